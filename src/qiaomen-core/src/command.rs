@@ -1,0 +1,417 @@
+//! Every change is a `Command` value. `Store::apply` checks it, plans its writes, and commits
+//! them in one transaction together with an audit entry, durably, before returning.
+
+use crate::cases::check_status_change;
+use crate::day::{Date, Now};
+use crate::error::{Error, Result};
+use crate::model::{
+    AuditEntry, Case, CaseEvent, CaseKind, CaseStatus, CheckIn, CheckInKey, Closure, Community,
+    EventKind, Grid, Household, Id, Member, RecordRef, Resident, Session,
+};
+use crate::store::{Batch, Entity, Store};
+use crate::text::{name, note};
+use crate::validate;
+
+/// Who applies a command, and when (the clock is passed in, never read here).
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub operator: String,
+    pub now: Now,
+}
+
+/// A case as it is opened.
+#[derive(Clone, Debug)]
+pub struct NewCase {
+    pub kind: CaseKind,
+    pub title: String,
+    pub grid: Id,
+    pub parties: Vec<String>,
+    pub residents: Vec<Id>,
+    pub opened: Date,
+    pub follow_up: Option<Date>,
+    pub note: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum Command {
+    Configure(Community),
+    /// Creates (id 0) or replaces a grid.
+    SaveGrid(Grid),
+    SaveMember(Member),
+    SaveHousehold(Household),
+    SaveResident(Resident),
+    /// Records one contact attempt; its `seq` is assigned.
+    CheckIn(CheckIn),
+    AnnotateCheckIn {
+        key: CheckInKey,
+        note: String,
+    },
+    /// Takes back a check-in made by mistake (the roll call's undo).
+    UndoCheckIn {
+        key: CheckInKey,
+    },
+    OpenCase(NewCase),
+    CaseNote {
+        case: Id,
+        text: String,
+    },
+    CaseSession {
+        case: Id,
+        session: Session,
+    },
+    CaseStatus {
+        case: Id,
+        to: CaseStatus,
+        reason: String,
+        closure: Option<Closure>,
+    },
+    SetFollowUp {
+        case: Id,
+        due: Date,
+    },
+    FollowUpDone {
+        case: Id,
+        note: String,
+    },
+}
+
+/// What a command did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// The id of the main record created or changed (0 for a check-in).
+    pub id: Id,
+    pub checkin: Option<CheckInKey>,
+}
+
+impl Store {
+    pub fn apply(&self, command: Command, actor: &Actor) -> Result<Applied> {
+        let _guard = self.write_guard();
+        let mut batch = Batch::default();
+        let (applied, summary, records) = self.plan(command, actor, &mut batch)?;
+        let mut entry = AuditEntry {
+            id: 0,
+            at: actor.now.unix,
+            operator: actor.operator.clone(),
+            command: summary,
+            records,
+        };
+        entry.id = self.next_id::<AuditEntry>(&mut batch)?;
+        batch.put(&entry);
+        self.commit(&batch, true)?;
+        Ok(applied)
+    }
+
+    fn save<T: Entity>(&self, mut value: T, batch: &mut Batch) -> Result<(T, bool)> {
+        let created = value.id() == 0;
+        if created {
+            value.set_id(self.next_id::<T>(batch)?);
+        } else if !self.exists::<T>(value.id())? {
+            return Err(Error::NotFound {
+                kind: T::KIND,
+                id: value.id(),
+            });
+        }
+        batch.put(&value);
+        Ok((value, created))
+    }
+
+    fn event(actor: &Actor, kind: EventKind) -> CaseEvent {
+        CaseEvent {
+            date: actor.now.date,
+            time: actor.now.time,
+            by: actor.operator.clone(),
+            kind,
+        }
+    }
+
+    fn plan(
+        &self,
+        command: Command,
+        actor: &Actor,
+        batch: &mut Batch,
+    ) -> Result<(Applied, String, Vec<RecordRef>)> {
+        let r = |kind: &str, id: Id| RecordRef {
+            kind: kind.to_owned(),
+            id,
+        };
+        let one = |id: Id| Applied { id, checkin: None };
+        Ok(match command {
+            Command::Configure(mut c) => {
+                validate::community(&mut c)?;
+                batch.set_community(&c);
+                (one(0), format!("configure {}", c.name), vec![])
+            }
+            Command::SaveGrid(mut g) => {
+                validate::grid(&mut g)?;
+                for &m in &g.stewards {
+                    self.require::<Member>(m)?;
+                }
+                let (g, created) = self.save(g, batch)?;
+                (
+                    one(g.id),
+                    verb("grid", created, &g.code),
+                    vec![r("grid", g.id)],
+                )
+            }
+            Command::SaveMember(mut m) => {
+                validate::member(&mut m)?;
+                if let Some(g) = m.grid {
+                    self.require::<Grid>(g)?;
+                }
+                let (m, created) = self.save(m, batch)?;
+                (
+                    one(m.id),
+                    verb("member", created, &m.name),
+                    vec![r("member", m.id)],
+                )
+            }
+            Command::SaveHousehold(mut h) => {
+                validate::household(&mut h)?;
+                self.require::<Grid>(h.grid)?;
+                for &p in &h.members {
+                    self.require::<Resident>(p)?;
+                }
+                let (h, created) = self.save(h, batch)?;
+                (
+                    one(h.id),
+                    verb("household", created, &h.address.short()),
+                    vec![r("household", h.id)],
+                )
+            }
+            Command::SaveResident(mut p) => {
+                validate::resident(&mut p)?;
+                self.require::<Grid>(p.grid)?;
+                if let Some(h) = p.household {
+                    self.require::<Household>(h)?;
+                }
+                for &m in p.care.iter().flat_map(|c| &c.callers) {
+                    self.require::<Member>(m)?;
+                }
+                let (p, created) = self.save(p, batch)?;
+                batch.index_elder(p.id, p.care.is_some());
+                (
+                    one(p.id),
+                    verb("resident", created, &p.name),
+                    vec![r("resident", p.id)],
+                )
+            }
+            Command::CheckIn(mut c) => {
+                validate::checkin(&mut c)?;
+                let elder = self.require::<Resident>(c.elder)?;
+                if elder.care.is_none() {
+                    return Err(Error::invalid(
+                        "elder",
+                        format!("{} has no care plan (not on the check-in list)", elder.name),
+                    ));
+                }
+                let today = self.checkins_of_on(c.elder, c.date)?;
+                c.seq = today.last().map_or(0, |l| l.seq + 1);
+                batch.put_checkin(&c);
+                let key = c.key();
+                (
+                    Applied {
+                        id: 0,
+                        checkin: Some(key),
+                    },
+                    format!("checkin {} {} {} {}", elder.name, c.date, c.time, c.outcome),
+                    vec![r("resident", c.elder)],
+                )
+            }
+            Command::AnnotateCheckIn { key, note: text } => {
+                let mut c = self.checkin(&key)?;
+                c.note = note("note", &text)?;
+                batch.put_checkin(&c);
+                (
+                    Applied {
+                        id: 0,
+                        checkin: Some(key),
+                    },
+                    format!("checkin.note {} {}#{}", key.elder, key.date, key.seq),
+                    vec![r("resident", key.elder)],
+                )
+            }
+            Command::UndoCheckIn { key } => {
+                let c = self.checkin(&key)?;
+                batch.delete_checkin(&key);
+                (
+                    Applied {
+                        id: 0,
+                        checkin: Some(key),
+                    },
+                    format!(
+                        "checkin.undo {} {}#{} {}",
+                        key.elder, key.date, key.seq, c.outcome
+                    ),
+                    vec![r("resident", key.elder)],
+                )
+            }
+            Command::OpenCase(new) => {
+                let mut case = Case {
+                    id: 0,
+                    kind: new.kind,
+                    title: new.title,
+                    grid: new.grid,
+                    parties: new.parties,
+                    residents: new.residents,
+                    opened: new.opened,
+                    status: CaseStatus::Open,
+                    next_follow_up: new.follow_up,
+                    events: Vec::new(),
+                };
+                let text = note("note", &new.note)?;
+                if !text.is_empty() {
+                    case.events
+                        .push(Self::event(actor, EventKind::Note { text }));
+                }
+                if let Some(due) = new.follow_up {
+                    case.events
+                        .push(Self::event(actor, EventKind::FollowUpSet { due }));
+                }
+                validate::case(&mut case)?;
+                self.require::<Grid>(case.grid)?;
+                for &p in &case.residents {
+                    self.require::<Resident>(p)?;
+                }
+                let (case, _) = self.save(case, batch)?;
+                (
+                    one(case.id),
+                    format!("case.open {} {} {}", case.number(), case.kind, case.title),
+                    vec![r("case", case.id)],
+                )
+            }
+            Command::CaseNote { case, text } => {
+                let mut c = self.require::<Case>(case)?;
+                let text = note("note", &text)?;
+                if text.is_empty() {
+                    return Err(Error::invalid("note", "must not be empty"));
+                }
+                c.events.push(Self::event(actor, EventKind::Note { text }));
+                batch.put(&c);
+                (
+                    one(case),
+                    format!("case.note {}", c.number()),
+                    vec![r("case", case)],
+                )
+            }
+            Command::CaseSession { case, mut session } => {
+                let mut c = self.require::<Case>(case)?;
+                validate::session(&mut session)?;
+                if c.status == CaseStatus::Closed {
+                    return Err(Error::transition(
+                        c.status,
+                        "session",
+                        "the case is closed; reopen it first",
+                    ));
+                }
+                let n = c.sessions().count() + 1;
+                c.events
+                    .push(Self::event(actor, EventKind::Session(session)));
+                if c.status == CaseStatus::Open {
+                    c.events.push(Self::event(
+                        actor,
+                        EventKind::Status {
+                            from: CaseStatus::Open,
+                            to: CaseStatus::Mediating,
+                            reason: format!("mediation session {n}"),
+                            closure: None,
+                        },
+                    ));
+                    c.status = CaseStatus::Mediating;
+                }
+                batch.put(&c);
+                (
+                    one(case),
+                    format!("case.session {} #{n}", c.number()),
+                    vec![r("case", case)],
+                )
+            }
+            Command::CaseStatus {
+                case,
+                to,
+                reason,
+                closure,
+            } => {
+                let mut c = self.require::<Case>(case)?;
+                let reason = note("reason", &reason)?;
+                let closure = check_status_change(&c, to, &reason, closure)?;
+                c.events.push(Self::event(
+                    actor,
+                    EventKind::Status {
+                        from: c.status,
+                        to,
+                        reason,
+                        closure,
+                    },
+                ));
+                c.status = to;
+                if to == CaseStatus::Closed {
+                    c.next_follow_up = None;
+                }
+                batch.put(&c);
+                (
+                    one(case),
+                    format!("case.status {} {to}", c.number()),
+                    vec![r("case", case)],
+                )
+            }
+            Command::SetFollowUp { case, due } => {
+                let mut c = self.require::<Case>(case)?;
+                if c.status == CaseStatus::Closed {
+                    return Err(Error::transition(
+                        c.status,
+                        "follow-up",
+                        "the case is closed",
+                    ));
+                }
+                c.next_follow_up = Some(due);
+                c.events
+                    .push(Self::event(actor, EventKind::FollowUpSet { due }));
+                batch.put(&c);
+                (
+                    one(case),
+                    format!("case.follow_up {} {due}", c.number()),
+                    vec![r("case", case)],
+                )
+            }
+            Command::FollowUpDone { case, note: text } => {
+                let mut c = self.require::<Case>(case)?;
+                if c.next_follow_up.is_none() {
+                    return Err(Error::invalid(
+                        "follow_up",
+                        format!("case {} has no follow-up due", c.number()),
+                    ));
+                }
+                let text = note("note", &text)?;
+                c.next_follow_up = None;
+                c.events
+                    .push(Self::event(actor, EventKind::FollowUpDone { note: text }));
+                batch.put(&c);
+                (
+                    one(case),
+                    format!("case.follow_up_done {}", c.number()),
+                    vec![r("case", case)],
+                )
+            }
+        })
+    }
+
+    fn checkin(&self, key: &CheckInKey) -> Result<CheckIn> {
+        self.checkins_of_on(key.elder, key.date)?
+            .into_iter()
+            .find(|c| c.seq == key.seq)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "checkin",
+                    format!(
+                        "elder {} has no check-in {} on {}",
+                        key.elder, key.seq, key.date
+                    ),
+                )
+            })
+    }
+}
+
+fn verb(kind: &str, created: bool, label: &str) -> String {
+    let label = name("label", label).unwrap_or_default();
+    format!("{kind}.{} {label}", if created { "add" } else { "edit" })
+}

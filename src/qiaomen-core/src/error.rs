@@ -1,0 +1,86 @@
+//! The domain's errors. Each variant is one clear sentence; the app adds the language.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value given by a person or a file is not acceptable.
+    #[error("{field}: {reason}")]
+    Invalid { field: String, reason: String },
+
+    #[error("no {kind} with id {id}")]
+    NotFound { kind: &'static str, id: u64 },
+
+    #[error("no {kind} matches \"{query}\"")]
+    NoMatch { kind: &'static str, query: String },
+
+    #[error("\"{query}\" matches several {kind}: {candidates}")]
+    Ambiguous {
+        kind: &'static str,
+        query: String,
+        candidates: String,
+    },
+
+    #[error("cannot go from {from} to {to}: {reason}")]
+    InvalidTransition {
+        from: String,
+        to: String,
+        reason: String,
+    },
+
+    #[error("{kind} {id} already exists")]
+    Duplicate { kind: &'static str, id: u64 },
+
+    #[error("the database at {} is in use by another qiaomen process", .0.display())]
+    DatabaseBusy(PathBuf),
+
+    #[error("the database at {} did not open within {seconds} seconds; it may be damaged (restore a backup or export from a copy)", .path.display())]
+    OpenTimeout { path: PathBuf, seconds: u64 },
+
+    #[error("the database at {} was written by a newer qiaomen (schema {found}, this program knows {known}); upgrade qiaomen", .path.display())]
+    SchemaTooNew {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
+
+    #[error("a stored {kind} record is damaged: {reason}")]
+    Corrupt { kind: &'static str, reason: String },
+
+    #[error("line {line}: {reason}")]
+    Import { line: usize, reason: String },
+
+    #[error("database error: {0}")]
+    Storage(String),
+
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Invalid {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    pub fn transition(from: impl ToString, to: impl ToString, reason: impl Into<String>) -> Self {
+        Error::InvalidTransition {
+            from: from.to_string(),
+            to: to.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl From<sled::Error> for Error {
+    fn from(e: sled::Error) -> Self {
+        match e {
+            sled::Error::Io(io) => Error::Io(io),
+            other => Error::Storage(other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! qiaomen-core: the domain of qiaomen (敲门) — the model of a community's grid-governance
+//! work, its rules, and the sled store that keeps it. No terminal or command-line code here.
+
+pub mod cases;
+pub mod command;
+pub mod day;
+pub mod error;
+pub mod lookup;
+pub mod model;
+pub mod record;
+pub mod rollcall;
+pub mod store;
+pub mod text;
+pub mod validate;
+
+pub use command::{Actor, Applied, Command, NewCase};
+pub use day::{ClockTime, Date, Now};
+pub use error::{Error, Result};
+pub use record::Record;
+pub use store::Store;

@@ -1,0 +1,80 @@
+use serde::{Deserialize, Serialize};
+
+use super::{Id, codes};
+use crate::day::{ClockTime, Date};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    #[default]
+    Phone,
+    Visit,
+    Doorbell,
+    Neighbour,
+}
+
+codes!(Method { Phone => "phone", Visit => "visit", Doorbell => "doorbell", Neighbour => "neighbour" });
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Ok,
+    Unwell,
+    NoAnswer,
+    NeedsHelp,
+    Away,
+}
+
+codes!(Outcome {
+    Ok => "ok",
+    Unwell => "unwell",
+    NoAnswer => "no-answer",
+    NeedsHelp => "needs-help",
+    Away => "away",
+});
+
+impl Outcome {
+    /// `ok`, `unwell` and `needs-help` mean somebody spoke with the elder.
+    pub fn is_reached(self) -> bool {
+        matches!(self, Outcome::Ok | Outcome::Unwell | Outcome::NeedsHelp)
+    }
+}
+
+/// Where a check-in lives: a day's check-ins share the key prefix `date ++ elder`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CheckInKey {
+    pub date: Date,
+    pub elder: Id,
+    pub seq: u16,
+}
+
+/// One contact attempt with an elder.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub elder: Id,
+    pub date: Date,
+    /// The attempt's number within the day, from 0; assigned by the store.
+    #[serde(default)]
+    pub seq: u16,
+    pub time: ClockTime,
+    /// The member or operator who made the contact.
+    pub by: String,
+    #[serde(default)]
+    pub method: Method,
+    pub outcome: Outcome,
+    #[serde(default)]
+    pub note: String,
+    /// With `away`: the day the elder is expected back (inclusive), if known.
+    #[serde(default)]
+    pub away_until: Option<Date>,
+}
+
+impl CheckIn {
+    pub fn key(&self) -> CheckInKey {
+        CheckInKey {
+            date: self.date,
+            elder: self.elder,
+            seq: self.seq,
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! The community's records. Every type here is stored (one sled tree each) and exported as
+//! JSON Lines; stored types change only with a new format version (see `store::codec`).
+//!
+//! Serde attributes are limited to what bincode, a format that is not self-describing,
+//! can read back: no `flatten`, no `skip_serializing_if`, no internally tagged enums.
+
+mod audit;
+mod case;
+mod checkin;
+mod community;
+mod household;
+mod member;
+mod partner;
+mod resident;
+
+pub use audit::{AuditEntry, RecordRef};
+pub use case::{Case, CaseEvent, CaseKind, CaseStatus, Closure, EventKind, Session};
+pub use checkin::{CheckIn, CheckInKey, Method, Outcome};
+pub use community::{Community, Grid};
+pub use household::{Address, FileStatus, FileStep, Household};
+pub use member::{Member, Role};
+pub use partner::{
+    Decision, Delivery, Direction, FundEntry, Meeting, MeetingKind, Partner, PartnerKind, Period,
+    Pledge, PledgeStatus, PledgeWhat, Visit,
+};
+pub use resident::{CarePlan, Category, EmergencyContact, Gender, Resident};
+
+/// Record ids are allocated by the store, from 1.
+pub type Id = u64;
+
+/// Implements `as_str`, `ALL` and `FromStr` for a unit enum from one list of
+/// `Variant => "code"` pairs, so the codes used on the command line, in JSON and in the
+/// database agree.
+macro_rules! codes {
+    ($ty:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $code),+ }
+            }
+        }
+        impl std::str::FromStr for $ty {
+            type Err = crate::error::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let s = s.trim().to_ascii_lowercase().replace('_', "-");
+                $(if s == $code.replace('_', "-") { return Ok($ty::$variant); })+
+                let all: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
+                Err(crate::error::Error::invalid(stringify!($ty).to_ascii_lowercase(),
+                    format!("\"{s}\" is not one of {}", all.join(", "))))
+            }
+        }
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use codes;

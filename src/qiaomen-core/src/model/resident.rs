@@ -1,0 +1,97 @@
+use serde::{Deserialize, Serialize};
+
+use super::{Id, codes};
+use crate::day::Date;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Female,
+    Male,
+    #[default]
+    Unknown,
+}
+
+codes!(Gender { Female => "female", Male => "male", Unknown => "unknown" });
+
+/// Care categories of residents and households.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Elder,
+    Disabled,
+    LeftBehindChild,
+    InDifficulty,
+    SpecialSupport,
+}
+
+codes!(Category {
+    Elder => "elder",
+    Disabled => "disabled",
+    LeftBehindChild => "left_behind_child",
+    InDifficulty => "in_difficulty",
+    SpecialSupport => "special_support",
+});
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmergencyContact {
+    pub name: String,
+    #[serde(default)]
+    pub relation: String,
+    pub phone: String,
+}
+
+/// What makes a resident an elder on the daily check-in list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarePlan {
+    /// 1 high risk, 2 key, 3 general (分类管理).
+    pub level: u8,
+    /// Members who call this elder; one-to-one or many-to-one.
+    #[serde(default)]
+    pub callers: Vec<Id>,
+    #[serde(default)]
+    pub doorbell: bool,
+    pub active_from: Date,
+    #[serde(default)]
+    pub active_to: Option<Date>,
+}
+
+impl CarePlan {
+    pub fn active_on(&self, day: Date) -> bool {
+        self.active_from <= day && self.active_to.is_none_or(|to| day <= to)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resident {
+    #[serde(default)]
+    pub id: Id,
+    pub name: String,
+    #[serde(default)]
+    pub gender: Gender,
+    #[serde(default)]
+    pub birth: Option<Date>,
+    #[serde(default)]
+    pub phone: String,
+    /// GB 11643, checked on input, shown masked.
+    #[serde(default)]
+    pub id_number: Option<String>,
+    #[serde(default)]
+    pub household: Option<Id>,
+    pub grid: Id,
+    #[serde(default)]
+    pub categories: Vec<Category>,
+    #[serde(default)]
+    pub health: String,
+    /// In the order they should be called.
+    #[serde(default)]
+    pub contacts: Vec<EmergencyContact>,
+    #[serde(default)]
+    pub care: Option<CarePlan>,
+}
+
+impl Resident {
+    pub fn age_on(&self, day: Date) -> Option<i32> {
+        self.birth.map(|b| day.years_since(b))
+    }
+}

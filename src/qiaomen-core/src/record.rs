@@ -1,0 +1,74 @@
+//! The JSON Lines format of `import`, `export`, `generate` and the bundled demo: one record a
+//! line, tagged by `"type"`, in dependency order (community, grids, members, households,
+//! residents, partners, pledges, fund, cases, meetings, visits, check-ins, audit).
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    AuditEntry, Case, CheckIn, Community, FundEntry, Grid, Household, Meeting, Member, Partner,
+    Pledge, Resident, Visit,
+};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Record {
+    Community(Community),
+    Grid(Grid),
+    Member(Member),
+    Household(Household),
+    Resident(Resident),
+    Partner(Partner),
+    Pledge(Pledge),
+    Fund(FundEntry),
+    Case(Case),
+    Meeting(Meeting),
+    Visit(Visit),
+    Checkin(CheckIn),
+    Audit(AuditEntry),
+}
+
+impl Record {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Record::Community(_) => "community",
+            Record::Grid(_) => "grid",
+            Record::Member(_) => "member",
+            Record::Household(_) => "household",
+            Record::Resident(_) => "resident",
+            Record::Partner(_) => "partner",
+            Record::Pledge(_) => "pledge",
+            Record::Fund(_) => "fund",
+            Record::Case(_) => "case",
+            Record::Meeting(_) => "meeting",
+            Record::Visit(_) => "visit",
+            Record::Checkin(_) => "checkin",
+            Record::Audit(_) => "audit",
+        }
+    }
+
+    /// One line of JSON, without the newline.
+    pub fn to_line(&self) -> String {
+        serde_json::to_string(self).expect("records always serialise")
+    }
+}
+
+/// Moves every date in a JSON record by `days`: the demo is written around a fixed day and
+/// shifted so that its "today" is the real today. Any string that is exactly a `YYYY-MM-DD`
+/// date is a date in this format.
+pub fn shift_dates(value: &mut serde_json::Value, days: i64) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => {
+            if s.len() == 10
+                && s.as_bytes()[4] == b'-'
+                && s.as_bytes()[7] == b'-'
+                && let Ok(d) = crate::day::Date::parse(s)
+            {
+                *s = d.add_days(days).to_string();
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| shift_dates(v, days)),
+        Value::Object(map) => map.values_mut().for_each(|v| shift_dates(v, days)),
+        _ => {}
+    }
+}

@@ -1,0 +1,235 @@
+//! The daily check-in roll call (每日一问候): who is due on a day, each elder's day status, and
+//! who needs attention. `now` is passed in; nothing here reads the clock.
+//!
+//! Rules (SPEC §3): an elder with an active care plan is due every day unless the latest
+//! outcome is `away` and the away period still holds. The latest check-in of the day decides.
+//! `ok`, `unwell`, `needs-help` are reached; `away` is accounted for; `no-answer` or nothing is
+//! not reached — uncertain never counts as safe.
+
+use std::collections::HashMap;
+
+use crate::day::{Date, Now};
+use crate::error::Result;
+use crate::model::{CheckIn, Community, Id, Outcome, Resident};
+use crate::store::Store;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayStatus {
+    Reached(Outcome),
+    /// Away, marked on this day or carried from an earlier day.
+    Away {
+        until: Option<Date>,
+        carried: bool,
+    },
+    NotReached,
+}
+
+/// Why an elder is on the attention list, most urgent first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Attention {
+    /// Not reached today nor on the previous day (red).
+    MissedTwoDays,
+    NeedsHelp,
+    Unwell,
+    /// `no-answer` as many times as the community's retries.
+    NoAnswerRepeated,
+    /// Not reached and the cutoff time has passed.
+    NotReachedAfterCutoff,
+}
+
+impl Attention {
+    pub fn code(self) -> &'static str {
+        match self {
+            Attention::MissedTwoDays => "missed_two_days",
+            Attention::NeedsHelp => "needs_help",
+            Attention::Unwell => "unwell",
+            Attention::NoAnswerRepeated => "no_answer_repeated",
+            Attention::NotReachedAfterCutoff => "not_reached_after_cutoff",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct RollEntry {
+    pub elder: Resident,
+    pub status: DayStatus,
+    /// The day's attempts, in order.
+    pub attempts: Vec<CheckIn>,
+    /// The latest check-in on or before the day (today's last attempt, or an earlier one).
+    pub last: Option<CheckIn>,
+    pub attention: Option<Attention>,
+    /// Not reached on the previous day (when due then).
+    pub missed_previous_day: bool,
+}
+
+impl RollEntry {
+    pub fn is_due(&self) -> bool {
+        !matches!(self.status, DayStatus::Away { carried: true, .. })
+    }
+
+    pub fn is_reached(&self) -> bool {
+        matches!(self.status, DayStatus::Reached(_))
+    }
+
+    pub fn is_accounted(&self) -> bool {
+        !matches!(self.status, DayStatus::NotReached)
+    }
+
+    pub fn no_answers(&self) -> usize {
+        self.attempts
+            .iter()
+            .filter(|c| c.outcome == Outcome::NoAnswer)
+            .count()
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RollCounts {
+    /// Elders with an active care plan.
+    pub total: usize,
+    /// Of those, not away from an earlier day.
+    pub due: usize,
+    pub reached: usize,
+    pub away: usize,
+    pub not_reached: usize,
+    pub attention: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Roll {
+    pub date: Date,
+    pub entries: Vec<RollEntry>,
+}
+
+impl Roll {
+    pub fn counts(&self) -> RollCounts {
+        let mut c = RollCounts::default();
+        for e in &self.entries {
+            c.total += 1;
+            c.due += usize::from(e.is_due());
+            match e.status {
+                DayStatus::Reached(_) => c.reached += 1,
+                DayStatus::Away { .. } => c.away += 1,
+                DayStatus::NotReached => c.not_reached += 1,
+            }
+            c.attention += usize::from(e.attention.is_some());
+        }
+        c
+    }
+
+    /// The index of the first entry after `from` (wrapping) that is not yet accounted for.
+    pub fn next_unreached(&self, from: usize) -> Option<usize> {
+        let n = self.entries.len();
+        (1..=n)
+            .map(|i| (from + i) % n)
+            .find(|&i| !self.entries[i].is_accounted())
+    }
+}
+
+fn group(checkins: Vec<CheckIn>) -> HashMap<Id, Vec<CheckIn>> {
+    let mut by: HashMap<Id, Vec<CheckIn>> = HashMap::new();
+    for c in checkins {
+        by.entry(c.elder).or_default().push(c);
+    }
+    by
+}
+
+/// The status a day's attempts give, or `None` when there were none.
+fn status_of(attempts: &[CheckIn]) -> Option<DayStatus> {
+    attempts.last().map(|c| match c.outcome {
+        Outcome::Away => DayStatus::Away {
+            until: c.away_until,
+            carried: false,
+        },
+        Outcome::NoAnswer => DayStatus::NotReached,
+        o => DayStatus::Reached(o),
+    })
+}
+
+fn away_holds(last: Option<&CheckIn>, day: Date) -> Option<Option<Date>> {
+    match last {
+        Some(c) if c.outcome == Outcome::Away && c.away_until.is_none_or(|u| u >= day) => {
+            Some(c.away_until)
+        }
+        _ => None,
+    }
+}
+
+/// The roll call of `date` (optionally one grid), attention first.
+pub fn roll(store: &Store, date: Date, now: Now, grid: Option<Id>) -> Result<Roll> {
+    let community = store.community()?;
+    let elders: Vec<Resident> = store
+        .elders()?
+        .into_iter()
+        .filter(|e| grid.is_none_or(|g| e.grid == g))
+        .filter(|e| e.care.as_ref().is_some_and(|c| c.active_on(date)))
+        .collect();
+    let mut today = group(store.checkins_on(date)?);
+    let yesterday = group(store.checkins_on(date.add_days(-1))?);
+    let mut entries = Vec::with_capacity(elders.len());
+    for elder in elders {
+        let attempts = today.remove(&elder.id).unwrap_or_default();
+        let before = store.last_checkin(elder.id, date.add_days(-1))?;
+        let status = match status_of(&attempts) {
+            Some(s) => s,
+            None => match away_holds(before.as_ref(), date) {
+                Some(until) => DayStatus::Away {
+                    until,
+                    carried: true,
+                },
+                None => DayStatus::NotReached,
+            },
+        };
+        let prev_day = date.add_days(-1);
+        let missed_previous_day = elder.care.as_ref().is_some_and(|c| c.active_on(prev_day))
+            && match yesterday.get(&elder.id) {
+                Some(a) => status_of(a) == Some(DayStatus::NotReached),
+                None => {
+                    let earlier = store.last_checkin(elder.id, date.add_days(-2))?;
+                    away_holds(earlier.as_ref(), prev_day).is_none()
+                }
+            };
+        let last = attempts.last().cloned().or(before);
+        let mut entry = RollEntry {
+            elder,
+            status,
+            attempts,
+            last,
+            attention: None,
+            missed_previous_day,
+        };
+        entry.attention = attention(&entry, &community, date, now);
+        entries.push(entry);
+    }
+    entries.sort_by_key(|e| {
+        let level = e.elder.care.as_ref().map_or(9, |c| c.level);
+        (
+            e.attention.map_or(9, |a| a as u8),
+            e.is_accounted(),
+            level,
+            e.elder.grid,
+            e.elder.id,
+        )
+    });
+    Ok(Roll { date, entries })
+}
+
+fn attention(e: &RollEntry, community: &Community, date: Date, now: Now) -> Option<Attention> {
+    match e.status {
+        DayStatus::Reached(Outcome::NeedsHelp) => Some(Attention::NeedsHelp),
+        DayStatus::Reached(Outcome::Unwell) => Some(Attention::Unwell),
+        DayStatus::Reached(_) | DayStatus::Away { .. } => None,
+        DayStatus::NotReached => {
+            let past_cutoff = date < now.date || (date == now.date && now.time >= community.cutoff);
+            if e.missed_previous_day {
+                Some(Attention::MissedTwoDays)
+            } else if e.no_answers() >= usize::from(community.retries) {
+                Some(Attention::NoAnswerRepeated)
+            } else if past_cutoff {
+                Some(Attention::NotReachedAfterCutoff)
+            } else {
+                None
+            }
+        }
+    }
+}

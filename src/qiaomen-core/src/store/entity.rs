@@ -1,0 +1,66 @@
+//! What the store needs to know about each stored type: its tree, its format version and how
+//! to read older versions.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::Tree;
+use super::codec::{self, decode_body, split_version, unknown_version};
+use crate::error::Result;
+use crate::model::{
+    AuditEntry, Case, FundEntry, Grid, Household, Id, Meeting, Member, Partner, Pledge, Resident,
+    Visit,
+};
+
+pub trait Entity: Serialize + DeserializeOwned + Clone {
+    /// The name used in messages, audit entries and JSON (`resident`).
+    const KIND: &'static str;
+    const TREE: Tree;
+    /// The current format version of the stored bytes.
+    const VERSION: u8;
+
+    fn id(&self) -> Id;
+    fn set_id(&mut self, id: Id);
+
+    fn encode(&self) -> Vec<u8> {
+        codec::encode(Self::VERSION, self)
+    }
+
+    /// Reads the current version; older versions are migrated here when there are any.
+    fn decode(bytes: &[u8]) -> Result<Self> {
+        let (version, body) = split_version(Self::KIND, bytes)?;
+        if version == Self::VERSION {
+            decode_body(Self::KIND, body)
+        } else {
+            Err(unknown_version(Self::KIND, version))
+        }
+    }
+}
+
+macro_rules! entity {
+    ($ty:ty, $kind:literal, $tree:ident, $version:literal) => {
+        impl Entity for $ty {
+            const KIND: &'static str = $kind;
+            const TREE: Tree = Tree::$tree;
+            const VERSION: u8 = $version;
+            fn id(&self) -> Id {
+                self.id
+            }
+            fn set_id(&mut self, id: Id) {
+                self.id = id;
+            }
+        }
+    };
+}
+
+entity!(Grid, "grid", Grids, 1);
+entity!(Member, "member", Members, 1);
+entity!(Household, "household", Households, 1);
+entity!(Resident, "resident", Residents, 1);
+entity!(Case, "case", Cases, 1);
+entity!(Partner, "partner", Partners, 1);
+entity!(Pledge, "pledge", Pledges, 1);
+entity!(FundEntry, "fund", Fund, 1);
+entity!(Meeting, "meeting", Meetings, 1);
+entity!(Visit, "visit", Visits, 1);
+entity!(AuditEntry, "audit", Audit, 1);

@@ -1,0 +1,51 @@
+//! `export`: everything as JSON Lines, in the order `import` reads it. Exporting, importing
+//! into an empty database and exporting again gives the same bytes.
+
+use std::io::Write;
+
+use super::{Entity, Store, Tree};
+use crate::error::Result;
+use crate::model::{
+    AuditEntry, Case, FundEntry, Grid, Household, Meeting, Member, Partner, Pledge, Resident, Visit,
+};
+use crate::record::Record;
+
+impl Store {
+    /// Writes every record; the audit log too when `with_audit` (a full backup).
+    pub fn export(&self, out: &mut dyn Write, with_audit: bool) -> Result<usize> {
+        let mut n = 0;
+        let mut put = |out: &mut dyn Write, r: Record| -> Result<()> {
+            writeln!(out, "{}", r.to_line())?;
+            n += 1;
+            Ok(())
+        };
+        if self.tree(Tree::Meta).get(super::meta::COMMUNITY)?.is_some() {
+            put(out, Record::Community(self.community()?))?;
+        }
+        macro_rules! each {
+            ($ty:ty, $variant:ident) => {
+                for v in self.tree(<$ty>::TREE).iter().values() {
+                    put(out, Record::$variant(<$ty>::decode(&v?)?))?;
+                }
+            };
+        }
+        each!(Grid, Grid);
+        each!(Member, Member);
+        each!(Household, Household);
+        each!(Resident, Resident);
+        each!(Partner, Partner);
+        each!(Pledge, Pledge);
+        each!(FundEntry, Fund);
+        each!(Case, Case);
+        each!(Meeting, Meeting);
+        each!(Visit, Visit);
+        for c in self.all_checkins() {
+            put(out, Record::Checkin(c?))?;
+        }
+        if with_audit {
+            each!(AuditEntry, Audit);
+        }
+        out.flush()?;
+        Ok(n)
+    }
+}

@@ -1,0 +1,125 @@
+//! A small typed wrapper over sled: one tree per entity, fixed-width big-endian keys, one codec,
+//! and writes that are durable (transaction, flush, fsync) before they are acknowledged.
+
+mod checkins;
+pub mod codec;
+mod entity;
+mod export;
+mod import;
+mod open;
+mod read;
+mod write;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub use entity::Entity;
+pub use import::ImportReport;
+pub use open::OPEN_TIMEOUT_SECS;
+pub(crate) use write::Batch;
+
+use crate::error::Result;
+
+/// The schema this program writes. A database with a larger one is refused.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The trees of the database. The discriminant is the index in `Store::trees`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tree {
+    Meta,
+    Grids,
+    Members,
+    Households,
+    Residents,
+    /// Index: resident id → () for residents with a care plan.
+    Elders,
+    /// `date ++ elder ++ seq` → check-in.
+    CheckIns,
+    /// Index: `elder ++ date ++ seq` → ().
+    CheckInsByElder,
+    Cases,
+    Partners,
+    Pledges,
+    Fund,
+    Meetings,
+    Visits,
+    Audit,
+}
+
+impl Tree {
+    pub const ALL: [Tree; 15] = [
+        Tree::Meta,
+        Tree::Grids,
+        Tree::Members,
+        Tree::Households,
+        Tree::Residents,
+        Tree::Elders,
+        Tree::CheckIns,
+        Tree::CheckInsByElder,
+        Tree::Cases,
+        Tree::Partners,
+        Tree::Pledges,
+        Tree::Fund,
+        Tree::Meetings,
+        Tree::Visits,
+        Tree::Audit,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Tree::Meta => "meta",
+            Tree::Grids => "grids",
+            Tree::Members => "members",
+            Tree::Households => "households",
+            Tree::Residents => "residents",
+            Tree::Elders => "elders",
+            Tree::CheckIns => "checkins",
+            Tree::CheckInsByElder => "checkins_by_elder",
+            Tree::Cases => "cases",
+            Tree::Partners => "partners",
+            Tree::Pledges => "pledges",
+            Tree::Fund => "fund",
+            Tree::Meetings => "meetings",
+            Tree::Visits => "visits",
+            Tree::Audit => "audit",
+        }
+    }
+}
+
+/// Keys of the meta tree.
+pub(crate) mod meta {
+    pub const SCHEMA: &[u8] = b"schema";
+    pub const COMMUNITY: &[u8] = b"community";
+}
+
+pub(crate) fn id_key(id: u64) -> [u8; 8] {
+    id.to_be_bytes()
+}
+
+pub struct Store {
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+    /// `None` for temporary stores.
+    path: Option<PathBuf>,
+    /// sled's data file, kept open to fsync it after each flush: sled's own flush uses
+    /// `sync_file_range`, which does not survive a power loss.
+    data_file: Option<File>,
+    /// Writes are planned from reads and then committed; one at a time.
+    write_lock: Mutex<()>,
+}
+
+impl Store {
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn tree(&self, t: Tree) -> &sled::Tree {
+        &self.trees[t as usize]
+    }
+
+    /// Bytes on disk used by the database.
+    pub fn size_on_disk(&self) -> Result<u64> {
+        Ok(self.db.size_on_disk()?)
+    }
+}

@@ -1,0 +1,152 @@
+//! Opening a database: mode 0700, one process at a time, under a timeout, schema checked.
+
+use std::fs::{DirBuilder, File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use super::{SCHEMA_VERSION, Store, Tree, meta};
+use crate::error::{Error, Result};
+
+/// A damaged sled file can make `sled::open` spin forever; give up after this long.
+pub const OPEN_TIMEOUT_SECS: u64 = 10;
+
+/// sled's page cache; its default is 1 GiB.
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+impl Store {
+    /// Opens (creating if needed) the database in `dir`.
+    pub fn open(dir: &Path) -> Result<Store> {
+        Self::open_with_timeout(dir, Duration::from_secs(OPEN_TIMEOUT_SECS))
+    }
+
+    pub fn open_with_timeout(dir: &Path, timeout: Duration) -> Result<Store> {
+        create_private_dir(dir)?;
+        let config = sled::Config::new()
+            .path(dir)
+            .cache_capacity(CACHE_BYTES)
+            .mode(sled::Mode::LowSpace);
+        let (tx, rx) = mpsc::channel();
+        // The thread is abandoned on timeout; the process reports and exits.
+        std::thread::Builder::new()
+            .name("sled-open".into())
+            .spawn(move || {
+                let _ = tx.send(config.open());
+            })?;
+        let db = match rx.recv_timeout(timeout) {
+            Ok(Ok(db)) => db,
+            Ok(Err(e)) => return Err(open_error(dir, e)),
+            Err(_) => {
+                return Err(Error::OpenTimeout {
+                    path: dir.to_owned(),
+                    seconds: timeout.as_secs(),
+                });
+            }
+        };
+        let data_file = OpenOptions::new().read(true).open(dir.join("db")).ok();
+        let store = Self::from_db(db, Some(dir.to_owned()), data_file)?;
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    /// An in-memory store that vanishes when dropped (tests, `--demo` fallbacks).
+    pub fn temporary() -> Result<Store> {
+        let db = sled::Config::new()
+            .temporary(true)
+            .cache_capacity(CACHE_BYTES)
+            .open()?;
+        let store = Self::from_db(db, None, None)?;
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    fn from_db(db: sled::Db, path: Option<PathBuf>, data_file: Option<File>) -> Result<Store> {
+        let trees = Tree::ALL
+            .iter()
+            .map(|t| db.open_tree(t.name()))
+            .collect::<sled::Result<Vec<_>>>()?;
+        Ok(Store {
+            db,
+            trees,
+            path,
+            data_file,
+            write_lock: Mutex::new(()),
+        })
+    }
+
+    fn check_schema(&self) -> Result<()> {
+        let meta_tree = self.tree(Tree::Meta);
+        match meta_tree.get(meta::SCHEMA)? {
+            None => {
+                meta_tree.insert(meta::SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+                self.sync()?;
+            }
+            Some(v) => {
+                let found = <[u8; 4]>::try_from(v.as_ref())
+                    .map(u32::from_be_bytes)
+                    .map_err(|_| Error::Corrupt {
+                        kind: "schema version",
+                        reason: format!("{} bytes", v.len()),
+                    })?;
+                if found > SCHEMA_VERSION {
+                    return Err(Error::SchemaTooNew {
+                        path: self.path.clone().unwrap_or_default(),
+                        found,
+                        known: SCHEMA_VERSION,
+                    });
+                }
+                // Schema 1 is the first; older schemas would be migrated here.
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes everything written so far durable: sled's flush, then fsync of its data file.
+    pub fn sync(&self) -> Result<()> {
+        self.db.flush()?;
+        if let Some(f) = &self.data_file {
+            f.sync_data()?;
+        }
+        Ok(())
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        return Ok(());
+    }
+    let mut builder = DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)?;
+    // Make the new directory entry itself durable.
+    if let Some(parent) = dir.parent() {
+        if let Ok(p) = File::open(parent) {
+            let _ = p.sync_all();
+        }
+    }
+    Ok(())
+}
+
+fn open_error(dir: &Path, e: sled::Error) -> Error {
+    match e {
+        sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+            Error::DatabaseBusy(dir.to_owned())
+        }
+        sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock => {
+            Error::DatabaseBusy(dir.to_owned())
+        }
+        sled::Error::Corruption { .. }
+        | sled::Error::Unsupported(_)
+        | sled::Error::ReportableBug(_) => Error::Storage(format!(
+            "the database at {} cannot be read: {e}",
+            dir.display()
+        )),
+        other => other.into(),
+    }
+}

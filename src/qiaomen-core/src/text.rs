@@ -1,0 +1,248 @@
+//! Validation and normalisation of text that people type: names, notes, phone numbers and
+//! resident ID numbers (GB 11643).
+
+use crate::error::{Error, Result};
+
+pub const NAME_MAX: usize = 64;
+pub const NOTE_MAX: usize = 2000;
+
+/// Characters that must never reach storage or the screen: C0/C1 controls and the Unicode
+/// bidirectional overrides and isolates, which can make text display in a misleading order.
+pub fn is_forbidden(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+fn check_chars(field: &str, text: &str, allow_newline: bool) -> Result<()> {
+    if let Some(c) = text
+        .chars()
+        .find(|&c| is_forbidden(c) || (!allow_newline && c == '\n'))
+    {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "contains a control or direction character (U+{:04X})",
+                c as u32
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A name: trimmed, 1–64 characters, one line, no control characters.
+pub fn name(field: &str, text: &str) -> Result<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    let n = t.chars().count();
+    if n > NAME_MAX {
+        return Err(Error::invalid(
+            field,
+            format!("is {n} characters long; at most {NAME_MAX}"),
+        ));
+    }
+    check_chars(field, t, false)?;
+    Ok(t.to_owned())
+}
+
+/// A note: trimmed, at most 2,000 characters; new lines allowed; may be empty.
+pub fn note(field: &str, text: &str) -> Result<String> {
+    let t = text.trim();
+    let n = t.chars().count();
+    if n > NOTE_MAX {
+        return Err(Error::invalid(
+            field,
+            format!("is {n} characters long; at most {NOTE_MAX}"),
+        ));
+    }
+    check_chars(field, t, true)?;
+    Ok(t.to_owned())
+}
+
+/// Replaces anything forbidden by `�`: the second guard, used when text is displayed.
+pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(|c| is_forbidden(c) || c == '\n') {
+        text.chars()
+            .map(|c| {
+                if c == '\n' {
+                    ' '
+                } else if is_forbidden(c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
+/// Normalises a phone number: keeps digits (and a leading `+`), drops spaces, dashes and
+/// brackets. Mainland mobiles are 11 digits starting with 1; landlines 7–12 digits.
+pub fn phone(field: &str, text: &str) -> Result<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    let mut out = String::with_capacity(t.len());
+    for (i, c) in t.chars().enumerate() {
+        match c {
+            '0'..='9' => out.push(c),
+            '+' if i == 0 => out.push(c),
+            ' ' | '-' | '(' | ')' | '（' | '）' => {}
+            _ => {
+                return Err(Error::invalid(
+                    field,
+                    format!("\"{t}\" is not a phone number"),
+                ));
+            }
+        }
+    }
+    let digits = out.trim_start_matches('+');
+    let digits = digits
+        .strip_prefix("86")
+        .filter(|d| d.len() == 11 && out.starts_with('+'))
+        .unwrap_or(digits);
+    if !(5..=15).contains(&digits.len()) {
+        return Err(Error::invalid(
+            field,
+            format!("\"{t}\" has {} digits; expected 5 to 15", digits.len()),
+        ));
+    }
+    if digits.len() == 11 && digits.starts_with('1') {
+        return Ok(digits.to_owned());
+    }
+    Ok(out)
+}
+
+const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+
+/// The GB 11643 check character for the first 17 digits.
+pub fn id_check_char(first17: &str) -> Option<char> {
+    if first17.len() != 17 || !first17.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let sum: u32 = first17
+        .bytes()
+        .zip(ID_WEIGHTS)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
+    Some(ID_CHECK[(sum % 11) as usize])
+}
+
+/// A resident ID number (18 characters, GB 11643): the checksum and the birth date are checked,
+/// a trailing `x` is upper-cased. Garbage of the right byte length (multi-byte characters) is
+/// rejected without slicing inside a character.
+pub fn id_number(text: &str) -> Result<String> {
+    let t = text.trim().to_uppercase();
+    let bad = |why: &str| Error::invalid("id_number", why.to_owned());
+    if t.chars().count() != 18 || !t.is_ascii() {
+        return Err(bad(
+            "must be 18 characters: 17 digits and a check digit or X",
+        ));
+    }
+    let (body, check) = t.split_at(17);
+    let expected =
+        id_check_char(body).ok_or_else(|| bad("the first 17 characters must be digits"))?;
+    if check.chars().next() != Some(expected) {
+        return Err(bad("the check digit does not match (GB 11643)"));
+    }
+    let birth = &body[6..14];
+    let ok_birth = crate::day::Date::from_ymd(
+        birth[0..4].parse().unwrap_or(0),
+        birth[4..6].parse().unwrap_or(0),
+        birth[6..8].parse().unwrap_or(0),
+    )
+    .is_ok();
+    if !ok_birth {
+        return Err(bad("the birth date inside it is not a real day"));
+    }
+    Ok(t)
+}
+
+/// Shows an ID number with the middle hidden: `430103********123X`.
+pub fn mask_id(id: &str) -> String {
+    if id.len() != 18 || !id.is_ascii() {
+        return "*".repeat(id.chars().count());
+    }
+    format!("{}********{}", &id[..6], &id[14..])
+}
+
+/// Shows a phone with the middle hidden: `138****5678`.
+pub fn mask_phone(phone: &str) -> String {
+    if phone.len() < 7 || !phone.is_ascii() {
+        return "*".repeat(phone.len());
+    }
+    format!("{}****{}", &phone[..3], &phone[phone.len() - 4..])
+}
+
+/// Masks a Chinese name for a public notice: 徐小平 → 徐*平, 梅英 → 梅*.
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    match chars.len() {
+        0 => String::new(),
+        1 => "*".to_owned(),
+        2 => format!("{}*", chars[0]),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(name("name", "  梅秀英 ").unwrap(), "梅秀英");
+        assert!(name("name", "   ").is_err());
+        assert!(name("name", &"长".repeat(65)).is_err());
+        assert!(name("name", &"长".repeat(64)).is_ok());
+        assert!(name("name", "a\u{1b}[31m").is_err());
+        assert!(name("name", "abc\u{202E}cba").is_err());
+        assert!(name("name", "two\nlines").is_err());
+        assert!(note("note", "two\nlines").is_ok());
+        assert!(note("note", &"字".repeat(2001)).is_err());
+    }
+
+    #[test]
+    fn sanitize_strips_escapes() {
+        assert_eq!(sanitize("a\u{1b}[2Jb"), "a\u{FFFD}[2Jb");
+        assert_eq!(sanitize("fine"), "fine");
+    }
+
+    #[test]
+    fn phones_are_normalised() {
+        assert_eq!(phone("phone", "138 0731-5678").unwrap(), "13807315678");
+        assert_eq!(phone("phone", "+86 138 0731 5678").unwrap(), "13807315678");
+        assert_eq!(phone("phone", "0731-8888 1234").unwrap(), "073188881234");
+        assert!(phone("phone", "call me").is_err());
+        assert!(phone("phone", "12").is_err());
+    }
+
+    #[test]
+    fn id_numbers_follow_gb11643() {
+        // 11010519491231002X is the standard's own worked example.
+        assert_eq!(
+            id_number("11010519491231002x").unwrap(),
+            "11010519491231002X"
+        );
+        assert!(id_number("110105194912310021").is_err());
+        assert!(id_number("11010519491331002X").is_err());
+        // 18 bytes but not 18 characters: must not panic.
+        assert!(id_number("梅梅梅梅梅梅").is_err());
+        assert!(id_number("1234567890123456é").is_err());
+        assert_eq!(mask_id("11010519491231002X"), "110105********002X");
+    }
+
+    #[test]
+    fn masks() {
+        assert_eq!(mask_name("徐小平"), "徐*平");
+        assert_eq!(mask_name("梅英"), "梅*");
+        assert_eq!(mask_name("欧阳小明"), "欧**明");
+        assert_eq!(mask_phone("13807315678"), "138****5678");
+    }
+}
