@@ -1,0 +1,42 @@
+//! Every user intent, as one enum. Keys map to actions through the key table (keymap.rs);
+//! `App::update` is the only place that acts on them.
+
+use qiaomen_core::model::Outcome;
+
+use crate::app::Pane;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Help,
+    Search,
+    Focus(Pane),
+    NextPane,
+    PrevPane,
+    CycleGrid,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    PrevDay,
+    NextDay,
+    Today,
+    /// Roll call: record this outcome by the current method, then move on.
+    Mark(Outcome),
+    /// Roll call: ok by a home visit.
+    MarkVisit,
+    CycleMethod,
+    /// Roll call: note on the selected elder's latest check-in.
+    NoteCheckIn,
+    Undo,
+    NewCase,
+    OpenCase,
+    CaseNote,
+    CaseSession,
+    CaseStatus,
+    CaseFollowUp,
+    CycleKindFilter,
+    CycleStatusFilter,
+}

@@ -1,0 +1,319 @@
+//! The App: state, `handle_key` (key → `Action`), `update` (the only place that changes state)
+//! and the root layout.
+//!
+//! ```text
+//! ┌ header: community · date weekday · operator · grid filter ─────────────┐
+//! │ tabs: 1 网格  2 问候  3 案件                                            │
+//! ├ body: the focused pane (list left, detail right) ──────────────────────┤
+//! │                                                                        │
+//! ├ footer: key hints of the focused pane ─────────────────────────────────┤
+//! └ last status message ───────────────────────────────────────────────────┘
+//! ```
+
+use std::sync::Arc;
+
+use qiaomen_core::model::{Community, Grid, Id, Member};
+use qiaomen_core::{Actor, Applied, Command, Now, Store};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::action::Action;
+use crate::i18n::{self, Lang, T};
+use crate::keymap;
+use crate::panes::{cases::CasesPane, grids::GridsPane, roll_call::RollCallPane};
+use crate::popups::{Popup, PopupResult};
+use crate::search_state::SearchState;
+
+/// The panes, numbered as their keys. Register (4) and Summary (5) keep their numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Grids,
+    RollCall,
+    Cases,
+    Register,
+    Summary,
+}
+
+impl Pane {
+    /// The panes that exist in this build, in tab order.
+    pub const AVAILABLE: &'static [Pane] = &[Pane::Grids, Pane::RollCall, Pane::Cases];
+
+    pub fn number(self) -> u8 {
+        match self {
+            Pane::Grids => 1,
+            Pane::RollCall => 2,
+            Pane::Cases => 3,
+            Pane::Register => 4,
+            Pane::Summary => 5,
+        }
+    }
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        lang.t(match self {
+            Pane::Grids => T::PaneGrids,
+            Pane::RollCall => T::PaneRollCall,
+            Pane::Cases => T::PaneCases,
+            Pane::Register => T::PaneRegister,
+            Pane::Summary => T::PaneSummary,
+        })
+    }
+}
+
+/// The smallest screen the layout is drawn for; below it a notice is shown instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub struct App {
+    pub store: Arc<Store>,
+    pub lang: Lang,
+    pub operator: String,
+    pub clock: Box<dyn Fn() -> Now>,
+    pub now: Now,
+    pub community: Community,
+    pub grids: Vec<Grid>,
+    pub members: Vec<Member>,
+    pub pane: Pane,
+    pub grid_filter: Option<Id>,
+    pub roll_call: RollCallPane,
+    pub cases: CasesPane,
+    pub grid_pane: GridsPane,
+    pub search: SearchState,
+    pub popup: Option<Popup>,
+    /// The last status message and whether it reports an error.
+    pub status: Option<(String, bool)>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(
+        store: Arc<Store>,
+        lang: Lang,
+        operator: String,
+        clock: Box<dyn Fn() -> Now>,
+    ) -> qiaomen_core::Result<App> {
+        let now = clock();
+        let community = store.community()?;
+        let mut app = App {
+            grids: store.all::<Grid>()?,
+            members: store.all::<Member>()?,
+            roll_call: RollCallPane::new(now.date),
+            cases: CasesPane::default(),
+            grid_pane: GridsPane::default(),
+            search: SearchState::default(),
+            store,
+            lang,
+            operator,
+            clock,
+            now,
+            community,
+            pane: Pane::RollCall,
+            grid_filter: None,
+            popup: None,
+            status: None,
+            quit: false,
+        };
+        app.roll_call.reload(&app.store, app.now, app.grid_filter)?;
+        app.cases.reload(&app.store, app.grid_filter)?;
+        app.grid_pane.reload(&app.store, app.now, &app.grids)?;
+        Ok(app)
+    }
+
+    /// Called when no key came within a tick: the clock moves on (a new day at midnight).
+    pub fn tick(&mut self) {
+        let now = (self.clock)();
+        let new_day = now.date != self.now.date;
+        self.now = now;
+        if new_day {
+            let _ = self.reload();
+        }
+    }
+
+    pub fn grid_code(&self, id: Id) -> &str {
+        self.grids
+            .iter()
+            .find(|g| g.id == id)
+            .map_or("", |g| g.code.as_str())
+    }
+
+    pub fn member_name(&self, id: Id) -> &str {
+        self.members
+            .iter()
+            .find(|m| m.id == id)
+            .map_or("?", |m| m.name.as_str())
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor {
+            operator: self.operator.clone(),
+            now: (self.clock)(),
+        }
+    }
+
+    /// Applies a command durably and reports the outcome in the status line.
+    pub fn apply(&mut self, command: Command) -> Option<Applied> {
+        match self.store.apply(command, &self.actor()) {
+            Ok(applied) => Some(applied),
+            Err(e) => {
+                self.error(&i18n::error(self.lang, &e));
+                None
+            }
+        }
+    }
+
+    pub fn say(&mut self, text: String) {
+        self.status = Some((text, false));
+    }
+
+    pub fn error(&mut self, text: &str) {
+        self.status = Some((text.to_owned(), true));
+    }
+
+    /// Key handling in a fixed order: the popup, then the focused pane, then global keys.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if let Some(popup) = &mut self.popup {
+            match popup.handle_key(key, &self.search) {
+                PopupResult::Consumed => {}
+                PopupResult::Close => self.popup = None,
+                PopupResult::Submit => {
+                    if let Some(popup) = self.popup.take() {
+                        self.submit_popup(popup);
+                    }
+                }
+            }
+            if matches!(self.popup, Some(Popup::Search(_))) {
+                self.refresh_search();
+            }
+            return;
+        }
+        if let Some(action) = keymap::action_for(&key, self.pane) {
+            self.update(action);
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        self.now = (self.clock)();
+        let result = match action {
+            Action::Quit => {
+                self.quit = true;
+                Ok(())
+            }
+            Action::Help => {
+                self.popup = Some(Popup::help());
+                Ok(())
+            }
+            Action::Search => {
+                self.popup = Some(Popup::search());
+                self.refresh_search();
+                Ok(())
+            }
+            Action::Focus(p) => {
+                if Pane::AVAILABLE.contains(&p) {
+                    self.pane = p;
+                }
+                Ok(())
+            }
+            Action::NextPane | Action::PrevPane => {
+                let all = Pane::AVAILABLE;
+                let i = all.iter().position(|p| *p == self.pane).unwrap_or(0);
+                let n = all.len();
+                self.pane = all[if action == Action::NextPane {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }];
+                Ok(())
+            }
+            Action::CycleGrid => self.cycle_grid(),
+            _ => match self.pane {
+                Pane::RollCall => crate::panes::roll_call::update(self, action),
+                Pane::Cases => crate::panes::cases::update(self, action),
+                Pane::Grids => crate::panes::grids::update(self, action),
+                Pane::Register | Pane::Summary => Ok(()),
+            },
+        };
+        if let Err(e) = result {
+            self.error(&i18n::error(self.lang, &e));
+        }
+    }
+
+    fn cycle_grid(&mut self) -> qiaomen_core::Result<()> {
+        let ids: Vec<Id> = self.grids.iter().map(|g| g.id).collect();
+        self.grid_filter = match self.grid_filter {
+            None => ids.first().copied(),
+            Some(g) => ids
+                .iter()
+                .position(|&x| x == g)
+                .and_then(|i| ids.get(i + 1).copied()),
+        };
+        self.reload()
+    }
+
+    /// Re-reads what the panes show after a change.
+    pub fn reload(&mut self) -> qiaomen_core::Result<()> {
+        self.roll_call
+            .reload(&self.store, self.now, self.grid_filter)?;
+        self.cases.reload(&self.store, self.grid_filter)?;
+        self.grid_pane.reload(&self.store, self.now, &self.grids)?;
+        Ok(())
+    }
+
+    fn refresh_search(&mut self) {
+        if let Some(Popup::Search(s)) = &mut self.popup {
+            s.results = self.search.query(&s.input.text, 50);
+            s.selected = s.selected.min(s.results.len().saturating_sub(1));
+        }
+    }
+
+    fn submit_popup(&mut self, popup: Popup) {
+        match popup {
+            Popup::Search(s) => {
+                if let Some(hit) = s.results.get(s.selected) {
+                    crate::popups::search::jump(self, hit);
+                }
+            }
+            Popup::Form(form) => {
+                let result = crate::popups::form::submit(self, form);
+                if let Err(form) = result {
+                    // Keep what was typed; the error is in the form's own message line.
+                    self.popup = Some(Popup::Form(form));
+                }
+            }
+            Popup::Confirm(c) => crate::popups::confirm::accept(self, c),
+            Popup::Help(_) => {}
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame) {
+        let area = frame.area();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            crate::chrome::render_too_small(self, frame, area);
+            return;
+        }
+        let [header, tabs, body, hints, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        crate::chrome::render_header(self, frame, header);
+        crate::chrome::render_tabs(self, frame, tabs);
+        self.render_body(frame, body);
+        crate::chrome::render_hints(self, frame, hints);
+        crate::chrome::render_status(self, frame, status);
+        if let Some(popup) = &self.popup {
+            popup.render(self, frame, body);
+        }
+    }
+
+    fn render_body(&self, frame: &mut Frame, area: Rect) {
+        match self.pane {
+            Pane::RollCall => self.roll_call.render(self, frame, area),
+            Pane::Cases => self.cases.render(self, frame, area),
+            Pane::Grids => self.grid_pane.render(self, frame, area),
+            Pane::Register | Pane::Summary => {}
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The frame around the panes: header, tab bar, key hints, status line and the "terminal too
+//! small" notice.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Pane};
+use crate::i18n::T;
+use crate::keymap;
+use crate::theme;
+
+/// Text from the database, made safe for the screen (control and bidi characters replaced).
+pub fn clean(text: &str) -> String {
+    qiaomen_core::text::sanitize(text).into_owned()
+}
+
+pub fn render_header(app: &App, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let grid = match app.grid_filter {
+        Some(g) => app.grid_code(g).to_owned(),
+        None => lang.t(T::AllGrids).to_owned(),
+    };
+    let text = format!(
+        " {} · {} {} · {} {} · {} {}",
+        clean(&app.community.name),
+        app.now.date,
+        lang.weekday(app.now.date.weekday()),
+        lang.t(T::Operator),
+        clean(&app.operator),
+        lang.t(T::GridFilter),
+        grid,
+    );
+    frame.render_widget(Paragraph::new(text).style(theme::HEADER), area);
+}
+
+pub fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::raw(" ")];
+    for &p in Pane::AVAILABLE {
+        let style = if p == app.pane {
+            theme::TAB_ACTIVE
+        } else {
+            theme::TAB
+        };
+        spans.push(Span::styled(
+            format!(" {} {} ", p.number(), p.title(app.lang)),
+            style,
+        ));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for b in keymap::footer(app.pane) {
+        let label = app.lang.t(b.help);
+        let cost = crate::width::width(b.label) + crate::width::width(label) + 3;
+        if used + cost > area.width as usize {
+            break;
+        }
+        used += cost;
+        spans.push(Span::styled(format!(" {}", b.label), theme::KEY));
+        spans.push(Span::styled(format!(" {label} "), theme::FOOTER));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some((text, is_error)) = &app.status {
+        let style = if *is_error {
+            theme::ERROR_MSG
+        } else {
+            theme::STATUS_MSG
+        };
+        let text = crate::width::truncate(&clean(text), area.width.saturating_sub(1) as usize);
+        frame.render_widget(Paragraph::new(format!(" {text}")).style(style), area);
+    }
+}
+
+pub fn render_too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let text = app.lang.fill(
+        T::TooSmall,
+        &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height],
+    );
+    let y = area.height / 2;
+    let line = Rect {
+        y: area.y + y.saturating_sub(1),
+        height: area.height.min(3),
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        line,
+    );
+}
+
+/// A label: value line for detail panels.
+pub fn field<'a>(label: &str, value: impl Into<String>) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label} "), theme::LABEL),
+        Span::raw(clean(&value.into())),
+    ])
+}

@@ -1,0 +1,278 @@
+//! `qiaomen case list|show|open|note|session|status|follow-up|done`
+
+use std::fmt::Write as _;
+
+use qiaomen_core::command::NewCase;
+use qiaomen_core::model::{
+    Case, CaseEvent, CaseKind, CaseStatus, Closure, EventKind, Grid, Session,
+};
+use qiaomen_core::{Command, Date, lookup};
+
+use crate::cli::CaseCmd;
+use crate::context::Context;
+use crate::error::{AppError, arg};
+use crate::i18n::{self, Lang, T};
+use crate::width::table;
+
+pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
+    let lang = ctx.lang;
+    match cmd {
+        CaseCmd::List {
+            kind,
+            status,
+            grid,
+            all,
+            json,
+        } => {
+            let kind: Option<CaseKind> =
+                kind.as_deref().map(|k| arg(k.parse(), lang)).transpose()?;
+            let status: Option<CaseStatus> = status
+                .as_deref()
+                .map(|s| arg(s.parse(), lang))
+                .transpose()?;
+            let grid = grid
+                .as_deref()
+                .map(|g| lookup::grid(&ctx.store, g))
+                .transpose()?;
+            let cases: Vec<Case> = ctx
+                .store
+                .all::<Case>()?
+                .into_iter()
+                .filter(|c| kind.is_none_or(|k| c.kind == k))
+                .filter(|c| status.map_or(*all || c.status.is_active(), |s| c.status == s))
+                .filter(|c| grid.as_ref().is_none_or(|g| c.grid == g.id))
+                .collect();
+            if *json {
+                return Ok(format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&cases).expect("json")
+                ));
+            }
+            Ok(list(ctx, &cases)?)
+        }
+        CaseCmd::Show { case, json } => {
+            let c = lookup::case(&ctx.store, case)?;
+            if *json {
+                return Ok(format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&c).expect("json")
+                ));
+            }
+            Ok(card(ctx, &c)?)
+        }
+        CaseCmd::Open {
+            kind,
+            title,
+            grid,
+            parties,
+            residents,
+            date,
+            follow_up,
+            note,
+        } => {
+            let grid = lookup::grid(&ctx.store, grid)?;
+            let new = NewCase {
+                kind: arg(kind.parse(), lang)?,
+                title: title.clone(),
+                grid: grid.id,
+                parties: parties.clone(),
+                residents: residents.clone(),
+                opened: ctx.date_or_today(date.as_deref())?,
+                follow_up: follow_up
+                    .as_deref()
+                    .map(|d| arg(Date::parse(d), lang))
+                    .transpose()?,
+                note: note.clone(),
+            };
+            let title = new.title.clone();
+            let applied = ctx.store.apply(Command::OpenCase(new), &ctx.actor()?)?;
+            Ok(format!(
+                "{}\n",
+                lang.fill(T::CaseOpened, &[&format!("#{}", applied.id), &title])
+            ))
+        }
+        CaseCmd::Note { case, text } => {
+            let c = lookup::case(&ctx.store, case)?;
+            saved(
+                ctx,
+                &c,
+                Command::CaseNote {
+                    case: c.id,
+                    text: text.clone(),
+                },
+            )
+        }
+        CaseCmd::Session {
+            case,
+            participants,
+            outcome,
+            date,
+        } => {
+            let c = lookup::case(&ctx.store, case)?;
+            let session = Session {
+                date: ctx.date_or_today(date.as_deref())?,
+                participants: participants.clone(),
+                outcome: outcome.clone(),
+            };
+            saved(
+                ctx,
+                &c,
+                Command::CaseSession {
+                    case: c.id,
+                    session,
+                },
+            )
+        }
+        CaseCmd::Status {
+            case,
+            status,
+            reason,
+            closure,
+        } => {
+            let c = lookup::case(&ctx.store, case)?;
+            let to: CaseStatus = arg(status.parse(), lang)?;
+            let closure: Option<Closure> = closure
+                .as_deref()
+                .map(|x| arg(x.parse(), lang))
+                .transpose()?;
+            saved(
+                ctx,
+                &c,
+                Command::CaseStatus {
+                    case: c.id,
+                    to,
+                    reason: reason.clone(),
+                    closure,
+                },
+            )
+        }
+        CaseCmd::FollowUp { case, date } => {
+            let c = lookup::case(&ctx.store, case)?;
+            let due = arg(Date::parse(date), lang)?;
+            saved(ctx, &c, Command::SetFollowUp { case: c.id, due })
+        }
+        CaseCmd::Done { case, note } => {
+            let c = lookup::case(&ctx.store, case)?;
+            saved(
+                ctx,
+                &c,
+                Command::FollowUpDone {
+                    case: c.id,
+                    note: note.clone(),
+                },
+            )
+        }
+    }
+}
+
+fn saved(ctx: &Context, c: &Case, command: Command) -> Result<String, AppError> {
+    ctx.store.apply(command, &ctx.actor()?)?;
+    Ok(format!("{}\n", ctx.lang.fill(T::CaseSaved, &[&c.number()])))
+}
+
+fn grid_code(ctx: &Context, id: u64) -> Result<String, AppError> {
+    Ok(ctx
+        .store
+        .get::<Grid>(id)?
+        .map(|g| g.code)
+        .unwrap_or_default())
+}
+
+fn list(ctx: &Context, cases: &[Case]) -> Result<String, AppError> {
+    let lang = ctx.lang;
+    if cases.is_empty() {
+        return Ok(format!("{}\n", lang.t(T::NoCases)));
+    }
+    let mut rows = Vec::new();
+    for c in cases {
+        rows.push(vec![
+            c.number(),
+            i18n::case_kind(lang, c.kind).to_owned(),
+            i18n::case_status(lang, c.status).to_owned(),
+            grid_code(ctx, c.grid)?,
+            c.title.clone(),
+            c.opened.to_string(),
+            c.next_follow_up.map(|d| d.to_string()).unwrap_or_default(),
+        ]);
+    }
+    let header = [
+        lang.t(T::ColNumber),
+        lang.t(T::ColKind),
+        lang.t(T::ColStatus),
+        lang.t(T::ColGrid),
+        lang.t(T::ColTitle),
+        lang.t(T::ColOpened),
+        lang.t(T::ColFollowUp),
+    ];
+    Ok(table(&header, &rows, &[6, 8, 8, 4, 30, 10, 10]))
+}
+
+/// A case as a card: heading, parties, follow-up, then the whole timeline.
+pub fn card(ctx: &Context, c: &Case) -> Result<String, AppError> {
+    let lang = ctx.lang;
+    let mut out = format!(
+        "{} {} · {} · {} · {}\n",
+        c.number(),
+        c.title,
+        i18n::case_kind(lang, c.kind),
+        i18n::case_status(lang, c.status),
+        grid_code(ctx, c.grid)?
+    );
+    if !c.parties.is_empty() {
+        let _ = writeln!(out, "{}: {}", lang.t(T::Parties), c.parties.join("、"));
+    }
+    let _ = write!(out, "{}: {}", lang.t(T::ColOpened), c.opened);
+    if let Some(d) = c.next_follow_up {
+        let _ = write!(out, "  {}: {d}", lang.t(T::ColFollowUp));
+    }
+    let _ = write!(out, "\n{}:\n", lang.t(T::Timeline));
+    let mut session_no = 0;
+    for e in &c.events {
+        if matches!(e.kind, EventKind::Session(_)) {
+            session_no += 1;
+        }
+        let _ = writeln!(
+            out,
+            "  {} {}  {}",
+            e.date,
+            e.by,
+            event_text(lang, e, session_no)
+        );
+    }
+    // Text from the database never puts control characters on the terminal.
+    Ok(out
+        .lines()
+        .map(|l| qiaomen_core::text::sanitize(l) + "\n")
+        .collect())
+}
+
+pub fn event_text(lang: Lang, e: &CaseEvent, session_no: usize) -> String {
+    match &e.kind {
+        EventKind::Note { text } => text.clone(),
+        EventKind::Session(s) => lang.fill(
+            T::Session,
+            &[&session_no, &s.participants.join("、"), &s.outcome],
+        ),
+        EventKind::Status {
+            from,
+            to,
+            reason,
+            closure,
+        } => {
+            let mut t = lang.fill(
+                T::StatusChange,
+                &[
+                    &i18n::case_status(lang, *from),
+                    &i18n::case_status(lang, *to),
+                    reason,
+                ],
+            );
+            if let Some(c) = closure {
+                let _ = write!(t, " [{}]", i18n::closure(lang, *c));
+            }
+            t
+        }
+        EventKind::FollowUpSet { due } => lang.fill(T::FollowUpSet, &[due]),
+        EventKind::FollowUpDone { note } => lang.fill(T::FollowUpDone, &[note]),
+    }
+}

@@ -1,0 +1,41 @@
+//! `qiaomen export [--out FILE] [--with-audit]`
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use crate::context::Context;
+use crate::error::AppError;
+use crate::i18n::T;
+
+pub fn run(ctx: &Context, out: Option<&Path>, with_audit: bool) -> Result<String, AppError> {
+    if let Some(path) = out {
+        {
+            // Write beside the target and rename, so a failed export never leaves half a file.
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+            let n = {
+                let mut w = BufWriter::new(tmp.as_file_mut());
+                let n = ctx.store.export(&mut w, with_audit)?;
+                w.flush()?;
+                n
+            };
+            tmp.as_file().sync_all()?;
+            tmp.persist(path).map_err(|e| AppError::Io(e.error))?;
+            Ok(format!(
+                "{}\n",
+                ctx.lang.fill(T::ExportDone, &[&n, &path.display()])
+            ))
+        }
+    } else {
+        {
+            // Streamed: a large community's export does not fit a String comfortably.
+            let mut w = BufWriter::new(std::io::stdout().lock());
+            ctx.store.export(&mut w, with_audit)?;
+            w.flush()?;
+            Ok(String::new())
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! `qiaomen find QUERY [--limit N] [--json]`: one hit prints its card, several a list. Uses
+//! the same index and ranking as the UI's `/`.
+
+use std::fmt::Write as _;
+
+use qiaomen_core::model::{Case, Household, Member, Partner, Resident};
+use qiaomen_core::rollcall;
+use qiaomen_core::search::{Hit, HitKind, SearchIndex};
+use serde_json::json;
+
+use crate::context::Context;
+use crate::error::AppError;
+use crate::i18n::{self, T};
+use crate::width::table;
+
+pub fn run(ctx: &Context, query: &str, limit: usize, json: bool) -> Result<String, AppError> {
+    let now = ctx.now()?;
+    let index = SearchIndex::build(&ctx.store, now.date)?;
+    let hits = index.query(query, limit.max(1));
+    if json {
+        let out = json!({ "query": query, "hits": hits });
+        return Ok(format!(
+            "{}\n",
+            serde_json::to_string_pretty(&out).expect("json")
+        ));
+    }
+    let lang = ctx.lang;
+    match hits.as_slice() {
+        [] => Ok(format!("{}\n", lang.fill(T::NoHits, &[&query]))),
+        [one] => card(ctx, one),
+        many => {
+            let rows: Vec<Vec<String>> = many
+                .iter()
+                .map(|h| {
+                    vec![
+                        crate::popups::search::kind_label(lang, h.kind).to_owned(),
+                        id_label(h),
+                        h.title.clone(),
+                        h.age
+                            .map(|a| lang.fill(T::Years, &[&a]))
+                            .unwrap_or_default(),
+                        h.context.clone(),
+                    ]
+                })
+                .collect();
+            let header = [
+                lang.t(T::ColKind),
+                lang.t(T::ColNumber),
+                lang.t(T::ColName),
+                lang.t(T::ColAge),
+                "",
+            ];
+            Ok(table(&header, &rows, &[6, 6, 24, 6, 60]))
+        }
+    }
+}
+
+fn id_label(h: &Hit) -> String {
+    if h.kind == HitKind::Case {
+        format!("#{}", h.id)
+    } else {
+        h.id.to_string()
+    }
+}
+
+fn card(ctx: &Context, hit: &Hit) -> Result<String, AppError> {
+    let lang = ctx.lang;
+    let store = &ctx.store;
+    let mut out = String::new();
+    match hit.kind {
+        HitKind::Case => return crate::commands::case::card(ctx, &store.require::<Case>(hit.id)?),
+        HitKind::Resident => {
+            let r = store.require::<Resident>(hit.id)?;
+            let now = ctx.now()?;
+            let _ = writeln!(
+                out,
+                "{} · {} · {}",
+                r.name,
+                lang.t(T::HitResident),
+                hit.context
+            );
+            if let Some(age) = r.age_on(now.date) {
+                let _ = writeln!(
+                    out,
+                    "{}: {}",
+                    lang.t(T::ColAge),
+                    lang.fill(T::Years, &[&age])
+                );
+            }
+            if !r.phone.is_empty() {
+                let _ = writeln!(out, "{}: {}", lang.t(T::ColPhone), r.phone);
+            }
+            if let Some(care) = &r.care {
+                let callers: Vec<String> = care
+                    .callers
+                    .iter()
+                    .map(|&m| {
+                        store
+                            .get::<Member>(m)
+                            .ok()
+                            .flatten()
+                            .map_or_else(|| m.to_string(), |m| m.name)
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "{}: {} · {}: {}",
+                    lang.t(T::CareLevel),
+                    i18n::care_level(lang, care.level),
+                    lang.t(T::Callers),
+                    callers.join("、")
+                );
+                let roll = rollcall::roll(store, now.date, now, Some(r.grid))?;
+                if let Some(e) = roll.entries.iter().find(|e| e.elder.id == r.id) {
+                    let _ = writeln!(
+                        out,
+                        "{}: {}",
+                        lang.t(T::ColToday),
+                        i18n::day_status(lang, e.status)
+                    );
+                }
+                for (i, c) in r.contacts.iter().enumerate() {
+                    let _ = writeln!(
+                        out,
+                        "{} {}. {}（{}）{}",
+                        lang.t(T::Contacts),
+                        i + 1,
+                        c.name,
+                        c.relation,
+                        c.phone
+                    );
+                }
+            }
+            let cases: Vec<Case> = store
+                .all::<Case>()?
+                .into_iter()
+                .filter(|c| c.status.is_active() && c.residents.contains(&r.id))
+                .collect();
+            for c in cases {
+                let _ = writeln!(
+                    out,
+                    "{} {} {}",
+                    c.number(),
+                    i18n::case_status(lang, c.status),
+                    c.title
+                );
+            }
+        }
+        HitKind::Household => {
+            let h = store.require::<Household>(hit.id)?;
+            let _ = writeln!(
+                out,
+                "{} · {} · {}",
+                h.address.short(),
+                lang.t(T::HitHousehold),
+                hit.context
+            );
+            let names: Vec<String> = h
+                .members
+                .iter()
+                .filter_map(|&p| store.get::<Resident>(p).ok().flatten().map(|r| r.name))
+                .collect();
+            let _ = writeln!(out, "{}", names.join("、"));
+            if let Some(s) = h.file_status() {
+                let _ = writeln!(out, "{}", i18n::file_status(lang, s));
+            }
+            if !h.needs.is_empty() {
+                let _ = writeln!(out, "{}", h.needs);
+            }
+        }
+        HitKind::Member => {
+            let m = store.require::<Member>(hit.id)?;
+            let roles: Vec<&str> = m.roles.iter().map(|r| i18n::role(lang, *r)).collect();
+            let _ = writeln!(out, "{} · {} · {}", m.name, roles.join("、"), hit.context);
+            if !m.phone.is_empty() {
+                let _ = writeln!(out, "{}: {}", lang.t(T::ColPhone), m.phone);
+            }
+        }
+        HitKind::Partner => {
+            let p = store.require::<Partner>(hit.id)?;
+            let _ = writeln!(
+                out,
+                "{} · {} · {}",
+                p.name,
+                lang.t(T::HitPartner),
+                hit.context
+            );
+            if !p.scope.is_empty() {
+                let _ = writeln!(out, "{}", p.scope);
+            }
+        }
+    }
+    Ok(out
+        .lines()
+        .map(|l| qiaomen_core::text::sanitize(l) + "\n")
+        .collect())
+}

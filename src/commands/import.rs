@@ -1,0 +1,45 @@
+//! `qiaomen import FILE|- [--dry-run]`: all or nothing; errors name the line and the field.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use crate::context::Context;
+use crate::error::AppError;
+use crate::i18n::T;
+
+pub fn run(ctx: &Context, file: &Path, dry_run: bool) -> Result<String, AppError> {
+    // The importer reads its source twice (check, then write): standard input is spooled to a
+    // private temporary file first.
+    let spooled;
+    let (path, label) = if file.as_os_str() == "-" {
+        let mut tmp = tempfile::NamedTempFile::new()?;
+        std::io::copy(&mut std::io::stdin().lock().take(u64::MAX), &mut tmp)?;
+        spooled = tmp;
+        (spooled.path().to_owned(), "stdin".to_owned())
+    } else {
+        (file.to_owned(), file.display().to_string())
+    };
+    let actor = ctx.actor()?;
+    let report = ctx.store.import(
+        || Ok(BufReader::new(File::open(&path)?)),
+        dry_run,
+        &actor.operator,
+        actor.now.unix,
+        &label,
+    )?;
+    let kinds: Vec<String> = report
+        .by_kind
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    let key = if dry_run {
+        T::ImportChecked
+    } else {
+        T::ImportDone
+    };
+    Ok(format!(
+        "{}\n",
+        ctx.lang.fill(key, &[&report.records, &kinds.join(", ")])
+    ))
+}

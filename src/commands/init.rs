@@ -1,0 +1,50 @@
+//! `qiaomen init [--community NAME] [--demo]`
+
+use qiaomen_core::model::Community;
+use qiaomen_core::{Actor, Command, Store};
+
+use crate::cli::Cli;
+use crate::context::{self, Context};
+use crate::error::AppError;
+use crate::i18n::T;
+
+pub fn run(cli: &Cli, community: Option<&str>, demo: bool) -> Result<String, AppError> {
+    let dir = context::db_dir(cli);
+    let store = Store::open(&dir)?;
+    if !store.is_empty()? {
+        return Err(AppError::NotEmpty(dir.display().to_string()));
+    }
+    let ctx = Context::with_store(cli, store)?;
+    let shown = dir.display();
+    if demo {
+        let report = crate::demo::load(&ctx.store, ctx.now()?, &ctx.operator)?;
+        if let Some(name) = community {
+            rename(&ctx, name)?;
+        }
+        return Ok(format!(
+            "{}\n",
+            ctx.lang.fill(T::InitDemoDone, &[&shown, &report.records])
+        ));
+    }
+    rename(
+        &ctx,
+        community.unwrap_or(if ctx.lang == crate::i18n::Lang::Zh {
+            "社区"
+        } else {
+            "Community"
+        }),
+    )?;
+    Ok(format!("{}\n", ctx.lang.fill(T::InitDone, &[&shown])))
+}
+
+fn rename(ctx: &Context, name: &str) -> Result<(), AppError> {
+    let mut c = ctx.store.community()?;
+    if c.name.is_empty() {
+        c = Community::named(name);
+    } else {
+        name.clone_into(&mut c.name);
+    }
+    let actor: Actor = ctx.actor()?;
+    ctx.store.apply(Command::Configure(c), &actor)?;
+    Ok(())
+}

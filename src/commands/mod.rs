@@ -1,0 +1,10 @@
+//! One file per non-interactive command; each returns its output as a `String`.
+
+pub mod case;
+pub mod checkin;
+pub mod export;
+pub mod find;
+pub mod generate;
+pub mod import;
+pub mod init;
+pub mod roll;

@@ -1,0 +1,176 @@
+//! `qiaomen roll [--date D] [--grid G] [--json]`: the roll-call sheet of a day.
+
+use qiaomen_core::lookup;
+use qiaomen_core::model::{Grid, Household};
+use qiaomen_core::rollcall::{self, Attention, DayStatus, Roll, RollEntry};
+use serde_json::json;
+
+use crate::context::Context;
+use crate::error::AppError;
+use crate::i18n::{self, Lang, T};
+use crate::width::table;
+
+pub fn run(
+    ctx: &Context,
+    date: Option<&str>,
+    grid: Option<&str>,
+    json: bool,
+) -> Result<String, AppError> {
+    let date = ctx.date_or_today(date)?;
+    let grid = grid.map(|g| lookup::grid(&ctx.store, g)).transpose()?;
+    let roll = rollcall::roll(&ctx.store, date, ctx.now()?, grid.as_ref().map(|g| g.id))?;
+    let grids = ctx.store.all::<Grid>()?;
+    let code = |id| {
+        grids
+            .iter()
+            .find(|g| g.id == id)
+            .map_or_else(String::new, |g| g.code.clone())
+    };
+    if json {
+        return Ok(format!(
+            "{}\n",
+            serde_json::to_string_pretty(&to_json(ctx, &roll, &code)).expect("json")
+        ));
+    }
+    Ok(render(ctx, &roll, &code))
+}
+
+fn address(ctx: &Context, e: &RollEntry) -> String {
+    e.elder
+        .household
+        .and_then(|h| ctx.store.get::<Household>(h).ok().flatten())
+        .map(|h| h.address.short())
+        .unwrap_or_default()
+}
+
+fn status_code(s: DayStatus) -> &'static str {
+    match s {
+        DayStatus::Reached(o) => o.as_str(),
+        DayStatus::Away { .. } => "away",
+        DayStatus::NotReached => "not_reached",
+    }
+}
+
+fn to_json(ctx: &Context, roll: &Roll, code: &dyn Fn(u64) -> String) -> serde_json::Value {
+    let c = roll.counts();
+    let elders: Vec<serde_json::Value> = roll
+        .entries
+        .iter()
+        .map(|e| {
+            json!({
+                "id": e.elder.id,
+                "name": e.elder.name,
+                "grid": code(e.elder.grid),
+                "age": e.elder.age_on(roll.date),
+                "address": address(ctx, e),
+                "phone": e.elder.phone,
+                "care_level": e.elder.care.as_ref().map(|c| c.level),
+                "status": status_code(e.status),
+                "due": e.is_due(),
+                "attempts": e.attempts.len(),
+                "attention": e.attention.map(Attention::code),
+                "missed_previous_day": e.missed_previous_day,
+                "last_contact": e.last.as_ref().map(|l| json!({
+                    "date": l.date.to_string(),
+                    "time": l.time.to_string(),
+                    "outcome": l.outcome.as_str(),
+                    "method": l.method.as_str(),
+                    "by": l.by,
+                    "note": l.note,
+                })),
+            })
+        })
+        .collect();
+    json!({
+        "date": roll.date.to_string(),
+        "counts": {
+            "total": c.total, "due": c.due, "reached": c.reached, "away": c.away,
+            "not_reached": c.not_reached, "attention": c.attention,
+        },
+        "elders": elders,
+    })
+}
+
+fn render(ctx: &Context, roll: &Roll, code: &dyn Fn(u64) -> String) -> String {
+    let lang = ctx.lang;
+    let community = ctx.store.community().map(|c| c.name).unwrap_or_default();
+    let mut out = lang.fill(
+        T::RollTitle,
+        &[&community, &roll.date, &lang.weekday(roll.date.weekday())],
+    );
+    out.push('\n');
+    if roll.entries.is_empty() {
+        out.push_str(lang.t(T::NoElders));
+        out.push('\n');
+        return out;
+    }
+    let c = roll.counts();
+    out.push_str(&lang.fill(
+        T::RollProgress,
+        &[
+            &(c.reached + c.away),
+            &c.total,
+            &c.away,
+            &c.not_reached,
+            &c.attention,
+        ],
+    ));
+    out.push_str("\n\n");
+    let rows: Vec<Vec<String>> = roll
+        .entries
+        .iter()
+        .map(|e| {
+            vec![
+                status_cell(lang, e),
+                e.elder.name.clone(),
+                e.elder
+                    .age_on(roll.date)
+                    .map(|a| a.to_string())
+                    .unwrap_or_default(),
+                code(e.elder.grid),
+                address(ctx, e),
+                e.elder.phone.clone(),
+                last_cell(lang, e, roll.date),
+                e.attempts.len().to_string(),
+            ]
+        })
+        .collect();
+    let header = [
+        lang.t(T::ColStatus),
+        lang.t(T::ColName),
+        lang.t(T::ColAge),
+        lang.t(T::ColGrid),
+        lang.t(T::ColAddress),
+        lang.t(T::ColPhone),
+        lang.t(T::ColLast),
+        lang.t(T::ColAttempts),
+    ];
+    out.push_str(&table(&header, &rows, &[26, 12, 3, 4, 22, 12, 26, 2]));
+    out
+}
+
+/// `! 未联系` for those needing attention, then the day status.
+fn status_cell(lang: Lang, e: &RollEntry) -> String {
+    let mark = match (e.attention, e.status) {
+        (Some(_), _) => "!",
+        (None, DayStatus::NotReached) => "·",
+        _ => "✓",
+    };
+    let mut s = format!("{mark} {}", i18n::day_status(lang, e.status));
+    if let Some(a) = e.attention
+        && !matches!(e.status, DayStatus::Reached(_))
+    {
+        s = format!("{mark} {}", i18n::attention(lang, a));
+    }
+    s
+}
+
+fn last_cell(lang: Lang, e: &RollEntry, date: qiaomen_core::Date) -> String {
+    match &e.last {
+        Some(l) if l.date == date => {
+            format!("{} {} {}", l.time, i18n::outcome(lang, l.outcome), l.by)
+        }
+        Some(l) => format!("{} {}", l.date, i18n::outcome(lang, l.outcome)),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,114 @@
+//! What every command needs: the open store, the language, the operator and the community's
+//! own "now".
+
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use qiaomen_core::model::Member;
+use qiaomen_core::{Actor, ClockTime, Date, Now, Store};
+
+use crate::cli::{Cli, LangArg};
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+pub struct Context {
+    pub store: Store,
+    pub lang: Lang,
+    pub operator: String,
+    pub offset_minutes: i16,
+}
+
+pub fn lang(cli: &Cli) -> Lang {
+    match cli.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    }
+}
+
+/// `--db`, else `$XDG_DATA_HOME/qiaomen`, else `~/.local/share/qiaomen`.
+pub fn db_dir(cli: &Cli) -> PathBuf {
+    if let Some(p) = &cli.db {
+        return p.clone();
+    }
+    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
+        return PathBuf::from(x).join("qiaomen");
+    }
+    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from);
+    home.join(".local/share/qiaomen")
+}
+
+/// The OS login name, used when no operator is given.
+fn login_name() -> Option<String> {
+    ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+}
+
+/// The current Unix time, or `QIAOMEN_NOW` (`YYYY-MM-DDTHH:MM`, community time) for tests
+/// and demonstrations.
+pub fn now(offset_minutes: i16) -> Result<Now, AppError> {
+    if let Ok(fixed) = std::env::var("QIAOMEN_NOW") {
+        let (d, t) = fixed.split_once(['T', ' ']).ok_or_else(|| {
+            AppError::Usage(format!(
+                "QIAOMEN_NOW: expected YYYY-MM-DDTHH:MM, got {fixed}"
+            ))
+        })?;
+        let date = Date::parse(d).map_err(|e| AppError::Usage(format!("QIAOMEN_NOW: {e}")))?;
+        let time = ClockTime::parse(t).map_err(|e| AppError::Usage(format!("QIAOMEN_NOW: {e}")))?;
+        return Ok(Now::local(date, time, offset_minutes));
+    }
+    let unix = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    Ok(Now::at(unix, offset_minutes)?)
+}
+
+/// `--as`, else the member who logs in as this OS user, else the OS login name.
+pub fn operator(cli: &Cli, store: &Store) -> Result<String, AppError> {
+    if let Some(o) = &cli.operator {
+        return Ok(o.trim().to_owned());
+    }
+    let login = login_name().unwrap_or_else(|| "operator".to_owned());
+    Ok(store
+        .all::<Member>()?
+        .into_iter()
+        .find(|m| m.login.as_deref() == Some(login.as_str()))
+        .map_or(login, |m| m.name))
+}
+
+impl Context {
+    pub fn open(cli: &Cli) -> Result<Context, AppError> {
+        let store = Store::open(&db_dir(cli))?;
+        Self::with_store(cli, store)
+    }
+
+    pub fn with_store(cli: &Cli, store: Store) -> Result<Context, AppError> {
+        let offset_minutes = store.community()?.utc_offset_minutes;
+        Ok(Context {
+            operator: operator(cli, &store)?,
+            store,
+            lang: lang(cli),
+            offset_minutes,
+        })
+    }
+
+    pub fn now(&self) -> Result<Now, AppError> {
+        now(self.offset_minutes)
+    }
+
+    pub fn actor(&self) -> Result<Actor, AppError> {
+        Ok(Actor {
+            operator: self.operator.clone(),
+            now: self.now()?,
+        })
+    }
+
+    /// A `--date` value, or today in the community's time zone.
+    pub fn date_or_today(&self, date: Option<&str>) -> Result<Date, AppError> {
+        match date {
+            Some(d) => crate::error::arg(Date::parse(d), self.lang),
+            None => Ok(self.now()?.date),
+        }
+    }
+}

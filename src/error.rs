@@ -1,0 +1,45 @@
+//! The app's errors and their exit codes: 1 error, 2 usage, 3 database in use.
+
+use qiaomen_core::Error;
+
+use crate::i18n::{self, Lang, T};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Core(#[from] Error),
+    /// A command-line value that clap could not check (a date, an outcome…).
+    #[error("{0}")]
+    Usage(String),
+    #[error("no terminal")]
+    NoTerminal,
+    #[error("the database at {0} already holds data")]
+    NotEmpty(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl AppError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            AppError::Core(Error::DatabaseBusy(_)) => 3,
+            AppError::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AppError::Core(e) => i18n::error(lang, e),
+            AppError::Usage(m) => m.clone(),
+            AppError::NoTerminal => lang.t(T::ErrNoTerminal).to_owned(),
+            AppError::NotEmpty(p) => lang.fill(T::ErrNotEmpty, &[p]),
+            AppError::Io(e) => lang.fill(T::ErrGeneric, &[e]),
+        }
+    }
+}
+
+/// Parses a command-line value with a domain parser, turning its error into a usage error.
+pub fn arg<V>(parsed: qiaomen_core::Result<V>, lang: Lang) -> Result<V, AppError> {
+    parsed.map_err(|e| AppError::Usage(i18n::error(lang, &e)))
+}

@@ -1,0 +1,416 @@
+//! The one key table. The footer hints and the `?` help overlay are generated from it, so they
+//! never drift from what the keys do. A test checks it has no clashes within a scope.
+
+use qiaomen_core::model::Outcome;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::action::Action;
+use crate::app::Pane;
+use crate::i18n::T;
+
+/// Where a binding applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    List,
+    Pane(Pane),
+    /// Keys that move through days: roll call and summary.
+    Days,
+}
+
+impl Scope {
+    pub fn applies_to(self, pane: Pane) -> bool {
+        match self {
+            Scope::Global | Scope::List => true,
+            Scope::Pane(p) => p == pane,
+            Scope::Days => matches!(pane, Pane::RollCall | Pane::Summary),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are written in hints (`j/k`, `1-5`).
+    pub label: &'static str,
+    pub scope: Scope,
+    pub action: Action,
+    pub help: T,
+    /// Shown in the footer (the rest only in `?`).
+    pub footer: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Code(KeyCode),
+    BackTab,
+}
+
+impl Key {
+    fn matches(self, ev: &KeyEvent) -> bool {
+        match self {
+            Key::Char(c) => {
+                ev.code == KeyCode::Char(c)
+                    && !ev
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            }
+            Key::Code(code) => {
+                ev.code == code
+                    && !ev
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            }
+            Key::BackTab => {
+                ev.code == KeyCode::BackTab
+                    || (ev.code == KeyCode::Tab && ev.modifiers.contains(KeyModifiers::SHIFT))
+            }
+        }
+    }
+}
+
+use Key::{Char as C, Code};
+
+macro_rules! b {
+    ($keys:expr, $label:literal, $scope:expr, $action:expr, $help:ident, $footer:literal) => {
+        Binding {
+            keys: $keys,
+            label: $label,
+            scope: $scope,
+            action: $action,
+            help: T::$help,
+            footer: $footer,
+        }
+    };
+}
+
+pub const BINDINGS: &[Binding] = &[
+    b!(
+        &[C('o')],
+        "o",
+        Scope::Pane(Pane::RollCall),
+        Action::Mark(Outcome::Ok),
+        KeyMarkOk,
+        true
+    ),
+    b!(
+        &[C('u')],
+        "u",
+        Scope::Pane(Pane::RollCall),
+        Action::Mark(Outcome::Unwell),
+        KeyMarkUnwell,
+        true
+    ),
+    b!(
+        &[C('n')],
+        "n",
+        Scope::Pane(Pane::RollCall),
+        Action::Mark(Outcome::NoAnswer),
+        KeyMarkNoAnswer,
+        true
+    ),
+    b!(
+        &[C('h')],
+        "h",
+        Scope::Pane(Pane::RollCall),
+        Action::Mark(Outcome::NeedsHelp),
+        KeyMarkNeedsHelp,
+        true
+    ),
+    b!(
+        &[C('a')],
+        "a",
+        Scope::Pane(Pane::RollCall),
+        Action::Mark(Outcome::Away),
+        KeyMarkAway,
+        true
+    ),
+    b!(
+        &[C('v')],
+        "v",
+        Scope::Pane(Pane::RollCall),
+        Action::MarkVisit,
+        KeyMarkVisit,
+        false
+    ),
+    b!(
+        &[C('m')],
+        "m",
+        Scope::Pane(Pane::RollCall),
+        Action::CycleMethod,
+        KeyMethod,
+        true
+    ),
+    b!(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Scope::Pane(Pane::RollCall),
+        Action::NoteCheckIn,
+        KeyNote,
+        false
+    ),
+    b!(
+        &[C('z')],
+        "z",
+        Scope::Pane(Pane::RollCall),
+        Action::Undo,
+        KeyUndo,
+        true
+    ),
+    b!(
+        &[C('n')],
+        "n",
+        Scope::Pane(Pane::Cases),
+        Action::NewCase,
+        KeyNewCase,
+        true
+    ),
+    b!(
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        Scope::Pane(Pane::Cases),
+        Action::OpenCase,
+        KeyOpenCase,
+        true
+    ),
+    b!(
+        &[C('a')],
+        "a",
+        Scope::Pane(Pane::Cases),
+        Action::CaseNote,
+        KeyCaseNote,
+        true
+    ),
+    b!(
+        &[C('s')],
+        "s",
+        Scope::Pane(Pane::Cases),
+        Action::CaseSession,
+        KeyCaseSession,
+        true
+    ),
+    b!(
+        &[C('c')],
+        "c",
+        Scope::Pane(Pane::Cases),
+        Action::CaseStatus,
+        KeyCaseStatus,
+        true
+    ),
+    b!(
+        &[C('d')],
+        "d",
+        Scope::Pane(Pane::Cases),
+        Action::CaseFollowUp,
+        KeyCaseFollowUp,
+        false
+    ),
+    b!(
+        &[C('f')],
+        "f",
+        Scope::Pane(Pane::Cases),
+        Action::CycleKindFilter,
+        KeyKindFilter,
+        false
+    ),
+    b!(
+        &[C('x')],
+        "x",
+        Scope::Pane(Pane::Cases),
+        Action::CycleStatusFilter,
+        KeyStatusFilter,
+        false
+    ),
+    b!(
+        &[C('['), Code(KeyCode::Left)],
+        "[ ]",
+        Scope::Days,
+        Action::PrevDay,
+        KeyDays,
+        true
+    ),
+    b!(
+        &[C(']'), Code(KeyCode::Right)],
+        "]",
+        Scope::Days,
+        Action::NextDay,
+        KeyDays,
+        false
+    ),
+    b!(&[C('t')], "t", Scope::Days, Action::Today, KeyToday, false),
+    b!(
+        &[C('j'), Code(KeyCode::Down)],
+        "j/k",
+        Scope::List,
+        Action::Down,
+        KeyMove,
+        false
+    ),
+    b!(
+        &[C('k'), Code(KeyCode::Up)],
+        "k",
+        Scope::List,
+        Action::Up,
+        KeyMove,
+        false
+    ),
+    b!(
+        &[Code(KeyCode::PageDown)],
+        "PgDn/PgUp",
+        Scope::List,
+        Action::PageDown,
+        KeyPage,
+        false
+    ),
+    b!(
+        &[Code(KeyCode::PageUp)],
+        "PgUp",
+        Scope::List,
+        Action::PageUp,
+        KeyPage,
+        false
+    ),
+    b!(
+        &[Code(KeyCode::Home)],
+        "Home/End",
+        Scope::List,
+        Action::Home,
+        KeyHomeEnd,
+        false
+    ),
+    b!(
+        &[Code(KeyCode::End)],
+        "End",
+        Scope::List,
+        Action::End,
+        KeyHomeEnd,
+        false
+    ),
+    b!(
+        &[C('/')],
+        "/",
+        Scope::Global,
+        Action::Search,
+        KeySearch,
+        true
+    ),
+    b!(
+        &[C('g')],
+        "g",
+        Scope::Global,
+        Action::CycleGrid,
+        KeyGrid,
+        true
+    ),
+    b!(
+        &[C('1')],
+        "1-5",
+        Scope::Global,
+        Action::Focus(Pane::Grids),
+        KeyPanes,
+        false
+    ),
+    b!(
+        &[C('2')],
+        "2",
+        Scope::Global,
+        Action::Focus(Pane::RollCall),
+        KeyPanes,
+        false
+    ),
+    b!(
+        &[C('3')],
+        "3",
+        Scope::Global,
+        Action::Focus(Pane::Cases),
+        KeyPanes,
+        false
+    ),
+    b!(
+        &[Code(KeyCode::Tab)],
+        "Tab",
+        Scope::Global,
+        Action::NextPane,
+        KeyNextPane,
+        false
+    ),
+    b!(
+        &[Key::BackTab],
+        "S-Tab",
+        Scope::Global,
+        Action::PrevPane,
+        KeyPrevPane,
+        false
+    ),
+    b!(&[C('?')], "?", Scope::Global, Action::Help, KeyHelp, true),
+    b!(&[C('q')], "q", Scope::Global, Action::Quit, KeyQuit, true),
+];
+
+/// The action of a key in a pane: the pane's own bindings first, then lists, then global.
+pub fn action_for(ev: &KeyEvent, pane: Pane) -> Option<Action> {
+    if ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL) {
+        return Some(Action::Quit);
+    }
+    let order = [Scope::Pane(pane), Scope::Days, Scope::List, Scope::Global];
+    order.iter().find_map(|scope| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.scope == *scope && scope.applies_to(pane))
+            .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+            .map(|b| b.action)
+    })
+}
+
+/// The bindings shown in the footer of a pane, pane keys first.
+pub fn footer(pane: Pane) -> impl Iterator<Item = &'static Binding> {
+    let own = BINDINGS
+        .iter()
+        .filter(move |b| b.footer && matches!(b.scope, Scope::Pane(p) if p == pane));
+    let rest = BINDINGS.iter().filter(move |b| {
+        b.footer && !matches!(b.scope, Scope::Pane(_)) && b.scope.applies_to(pane)
+    });
+    own.chain(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_where_both_apply() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let overlap = [
+                    Pane::Grids,
+                    Pane::RollCall,
+                    Pane::Cases,
+                    Pane::Register,
+                    Pane::Summary,
+                ]
+                .iter()
+                .any(|&p| a.scope.applies_to(p) && b.scope.applies_to(p) && a.scope == b.scope);
+                let shared = a.keys.iter().any(|k| b.keys.contains(k));
+                assert!(
+                    !(overlap && shared),
+                    "{:?} and {:?} share a key",
+                    a.action,
+                    b.action
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pane_keys_win_over_global_ones() {
+        let n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&n, Pane::RollCall),
+            Some(Action::Mark(Outcome::NoAnswer))
+        );
+        assert_eq!(action_for(&n, Pane::Cases), Some(Action::NewCase));
+        assert_eq!(action_for(&n, Pane::Grids), None);
+        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for(&q, Pane::Cases), Some(Action::Quit));
+    }
+}

@@ -1,0 +1,101 @@
+//! qiaomen (敲门): the app. `run` dispatches to the terminal UI or to one command; every
+//! command returns its output so tests can check it.
+
+pub mod action;
+pub mod app;
+pub mod chrome;
+pub mod cli;
+pub mod commands;
+pub mod context;
+pub mod demo;
+pub mod error;
+pub mod i18n;
+pub mod keymap;
+pub mod panes;
+pub mod popups;
+pub mod search_state;
+pub mod theme;
+pub mod tui;
+pub mod width;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use cli::{Cli, Cmd};
+use context::Context;
+pub use error::AppError;
+
+/// Runs the command line and maps the result to an exit code, printing errors as one sentence.
+pub fn main_with(cli: &Cli) -> ExitCode {
+    let lang = context::lang(cli);
+    match run(cli) {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`qiaomen roll | head`) is not an error worth a message.
+            let _ = stdout.write_all(out.as_bytes());
+            let _ = stdout.flush();
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("qiaomen: {}", e.message(lang));
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// Runs one invocation; returns what it prints on standard output.
+pub fn run(cli: &Cli) -> Result<String, AppError> {
+    let Some(command) = cli.command.as_ref() else {
+        return open_ui(cli);
+    };
+    let ctx = || Context::open(cli);
+    match command {
+        Cmd::Init { community, demo } => commands::init::run(cli, community.as_deref(), *demo),
+        Cmd::Import { file, dry_run } => commands::import::run(&ctx()?, file, *dry_run),
+        Cmd::Export { out, with_audit } => {
+            commands::export::run(&ctx()?, out.as_deref(), *with_audit)
+        }
+        Cmd::Roll { date, grid, json } => {
+            commands::roll::run(&ctx()?, date.as_deref(), grid.as_deref(), *json)
+        }
+        Cmd::Checkin(args) => commands::checkin::run(&ctx()?, args),
+        Cmd::Case(c) => commands::case::run(&ctx()?, c),
+        Cmd::Find { query, limit, json } => {
+            commands::find::run(&ctx()?, &query.join(" "), *limit, *json)
+        }
+        Cmd::Generate { scale, seed, days } => commands::generate::run(cli, scale, *seed, *days),
+    }
+}
+
+/// `qiaomen` and `qiaomen --demo`: the terminal UI.
+fn open_ui(cli: &Cli) -> Result<String, AppError> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(AppError::NoTerminal);
+    }
+    // The demo lives in a private temporary directory, removed at exit.
+    let demo_dir = if cli.demo {
+        Some(tempfile::Builder::new().prefix("qiaomen-demo-").tempdir()?)
+    } else {
+        None
+    };
+    let dir = demo_dir
+        .as_ref()
+        .map_or_else(|| context::db_dir(cli), |d| d.path().join("db"));
+    let store = std::sync::Arc::new(qiaomen_core::Store::open(&dir)?);
+    let lang = context::lang(cli);
+    let offset = store.community()?.utc_offset_minutes;
+    if demo_dir.is_some() {
+        let operator = context::operator(cli, &store)?;
+        demo::load(&store, context::now(offset)?, &operator)?;
+    }
+    // The demo (or an import) may have set the community's offset.
+    let offset = store.community()?.utc_offset_minutes;
+    let operator = context::operator(cli, &store)?;
+    let start = context::now(offset)?;
+    let clock = Box::new(move || context::now(offset).unwrap_or(start));
+    let mut app = app::App::new(store.clone(), lang, operator, clock)?;
+    app.search = search_state::SearchState::start(store, app.now.date);
+    tui::run(&mut app)?;
+    Ok(String::new())
+}

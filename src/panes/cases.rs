@@ -1,0 +1,338 @@
+//! Pane 3, cases: disputes, petitions, requests and assistance, filtered by kind, status and
+//! grid; the detail holds the whole timeline.
+//!
+//! ```text
+//! 类别 全部 · 状态 未结 · 8 件
+//! ┌────────────────────────────────┐┌──────────────────────────────┐
+//! │ 编号 类别 状态   事由      跟进 ││ #4 桂园小区5栋渗漏纠纷       │
+//! │ #3  信访 待处理 纱厂…  11-25! ││ 矛盾纠纷 · 调解中 · G2       │
+//! │ #4  纠纷 调解中 桂园…  12-01  ││ 当事人 …                     │
+//! └────────────────────────────────┘│ 经过 …                       │
+//! ```
+
+use qiaomen_core::model::{Case, CaseKind, CaseStatus, EventKind, Id};
+use qiaomen_core::{Date, Store};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+
+use super::list::Cursor;
+use crate::action::Action;
+use crate::app::App;
+use crate::chrome::{clean, field};
+use crate::i18n::{self, T};
+use crate::popups::{Popup, form::Form};
+use crate::theme;
+
+/// Which statuses the list shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// Everything not closed.
+    #[default]
+    Active,
+    Only(CaseStatus),
+    All,
+}
+
+#[derive(Default)]
+pub struct CasesPane {
+    /// The grid's cases, newest first.
+    pub cases: Vec<Case>,
+    /// Indices into `cases` that pass the filters.
+    pub visible: Vec<usize>,
+    pub cursor: Cursor,
+    pub kind: Option<CaseKind>,
+    pub status: StatusFilter,
+    /// The timeline fills the pane (Enter toggles).
+    pub expanded: bool,
+    pub scroll: u16,
+}
+
+impl CasesPane {
+    pub fn reload(&mut self, store: &Store, grid: Option<Id>) -> qiaomen_core::Result<()> {
+        let keep = self.selected().map(|c| c.id);
+        let mut cases: Vec<Case> = store
+            .all::<Case>()?
+            .into_iter()
+            .filter(|c| grid.is_none_or(|g| c.grid == g))
+            .collect();
+        cases.sort_by_key(|c| std::cmp::Reverse((c.status.is_active(), c.opened, c.id)));
+        self.cases = cases;
+        self.refilter();
+        self.select(keep);
+        Ok(())
+    }
+
+    fn refilter(&mut self) {
+        self.visible = (0..self.cases.len())
+            .filter(|&i| {
+                let c = &self.cases[i];
+                self.kind.is_none_or(|k| c.kind == k)
+                    && match self.status {
+                        StatusFilter::Active => c.status.is_active(),
+                        StatusFilter::Only(s) => c.status == s,
+                        StatusFilter::All => true,
+                    }
+            })
+            .collect();
+        self.cursor.clamp(self.visible.len());
+    }
+
+    pub fn select(&mut self, id: Option<Id>) {
+        if let Some(i) = id.and_then(|id| self.visible.iter().position(|&i| self.cases[i].id == id))
+        {
+            self.cursor.selected = i;
+        }
+        self.cursor.clamp(self.visible.len());
+    }
+
+    /// Shows a case even when the filters hid it (a search jump).
+    pub fn reveal(&mut self, id: Id) {
+        if !self.visible.iter().any(|&i| self.cases[i].id == id) {
+            self.kind = None;
+            self.status = StatusFilter::All;
+            self.refilter();
+        }
+        self.select(Some(id));
+    }
+
+    pub fn selected(&self) -> Option<&Case> {
+        self.visible
+            .get(self.cursor.selected)
+            .map(|&i| &self.cases[i])
+    }
+}
+
+pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
+    let pane = &mut app.cases;
+    if pane.expanded {
+        match action {
+            Action::Down => pane.scroll = pane.scroll.saturating_add(1),
+            Action::Up => pane.scroll = pane.scroll.saturating_sub(1),
+            Action::PageDown => pane.scroll = pane.scroll.saturating_add(10),
+            Action::PageUp => pane.scroll = pane.scroll.saturating_sub(10),
+            Action::Home => pane.scroll = 0,
+            Action::OpenCase => pane.expanded = false,
+            _ => {}
+        }
+        if !matches!(
+            action,
+            Action::CaseNote | Action::CaseSession | Action::CaseStatus | Action::CaseFollowUp
+        ) {
+            return Ok(());
+        }
+    }
+    if pane.cursor.apply(action, pane.visible.len()) {
+        return Ok(());
+    }
+    let lang = app.lang;
+    let selected = app.cases.selected().cloned();
+    match (action, selected) {
+        (Action::NewCase, _) => {
+            let grid = app
+                .grid_filter
+                .or_else(|| app.grids.first().map(|g| g.id))
+                .unwrap_or(0);
+            app.popup = Some(Popup::Form(Form::new_case(lang, &app.grids, grid, None)));
+        }
+        (Action::OpenCase, Some(_)) => {
+            app.cases.expanded = true;
+            app.cases.scroll = 0;
+        }
+        (Action::CaseNote, Some(c)) => app.popup = Some(Popup::Form(Form::case_note(lang, &c))),
+        (Action::CaseSession, Some(c)) => {
+            app.popup = Some(Popup::Form(Form::case_session(
+                lang,
+                &c,
+                app.now.date,
+                &app.operator,
+            )));
+        }
+        (Action::CaseStatus, Some(c)) => app.popup = Some(Popup::Form(Form::case_status(lang, &c))),
+        (Action::CaseFollowUp, Some(c)) => {
+            app.popup = Some(Popup::Form(Form::case_follow_up(lang, &c, app.now.date)));
+        }
+        (Action::CycleKindFilter, _) => {
+            let all = CaseKind::ALL;
+            app.cases.kind = match app.cases.kind {
+                None => Some(all[0]),
+                Some(k) => all
+                    .iter()
+                    .position(|x| *x == k)
+                    .and_then(|i| all.get(i + 1).copied()),
+            };
+            app.cases.refilter();
+        }
+        (Action::CycleStatusFilter, _) => {
+            use CaseStatus::{Closed, Escalated, Mediating, Open, Resolved};
+            app.cases.status = match app.cases.status {
+                StatusFilter::Active => StatusFilter::Only(Open),
+                StatusFilter::Only(Open) => StatusFilter::Only(Mediating),
+                StatusFilter::Only(Mediating) => StatusFilter::Only(Resolved),
+                StatusFilter::Only(Resolved) => StatusFilter::Only(Escalated),
+                StatusFilter::Only(Escalated) => StatusFilter::Only(Closed),
+                StatusFilter::Only(Closed) => StatusFilter::All,
+                StatusFilter::All => StatusFilter::Active,
+            };
+            app.cases.refilter();
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn follow_up_cell(c: &Case, today: Date) -> (String, ratatui::style::Style) {
+    match c.next_follow_up {
+        Some(d) if d < today => (format!("{:02}-{:02}!", d.month(), d.day()), theme::ALERT),
+        Some(d) if d == today => (format!("{:02}-{:02}", d.month(), d.day()), theme::WARN),
+        Some(d) => (format!("{:02}-{:02}", d.month(), d.day()), theme::BASE),
+        None => (String::new(), theme::BASE),
+    }
+}
+
+impl CasesPane {
+    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let lang = app.lang;
+        let [top, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        let kind = self
+            .kind
+            .map_or(lang.t(T::AllGrids), |k| i18n::case_kind(lang, k));
+        let status = match self.status {
+            StatusFilter::Active => lang.t(T::ActiveCases),
+            StatusFilter::Only(s) => i18n::case_status(lang, s),
+            StatusFilter::All => lang.t(T::AllGrids),
+        };
+        let line = lang.fill(T::CaseFilterLine, &[&kind, &status, &self.visible.len()]);
+        frame.render_widget(Paragraph::new(format!(" {line}")).style(theme::TITLE), top);
+        if self.expanded {
+            self.render_detail(app, frame, main, true);
+            return;
+        }
+        let detail_width = if main.width >= 100 {
+            main.width * 9 / 20
+        } else {
+            34
+        };
+        let [list_area, detail_area] =
+            Layout::horizontal([Constraint::Min(20), Constraint::Length(detail_width)]).areas(main);
+        self.render_list(app, frame, list_area);
+        self.render_detail(app, frame, detail_area, false);
+    }
+
+    fn render_list(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let lang = app.lang;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme::BORDER_FOCUS);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if self.visible.is_empty() {
+            frame.render_widget(Paragraph::new(lang.t(T::NoCases)).style(theme::DIM), inner);
+            return;
+        }
+        let height = inner.height.saturating_sub(1) as usize;
+        let window = self.cursor.window(self.visible.len(), height);
+        let rows: Vec<Row> = window
+            .clone()
+            .map(|pos| {
+                let c = &self.cases[self.visible[pos]];
+                let (fu, fu_style) = follow_up_cell(c, app.now.date);
+                let row = Row::new(vec![
+                    Cell::from(c.number()),
+                    Cell::from(i18n::case_kind(lang, c.kind)),
+                    Cell::from(i18n::case_status(lang, c.status)),
+                    Cell::from(clean(&c.title)),
+                    Cell::from(fu).style(fu_style),
+                ]);
+                if pos == self.cursor.selected {
+                    row.style(theme::SELECTED)
+                } else {
+                    row
+                }
+            })
+            .collect();
+        let widths = [
+            Constraint::Length(4),
+            Constraint::Length(8),
+            Constraint::Length(6),
+            Constraint::Min(8),
+            Constraint::Length(6),
+        ];
+        let header = Row::new(vec![
+            lang.t(T::ColNumber),
+            lang.t(T::ColKind),
+            lang.t(T::ColStatus),
+            lang.t(T::ColTitle),
+            lang.t(T::ColFollowUpShort),
+        ])
+        .style(theme::TABLE_HEADER);
+        frame.render_widget(
+            Table::new(rows, widths).header(header).column_spacing(1),
+            inner,
+        );
+    }
+
+    fn render_detail(&self, app: &App, frame: &mut Frame, area: Rect, expanded: bool) {
+        let lang = app.lang;
+        let style = if expanded {
+            theme::BORDER_FOCUS
+        } else {
+            theme::BORDER
+        };
+        let block = Block::default().borders(Borders::ALL).border_style(style);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let Some(c) = self.selected() else { return };
+        let mut head = vec![
+            Line::styled(format!("{} {}", c.number(), clean(&c.title)), theme::TITLE),
+            Line::raw(format!(
+                "{} · {} · {}",
+                i18n::case_kind(lang, c.kind),
+                i18n::case_status(lang, c.status),
+                app.grid_code(c.grid)
+            )),
+        ];
+        if !c.parties.is_empty() {
+            head.push(field(lang.t(T::Parties), c.parties.join("、")));
+        }
+        head.push(field(lang.t(T::ColOpened), c.opened.to_string()));
+        if let Some(d) = c.next_follow_up {
+            let (_, s) = follow_up_cell(c, app.now.date);
+            head.push(Line::from(vec![
+                ratatui::text::Span::styled(format!("{} ", lang.t(T::ColFollowUp)), theme::LABEL),
+                ratatui::text::Span::styled(d.to_string(), s),
+            ]));
+        }
+        let sessions = c.sessions().count();
+        head.push(Line::styled(
+            lang.fill(T::TimelineHead, &[&c.events.len(), &sessions]),
+            theme::LABEL,
+        ));
+        let mut n = 0;
+        let events: Vec<Line> = c
+            .events
+            .iter()
+            .map(|e| {
+                if matches!(e.kind, EventKind::Session(_)) {
+                    n += 1;
+                }
+                let text = crate::commands::case::event_text(lang, e, n);
+                Line::raw(clean(&format!("{} {} {}", e.date, e.by, text)))
+            })
+            .collect();
+        let [head_area, timeline_area] =
+            Layout::vertical([Constraint::Length(head.len() as u16), Constraint::Min(1)])
+                .areas(inner);
+        frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), head_area);
+        let timeline = Paragraph::new(events).wrap(Wrap { trim: false });
+        // Collapsed, the latest events are what matters: show the end of the timeline.
+        let scroll = if expanded {
+            self.scroll
+        } else {
+            let total = timeline.line_count(timeline_area.width) as u16;
+            total.saturating_sub(timeline_area.height)
+        };
+        frame.render_widget(timeline.scroll((scroll, 0)), timeline_area);
+    }
+}

@@ -1,0 +1,202 @@
+//! Pane 1, grids: each grid with its stewards, elders, today's roll-call progress and open
+//! cases; the detail shows the roster by role, the grid's elders and its open cases.
+//!
+//! ```text
+//! ┌─────────────────────────────────────┐┌─────────────────────────────┐
+//! │ 网格 名称   网格管家  老人 问候 案件 ││ G1 顺和网格                 │
+//! │ G1  顺和    刘晓燕    3   2/3  1    ││ 网格管家 刘晓燕、…          │
+//! │ G2  桂园    吴丽      3   3/3  2    ││ 老人 ✓王秀英 ·曾凤仙 …      │
+//! └─────────────────────────────────────┘└─────────────────────────────┘
+//! ```
+
+use qiaomen_core::model::{Case, Grid, Id, Member, Role};
+use qiaomen_core::rollcall::{self, Roll};
+use qiaomen_core::{Now, Store};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+
+use super::list::Cursor;
+use super::roll_call::mark_of;
+use crate::action::Action;
+use crate::app::{App, Pane};
+use crate::chrome::clean;
+use crate::i18n::{self, T};
+use crate::theme;
+
+#[derive(Default)]
+pub struct GridsPane {
+    pub cursor: Cursor,
+    /// Today's roll over all grids.
+    pub today: Option<Roll>,
+    pub open_cases: Vec<Case>,
+}
+
+impl GridsPane {
+    pub fn reload(&mut self, store: &Store, now: Now, _grids: &[Grid]) -> qiaomen_core::Result<()> {
+        self.today = Some(rollcall::roll(store, now.date, now, None)?);
+        self.open_cases = store
+            .all::<Case>()?
+            .into_iter()
+            .filter(|c| c.status.is_active())
+            .collect();
+        Ok(())
+    }
+
+    fn elders_of(&self, grid: Id) -> impl Iterator<Item = &rollcall::RollEntry> {
+        self.today
+            .iter()
+            .flat_map(|r| &r.entries)
+            .filter(move |e| e.elder.grid == grid)
+    }
+}
+
+pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
+    if app.grid_pane.cursor.apply(action, app.grids.len()) {
+        return Ok(());
+    }
+    Ok(())
+}
+
+/// Selects a grid (a search jump to a member or household lands here).
+pub fn reveal(app: &mut App, grid: Id) {
+    if let Some(i) = app.grids.iter().position(|g| g.id == grid) {
+        app.grid_pane.cursor.selected = i;
+    }
+    app.pane = Pane::Grids;
+}
+
+fn names_with_role(members: &[Member], grid: Id, role: Role) -> Vec<String> {
+    members
+        .iter()
+        .filter(|m| m.active && m.grid == Some(grid) && m.roles.contains(&role))
+        .map(|m| clean(&m.name))
+        .collect()
+}
+
+impl GridsPane {
+    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let detail_width = if area.width >= 100 {
+            area.width / 2
+        } else {
+            36
+        };
+        let [list_area, detail_area] =
+            Layout::horizontal([Constraint::Min(20), Constraint::Length(detail_width)]).areas(area);
+        self.render_list(app, frame, list_area);
+        self.render_detail(app, frame, detail_area);
+    }
+
+    fn render_list(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let lang = app.lang;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme::BORDER_FOCUS);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let height = inner.height.saturating_sub(1) as usize;
+        let rows: Vec<Row> = self
+            .cursor
+            .window(app.grids.len(), height)
+            .map(|i| {
+                let g = &app.grids[i];
+                let elders: Vec<_> = self.elders_of(g.id).collect();
+                let done = elders.iter().filter(|e| e.is_accounted()).count();
+                let alert = elders.iter().filter(|e| e.attention.is_some()).count();
+                let stewards: Vec<&str> = g.stewards.iter().map(|&m| app.member_name(m)).collect();
+                let cases = self.open_cases.iter().filter(|c| c.grid == g.id).count();
+                let progress_style = if alert > 0 {
+                    theme::ALERT
+                } else if done == elders.len() {
+                    theme::OK
+                } else {
+                    theme::BASE
+                };
+                let row = Row::new(vec![
+                    Cell::from(clean(&g.code)),
+                    Cell::from(clean(&g.name)),
+                    Cell::from(clean(&stewards.join("、"))),
+                    Cell::from(elders.len().to_string()),
+                    Cell::from(format!("{done}/{}", elders.len())).style(progress_style),
+                    Cell::from(cases.to_string()),
+                ]);
+                if i == self.cursor.selected {
+                    row.style(theme::SELECTED)
+                } else {
+                    row
+                }
+            })
+            .collect();
+        let widths = [
+            Constraint::Length(3),
+            Constraint::Length(8),
+            Constraint::Min(6),
+            Constraint::Length(4),
+            Constraint::Length(5),
+            Constraint::Length(4),
+        ];
+        let header = Row::new(vec![
+            lang.t(T::ColGrid),
+            lang.t(T::ColName),
+            lang.t(T::RoleSteward),
+            lang.t(T::ColElders),
+            lang.t(T::ColToday),
+            lang.t(T::ColOpenCases),
+        ])
+        .style(theme::TABLE_HEADER);
+        frame.render_widget(
+            Table::new(rows, widths).header(header).column_spacing(1),
+            inner,
+        );
+    }
+
+    fn render_detail(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let lang = app.lang;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme::BORDER);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let Some(g) = app.grids.get(self.cursor.selected) else {
+            return;
+        };
+        let mut lines = vec![Line::styled(
+            format!("{} {}", clean(&g.code), clean(&g.name)),
+            theme::TITLE,
+        )];
+        if !g.description.is_empty() {
+            lines.push(Line::styled(clean(&g.description), theme::DIM));
+        }
+        for role in Role::ALL {
+            let names = names_with_role(&app.members, g.id, *role);
+            if !names.is_empty() {
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("{}({}) ", i18n::role(lang, *role), names.len()),
+                        theme::LABEL,
+                    ),
+                    Span::raw(names.join("、")),
+                ]));
+            }
+        }
+        lines.push(Line::styled(lang.t(T::ColElders), theme::LABEL));
+        let mut spans = Vec::new();
+        for e in self.elders_of(g.id) {
+            let (mark, style) = mark_of(e);
+            spans.push(Span::styled(mark, style));
+            spans.push(Span::raw(format!("{} ", clean(&e.elder.name))));
+        }
+        lines.push(Line::from(spans));
+        lines.push(Line::styled(lang.t(T::ColOpenCases), theme::LABEL));
+        for c in self.open_cases.iter().filter(|c| c.grid == g.id) {
+            lines.push(Line::raw(format!(
+                "{} {} {}",
+                c.number(),
+                i18n::case_status(lang, c.status),
+                clean(&c.title)
+            )));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    }
+}

@@ -1,0 +1,7 @@
+//! One file per pane. Each pane owns its state, an `update` for its actions and a `render`
+//! that draws by reference.
+
+pub mod cases;
+pub mod grids;
+pub mod list;
+pub mod roll_call;

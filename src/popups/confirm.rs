@@ -1,0 +1,84 @@
+//! A yes/no question. `y` or Enter accepts, `n` or Esc declines.
+
+use qiaomen_core::model::Id;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::form::Form;
+use super::{Popup, PopupResult, centered};
+use crate::app::{App, Pane};
+use crate::i18n::{Lang, T};
+use crate::theme;
+
+pub enum Then {
+    /// Open a follow-up case for an elder who needs help.
+    FollowUpCase { elder: Id, name: String },
+}
+
+pub struct Confirm {
+    pub question: String,
+    pub then: Then,
+}
+
+impl Confirm {
+    pub fn follow_up_case(lang: Lang, elder: Id, name: &str) -> Confirm {
+        Confirm {
+            question: lang.fill(T::AskFollowUpCase, &[&crate::chrome::clean(name)]),
+            then: Then::FollowUpCase {
+                elder,
+                name: name.to_owned(),
+            },
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> PopupResult {
+        match key.code {
+            KeyCode::Char('y' | 'Y') | KeyCode::Enter => PopupResult::Submit,
+            KeyCode::Char('n' | 'N') => PopupResult::Close,
+            _ => PopupResult::Consumed,
+        }
+    }
+
+    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let rect = centered(area, 50, 5);
+        frame.render_widget(Clear, rect);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme::BORDER_FOCUS);
+        let text = format!("{}\n{}", self.question, app.lang.t(T::YesNo));
+        frame.render_widget(
+            Paragraph::new(text)
+                .block(block)
+                .style(theme::POPUP)
+                .wrap(Wrap { trim: true }),
+            rect,
+        );
+    }
+}
+
+pub fn accept(app: &mut App, c: Confirm) {
+    match c.then {
+        Then::FollowUpCase { elder, name } => {
+            let Some(entry) = app
+                .roll_call
+                .roll
+                .entries
+                .iter()
+                .find(|e| e.elder.id == elder)
+            else {
+                return;
+            };
+            let note = entry
+                .attempts
+                .last()
+                .map(|a| a.note.clone())
+                .unwrap_or_default();
+            let grid = entry.elder.grid;
+            let form = Form::new_case(app.lang, &app.grids, grid, Some((elder, &name, &note)));
+            app.pane = Pane::Cases;
+            app.popup = Some(Popup::Form(form));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! `?`: every key, generated from the key table, grouped by where it applies.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{PopupResult, centered};
+use crate::app::{App, Pane};
+use crate::i18n::T;
+use crate::keymap::{BINDINGS, Scope};
+use crate::theme;
+
+#[derive(Default)]
+pub struct HelpPopup {
+    pub scroll: u16,
+}
+
+impl HelpPopup {
+    pub fn handle_key(&mut self, key: KeyEvent) -> PopupResult {
+        match key.code {
+            KeyCode::Char('j') | KeyCode::Down => self.scroll = self.scroll.saturating_add(1),
+            KeyCode::Char('k') | KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
+            KeyCode::PageDown => self.scroll = self.scroll.saturating_add(10),
+            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            KeyCode::Char('?' | 'q') => return PopupResult::Close,
+            _ => {}
+        }
+        PopupResult::Consumed
+    }
+
+    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let lang = app.lang;
+        let mut lines = Vec::new();
+        let section =
+            |title: &str, scope: &dyn Fn(Scope) -> bool, lines: &mut Vec<Line<'static>>| {
+                lines.push(Line::styled(title.to_owned(), theme::TITLE));
+                let mut seen = Vec::new();
+                for b in BINDINGS.iter().filter(|b| scope(b.scope)) {
+                    // Bindings that share a help text (j and k) are listed once, with all their keys.
+                    if seen.contains(&b.help) {
+                        continue;
+                    }
+                    seen.push(b.help);
+                    let keys: Vec<&str> = BINDINGS
+                        .iter()
+                        .filter(|o| o.help == b.help && o.scope == b.scope)
+                        .map(|o| o.label)
+                        .collect();
+                    let keys = keys.first().copied().unwrap_or("");
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {keys:<10}"), theme::KEY),
+                        Span::raw(lang.t(b.help)),
+                    ]));
+                }
+            };
+        for &p in Pane::AVAILABLE {
+            section(p.title(lang), &|s| s == Scope::Pane(p), &mut lines);
+        }
+        section(lang.t(T::HelpDays), &|s| s == Scope::Days, &mut lines);
+        section(lang.t(T::HelpLists), &|s| s == Scope::List, &mut lines);
+        section(lang.t(T::HelpGlobal), &|s| s == Scope::Global, &mut lines);
+        lines.push(Line::styled(lang.t(T::HelpPopups), theme::DIM));
+        let rect = centered(area, 64, area.height);
+        frame.render_widget(Clear, rect);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme::BORDER_FOCUS)
+            .title(lang.t(T::HelpTitle));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .style(theme::POPUP)
+                .wrap(Wrap { trim: false })
+                .scroll((self.scroll, 0)),
+            rect,
+        );
+    }
+}

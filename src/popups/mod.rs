@@ -1,0 +1,79 @@
+//! Popups over the body: help, search, forms and confirmations. A popup gets every key first.
+
+pub mod confirm;
+pub mod form;
+pub mod help;
+pub mod input;
+pub mod search;
+
+use qiaomen_core::model::Id;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+
+use crate::app::App;
+use crate::i18n::Lang;
+use crate::search_state::SearchState;
+
+pub enum Popup {
+    Help(help::HelpPopup),
+    Search(search::SearchPopup),
+    Form(form::Form),
+    Confirm(confirm::Confirm),
+}
+
+/// What a popup did with a key.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PopupResult {
+    Consumed,
+    Close,
+    Submit,
+}
+
+impl Popup {
+    pub fn help() -> Popup {
+        Popup::Help(help::HelpPopup::default())
+    }
+
+    pub fn search() -> Popup {
+        Popup::Search(search::SearchPopup::default())
+    }
+
+    /// After `needs-help`: offer a follow-up case prefilled from the check-in.
+    pub fn follow_up_case(lang: Lang, elder: Id, name: &str) -> Popup {
+        Popup::Confirm(confirm::Confirm::follow_up_case(lang, elder, name))
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent, search: &SearchState) -> PopupResult {
+        if key.code == KeyCode::Esc {
+            return PopupResult::Close;
+        }
+        match self {
+            Popup::Help(h) => h.handle_key(key),
+            Popup::Search(s) => s.handle_key(key, search),
+            Popup::Form(f) => f.handle_key(key),
+            Popup::Confirm(c) => c.handle_key(key),
+        }
+    }
+
+    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+        match self {
+            Popup::Help(h) => h.render(app, frame, area),
+            Popup::Search(s) => s.render(app, frame, area),
+            Popup::Form(f) => f.render(app, frame, area),
+            Popup::Confirm(c) => c.render(app, frame, area),
+        }
+    }
+}
+
+/// A centred rectangle of at most `width`×`height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

@@ -1,0 +1,203 @@
+//! `/`: search everything as you type (names, pinyin, initials, phone digits, addresses, case
+//! numbers); `Enter` jumps to the hit in its pane.
+
+use qiaomen_core::model::{Household, Member, Partner, Resident};
+use qiaomen_core::search::{Hit, HitKind};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::input::Input;
+use super::{PopupResult, centered};
+use crate::app::{App, Pane};
+use crate::chrome::clean;
+use crate::i18n::{Lang, T};
+use crate::theme;
+use crate::width::{pad, truncate};
+
+#[derive(Default)]
+pub struct SearchPopup {
+    pub input: Input,
+    pub results: Vec<Hit>,
+    pub selected: usize,
+}
+
+pub fn kind_label(lang: Lang, kind: HitKind) -> &'static str {
+    lang.t(match kind {
+        HitKind::Resident => T::HitResident,
+        HitKind::Household => T::HitHousehold,
+        HitKind::Member => T::HitMember,
+        HitKind::Case => T::HitCase,
+        HitKind::Partner => T::HitPartner,
+    })
+}
+
+impl SearchPopup {
+    pub fn handle_key(
+        &mut self,
+        key: KeyEvent,
+        _search: &crate::search_state::SearchState,
+    ) -> PopupResult {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Enter => {
+                return if self.results.is_empty() {
+                    PopupResult::Consumed
+                } else {
+                    PopupResult::Submit
+                };
+            }
+            KeyCode::Down | KeyCode::Tab => {
+                self.selected = (self.selected + 1).min(self.results.len().saturating_sub(1));
+            }
+            KeyCode::Char('n') if ctrl => {
+                self.selected = (self.selected + 1).min(self.results.len().saturating_sub(1));
+            }
+            KeyCode::Up | KeyCode::BackTab => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Char('p') if ctrl => self.selected = self.selected.saturating_sub(1),
+            _ => {
+                if self.input.handle_key(key) {
+                    self.selected = 0;
+                }
+            }
+        }
+        PopupResult::Consumed
+    }
+
+    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let lang = app.lang;
+        let rect = centered(area, 76, area.height);
+        frame.render_widget(Clear, rect);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme::BORDER_FOCUS)
+            .title(lang.t(T::SearchTitle))
+            .style(theme::POPUP);
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let input_row = Rect { height: 1, ..inner };
+        let prompt = "/ ";
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(prompt, theme::KEY),
+                Span::styled(self.input.text.clone(), theme::INPUT_FOCUS),
+            ])),
+            input_row,
+        );
+        frame.set_cursor_position(Position::new(
+            inner.x + 2 + self.input.cursor_column(),
+            inner.y,
+        ));
+        let list = Rect {
+            y: inner.y + 2,
+            height: inner.height.saturating_sub(2),
+            ..inner
+        };
+        if !app.search.is_ready() {
+            frame.render_widget(
+                Paragraph::new(lang.t(T::SearchBuilding)).style(theme::DIM),
+                list,
+            );
+            return;
+        }
+        if self.results.is_empty() {
+            let text = if self.input.text.trim().is_empty() {
+                lang.t(T::SearchHint).to_owned()
+            } else {
+                lang.fill(T::NoHits, &[&clean(&self.input.text)])
+            };
+            frame.render_widget(Paragraph::new(text).style(theme::DIM), list);
+            return;
+        }
+        let width = list.width as usize;
+        let start = self
+            .selected
+            .saturating_sub(list.height.saturating_sub(1) as usize);
+        let lines: Vec<Line> = self
+            .results
+            .iter()
+            .enumerate()
+            .skip(start)
+            .take(list.height as usize)
+            .map(|(i, h)| {
+                let age = h
+                    .age
+                    .map(|a| lang.fill(T::Years, &[&a]))
+                    .unwrap_or_default();
+                let text = format!(
+                    "{} {} {}",
+                    pad(&clean(&h.title), 12),
+                    age,
+                    clean(&h.context)
+                );
+                let line = Line::from(vec![
+                    Span::styled(pad(kind_label(lang, h.kind), 6), theme::LABEL),
+                    Span::raw(truncate(&text, width.saturating_sub(7))),
+                ]);
+                if i == self.selected {
+                    line.style(theme::SELECTED)
+                } else {
+                    line
+                }
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), list);
+    }
+}
+
+/// Goes to a hit: an elder to the roll call, a case to the cases pane, people and households
+/// to their grid.
+pub fn jump(app: &mut App, hit: &Hit) {
+    let store = app.store.clone();
+    let grid = match hit.kind {
+        HitKind::Case => {
+            if app.grid_filter.is_some() {
+                app.grid_filter = None;
+                let _ = app.reload();
+            }
+            app.cases.reveal(hit.id);
+            app.pane = Pane::Cases;
+            return;
+        }
+        HitKind::Resident => match store.get::<Resident>(hit.id) {
+            Ok(Some(r)) if r.care.is_some() => {
+                if app.grid_filter.is_some_and(|g| g != r.grid) {
+                    app.grid_filter = None;
+                    let _ = app.reload();
+                }
+                app.roll_call.select_elder(Some(r.id));
+                app.pane = Pane::RollCall;
+                return;
+            }
+            Ok(Some(r)) => Some(r.grid),
+            _ => None,
+        },
+        HitKind::Household => store
+            .get::<Household>(hit.id)
+            .ok()
+            .flatten()
+            .map(|h| h.grid),
+        HitKind::Member => store
+            .get::<Member>(hit.id)
+            .ok()
+            .flatten()
+            .and_then(|m| m.grid),
+        HitKind::Partner => {
+            if let Ok(Some(p)) = store.get::<Partner>(hit.id) {
+                app.say(format!(
+                    "{} · {} {}",
+                    clean(&p.name),
+                    clean(&p.contact),
+                    clean(&p.phone)
+                ));
+            }
+            None
+        }
+    };
+    if let Some(g) = grid {
+        crate::panes::grids::reveal(app, g);
+        app.say(format!("{} · {}", clean(&hit.title), clean(&hit.context)));
+    }
+}

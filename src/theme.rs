@@ -1,0 +1,41 @@
+//! Every colour and style of the UI, in one place. Meaning is never carried by colour alone:
+//! each status also has its mark (✓ ! · ○).
+
+use ratatui::style::{Color, Modifier, Style};
+
+pub const BASE: Style = Style::new();
+pub const DIM: Style = Style::new().fg(Color::DarkGray);
+pub const TITLE: Style = Style::new().add_modifier(Modifier::BOLD);
+pub const HEADER: Style = Style::new().fg(Color::Black).bg(Color::Cyan);
+pub const HEADER_DIM: Style = Style::new().fg(Color::Black).bg(Color::Cyan);
+pub const TAB: Style = Style::new().fg(Color::Gray);
+pub const TAB_ACTIVE: Style = Style::new()
+    .fg(Color::Black)
+    .bg(Color::Yellow)
+    .add_modifier(Modifier::BOLD);
+pub const TABLE_HEADER: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+pub const SELECTED: Style = Style::new()
+    .bg(Color::Blue)
+    .fg(Color::White)
+    .add_modifier(Modifier::BOLD);
+pub const BORDER: Style = Style::new().fg(Color::DarkGray);
+pub const BORDER_FOCUS: Style = Style::new().fg(Color::Cyan);
+pub const FOOTER: Style = Style::new().fg(Color::Gray);
+pub const KEY: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+pub const STATUS_MSG: Style = Style::new().fg(Color::Green);
+pub const ERROR_MSG: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+pub const LABEL: Style = Style::new().fg(Color::Cyan);
+
+/// Reached and well.
+pub const OK: Style = Style::new().fg(Color::Green);
+/// Reached but unwell, or away: accounted for, worth a look.
+pub const WARN: Style = Style::new().fg(Color::Yellow);
+/// Needs attention now.
+pub const ALERT: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+/// Not reached yet, nothing wrong so far.
+pub const PENDING: Style = Style::new().fg(Color::Gray);
+pub const AWAY: Style = Style::new().fg(Color::Magenta);
+
+pub const POPUP: Style = Style::new().bg(Color::Black).fg(Color::White);
+pub const INPUT: Style = Style::new().fg(Color::White).bg(Color::DarkGray);
+pub const INPUT_FOCUS: Style = Style::new().fg(Color::Black).bg(Color::White);

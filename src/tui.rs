@@ -1,0 +1,73 @@
+//! Terminal set-up and restore, and the one loop: draw, read one event, map it to an action,
+//! update. The only place that reads terminal events.
+//!
+//! Over SSH the terminal can vanish at any moment. Every mark is saved durably before its row
+//! changes, so a hangup loses nothing; SIGHUP and SIGTERM end the loop within a quarter of a
+//! second, and a terminal read or write error is treated as a hangup rather than retried (a
+//! vanished terminal must never leave a process spinning).
+
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use crate::app::App;
+use crate::error::AppError;
+
+const TICK: Duration = Duration::from_millis(250);
+
+/// Restores the terminal when dropped, also when unwinding from a panic (ratatui's panic hook
+/// restores it before the message is printed).
+struct RestoreGuard;
+
+impl Drop for RestoreGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// Why the loop ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// SIGHUP, SIGTERM or the terminal went away.
+    Hangup,
+}
+
+pub fn run(app: &mut App) -> Result<Exit, AppError> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(AppError::NoTerminal);
+    }
+    let hangup = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(signal, Arc::clone(&hangup))?;
+    }
+    let mut terminal = ratatui::try_init()?;
+    let _guard = RestoreGuard;
+    let exit = loop {
+        if hangup.load(Ordering::Relaxed) {
+            break Exit::Hangup;
+        }
+        app.search.poll();
+        if terminal.draw(|frame| app.render(frame)).is_err() {
+            break Exit::Hangup;
+        }
+        match event::poll(TICK) {
+            Ok(true) => match event::read() {
+                Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => app.handle_key(key),
+                Ok(_) => {}
+                Err(_) => break Exit::Hangup,
+            },
+            Ok(false) => app.tick(),
+            Err(_) => break Exit::Hangup,
+        }
+        if app.quit {
+            break Exit::Quit;
+        }
+    };
+    // Everything was saved as it was made; this only makes sure of it.
+    app.store.sync()?;
+    Ok(exit)
+}
