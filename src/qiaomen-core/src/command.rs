@@ -73,6 +73,8 @@ pub enum Command {
         case: Id,
         note: String,
     },
+    /// Household files, partners, pledges, the fund, visits, meetings and notices.
+    Register(crate::register::RegisterCommand),
 }
 
 /// What a command did.
@@ -101,7 +103,7 @@ impl Store {
         Ok(applied)
     }
 
-    fn save<T: Entity>(&self, mut value: T, batch: &mut Batch) -> Result<(T, bool)> {
+    pub(crate) fn save<T: Entity>(&self, mut value: T, batch: &mut Batch) -> Result<(T, bool)> {
         let created = value.id() == 0;
         if created {
             value.set_id(self.next_id::<T>(batch)?);
@@ -166,6 +168,11 @@ impl Store {
                 )
             }
             Command::SaveHousehold(mut h) => {
+                // The file moves only by register commands (forward steps, reopen with a
+                // reason); editing a household keeps the file it has.
+                if let Some(stored) = self.get::<Household>(h.id)? {
+                    h.file = stored.file;
+                }
                 validate::household(&mut h)?;
                 self.require::<Grid>(h.grid)?;
                 for &p in &h.members {
@@ -205,7 +212,17 @@ impl Store {
                     ));
                 }
                 let today = self.checkins_of_on(c.elder, c.date)?;
-                c.seq = today.last().map_or(0, |l| l.seq + 1);
+                // Checked: an imported day may already hold the last number, and a wrapped
+                // number would overwrite the day's first attempt.
+                c.seq = match today.last() {
+                    None => 0,
+                    Some(l) => l.seq.checked_add(1).ok_or_else(|| {
+                        Error::invalid(
+                            "seq",
+                            format!("{} has no attempt numbers left on {}", elder.name, c.date),
+                        )
+                    })?,
+                };
                 batch.put_checkin(&c);
                 let key = c.key();
                 (
@@ -392,6 +409,7 @@ impl Store {
                     vec![r("case", case)],
                 )
             }
+            Command::Register(c) => self.plan_register(c, actor, batch)?,
         })
     }
 

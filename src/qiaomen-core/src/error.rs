@@ -67,7 +67,11 @@ impl Error {
         }
     }
 
-    pub fn transition(from: impl ToString, to: impl ToString, reason: impl Into<String>) -> Self {
+    pub fn transition(
+        from: impl std::fmt::Display,
+        to: impl std::fmt::Display,
+        reason: impl Into<String>,
+    ) -> Self {
         Error::InvalidTransition {
             from: from.to_string(),
             to: to.to_string(),

@@ -5,11 +5,15 @@ pub mod cases;
 pub mod command;
 pub mod day;
 pub mod error;
+pub mod generate;
 pub mod lookup;
 pub mod model;
 pub mod record;
+pub mod register;
 pub mod rollcall;
+pub mod search;
 pub mod store;
+pub mod summary;
 pub mod text;
 pub mod validate;
 

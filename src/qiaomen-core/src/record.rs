@@ -1,6 +1,6 @@
 //! The JSON Lines format of `import`, `export`, `generate` and the bundled demo: one record a
 //! line, tagged by `"type"`, in dependency order (community, grids, members, households,
-//! residents, partners, pledges, fund, cases, meetings, visits, check-ins, audit).
+//! residents, partners, pledges, fund, cases, meetings, visits, notices, check-ins, audit).
 
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +23,7 @@ pub enum Record {
     Case(Case),
     Meeting(Meeting),
     Visit(Visit),
+    Notice(crate::register::Notice),
     Checkin(CheckIn),
     Audit(AuditEntry),
 }
@@ -41,6 +42,7 @@ impl Record {
             Record::Case(_) => "case",
             Record::Meeting(_) => "meeting",
             Record::Visit(_) => "visit",
+            Record::Notice(_) => "notice",
             Record::Checkin(_) => "checkin",
             Record::Audit(_) => "audit",
         }

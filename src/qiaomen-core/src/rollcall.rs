@@ -146,13 +146,9 @@ fn status_of(attempts: &[CheckIn]) -> Option<DayStatus> {
     })
 }
 
-fn away_holds(last: Option<&CheckIn>, day: Date) -> Option<Option<Date>> {
-    match last {
-        Some(c) if c.outcome == Outcome::Away && c.away_until.is_none_or(|u| u >= day) => {
-            Some(c.away_until)
-        }
-        _ => None,
-    }
+/// The away check-in whose period still covers `day`, if the latest check-in is one.
+fn away_holds(last: Option<&CheckIn>, day: Date) -> Option<&CheckIn> {
+    last.filter(|c| c.outcome == Outcome::Away && c.away_until.is_none_or(|u| u >= day))
 }
 
 /// The roll call of `date` (optionally one grid), attention first.
@@ -173,8 +169,8 @@ pub fn roll(store: &Store, date: Date, now: Now, grid: Option<Id>) -> Result<Rol
         let status = match status_of(&attempts) {
             Some(s) => s,
             None => match away_holds(before.as_ref(), date) {
-                Some(until) => DayStatus::Away {
-                    until,
+                Some(away) => DayStatus::Away {
+                    until: away.away_until,
                     carried: true,
                 },
                 None => DayStatus::NotReached,
@@ -182,12 +178,11 @@ pub fn roll(store: &Store, date: Date, now: Now, grid: Option<Id>) -> Result<Rol
         };
         let prev_day = date.add_days(-1);
         let missed_previous_day = elder.care.as_ref().is_some_and(|c| c.active_on(prev_day))
-            && match yesterday.get(&elder.id) {
-                Some(a) => status_of(a) == Some(DayStatus::NotReached),
-                None => {
-                    let earlier = store.last_checkin(elder.id, date.add_days(-2))?;
-                    away_holds(earlier.as_ref(), prev_day).is_none()
-                }
+            && if let Some(a) = yesterday.get(&elder.id) {
+                status_of(a) == Some(DayStatus::NotReached)
+            } else {
+                let earlier = store.last_checkin(elder.id, date.add_days(-2))?;
+                away_holds(earlier.as_ref(), prev_day).is_none()
             };
         let last = attempts.last().cloned().or(before);
         let mut entry = RollEntry {

@@ -148,7 +148,7 @@ pub fn id_number(text: &str) -> Result<String> {
     let (body, check) = t.split_at(17);
     let expected =
         id_check_char(body).ok_or_else(|| bad("the first 17 characters must be digits"))?;
-    if check.chars().next() != Some(expected) {
+    if !check.starts_with(expected) {
         return Err(bad("the check digit does not match (GB 11643)"));
     }
     let birth = &body[6..14];

@@ -22,6 +22,7 @@ pub fn record(r: &mut Record) -> Result<()> {
         Record::Case(c) => case(c),
         Record::Meeting(m) => meeting(m),
         Record::Visit(v) => visit(v),
+        Record::Notice(n) => crate::register::validate_notice(n),
         Record::Checkin(c) => checkin(c),
         Record::Audit(_) => Ok(()),
     }
@@ -80,10 +81,10 @@ pub fn address(a: &mut Address) -> Result<()> {
         ("address.room", &mut a.room),
         ("address.text", &mut a.text),
     ] {
-        if !slot.trim().is_empty() {
-            set(slot, |t| name(field, t))?;
-        } else {
+        if slot.trim().is_empty() {
             slot.clear();
+        } else {
+            set(slot, |t| name(field, t))?;
         }
     }
     if a.short().is_empty() {

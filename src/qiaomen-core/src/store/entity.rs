@@ -63,4 +63,5 @@ entity!(Pledge, "pledge", Pledges, 1);
 entity!(FundEntry, "fund", Fund, 1);
 entity!(Meeting, "meeting", Meetings, 1);
 entity!(Visit, "visit", Visits, 1);
+entity!(crate::register::Notice, "notice", Notices, 1);
 entity!(AuditEntry, "audit", Audit, 1);

@@ -39,6 +39,7 @@ impl Store {
         each!(Case, Case);
         each!(Meeting, Meeting);
         each!(Visit, Visit);
+        each!(crate::register::Notice, Notice);
         for c in self.all_checkins() {
             put(out, Record::Checkin(c?))?;
         }

@@ -8,8 +8,8 @@ use std::io::BufRead;
 use super::{Batch, Entity, Store, Tree, checkins};
 use crate::error::{Error, Result};
 use crate::model::{
-    AuditEntry, Case, FundEntry, Grid, Household, Id, Meeting, Member, Partner, Pledge, Resident,
-    Visit,
+    AuditEntry, Case, CheckInKey, FundEntry, Grid, Household, Id, Meeting, Member, Partner, Pledge,
+    Resident, Visit,
 };
 use crate::record::Record;
 use crate::validate;
@@ -29,6 +29,8 @@ struct Checker<'a> {
     store_empty: bool,
     ids: HashMap<&'static str, HashSet<Id>>,
     pending: Vec<(usize, &'static str, &'static str, Id)>,
+    /// Check-ins have no id: their key must not repeat within the file either.
+    checkins: HashSet<CheckInKey>,
 }
 
 impl Checker<'_> {
@@ -141,6 +143,12 @@ impl Checker<'_> {
                 self.declare::<Visit>(line, v.id)?;
                 self.refer(line, "household", "household", v.household)?;
             }
+            Record::Notice(n) => {
+                self.declare::<crate::register::Notice>(line, n.id)?;
+                for &h in &n.households {
+                    self.refer(line, "households", "household", h)?;
+                }
+            }
             Record::Checkin(c) => {
                 self.refer(line, "elder", "resident", c.elder)?;
                 if !self.store_empty
@@ -154,6 +162,15 @@ impl Checker<'_> {
                         reason: format!(
                             "seq: elder {} already has check-in {} on {}",
                             c.elder, c.seq, c.date
+                        ),
+                    });
+                }
+                if !self.checkins.insert(c.key()) {
+                    return Err(Error::Import {
+                        line,
+                        reason: format!(
+                            "seq: check-in {} of elder {} on {} appears twice in the file",
+                            c.seq, c.elder, c.date
                         ),
                     });
                 }
@@ -230,6 +247,7 @@ impl Store {
             store_empty: self.is_empty()?,
             ids: HashMap::new(),
             pending: Vec::new(),
+            checkins: HashSet::new(),
         };
         let mut report = ImportReport {
             dry_run,
@@ -297,6 +315,7 @@ pub(crate) fn add_record(batch: &mut Batch, record: &Record) {
         Record::Case(c) => batch.put(c),
         Record::Meeting(m) => batch.put(m),
         Record::Visit(v) => batch.put(v),
+        Record::Notice(n) => batch.put(n),
         Record::Checkin(c) => batch.put_checkin(c),
         Record::Audit(a) => batch.put(a),
     }

@@ -44,11 +44,13 @@ pub enum Tree {
     Fund,
     Meetings,
     Visits,
+    /// Public notices exactly as published.
+    Notices,
     Audit,
 }
 
 impl Tree {
-    pub const ALL: [Tree; 15] = [
+    pub const ALL: [Tree; 16] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -63,6 +65,7 @@ impl Tree {
         Tree::Fund,
         Tree::Meetings,
         Tree::Visits,
+        Tree::Notices,
         Tree::Audit,
     ];
 
@@ -82,6 +85,7 @@ impl Tree {
             Tree::Fund => "fund",
             Tree::Meetings => "meetings",
             Tree::Visits => "visits",
+            Tree::Notices => "notices",
             Tree::Audit => "audit",
         }
     }

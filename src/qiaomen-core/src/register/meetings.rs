@@ -1,0 +1,114 @@
+//! Meetings (党建联席会议, 协商议事) and their decisions, each with an owner and a due date,
+//! followed until done.
+
+use serde::Serialize;
+
+use crate::day::Date;
+use crate::error::{Error, Result};
+use crate::model::{Id, Meeting};
+use crate::store::Store;
+
+/// Checks what `validate::meeting` cannot: every decision has a due date, and no decision is
+/// due or done before the meeting that took it.
+pub fn check_meeting(m: &Meeting) -> Result<()> {
+    for (i, d) in m.decisions.iter().enumerate() {
+        let n = i + 1;
+        if d.text.is_empty() {
+            return Err(Error::invalid(
+                "decisions.text",
+                format!("decision {n} has no text"),
+            ));
+        }
+        let Some(due) = d.due else {
+            return Err(Error::invalid(
+                "decisions.due",
+                format!("decision {n} needs a due date"),
+            ));
+        };
+        if due < m.date {
+            return Err(Error::invalid(
+                "decisions.due",
+                format!("decision {n} is due before the meeting"),
+            ));
+        }
+        if d.done.is_some_and(|done| done < m.date) {
+            return Err(Error::invalid(
+                "decisions.done",
+                format!("decision {n} is done before the meeting"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Marks decision `index` (from 0) done on `day`.
+pub fn mark_done(m: &mut Meeting, index: usize, day: Date) -> Result<()> {
+    let date = m.date;
+    let count = m.decisions.len();
+    let d = m.decisions.get_mut(index).ok_or_else(|| {
+        Error::invalid(
+            "decision",
+            format!(
+                "meeting {} has {count} decisions; there is no decision {}",
+                m.id,
+                index + 1
+            ),
+        )
+    })?;
+    if let Some(done) = d.done {
+        return Err(Error::transition(
+            "done",
+            "done",
+            format!("decision {} was marked done on {done}", index + 1),
+        ));
+    }
+    if day < date {
+        return Err(Error::invalid("date", "is before the meeting"));
+    }
+    d.done = Some(day);
+    Ok(())
+}
+
+/// A decision not yet done.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OpenDecision {
+    pub meeting: Id,
+    pub meeting_title: String,
+    pub meeting_date: Date,
+    /// Its place in the meeting's decisions, from 0.
+    pub index: usize,
+    pub text: String,
+    pub owner: String,
+    pub due: Option<Date>,
+    /// Due before today and not done.
+    pub overdue: bool,
+}
+
+/// Open decisions of `meetings` on `today`: overdue first, then by due date.
+pub fn collect_open(meetings: &[Meeting], today: Date) -> Vec<OpenDecision> {
+    let mut out: Vec<OpenDecision> = meetings
+        .iter()
+        .flat_map(|m| {
+            m.decisions
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.done.is_none())
+                .map(move |(index, d)| OpenDecision {
+                    meeting: m.id,
+                    meeting_title: m.title.clone(),
+                    meeting_date: m.date,
+                    index,
+                    text: d.text.clone(),
+                    owner: d.owner.clone(),
+                    due: d.due,
+                    overdue: d.due.is_some_and(|due| due < today),
+                })
+        })
+        .collect();
+    out.sort_by_key(|o| (!o.overdue, o.due.is_none(), o.due, o.meeting, o.index));
+    out
+}
+
+pub fn open_decisions(store: &Store, today: Date) -> Result<Vec<OpenDecision>> {
+    Ok(collect_open(&store.all::<Meeting>()?, today))
+}

@@ -1,0 +1,87 @@
+//! The household file as one view (一户一档): the household, its residents, pledges and
+//! partners, fund entries, visits and notices.
+
+use serde::Serialize;
+
+use super::file::next_status;
+use super::notice::Notice;
+use crate::error::Result;
+use crate::model::{FileStatus, FundEntry, Household, Id, Partner, Pledge, Resident, Visit};
+use crate::store::Store;
+
+/// Everything kept about one household: the file (一户一档) as the register pane shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct HouseholdFile {
+    pub household: Household,
+    pub status: Option<FileStatus>,
+    /// Where a plain step would take the file (none once closed).
+    pub next: Option<FileStatus>,
+    /// The household's residents, head first.
+    pub members: Vec<Resident>,
+    pub pledges: Vec<Pledge>,
+    /// The partners behind `pledges`, by id.
+    pub partners: Vec<Partner>,
+    pub fund: Vec<FundEntry>,
+    pub visits: Vec<Visit>,
+    pub notices: Vec<Notice>,
+}
+
+/// The residents of a household: its member list in order, then any resident that names the
+/// household but is missing from the list.
+pub fn members_of(store: &Store, h: &Household) -> Result<Vec<Resident>> {
+    let mut out = Vec::with_capacity(h.members.len());
+    for &id in &h.members {
+        out.push(store.require::<Resident>(id)?);
+    }
+    for r in store.all::<Resident>()? {
+        if r.household == Some(h.id) && !h.members.contains(&r.id) {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+pub fn household_file(store: &Store, id: Id) -> Result<HouseholdFile> {
+    let household = store.require::<Household>(id)?;
+    let members = members_of(store, &household)?;
+    let pledges: Vec<Pledge> = store
+        .all::<Pledge>()?
+        .into_iter()
+        .filter(|p| p.household == id)
+        .collect();
+    let mut partners: Vec<Partner> = Vec::new();
+    for p in &pledges {
+        if !partners.iter().any(|x| x.id == p.partner) {
+            partners.push(store.require::<Partner>(p.partner)?);
+        }
+    }
+    partners.sort_by_key(|p| p.id);
+    let fund = store
+        .all::<FundEntry>()?
+        .into_iter()
+        .filter(|f| f.household == Some(id))
+        .collect();
+    let mut visits: Vec<Visit> = store
+        .all::<Visit>()?
+        .into_iter()
+        .filter(|v| v.household == id)
+        .collect();
+    visits.sort_by_key(|v| (v.date, v.id));
+    let notices = store
+        .all::<Notice>()?
+        .into_iter()
+        .filter(|n| n.households.contains(&id))
+        .collect();
+    let status = household.file_status();
+    Ok(HouseholdFile {
+        status,
+        next: next_status(status),
+        household,
+        members,
+        pledges,
+        partners,
+        fund,
+        visits,
+        notices,
+    })
+}

@@ -1,0 +1,344 @@
+//! Finding anyone the way a steward types: Chinese names and parts of them, full pinyin and
+//! initials with every reading of polyphonic characters, phone digits and tails, addresses
+//! (`3-2-501`, `3栋2单元501`, `3 2 501`), case numbers (`#42`) and the tail of an ID number.
+//! Several words narrow the result (`wang 3-2`).
+//!
+//! One index over residents, households, members, cases and partners is built from the store
+//! at start and kept in step with every change (`upsert_*`, `remove`, or `refresh` of one
+//! record). A query scans every entry: at 100,000 residents that is a few milliseconds,
+//! because each entry is one compact string and most words are ruled out by a one-bit or
+//! one-character check before any real matching.
+
+mod entry;
+mod normalize;
+mod pinyin;
+mod rank;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::day::Date;
+use crate::error::Result;
+use crate::model::{Case, Grid, Household, Id, Member, Partner, Resident, codes};
+use crate::store::Store;
+use crate::text::mask_phone;
+
+use entry::{Entry, Field};
+use normalize::{Word, fold, whole_address, words};
+pub use pinyin::readings;
+pub use rank::{ANYWHERE, EXACT, INITIALS, PREFIX};
+use rank::{Match, Prepared};
+
+/// What a hit is; also its rank among hits of the same tier.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    Resident,
+    Household,
+    Member,
+    Case,
+    Partner,
+}
+
+codes!(HitKind {
+    Resident => "resident",
+    Household => "household",
+    Member => "member",
+    Case => "case",
+    Partner => "partner",
+});
+
+/// One search result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    pub kind: HitKind,
+    pub id: Id,
+    /// The name, the address of a household, the title of a case.
+    pub title: String,
+    /// What tells two Wangs apart, in no particular language: grid code, address, masked
+    /// phone; a case's number, grid, opening day and parties; a partner's contact.
+    pub context: String,
+    /// Codes for the app to translate: a resident's categories, a household's file status
+    /// and categories, a member's roles, a case's kind and status, a partner's kind.
+    pub tags: Vec<&'static str>,
+    /// A resident's age on the index's day (the app writes `78岁` or `78 y`).
+    pub age: Option<i32>,
+    /// [`EXACT`], [`PREFIX`], [`INITIALS`] or [`ANYWHERE`].
+    pub tier: u8,
+}
+
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    slots: HashMap<(HitKind, Id), usize>,
+    /// Grid codes (`G1`), for the context and for narrowing by grid (`wang g3`).
+    grids: HashMap<Id, Box<str>>,
+    today: Date,
+}
+
+impl SearchIndex {
+    /// Reads every resident, household, member, case and partner once. `today` is the day
+    /// ages are counted on.
+    pub fn build(store: &Store, today: Date) -> Result<SearchIndex> {
+        let mut index = SearchIndex {
+            entries: Vec::with_capacity(
+                store.count::<Resident>()
+                    + store.count::<Household>()
+                    + store.count::<Member>()
+                    + store.count::<Case>()
+                    + store.count::<Partner>(),
+            ),
+            slots: HashMap::new(),
+            grids: HashMap::new(),
+            today,
+        };
+        index.slots.reserve(index.entries.capacity());
+        for g in store.all::<Grid>()? {
+            index.upsert_grid(&g);
+        }
+        // Households first: a resident's entry carries their household's address.
+        for h in store.all::<Household>()? {
+            index.put(entry::household(&h));
+        }
+        for r in store.all::<Resident>()? {
+            index.upsert_resident(&r);
+        }
+        for m in store.all::<Member>()? {
+            index.upsert_member(&m);
+        }
+        for c in store.all::<Case>()? {
+            index.upsert_case(&c);
+        }
+        for p in store.all::<Partner>()? {
+            index.upsert_partner(&p);
+        }
+        Ok(index)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The day ages are counted on (the app moves it on at midnight).
+    pub fn set_today(&mut self, today: Date) {
+        self.today = today;
+    }
+
+    /// The best `limit` hits for what was typed: every word must match; the best tier first,
+    /// then by kind, then by id. A query of two or three bare numbers (`3 2 501`) is first
+    /// read as one address, and only if no address fits as separate words.
+    pub fn query(&self, text: &str, limit: usize) -> Vec<Hit> {
+        if let Some(spec) = whole_address(text) {
+            let raw = fold(text).split_whitespace().collect::<Vec<_>>().join("-");
+            let found = self.scan(&[Prepared::new(Word::Address(spec, raw), &self.grids)]);
+            if !found.is_empty() {
+                return self.hits(found, limit);
+            }
+        }
+        let prepared: Vec<Prepared> = words(text)
+            .into_iter()
+            .map(|w| Prepared::new(w, &self.grids))
+            .collect();
+        if prepared.is_empty() {
+            return Vec::new();
+        }
+        self.hits(self.scan(&prepared), limit)
+    }
+
+    fn scan(&self, words: &[Prepared]) -> Vec<Match> {
+        let mut found = Vec::new();
+        'entries: for (slot, e) in self.entries.iter().enumerate() {
+            let mut tier = u8::MAX;
+            for w in words {
+                match w.tier(e) {
+                    Some(t) => tier = tier.min(t),
+                    None => continue 'entries,
+                }
+            }
+            found.push(Match {
+                tier,
+                kind: e.kind,
+                id: e.id,
+                slot: slot as u32,
+            });
+        }
+        found
+    }
+
+    fn hits(&self, found: Vec<Match>, limit: usize) -> Vec<Hit> {
+        rank::top(found, limit)
+            .iter()
+            .map(|m| self.hit(m))
+            .collect()
+    }
+
+    fn hit(&self, m: &Match) -> Hit {
+        let e = &self.entries[m.slot as usize];
+        let mut parts: Vec<String> = Vec::new();
+        let mut push = |s: &str| {
+            if !s.is_empty() {
+                parts.push(s.to_owned());
+            }
+        };
+        let grid = self.grids.get(&e.grid).map_or("", |c| c);
+        let phone = |e: &Entry| match e.get(Field::Phone) {
+            "" => String::new(),
+            p => mask_phone(p),
+        };
+        match e.kind {
+            HitKind::Resident => {
+                push(grid);
+                push(self.linked(HitKind::Household, e.link));
+                push(&phone(e));
+            }
+            HitKind::Household => {
+                push(grid);
+                push(self.linked(HitKind::Resident, e.link));
+            }
+            HitKind::Member => {
+                push(grid);
+                push(&phone(e));
+            }
+            HitKind::Case => {
+                push(&format!("#{}", e.id));
+                push(grid);
+                push(&e.date.map(|d| d.to_string()).unwrap_or_default());
+                push(e.get(Field::Note));
+            }
+            HitKind::Partner => {
+                push(e.get(Field::Note));
+                push(&phone(e));
+            }
+        }
+        Hit {
+            kind: e.kind,
+            id: e.id,
+            title: e.get(Field::Title).to_owned(),
+            context: parts.join(" · "),
+            tags: e.tag_codes(),
+            age: match e.kind {
+                HitKind::Resident => e.date.map(|b| self.today.years_since(b)),
+                _ => None,
+            },
+            tier: m.tier,
+        }
+    }
+
+    /// The title of a linked entry (a resident's household, a household's head).
+    fn linked(&self, kind: HitKind, id: Id) -> &str {
+        self.entry(kind, id).map_or("", |e| e.get(Field::Title))
+    }
+
+    fn entry(&self, kind: HitKind, id: Id) -> Option<&Entry> {
+        self.slots.get(&(kind, id)).map(|&s| &self.entries[s])
+    }
+
+    fn put(&mut self, e: Entry) {
+        if let Some(&slot) = self.slots.get(&(e.kind, e.id)) {
+            self.entries[slot] = e;
+        } else {
+            self.slots.insert((e.kind, e.id), self.entries.len());
+            self.entries.push(e);
+        }
+    }
+
+    pub fn upsert_grid(&mut self, g: &Grid) {
+        self.grids.insert(g.id, g.code.as_str().into());
+    }
+
+    pub fn upsert_resident(&mut self, r: &Resident) {
+        let (address, place) = r
+            .household
+            .and_then(|h| self.entry(HitKind::Household, h))
+            .map_or(("", ""), |h| (h.get(Field::Address), h.get(Field::Place)));
+        let e = entry::resident(r, address, place);
+        self.put(e);
+    }
+
+    /// Also moves the address of every resident of the household.
+    pub fn upsert_household(&mut self, h: &Household) {
+        let e = entry::household(h);
+        let address = e.get(Field::Address).to_owned();
+        let place = e.get(Field::Place).to_owned();
+        self.put(e);
+        self.readdress(h.id, &address, &place);
+    }
+
+    fn readdress(&mut self, household: Id, address: &str, place: &str) {
+        for e in &mut self.entries {
+            if e.kind == HitKind::Resident && e.link == household {
+                *e = e.with(&[(Field::Address, address), (Field::Place, place)]);
+            }
+        }
+    }
+
+    pub fn upsert_member(&mut self, m: &Member) {
+        self.put(entry::member(m));
+    }
+
+    pub fn upsert_case(&mut self, c: &Case) {
+        self.put(entry::case(c));
+    }
+
+    pub fn upsert_partner(&mut self, p: &Partner) {
+        self.put(entry::partner(p));
+    }
+
+    /// Forgets a record; residents of a removed household lose its address.
+    pub fn remove(&mut self, kind: HitKind, id: Id) {
+        let Some(slot) = self.slots.remove(&(kind, id)) else {
+            return;
+        };
+        self.entries.swap_remove(slot);
+        if let Some(moved) = self.entries.get(slot) {
+            self.slots.insert((moved.kind, moved.id), slot);
+        }
+        if kind == HitKind::Household {
+            self.readdress(id, "", "");
+        }
+    }
+
+    /// Re-reads one record after a change, by the kind names of the store and the audit log
+    /// (`resident`, `household`, `member`, `case`, `partner`, `grid`); a record that is gone
+    /// is forgotten. Other kinds (check-ins, pledges…) do not change what search finds.
+    pub fn refresh(&mut self, store: &Store, kind: &str, id: Id) -> Result<()> {
+        match kind {
+            "grid" => match store.get::<Grid>(id)? {
+                Some(g) => self.upsert_grid(&g),
+                None => {
+                    self.grids.remove(&id);
+                }
+            },
+            "resident" => match store.get::<Resident>(id)? {
+                Some(r) => self.upsert_resident(&r),
+                None => self.remove(HitKind::Resident, id),
+            },
+            "household" => match store.get::<Household>(id)? {
+                Some(h) => self.upsert_household(&h),
+                None => self.remove(HitKind::Household, id),
+            },
+            "member" => match store.get::<Member>(id)? {
+                Some(m) => self.upsert_member(&m),
+                None => self.remove(HitKind::Member, id),
+            },
+            "case" => match store.get::<Case>(id)? {
+                Some(c) => self.upsert_case(&c),
+                None => self.remove(HitKind::Case, id),
+            },
+            "partner" => match store.get::<Partner>(id)? {
+                Some(p) => self.upsert_partner(&p),
+                None => self.remove(HitKind::Partner, id),
+            },
+            _ => {}
+        }
+        Ok(())
+    }
+}

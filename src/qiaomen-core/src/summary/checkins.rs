@@ -1,0 +1,242 @@
+//! The check-in part of the summary, built on the day's roll call (which also knows who was
+//! not reached the day before).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::GridRef;
+use super::register::Context;
+use crate::day::{ClockTime, Date, Now};
+use crate::error::Result;
+use crate::model::{CheckIn, Id, Method, Outcome};
+use crate::rollcall::{self, DayStatus, RollEntry};
+use crate::store::Store;
+
+/// Check-in figures. `due` is everybody on the day's roll, so that
+/// `reached + away + not_reached == due`; `away_carried` of the away were marked away on an
+/// earlier day and were not called today.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub due: usize,
+    pub reached: usize,
+    pub ok: usize,
+    pub unwell: usize,
+    pub needs_help: usize,
+    pub away: usize,
+    pub away_carried: usize,
+    pub not_reached: usize,
+    pub no_answer: usize,
+    pub no_attempt: usize,
+    pub attention: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GridCounts {
+    pub grid: GridRef,
+    pub counts: Counts,
+}
+
+/// An elder's day, as the summary and the CSV see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayState {
+    Reached,
+    Away,
+    NotReached,
+}
+
+impl DayState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DayState::Reached => "reached",
+            DayState::Away => "away",
+            DayState::NotReached => "not_reached",
+        }
+    }
+}
+
+/// One elder on one day: a row of the CSV.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ElderDay {
+    pub elder_id: Id,
+    pub name: String,
+    pub grid: String,
+    pub state: DayState,
+    /// The day's latest outcome; `None` when nobody tried that day.
+    pub outcome: Option<Outcome>,
+    pub attempts: usize,
+    pub last_time: Option<ClockTime>,
+    pub by: String,
+    pub method: Option<Method>,
+    pub note: String,
+    pub away_until: Option<Date>,
+}
+
+/// The latest contact with an elder on or before the day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    pub date: Date,
+    pub time: ClockTime,
+    pub by: String,
+    pub method: Method,
+    pub outcome: Outcome,
+    pub note: String,
+}
+
+/// An elder on the attention list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AttentionItem {
+    pub elder_id: Id,
+    pub name: String,
+    pub grid: GridRef,
+    pub address: String,
+    /// The rule that put the elder on the list (`rollcall::Attention::code`).
+    pub reason: &'static str,
+    pub state: DayState,
+    pub attempts: usize,
+    pub last: Option<Contact>,
+    /// Not reached on the previous day either.
+    pub missed_previous_day: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CheckIns {
+    pub total: Counts,
+    pub by_grid: Vec<GridCounts>,
+    /// Most urgent first, as on the roll call.
+    pub attention: Vec<AttentionItem>,
+    /// Every elder on the roll, by grid then id.
+    pub elders: Vec<ElderDay>,
+}
+
+fn state(status: DayStatus) -> DayState {
+    match status {
+        DayStatus::Reached(_) => DayState::Reached,
+        DayStatus::Away { .. } => DayState::Away,
+        DayStatus::NotReached => DayState::NotReached,
+    }
+}
+
+impl Counts {
+    fn add(&mut self, e: &RollEntry) {
+        self.due += 1;
+        match e.status {
+            DayStatus::Reached(o) => {
+                self.reached += 1;
+                match o {
+                    Outcome::Unwell => self.unwell += 1,
+                    Outcome::NeedsHelp => self.needs_help += 1,
+                    _ => self.ok += 1,
+                }
+            }
+            DayStatus::Away { carried, .. } => {
+                self.away += 1;
+                self.away_carried += usize::from(carried);
+            }
+            DayStatus::NotReached => {
+                self.not_reached += 1;
+                if e.attempts.is_empty() {
+                    self.no_attempt += 1;
+                } else {
+                    self.no_answer += 1;
+                }
+            }
+        }
+        self.attention += usize::from(e.attention.is_some());
+    }
+}
+
+fn contact(c: &CheckIn) -> Contact {
+    Contact {
+        date: c.date,
+        time: c.time,
+        by: c.by.clone(),
+        method: c.method,
+        outcome: c.outcome,
+        note: c.note.clone(),
+    }
+}
+
+fn elder_day(ctx: &Context, e: &RollEntry) -> ElderDay {
+    let today = e.attempts.last();
+    ElderDay {
+        elder_id: e.elder.id,
+        name: e.elder.name.clone(),
+        grid: ctx.grid_code(e.elder.grid),
+        state: state(e.status),
+        outcome: today.map(|c| c.outcome),
+        attempts: e.attempts.len(),
+        last_time: today.map(|c| c.time),
+        by: today.map(|c| c.by.clone()).unwrap_or_default(),
+        method: today.map(|c| c.method),
+        note: today.map(|c| c.note.clone()).unwrap_or_default(),
+        away_until: match e.status {
+            DayStatus::Away { until, .. } => until,
+            _ => None,
+        },
+    }
+}
+
+pub fn day(
+    store: &Store,
+    ctx: &Context,
+    date: Date,
+    now: Now,
+    grid: Option<Id>,
+) -> Result<CheckIns> {
+    let roll = rollcall::roll(store, date, now, grid)?;
+    let mut total = Counts::default();
+    // Every grid in view gets a line, also one without elders: a zero is news too.
+    let mut by_grid: BTreeMap<Id, Counts> = ctx
+        .grids
+        .keys()
+        .filter(|&&g| grid.is_none_or(|only| only == g))
+        .map(|&g| (g, Counts::default()))
+        .collect();
+    let mut attention = Vec::new();
+    let mut elders = Vec::with_capacity(roll.entries.len());
+    for e in &roll.entries {
+        total.add(e);
+        by_grid.entry(e.elder.grid).or_default().add(e);
+        elders.push(elder_day(ctx, e));
+        if let Some(reason) = e.attention {
+            attention.push(AttentionItem {
+                elder_id: e.elder.id,
+                name: e.elder.name.clone(),
+                grid: ctx.grid_ref(e.elder.grid),
+                address: ctx.address(e.elder.household),
+                reason: reason.code(),
+                state: state(e.status),
+                attempts: e.attempts.len(),
+                last: e.last.as_ref().map(contact),
+                missed_previous_day: e.missed_previous_day,
+            });
+        }
+    }
+    elders.sort_by(|a, b| grid_order(&a.grid, &b.grid).then(a.elder_id.cmp(&b.elder_id)));
+    let mut by_grid: Vec<GridCounts> = by_grid
+        .into_iter()
+        .map(|(id, counts)| GridCounts {
+            grid: ctx.grid_ref(id),
+            counts,
+        })
+        .collect();
+    by_grid.sort_by(|a, b| grid_order(&a.grid.code, &b.grid.code));
+    Ok(CheckIns {
+        total,
+        by_grid,
+        attention,
+        elders,
+    })
+}
+
+/// `G2` before `G10`: codes compare by their number when they have one.
+pub fn grid_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let split = |s: &str| {
+        let prefix = s.len() - s.trim_start_matches(|c: char| !c.is_ascii_digit()).len();
+        let (head, tail) = s.split_at(prefix);
+        (head.to_owned(), tail.parse::<u64>().ok(), s.to_owned())
+    };
+    split(a).cmp(&split(b))
+}

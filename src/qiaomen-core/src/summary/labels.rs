@@ -1,0 +1,320 @@
+//! Every word of the summary's text and Markdown forms, in Chinese and English. The app picks
+//! `ZH` or `EN` from its language setting; JSON and CSV use codes and need no words.
+//!
+//! Templates fill `{name}` slots (see `format::fill`), so each language keeps its own word
+//! order. Chinese labels use fullwidth punctuation only: its width is unambiguous (two
+//! columns), unlike `→` or `…`, which some fonts draw one column wide and others two.
+
+use crate::model::{CaseKind, CaseStatus, Closure, Direction, MeetingKind, Method, Outcome};
+
+#[derive(Debug)]
+pub struct Labels {
+    pub title: &'static str,
+    pub title_grid: &'static str,
+    pub as_of: &'static str,
+    pub date_long: &'static str,
+    pub date_full: &'static str,
+    pub date_short: &'static str,
+    pub weekdays: [&'static str; 7],
+    pub months: [&'static str; 12],
+    pub sep: &'static str,
+    pub colon: &'static str,
+    pub none: &'static str,
+
+    pub section_checkins: &'static str,
+    pub checkin_totals: &'static str,
+    pub checkin_detail: &'static str,
+    pub away_carried: &'static str,
+    pub grid_line: &'static str,
+    pub attention_head: &'static str,
+    pub attention_none: &'static str,
+    pub attention_line: &'static str,
+    pub also_yesterday: &'static str,
+    pub contact_line: &'static str,
+    pub never_contacted: &'static str,
+    pub note_line: &'static str,
+    pub reason_missed_two_days: &'static str,
+    pub reason_needs_help: &'static str,
+    pub reason_unwell: &'static str,
+    pub reason_no_answer_repeated: &'static str,
+    pub reason_not_reached_after_cutoff: &'static str,
+    pub outcomes: [&'static str; 5],
+    pub methods: [&'static str; 4],
+
+    pub section_cases: &'static str,
+    pub cases_totals: &'static str,
+    pub opened_head: &'static str,
+    pub case_line: &'static str,
+    pub sessions_head: &'static str,
+    pub session_line: &'static str,
+    pub status_head: &'static str,
+    pub status_line: &'static str,
+    pub open_cases: &'static str,
+    pub follow_overdue_head: &'static str,
+    pub follow_today_head: &'static str,
+    pub follow_tomorrow_head: &'static str,
+    pub follow_line: &'static str,
+    pub kinds: [&'static str; 4],
+    pub statuses: [&'static str; 5],
+    pub closures: [&'static str; 4],
+    pub closure_note: &'static str,
+
+    pub section_register: &'static str,
+    pub community_wide: &'static str,
+    pub visits_head: &'static str,
+    pub visits_none: &'static str,
+    pub visit_line: &'static str,
+    pub meetings_head: &'static str,
+    pub meetings_none: &'static str,
+    pub meeting_line: &'static str,
+    pub meeting_kinds: [&'static str; 2],
+    pub fund_head: &'static str,
+    pub fund_none: &'static str,
+    pub fund_line: &'static str,
+    pub directions: [&'static str; 2],
+
+    pub section_period: &'static str,
+    pub period_joint_meetings: &'static str,
+    pub period_consultations: &'static str,
+    pub period_households_visited: &'static str,
+    pub period_disputes_mediated: &'static str,
+    pub period_problems_resolved: &'static str,
+    pub period_elders: &'static str,
+    pub period_files: &'static str,
+    pub period_partners: &'static str,
+    pub period_fund: &'static str,
+
+    /// Markdown table headers.
+    pub col_grid: &'static str,
+    pub col_due: &'static str,
+    pub col_reached: &'static str,
+    pub col_away: &'static str,
+    pub col_not_reached: &'static str,
+    pub col_total: &'static str,
+}
+
+pub const ZH: Labels = Labels {
+    title: "{community}{grid} {date}工作日报",
+    title_grid: " {code} {name}",
+    as_of: "（统计截至 {date} {time}）",
+    date_long: "{y}年{m}月{d}日（{weekday}）",
+    date_full: "{y}年{m}月{d}日",
+    date_short: "{m}月{d}日",
+    weekdays: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
+    months: [
+        "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
+    ],
+    sep: "，",
+    colon: "：",
+    none: "无",
+
+    section_checkins: "一、每日一问候",
+    checkin_totals: "应问候 {due} 人，已问候 {reached} 人，外出 {away} 人，未联系上 {not_reached} 人。",
+    checkin_detail: "其中正常 {ok} 人，身体不适 {unwell} 人，需要帮助 {needs_help} 人；无人接听 {no_answer} 人，尚未问候 {no_attempt} 人。",
+    away_carried: "外出的 {away} 人中，{carried} 人此前已报外出，当日未再问候。",
+    grid_line: "{code} {name}：应问候 {due} 人，已问候 {reached} 人，外出 {away} 人，未联系上 {not_reached} 人",
+    attention_head: "需关注 {n} 人：",
+    attention_none: "当日无需关注的老人。",
+    attention_line: "{name}（{where}）{reason}",
+    also_yesterday: "，昨日也未联系上",
+    contact_line: "当日联系 {attempts} 次；最近联系：{when} {by}（{method}），{outcome}",
+    never_contacted: "当日联系 {attempts} 次；无联系记录",
+    note_line: "备注：{note}",
+    reason_missed_two_days: "连续两天未联系上",
+    reason_needs_help: "需要帮助",
+    reason_unwell: "身体不适",
+    reason_no_answer_repeated: "多次无人接听",
+    reason_not_reached_after_cutoff: "过时未联系上",
+    outcomes: ["正常", "身体不适", "无人接听", "需要帮助", "外出"],
+    methods: ["电话", "上门", "幸福门铃", "邻居代问"],
+
+    section_cases: "二、矛盾纠纷与信访",
+    cases_totals: "当日新受理 {opened} 件，调解 {sessions} 场，状态变更 {changes} 次，化解 {resolved} 件，结案 {closed} 件。",
+    opened_head: "新受理：",
+    case_line: "{number} {kind}「{title}」（{grid}）",
+    sessions_head: "调解：",
+    session_line: "{number}「{title}」第 {nth} 次调解：{outcome}",
+    status_head: "状态变更：",
+    status_line: "{number}「{title}」由{from}转为{to}{closure}：{reason}",
+    open_cases: "在办案件 {total} 件：矛盾纠纷 {dispute} 件，信访 {petition} 件，群众反映问题 {request} 件，帮扶 {assistance} 件。",
+    follow_overdue_head: "跟进逾期 {n} 件：",
+    follow_today_head: "当日应跟进 {n} 件：",
+    follow_tomorrow_head: "次日应跟进 {n} 件：",
+    follow_line: "{number}「{title}」（{grid}），应于{due}跟进",
+    kinds: ["矛盾纠纷", "信访", "群众反映问题", "帮扶"],
+    statuses: ["待办", "调解中", "已化解", "已结案", "已上报"],
+    closures: ["息诉罢访", "案结事了", "达成调解协议", "其他"],
+    closure_note: "（{closure}）",
+
+    section_register: "三、走访、会议与帮扶基金",
+    community_wide: "（会议、共建单位和帮扶基金为全社区数据）",
+    visits_head: "走访 {n} 户：",
+    visits_none: "走访：无",
+    visit_line: "{address}（{grid}，{by}）",
+    meetings_head: "会议 {n} 场：",
+    meetings_none: "会议：无",
+    meeting_line: "{kind}「{title}」，参会 {attendees} 人，议定事项 {decisions} 项",
+    meeting_kinds: ["党建联席会议", "协商议事"],
+    fund_head: "帮扶基金：收入 {in} 元，支出 {out} 元",
+    fund_none: "帮扶基金：当日无收支",
+    fund_line: "{direction} {amount} 元",
+    directions: ["收入", "支出"],
+
+    section_period: "四、累计数据（{from}至{to}）",
+    period_joint_meetings: "召开党建联席会议 {n} 次",
+    period_consultations: "开展协商议事活动 {n} 场",
+    period_households_visited: "走访居民群众 {n} 户",
+    period_disputes_mediated: "调解矛盾纠纷 {n} 起",
+    period_problems_resolved: "解决群众反映问题 {n} 件",
+    period_elders: "每日问候独居老人 {n} 人",
+    period_files: "困难家庭建档 {n} 户",
+    period_partners: "爱心企业和共建单位 {n} 家",
+    period_fund: "帮扶基金收入 {in} 元，支出 {out} 元，结余 {balance} 元",
+
+    col_grid: "网格",
+    col_due: "应问候",
+    col_reached: "已问候",
+    col_away: "外出",
+    col_not_reached: "未联系上",
+    col_total: "合计",
+};
+
+pub const EN: Labels = Labels {
+    title: "{community}{grid} daily report, {date}",
+    title_grid: " {code} {name}",
+    as_of: "(figures as of {date} {time})",
+    date_long: "{weekday} {d} {month} {y}",
+    date_full: "{d} {month} {y}",
+    date_short: "{d} {month}",
+    weekdays: [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
+    months: [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ],
+    sep: ", ",
+    colon: ": ",
+    none: "none",
+
+    section_checkins: "1. Daily check-in",
+    checkin_totals: "Due {due}, reached {reached}, away {away}, not reached {not_reached}.",
+    checkin_detail: "Reached: ok {ok}, unwell {unwell}, needs help {needs_help}. Not reached: no answer {no_answer}, not called {no_attempt}.",
+    away_carried: "Away since an earlier day (not called): {carried}.",
+    grid_line: "{code} {name}: due {due}, reached {reached}, away {away}, not reached {not_reached}",
+    attention_head: "Needs attention ({n}):",
+    attention_none: "Nobody needs attention.",
+    attention_line: "{name} ({where}): {reason}",
+    also_yesterday: "; not reached yesterday either",
+    contact_line: "Attempts: {attempts}; last contact {when} by {by} ({method}), {outcome}",
+    never_contacted: "Attempts: {attempts}; no contact on record",
+    note_line: "Note: {note}",
+    reason_missed_two_days: "not reached two days running",
+    reason_needs_help: "needs help",
+    reason_unwell: "unwell",
+    reason_no_answer_repeated: "no answer, repeatedly",
+    reason_not_reached_after_cutoff: "not reached by the cutoff",
+    outcomes: ["ok", "unwell", "no answer", "needs help", "away"],
+    methods: ["phone", "visit", "doorbell", "neighbour"],
+
+    section_cases: "2. Disputes, petitions and requests",
+    cases_totals: "Opened {opened}, mediation sessions {sessions}, status changes {changes}, resolved {resolved}, closed {closed}.",
+    opened_head: "Opened:",
+    case_line: "{number} {kind} \"{title}\" ({grid})",
+    sessions_head: "Mediation sessions:",
+    session_line: "{number} \"{title}\" session {nth}: {outcome}",
+    status_head: "Status changes:",
+    status_line: "{number} \"{title}\" {from} -> {to}{closure}: {reason}",
+    open_cases: "Open cases {total}: disputes {dispute}, petitions {petition}, requests {request}, assistance {assistance}.",
+    follow_overdue_head: "Follow-ups overdue ({n}):",
+    follow_today_head: "Follow-ups due that day ({n}):",
+    follow_tomorrow_head: "Follow-ups due the next day ({n}):",
+    follow_line: "{number} \"{title}\" ({grid}), due {due}",
+    kinds: ["dispute", "petition", "request", "assistance"],
+    statuses: ["open", "mediating", "resolved", "closed", "escalated"],
+    closures: [
+        "withdrawn",
+        "settled",
+        "mediation agreement",
+        "other reason",
+    ],
+    closure_note: " ({closure})",
+
+    section_register: "3. Visits, meetings and the assistance fund",
+    community_wide: "(meetings, partners and the fund are community-wide)",
+    visits_head: "Households visited ({n}):",
+    visits_none: "Visits: none",
+    visit_line: "{address} ({grid}, by {by})",
+    meetings_head: "Meetings ({n}):",
+    meetings_none: "Meetings: none",
+    meeting_line: "{kind} \"{title}\": attendees {attendees}, decisions {decisions}",
+    meeting_kinds: ["joint meeting", "consultation"],
+    fund_head: "Assistance fund: in {in} yuan, out {out} yuan",
+    fund_none: "Assistance fund: no movements",
+    fund_line: "{direction} {amount} yuan",
+    directions: ["in", "out"],
+
+    section_period: "4. Figures from {from} to {to}",
+    period_joint_meetings: "Joint meetings held: {n}",
+    period_consultations: "Consultations held: {n}",
+    period_households_visited: "Households visited: {n}",
+    period_disputes_mediated: "Disputes mediated: {n}",
+    period_problems_resolved: "Residents' problems resolved: {n}",
+    period_elders: "Elders greeted daily: {n}",
+    period_files: "Households with files: {n}",
+    period_partners: "Partners: {n}",
+    period_fund: "Assistance fund: in {in} yuan, out {out} yuan, balance {balance} yuan",
+
+    col_grid: "Grid",
+    col_due: "Due",
+    col_reached: "Reached",
+    col_away: "Away",
+    col_not_reached: "Not reached",
+    col_total: "Total",
+};
+
+impl Labels {
+    pub fn outcome(&self, o: Outcome) -> &'static str {
+        self.outcomes[Outcome::ALL.iter().position(|&x| x == o).unwrap_or(0)]
+    }
+
+    pub fn method(&self, m: Method) -> &'static str {
+        self.methods[Method::ALL.iter().position(|&x| x == m).unwrap_or(0)]
+    }
+
+    pub fn kind(&self, k: CaseKind) -> &'static str {
+        self.kinds[CaseKind::ALL.iter().position(|&x| x == k).unwrap_or(0)]
+    }
+
+    pub fn status(&self, s: CaseStatus) -> &'static str {
+        self.statuses[CaseStatus::ALL.iter().position(|&x| x == s).unwrap_or(0)]
+    }
+
+    pub fn closure(&self, c: Closure) -> &'static str {
+        self.closures[Closure::ALL.iter().position(|&x| x == c).unwrap_or(0)]
+    }
+
+    pub fn meeting_kind(&self, k: MeetingKind) -> &'static str {
+        self.meeting_kinds[MeetingKind::ALL.iter().position(|&x| x == k).unwrap_or(0)]
+    }
+
+    pub fn direction(&self, d: Direction) -> &'static str {
+        self.directions[Direction::ALL.iter().position(|&x| x == d).unwrap_or(0)]
+    }
+
+    /// The words for an attention rule code (`rollcall::Attention::code`).
+    pub fn reason(&self, code: &str) -> &'static str {
+        match code {
+            "missed_two_days" => self.reason_missed_two_days,
+            "needs_help" => self.reason_needs_help,
+            "unwell" => self.reason_unwell,
+            "no_answer_repeated" => self.reason_no_answer_repeated,
+            _ => self.reason_not_reached_after_cutoff,
+        }
+    }
+}

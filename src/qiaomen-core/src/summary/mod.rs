@@ -1,0 +1,139 @@
+//! The end-of-day summary (日报) as data, and its renderers: plain text to paste into a chat
+//! group, Markdown, JSON with stable keys, and CSV with one row per elder.
+//!
+//! `summarize` reads what one day needs: that day's and the previous day's check-ins (through
+//! the roll call), each elder's latest earlier check-in by key range, and the small trees
+//! (cases, visits, meetings, fund, households). It never scans the check-in history.
+//!
+//! With a grid, check-ins, cases, visits and households are the grid's; meetings, partners
+//! and the fund belong to the whole community and stay community-wide.
+
+mod cases;
+mod checkins;
+pub mod csv;
+pub mod format;
+pub mod json;
+pub mod labels;
+pub mod markdown;
+mod period;
+mod register;
+mod report;
+pub mod text;
+
+#[cfg(test)]
+mod render_tests;
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+pub use cases::{CaseRef, Cases, FollowUpItem, KindCounts, SessionItem, StatusItem};
+pub use checkins::{AttentionItem, CheckIns, Contact, Counts, DayState, ElderDay, GridCounts};
+pub use labels::Labels;
+pub use period::PeriodFigures;
+pub use register::{FundDay, FundItem, MeetingItem, VisitItem};
+
+use crate::day::{ClockTime, Date, Now};
+use crate::error::{Error, Result};
+use crate::model::{Grid, Id};
+use crate::store::Store;
+
+/// One day's report, for the whole community or one grid.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub community: String,
+    pub date: Date,
+    /// 1 = Monday … 7 = Sunday.
+    pub weekday: u8,
+    /// When the figures were taken: a report of today made at 10:00 is not the day's last word.
+    pub as_of_date: Date,
+    pub as_of_time: ClockTime,
+    /// The grid the report is limited to, if any.
+    pub grid: Option<GridRef>,
+    pub checkins: CheckIns,
+    pub cases: Cases,
+    pub visits: Vec<VisitItem>,
+    pub meetings: Vec<MeetingItem>,
+    pub fund: FundDay,
+    pub period: PeriodFigures,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GridRef {
+    pub id: Id,
+    pub code: String,
+    pub name: String,
+}
+
+impl GridRef {
+    fn of(grid: &Grid) -> Self {
+        GridRef {
+            id: grid.id,
+            code: grid.code.clone(),
+            name: grid.name.clone(),
+        }
+    }
+}
+
+/// The summary of `date` (optionally one grid), with the figures of `period` (default: from
+/// the first record to `date`).
+pub fn summarize(
+    store: &Store,
+    date: Date,
+    now: Now,
+    grid: Option<Id>,
+    period: Option<(Date, Date)>,
+) -> Result<Summary> {
+    let grids = store.all::<Grid>()?;
+    let grid_ref = match grid {
+        Some(id) => Some(GridRef::of(
+            grids
+                .iter()
+                .find(|g| g.id == id)
+                .ok_or(Error::NotFound { kind: "grid", id })?,
+        )),
+        None => None,
+    };
+    if let Some((from, to)) = period
+        && from > to
+    {
+        return Err(Error::invalid(
+            "period",
+            format!("starts on {from}, after its end on {to}"),
+        ));
+    }
+    let ctx = register::Context::load(store, &grids, grid)?;
+    let checkins = checkins::day(store, &ctx, date, now, grid)?;
+    let cases = cases::day(&ctx, date);
+    let (visits, meetings, fund) = register::day(&ctx, date);
+    let (from, to) = match period {
+        Some(p) => p,
+        None => (
+            period::first_day(store, &ctx)?.unwrap_or(date).min(date),
+            date,
+        ),
+    };
+    let period = period::figures(&ctx, from, to);
+    Ok(Summary {
+        community: store.community()?.name,
+        date,
+        weekday: date.weekday(),
+        as_of_date: now.date,
+        as_of_time: now.time,
+        grid: grid_ref,
+        checkins,
+        cases,
+        visits,
+        meetings,
+        fund,
+        period,
+    })
+}
+
+/// The first day of the default period (the earliest meeting, visit, fund entry, case or
+/// check-in), for a command line given only `--to`. `None` for an empty database.
+pub fn first_record_day(store: &Store, grid: Option<Id>) -> Result<Option<Date>> {
+    let grids = store.all::<Grid>()?;
+    let ctx = register::Context::load(store, &grids, grid)?;
+    period::first_day(store, &ctx)
+}

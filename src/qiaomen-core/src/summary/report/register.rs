@@ -1,0 +1,127 @@
+//! The register sections: the day's visits, meetings and fund movements, and the figures of
+//! the period.
+
+use super::{Block, clean, date_full, items};
+use crate::summary::format::{fill, yuan};
+use crate::summary::{Labels, Summary};
+
+/// `text` followed by `: detail` when there is a detail.
+fn with_detail(l: &Labels, text: String, detail: &str) -> String {
+    let detail = clean(detail);
+    if detail.is_empty() {
+        text
+    } else {
+        format!("{text}{}{detail}", l.colon)
+    }
+}
+
+pub fn section(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
+    out.push(Block::Heading(l.section_register.to_owned()));
+    if s.visits.is_empty() {
+        out.push(Block::Para(l.visits_none.to_owned()));
+    } else {
+        let households: std::collections::HashSet<_> =
+            s.visits.iter().map(|v| v.household).collect();
+        out.push(Block::Para(fill(
+            l.visits_head,
+            &[("n", &households.len())],
+        )));
+        items(
+            out,
+            s.visits.iter().map(|v| {
+                let head = fill(
+                    l.visit_line,
+                    &[
+                        ("address", &clean(&v.address)),
+                        ("grid", &clean(&v.grid)),
+                        ("by", &clean(&v.by)),
+                    ],
+                );
+                with_detail(l, head, &v.findings)
+            }),
+        );
+    }
+    if s.meetings.is_empty() {
+        out.push(Block::Para(l.meetings_none.to_owned()));
+    } else {
+        out.push(Block::Para(fill(
+            l.meetings_head,
+            &[("n", &s.meetings.len())],
+        )));
+        items(
+            out,
+            s.meetings.iter().map(|m| {
+                fill(
+                    l.meeting_line,
+                    &[
+                        ("kind", &l.meeting_kind(m.kind)),
+                        ("title", &clean(&m.title)),
+                        ("attendees", &m.attendees),
+                        ("decisions", &m.decisions),
+                    ],
+                )
+            }),
+        );
+    }
+    let f = &s.fund;
+    if f.entries.is_empty() {
+        out.push(Block::Para(l.fund_none.to_owned()));
+    } else {
+        out.push(Block::Para(fill(
+            l.fund_head,
+            &[("in", &yuan(f.in_fen)), ("out", &yuan(f.out_fen))],
+        )));
+        items(
+            out,
+            f.entries.iter().map(|e| {
+                let mut text = fill(
+                    l.fund_line,
+                    &[
+                        ("direction", &l.direction(e.direction)),
+                        ("amount", &yuan(e.amount_fen)),
+                    ],
+                );
+                for part in [&e.partner, &e.household].into_iter().flatten() {
+                    text = format!("{text}{}{}", l.sep, clean(part));
+                }
+                let detail = [clean(&e.need), clean(&e.note)]
+                    .into_iter()
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(l.sep);
+                with_detail(l, text, &detail)
+            }),
+        );
+    }
+}
+
+pub fn period(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
+    let p = &s.period;
+    out.push(Block::Heading(fill(
+        l.section_period,
+        &[("from", &date_full(l, p.from)), ("to", &date_full(l, p.to))],
+    )));
+    let n = |template: &str, n: usize| fill(template, &[("n", &n)]);
+    let fund = fill(
+        l.period_fund,
+        &[
+            ("in", &yuan(p.fund_in_fen)),
+            ("out", &yuan(p.fund_out_fen)),
+            ("balance", &yuan(p.fund_balance_fen)),
+        ],
+    );
+    items(
+        out,
+        [
+            n(l.period_joint_meetings, p.joint_meetings),
+            n(l.period_consultations, p.consultations),
+            n(l.period_households_visited, p.households_visited),
+            n(l.period_disputes_mediated, p.disputes_mediated),
+            n(l.period_problems_resolved, p.problems_resolved),
+            n(l.period_elders, p.elders_greeted_daily),
+            n(l.period_files, p.households_with_files),
+            n(l.period_partners, p.partners),
+            fund,
+        ],
+    );
+}

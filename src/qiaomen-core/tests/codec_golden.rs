@@ -1,0 +1,211 @@
+//! The stored bytes of every type are pinned: a sample encoded with the current format version
+//! equals the committed golden, and the golden decodes back to the sample. bincode is not
+//! self-describing, so an innocent-looking field reorder would otherwise make every existing
+//! database unreadable (or, worse, read as different values).
+
+mod common;
+
+use std::fmt::Debug;
+use std::path::Path;
+
+use common::{golden, samples};
+use qiaomen_core::store::Entity;
+use qiaomen_core::{Command, Store};
+
+fn entity_golden<T: Entity + PartialEq + Debug>(name: &str, sample: &T) {
+    let bytes = sample.encode();
+    assert_eq!(bytes[0], T::VERSION, "the first byte is the format version");
+    let pinned = golden::check(name, T::VERSION, &bytes);
+    assert_eq!(&T::decode(&pinned).expect("the golden decodes"), sample);
+    for (v, old) in golden::older(name, T::VERSION) {
+        T::decode(&old).unwrap_or_else(|e| panic!("{name} v{v} golden no longer decodes: {e}"));
+    }
+}
+
+#[test]
+fn grid() {
+    entity_golden("grid", &samples::grid());
+}
+
+#[test]
+fn member() {
+    entity_golden("member", &samples::member());
+}
+
+#[test]
+fn household() {
+    entity_golden("household", &samples::household());
+}
+
+#[test]
+fn resident() {
+    entity_golden("resident", &samples::resident());
+}
+
+#[test]
+fn case() {
+    entity_golden("case", &samples::case());
+}
+
+#[test]
+fn partner() {
+    entity_golden("partner", &samples::partner());
+}
+
+#[test]
+fn pledge_with_money_and_with_an_item() {
+    entity_golden("pledge", &samples::pledge_money());
+    entity_golden("pledge-item", &samples::pledge_item());
+}
+
+#[test]
+fn fund() {
+    entity_golden("fund", &samples::fund());
+}
+
+#[test]
+fn meeting() {
+    entity_golden("meeting", &samples::meeting());
+}
+
+#[test]
+fn visit() {
+    entity_golden("visit", &samples::visit());
+}
+
+#[test]
+fn notice() {
+    entity_golden("notice", &samples::notice());
+}
+
+#[test]
+fn audit() {
+    entity_golden("audit", &samples::audit());
+}
+
+/// Reads one raw value from a closed database directory.
+fn raw_get(dir: &Path, tree: &str, key: &[u8]) -> Option<Vec<u8>> {
+    let db = sled::open(dir).expect("raw sled open");
+    let value = db.open_tree(tree).expect("tree").get(key).expect("get");
+    value.map(|v| v.to_vec())
+}
+
+/// Writes raw values into a database directory that no store has open.
+fn raw_put(dir: &Path, puts: &[(&str, &[u8], &[u8])]) {
+    let db = sled::open(dir).expect("raw sled open");
+    for (tree, key, value) in puts {
+        db.open_tree(tree)
+            .expect("tree")
+            .insert(*key, *value)
+            .expect("insert");
+    }
+    db.flush().expect("flush");
+}
+
+/// The community lives in the meta tree; it is written and read through the store itself.
+#[test]
+fn community_through_the_store() {
+    let sample = samples::community();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("open");
+    store
+        .apply(Command::Configure(sample.clone()), &common::clerk())
+        .expect("configure");
+    drop(store);
+    let bytes = raw_get(dir.path(), "meta", b"community").expect("stored community");
+    assert_eq!(bytes[0], 1);
+    let pinned = golden::check("community", 1, &bytes);
+
+    let fresh = tempfile::tempdir().expect("tempdir");
+    raw_put(fresh.path(), &[("meta", b"community", &pinned)]);
+    let store = Store::open(fresh.path()).expect("open");
+    assert_eq!(store.community().expect("community"), sample);
+}
+
+/// A check-in's key is `date ++ elder ++ seq` (big-endian, the date as its Julian day) with an
+/// index `elder ++ date ++ seq`; the value holds the rest.
+#[test]
+fn checkin_through_the_store() {
+    let sample = samples::checkin();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("open");
+    let a = common::clerk();
+    let grid = store
+        .apply(Command::SaveGrid(common::new_grid("G1", "第一网格")), &a)
+        .expect("grid")
+        .id;
+    let elder = store
+        .apply(
+            Command::SaveResident(common::new_elder("石秋云", grid, 1, "2026-01-01")),
+            &a,
+        )
+        .expect("elder")
+        .id;
+    assert_eq!(elder, sample.elder);
+    let applied = store
+        .apply(Command::CheckIn(sample.clone()), &a)
+        .expect("check-in");
+    assert_eq!(applied.checkin, Some(sample.key()));
+    drop(store);
+
+    // 2026-11-30 is Julian day 2_461_375 = 0x0025_8ebf.
+    let day_key: &[u8] = &[0x00, 0x25, 0x8e, 0xbf, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0];
+    let elder_key: &[u8] = &[0, 0, 0, 0, 0, 0, 0, 1, 0x00, 0x25, 0x8e, 0xbf, 0, 0];
+    assert_eq!(sample.date.julian(), 2_461_375);
+    let bytes = raw_get(dir.path(), "checkins", day_key).expect("check-in under its day key");
+    assert_eq!(
+        raw_get(dir.path(), "checkins_by_elder", elder_key),
+        Some(Vec::new()),
+        "the elder index entry"
+    );
+    assert_eq!(bytes[0], 1);
+    let pinned = golden::check("checkin", 1, &bytes);
+
+    let fresh = tempfile::tempdir().expect("tempdir");
+    raw_put(
+        fresh.path(),
+        &[
+            ("checkins", day_key, &pinned),
+            ("checkins_by_elder", elder_key, &[]),
+        ],
+    );
+    let store = Store::open(fresh.path()).expect("open");
+    assert_eq!(
+        store.checkins_on(sample.date).expect("day"),
+        vec![sample.clone()]
+    );
+    assert_eq!(
+        store
+            .checkins_of(sample.elder, sample.date, sample.date)
+            .expect("history"),
+        vec![sample]
+    );
+}
+
+/// Guards the samples themselves: they must be values the store would accept, so the goldens
+/// show real records.
+#[test]
+fn samples_are_valid_records() {
+    use qiaomen_core::Record;
+    use qiaomen_core::validate::record;
+    for mut r in [
+        Record::Community(samples::community()),
+        Record::Grid(samples::grid()),
+        Record::Member(samples::member()),
+        Record::Household(samples::household()),
+        Record::Resident(samples::resident()),
+        Record::Case(samples::case()),
+        Record::Partner(samples::partner()),
+        Record::Pledge(samples::pledge_money()),
+        Record::Pledge(samples::pledge_item()),
+        Record::Fund(samples::fund()),
+        Record::Meeting(samples::meeting()),
+        Record::Visit(samples::visit()),
+        Record::Notice(samples::notice()),
+        Record::Checkin(samples::checkin()),
+    ] {
+        let before = r.clone();
+        record(&mut r).unwrap_or_else(|e| panic!("{} sample is invalid: {e}", r.kind()));
+        assert_eq!(r, before, "validation changed the {} sample", r.kind());
+    }
+}

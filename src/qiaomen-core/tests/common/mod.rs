@@ -1,0 +1,195 @@
+//! Helpers shared by the integration tests: a fixed clock, fictional people, and a small
+//! community built through commands. Each test binary uses only part of it.
+#![allow(dead_code)]
+
+pub mod golden;
+pub mod samples;
+
+use qiaomen_core::model::{
+    AuditEntry, CarePlan, Category, CheckIn, Community, Grid, Id, Member, Method, Outcome,
+    Resident, Role,
+};
+use qiaomen_core::{Actor, ClockTime, Command, Date, Error, Now, Store};
+
+/// The community's offset in every test (+08:00).
+pub const OFFSET: i16 = 480;
+
+pub fn day(text: &str) -> Date {
+    Date::parse(text).expect("test date")
+}
+
+pub fn time(text: &str) -> ClockTime {
+    ClockTime::parse(text).expect("test time")
+}
+
+/// A local moment in the community's time zone.
+pub fn at(date: &str, hhmm: &str) -> Now {
+    Now::local(day(date), time(hhmm), OFFSET)
+}
+
+pub fn actor(operator: &str, now: Now) -> Actor {
+    Actor {
+        operator: operator.to_owned(),
+        now,
+    }
+}
+
+/// The operator every test applies commands as, on 2026-03-10 at 09:00.
+pub fn clerk() -> Actor {
+    actor("柳青禾", at("2026-03-10", "09:00"))
+}
+
+pub fn new_grid(code: &str, name: &str) -> Grid {
+    Grid {
+        id: 0,
+        code: code.to_owned(),
+        name: name.to_owned(),
+        description: String::new(),
+        stewards: Vec::new(),
+    }
+}
+
+pub fn new_member(name: &str, grid: Option<Id>) -> Member {
+    Member {
+        id: 0,
+        name: name.to_owned(),
+        phone: String::new(),
+        roles: vec![Role::Steward],
+        grid,
+        login: None,
+        active: true,
+    }
+}
+
+pub fn new_resident(name: &str, grid: Id) -> Resident {
+    Resident {
+        id: 0,
+        name: name.to_owned(),
+        gender: qiaomen_core::model::Gender::Female,
+        birth: Some(day("1941-05-06")),
+        phone: String::new(),
+        id_number: None,
+        household: None,
+        grid,
+        categories: Vec::new(),
+        health: String::new(),
+        contacts: Vec::new(),
+        care: None,
+    }
+}
+
+pub fn new_elder(name: &str, grid: Id, level: u8, active_from: &str) -> Resident {
+    let mut r = new_resident(name, grid);
+    r.categories = vec![Category::Elder];
+    r.care = Some(CarePlan {
+        level,
+        callers: Vec::new(),
+        doorbell: false,
+        active_from: day(active_from),
+        active_to: None,
+    });
+    r
+}
+
+pub fn new_checkin(elder: Id, date: &str, hhmm: &str, outcome: Outcome) -> CheckIn {
+    CheckIn {
+        elder,
+        date: day(date),
+        seq: 0,
+        time: time(hhmm),
+        by: "柳青禾".to_owned(),
+        method: Method::Phone,
+        outcome,
+        note: String::new(),
+        away_until: None,
+    }
+}
+
+/// Applies a command that must succeed and checks it left exactly one audit entry, with the
+/// actor's operator and time. Returns the id the command reports.
+pub fn apply_ok(store: &Store, command: Command, actor: &Actor) -> qiaomen_core::Applied {
+    let before = store.count::<AuditEntry>();
+    let what = format!("{command:?}");
+    let applied = store
+        .apply(command, actor)
+        .unwrap_or_else(|e| panic!("{what} failed: {e}"));
+    assert_eq!(
+        store.count::<AuditEntry>(),
+        before + 1,
+        "audit entries after {what}"
+    );
+    let last = store.last::<AuditEntry>(1).expect("audit tail");
+    assert_eq!(last[0].operator, actor.operator);
+    assert_eq!(last[0].at, actor.now.unix);
+    applied
+}
+
+/// Applies a command that must fail and checks that nothing at all was written (the full
+/// export, audit log included, is byte for byte the same).
+pub fn apply_err(store: &Store, command: Command, actor: &Actor) -> Error {
+    let before = export(store, true);
+    let what = format!("{command:?}");
+    let err = match store.apply(command, actor) {
+        Ok(applied) => panic!("{what} should fail but gave {applied:?}"),
+        Err(e) => e,
+    };
+    assert_eq!(
+        export(store, true),
+        before,
+        "{what} failed but wrote something"
+    );
+    err
+}
+
+pub fn export(store: &Store, with_audit: bool) -> String {
+    let mut out = Vec::new();
+    store.export(&mut out, with_audit).expect("export");
+    String::from_utf8(out).expect("export is UTF-8")
+}
+
+/// The field an `Error::Invalid` names, for assertions.
+pub fn invalid_field(e: &Error) -> &str {
+    match e {
+        Error::Invalid { field, .. } => field,
+        other => panic!("expected Error::Invalid, got {other:?}"),
+    }
+}
+
+/// One grid (G1), one steward, one elder (active since 2026-01-01) and one resident without a
+/// care plan, all made through commands.
+pub struct Town {
+    pub store: Store,
+    pub grid: Id,
+    pub steward: Id,
+    pub elder: Id,
+    pub neighbour: Id,
+}
+
+pub fn town() -> Town {
+    let store = Store::temporary().expect("temporary store");
+    let a = clerk();
+    apply_ok(&store, Command::Configure(Community::named("青石社区")), &a);
+    let grid = apply_ok(&store, Command::SaveGrid(new_grid("G1", "第一网格")), &a).id;
+    let steward = apply_ok(
+        &store,
+        Command::SaveMember(new_member("柳青禾", Some(grid))),
+        &a,
+    )
+    .id;
+    let mut e = new_elder("石秋云", grid, 1, "2026-01-01");
+    e.care.as_mut().expect("care").callers = vec![steward];
+    let elder = apply_ok(&store, Command::SaveResident(e), &a).id;
+    let neighbour = apply_ok(
+        &store,
+        Command::SaveResident(new_resident("贺小满", grid)),
+        &a,
+    )
+    .id;
+    Town {
+        store,
+        grid,
+        steward,
+        elder,
+        neighbour,
+    }
+}

@@ -1,0 +1,243 @@
+//! Import is all or nothing and names the bad line; export then import into an empty database
+//! then export gives the same bytes.
+
+mod common;
+
+use std::io::Cursor;
+
+use common::{export, town};
+use qiaomen_core::model::{AuditEntry, CaseKind, CheckIn, Grid, Household, Outcome, Resident};
+use qiaomen_core::rollcall::roll;
+use qiaomen_core::store::ImportReport;
+use qiaomen_core::{Command, Error, NewCase, Result, Store};
+
+/// A small community in canonical form: exactly what `export` writes for it, in its order.
+/// The grid names its steward before the member line (a forward reference), and the household
+/// and its resident name each other.
+const TOWN: &str = r#"{"type":"community","name":"青石社区","utc_offset_minutes":480,"cutoff":"11:00","retries":3}
+{"type":"grid","id":1,"code":"G1","name":"桂园网格","description":"","stewards":[1]}
+{"type":"member","id":1,"name":"柳青禾","phone":"13800000001","roles":["steward"],"grid":1,"login":null,"active":true}
+{"type":"household","id":1,"grid":1,"address":{"building":"3","unit":"2","room":"501","text":"桂园小区"},"members":[1],"categories":["elder"],"needs":"","file":[]}
+{"type":"resident","id":1,"name":"石秋云","gender":"female","birth":"1940-03-05","phone":"","id_number":null,"household":1,"grid":1,"categories":["elder"],"health":"","contacts":[],"care":{"level":1,"callers":[1],"doorbell":true,"active_from":"2026-01-01","active_to":null}}
+{"type":"partner","id":1,"name":"桐叶爱心药房","kind":"enterprise","agreement_signed":"2026-02-01","scope":"","contact":"","phone":""}
+{"type":"pledge","id":1,"partner":1,"household":1,"made":"2026-02-02","what":{"item":{"description":"轮椅"}},"need":"wheelchair","status":"active","deliveries":[]}
+{"type":"fund","id":1,"date":"2026-02-03","amount_fen":500000,"direction":"in","partner":1,"household":null,"need":"","note":""}
+{"type":"case","id":1,"kind":"dispute","title":"围墙越界一砖","grid":1,"parties":["甲方住户","乙方住户"],"residents":[1],"opened":"2026-03-01","status":"open","next_follow_up":null,"events":[]}
+{"type":"meeting","id":1,"date":"2026-03-02","kind":"joint_meeting","title":"联席会议","attendees":[],"topics":[],"decisions":[]}
+{"type":"visit","id":1,"date":"2026-03-03","household":1,"by":"柳青禾","findings":""}
+{"type":"checkin","elder":1,"date":"2026-03-04","seq":0,"time":"09:10","by":"柳青禾","method":"phone","outcome":"no-answer","note":"","away_until":null}
+{"type":"checkin","elder":1,"date":"2026-03-04","seq":1,"time":"09:40","by":"柳青禾","method":"visit","outcome":"ok","note":"","away_until":null}
+"#;
+
+fn import(store: &Store, text: &str, dry_run: bool) -> Result<ImportReport> {
+    let owned = text.to_owned();
+    store.import(
+        move || Ok(Cursor::new(owned.clone())),
+        dry_run,
+        "柳青禾",
+        1_773_100_800,
+        "test.jsonl",
+    )
+}
+
+fn loaded() -> Store {
+    let store = Store::temporary().expect("store");
+    import(&store, TOWN, false).expect("the fixture imports");
+    store
+}
+
+/// `TOWN` with line `n` (from 1) replaced.
+fn with_line(n: usize, line: &str) -> String {
+    let mut lines: Vec<&str> = TOWN.lines().collect();
+    lines[n - 1] = line;
+    lines.join("\n") + "\n"
+}
+
+/// Imports `text` into `store`, expects a refusal at `line`, and checks nothing changed.
+#[track_caller]
+fn refused(store: &Store, text: &str, line: usize) -> String {
+    let before = export(store, true);
+    let was_empty = store.is_empty().expect("is_empty");
+    match import(store, text, false) {
+        Err(Error::Import { line: got, reason }) => {
+            assert_eq!(got, line, "{reason}");
+            assert_eq!(
+                export(store, true),
+                before,
+                "a refused import wrote something"
+            );
+            assert_eq!(store.is_empty().expect("is_empty"), was_empty);
+            reason
+        }
+        other => panic!("expected a refusal at line {line}, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_fixture_imports_and_exports_exactly_as_written() {
+    let store = loaded();
+    assert_eq!(export(&store, false), TOWN);
+    assert_eq!(store.require::<Grid>(1).expect("grid").stewards, [1]);
+    let elder = store.require::<Resident>(1).expect("resident");
+    assert_eq!(elder.household, Some(1));
+    assert_eq!(store.elders().expect("elders").len(), 1);
+    let now = common::at("2026-03-04", "12:00");
+    let r = roll(&store, common::day("2026-03-04"), now, None).expect("roll");
+    assert!(r.entries[0].is_reached());
+    // The import leaves one audit entry of its own.
+    let audit = store.all::<AuditEntry>().expect("audit");
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].operator, "柳青禾");
+    assert!(
+        audit[0].command.starts_with("import test.jsonl: "),
+        "{}",
+        audit[0].command
+    );
+}
+
+#[test]
+fn the_report_counts_records_by_kind() {
+    let report = import(&Store::temporary().expect("store"), TOWN, false).expect("import");
+    assert_eq!(report.records, 13);
+    assert!(!report.dry_run);
+    assert_eq!(report.by_kind.get("checkin"), Some(&2));
+    assert_eq!(report.by_kind.get("grid"), Some(&1));
+    assert_eq!(report.by_kind.values().sum::<usize>(), 13);
+}
+
+#[test]
+fn export_import_export_gives_the_same_bytes() {
+    // A store built by commands (not by import), so ids, defaults and normalisation come
+    // from the command path.
+    let t = town();
+    let a = common::clerk();
+    for (hhmm, outcome) in [("08:00", Outcome::NoAnswer), ("08:30", Outcome::Unwell)] {
+        let c = common::new_checkin(t.elder, "2026-03-10", hhmm, outcome);
+        common::apply_ok(&t.store, Command::CheckIn(c), &a);
+    }
+    let case = NewCase {
+        kind: CaseKind::Petition,
+        title: "拆迁补偿".into(),
+        grid: t.grid,
+        parties: vec!["住户甲".into()],
+        residents: vec![t.neighbour],
+        opened: common::day("2026-03-10"),
+        follow_up: Some(common::day("2026-03-20")),
+        note: "首次来访\n第二行".into(),
+    };
+    common::apply_ok(&t.store, Command::OpenCase(case), &a);
+    let first = export(&t.store, false);
+    assert_eq!(first.lines().count(), 8);
+    let copy = Store::temporary().expect("store");
+    import(&copy, &first, false).expect("re-import");
+    assert_eq!(export(&copy, false), first);
+}
+
+#[test]
+fn a_dry_run_checks_everything_and_writes_nothing() {
+    let store = Store::temporary().expect("store");
+    let report = import(&store, TOWN, true).expect("dry run");
+    assert!(report.dry_run);
+    assert_eq!(report.records, 13);
+    assert!(store.is_empty().expect("is_empty"));
+    assert_eq!(export(&store, true), "");
+    // A dry run still finds the faults.
+    let bad = with_line(
+        3,
+        r#"{"type":"member","id":1,"name":"","roles":["steward"]}"#,
+    );
+    assert!(matches!(
+        import(&store, &bad, true),
+        Err(Error::Import { line: 3, .. })
+    ));
+}
+
+#[test]
+fn a_bad_field_names_the_line_and_the_field() {
+    let store = Store::temporary().expect("store");
+    let line =
+        r#"{"type":"resident","id":1,"name":"石秋云","phone":"call me","grid":1,"household":1}"#;
+    let reason = refused(&store, &with_line(5, line), 5);
+    assert!(reason.contains("phone"), "{reason}");
+    let line = r#"{"type":"checkin","elder":1,"date":"2026-03-04","seq":1,"time":"25:10","by":"柳青禾","outcome":"ok"}"#;
+    refused(&store, &with_line(13, line), 13);
+    let line = r#"{"type":"case","id":1,"kind":"dispute","title":"","grid":1,"opened":"2026-03-01","status":"open"}"#;
+    let reason = refused(&store, &with_line(9, line), 9);
+    assert!(reason.contains("title"), "{reason}");
+    let line = r#"{"type":"fund","id":1,"date":"2026-02-03","amount_fen":0,"direction":"in"}"#;
+    let reason = refused(&store, &with_line(8, line), 8);
+    assert!(reason.contains("amount_fen"), "{reason}");
+    let line =
+        r#"{"type":"grid","id":1,"code":"G1","name":"桂园网格","description":"","stewards":[1]"#;
+    refused(&store, &with_line(2, line), 2);
+    refused(&store, &with_line(2, r#"{"type":"street","id":1}"#), 2);
+}
+
+#[test]
+fn an_unknown_reference_names_the_line_and_the_field() {
+    let store = Store::temporary().expect("store");
+    let line =
+        r#"{"type":"household","id":1,"grid":7,"address":{"text":"桂园小区"},"members":[1]}"#;
+    let reason = refused(&store, &with_line(4, line), 4);
+    assert!(reason.contains("grid") && reason.contains('7'), "{reason}");
+    let line = r#"{"type":"visit","id":1,"date":"2026-03-03","household":4,"by":"柳青禾"}"#;
+    let reason = refused(&store, &with_line(11, line), 11);
+    assert!(reason.contains("household"), "{reason}");
+    let line = r#"{"type":"checkin","elder":2,"date":"2026-03-04","seq":1,"time":"09:40","by":"柳青禾","outcome":"ok"}"#;
+    let reason = refused(&store, &with_line(13, line), 13);
+    assert!(reason.contains("elder"), "{reason}");
+    // A forward reference that is never resolved is reported at the line that made it.
+    let line = r#"{"type":"grid","id":1,"code":"G1","name":"桂园网格","stewards":[1,2]}"#;
+    let reason = refused(&store, &with_line(2, line), 2);
+    assert!(reason.contains("stewards"), "{reason}");
+}
+
+#[test]
+fn a_duplicate_id_names_the_second_line() {
+    let store = Store::temporary().expect("store");
+    let text = format!(
+        "{TOWN}{}\n",
+        r#"{"type":"partner","id":1,"name":"另一家","kind":"unit"}"#
+    );
+    let reason = refused(&store, &text, 14);
+    assert!(reason.starts_with("id"), "{reason}");
+    // The same check-in (elder, day and number) twice would overwrite the first.
+    let text = format!("{TOWN}{}\n", TOWN.lines().nth(12).expect("line 13"));
+    let reason = refused(&store, &text, 14);
+    assert!(reason.contains("seq"), "{reason}");
+    let line = r#"{"type":"member","id":0,"name":"柳青禾","roles":["steward"]}"#;
+    refused(&store, &with_line(3, line), 3);
+}
+
+#[test]
+fn importing_into_a_database_that_has_the_ids_is_refused_unchanged() {
+    let store = loaded();
+    let reason = refused(&store, TOWN, 2);
+    assert!(reason.contains("already"), "{reason}");
+    // Check-ins are keyed by elder, day and number rather than by id.
+    let checkin = TOWN.lines().nth(11).expect("line 12");
+    let reason = refused(&store, &format!("\n{checkin}\n"), 2);
+    assert!(reason.contains("seq"), "{reason}");
+}
+
+#[test]
+fn a_later_file_may_refer_to_records_already_in_the_database() {
+    let store = loaded();
+    let more = [
+        r#"{"type":"resident","id":2,"name":"贺小满","grid":1,"household":1}"#,
+        r#"{"type":"checkin","elder":1,"date":"2026-03-05","seq":0,"time":"08:00","by":"柳青禾","outcome":"unwell"}"#,
+    ]
+    .join("\n");
+    import(&store, &more, false).expect("import");
+    assert_eq!(
+        store.require::<Resident>(2).expect("resident").name,
+        "贺小满"
+    );
+    let day = common::day("2026-03-05");
+    let got: Vec<CheckIn> = store.checkins_on(day).expect("day");
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        store.require::<Household>(1).expect("household").members,
+        [1]
+    );
+}

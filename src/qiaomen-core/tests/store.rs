@@ -1,0 +1,255 @@
+//! The store on disk: what `apply` wrote is there after a reopen, the directory is private,
+//! a second opener is told the database is busy, a newer schema is refused, and damaged values
+//! written behind the store's back are reported as `Error::Corrupt`.
+
+mod common;
+
+use std::path::Path;
+
+use common::{apply_ok, clerk, new_checkin, new_elder, new_grid, new_member};
+use qiaomen_core::model::{AuditEntry, Grid, Member, Outcome, Resident};
+use qiaomen_core::rollcall::roll;
+use qiaomen_core::store::SCHEMA_VERSION;
+use qiaomen_core::{Command, Error, Store};
+
+/// A database with one grid (id 1), one member (id 1), one elder (id 1) and one check-in.
+fn populated(dir: &Path) {
+    let store = Store::open(dir).expect("open");
+    let a = clerk();
+    let grid = apply_ok(&store, Command::SaveGrid(new_grid("G1", "第一网格")), &a).id;
+    apply_ok(
+        &store,
+        Command::SaveMember(new_member("柳青禾", Some(grid))),
+        &a,
+    );
+    let elder = apply_ok(
+        &store,
+        Command::SaveResident(new_elder("石秋云", grid, 1, "2026-01-01")),
+        &a,
+    )
+    .id;
+    apply_ok(
+        &store,
+        Command::CheckIn(new_checkin(elder, "2026-03-10", "08:40", Outcome::Ok)),
+        &a,
+    );
+}
+
+fn raw_put(dir: &Path, tree: &str, key: &[u8], value: &[u8]) {
+    let db = sled::open(dir).expect("raw sled open");
+    db.open_tree(tree)
+        .expect("tree")
+        .insert(key, value)
+        .expect("insert");
+    db.flush().expect("flush");
+}
+
+#[test]
+fn applied_commands_survive_a_reopen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    populated(dir.path());
+    let store = Store::open(dir.path()).expect("reopen");
+    assert_eq!(store.require::<Grid>(1).expect("grid").code, "G1");
+    assert_eq!(store.require::<Member>(1).expect("member").name, "柳青禾");
+    assert_eq!(store.elders().expect("elders").len(), 1);
+    let day = common::day("2026-03-10");
+    let checkins = store.checkins_on(day).expect("check-ins");
+    assert_eq!(checkins.len(), 1);
+    assert_eq!(checkins[0].outcome, Outcome::Ok);
+    assert_eq!(store.count::<AuditEntry>(), 4);
+    // Ids continue after the reopen instead of starting over.
+    let next = apply_ok(
+        &store,
+        Command::SaveGrid(new_grid("G2", "第二网格")),
+        &clerk(),
+    )
+    .id;
+    assert_eq!(next, 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_database_directory_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().expect("tempdir");
+    let dir = parent.path().join("data").join("qiaomen");
+    drop(Store::open(&dir).expect("open"));
+    let mode = std::fs::metadata(&dir)
+        .expect("metadata")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700, "mode {mode:o}");
+}
+
+#[test]
+fn a_second_opener_is_told_the_database_is_busy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = Store::open(dir.path()).expect("open");
+    // sled locks the data file with flock, which is per open file: a second open conflicts
+    // even inside one process, as a second process would.
+    match Store::open(dir.path()) {
+        Err(Error::DatabaseBusy(path)) => assert_eq!(path, dir.path()),
+        Err(e) => panic!("expected DatabaseBusy, got {e:?}"),
+        Ok(_) => panic!("expected DatabaseBusy, the database opened twice"),
+    }
+    drop(first);
+    Store::open(dir.path()).expect("opens once the first store is gone");
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    populated(dir.path());
+    let newer = SCHEMA_VERSION + 1;
+    raw_put(dir.path(), "meta", b"schema", &newer.to_be_bytes());
+    match Store::open(dir.path()) {
+        Err(Error::SchemaTooNew { path, found, known }) => {
+            assert_eq!(path, dir.path());
+            assert_eq!(found, newer);
+            assert_eq!(known, SCHEMA_VERSION);
+        }
+        Err(e) => panic!("expected SchemaTooNew, got {e:?}"),
+        Ok(_) => panic!("a newer schema was opened"),
+    }
+    let db = sled::open(dir.path()).expect("raw open");
+    let stored = db
+        .open_tree("meta")
+        .expect("meta")
+        .get(b"schema")
+        .expect("get");
+    assert_eq!(stored.as_deref(), Some(&newer.to_be_bytes()[..]));
+}
+
+#[test]
+fn a_damaged_schema_version_is_corrupt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    drop(Store::open(dir.path()).expect("open"));
+    raw_put(dir.path(), "meta", b"schema", &[0, 1]);
+    assert!(matches!(
+        Store::open(dir.path()),
+        Err(Error::Corrupt {
+            kind: "schema version",
+            ..
+        })
+    ));
+}
+
+#[test]
+fn a_new_database_records_the_schema_version() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    drop(Store::open(dir.path()).expect("open"));
+    let db = sled::open(dir.path()).expect("raw open");
+    let stored = db
+        .open_tree("meta")
+        .expect("meta")
+        .get(b"schema")
+        .expect("get");
+    assert_eq!(stored.as_deref(), Some(&SCHEMA_VERSION.to_be_bytes()[..]));
+}
+
+#[test]
+fn a_damaged_record_on_disk_is_reported_not_panicked_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    populated(dir.path());
+    raw_put(
+        dir.path(),
+        "grids",
+        &1u64.to_be_bytes(),
+        &[1, 7, 0xFD, 0xFF, 0xFF],
+    );
+    raw_put(dir.path(), "residents", &1u64.to_be_bytes(), b"\x01garbage");
+    let store = Store::open(dir.path()).expect("the database itself opens");
+    assert!(matches!(
+        store.get::<Grid>(1),
+        Err(Error::Corrupt { kind: "grid", .. })
+    ));
+    assert!(matches!(
+        store.all::<Grid>(),
+        Err(Error::Corrupt { kind: "grid", .. })
+    ));
+    assert!(matches!(
+        store.elders(),
+        Err(Error::Corrupt {
+            kind: "resident",
+            ..
+        })
+    ));
+    assert!(matches!(
+        store.export(&mut Vec::new(), false),
+        Err(Error::Corrupt { .. })
+    ));
+    // The member next to the damaged grid still reads.
+    assert_eq!(store.require::<Member>(1).expect("member").name, "柳青禾");
+}
+
+#[test]
+fn a_damaged_checkin_or_community_is_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    populated(dir.path());
+    let day = common::day("2026-03-10");
+    let mut key = day.key().to_vec();
+    key.extend_from_slice(&1u64.to_be_bytes());
+    key.extend_from_slice(&0u16.to_be_bytes());
+    raw_put(dir.path(), "checkins", &key, &[1, 0x5a]);
+    raw_put(dir.path(), "meta", b"community", &[9, 1, 2, 3]);
+    let store = Store::open(dir.path()).expect("open");
+    assert!(matches!(
+        store.checkins_on(day),
+        Err(Error::Corrupt {
+            kind: "checkin",
+            ..
+        })
+    ));
+    assert!(matches!(
+        store.checkins_of(1, day, day),
+        Err(Error::Corrupt {
+            kind: "checkin",
+            ..
+        })
+    ));
+    assert!(matches!(
+        store.community(),
+        Err(Error::Corrupt {
+            kind: "community",
+            ..
+        })
+    ));
+    assert!(roll(&store, day, common::at("2026-03-10", "12:00"), None).is_err());
+    // A check-in value under a key of the wrong length is damage too.
+    drop(store);
+    raw_put(dir.path(), "meta", b"community", &[]);
+    raw_put(dir.path(), "checkins", &key[..13], &[1]);
+    let store = Store::open(dir.path()).expect("open");
+    assert!(matches!(store.community(), Err(Error::Corrupt { .. })));
+    assert!(
+        store
+            .all_checkins()
+            .any(|c| matches!(c, Err(Error::Corrupt { .. })))
+    );
+    assert_eq!(
+        store
+            .require::<Resident>(1)
+            .expect("the elder still reads")
+            .name,
+        "石秋云"
+    );
+}
+
+#[test]
+fn a_check_in_index_pointing_nowhere_is_corrupt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    populated(dir.path());
+    let day = common::day("2026-03-11");
+    let mut key = 1u64.to_be_bytes().to_vec();
+    key.extend_from_slice(&day.key());
+    key.extend_from_slice(&0u16.to_be_bytes());
+    raw_put(dir.path(), "checkins_by_elder", &key, &[]);
+    let store = Store::open(dir.path()).expect("open");
+    assert!(matches!(
+        store.last_checkin(1, day),
+        Err(Error::Corrupt {
+            kind: "checkin",
+            ..
+        })
+    ));
+}
