@@ -39,4 +39,10 @@ pub enum Action {
     CaseFollowUp,
     CycleKindFilter,
     CycleStatusFilter,
+    /// Summary: go to the selected elder of the attention list in the roll call.
+    JumpToElder,
+    /// Summary: copy the text report to the clipboard through the terminal (OSC 52).
+    CopySummary,
+    /// Summary: write the text report to a file.
+    WriteSummary,
 }

@@ -21,7 +21,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use crate::action::Action;
 use crate::i18n::{self, Lang, T};
 use crate::keymap;
-use crate::panes::{cases::CasesPane, grids::GridsPane, roll_call::RollCallPane};
+use crate::panes::{
+    cases::CasesPane, grids::GridsPane, roll_call::RollCallPane, summary::SummaryPane,
+};
 use crate::popups::{Popup, PopupResult};
 use crate::search_state::SearchState;
 
@@ -37,7 +39,8 @@ pub enum Pane {
 
 impl Pane {
     /// The panes that exist in this build, in tab order.
-    pub const AVAILABLE: &'static [Pane] = &[Pane::Grids, Pane::RollCall, Pane::Cases];
+    pub const AVAILABLE: &'static [Pane] =
+        &[Pane::Grids, Pane::RollCall, Pane::Cases, Pane::Summary];
 
     pub fn number(self) -> u8 {
         match self {
@@ -78,6 +81,7 @@ pub struct App {
     pub roll_call: RollCallPane,
     pub cases: CasesPane,
     pub grid_pane: GridsPane,
+    pub summary: SummaryPane,
     pub search: SearchState,
     pub popup: Option<Popup>,
     /// The last status message and whether it reports an error.
@@ -100,6 +104,7 @@ impl App {
             roll_call: RollCallPane::new(now.date),
             cases: CasesPane::default(),
             grid_pane: GridsPane::default(),
+            summary: SummaryPane::new(now.date),
             search: SearchState::default(),
             store,
             lang,
@@ -229,10 +234,18 @@ impl App {
                 Pane::RollCall => crate::panes::roll_call::update(self, action),
                 Pane::Cases => crate::panes::cases::update(self, action),
                 Pane::Grids => crate::panes::grids::update(self, action),
-                Pane::Register | Pane::Summary => Ok(()),
+                Pane::Summary => crate::panes::summary::update(self, action),
+                Pane::Register => Ok(()),
             },
         };
         if let Err(e) = result {
+            self.error(&i18n::error(self.lang, &e));
+        }
+        if self.pane == Pane::Summary
+            && let Err(e) = self
+                .summary
+                .refresh(&self.store, self.now, self.grid_filter)
+        {
             self.error(&i18n::error(self.lang, &e));
         }
     }
@@ -313,7 +326,8 @@ impl App {
             Pane::RollCall => self.roll_call.render(self, frame, area),
             Pane::Cases => self.cases.render(self, frame, area),
             Pane::Grids => self.grid_pane.render(self, frame, area),
-            Pane::Register | Pane::Summary => {}
+            Pane::Summary => self.summary.render(self, frame, area),
+            Pane::Register => {}
         }
     }
 }

@@ -97,6 +97,8 @@ pub enum Cmd {
     /// Case work: list, show, open, note, session, status, follow-up
     #[command(subcommand)]
     Case(CaseCmd),
+    /// The end-of-day summary (text to paste, Markdown, JSON or CSV)
+    Summary(SummaryArgs),
 }
 
 #[derive(Debug, Args)]

@@ -247,6 +247,24 @@ table! {
     SearchTitle => "搜索：姓名、拼音、首字母、电话、地址、案件号（Enter 跳转，Esc 关闭）", "Search: name, pinyin, initials, phone, address, case no. (Enter jumps, Esc closes)";
     SearchBuilding => "正在建立索引……", "Building the index…";
     SearchHint => "例如：wxy、梅、5678、3-2-501、#4", "e.g. wxy, mei, 5678, 3-2-501, #4";
+    SummaryWritten => "日报已写入 {0}", "The summary was written to {0}";
+    KeyJumpElder => "到问候名单", "go to the roll call";
+    KeyCopySummary => "复制日报", "copy";
+    KeyWriteSummary => "存为文件", "save to a file";
+    SummaryCopied => "日报已复制到剪贴板（{0} 字）。若未生效，请用 w 存为文件。", "The report was copied to the clipboard ({0} characters). If it did not arrive, save it with w.";
+    SummaryByGrid => "各网格", "By grid";
+    SummaryChart => "近30天问候完成率", "Roll-call completion, last 30 days";
+    SummaryAttention => "需关注", "Needs attention";
+    SummaryNoAttention => "无人需要关注。", "Nobody needs attention.";
+    SummaryCases => "案件：新受理 {0} · 调解 {1} · 化解 {2} · 结案 {3} · 在办 {4} · 逾期跟进 {5}", "Cases: opened {0} · sessions {1} · resolved {2} · closed {3} · open {4} · follow-ups overdue {5}";
+    SummaryHeadLine => "应问候 {0} · 已问候 {1} · 外出 {2} · 未联系 {3} · 需关注 {4}", "Due {0} · reached {1} · away {2} · not reached {3} · attention {4}";
+    ColDue => "应", "Due";
+    ColReached => "已", "Done";
+    ColAway => "外出", "Away";
+    ColNotReached => "未联系", "Missed";
+    ColAttention => "需关注", "Alert";
+    ChartRange => "{0} 至 {1}：最低 {2}%，最高 {3}%，今日 {4}%", "{0} to {1}: lowest {2}%, highest {3}%, last {4}%";
+    SummaryFilePrefix => "日报", "summary";
     // Errors.
     ErrBusy => "数据库 {0} 正被另一个 qiaomen 进程使用，请先关闭它。", "The database at {0} is in use by another qiaomen process; close it first.";
     ErrTimeout => "数据库 {0} 在 {1} 秒内没能打开，可能已损坏：请从备份恢复。", "The database at {0} did not open within {1} seconds and may be damaged: restore it from a backup.";

@@ -85,264 +85,47 @@ macro_rules! b {
     };
 }
 
+/// Pane keys first (they win), then days, lists and global keys. One line a binding.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    b!(
-        &[C('o')],
-        "o",
-        Scope::Pane(Pane::RollCall),
-        Action::Mark(Outcome::Ok),
-        KeyMarkOk,
-        true
-    ),
-    b!(
-        &[C('u')],
-        "u",
-        Scope::Pane(Pane::RollCall),
-        Action::Mark(Outcome::Unwell),
-        KeyMarkUnwell,
-        true
-    ),
-    b!(
-        &[C('n')],
-        "n",
-        Scope::Pane(Pane::RollCall),
-        Action::Mark(Outcome::NoAnswer),
-        KeyMarkNoAnswer,
-        true
-    ),
-    b!(
-        &[C('h')],
-        "h",
-        Scope::Pane(Pane::RollCall),
-        Action::Mark(Outcome::NeedsHelp),
-        KeyMarkNeedsHelp,
-        true
-    ),
-    b!(
-        &[C('a')],
-        "a",
-        Scope::Pane(Pane::RollCall),
-        Action::Mark(Outcome::Away),
-        KeyMarkAway,
-        true
-    ),
-    b!(
-        &[C('v')],
-        "v",
-        Scope::Pane(Pane::RollCall),
-        Action::MarkVisit,
-        KeyMarkVisit,
-        false
-    ),
-    b!(
-        &[C('m')],
-        "m",
-        Scope::Pane(Pane::RollCall),
-        Action::CycleMethod,
-        KeyMethod,
-        true
-    ),
-    b!(
-        &[Code(KeyCode::Enter)],
-        "Enter",
-        Scope::Pane(Pane::RollCall),
-        Action::NoteCheckIn,
-        KeyNote,
-        false
-    ),
-    b!(
-        &[C('z')],
-        "z",
-        Scope::Pane(Pane::RollCall),
-        Action::Undo,
-        KeyUndo,
-        true
-    ),
-    b!(
-        &[C('n')],
-        "n",
-        Scope::Pane(Pane::Cases),
-        Action::NewCase,
-        KeyNewCase,
-        true
-    ),
-    b!(
-        &[Code(KeyCode::Enter)],
-        "Enter",
-        Scope::Pane(Pane::Cases),
-        Action::OpenCase,
-        KeyOpenCase,
-        true
-    ),
-    b!(
-        &[C('a')],
-        "a",
-        Scope::Pane(Pane::Cases),
-        Action::CaseNote,
-        KeyCaseNote,
-        true
-    ),
-    b!(
-        &[C('s')],
-        "s",
-        Scope::Pane(Pane::Cases),
-        Action::CaseSession,
-        KeyCaseSession,
-        true
-    ),
-    b!(
-        &[C('c')],
-        "c",
-        Scope::Pane(Pane::Cases),
-        Action::CaseStatus,
-        KeyCaseStatus,
-        true
-    ),
-    b!(
-        &[C('d')],
-        "d",
-        Scope::Pane(Pane::Cases),
-        Action::CaseFollowUp,
-        KeyCaseFollowUp,
-        false
-    ),
-    b!(
-        &[C('f')],
-        "f",
-        Scope::Pane(Pane::Cases),
-        Action::CycleKindFilter,
-        KeyKindFilter,
-        false
-    ),
-    b!(
-        &[C('x')],
-        "x",
-        Scope::Pane(Pane::Cases),
-        Action::CycleStatusFilter,
-        KeyStatusFilter,
-        false
-    ),
-    b!(
-        &[C('['), Code(KeyCode::Left)],
-        "[ ]",
-        Scope::Days,
-        Action::PrevDay,
-        KeyDays,
-        true
-    ),
-    b!(
-        &[C(']'), Code(KeyCode::Right)],
-        "]",
-        Scope::Days,
-        Action::NextDay,
-        KeyDays,
-        false
-    ),
+    b!(&[C('o')], "o", Scope::Pane(Pane::RollCall), Action::Mark(Outcome::Ok), KeyMarkOk, true),
+    b!(&[C('u')], "u", Scope::Pane(Pane::RollCall), Action::Mark(Outcome::Unwell), KeyMarkUnwell, true),
+    b!(&[C('n')], "n", Scope::Pane(Pane::RollCall), Action::Mark(Outcome::NoAnswer), KeyMarkNoAnswer, true),
+    b!(&[C('h')], "h", Scope::Pane(Pane::RollCall), Action::Mark(Outcome::NeedsHelp), KeyMarkNeedsHelp, true),
+    b!(&[C('a')], "a", Scope::Pane(Pane::RollCall), Action::Mark(Outcome::Away), KeyMarkAway, true),
+    b!(&[C('v')], "v", Scope::Pane(Pane::RollCall), Action::MarkVisit, KeyMarkVisit, false),
+    b!(&[C('m')], "m", Scope::Pane(Pane::RollCall), Action::CycleMethod, KeyMethod, true),
+    b!(&[Code(KeyCode::Enter)], "Enter", Scope::Pane(Pane::RollCall), Action::NoteCheckIn, KeyNote, false),
+    b!(&[C('z')], "z", Scope::Pane(Pane::RollCall), Action::Undo, KeyUndo, true),
+    b!(&[C('n')], "n", Scope::Pane(Pane::Cases), Action::NewCase, KeyNewCase, true),
+    b!(&[Code(KeyCode::Enter)], "Enter", Scope::Pane(Pane::Cases), Action::OpenCase, KeyOpenCase, true),
+    b!(&[C('a')], "a", Scope::Pane(Pane::Cases), Action::CaseNote, KeyCaseNote, true),
+    b!(&[C('s')], "s", Scope::Pane(Pane::Cases), Action::CaseSession, KeyCaseSession, true),
+    b!(&[C('c')], "c", Scope::Pane(Pane::Cases), Action::CaseStatus, KeyCaseStatus, true),
+    b!(&[C('d')], "d", Scope::Pane(Pane::Cases), Action::CaseFollowUp, KeyCaseFollowUp, false),
+    b!(&[C('f')], "f", Scope::Pane(Pane::Cases), Action::CycleKindFilter, KeyKindFilter, false),
+    b!(&[C('x')], "x", Scope::Pane(Pane::Cases), Action::CycleStatusFilter, KeyStatusFilter, false),
+    b!(&[Code(KeyCode::Enter)], "Enter", Scope::Pane(Pane::Summary), Action::JumpToElder, KeyJumpElder, true),
+    b!(&[C('y')], "y", Scope::Pane(Pane::Summary), Action::CopySummary, KeyCopySummary, true),
+    b!(&[C('w')], "w", Scope::Pane(Pane::Summary), Action::WriteSummary, KeyWriteSummary, true),
+    b!(&[C('['), Code(KeyCode::Left)], "[ ]", Scope::Days, Action::PrevDay, KeyDays, true),
+    b!(&[C(']'), Code(KeyCode::Right)], "]", Scope::Days, Action::NextDay, KeyDays, false),
     b!(&[C('t')], "t", Scope::Days, Action::Today, KeyToday, false),
-    b!(
-        &[C('j'), Code(KeyCode::Down)],
-        "j/k",
-        Scope::List,
-        Action::Down,
-        KeyMove,
-        false
-    ),
-    b!(
-        &[C('k'), Code(KeyCode::Up)],
-        "k",
-        Scope::List,
-        Action::Up,
-        KeyMove,
-        false
-    ),
-    b!(
-        &[Code(KeyCode::PageDown)],
-        "PgDn/PgUp",
-        Scope::List,
-        Action::PageDown,
-        KeyPage,
-        false
-    ),
-    b!(
-        &[Code(KeyCode::PageUp)],
-        "PgUp",
-        Scope::List,
-        Action::PageUp,
-        KeyPage,
-        false
-    ),
-    b!(
-        &[Code(KeyCode::Home)],
-        "Home/End",
-        Scope::List,
-        Action::Home,
-        KeyHomeEnd,
-        false
-    ),
-    b!(
-        &[Code(KeyCode::End)],
-        "End",
-        Scope::List,
-        Action::End,
-        KeyHomeEnd,
-        false
-    ),
-    b!(
-        &[C('/')],
-        "/",
-        Scope::Global,
-        Action::Search,
-        KeySearch,
-        true
-    ),
-    b!(
-        &[C('g')],
-        "g",
-        Scope::Global,
-        Action::CycleGrid,
-        KeyGrid,
-        true
-    ),
-    b!(
-        &[C('1')],
-        "1-5",
-        Scope::Global,
-        Action::Focus(Pane::Grids),
-        KeyPanes,
-        false
-    ),
-    b!(
-        &[C('2')],
-        "2",
-        Scope::Global,
-        Action::Focus(Pane::RollCall),
-        KeyPanes,
-        false
-    ),
-    b!(
-        &[C('3')],
-        "3",
-        Scope::Global,
-        Action::Focus(Pane::Cases),
-        KeyPanes,
-        false
-    ),
-    b!(
-        &[Code(KeyCode::Tab)],
-        "Tab",
-        Scope::Global,
-        Action::NextPane,
-        KeyNextPane,
-        false
-    ),
-    b!(
-        &[Key::BackTab],
-        "S-Tab",
-        Scope::Global,
-        Action::PrevPane,
-        KeyPrevPane,
-        false
-    ),
+    b!(&[C('j'), Code(KeyCode::Down)], "j/k", Scope::List, Action::Down, KeyMove, false),
+    b!(&[C('k'), Code(KeyCode::Up)], "k", Scope::List, Action::Up, KeyMove, false),
+    b!(&[Code(KeyCode::PageDown)], "PgDn/PgUp", Scope::List, Action::PageDown, KeyPage, false),
+    b!(&[Code(KeyCode::PageUp)], "PgUp", Scope::List, Action::PageUp, KeyPage, false),
+    b!(&[Code(KeyCode::Home)], "Home/End", Scope::List, Action::Home, KeyHomeEnd, false),
+    b!(&[Code(KeyCode::End)], "End", Scope::List, Action::End, KeyHomeEnd, false),
+    b!(&[C('/')], "/", Scope::Global, Action::Search, KeySearch, true),
+    b!(&[C('g')], "g", Scope::Global, Action::CycleGrid, KeyGrid, true),
+    b!(&[C('1')], "1-5", Scope::Global, Action::Focus(Pane::Grids), KeyPanes, false),
+    b!(&[C('2')], "2", Scope::Global, Action::Focus(Pane::RollCall), KeyPanes, false),
+    b!(&[C('3')], "3", Scope::Global, Action::Focus(Pane::Cases), KeyPanes, false),
+    b!(&[C('4')], "4", Scope::Global, Action::Focus(Pane::Register), KeyPanes, false),
+    b!(&[C('5')], "5", Scope::Global, Action::Focus(Pane::Summary), KeyPanes, false),
+    b!(&[Code(KeyCode::Tab)], "Tab", Scope::Global, Action::NextPane, KeyNextPane, false),
+    b!(&[Key::BackTab], "S-Tab", Scope::Global, Action::PrevPane, KeyPrevPane, false),
     b!(&[C('?')], "?", Scope::Global, Action::Help, KeyHelp, true),
     b!(&[C('q')], "q", Scope::Global, Action::Quit, KeyQuit, true),
 ];

@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod chrome;
 pub mod cli;
+pub mod clipboard;
 pub mod commands;
 pub mod context;
 pub mod demo;
@@ -60,6 +61,7 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
         }
         Cmd::Checkin(args) => commands::checkin::run(&ctx()?, args),
         Cmd::Case(c) => commands::case::run(&ctx()?, c),
+        Cmd::Summary(a) => commands::summary::run(&ctx()?, a),
         Cmd::Find { query, limit, json } => {
             commands::find::run(&ctx()?, &query.join(" "), *limit, *json)
         }

@@ -8,3 +8,4 @@ pub mod generate;
 pub mod import;
 pub mod init;
 pub mod roll;
+pub mod summary;

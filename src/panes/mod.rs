@@ -5,3 +5,4 @@ pub mod cases;
 pub mod grids;
 pub mod list;
 pub mod roll_call;
+pub mod summary;

@@ -228,3 +228,62 @@ fn attention(e: &RollEntry, community: &Community, date: Date, now: Now) -> Opti
         }
     }
 }
+
+/// One day of the completion chart: elders accounted for (reached or away) of those on the
+/// roll.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayCompletion {
+    pub date: Date,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Roll-call completion for each day from `from` to `to`, reading only those days' check-ins
+/// (plus one look back per elder for an away period running into `from`).
+pub fn completion(
+    store: &Store,
+    from: Date,
+    to: Date,
+    grid: Option<Id>,
+) -> Result<Vec<DayCompletion>> {
+    let elders: Vec<Resident> = store
+        .elders()?
+        .into_iter()
+        .filter(|e| grid.is_none_or(|g| e.grid == g))
+        .collect();
+    let mut latest: HashMap<Id, CheckIn> = HashMap::new();
+    for e in &elders {
+        if let Some(c) = store.last_checkin(e.id, from.add_days(-1))? {
+            latest.insert(e.id, c);
+        }
+    }
+    let mut out = Vec::new();
+    let mut day = from;
+    while day <= to {
+        let today = group(store.checkins_on(day)?);
+        let (mut done, mut total) = (0, 0);
+        for e in elders
+            .iter()
+            .filter(|e| e.care.as_ref().is_some_and(|c| c.active_on(day)))
+        {
+            total += 1;
+            let accounted = match today.get(&e.id) {
+                Some(attempts) => status_of(attempts).is_some_and(|s| s != DayStatus::NotReached),
+                None => away_holds(latest.get(&e.id), day).is_some(),
+            };
+            done += usize::from(accounted);
+        }
+        for (id, attempts) in today {
+            if let Some(last) = attempts.into_iter().last() {
+                latest.insert(id, last);
+            }
+        }
+        out.push(DayCompletion {
+            date: day,
+            done,
+            total,
+        });
+        day = day.add_days(1);
+    }
+    Ok(out)
+}

@@ -111,6 +111,8 @@ pub struct Store {
     data_file: Option<File>,
     /// Writes are planned from reads and then committed; one at a time.
     write_lock: Mutex<()>,
+    /// Counts commits, so views can tell whether what they show is still current.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl Store {
@@ -120,6 +122,11 @@ impl Store {
 
     fn tree(&self, t: Tree) -> &sled::Tree {
         &self.trees[t as usize]
+    }
+
+    /// Changes with every commit (of this process: the database has one process).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Bytes on disk used by the database.

@@ -72,6 +72,7 @@ impl Store {
             path,
             data_file,
             write_lock: Mutex::new(()),
+            generation: std::sync::atomic::AtomicU64::new(0),
         })
     }
 

@@ -112,6 +112,8 @@ impl Store {
             Err(TransactionError::Abort(e)) => return Err(e),
             Err(TransactionError::Storage(e)) => return Err(e.into()),
         }
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if durable {
             self.sync()?;
         }

@@ -1,0 +1,106 @@
+//! `qiaomen summary [--date D] [--grid G] [--from D --to D] [--format text|md|json|csv]
+//! [--out FILE]`: the end-of-day report, ready to paste into the subdistrict's chat group.
+
+use std::path::Path;
+
+use qiaomen_core::model::Id;
+use qiaomen_core::summary::{self, Summary, csv, json, labels, markdown, text};
+use qiaomen_core::{Date, lookup};
+
+use crate::cli::{Format, SummaryArgs};
+use crate::context::Context;
+use crate::error::{AppError, arg};
+use crate::i18n::{Lang, T};
+
+/// The summary's words in the user's language.
+pub fn labels_for(lang: Lang) -> &'static labels::Labels {
+    match lang {
+        Lang::Zh => &labels::ZH,
+        Lang::En => &labels::EN,
+    }
+}
+
+/// Computes the summary of a day (the period defaults to everything up to that day).
+pub fn compute(
+    ctx: &Context,
+    date: Date,
+    grid: Option<Id>,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> Result<Summary, AppError> {
+    let period = match (from, to) {
+        (None, None) => None,
+        (Some(f), None) => Some((f, date)),
+        (f, Some(t)) => {
+            let first = match f {
+                Some(f) => f,
+                None => summary::first_record_day(&ctx.store, grid)?
+                    .unwrap_or(t)
+                    .min(t),
+            };
+            Some((first, t))
+        }
+    };
+    Ok(summary::summarize(
+        &ctx.store,
+        date,
+        ctx.now()?,
+        grid,
+        period,
+    )?)
+}
+
+pub fn render(s: &Summary, format: Format, lang: Lang) -> String {
+    match format {
+        Format::Text => text::render_text(s, labels_for(lang)),
+        Format::Md => markdown::render_markdown(s, labels_for(lang)),
+        Format::Json => json::render_json(s),
+        Format::Csv => csv::render_csv(s),
+    }
+}
+
+pub fn run(ctx: &Context, a: &SummaryArgs) -> Result<String, AppError> {
+    let lang = ctx.lang;
+    let date = ctx.date_or_today(a.date.as_deref())?;
+    let grid = a
+        .grid
+        .as_deref()
+        .map(|g| lookup::grid(&ctx.store, g))
+        .transpose()?
+        .map(|g| g.id);
+    let from = a
+        .from
+        .as_deref()
+        .map(|d| arg(Date::parse(d), lang))
+        .transpose()?;
+    let to =
+        a.to.as_deref()
+            .map(|d| arg(Date::parse(d), lang))
+            .transpose()?;
+    let s = compute(ctx, date, grid, from, to)?;
+    let out = render(&s, a.format, lang);
+    match &a.out {
+        Some(path) => {
+            write_atomically(path, out.as_bytes())?;
+            Ok(format!(
+                "{}\n",
+                lang.fill(T::SummaryWritten, &[&path.display()])
+            ))
+        }
+        None => Ok(out),
+    }
+}
+
+/// Writes beside the target and renames, so a reader never sees half a report.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| AppError::Io(e.error))?;
+    Ok(())
+}
