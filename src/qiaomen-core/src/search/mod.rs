@@ -10,9 +10,12 @@
 //! one-character check before any real matching.
 
 mod entry;
+mod hit;
+mod matcher;
 mod normalize;
 mod pinyin;
 mod rank;
+mod records;
 #[cfg(test)]
 mod tests;
 
@@ -24,9 +27,9 @@ use crate::day::Date;
 use crate::error::Result;
 use crate::model::{Case, Grid, Household, Id, Member, Partner, Resident, codes};
 use crate::store::Store;
-use crate::text::mask_phone;
 
 use entry::{Entry, Field};
+pub use hit::Hit;
 use normalize::{Word, fold, whole_address, words};
 pub use pinyin::readings;
 pub use rank::{ANYWHERE, EXACT, INITIALS, PREFIX};
@@ -52,25 +55,6 @@ codes!(HitKind {
     Case => "case",
     Partner => "partner",
 });
-
-/// One search result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Hit {
-    pub kind: HitKind,
-    pub id: Id,
-    /// The name, the address of a household, the title of a case.
-    pub title: String,
-    /// What tells two Wangs apart, in no particular language: grid code, address, masked
-    /// phone; a case's number, grid, opening day and parties; a partner's contact.
-    pub context: String,
-    /// Codes for the app to translate: a resident's categories, a household's file status
-    /// and categories, a member's roles, a case's kind and status, a partner's kind.
-    pub tags: Vec<&'static str>,
-    /// A resident's age on the index's day (the app writes `78岁` or `78 y`).
-    pub age: Option<i32>,
-    /// [`EXACT`], [`PREFIX`], [`INITIALS`] or [`ANYWHERE`].
-    pub tier: u8,
-}
 
 pub struct SearchIndex {
     entries: Vec<Entry>,
@@ -102,7 +86,7 @@ impl SearchIndex {
         }
         // Households first: a resident's entry carries their household's address.
         for h in store.all::<Household>()? {
-            index.put(entry::household(&h));
+            index.put(records::household(&h));
         }
         for r in store.all::<Resident>()? {
             index.upsert_resident(&r);
@@ -125,6 +109,16 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// About how many bytes of memory the index holds (for the benchmarks): the entries,
+    /// their strings with the allocator's overhead, and the maps.
+    pub fn heap_bytes(&self) -> usize {
+        let entries = self.entries.capacity() * std::mem::size_of::<Entry>();
+        let strings: usize = self.entries.iter().map(Entry::heap_bytes).sum();
+        let slot = std::mem::size_of::<((HitKind, Id), usize)>() + 1;
+        let grids: usize = self.grids.values().map(|c| c.len() + 40).sum();
+        entries + strings + self.slots.capacity() * slot + grids
     }
 
     /// The day ages are counted on (the app moves it on at midnight).
@@ -173,70 +167,6 @@ impl SearchIndex {
         found
     }
 
-    fn hits(&self, found: Vec<Match>, limit: usize) -> Vec<Hit> {
-        rank::top(found, limit)
-            .iter()
-            .map(|m| self.hit(m))
-            .collect()
-    }
-
-    fn hit(&self, m: &Match) -> Hit {
-        let e = &self.entries[m.slot as usize];
-        let mut parts: Vec<String> = Vec::new();
-        let mut push = |s: &str| {
-            if !s.is_empty() {
-                parts.push(s.to_owned());
-            }
-        };
-        let grid = self.grids.get(&e.grid).map_or("", |c| c);
-        let phone = |e: &Entry| match e.get(Field::Phone) {
-            "" => String::new(),
-            p => mask_phone(p),
-        };
-        match e.kind {
-            HitKind::Resident => {
-                push(grid);
-                push(self.linked(HitKind::Household, e.link));
-                push(&phone(e));
-            }
-            HitKind::Household => {
-                push(grid);
-                push(self.linked(HitKind::Resident, e.link));
-            }
-            HitKind::Member => {
-                push(grid);
-                push(&phone(e));
-            }
-            HitKind::Case => {
-                push(&format!("#{}", e.id));
-                push(grid);
-                push(&e.date.map(|d| d.to_string()).unwrap_or_default());
-                push(e.get(Field::Note));
-            }
-            HitKind::Partner => {
-                push(e.get(Field::Note));
-                push(&phone(e));
-            }
-        }
-        Hit {
-            kind: e.kind,
-            id: e.id,
-            title: e.get(Field::Title).to_owned(),
-            context: parts.join(" · "),
-            tags: e.tag_codes(),
-            age: match e.kind {
-                HitKind::Resident => e.date.map(|b| self.today.years_since(b)),
-                _ => None,
-            },
-            tier: m.tier,
-        }
-    }
-
-    /// The title of a linked entry (a resident's household, a household's head).
-    fn linked(&self, kind: HitKind, id: Id) -> &str {
-        self.entry(kind, id).map_or("", |e| e.get(Field::Title))
-    }
-
     fn entry(&self, kind: HitKind, id: Id) -> Option<&Entry> {
         self.slots.get(&(kind, id)).map(|&s| &self.entries[s])
     }
@@ -259,13 +189,13 @@ impl SearchIndex {
             .household
             .and_then(|h| self.entry(HitKind::Household, h))
             .map_or(("", ""), |h| (h.get(Field::Address), h.get(Field::Place)));
-        let e = entry::resident(r, address, place);
+        let e = records::resident(r, address, place);
         self.put(e);
     }
 
     /// Also moves the address of every resident of the household.
     pub fn upsert_household(&mut self, h: &Household) {
-        let e = entry::household(h);
+        let e = records::household(h);
         let address = e.get(Field::Address).to_owned();
         let place = e.get(Field::Place).to_owned();
         self.put(e);
@@ -281,15 +211,15 @@ impl SearchIndex {
     }
 
     pub fn upsert_member(&mut self, m: &Member) {
-        self.put(entry::member(m));
+        self.put(records::member(m));
     }
 
     pub fn upsert_case(&mut self, c: &Case) {
-        self.put(entry::case(c));
+        self.put(records::case(c));
     }
 
     pub fn upsert_partner(&mut self, p: &Partner) {
-        self.put(entry::partner(p));
+        self.put(records::partner(p));
     }
 
     /// Forgets a record; residents of a removed household lose its address.

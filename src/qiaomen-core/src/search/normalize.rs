@@ -6,35 +6,74 @@ use crate::model::Address;
 
 use super::rank::{ANYWHERE, EXACT, PREFIX};
 
-/// Lower case, full-width letters and digits made half-width (an input method left in
-/// full-width mode types `３－２`), every dash made `-`, control characters dropped.
+/// One character folded: lower case, full-width letters and digits made half-width (an input
+/// method left in full-width mode types `３－２`), every dash made `-`, control characters
+/// dropped. Chinese characters pass straight through, without a case-table lookup.
+fn fold_char(c: char) -> impl Iterator<Item = char> {
+    let mut out = ['\0'; 3];
+    let len = match c {
+        c if c.is_ascii_control() => 0,
+        c if c.is_ascii() => {
+            out[0] = c.to_ascii_lowercase();
+            1
+        }
+        '\u{3400}'..='\u{9fff}' => {
+            out[0] = c;
+            1
+        }
+        '\u{ff01}'..='\u{ff5e}' => {
+            out[0] = char::from_u32(u32::from(c) - 0xfee0).map_or(c, |h| h.to_ascii_lowercase());
+            1
+        }
+        '\u{3000}' => {
+            out[0] = ' ';
+            1
+        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => {
+            out[0] = '-';
+            1
+        }
+        c if c.is_control() => 0,
+        c => {
+            let mut n = 0;
+            for l in c.to_lowercase() {
+                out[n] = l;
+                n += 1;
+            }
+            n
+        }
+    };
+    out.into_iter().take(len)
+}
+
+/// The characters of `text`, folded (see `fold_char`).
+pub fn fold_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().flat_map(fold_char)
+}
+
+/// Appends `text` folded to `out`.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.extend(fold_chars(text));
+}
+
+/// `text` folded: what is stored and what is typed are compared in this form.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\u{ff01}'..='\u{ff5e}' => {
-                let half = char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c);
-                out.push(half.to_ascii_lowercase());
-            }
-            '\u{3000}' => out.push(' '),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
-            c if c.is_control() => {}
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
-        }
-    }
+    fold_into(text, &mut out);
     out
 }
 
-/// The digits of a phone number, without `+`, spaces or dashes.
-pub fn digits(text: &str) -> String {
-    text.chars().filter(char::is_ascii_digit).collect()
+/// Appends the digits of a phone number, without `+`, spaces or dashes.
+pub fn digits_into(text: &str, out: &mut String) {
+    out.extend(text.chars().filter(char::is_ascii_digit));
 }
 
 /// Words that mark a number as building, unit or room, longest first so `号楼` wins over `号`.
-const MARKERS: [(&str, usize); 9] = [
+/// `单` alone is `单元` half typed.
+const MARKERS: [(&str, usize); 10] = [
     ("号楼", 0),
     ("单元", 1),
+    ("单", 1),
     ("栋", 0),
     ("幢", 0),
     ("楼", 0),
@@ -242,6 +281,11 @@ mod tests {
     fn the_three_typed_forms_read_alike() {
         let dash = AddressSpec::parse("3-2-501").unwrap();
         assert_eq!(AddressSpec::parse("3栋2单元501"), Some(dash.clone()));
+        // Typed key by key, `3栋2单` is on its way to `3栋2单元`.
+        assert_eq!(
+            AddressSpec::parse("3栋2单").unwrap().tier("3-2-501"),
+            Some(PREFIX)
+        );
         assert_eq!(whole_address("3 2 501"), Some(dash.clone()));
         assert_eq!(whole_address("3栋 2单元 501"), Some(dash.clone()));
         let marked = AddressSpec::parse("3号楼2单元501室").unwrap();

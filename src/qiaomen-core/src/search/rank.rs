@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use memchr::memmem::Finder;
 
 use super::entry::{Entry, Field};
+use super::matcher::{match_name, match_names};
 use super::normalize::Word;
-use super::pinyin::{first_bit, match_name, match_names};
+use super::pinyin::first_bit;
 use super::{HitKind, Id};
 
 pub const EXACT: u8 = 0;
@@ -123,11 +124,8 @@ impl Prepared {
         if !phone.is_empty() {
             tier = best(tier, self.number_tier(phone, d, true));
         }
-        if d.len() >= PHONE_MIN
-            && e.get(Field::Phones)
-                .split(' ')
-                .any(|p| self.whole.find(p.as_bytes()).is_some())
-        {
+        // Digits cannot match across the spaces between the phones.
+        if d.len() >= PHONE_MIN && self.whole.find(e.get(Field::Phones).as_bytes()).is_some() {
             tier = best(tier, Some(ANYWHERE));
         }
         let id_number = e.get(Field::IdNumber);
@@ -188,13 +186,24 @@ impl Prepared {
         }
         tier = best(tier, text_tier(e.name(), t, &self.whole));
         tier = best(tier, self.place(e));
-        if self.latin {
+        // A mix (`王xy`, `3栋2单`) may match the pinyin; only names that hold its first
+        // character, or a reading starting with it, are walked.
+        if self.latin && self.may_start(e.get(Field::Syllables), e.name_mask) {
             tier = best(tier, match_name(e.get(Field::Syllables), t));
         }
-        if !e.get(Field::Others).is_empty() && match_names(e.get(Field::Others), t).is_some() {
+        let others = e.get(Field::Others);
+        if self.may_start(others, e.others_mask) && match_names(others, t).is_some() {
             tier = best(tier, Some(ANYWHERE));
         }
         tier
+    }
+
+    fn may_start(&self, encoded: &str, mask: u64) -> bool {
+        if self.first_bit == 0 {
+            !encoded.is_empty() && self.first.find(encoded.as_bytes()).is_some()
+        } else {
+            mask & self.first_bit != 0
+        }
     }
 
     fn place(&self, e: &Entry) -> Option<u8> {

@@ -1,0 +1,183 @@
+//! Each kind of record laid out as an entry: which of its fields are searched, and which
+//! codes it shows.
+
+use crate::model::{
+    Case, CaseKind, CaseStatus, Category, FileStatus, Household, Member, Partner, PartnerKind,
+    Resident, Role,
+};
+
+use super::HitKind;
+use super::entry::{Entry, lay_out};
+use super::normalize::{address_key, digits_into, fold_into};
+
+impl Entry {
+    /// The codes of `tags`, for the app to translate.
+    pub fn tag_codes(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let t = self.tags;
+        match self.kind {
+            HitKind::Resident => pick(Category::ALL, t, Category::as_str, &mut out),
+            HitKind::Household => {
+                pick(FileStatus::ALL, t, FileStatus::as_str, &mut out);
+                pick(Category::ALL, t >> 7, Category::as_str, &mut out);
+            }
+            HitKind::Member => pick(Role::ALL, t, Role::as_str, &mut out),
+            HitKind::Case => {
+                pick(CaseKind::ALL, t, CaseKind::as_str, &mut out);
+                pick(CaseStatus::ALL, t >> 4, CaseStatus::as_str, &mut out);
+            }
+            HitKind::Partner => pick(PartnerKind::ALL, t, PartnerKind::as_str, &mut out),
+        }
+        out
+    }
+}
+
+fn pick<T: Copy>(all: &[T], bits: u16, code: fn(T) -> &'static str, out: &mut Vec<&'static str>) {
+    for (i, &v) in all.iter().enumerate() {
+        if bits >> i & 1 == 1 {
+            out.push(code(v));
+        }
+    }
+}
+
+fn bits<T: PartialEq>(all: &[T], have: &[T]) -> u16 {
+    all.iter()
+        .enumerate()
+        .filter(|(_, v)| have.contains(v))
+        .fold(0, |acc, (i, _)| acc | 1 << i)
+}
+
+/// A resident, with their household's address key and place (empty without a household).
+pub fn resident(r: &Resident, address: &str, place: &str) -> Entry {
+    let mut e = lay_out(HitKind::Resident, r.id, |l| {
+        l.title(&r.name)
+            .put("")
+            .put_with(|t| digits_into(&r.phone, t));
+        l.put_with(|t| {
+            for (i, c) in r.contacts.iter().enumerate() {
+                if i > 0 {
+                    t.push(' ');
+                }
+                digits_into(&c.phone, t);
+            }
+        });
+        l.put_with(|t| fold_into(r.id_number.as_deref().unwrap_or(""), t))
+            .put(address)
+            .put(place);
+    });
+    e.grid = r.grid;
+    e.link = r.household.unwrap_or(0);
+    e.date = r.birth;
+    e.tags = bits(Category::ALL, &r.categories);
+    e
+}
+
+pub fn household(h: &Household) -> Entry {
+    let mut e = lay_out(HitKind::Household, h.id, |l| {
+        l.title(&h.address.short()).put("").put("").put("").put("");
+        l.put(&address_key(&h.address))
+            .put_with(|t| fold_into(&h.address.text, t));
+    });
+    e.grid = h.grid;
+    e.link = h.members.first().copied().unwrap_or(0);
+    let status = h.file_status().map_or(0, |s| bits(FileStatus::ALL, &[s]));
+    e.tags = status | bits(Category::ALL, &h.categories) << 7;
+    e
+}
+
+pub fn member(m: &Member) -> Entry {
+    let mut e = lay_out(HitKind::Member, m.id, |l| {
+        l.title(&m.name)
+            .put("")
+            .put_with(|t| digits_into(&m.phone, t));
+    });
+    e.grid = m.grid.unwrap_or(0);
+    e.tags = bits(Role::ALL, &m.roles);
+    e
+}
+
+pub fn case(c: &Case) -> Entry {
+    let mut e = lay_out(HitKind::Case, c.id, |l| {
+        l.title(&c.title)
+            .others(c.parties.iter().map(String::as_str));
+        for _ in 0..5 {
+            l.put("");
+        }
+        l.put(&c.parties.join("、"));
+    });
+    e.grid = c.grid;
+    e.date = Some(c.opened);
+    e.tags = bits(CaseKind::ALL, &[c.kind]) | bits(CaseStatus::ALL, &[c.status]) << 4;
+    e
+}
+
+pub fn partner(p: &Partner) -> Entry {
+    let mut e = lay_out(HitKind::Partner, p.id, |l| {
+        l.title(&p.name)
+            .others(std::iter::once(p.contact.as_str()).filter(|c| !c.is_empty()))
+            .put_with(|t| digits_into(&p.phone, t));
+        for _ in 0..4 {
+            l.put("");
+        }
+        l.put(&p.contact);
+    });
+    e.tags = bits(PartnerKind::ALL, &[p.kind]);
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Address;
+    use crate::search::entry::Field;
+
+    #[test]
+    fn fields_come_back_as_they_went_in() {
+        let h = Household {
+            id: 7,
+            grid: 2,
+            address: Address {
+                building: "3栋".into(),
+                unit: "2".into(),
+                room: "501".into(),
+                text: "顺安小区".into(),
+            },
+            members: vec![11, 12],
+            categories: vec![Category::InDifficulty],
+            needs: String::new(),
+            file: Vec::new(),
+        };
+        let e = household(&h);
+        assert_eq!(e.get(Field::Title), "顺安小区 3栋-2-501");
+        assert_eq!(e.get(Field::Address), "3-2-501");
+        assert_eq!(e.get(Field::Place), "顺安小区");
+        assert_eq!(e.get(Field::Note), "");
+        assert_eq!((e.grid, e.link), (2, 11));
+        assert_eq!(e.tag_codes(), ["in_difficulty"]);
+        let moved = e.with(&[(Field::Address, "4-1-101")]);
+        assert_eq!(moved.get(Field::Address), "4-1-101");
+        assert_eq!(moved.get(Field::Place), "顺安小区");
+        assert_eq!(moved.get(Field::Title), e.get(Field::Title));
+        assert_eq!(moved.id, 7);
+    }
+
+    #[test]
+    fn latin_titles_keep_their_case_and_fold_for_matching() {
+        let p = Partner {
+            id: 3,
+            name: "ABC超市".into(),
+            kind: PartnerKind::Enterprise,
+            agreement_signed: None,
+            scope: String::new(),
+            contact: "周明".into(),
+            phone: "0731-8888 1234".into(),
+        };
+        let e = partner(&p);
+        assert_eq!(e.get(Field::Title), "ABC超市");
+        assert_eq!(e.name(), "abc超市");
+        assert_eq!(e.get(Field::Phone), "073188881234");
+        assert!(e.latin);
+        assert!(e.get(Field::Others).starts_with("周,zhou'明,ming"));
+        assert_eq!(e.tag_codes(), ["enterprise"]);
+    }
+}
