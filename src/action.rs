@@ -45,4 +45,20 @@ pub enum Action {
     CopySummary,
     /// Summary: write the text report to a file.
     WriteSummary,
+    /// Register: households, partners, fund.
+    RegisterView,
+    /// Register: the whole household file fills the pane, or goes back beside the list.
+    RegisterExpand,
+    /// Register: the selected household's file one step forward (a notice or a claim where
+    /// that is the next step).
+    FileStep,
+    FileReopen,
+    Claim,
+    Deliver,
+    EndPledge,
+    AddVisit,
+    AddFund,
+    /// Register: a notice listing every reviewed household shown.
+    BatchNotice,
+    NewPartner,
 }

@@ -22,7 +22,8 @@ use crate::action::Action;
 use crate::i18n::{self, Lang, T};
 use crate::keymap;
 use crate::panes::{
-    cases::CasesPane, grids::GridsPane, roll_call::RollCallPane, summary::SummaryPane,
+    cases::CasesPane, grids::GridsPane, register::RegisterPane, roll_call::RollCallPane,
+    summary::SummaryPane,
 };
 use crate::popups::{Popup, PopupResult};
 use crate::search_state::SearchState;
@@ -39,8 +40,13 @@ pub enum Pane {
 
 impl Pane {
     /// The panes that exist in this build, in tab order.
-    pub const AVAILABLE: &'static [Pane] =
-        &[Pane::Grids, Pane::RollCall, Pane::Cases, Pane::Summary];
+    pub const AVAILABLE: &'static [Pane] = &[
+        Pane::Grids,
+        Pane::RollCall,
+        Pane::Cases,
+        Pane::Register,
+        Pane::Summary,
+    ];
 
     pub fn number(self) -> u8 {
         match self {
@@ -82,6 +88,7 @@ pub struct App {
     pub cases: CasesPane,
     pub grid_pane: GridsPane,
     pub summary: SummaryPane,
+    pub register: RegisterPane,
     pub search: SearchState,
     pub popup: Option<Popup>,
     /// The last status message and whether it reports an error.
@@ -105,6 +112,7 @@ impl App {
             cases: CasesPane::default(),
             grid_pane: GridsPane::default(),
             summary: SummaryPane::new(now.date),
+            register: RegisterPane::default(),
             search: SearchState::default(),
             store,
             lang,
@@ -120,7 +128,8 @@ impl App {
         };
         app.roll_call.reload(&app.store, app.now, app.grid_filter)?;
         app.cases.reload(&app.store, app.grid_filter)?;
-        app.grid_pane.reload(&app.store, app.now, &app.grids)?;
+        app.register
+            .reload(&app.store, app.now.date, app.grid_filter)?;
         Ok(app)
     }
 
@@ -166,6 +175,12 @@ impl App {
         }
     }
 
+    /// Keeps the search index in step after a record changed (`case`, `household`…).
+    pub fn touched(&mut self, kind: &str, id: Id) {
+        let store = Arc::clone(&self.store);
+        self.search.refresh(&store, kind, id);
+    }
+
     pub fn say(&mut self, text: String) {
         self.status = Some((text, false));
     }
@@ -189,6 +204,7 @@ impl App {
             if matches!(self.popup, Some(Popup::Search(_))) {
                 self.refresh_search();
             }
+            self.refresh_visible();
             return;
         }
         if let Some(action) = keymap::action_for(&key, self.pane) {
@@ -235,17 +251,27 @@ impl App {
                 Pane::Cases => crate::panes::cases::update(self, action),
                 Pane::Grids => crate::panes::grids::update(self, action),
                 Pane::Summary => crate::panes::summary::update(self, action),
-                Pane::Register => Ok(()),
+                Pane::Register => crate::panes::register::update(self, action),
             },
         };
         if let Err(e) = result {
             self.error(&i18n::error(self.lang, &e));
         }
-        if self.pane == Pane::Summary
-            && let Err(e) = self
+        self.refresh_visible();
+    }
+
+    /// Reads what the visible pane shows, if the data changed since it was read. Panes that
+    /// summarise (grids, summary) are only read when shown, so a mark in the roll call stays
+    /// cheap.
+    pub fn refresh_visible(&mut self) {
+        let result = match self.pane {
+            Pane::Grids => self.grid_pane.refresh(&self.store, self.now),
+            Pane::Summary => self
                 .summary
-                .refresh(&self.store, self.now, self.grid_filter)
-        {
+                .refresh(&self.store, self.now, self.grid_filter),
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
             self.error(&i18n::error(self.lang, &e));
         }
     }
@@ -267,7 +293,8 @@ impl App {
         self.roll_call
             .reload(&self.store, self.now, self.grid_filter)?;
         self.cases.reload(&self.store, self.grid_filter)?;
-        self.grid_pane.reload(&self.store, self.now, &self.grids)?;
+        self.register
+            .reload(&self.store, self.now.date, self.grid_filter)?;
         Ok(())
     }
 
@@ -301,6 +328,7 @@ impl App {
         let area = frame.area();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             crate::chrome::render_too_small(self, frame, area);
+            crate::chrome::mend_wide_chars(frame.buffer_mut());
             return;
         }
         let [header, tabs, body, hints, status] = Layout::vertical([
@@ -319,6 +347,7 @@ impl App {
         if let Some(popup) = &self.popup {
             popup.render(self, frame, body);
         }
+        crate::chrome::mend_wide_chars(frame.buffer_mut());
     }
 
     fn render_body(&self, frame: &mut Frame, area: Rect) {
@@ -327,7 +356,7 @@ impl App {
             Pane::Cases => self.cases.render(self, frame, area),
             Pane::Grids => self.grid_pane.render(self, frame, area),
             Pane::Summary => self.summary.render(self, frame, area),
-            Pane::Register => {}
+            Pane::Register => self.register.render(self, frame, area),
         }
     }
 }

@@ -99,6 +99,29 @@ pub fn render_too_small(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// Blanks a wide character whose second cell something drawn later covers (a popup's border
+/// over a name) or that sticks out of its area (ratatui's word wrap can overflow by one cell
+/// with wide characters, ratatui#2679). The terminal would show the wide character and drop
+/// what covers it, so a border or a column would vanish.
+pub fn mend_wide_chars(buf: &mut ratatui::buffer::Buffer) {
+    use unicode_width::UnicodeWidthStr;
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if buf[(x, y)].symbol().width() < 2 {
+                continue;
+            }
+            let covered = x + 1 >= area.right() || {
+                let next = buf[(x + 1, y)].symbol();
+                !(next == " " || next.is_empty())
+            };
+            if covered {
+                buf[(x, y)].set_symbol(" ");
+            }
+        }
+    }
+}
+
 /// A label: value line for detail panels.
 pub fn field<'a>(label: &str, value: impl Into<String>) -> Line<'a> {
     Line::from(vec![

@@ -244,7 +244,7 @@ table! {
     HitMember => "成员", "member";
     HitCase => "案件", "case";
     HitPartner => "共建", "partner";
-    SearchTitle => "搜索：姓名、拼音、首字母、电话、地址、案件号（Enter 跳转，Esc 关闭）", "Search: name, pinyin, initials, phone, address, case no. (Enter jumps, Esc closes)";
+    SearchTitle => "搜索：姓名、拼音、首字母、电话、地址、案件号（Enter 跳转，Esc 关闭）", "Search name, pinyin, initials, phone, address, #case · Enter jumps";
     SearchBuilding => "正在建立索引……", "Building the index…";
     SearchHint => "例如：wxy、梅、5678、3-2-501、#4", "e.g. wxy, mei, 5678, 3-2-501, #4";
     SummaryWritten => "日报已写入 {0}", "The summary was written to {0}";
@@ -265,6 +265,156 @@ table! {
     ColAttention => "需关注", "Alert";
     ChartRange => "{0} 至 {1}：最低 {2}%，最高 {3}%，今日 {4}%", "{0} to {1}: lowest {2}%, highest {3}%, last {4}%";
     SummaryFilePrefix => "日报", "summary";
+    // Register
+    FileNone => "未建档", "no file";
+    CatElder => "老年人", "elder";
+    CatDisabled => "残疾人士", "disabled";
+    CatLeftBehindChild => "留守儿童", "left-behind child";
+    CatInDifficulty => "困难群众", "in difficulty";
+    CatSpecialSupport => "特扶家庭", "special support";
+    PartnerUnit => "驻区单位", "unit";
+    PartnerEnterprise => "爱心企业", "enterprise";
+    PartnerSchool => "学校", "school";
+    PartnerBank => "银行", "bank";
+    PartnerIndividual => "个人", "individual";
+    PledgeActive => "进行中", "active";
+    PledgeFulfilled => "已兑现", "fulfilled";
+    PledgeCancelled => "已取消", "cancelled";
+    PeriodMonth => "月", "month";
+    PeriodQuarter => "季度", "quarter";
+    PeriodYear => "年", "year";
+    DirectionIn => "收入", "in";
+    DirectionOut => "支出", "out";
+    MeetingJoint => "党建联席会议", "joint meeting";
+    MeetingConsultation => "协商议事", "consultation";
+    ColHead => "户主", "Head";
+    ColClaimedBy => "认领", "Claimed by";
+    ColNeeds => "需求", "Needs";
+    ColPartner => "共建单位", "Partner";
+    ColHousehold => "户", "Household";
+    ColAmount => "金额（元）", "Amount (yuan)";
+    ColDate => "日期", "Date";
+    ColNote => "备注", "Note";
+    ColSigned => "签约", "Agreement";
+    ColHouseholds => "户数", "Households";
+    ColDelivered => "已交付（元）", "Delivered (yuan)";
+    ColFundIn => "捐入基金（元）", "To the fund (yuan)";
+    ColBy => "走访人", "By";
+    ColFindings => "情况", "Findings";
+    ColDirection => "收支", "In/out";
+    ColDueAmount => "应交付", "Due";
+    ColDecisions => "决定", "Decisions";
+    ColOwner => "负责人", "Owner";
+    ColDueDate => "期限", "Due";
+    ColBalance => "余额（元）", "Balance (yuan)";
+    ColYuan => "金额", "Yuan";
+    NoHouseholds => "没有符合条件的户。", "No households match.";
+    HouseholdHeading => "户 #{0} {1} · {2} · {3}", "Household #{0} {1} · {2} · {3}";
+    Members => "成员", "Members";
+    Categories => "类别", "Categories";
+    Needs => "需求", "Needs";
+    FileSteps => "档案", "File";
+    NextStep => "下一步：{0}", "Next step: {0}";
+    Reopened => "退回", "reopened";
+    PledgesHead => "认领", "Pledges";
+    FundHead => "帮扶基金", "Fund";
+    VisitsHead => "走访", "Visits";
+    NoticesHead => "公示", "Notices";
+    NoneYet => "无", "none";
+    FileStepped => "户 #{0}：{1} → {2}", "Household #{0}: {1} → {2}";
+    NoticeLine => "公示 #{0}：{1} 至 {2}（{3} 天，{4} 户）", "Notice #{0}: {1} to {2} ({3} days, {4} households)";
+    NoticePreview => "（以上为预览，尚未发布；加 --publish 发布。）", "(A preview, not published: add --publish to publish it.)";
+    NoReviewed => "没有已审核待公示的户。", "No reviewed households are waiting for a notice.";
+    NoticePublished => "已发布公示 #{0}（{1} 户）", "Published notice #{0} ({1} households)";
+    PledgeMoney => "每{1} {0} 元，至 {2}", "{0} yuan a {1} until {2}";
+    PledgeDelivered => "已交付 {0} 元", "{0} yuan delivered";
+    PledgeItemDelivered => "已交付", "delivered";
+    DueMoney => "应交付 {0} 元（自 {1}）", "{0} yuan due since {1}";
+    DueItem => "待交付：{0}（自 {1}）", "to deliver: {0} (since {1})";
+    PledgeClaimed => "{0} 认领了户 #{1}（认领 #{2}）", "{0} claimed household #{1} (pledge #{2})";
+    DeliverySaved => "已记录认领 #{0} 的交付（现为{1}）", "Recorded a delivery on pledge #{0} (now {1})";
+    PledgeEnded => "认领 #{0}：{1}", "Pledge #{0}: {1}";
+    NoPledges => "没有符合条件的认领。", "No pledges match.";
+    NothingDue => "{0} 没有到期未交付的认领。", "Nothing is due on {0}.";
+    PartnerSaved => "已添加共建单位 #{0}：{1}", "Added partner #{0}: {1}";
+    NoPartners => "还没有共建单位。", "No partners yet.";
+    ContactHead => "联系人", "Contact";
+    ScopeHead => "共建内容", "Scope";
+    Contribution => "认领 {0} 户 · {1} 项（进行中 {2}）· 交付 {3} 元、物品 {4} 件 · 捐入基金 {5} 元", "households {0} · pledges {1} ({2} active) · delivered {3} yuan and {4} items · to the fund {5} yuan";
+    FundSaved => "已记入基金 #{0}：{1} {2} 元；余额 {3} 元", "Fund entry #{0}: {1} {2} yuan; balance {3} yuan";
+    FundBalance => "帮扶基金余额 {0} 元（截至 {1}）", "Fund balance {0} yuan (on {1})";
+    NoFundEntries => "这段时间没有基金收支。", "No fund entries in this period.";
+    NoWarnings => "没有同一需求被重复帮扶的户。", "No household is helped twice for the same need.";
+    DuplicateHelp => "{0}：需求“{1}”由 {2} 重复帮扶", "{0}: \"{1}\" is helped by {2}";
+    TheFund => "帮扶基金", "the fund";
+    VisitSaved => "已记录走访 #{0}：户 #{1}，{2}", "Recorded visit #{0}: household #{1}, {2}";
+    NoVisits => "没有走访记录。", "No visits.";
+    MeetingSaved => "已保存会议 #{0}：{1}", "Saved meeting #{0}: {1}";
+    DecisionMarked => "会议 #{0} 第 {1} 项决定已办结。", "Meeting #{0}: decision {1} is done.";
+    NoMeetings => "没有会议记录。", "No meetings.";
+    NoOpenDecisions => "所有决定都已办结。", "Every decision is done.";
+    AttendeesHead => "参会", "Attendees";
+    TopicsHead => "议题", "Topics";
+    DecisionsHead => "决定", "Decisions";
+    DecisionDue => "期限 {0}", "due {0}";
+    DecisionDoneOn => "已办结 {0}", "done {0}";
+    Overdue => "逾期", "overdue";
+    ClaimWhat => "认领需要 --item，或者 --amount 加 --until。", "A claim needs --item, or --amount with --until.";
+    BadDecision => "--decision 的格式是 内容|负责人|期限（YYYY-MM-DD），收到“{0}”", "--decision takes TEXT|OWNER|YYYY-MM-DD, got \"{0}\"";
+    ViewHouseholds => "困难户", "Households";
+    ViewPartners => "共建单位", "Partners";
+    ViewFund => "帮扶基金", "Fund";
+    CountHouseholds => "{0} 户", "{0} households";
+    CountPartners => "{0} 个", "{0} partners";
+    CountEntries => "{0} 笔", "{0} entries";
+    DueToday => "到期未交付的认领", "Pledges due";
+    DoubleHelp => "重复帮扶提醒", "Double help";
+    KeyRegView => "切换视图", "view";
+    KeyRegDetail => "展开/收起", "expand";
+    KeyRegStep => "下一步", "step";
+    KeyRegReopen => "退回", "reopen";
+    KeyRegClaim => "认领", "claim";
+    KeyRegDeliver => "交付", "deliver";
+    KeyRegEnd => "结束认领", "end a pledge";
+    KeyRegVisit => "走访", "visit";
+    KeyRegFund => "记账", "fund entry";
+    KeyRegNotice => "公示全部已审核户", "notice of all reviewed households";
+    KeyRegPartner => "新共建单位", "new partner";
+    FormStep => "户 #{0}：{1} → {2}", "Household #{0}: {1} → {2}";
+    FormReopen => "户 #{0}：退回（现为{1}）", "Household #{0}: reopen (now {1})";
+    FormNotice => "公示 {0} 户", "Notice of {0} households";
+    FormClaim => "户 #{0}：认领", "Household #{0}: claim";
+    FormDeliver => "户 #{0}：记录交付", "Household #{0}: delivery";
+    FormEndPledge => "户 #{0}：结束认领", "Household #{0}: end a pledge";
+    FormVisit => "户 #{0}：走访", "Household #{0}: visit";
+    FormFund => "帮扶基金：记一笔", "Fund: new entry";
+    FormPartner => "新共建单位", "New partner";
+    LabelPartner => "共建单位", "Partner";
+    LabelWhat => "形式", "Kind";
+    WhatItem => "物品", "an item";
+    WhatMoney => "资金", "money";
+    LabelItem => "物品", "Item";
+    LabelAmount => "金额（元）", "Amount (yuan)";
+    LabelPeriod => "周期", "Period";
+    LabelUntil => "截止日期", "Until";
+    LabelNeed => "需求", "Need";
+    LabelPledge => "认领", "Pledge";
+    LabelReference => "凭证号", "Reference";
+    LabelBy => "走访人", "By";
+    LabelFindings => "情况", "Findings";
+    LabelDirection => "收支", "In or out";
+    LabelHousehold => "户", "Household";
+    LabelDays => "公示天数", "Days";
+    LabelSigned => "签约日期（可空）", "Agreement signed (optional)";
+    LabelContact => "联系人", "Contact";
+    LabelScope => "共建内容", "Scope";
+    ChoiceNone => "（无）", "(none)";
+    FileAtEnd => "档案已结档；要再处理，请按 r 退回。", "The file is closed; reopen it with r to move it again.";
+    NoActivePledge => "这一户没有进行中的认领。", "This household has no active pledge.";
+    NoPartnerYet => "还没有共建单位：先在共建单位视图按 n 添加。", "No partners yet: add one with n in the partners view.";
+    HouseholdsOnly => "这个键用在困难户视图（按 v 切换）。", "This key works in the households view (v switches).";
+    NothingToReopen => "没有更早的状态可以退回。", "There is no earlier status to go back to.";
+    BalanceShort => "余额 {0} 元", "balance {0} yuan";
     // Errors.
     ErrBusy => "数据库 {0} 正被另一个 qiaomen 进程使用，请先关闭它。", "The database at {0} is in use by another qiaomen process; close it first.";
     ErrTimeout => "数据库 {0} 在 {1} 秒内没能打开，可能已损坏：请从备份恢复。", "The database at {0} did not open within {1} seconds and may be damaged: restore it from a backup.";
@@ -379,6 +529,69 @@ pub fn care_level(lang: Lang, level: u8) -> &'static str {
     })
 }
 
+/// Register labels: care categories, partner kinds, pledge statuses, periods, fund directions
+/// and meeting kinds.
+pub fn category(lang: Lang, c: qiaomen_core::model::Category) -> &'static str {
+    use qiaomen_core::model::Category as C;
+    lang.t(match c {
+        C::Elder => T::CatElder,
+        C::Disabled => T::CatDisabled,
+        C::LeftBehindChild => T::CatLeftBehindChild,
+        C::InDifficulty => T::CatInDifficulty,
+        C::SpecialSupport => T::CatSpecialSupport,
+    })
+}
+
+pub fn partner_kind(lang: Lang, k: qiaomen_core::model::PartnerKind) -> &'static str {
+    use qiaomen_core::model::PartnerKind as K;
+    lang.t(match k {
+        K::Unit => T::PartnerUnit,
+        K::Enterprise => T::PartnerEnterprise,
+        K::School => T::PartnerSchool,
+        K::Bank => T::PartnerBank,
+        K::Individual => T::PartnerIndividual,
+    })
+}
+
+pub fn pledge_status(lang: Lang, s: qiaomen_core::model::PledgeStatus) -> &'static str {
+    use qiaomen_core::model::PledgeStatus as S;
+    lang.t(match s {
+        S::Active => T::PledgeActive,
+        S::Fulfilled => T::PledgeFulfilled,
+        S::Cancelled => T::PledgeCancelled,
+    })
+}
+
+pub fn period(lang: Lang, p: qiaomen_core::model::Period) -> &'static str {
+    use qiaomen_core::model::Period as P;
+    lang.t(match p {
+        P::Month => T::PeriodMonth,
+        P::Quarter => T::PeriodQuarter,
+        P::Year => T::PeriodYear,
+    })
+}
+
+pub fn direction(lang: Lang, d: qiaomen_core::model::Direction) -> &'static str {
+    use qiaomen_core::model::Direction as D;
+    lang.t(match d {
+        D::In => T::DirectionIn,
+        D::Out => T::DirectionOut,
+    })
+}
+
+pub fn meeting_kind(lang: Lang, k: qiaomen_core::model::MeetingKind) -> &'static str {
+    use qiaomen_core::model::MeetingKind as K;
+    lang.t(match k {
+        K::JointMeeting => T::MeetingJoint,
+        K::Consultation => T::MeetingConsultation,
+    })
+}
+
+/// A file's status, or "no file" for a household without one.
+pub fn file_state(lang: Lang, s: Option<FileStatus>) -> &'static str {
+    s.map_or(lang.t(T::FileNone), |s| file_status(lang, s))
+}
+
 /// A domain error as one sentence in the user's language.
 pub fn error(lang: Lang, e: &Error) -> String {
     match e {
@@ -427,6 +640,7 @@ fn kind_name(lang: Lang, kind: &str) -> &str {
         "fund" => "基金记录",
         "meeting" => "会议",
         "visit" => "走访",
+        "notice" => "公示",
         other => other,
     }
 }

@@ -62,6 +62,12 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
         Cmd::Checkin(args) => commands::checkin::run(&ctx()?, args),
         Cmd::Case(c) => commands::case::run(&ctx()?, c),
         Cmd::Summary(a) => commands::summary::run(&ctx()?, a),
+        Cmd::Household(c) => commands::register::household::run(&ctx()?, c),
+        Cmd::Partner(c) => commands::register::partner::run(&ctx()?, c),
+        Cmd::Pledge(c) => commands::register::pledge::run(&ctx()?, c),
+        Cmd::Fund(c) => commands::register::fund::run(&ctx()?, c),
+        Cmd::Visit(c) => commands::register::visit::run(&ctx()?, c),
+        Cmd::Meeting(c) => commands::register::meeting::run(&ctx()?, c),
         Cmd::Find { query, limit, json } => {
             commands::find::run(&ctx()?, &query.join(" "), *limit, *json)
         }

@@ -9,7 +9,7 @@
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
@@ -36,6 +36,38 @@ pub enum Exit {
     Hangup,
 }
 
+/// Watches for a hangup from outside the loop. When the terminal vanishes, crossterm's reader
+/// can keep reading end-of-file inside one `poll` call and never return to the loop (seen
+/// here: `read(0) = 0` at full speed after the SSH session's pty closed). The loop ends by
+/// itself on a signal when it can; if it has not within a second, this thread makes sure of
+/// the data (every mark was already saved durably) and ends the process.
+fn watchdog(store: Arc<qiaomen_core::Store>, hangup: Arc<AtomicBool>) {
+    let _ = std::thread::Builder::new()
+        .name("hangup-watchdog".into())
+        .spawn(move || {
+            let mut since: Option<Instant> = None;
+            loop {
+                std::thread::sleep(TICK);
+                // A hung-up terminal answers every request with EIO.
+                let gone = rustix::termios::tcgetattr(std::io::stdin()).is_err();
+                if gone {
+                    hangup.store(true, Ordering::Relaxed);
+                }
+                if !hangup.load(Ordering::Relaxed) {
+                    continue;
+                }
+                let first = *since.get_or_insert_with(Instant::now);
+                if gone || first.elapsed() >= Duration::from_secs(1) {
+                    let _ = store.sync();
+                    if !gone {
+                        ratatui::restore();
+                    }
+                    std::process::exit(129);
+                }
+            }
+        });
+}
+
 pub fn run(app: &mut App) -> Result<Exit, AppError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(AppError::NoTerminal);
@@ -46,6 +78,7 @@ pub fn run(app: &mut App) -> Result<Exit, AppError> {
     }
     let mut terminal = ratatui::try_init()?;
     let _guard = RestoreGuard;
+    watchdog(Arc::clone(&app.store), Arc::clone(&hangup));
     let exit = loop {
         if hangup.load(Ordering::Relaxed) {
             break Exit::Hangup;

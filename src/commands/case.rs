@@ -204,7 +204,7 @@ fn list(ctx: &Context, cases: &[Case]) -> Result<String, AppError> {
         lang.t(T::ColOpened),
         lang.t(T::ColFollowUp),
     ];
-    Ok(table(&header, &rows, &[6, 8, 8, 4, 30, 10, 10]))
+    Ok(table(&header, &rows, &[6, 10, 10, 4, 30, 10, 10]))
 }
 
 /// A case as a card: heading, parties, follow-up, then the whole timeline.

@@ -7,5 +7,6 @@ pub mod find;
 pub mod generate;
 pub mod import;
 pub mod init;
+pub mod register;
 pub mod roll;
 pub mod summary;

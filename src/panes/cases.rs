@@ -15,9 +15,9 @@ use qiaomen_core::{Date, Store};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
-use super::list::Cursor;
+use super::list::{Cursor, draw_table, frame_block, highlight};
 use crate::action::Action;
 use crate::app::App;
 use crate::chrome::{clean, field};
@@ -222,11 +222,7 @@ impl CasesPane {
 
     fn render_list(&self, app: &App, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme::BORDER_FOCUS);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = frame_block(frame, area, true, "");
         if self.visible.is_empty() {
             frame.render_widget(Paragraph::new(lang.t(T::NoCases)).style(theme::DIM), inner);
             return;
@@ -245,11 +241,7 @@ impl CasesPane {
                     Cell::from(clean(&c.title)),
                     Cell::from(fu).style(fu_style),
                 ]);
-                if pos == self.cursor.selected {
-                    row.style(theme::SELECTED)
-                } else {
-                    row
-                }
+                highlight(row, pos == self.cursor.selected)
             })
             .collect();
         let widths = [
@@ -259,30 +251,19 @@ impl CasesPane {
             Constraint::Min(8),
             Constraint::Length(6),
         ];
-        let header = Row::new(vec![
+        let header = vec![
             lang.t(T::ColNumber),
             lang.t(T::ColKind),
             lang.t(T::ColStatus),
             lang.t(T::ColTitle),
             lang.t(T::ColFollowUpShort),
-        ])
-        .style(theme::TABLE_HEADER);
-        frame.render_widget(
-            Table::new(rows, widths).header(header).column_spacing(1),
-            inner,
-        );
+        ];
+        draw_table(frame, inner, header, rows, &widths);
     }
 
     fn render_detail(&self, app: &App, frame: &mut Frame, area: Rect, expanded: bool) {
         let lang = app.lang;
-        let style = if expanded {
-            theme::BORDER_FOCUS
-        } else {
-            theme::BORDER
-        };
-        let block = Block::default().borders(Borders::ALL).border_style(style);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = frame_block(frame, area, expanded, "");
         let Some(c) = self.selected() else { return };
         let mut head = vec![
             Line::styled(format!("{} {}", c.number(), clean(&c.title)), theme::TITLE),

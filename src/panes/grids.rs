@@ -9,15 +9,15 @@
 //! └─────────────────────────────────────┘└─────────────────────────────┘
 //! ```
 
-use qiaomen_core::model::{Case, Grid, Id, Member, Role};
+use qiaomen_core::model::{Case, Id, Member, Role};
 use qiaomen_core::rollcall::{self, Roll};
 use qiaomen_core::{Now, Store};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
-use super::list::Cursor;
+use super::list::{Cursor, draw_table, frame_block, highlight};
 use super::roll_call::mark_of;
 use crate::action::Action;
 use crate::app::{App, Pane};
@@ -31,10 +31,18 @@ pub struct GridsPane {
     /// Today's roll over all grids.
     pub today: Option<Roll>,
     pub open_cases: Vec<Case>,
+    /// The day and store generation `today` was read at: it is read again only when shown
+    /// after a change, not after every mark in the roll call.
+    computed: Option<(qiaomen_core::Date, u64)>,
 }
 
 impl GridsPane {
-    pub fn reload(&mut self, store: &Store, now: Now, _grids: &[Grid]) -> qiaomen_core::Result<()> {
+    pub fn refresh(&mut self, store: &Store, now: Now) -> qiaomen_core::Result<()> {
+        let key = (now.date, store.generation());
+        if self.computed == Some(key) {
+            return Ok(());
+        }
+        self.computed = Some(key);
         self.today = Some(rollcall::roll(store, now.date, now, None)?);
         self.open_cases = store
             .all::<Case>()?
@@ -90,11 +98,7 @@ impl GridsPane {
 
     fn render_list(&self, app: &App, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme::BORDER_FOCUS);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = frame_block(frame, area, true, "");
         let height = inner.height.saturating_sub(1) as usize;
         let rows: Vec<Row> = self
             .cursor
@@ -121,43 +125,31 @@ impl GridsPane {
                     Cell::from(format!("{done}/{}", elders.len())).style(progress_style),
                     Cell::from(cases.to_string()),
                 ]);
-                if i == self.cursor.selected {
-                    row.style(theme::SELECTED)
-                } else {
-                    row
-                }
+                highlight(row, i == self.cursor.selected)
             })
             .collect();
         let widths = [
-            Constraint::Length(3),
+            Constraint::Length(4),
             Constraint::Length(8),
             Constraint::Min(6),
             Constraint::Length(4),
             Constraint::Length(5),
             Constraint::Length(4),
         ];
-        let header = Row::new(vec![
+        let header = vec![
             lang.t(T::ColGrid),
             lang.t(T::ColName),
             lang.t(T::RoleSteward),
             lang.t(T::ColElders),
             lang.t(T::ColToday),
             lang.t(T::ColOpenCases),
-        ])
-        .style(theme::TABLE_HEADER);
-        frame.render_widget(
-            Table::new(rows, widths).header(header).column_spacing(1),
-            inner,
-        );
+        ];
+        draw_table(frame, inner, header, rows, &widths);
     }
 
     fn render_detail(&self, app: &App, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme::BORDER);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = frame_block(frame, area, false, "");
         let Some(g) = app.grids.get(self.cursor.selected) else {
             return;
         };

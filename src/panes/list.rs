@@ -3,7 +3,12 @@
 
 use std::cell::Cell;
 
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::widgets::{Block, Borders, Row, Table};
+
 use crate::action::Action;
+use crate::theme;
 
 /// A cursor in a list of `len` rows, with the first visible row remembered between frames.
 #[derive(Debug, Default)]
@@ -38,15 +43,57 @@ impl Cursor {
     /// The range of rows to draw in `height` rows, keeping the selection in view.
     pub fn window(&self, len: usize, height: usize) -> std::ops::Range<usize> {
         self.page.set(height);
+        let selected = self.selected.min(len.saturating_sub(1));
         let mut offset = self.offset.get().min(len.saturating_sub(height.max(1)));
-        if self.selected < offset {
-            offset = self.selected;
-        } else if height > 0 && self.selected >= offset + height {
-            offset = self.selected + 1 - height;
+        if selected < offset {
+            offset = selected;
+        } else if height > 0 && selected >= offset + height {
+            offset = selected + 1 - height;
         }
         self.offset.set(offset);
         offset..(offset + height).min(len)
     }
+}
+
+/// Draws a bordered frame (highlighted when `focused`) and returns the area inside it.
+pub fn frame_block(frame: &mut Frame, area: Rect, focused: bool, title: &str) -> Rect {
+    let style = if focused {
+        theme::BORDER_FOCUS
+    } else {
+        theme::BORDER
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(title.to_owned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// The selected row stands out.
+pub fn highlight(row: Row<'_>, selected: bool) -> Row<'_> {
+    if selected {
+        row.style(theme::SELECTED)
+    } else {
+        row
+    }
+}
+
+/// Draws the visible rows under a header row.
+pub fn draw_table(
+    frame: &mut Frame,
+    area: Rect,
+    header: Vec<&str>,
+    rows: Vec<Row>,
+    widths: &[Constraint],
+) {
+    let header = Row::new(header.into_iter().map(str::to_owned).collect::<Vec<_>>())
+        .style(theme::TABLE_HEADER);
+    let table = Table::new(rows, widths.to_vec())
+        .header(header)
+        .column_spacing(1);
+    frame.render_widget(table, area);
 }
 
 #[cfg(test)]

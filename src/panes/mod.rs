@@ -4,5 +4,6 @@
 pub mod cases;
 pub mod grids;
 pub mod list;
+pub mod register;
 pub mod roll_call;
 pub mod summary;

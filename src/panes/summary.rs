@@ -20,7 +20,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Sparkline, Table};
 
-use super::list::Cursor;
+use super::list::{Cursor, frame_block};
 use crate::action::Action;
 use crate::app::{App, Pane};
 use crate::chrome::clean;
@@ -188,12 +188,7 @@ impl SummaryPane {
 
     fn render_chart(&self, app: &App, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme::BORDER)
-            .title(lang.t(T::SummaryChart));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = frame_block(frame, area, false, lang.t(T::SummaryChart));
         let percent: Vec<u64> = self
             .chart
             .iter()
@@ -228,12 +223,7 @@ impl SummaryPane {
 
     fn render_attention(&self, app: &App, s: &Summary, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme::BORDER_FOCUS)
-            .title(lang.t(T::SummaryAttention));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = frame_block(frame, area, true, lang.t(T::SummaryAttention));
         let items = &s.checkins.attention;
         if items.is_empty() {
             frame.render_widget(

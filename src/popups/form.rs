@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::input::Input;
 use super::{PopupResult, centered};
@@ -35,6 +35,7 @@ pub enum Purpose {
         name: String,
         method: Method,
     },
+    Register(super::register_forms::RegisterPurpose),
 }
 
 pub struct Field {
@@ -46,7 +47,7 @@ pub struct Field {
 }
 
 impl Field {
-    fn text(label: &'static str, value: &str) -> Field {
+    pub(super) fn text(label: &'static str, value: &str) -> Field {
         Field {
             label,
             input: Input::with(value),
@@ -55,7 +56,11 @@ impl Field {
         }
     }
 
-    fn choice(label: &'static str, choices: Vec<(String, String)>, choice: usize) -> Field {
+    pub(super) fn choice(
+        label: &'static str,
+        choices: Vec<(String, String)>,
+        choice: usize,
+    ) -> Field {
         Field {
             label,
             input: Input::default(),
@@ -64,7 +69,7 @@ impl Field {
         }
     }
 
-    fn value(&self) -> &str {
+    pub(super) fn value(&self) -> &str {
         if self.choices.is_empty() {
             self.input.text.trim()
         } else {
@@ -83,7 +88,7 @@ pub struct Form {
 }
 
 impl Form {
-    fn new(title: String, purpose: Purpose, fields: Vec<Field>) -> Form {
+    pub(super) fn new(title: String, purpose: Purpose, fields: Vec<Field>) -> Form {
         Form {
             title,
             purpose,
@@ -255,7 +260,17 @@ impl Form {
     }
 
     pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
-        let height = self.fields.len() as u16 + 4;
+        // A refusal is read in full: its lines grow the form (up to four).
+        let message = self.message.as_ref().map(|m| {
+            Paragraph::new(m.clone())
+                .style(theme::ERROR_MSG)
+                .wrap(Wrap { trim: true })
+        });
+        let message_lines = message.as_ref().map_or(1, |m| {
+            m.line_count(72.min(area.width).saturating_sub(2))
+                .clamp(1, 4) as u16
+        });
+        let height = self.fields.len() as u16 + 3 + message_lines;
         let rect = centered(area, 72, height);
         frame.render_widget(Clear, rect);
         let block = Block::default()
@@ -301,16 +316,13 @@ impl Form {
                 frame.set_cursor_position(Position::new(x, row.y));
             }
         }
-        if let Some(msg) = &self.message {
+        if let Some(message) = message {
             let row = Rect {
                 y: inner.y + self.fields.len() as u16 + 1,
-                height: 1,
+                height: message_lines,
                 ..inner
             };
-            frame.render_widget(
-                Paragraph::new(truncate(msg, inner.width as usize)).style(theme::ERROR_MSG),
-                row,
-            );
+            frame.render_widget(message, row);
         }
     }
 }
@@ -323,7 +335,7 @@ fn split_names(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn optional_date(text: &str) -> qiaomen_core::Result<Option<Date>> {
+pub(super) fn optional_date(text: &str) -> qiaomen_core::Result<Option<Date>> {
     if text.is_empty() {
         Ok(None)
     } else {
@@ -351,11 +363,12 @@ pub fn submit(app: &mut App, mut form: Form) -> Result<(), Form> {
     }
 }
 
-type After = Box<dyn FnOnce(&mut App, qiaomen_core::Applied)>;
+pub(super) type After = Box<dyn FnOnce(&mut App, qiaomen_core::Applied)>;
 
 fn case_saved(id: Id) -> After {
     Box::new(move |app: &mut App, _| {
         let _ = app.reload();
+        app.touched("case", id);
         app.cases.reveal(id);
         let text = app.lang.fill(T::CaseSaved, &[&format!("#{id}")]);
         app.say(text);
@@ -378,6 +391,7 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
             };
             let after: After = Box::new(|app: &mut App, applied| {
                 let _ = app.reload();
+                app.touched("case", applied.id);
                 app.pane = Pane::Cases;
                 app.cases.reveal(applied.id);
                 let title = app
@@ -443,6 +457,7 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
                 after,
             )
         }
+        Purpose::Register(p) => super::register_submit::build(app, form, p)?,
         Purpose::Away {
             elder,
             name,

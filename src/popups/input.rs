@@ -28,6 +28,10 @@ impl Input {
     /// Edits for a key; returns false when the key is not an edit.
     pub fn handle_key(&mut self, key: KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        // Alt-x is a key combination, not text (and a quick Esc then x arrives as Alt-x).
+        if key.modifiers.contains(KeyModifiers::ALT) {
+            return false;
+        }
         match key.code {
             KeyCode::Char('u') if ctrl => {
                 self.text.clear();

@@ -4,6 +4,8 @@ pub mod confirm;
 pub mod form;
 pub mod help;
 pub mod input;
+pub mod register_forms;
+pub mod register_submit;
 pub mod search;
 
 use qiaomen_core::model::Id;

@@ -1,7 +1,7 @@
 //! `/`: search everything as you type (names, pinyin, initials, phone digits, addresses, case
 //! numbers); `Enter` jumps to the hit in its pane.
 
-use qiaomen_core::model::{Household, Member, Partner, Resident};
+use qiaomen_core::model::{Household, Member, Resident};
 use qiaomen_core::search::{Hit, HitKind};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -112,6 +112,12 @@ impl SearchPopup {
             return;
         }
         let width = list.width as usize;
+        let kind_width = HitKind::ALL
+            .iter()
+            .map(|k| crate::width::width(kind_label(lang, *k)))
+            .max()
+            .unwrap_or(6)
+            + 1;
         let start = self
             .selected
             .saturating_sub(list.height.saturating_sub(1) as usize);
@@ -133,8 +139,8 @@ impl SearchPopup {
                     clean(&h.context)
                 );
                 let line = Line::from(vec![
-                    Span::styled(pad(kind_label(lang, h.kind), 6), theme::LABEL),
-                    Span::raw(truncate(&text, width.saturating_sub(7))),
+                    Span::styled(pad(kind_label(lang, h.kind), kind_width), theme::LABEL),
+                    Span::raw(truncate(&text, width.saturating_sub(kind_width))),
                 ]);
                 if i == self.selected {
                     line.style(theme::SELECTED)
@@ -147,8 +153,8 @@ impl SearchPopup {
     }
 }
 
-/// Goes to a hit: an elder to the roll call, a case to the cases pane, people and households
-/// to their grid.
+/// Goes to a hit: an elder to the roll call, a case to the cases pane, households and partners
+/// to the register, other people to their grid.
 pub fn jump(app: &mut App, hit: &Hit) {
     let store = app.store.clone();
     let grid = match hit.kind {
@@ -174,26 +180,32 @@ pub fn jump(app: &mut App, hit: &Hit) {
             Ok(Some(r)) => Some(r.grid),
             _ => None,
         },
-        HitKind::Household => store
-            .get::<Household>(hit.id)
-            .ok()
-            .flatten()
-            .map(|h| h.grid),
+        HitKind::Household => {
+            let grid = store
+                .get::<Household>(hit.id)
+                .ok()
+                .flatten()
+                .map(|h| h.grid);
+            if app.grid_filter.is_some() && app.grid_filter != grid {
+                app.grid_filter = None;
+                let _ = app.reload();
+            }
+            app.register.expanded = false;
+            app.register.reveal_household(&store, hit.id);
+            app.pane = Pane::Register;
+            return;
+        }
         HitKind::Member => store
             .get::<Member>(hit.id)
             .ok()
             .flatten()
             .and_then(|m| m.grid),
         HitKind::Partner => {
-            if let Ok(Some(p)) = store.get::<Partner>(hit.id) {
-                app.say(format!(
-                    "{} · {} {}",
-                    clean(&p.name),
-                    clean(&p.contact),
-                    clean(&p.phone)
-                ));
-            }
-            None
+            app.register.view = crate::panes::register::View::Partners;
+            app.register.expanded = false;
+            app.register.select_partner(hit.id);
+            app.pane = Pane::Register;
+            return;
         }
     };
     if let Some(g) = grid {

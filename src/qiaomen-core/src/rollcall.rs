@@ -165,36 +165,10 @@ pub fn roll(store: &Store, date: Date, now: Now, grid: Option<Id>) -> Result<Rol
     let mut entries = Vec::with_capacity(elders.len());
     for elder in elders {
         let attempts = today.remove(&elder.id).unwrap_or_default();
-        let before = store.last_checkin(elder.id, date.add_days(-1))?;
-        let status = match status_of(&attempts) {
-            Some(s) => s,
-            None => match away_holds(before.as_ref(), date) {
-                Some(away) => DayStatus::Away {
-                    until: away.away_until,
-                    carried: true,
-                },
-                None => DayStatus::NotReached,
-            },
-        };
-        let prev_day = date.add_days(-1);
-        let missed_previous_day = elder.care.as_ref().is_some_and(|c| c.active_on(prev_day))
-            && if let Some(a) = yesterday.get(&elder.id) {
-                status_of(a) == Some(DayStatus::NotReached)
-            } else {
-                let earlier = store.last_checkin(elder.id, date.add_days(-2))?;
-                away_holds(earlier.as_ref(), prev_day).is_none()
-            };
-        let last = attempts.last().cloned().or(before);
-        let mut entry = RollEntry {
-            elder,
-            status,
-            attempts,
-            last,
-            attention: None,
-            missed_previous_day,
-        };
-        entry.attention = attention(&entry, &community, date, now);
-        entries.push(entry);
+        let previous = yesterday.get(&elder.id).map(Vec::as_slice);
+        entries.push(entry(
+            store, elder, attempts, previous, &community, date, now,
+        )?);
     }
     entries.sort_by_key(|e| {
         let level = e.elder.care.as_ref().map_or(9, |c| c.level);
@@ -207,6 +181,67 @@ pub fn roll(store: &Store, date: Date, now: Now, grid: Option<Id>) -> Result<Rol
         )
     });
     Ok(Roll { date, entries })
+}
+
+/// One elder's day, from the day's attempts and the previous day's (`None`: none that day).
+fn entry(
+    store: &Store,
+    elder: Resident,
+    attempts: Vec<CheckIn>,
+    previous: Option<&[CheckIn]>,
+    community: &Community,
+    date: Date,
+    now: Now,
+) -> Result<RollEntry> {
+    let before = store.last_checkin(elder.id, date.add_days(-1))?;
+    let status = match status_of(&attempts) {
+        Some(s) => s,
+        None => match away_holds(before.as_ref(), date) {
+            Some(away) => DayStatus::Away {
+                until: away.away_until,
+                carried: true,
+            },
+            None => DayStatus::NotReached,
+        },
+    };
+    let prev_day = date.add_days(-1);
+    let missed_previous_day = elder.care.as_ref().is_some_and(|c| c.active_on(prev_day))
+        && if let Some(a) = previous {
+            status_of(a) == Some(DayStatus::NotReached)
+        } else {
+            let earlier = store.last_checkin(elder.id, date.add_days(-2))?;
+            away_holds(earlier.as_ref(), prev_day).is_none()
+        };
+    let last = attempts.last().cloned().or(before);
+    let mut e = RollEntry {
+        elder,
+        status,
+        attempts,
+        last,
+        attention: None,
+        missed_previous_day,
+    };
+    e.attention = attention(&e, community, date, now);
+    Ok(e)
+}
+
+impl Roll {
+    /// Reads one elder's day again after a check-in (a mark in the roll call): two short
+    /// prefix reads instead of the whole roll.
+    pub fn refresh_elder(&mut self, store: &Store, elder: Id, now: Now) -> Result<()> {
+        let Some(slot) = self.entries.iter().position(|e| e.elder.id == elder) else {
+            return Ok(());
+        };
+        let community = store.community()?;
+        let attempts = store.checkins_of_on(elder, self.date)?;
+        let previous = store.checkins_of_on(elder, self.date.add_days(-1))?;
+        let previous = (!previous.is_empty()).then_some(previous.as_slice());
+        let resident = self.entries[slot].elder.clone();
+        self.entries[slot] = entry(
+            store, resident, attempts, previous, &community, self.date, now,
+        )?;
+        Ok(())
+    }
 }
 
 fn attention(e: &RollEntry, community: &Community, date: Date, now: Now) -> Option<Attention> {

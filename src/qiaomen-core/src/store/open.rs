@@ -22,6 +22,7 @@ impl Store {
     }
 
     pub fn open_with_timeout(dir: &Path, timeout: Duration) -> Result<Store> {
+        let had_data = std::fs::metadata(dir.join("db")).is_ok_and(|m| m.len() > 0);
         create_private_dir(dir)?;
         let config = sled::Config::new()
             .path(dir)
@@ -46,6 +47,15 @@ impl Store {
         };
         let data_file = OpenOptions::new().read(true).open(dir.join("db")).ok();
         let store = Self::from_db(db, Some(dir.to_owned()), data_file)?;
+        // sled opens a log damaged at its start as an empty database. Every database this
+        // program created has its schema record, so a data file that opens to nothing at
+        // all is damage, not a new start.
+        if had_data && Tree::ALL.iter().all(|t| store.tree(*t).is_empty()) {
+            return Err(Error::Corrupt {
+                kind: "database",
+                reason: format!("{} has a data file but reads as empty", dir.display()),
+            });
+        }
         store.check_schema()?;
         Ok(store)
     }

@@ -1,0 +1,260 @@
+//! `qiaomen household list|show|step|reopen|notice`: household files (一户一档).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use qiaomen_core::model::{FileStatus, Grid, Household, Id, Partner, Pledge, Resident};
+use qiaomen_core::register::{HouseholdFile, RegisterCommand, household_file, next_status};
+use qiaomen_core::{Command, lookup};
+use serde_json::json;
+
+use super::{clean_lines, describe, json};
+use crate::cli::HouseholdCmd;
+use crate::context::Context;
+use crate::error::{AppError, arg};
+use crate::i18n::{self, Lang, T};
+use crate::width::table;
+
+pub fn run(ctx: &Context, cmd: &HouseholdCmd) -> Result<String, AppError> {
+    let lang = ctx.lang;
+    match cmd {
+        HouseholdCmd::List { status, grid, json } => {
+            let status: Option<FileStatus> = status
+                .as_deref()
+                .map(|s| arg(s.parse(), lang))
+                .transpose()?;
+            let grid = grid
+                .as_deref()
+                .map(|g| lookup::grid(&ctx.store, g))
+                .transpose()?;
+            let households: Vec<Household> = ctx
+                .store
+                .all::<Household>()?
+                .into_iter()
+                .filter(|h| status.is_none_or(|s| h.file_status() == Some(s)))
+                .filter(|h| grid.as_ref().is_none_or(|g| h.grid == g.id))
+                .collect();
+            list(ctx, &households, *json)
+        }
+        HouseholdCmd::Show { household, json } => {
+            let h = super::household(&ctx.store, household)?;
+            let file = household_file(&ctx.store, h.id)?;
+            if *json {
+                return Ok(super::json(&file));
+            }
+            card(ctx, &file)
+        }
+        HouseholdCmd::Step {
+            household,
+            to,
+            note,
+        } => {
+            let h = super::household(&ctx.store, household)?;
+            let from = h.file_status();
+            let to: FileStatus = match to {
+                Some(s) => arg(s.parse(), lang)?,
+                // A closed file has no next step; asking for `closed` again gets the domain's
+                // own refusal, which says to reopen.
+                None => next_status(from).unwrap_or(FileStatus::Closed),
+            };
+            let cmd = RegisterCommand::FileStep {
+                household: h.id,
+                to,
+                note: note.clone(),
+            };
+            ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
+            Ok(stepped(lang, h.id, from, to))
+        }
+        HouseholdCmd::Reopen {
+            household,
+            to,
+            reason,
+        } => {
+            let h = super::household(&ctx.store, household)?;
+            let from = h.file_status();
+            let to: FileStatus = arg(to.parse(), lang)?;
+            let cmd = RegisterCommand::Reopen {
+                household: h.id,
+                to,
+                reason: reason.clone(),
+            };
+            ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
+            Ok(stepped(lang, h.id, from, to))
+        }
+        HouseholdCmd::Notice(args) => super::notice::run(ctx, args),
+    }
+}
+
+fn stepped(lang: Lang, id: Id, from: Option<FileStatus>, to: FileStatus) -> String {
+    let line = lang.fill(
+        T::FileStepped,
+        &[
+            &id,
+            &i18n::file_state(lang, from),
+            &i18n::file_status(lang, to),
+        ],
+    );
+    format!("{line}\n")
+}
+
+/// What the list shows of every household, read once.
+struct Names {
+    heads: HashMap<Id, String>,
+    grids: Vec<Grid>,
+    pledges: Vec<Pledge>,
+    partners: Vec<Partner>,
+}
+
+impl Names {
+    fn read(ctx: &Context) -> Result<Names, AppError> {
+        let mut heads = HashMap::new();
+        let residents: HashMap<Id, Resident> = ctx
+            .store
+            .all::<Resident>()?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
+        for h in ctx.store.all::<Household>()? {
+            if let Some(r) = h.members.first().and_then(|id| residents.get(id)) {
+                heads.insert(h.id, r.name.clone());
+            }
+        }
+        Ok(Names {
+            heads,
+            grids: ctx.store.all::<Grid>()?,
+            pledges: ctx.store.all::<Pledge>()?,
+            partners: ctx.store.all::<Partner>()?,
+        })
+    }
+
+    fn grid(&self, id: Id) -> String {
+        self.grids
+            .iter()
+            .find(|g| g.id == id)
+            .map(|g| g.code.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn list(ctx: &Context, households: &[Household], as_json: bool) -> Result<String, AppError> {
+    let lang = ctx.lang;
+    let names = Names::read(ctx)?;
+    if as_json {
+        let rows: Vec<serde_json::Value> = households
+            .iter()
+            .map(|h| {
+                json!({
+                    "id": h.id,
+                    "grid": names.grid(h.grid),
+                    "address": h.address.short(),
+                    "head": names.heads.get(&h.id),
+                    "members": h.members.len(),
+                    "categories": h.categories,
+                    "needs": h.needs,
+                    "status": h.file_status(),
+                    "next": next_status(h.file_status()),
+                    "claimed_by": describe::claimed_by(&names.pledges, &names.partners, h.id),
+                })
+            })
+            .collect();
+        return Ok(json(&rows));
+    }
+    if households.is_empty() {
+        return Ok(format!("{}\n", lang.t(T::NoHouseholds)));
+    }
+    let rows: Vec<Vec<String>> = households
+        .iter()
+        .map(|h| {
+            vec![
+                format!("#{}", h.id),
+                i18n::file_state(lang, h.file_status()).to_owned(),
+                names.grid(h.grid),
+                names.heads.get(&h.id).cloned().unwrap_or_default(),
+                h.address.short(),
+                describe::claimed_by(&names.pledges, &names.partners, h.id).join(" "),
+                h.needs.clone(),
+            ]
+        })
+        .collect();
+    let header = [
+        lang.t(T::ColNumber),
+        lang.t(T::ColStatus),
+        lang.t(T::ColGrid),
+        lang.t(T::ColHead),
+        lang.t(T::ColAddress),
+        lang.t(T::ColClaimedBy),
+        lang.t(T::ColNeeds),
+    ];
+    Ok(table(&header, &rows, &[4, 10, 4, 8, 20, 16, 40]))
+}
+
+/// A household file as a card: heading, members, needs, the file's steps, then its pledges,
+/// fund entries, visits and notices.
+fn card(ctx: &Context, f: &HouseholdFile) -> Result<String, AppError> {
+    let lang = ctx.lang;
+    let today = ctx.now()?.date;
+    let h = &f.household;
+    let grid = ctx
+        .store
+        .get::<Grid>(h.grid)?
+        .map(|g| g.code)
+        .unwrap_or_default();
+    // Fund entries may name partners that hold no pledge for this household.
+    let partners = ctx.store.all::<Partner>()?;
+    let mut out = lang.fill(
+        T::HouseholdHeading,
+        &[&h.id, &h.address, &grid, &i18n::file_state(lang, f.status)],
+    );
+    out.push('\n');
+    let mut field = |label: T, value: String| {
+        if !value.is_empty() {
+            let _ = writeln!(out, "{}: {value}", lang.t(label));
+        }
+    };
+    field(T::Members, describe::members(lang, &f.members, today));
+    field(T::Categories, describe::categories(lang, &h.categories));
+    field(T::Needs, h.needs.clone());
+    let _ = writeln!(out, "{}:", lang.t(T::FileSteps));
+    for i in 0..h.file.len() {
+        let _ = writeln!(out, "  {}", describe::step(lang, &h.file, i));
+    }
+    if let Some(next) = f.next {
+        let next = lang.fill(T::NextStep, &[&i18n::file_status(lang, next)]);
+        let _ = writeln!(out, "  {next}");
+    }
+    let mut section = |title: T, lines: Vec<String>| {
+        let _ = writeln!(out, "{}:", lang.t(title));
+        if lines.is_empty() {
+            let _ = writeln!(out, "  {}", lang.t(T::NoneYet));
+        }
+        for l in lines {
+            let _ = writeln!(out, "  {l}");
+        }
+    };
+    section(
+        T::PledgesHead,
+        f.pledges
+            .iter()
+            .map(|p| describe::pledge(lang, p, &partners, today))
+            .collect(),
+    );
+    section(
+        T::FundHead,
+        f.fund
+            .iter()
+            .map(|e| describe::fund_entry(lang, e, &partners))
+            .collect(),
+    );
+    section(
+        T::VisitsHead,
+        f.visits.iter().map(describe::visit).collect(),
+    );
+    section(
+        T::NoticesHead,
+        f.notices
+            .iter()
+            .map(|n| describe::notice(lang, n))
+            .collect(),
+    );
+    Ok(clean_lines(&out))
+}

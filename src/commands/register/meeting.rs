@@ -1,0 +1,212 @@
+//! `qiaomen meeting list|show|add|done`: joint meetings (党建联席会议) and consultations
+//! (协商议事), and their decisions followed until done.
+
+use std::fmt::Write as _;
+
+use qiaomen_core::model::{Decision, Meeting, MeetingKind};
+use qiaomen_core::register::{OpenDecision, RegisterCommand, open_decisions};
+use qiaomen_core::{Command, Date};
+
+use super::{clean_lines, json};
+use crate::cli::MeetingCmd;
+use crate::context::Context;
+use crate::error::{AppError, arg};
+use crate::i18n::{self, Lang, T};
+use crate::width::table;
+
+pub fn run(ctx: &Context, cmd: &MeetingCmd) -> Result<String, AppError> {
+    let lang = ctx.lang;
+    let today = ctx.now()?.date;
+    match cmd {
+        MeetingCmd::List {
+            open,
+            json: as_json,
+        } if *open => {
+            let open = open_decisions(&ctx.store, today)?;
+            if *as_json {
+                return Ok(json(&open));
+            }
+            Ok(open_list(lang, &open))
+        }
+        MeetingCmd::List { json: as_json, .. } => {
+            let mut meetings = ctx.store.all::<Meeting>()?;
+            meetings.sort_by_key(|m| std::cmp::Reverse((m.date, m.id)));
+            if *as_json {
+                return Ok(json(&meetings));
+            }
+            if meetings.is_empty() {
+                return Ok(format!("{}\n", lang.t(T::NoMeetings)));
+            }
+            let rows: Vec<Vec<String>> = meetings
+                .iter()
+                .map(|m| {
+                    let done = m.decisions.iter().filter(|d| d.done.is_some()).count();
+                    vec![
+                        format!("#{}", m.id),
+                        m.date.to_string(),
+                        i18n::meeting_kind(lang, m.kind).to_owned(),
+                        m.title.clone(),
+                        format!("{done}/{}", m.decisions.len()),
+                    ]
+                })
+                .collect();
+            let header = [
+                lang.t(T::ColNumber),
+                lang.t(T::ColDate),
+                lang.t(T::ColKind),
+                lang.t(T::ColTitle),
+                lang.t(T::ColDecisions),
+            ];
+            Ok(clean_lines(&table(&header, &rows, &[4, 10, 12, 40, 6])))
+        }
+        MeetingCmd::Show {
+            meeting,
+            json: as_json,
+        } => {
+            let m = super::meeting(&ctx.store, meeting)?;
+            if *as_json {
+                return Ok(json(&m));
+            }
+            Ok(card(lang, &m, today))
+        }
+        MeetingCmd::Add {
+            kind,
+            title,
+            date,
+            attendees,
+            topics,
+            decisions,
+        } => {
+            let kind: MeetingKind = arg(kind.parse(), lang)?;
+            let decisions = decisions
+                .iter()
+                .map(|d| decision(lang, d))
+                .collect::<Result<Vec<_>, _>>()?;
+            let m = Meeting {
+                id: 0,
+                date: ctx.date_or_today(date.as_deref())?,
+                kind,
+                title: title.clone(),
+                attendees: attendees.clone(),
+                topics: topics.clone(),
+                decisions,
+            };
+            let cmd = RegisterCommand::SaveMeeting(m);
+            let applied = ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
+            let saved = ctx.store.require::<Meeting>(applied.id)?;
+            Ok(format!(
+                "{}\n",
+                lang.fill(T::MeetingSaved, &[&saved.id, &saved.title])
+            ))
+        }
+        MeetingCmd::Done { meeting, decision } => {
+            let m = super::meeting(&ctx.store, meeting)?;
+            let cmd = RegisterCommand::DecisionDone {
+                meeting: m.id,
+                // Decisions are numbered from 1 for people; 0 matches none.
+                decision: decision.checked_sub(1).unwrap_or(usize::MAX),
+            };
+            ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
+            Ok(format!(
+                "{}\n",
+                lang.fill(T::DecisionMarked, &[&m.id, decision])
+            ))
+        }
+    }
+}
+
+/// `TEXT|OWNER|YYYY-MM-DD`.
+fn decision(lang: Lang, text: &str) -> Result<Decision, AppError> {
+    let bad = || AppError::Usage(lang.fill(T::BadDecision, &[&text]));
+    let mut parts = text.split('|').map(str::trim);
+    let (Some(what), Some(owner), Some(due), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    Ok(Decision {
+        text: what.to_owned(),
+        owner: owner.to_owned(),
+        due: Some(Date::parse(due).map_err(|_| bad())?),
+        done: None,
+    })
+}
+
+fn decision_line(lang: Lang, i: usize, d: &Decision, today: Date) -> String {
+    let mut line = format!("{}. {} · {}", i + 1, d.text, d.owner);
+    if let Some(due) = d.due {
+        let _ = write!(line, " · {}", lang.fill(T::DecisionDue, &[&due]));
+    }
+    match d.done {
+        Some(done) => {
+            let _ = write!(line, " · {}", lang.fill(T::DecisionDoneOn, &[&done]));
+        }
+        None if d.due.is_some_and(|due| due < today) => {
+            let _ = write!(line, " · {}", lang.t(T::Overdue));
+        }
+        None => {}
+    }
+    line
+}
+
+fn card(lang: Lang, m: &Meeting, today: Date) -> String {
+    let mut out = format!(
+        "#{} {} · {} · {}\n",
+        m.id,
+        m.title,
+        i18n::meeting_kind(lang, m.kind),
+        m.date
+    );
+    let sep = super::describe::sep(lang);
+    if !m.attendees.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            lang.t(T::AttendeesHead),
+            m.attendees.join(sep)
+        );
+    }
+    if !m.topics.is_empty() {
+        let _ = writeln!(out, "{}: {}", lang.t(T::TopicsHead), m.topics.join(sep));
+    }
+    let _ = writeln!(out, "{}:", lang.t(T::DecisionsHead));
+    if m.decisions.is_empty() {
+        let _ = writeln!(out, "  {}", lang.t(T::NoneYet));
+    }
+    for (i, d) in m.decisions.iter().enumerate() {
+        let _ = writeln!(out, "  {}", decision_line(lang, i, d, today));
+    }
+    clean_lines(&out)
+}
+
+fn open_list(lang: Lang, open: &[OpenDecision]) -> String {
+    if open.is_empty() {
+        return format!("{}\n", lang.t(T::NoOpenDecisions));
+    }
+    let rows: Vec<Vec<String>> = open
+        .iter()
+        .map(|o| {
+            vec![
+                format!("#{}.{}", o.meeting, o.index + 1),
+                o.due.map(|d| d.to_string()).unwrap_or_default(),
+                if o.overdue {
+                    lang.t(T::Overdue).to_owned()
+                } else {
+                    String::new()
+                },
+                o.owner.clone(),
+                o.text.clone(),
+                o.meeting_title.clone(),
+            ]
+        })
+        .collect();
+    let header = [
+        lang.t(T::ColNumber),
+        lang.t(T::ColDueDate),
+        lang.t(T::ColStatus),
+        lang.t(T::ColOwner),
+        lang.t(T::ColDecisions),
+        lang.t(T::ColTitle),
+    ];
+    clean_lines(&table(&header, &rows, &[6, 10, 6, 8, 40, 30]))
+}

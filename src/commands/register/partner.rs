@@ -1,0 +1,172 @@
+//! `qiaomen partner list|show|add`: units, enterprises, schools, banks and people who help, with
+//! what each contributed.
+
+use std::fmt::Write as _;
+
+use qiaomen_core::Command;
+use qiaomen_core::model::{Partner, PartnerKind, Pledge};
+use qiaomen_core::register::{Contribution, RegisterCommand, contributions, format_yuan};
+use serde_json::json;
+
+use super::{clean_lines, date_opt, describe};
+use crate::cli::PartnerCmd;
+use crate::context::Context;
+use crate::error::{AppError, arg};
+use crate::i18n::{self, Lang, T};
+use crate::width::table;
+
+pub fn run(ctx: &Context, cmd: &PartnerCmd) -> Result<String, AppError> {
+    let lang = ctx.lang;
+    match cmd {
+        PartnerCmd::List { json } => {
+            let all = contributions(&ctx.store)?;
+            if *json {
+                return Ok(super::json(&all));
+            }
+            Ok(list(lang, &all))
+        }
+        PartnerCmd::Show { partner, json } => {
+            let p = super::partner(&ctx.store, partner)?;
+            let c = contributions(&ctx.store)?
+                .into_iter()
+                .find(|c| c.partner == p.id);
+            let pledges: Vec<Pledge> = ctx
+                .store
+                .all::<Pledge>()?
+                .into_iter()
+                .filter(|pl| pl.partner == p.id)
+                .collect();
+            if *json {
+                return Ok(super::json(&json!({
+                    "partner": p,
+                    "contribution": c,
+                    "pledges": pledges,
+                })));
+            }
+            card(ctx, &p, c.as_ref(), &pledges)
+        }
+        PartnerCmd::Add {
+            name,
+            kind,
+            signed,
+            scope,
+            contact,
+            phone,
+        } => {
+            let kind: PartnerKind = arg(kind.parse(), lang)?;
+            let p = Partner {
+                id: 0,
+                name: name.clone(),
+                kind,
+                agreement_signed: date_opt(signed.as_deref(), lang)?,
+                scope: scope.clone(),
+                contact: contact.clone(),
+                phone: phone.clone(),
+            };
+            let cmd = RegisterCommand::SavePartner(p);
+            let applied = ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
+            let saved = ctx.store.require::<Partner>(applied.id)?;
+            Ok(format!(
+                "{}\n",
+                lang.fill(T::PartnerSaved, &[&saved.id, &saved.name])
+            ))
+        }
+    }
+}
+
+fn list(lang: Lang, all: &[Contribution]) -> String {
+    if all.is_empty() {
+        return format!("{}\n", lang.t(T::NoPartners));
+    }
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|c| {
+            vec![
+                format!("#{}", c.partner),
+                c.name.clone(),
+                i18n::partner_kind(lang, c.kind).to_owned(),
+                c.agreement_signed
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                c.households.len().to_string(),
+                format!("{}/{}", c.active_pledges, c.pledges),
+                format_yuan(c.delivered_fen),
+                format_yuan(c.fund_in_fen),
+            ]
+        })
+        .collect();
+    let header = [
+        lang.t(T::ColNumber),
+        lang.t(T::ColName),
+        lang.t(T::ColKind),
+        lang.t(T::ColSigned),
+        lang.t(T::ColHouseholds),
+        lang.t(T::PledgesHead),
+        lang.t(T::ColDelivered),
+        lang.t(T::ColFundIn),
+    ];
+    table(&header, &rows, &[4, 24, 10, 10, 6, 6, 14, 14])
+}
+
+/// One line of what a partner contributed, as the pane shows it too.
+pub fn contribution(lang: Lang, c: &Contribution) -> String {
+    lang.fill(
+        T::Contribution,
+        &[
+            &c.households.len(),
+            &c.pledges,
+            &c.active_pledges,
+            &format_yuan(c.delivered_fen),
+            &c.items_delivered,
+            &format_yuan(c.fund_in_fen),
+        ],
+    )
+}
+
+fn card(
+    ctx: &Context,
+    p: &Partner,
+    c: Option<&Contribution>,
+    pledges: &[Pledge],
+) -> Result<String, AppError> {
+    let lang = ctx.lang;
+    let today = ctx.now()?.date;
+    let mut out = format!(
+        "#{} {} · {}\n",
+        p.id,
+        p.name,
+        i18n::partner_kind(lang, p.kind)
+    );
+    if let Some(d) = p.agreement_signed {
+        let _ = writeln!(out, "{}: {d}", lang.t(T::ColSigned));
+    }
+    let contact = [p.contact.as_str(), p.phone.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !contact.is_empty() {
+        let _ = writeln!(out, "{}: {contact}", lang.t(T::ContactHead));
+    }
+    if !p.scope.is_empty() {
+        let _ = writeln!(out, "{}: {}", lang.t(T::ScopeHead), p.scope);
+    }
+    if let Some(c) = c {
+        let _ = writeln!(out, "{}", contribution(lang, c));
+    }
+    let _ = writeln!(out, "{}:", lang.t(T::PledgesHead));
+    if pledges.is_empty() {
+        let _ = writeln!(out, "  {}", lang.t(T::NoneYet));
+    }
+    let partners = std::slice::from_ref(p);
+    for pl in pledges {
+        let line = describe::pledge(lang, pl, partners, today);
+        let _ = writeln!(
+            out,
+            "  {} #{}: {line}",
+            lang.t(T::ColHousehold),
+            pl.household
+        );
+    }
+    Ok(clean_lines(&out))
+}

@@ -1,0 +1,161 @@
+//! The register pane's keys: moving, switching views, expanding the detail, and opening the
+//! forms that change a household file, a pledge, the fund or the partners.
+
+use qiaomen_core::model::{FileStatus, Id};
+
+use super::View;
+use crate::action::Action;
+use crate::app::App;
+use crate::i18n::T;
+use crate::popups::{Popup, form::Form};
+
+pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
+    let before = app.register.selected().map(|r| r.household.id);
+    handle(app, action);
+    if app.register.selected().map(|r| r.household.id) != before {
+        app.register.scroll = 0;
+        let store = app.store.clone();
+        app.register.load_file(&store)?;
+    }
+    Ok(())
+}
+
+fn handle(app: &mut App, action: Action) {
+    let pane = &mut app.register;
+    if pane.expanded {
+        let consumed = match action {
+            Action::Down => {
+                pane.scroll = pane.scroll.saturating_add(1).min(pane.scroll_max.get());
+                true
+            }
+            Action::Up => {
+                pane.scroll = pane.scroll.saturating_sub(1);
+                true
+            }
+            Action::PageDown => {
+                pane.scroll = pane.scroll.saturating_add(10).min(pane.scroll_max.get());
+                true
+            }
+            Action::PageUp => {
+                pane.scroll = pane.scroll.saturating_sub(10);
+                true
+            }
+            Action::Home => {
+                pane.scroll = 0;
+                true
+            }
+            Action::End => {
+                pane.scroll = pane.scroll_max.get();
+                true
+            }
+            Action::RegisterExpand => {
+                pane.expanded = false;
+                true
+            }
+            _ => false,
+        };
+        if consumed {
+            return;
+        }
+    }
+    let moved = match pane.view {
+        View::Households => pane.cursor.apply(action, pane.visible.len()),
+        View::Partners => pane.partner_cursor.apply(action, pane.partners.len()),
+        View::Fund => pane.fund_cursor.apply(action, pane.fund.len()),
+    };
+    if moved {
+        return;
+    }
+    match action {
+        Action::RegisterView => {
+            pane.view = pane.view.next();
+            pane.expanded = false;
+        }
+        Action::RegisterExpand => {
+            pane.expanded = true;
+            pane.scroll = 0;
+        }
+        Action::CycleStatusFilter if pane.view == View::Households => {
+            let all = FileStatus::ALL;
+            pane.filter = match pane.filter {
+                None => Some(all[0]),
+                Some(s) => all
+                    .iter()
+                    .position(|x| *x == s)
+                    .and_then(|i| all.get(i + 1).copied()),
+            };
+            pane.refilter();
+        }
+        Action::AddFund => {
+            let household = match pane.view {
+                View::Households => pane.selected().map(|r| r.household.id),
+                _ => None,
+            };
+            let form = Form::fund_entry(app.lang, &pane.partners, household, app.now.date);
+            app.popup = Some(Popup::Form(form));
+        }
+        Action::NewPartner => app.popup = Some(Popup::Form(Form::new_partner(app.lang))),
+        Action::BatchNotice => {
+            let ids: Vec<Id> = pane
+                .rows
+                .iter()
+                .map(|r| &r.household)
+                .filter(|h| h.file_status() == Some(FileStatus::Reviewed))
+                .map(|h| h.id)
+                .collect();
+            if ids.is_empty() {
+                app.say(app.lang.t(T::NoReviewed).to_owned());
+            } else {
+                app.popup = Some(Popup::Form(Form::notice(app.lang, ids, app.now.date)));
+            }
+        }
+        Action::FileStep
+        | Action::FileReopen
+        | Action::Claim
+        | Action::Deliver
+        | Action::EndPledge
+        | Action::AddVisit => household_action(app, action),
+        _ => {}
+    }
+}
+
+/// The keys that work on the selected household.
+fn household_action(app: &mut App, action: Action) {
+    let lang = app.lang;
+    let pane = &app.register;
+    if pane.view != View::Households {
+        app.error(lang.t(T::HouseholdsOnly));
+        return;
+    }
+    let Some(h) = pane.selected().map(|r| r.household.clone()) else {
+        return;
+    };
+    let today = app.now.date;
+    let form = match action {
+        Action::FileStep => match qiaomen_core::register::next_status(h.file_status()) {
+            None => Err(T::FileAtEnd),
+            Some(FileStatus::Noticed) => Ok(Form::notice(lang, vec![h.id], today)),
+            Some(FileStatus::Claimed) if pane.partners.is_empty() => Err(T::NoPartnerYet),
+            Some(FileStatus::Claimed) => Ok(Form::claim(lang, h.id, &pane.partners, today)),
+            Some(to) => Ok(Form::file_step(lang, &h, to)),
+        },
+        Action::FileReopen => Form::file_reopen(lang, &h).ok_or(T::NothingToReopen),
+        Action::Claim if pane.partners.is_empty() => Err(T::NoPartnerYet),
+        Action::Claim => Ok(Form::claim(lang, h.id, &pane.partners, today)),
+        Action::Deliver | Action::EndPledge => {
+            let active = pane.active_pledges(h.id);
+            if active.is_empty() {
+                Err(T::NoActivePledge)
+            } else if action == Action::Deliver {
+                Ok(Form::deliver(lang, h.id, &active, &pane.partners, today))
+            } else {
+                Ok(Form::end_pledge(lang, h.id, &active, &pane.partners))
+            }
+        }
+        _ => Ok(Form::visit(lang, h.id, today, &app.operator)),
+    };
+    match form {
+        Ok(f) => app.popup = Some(Popup::Form(f)),
+        Err(key) => app.error(lang.t(key)),
+    }
+}

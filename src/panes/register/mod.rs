@@ -1,0 +1,208 @@
+//! Pane 4, the register (台账): households and their files (一户一档), partners and what they
+//! gave, and the assistance fund. `v` switches between the three views.
+//!
+//! ```text
+//! ▸困难户  共建单位  帮扶基金 · 状态 全部 · 31 户
+//! ┌──────────────────────────────────────┐┌───────────────────────────┐
+//! │ 编号 状态   户主   认领     需求      ││ #17 原鼎新开发公司宿舍…   │
+//! │ #16  已认领 吕建设 桂心大…  孩子父母… ││ 跟踪中 · G4 · 下一步 已结档│
+//! │ #17  跟踪中 郑建平 桂岭建…  特扶家庭… ││ 成员 郑建平 68岁、郑小军… │
+//! │ #18  已结档 方志华          丈夫工伤… ││ 认领 #2 每月 500.00 元 …  │
+//! └──────────────────────────────────────┘└───────────────────────────┘
+//! ```
+//!
+//! The partners view lists partners with their agreement and contribution; the fund view lists
+//! entries newest first beside the balance, pledges due and double-help warnings.
+
+mod fund;
+mod households;
+mod keys;
+mod partners;
+mod render;
+
+pub use keys::update;
+
+use std::cell::Cell;
+
+use qiaomen_core::model::{
+    FileStatus, FundEntry, Household, Id, Partner, Pledge, PledgeStatus, Resident,
+};
+use qiaomen_core::register::{
+    Contribution, Due, HouseholdFile, Warning, compute_contributions, find_duplicates,
+    household_file, pledges_due,
+};
+use qiaomen_core::{Date, Store};
+
+use super::list::Cursor;
+use crate::commands::register::describe;
+use crate::i18n::T;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Households,
+    Partners,
+    Fund,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Households, View::Partners, View::Fund];
+
+    fn next(self) -> View {
+        match self {
+            View::Households => View::Partners,
+            View::Partners => View::Fund,
+            View::Fund => View::Households,
+        }
+    }
+
+    pub fn title(self) -> T {
+        match self {
+            View::Households => T::ViewHouseholds,
+            View::Partners => T::ViewPartners,
+            View::Fund => T::ViewFund,
+        }
+    }
+}
+
+/// A household as the list shows it.
+pub struct HouseholdRow {
+    pub household: Household,
+    pub head: String,
+    pub claimed_by: Vec<String>,
+}
+
+#[derive(Default)]
+pub struct RegisterPane {
+    pub view: View,
+    /// The grid's households, by id.
+    pub rows: Vec<HouseholdRow>,
+    /// Indices into `rows` that pass the status filter.
+    pub visible: Vec<usize>,
+    pub filter: Option<FileStatus>,
+    pub cursor: Cursor,
+    pub partners: Vec<Partner>,
+    pub contributions: Vec<Contribution>,
+    pub partner_cursor: Cursor,
+    pub pledges: Vec<Pledge>,
+    /// Every fund entry, newest first.
+    pub fund: Vec<FundEntry>,
+    pub fund_cursor: Cursor,
+    pub due: Vec<Due>,
+    pub warnings: Vec<Warning>,
+    /// The selected household's whole file, read when the selection changes.
+    pub file: Option<HouseholdFile>,
+    /// The detail fills the pane (Enter toggles).
+    pub expanded: bool,
+    pub scroll: u16,
+    /// How far the expanded detail can scroll, as last drawn.
+    scroll_max: Cell<u16>,
+}
+
+impl RegisterPane {
+    pub fn reload(
+        &mut self,
+        store: &Store,
+        today: Date,
+        grid: Option<Id>,
+    ) -> qiaomen_core::Result<()> {
+        let keep = self.selected().map(|r| r.household.id);
+        let residents = store.all::<Resident>()?;
+        self.partners = store.all::<Partner>()?;
+        self.pledges = store.all::<Pledge>()?;
+        let mut fund = store.all::<FundEntry>()?;
+        fund.sort_by_key(|e| std::cmp::Reverse((e.date, e.id)));
+        self.contributions = compute_contributions(&self.partners, &self.pledges, &fund)?;
+        self.warnings = find_duplicates(&self.pledges, &fund);
+        self.fund = fund;
+        self.due = pledges_due(store, today)?;
+        self.rows = store
+            .all::<Household>()?
+            .into_iter()
+            .filter(|h| grid.is_none_or(|g| h.grid == g))
+            .map(|h| HouseholdRow {
+                head: h
+                    .members
+                    .first()
+                    .and_then(|id| residents.iter().find(|r| r.id == *id))
+                    .map(|r| r.name.clone())
+                    .unwrap_or_default(),
+                claimed_by: describe::claimed_by(&self.pledges, &self.partners, h.id),
+                household: h,
+            })
+            .collect();
+        self.refilter();
+        if let Some(id) = keep {
+            self.select(id);
+        }
+        self.partner_cursor.clamp(self.partners.len());
+        self.fund_cursor.clamp(self.fund.len());
+        self.load_file(store)
+    }
+
+    fn refilter(&mut self) {
+        self.visible = (0..self.rows.len())
+            .filter(|&i| {
+                self.filter
+                    .is_none_or(|f| self.rows[i].household.file_status() == Some(f))
+            })
+            .collect();
+        self.cursor.clamp(self.visible.len());
+    }
+
+    fn select(&mut self, id: Id) {
+        if let Some(i) = self
+            .visible
+            .iter()
+            .position(|&i| self.rows[i].household.id == id)
+        {
+            self.cursor.selected = i;
+        }
+    }
+
+    /// Shows a household even when the status filter hid it (after a change, or a search).
+    pub fn reveal_household(&mut self, store: &Store, id: Id) {
+        self.view = View::Households;
+        if !self
+            .visible
+            .iter()
+            .any(|&i| self.rows[i].household.id == id)
+        {
+            self.filter = None;
+            self.refilter();
+        }
+        self.select(id);
+        let _ = self.load_file(store);
+    }
+
+    pub fn select_partner(&mut self, id: Id) {
+        if let Some(i) = self.partners.iter().position(|p| p.id == id) {
+            self.partner_cursor.selected = i;
+        }
+    }
+
+    pub fn selected(&self) -> Option<&HouseholdRow> {
+        self.visible
+            .get(self.cursor.selected)
+            .map(|&i| &self.rows[i])
+    }
+
+    pub fn selected_partner(&self) -> Option<&Partner> {
+        self.partners.get(self.partner_cursor.selected)
+    }
+
+    fn load_file(&mut self, store: &Store) -> qiaomen_core::Result<()> {
+        let id = self.selected().map(|r| r.household.id);
+        self.file = id.map(|id| household_file(store, id)).transpose()?;
+        Ok(())
+    }
+
+    /// The selected household's pledges that are still active.
+    fn active_pledges(&self, household: Id) -> Vec<Pledge> {
+        self.pledges
+            .iter()
+            .filter(|p| p.household == household && p.status == PledgeStatus::Active)
+            .cloned()
+            .collect()
+    }
+}

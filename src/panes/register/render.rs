@@ -1,0 +1,104 @@
+//! The register pane's frame: the view tabs and what each view counts, then the view itself.
+
+use qiaomen_core::model::FileStatus;
+use qiaomen_core::register::{balance, format_yuan};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{RegisterPane, View};
+use crate::app::App;
+use crate::i18n::{self, Lang, T};
+use crate::theme;
+use crate::width::width;
+
+impl RegisterPane {
+    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let [top, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        self.render_top(app.lang, frame, top);
+        match self.view {
+            View::Households => self.render_households(app, frame, main),
+            View::Partners => self.render_partners(app, frame, main),
+            View::Fund => self.render_fund(app, frame, main),
+        }
+    }
+
+    fn render_top(&self, lang: Lang, frame: &mut Frame, area: Rect) {
+        let mut spans = vec![Span::raw(" ")];
+        for v in View::ALL {
+            let style = if v == self.view {
+                theme::TAB_ACTIVE
+            } else {
+                theme::TAB
+            };
+            spans.push(Span::styled(format!(" {} ", lang.t(v.title())), style));
+        }
+        let info = match self.view {
+            View::Households => {
+                let status = self
+                    .filter
+                    .map_or(lang.t(T::AllGrids), |s| i18n::file_status(lang, s));
+                format!(
+                    "{} {status} · {}",
+                    lang.t(T::ColStatus),
+                    lang.fill(T::CountHouseholds, &[&self.visible.len()])
+                )
+            }
+            View::Partners => lang.fill(T::CountPartners, &[&self.partners.len()]),
+            View::Fund => {
+                let fen = balance(&self.fund).unwrap_or(0);
+                format!(
+                    "{} · {}",
+                    lang.fill(T::BalanceShort, &[&format_yuan(fen)]),
+                    lang.fill(T::CountEntries, &[&self.fund.len()])
+                )
+            }
+        };
+        spans.push(Span::styled(format!(" · {info}"), theme::TITLE));
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+}
+
+impl RegisterPane {
+    /// Draws a detail's lines, wrapped; expanded it scrolls, never past its last line.
+    pub(super) fn draw_detail(
+        &self,
+        frame: &mut Frame,
+        inner: Rect,
+        lines: Vec<Line<'static>>,
+        expanded: bool,
+    ) {
+        let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let scroll = if expanded {
+            let max = (text.line_count(inner.width) as u16).saturating_sub(inner.height);
+            self.scroll_max.set(max);
+            self.scroll.min(max)
+        } else {
+            0
+        };
+        frame.render_widget(text.scroll((scroll, 0)), inner);
+    }
+}
+
+/// The list on the left and the detail on the right, as in the other panes.
+pub(super) fn split(area: Rect) -> (Rect, Rect) {
+    let detail_width = if area.width >= 100 {
+        area.width * 9 / 20
+    } else {
+        34
+    };
+    let [list, detail] =
+        Layout::horizontal([Constraint::Min(20), Constraint::Length(detail_width)]).areas(area);
+    (list, detail)
+}
+
+/// The widest file status in this language, for the list's status column.
+pub(super) fn status_width(lang: Lang) -> u16 {
+    FileStatus::ALL
+        .iter()
+        .map(|&s| width(i18n::file_status(lang, s)))
+        .chain(std::iter::once(width(lang.t(T::FileNone))))
+        .max()
+        .unwrap_or(6) as u16
+}

@@ -1,0 +1,258 @@
+//! Pane 2, the roll call (每日一问候): the elders due on the selected day, attention first.
+//!
+//! ```text
+//! 2026-11-30 周一 · 已问候 5/18 · 外出 0 · 需关注 1 · 方式 电话
+//! ┌──────────────────────────────────────┐┌────────────────────────┐
+//! │  姓名   年龄 地址         最近   次数││ 王秀英（女，84岁）     │
+//! │! 钱福生 82  新桥 1-3-201  未接     2 ││ 地址 顺和小区 2-1-102  │
+//! │· 曾凤仙 88  …                        ││ 分级 …  问候人 …       │
+//! │✓ 王秀英 84  …                        ││ 近14天 ✓✓✓?✓✓✓…       │
+//! └──────────────────────────────────────┘└────────────────────────┘
+//! ```
+
+mod render;
+
+pub use render::mark_of;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use qiaomen_core::model::{CheckIn, CheckInKey, Household, Id, Method, Outcome};
+use qiaomen_core::rollcall::{self, Roll, RollEntry};
+use qiaomen_core::{Command, Date, Now, Store};
+
+use super::list::Cursor;
+use crate::action::Action;
+use crate::app::App;
+use crate::chrome::clean;
+use crate::i18n::{self, T};
+use crate::popups::{Popup, form};
+
+pub struct RollCallPane {
+    pub date: Date,
+    pub roll: Roll,
+    pub cursor: Cursor,
+    /// The method the next mark records.
+    pub method: Method,
+    /// Check-ins marked in this session, newest last, for `z`.
+    pub undo: Vec<CheckInKey>,
+    /// Addresses by household, read with the roll.
+    addresses: HashMap<Id, String>,
+    /// The selected elder's last 14 days, read when first drawn.
+    history: RefCell<Option<(Id, Date, Vec<CheckIn>)>>,
+}
+
+impl RollCallPane {
+    pub fn new(date: Date) -> Self {
+        RollCallPane {
+            date,
+            roll: Roll {
+                date,
+                entries: Vec::new(),
+            },
+            cursor: Cursor::default(),
+            method: Method::Phone,
+            undo: Vec::new(),
+            addresses: HashMap::new(),
+            history: RefCell::new(None),
+        }
+    }
+
+    pub fn selected(&self) -> Option<&RollEntry> {
+        self.roll.entries.get(self.cursor.selected)
+    }
+
+    /// Reads the roll of the pane's day afresh, sorted attention first.
+    pub fn reload(
+        &mut self,
+        store: &Store,
+        now: Now,
+        grid: Option<Id>,
+    ) -> qiaomen_core::Result<()> {
+        let keep = self.selected().map(|e| e.elder.id);
+        self.roll = rollcall::roll(store, self.date, now, grid)?;
+        self.read_addresses(store)?;
+        self.history.replace(None);
+        self.select_elder(keep);
+        Ok(())
+    }
+
+    /// Reads one elder's day again after a mark. Rows stay where they were, so marking does
+    /// not make the list jump under the steward's eyes; a new day or grid sorts afresh.
+    fn refresh_elder(&mut self, store: &Store, elder: Id, now: Now) -> qiaomen_core::Result<()> {
+        self.roll.refresh_elder(store, elder, now)?;
+        self.history.replace(None);
+        Ok(())
+    }
+
+    fn read_addresses(&mut self, store: &Store) -> qiaomen_core::Result<()> {
+        for e in &self.roll.entries {
+            if let Some(h) = e.elder.household
+                && !self.addresses.contains_key(&h)
+                && let Some(hh) = store.get::<Household>(h)?
+            {
+                // Numbers first: in a narrow column the compound's name is what gets cut.
+                let a = &hh.address;
+                let nums: Vec<&str> = [&a.building, &a.unit, &a.room]
+                    .into_iter()
+                    .map(String::as_str)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                let text = if nums.is_empty() {
+                    a.text.clone()
+                } else {
+                    format!("{} {}", nums.join("-"), a.text)
+                };
+                self.addresses.insert(h, text);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn select_elder(&mut self, id: Option<Id>) {
+        if let Some(i) = id.and_then(|id| self.roll.entries.iter().position(|e| e.elder.id == id)) {
+            self.cursor.selected = i;
+        }
+        self.cursor.clamp(self.roll.entries.len());
+    }
+
+    fn address(&self, e: &RollEntry) -> &str {
+        e.elder
+            .household
+            .and_then(|h| self.addresses.get(&h))
+            .map_or("", String::as_str)
+    }
+}
+
+pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
+    let len = app.roll_call.roll.entries.len();
+    if app.roll_call.cursor.apply(action, len) {
+        return Ok(());
+    }
+    match action {
+        Action::PrevDay | Action::NextDay | Action::Today => {
+            let pane = &mut app.roll_call;
+            pane.date = match action {
+                Action::PrevDay => pane.date.add_days(-1),
+                Action::NextDay => pane.date.add_days(1),
+                _ => app.now.date,
+            };
+            pane.cursor.selected = 0;
+            pane.reload(&app.store, app.now, app.grid_filter)?;
+        }
+        Action::Mark(outcome) => mark(app, outcome, app.roll_call.method)?,
+        Action::MarkVisit => mark(app, Outcome::Ok, Method::Visit)?,
+        Action::CycleMethod => {
+            let all = Method::ALL;
+            let i = all
+                .iter()
+                .position(|m| *m == app.roll_call.method)
+                .unwrap_or(0);
+            app.roll_call.method = all[(i + 1) % all.len()];
+            let text = app.lang.fill(
+                T::MethodNow,
+                &[&i18n::method(app.lang, app.roll_call.method)],
+            );
+            app.say(text);
+        }
+        Action::NoteCheckIn => {
+            let Some(e) = app.roll_call.selected() else {
+                return Ok(());
+            };
+            if let Some(c) = e.attempts.last() {
+                let f = form::Form::checkin_note(app.lang, &e.elder.name, c);
+                app.popup = Some(Popup::Form(f));
+            } else {
+                let text = app.lang.fill(T::NoCheckInYet, &[&clean(&e.elder.name)]);
+                app.error(&text);
+            }
+        }
+        Action::Undo => undo(app)?,
+        _ => {}
+    }
+    Ok(())
+}
+
+fn mark(app: &mut App, outcome: Outcome, method: Method) -> qiaomen_core::Result<()> {
+    let Some(e) = app.roll_call.selected() else {
+        return Ok(());
+    };
+    let (elder_id, name) = (e.elder.id, e.elder.name.clone());
+    if outcome == Outcome::Away {
+        // Away asks for the expected return day (may stay empty) before saving.
+        app.popup = Some(Popup::Form(form::Form::away(
+            app.lang, elder_id, &name, method,
+        )));
+        return Ok(());
+    }
+    let now = (app.clock)();
+    let checkin = CheckIn {
+        elder: elder_id,
+        date: app.roll_call.date,
+        seq: 0,
+        time: now.time,
+        by: app.operator.clone(),
+        method,
+        outcome,
+        note: String::new(),
+        away_until: None,
+    };
+    let Some(applied) = app.apply(Command::CheckIn(checkin)) else {
+        return Ok(());
+    };
+    after_mark(app, applied.checkin, &name, outcome, method)?;
+    if outcome == Outcome::NeedsHelp {
+        app.popup = Some(Popup::follow_up_case(app.lang, elder_id, &name));
+    }
+    Ok(())
+}
+
+/// After a saved mark: refresh in place, remember it for undo, say so, move to the next elder
+/// not yet reached.
+pub fn after_mark(
+    app: &mut App,
+    key: Option<CheckInKey>,
+    name: &str,
+    outcome: Outcome,
+    method: Method,
+) -> qiaomen_core::Result<()> {
+    if let Some(k) = key {
+        app.roll_call.undo.push(k);
+        app.roll_call.refresh_elder(&app.store, k.elder, app.now)?;
+    }
+    let text = app.lang.fill(
+        T::Marked,
+        &[
+            &clean(name),
+            &i18n::outcome(app.lang, outcome),
+            &i18n::method(app.lang, method),
+        ],
+    );
+    app.say(text);
+    let from = app.roll_call.cursor.selected;
+    if let Some(next) = app.roll_call.roll.next_unreached(from) {
+        app.roll_call.cursor.selected = next;
+    }
+    Ok(())
+}
+
+fn undo(app: &mut App) -> qiaomen_core::Result<()> {
+    let Some(key) = app.roll_call.undo.pop() else {
+        app.error(app.lang.t(T::NothingToUndo));
+        return Ok(());
+    };
+    if app.apply(Command::UndoCheckIn { key }).is_none() {
+        return Ok(());
+    }
+    app.roll_call
+        .refresh_elder(&app.store, key.elder, app.now)?;
+    app.roll_call.select_elder(Some(key.elder));
+    let name = app
+        .roll_call
+        .selected()
+        .map(|e| e.elder.name.clone())
+        .unwrap_or_default();
+    let text = app.lang.fill(T::Undone, &[&clean(&name)]);
+    app.say(text);
+    Ok(())
+}

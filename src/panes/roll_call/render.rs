@@ -1,0 +1,246 @@
+//! Drawing the roll-call pane (layout in `mod.rs`).
+
+use std::fmt::Write as _;
+
+use qiaomen_core::Date;
+use qiaomen_core::model::{CheckIn, Id, Outcome};
+use qiaomen_core::rollcall::{Attention, DayStatus, RollEntry};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+
+use super::RollCallPane;
+use crate::app::App;
+use crate::chrome::{clean, field};
+use crate::i18n::{self, Lang, T};
+use crate::panes::list::{frame_block, highlight};
+use crate::theme;
+
+/// The mark and style of an elder's day: never colour alone.
+pub fn mark_of(e: &RollEntry) -> (&'static str, Style) {
+    match (e.attention, e.status) {
+        (Some(Attention::MissedTwoDays | Attention::NeedsHelp), _) => ("!", theme::ALERT),
+        (Some(_), DayStatus::Reached(_)) => ("!", theme::WARN),
+        (Some(_), _) => ("!", theme::ALERT),
+        (None, DayStatus::Reached(_)) => ("✓", theme::OK),
+        (None, DayStatus::Away { .. }) => ("○", theme::AWAY),
+        (None, DayStatus::NotReached) if !e.attempts.is_empty() => ("?", theme::WARN),
+        (None, DayStatus::NotReached) => ("·", theme::PENDING),
+    }
+}
+
+fn last_text(lang: Lang, e: &RollEntry, date: Date) -> String {
+    match &e.last {
+        Some(c) if c.date == date => format!("{} {}", c.time, i18n::outcome(lang, c.outcome)),
+        Some(c) => format!(
+            "{:02}-{:02} {}",
+            c.date.month(),
+            c.date.day(),
+            i18n::outcome(lang, c.outcome)
+        ),
+        None => String::new(),
+    }
+}
+
+impl RollCallPane {
+    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let lang = app.lang;
+        let [top, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        let c = self.roll.counts();
+        let progress = format!(
+            " {} {} · {} · {} {}",
+            self.date,
+            lang.weekday(self.date.weekday()),
+            lang.fill(
+                T::RollProgressShort,
+                &[&(c.reached + c.away), &c.total, &c.attention]
+            ),
+            lang.t(T::KeyMethod),
+            i18n::method(lang, self.method),
+        );
+        let style = if c.attention > 0 {
+            theme::WARN
+        } else {
+            theme::TITLE
+        };
+        frame.render_widget(Paragraph::new(progress).style(style), top);
+
+        let detail_width = if main.width >= 100 {
+            main.width * 2 / 5
+        } else {
+            30
+        };
+        let [list_area, detail_area] =
+            Layout::horizontal([Constraint::Min(20), Constraint::Length(detail_width)]).areas(main);
+        self.render_list(app, frame, list_area);
+        self.render_detail(app, frame, detail_area);
+    }
+
+    fn render_list(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let lang = app.lang;
+        let inner = frame_block(frame, area, true, "");
+        if self.roll.entries.is_empty() {
+            frame.render_widget(Paragraph::new(lang.t(T::NoElders)).style(theme::DIM), inner);
+            return;
+        }
+        let wide = inner.width >= 66;
+        let height = inner.height.saturating_sub(1) as usize;
+        let rows: Vec<Row> = self.roll.entries[self.cursor.window(self.roll.entries.len(), height)]
+            .iter()
+            .map(|e| {
+                let (mark, style) = mark_of(e);
+                let mut cells = vec![
+                    Cell::from(mark).style(style),
+                    Cell::from(clean(&e.elder.name)),
+                    Cell::from(
+                        e.elder
+                            .age_on(self.date)
+                            .map(|a| a.to_string())
+                            .unwrap_or_default(),
+                    ),
+                    Cell::from(clean(self.address(e))),
+                ];
+                if wide {
+                    cells.push(Cell::from(clean(&e.elder.phone)));
+                }
+                cells.push(Cell::from(last_text(lang, e, self.date)).style(style));
+                cells.push(Cell::from(e.attempts.len().to_string()));
+                highlight(
+                    Row::new(cells),
+                    self.selected().is_some_and(|s| s.elder.id == e.elder.id),
+                )
+            })
+            .collect();
+        let mut widths = vec![
+            Constraint::Length(1),
+            Constraint::Length(8),
+            Constraint::Length(4),
+            Constraint::Min(8),
+        ];
+        let mut header = vec![
+            "",
+            lang.t(T::ColName),
+            lang.t(T::ColAge),
+            lang.t(T::ColAddress),
+        ];
+        if wide {
+            widths.push(Constraint::Length(11));
+            header.push(lang.t(T::ColPhone));
+        }
+        widths.extend([Constraint::Length(12), Constraint::Length(5)]);
+        header.extend([lang.t(T::ColLast), lang.t(T::ColAttempts)]);
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(theme::TABLE_HEADER))
+            .column_spacing(1);
+        frame.render_widget(table, inner);
+    }
+
+    fn history(&self, app: &App, elder: Id) -> Vec<CheckIn> {
+        let mut cache = self.history.borrow_mut();
+        if let Some((id, date, list)) = cache.as_ref()
+            && *id == elder
+            && *date == self.date
+        {
+            return list.clone();
+        }
+        let list = app
+            .store
+            .checkins_of(elder, self.date.add_days(-13), self.date)
+            .unwrap_or_default();
+        *cache = Some((elder, self.date, list.clone()));
+        list
+    }
+
+    fn render_detail(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let lang = app.lang;
+        let inner = frame_block(frame, area, false, "");
+        let Some(e) = self.selected() else { return };
+        let p = &e.elder;
+        let mut lines = Vec::new();
+        let age = p
+            .age_on(self.date)
+            .map(|a| lang.fill(T::Years, &[&a]))
+            .unwrap_or_default();
+        lines.push(Line::styled(
+            format!("{} {}", clean(&p.name), age),
+            theme::TITLE,
+        ));
+        let (mark, style) = mark_of(e);
+        let mut status = format!("{mark} {}", i18n::day_status(lang, e.status));
+        if let DayStatus::Away { until: Some(u), .. } = e.status {
+            let _ = write!(status, " → {u}");
+        }
+        lines.push(Line::styled(status, style));
+        if let Some(a) = e.attention {
+            lines.push(Line::styled(
+                format!("! {}", i18n::attention(lang, a)),
+                theme::ALERT,
+            ));
+        }
+        lines.push(field(lang.t(T::ColAddress), self.address(e)));
+        lines.push(field(lang.t(T::ColPhone), p.phone.clone()));
+        if let Some(care) = &p.care {
+            let callers: Vec<&str> = care.callers.iter().map(|&m| app.member_name(m)).collect();
+            lines.push(field(
+                lang.t(T::CareLevel),
+                i18n::care_level(lang, care.level),
+            ));
+            lines.push(field(lang.t(T::Callers), callers.join("、")));
+            let bell = if care.doorbell { T::Yes } else { T::No };
+            lines.push(field(lang.t(T::Doorbell), lang.t(bell)));
+        }
+        lines.push(Line::styled(lang.t(T::Contacts), theme::LABEL));
+        for (i, c) in p.contacts.iter().enumerate() {
+            let relation = if c.relation.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", c.relation)
+            };
+            lines.push(Line::raw(clean(&format!("{}.{}{relation}", i + 1, c.name))));
+            lines.push(Line::raw(format!("  {}", clean(&c.phone))));
+        }
+        if !p.health.is_empty() {
+            lines.push(field(lang.t(T::Health), p.health.clone()));
+        }
+        lines.push(Line::from(self.strip(app, e)));
+        for c in &e.attempts {
+            lines.push(Line::raw(clean(&format!(
+                " {} {} {} {}{}",
+                c.time,
+                i18n::method(lang, c.method),
+                i18n::outcome(lang, c.outcome),
+                c.by,
+                if c.note.is_empty() {
+                    String::new()
+                } else {
+                    format!("：{}", c.note)
+                },
+            ))));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    }
+
+    /// The last 14 days, oldest first, one mark a day.
+    fn strip(&self, app: &App, e: &RollEntry) -> Vec<Span<'static>> {
+        let history = self.history(app, e.elder.id);
+        let mut spans = vec![Span::styled(
+            format!("{} ", app.lang.t(T::Last14)),
+            theme::LABEL,
+        )];
+        for back in (0..14).rev() {
+            let day = self.date.add_days(-back);
+            let latest = history.iter().rfind(|c| c.date == day);
+            let (mark, style) = match latest.map(|c| c.outcome) {
+                Some(Outcome::Ok) => ("✓", theme::OK),
+                Some(Outcome::Unwell | Outcome::NeedsHelp) => ("!", theme::WARN),
+                Some(Outcome::Away) => ("○", theme::AWAY),
+                Some(Outcome::NoAnswer) => ("?", theme::ALERT),
+                None => ("·", theme::DIM),
+            };
+            spans.push(Span::styled(mark, style));
+        }
+        spans
+    }
+}
