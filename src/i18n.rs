@@ -217,6 +217,10 @@ table! {
     ColElders => "独居老人", "Elders";
     ColToday => "今日", "Today";
     ColOpenCases => "在办案件", "Open cases";
+    ColElderCount => "老人", "Elders";
+    ColGridName => "名称", "Name";
+    ColCaseCount => "案件", "Cases";
+    ColStewards => "网格管家", "Stewards";
     AskFollowUpCase => "{0} 需要帮助：现在为其开一个跟进案件吗？", "{0} needs help: open a follow-up case now?";
     YesNo => "y 是 / n 否", "y yes / n no";
     NeedsHelpTitle => "{0}需要帮助", "{0} needs help";

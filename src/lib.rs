@@ -104,6 +104,6 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
     let clock = Box::new(move || context::now(offset).unwrap_or(start));
     let mut app = app::App::new(store.clone(), lang, operator, clock)?;
     app.search = search_state::SearchState::start(store, app.now.date);
-    tui::run(&mut app)?;
+    tui::run(&mut app, demo_dir.as_ref().map(|d| d.path().to_owned()))?;
     Ok(String::new())
 }

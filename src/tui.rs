@@ -7,6 +7,7 @@
 //! vanished terminal must never leave a process spinning).
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -41,7 +42,7 @@ pub enum Exit {
 /// here: `read(0) = 0` at full speed after the SSH session's pty closed). The loop ends by
 /// itself on a signal when it can; if it has not within a second, this thread makes sure of
 /// the data (every mark was already saved durably) and ends the process.
-fn watchdog(store: Arc<qiaomen_core::Store>, hangup: Arc<AtomicBool>) {
+fn watchdog(store: Arc<qiaomen_core::Store>, hangup: Arc<AtomicBool>, scratch: Option<PathBuf>) {
     let _ = std::thread::Builder::new()
         .name("hangup-watchdog".into())
         .spawn(move || {
@@ -59,6 +60,10 @@ fn watchdog(store: Arc<qiaomen_core::Store>, hangup: Arc<AtomicBool>) {
                 let first = *since.get_or_insert_with(Instant::now);
                 if gone || first.elapsed() >= Duration::from_secs(1) {
                     let _ = store.sync();
+                    // `--demo`'s temporary database is not left behind.
+                    if let Some(dir) = &scratch {
+                        let _ = std::fs::remove_dir_all(dir);
+                    }
                     if !gone {
                         ratatui::restore();
                     }
@@ -68,7 +73,9 @@ fn watchdog(store: Arc<qiaomen_core::Store>, hangup: Arc<AtomicBool>) {
         });
 }
 
-pub fn run(app: &mut App) -> Result<Exit, AppError> {
+/// `scratch` is a directory to remove if the process has to be ended from the watchdog
+/// (the demo's temporary database).
+pub fn run(app: &mut App, scratch: Option<PathBuf>) -> Result<Exit, AppError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(AppError::NoTerminal);
     }
@@ -78,7 +85,7 @@ pub fn run(app: &mut App) -> Result<Exit, AppError> {
     }
     let mut terminal = ratatui::try_init()?;
     let _guard = RestoreGuard;
-    watchdog(Arc::clone(&app.store), Arc::clone(&hangup));
+    watchdog(Arc::clone(&app.store), Arc::clone(&hangup), scratch);
     let exit = loop {
         if hangup.load(Ordering::Relaxed) {
             break Exit::Hangup;

@@ -17,7 +17,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
-use super::list::{Cursor, draw_table, frame_block, highlight};
+use super::list::{Cursor, draw_table, fit, frame_block, highlight};
 use crate::action::Action;
 use crate::app::App;
 use crate::chrome::{clean, field};
@@ -246,8 +246,14 @@ impl CasesPane {
             .collect();
         let widths = [
             Constraint::Length(4),
-            Constraint::Length(8),
-            Constraint::Length(6),
+            fit(
+                lang.t(T::ColKind),
+                CaseKind::ALL.iter().map(|k| i18n::case_kind(lang, *k)),
+            ),
+            fit(
+                lang.t(T::ColStatus),
+                CaseStatus::ALL.iter().map(|s| i18n::case_status(lang, *s)),
+            ),
             Constraint::Min(8),
             Constraint::Length(6),
         ];

@@ -17,7 +17,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
-use super::list::{Cursor, draw_table, frame_block, highlight};
+use super::list::{Cursor, draw_table, fit, frame_block, highlight};
 use super::roll_call::mark_of;
 use crate::action::Action;
 use crate::app::{App, Pane};
@@ -132,17 +132,17 @@ impl GridsPane {
             Constraint::Length(4),
             Constraint::Length(8),
             Constraint::Min(6),
-            Constraint::Length(4),
-            Constraint::Length(5),
-            Constraint::Length(4),
+            fit(lang.t(T::ColElderCount), []),
+            fit(lang.t(T::ColToday), ["99/99"]),
+            fit(lang.t(T::ColCaseCount), []),
         ];
         let header = vec![
             lang.t(T::ColGrid),
-            lang.t(T::ColName),
-            lang.t(T::RoleSteward),
-            lang.t(T::ColElders),
+            lang.t(T::ColGridName),
+            lang.t(T::ColStewards),
+            lang.t(T::ColElderCount),
             lang.t(T::ColToday),
-            lang.t(T::ColOpenCases),
+            lang.t(T::ColCaseCount),
         ];
         draw_table(frame, inner, header, rows, &widths);
     }

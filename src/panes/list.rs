@@ -71,6 +71,17 @@ pub fn frame_block(frame: &mut Frame, area: Rect, focused: bool, title: &str) ->
     inner
 }
 
+/// A column as wide as the widest of its possible labels (and its header), in columns.
+pub fn fit<'a>(header: &str, labels: impl IntoIterator<Item = &'a str>) -> Constraint {
+    let w = labels
+        .into_iter()
+        .map(crate::width::width)
+        .chain([crate::width::width(header)])
+        .max()
+        .unwrap_or(1);
+    Constraint::Length(w as u16)
+}
+
 /// The selected row stands out.
 pub fn highlight(row: Row<'_>, selected: bool) -> Row<'_> {
     if selected {

@@ -15,7 +15,7 @@ use super::RollCallPane;
 use crate::app::App;
 use crate::chrome::{clean, field};
 use crate::i18n::{self, Lang, T};
-use crate::panes::list::{frame_block, highlight};
+use crate::panes::list::{fit, frame_block, highlight};
 use crate::theme;
 
 /// The mark and style of an elder's day: never colour alone.
@@ -129,7 +129,14 @@ impl RollCallPane {
             widths.push(Constraint::Length(11));
             header.push(lang.t(T::ColPhone));
         }
-        widths.extend([Constraint::Length(12), Constraint::Length(5)]);
+        let outcomes: Vec<String> = Outcome::ALL
+            .iter()
+            .map(|o| format!("00:00 {}", i18n::outcome(lang, *o)))
+            .collect();
+        widths.extend([
+            fit(lang.t(T::ColLast), outcomes.iter().map(String::as_str)),
+            fit(lang.t(T::ColAttempts), ["99"]),
+        ]);
         header.extend([lang.t(T::ColLast), lang.t(T::ColAttempts)]);
         let table = Table::new(rows, widths)
             .header(Row::new(header).style(theme::TABLE_HEADER))

@@ -1,0 +1,592 @@
+//! The command line end to end: the built binary on temporary databases, as scripts use it
+//! (SPEC §4: exit codes 0 success, 1 error with one line on stderr, 2 usage, 3 database in
+//! use).
+
+mod common;
+
+use std::fs;
+
+use common::pty::Tui;
+use common::{OPERATOR, TODAY, TempDb, attempts_today, elder, ok, roll_json, run};
+use serde_json::Value;
+
+#[test]
+fn init_demo_loads_the_community_and_the_roll_adds_up() {
+    let t = TempDb::demo();
+    let roll = roll_json(&t.db);
+    assert_eq!(roll["date"], TODAY);
+    let elders = roll["elders"].as_array().expect("elders");
+    assert_eq!(elders.len(), 18, "the demo has 18 elders living alone");
+    let c = &roll["counts"];
+    let n = |k: &str| c[k].as_u64().expect(k);
+    assert_eq!(n("total"), 18);
+    assert_eq!(n("reached") + n("away") + n("not_reached"), n("total"));
+    let with = |pred: &dyn Fn(&Value) -> bool| elders.iter().filter(|e| pred(e)).count() as u64;
+    assert_eq!(
+        n("reached"),
+        with(&|e| ["ok", "unwell", "needs-help"].contains(&e["status"].as_str().unwrap_or("")))
+    );
+    assert_eq!(n("away"), with(&|e| e["status"] == "away"));
+    assert_eq!(n("not_reached"), with(&|e| e["status"] == "not_reached"));
+    assert_eq!(n("attention"), with(&|e| !e["attention"].is_null()));
+    assert_eq!(n("due"), with(&|e| e["due"] == true));
+    // The morning of the story: a few calls made, one elder missed two days running.
+    assert!(n("reached") > 0 && n("not_reached") > 0, "{c}");
+    let qian = elder(&roll, "钱福生");
+    assert_eq!(qian["attention"], "missed_two_days");
+    assert_eq!(qian["status"], "not_reached");
+    // Attention comes first.
+    assert!(!elders[0]["attention"].is_null());
+    // A second init refuses to touch a database that holds data.
+    let again = run(&t.db, "en", &["init", "--demo"]);
+    assert!(again.fails_with(1).contains(&t.db.display().to_string()));
+}
+
+#[test]
+fn json_output_is_the_same_in_every_language() {
+    let t = TempDb::demo();
+    let zh = run(&t.db, "zh", &["roll", "--json"]);
+    let en = run(&t.db, "en", &["roll", "--json"]);
+    assert_eq!(zh.code, 0);
+    assert_eq!(zh.stdout, en.stdout);
+    let zh = run(&t.db, "zh", &["find", "wxy", "--json"]);
+    let en = run(&t.db, "en", &["find", "wxy", "--json"]);
+    assert_eq!(zh.stdout, en.stdout);
+}
+
+#[test]
+fn checkins_by_name_and_by_id_show_in_the_roll() {
+    let t = TempDb::demo();
+    let before = roll_json(&t.db);
+    let zeng = elder(&before, "曾凤仙");
+    assert_eq!(zeng["attempts"], 0);
+    assert_eq!(zeng["status"], "not_reached");
+
+    let out = ok(
+        &t.db,
+        &[
+            "checkin",
+            "曾凤仙",
+            "ok",
+            "--method",
+            "visit",
+            "--note",
+            "上门看过，精神好",
+        ],
+    );
+    assert!(out.contains("曾凤仙"), "{out}");
+    let after = roll_json(&t.db);
+    let zeng = elder(&after, "曾凤仙");
+    assert_eq!(zeng["status"], "ok");
+    assert_eq!(zeng["attempts"], 1);
+    let last = &zeng["last_contact"];
+    assert_eq!(last["date"], TODAY);
+    assert_eq!(last["time"], "09:40");
+    assert_eq!(last["method"], "visit");
+    assert_eq!(last["by"], OPERATOR);
+    assert_eq!(last["note"], "上门看过，精神好");
+    assert_eq!(
+        after["counts"]["reached"].as_u64(),
+        before["counts"]["reached"].as_u64().map(|n| n + 1)
+    );
+    assert_eq!(attempts_today(&after), attempts_today(&before) + 1);
+
+    // By id; the latest check-in of the day decides, and no answer is never counted as safe.
+    let wang = elder(&after, "王秀英");
+    assert_eq!(wang["status"], "ok");
+    let id = wang["id"].to_string();
+    ok(&t.db, &["checkin", &id, "no-answer", "--time", "10:05"]);
+    let roll = roll_json(&t.db);
+    let wang = elder(&roll, "王秀英");
+    assert_eq!(wang["attempts"], 2);
+    assert_eq!(wang["status"], "not_reached");
+    assert_eq!(wang["last_contact"]["time"], "10:05");
+    assert_eq!(wang["last_contact"]["outcome"], "no-answer");
+    ok(&t.db, &["checkin", &format!("#{id}"), "unwell"]);
+    assert_eq!(elder(&roll_json(&t.db), "王秀英")["status"], "unwell");
+}
+
+#[test]
+fn an_ambiguous_or_unknown_elder_is_one_line_naming_the_candidates() {
+    let t = TempDb::demo();
+    let before = attempts_today(&roll_json(&t.db));
+
+    let r = run(&t.db, "en", &["checkin", "秀英", "ok"]);
+    let msg = r.fails_with(1);
+    assert!(msg.contains("王秀英") && msg.contains("梅秀英"), "{msg}");
+    assert!(
+        msg.contains("id "),
+        "the candidates come with their ids: {msg}"
+    );
+
+    let r = run(&t.db, "zh", &["checkin", "秀英", "ok"]);
+    let msg = r.fails_with(1);
+    assert!(msg.contains("王秀英") && msg.contains("梅秀英"), "{msg}");
+
+    let r = run(&t.db, "en", &["checkin", "无名氏", "ok"]);
+    assert!(r.fails_with(1).contains("无名氏"));
+    let r = run(&t.db, "en", &["checkin", "999999", "ok"]);
+    r.fails_with(1);
+
+    assert_eq!(
+        attempts_today(&roll_json(&t.db)),
+        before,
+        "nothing was written"
+    );
+}
+
+#[test]
+fn bad_values_are_usage_errors() {
+    let t = TempDb::demo();
+    let before = attempts_today(&roll_json(&t.db));
+    let r = run(&t.db, "en", &["checkin", "王秀英", "fine"]);
+    assert!(r.fails_with(2).contains("fine"));
+    let r = run(
+        &t.db,
+        "en",
+        &["checkin", "王秀英", "ok", "--method", "pigeon"],
+    );
+    assert!(r.fails_with(2).contains("pigeon"));
+    let r = run(&t.db, "en", &["checkin", "王秀英", "ok", "--time", "25:00"]);
+    r.fails_with(2);
+    let r = run(&t.db, "en", &["roll", "--date", "2026-13-01"]);
+    r.fails_with(2);
+    // clap's own usage errors use the same code.
+    let r = run(&t.db, "en", &["checkin", "王秀英"]);
+    assert_eq!(r.code, 2, "{r:#?}");
+    let r = run(&t.db, "en", &["no-such-command"]);
+    assert_eq!(r.code, 2, "{r:#?}");
+    assert_eq!(
+        attempts_today(&roll_json(&t.db)),
+        before,
+        "nothing was written"
+    );
+}
+
+/// The number of the case an `case open` line announces (`#15`).
+fn case_number(out: &str) -> String {
+    let at = out.find('#').expect("a case number");
+    let digits: String = out[at + 1..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert!(!digits.is_empty(), "{out}");
+    format!("#{digits}")
+}
+
+fn case_json(db: &std::path::Path, number: &str) -> Value {
+    serde_json::from_str(&ok(db, &["case", "show", number, "--json"])).expect("case JSON")
+}
+
+#[test]
+fn case_work_from_the_shell_and_a_petition_closes_only_with_a_settlement() {
+    let t = TempDb::demo();
+    let db = &t.db;
+    let out = ok(
+        db,
+        &[
+            "case",
+            "open",
+            "--kind",
+            "petition",
+            "--title",
+            "测试楼栋拆迁补偿信访",
+            "--grid",
+            "G1",
+            "--party",
+            "甲某",
+            "--party",
+            "街道信访办",
+            "--note",
+            "初次来访",
+        ],
+    );
+    let n = case_number(&out);
+    let c = case_json(db, &n);
+    assert_eq!(c["kind"], "petition");
+    assert_eq!(c["status"], "open");
+    assert_eq!(c["opened"], TODAY);
+    assert_eq!(c["parties"], serde_json::json!(["甲某", "街道信访办"]));
+
+    ok(db, &["case", "note", &n, "电话回访，情绪平稳"]);
+    ok(
+        db,
+        &[
+            "case",
+            "session",
+            &n,
+            "--participant",
+            "甲某",
+            "--participant",
+            "街道信访办",
+            "--outcome",
+            "第一次协调：约定补充材料",
+        ],
+    );
+    // The first session starts the mediation.
+    assert_eq!(case_json(db, &n)["status"], "mediating");
+    let r = run(
+        db,
+        "en",
+        &["case", "status", &n, "mediating", "--reason", "再议"],
+    );
+    r.fails_with(1);
+    ok(
+        db,
+        &["case", "status", &n, "resolved", "--reason", "补偿到位"],
+    );
+
+    // Closing a petition without a recorded settlement is refused, and changes nothing.
+    let r = run(
+        db,
+        "en",
+        &["case", "status", &n, "closed", "--reason", "结案"],
+    );
+    let msg = r.fails_with(1);
+    assert!(
+        msg.contains("withdrawn") && msg.contains("settled"),
+        "{msg}"
+    );
+    let r = run(
+        db,
+        "en",
+        &[
+            "case",
+            "status",
+            &n,
+            "closed",
+            "--reason",
+            "结案",
+            "--closure",
+            "agreement",
+        ],
+    );
+    r.fails_with(1);
+    let r = run(
+        db,
+        "en",
+        &[
+            "case",
+            "status",
+            &n,
+            "closed",
+            "--reason",
+            "结案",
+            "--closure",
+            "bogus",
+        ],
+    );
+    r.fails_with(2);
+    assert_eq!(case_json(db, &n)["status"], "resolved");
+
+    ok(
+        db,
+        &[
+            "case",
+            "status",
+            &n,
+            "closed",
+            "--reason",
+            "息诉罢访",
+            "--closure",
+            "settled",
+        ],
+    );
+    let c = case_json(db, &n);
+    assert_eq!(c["status"], "closed");
+    let events = c["events"].as_array().expect("events");
+    let kinds: Vec<&str> = events
+        .iter()
+        .filter_map(|e| e["kind"].as_object()?.keys().next().map(String::as_str))
+        .collect();
+    assert!(kinds.contains(&"note"), "{kinds:?}");
+    assert_eq!(kinds.iter().filter(|k| **k == "session").count(), 1);
+    assert_eq!(kinds.iter().filter(|k| **k == "status").count(), 3);
+    let last = &events.last().expect("an event")["kind"]["status"];
+    assert_eq!(last["to"], "closed");
+    assert_eq!(last["closure"], "settled");
+    assert!(events.iter().all(|e| e["by"] == OPERATOR), "{events:?}");
+
+    // Closed cases leave the default list but stay in --all; the card shows the timeline.
+    assert!(!ok(db, &["case", "list"]).contains("测试楼栋拆迁补偿信访"));
+    assert!(ok(db, &["case", "list", "--all"]).contains("测试楼栋拆迁补偿信访"));
+    let card = run(db, "zh", &["case", "show", &n]);
+    assert_eq!(card.code, 0);
+    assert!(
+        card.stdout.contains("电话回访，情绪平稳"),
+        "{}",
+        card.stdout
+    );
+    assert!(card.stdout.contains("案结事了"), "{}", card.stdout);
+}
+
+#[test]
+fn export_then_import_into_an_empty_database_gives_the_same_bytes() {
+    let t = TempDb::demo();
+    let first = ok(&t.db, &["export"]);
+    assert!(first.lines().count() > 100);
+    let file = t.file("demo.jsonl");
+    let said = ok(&t.db, &["export", "--out", file.to_str().expect("a path")]);
+    assert!(said.contains("demo.jsonl"), "{said}");
+    assert_eq!(fs::read_to_string(&file).expect("the export"), first);
+
+    let copy = TempDb::empty();
+    ok(&copy.db, &["import", file.to_str().expect("a path")]);
+    assert_eq!(ok(&copy.db, &["export"]), first);
+    assert_eq!(roll_json(&copy.db), roll_json(&t.db));
+}
+
+#[test]
+fn import_from_standard_input() {
+    let t = TempDb::demo();
+    let text = ok(&t.db, &["export"]);
+    let copy = TempDb::empty();
+    let mut child = common::qiaomen(&copy.db, "en")
+        .args(["import", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("qiaomen import - starts");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(text.as_bytes()).expect("write stdin");
+    }
+    let out = child.wait_with_output().expect("import ends");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(ok(&copy.db, &["export"]), text);
+}
+
+#[test]
+fn a_bad_line_leaves_the_database_unchanged_and_is_named() {
+    let t = TempDb::demo();
+    let before = ok(&t.db, &["export"]);
+    let good = [
+        r#"{"type":"grid","id":100,"code":"G9","name":"测试网格","description":"","stewards":[]}"#,
+        r#"{"type":"grid","id":101,"code":"G10","name":"测试二网格","description":"","stewards":[]}"#,
+    ];
+    let good_file = t.file("good.jsonl");
+    fs::write(&good_file, good.join("\n") + "\n").expect("write");
+    let bad_file = t.file("bad.jsonl");
+    fs::write(
+        &bad_file,
+        format!("{}\n{}\n{{\"type\":\"grid\",\"id\":\n", good[0], good[1]),
+    )
+    .expect("write");
+
+    let r = run(&t.db, "en", &["import", bad_file.to_str().expect("a path")]);
+    let msg = r.fails_with(1);
+    assert!(msg.contains("Line 3"), "{msg}");
+    let r = run(&t.db, "zh", &["import", bad_file.to_str().expect("a path")]);
+    assert!(r.fails_with(1).contains("第 3 行"));
+    assert_eq!(ok(&t.db, &["export"]), before);
+
+    // The first two lines alone are fine: the refusal was line 3's. A dry run writes nothing.
+    let checked = ok(
+        &t.db,
+        &["import", "--dry-run", good_file.to_str().expect("a path")],
+    );
+    assert!(checked.contains('2'), "{checked}");
+    assert_eq!(ok(&t.db, &["export"]), before);
+    ok(&t.db, &["import", good_file.to_str().expect("a path")]);
+    assert!(ok(&t.db, &["export"]).contains("测试二网格"));
+
+    // A record that parses but breaks a rule, deep in a large file, into an empty database.
+    let lines: Vec<&str> = before.lines().collect();
+    let mut broken: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    broken[4] = r#"{"type":"grid","id":5,"code":"G5"}"#.to_owned();
+    let file = t.file("broken.jsonl");
+    fs::write(&file, broken.join("\n") + "\n").expect("write");
+    let empty = TempDb::empty();
+    let r = run(&empty.db, "en", &["import", file.to_str().expect("a path")]);
+    assert!(r.fails_with(1).contains("Line 5"));
+    assert_eq!(ok(&empty.db, &["export"]), "");
+}
+
+#[test]
+fn a_dry_run_writes_nothing() {
+    let t = TempDb::demo();
+    let file = t.file("demo.jsonl");
+    ok(&t.db, &["export", "--out", file.to_str().expect("a path")]);
+    let empty = TempDb::empty();
+    let out = ok(
+        &empty.db,
+        &["import", "--dry-run", file.to_str().expect("a path")],
+    );
+    assert!(out.contains("--dry-run"), "{out}");
+    assert_eq!(ok(&empty.db, &["export"]), "");
+    let roll = roll_json(&empty.db);
+    assert_eq!(roll["counts"]["total"], 0);
+}
+
+#[test]
+fn a_second_process_on_the_same_database_gets_exit_code_3() {
+    let t = TempDb::demo();
+    let mut tui = Tui::start(&t.db, "zh");
+    // The first frame is drawn after the database is open, so it is held from here on.
+    tui.wait_for("桂花岭社区");
+    for lang in ["en", "zh"] {
+        let r = run(&t.db, lang, &["roll"]);
+        let msg = r.fails_with(3);
+        assert!(msg.contains(&t.db.display().to_string()), "{msg}");
+    }
+    let r = run(&t.db, "en", &["checkin", "王秀英", "ok"]);
+    r.fails_with(3);
+    tui.press("q");
+    assert!(tui.wait_exit().success());
+    // Released at exit.
+    assert_eq!(roll_json(&t.db)["counts"]["total"], 18);
+}
+
+/// The id of 王秀英, read before the database is damaged.
+fn wang_id(db: &std::path::Path) -> u64 {
+    elder(&roll_json(db), "王秀英")["id"]
+        .as_u64()
+        .expect("an id")
+}
+
+fn overwrite_resident(db: &std::path::Path, id: u64, value: &[u8]) {
+    let sled = sled::open(db).expect("sled opens the database");
+    let residents = sled.open_tree("residents").expect("the residents tree");
+    assert!(
+        residents
+            .insert(id.to_be_bytes(), value)
+            .expect("insert")
+            .is_some(),
+        "the resident was stored under its big-endian id"
+    );
+    sled.flush().expect("flush");
+}
+
+#[test]
+fn damaged_stored_values_are_errors_not_panics() {
+    let t = TempDb::demo();
+    let id = wang_id(&t.db);
+    overwrite_resident(&t.db, id, b"\x01\xff\xff\xff\xff\xff\xff\xff\xff\xff");
+    for args in [
+        &["roll"][..],
+        &["roll", "--json"],
+        &["checkin", "王秀英", "ok"],
+        &["find", "wxy"],
+    ] {
+        let r = run(&t.db, "en", args);
+        let msg = r.fails_with(1);
+        assert!(msg.contains("resident"), "{args:?}: {msg}");
+    }
+    let r = run(&t.db, "zh", &["roll"]);
+    assert!(r.fails_with(1).contains("损坏"));
+
+    // A value written by a newer program says so.
+    overwrite_resident(&t.db, id, b"\x09\x00");
+    let r = run(&t.db, "en", &["roll"]);
+    assert!(r.fails_with(1).contains("version"));
+}
+
+#[test]
+fn a_damaged_data_file_is_an_error_not_a_panic() {
+    let t = TempDb::demo();
+    let data = t.db.join("db");
+    let mut bytes = fs::read(&data).expect("sled's data file");
+    bytes[..4096].fill(0xA5);
+    fs::write(&data, bytes).expect("write");
+    let r = run(&t.db, "en", &["roll"]);
+    let msg = r.fails_with(1);
+    assert!(msg.contains(&t.db.display().to_string()), "{msg}");
+}
+
+#[test]
+fn the_interface_without_a_terminal_says_so_and_exits_1() {
+    let t = TempDb::demo();
+    let r = run(&t.db, "en", &[]);
+    assert!(r.fails_with(1).contains("terminal"));
+    assert!(r.stdout.is_empty());
+    let r = run(&t.db, "zh", &[]);
+    assert!(r.fails_with(1).contains("终端"));
+    let r = run(&t.db, "en", &["--demo"]);
+    assert!(r.fails_with(1).contains("terminal"));
+}
+
+#[test]
+fn human_output_follows_the_language() {
+    let t = TempDb::demo();
+    let zh = run(&t.db, "zh", &["roll"]).stdout;
+    let en = run(&t.db, "en", &["roll"]).stdout;
+    assert_ne!(zh, en);
+    assert!(zh.contains("每日一问候") && zh.contains("已问候"), "{zh}");
+    assert!(zh.contains("连续两天未联系上"), "{zh}");
+    assert!(en.contains("roll call") && en.contains("Greeted"), "{en}");
+    for text in [&zh, &en] {
+        assert!(text.contains("桂花岭社区") && text.contains("钱福生"));
+    }
+    let zh = run(&t.db, "zh", &["case", "list"]).stdout;
+    let en = run(&t.db, "en", &["case", "list"]).stdout;
+    assert!(zh.contains("信访") && zh.contains("调解中"), "{zh}");
+    assert!(en.contains("petition") && en.contains("mediati"), "{en}");
+    let zh = run(&t.db, "zh", &["checkin", "无名氏", "ok"]);
+    let en = run(&t.db, "en", &["checkin", "无名氏", "ok"]);
+    assert!(zh.fails_with(1).contains("没有"));
+    assert!(en.fails_with(1).contains("No elder"));
+
+    // Without --lang, LANG decides.
+    let r = common::Run::of(
+        std::process::Command::new(common::bin())
+            .env("QIAOMEN_NOW", common::NOW)
+            .env_remove("QIAOMEN_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "zh_CN.UTF-8")
+            .arg("--db")
+            .arg(&t.db)
+            .arg("roll"),
+    );
+    assert!(r.stdout.contains("每日一问候"), "{r:#?}");
+}
+
+#[test]
+fn generate_is_deterministic_and_imports_cleanly() {
+    let t = TempDb::empty();
+    let args = ["generate", "--scale", "community", "--seed", "1"];
+    let a = ok(&t.db, &args);
+    let b = ok(&t.db, &args);
+    assert!(a.lines().count() > 1000);
+    assert_eq!(a, b, "the same seed gives the same bytes");
+    let other = ok(&t.db, &["generate", "--scale", "community", "--seed", "2"]);
+    assert_ne!(a, other, "the seed matters");
+    assert!(!t.db.exists(), "generate does not touch a database");
+
+    let file = t.file("generated.jsonl");
+    fs::write(&file, &a).expect("write");
+    let out = ok(&t.db, &["import", file.to_str().expect("a path")]);
+    assert!(out.contains(&a.lines().count().to_string()), "{out}");
+    assert_eq!(ok(&t.db, &["export"]).lines().count(), a.lines().count());
+    let roll = roll_json(&t.db);
+    assert!(roll["counts"]["total"].as_u64() > Some(0));
+
+    let r = run(&t.db, "en", &["generate", "--scale", "galaxy"]);
+    r.fails_with(2);
+}
+
+#[test]
+fn find_by_initials_and_by_case_number() {
+    let t = TempDb::demo();
+    let out = ok(&t.db, &["find", "wxy"]);
+    assert!(out.contains("王秀英"), "{out}");
+    let hits: Value =
+        serde_json::from_str(&ok(&t.db, &["find", "wxy", "--json"])).expect("find --json");
+    assert_eq!(hits["hits"][0]["title"], "王秀英");
+    assert_eq!(hits["hits"][0]["kind"], "resident");
+
+    let card = run(&t.db, "zh", &["find", "#2"]);
+    assert_eq!(card.code, 0, "{card:#?}");
+    assert!(
+        card.stdout.starts_with("#2 梅秀英拆迁安置补偿信访积案"),
+        "{}",
+        card.stdout
+    );
+    assert!(card.stdout.contains("经过"), "{}", card.stdout);
+    assert!(card.stdout.lines().count() > 5, "the whole timeline");
+
+    let none = ok(&t.db, &["find", "zzzzqqq"]);
+    assert!(none.contains("zzzzqqq"), "{none}");
+}

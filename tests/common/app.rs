@@ -1,0 +1,72 @@
+//! The App on the demo community in a temporary store, with the clock fixed on the demo's day.
+
+use std::sync::Arc;
+
+use qiaomen::app::App;
+use qiaomen::i18n::Lang;
+use qiaomen::search_state::SearchState;
+use qiaomen_core::model::Id;
+use qiaomen_core::{ClockTime, Date, Now, Store};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::OPERATOR;
+
+/// 2026-11-30 09:40 in +08:00, the demo's morning.
+pub fn now() -> Now {
+    Now::local(
+        Date::from_ymd(2026, 11, 30).expect("a day"),
+        ClockTime::new(9, 40).expect("a time"),
+        480,
+    )
+}
+
+pub fn demo_app(lang: Lang) -> App {
+    let store = Store::temporary().expect("a temporary store");
+    let now = now();
+    qiaomen::demo::load(&store, now, OPERATOR).expect("the demo loads");
+    let store = Arc::new(store);
+    let mut app = App::new(
+        Arc::clone(&store),
+        lang,
+        OPERATOR.to_owned(),
+        Box::new(move || now),
+    )
+    .expect("the app starts");
+    app.search = SearchState::build_now(&store, now.date).expect("the search index builds");
+    app
+}
+
+pub fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+pub fn code(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Presses each character of `keys` in turn.
+pub fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle_key(key(c));
+    }
+}
+
+/// The id of the elder the roll call has selected.
+pub fn selected_elder(app: &App) -> Id {
+    app.roll_call
+        .selected()
+        .expect("an elder is selected")
+        .elder
+        .id
+}
+
+/// The id of the elder called `name`.
+pub fn elder_id(app: &App, name: &str) -> Id {
+    app.store
+        .elders()
+        .expect("elders")
+        .into_iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("{name} is an elder"))
+        .id
+}

@@ -1,0 +1,150 @@
+//! Helpers shared by the integration tests: running the built binary on a temporary database,
+//! the demo app for the UI tests, and the real binary in a pseudo-terminal.
+//!
+//! Every run fixes the clock with `QIAOMEN_NOW` on the demo's own day, so nothing depends on
+//! the day the tests run.
+
+// Each test crate uses its own part of these helpers.
+#![allow(dead_code)]
+
+pub mod app;
+pub mod pty;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The demo community's "today" and a morning time, in community time (+08:00).
+pub const NOW: &str = "2026-11-30T09:40";
+pub const TODAY: &str = "2026-11-30";
+/// The operator every test acts as.
+pub const OPERATOR: &str = "测试员";
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_qiaomen")
+}
+
+/// `qiaomen --db DB --lang LANG --as 测试员` with the fixed clock and nothing inherited from
+/// the environment that could change the outcome.
+pub fn qiaomen(db: &Path, lang: &str) -> Command {
+    let mut c = Command::new(bin());
+    c.env("QIAOMEN_NOW", NOW)
+        .env_remove("QIAOMEN_DB")
+        .env_remove("QIAOMEN_LANG")
+        .env_remove("QIAOMEN_OPERATOR")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .arg("--db")
+        .arg(db)
+        .arg("--lang")
+        .arg(lang)
+        .arg("--as")
+        .arg(OPERATOR)
+        .stdin(Stdio::null());
+    c
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn of(cmd: &mut Command) -> Run {
+        let out = cmd.output().expect("the qiaomen binary runs");
+        Run {
+            // A signal (a crash) has no code: -1 never passes an assertion on an exit code.
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
+    /// Asserts the run failed with `code` and said why in exactly one line, without a panic.
+    pub fn fails_with(&self, code: i32) -> &str {
+        assert_eq!(self.code, code, "unexpected exit code: {self:#?}");
+        assert_eq!(
+            self.stderr.lines().count(),
+            1,
+            "an error is one line: {:?}",
+            self.stderr
+        );
+        assert!(
+            !self.stderr.contains("panicked") && !self.stderr.contains("RUST_BACKTRACE"),
+            "a panic: {}",
+            self.stderr
+        );
+        self.stderr.trim_end()
+    }
+}
+
+/// Runs `qiaomen ARGS` on `db` in `lang`.
+pub fn run(db: &Path, lang: &str, args: &[&str]) -> Run {
+    Run::of(qiaomen(db, lang).args(args))
+}
+
+/// Runs `qiaomen ARGS` in English and returns its output, failing the test on an error.
+pub fn ok(db: &Path, args: &[&str]) -> String {
+    let r = run(db, "en", args);
+    assert_eq!(r.code, 0, "qiaomen {args:?} failed: {r:#?}");
+    r.stdout
+}
+
+/// A temporary directory holding a database at `db` (a directory the store creates itself).
+pub struct TempDb {
+    _dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+impl TempDb {
+    /// A path where no database exists yet.
+    pub fn empty() -> TempDb {
+        let dir = tempfile::Builder::new()
+            .prefix("qiaomen-test-")
+            .tempdir()
+            .expect("a temporary directory");
+        let db = dir.path().join("db");
+        TempDb { _dir: dir, db }
+    }
+
+    /// A database initialised with `init --demo`.
+    pub fn demo() -> TempDb {
+        let t = TempDb::empty();
+        let out = ok(&t.db, &["init", "--demo"]);
+        assert!(out.contains(&t.db.display().to_string()), "{out}");
+        t
+    }
+
+    /// A sibling path inside the same temporary directory (for files to import or export).
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.db.with_file_name(name)
+    }
+}
+
+/// `roll --json` for today, parsed.
+pub fn roll_json(db: &Path) -> serde_json::Value {
+    serde_json::from_str(&ok(db, &["roll", "--json"])).expect("roll --json is JSON")
+}
+
+/// The roll entry of the elder called `name`.
+pub fn elder<'a>(roll: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    roll["elders"]
+        .as_array()
+        .expect("elders")
+        .iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("{name} is on the roll"))
+}
+
+/// The number of check-ins recorded today, over all elders.
+pub fn attempts_today(roll: &serde_json::Value) -> u64 {
+    roll["elders"]
+        .as_array()
+        .expect("elders")
+        .iter()
+        .map(|e| e["attempts"].as_u64().expect("attempts"))
+        .sum()
+}

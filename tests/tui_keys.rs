@@ -1,0 +1,367 @@
+//! Key → action → state, without rendering: the App on the demo community with its clock
+//! passed in, every change read back through the store.
+
+mod common;
+
+use common::app::{code, demo_app, elder_id, now, press, selected_elder};
+use qiaomen::app::{App, Pane};
+use qiaomen::i18n::Lang;
+use qiaomen::popups::Popup;
+use qiaomen::popups::form::{Form, Purpose};
+use qiaomen_core::model::{
+    Case, CaseKind, CaseStatus, CheckIn, Closure, EventKind, Id, Method, Outcome,
+};
+use qiaomen_core::rollcall::DayStatus;
+use ratatui::crossterm::event::KeyCode;
+
+fn checkins_today(app: &App, elder: Id) -> Vec<CheckIn> {
+    app.store
+        .checkins_of_on(elder, now().date)
+        .expect("check-ins read back")
+}
+
+fn form(app: &App) -> &Form {
+    match &app.popup {
+        Some(Popup::Form(f)) => f,
+        _ => panic!("a form is open"),
+    }
+}
+
+fn case(app: &App, id: Id) -> Case {
+    app.store.require::<Case>(id).expect("the case")
+}
+
+#[test]
+fn o_records_a_check_in_and_moves_to_the_next_elder_not_reached() {
+    let mut app = demo_app(Lang::Zh);
+    assert_eq!(app.pane, Pane::RollCall);
+    let first = selected_elder(&app);
+    assert_eq!(app.roll_call.cursor.selected, 0);
+    assert!(checkins_today(&app, first).is_empty());
+
+    press(&mut app, "o");
+    let saved = checkins_today(&app, first);
+    assert_eq!(saved.len(), 1);
+    let c = &saved[0];
+    assert_eq!(
+        (c.outcome, c.method, c.by.as_str()),
+        (Outcome::Ok, Method::Phone, common::OPERATOR)
+    );
+    assert_eq!(c.time, now().time);
+    // The rows stay where they were; the cursor moves to the next elder not yet reached.
+    assert_eq!(app.roll_call.roll.entries[0].elder.id, first);
+    assert_eq!(
+        app.roll_call.roll.entries[0].status,
+        DayStatus::Reached(Outcome::Ok)
+    );
+    let next = app.roll_call.selected().expect("a next elder");
+    assert_ne!(next.elder.id, first);
+    assert_eq!(next.status, DayStatus::NotReached);
+    assert_eq!(app.roll_call.cursor.selected, 1);
+    let (msg, is_error) = app.status.clone().expect("a status message");
+    assert!(!is_error);
+    assert!(
+        msg.contains(&app.roll_call.roll.entries[0].elder.name),
+        "{msg}"
+    );
+
+    // Marking skips the elders already reached: from the last unreached, it wraps round.
+    let reached_before = app.roll_call.roll.counts().reached;
+    for _ in 0..30 {
+        press(&mut app, "o");
+    }
+    let counts = app.roll_call.roll.counts();
+    assert_eq!(counts.reached, counts.total, "every elder reached");
+    assert!(counts.reached > reached_before);
+}
+
+#[test]
+fn n_then_z_undoes_the_mark() {
+    let mut app = demo_app(Lang::En);
+    press(&mut app, "j");
+    let elder = selected_elder(&app);
+    press(&mut app, "n");
+    let saved = checkins_today(&app, elder);
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].outcome, Outcome::NoAnswer);
+    assert_ne!(selected_elder(&app), elder, "the cursor moved on");
+
+    press(&mut app, "z");
+    assert!(
+        checkins_today(&app, elder).is_empty(),
+        "undone in the store"
+    );
+    assert_eq!(selected_elder(&app), elder, "back on the elder");
+    assert_eq!(app.status.as_ref().map(|s| s.1), Some(false));
+
+    // Nothing left to undo: said, as an error, and nothing else is removed.
+    let other = elder_id(&app, "王秀英");
+    let before = checkins_today(&app, other).len();
+    press(&mut app, "z");
+    assert_eq!(app.status.as_ref().map(|s| s.1), Some(true));
+    assert_eq!(checkins_today(&app, other).len(), before);
+}
+
+#[test]
+fn m_cycles_the_method_and_the_next_mark_records_it() {
+    let mut app = demo_app(Lang::Zh);
+    assert_eq!(app.roll_call.method, Method::Phone);
+    press(&mut app, "m");
+    assert_eq!(app.roll_call.method, Method::ALL[1]);
+    assert_ne!(app.roll_call.method, Method::Phone);
+    let elder = selected_elder(&app);
+    press(&mut app, "u");
+    let saved = checkins_today(&app, elder);
+    assert_eq!(
+        (saved[0].outcome, saved[0].method),
+        (Outcome::Unwell, Method::ALL[1])
+    );
+    // The method stays until changed, and cycles through all of them.
+    assert_eq!(app.roll_call.method, Method::ALL[1]);
+    for _ in 1..Method::ALL.len() {
+        press(&mut app, "m");
+    }
+    assert_eq!(app.roll_call.method, Method::Phone);
+
+    // `v` is ok by a home visit whatever the method.
+    let elder = selected_elder(&app);
+    press(&mut app, "v");
+    let saved = checkins_today(&app, elder);
+    assert_eq!(
+        (saved[0].outcome, saved[0].method),
+        (Outcome::Ok, Method::Visit)
+    );
+    assert_eq!(app.roll_call.method, Method::Phone);
+}
+
+#[test]
+fn brackets_and_t_move_the_day() {
+    let mut app = demo_app(Lang::Zh);
+    let today = now().date;
+    assert_eq!(app.roll_call.date, today);
+    press(&mut app, "[");
+    assert_eq!(app.roll_call.date, today.add_days(-1));
+    assert_eq!(app.roll_call.roll.date, today.add_days(-1));
+    press(&mut app, "]]");
+    assert_eq!(app.roll_call.roll.date, today.add_days(1));
+    app.handle_key(code(KeyCode::Left));
+    assert_eq!(app.roll_call.date, today);
+    press(&mut app, "[[[");
+    press(&mut app, "t");
+    assert_eq!(app.roll_call.roll.date, today);
+
+    // A mark on another day is recorded on that day.
+    press(&mut app, "[");
+    let elder = selected_elder(&app);
+    let yesterday = today.add_days(-1);
+    let before = app
+        .store
+        .checkins_of_on(elder, yesterday)
+        .expect("read")
+        .len();
+    press(&mut app, "o");
+    let after = app.store.checkins_of_on(elder, yesterday).expect("read");
+    assert_eq!(after.len(), before + 1);
+    assert_eq!(after.last().map(|c| c.date), Some(yesterday));
+
+    // The day keys belong to the roll call: on the cases pane they do nothing.
+    press(&mut app, "t3[");
+    assert_eq!(app.roll_call.date, today);
+}
+
+#[test]
+fn g_cycles_the_grid_filter() {
+    let mut app = demo_app(Lang::Zh);
+    assert_eq!(app.grid_filter, None);
+    assert_eq!(app.roll_call.roll.entries.len(), 18);
+    let grids: Vec<Id> = app.grids.iter().map(|g| g.id).collect();
+    assert_eq!(grids.len(), 6);
+    let mut seen = 0;
+    for &g in &grids {
+        press(&mut app, "g");
+        assert_eq!(app.grid_filter, Some(g));
+        let entries = &app.roll_call.roll.entries;
+        assert!(!entries.is_empty());
+        assert!(entries.iter().all(|e| e.elder.grid == g));
+        assert!(app.cases.cases.iter().all(|c| c.grid == g));
+        seen += entries.len();
+    }
+    assert_eq!(seen, 18, "every elder is in one grid");
+    press(&mut app, "g");
+    assert_eq!(app.grid_filter, None);
+    assert_eq!(app.roll_call.roll.entries.len(), 18);
+}
+
+#[test]
+fn h_offers_a_follow_up_case_and_y_opens_it_prefilled() {
+    let mut app = demo_app(Lang::Zh);
+    let elder = selected_elder(&app);
+    let name = app
+        .roll_call
+        .selected()
+        .expect("selected")
+        .elder
+        .name
+        .clone();
+    let cases_before = app.store.count::<Case>();
+
+    press(&mut app, "h");
+    assert_eq!(checkins_today(&app, elder)[0].outcome, Outcome::NeedsHelp);
+    assert!(matches!(app.popup, Some(Popup::Confirm(_))));
+    press(&mut app, "y");
+    assert_eq!(app.pane, Pane::Cases);
+    let f = form(&app);
+    match &f.purpose {
+        Purpose::NewCase { residents } => assert_eq!(residents, &vec![elder]),
+        _ => panic!("a new-case form"),
+    }
+    let typed: Vec<&str> = f.fields.iter().map(|x| x.input.text.as_str()).collect();
+    assert!(typed.iter().any(|t| t.contains(&name)), "{typed:?}");
+
+    // Enter saves it: an assistance case for the elder.
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.popup.is_none(), "saved");
+    assert_eq!(app.store.count::<Case>(), cases_before + 1);
+    let new = app
+        .store
+        .all::<Case>()
+        .expect("cases")
+        .into_iter()
+        .max_by_key(|c| c.id)
+        .expect("a case");
+    assert_eq!(new.kind, CaseKind::Assistance);
+    assert_eq!(new.residents, vec![elder]);
+    assert_eq!(app.cases.selected().map(|c| c.id), Some(new.id));
+
+    // `n` declines: no form.
+    let mut app = demo_app(Lang::Zh);
+    press(&mut app, "hn");
+    assert!(app.popup.is_none());
+    assert_eq!(app.pane, Pane::RollCall);
+}
+
+#[test]
+fn esc_closes_popups_and_q_quits() {
+    let mut app = demo_app(Lang::En);
+    press(&mut app, "?");
+    assert!(matches!(app.popup, Some(Popup::Help(_))));
+    app.handle_key(code(KeyCode::Esc));
+    assert!(app.popup.is_none());
+
+    press(&mut app, "/wang");
+    assert!(matches!(app.popup, Some(Popup::Search(_))));
+    // Typed into the search, not taken as keys: nothing was marked, nothing quit.
+    assert!(!app.quit);
+    app.handle_key(code(KeyCode::Esc));
+    assert!(app.popup.is_none());
+
+    let elder = selected_elder(&app);
+    press(&mut app, "a");
+    assert!(
+        matches!(app.popup, Some(Popup::Form(_))),
+        "away asks until when"
+    );
+    app.handle_key(code(KeyCode::Esc));
+    assert!(app.popup.is_none());
+    assert!(
+        checkins_today(&app, elder).is_empty(),
+        "cancelled, not saved"
+    );
+
+    press(&mut app, "/q");
+    assert!(!app.quit, "q in a popup is text");
+    app.handle_key(code(KeyCode::Esc));
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn search_jumps_to_the_elder_on_the_roll_call() {
+    let mut app = demo_app(Lang::Zh);
+    // From another pane and another grid's filter.
+    press(&mut app, "3gg");
+    assert!(app.grid_filter.is_some());
+    press(&mut app, "/wxy");
+    let Some(Popup::Search(s)) = &app.popup else {
+        panic!("the search is open");
+    };
+    assert_eq!(s.input.text, "wxy");
+    assert_eq!(s.results.first().map(|h| h.title.as_str()), Some("王秀英"));
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.popup.is_none());
+    assert_eq!(app.pane, Pane::RollCall);
+    assert_eq!(selected_elder(&app), elder_id(&app, "王秀英"));
+    assert!(
+        app.roll_call
+            .roll
+            .entries
+            .iter()
+            .any(|e| e.elder.name == "王秀英")
+    );
+}
+
+#[test]
+fn the_status_form_refuses_to_close_a_petition_without_a_closure() {
+    let mut app = demo_app(Lang::En);
+    press(&mut app, "3");
+    let petition = app
+        .cases
+        .cases
+        .iter()
+        .find(|c| c.kind == CaseKind::Petition && c.status == CaseStatus::Open)
+        .expect("an open petition in the demo")
+        .id;
+    for _ in 0..app.cases.visible.len() {
+        if app.cases.selected().map(|c| c.id) == Some(petition) {
+            break;
+        }
+        press(&mut app, "j");
+    }
+    assert_eq!(app.cases.selected().map(|c| c.id), Some(petition));
+
+    // open → resolved: the second choice, with a reason.
+    press(&mut app, "c");
+    app.handle_key(code(KeyCode::Right));
+    app.handle_key(code(KeyCode::Tab));
+    press(&mut app, "补偿到位");
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.popup.is_none(), "saved: {:?}", app.status);
+    assert_eq!(case(&app, petition).status, CaseStatus::Resolved);
+
+    // resolved → closed without a closure: refused, the form stays with what was typed.
+    press(&mut app, "c");
+    assert_eq!(form(&app).fields[0].choices[0].0, "closed");
+    app.handle_key(code(KeyCode::Tab));
+    press(&mut app, "结案");
+    app.handle_key(code(KeyCode::Enter));
+    let f = form(&app);
+    let msg = f.message.as_deref().expect("the reason of the refusal");
+    assert!(
+        msg.contains("withdrawn") && msg.contains("settled"),
+        "{msg}"
+    );
+    assert_eq!(f.fields[1].input.text, "结案");
+    assert_eq!(case(&app, petition).status, CaseStatus::Resolved);
+
+    // With a settlement it closes.
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(code(KeyCode::Right));
+    app.handle_key(code(KeyCode::Right));
+    assert_eq!(
+        form(&app).fields[2].choices[form(&app).fields[2].choice].0,
+        "settled"
+    );
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.popup.is_none(), "saved: {:?}", app.status);
+    let c = case(&app, petition);
+    assert_eq!(c.status, CaseStatus::Closed);
+    match &c.events.last().expect("an event").kind {
+        EventKind::Status { to, closure, .. } => {
+            assert_eq!(
+                (*to, *closure),
+                (CaseStatus::Closed, Some(Closure::Settled))
+            );
+        }
+        other => panic!("the last event is the closing: {other:?}"),
+    }
+}

@@ -1,0 +1,265 @@
+//! The register pane (4) key by key, without a terminal: the App on the demo community with its
+//! clock passed in; every change is read back through the store, and each view is drawn at
+//! 80×24 in both languages.
+
+mod common;
+
+use common::app::{code, demo_app, press};
+use qiaomen::app::{App, Pane};
+use qiaomen::i18n::Lang;
+use qiaomen::panes::register::View;
+use qiaomen::popups::Popup;
+use qiaomen::popups::form::{Form, Purpose};
+use qiaomen::popups::register_forms::RegisterPurpose;
+use qiaomen_core::model::{FileStatus, FundEntry, Household, Id, Pledge, PledgeWhat, Visit};
+use qiaomen_core::register::Notice;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use unicode_width::UnicodeWidthStr;
+
+fn register(lang: Lang) -> App {
+    let mut app = demo_app(lang);
+    press(&mut app, "4");
+    assert_eq!(app.pane, Pane::Register);
+    app
+}
+
+fn form(app: &App) -> &Form {
+    match &app.popup {
+        Some(Popup::Form(f)) => f,
+        _ => panic!("a form is open"),
+    }
+}
+
+fn household(app: &App, id: Id) -> Household {
+    app.store.require::<Household>(id).expect("the household")
+}
+
+/// Moves the cursor down to the first household whose file is at `status`.
+fn select_first(app: &mut App, status: FileStatus) -> Id {
+    app.handle_key(code(KeyCode::Home));
+    for _ in 0..app.register.visible.len() {
+        let row = app.register.selected().expect("a household is selected");
+        if row.household.file_status() == Some(status) {
+            return row.household.id;
+        }
+        press(app, "j");
+    }
+    panic!("no household is {status}");
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(common::app::key(c));
+    }
+}
+
+/// The screen at 80×24 as a terminal shows it: the cell behind a wide character is skipped.
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    let frame = terminal.draw(|f| app.render(f)).expect("a frame");
+    let buf = frame.buffer;
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut hidden = 0;
+        for x in 0..buf.area.width {
+            let symbol = buf[(x, y)].symbol();
+            if hidden == 0 {
+                out.push_str(symbol);
+            }
+            hidden = hidden.max(symbol.width()).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn v_cycles_the_three_views_and_each_draws_at_80_by_24() {
+    for (lang, tab, views) in [
+        (Lang::Zh, "4 台账", ["困难户", "共建单位", "帮扶基金"]),
+        (Lang::En, "4 Register", ["Households", "Partners", "Fund"]),
+    ] {
+        let mut app = register(lang);
+        assert_eq!(app.register.view, View::Households);
+        let s = screen(&app);
+        assert!(s.contains(tab), "{s}");
+        assert!(views.iter().all(|v| s.contains(v)), "{s}");
+        press(&mut app, "v");
+        assert_eq!(app.register.view, View::Partners);
+        assert!(screen(&app).contains("#1"), "the partners list is drawn");
+        press(&mut app, "v");
+        assert_eq!(app.register.view, View::Fund);
+        let s = screen(&app);
+        assert!(
+            s.contains("21,200.00"),
+            "the fund view shows the balance: {s}"
+        );
+        press(&mut app, "v");
+        assert_eq!(app.register.view, View::Households);
+    }
+}
+
+#[test]
+fn s_on_a_reviewed_household_publishes_its_notice() {
+    let mut app = register(Lang::Zh);
+    let id = select_first(&mut app, FileStatus::Reviewed);
+    press(&mut app, "s");
+    assert!(matches!(
+        &form(&app).purpose,
+        Purpose::Register(RegisterPurpose::Notice(ids)) if ids == &vec![id]
+    ));
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.popup.is_none(), "published");
+    assert_eq!(household(&app, id).file_status(), Some(FileStatus::Noticed));
+    let notices = app.store.all::<Notice>().expect("notices");
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].households, vec![id]);
+    // The detail shows the notice; expanded, its text exactly as published.
+    assert_eq!(app.register.selected().unwrap().household.id, id);
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.register.expanded);
+    let s = screen(&app);
+    assert!(s.contains("帮扶对象公示"), "{s}");
+}
+
+#[test]
+fn a_refused_step_stays_in_the_form_with_the_reason() {
+    let mut app = register(Lang::En);
+    let id = select_first(&mut app, FileStatus::Reviewed);
+    press(&mut app, "s");
+    app.handle_key(code(KeyCode::Enter));
+    let before = household(&app, id);
+    assert_eq!(before.file_status(), Some(FileStatus::Noticed));
+    press(&mut app, "s");
+    assert!(matches!(
+        form(&app).purpose,
+        Purpose::Register(RegisterPurpose::Step {
+            to: FileStatus::Published,
+            ..
+        })
+    ));
+    app.handle_key(code(KeyCode::Enter));
+    // The notice period has not ended: refused, the form stays open and says why.
+    let f = form(&app);
+    let message = f.message.as_deref().expect("a reason");
+    assert!(message.contains("published"), "{message}");
+    assert_eq!(household(&app, id), before);
+    app.handle_key(code(KeyCode::Esc));
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn c_claims_a_published_household_with_an_item() {
+    let mut app = register(Lang::Zh);
+    let id = select_first(&mut app, FileStatus::Published);
+    press(&mut app, "c");
+    assert!(matches!(
+        form(&app).purpose,
+        Purpose::Register(RegisterPurpose::Claim(h)) if h == id
+    ));
+    // Partner (the first), kind (an item), then the item itself.
+    app.handle_key(code(KeyCode::Down));
+    app.handle_key(code(KeyCode::Down));
+    typed(&mut app, "冬季棉被两床");
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.popup.is_none(), "saved: {:?}", app.status);
+    let pledges: Vec<Pledge> = app
+        .store
+        .all::<Pledge>()
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.household == id)
+        .collect();
+    assert_eq!(pledges.len(), 1);
+    assert_eq!(
+        pledges[0].what,
+        PledgeWhat::Item {
+            description: "冬季棉被两床".into()
+        }
+    );
+    assert_eq!(household(&app, id).file_status(), Some(FileStatus::Claimed));
+    assert!(!app.register.selected().unwrap().claimed_by.is_empty());
+}
+
+#[test]
+fn w_records_a_visit_and_f_a_fund_entry_for_the_household() {
+    let mut app = register(Lang::Zh);
+    let id = select_first(&mut app, FileStatus::Tracking);
+    press(&mut app, "w");
+    typed(&mut app, "家中暖气正常");
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.popup.is_none());
+    let visit = app
+        .store
+        .all::<Visit>()
+        .unwrap()
+        .into_iter()
+        .find(|v| v.findings == "家中暖气正常")
+        .expect("the visit");
+    assert_eq!((visit.household, visit.by.as_str()), (id, common::OPERATOR));
+
+    let before = app.store.count::<FundEntry>();
+    press(&mut app, "f");
+    // The amount field has the focus; the household is filled in.
+    typed(&mut app, "300");
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.popup.is_none(), "{:?}", app.status);
+    assert_eq!(app.store.count::<FundEntry>(), before + 1);
+    let newest = app.register.fund.first().expect("entries");
+    assert_eq!((newest.amount_fen, newest.household), (30_000, Some(id)));
+}
+
+#[test]
+fn household_keys_need_the_households_view_and_an_active_pledge() {
+    let mut app = register(Lang::En);
+    let id = select_first(&mut app, FileStatus::Registered);
+    press(&mut app, "d");
+    assert!(app.popup.is_none());
+    let (text, is_error) = app.status.clone().expect("a message");
+    assert!(is_error && text.contains("no active pledge"), "{text}");
+
+    press(&mut app, "v");
+    press(&mut app, "w");
+    assert!(app.popup.is_none());
+    assert!(app.status.clone().unwrap().0.contains("households view"));
+    press(&mut app, "vv");
+    assert_eq!(app.register.selected().unwrap().household.id, id);
+}
+
+#[test]
+fn r_reopens_with_a_reason_and_x_filters_by_status() {
+    let mut app = register(Lang::Zh);
+    let id = select_first(&mut app, FileStatus::Closed);
+    press(&mut app, "r");
+    // The latest earlier status comes first: tracking.
+    app.handle_key(code(KeyCode::Down));
+    typed(&mut app, "家庭又遇困难");
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.popup.is_none(), "{:?}", app.status);
+    assert_eq!(
+        household(&app, id).file_status(),
+        Some(FileStatus::Tracking)
+    );
+
+    press(&mut app, "x");
+    assert_eq!(app.register.filter, Some(FileStatus::Registered));
+    assert!(!app.register.visible.is_empty());
+    assert!(app.register.visible.iter().all(|&i| {
+        app.register.rows[i].household.file_status() == Some(FileStatus::Registered)
+    }));
+}
+
+#[test]
+fn a_partner_found_with_slash_opens_in_the_partners_view() {
+    let mut app = demo_app(Lang::Zh);
+    press(&mut app, "/");
+    typed(&mut app, "桂岭建工");
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.popup.is_none());
+    assert_eq!(app.pane, Pane::Register);
+    assert_eq!(app.register.view, View::Partners);
+    let p = app.register.selected_partner().expect("a partner");
+    assert_eq!(p.name, "桂岭建工有限公司");
+}
