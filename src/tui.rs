@@ -40,15 +40,25 @@ pub enum Exit {
 /// Watches for a hangup from outside the loop. When the terminal vanishes, crossterm's reader
 /// can keep reading end-of-file inside one `poll` call and never return to the loop (seen
 /// here: `read(0) = 0` at full speed after the SSH session's pty closed). The loop ends by
-/// itself on a signal when it can; if it has not within a second, this thread makes sure of
+/// itself on a signal when it can; if it has not within three seconds (a slow draw on a busy
+/// machine is not a hang), this thread makes sure of
 /// the data (every mark was already saved durably) and ends the process.
-fn watchdog(store: Arc<qiaomen_core::Store>, hangup: Arc<AtomicBool>, scratch: Option<PathBuf>) {
+fn watchdog(
+    store: Arc<qiaomen_core::Store>,
+    hangup: Arc<AtomicBool>,
+    finished: Arc<AtomicBool>,
+    scratch: Option<PathBuf>,
+) {
     let _ = std::thread::Builder::new()
         .name("hangup-watchdog".into())
         .spawn(move || {
             let mut since: Option<Instant> = None;
             loop {
                 std::thread::sleep(TICK);
+                // The loop ended by itself: what remains is an orderly exit, not a hang.
+                if finished.load(Ordering::Relaxed) {
+                    return;
+                }
                 // A hung-up terminal answers every request with EIO.
                 let gone = rustix::termios::tcgetattr(std::io::stdin()).is_err();
                 if gone {
@@ -58,7 +68,7 @@ fn watchdog(store: Arc<qiaomen_core::Store>, hangup: Arc<AtomicBool>, scratch: O
                     continue;
                 }
                 let first = *since.get_or_insert_with(Instant::now);
-                if gone || first.elapsed() >= Duration::from_secs(1) {
+                if gone || first.elapsed() >= Duration::from_secs(3) {
                     let _ = store.sync();
                     // `--demo`'s temporary database is not left behind.
                     if let Some(dir) = &scratch {
@@ -85,7 +95,13 @@ pub fn run(app: &mut App, scratch: Option<PathBuf>) -> Result<Exit, AppError> {
     }
     let mut terminal = ratatui::try_init()?;
     let _guard = RestoreGuard;
-    watchdog(Arc::clone(&app.store), Arc::clone(&hangup), scratch);
+    let finished = Arc::new(AtomicBool::new(false));
+    watchdog(
+        Arc::clone(&app.store),
+        Arc::clone(&hangup),
+        Arc::clone(&finished),
+        scratch,
+    );
     let exit = loop {
         if hangup.load(Ordering::Relaxed) {
             break Exit::Hangup;
@@ -107,6 +123,7 @@ pub fn run(app: &mut App, scratch: Option<PathBuf>) -> Result<Exit, AppError> {
             break Exit::Quit;
         }
     };
+    finished.store(true, Ordering::Relaxed);
     // Everything was saved as it was made; this only makes sure of it.
     app.store.sync()?;
     Ok(exit)

@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod form;
+pub mod forms;
 pub mod help;
 pub mod input;
 pub mod register_forms;

@@ -8,7 +8,8 @@ use qiaomen_core::model::{
 use qiaomen_core::register::{RegisterCommand, balance, format_yuan, parse_yuan};
 use qiaomen_core::{Applied, Command, Date, Error, Result};
 
-use super::form::{After, Form, optional_date};
+use super::form::Form;
+use super::forms::{After, optional_date};
 use super::register_forms::RegisterPurpose;
 use crate::app::App;
 use crate::i18n::{self, T};

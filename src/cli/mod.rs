@@ -1,0 +1,243 @@
+//! The command line, as clap derive types only. SPEC §4 is the contract.
+
+use std::path::PathBuf;
+
+mod register;
+
+pub use register::{
+    FundCmd, HouseholdCmd, MeetingCmd, NoticeArgs, PartnerCmd, PledgeCmd, VisitCmd,
+};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "qiaomen",
+    version,
+    about = "敲门 qiaomen — a keyboard-driven case manager for community grid teams"
+)]
+pub struct Cli {
+    /// The database directory [default: ~/.local/share/qiaomen]
+    #[arg(long, global = true, env = "QIAOMEN_DB", value_name = "DIR")]
+    pub db: Option<PathBuf>,
+
+    /// Language of human output (default from LANG)
+    #[arg(long, global = true, env = "QIAOMEN_LANG", value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Operator name recorded with every change (default: the OS login name)
+    #[arg(
+        long = "as",
+        global = true,
+        env = "QIAOMEN_OPERATOR",
+        value_name = "NAME"
+    )]
+    pub operator: Option<String>,
+
+    /// Open the UI on a fresh temporary database loaded with the demo community
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Create an empty database (with --demo: load the bundled demo community)
+    Init {
+        #[arg(long, value_name = "NAME")]
+        community: Option<String>,
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Load JSON Lines (FILE, or - for standard input); all or nothing
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write everything as JSON Lines
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Include the audit log (a full backup)
+        #[arg(long)]
+        with_audit: bool,
+    },
+    /// Print a deterministic synthetic community as JSON Lines
+    Generate {
+        #[arg(long, value_name = "SCALE")]
+        scale: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        days: Option<u32>,
+    },
+    /// Find residents, households, cases, members and partners
+    Find {
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The roll-call sheet: every elder due that day and their status
+    Roll {
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long, value_name = "GRID")]
+        grid: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record one check-in: ELDER (id or unique name) and OUTCOME (ok, unwell, no-answer, needs-help, away)
+    Checkin(CheckinArgs),
+    /// Case work: list, show, open, note, session, status, follow-up
+    #[command(subcommand)]
+    Case(CaseCmd),
+    /// The end-of-day summary (text to paste, Markdown, JSON or CSV)
+    Summary(SummaryArgs),
+    /// Household files (一户一档): list, show, step, reopen, notice
+    #[command(subcommand)]
+    Household(HouseholdCmd),
+    /// Partners (共建单位, 爱心企业): list, show, add
+    #[command(subcommand)]
+    Partner(PartnerCmd),
+    /// Pledges (认领): list, due, claim, deliver, end
+    #[command(subcommand)]
+    Pledge(PledgeCmd),
+    /// The assistance fund (帮扶基金): list, add, statement, warnings
+    #[command(subcommand)]
+    Fund(FundCmd),
+    /// Household visits (走访): list, add
+    #[command(subcommand)]
+    Visit(VisitCmd),
+    /// Joint meetings and consultations: list, show, add, done
+    #[command(subcommand)]
+    Meeting(MeetingCmd),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckinArgs {
+    pub elder: String,
+    pub outcome: String,
+    #[arg(long, default_value = "phone")]
+    pub method: String,
+    #[arg(long, default_value = "")]
+    pub note: String,
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    #[arg(long, value_name = "HH:MM")]
+    pub time: Option<String>,
+    /// With away: the day the elder is expected back
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Who made the contact (default: the operator)
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCmd {
+    /// List cases (open ones unless --all)
+    List {
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        grid: Option<String>,
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one case with its timeline
+    Show {
+        case: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open a case
+    Open {
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        grid: String,
+        #[arg(long = "party", value_name = "NAME")]
+        parties: Vec<String>,
+        #[arg(long = "resident", value_name = "ID")]
+        residents: Vec<u64>,
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        follow_up: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Add a note to the timeline
+    Note { case: String, text: String },
+    /// Log a mediation session
+    Session {
+        case: String,
+        #[arg(long = "participant", value_name = "NAME", required = true)]
+        participants: Vec<String>,
+        #[arg(long)]
+        outcome: String,
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// Change the status (closing a petition needs --closure withdrawn|settled)
+    Status {
+        case: String,
+        status: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        closure: Option<String>,
+    },
+    /// Set the next follow-up date
+    FollowUp { case: String, date: String },
+    /// Mark the follow-up done
+    Done {
+        case: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Md,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    #[arg(long, value_name = "GRID")]
+    pub grid: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+// Register: household files, partners, pledges, the fund, visits and meetings.

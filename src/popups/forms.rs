@@ -1,0 +1,312 @@
+//! The forms of the roll call and the cases pane: what each asks, prefilled, and the
+//! command it makes when saved.
+
+use qiaomen_core::cases::{closures_for, next_statuses};
+use qiaomen_core::command::NewCase;
+use qiaomen_core::model::{Case, CaseKind, CheckIn, Grid, Id, Method, Outcome, Session};
+use qiaomen_core::{Command, Date};
+
+use super::form::{Field, Form, Purpose};
+use crate::app::{App, Pane};
+use crate::chrome::clean;
+use crate::i18n::{self, Lang, T};
+
+impl Form {
+    pub fn new_case(
+        lang: Lang,
+        grids: &[Grid],
+        grid: Id,
+        from_elder: Option<(Id, &str, &str)>,
+    ) -> Form {
+        let kinds = CaseKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_owned(), i18n::case_kind(lang, *k).to_owned()))
+            .collect();
+        let grid_choices: Vec<(String, String)> = grids
+            .iter()
+            .map(|g| (g.id.to_string(), format!("{} {}", g.code, g.name)))
+            .collect();
+        let grid_index = grids.iter().position(|g| g.id == grid).unwrap_or(0);
+        let (kind_index, title, parties, note, residents) = match from_elder {
+            Some((id, name, note)) => {
+                let kind = CaseKind::ALL
+                    .iter()
+                    .position(|k| *k == CaseKind::Assistance)
+                    .unwrap_or(0);
+                (
+                    kind,
+                    lang.fill(T::NeedsHelpTitle, &[&name]),
+                    name.to_owned(),
+                    note.to_owned(),
+                    vec![id],
+                )
+            }
+            None => (0, String::new(), String::new(), String::new(), Vec::new()),
+        };
+        let mut form = Form::new(
+            lang.t(T::FormNewCase).to_owned(),
+            Purpose::NewCase { residents },
+            vec![
+                Field::choice(lang.t(T::ColKind), kinds, kind_index),
+                Field::text(lang.t(T::ColTitle), &title),
+                Field::choice(lang.t(T::ColGrid), grid_choices, grid_index),
+                Field::text(lang.t(T::PartiesHint), &parties),
+                Field::text(lang.t(T::FollowUpHint), ""),
+                Field::text(lang.t(T::NoteLabel), &note),
+            ],
+        );
+        form.focus = 1;
+        form
+    }
+
+    pub fn case_note(lang: Lang, c: &Case) -> Form {
+        Form::new(
+            lang.fill(T::FormCaseNote, &[&c.number()]),
+            Purpose::CaseNote(c.id),
+            vec![Field::text(lang.t(T::NoteLabel), "")],
+        )
+    }
+
+    pub fn case_session(lang: Lang, c: &Case, today: Date, operator: &str) -> Form {
+        let n = c.sessions().count() + 1;
+        let mut parties = c.parties.clone();
+        parties.push(operator.to_owned());
+        Form::new(
+            lang.fill(T::FormSession, &[&c.number(), &n]),
+            Purpose::CaseSession(c.id),
+            vec![
+                Field::text(lang.t(T::DateLabel), &today.to_string()),
+                Field::text(lang.t(T::ParticipantsHint), &parties.join("、")),
+                Field::text(lang.t(T::OutcomeLabel), ""),
+            ],
+        )
+    }
+
+    pub fn case_status(lang: Lang, c: &Case) -> Form {
+        let statuses = next_statuses(c.status)
+            .iter()
+            .map(|s| {
+                (
+                    s.as_str().to_owned(),
+                    i18n::case_status(lang, *s).to_owned(),
+                )
+            })
+            .collect();
+        let mut closures = vec![(String::new(), lang.t(T::ClosureNone).to_owned())];
+        closures.extend(
+            closures_for(c.kind)
+                .iter()
+                .map(|x| (x.as_str().to_owned(), i18n::closure(lang, *x).to_owned())),
+        );
+        Form::new(
+            lang.fill(
+                T::FormStatus,
+                &[&c.number(), &i18n::case_status(lang, c.status)],
+            ),
+            Purpose::CaseStatus(c.id),
+            vec![
+                Field::choice(lang.t(T::ColStatus), statuses, 0),
+                Field::text(lang.t(T::ReasonLabel), ""),
+                Field::choice(lang.t(T::ClosureLabel), closures, 0),
+            ],
+        )
+    }
+
+    pub fn case_follow_up(lang: Lang, c: &Case, today: Date) -> Form {
+        let due = c.next_follow_up.unwrap_or(today.add_days(7));
+        Form::new(
+            lang.fill(T::FormFollowUp, &[&c.number()]),
+            Purpose::CaseFollowUp(c.id),
+            vec![Field::text(lang.t(T::DateLabel), &due.to_string())],
+        )
+    }
+
+    pub fn checkin_note(lang: Lang, name: &str, c: &CheckIn) -> Form {
+        Form::new(
+            lang.fill(
+                T::FormCheckInNote,
+                &[&clean(name), &c.time, &i18n::outcome(lang, c.outcome)],
+            ),
+            Purpose::CheckInNote(c.key()),
+            vec![Field::text(lang.t(T::NoteLabel), &c.note)],
+        )
+    }
+
+    pub fn away(lang: Lang, elder: Id, name: &str, method: Method) -> Form {
+        Form::new(
+            lang.fill(T::FormAway, &[&clean(name)]),
+            Purpose::Away {
+                elder,
+                name: name.to_owned(),
+                method,
+            },
+            vec![
+                Field::text(lang.t(T::AwayUntilHint), ""),
+                Field::text(lang.t(T::NoteLabel), ""),
+            ],
+        )
+    }
+}
+
+fn split_names(text: &str) -> Vec<String> {
+    text.split(['、', ',', '，', ';', '；'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+pub(super) fn optional_date(text: &str) -> qiaomen_core::Result<Option<Date>> {
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        Date::parse(text).map(Some)
+    }
+}
+
+/// Saves a form. On a refusal the form comes back with the reason, to be shown again.
+pub fn submit(app: &mut App, mut form: Form) -> Result<(), Form> {
+    match build(app, &form) {
+        Ok((command, after)) => match app.store.apply(command, &app.actor()) {
+            Ok(applied) => {
+                after(app, applied);
+                Ok(())
+            }
+            Err(e) => {
+                form.message = Some(i18n::error(app.lang, &e));
+                Err(form)
+            }
+        },
+        Err(e) => {
+            form.message = Some(i18n::error(app.lang, &e));
+            Err(form)
+        }
+    }
+}
+
+pub(super) type After = Box<dyn FnOnce(&mut App, qiaomen_core::Applied)>;
+
+fn case_saved(id: Id) -> After {
+    Box::new(move |app: &mut App, _| {
+        let _ = app.reload();
+        app.touched("case", id);
+        app.cases.reveal(id);
+        let text = app.lang.fill(T::CaseSaved, &[&format!("#{id}")]);
+        app.say(text);
+    })
+}
+
+fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
+    let v = |i: usize| form.fields[i].value().to_owned();
+    Ok(match &form.purpose {
+        Purpose::NewCase { residents } => {
+            let new = NewCase {
+                kind: v(0).parse()?,
+                title: v(1),
+                grid: v(2).parse().unwrap_or(0),
+                parties: split_names(&v(3)),
+                residents: residents.clone(),
+                opened: app.now.date,
+                follow_up: optional_date(&v(4))?,
+                note: v(5),
+            };
+            let after: After = Box::new(|app: &mut App, applied| {
+                let _ = app.reload();
+                app.touched("case", applied.id);
+                app.pane = Pane::Cases;
+                app.cases.reveal(applied.id);
+                let title = app
+                    .cases
+                    .selected()
+                    .map(|c| clean(&c.title))
+                    .unwrap_or_default();
+                let text = app
+                    .lang
+                    .fill(T::CaseOpened, &[&format!("#{}", applied.id), &title]);
+                app.say(text);
+            });
+            (Command::OpenCase(new), after)
+        }
+        Purpose::CaseNote(id) => (
+            Command::CaseNote {
+                case: *id,
+                text: v(0),
+            },
+            case_saved(*id),
+        ),
+        Purpose::CaseSession(id) => {
+            let session = Session {
+                date: Date::parse(&v(0))?,
+                participants: split_names(&v(1)),
+                outcome: v(2),
+            };
+            (Command::CaseSession { case: *id, session }, case_saved(*id))
+        }
+        Purpose::CaseStatus(id) => {
+            let closure = if v(2).is_empty() {
+                None
+            } else {
+                Some(v(2).parse()?)
+            };
+            (
+                Command::CaseStatus {
+                    case: *id,
+                    to: v(0).parse()?,
+                    reason: v(1),
+                    closure,
+                },
+                case_saved(*id),
+            )
+        }
+        Purpose::CaseFollowUp(id) => (
+            Command::SetFollowUp {
+                case: *id,
+                due: Date::parse(&v(0))?,
+            },
+            case_saved(*id),
+        ),
+        Purpose::CheckInNote(key) => {
+            let after: After = Box::new(|app: &mut App, _| {
+                let _ = app.roll_call.reload(&app.store, app.now, app.grid_filter);
+                app.say(app.lang.t(T::NoteSaved).to_owned());
+            });
+            (
+                Command::AnnotateCheckIn {
+                    key: *key,
+                    note: v(0),
+                },
+                after,
+            )
+        }
+        Purpose::Register(p) => super::register_submit::build(app, form, p)?,
+        Purpose::Away {
+            elder,
+            name,
+            method,
+        } => {
+            let now = (app.clock)();
+            let checkin = CheckIn {
+                elder: *elder,
+                date: app.roll_call.date,
+                seq: 0,
+                time: now.time,
+                by: app.operator.clone(),
+                method: *method,
+                outcome: Outcome::Away,
+                note: v(1),
+                away_until: optional_date(&v(0))?,
+            };
+            let (name, method) = (name.clone(), *method);
+            let after: After = Box::new(move |app: &mut App, applied| {
+                let _ = crate::panes::roll_call::after_mark(
+                    app,
+                    applied.checkin,
+                    &name,
+                    Outcome::Away,
+                    method,
+                );
+            });
+            (Command::CheckIn(checkin), after)
+        }
+    })
+}
