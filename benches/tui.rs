@@ -1,0 +1,115 @@
+//! Issue 3, the terminal UI, drawn into ratatui's TestBackend (no terminal I/O):
+//! - start to first frame: `App::new` and one draw, on the demo and on the subdistrict, and the
+//!   demo's whole start (database, demo load, app, draw) as `qiaomen --demo` does it;
+//! - a mark key to the redrawn row: `handle_key('o')`, which saves the check-in durably, then a
+//!   draw;
+//! - one frame of the roll call with every elder of the subdistrict in the list (draw only).
+//!
+//! Default database: the subdistrict (2,000 elders) with 30 days of history; benches/scale.sh
+//! sets `QIAOMEN_BENCH_DB` to a copy of the five-year database.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::{Fixture, distribution, now};
+use qiaomen::app::App;
+use qiaomen::i18n::Lang;
+use qiaomen_core::Store;
+use qiaomen_core::generate::Scale;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A common laptop terminal: 160 columns, 45 rows.
+const WIDTH: u16 = 160;
+const HEIGHT: u16 = 45;
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal")
+}
+
+fn app(store: &Arc<Store>) -> App {
+    App::new(
+        Arc::clone(store),
+        Lang::Zh,
+        "bench".to_owned(),
+        Box::new(now),
+    )
+    .expect("app")
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal.draw(|f| app.render(f)).expect("draw");
+}
+
+/// A store with the demo community, as `--demo` makes it: on disk, in a temporary directory.
+fn demo_store(dir: &std::path::Path) -> Arc<Store> {
+    let store = Store::open(&dir.join("db")).expect("open");
+    qiaomen::demo::load(&store, now(), "bench").expect("demo");
+    Arc::new(store)
+}
+
+fn first_frame(c: &mut criterion::Criterion, label: &str, store: &Arc<Store>) {
+    distribution(&format!("tui.first_frame {label}"), 20, || {
+        let app = app(store);
+        draw(&mut terminal(), &app);
+    });
+    c.bench_function(&format!("tui/first_frame/{label}"), |b| {
+        b.iter(|| {
+            let app = app(store);
+            draw(&mut terminal(), &app);
+        });
+    });
+}
+
+fn main() {
+    let mut c = common::criterion();
+
+    // The demo's whole start: a fresh database each time, as `qiaomen --demo` does.
+    distribution("tui.demo_start", 10, || {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let store = demo_store(dir.path());
+        let app = app(&store);
+        draw(&mut terminal(), &app);
+    });
+    let demo_dir = tempfile::tempdir().expect("temporary directory");
+    let demo = demo_store(demo_dir.path());
+    first_frame(&mut c, "demo", &demo);
+
+    let fx = Fixture::load(Scale::Subdistrict, 30);
+    first_frame(&mut c, &fx.label, &fx.store);
+
+    let mut app = app(&fx.store);
+    let mut term = terminal();
+    draw(&mut term, &app);
+    println!(
+        "QM tui.roll_rows {} {}",
+        fx.label,
+        app.roll_call.roll.entries.len()
+    );
+    distribution(&format!("tui.frame {}", fx.label), 200, || {
+        draw(&mut term, &app);
+    });
+    c.bench_function(&format!("tui/frame/{}", fx.label), |b| {
+        b.iter(|| draw(&mut term, &app));
+    });
+
+    let o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE);
+    let before = fx.store.checkin_count();
+    distribution(&format!("tui.mark_redraw {}", fx.label), 300, || {
+        app.handle_key(o);
+        draw(&mut term, &app);
+    });
+    assert!(
+        fx.store.checkin_count() > before,
+        "the mark key saved check-ins"
+    );
+    c.bench_function(&format!("tui/mark_redraw/{}", fx.label), |b| {
+        b.iter(|| {
+            app.handle_key(o);
+            draw(&mut term, &app);
+        });
+    });
+    c.final_summary();
+}
