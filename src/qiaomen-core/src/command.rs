@@ -223,7 +223,7 @@ impl Store {
                         )
                     })?,
                 };
-                batch.put_checkin(&c);
+                self.put_checkin(batch, &c)?;
                 let key = c.key();
                 (
                     Applied {
@@ -237,7 +237,7 @@ impl Store {
             Command::AnnotateCheckIn { key, note: text } => {
                 let mut c = self.checkin(&key)?;
                 c.note = note("note", &text)?;
-                batch.put_checkin(&c);
+                self.put_checkin(batch, &c)?;
                 (
                     Applied {
                         id: 0,
@@ -249,7 +249,7 @@ impl Store {
             }
             Command::UndoCheckIn { key } => {
                 let c = self.checkin(&key)?;
-                batch.delete_checkin(&key);
+                self.delete_checkin(batch, &key)?;
                 (
                     Applied {
                         id: 0,

@@ -162,13 +162,22 @@ pub fn roll(store: &Store, date: Date, now: Now, grid: Option<Id>) -> Result<Rol
         .collect();
     let mut today = group(store.checkins_on(date)?);
     let yesterday = group(store.checkins_on(date.add_days(-1))?);
+    // The latest check-in before yesterday, for elders with none yesterday: whether an away
+    // period carries into today, and the last contact to show.
+    let quiet: Vec<Id> = elders
+        .iter()
+        .map(|e| e.id)
+        .filter(|id| !yesterday.contains_key(id))
+        .collect();
+    let earlier = store.last_checkins(&quiet, date.add_days(-2))?;
     let mut entries = Vec::with_capacity(elders.len());
     for elder in elders {
         let attempts = today.remove(&elder.id).unwrap_or_default();
         let previous = yesterday.get(&elder.id).map(Vec::as_slice);
+        let before = earlier.get(&elder.id);
         entries.push(entry(
-            store, elder, attempts, previous, &community, date, now,
-        )?);
+            elder, attempts, previous, before, &community, date, now,
+        ));
     }
     entries.sort_by_key(|e| {
         let level = e.elder.care.as_ref().map_or(9, |c| c.level);
@@ -183,17 +192,18 @@ pub fn roll(store: &Store, date: Date, now: Now, grid: Option<Id>) -> Result<Rol
     Ok(Roll { date, entries })
 }
 
-/// One elder's day, from the day's attempts and the previous day's (`None`: none that day).
+/// One elder's day, from the day's attempts, the previous day's (`None`: none that day) and
+/// the latest check-in before that (`earlier`).
 fn entry(
-    store: &Store,
     elder: Resident,
     attempts: Vec<CheckIn>,
     previous: Option<&[CheckIn]>,
+    earlier: Option<&CheckIn>,
     community: &Community,
     date: Date,
     now: Now,
-) -> Result<RollEntry> {
-    let before = store.last_checkin(elder.id, date.add_days(-1))?;
+) -> RollEntry {
+    let before = previous.and_then(|p| p.last()).or(earlier).cloned();
     let status = match status_of(&attempts) {
         Some(s) => s,
         None => match away_holds(before.as_ref(), date) {
@@ -206,11 +216,9 @@ fn entry(
     };
     let prev_day = date.add_days(-1);
     let missed_previous_day = elder.care.as_ref().is_some_and(|c| c.active_on(prev_day))
-        && if let Some(a) = previous {
-            status_of(a) == Some(DayStatus::NotReached)
-        } else {
-            let earlier = store.last_checkin(elder.id, date.add_days(-2))?;
-            away_holds(earlier.as_ref(), prev_day).is_none()
+        && match previous {
+            Some(a) => status_of(a) == Some(DayStatus::NotReached),
+            None => away_holds(earlier, prev_day).is_none(),
         };
     let last = attempts.last().cloned().or(before);
     let mut e = RollEntry {
@@ -222,7 +230,7 @@ fn entry(
         missed_previous_day,
     };
     e.attention = attention(&e, community, date, now);
-    Ok(e)
+    e
 }
 
 impl Roll {
@@ -235,11 +243,22 @@ impl Roll {
         let community = store.community()?;
         let attempts = store.checkins_of_on(elder, self.date)?;
         let previous = store.checkins_of_on(elder, self.date.add_days(-1))?;
+        let earlier = if previous.is_empty() {
+            store.last_checkin(elder, self.date.add_days(-2))?
+        } else {
+            None
+        };
         let previous = (!previous.is_empty()).then_some(previous.as_slice());
         let resident = self.entries[slot].elder.clone();
         self.entries[slot] = entry(
-            store, resident, attempts, previous, &community, self.date, now,
-        )?;
+            resident,
+            attempts,
+            previous,
+            earlier.as_ref(),
+            &community,
+            self.date,
+            now,
+        );
         Ok(())
     }
 }
@@ -286,12 +305,8 @@ pub fn completion(
         .into_iter()
         .filter(|e| grid.is_none_or(|g| e.grid == g))
         .collect();
-    let mut latest: HashMap<Id, CheckIn> = HashMap::new();
-    for e in &elders {
-        if let Some(c) = store.last_checkin(e.id, from.add_days(-1))? {
-            latest.insert(e.id, c);
-        }
-    }
+    let ids: Vec<Id> = elders.iter().map(|e| e.id).collect();
+    let mut latest: HashMap<Id, CheckIn> = store.last_checkins(&ids, from.add_days(-1))?;
     let mut out = Vec::new();
     let mut day = from;
     while day <= to {

@@ -36,7 +36,7 @@ fn populated(dir: &Path) {
 }
 
 fn raw_put(dir: &Path, tree: &str, key: &[u8], value: &[u8]) {
-    let db = sled::open(dir).expect("raw sled open");
+    let db = common::raw_open(dir);
     db.open_tree(tree)
         .expect("tree")
         .insert(key, value)
@@ -111,7 +111,7 @@ fn a_newer_schema_is_refused_and_left_alone() {
         Err(e) => panic!("expected SchemaTooNew, got {e:?}"),
         Ok(_) => panic!("a newer schema was opened"),
     }
-    let db = sled::open(dir.path()).expect("raw open");
+    let db = common::raw_open(dir.path());
     let stored = db
         .open_tree("meta")
         .expect("meta")
@@ -138,7 +138,7 @@ fn a_damaged_schema_version_is_corrupt() {
 fn a_new_database_records_the_schema_version() {
     let dir = tempfile::tempdir().expect("tempdir");
     drop(Store::open(dir.path()).expect("open"));
-    let db = sled::open(dir.path()).expect("raw open");
+    let db = common::raw_open(dir.path());
     let stored = db
         .open_tree("meta")
         .expect("meta")
@@ -187,23 +187,21 @@ fn a_damaged_checkin_or_community_is_reported() {
     let dir = tempfile::tempdir().expect("tempdir");
     populated(dir.path());
     let day = common::day("2026-03-10");
-    let mut key = day.key().to_vec();
-    key.extend_from_slice(&1u64.to_be_bytes());
-    key.extend_from_slice(&0u16.to_be_bytes());
+    let key = day.key().to_vec();
     raw_put(dir.path(), "checkins", &key, &[1, 0x5a]);
     raw_put(dir.path(), "meta", b"community", &[9, 1, 2, 3]);
     let store = Store::open(dir.path()).expect("open");
     assert!(matches!(
         store.checkins_on(day),
         Err(Error::Corrupt {
-            kind: "checkin",
+            kind: "checkin day",
             ..
         })
     ));
     assert!(matches!(
         store.checkins_of(1, day, day),
         Err(Error::Corrupt {
-            kind: "checkin",
+            kind: "checkin day",
             ..
         })
     ));
@@ -218,7 +216,7 @@ fn a_damaged_checkin_or_community_is_reported() {
     // A check-in value under a key of the wrong length is damage too.
     drop(store);
     raw_put(dir.path(), "meta", b"community", &[]);
-    raw_put(dir.path(), "checkins", &key[..13], &[1]);
+    raw_put(dir.path(), "checkins", &key[..3], &[1]);
     let store = Store::open(dir.path()).expect("open");
     assert!(matches!(store.community(), Err(Error::Corrupt { .. })));
     assert!(
@@ -236,20 +234,28 @@ fn a_damaged_checkin_or_community_is_reported() {
 }
 
 #[test]
-fn a_check_in_index_pointing_nowhere_is_corrupt() {
+fn a_day_with_trailing_bytes_is_corrupt_for_history_too() {
     let dir = tempfile::tempdir().expect("tempdir");
     populated(dir.path());
     let day = common::day("2026-03-11");
-    let mut key = 1u64.to_be_bytes().to_vec();
-    key.extend_from_slice(&day.key());
-    key.extend_from_slice(&0u16.to_be_bytes());
-    raw_put(dir.path(), "checkins_by_elder", &key, &[]);
     let store = Store::open(dir.path()).expect("open");
+    let before = store.checkins_on(day).expect("a readable day");
+    drop(store);
+    // The day's value with one byte more than its check-ins take.
+    let mut bytes = vec![1, 1];
+    bytes.extend_from_slice(&[1, 0, 0, 0, 0, 0, 0]);
+    raw_put(dir.path(), "checkins", &day.key(), &bytes);
+    let store = Store::open(dir.path()).expect("open");
+    assert!(before.len() <= 1);
     assert!(matches!(
         store.last_checkin(1, day),
         Err(Error::Corrupt {
-            kind: "checkin",
+            kind: "checkin day",
             ..
         })
+    ));
+    assert!(matches!(
+        store.checkins_of(1, day, day),
+        Err(Error::Corrupt { .. })
     ));
 }

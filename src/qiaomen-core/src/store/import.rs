@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::BufRead;
 
-use super::{Batch, Entity, Store, Tree, checkins};
+use super::{Batch, Entity, Store};
 use crate::error::{Error, Result};
 use crate::model::{
     AuditEntry, Case, CheckInKey, FundEntry, Grid, Household, Id, Meeting, Member, Partner, Pledge,
@@ -31,9 +31,24 @@ struct Checker<'a> {
     pending: Vec<(usize, &'static str, &'static str, Id)>,
     /// Check-ins have no id: their key must not repeat within the file either.
     checkins: HashSet<CheckInKey>,
+    /// The database's attempts of the day last looked at.
+    day: Option<(crate::day::Date, HashSet<(Id, u16)>)>,
 }
 
 impl Checker<'_> {
+    /// Whether the database already holds this attempt; the last day read is kept, since a
+    /// file's check-ins come day by day.
+    fn stored_attempt(&mut self, elder: Id, date: crate::day::Date, seq: u16) -> Result<bool> {
+        if self.day.as_ref().is_none_or(|(d, _)| *d != date) {
+            let day = self.store.checkins_on(date)?;
+            self.day = Some((date, day.iter().map(|c| (c.elder, c.seq)).collect()));
+        }
+        Ok(self
+            .day
+            .as_ref()
+            .is_some_and(|(_, set)| set.contains(&(elder, seq))))
+    }
+
     fn known(&self, kind: &'static str, id: Id) -> Result<bool> {
         if self.ids.get(kind).is_some_and(|s| s.contains(&id)) {
             return Ok(true);
@@ -151,12 +166,7 @@ impl Checker<'_> {
             }
             Record::Checkin(c) => {
                 self.refer(line, "elder", "resident", c.elder)?;
-                if !self.store_empty
-                    && self
-                        .store
-                        .tree(Tree::CheckIns)
-                        .contains_key(checkins::day_key(&c.key()))?
-                {
+                if !self.store_empty && self.stored_attempt(c.elder, c.date, c.seq)? {
                     return Err(Error::Import {
                         line,
                         reason: format!(
@@ -248,6 +258,7 @@ impl Store {
             ids: HashMap::new(),
             pending: Vec::new(),
             checkins: HashSet::new(),
+            day: None,
         };
         let mut report = ImportReport {
             dry_run,
@@ -272,7 +283,7 @@ impl Store {
             let Some(record) = parse_line(n, &line?)? else {
                 continue;
             };
-            add_record(&mut batch, &record);
+            self.add_record(&mut batch, &record)?;
             in_batch += 1;
             if in_batch == BATCH_RECORDS {
                 self.commit(&batch, false)?;
@@ -299,24 +310,27 @@ impl Store {
     }
 }
 
-pub(crate) fn add_record(batch: &mut Batch, record: &Record) {
-    match record {
-        Record::Community(c) => batch.set_community(c),
-        Record::Grid(g) => batch.put(g),
-        Record::Member(m) => batch.put(m),
-        Record::Household(h) => batch.put(h),
-        Record::Resident(p) => {
-            batch.put(p);
-            batch.index_elder(p.id, p.care.is_some());
+impl Store {
+    fn add_record(&self, batch: &mut Batch, record: &Record) -> Result<()> {
+        match record {
+            Record::Community(c) => batch.set_community(c),
+            Record::Grid(g) => batch.put(g),
+            Record::Member(m) => batch.put(m),
+            Record::Household(h) => batch.put(h),
+            Record::Resident(p) => {
+                batch.put(p);
+                batch.index_elder(p.id, p.care.is_some());
+            }
+            Record::Partner(p) => batch.put(p),
+            Record::Pledge(p) => batch.put(p),
+            Record::Fund(f) => batch.put(f),
+            Record::Case(c) => batch.put(c),
+            Record::Meeting(m) => batch.put(m),
+            Record::Visit(v) => batch.put(v),
+            Record::Notice(n) => batch.put(n),
+            Record::Checkin(c) => self.put_checkin(batch, c)?,
+            Record::Audit(a) => batch.put(a),
         }
-        Record::Partner(p) => batch.put(p),
-        Record::Pledge(p) => batch.put(p),
-        Record::Fund(f) => batch.put(f),
-        Record::Case(c) => batch.put(c),
-        Record::Meeting(m) => batch.put(m),
-        Record::Visit(v) => batch.put(v),
-        Record::Notice(n) => batch.put(n),
-        Record::Checkin(c) => batch.put_checkin(c),
-        Record::Audit(a) => batch.put(a),
+        Ok(())
     }
 }

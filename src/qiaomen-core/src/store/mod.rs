@@ -34,10 +34,8 @@ pub enum Tree {
     Residents,
     /// Index: resident id → () for residents with a care plan.
     Elders,
-    /// `date ++ elder ++ seq` → check-in.
+    /// `date` → that day's check-ins (see `checkins.rs`).
     CheckIns,
-    /// Index: `elder ++ date ++ seq` → ().
-    CheckInsByElder,
     Cases,
     Partners,
     Pledges,
@@ -50,7 +48,7 @@ pub enum Tree {
 }
 
 impl Tree {
-    pub const ALL: [Tree; 16] = [
+    pub const ALL: [Tree; 15] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -58,7 +56,6 @@ impl Tree {
         Tree::Residents,
         Tree::Elders,
         Tree::CheckIns,
-        Tree::CheckInsByElder,
         Tree::Cases,
         Tree::Partners,
         Tree::Pledges,
@@ -78,7 +75,6 @@ impl Tree {
             Tree::Residents => "residents",
             Tree::Elders => "elders",
             Tree::CheckIns => "checkins",
-            Tree::CheckInsByElder => "checkins_by_elder",
             Tree::Cases => "cases",
             Tree::Partners => "partners",
             Tree::Pledges => "pledges",

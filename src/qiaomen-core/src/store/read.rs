@@ -1,6 +1,8 @@
 //! Reads. Every query of the app goes through these (or the domain modules built on them).
 
-use super::checkins::{self, day_elder_prefix};
+use std::collections::HashMap;
+
+use super::checkins;
 use super::{Entity, Store, Tree, id_key, meta};
 use crate::day::Date;
 use crate::error::{Error, Result};
@@ -91,90 +93,95 @@ impl Store {
 
     /// All check-ins of one day, by elder then attempt.
     pub fn checkins_on(&self, date: Date) -> Result<Vec<CheckIn>> {
-        self.tree(Tree::CheckIns)
-            .scan_prefix(date.key())
-            .map(|kv| {
-                let (k, v) = kv?;
-                checkins::decode(checkins::parse_day_key(&k)?, &v)
-            })
-            .collect()
+        match self.tree(Tree::CheckIns).get(checkins::day_key(date))? {
+            Some(v) => checkins::decode(date, &v),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// One elder's check-ins of one day, in order.
     pub fn checkins_of_on(&self, elder: Id, date: Date) -> Result<Vec<CheckIn>> {
-        self.tree(Tree::CheckIns)
-            .scan_prefix(day_elder_prefix(date, elder))
-            .map(|kv| {
-                let (k, v) = kv?;
-                checkins::decode(checkins::parse_day_key(&k)?, &v)
-            })
-            .collect()
+        Ok(checkins::of_elder(&self.checkins_on(date)?, elder).to_vec())
     }
 
     /// One elder's check-ins from `from` to `to` inclusive, oldest first.
     pub fn checkins_of(&self, elder: Id, from: Date, to: Date) -> Result<Vec<CheckIn>> {
-        let mut lo = elder.to_be_bytes().to_vec();
-        lo.extend_from_slice(&from.key());
-        let mut hi = elder.to_be_bytes().to_vec();
-        hi.extend_from_slice(&to.add_days(1).key());
-        self.tree(Tree::CheckInsByElder)
-            .range(lo..hi)
-            .keys()
-            .map(|k| self.checkin_at(checkins::parse_elder_key(&k?)?))
-            .collect()
-    }
-
-    /// The elder's latest check-in on or before `date`.
-    pub fn last_checkin(&self, elder: Id, date: Date) -> Result<Option<CheckIn>> {
-        let lo = elder.to_be_bytes().to_vec();
-        let mut hi = elder.to_be_bytes().to_vec();
-        hi.extend_from_slice(&date.add_days(1).key());
-        match self
-            .tree(Tree::CheckInsByElder)
-            .range(lo..hi)
-            .keys()
-            .next_back()
-        {
-            Some(k) => Ok(Some(self.checkin_at(checkins::parse_elder_key(&k?)?)?)),
-            None => Ok(None),
-        }
-    }
-
-    fn checkin_at(&self, key: crate::model::CheckInKey) -> Result<CheckIn> {
-        let bytes = self
+        let mut out = Vec::new();
+        for kv in self
             .tree(Tree::CheckIns)
-            .get(checkins::day_key(&key))?
-            .ok_or_else(|| Error::Corrupt {
-                kind: "checkin",
-                reason: format!(
-                    "index points at a missing check-in of elder {} on {}",
-                    key.elder, key.date
-                ),
-            })?;
-        checkins::decode(key, &bytes)
+            .range(checkins::day_key(from)..=checkins::day_key(to))
+        {
+            let (k, v) = kv?;
+            let day = checkins::decode(checkins::parse_day_key(&k)?, &v)?;
+            out.extend_from_slice(checkins::of_elder(&day, elder));
+        }
+        Ok(out)
     }
 
-    /// Every check-in, by day (export).
-    pub fn all_checkins(&self) -> impl Iterator<Item = Result<CheckIn>> + '_ {
-        self.tree(Tree::CheckIns).iter().map(|kv| {
+    /// The elder's latest check-in on or before `date`, looking back at most
+    /// `checkins::LOOKBACK_DAYS`.
+    pub fn last_checkin(&self, elder: Id, date: Date) -> Result<Option<CheckIn>> {
+        Ok(self.last_checkins(&[elder], date)?.remove(&elder))
+    }
+
+    /// The latest check-in on or before `date` of each of `elders` (those with one within
+    /// `checkins::LOOKBACK_DAYS`), reading each day at most once, newest first, and stopping
+    /// as soon as every elder is found.
+    pub fn last_checkins(&self, elders: &[Id], date: Date) -> Result<HashMap<Id, CheckIn>> {
+        let mut found = HashMap::with_capacity(elders.len());
+        if elders.is_empty() {
+            return Ok(found);
+        }
+        let mut wanted: Vec<Id> = elders.to_vec();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let from = date.add_days(1 - checkins::LOOKBACK_DAYS);
+        let days = self
+            .tree(Tree::CheckIns)
+            .range(checkins::day_key(from)..=checkins::day_key(date))
+            .rev();
+        for kv in days {
             let (k, v) = kv?;
-            checkins::decode(checkins::parse_day_key(&k)?, &v)
+            let day = checkins::decode(checkins::parse_day_key(&k)?, &v)?;
+            wanted.retain(|&e| match checkins::of_elder(&day, e).last() {
+                Some(c) => {
+                    found.insert(e, c.clone());
+                    false
+                }
+                None => true,
+            });
+            if wanted.is_empty() {
+                break;
+            }
+        }
+        Ok(found)
+    }
+
+    /// Every check-in, by day, elder and attempt (export).
+    pub fn all_checkins(&self) -> impl Iterator<Item = Result<CheckIn>> + '_ {
+        self.tree(Tree::CheckIns).iter().flat_map(|kv| {
+            let day = kv
+                .map_err(Into::into)
+                .and_then(|(k, v)| checkins::decode(checkins::parse_day_key(&k)?, &v));
+            match day {
+                Ok(list) => list.into_iter().map(Ok).collect::<Vec<_>>(),
+                Err(e) => vec![Err(e)],
+            }
         })
     }
 
+    /// Counts every check-in (reads every day: for tests and benchmarks).
     pub fn checkin_count(&self) -> usize {
-        self.tree(Tree::CheckIns).len()
+        self.all_checkins().count()
     }
 
     /// The first and last day with a check-in.
     pub fn checkin_span(&self) -> Result<Option<(Date, Date)>> {
         let t = self.tree(Tree::CheckIns);
-        let first = t.first()?;
-        let last = t.last()?;
-        match (first, last) {
+        match (t.first()?, t.last()?) {
             (Some((a, _)), Some((b, _))) => Ok(Some((
-                checkins::parse_day_key(&a)?.date,
-                checkins::parse_day_key(&b)?.date,
+                checkins::parse_day_key(&a)?,
+                checkins::parse_day_key(&b)?,
             ))),
             _ => Ok(None),
         }

@@ -1,13 +1,14 @@
 //! Writes: a command is planned into a `Batch` (reads happen while planning), then the batch is
 //! committed in one sled transaction over all trees and made durable before returning.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::MutexGuard;
 
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::{Entity, Store, Tree, checkins, id_key, meta};
+use crate::day::Date;
 use crate::error::{Error, Result};
 use crate::model::{CheckIn, CheckInKey, Community};
 
@@ -22,6 +23,8 @@ pub struct Batch {
     ops: Vec<Op>,
     /// Ids handed out in this batch but not yet in their tree.
     allocated: HashMap<Tree, u64>,
+    /// Days of check-ins changed by this batch, as they will be written.
+    days: BTreeMap<Date, Vec<CheckIn>>,
 }
 
 impl Batch {
@@ -41,17 +44,6 @@ impl Batch {
         self.ops.push(Op::Delete(tree, key.to_vec()));
     }
 
-    pub fn put_checkin(&mut self, c: &CheckIn) {
-        let k = c.key();
-        self.put_raw(Tree::CheckIns, &checkins::day_key(&k), checkins::encode(c));
-        self.put_raw(Tree::CheckInsByElder, &checkins::elder_key(&k), Vec::new());
-    }
-
-    pub fn delete_checkin(&mut self, k: &CheckInKey) {
-        self.delete(Tree::CheckIns, &checkins::day_key(k));
-        self.delete(Tree::CheckInsByElder, &checkins::elder_key(k));
-    }
-
     pub fn set_community(&mut self, c: &Community) {
         self.put_raw(Tree::Meta, meta::COMMUNITY, super::codec::encode(1, c));
     }
@@ -67,6 +59,28 @@ impl Batch {
 }
 
 impl Store {
+    /// The day's check-ins as this batch will leave them, read from the store on first use.
+    fn staged_day<'b>(&self, batch: &'b mut Batch, date: Date) -> Result<&'b mut Vec<CheckIn>> {
+        Ok(match batch.days.entry(date) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => e.insert(self.checkins_on(date)?),
+        })
+    }
+
+    /// Adds (or replaces) a check-in in its day.
+    pub(crate) fn put_checkin(&self, batch: &mut Batch, c: &CheckIn) -> Result<()> {
+        let day = self.staged_day(batch, c.date)?;
+        checkins::upsert(day, c.clone());
+        Ok(())
+    }
+
+    /// Takes a check-in out of its day.
+    pub(crate) fn delete_checkin(&self, batch: &mut Batch, k: &CheckInKey) -> Result<()> {
+        let day = self.staged_day(batch, k.date)?;
+        checkins::remove(day, k.elder, k.seq);
+        Ok(())
+    }
+
     /// Held while a command is planned and committed, so ids and checks stay valid.
     pub(crate) fn write_guard(&self) -> MutexGuard<'_, ()> {
         self.write_lock
@@ -93,8 +107,23 @@ impl Store {
 
     /// Applies a batch in one transaction; with `durable`, flushes and fsyncs before returning.
     pub(crate) fn commit(&self, batch: &Batch, durable: bool) -> Result<()> {
+        let days: Vec<(Vec<u8>, Option<Vec<u8>>)> = batch
+            .days
+            .iter()
+            .map(|(date, day)| {
+                let value = (!day.is_empty()).then(|| checkins::encode(day));
+                (checkins::day_key(*date).to_vec(), value)
+            })
+            .collect();
         let result: std::result::Result<(), TransactionError<Error>> =
             self.trees.as_slice().transaction(|txs| {
+                let checkin_days = &txs[Tree::CheckIns as usize];
+                for (k, v) in &days {
+                    match v {
+                        Some(v) => checkin_days.insert(k.as_slice(), v.as_slice())?,
+                        None => checkin_days.remove(k.as_slice())?,
+                    };
+                }
                 for op in &batch.ops {
                     match op {
                         Op::Put(t, k, v) => {

@@ -193,3 +193,18 @@ pub fn town() -> Town {
         neighbour,
     }
 }
+
+/// Opens a database directory with sled itself, to read or damage raw values. A store that was
+/// just dropped can hold sled's file lock for a moment while its threads wind down, so the
+/// open is retried for a few seconds (no timing is asserted).
+pub fn raw_open(dir: &std::path::Path) -> sled::Db {
+    let mut last = None;
+    for _ in 0..100 {
+        match sled::open(dir) {
+            Ok(db) => return db,
+            Err(e) => last = Some(e),
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("raw sled open: {last:?}");
+}
