@@ -1,6 +1,8 @@
 //! Issue 3, the terminal UI, drawn into ratatui's TestBackend (no terminal I/O):
 //! - start to first frame: `App::new` and one draw, on the demo and on the subdistrict, and the
 //!   demo's whole start (database, demo load, app, draw) as `qiaomen --demo` does it;
+//! - the register (4) shown for the first time, when its households are read, and a cursor move
+//!   in it (the next household's file read, then drawn);
 //! - a mark key to the redrawn row: `handle_key('o')`, which saves the check-in durably, then a
 //!   draw;
 //! - one frame of the roll call with every elder of the subdistrict in the list (draw only).
@@ -79,6 +81,32 @@ fn main() {
 
     let fx = Fixture::load(Scale::Subdistrict, 30);
     first_frame(&mut c, &fx.label, &fx.store);
+
+    // The register (4) shown for the first time: its households, partners and fund are read
+    // then, not at start. A fresh App each run, so nothing is read yet; only the key and the
+    // draw are timed.
+    let four = KeyEvent::new(KeyCode::Char('4'), KeyModifiers::NONE);
+    let mut samples: Vec<std::time::Duration> = (0..if common::bench_mode() { 10 } else { 2 })
+        .map(|_| {
+            let mut app = app(&fx.store);
+            let mut term = terminal();
+            let t = std::time::Instant::now();
+            app.handle_key(four);
+            draw(&mut term, &app);
+            t.elapsed()
+        })
+        .collect();
+    samples.sort();
+    common::report(&format!("tui.enter_register {}", fx.label), &samples);
+    // A cursor move in the register: the next household's file is read, then drawn.
+    let mut register = app(&fx.store);
+    let mut term = terminal();
+    register.handle_key(four);
+    let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    distribution(&format!("tui.register_move {}", fx.label), 100, || {
+        register.handle_key(j);
+        draw(&mut term, &register);
+    });
 
     let mut app = app(&fx.store);
     let mut term = terminal();

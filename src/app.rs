@@ -128,8 +128,6 @@ impl App {
         };
         app.roll_call.reload(&app.store, app.now, app.grid_filter)?;
         app.cases.reload(&app.store, app.grid_filter)?;
-        app.register
-            .reload(&app.store, app.now.date, app.grid_filter)?;
         Ok(app)
     }
 
@@ -140,6 +138,7 @@ impl App {
         self.now = now;
         if new_day {
             let _ = self.reload();
+            self.refresh_visible();
         }
     }
 
@@ -261,15 +260,18 @@ impl App {
     }
 
     /// Reads what the visible pane shows, if the data changed since it was read. Panes that
-    /// summarise (grids, summary) are only read when shown, so a mark in the roll call stays
-    /// cheap.
+    /// summarise (grids, summary) or hold a whole register (4) are only read when shown, so
+    /// start-up and a mark in the roll call stay cheap.
     pub fn refresh_visible(&mut self) {
         let result = match self.pane {
             Pane::Grids => self.grid_pane.refresh(&self.store, self.now),
             Pane::Summary => self
                 .summary
                 .refresh(&self.store, self.now, self.grid_filter),
-            _ => Ok(()),
+            Pane::Register => self
+                .register
+                .refresh(&self.store, self.now.date, self.grid_filter),
+            Pane::RollCall | Pane::Cases => Ok(()),
         };
         if let Err(e) = result {
             self.error(&i18n::error(self.lang, &e));
@@ -288,13 +290,12 @@ impl App {
         self.reload()
     }
 
-    /// Re-reads what the panes show after a change.
+    /// Re-reads what the roll call and cases show after a change; the panes read only when
+    /// shown notice the change themselves (`refresh_visible`).
     pub fn reload(&mut self) -> qiaomen_core::Result<()> {
         self.roll_call
             .reload(&self.store, self.now, self.grid_filter)?;
         self.cases.reload(&self.store, self.grid_filter)?;
-        self.register
-            .reload(&self.store, self.now.date, self.grid_filter)?;
         Ok(())
     }
 

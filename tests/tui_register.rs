@@ -11,8 +11,12 @@ use qiaomen::panes::register::View;
 use qiaomen::popups::Popup;
 use qiaomen::popups::form::{Form, Purpose};
 use qiaomen::popups::register_forms::RegisterPurpose;
-use qiaomen_core::model::{FileStatus, FundEntry, Household, Id, Pledge, PledgeWhat, Visit};
-use qiaomen_core::register::Notice;
+use qiaomen_core::Command;
+use qiaomen_core::model::{
+    FileStatus, FundEntry, Household, Id, Pledge, PledgeWhat, Resident, Visit,
+};
+use qiaomen_core::register::{Notice, balance, format_yuan};
+use qiaomen_core::search::HitKind;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
@@ -262,4 +266,82 @@ fn a_partner_found_with_slash_opens_in_the_partners_view() {
     assert_eq!(app.register.view, View::Partners);
     let p = app.register.selected_partner().expect("a partner");
     assert_eq!(p.name, "桂岭建工有限公司");
+}
+
+#[test]
+fn the_register_is_read_when_first_shown_and_again_after_a_change() {
+    let mut app = demo_app(Lang::Zh);
+    // The app starts on the roll call: nothing of the register is read yet.
+    assert!(app.register.rows.is_empty() && app.register.fund.is_empty());
+    press(&mut app, "4");
+    assert_eq!(app.register.rows.len(), app.store.count::<Household>());
+    let first = app.register.rows[0].household.clone();
+    let head = app.store.require::<Resident>(first.members[0]).unwrap();
+    assert_eq!(app.register.rows[0].head, head.name);
+
+    // A change saved while another pane is shown is there when the register is shown again.
+    press(&mut app, "2");
+    let mut edited = first.clone();
+    edited.needs = "冬季取暖费用困难".to_owned();
+    let actor = app.actor();
+    app.store
+        .apply(Command::SaveHousehold(edited), &actor)
+        .expect("saved");
+    assert_ne!(app.register.rows[0].household.needs, "冬季取暖费用困难");
+    press(&mut app, "4");
+    assert_eq!(app.register.rows[0].household.needs, "冬季取暖费用困难");
+
+    // The grid filter narrows the households to its grid.
+    press(&mut app, "g");
+    let grid = app.grid_filter.expect("a grid");
+    assert!(!app.register.rows.is_empty());
+    assert!(app.register.rows.iter().all(|r| r.household.grid == grid));
+}
+
+#[test]
+fn a_household_found_with_slash_opens_with_its_file() {
+    let mut app = demo_app(Lang::Zh);
+    press(&mut app, "/");
+    typed(&mut app, "顺和大厦1208");
+    let Some(Popup::Search(search)) = &app.popup else {
+        panic!("the search is open");
+    };
+    let at = search
+        .results
+        .iter()
+        .position(|h| h.kind == HitKind::Household && h.id == 2)
+        .expect("household #2 is found");
+    for _ in 0..at {
+        app.handle_key(code(KeyCode::Down));
+    }
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.popup.is_none());
+    assert_eq!(app.pane, Pane::Register);
+    assert_eq!(app.register.view, View::Households);
+    assert_eq!(app.register.selected().unwrap().household.id, 2);
+    let file = app.register.file.as_ref().expect("the file is read");
+    assert_eq!(file.household.id, 2);
+    let names: Vec<&str> = file.members.iter().map(|r| r.name.as_str()).collect();
+    let expected: Vec<String> = household(&app, 2)
+        .members
+        .iter()
+        .map(|&id| app.store.require::<Resident>(id).unwrap().name)
+        .collect();
+    assert_eq!(names, expected);
+}
+
+#[test]
+fn a_fund_entry_saved_in_the_fund_view_quotes_the_new_balance() {
+    let mut app = register(Lang::Zh);
+    press(&mut app, "vv");
+    assert_eq!(app.register.view, View::Fund);
+    let before = balance(&app.store.all::<FundEntry>().unwrap()).unwrap();
+    press(&mut app, "f");
+    typed(&mut app, "300");
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.popup.is_none(), "{:?}", app.status);
+    let after = balance(&app.store.all::<FundEntry>().unwrap()).unwrap();
+    assert_ne!(after, before);
+    let (text, is_error) = app.status.clone().expect("a message");
+    assert!(!is_error && text.contains(&format_yuan(after)), "{text}");
 }

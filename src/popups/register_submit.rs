@@ -24,13 +24,22 @@ fn saved(
     Box::new(move |app: &mut App, applied| {
         let _ = app.reload();
         let store = app.store.clone();
+        let (today, grid) = (app.now.date, app.grid_filter);
         app.register.view = view;
-        if let Some(h) = household {
-            app.touched("household", h);
-            app.register.reveal_household(&store, h);
-        }
+        // The register is read before the message: it may quote what was just saved (the
+        // fund's new balance).
+        let read = match household {
+            Some(h) => {
+                app.touched("household", h);
+                app.register.reveal_household(&store, today, grid, h)
+            }
+            None => app.register.refresh(&store, today, grid),
+        };
         let text = say(app, applied);
         app.say(text);
+        if let Err(e) = read {
+            app.error(&i18n::error(app.lang, &e));
+        }
     })
 }
 
@@ -257,10 +266,15 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
             let after: After = Box::new(move |app: &mut App, applied| {
                 let _ = app.reload();
                 app.touched("partner", applied.id);
-                app.register.view = View::Partners;
-                app.register.select_partner(applied.id);
+                let store = app.store.clone();
+                let read =
+                    app.register
+                        .reveal_partner(&store, app.now.date, app.grid_filter, applied.id);
                 let text = app.lang.fill(T::PartnerSaved, &[&applied.id, &name]);
                 app.say(text);
+                if let Err(e) = read {
+                    app.error(&i18n::error(app.lang, &e));
+                }
             });
             (register(RegisterCommand::SavePartner(partner)), after)
         }

@@ -13,7 +13,7 @@ use super::input::Input;
 use super::{PopupResult, centered};
 use crate::app::{App, Pane};
 use crate::chrome::clean;
-use crate::i18n::{Lang, T};
+use crate::i18n::{self, Lang, T};
 use crate::theme;
 use crate::width::{pad, truncate};
 
@@ -191,8 +191,13 @@ pub fn jump(app: &mut App, hit: &Hit) {
                 let _ = app.reload();
             }
             app.register.expanded = false;
-            app.register.reveal_household(&store, hit.id);
             app.pane = Pane::Register;
+            let shown =
+                app.register
+                    .reveal_household(&store, app.now.date, app.grid_filter, hit.id);
+            if let Err(e) = shown {
+                app.error(&i18n::error(app.lang, &e));
+            }
             return;
         }
         HitKind::Member => store
@@ -201,10 +206,14 @@ pub fn jump(app: &mut App, hit: &Hit) {
             .flatten()
             .and_then(|m| m.grid),
         HitKind::Partner => {
-            app.register.view = crate::panes::register::View::Partners;
             app.register.expanded = false;
-            app.register.select_partner(hit.id);
             app.pane = Pane::Register;
+            let shown = app
+                .register
+                .reveal_partner(&store, app.now.date, app.grid_filter, hit.id);
+            if let Err(e) = shown {
+                app.error(&i18n::error(app.lang, &e));
+            }
             return;
         }
     };

@@ -23,6 +23,7 @@ mod render;
 pub use keys::update;
 
 use std::cell::Cell;
+use std::collections::HashMap;
 
 use qiaomen_core::model::{
     FileStatus, FundEntry, Household, Id, Partner, Pledge, PledgeStatus, Resident,
@@ -97,17 +98,31 @@ pub struct RegisterPane {
     pub scroll: u16,
     /// How far the expanded detail can scroll, as last drawn.
     scroll_max: Cell<u16>,
+    /// The day, grid filter and store generation the lists were read at.
+    computed: Option<(Date, Option<Id>, u64)>,
 }
 
 impl RegisterPane {
-    pub fn reload(
+    /// Reads the register when the day, the grid or the data changed since it was last read.
+    /// Only the shown pane is read (see `App::refresh_visible`), so start-up and the roll call
+    /// never pay for a register of tens of thousands of households.
+    pub fn refresh(
         &mut self,
         store: &Store,
         today: Date,
         grid: Option<Id>,
     ) -> qiaomen_core::Result<()> {
+        let key = (today, grid, store.generation());
+        if self.computed == Some(key) {
+            return Ok(());
+        }
+        self.reload(store, today, grid)?;
+        self.computed = Some(key);
+        Ok(())
+    }
+
+    fn reload(&mut self, store: &Store, today: Date, grid: Option<Id>) -> qiaomen_core::Result<()> {
         let keep = self.selected().map(|r| r.household.id);
-        let residents = store.all::<Resident>()?;
         self.partners = store.all::<Partner>()?;
         self.pledges = store.all::<Pledge>()?;
         let mut fund = store.all::<FundEntry>()?;
@@ -116,21 +131,28 @@ impl RegisterPane {
         self.warnings = find_duplicates(&self.pledges, &fund);
         self.fund = fund;
         self.due = pledges_due(store, today)?;
-        self.rows = store
-            .all::<Household>()?
-            .into_iter()
-            .filter(|h| grid.is_none_or(|g| h.grid == g))
-            .map(|h| HouseholdRow {
-                head: h
-                    .members
-                    .first()
-                    .and_then(|id| residents.iter().find(|r| r.id == *id))
-                    .map(|r| r.name.clone())
-                    .unwrap_or_default(),
-                claimed_by: describe::claimed_by(&self.pledges, &self.partners, h.id),
+        let mut pledges_of: HashMap<Id, Vec<Pledge>> = HashMap::new();
+        for p in &self.pledges {
+            pledges_of.entry(p.household).or_default().push(p.clone());
+        }
+        let mut rows = Vec::new();
+        for h in store.all::<Household>()? {
+            if grid.is_some_and(|g| h.grid != g) {
+                continue;
+            }
+            // The head by id: one read per household, never a pass over every resident.
+            let head = match h.members.first() {
+                Some(&id) => store.get::<Resident>(id)?.map(|r| r.name),
+                None => None,
+            };
+            let pledges = pledges_of.get(&h.id).map_or(&[][..], Vec::as_slice);
+            rows.push(HouseholdRow {
+                head: head.unwrap_or_default(),
+                claimed_by: describe::claimed_by(pledges, &self.partners, h.id),
                 household: h,
-            })
-            .collect();
+            });
+        }
+        self.rows = rows;
         self.refilter();
         if let Some(id) = keep {
             self.select(id);
@@ -160,8 +182,16 @@ impl RegisterPane {
         }
     }
 
-    /// Shows a household even when the status filter hid it (after a change, or a search).
-    pub fn reveal_household(&mut self, store: &Store, id: Id) {
+    /// Shows a household even when the status filter hid it (after a change, or a search),
+    /// reading the register first if it is not read yet or out of date.
+    pub fn reveal_household(
+        &mut self,
+        store: &Store,
+        today: Date,
+        grid: Option<Id>,
+        id: Id,
+    ) -> qiaomen_core::Result<()> {
+        self.refresh(store, today, grid)?;
         self.view = View::Households;
         if !self
             .visible
@@ -172,13 +202,23 @@ impl RegisterPane {
             self.refilter();
         }
         self.select(id);
-        let _ = self.load_file(store);
+        self.load_file(store)
     }
 
-    pub fn select_partner(&mut self, id: Id) {
+    /// Shows a partner in the partners view, reading the register first if needed.
+    pub fn reveal_partner(
+        &mut self,
+        store: &Store,
+        today: Date,
+        grid: Option<Id>,
+        id: Id,
+    ) -> qiaomen_core::Result<()> {
+        self.refresh(store, today, grid)?;
+        self.view = View::Partners;
         if let Some(i) = self.partners.iter().position(|p| p.id == id) {
             self.partner_cursor.selected = i;
         }
+        Ok(())
     }
 
     pub fn selected(&self) -> Option<&HouseholdRow> {

@@ -121,10 +121,17 @@ pub fn public_partner(p: &Partner) -> String {
 
 pub fn statement(store: &Store, from: Date, to: Date) -> Result<Statement> {
     let partners = store.all::<Partner>()?;
+    let fund = store.all::<FundEntry>()?;
+    // Only the households the fund names get a label: a few hundred, not every household.
     let mut households = BTreeMap::new();
-    for h in store.all::<Household>()? {
-        let members = super::view::members_of(store, &h)?;
-        households.insert(h.id, super::notice::public_label(&h, &members));
+    for id in fund.iter().filter_map(|e| e.household) {
+        if households.contains_key(&id) {
+            continue;
+        }
+        if let Some(h) = store.get::<Household>(id)? {
+            let members = super::view::members_of(store, &h)?;
+            households.insert(id, super::notice::public_label(&h, &members));
+        }
     }
     let partner_label = |id: Id| {
         partners
@@ -138,13 +145,7 @@ pub fn statement(store: &Store, from: Date, to: Date) -> Result<Statement> {
             .cloned()
             .unwrap_or_else(|| format!("#{id}"))
     };
-    compute_statement(
-        &store.all::<FundEntry>()?,
-        from,
-        to,
-        &partner_label,
-        &household_label,
-    )
+    compute_statement(&fund, from, to, &partner_label, &household_label)
 }
 
 /// The statement as a plain-text public notice (收支公示).

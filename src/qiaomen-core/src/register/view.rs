@@ -26,19 +26,16 @@ pub struct HouseholdFile {
     pub notices: Vec<Notice>,
 }
 
-/// The residents of a household: its member list in order, then any resident that names the
-/// household but is missing from the list.
+/// The residents of a household, in the order of its member list (the head first).
+///
+/// Read by id, one resident per member: the register shows a file per cursor move and a
+/// statement or notice lists many households, so a pass over every resident here would make
+/// those cost the whole population each time.
 pub fn members_of(store: &Store, h: &Household) -> Result<Vec<Resident>> {
-    let mut out = Vec::with_capacity(h.members.len());
-    for &id in &h.members {
-        out.push(store.require::<Resident>(id)?);
-    }
-    for r in store.all::<Resident>()? {
-        if r.household == Some(h.id) && !h.members.contains(&r.id) {
-            out.push(r);
-        }
-    }
-    Ok(out)
+    h.members
+        .iter()
+        .map(|&id| store.require::<Resident>(id))
+        .collect()
 }
 
 pub fn household_file(store: &Store, id: Id) -> Result<HouseholdFile> {
