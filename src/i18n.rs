@@ -260,14 +260,14 @@ table! {
     SummaryChart => "近30天问候完成率", "Roll-call completion, last 30 days";
     SummaryAttention => "需关注", "Needs attention";
     SummaryNoAttention => "无人需要关注。", "Nobody needs attention.";
-    SummaryCases => "案件：新受理 {0} · 调解 {1} · 化解 {2} · 结案 {3} · 在办 {4} · 逾期跟进 {5}", "Cases: opened {0} · sessions {1} · resolved {2} · closed {3} · open {4} · follow-ups overdue {5}";
+    SummaryCases => "案件：新受理 {0} · 调解 {1} · 化解 {2} · 结案 {3} · 在办 {4} · 逾期跟进 {5}", "Cases: new {0} · sessions {1} · resolved {2} · closed {3} · open {4} · overdue {5}";
     SummaryHeadLine => "应问候 {0} · 已问候 {1} · 外出 {2} · 未联系 {3} · 需关注 {4}", "Due {0} · reached {1} · away {2} · not reached {3} · attention {4}";
     ColDue => "应", "Due";
     ColReached => "已", "Done";
     ColAway => "外出", "Away";
     ColNotReached => "未联系", "Missed";
     ColAttention => "需关注", "Alert";
-    ChartRange => "{0} 至 {1}：最低 {2}%，最高 {3}%，今日 {4}%", "{0} to {1}: lowest {2}%, highest {3}%, last {4}%";
+    ChartRange => "{0} 至 {1}：最低 {2}%，最高 {3}%，今日 {4}%", "{0}–{1}: min {2}%, max {3}%, last {4}%";
     SummaryFilePrefix => "日报", "summary";
     // Register
     FileNone => "未建档", "no file";
