@@ -457,6 +457,16 @@ fn overwrite_resident(db: &std::path::Path, id: u64, value: &[u8]) {
         "the resident was stored under its big-endian id"
     );
     sled.flush().expect("flush");
+    drop(residents);
+    drop(sled);
+    // sled's threads can hold the file lock a moment after the drop; wait until a qiaomen
+    // process no longer finds the database busy (no timing is asserted).
+    for _ in 0..100 {
+        if run(db, "en", &["roll", "--json"]).code != 3 {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
 
 #[test]

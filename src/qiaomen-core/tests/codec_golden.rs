@@ -9,8 +9,8 @@ use std::fmt::Debug;
 use std::path::Path;
 
 use common::{golden, samples};
+use qiaomen_core::Command;
 use qiaomen_core::store::Entity;
-use qiaomen_core::{Command, Store};
 
 fn entity_golden<T: Entity + PartialEq + Debug>(name: &str, sample: &T) {
     let bytes = sample.encode();
@@ -107,7 +107,7 @@ fn raw_put(dir: &Path, puts: &[(&str, &[u8], &[u8])]) {
 fn community_through_the_store() {
     let sample = samples::community();
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("open");
+    let store = common::reopen(dir.path());
     store
         .apply(Command::Configure(sample.clone()), &common::clerk())
         .expect("configure");
@@ -118,7 +118,7 @@ fn community_through_the_store() {
 
     let fresh = tempfile::tempdir().expect("tempdir");
     raw_put(fresh.path(), &[("meta", b"community", &pinned)]);
-    let store = Store::open(fresh.path()).expect("open");
+    let store = common::reopen(fresh.path());
     assert_eq!(store.community().expect("community"), sample);
 }
 
@@ -128,7 +128,7 @@ fn community_through_the_store() {
 fn checkin_through_the_store() {
     let sample = samples::checkin();
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("open");
+    let store = common::reopen(dir.path());
     let a = common::clerk();
     let grid = store
         .apply(Command::SaveGrid(common::new_grid("G1", "第一网格")), &a)
@@ -158,7 +158,7 @@ fn checkin_through_the_store() {
 
     let fresh = tempfile::tempdir().expect("tempdir");
     raw_put(fresh.path(), &[("checkins", day_key, &pinned)]);
-    let store = Store::open(fresh.path()).expect("open");
+    let store = common::reopen(fresh.path());
     assert_eq!(
         store.checkins_on(sample.date).expect("day"),
         vec![sample.clone()]

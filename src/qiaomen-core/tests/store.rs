@@ -14,7 +14,7 @@ use qiaomen_core::{Command, Error, Store};
 
 /// A database with one grid (id 1), one member (id 1), one elder (id 1) and one check-in.
 fn populated(dir: &Path) {
-    let store = Store::open(dir).expect("open");
+    let store = common::reopen(dir);
     let a = clerk();
     let grid = apply_ok(&store, Command::SaveGrid(new_grid("G1", "第一网格")), &a).id;
     apply_ok(
@@ -48,7 +48,7 @@ fn raw_put(dir: &Path, tree: &str, key: &[u8], value: &[u8]) {
 fn applied_commands_survive_a_reopen() {
     let dir = tempfile::tempdir().expect("tempdir");
     populated(dir.path());
-    let store = Store::open(dir.path()).expect("reopen");
+    let store = common::reopen(dir.path());
     assert_eq!(store.require::<Grid>(1).expect("grid").code, "G1");
     assert_eq!(store.require::<Member>(1).expect("member").name, "柳青禾");
     assert_eq!(store.elders().expect("elders").len(), 1);
@@ -73,7 +73,7 @@ fn a_new_database_directory_is_private() {
     use std::os::unix::fs::PermissionsExt;
     let parent = tempfile::tempdir().expect("tempdir");
     let dir = parent.path().join("data").join("qiaomen");
-    drop(Store::open(&dir).expect("open"));
+    drop(common::reopen(&dir));
     let mode = std::fs::metadata(&dir)
         .expect("metadata")
         .permissions()
@@ -84,7 +84,7 @@ fn a_new_database_directory_is_private() {
 #[test]
 fn a_second_opener_is_told_the_database_is_busy() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let first = Store::open(dir.path()).expect("open");
+    let first = common::reopen(dir.path());
     // sled locks the data file with flock, which is per open file: a second open conflicts
     // even inside one process, as a second process would.
     match Store::open(dir.path()) {
@@ -93,7 +93,7 @@ fn a_second_opener_is_told_the_database_is_busy() {
         Ok(_) => panic!("expected DatabaseBusy, the database opened twice"),
     }
     drop(first);
-    Store::open(dir.path()).expect("opens once the first store is gone");
+    common::reopen(dir.path());
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn a_newer_schema_is_refused_and_left_alone() {
     populated(dir.path());
     let newer = SCHEMA_VERSION + 1;
     raw_put(dir.path(), "meta", b"schema", &newer.to_be_bytes());
-    match Store::open(dir.path()) {
+    match common::try_reopen(dir.path()) {
         Err(Error::SchemaTooNew { path, found, known }) => {
             assert_eq!(path, dir.path());
             assert_eq!(found, newer);
@@ -123,10 +123,10 @@ fn a_newer_schema_is_refused_and_left_alone() {
 #[test]
 fn a_damaged_schema_version_is_corrupt() {
     let dir = tempfile::tempdir().expect("tempdir");
-    drop(Store::open(dir.path()).expect("open"));
+    drop(common::reopen(dir.path()));
     raw_put(dir.path(), "meta", b"schema", &[0, 1]);
     assert!(matches!(
-        Store::open(dir.path()),
+        common::try_reopen(dir.path()),
         Err(Error::Corrupt {
             kind: "schema version",
             ..
@@ -137,7 +137,7 @@ fn a_damaged_schema_version_is_corrupt() {
 #[test]
 fn a_new_database_records_the_schema_version() {
     let dir = tempfile::tempdir().expect("tempdir");
-    drop(Store::open(dir.path()).expect("open"));
+    drop(common::reopen(dir.path()));
     let db = common::raw_open(dir.path());
     let stored = db
         .open_tree("meta")
@@ -158,7 +158,7 @@ fn a_damaged_record_on_disk_is_reported_not_panicked_on() {
         &[1, 7, 0xFD, 0xFF, 0xFF],
     );
     raw_put(dir.path(), "residents", &1u64.to_be_bytes(), b"\x01garbage");
-    let store = Store::open(dir.path()).expect("the database itself opens");
+    let store = common::reopen(dir.path());
     assert!(matches!(
         store.get::<Grid>(1),
         Err(Error::Corrupt { kind: "grid", .. })
@@ -190,7 +190,7 @@ fn a_damaged_checkin_or_community_is_reported() {
     let key = day.key().to_vec();
     raw_put(dir.path(), "checkins", &key, &[1, 0x5a]);
     raw_put(dir.path(), "meta", b"community", &[9, 1, 2, 3]);
-    let store = Store::open(dir.path()).expect("open");
+    let store = common::reopen(dir.path());
     assert!(matches!(
         store.checkins_on(day),
         Err(Error::Corrupt {
@@ -217,7 +217,7 @@ fn a_damaged_checkin_or_community_is_reported() {
     drop(store);
     raw_put(dir.path(), "meta", b"community", &[]);
     raw_put(dir.path(), "checkins", &key[..3], &[1]);
-    let store = Store::open(dir.path()).expect("open");
+    let store = common::reopen(dir.path());
     assert!(matches!(store.community(), Err(Error::Corrupt { .. })));
     assert!(
         store
@@ -238,14 +238,14 @@ fn a_day_with_trailing_bytes_is_corrupt_for_history_too() {
     let dir = tempfile::tempdir().expect("tempdir");
     populated(dir.path());
     let day = common::day("2026-03-11");
-    let store = Store::open(dir.path()).expect("open");
+    let store = common::reopen(dir.path());
     let before = store.checkins_on(day).expect("a readable day");
     drop(store);
     // The day's value with one byte more than its check-ins take.
     let mut bytes = vec![1, 1];
     bytes.extend_from_slice(&[1, 0, 0, 0, 0, 0, 0]);
     raw_put(dir.path(), "checkins", &day.key(), &bytes);
-    let store = Store::open(dir.path()).expect("open");
+    let store = common::reopen(dir.path());
     assert!(before.len() <= 1);
     assert!(matches!(
         store.last_checkin(1, day),

@@ -208,3 +208,21 @@ pub fn raw_open(dir: &std::path::Path) -> sled::Db {
     }
     panic!("raw sled open: {last:?}");
 }
+
+/// Opens a store on a directory that another handle (a dropped store, a raw sled database)
+/// has just let go of: sled's threads can hold the file lock a moment longer, so a busy
+/// database is retried for a few seconds (no timing is asserted). Other errors are returned.
+pub fn try_reopen(dir: &std::path::Path) -> Result<Store, Error> {
+    for _ in 0..100 {
+        match Store::open(dir) {
+            Err(Error::DatabaseBusy(_)) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            other => return other,
+        }
+    }
+    Store::open(dir)
+}
+
+/// `try_reopen` that must succeed.
+pub fn reopen(dir: &std::path::Path) -> Store {
+    try_reopen(dir).expect("open")
+}
