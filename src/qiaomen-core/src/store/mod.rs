@@ -97,6 +97,9 @@ pub(crate) fn id_key(id: u64) -> [u8; 8] {
     id.to_be_bytes()
 }
 
+/// A decoded day of check-ins and the store generation it was read at.
+type CachedDay = (crate::day::Date, u64, std::sync::Arc<Vec<crate::model::CheckIn>>);
+
 pub struct Store {
     db: sled::Db,
     trees: Vec<sled::Tree>,
@@ -109,6 +112,9 @@ pub struct Store {
     write_lock: Mutex<()>,
     /// Counts commits, so views can tell whether what they show is still current.
     generation: std::sync::atomic::AtomicU64,
+    /// The last few days of check-ins decoded, with the generation they were read at: a mark
+    /// reads its day several times (the next attempt number, the write, the redrawn row).
+    day_cache: Mutex<Vec<CachedDay>>,
 }
 
 impl Store {

@@ -83,6 +83,7 @@ impl Store {
             data_file,
             write_lock: Mutex::new(()),
             generation: std::sync::atomic::AtomicU64::new(0),
+            day_cache: Mutex::new(Vec::new()),
         })
     }
 

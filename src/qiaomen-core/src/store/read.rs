@@ -93,15 +93,40 @@ impl Store {
 
     /// All check-ins of one day, by elder then attempt.
     pub fn checkins_on(&self, date: Date) -> Result<Vec<CheckIn>> {
-        match self.tree(Tree::CheckIns).get(checkins::day_key(date))? {
-            Some(v) => checkins::decode(date, &v),
-            None => Ok(Vec::new()),
+        Ok(self.day(date)?.as_ref().clone())
+    }
+
+    /// A day's check-ins, decoded once per change of the store (a few recent days are kept).
+    fn day(&self, date: Date) -> Result<std::sync::Arc<Vec<CheckIn>>> {
+        const KEEP: usize = 4;
+        let generation = self.generation();
+        let mut cache = self
+            .day_cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, _, day)) = cache
+            .iter()
+            .find(|(d, g, _)| *d == date && *g == generation)
+        {
+            return Ok(std::sync::Arc::clone(day));
         }
+        let day = std::sync::Arc::new(
+            match self.tree(Tree::CheckIns).get(checkins::day_key(date))? {
+                Some(v) => checkins::decode(date, &v)?,
+                None => Vec::new(),
+            },
+        );
+        cache.retain(|(d, g, _)| *g == generation && *d != date);
+        if cache.len() >= KEEP {
+            cache.remove(0);
+        }
+        cache.push((date, generation, std::sync::Arc::clone(&day)));
+        Ok(day)
     }
 
     /// One elder's check-ins of one day, in order.
     pub fn checkins_of_on(&self, elder: Id, date: Date) -> Result<Vec<CheckIn>> {
-        Ok(checkins::of_elder(&self.checkins_on(date)?, elder).to_vec())
+        Ok(checkins::of_elder(&self.day(date)?, elder).to_vec())
     }
 
     /// One elder's check-ins from `from` to `to` inclusive, oldest first.
