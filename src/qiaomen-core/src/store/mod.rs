@@ -12,14 +12,16 @@ mod write;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 pub use entity::Entity;
 pub use import::ImportReport;
 pub use open::OPEN_TIMEOUT_SECS;
 pub(crate) use write::Batch;
 
+use crate::day::Date;
 use crate::error::Result;
+use crate::model::CheckIn;
 
 /// The schema this program writes. A database with a larger one is refused.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -98,7 +100,7 @@ pub(crate) fn id_key(id: u64) -> [u8; 8] {
 }
 
 /// A decoded day of check-ins and the store generation it was read at.
-type CachedDay = (crate::day::Date, u64, std::sync::Arc<Vec<crate::model::CheckIn>>);
+type CachedDay = (Date, u64, Arc<Vec<CheckIn>>);
 
 pub struct Store {
     db: sled::Db,
