@@ -104,6 +104,16 @@ impl Context {
         })
     }
 
+    /// An optional `--grid` value (code, name or id), looked up.
+    pub fn grid_arg(
+        &self,
+        grid: Option<&str>,
+    ) -> Result<Option<qiaomen_core::model::Grid>, AppError> {
+        Ok(grid
+            .map(|g| qiaomen_core::lookup::grid(&self.store, g))
+            .transpose()?)
+    }
+
     /// A `--date` value, or today in the community's time zone.
     pub fn date_or_today(&self, date: Option<&str>) -> Result<Date, AppError> {
         match date {

@@ -43,3 +43,11 @@ impl AppError {
 pub fn arg<V>(parsed: qiaomen_core::Result<V>, lang: Lang) -> Result<V, AppError> {
     parsed.map_err(|e| AppError::Usage(i18n::error(lang, &e)))
 }
+
+/// An optional command-line value (`--kind`, `--status`…) parsed with its domain parser.
+pub fn opt_arg<V>(value: Option<&str>, lang: Lang) -> Result<Option<V>, AppError>
+where
+    V: std::str::FromStr<Err = qiaomen_core::Error>,
+{
+    value.map(|v| arg(v.parse(), lang)).transpose()
+}

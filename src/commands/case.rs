@@ -10,7 +10,7 @@ use qiaomen_core::{Command, Date, lookup};
 
 use crate::cli::CaseCmd;
 use crate::context::Context;
-use crate::error::{AppError, arg};
+use crate::error::{AppError, arg, opt_arg};
 use crate::i18n::{self, Lang, T};
 use crate::width::table;
 
@@ -24,16 +24,9 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
             all,
             json,
         } => {
-            let kind: Option<CaseKind> =
-                kind.as_deref().map(|k| arg(k.parse(), lang)).transpose()?;
-            let status: Option<CaseStatus> = status
-                .as_deref()
-                .map(|s| arg(s.parse(), lang))
-                .transpose()?;
-            let grid = grid
-                .as_deref()
-                .map(|g| lookup::grid(&ctx.store, g))
-                .transpose()?;
+            let kind: Option<CaseKind> = opt_arg(kind.as_deref(), lang)?;
+            let status: Option<CaseStatus> = opt_arg(status.as_deref(), lang)?;
+            let grid = ctx.grid_arg(grid.as_deref())?;
             let cases: Vec<Case> = ctx
                 .store
                 .all::<Case>()?
@@ -131,10 +124,7 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
         } => {
             let c = lookup::case(&ctx.store, case)?;
             let to: CaseStatus = arg(status.parse(), lang)?;
-            let closure: Option<Closure> = closure
-                .as_deref()
-                .map(|x| arg(x.parse(), lang))
-                .transpose()?;
+            let closure: Option<Closure> = opt_arg(closure.as_deref(), lang)?;
             saved(
                 ctx,
                 &c,

@@ -1,6 +1,5 @@
 //! `qiaomen roll [--date D] [--grid G] [--json]`: the roll-call sheet of a day.
 
-use qiaomen_core::lookup;
 use qiaomen_core::model::{Grid, Household};
 use qiaomen_core::rollcall::{self, Attention, DayStatus, Roll, RollEntry};
 use serde_json::json;
@@ -17,7 +16,7 @@ pub fn run(
     json: bool,
 ) -> Result<String, AppError> {
     let date = ctx.date_or_today(date)?;
-    let grid = grid.map(|g| lookup::grid(&ctx.store, g)).transpose()?;
+    let grid = ctx.grid_arg(grid)?;
     let roll = rollcall::roll(&ctx.store, date, ctx.now()?, grid.as_ref().map(|g| g.id))?;
     let grids = ctx.store.all::<Grid>()?;
     let code = |id| {

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
+use qiaomen_core::Date;
 use qiaomen_core::model::Id;
 use qiaomen_core::summary::{self, Summary, csv, json, labels, markdown, text};
-use qiaomen_core::{Date, lookup};
 
 use crate::cli::{Format, SummaryArgs};
 use crate::context::Context;
@@ -62,12 +62,7 @@ pub fn render(s: &Summary, format: Format, lang: Lang) -> String {
 pub fn run(ctx: &Context, a: &SummaryArgs) -> Result<String, AppError> {
     let lang = ctx.lang;
     let date = ctx.date_or_today(a.date.as_deref())?;
-    let grid = a
-        .grid
-        .as_deref()
-        .map(|g| lookup::grid(&ctx.store, g))
-        .transpose()?
-        .map(|g| g.id);
+    let grid = ctx.grid_arg(a.grid.as_deref())?.map(|g| g.id);
     let from = a
         .from
         .as_deref()

@@ -3,15 +3,15 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use qiaomen_core::Command;
 use qiaomen_core::model::{FileStatus, Grid, Household, Id, Partner, Pledge, Resident};
 use qiaomen_core::register::{HouseholdFile, RegisterCommand, household_file, next_status};
-use qiaomen_core::{Command, lookup};
 use serde_json::json;
 
 use super::{clean_lines, describe, json};
 use crate::cli::HouseholdCmd;
 use crate::context::Context;
-use crate::error::{AppError, arg};
+use crate::error::{AppError, arg, opt_arg};
 use crate::i18n::{self, Lang, T};
 use crate::width::table;
 
@@ -19,14 +19,8 @@ pub fn run(ctx: &Context, cmd: &HouseholdCmd) -> Result<String, AppError> {
     let lang = ctx.lang;
     match cmd {
         HouseholdCmd::List { status, grid, json } => {
-            let status: Option<FileStatus> = status
-                .as_deref()
-                .map(|s| arg(s.parse(), lang))
-                .transpose()?;
-            let grid = grid
-                .as_deref()
-                .map(|g| lookup::grid(&ctx.store, g))
-                .transpose()?;
+            let status: Option<FileStatus> = opt_arg(status.as_deref(), lang)?;
+            let grid = ctx.grid_arg(grid.as_deref())?;
             let households: Vec<Household> = ctx
                 .store
                 .all::<Household>()?

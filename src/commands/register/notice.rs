@@ -4,7 +4,7 @@
 
 use qiaomen_core::model::{FileStatus, Household, Id};
 use qiaomen_core::register::{Notice, RegisterCommand, notice_text};
-use qiaomen_core::{Command, Date, Error, lookup};
+use qiaomen_core::{Command, Date, Error};
 use serde_json::json;
 
 use super::json;
@@ -82,11 +82,7 @@ fn households(ctx: &Context, a: &NoticeArgs) -> Result<Vec<Id>, AppError> {
             .map(|q| Ok(super::household(&ctx.store, q)?.id))
             .collect();
     }
-    let grid = a
-        .grid
-        .as_deref()
-        .map(|g| lookup::grid(&ctx.store, g))
-        .transpose()?;
+    let grid = ctx.grid_arg(a.grid.as_deref())?;
     Ok(ctx
         .store
         .all::<Household>()?

@@ -8,7 +8,7 @@ use qiaomen_core::register::{Due, RegisterCommand, pledges_due};
 use super::{describe, json, yuan};
 use crate::cli::PledgeCmd;
 use crate::context::Context;
-use crate::error::{AppError, arg};
+use crate::error::{AppError, arg, opt_arg};
 use crate::i18n::{self, T};
 use crate::width::table;
 
@@ -29,10 +29,7 @@ pub fn run(ctx: &Context, cmd: &PledgeCmd) -> Result<String, AppError> {
                 .as_deref()
                 .map(|h| super::household(&ctx.store, h))
                 .transpose()?;
-            let status: Option<PledgeStatus> = status
-                .as_deref()
-                .map(|s| arg(s.parse(), lang))
-                .transpose()?;
+            let status: Option<PledgeStatus> = opt_arg(status.as_deref(), lang)?;
             let pledges: Vec<Pledge> = ctx
                 .store
                 .all::<Pledge>()?
