@@ -24,7 +24,11 @@ pub fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     };
     let text = format!(
         " {} · {} {} · {} {} · {} {}",
-        clean(&app.community.name),
+        if app.community.name.is_empty() {
+            lang.t(T::NoCommunity).to_owned()
+        } else {
+            clean(&app.community.name)
+        },
         app.now.date,
         lang.weekday(app.now.date.weekday()),
         lang.t(T::Operator),

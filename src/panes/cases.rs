@@ -130,10 +130,12 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
     let selected = app.cases.selected().cloned();
     match (action, selected) {
         (Action::NewCase, _) => {
-            let grid = app
-                .grid_filter
-                .or_else(|| app.grids.first().map(|g| g.id))
-                .unwrap_or(0);
+            // A case belongs to a grid: with none yet there is nothing to choose from.
+            let Some(first) = app.grids.first().map(|g| g.id) else {
+                app.error(lang.t(T::NoGrids));
+                return Ok(());
+            };
+            let grid = app.grid_filter.unwrap_or(first);
             app.popup = Some(Popup::Form(Form::new_case(lang, &app.grids, grid, None)));
         }
         (Action::OpenCase, Some(_)) => {
