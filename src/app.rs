@@ -13,7 +13,7 @@
 use std::sync::Arc;
 
 use qiaomen_core::model::{Community, Grid, Id, Member};
-use qiaomen_core::{Actor, Applied, Command, Now, Store};
+use qiaomen_core::{Actor, Applied, Command, Engine, Now};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -74,7 +74,7 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
 pub struct App {
-    pub store: Arc<Store>,
+    pub store: Arc<Engine>,
     pub lang: Lang,
     pub operator: String,
     pub clock: Box<dyn Fn() -> Now>,
@@ -98,7 +98,7 @@ pub struct App {
 
 impl App {
     pub fn new(
-        store: Arc<Store>,
+        store: Arc<Engine>,
         lang: Lang,
         operator: String,
         clock: Box<dyn Fn() -> Now>,

@@ -5,14 +5,15 @@ use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use qiaomen_core::model::Member;
-use qiaomen_core::{Actor, ClockTime, Date, Now, Store};
+use qiaomen_core::{Actor, ClockTime, Date, Engine, Now, Store};
 
 use crate::cli::{Cli, LangArg};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
 pub struct Context {
-    pub store: Store,
+    /// The database: reads through it go to the store; writes go through its journal.
+    pub store: Engine,
     pub lang: Lang,
     pub operator: String,
     pub offset_minutes: i16,
@@ -64,6 +65,29 @@ pub fn now(offset_minutes: i16) -> Result<Now, AppError> {
     Ok(Now::at(unix, offset_minutes)?)
 }
 
+/// The community's offset before the database is open (the default, +08:00): opening uses the
+/// clock only to date a snapshot it may have to take.
+const DEFAULT_OFFSET: i16 = 480;
+
+/// Opens the database in `--db`, and says on stderr what opening found and repaired.
+pub fn open_engine(cli: &Cli) -> Result<Engine, AppError> {
+    let engine = Engine::open(
+        &db_dir(cli),
+        &qiaomen_core::engine::os_user(),
+        now(DEFAULT_OFFSET)?,
+    )?;
+    let lang = lang(cli);
+    for r in engine.recovered().iter().filter(|r| r.worth_telling()) {
+        crate::error::say(&crate::i18n::recovery(lang, engine.dir(), r));
+    }
+    Ok(engine)
+}
+
+/// A fresh clock reading for creating a database (`init`, `restore`, `--demo`).
+pub fn creation_now() -> Result<Now, AppError> {
+    now(DEFAULT_OFFSET)
+}
+
 /// `--as`, else the member who logs in as this OS user, else the OS login name.
 pub fn operator(cli: &Cli, store: &Store) -> Result<String, AppError> {
     if let Some(o) = &cli.operator {
@@ -78,12 +102,13 @@ pub fn operator(cli: &Cli, store: &Store) -> Result<String, AppError> {
 }
 
 impl Context {
+    /// Opens the database (never creates one), telling on stderr what opening had to repair.
     pub fn open(cli: &Cli) -> Result<Context, AppError> {
-        let store = Store::open(&db_dir(cli))?;
+        let store = open_engine(cli)?;
         Self::with_store(cli, store)
     }
 
-    pub fn with_store(cli: &Cli, store: Store) -> Result<Context, AppError> {
+    pub fn with_store(cli: &Cli, store: Engine) -> Result<Context, AppError> {
         let offset_minutes = store.community()?.utc_offset_minutes;
         Ok(Context {
             operator: operator(cli, &store)?,

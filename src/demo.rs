@@ -5,7 +5,7 @@
 use std::io::Cursor;
 
 use qiaomen_core::store::ImportReport;
-use qiaomen_core::{Date, Now, Store, record::shift_dates};
+use qiaomen_core::{Date, Engine, Now, record::shift_dates};
 
 use crate::error::AppError;
 
@@ -34,13 +34,13 @@ pub fn shifted(today: Date) -> Result<String, AppError> {
 }
 
 /// Loads the demo community into an empty store.
-pub fn load(store: &Store, now: Now, operator: &str) -> Result<ImportReport, AppError> {
+pub fn load(engine: &Engine, now: Now, operator: &str) -> Result<ImportReport, AppError> {
     let text = shifted(now.date)?;
-    Ok(store.import(
+    Ok(engine.import(
         || Ok(Cursor::new(text.as_bytes())),
         false,
         operator,
-        now.unix,
+        now,
         "demo",
     )?)
 }

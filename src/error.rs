@@ -17,6 +17,9 @@ pub enum AppError {
     NotEmpty(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// `check` found problems: one sentence each, already worded.
+    #[error("{0}")]
+    Unhealthy(String),
 }
 
 impl AppError {
@@ -35,6 +38,7 @@ impl AppError {
             AppError::NoTerminal => lang.t(T::ErrNoTerminal).to_owned(),
             AppError::NotEmpty(p) => lang.fill(T::ErrNotEmpty, &[p]),
             AppError::Io(e) => lang.fill(T::ErrGeneric, &[e]),
+            AppError::Unhealthy(m) => m.clone(),
         }
     }
 }
@@ -50,4 +54,11 @@ where
     V: std::str::FromStr<Err = qiaomen_core::Error>,
 {
     value.map(|v| arg(v.parse(), lang)).transpose()
+}
+
+/// Writes one line to stderr, prefixed with the program's name. A closed or vanished stderr is
+/// ignored: reporting must never be what brings the program down.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "qiaomen: {line}");
 }

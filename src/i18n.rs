@@ -423,6 +423,24 @@ table! {
     BalanceShort => "余额 {0} 元", "balance {0} yuan";
     // Errors.
     ErrBusy => "数据库 {0} 正被另一个 qiaomen 进程使用，请先关闭它。", "The database at {0} is in use by another qiaomen process; close it first.";
+    ErrNoDatabase => "{0} 没有 qiaomen 数据库；请先用 `qiaomen init` 创建。", "No qiaomen database at {0}; create one with `qiaomen init`.";
+    ErrNotEmptyDir => "{0} 不是空目录；请换一个新目录。", "{0} is not empty; choose a new directory.";
+    ErrNotOurs => "{0} 属于另一个用户，且别人可以读取；请以它的所有者身份运行 qiaomen。", "{0} belongs to another user and others can read it; run qiaomen as its owner.";
+    ErrDamaged => "数据库 {0} 已损坏，无法自动重建（{1}）；请用 `qiaomen restore` 从备份恢复。", "The database at {0} is damaged and could not be rebuilt ({1}); restore it from a backup with `qiaomen restore`.";
+    ErrWritesStopped => "数据库 {0} 的一次写入没有完成；在重新打开之前不再写入（已保存的都还在）。", "A write to the database at {0} did not complete; nothing more is written until it is reopened (everything saved is still there).";
+    ErrStorage => "数据库 {0} 读写出错：{1}。请检查磁盘空间和权限后重试。", "Reading or writing the database at {0} failed: {1}. Check the disk space and permissions, then try again.";
+    RecRebuilt => "数据库 {0} 的存储已损坏（{1}），已从快照（第 {2} 条）和日志重建，已保存的记录一条未少；损坏的副本留在 {3}。", "The store of the database at {0} was damaged ({1}); it was rebuilt from snapshot {2} and the journal, and nothing saved was lost. The damaged copy is kept at {3}.";
+    RecJournalRestarted => "数据库 {0} 的日志已损坏（{1}）；完好的存储已保留，并从新快照重新开始日志，旧日志留在 {2}。", "The journal of the database at {0} was damaged ({1}); the intact store was kept and a new journal started from a fresh snapshot. The old journal is kept at {2}.";
+    RecImportDropped => "上次没有完成的导入（{0} 段）已撤销，数据库保持导入之前的样子。", "An import that never finished ({0} parts) was taken back; the database is as it was before it.";
+    RecUpgraded => "数据库 {0} 已升级为带日志和快照的格式。", "The database at {0} was upgraded to the journalled layout with snapshots.";
+    CheckHealthy => "数据库 {0} 完好：日志 {1} 条（到第 {2} 条），快照 {3} 个，记录 {4} 条；存储与快照加日志重建的结果一致。", "The database at {0} is healthy: {1} journal entries (up to {2}), {3} snapshots, {4} records; the store equals what the snapshot and the journal rebuild.";
+    CheckJournal => "日志有问题：{0}。`qiaomen check --repair` 会保留完好的存储，把旧日志移到一旁，并从新快照重新开始日志。", "The journal is damaged: {0}. `qiaomen check --repair` would keep the intact store, set the old journal aside and start a new one from a fresh snapshot.";
+    CheckSnapshot => "快照 {0} 有问题：{1}。`qiaomen check --repair` 会把它移到一旁并重新做一个快照。", "Snapshot {0} is damaged: {1}. `qiaomen check --repair` would move it aside and take a new snapshot.";
+    CheckStore => "存储与日志不符：{0}。`qiaomen check --repair` 会从快照和日志重建存储，并把旧的留在一旁。", "The store does not match the journal: {0}. `qiaomen check --repair` would rebuild it from the snapshot and the journal, keeping the old one aside.";
+    RepairDone => "已修复。", "Repaired.";
+    BackupDone => "已备份到 {0}：快照 {1} 个、日志段 {2} 个，到第 {3} 条；本次复制 {4} 字节，共 {5} 字节。", "Backed up to {0}: {1} snapshots and {2} journal segments, up to entry {3}; {4} bytes copied this time, {5} bytes in all.";
+    RestoreDone => "已恢复到 {0}：到第 {1} 条（{2}），从快照 {3} 起重放了 {4} 条。", "Restored into {0}: up to entry {1} ({2}), replaying {4} entries after snapshot {3}.";
+    RestoreEmpty => "（备份开头）", "(the start of the backup)";
     ErrTimeout => "数据库 {0} 在 {1} 秒内没能打开，可能已损坏：请从备份恢复。", "The database at {0} did not open within {1} seconds and may be damaged: restore it from a backup.";
     ErrTooNew => "数据库 {0} 由更新版本的 qiaomen 写入（架构 {1}，本程序只认识 {2}），请升级。", "The database at {0} was written by a newer qiaomen (schema {1}; this program knows {2}): upgrade qiaomen.";
     ErrNotFound => "找不到编号为 {1} 的{0}。", "There is no {0} with id {1}.";
@@ -626,7 +644,32 @@ pub fn error(lang: Lang, e: &Error) -> String {
         }
         Error::Import { line, reason } => lang.fill(T::ErrImport, &[line, reason]),
         Error::Corrupt { kind, reason } => lang.fill(T::ErrCorrupt, &[kind, reason]),
+        Error::NoDatabase(p) => lang.fill(T::ErrNoDatabase, &[&p.display()]),
+        Error::NotEmpty(p) => lang.fill(T::ErrNotEmptyDir, &[&p.display()]),
+        Error::NotOurs(p) => lang.fill(T::ErrNotOurs, &[&p.display()]),
+        Error::Damaged { path, what } => lang.fill(T::ErrDamaged, &[&path.display(), what]),
+        Error::WritesStopped(p) => lang.fill(T::ErrWritesStopped, &[&p.display()]),
         other => lang.fill(T::ErrGeneric, &[other]),
+    }
+}
+
+/// What opening a database had to repair, as one sentence.
+pub fn recovery(lang: Lang, dir: &std::path::Path, r: &qiaomen_core::engine::Recovery) -> String {
+    use qiaomen_core::engine::Recovery;
+    let d = dir.display();
+    match r {
+        Recovery::Rebuilt {
+            why,
+            snapshot,
+            kept,
+            ..
+        } => lang.fill(T::RecRebuilt, &[&d, why, snapshot, &kept.display()]),
+        Recovery::JournalRestarted { why, kept } => {
+            lang.fill(T::RecJournalRestarted, &[&d, why, &kept.display()])
+        }
+        Recovery::ImportDropped { entries } => lang.fill(T::RecImportDropped, &[entries]),
+        Recovery::Upgraded => lang.fill(T::RecUpgraded, &[&d]),
+        Recovery::CaughtUp { entries } => format!("{entries}"),
     }
 }
 

@@ -21,6 +21,7 @@ pub mod width;
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use cli::{Cli, Cmd};
 use context::Context;
@@ -35,12 +36,50 @@ pub fn main_with(cli: &Cli) -> ExitCode {
             // A closed pipe (`qiaomen roll | head`) is not an error worth a message.
             let _ = stdout.write_all(out.as_bytes());
             let _ = stdout.flush();
+            drop(stdout);
+            after_command(cli);
             ExitCode::SUCCESS
         }
         Err(e) => {
             eprintln!("qiaomen: {}", e.message(lang));
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// After a command has answered: the day's snapshot when one is due, so that a community whose
+/// only use is the command line still gets its daily snapshots. Errors here are not the
+/// command's: it already succeeded, and the next command tries again.
+fn after_command(cli: &Cli) {
+    let Some(cmd) = &cli.command else { return };
+    if matches!(
+        cmd,
+        Cmd::Generate { .. } | Cmd::Restore { .. } | Cmd::Check { .. }
+    ) {
+        return;
+    }
+    let dir = context::db_dir(cli);
+    let Ok(today) = context::creation_now() else {
+        return;
+    };
+    if !qiaomen_core::engine::is_database(&dir)
+        || !qiaomen_core::engine::may_be_due(&dir, today.date)
+    {
+        return;
+    }
+    let Ok(engine) = qiaomen_core::Engine::open(
+        &context::db_dir(cli),
+        &qiaomen_core::engine::os_user(),
+        match context::creation_now() {
+            Ok(n) => n,
+            Err(_) => return,
+        },
+    ) else {
+        return;
+    };
+    let offset = engine.community().map_or(480, |c| c.utc_offset_minutes);
+    if let Ok(now) = context::now(offset) {
+        let _ = engine.snapshot_if_due(now);
     }
 }
 
@@ -72,6 +111,9 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
             commands::find::run(&ctx()?, &query.join(" "), *limit, *json)
         }
         Cmd::Generate { scale, seed, days } => commands::generate::run(cli, scale, *seed, *days),
+        Cmd::Check { repair } => commands::check::run(cli, *repair),
+        Cmd::Backup { to } => commands::backup::run(&ctx()?, to),
+        Cmd::Restore { from, at } => commands::restore::run(cli, from, at.as_deref()),
     }
 }
 
@@ -87,11 +129,15 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
     } else {
         None
     };
-    let dir = demo_dir
-        .as_ref()
-        .map_or_else(|| context::db_dir(cli), |d| d.path().join("db"));
-    let store = std::sync::Arc::new(qiaomen_core::Store::open(&dir)?);
     let lang = context::lang(cli);
+    let store = std::sync::Arc::new(match &demo_dir {
+        Some(d) => qiaomen_core::Engine::create(
+            &d.path().join("db"),
+            &qiaomen_core::engine::os_user(),
+            context::creation_now()?,
+        )?,
+        None => context::open_engine(cli)?,
+    });
     let offset = store.community()?.utc_offset_minutes;
     if demo_dir.is_some() {
         let operator = context::operator(cli, &store)?;
@@ -103,6 +149,18 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
     let start = context::now(offset)?;
     let clock = Box::new(move || context::now(offset).unwrap_or(start));
     let mut app = app::App::new(store.clone(), lang, operator, clock)?;
+    if let Some(r) = store.recovered().iter().find(|r| r.worth_telling()) {
+        app.error(&i18n::recovery(lang, store.dir(), r));
+    }
+    // The day's snapshot is written beside the roll call, never in its way.
+    let snapshotter = Arc::clone(&store);
+    let _ = std::thread::Builder::new()
+        .name("snapshot".into())
+        .spawn(move || {
+            if let Ok(now) = context::now(offset) {
+                let _ = snapshotter.snapshot_if_due(now);
+            }
+        });
     app.search = search_state::SearchState::start(store, app.now.date);
     tui::run(&mut app, demo_dir.as_ref().map(|d| d.path().to_owned()))?;
     Ok(String::new())

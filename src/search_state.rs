@@ -6,7 +6,7 @@ use std::sync::mpsc::{self, Receiver};
 
 use qiaomen_core::model::Id;
 use qiaomen_core::search::{Hit, SearchIndex};
-use qiaomen_core::{Date, Store};
+use qiaomen_core::{Date, Engine, Store};
 
 #[derive(Default)]
 pub struct SearchState {
@@ -16,7 +16,7 @@ pub struct SearchState {
 
 impl SearchState {
     /// Starts building the index in the background.
-    pub fn start(store: Arc<Store>, today: Date) -> SearchState {
+    pub fn start(store: Arc<Engine>, today: Date) -> SearchState {
         let (tx, rx) = mpsc::channel();
         std::thread::Builder::new()
             .name("search-index".into())

@@ -44,7 +44,7 @@ pub enum Exit {
 /// machine is not a hang), this thread makes sure of
 /// the data (every mark was already saved durably) and ends the process.
 fn watchdog(
-    store: Arc<qiaomen_core::Store>,
+    store: Arc<qiaomen_core::Engine>,
     hangup: Arc<AtomicBool>,
     finished: Arc<AtomicBool>,
     scratch: Option<PathBuf>,

@@ -330,7 +330,7 @@ fn export_then_import_into_an_empty_database_gives_the_same_bytes() {
     assert!(said.contains("demo.jsonl"), "{said}");
     assert_eq!(fs::read_to_string(&file).expect("the export"), first);
 
-    let copy = TempDb::empty();
+    let copy = TempDb::new_database();
     ok(&copy.db, &["import", file.to_str().expect("a path")]);
     assert_eq!(ok(&copy.db, &["export"]), first);
     assert_eq!(roll_json(&copy.db), roll_json(&t.db));
@@ -340,7 +340,7 @@ fn export_then_import_into_an_empty_database_gives_the_same_bytes() {
 fn import_from_standard_input() {
     let t = TempDb::demo();
     let text = ok(&t.db, &["export"]);
-    let copy = TempDb::empty();
+    let copy = TempDb::new_database();
     let mut child = common::qiaomen(&copy.db, "en")
         .args(["import", "-"])
         .stdin(std::process::Stdio::piped())
@@ -398,10 +398,11 @@ fn a_bad_line_leaves_the_database_unchanged_and_is_named() {
     broken[4] = r#"{"type":"grid","id":5,"code":"G5"}"#.to_owned();
     let file = t.file("broken.jsonl");
     fs::write(&file, broken.join("\n") + "\n").expect("write");
-    let empty = TempDb::empty();
+    let empty = TempDb::new_database();
+    let before = ok(&empty.db, &["export", "--with-audit"]);
     let r = run(&empty.db, "en", &["import", file.to_str().expect("a path")]);
     assert!(r.fails_with(1).contains("Line 5"));
-    assert_eq!(ok(&empty.db, &["export"]), "");
+    assert_eq!(ok(&empty.db, &["export", "--with-audit"]), before);
 }
 
 #[test]
@@ -409,13 +410,14 @@ fn a_dry_run_writes_nothing() {
     let t = TempDb::demo();
     let file = t.file("demo.jsonl");
     ok(&t.db, &["export", "--out", file.to_str().expect("a path")]);
-    let empty = TempDb::empty();
+    let empty = TempDb::new_database();
+    let before = ok(&empty.db, &["export", "--with-audit"]);
     let out = ok(
         &empty.db,
         &["import", "--dry-run", file.to_str().expect("a path")],
     );
     assert!(out.contains("--dry-run"), "{out}");
-    assert_eq!(ok(&empty.db, &["export"]), "");
+    assert_eq!(ok(&empty.db, &["export", "--with-audit"]), before);
     let roll = roll_json(&empty.db);
     assert_eq!(roll["counts"]["total"], 0);
 }
@@ -447,7 +449,7 @@ fn wang_id(db: &std::path::Path) -> u64 {
 }
 
 fn overwrite_resident(db: &std::path::Path, id: u64, value: &[u8]) {
-    let sled = sled::open(db).expect("sled opens the database");
+    let sled = sled::open(db.join("store")).expect("sled opens the database's store");
     let residents = sled.open_tree("residents").expect("the residents tree");
     assert!(
         residents
@@ -494,15 +496,32 @@ fn damaged_stored_values_are_errors_not_panics() {
 }
 
 #[test]
-fn a_damaged_data_file_is_an_error_not_a_panic() {
+fn a_damaged_data_file_is_rebuilt_from_the_journal_and_said_so() {
     let t = TempDb::demo();
-    let data = t.db.join("db");
+    let before = ok(&t.db, &["export", "--with-audit"]);
+    let data = t.db.join("store").join("db");
     let mut bytes = fs::read(&data).expect("sled's data file");
     bytes[..4096].fill(0xA5);
     fs::write(&data, bytes).expect("write");
-    let r = run(&t.db, "en", &["roll"]);
-    let msg = r.fails_with(1);
-    assert!(msg.contains(&t.db.display().to_string()), "{msg}");
+    let r = run(&t.db, "en", &["roll", "--json"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert_eq!(r.stderr.lines().count(), 1, "one sentence: {}", r.stderr);
+    assert!(r.stderr.contains("rebuilt"), "{}", r.stderr);
+    assert!(r.stderr.contains("nothing saved was lost"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&t.db.display().to_string()),
+        "{}",
+        r.stderr
+    );
+    let roll: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(roll["counts"]["total"], 18);
+    assert_eq!(ok(&t.db, &["export", "--with-audit"]), before);
+    let kept = fs::read_dir(&t.db)
+        .expect("the database directory")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("damaged-"))
+        .count();
+    assert_eq!(kept, 1, "the damaged store is kept aside");
 }
 
 #[test]
@@ -564,6 +583,7 @@ fn generate_is_deterministic_and_imports_cleanly() {
     let other = ok(&t.db, &["generate", "--scale", "community", "--seed", "2"]);
     assert_ne!(a, other, "the seed matters");
     assert!(!t.db.exists(), "generate does not touch a database");
+    ok(&t.db, &["init"]);
 
     let file = t.file("generated.jsonl");
     fs::write(&file, &a).expect("write");

@@ -71,6 +71,26 @@ pub enum Cmd {
         #[arg(long)]
         with_audit: bool,
     },
+    /// Verify the store, the snapshots and the journal against each other (exit 1 if not)
+    Check {
+        /// Put right what check finds: rebuild the store, restart a damaged journal, set
+        /// damaged snapshots aside
+        #[arg(long)]
+        repair: bool,
+    },
+    /// Copy the snapshots and the journal into DIR (consistent while others write)
+    Backup {
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+    },
+    /// Build a new database (--db NEW, empty) from a backup, as it stood at a minute
+    Restore {
+        #[arg(long, value_name = "DIR")]
+        from: PathBuf,
+        /// YYYY-MM-DDTHH:MM in the community's time; the end of the backup without it
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
     /// Print a deterministic synthetic community as JSON Lines
     Generate {
         #[arg(long, value_name = "SCALE")]

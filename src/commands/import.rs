@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, file: &Path, dry_run: bool) -> Result<String, AppError
         || Ok(BufReader::new(File::open(&path)?)),
         dry_run,
         &actor.operator,
-        actor.now.unix,
+        actor.now,
         &label,
     )?;
     let kinds: Vec<String> = report

@@ -1,7 +1,7 @@
-//! `qiaomen init [--community NAME] [--demo]`
+//! `qiaomen init [--community NAME] [--demo]`: the only command that creates a database.
 
 use qiaomen_core::model::Community;
-use qiaomen_core::{Actor, Command, Store};
+use qiaomen_core::{Actor, Command, Engine};
 
 use crate::cli::Cli;
 use crate::context::{self, Context};
@@ -10,11 +10,17 @@ use crate::i18n::T;
 
 pub fn run(cli: &Cli, community: Option<&str>, demo: bool) -> Result<String, AppError> {
     let dir = context::db_dir(cli);
-    let store = Store::open(&dir)?;
-    if !store.is_empty()? {
-        return Err(AppError::NotEmpty(dir.display().to_string()));
-    }
-    let ctx = Context::with_store(cli, store)?;
+    let engine = match Engine::create(
+        &dir,
+        &qiaomen_core::engine::os_user(),
+        context::creation_now()?,
+    ) {
+        Err(qiaomen_core::Error::NotEmpty(_)) if qiaomen_core::engine::is_database(&dir) => {
+            return Err(AppError::NotEmpty(dir.display().to_string()));
+        }
+        other => other?,
+    };
+    let ctx = Context::with_store(cli, engine)?;
     let shown = dir.display();
     if demo {
         let report = crate::demo::load(&ctx.store, ctx.now()?, &ctx.operator)?;

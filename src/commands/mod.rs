@@ -1,6 +1,8 @@
 //! One file per non-interactive command; each returns its output as a `String`.
 
+pub mod backup;
 pub mod case;
+pub mod check;
 pub mod checkin;
 pub mod export;
 pub mod find;
@@ -8,5 +10,6 @@ pub mod generate;
 pub mod import;
 pub mod init;
 pub mod register;
+pub mod restore;
 pub mod roll;
 pub mod summary;

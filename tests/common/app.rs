@@ -6,7 +6,7 @@ use qiaomen::app::App;
 use qiaomen::i18n::Lang;
 use qiaomen::search_state::SearchState;
 use qiaomen_core::model::Id;
-use qiaomen_core::{ClockTime, Date, Now, Store};
+use qiaomen_core::{ClockTime, Date, Engine, Now};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::OPERATOR;
@@ -21,8 +21,8 @@ pub fn now() -> Now {
 }
 
 pub fn demo_app(lang: Lang) -> App {
-    let store = Store::temporary().expect("a temporary store");
     let now = now();
+    let store = Engine::temporary("tester", now).expect("a scratch database");
     qiaomen::demo::load(&store, now, OPERATOR).expect("the demo loads");
     let store = Arc::new(store);
     let mut app = App::new(

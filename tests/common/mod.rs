@@ -100,6 +100,13 @@ pub struct TempDb {
 }
 
 impl TempDb {
+    /// A new database made by `init` (only `init` creates one), with nothing imported.
+    pub fn new_database() -> TempDb {
+        let t = TempDb::empty();
+        ok(&t.db, &["init"]);
+        t
+    }
+
     /// A path where no database exists yet.
     pub fn empty() -> TempDb {
         let dir = tempfile::Builder::new()

@@ -1,6 +1,8 @@
 //! Every change is a `Command` value. `Store::apply` checks it, plans its writes, and commits
 //! them in one transaction together with an audit entry, durably, before returning.
 
+use serde::{Deserialize, Serialize};
+
 use crate::cases::check_status_change;
 use crate::day::{Date, Now};
 use crate::error::{Error, Result};
@@ -20,7 +22,7 @@ pub struct Actor {
 }
 
 /// A case as it is opened.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewCase {
     pub kind: CaseKind,
     pub title: String,
@@ -32,7 +34,8 @@ pub struct NewCase {
     pub note: String,
 }
 
-#[derive(Clone, Debug)]
+/// Stored in the journal (bincode): a change to a variant is a new journal entry version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Command {
     Configure(Community),
     /// Creates (id 0) or replaces a grid.
@@ -86,8 +89,19 @@ pub struct Applied {
 }
 
 impl Store {
+    /// Applies a command to a temporary store, without a journal (tests and scratch work).
+    /// A database on disk changes only through `Engine::apply`, which journals first.
     pub fn apply(&self, command: Command, actor: &Actor) -> Result<Applied> {
+        self.require_temporary()?;
         let _guard = self.write_guard();
+        let (batch, applied) = self.prepare(command, actor)?;
+        self.commit(&batch, true)?;
+        Ok(applied)
+    }
+
+    /// Plans a command and its audit entry into one batch, checking it against the store.
+    /// The caller (the engine) holds the write lock, journals the command, then commits.
+    pub(crate) fn prepare(&self, command: Command, actor: &Actor) -> Result<(Batch, Applied)> {
         let mut batch = Batch::default();
         let (applied, summary, records) = self.plan(command, actor, &mut batch)?;
         let mut entry = AuditEntry {
@@ -99,8 +113,7 @@ impl Store {
         };
         entry.id = self.next_id::<AuditEntry>(&mut batch)?;
         batch.put(&entry);
-        self.commit(&batch, true)?;
-        Ok(applied)
+        Ok((batch, applied))
     }
 
     pub(crate) fn save<T: Entity>(&self, mut value: T, batch: &mut Batch) -> Result<(T, bool)> {

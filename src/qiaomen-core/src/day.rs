@@ -85,6 +85,12 @@ impl Date {
         self.0.weekday().number_from_monday()
     }
 
+    /// The ISO week (year, week number) the day falls in.
+    pub fn iso_week(self) -> (i32, u8) {
+        let (year, week, _) = self.0.to_iso_week_date();
+        (year, week)
+    }
+
     /// Whole years of age on `self` for someone born on `birth`.
     pub fn years_since(self, birth: Date) -> i32 {
         let mut years = self.year() - birth.year();
@@ -207,7 +213,7 @@ impl<'de> Deserialize<'de> for ClockTime {
 }
 
 /// The moment a command is applied, as the community sees it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Now {
     pub unix: i64,
     pub date: Date,

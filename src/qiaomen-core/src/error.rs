@@ -55,6 +55,26 @@ pub enum Error {
     #[error("database error: {0}")]
     Storage(String),
 
+    /// A command other than `init` named a directory that holds no database.
+    #[error("no qiaomen database at {}; create one with `qiaomen init`", .0.display())]
+    NoDatabase(PathBuf),
+
+    /// `init` or `restore` was pointed at a directory that already holds something.
+    #[error("{} is not empty; choose a new directory", .0.display())]
+    NotEmpty(PathBuf),
+
+    /// The database directory belongs to another user, so it cannot be made private.
+    #[error("{} belongs to another user and is readable by others; run qiaomen as its owner", .0.display())]
+    NotOurs(PathBuf),
+
+    /// Damage that could not be repaired automatically.
+    #[error("the database at {} is damaged and could not be rebuilt ({what}); restore it from a backup with `qiaomen restore`", .path.display())]
+    Damaged { path: PathBuf, what: String },
+
+    /// An earlier write failed half way; the process must reopen the database.
+    #[error("an earlier write to the database at {} failed; nothing more is written until it is reopened", .0.display())]
+    WritesStopped(PathBuf),
+
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

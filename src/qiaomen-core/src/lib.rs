@@ -4,8 +4,11 @@
 pub mod cases;
 pub mod command;
 pub mod day;
+pub mod engine;
 pub mod error;
+mod fsutil;
 pub mod generate;
+pub mod journal;
 pub mod lookup;
 pub mod model;
 pub mod record;
@@ -19,6 +22,7 @@ pub mod validate;
 
 pub use command::{Actor, Applied, Command, NewCase};
 pub use day::{ClockTime, Date, Now};
+pub use engine::Engine;
 pub use error::{Error, Result};
 pub use record::Record;
 pub use store::Store;

@@ -118,7 +118,7 @@ fn community_through_the_store() {
 
     let fresh = tempfile::tempdir().expect("tempdir");
     raw_put(fresh.path(), &[("meta", b"community", &pinned)]);
-    let store = common::reopen(fresh.path());
+    let store = common::read_store(fresh.path());
     assert_eq!(store.community().expect("community"), sample);
 }
 
@@ -158,7 +158,7 @@ fn checkin_through_the_store() {
 
     let fresh = tempfile::tempdir().expect("tempdir");
     raw_put(fresh.path(), &[("checkins", day_key, &pinned)]);
-    let store = common::reopen(fresh.path());
+    let store = common::read_store(fresh.path());
     assert_eq!(
         store.checkins_on(sample.date).expect("day"),
         vec![sample.clone()]

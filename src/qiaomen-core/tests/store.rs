@@ -85,9 +85,9 @@ fn a_new_database_directory_is_private() {
 fn a_second_opener_is_told_the_database_is_busy() {
     let dir = tempfile::tempdir().expect("tempdir");
     let first = common::reopen(dir.path());
-    // sled locks the data file with flock, which is per open file: a second open conflicts
-    // even inside one process, as a second process would.
-    match Store::open(dir.path()) {
+    // The database's own lock is taken with flock, which is per open file: a second open
+    // conflicts even inside one process, as a second process would.
+    match qiaomen_core::Engine::open(dir.path(), "tester", common::at("2026-11-30", "09:00")) {
         Err(Error::DatabaseBusy(path)) => assert_eq!(path, dir.path()),
         Err(e) => panic!("expected DatabaseBusy, got {e:?}"),
         Ok(_) => panic!("expected DatabaseBusy, the database opened twice"),
@@ -104,7 +104,7 @@ fn a_newer_schema_is_refused_and_left_alone() {
     raw_put(dir.path(), "meta", b"schema", &newer.to_be_bytes());
     match common::try_reopen(dir.path()) {
         Err(Error::SchemaTooNew { path, found, known }) => {
-            assert_eq!(path, dir.path());
+            assert_eq!(path, dir.path().join("store"));
             assert_eq!(found, newer);
             assert_eq!(known, SCHEMA_VERSION);
         }
@@ -125,12 +125,19 @@ fn a_damaged_schema_version_is_corrupt() {
     let dir = tempfile::tempdir().expect("tempdir");
     drop(common::reopen(dir.path()));
     raw_put(dir.path(), "meta", b"schema", &[0, 1]);
+    // The store alone refuses it…
     assert!(matches!(
-        common::try_reopen(dir.path()),
+        Store::open(&dir.path().join("store")),
         Err(Error::Corrupt {
             kind: "schema version",
             ..
         })
+    ));
+    // …and the engine rebuilds it from the snapshot and the journal.
+    let engine = common::reopen(dir.path());
+    assert!(matches!(
+        engine.recovered(),
+        [qiaomen_core::engine::Recovery::Rebuilt { .. }]
     ));
 }
 
@@ -158,7 +165,7 @@ fn a_damaged_record_on_disk_is_reported_not_panicked_on() {
         &[1, 7, 0xFD, 0xFF, 0xFF],
     );
     raw_put(dir.path(), "residents", &1u64.to_be_bytes(), b"\x01garbage");
-    let store = common::reopen(dir.path());
+    let store = common::read_store(dir.path());
     assert!(matches!(
         store.get::<Grid>(1),
         Err(Error::Corrupt { kind: "grid", .. })
@@ -190,7 +197,7 @@ fn a_damaged_checkin_or_community_is_reported() {
     let key = day.key().to_vec();
     raw_put(dir.path(), "checkins", &key, &[1, 0x5a]);
     raw_put(dir.path(), "meta", b"community", &[9, 1, 2, 3]);
-    let store = common::reopen(dir.path());
+    let store = common::read_store(dir.path());
     assert!(matches!(
         store.checkins_on(day),
         Err(Error::Corrupt {
@@ -217,7 +224,7 @@ fn a_damaged_checkin_or_community_is_reported() {
     drop(store);
     raw_put(dir.path(), "meta", b"community", &[]);
     raw_put(dir.path(), "checkins", &key[..3], &[1]);
-    let store = common::reopen(dir.path());
+    let store = common::read_store(dir.path());
     assert!(matches!(store.community(), Err(Error::Corrupt { .. })));
     assert!(
         store
@@ -245,7 +252,7 @@ fn a_day_with_trailing_bytes_is_corrupt_for_history_too() {
     let mut bytes = vec![1, 1];
     bytes.extend_from_slice(&[1, 0, 0, 0, 0, 0, 0]);
     raw_put(dir.path(), "checkins", &day.key(), &bytes);
-    let store = common::reopen(dir.path());
+    let store = common::read_store(dir.path());
     assert!(before.len() <= 1);
     assert!(matches!(
         store.last_checkin(1, day),

@@ -45,7 +45,7 @@ use crate::model::{
     Delivery, FileStatus, FundEntry, Id, Meeting, Partner, Pledge, PledgeStatus, Visit,
 };
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RegisterCommand {
     /// Moves a household file one status forward; a household without a file opens it at
     /// `registered`. `noticed` and `claimed` come from `PublishNotice` and `Claim`.

@@ -241,8 +241,8 @@ fn lines<R: BufRead>(reader: R) -> impl Iterator<Item = (usize, Result<String>)>
 }
 
 impl Store {
-    /// Imports JSON Lines. `open` is called twice (check, then write), so the source must be
-    /// re-readable: a file, or standard input spooled to a file by the caller.
+    /// Imports JSON Lines into a temporary store, without a journal (tests and scratch work);
+    /// a database on disk imports through `Engine::import`.
     pub fn import<R: BufRead>(
         &self,
         mut open: impl FnMut() -> std::io::Result<R>,
@@ -251,7 +251,25 @@ impl Store {
         now_unix: i64,
         source: &str,
     ) -> Result<ImportReport> {
+        self.require_temporary()?;
         let _guard = self.write_guard();
+        let mut report = self.check_import(open()?)?;
+        report.dry_run = dry_run;
+        if dry_run {
+            return Ok(report);
+        }
+        for chunk in chunks(open()?) {
+            self.apply_import_chunk(&chunk?, 0)?;
+        }
+        let audit = !report.by_kind.contains_key("audit");
+        self.finish_import(&summary(&report, source), audit, operator, now_unix, 0)?;
+        Ok(report)
+    }
+
+    /// Checks JSON Lines without writing: every line parses, validates and refers to records
+    /// in the file or the database, and no id is taken. `open` gives the source; the engine
+    /// reads it again to journal it.
+    pub(crate) fn check_import<R: BufRead>(&self, source: R) -> Result<ImportReport> {
         let mut checker = Checker {
             store: self,
             store_empty: self.is_empty()?,
@@ -260,11 +278,8 @@ impl Store {
             checkins: HashSet::new(),
             day: None,
         };
-        let mut report = ImportReport {
-            dry_run,
-            ..ImportReport::default()
-        };
-        for (n, line) in lines(open()?) {
+        let mut report = ImportReport::default();
+        for (n, line) in lines(source) {
             if let Some(record) = parse_line(n, &line?)? {
                 checker.check(n, &record)?;
                 *report.by_kind.entry(record.kind()).or_default() += 1;
@@ -272,42 +287,75 @@ impl Store {
             }
         }
         checker.finish()?;
-        drop(checker);
-        if dry_run {
-            return Ok(report);
-        }
-
-        let mut batch = Batch::default();
-        let mut in_batch = 0;
-        for (n, line) in lines(open()?) {
-            let Some(record) = parse_line(n, &line?)? else {
-                continue;
-            };
-            self.add_record(&mut batch, &record)?;
-            in_batch += 1;
-            if in_batch == BATCH_RECORDS {
-                self.commit(&batch, false)?;
-                batch = Batch::default();
-                in_batch = 0;
-            }
-        }
-        let summary: Vec<String> = report
-            .by_kind
-            .iter()
-            .map(|(k, v)| format!("{k} {v}"))
-            .collect();
-        let mut entry = AuditEntry {
-            id: 0,
-            at: now_unix,
-            operator: operator.to_owned(),
-            command: format!("import {source}: {}", summary.join(", ")),
-            records: Vec::new(),
-        };
-        entry.id = self.next_id::<AuditEntry>(&mut batch)?;
-        batch.put(&entry);
-        self.commit(&batch, true)?;
         Ok(report)
     }
+
+    /// Writes one journalled chunk of checked lines (not durable: the import's end is).
+    pub(crate) fn apply_import_chunk(&self, lines: &[String], seq: u64) -> Result<()> {
+        let mut batch = Batch::default();
+        for (i, line) in lines.iter().enumerate() {
+            if let Some(record) = parse_line(i + 1, line)? {
+                self.add_record(&mut batch, &record)?;
+            }
+        }
+        batch.set_seq(seq);
+        self.commit(&batch, false)
+    }
+
+    /// Ends an import: its audit entry (unless the file brought the audit log with it, which
+    /// a restore keeps exactly as it was; the journal records the import either way), durably.
+    pub(crate) fn finish_import(
+        &self,
+        summary: &str,
+        audit: bool,
+        operator: &str,
+        now_unix: i64,
+        seq: u64,
+    ) -> Result<()> {
+        let mut batch = Batch::default();
+        if audit {
+            let mut entry = AuditEntry {
+                id: 0,
+                at: now_unix,
+                operator: operator.to_owned(),
+                command: summary.to_owned(),
+                records: Vec::new(),
+            };
+            entry.id = self.next_id::<AuditEntry>(&mut batch)?;
+            batch.put(&entry);
+        }
+        batch.set_seq(seq);
+        self.commit(&batch, true)
+    }
+}
+
+/// The lines of a checked source worth journalling (blank lines dropped), in chunks.
+pub(crate) fn chunks<R: BufRead>(source: R) -> impl Iterator<Item = Result<Vec<String>>> {
+    let mut lines =
+        lines(source).filter(|(_, l)| l.as_ref().map_or(true, |t| !t.trim().is_empty()));
+    std::iter::from_fn(move || {
+        let mut chunk = Vec::with_capacity(BATCH_RECORDS);
+        for (_, line) in lines.by_ref() {
+            match line {
+                Ok(l) => chunk.push(l.trim().to_owned()),
+                Err(e) => return Some(Err(e)),
+            }
+            if chunk.len() == BATCH_RECORDS {
+                break;
+            }
+        }
+        (!chunk.is_empty()).then_some(Ok(chunk))
+    })
+}
+
+/// The audit summary of an import: "import demo: case 3, grid 6, …".
+pub(crate) fn summary(report: &ImportReport, source: &str) -> String {
+    let kinds: Vec<String> = report
+        .by_kind
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    format!("import {source}: {}", kinds.join(", "))
 }
 
 impl Store {

@@ -3,20 +3,25 @@
 
 mod checkins;
 pub mod codec;
+mod copy;
 mod entity;
 mod export;
 mod import;
 mod open;
 mod read;
+mod verify;
 mod write;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+pub use copy::CopyChunk;
 pub use entity::Entity;
 pub use import::ImportReport;
+pub(crate) use import::{chunks as import_chunks, summary as import_summary};
 pub use open::OPEN_TIMEOUT_SECS;
+pub use verify::Health;
 pub(crate) use write::Batch;
 
 use crate::day::Date;
@@ -93,6 +98,10 @@ impl Tree {
 pub(crate) mod meta {
     pub const SCHEMA: &[u8] = b"schema";
     pub const COMMUNITY: &[u8] = b"community";
+    /// The last journal entry applied (u64 big-endian).
+    pub const APPLIED: &[u8] = b"applied";
+    /// Keys per tree (see `write::encode_counts`), kept by every commit.
+    pub const COUNTS: &[u8] = b"counts";
 }
 
 pub(crate) fn id_key(id: u64) -> [u8; 8] {
@@ -117,6 +126,8 @@ pub struct Store {
     /// The last few days of check-ins decoded, with the generation they were read at: a mark
     /// reads its day several times (the next attempt number, the write, the redrawn row).
     day_cache: Mutex<Vec<CachedDay>>,
+    /// A snapshot being copied while writes go on (see `copy.rs`).
+    copy: Mutex<Option<copy::Copy>>,
 }
 
 impl Store {
@@ -124,13 +135,24 @@ impl Store {
         self.path.as_deref()
     }
 
-    fn tree(&self, t: Tree) -> &sled::Tree {
+    pub(crate) fn tree(&self, t: Tree) -> &sled::Tree {
         &self.trees[t as usize]
     }
 
     /// Changes with every commit (of this process: the database has one process).
     pub fn generation(&self) -> u64 {
         self.generation.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Refuses to write around the journal: only temporary stores take unjournalled writes.
+    pub(crate) fn require_temporary(&self) -> Result<()> {
+        match &self.path {
+            None => Ok(()),
+            Some(p) => Err(crate::error::Error::Storage(format!(
+                "the database at {} changes only through its journal",
+                p.display()
+            ))),
+        }
     }
 
     /// Bytes on disk used by the database.

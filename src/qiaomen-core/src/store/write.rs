@@ -25,6 +25,9 @@ pub struct Batch {
     allocated: HashMap<Tree, u64>,
     /// Days of check-ins changed by this batch, as they will be written.
     days: BTreeMap<Date, Vec<CheckIn>>,
+    /// The journal entry this batch applies: recorded in the meta tree in the same
+    /// transaction, so the store always knows how far into the journal it is.
+    seq: Option<u64>,
 }
 
 impl Batch {
@@ -46,6 +49,11 @@ impl Batch {
 
     pub fn set_community(&mut self, c: &Community) {
         self.put_raw(Tree::Meta, meta::COMMUNITY, super::codec::encode(1, c));
+    }
+
+    /// Records that this batch applies journal entry `seq`.
+    pub fn set_seq(&mut self, seq: u64) {
+        self.seq = Some(seq);
     }
 
     /// Keeps the elders index in step with a resident's care plan.
@@ -105,7 +113,8 @@ impl Store {
         Ok(id)
     }
 
-    /// Applies a batch in one transaction; with `durable`, flushes and fsyncs before returning.
+    /// Applies a batch in one transaction, keeping the per-tree key counts and the applied
+    /// journal sequence in the meta tree; with `durable`, flushes and fsyncs before returning.
     pub(crate) fn commit(&self, batch: &Batch, durable: bool) -> Result<()> {
         let days: Vec<(Vec<u8>, Option<Vec<u8>>)> = batch
             .days
@@ -115,24 +124,48 @@ impl Store {
                 (checkins::day_key(*date).to_vec(), value)
             })
             .collect();
+        // A snapshot being copied keeps what these keys held before (see `copy.rs`).
+        self.preserve_for_copy(
+            days.iter()
+                .map(|(k, _)| (Tree::CheckIns, k.as_slice()))
+                .chain(batch.ops.iter().map(|op| match op {
+                    Op::Put(t, k, _) | Op::Delete(t, k) => (*t, k.as_slice()),
+                })),
+        )?;
         let result: std::result::Result<(), TransactionError<Error>> =
             self.trees.as_slice().transaction(|txs| {
+                let mut delta = [0i64; Tree::ALL.len()];
                 let checkin_days = &txs[Tree::CheckIns as usize];
                 for (k, v) in &days {
-                    match v {
+                    let before = match v {
                         Some(v) => checkin_days.insert(k.as_slice(), v.as_slice())?,
                         None => checkin_days.remove(k.as_slice())?,
                     };
+                    delta[Tree::CheckIns as usize] +=
+                        i64::from(v.is_some()) - i64::from(before.is_some());
                 }
                 for op in &batch.ops {
-                    match op {
-                        Op::Put(t, k, v) => {
-                            txs[*t as usize].insert(k.as_slice(), v.as_slice())?;
-                        }
-                        Op::Delete(t, k) => {
-                            txs[*t as usize].remove(k.as_slice())?;
-                        }
+                    let (t, before, after) = match op {
+                        Op::Put(t, k, v) => (
+                            *t,
+                            txs[*t as usize].insert(k.as_slice(), v.as_slice())?,
+                            true,
+                        ),
+                        Op::Delete(t, k) => (*t, txs[*t as usize].remove(k.as_slice())?, false),
+                    };
+                    delta[t as usize] += i64::from(after) - i64::from(before.is_some());
+                }
+                let meta_tx = &txs[Tree::Meta as usize];
+                delta[Tree::Meta as usize] = 0;
+                if let Some(raw) = meta_tx.get(meta::COUNTS)? {
+                    let mut counts = decode_counts(&raw);
+                    for (c, d) in counts.iter_mut().zip(delta) {
+                        *c = c.saturating_add_signed(d);
                     }
+                    meta_tx.insert(meta::COUNTS, encode_counts(&counts))?;
+                }
+                if let Some(seq) = batch.seq {
+                    meta_tx.insert(meta::APPLIED, &seq.to_be_bytes())?;
                 }
                 Ok::<(), ConflictableTransactionError<Error>>(())
             });
@@ -148,4 +181,18 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Key counts per tree, in `Tree::ALL` order, as 8-byte big-endian numbers.
+pub(crate) fn encode_counts(counts: &[u64]) -> Vec<u8> {
+    counts.iter().flat_map(|c| c.to_be_bytes()).collect()
+}
+
+pub(crate) fn decode_counts(raw: &[u8]) -> Vec<u64> {
+    let mut counts: Vec<u64> = raw
+        .chunks_exact(8)
+        .map(|c| u64::from_be_bytes(c.try_into().expect("8 bytes")))
+        .collect();
+    counts.resize(Tree::ALL.len(), 0);
+    counts
 }

@@ -9,7 +9,7 @@ use qiaomen_core::model::{
     AuditEntry, CarePlan, Category, CheckIn, Community, Grid, Id, Member, Method, Outcome,
     Resident, Role,
 };
-use qiaomen_core::{Actor, ClockTime, Command, Date, Error, Now, Store};
+use qiaomen_core::{Actor, ClockTime, Command, Date, Engine, Error, Now, Store};
 
 /// The community's offset in every test (+08:00).
 pub const OFFSET: i16 = 480;
@@ -105,13 +105,55 @@ pub fn new_checkin(elder: Id, date: &str, hhmm: &str, outcome: Outcome) -> Check
     }
 }
 
+/// A temporary store (unjournalled) or a database on disk (through its engine).
+pub trait Applies {
+    fn apply_command(
+        &self,
+        command: Command,
+        actor: &Actor,
+    ) -> Result<qiaomen_core::Applied, Error>;
+    fn the_store(&self) -> &Store;
+}
+
+impl Applies for Engine {
+    fn apply_command(
+        &self,
+        command: Command,
+        actor: &Actor,
+    ) -> Result<qiaomen_core::Applied, Error> {
+        self.apply(command, actor)
+    }
+    fn the_store(&self) -> &Store {
+        self.store()
+    }
+}
+
+impl Applies for Store {
+    fn apply_command(
+        &self,
+        command: Command,
+        actor: &Actor,
+    ) -> Result<qiaomen_core::Applied, Error> {
+        self.apply(command, actor)
+    }
+    fn the_store(&self) -> &Store {
+        self
+    }
+}
+
 /// Applies a command that must succeed and checks it left exactly one audit entry, with the
 /// actor's operator and time. Returns the id the command reports.
-pub fn apply_ok(store: &Store, command: Command, actor: &Actor) -> qiaomen_core::Applied {
-    let before = store.count::<AuditEntry>();
+pub fn apply_ok<S: Applies + ?Sized>(
+    store: &S,
+    command: Command,
+    actor: &Actor,
+) -> qiaomen_core::Applied {
     let what = format!("{command:?}");
-    let applied = store
-        .apply(command, actor)
+    let store_ = store;
+    let store = store_.the_store();
+    let before = store.count::<AuditEntry>();
+    let applied = store_
+        .apply_command(command, actor)
         .unwrap_or_else(|e| panic!("{what} failed: {e}"));
     assert_eq!(
         store.count::<AuditEntry>(),
@@ -126,15 +168,15 @@ pub fn apply_ok(store: &Store, command: Command, actor: &Actor) -> qiaomen_core:
 
 /// Applies a command that must fail and checks that nothing at all was written (the full
 /// export, audit log included, is byte for byte the same).
-pub fn apply_err(store: &Store, command: Command, actor: &Actor) -> Error {
-    let before = export(store, true);
+pub fn apply_err<S: Applies + ?Sized>(store: &S, command: Command, actor: &Actor) -> Error {
     let what = format!("{command:?}");
-    let err = match store.apply(command, actor) {
+    let before = export(store.the_store(), true);
+    let err = match store.apply_command(command, actor) {
         Ok(applied) => panic!("{what} should fail but gave {applied:?}"),
         Err(e) => e,
     };
     assert_eq!(
-        export(store, true),
+        export(store.the_store(), true),
         before,
         "{what} failed but wrote something"
     );
@@ -198,9 +240,10 @@ pub fn town() -> Town {
 /// just dropped can hold sled's file lock for a moment while its threads wind down, so the
 /// open is retried for a few seconds (no timing is asserted).
 pub fn raw_open(dir: &std::path::Path) -> sled::Db {
+    let dir = dir.join("store");
     let mut last = None;
     for _ in 0..100 {
-        match sled::open(dir) {
+        match sled::open(&dir) {
             Ok(db) => return db,
             Err(e) => last = Some(e),
         }
@@ -212,17 +255,37 @@ pub fn raw_open(dir: &std::path::Path) -> sled::Db {
 /// Opens a store on a directory that another handle (a dropped store, a raw sled database)
 /// has just let go of: sled's threads can hold the file lock a moment longer, so a busy
 /// database is retried for a few seconds (no timing is asserted). Other errors are returned.
-pub fn try_reopen(dir: &std::path::Path) -> Result<Store, Error> {
+pub fn try_reopen(dir: &std::path::Path) -> Result<Engine, Error> {
+    let now = at("2026-11-30", "09:00");
+    let open = || {
+        if qiaomen_core::engine::is_database(dir) {
+            Engine::open(dir, "tester", now)
+        } else {
+            Engine::create(dir, "tester", now)
+        }
+    };
     for _ in 0..100 {
-        match Store::open(dir) {
+        match open() {
             Err(Error::DatabaseBusy(_)) => std::thread::sleep(std::time::Duration::from_millis(50)),
             other => return other,
         }
     }
-    Store::open(dir)
+    open()
 }
 
 /// `try_reopen` that must succeed.
-pub fn reopen(dir: &std::path::Path) -> Store {
+pub fn reopen(dir: &std::path::Path) -> Engine {
     try_reopen(dir).expect("open")
+}
+
+/// The store of a database directory opened for reading only, without the engine (to read
+/// values written raw).
+pub fn read_store(dir: &std::path::Path) -> Store {
+    for _ in 0..100 {
+        match Store::open(&dir.join("store")) {
+            Err(Error::DatabaseBusy(_)) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            other => return other.expect("open the store"),
+        }
+    }
+    Store::open(&dir.join("store")).expect("open the store")
 }

@@ -1,0 +1,25 @@
+//! `qiaomen backup --to DIR`: the snapshots and the journal, copied consistently.
+
+use std::path::Path;
+
+use crate::context::Context;
+use crate::error::AppError;
+use crate::i18n::T;
+
+pub fn run(ctx: &Context, to: &Path) -> Result<String, AppError> {
+    let r = ctx.store.backup(to, ctx.now()?)?;
+    Ok(format!(
+        "{}\n",
+        ctx.lang.fill(
+            T::BackupDone,
+            &[
+                &r.dir.display(),
+                &r.snapshots,
+                &r.segments,
+                &r.seq,
+                &r.copied_bytes,
+                &r.total_bytes
+            ]
+        )
+    ))
+}

@@ -1,0 +1,70 @@
+//! `qiaomen check [--repair]`: the store, the snapshots and the journal verified against each
+//! other; exit 1 with one sentence per problem, naming what `--repair` would do.
+
+use qiaomen_core::Engine;
+use qiaomen_core::engine::{CheckReport, Problem};
+
+use crate::cli::Cli;
+use crate::context::{self, Context};
+use crate::error::AppError;
+use crate::i18n::{Lang, T};
+
+pub fn run(cli: &Cli, repair: bool) -> Result<String, AppError> {
+    let ctx = Context::open(cli)?;
+    let report = ctx.store.check()?;
+    if report.healthy() {
+        return Ok(healthy(&ctx, &report));
+    }
+    if !repair {
+        return Err(AppError::Unhealthy(problems(ctx.lang, &report)));
+    }
+    let lang = ctx.lang;
+    let dir = ctx.store.dir().to_owned();
+    drop(ctx);
+    Engine::repair(
+        &dir,
+        &report.problems,
+        &qiaomen_core::engine::os_user(),
+        context::creation_now()?,
+    )?;
+    let ctx = Context::open(cli)?;
+    let after = ctx.store.check()?;
+    if !after.healthy() {
+        return Err(AppError::Unhealthy(problems(lang, &after)));
+    }
+    Ok(format!(
+        "{}\n{}",
+        lang.t(T::RepairDone),
+        healthy(&ctx, &after)
+    ))
+}
+
+fn healthy(ctx: &Context, r: &CheckReport) -> String {
+    format!(
+        "{}\n",
+        ctx.lang.fill(
+            T::CheckHealthy,
+            &[
+                &ctx.store.dir().display(),
+                &r.entries,
+                &r.last_seq,
+                &r.snapshots,
+                &r.records
+            ]
+        )
+    )
+}
+
+fn problems(lang: Lang, r: &CheckReport) -> String {
+    r.problems
+        .iter()
+        .map(|p| match p {
+            Problem::Journal(what) => lang.fill(T::CheckJournal, &[what]),
+            Problem::Snapshot { path, what } => {
+                lang.fill(T::CheckSnapshot, &[&path.display(), what])
+            }
+            Problem::Store(what) => lang.fill(T::CheckStore, &[what]),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

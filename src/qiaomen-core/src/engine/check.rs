@@ -1,0 +1,189 @@
+//! `qiaomen check`: the store, the snapshots and the journal verified against each other. The
+//! journal's hash chain is followed from end to end (an edited entry breaks it), every kept
+//! snapshot is checksummed and must sit on the chain, and the store must equal what the
+//! newest snapshot and the journal rebuild.
+
+use std::path::{Path, PathBuf};
+
+use super::{Engine, JOURNAL_DIR, SNAPSHOT_DIR, replay};
+use crate::error::Result;
+use crate::journal::{End, Hash, segment, snapshot};
+use crate::store::{Store, Tree};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The journal is damaged or was edited; `check --repair` starts a new journal from the
+    /// store (with a new snapshot) and keeps the old one aside.
+    Journal(String),
+    /// A snapshot fails its checksum or does not fit the journal; `--repair` moves it aside.
+    Snapshot { path: PathBuf, what: String },
+    /// The store differs from what the snapshot and the journal rebuild; `--repair` rebuilds it
+    /// and keeps the old one aside.
+    Store(String),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    pub problems: Vec<Problem>,
+    /// Entries in the journal (from the oldest segment kept) and the last one.
+    pub entries: u64,
+    pub last_seq: u64,
+    pub snapshots: usize,
+    /// Keys in the store.
+    pub records: u64,
+}
+
+impl CheckReport {
+    pub fn healthy(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+impl Engine {
+    /// Verifies everything; changes nothing.
+    pub fn check(&self) -> Result<CheckReport> {
+        let _write = self.store.write_guard();
+        self.journal().sync()?;
+        let mut report = CheckReport {
+            last_seq: self.last_seq(),
+            ..CheckReport::default()
+        };
+        let hashes = check_journal(&self.dir.join(JOURNAL_DIR), &mut report)?;
+        let (found, bad) = snapshot::list(&self.dir.join(SNAPSHOT_DIR))?;
+        for path in bad {
+            report.problems.push(Problem::Snapshot {
+                path,
+                what: "its header does not read".into(),
+            });
+        }
+        let mut newest_good = None;
+        for f in &found {
+            report.snapshots += 1;
+            if let Err(e) = snapshot::verify(&f.path) {
+                report.problems.push(Problem::Snapshot {
+                    path: f.path.clone(),
+                    what: e.to_string(),
+                });
+                continue;
+            }
+            if let Some(h) = hashes.iter().find(|(s, _)| *s == f.header.seq)
+                && h.1 != f.header.last_hash
+            {
+                report.problems.push(Problem::Snapshot {
+                    path: f.path.clone(),
+                    what: format!("it does not match journal entry {}", f.header.seq),
+                });
+                continue;
+            }
+            newest_good = Some(f.path.clone());
+        }
+        let health = self.store.health()?;
+        report.records = health.records();
+        if let Some((tree, kept, found)) = health.mismatches().first() {
+            report.problems.push(Problem::Store(format!(
+                "{tree} holds {found} records where its count says {kept}"
+            )));
+        } else if health.applied != Some(report.last_seq) {
+            report.problems.push(Problem::Store(format!(
+                "it has applied entry {} of {}",
+                health.applied.unwrap_or(0),
+                report.last_seq
+            )));
+        }
+        let journal_ok = !report
+            .problems
+            .iter()
+            .any(|p| matches!(p, Problem::Journal(_)));
+        if let (Some(snap), true) = (newest_good, journal_ok) {
+            if let Some(diff) = self.compare_with_rebuild(&snap)? {
+                report.problems.push(Problem::Store(diff));
+            }
+        }
+        Ok(report)
+    }
+
+    /// Rebuilds a scratch store from `snap` and the journal, and compares it with the store,
+    /// tree by tree and key by key.
+    fn compare_with_rebuild(&self, snap: &Path) -> Result<Option<String>> {
+        let scratch = self.dir.join("check.scratch");
+        if scratch.exists() {
+            std::fs::remove_dir_all(&scratch)?;
+        }
+        let built = replay::build(&scratch, snap, &self.dir.join(JOURNAL_DIR), None);
+        let diff = match built {
+            Ok(_) => {
+                let rebuilt = Store::open(&scratch)?;
+                let d = first_difference(&self.store, &rebuilt)?;
+                drop(rebuilt);
+                d
+            }
+            Err(e) => Some(format!("the journal does not rebuild it: {e}")),
+        };
+        std::fs::remove_dir_all(&scratch)?;
+        Ok(diff)
+    }
+}
+
+/// Follows the chain through every segment; returns the (seq, hash) of each entry.
+fn check_journal(dir: &Path, report: &mut CheckReport) -> Result<Vec<(u64, Hash)>> {
+    let mut hashes = Vec::new();
+    let mut prev: Option<(u64, Hash)> = None;
+    for (first, path) in segment::list(dir)? {
+        let scan = match segment::scan(&path, true, |r| {
+            if let Some(e) = &r.entry {
+                hashes.push((e.seq, *r.hash));
+            }
+            Ok(true)
+        }) {
+            Ok(s) => s,
+            Err(e) => {
+                report.problems.push(Problem::Journal(e.to_string()));
+                return Ok(hashes);
+            }
+        };
+        if let Some((next_seq, hash)) = prev
+            && (first != next_seq || scan.prev_hash != hash)
+        {
+            report.problems.push(Problem::Journal(format!(
+                "segment {} does not follow on from the one before it",
+                path.display()
+            )));
+        }
+        match scan.end {
+            End::Clean => {}
+            End::Torn | End::Damaged(_) => {
+                let what = match scan.end {
+                    End::Damaged(w) => w,
+                    _ => format!("entry {} is cut off or altered", scan.next_seq),
+                };
+                report.problems.push(Problem::Journal(what));
+            }
+        }
+        report.entries += scan.next_seq - scan.first_seq;
+        prev = Some((scan.next_seq, scan.last_hash));
+    }
+    Ok(hashes)
+}
+
+/// The first key where two stores differ (the applied sequence and counts aside).
+fn first_difference(a: &Store, b: &Store) -> Result<Option<String>> {
+    for t in Tree::ALL {
+        let mut left = a.tree(t).iter();
+        let mut right = b.tree(t).iter();
+        loop {
+            match (left.next().transpose()?, right.next().transpose()?) {
+                (None, None) => break,
+                (Some((k1, v1)), Some((k2, v2))) if k1 == k2 && v1 == v2 => {}
+                (l, r) => {
+                    let key = l.or(r).map(|(k, _)| k).unwrap_or_default();
+                    return Ok(Some(format!(
+                        "its {} record {} differs from the journal's",
+                        t.name(),
+                        String::from_utf8_lossy(&key).escape_default()
+                    )));
+                }
+            }
+        }
+    }
+    Ok(None)
+}

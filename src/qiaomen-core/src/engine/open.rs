@@ -1,0 +1,465 @@
+//! Creating and opening a database safely. sled 0.34.7 cannot be trusted to open: a flipped
+//! byte makes it zero-fill its file and report an empty database, a kill can leave a
+//! `snap.*.generating` file that blocks every later open (sled issues 1527, 1533), and a
+//! damaged file can make it spin. So: our own lock first; sled's leftovers removed under it;
+//! sled opened under a timeout; what it holds checked against its own kept counts and against
+//! the journal; and anything wrong rebuilt from a snapshot and the journal, with the damaged
+//! copy kept aside.
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+
+use super::{Engine, JOURNAL_DIR, LOCK_FILE, SNAPSHOT_DIR, STORE_DIR, replay};
+use crate::day::Now;
+use crate::error::{Error, Result};
+use crate::fsutil;
+use crate::journal::{Hash, Journal, JournalOpen, segment, snapshot};
+use crate::store::{OPEN_TIMEOUT_SECS, Store};
+
+/// What opening found wrong and put right.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Recovery {
+    /// The store was rebuilt from the snapshot of entry `snapshot` and `replayed` journal
+    /// entries; the damaged store is kept at `kept`.
+    Rebuilt {
+        why: String,
+        snapshot: u64,
+        replayed: u64,
+        kept: PathBuf,
+    },
+    /// The store was `entries` journal entries behind (a crash between the journal and the
+    /// store); they were applied.
+    CaughtUp { entries: u64 },
+    /// The journal was damaged; the intact store was kept, a snapshot taken and the journal
+    /// restarted from it. The old journal is kept at `kept`.
+    JournalRestarted { why: String, kept: PathBuf },
+    /// An import that never finished (the process was stopped) was removed from the journal.
+    ImportDropped { entries: u64 },
+    /// A database of the first layout (sled files at the top) was moved into `store/` and
+    /// given a journal and a snapshot.
+    Upgraded,
+}
+
+impl Recovery {
+    /// Whether the user should be told (routine crash recovery is not news).
+    pub fn worth_telling(&self) -> bool {
+        !matches!(self, Recovery::CaughtUp { .. })
+    }
+}
+
+/// Whether `dir` holds a qiaomen database (of either layout).
+#[must_use]
+pub fn is_database(dir: &Path) -> bool {
+    dir.join(STORE_DIR).is_dir() || dir.join(JOURNAL_DIR).is_dir() || is_first_layout(dir)
+}
+
+fn is_first_layout(dir: &Path) -> bool {
+    dir.join("db").is_file() && dir.join("conf").is_file()
+}
+
+impl Engine {
+    /// Creates a new, empty database in `dir`, which must not exist or be empty. Only `init`
+    /// (and `restore`) create databases.
+    pub fn create(dir: &Path, os_user: &str, now: Now) -> Result<Engine> {
+        if dir.exists() {
+            let empty = std::fs::read_dir(dir)?.next().is_none();
+            if !empty {
+                return Err(Error::NotEmpty(dir.to_owned()));
+            }
+        }
+        fsutil::create_private_dir(dir)?;
+        secure(dir)?;
+        let lock = lock(dir)?;
+        fsutil::create_private_dir(&dir.join(SNAPSHOT_DIR))?;
+        let store = Store::open(&dir.join(STORE_DIR))?;
+        store.set_bookkeeping(0)?;
+        let journal = Journal::create(&dir.join(JOURNAL_DIR), 0, [0; 32])?;
+        let engine = Engine::assemble(dir, store, journal, lock, os_user, Vec::new());
+        engine.snapshot(now)?;
+        Ok(engine)
+    }
+
+    /// Opens the database in `dir`, checking it and repairing what can be repaired from the
+    /// journal and the snapshots.
+    pub fn open(dir: &Path, os_user: &str, now: Now) -> Result<Engine> {
+        Self::open_with_timeout(dir, os_user, now, Duration::from_secs(OPEN_TIMEOUT_SECS))
+    }
+
+    pub fn open_with_timeout(
+        dir: &Path,
+        os_user: &str,
+        now: Now,
+        timeout: Duration,
+    ) -> Result<Engine> {
+        if !dir.is_dir() || !is_database(dir) {
+            return Err(Error::NoDatabase(dir.to_owned()));
+        }
+        secure(dir)?;
+        let lock = lock(dir)?;
+        remove_leftovers(dir)?;
+        if is_first_layout(dir) && !dir.join(STORE_DIR).exists() {
+            return upgrade(dir, lock, os_user, now, timeout);
+        }
+        let journal_dir = dir.join(JOURNAL_DIR);
+        let mut recovered = Vec::new();
+        let journal = if segment::list(&journal_dir)?.is_empty() {
+            None
+        } else {
+            Some(Journal::open(&journal_dir)?)
+        };
+        let store = match Store::open_with_timeout(&dir.join(STORE_DIR), timeout) {
+            // A newer program's database is left alone, not rebuilt.
+            Err(e @ (Error::SchemaTooNew { .. } | Error::DatabaseBusy(_))) => return Err(e),
+            other => other,
+        };
+        let Some((journal, report)) = journal else {
+            // No journal at all: trust an intact store and start one from it.
+            let store = store.map_err(|e| damaged(dir, &e.to_string()))?;
+            return restart_journal(dir, store, lock, os_user, now, "the journal is missing");
+        };
+        let JournalOpen {
+            dropped_import_chunks,
+            damaged: journal_damage,
+            ..
+        } = report;
+        if dropped_import_chunks > 0 {
+            recovered.push(Recovery::ImportDropped {
+                entries: dropped_import_chunks,
+            });
+        }
+        let last = journal.last_seq();
+        let trouble = match &store {
+            Ok(s) => store_trouble(s, last)?,
+            Err(e) => Some(format!("it would not open: {}", plain(e))),
+        };
+        match (journal_damage, trouble) {
+            (None, None) => {
+                let store = store.expect("checked above");
+                let applied = store.applied_seq()?.unwrap_or(0);
+                if applied > last {
+                    let why = format!("entries {} to {applied} are missing", last + 1);
+                    return restart_journal(dir, store, lock, os_user, now, &why);
+                }
+                if applied < last {
+                    let entries = replay::catch_up(&store, &journal_dir, None)?;
+                    recovered.push(Recovery::CaughtUp { entries });
+                }
+                Ok(Engine::assemble(
+                    dir, store, journal, lock, os_user, recovered,
+                ))
+            }
+            (None, Some(why)) => {
+                drop(store);
+                drop(journal);
+                let (store, rebuilt) = rebuild(dir, last, &why)?;
+                recovered.push(rebuilt);
+                let (journal, _) = Journal::open(&journal_dir)?;
+                Ok(Engine::assemble(
+                    dir, store, journal, lock, os_user, recovered,
+                ))
+            }
+            (Some(what), None) => {
+                let store = store.expect("checked above");
+                // Entries before the damage are good: bring the store up to them first.
+                let applied = store.applied_seq()?.unwrap_or(0);
+                if applied < last {
+                    replay::catch_up(&store, &journal_dir, Some(last))?;
+                }
+                drop(journal);
+                let why = format!("the journal is damaged ({what})");
+                let mut engine = restart_journal(dir, store, lock, os_user, now, &why)?;
+                recovered.append(&mut engine.recovered);
+                engine.recovered = recovered;
+                Ok(engine)
+            }
+            (Some(what), Some(why)) => Err(damaged(
+                dir,
+                &format!("the journal is damaged ({what}) and so is the store ({why})"),
+            )),
+        }
+    }
+
+    /// Puts right what `check` found (the database must not be open): damaged snapshots are
+    /// set aside; a damaged journal is set aside and restarted from the store; a store that
+    /// differs from the journal is rebuilt. Ends with a fresh snapshot.
+    pub fn repair(dir: &Path, problems: &[super::Problem], os_user: &str, now: Now) -> Result<()> {
+        use super::Problem;
+        {
+            let _lock = lock(dir)?;
+            for p in problems {
+                if let Problem::Snapshot { path, .. } = p
+                    && path.exists()
+                {
+                    let aside = keep_aside(dir, "snapshots.damaged")?;
+                    let name = path.file_name().unwrap_or_default();
+                    std::fs::rename(path, aside.join(name))?;
+                }
+            }
+            if problems.iter().any(|p| matches!(p, Problem::Journal(_))) {
+                keep_aside(dir, JOURNAL_DIR)?;
+            } else if let Some(Problem::Store(why)) =
+                problems.iter().find(|p| matches!(p, Problem::Store(_)))
+            {
+                let (journal, _) = Journal::open(&dir.join(JOURNAL_DIR))?;
+                let last = journal.last_seq();
+                drop(journal);
+                drop(rebuild(dir, last, why)?);
+            }
+        }
+        let engine = Engine::open(dir, os_user, now)?;
+        engine.snapshot(now)?;
+        Ok(())
+    }
+
+    pub(super) fn assemble(
+        dir: &Path,
+        store: Store,
+        journal: Journal,
+        lock: File,
+        os_user: &str,
+        recovered: Vec<Recovery>,
+    ) -> Engine {
+        Engine {
+            dir: dir.to_owned(),
+            store,
+            journal: Mutex::new(journal),
+            _lock: lock,
+            os_user: os_user.to_owned(),
+            recovered,
+            snapshotting: AtomicBool::new(false),
+            stopped: AtomicBool::new(false),
+            remove_on_drop: false,
+        }
+    }
+}
+
+/// What is wrong with an opened store, if anything: its own records missing, or fewer (or
+/// more) keys than its kept counts say.
+fn store_trouble(store: &Store, _journal_last: u64) -> Result<Option<String>> {
+    let health = store.health()?;
+    if !health.has_schema || health.applied.is_none() || health.kept.is_none() {
+        return Ok(Some(if health.records() == 0 {
+            "it reads as empty".to_owned()
+        } else {
+            "its own bookkeeping is missing".to_owned()
+        }));
+    }
+    let wrong = health.mismatches();
+    if let Some((tree, kept, found)) = wrong.first() {
+        return Ok(Some(format!(
+            "{tree} holds {found} records instead of {kept}"
+        )));
+    }
+    Ok(None)
+}
+
+/// Rebuilds the store from the newest snapshot that works and the journal; the damaged store
+/// is moved aside.
+fn rebuild(dir: &Path, last: u64, why: &str) -> Result<(Store, Recovery)> {
+    let (snaps, _) = snapshot::list(&dir.join(SNAPSHOT_DIR))?;
+    let target = dir.join("store.rebuild");
+    let mut built = None;
+    let mut failures = Vec::new();
+    for snap in snaps.iter().rev().filter(|s| s.header.seq <= last) {
+        if target.exists() {
+            std::fs::remove_dir_all(&target)?;
+        }
+        match replay::build(&target, &snap.path, &dir.join(JOURNAL_DIR), None) {
+            Ok((reached, replayed)) if reached == last => {
+                built = Some((snap.header.seq, replayed));
+                break;
+            }
+            Ok((reached, _)) => failures.push(format!("reached entry {reached} of {last}")),
+            Err(e) => failures.push(plain(&e)),
+        }
+    }
+    let Some((snapshot, replayed)) = built else {
+        let _ = std::fs::remove_dir_all(&target);
+        let what = if failures.is_empty() {
+            format!("{why}; no snapshot to rebuild it from")
+        } else {
+            format!("{why}; rebuilding failed: {}", failures.join("; "))
+        };
+        return Err(damaged(dir, &what));
+    };
+    let kept = keep_aside(dir, STORE_DIR)?;
+    std::fs::rename(&target, dir.join(STORE_DIR))?;
+    fsutil::sync_dir(dir)?;
+    let store = Store::open(&dir.join(STORE_DIR))?;
+    Ok((
+        store,
+        Recovery::Rebuilt {
+            why: why.to_owned(),
+            snapshot,
+            replayed,
+            kept,
+        },
+    ))
+}
+
+/// Keeps the intact store, moves the journal aside and starts a new one from a new snapshot.
+fn restart_journal(
+    dir: &Path,
+    store: Store,
+    lock: File,
+    os_user: &str,
+    now: Now,
+    why: &str,
+) -> Result<Engine> {
+    if let Some(trouble) = store_trouble(&store, 0)? {
+        return Err(damaged(
+            dir,
+            &format!("{why}, and the store too: {trouble}"),
+        ));
+    }
+    let journal_dir = dir.join(JOURNAL_DIR);
+    let kept = if journal_dir.exists() {
+        keep_aside(dir, JOURNAL_DIR)?
+    } else {
+        dir.to_owned()
+    };
+    let seq = store.applied_seq()?.unwrap_or(0);
+    let hash = restart_hash(seq, why);
+    let journal = Journal::create(&journal_dir, seq, hash)?;
+    let recovered = vec![Recovery::JournalRestarted {
+        why: why.to_owned(),
+        kept,
+    }];
+    let engine = Engine::assemble(dir, store, journal, lock, os_user, recovered);
+    engine.snapshot(now)?;
+    Ok(engine)
+}
+
+/// The hash a restarted journal chains from: new, so it can never pass for the old chain.
+fn restart_hash(seq: u64, why: &str) -> Hash {
+    let mut h = Sha256::new();
+    h.update(b"qiaomen journal restarted");
+    h.update(seq.to_be_bytes());
+    h.update(why.as_bytes());
+    h.finalize().into()
+}
+
+/// Moves the first layout's sled files into `store/`, and gives the database its journal and
+/// a first snapshot.
+fn upgrade(dir: &Path, lock: File, os_user: &str, now: Now, timeout: Duration) -> Result<Engine> {
+    let store_dir = dir.join(STORE_DIR);
+    let moving = dir.join("store.upgrade");
+    fsutil::create_private_dir(&moving)?;
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name == "db" || name == "conf" || name == "blobs" || name.starts_with("snap.") {
+            std::fs::rename(&path, moving.join(name))?;
+        }
+    }
+    std::fs::rename(&moving, &store_dir)?;
+    fsutil::sync_dir(dir)?;
+    let store = Store::open_with_timeout(&store_dir, timeout)?;
+    let seq = 0;
+    store.set_bookkeeping(seq)?;
+    fsutil::create_private_dir(&dir.join(SNAPSHOT_DIR))?;
+    let journal = Journal::create(&dir.join(JOURNAL_DIR), seq, [0; 32])?;
+    let engine = Engine::assemble(dir, store, journal, lock, os_user, vec![Recovery::Upgraded]);
+    engine.snapshot(now)?;
+    Ok(engine)
+}
+
+/// Moves `dir/name` into a new `damaged-<time>` directory; returns where it went.
+fn keep_aside(dir: &Path, name: &str) -> Result<PathBuf> {
+    let stamp = time::OffsetDateTime::now_utc();
+    let base = format!(
+        "damaged-{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        stamp.year(),
+        u8::from(stamp.month()),
+        stamp.day(),
+        stamp.hour(),
+        stamp.minute(),
+        stamp.second()
+    );
+    let mut aside = dir.join(&base);
+    let mut n = 2;
+    while aside.join(name).exists() {
+        aside = dir.join(format!("{base}-{n}"));
+        n += 1;
+    }
+    fsutil::create_private_dir(&aside)?;
+    let source = dir.join(name);
+    if source.exists() {
+        std::fs::rename(&source, aside.join(name))?;
+    }
+    fsutil::sync_dir(dir)?;
+    Ok(aside)
+}
+
+/// Takes the database's own lock (before sled opens: sled's own lock is taken too late to
+/// protect the clean-up of its files).
+fn lock(dir: &Path) -> Result<File> {
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(dir.join(LOCK_FILE))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::DatabaseBusy(dir.to_owned())),
+        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+    }
+}
+
+/// Makes the database directory and everything in it private, or refuses when it belongs to
+/// someone else and is open to others.
+fn secure(dir: &Path) -> Result<()> {
+    match fsutil::make_private(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            Err(Error::NotOurs(dir.to_owned()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Files that a killed process leaves behind: sled's `snap.*.generating` (which would make
+/// every later open fail), a snapshot half written, a rebuild half done. Removed under the
+/// lock, before sled opens.
+fn remove_leftovers(dir: &Path) -> Result<()> {
+    let store_dir = dir.join(STORE_DIR);
+    if let Ok(entries) = std::fs::read_dir(&store_dir) {
+        for e in entries {
+            let path = e?.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.starts_with("snap.") && name.ends_with(".generating") {
+                std::fs::remove_file(&path)?;
+            }
+        }
+    }
+    snapshot::remove_partial(&dir.join(SNAPSHOT_DIR))?;
+    for name in ["store.rebuild", "store.upgrade"] {
+        let path = dir.join(name);
+        if path.exists() && !(name == "store.upgrade" && !store_dir.exists()) {
+            std::fs::remove_dir_all(path)?;
+        }
+    }
+    Ok(())
+}
+
+fn damaged(dir: &Path, what: &str) -> Error {
+    Error::Damaged {
+        path: dir.to_owned(),
+        what: what.to_owned(),
+    }
+}
+
+/// An error as a plain phrase (sled's own texts carry debug output).
+fn plain(e: &Error) -> String {
+    match e {
+        Error::Storage(_) | Error::Corrupt { .. } => "its data is damaged".to_owned(),
+        Error::OpenTimeout { seconds, .. } => format!("it did not open within {seconds} s"),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,173 @@
+//! Taking snapshots and keeping the right ones: at least one per community day and one per
+//! 10,000 entries; 7 daily and 4 weekly kept; journal segments older than the oldest kept
+//! snapshot removed. The copy runs a chunk at a time (see `store/copy.rs`), so check-ins go
+//! on while it is written.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use super::{Engine, JOURNAL_DIR, SNAPSHOT_DIR};
+use crate::day::Now;
+use crate::error::Result;
+use crate::journal::{segment, snapshot};
+use crate::store::SCHEMA_VERSION;
+
+/// Entries after which a snapshot is due whatever the day.
+pub const SNAPSHOT_EVERY: u64 = 10_000;
+/// Journal bytes after which a snapshot is due (a large import is few entries but many bytes).
+const SNAPSHOT_JOURNAL_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SnapshotReport {
+    pub path: PathBuf,
+    pub seq: u64,
+    pub bytes: u64,
+    /// Older snapshots and journal segments removed by the retention rule.
+    pub removed_snapshots: usize,
+    pub removed_segments: usize,
+}
+
+/// A cheap look (no store opened, no journal read) at whether a snapshot may be due in the
+/// database at `dir`: the newest snapshot is from before `today`, or the journal has grown by
+/// about 10,000 commands since it. `Engine::snapshot_due` gives the exact answer.
+pub fn may_be_due(dir: &std::path::Path, today: crate::day::Date) -> bool {
+    let Ok((found, _)) = snapshot::list(&dir.join(SNAPSHOT_DIR)) else {
+        return false;
+    };
+    let Some(latest) = found.last() else {
+        return true;
+    };
+    let Ok(segments) = segment::list(&dir.join(JOURNAL_DIR)) else {
+        return false;
+    };
+    let since: u64 = segments
+        .iter()
+        .filter(|(first, _)| *first > latest.header.seq)
+        .filter_map(|(_, p)| std::fs::metadata(p).ok().map(|m| m.len()))
+        .map(|len| len.saturating_sub(segment::HEADER_LEN))
+        .sum();
+    since > 0 && (latest.header.taken.date < today || since >= 2 * 1024 * 1024)
+}
+
+impl Engine {
+    /// Whether a snapshot is due: none yet, none today (community day), 10,000 entries since
+    /// the last, or a journal grown large since it.
+    pub fn snapshot_due(&self, now: Now) -> Result<bool> {
+        let last = self.last_seq();
+        let (found, _) = snapshot::list(&self.dir.join(SNAPSHOT_DIR))?;
+        let Some(latest) = found.last() else {
+            return Ok(true);
+        };
+        if latest.header.seq >= last {
+            return Ok(false);
+        }
+        if latest.header.taken.date < now.date || last - latest.header.seq >= SNAPSHOT_EVERY {
+            return Ok(true);
+        }
+        let since: u64 = segment::list(&self.dir.join(JOURNAL_DIR))?
+            .iter()
+            .filter(|(first, _)| *first > latest.header.seq)
+            .filter_map(|(_, p)| std::fs::metadata(p).ok().map(|m| m.len()))
+            .sum();
+        Ok(since >= SNAPSHOT_JOURNAL_BYTES)
+    }
+
+    /// Takes a snapshot if one is due.
+    pub fn snapshot_if_due(&self, now: Now) -> Result<Option<SnapshotReport>> {
+        if self.snapshot_due(now)? {
+            self.snapshot(now)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Takes a snapshot now (unless one of this entry exists, or another is being taken), then
+    /// applies the retention rule.
+    pub fn snapshot(&self, now: Now) -> Result<Option<SnapshotReport>> {
+        if self.snapshotting.swap(true, Ordering::AcqRel) {
+            return Ok(None);
+        }
+        let result = self.take_snapshot(now);
+        self.snapshotting.store(false, Ordering::Release);
+        result
+    }
+
+    fn take_snapshot(&self, now: Now) -> Result<Option<SnapshotReport>> {
+        let dir = self.dir.join(SNAPSHOT_DIR);
+        crate::fsutil::create_private_dir(&dir)?;
+        let header = {
+            let _write = self.store.write_guard();
+            let journal = self.journal();
+            let seq = journal.last_seq();
+            if dir.join(snapshot::file_name(seq)).exists() {
+                return Ok(None);
+            }
+            self.store.begin_copy();
+            snapshot::Header {
+                seq,
+                last_hash: journal.last_hash(),
+                taken: now,
+                schema: SCHEMA_VERSION,
+                counts: self.store.kept_counts()?.unwrap_or_default(),
+            }
+        };
+        let written = (|| -> Result<(PathBuf, u64)> {
+            let mut w = snapshot::Writer::create(&dir, &header)?;
+            let copied = (|| -> Result<()> {
+                while let Some(chunk) = self.store.copy_chunk()? {
+                    for (tree, k, v) in chunk {
+                        w.record(tree, &k, &v)?;
+                    }
+                }
+                Ok(())
+            })();
+            match copied {
+                Ok(()) => w.finish(),
+                Err(e) => {
+                    w.abandon();
+                    Err(e)
+                }
+            }
+        })();
+        self.store.end_copy();
+        let (path, bytes) = written?;
+        // Entries after the snapshot start a new segment, so whole segments can be removed.
+        self.journal().rotate();
+        let (removed_snapshots, removed_segments) = self.apply_retention()?;
+        Ok(Some(SnapshotReport {
+            path,
+            seq: header.seq,
+            bytes,
+            removed_snapshots,
+            removed_segments,
+        }))
+    }
+
+    /// Keeps 7 daily and 4 weekly snapshots (and the newest); removes the journal segments
+    /// that no kept snapshot needs.
+    fn apply_retention(&self) -> Result<(usize, usize)> {
+        let dir = self.dir.join(SNAPSHOT_DIR);
+        let (found, _) = snapshot::list(&dir)?;
+        let keep = snapshot::keep(&found);
+        let mut removed = 0;
+        for (f, k) in found.iter().zip(&keep) {
+            if !k {
+                std::fs::remove_file(&f.path)?;
+                removed += 1;
+            }
+        }
+        if removed > 0 {
+            crate::fsutil::sync_dir(&dir)?;
+        }
+        let oldest = found
+            .iter()
+            .zip(&keep)
+            .find(|(_, k)| **k)
+            .map(|(f, _)| f.header.seq);
+        let segments = match oldest {
+            Some(seq) => self.journal().prune(seq)?,
+            None => 0,
+        };
+        Ok((removed, segments))
+    }
+}

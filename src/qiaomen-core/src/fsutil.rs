@@ -1,0 +1,56 @@
+//! File-system steps that durability and privacy depend on: private directories and files,
+//! and the directory fsync that makes a new or renamed file survive a crash.
+
+use std::fs::{DirBuilder, File};
+use std::io;
+use std::path::Path;
+
+/// Creates `dir` (and its parents) with mode 0700, and makes the new entry durable.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)?;
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        sync_dir(parent)?;
+    }
+    Ok(())
+}
+
+/// fsync of a directory: a file created in it, or renamed into it, is durable only after this.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// Makes `path` private: directories 0700, files 0600, recursively. Entries that belong to
+/// another user are reported, not changed.
+#[cfg(unix)]
+pub fn make_private(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let meta = std::fs::symlink_metadata(path)?;
+    if meta.file_type().is_symlink() {
+        return Ok(());
+    }
+    let want = if meta.is_dir() { 0o700 } else { 0o600 };
+    if meta.mode() & 0o777 != want {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(want))?;
+    }
+    if meta.is_dir() {
+        for entry in std::fs::read_dir(path)? {
+            make_private(&entry?.path())?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn make_private(_path: &Path) -> io::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! One journal entry: what was applied, by whom, when. Stored as a format-version byte, a flags
+//! byte and bincode 2 (zstd-compressed when large); `decode` refuses trailing bytes and values
+//! over the size limit, like the store's codec.
+
+use serde::{Deserialize, Serialize};
+
+use crate::command::Command;
+use crate::day::Now;
+use crate::error::{Error, Result};
+
+/// The format version of an encoded entry. A change to `Entry`, `Op` or any type inside a
+/// `Command` bumps it, and `decode` learns to read the old one (with a golden test).
+pub const ENTRY_VERSION: u8 = 1;
+
+/// No entry decodes to more than this (an import chunk of 1,000 long records stays far below).
+pub const MAX_ENTRY: usize = 64 * 1024 * 1024;
+
+/// Payloads above this many bytes are compressed (import chunks; commands stay plain).
+const COMPRESS_ABOVE: usize = 4096;
+const FLAG_ZSTD: u8 = 1;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub seq: u64,
+    /// The community's clock when the entry was applied; replay uses it, never the real clock.
+    pub now: Now,
+    /// The member (or name) the command was applied as.
+    pub operator: String,
+    /// The operating-system user of the process that applied it.
+    pub os_user: String,
+    pub op: Op,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    /// One command, applied exactly as `Engine::apply` did.
+    Command(Command),
+    /// A slice of an import: JSON Lines as read (already checked). An import is applied only
+    /// once its `ImportEnd` is in the journal; chunks without one are an import that never
+    /// finished, and are dropped.
+    ImportChunk { lines: Vec<String> },
+    /// The end of an import: its audit summary ("import demo: case 3, grid 6, …"), the number
+    /// of records, and whether the import adds its own audit entry (not when the file brings
+    /// the audit log with it).
+    ImportEnd {
+        summary: String,
+        records: u64,
+        audit: bool,
+    },
+}
+
+impl Entry {
+    pub fn encode(&self) -> Vec<u8> {
+        let body = bincode::serde::encode_to_vec(self, config())
+            .expect("in-memory encoding of a journal entry within the size limit cannot fail");
+        if body.len() > COMPRESS_ABOVE {
+            let mut out = vec![ENTRY_VERSION, FLAG_ZSTD];
+            out.extend(zstd::bulk::compress(&body, 3).expect("compressing in memory"));
+            out
+        } else {
+            let mut out = vec![ENTRY_VERSION, 0];
+            out.extend(body);
+            out
+        }
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Entry> {
+        let bad = |reason: String| Error::Corrupt {
+            kind: "journal entry",
+            reason,
+        };
+        let [version, flags, body @ ..] = bytes else {
+            return Err(bad("shorter than its header".into()));
+        };
+        if *version != ENTRY_VERSION {
+            return Err(bad(format!(
+                "unknown format version {version} (written by a newer qiaomen?)"
+            )));
+        }
+        let inflated;
+        let body = match *flags {
+            0 => body,
+            FLAG_ZSTD => {
+                inflated = zstd::bulk::decompress(body, MAX_ENTRY)
+                    .map_err(|e| bad(format!("compressed body: {e}")))?;
+                &inflated[..]
+            }
+            other => return Err(bad(format!("unknown flags {other}"))),
+        };
+        let (entry, used) =
+            bincode::serde::decode_from_slice(body, config()).map_err(|e| bad(e.to_string()))?;
+        if used != body.len() {
+            return Err(bad(format!("{} trailing bytes", body.len() - used)));
+        }
+        Ok(entry)
+    }
+
+    /// Whether the entry is part of an import (a chunk or its end).
+    pub fn is_import_chunk(&self) -> bool {
+        matches!(self.op, Op::ImportChunk { .. })
+    }
+}
+
+fn config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<MAX_ENTRY>()
+}

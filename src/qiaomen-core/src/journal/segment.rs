@@ -1,0 +1,221 @@
+//! Journal segments on disk: a header naming the first sequence number and the hash the chain
+//! continues from, then frames of `length, hash, payload`, where each hash is
+//! SHA-256(previous hash ‖ payload). A flipped bit anywhere breaks its frame's hash; an edited
+//! entry whose hash was recomputed breaks the next frame's, so history cannot be changed
+//! unnoticed short of rewriting every entry after it.
+
+use std::fs::File;
+use std::io::{BufReader, Read as _};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::entry::{Entry, MAX_ENTRY};
+use crate::error::{Error, Result};
+
+pub type Hash = [u8; 32];
+
+const MAGIC: &[u8; 8] = b"QMJRNL01";
+pub const HEADER_LEN: u64 = 8 + 8 + 32;
+const FRAME_HEAD: usize = 4 + 32;
+const EXTENSION: &str = "qmj";
+
+pub fn chain(prev: &Hash, payload: &[u8]) -> Hash {
+    let mut h = Sha256::new();
+    h.update(prev);
+    h.update(payload);
+    h.finalize().into()
+}
+
+pub fn file_name(first_seq: u64) -> String {
+    format!("{first_seq:020}.{EXTENSION}")
+}
+
+pub fn header(first_seq: u64, prev: &Hash) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_LEN as usize);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&first_seq.to_le_bytes());
+    out.extend_from_slice(prev);
+    out
+}
+
+pub fn frame(hash: &Hash, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(FRAME_HEAD + payload.len());
+    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    out.extend_from_slice(hash);
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The segments of a journal directory, in order of their first sequence number.
+pub fn list(dir: &Path) -> Result<Vec<(u64, PathBuf)>> {
+    let mut out = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(e.into()),
+    };
+    for e in entries {
+        let path = e?.path();
+        if path.extension().and_then(|x| x.to_str()) != Some(EXTENSION) {
+            continue;
+        }
+        let Some(first) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.parse::<u64>().ok())
+        else {
+            continue;
+        };
+        out.push((first, path));
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// How reading a segment ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum End {
+    /// Every byte was a good frame.
+    Clean,
+    /// The last frame is incomplete or does not match its hash, and nothing follows it: a write
+    /// that was cut off (never acknowledged), or damage to the very end.
+    Torn,
+    /// A frame in the middle is damaged, or the sequence numbers do not follow on.
+    Damaged(String),
+}
+
+/// A segment read from disk.
+pub struct Scan {
+    pub first_seq: u64,
+    pub prev_hash: Hash,
+    /// The byte length of the good part (header and whole good frames).
+    pub good_len: u64,
+    pub end: End,
+    /// The sequence number the next entry would have, and the hash it would chain from.
+    pub next_seq: u64,
+    pub last_hash: Hash,
+}
+
+/// One good entry as read: the entry (when decoded), its hash, the hash before it and where
+/// its frame starts.
+pub struct Frame<'a> {
+    pub entry: Option<Entry>,
+    pub hash: &'a Hash,
+    pub prev: &'a Hash,
+    pub start: u64,
+}
+
+/// Reads a whole segment, checking every frame against the chain and calling `f` with each
+/// good entry (until it returns `false`). With `decode`, entries are decoded and their
+/// sequence numbers checked; without, only the frames are checked.
+pub fn scan(
+    path: &Path,
+    decode: bool,
+    mut f: impl FnMut(Frame<'_>) -> Result<bool>,
+) -> Result<Scan> {
+    let file = File::open(path)?;
+    let total = file.metadata()?.len();
+    let mut r = BufReader::with_capacity(1 << 20, file);
+    let mut head = [0u8; HEADER_LEN as usize];
+    if total < HEADER_LEN {
+        return Err(damaged(path, "shorter than its header"));
+    }
+    r.read_exact(&mut head)?;
+    if &head[..8] != MAGIC {
+        return Err(damaged(path, "not a qiaomen journal segment"));
+    }
+    let first_seq = u64::from_le_bytes(head[8..16].try_into().expect("8 bytes"));
+    let prev_hash: Hash = head[16..48].try_into().expect("32 bytes");
+    let mut scan = Scan {
+        first_seq,
+        prev_hash,
+        good_len: HEADER_LEN,
+        end: End::Clean,
+        next_seq: first_seq,
+        last_hash: prev_hash,
+    };
+    let mut hash = prev_hash;
+    let mut expect_seq = first_seq;
+    let mut payload = Vec::new();
+    loop {
+        let left = total - scan.good_len;
+        if left == 0 {
+            break;
+        }
+        let mut fh = [0u8; FRAME_HEAD];
+        if left < FRAME_HEAD as u64 {
+            scan.end = End::Torn;
+            break;
+        }
+        r.read_exact(&mut fh)?;
+        let len = u32::from_le_bytes(fh[..4].try_into().expect("4 bytes")) as u64;
+        let stored: Hash = fh[4..].try_into().expect("32 bytes");
+        let frame_len = FRAME_HEAD as u64 + len;
+        if len as usize > MAX_ENTRY || frame_len > left {
+            // A length past the end: the last write was cut off, or the length is damaged.
+            scan.end = if frame_len > left && len as usize <= MAX_ENTRY {
+                End::Torn
+            } else {
+                tail_or_damage(frame_len >= left, "a frame length is out of range")
+            };
+            break;
+        }
+        payload.resize(len as usize, 0);
+        r.read_exact(&mut payload)?;
+        let at_end = scan.good_len + frame_len == total;
+        if chain(&hash, &payload) != stored {
+            scan.end = tail_or_damage(at_end, &format!("entry {expect_seq} fails its hash"));
+            break;
+        }
+        let entry = if decode {
+            let entry = match Entry::decode(&payload) {
+                Ok(e) => e,
+                Err(e) => {
+                    scan.end = End::Damaged(format!("entry {expect_seq}: {e}"));
+                    break;
+                }
+            };
+            if entry.seq != expect_seq {
+                scan.end = End::Damaged(format!(
+                    "entry {expect_seq} is numbered {} instead",
+                    entry.seq
+                ));
+                break;
+            }
+            Some(entry)
+        } else {
+            None
+        };
+        let go_on = f(Frame {
+            entry,
+            hash: &stored,
+            prev: &hash,
+            start: scan.good_len,
+        })?;
+        hash = stored;
+        expect_seq += 1;
+        scan.good_len += frame_len;
+        if !go_on {
+            break;
+        }
+    }
+    scan.next_seq = expect_seq;
+    scan.last_hash = hash;
+    Ok(scan)
+}
+
+fn tail_or_damage(at_end: bool, what: &str) -> End {
+    if at_end {
+        End::Torn
+    } else {
+        End::Damaged(what.to_owned())
+    }
+}
+
+fn damaged(path: &Path, reason: &str) -> Error {
+    Error::Corrupt {
+        kind: "journal segment",
+        reason: format!("{}: {reason}", path.display()),
+    }
+}
