@@ -67,14 +67,10 @@ fn after_command(cli: &Cli) {
     {
         return;
     }
-    let Ok(engine) = qiaomen_core::Engine::open(
-        &context::db_dir(cli),
-        &qiaomen_core::engine::os_user(),
-        match context::creation_now() {
-            Ok(n) => n,
-            Err(_) => return,
-        },
-    ) else {
+    // The command has just let go of the database; its lock can linger a moment.
+    let Ok(engine) = qiaomen_core::engine::retry_busy(|| {
+        qiaomen_core::Engine::open(&dir, &qiaomen_core::engine::os_user(), today)
+    }) else {
         return;
     };
     let offset = engine.community().map_or(480, |c| c.utc_offset_minutes);

@@ -27,7 +27,19 @@ pub fn run(cli: &Cli, repair: bool) -> Result<String, AppError> {
         &qiaomen_core::engine::os_user(),
         context::creation_now()?,
     )?;
-    let ctx = Context::open(cli)?;
+    // This process has just let go of the database: its lock can linger a moment.
+    let mut ctx = Context::open(cli);
+    for _ in 0..40 {
+        if !matches!(
+            ctx,
+            Err(AppError::Core(qiaomen_core::Error::DatabaseBusy(_)))
+        ) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        ctx = Context::open(cli);
+    }
+    let ctx = ctx?;
     let after = ctx.store.check()?;
     if !after.healthy() {
         return Err(AppError::Unhealthy(problems(lang, &after)));

@@ -94,6 +94,12 @@ impl Engine {
             .problems
             .iter()
             .any(|p| matches!(p, Problem::Journal(_)));
+        if newest_good.is_none() {
+            report.problems.push(Problem::Snapshot {
+                path: self.dir.join(SNAPSHOT_DIR),
+                what: "no intact snapshot to rebuild the store from".into(),
+            });
+        }
         if let (Some(snap), true) = (newest_good, journal_ok) {
             if let Some(diff) = self.compare_with_rebuild(&snap)? {
                 report.problems.push(Problem::Store(diff));
@@ -112,7 +118,7 @@ impl Engine {
         let built = replay::build(&scratch, snap, &self.dir.join(JOURNAL_DIR), None);
         let diff = match built {
             Ok(_) => {
-                let rebuilt = Store::open(&scratch)?;
+                let rebuilt = super::open::reopen_store(&scratch)?;
                 let d = first_difference(&self.store, &rebuilt)?;
                 drop(rebuilt);
                 d

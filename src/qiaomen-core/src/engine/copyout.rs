@@ -157,7 +157,7 @@ impl Engine {
         })?;
         journal.sync()?;
         drop(journal);
-        let engine = Engine::open(to, os_user, now)?;
+        let engine = super::open::retry_busy(|| Engine::open(to, os_user, now))?;
         Ok((
             engine,
             RestoreReport {

@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use check::{CheckReport, Problem};
 pub use copyout::{BackupReport, RestoreReport};
-pub use open::{Recovery, is_database};
+pub use open::{Recovery, is_database, retry_busy};
 pub use snapshots::{SnapshotReport, may_be_due};
 
 use crate::command::{Actor, Applied, Command};

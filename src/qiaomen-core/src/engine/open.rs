@@ -211,7 +211,7 @@ impl Engine {
                 drop(rebuild(dir, last, why)?);
             }
         }
-        let engine = Engine::open(dir, os_user, now)?;
+        let engine = retry_busy(|| Engine::open(dir, os_user, now))?;
         engine.snapshot(now)?;
         Ok(())
     }
@@ -290,7 +290,7 @@ fn rebuild(dir: &Path, last: u64, why: &str) -> Result<(Store, Recovery)> {
     let kept = keep_aside(dir, STORE_DIR)?;
     std::fs::rename(&target, dir.join(STORE_DIR))?;
     fsutil::sync_dir(dir)?;
-    let store = Store::open(&dir.join(STORE_DIR))?;
+    let store = reopen_store(&dir.join(STORE_DIR))?;
     Ok((
         store,
         Recovery::Rebuilt {
@@ -446,6 +446,29 @@ fn remove_leftovers(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Opens a store this process has just closed: sled's threads can hold its file lock a moment
+/// after the handle is dropped, so a busy store is tried again for up to two seconds.
+/// `f` again while the database is busy because this process just let go of it.
+pub fn retry_busy<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
+    for _ in 0..40 {
+        match f() {
+            Err(Error::DatabaseBusy(_)) => std::thread::sleep(Duration::from_millis(50)),
+            other => return other,
+        }
+    }
+    f()
+}
+
+pub(super) fn reopen_store(dir: &Path) -> Result<Store> {
+    for _ in 0..40 {
+        match Store::open(dir) {
+            Err(Error::DatabaseBusy(_)) => std::thread::sleep(Duration::from_millis(50)),
+            other => return other,
+        }
+    }
+    Store::open(dir)
 }
 
 fn damaged(dir: &Path, what: &str) -> Error {

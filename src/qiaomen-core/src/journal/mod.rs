@@ -166,9 +166,9 @@ impl Journal {
             self.start_segment(entry.seq)?;
         }
         let (file, _, len) = self.file.as_mut().expect("a segment is open");
-        let written =
-            file.write_all(&frame)
-                .and_then(|()| if sync { file.sync_data() } else { Ok(()) });
+        let written = file
+            .write_all(&frame)
+            .and_then(|()| if sync { file.sync_data() } else { Ok(()) });
         if let Err(e) = written {
             self.undo(mark);
             return Err(e.into());
