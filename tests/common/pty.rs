@@ -34,7 +34,18 @@ pub struct Tui {
 /// `qiaomen --lang LANG --as 测试员` with the fixed clock and nothing inherited that could
 /// change the outcome; add `--db DB` or `--demo`.
 pub fn command(lang: &str) -> CommandBuilder {
-    let mut cmd = CommandBuilder::new(bin());
+    with_test_args(CommandBuilder::new(bin()), lang)
+}
+
+/// The same command started through `sh -c SCRIPT`, to set the process up as a user's shell
+/// might; the script ends with `exec "$0" "$@"`, so the process keeps the shell's id.
+pub fn command_after(script: &str, lang: &str) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args(["-c", script, bin()]);
+    with_test_args(cmd, lang)
+}
+
+fn with_test_args(mut cmd: CommandBuilder, lang: &str) -> CommandBuilder {
     cmd.env("QIAOMEN_NOW", NOW);
     cmd.env("TERM", "xterm-256color");
     cmd.env("LANG", "C.UTF-8");
