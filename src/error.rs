@@ -28,6 +28,18 @@ impl AppError {
         }
     }
 
+    /// Whether a write to standard output failed because its reader went away. Commands write
+    /// files only through temporary files, never to pipes, so standard output is the only
+    /// place a broken pipe can come from.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            AppError::Io(e) | AppError::Core(Error::Io(e)) => {
+                e.kind() == std::io::ErrorKind::BrokenPipe
+            }
+            _ => false,
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         match self {
             AppError::Core(e) => i18n::error(lang, e),

@@ -56,8 +56,11 @@ pub fn main_with(cli: &Cli) -> ExitCode {
             let _ = stdout.flush();
             ExitCode::SUCCESS
         }
+        // `qiaomen export | head` closes the pipe: the reader's choice, not an error.
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("qiaomen: {}", e.message(lang));
+            // Written, not `eprintln!`ed: a closed standard error must not turn into a panic.
+            let _ = writeln!(std::io::stderr(), "qiaomen: {}", e.message(lang));
             ExitCode::from(e.exit_code())
         }
     }
