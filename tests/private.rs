@@ -86,3 +86,54 @@ fn the_running_ui_writes_no_core_file_and_has_umask_077() {
     tui.press("q");
     assert!(tui.wait_exit().success());
 }
+
+/// An error says what is wrong with a phone, an ID number or a note, in either language, and
+/// never repeats the value: error text ends up in scrollback, logs and screenshots.
+#[test]
+fn errors_never_repeat_a_phone_an_id_number_or_a_note() {
+    let t = TempDb::demo();
+    let phone = "13912345678";
+    let id = "110105194912310021";
+    let note = "独居左腿旧伤";
+    let file = t.file("bad.jsonl");
+    for lang in ["zh", "en"] {
+        let bad_phone = format!("{phone}{phone}");
+        let run = common::run(
+            &t.db,
+            lang,
+            &[
+                "partner",
+                "add",
+                "--name",
+                "桐叶药房",
+                "--kind",
+                "enterprise",
+                "--phone",
+                &bad_phone,
+            ],
+        );
+        let said = run.fails_with(1);
+        assert!(!said.contains(phone), "{said}");
+
+        for line in [
+            format!(
+                r#"{{"type":"resident","id":900,"name":"石秋云","grid":1,"phone":"{phone}x"}}"#
+            ),
+            format!(
+                r#"{{"type":"resident","id":900,"name":"石秋云","grid":1,"id_number":"{id}"}}"#
+            ),
+            format!(r#"{{"type":"resident","id":900,"name":"石秋云","grid":1,"id_number":{id}}}"#),
+            format!(
+                r#"{{"type":"resident","id":900,"name":"石秋云","grid":1,"health":"{note}\u009b2J"}}"#
+            ),
+            format!(r#"{{"type":"resident","id":900,"name":"石秋云","grid":1,"gender":"{note}"}}"#),
+        ] {
+            std::fs::write(&file, format!("{line}\n")).expect("the file");
+            let run = common::run(&t.db, lang, &["import", file.to_str().expect("a path")]);
+            let said = run.fails_with(1);
+            for value in [phone, id, note] {
+                assert!(!said.contains(value), "{lang}: {said} repeats {value}");
+            }
+        }
+    }
+}

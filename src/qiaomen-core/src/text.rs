@@ -93,10 +93,12 @@ pub fn phone(field: &str, text: &str) -> Result<String> {
             '0'..='9' => out.push(c),
             '+' if i == 0 => out.push(c),
             ' ' | '-' | '(' | ')' | '（' | '）' => {}
+            // The value is never repeated in the message: error text ends up in terminals,
+            // scrollback and screenshots, and a phone number is personal data.
             _ => {
                 return Err(Error::invalid(
                     field,
-                    format!("\"{t}\" is not a phone number"),
+                    "a phone number has only digits, spaces, dashes, brackets and a leading +",
                 ));
             }
         }
@@ -109,7 +111,7 @@ pub fn phone(field: &str, text: &str) -> Result<String> {
     if !(5..=15).contains(&digits.len()) {
         return Err(Error::invalid(
             field,
-            format!("\"{t}\" has {} digits; expected 5 to 15", digits.len()),
+            format!("has {} digits; a phone number has 5 to 15", digits.len()),
         ));
     }
     if digits.len() == 11 && digits.starts_with('1') {
@@ -236,6 +238,37 @@ mod tests {
         assert!(id_number("梅梅梅梅梅梅").is_err());
         assert!(id_number("1234567890123456é").is_err());
         assert_eq!(mask_id("11010519491231002X"), "110105********002X");
+    }
+
+    /// Error text reaches terminals, scrollback and screenshots: it says what is wrong with a
+    /// phone, an ID number or a note, never what the value was.
+    #[test]
+    fn errors_never_repeat_a_phone_an_id_number_or_a_note() {
+        for bad in [
+            "138-0013-8000x",
+            "1380013800013800138",
+            "987",
+            "+86 (138) 0013 800？",
+        ] {
+            let e = phone("phone", bad).expect_err(bad).to_string();
+            assert!(e.starts_with("phone: "), "{e}");
+            for part in bad.split([' ', '-', '(', ')']).filter(|p| p.len() >= 3) {
+                assert!(!e.contains(part), "{e} repeats {part}");
+            }
+        }
+        for bad in [
+            "110105194912310021",
+            "11010519491331002X",
+            "1101051949123100",
+            "11010518991231002X",
+        ] {
+            let e = id_number(bad).expect_err(bad).to_string();
+            assert!(!e.contains(&bad[..14]), "{e} repeats {bad}");
+        }
+        for bad in ["请回电 13800138000\u{1b}[2J", &"家中无人".repeat(600)] {
+            let e = note("note", bad).expect_err(bad).to_string();
+            assert!(!e.contains("13800138000") && !e.contains("家中无人"), "{e}");
+        }
     }
 
     #[test]

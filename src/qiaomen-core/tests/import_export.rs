@@ -241,3 +241,50 @@ fn a_later_file_may_refer_to_records_already_in_the_database() {
         [1]
     );
 }
+
+/// A line may carry a phone number, an ID number or a note that is wrong, or in the wrong
+/// field: the refusal names the line and the field, never the value.
+#[test]
+fn a_refusal_never_repeats_a_phone_an_id_number_or_a_note() {
+    let store = Store::temporary().expect("store");
+    let phone = "13912345678";
+    let id = "110105194912310021";
+    let note = "独居左腿旧伤";
+    let resident = |fields: &str| {
+        format!(r#"{{"type":"resident","id":1,"name":"石秋云","grid":1,"household":1,{fields}}}"#)
+    };
+    for (n, line) in [
+        (5, resident(&format!(r#""phone":"{phone}x""#))),
+        (5, resident(&format!(r#""phone":{phone}"#))),
+        (5, resident(&format!(r#""phone":"{phone}{phone}""#))),
+        (5, resident(&format!(r#""id_number":"{id}""#))),
+        (5, resident(&format!(r#""id_number":{id}"#))),
+        (5, resident(&format!(r#""gender":"{phone}""#))),
+        (5, resident(&format!(r#""categories":"{phone}""#))),
+        (5, resident(&format!(r#""health":"{note}\u001b[2J""#))),
+        (5, resident(&format!(r#""health":["{note}"]"#))),
+        (
+            5,
+            resident(&format!(
+                r#""contacts":[{{"name":"石明","phone":"{phone}?"}}]"#
+            )),
+        ),
+        (
+            13,
+            format!(
+                r#"{{"type":"checkin","elder":1,"date":"2026-03-04","seq":1,"time":"09:40","by":"柳青禾","outcome":"{note}"}}"#
+            ),
+        ),
+        (
+            13,
+            format!(
+                r#"{{"type":"checkin","elder":1,"date":"2026-03-04","seq":1,"time":"09:40","by":"柳青禾","outcome":"ok","note":{phone}}}"#
+            ),
+        ),
+    ] {
+        let reason = refused(&store, &with_line(n, &line), n);
+        for value in [phone, id, note] {
+            assert!(!reason.contains(value), "{reason:?} repeats {value}");
+        }
+    }
+}

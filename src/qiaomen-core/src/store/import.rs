@@ -211,7 +211,7 @@ fn parse_line(line_no: usize, text: &str) -> Result<Option<Record>> {
     }
     let mut record: Record = serde_json::from_str(text).map_err(|e| Error::Import {
         line: line_no,
-        reason: strip_position(&e.to_string()),
+        reason: without_value(&strip_position(&e.to_string())),
     })?;
     validate::record(&mut record).map_err(|e| Error::Import {
         line: line_no,
@@ -226,6 +226,26 @@ fn strip_position(msg: &str) -> String {
         Some(i) => msg[..i].to_owned(),
         None => msg.to_owned(),
     }
+}
+
+/// serde names the value it could not use (`invalid type: string "138…", expected u64`,
+/// ``unknown variant `…` ``). A line may put a phone number, an ID number or a note in the wrong
+/// field, and none of those may reach an error message: only the value's kind is kept.
+fn without_value(msg: &str) -> String {
+    for marker in ["invalid type:", "invalid value:", "unknown variant"] {
+        let Some(start) = msg.find(marker).map(|i| i + marker.len()) else {
+            continue;
+        };
+        // The last one: the value itself may contain ", expected".
+        let Some(len) = msg[start..].rfind(", expected") else {
+            continue;
+        };
+        let found = &msg[start..start + len];
+        let kind = found[..found.find(['`', '"']).unwrap_or(found.len())].trim();
+        let gap = if kind.is_empty() { "" } else { " " };
+        return format!("{}{gap}{kind}{}", &msg[..start], &msg[start + len..]);
+    }
+    msg.to_owned()
 }
 
 fn lines<R: BufRead>(reader: R) -> impl Iterator<Item = (usize, Result<String>)> {
