@@ -136,9 +136,27 @@ pub fn id_check_char(first17: &str) -> Option<char> {
     Some(ID_CHECK[(sum % 11) as usize])
 }
 
-/// A resident ID number (18 characters, GB 11643): the checksum and the birth date are checked,
-/// a trailing `x` is upper-cased. Garbage of the right byte length (multi-byte characters) is
-/// rejected without slicing inside a character.
+/// The earliest birth year an ID number is accepted with. Numbers of this form were first
+/// issued in the 1980s, to people alive then; a year before 1900 is a typing error.
+pub const ID_BIRTH_YEAR_MIN: i32 = 1900;
+
+/// The birth date written in an ID number (characters 7–14), if it is a real day.
+pub fn id_birth(id: &str) -> Option<crate::day::Date> {
+    let digits = id
+        .get(6..14)
+        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+    crate::day::Date::from_ymd(
+        digits[0..4].parse().ok()?,
+        digits[4..6].parse().ok()?,
+        digits[6..8].parse().ok()?,
+    )
+    .ok()
+}
+
+/// A resident ID number (18 characters, GB 11643): the checksum and the birth date are checked
+/// (a real day, not before 1900), a trailing `x` is upper-cased. Garbage of the right byte
+/// length (multi-byte characters) is rejected without slicing inside a character. Whether the
+/// birth date is in the future needs today's date: see `validate::resident_on`.
 pub fn id_number(text: &str) -> Result<String> {
     let t = text.trim().to_uppercase();
     let bad = |why: &str| Error::invalid("id_number", why.to_owned());
@@ -153,15 +171,11 @@ pub fn id_number(text: &str) -> Result<String> {
     if !check.starts_with(expected) {
         return Err(bad("the check digit does not match (GB 11643)"));
     }
-    let birth = &body[6..14];
-    let ok_birth = crate::day::Date::from_ymd(
-        birth[0..4].parse().unwrap_or(0),
-        birth[4..6].parse().unwrap_or(0),
-        birth[6..8].parse().unwrap_or(0),
-    )
-    .is_ok();
-    if !ok_birth {
+    let Some(birth) = id_birth(body) else {
         return Err(bad("the birth date inside it is not a real day"));
+    };
+    if birth.year() < ID_BIRTH_YEAR_MIN {
+        return Err(bad("the birth year inside it is before 1900"));
     }
     Ok(t)
 }
@@ -238,6 +252,39 @@ mod tests {
         assert!(id_number("梅梅梅梅梅梅").is_err());
         assert!(id_number("1234567890123456é").is_err());
         assert_eq!(mask_id("11010519491231002X"), "110105********002X");
+    }
+
+    /// A valid GB 11643 number from its first 17 digits.
+    fn with_check(first17: &str) -> String {
+        format!("{first17}{}", id_check_char(first17).expect("17 digits"))
+    }
+
+    #[test]
+    fn the_birth_date_inside_an_id_number_is_a_real_day_from_1900() {
+        let reason = |id: &str| match id_number(id) {
+            Err(Error::Invalid { field, reason }) => {
+                assert_eq!(field, "id_number");
+                reason
+            }
+            other => panic!("{id}: {other:?}"),
+        };
+        // The checksum is right in each: only the date is wrong.
+        assert!(reason(&with_check("11010518991231002")).contains("before 1900"));
+        assert!(reason(&with_check("11010500001231002")).contains("before 1900"));
+        for not_a_day in ["19490230", "19000229", "19491301", "19490100", "19490431"] {
+            let id = with_check(&format!("110105{not_a_day}002"));
+            assert!(reason(&id).contains("not a real day"), "{not_a_day}");
+        }
+        // 1900 is the first year accepted, and 2000 was a leap year.
+        for ok in ["11010519000101002", "11010520000229002"] {
+            let id = with_check(ok);
+            assert_eq!(id_number(&id).expect(ok), id);
+        }
+        assert_eq!(
+            id_birth("11010519491231002X"),
+            Some(crate::day::Date::from_ymd(1949, 12, 31).unwrap())
+        );
+        assert_eq!(id_birth("梅梅梅梅梅梅"), None);
     }
 
     /// Error text reaches terminals, scrollback and screenshots: it says what is wrong with a

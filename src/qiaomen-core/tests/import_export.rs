@@ -288,3 +288,21 @@ fn a_refusal_never_repeats_a_phone_an_id_number_or_a_note() {
         }
     }
 }
+
+/// Import checks birth dates against its own clock (`now_unix`): nobody is born after the day
+/// it runs, by the birth date or by the one inside the ID number.
+#[test]
+fn nobody_in_an_import_is_born_after_the_day_it_runs() {
+    let store = Store::temporary().expect("store");
+    // `import` runs at 2026-03-10 00:00 UTC; 03-11 is still the future everywhere.
+    for (fields, field) in [
+        (r#""birth":"2026-03-11""#, "birth"),
+        (r#""id_number":"110105202603110021""#, "id_number"),
+    ] {
+        let line = format!(
+            r#"{{"type":"resident","id":1,"name":"石秋云","grid":1,"household":1,{fields}}}"#
+        );
+        let reason = refused(&store, &with_line(5, &line), 5);
+        assert!(reason.contains(field), "{reason}");
+    }
+}

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::BufRead;
 
 use super::{Batch, Entity, Store};
+use crate::day::{Date, Now};
 use crate::error::{Error, Result};
 use crate::model::{
     AuditEntry, Case, CheckInKey, FundEntry, Grid, Household, Id, Meeting, Member, Partner, Pledge,
@@ -32,13 +33,13 @@ struct Checker<'a> {
     /// Check-ins have no id: their key must not repeat within the file either.
     checkins: HashSet<CheckInKey>,
     /// The database's attempts of the day last looked at.
-    day: Option<(crate::day::Date, HashSet<(Id, u16)>)>,
+    day: Option<(Date, HashSet<(Id, u16)>)>,
 }
 
 impl Checker<'_> {
     /// Whether the database already holds this attempt; the last day read is kept, since a
     /// file's check-ins come day by day.
-    fn stored_attempt(&mut self, elder: Id, date: crate::day::Date, seq: u16) -> Result<bool> {
+    fn stored_attempt(&mut self, elder: Id, date: Date, seq: u16) -> Result<bool> {
         if self.day.as_ref().is_none_or(|(d, _)| *d != date) {
             let day = self.store.checkins_on(date)?;
             self.day = Some((date, day.iter().map(|c| (c.elder, c.seq)).collect()));
@@ -203,8 +204,14 @@ impl Checker<'_> {
     }
 }
 
-/// Parses and checks one line; `None` for blank lines.
-fn parse_line(line_no: usize, text: &str) -> Result<Option<Record>> {
+/// The latest UTC offset in use (Kiribati's Line Islands, UTC+14): at any moment, the date
+/// there is the latest date anywhere, so a birth date after it is in the future wherever the
+/// community is, whatever offset it is configured with.
+const LATEST_OFFSET_MINUTES: i16 = 14 * 60;
+
+/// Parses and checks one line; `None` for blank lines. `today` is the latest date on earth
+/// at the time of the import.
+fn parse_line(line_no: usize, text: &str, today: Date) -> Result<Option<Record>> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -213,7 +220,7 @@ fn parse_line(line_no: usize, text: &str) -> Result<Option<Record>> {
         line: line_no,
         reason: without_value(&strip_position(&e.to_string())),
     })?;
-    validate::record(&mut record).map_err(|e| Error::Import {
+    validate::record_on(&mut record, today).map_err(|e| Error::Import {
         line: line_no,
         reason: format!("{}: {e}", record.kind()),
     })?;
@@ -272,6 +279,7 @@ impl Store {
         source: &str,
     ) -> Result<ImportReport> {
         let _guard = self.write_guard();
+        let today = Now::at(now_unix, LATEST_OFFSET_MINUTES)?.date;
         let mut checker = Checker {
             store: self,
             store_empty: self.is_empty()?,
@@ -285,7 +293,7 @@ impl Store {
             ..ImportReport::default()
         };
         for (n, line) in lines(open()?) {
-            if let Some(record) = parse_line(n, &line?)? {
+            if let Some(record) = parse_line(n, &line?, today)? {
                 checker.check(n, &record)?;
                 *report.by_kind.entry(record.kind()).or_default() += 1;
                 report.records += 1;
@@ -300,7 +308,7 @@ impl Store {
         let mut batch = Batch::default();
         let mut in_batch = 0;
         for (n, line) in lines(open()?) {
-            let Some(record) = parse_line(n, &line?)? else {
+            let Some(record) = parse_line(n, &line?, today)? else {
                 continue;
             };
             self.add_record(&mut batch, &record)?;
