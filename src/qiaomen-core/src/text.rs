@@ -60,6 +60,20 @@ pub fn note(field: &str, text: &str) -> Result<String> {
     Ok(t.to_owned())
 }
 
+/// Checks text that must be kept exactly as it is (an audit entry restored from a backup):
+/// at most `max` characters and nothing forbidden, one line unless `multi_line`. Nothing is
+/// trimmed or required.
+pub fn verbatim(field: &str, text: &str, max: usize, multi_line: bool) -> Result<()> {
+    let n = text.chars().count();
+    if n > max {
+        return Err(Error::invalid(
+            field,
+            format!("is {n} characters long; at most {max}"),
+        ));
+    }
+    check_chars(field, text, multi_line)
+}
+
 /// Replaces anything forbidden by `�`: the second guard, used when text is displayed.
 pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
     if text.chars().any(|c| is_forbidden(c) || c == '\n') {

@@ -4,11 +4,11 @@
 use crate::day::Date;
 use crate::error::{Error, Result};
 use crate::model::{
-    Address, Case, CaseEvent, CheckIn, Community, EventKind, FundEntry, Grid, Household, Meeting,
-    Member, Partner, Pledge, PledgeWhat, Resident, Session, Visit,
+    Address, AuditEntry, Case, CaseEvent, CheckIn, Community, EventKind, FundEntry, Grid,
+    Household, Meeting, Member, Partner, Pledge, PledgeWhat, Resident, Session, Visit,
 };
 use crate::record::Record;
-use crate::text::{id_birth, id_number, name, note, phone};
+use crate::text::{NAME_MAX, id_birth, id_number, name, note, phone, verbatim};
 
 pub fn record(r: &mut Record) -> Result<()> {
     match r {
@@ -25,8 +25,32 @@ pub fn record(r: &mut Record) -> Result<()> {
         Record::Visit(v) => visit(v),
         Record::Notice(n) => crate::register::validate_notice(n),
         Record::Checkin(c) => checkin(c),
-        Record::Audit(_) => Ok(()),
+        Record::Audit(a) => audit(a),
     }
+}
+
+/// The longest audit summary: a command's name and main arguments, of which the longest is a
+/// reason or note (at most `NOTE_MAX` characters) with a title.
+pub const AUDIT_COMMAND_MAX: usize = 4096;
+/// The most records one audit entry names (a notice names each of its households); far more
+/// than any command touches, far less than the store's size limit for one value.
+pub const AUDIT_RECORDS_MAX: usize = 10_000;
+
+/// An audit entry read from an import file (the store makes its own). Checked like other text,
+/// but never changed: a restored backup keeps its history exactly.
+pub fn audit(a: &AuditEntry) -> Result<()> {
+    verbatim("operator", &a.operator, NAME_MAX, false)?;
+    verbatim("command", &a.command, AUDIT_COMMAND_MAX, true)?;
+    if a.records.len() > AUDIT_RECORDS_MAX {
+        return Err(Error::invalid(
+            "records",
+            format!("at most {AUDIT_RECORDS_MAX} records in one entry"),
+        ));
+    }
+    for r in &a.records {
+        verbatim("records.kind", &r.kind, NAME_MAX, false)?;
+    }
+    Ok(())
 }
 
 /// `record`, with the checks that need today's date.
