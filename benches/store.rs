@@ -27,7 +27,7 @@ fn elder_ids(store: &Store) -> Vec<Id> {
         .collect()
 }
 
-fn check_in(store: &Store, elder: Id, actor: &Actor) {
+fn check_in(store: &qiaomen_core::Engine, elder: Id, actor: &Actor) {
     let c = CheckIn {
         elder,
         date: actor.now.date,

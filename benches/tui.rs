@@ -17,7 +17,7 @@ use std::sync::Arc;
 use common::{Fixture, distribution, now};
 use qiaomen::app::App;
 use qiaomen::i18n::Lang;
-use qiaomen_core::Store;
+use qiaomen_core::Engine;
 use qiaomen_core::generate::Scale;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -31,7 +31,7 @@ fn terminal() -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal")
 }
 
-fn app(store: &Arc<Store>) -> App {
+fn app(store: &Arc<Engine>) -> App {
     App::new(
         Arc::clone(store),
         Lang::Zh,
@@ -46,13 +46,13 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
 }
 
 /// A store with the demo community, as `--demo` makes it: on disk, in a temporary directory.
-fn demo_store(dir: &std::path::Path) -> Arc<Store> {
-    let store = Store::open(&dir.join("db")).expect("open");
+fn demo_store(dir: &std::path::Path) -> Arc<Engine> {
+    let store = Engine::create(&dir.join("db"), "bench", now()).expect("create");
     qiaomen::demo::load(&store, now(), "bench").expect("demo");
     Arc::new(store)
 }
 
-fn first_frame(c: &mut criterion::Criterion, label: &str, store: &Arc<Store>) {
+fn first_frame(c: &mut criterion::Criterion, label: &str, store: &Arc<Engine>) {
     distribution(&format!("tui.first_frame {label}"), 20, || {
         let app = app(store);
         draw(&mut terminal(), &app);

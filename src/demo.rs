@@ -44,3 +44,41 @@ pub fn load(engine: &Engine, now: Now, operator: &str) -> Result<ImportReport, A
         "demo",
     )?)
 }
+
+#[cfg(test)]
+mod tests {
+    use qiaomen_core::model::Resident;
+    use qiaomen_core::{ClockTime, Record};
+
+    use super::*;
+
+    /// The demo is shifted to the real today; birth dates stay where they are, since they are
+    /// written inside the ID numbers too and must agree with them.
+    #[test]
+    fn the_demo_loads_on_any_day_with_its_birth_dates_unmoved() {
+        let births: Vec<(u64, Option<Date>)> = DEMO_JSONL
+            .lines()
+            .filter_map(|l| match serde_json::from_str(l) {
+                Ok(Record::Resident(p)) => Some((p.id, p.birth)),
+                _ => None,
+            })
+            .collect();
+        assert!(births.iter().filter(|(_, b)| b.is_some()).count() > 10);
+        for days in [1, 45, 400] {
+            let now = Now::local(
+                anchor().add_days(days),
+                ClockTime::new(9, 40).expect("a time"),
+                480,
+            );
+            let store = Engine::temporary("tester", now).expect("a scratch database");
+            load(&store, now, "测试员").unwrap_or_else(|e| panic!("{days} days on: {e}"));
+            let loaded: Vec<(u64, Option<Date>)> = store
+                .all::<Resident>()
+                .expect("residents")
+                .into_iter()
+                .map(|p| (p.id, p.birth))
+                .collect();
+            assert_eq!(loaded, births, "{days} days on");
+        }
+    }
+}

@@ -31,14 +31,25 @@ impl AppError {
         }
     }
 
+    /// Whether a write to standard output failed because its reader went away. Commands write
+    /// files only through temporary files, never to pipes, so standard output is the only
+    /// place a broken pipe can come from.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            AppError::Io(e) | AppError::Core(Error::Io(e)) => {
+                e.kind() == std::io::ErrorKind::BrokenPipe
+            }
+            _ => false,
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         match self {
             AppError::Core(e) => i18n::error(lang, e),
-            AppError::Usage(m) => m.clone(),
+            AppError::Usage(m) | AppError::Unhealthy(m) => m.clone(),
             AppError::NoTerminal => lang.t(T::ErrNoTerminal).to_owned(),
             AppError::NotEmpty(p) => lang.fill(T::ErrNotEmpty, &[p]),
             AppError::Io(e) => lang.fill(T::ErrGeneric, &[e]),
-            AppError::Unhealthy(m) => m.clone(),
         }
     }
 }

@@ -27,6 +27,25 @@ use cli::{Cli, Cmd};
 use context::Context;
 pub use error::AppError;
 
+/// Makes the process private before it touches anything. Whatever the umask of the shell that
+/// started it, every file and directory it creates is its user's alone (umask 077); and a crash
+/// writes no core file, which would hold every phone and ID number the process had read
+/// (RLIMIT_CORE 0). The hard limit is lowered too, so nothing started from here raises it.
+/// Called on the first line of `main`.
+pub fn harden() {
+    use rustix::process::{Resource, Rlimit, setrlimit, umask};
+    umask(rustix::fs::Mode::RWXG | rustix::fs::Mode::RWXO);
+    // Lowering a limit is always permitted; should it fail all the same, the program still
+    // works and only the protection is missing, which is no reason to refuse the steward.
+    let _ = setrlimit(
+        Resource::Core,
+        Rlimit {
+            current: Some(0),
+            maximum: Some(0),
+        },
+    );
+}
+
 /// Runs the command line and maps the result to an exit code, printing errors as one sentence.
 pub fn main_with(cli: &Cli) -> ExitCode {
     let lang = context::lang(cli);
@@ -40,8 +59,11 @@ pub fn main_with(cli: &Cli) -> ExitCode {
             after_command(cli);
             ExitCode::SUCCESS
         }
+        // `qiaomen export | head` closes the pipe: the reader's choice, not an error.
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("qiaomen: {}", e.message(lang));
+            // Written, not `eprintln!`ed: a closed standard error must not turn into a panic.
+            let _ = writeln!(std::io::stderr(), "qiaomen: {}", e.message(lang));
             ExitCode::from(e.exit_code())
         }
     }
@@ -86,7 +108,11 @@ pub fn run(cli: &Cli) -> Result<String, AppError> {
     };
     let ctx = || Context::open(cli);
     match command {
-        Cmd::Init { community, demo } => commands::init::run(cli, community.as_deref(), *demo),
+        Cmd::Init {
+            community,
+            demo,
+            empty,
+        } => commands::init::run(cli, community.as_deref(), *demo, *empty),
         Cmd::Import { file, dry_run } => commands::import::run(&ctx()?, file, *dry_run),
         Cmd::Export { out, with_audit } => {
             commands::export::run(&ctx()?, out.as_deref(), *with_audit)

@@ -2,30 +2,79 @@
 //! update. The only place that reads terminal events.
 //!
 //! Over SSH the terminal can vanish at any moment. Every mark is saved durably before its row
-//! changes, so a hangup loses nothing; SIGHUP and SIGTERM end the loop within a quarter of a
-//! second, and a terminal read or write error is treated as a hangup rather than retried (a
-//! vanished terminal must never leave a process spinning).
+//! changes, so a hangup loses nothing; SIGHUP, SIGTERM and SIGINT end the loop within a quarter
+//! of a second, and a terminal read or write error is treated as a hangup rather than retried
+//! (a vanished terminal must never leave a process spinning).
+//!
+//! Restoring the terminal never panics. ratatui's `restore` reports a failure with `eprintln!`,
+//! and when the terminal has vanished standard error is usually that same dead terminal:
+//! `eprintln!` then panics, and inside the panic hook a second panic aborts the process.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
 
 use crate::app::App;
 use crate::error::AppError;
 
 const TICK: Duration = Duration::from_millis(250);
 
-/// Restores the terminal when dropped, also when unwinding from a panic (ratatui's panic hook
-/// restores it before the message is printed).
+/// Leaves raw mode and the alternate screen, ignoring every failure: a vanished terminal has
+/// nothing left to restore and nowhere to say so. Both steps are tried, unlike
+/// `ratatui::try_restore`, which stops at the first failure and would leave a live terminal in
+/// the alternate screen if only leaving raw mode failed.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(std::io::stdout(), LeaveAlternateScreen);
+}
+
+/// Replaces any panic hook (ratatui's included, which restores with `eprintln!`) by one that
+/// restores the terminal and then writes the message, ignoring a dead standard error.
+fn set_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            restore();
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "qiaomen: {info}");
+            // RUST_BACKTRACE is honoured as by the standard hook.
+            let trace = std::backtrace::Backtrace::capture();
+            if trace.status() == std::backtrace::BacktraceStatus::Captured {
+                let _ = writeln!(err, "{trace}");
+            }
+        }));
+    });
+}
+
+/// Raw mode, the alternate screen and a terminal on standard output, as `ratatui::try_init`
+/// sets them up, but with our panic hook instead of ratatui's.
+fn init() -> std::io::Result<DefaultTerminal> {
+    set_panic_hook();
+    let terminal = enable_raw_mode()
+        .and_then(|()| execute!(std::io::stdout(), EnterAlternateScreen))
+        .and_then(|()| Terminal::new(CrosstermBackend::new(std::io::stdout())));
+    if terminal.is_err() {
+        restore();
+    }
+    terminal
+}
+
+/// Restores the terminal when dropped, also when unwinding from a panic (the panic hook
+/// restores it before the message is written).
 struct RestoreGuard;
 
 impl Drop for RestoreGuard {
     fn drop(&mut self) {
-        ratatui::restore();
+        restore();
     }
 }
 
@@ -33,7 +82,7 @@ impl Drop for RestoreGuard {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Exit {
     Quit,
-    /// SIGHUP, SIGTERM or the terminal went away.
+    /// SIGHUP, SIGTERM, SIGINT or the terminal went away.
     Hangup,
 }
 
@@ -75,7 +124,7 @@ fn watchdog(
                         let _ = std::fs::remove_dir_all(dir);
                     }
                     if !gone {
-                        ratatui::restore();
+                        restore();
                     }
                     std::process::exit(129);
                 }
@@ -90,10 +139,16 @@ pub fn run(app: &mut App, scratch: Option<PathBuf>) -> Result<Exit, AppError> {
         return Err(AppError::NoTerminal);
     }
     let hangup = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
+    // In raw mode Ctrl-C is a key, so SIGINT comes from `kill`: it ends the session like the
+    // others, through the loop, so the terminal is restored and `--demo`'s directory removed.
+    for signal in [
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(signal, Arc::clone(&hangup))?;
     }
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = init()?;
     let _guard = RestoreGuard;
     let finished = Arc::new(AtomicBool::new(false));
     watchdog(

@@ -336,6 +336,61 @@ fn export_then_import_into_an_empty_database_gives_the_same_bytes() {
     assert_eq!(roll_json(&copy.db), roll_json(&t.db));
 }
 
+/// A full backup restores to the same database: `export --with-audit`, `import` into an empty
+/// database, `export --with-audit` again gives the same bytes, the whole audit history
+/// included (entry 1 is the demo's own import, which the restore must not overwrite).
+#[test]
+fn a_full_backup_restores_byte_for_byte_with_its_audit_history() {
+    let t = TempDb::demo();
+    ok(
+        &t.db,
+        &["checkin", "曾凤仙", "ok", "--note", "电话里声音洪亮"],
+    );
+    let backup = t.file("backup.jsonl");
+    ok(
+        &t.db,
+        &[
+            "export",
+            "--with-audit",
+            "--out",
+            backup.to_str().expect("a path"),
+        ],
+    );
+    let first = fs::read(&backup).expect("the backup");
+    let audit: Vec<Value> = first
+        .split(|&b| b == b'\n')
+        .filter(|l| l.starts_with(br#"{"type":"audit""#))
+        .map(|l| serde_json::from_slice(l).expect("an audit line"))
+        .collect();
+    assert!(audit.len() >= 2, "{audit:?}");
+    assert_eq!(audit[0]["id"], 1);
+    assert!(
+        audit[0]["command"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("import ")),
+        "{audit:?}"
+    );
+
+    let copy = TempDb::empty();
+    ok(&copy.db, &["init", "--empty"]);
+    ok(&copy.db, &["import", backup.to_str().expect("a path")]);
+    let again = copy.file("again.jsonl");
+    ok(
+        &copy.db,
+        &[
+            "export",
+            "--with-audit",
+            "--out",
+            again.to_str().expect("a path"),
+        ],
+    );
+    let second = fs::read(&again).expect("the second export");
+    assert!(
+        first == second,
+        "the restored database exports different bytes"
+    );
+}
+
 #[test]
 fn import_from_standard_input() {
     let t = TempDb::demo();

@@ -139,8 +139,8 @@ fn only_file(dir: &Path) -> PathBuf {
 
 #[test]
 fn damaged_copies_come_back_whole_or_say_so() {
-    let (t, truth) = worked_database();
     type Damage = fn(&Path);
+    let (t, truth) = worked_database();
     let damages: Vec<(&str, Damage, bool)> = vec![
         ("byte 100 of db", |d| flip(&d.join("store/db"), 100), true),
         (
@@ -305,7 +305,7 @@ struct Run;
 impl Run {
     /// Runs qiaomen under `ulimit -f BLOCKS` (512-byte blocks); returns its exit code and stderr.
     fn limited(db: &Path, blocks: u32, args: &[&str]) -> (Option<i32>, String) {
-        let mut c = common::qiaomen(db, "en");
+        let c = common::qiaomen(db, "en");
         let program = c.get_program().to_owned();
         let mut all: Vec<std::ffi::OsString> = c.get_args().map(ToOwned::to_owned).collect();
         all.extend(args.iter().map(std::ffi::OsString::from));

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::pty::Tui;
+use common::pty::{Tui, command};
 use common::{TempDb, attempts_today, roll_json};
 
 /// The roll call's progress line after `reached` of the 18 elders are accounted for.
@@ -74,4 +74,59 @@ fn a_hangup_ends_the_session_and_keeps_the_marks() {
 #[test]
 fn sigterm_ends_the_session_and_keeps_the_marks() {
     marks_survive("TERM");
+}
+
+#[test]
+fn sigint_ends_the_session_and_keeps_the_marks() {
+    marks_survive("INT");
+}
+
+/// `qiaomen --demo` keeps its database in a temporary directory; however the session is ended
+/// by a signal, the terminal is restored and the directory removed.
+#[test]
+fn every_signal_removes_the_demo_directory() {
+    for signal in ["INT", "TERM", "HUP"] {
+        let tmp = tempfile::tempdir().expect("a temporary directory");
+        let mut cmd = command("zh");
+        cmd.arg("--demo");
+        cmd.env("TMPDIR", tmp.path());
+        let mut tui = Tui::spawn(cmd);
+        tui.wait_for("桂花岭社区");
+        let entries = || {
+            std::fs::read_dir(tmp.path())
+                .expect("the directory")
+                .count()
+        };
+        assert_eq!(entries(), 1, "the demo's directory is there while it runs");
+
+        tui.signal(signal);
+        let status = tui.wait_exit();
+        assert!(status.success(), "SIG{signal}: {status:?}");
+        assert!(
+            !tui.contents().contains("桂花岭社区"),
+            "SIG{signal}: the main screen is back"
+        );
+        assert_eq!(entries(), 0, "SIG{signal} left the demo's directory behind");
+    }
+}
+
+/// The terminal vanishes while the UI runs, as when an SSH connection drops. Standard error is
+/// that same dead terminal, so restoring the terminal fails and the failure cannot even be
+/// reported: the process must still end by itself, not by an abort (SIGABRT from a panic
+/// inside the panic hook), with the mark saved.
+#[test]
+fn a_vanished_terminal_ends_the_session_without_an_abort() {
+    let t = TempDb::demo();
+    let before = attempts_today(&roll_json(&t.db));
+    let start = reached(&t.db);
+
+    let mut tui = Tui::start(&t.db, "zh");
+    tui.wait_for("桂花岭社区");
+    tui.press("o");
+    tui.wait_for(&progress(start + 1));
+    tui.vanish("?");
+    let status = tui.wait_exit();
+    assert_eq!(status.signal(), None, "ended by a signal: {status:?}");
+
+    assert_eq!(attempts_today(&roll_json(&t.db)), before + 1);
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use qiaomen_core::generate::{GenerateOptions, Scale, generate};
-use qiaomen_core::{ClockTime, Date, Now, Store};
+use qiaomen_core::{ClockTime, Date, Engine, Now};
 
 /// The community's UTC offset in the generated data (+08:00).
 pub const OFFSET_MINUTES: i16 = 480;
@@ -47,7 +47,7 @@ pub fn criterion() -> criterion::Criterion {
 
 /// A database to measure, and the temporary directory it lives in (if generated).
 pub struct Fixture {
-    pub store: Arc<Store>,
+    pub store: Arc<Engine>,
     pub label: String,
     _dir: Option<tempfile::TempDir>,
 }
@@ -61,7 +61,7 @@ impl Fixture {
         {
             let dir = PathBuf::from(dir);
             let started = Instant::now();
-            let store = Store::open(&dir).expect("open QIAOMEN_BENCH_DB");
+            let store = Engine::open(&dir, "bench", now()).expect("open QIAOMEN_BENCH_DB");
             eprintln!(
                 "bench db: {} (opened in {:?})",
                 dir.display(),
@@ -99,13 +99,13 @@ impl Fixture {
         generate(&opts, &mut out).expect("generate");
         out.flush().expect("write data file");
         drop(out);
-        let store = Store::open(&dir.path().join("db")).expect("open");
+        let store = Engine::create(&dir.path().join("db"), "bench", now()).expect("create");
         store
             .import(
                 || Ok(BufReader::new(File::open(&file)?)),
                 false,
                 "bench",
-                now().unix,
+                now(),
                 "bench",
             )
             .expect("import");

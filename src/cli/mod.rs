@@ -56,6 +56,9 @@ pub enum Cmd {
         community: Option<String>,
         #[arg(long)]
         demo: bool,
+        /// Nothing at all, not even the community's name: to import a full export into
+        #[arg(long, conflicts_with_all = ["demo", "community"])]
+        empty: bool,
     },
     /// Load JSON Lines (FILE, or - for standard input); all or nothing
     Import {

@@ -8,7 +8,12 @@ use crate::context::{self, Context};
 use crate::error::AppError;
 use crate::i18n::T;
 
-pub fn run(cli: &Cli, community: Option<&str>, demo: bool) -> Result<String, AppError> {
+pub fn run(
+    cli: &Cli,
+    community: Option<&str>,
+    demo: bool,
+    empty: bool,
+) -> Result<String, AppError> {
     let dir = context::db_dir(cli);
     let engine = match Engine::create(
         &dir,
@@ -22,6 +27,9 @@ pub fn run(cli: &Cli, community: Option<&str>, demo: bool) -> Result<String, App
     };
     let ctx = Context::with_store(cli, engine)?;
     let shown = dir.display();
+    if empty {
+        return Ok(format!("{}\n", ctx.lang.fill(T::InitDone, &[&shown])));
+    }
     if demo {
         let report = crate::demo::load(&ctx.store, ctx.now()?, &ctx.operator)?;
         if let Some(name) = community {

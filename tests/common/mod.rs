@@ -26,7 +26,18 @@ pub fn bin() -> &'static str {
 /// `qiaomen --db DB --lang LANG --as 测试员` with the fixed clock and nothing inherited from
 /// the environment that could change the outcome.
 pub fn qiaomen(db: &Path, lang: &str) -> Command {
-    let mut c = Command::new(bin());
+    with_test_args(Command::new(bin()), db, lang)
+}
+
+/// The same command started through `sh -c SCRIPT`, to set the process up as a user's shell
+/// might (`umask 022`…); the script ends with `exec "$0" "$@"`.
+pub fn qiaomen_after(script: &str, db: &Path, lang: &str) -> Command {
+    let mut c = Command::new("sh");
+    c.arg("-c").arg(script).arg(bin());
+    with_test_args(c, db, lang)
+}
+
+fn with_test_args(mut c: Command, db: &Path, lang: &str) -> Command {
     c.env("QIAOMEN_NOW", NOW)
         .env_remove("QIAOMEN_DB")
         .env_remove("QIAOMEN_LANG")

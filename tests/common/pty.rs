@@ -5,6 +5,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -21,15 +22,51 @@ pub const COLS: u16 = 80;
 
 pub struct Tui {
     screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
-    // Kept open for the child's lifetime: dropping it hangs the terminal up.
-    _master: Box<dyn MasterPty + Send>,
+    // Kept open for the child's lifetime: closing it (and the reader's copy) hangs the
+    // terminal up.
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// Tells the reader thread to drop its copy of the master side after its next read.
+    stop_reading: Arc<AtomicBool>,
+}
+
+/// `qiaomen --lang LANG --as 测试员` with the fixed clock and nothing inherited that could
+/// change the outcome; add `--db DB` or `--demo`.
+pub fn command(lang: &str) -> CommandBuilder {
+    with_test_args(CommandBuilder::new(bin()), lang)
+}
+
+/// The same command started through `sh -c SCRIPT`, to set the process up as a user's shell
+/// might; the script ends with `exec "$0" "$@"`, so the process keeps the shell's id.
+pub fn command_after(script: &str, lang: &str) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args(["-c", script, bin()]);
+    with_test_args(cmd, lang)
+}
+
+fn with_test_args(mut cmd: CommandBuilder, lang: &str) -> CommandBuilder {
+    cmd.env("QIAOMEN_NOW", NOW);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "C.UTF-8");
+    cmd.env_remove("QIAOMEN_DB");
+    cmd.env_remove("QIAOMEN_LANG");
+    cmd.env_remove("QIAOMEN_OPERATOR");
+    cmd.args(["--lang", lang, "--as", OPERATOR]);
+    cmd
 }
 
 impl Tui {
     /// Starts `qiaomen --db DB --lang LANG` (the UI) in an 80×24 terminal.
     pub fn start(db: &Path, lang: &str) -> Tui {
+        let mut cmd = command(lang);
+        cmd.arg("--db");
+        cmd.arg(db);
+        Tui::spawn(cmd)
+    }
+
+    /// Starts any command in an 80×24 terminal.
+    pub fn spawn(cmd: CommandBuilder) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -38,25 +75,18 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(bin());
-        cmd.env("QIAOMEN_NOW", NOW);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env_remove("QIAOMEN_DB");
-        cmd.env_remove("QIAOMEN_LANG");
-        cmd.env_remove("QIAOMEN_OPERATOR");
-        cmd.args(["--lang", lang, "--as", OPERATOR, "--db"]);
-        cmd.arg(db);
         let child = pair.slave.spawn_command(cmd).expect("qiaomen starts");
         // Only the child holds the terminal's slave side, so its exit ends our reads.
         drop(pair.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let mut reader = pair.master.try_clone_reader().expect("a pty reader");
         let sink = Arc::clone(&screen);
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
+                if n == 0 || stop.load(Ordering::SeqCst) {
                     break;
                 }
                 sink.lock().expect("screen lock").process(&buf[..n]);
@@ -65,9 +95,10 @@ impl Tui {
         let writer = pair.master.take_writer().expect("a pty writer");
         Tui {
             screen,
-            writer,
+            writer: Some(writer),
             child,
-            _master: pair.master,
+            master: Some(pair.master),
+            stop_reading,
         }
     }
 
@@ -96,10 +127,9 @@ impl Tui {
 
     /// Types keys as a terminal would send them.
     pub fn press(&mut self, keys: &str) {
-        self.writer
-            .write_all(keys.as_bytes())
-            .expect("write to the pty");
-        self.writer.flush().expect("flush the pty");
+        let writer = self.writer.as_mut().expect("the terminal is still there");
+        writer.write_all(keys.as_bytes()).expect("write to the pty");
+        writer.flush().expect("flush the pty");
     }
 
     pub fn pid(&self) -> u32 {
@@ -122,6 +152,18 @@ impl Tui {
             }
             std::thread::sleep(POLL);
         }
+    }
+
+    /// Makes the terminal vanish, as when an SSH connection drops: every handle on the master
+    /// side is closed, so the kernel hangs the terminal up (SIGHUP, and EIO on every later
+    /// write to it, the child's standard error included). `wake` is a key that changes the
+    /// screen: the reader thread holds a copy of the master side and only lets it go after
+    /// its next read, which the redraw provides.
+    pub fn vanish(&mut self, wake: &str) {
+        self.stop_reading.store(true, Ordering::SeqCst);
+        self.press(wake);
+        self.writer = None;
+        self.master = None;
     }
 
     /// Sends a signal by name (`HUP`, `TERM`) with the system's `kill`.

@@ -199,7 +199,7 @@ impl Store {
                 )
             }
             Command::SaveResident(mut p) => {
-                validate::resident(&mut p)?;
+                validate::resident_on(&mut p, actor.now.date)?;
                 self.require::<Grid>(p.grid)?;
                 if let Some(h) = p.household {
                     self.require::<Household>(h)?;

@@ -56,7 +56,8 @@ impl Record {
 
 /// Moves every date in a JSON record by `days`: the demo is written around a fixed day and
 /// shifted so that its "today" is the real today. Any string that is exactly a `YYYY-MM-DD`
-/// date is a date in this format.
+/// date is a date in this format, except a `birth`: a birthday is a fact about a person, not
+/// about the demo's day, and it is written inside the person's ID number too.
 pub fn shift_dates(value: &mut serde_json::Value, days: i64) {
     use serde_json::Value;
     match value {
@@ -70,7 +71,10 @@ pub fn shift_dates(value: &mut serde_json::Value, days: i64) {
             }
         }
         Value::Array(items) => items.iter_mut().for_each(|v| shift_dates(v, days)),
-        Value::Object(map) => map.values_mut().for_each(|v| shift_dates(v, days)),
+        Value::Object(map) => map
+            .iter_mut()
+            .filter(|(k, _)| *k != "birth")
+            .for_each(|(_, v)| shift_dates(v, days)),
         _ => {}
     }
 }

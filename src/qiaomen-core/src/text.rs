@@ -60,6 +60,20 @@ pub fn note(field: &str, text: &str) -> Result<String> {
     Ok(t.to_owned())
 }
 
+/// Checks text that must be kept exactly as it is (an audit entry restored from a backup):
+/// at most `max` characters and nothing forbidden, one line unless `multi_line`. Nothing is
+/// trimmed or required.
+pub fn verbatim(field: &str, text: &str, max: usize, multi_line: bool) -> Result<()> {
+    let n = text.chars().count();
+    if n > max {
+        return Err(Error::invalid(
+            field,
+            format!("is {n} characters long; at most {max}"),
+        ));
+    }
+    check_chars(field, text, multi_line)
+}
+
 /// Replaces anything forbidden by `�`: the second guard, used when text is displayed.
 pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
     if text.chars().any(|c| is_forbidden(c) || c == '\n') {
@@ -93,10 +107,12 @@ pub fn phone(field: &str, text: &str) -> Result<String> {
             '0'..='9' => out.push(c),
             '+' if i == 0 => out.push(c),
             ' ' | '-' | '(' | ')' | '（' | '）' => {}
+            // The value is never repeated in the message: error text ends up in terminals,
+            // scrollback and screenshots, and a phone number is personal data.
             _ => {
                 return Err(Error::invalid(
                     field,
-                    format!("\"{t}\" is not a phone number"),
+                    "a phone number has only digits, spaces, dashes, brackets and a leading +",
                 ));
             }
         }
@@ -109,7 +125,7 @@ pub fn phone(field: &str, text: &str) -> Result<String> {
     if !(5..=15).contains(&digits.len()) {
         return Err(Error::invalid(
             field,
-            format!("\"{t}\" has {} digits; expected 5 to 15", digits.len()),
+            format!("has {} digits; a phone number has 5 to 15", digits.len()),
         ));
     }
     if digits.len() == 11 && digits.starts_with('1') {
@@ -134,9 +150,27 @@ pub fn id_check_char(first17: &str) -> Option<char> {
     Some(ID_CHECK[(sum % 11) as usize])
 }
 
-/// A resident ID number (18 characters, GB 11643): the checksum and the birth date are checked,
-/// a trailing `x` is upper-cased. Garbage of the right byte length (multi-byte characters) is
-/// rejected without slicing inside a character.
+/// The earliest birth year an ID number is accepted with. Numbers of this form were first
+/// issued in the 1980s, to people alive then; a year before 1900 is a typing error.
+pub const ID_BIRTH_YEAR_MIN: i32 = 1900;
+
+/// The birth date written in an ID number (characters 7–14), if it is a real day.
+pub fn id_birth(id: &str) -> Option<crate::day::Date> {
+    let digits = id
+        .get(6..14)
+        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+    crate::day::Date::from_ymd(
+        digits[0..4].parse().ok()?,
+        digits[4..6].parse().ok()?,
+        digits[6..8].parse().ok()?,
+    )
+    .ok()
+}
+
+/// A resident ID number (18 characters, GB 11643): the checksum and the birth date are checked
+/// (a real day, not before 1900), a trailing `x` is upper-cased. Garbage of the right byte
+/// length (multi-byte characters) is rejected without slicing inside a character. Whether the
+/// birth date is in the future needs today's date: see `validate::resident_on`.
 pub fn id_number(text: &str) -> Result<String> {
     let t = text.trim().to_uppercase();
     let bad = |why: &str| Error::invalid("id_number", why.to_owned());
@@ -151,15 +185,11 @@ pub fn id_number(text: &str) -> Result<String> {
     if !check.starts_with(expected) {
         return Err(bad("the check digit does not match (GB 11643)"));
     }
-    let birth = &body[6..14];
-    let ok_birth = crate::day::Date::from_ymd(
-        birth[0..4].parse().unwrap_or(0),
-        birth[4..6].parse().unwrap_or(0),
-        birth[6..8].parse().unwrap_or(0),
-    )
-    .is_ok();
-    if !ok_birth {
+    let Some(birth) = id_birth(body) else {
         return Err(bad("the birth date inside it is not a real day"));
+    };
+    if birth.year() < ID_BIRTH_YEAR_MIN {
+        return Err(bad("the birth year inside it is before 1900"));
     }
     Ok(t)
 }
@@ -236,6 +266,70 @@ mod tests {
         assert!(id_number("梅梅梅梅梅梅").is_err());
         assert!(id_number("1234567890123456é").is_err());
         assert_eq!(mask_id("11010519491231002X"), "110105********002X");
+    }
+
+    /// A valid GB 11643 number from its first 17 digits.
+    fn with_check(first17: &str) -> String {
+        format!("{first17}{}", id_check_char(first17).expect("17 digits"))
+    }
+
+    #[test]
+    fn the_birth_date_inside_an_id_number_is_a_real_day_from_1900() {
+        let reason = |id: &str| match id_number(id) {
+            Err(Error::Invalid { field, reason }) => {
+                assert_eq!(field, "id_number");
+                reason
+            }
+            other => panic!("{id}: {other:?}"),
+        };
+        // The checksum is right in each: only the date is wrong.
+        assert!(reason(&with_check("11010518991231002")).contains("before 1900"));
+        assert!(reason(&with_check("11010500001231002")).contains("before 1900"));
+        for not_a_day in ["19490230", "19000229", "19491301", "19490100", "19490431"] {
+            let id = with_check(&format!("110105{not_a_day}002"));
+            assert!(reason(&id).contains("not a real day"), "{not_a_day}");
+        }
+        // 1900 is the first year accepted, and 2000 was a leap year.
+        for ok in ["11010519000101002", "11010520000229002"] {
+            let id = with_check(ok);
+            assert_eq!(id_number(&id).expect(ok), id);
+        }
+        assert_eq!(
+            id_birth("11010519491231002X"),
+            Some(crate::day::Date::from_ymd(1949, 12, 31).unwrap())
+        );
+        assert_eq!(id_birth("梅梅梅梅梅梅"), None);
+    }
+
+    /// Error text reaches terminals, scrollback and screenshots: it says what is wrong with a
+    /// phone, an ID number or a note, never what the value was.
+    #[test]
+    fn errors_never_repeat_a_phone_an_id_number_or_a_note() {
+        for bad in [
+            "138-0013-8000x",
+            "1380013800013800138",
+            "987",
+            "+86 (138) 0013 800？",
+        ] {
+            let e = phone("phone", bad).expect_err(bad).to_string();
+            assert!(e.starts_with("phone: "), "{e}");
+            for part in bad.split([' ', '-', '(', ')']).filter(|p| p.len() >= 3) {
+                assert!(!e.contains(part), "{e} repeats {part}");
+            }
+        }
+        for bad in [
+            "110105194912310021",
+            "11010519491331002X",
+            "1101051949123100",
+            "11010518991231002X",
+        ] {
+            let e = id_number(bad).expect_err(bad).to_string();
+            assert!(!e.contains(&bad[..14]), "{e} repeats {bad}");
+        }
+        for bad in ["请回电 13800138000\u{1b}[2J", &"家中无人".repeat(600)] {
+            let e = note("note", bad).expect_err(bad).to_string();
+            assert!(!e.contains("13800138000") && !e.contains("家中无人"), "{e}");
+        }
     }
 
     #[test]

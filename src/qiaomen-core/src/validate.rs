@@ -1,13 +1,14 @@
 //! Checks and normalises records before they are stored, whether typed by a person, sent by a
 //! command or read from an import file. Each fault is one sentence naming the field.
 
+use crate::day::Date;
 use crate::error::{Error, Result};
 use crate::model::{
-    Address, Case, CaseEvent, CheckIn, Community, EventKind, FundEntry, Grid, Household, Meeting,
-    Member, Partner, Pledge, PledgeWhat, Resident, Session, Visit,
+    Address, AuditEntry, Case, CaseEvent, CheckIn, Community, EventKind, FundEntry, Grid,
+    Household, Meeting, Member, Partner, Pledge, PledgeWhat, Resident, Session, Visit,
 };
 use crate::record::Record;
-use crate::text::{id_number, name, note, phone};
+use crate::text::{NAME_MAX, id_birth, id_number, name, note, phone, verbatim};
 
 pub fn record(r: &mut Record) -> Result<()> {
     match r {
@@ -24,7 +25,39 @@ pub fn record(r: &mut Record) -> Result<()> {
         Record::Visit(v) => visit(v),
         Record::Notice(n) => crate::register::validate_notice(n),
         Record::Checkin(c) => checkin(c),
-        Record::Audit(_) => Ok(()),
+        Record::Audit(a) => audit(a),
+    }
+}
+
+/// The longest audit summary: a command's name and main arguments, of which the longest is a
+/// reason or note (at most `NOTE_MAX` characters) with a title.
+pub const AUDIT_COMMAND_MAX: usize = 4096;
+/// The most records one audit entry names (a notice names each of its households); far more
+/// than any command touches, far less than the store's size limit for one value.
+pub const AUDIT_RECORDS_MAX: usize = 10_000;
+
+/// An audit entry read from an import file (the store makes its own). Checked like other text,
+/// but never changed: a restored backup keeps its history exactly.
+pub fn audit(a: &AuditEntry) -> Result<()> {
+    verbatim("operator", &a.operator, NAME_MAX, false)?;
+    verbatim("command", &a.command, AUDIT_COMMAND_MAX, true)?;
+    if a.records.len() > AUDIT_RECORDS_MAX {
+        return Err(Error::invalid(
+            "records",
+            format!("at most {AUDIT_RECORDS_MAX} records in one entry"),
+        ));
+    }
+    for r in &a.records {
+        verbatim("records.kind", &r.kind, NAME_MAX, false)?;
+    }
+    Ok(())
+}
+
+/// `record`, with the checks that need today's date.
+pub fn record_on(r: &mut Record, today: Date) -> Result<()> {
+    match r {
+        Record::Resident(p) => resident_on(p, today),
+        other => record(other),
     }
 }
 
@@ -106,6 +139,8 @@ pub fn household(h: &mut Household) -> Result<()> {
     Ok(())
 }
 
+/// Everything about a resident that can be checked without a clock; `resident_on` adds the
+/// checks against today.
 pub fn resident(p: &mut Resident) -> Result<()> {
     set(&mut p.name, |t| name("name", t))?;
     set(&mut p.phone, |t| phone("phone", t))?;
@@ -116,6 +151,15 @@ pub fn resident(p: &mut Resident) -> Result<()> {
         } else {
             *id = id_number(id)?;
         }
+    }
+    // One person, one birthday: a mismatch means one of the two was typed wrong.
+    if let (Some(id), Some(birth)) = (&p.id_number, p.birth)
+        && id_birth(id) != Some(birth)
+    {
+        return Err(Error::invalid(
+            "id_number",
+            "the birth date inside it differs from the resident's birth date",
+        ));
     }
     for c in &mut p.contacts {
         set(&mut c.name, |t| name("contacts.name", t))?;
@@ -143,6 +187,26 @@ pub fn resident(p: &mut Resident) -> Result<()> {
             return Err(Error::invalid("care.active_to", "is before active_from"));
         }
         care.callers.dedup();
+    }
+    Ok(())
+}
+
+/// `resident`, and nobody is born after `today`, by the birth date or by the one inside the ID
+/// number.
+pub fn resident_on(p: &mut Resident, today: Date) -> Result<()> {
+    resident(p)?;
+    if p.birth.is_some_and(|b| b > today) {
+        return Err(Error::invalid("birth", "is in the future"));
+    }
+    if p.id_number
+        .as_deref()
+        .and_then(id_birth)
+        .is_some_and(|b| b > today)
+    {
+        return Err(Error::invalid(
+            "id_number",
+            "the birth date inside it is in the future",
+        ));
     }
     Ok(())
 }
@@ -269,4 +333,60 @@ pub fn checkin(c: &mut CheckIn) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::id_check_char;
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    /// A resident born on `birth` (if any) holding an ID number with `id_birth` inside it.
+    fn resident_with(birth: Option<&str>, id_birth: &str) -> Resident {
+        let first17 = format!("110105{}002", id_birth.replace('-', ""));
+        let id = format!("{first17}{}", id_check_char(&first17).unwrap());
+        let mut p: Resident = serde_json::from_str(r#"{"name":"石秋云","grid":1}"#).unwrap();
+        p.birth = birth.map(day);
+        p.id_number = Some(id);
+        p
+    }
+
+    fn refused_field(result: Result<()>) -> String {
+        match result {
+            Err(Error::Invalid { field, .. }) => field,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_id_number_must_agree_with_the_birth_date() {
+        resident(&mut resident_with(Some("1949-12-31"), "1949-12-31")).unwrap();
+        // Without a birth date there is nothing to disagree with.
+        resident(&mut resident_with(None, "1949-12-31")).unwrap();
+        for other in ["1949-12-30", "1950-12-31", "1949-11-30"] {
+            let mut p = resident_with(Some(other), "1949-12-31");
+            assert_eq!(refused_field(resident(&mut p)), "id_number", "{other}");
+        }
+    }
+
+    #[test]
+    fn nobody_is_born_after_today() {
+        let today = day("2026-11-30");
+        resident_on(&mut resident_with(Some("2026-11-30"), "2026-11-30"), today).unwrap();
+        let mut p = resident_with(None, "2026-12-01");
+        assert_eq!(refused_field(resident_on(&mut p, today)), "id_number");
+        let mut p = resident_with(Some("2027-01-01"), "2027-01-01");
+        assert_eq!(refused_field(resident_on(&mut p, today)), "birth");
+        // A birth date in the future is refused even without an ID number.
+        let mut p = resident_with(Some("2026-12-01"), "1949-12-31");
+        p.id_number = None;
+        assert_eq!(refused_field(resident_on(&mut p, today)), "birth");
+        // The clock-free check cannot know; the import passes today in through `record_on`.
+        resident(&mut resident_with(None, "2026-12-01")).unwrap();
+        let mut r = Record::Resident(resident_with(None, "2026-12-01"));
+        assert_eq!(refused_field(record_on(&mut r, today)), "id_number");
+    }
 }

@@ -241,3 +241,161 @@ fn a_later_file_may_refer_to_records_already_in_the_database() {
         [1]
     );
 }
+
+/// A line may carry a phone number, an ID number or a note that is wrong, or in the wrong
+/// field: the refusal names the line and the field, never the value.
+#[test]
+fn a_refusal_never_repeats_a_phone_an_id_number_or_a_note() {
+    let store = Store::temporary().expect("store");
+    let phone = "13912345678";
+    let id = "110105194912310021";
+    let note = "独居左腿旧伤";
+    let resident = |fields: &str| {
+        format!(r#"{{"type":"resident","id":1,"name":"石秋云","grid":1,"household":1,{fields}}}"#)
+    };
+    for (n, line) in [
+        (5, resident(&format!(r#""phone":"{phone}x""#))),
+        (5, resident(&format!(r#""phone":{phone}"#))),
+        (5, resident(&format!(r#""phone":"{phone}{phone}""#))),
+        (5, resident(&format!(r#""id_number":"{id}""#))),
+        (5, resident(&format!(r#""id_number":{id}"#))),
+        (5, resident(&format!(r#""gender":"{phone}""#))),
+        (5, resident(&format!(r#""categories":"{phone}""#))),
+        (5, resident(&format!(r#""health":"{note}\u001b[2J""#))),
+        (5, resident(&format!(r#""health":["{note}"]"#))),
+        (
+            5,
+            resident(&format!(
+                r#""contacts":[{{"name":"石明","phone":"{phone}?"}}]"#
+            )),
+        ),
+        (
+            13,
+            format!(
+                r#"{{"type":"checkin","elder":1,"date":"2026-03-04","seq":1,"time":"09:40","by":"柳青禾","outcome":"{note}"}}"#
+            ),
+        ),
+        (
+            13,
+            format!(
+                r#"{{"type":"checkin","elder":1,"date":"2026-03-04","seq":1,"time":"09:40","by":"柳青禾","outcome":"ok","note":{phone}}}"#
+            ),
+        ),
+    ] {
+        let reason = refused(&store, &with_line(n, &line), n);
+        for value in [phone, id, note] {
+            assert!(!reason.contains(value), "{reason:?} repeats {value}");
+        }
+    }
+}
+
+/// Import checks birth dates against its own clock (`now_unix`): nobody is born after the day
+/// it runs, by the birth date or by the one inside the ID number.
+#[test]
+fn nobody_in_an_import_is_born_after_the_day_it_runs() {
+    let store = Store::temporary().expect("store");
+    // `import` runs at 2026-03-10 00:00 UTC; 03-11 is still the future everywhere.
+    for (fields, field) in [
+        (r#""birth":"2026-03-11""#, "birth"),
+        (r#""id_number":"110105202603110021""#, "id_number"),
+    ] {
+        let line = format!(
+            r#"{{"type":"resident","id":1,"name":"石秋云","grid":1,"household":1,{fields}}}"#
+        );
+        let reason = refused(&store, &with_line(5, &line), 5);
+        assert!(reason.contains(field), "{reason}");
+    }
+}
+
+/// `TOWN` with its audit history, as `export --with-audit` writes a database built by commands
+/// on top of it: several entries, the first one the import's.
+fn town_with_history() -> (Store, String) {
+    let store = loaded();
+    let a = common::clerk();
+    for (hhmm, outcome) in [("08:00", Outcome::NoAnswer), ("08:30", Outcome::Ok)] {
+        let c = common::new_checkin(1, "2026-03-10", hhmm, outcome);
+        common::apply_ok(&store, Command::CheckIn(c), &a);
+    }
+    let backup = export(&store, true);
+    assert_eq!(backup.matches(r#"{"type":"audit""#).count(), 3);
+    (store, backup)
+}
+
+#[test]
+fn a_restored_backup_keeps_its_audit_history_exactly() {
+    let (_, backup) = town_with_history();
+    let copy = Store::temporary().expect("store");
+    import(&copy, &backup, false).expect("the backup imports");
+    // Entry 1 is the original import's, not this one's, and nothing is added.
+    let audit = copy.all::<AuditEntry>().expect("audit");
+    assert_eq!(audit.iter().map(|e| e.id).collect::<Vec<_>>(), [1, 2, 3]);
+    assert!(audit[0].command.starts_with("import test.jsonl: "));
+    assert_eq!(export(&copy, true), backup);
+}
+
+#[test]
+fn an_import_without_audit_entries_records_itself_after_the_last_one() {
+    let (store, _) = town_with_history();
+    let more = r#"{"type":"resident","id":2,"name":"贺小满","grid":1,"household":1}"#;
+    import(&store, more, false).expect("import");
+    let audit = store.all::<AuditEntry>().expect("audit");
+    assert_eq!(audit.iter().map(|e| e.id).collect::<Vec<_>>(), [1, 2, 3, 4]);
+    assert_eq!(audit[3].command, "import test.jsonl: resident 1");
+}
+
+#[test]
+fn an_import_entry_shows_its_file_name_safely() {
+    let store = Store::temporary().expect("store");
+    let name = format!("evil\u{1b}[2J\nname{}.jsonl", "长".repeat(3000));
+    store
+        .import(
+            || Ok(Cursor::new(TOWN.as_bytes())),
+            false,
+            "柳青禾",
+            1_773_100_800,
+            &name,
+        )
+        .expect("import");
+    let entry = &store.all::<AuditEntry>().expect("audit")[0];
+    assert!(
+        entry.command.starts_with("import evil\u{FFFD}[2J name长"),
+        "{}",
+        entry.command
+    );
+    // It passes the checks an import of the backup makes.
+    qiaomen_core::validate::audit(entry).expect("a valid audit entry");
+    let copy = Store::temporary().expect("store");
+    import(&copy, &export(&store, true), false).expect("the backup imports");
+}
+
+#[test]
+fn audit_entries_in_an_import_are_checked_like_other_text() {
+    let store = Store::temporary().expect("store");
+    let entry = |operator: &str, command: &str, kind: &str| {
+        serde_json::json!({
+            "type": "audit", "id": 1, "at": 1_773_100_800, "operator": operator,
+            "command": command, "records": [{"kind": kind, "id": 1}],
+        })
+        .to_string()
+    };
+    let long_command = "长".repeat(4097);
+    for (line, field) in [
+        (entry("柳\u{1b}[2J青禾", "checkin", "checkin"), "operator"),
+        (entry("柳青禾\n", "checkin", "checkin"), "operator"),
+        (entry(&"柳".repeat(65), "checkin", "checkin"), "operator"),
+        (entry("柳青禾", "checkin \u{9b}31m", "checkin"), "command"),
+        (entry("柳青禾", "checkin \u{202E}", "checkin"), "command"),
+        (entry("柳青禾", &long_command, "checkin"), "command"),
+        (entry("柳青禾", "checkin", "check\u{1b}in"), "records.kind"),
+    ] {
+        let text = format!("{TOWN}{line}\n");
+        let reason = refused(&store, &text, 14);
+        assert!(reason.contains(field), "{reason}");
+    }
+    // New lines belong in a command (a reason may have several), and the entry is kept
+    // exactly as written, spaces and all.
+    let kept = r#"{"type":"audit","id":1,"at":1773100800,"operator":" 柳青禾","command":"case.status #1 closed: 调解成功\n双方签字 ","records":[{"kind":"case","id":1}]}"#;
+    let text = format!("{TOWN}{kept}\n");
+    import(&store, &text, false).expect("import");
+    assert_eq!(export(&store, true), text);
+}

@@ -100,10 +100,10 @@ impl Engine {
                 what: "no intact snapshot to rebuild the store from".into(),
             });
         }
-        if let (Some(snap), true) = (newest_good, journal_ok) {
-            if let Some(diff) = self.compare_with_rebuild(&snap)? {
-                report.problems.push(Problem::Store(diff));
-            }
+        if let (Some(snap), true) = (newest_good, journal_ok)
+            && let Some(diff) = self.compare_with_rebuild(&snap)?
+        {
+            report.problems.push(Problem::Store(diff));
         }
         Ok(report)
     }

@@ -170,7 +170,7 @@ impl Engine {
     ) -> Result<ImportReport> {
         self.check_writable()?;
         let _write = self.store.write_guard();
-        let mut report = self.store.check_import(open()?)?;
+        let mut report = self.store.check_import(open()?, now.unix)?;
         report.dry_run = dry_run;
         if dry_run {
             return Ok(report);

@@ -441,7 +441,8 @@ fn remove_leftovers(dir: &Path) -> Result<()> {
     snapshot::remove_partial(&dir.join(SNAPSHOT_DIR))?;
     for name in ["store.rebuild", "store.upgrade"] {
         let path = dir.join(name);
-        if path.exists() && !(name == "store.upgrade" && !store_dir.exists()) {
+        // A half-done upgrade is left for the user: its files are the only copy.
+        if (name != "store.upgrade" || store_dir.exists()) && path.exists() {
             std::fs::remove_dir_all(path)?;
         }
     }

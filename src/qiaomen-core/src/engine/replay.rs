@@ -28,7 +28,7 @@ pub(super) fn apply_entry(store: &Store, entry: &Entry) -> Result<()> {
             store.commit(&batch, false)
         }
         Op::ImportChunk { lines } => store
-            .apply_import_chunk(lines, entry.seq)
+            .apply_import_chunk(lines, entry.now.unix, entry.seq)
             .map_err(replay_error),
         Op::ImportEnd { summary, audit, .. } => {
             store.finish_import(summary, *audit, &entry.operator, entry.now.unix, entry.seq)

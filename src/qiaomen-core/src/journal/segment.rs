@@ -149,7 +149,7 @@ pub fn scan(
             break;
         }
         r.read_exact(&mut fh)?;
-        let len = u32::from_le_bytes(fh[..4].try_into().expect("4 bytes")) as u64;
+        let len = u64::from(u32::from_le_bytes(fh[..4].try_into().expect("4 bytes")));
         let stored: Hash = fh[4..].try_into().expect("32 bytes");
         let frame_len = FRAME_HEAD as u64 + len;
         if len as usize > MAX_ENTRY || frame_len > left {

@@ -263,11 +263,12 @@ pub fn remove_partial(dir: &Path) -> Result<()> {
     };
     for e in entries {
         let path = e?.path();
-        if path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.') && n.ends_with(".tmp"))
-        {
+        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+            n.starts_with('.')
+                && Path::new(n)
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("tmp"))
+        }) {
             std::fs::remove_file(path)?;
         }
     }

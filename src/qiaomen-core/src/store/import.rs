@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::BufRead;
 
 use super::{Batch, Entity, Store};
+use crate::day::{Date, Now};
 use crate::error::{Error, Result};
 use crate::model::{
     AuditEntry, Case, CheckInKey, FundEntry, Grid, Household, Id, Meeting, Member, Partner, Pledge,
@@ -32,13 +33,13 @@ struct Checker<'a> {
     /// Check-ins have no id: their key must not repeat within the file either.
     checkins: HashSet<CheckInKey>,
     /// The database's attempts of the day last looked at.
-    day: Option<(crate::day::Date, HashSet<(Id, u16)>)>,
+    day: Option<(Date, HashSet<(Id, u16)>)>,
 }
 
 impl Checker<'_> {
     /// Whether the database already holds this attempt; the last day read is kept, since a
     /// file's check-ins come day by day.
-    fn stored_attempt(&mut self, elder: Id, date: crate::day::Date, seq: u16) -> Result<bool> {
+    fn stored_attempt(&mut self, elder: Id, date: Date, seq: u16) -> Result<bool> {
         if self.day.as_ref().is_none_or(|(d, _)| *d != date) {
             let day = self.store.checkins_on(date)?;
             self.day = Some((date, day.iter().map(|c| (c.elder, c.seq)).collect()));
@@ -203,17 +204,23 @@ impl Checker<'_> {
     }
 }
 
-/// Parses and checks one line; `None` for blank lines.
-fn parse_line(line_no: usize, text: &str) -> Result<Option<Record>> {
+/// The latest UTC offset in use (Kiribati's Line Islands, UTC+14): at any moment, the date
+/// there is the latest date anywhere, so a birth date after it is in the future wherever the
+/// community is, whatever offset it is configured with.
+const LATEST_OFFSET_MINUTES: i16 = 14 * 60;
+
+/// Parses and checks one line; `None` for blank lines. `today` is the latest date on earth
+/// at the time of the import.
+fn parse_line(line_no: usize, text: &str, today: Date) -> Result<Option<Record>> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
     let mut record: Record = serde_json::from_str(text).map_err(|e| Error::Import {
         line: line_no,
-        reason: strip_position(&e.to_string()),
+        reason: without_value(&strip_position(&e.to_string())),
     })?;
-    validate::record(&mut record).map_err(|e| Error::Import {
+    validate::record_on(&mut record, today).map_err(|e| Error::Import {
         line: line_no,
         reason: format!("{}: {e}", record.kind()),
     })?;
@@ -226,6 +233,26 @@ fn strip_position(msg: &str) -> String {
         Some(i) => msg[..i].to_owned(),
         None => msg.to_owned(),
     }
+}
+
+/// serde names the value it could not use (`invalid type: string "138…", expected u64`,
+/// ``unknown variant `…` ``). A line may put a phone number, an ID number or a note in the wrong
+/// field, and none of those may reach an error message: only the value's kind is kept.
+fn without_value(msg: &str) -> String {
+    for marker in ["invalid type:", "invalid value:", "unknown variant"] {
+        let Some(start) = msg.find(marker).map(|i| i + marker.len()) else {
+            continue;
+        };
+        // The last one: the value itself may contain ", expected".
+        let Some(len) = msg[start..].rfind(", expected") else {
+            continue;
+        };
+        let found = &msg[start..start + len];
+        let kind = found[..found.find(['`', '"']).unwrap_or(found.len())].trim();
+        let gap = if kind.is_empty() { "" } else { " " };
+        return format!("{}{gap}{kind}{}", &msg[..start], &msg[start + len..]);
+    }
+    msg.to_owned()
 }
 
 fn lines<R: BufRead>(reader: R) -> impl Iterator<Item = (usize, Result<String>)> {
@@ -253,23 +280,28 @@ impl Store {
     ) -> Result<ImportReport> {
         self.require_temporary()?;
         let _guard = self.write_guard();
-        let mut report = self.check_import(open()?)?;
+        let mut report = self.check_import(open()?, now_unix)?;
         report.dry_run = dry_run;
         if dry_run {
             return Ok(report);
         }
         for chunk in chunks(open()?) {
-            self.apply_import_chunk(&chunk?, 0)?;
+            self.apply_import_chunk(&chunk?, now_unix, 0)?;
         }
-        let audit = !report.by_kind.contains_key("audit");
+        let audit = !report.by_kind.contains_key(AuditEntry::KIND);
         self.finish_import(&summary(&report, source), audit, operator, now_unix, 0)?;
         Ok(report)
     }
 
     /// Checks JSON Lines without writing: every line parses, validates and refers to records
-    /// in the file or the database, and no id is taken. `open` gives the source; the engine
-    /// reads it again to journal it.
-    pub(crate) fn check_import<R: BufRead>(&self, source: R) -> Result<ImportReport> {
+    /// in the file or the database, and no id is taken. The engine then reads the source
+    /// again to journal it.
+    pub(crate) fn check_import<R: BufRead>(
+        &self,
+        source: R,
+        now_unix: i64,
+    ) -> Result<ImportReport> {
+        let today = Now::at(now_unix, LATEST_OFFSET_MINUTES)?.date;
         let mut checker = Checker {
             store: self,
             store_empty: self.is_empty()?,
@@ -280,7 +312,7 @@ impl Store {
         };
         let mut report = ImportReport::default();
         for (n, line) in lines(source) {
-            if let Some(record) = parse_line(n, &line?)? {
+            if let Some(record) = parse_line(n, &line?, today)? {
                 checker.check(n, &record)?;
                 *report.by_kind.entry(record.kind()).or_default() += 1;
                 report.records += 1;
@@ -291,10 +323,16 @@ impl Store {
     }
 
     /// Writes one journalled chunk of checked lines (not durable: the import's end is).
-    pub(crate) fn apply_import_chunk(&self, lines: &[String], seq: u64) -> Result<()> {
+    pub(crate) fn apply_import_chunk(
+        &self,
+        lines: &[String],
+        now_unix: i64,
+        seq: u64,
+    ) -> Result<()> {
+        let today = Now::at(now_unix, LATEST_OFFSET_MINUTES)?.date;
         let mut batch = Batch::default();
         for (i, line) in lines.iter().enumerate() {
-            if let Some(record) = parse_line(i + 1, line)? {
+            if let Some(record) = parse_line(i + 1, line, today)? {
                 self.add_record(&mut batch, &record)?;
             }
         }
@@ -350,12 +388,31 @@ pub(crate) fn chunks<R: BufRead>(source: R) -> impl Iterator<Item = Result<Vec<S
 
 /// The audit summary of an import: "import demo: case 3, grid 6, …".
 pub(crate) fn summary(report: &ImportReport, source: &str) -> String {
-    let kinds: Vec<String> = report
+    import_entry(report, "", 0, source).command
+}
+
+/// The longest file name kept in an import's audit entry.
+const SOURCE_MAX: usize = 1024;
+
+/// The audit entry of an import: who, when, from where, how many of each kind. The file name
+/// is made safe to show and bounded, so the entry passes the checks a later import of it makes.
+fn import_entry(report: &ImportReport, operator: &str, now_unix: i64, source: &str) -> AuditEntry {
+    let source: String = crate::text::sanitize(source)
+        .chars()
+        .take(SOURCE_MAX)
+        .collect();
+    let summary: Vec<String> = report
         .by_kind
         .iter()
         .map(|(k, v)| format!("{k} {v}"))
         .collect();
-    format!("import {source}: {}", kinds.join(", "))
+    AuditEntry {
+        id: 0,
+        at: now_unix,
+        operator: operator.to_owned(),
+        command: format!("import {source}: {}", summary.join(", ")),
+        records: Vec::new(),
+    }
 }
 
 impl Store {

@@ -138,10 +138,10 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     }
     builder.create(dir)?;
     // Make the new directory entry itself durable.
-    if let Some(parent) = dir.parent() {
-        if let Ok(p) = File::open(parent) {
-            let _ = p.sync_all();
-        }
+    if let Some(parent) = dir.parent()
+        && let Ok(p) = File::open(parent)
+    {
+        let _ = p.sync_all();
     }
     Ok(())
 }

@@ -79,7 +79,7 @@ pub fn resident() -> Resident {
         id: 11,
         name: "石秋云".into(),
         gender: Gender::Unknown,
-        birth: Some(day("1938-12-31")),
+        birth: Some(day("1949-12-31")),
         phone: "073188881234".into(),
         id_number: Some("11010519491231002X".into()),
         household: Some(70_000),
