@@ -49,14 +49,17 @@ pub fn harden() {
 /// Runs the command line and maps the result to an exit code, printing errors as one sentence.
 pub fn main_with(cli: &Cli) -> ExitCode {
     let lang = context::lang(cli);
-    match run(cli) {
+    let mut db = None;
+    match run_on(cli, &mut db) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`qiaomen roll | head`) is not an error worth a message.
             let _ = stdout.write_all(out.as_bytes());
             let _ = stdout.flush();
             drop(stdout);
-            after_command(cli);
+            if let Some(ctx) = &db {
+                snapshot_when_due(ctx);
+            }
             ExitCode::SUCCESS
         }
         // `qiaomen export | head` closes the pipe: the reader's choice, not an error.
@@ -69,72 +72,62 @@ pub fn main_with(cli: &Cli) -> ExitCode {
     }
 }
 
-/// After a command has answered: the day's snapshot when one is due, so that a community whose
-/// only use is the command line still gets its daily snapshots. Errors here are not the
-/// command's: it already succeeded, and the next command tries again.
-fn after_command(cli: &Cli) {
-    let Some(cmd) = &cli.command else { return };
-    if matches!(
-        cmd,
-        Cmd::Generate { .. } | Cmd::Restore { .. } | Cmd::Check { .. }
-    ) {
-        return;
+/// After a command has answered, on the database it already has open: the day's snapshot when
+/// one is due, so that a community whose only use is the command line still gets its daily
+/// snapshots. Errors here are not the command's: it already succeeded, and the next command
+/// tries again.
+fn snapshot_when_due(ctx: &Context) {
+    if let Ok(now) = ctx.now() {
+        let _ = ctx.store.snapshot_if_due(now);
     }
-    let dir = context::db_dir(cli);
-    let Ok(today) = context::creation_now() else {
-        return;
-    };
-    if !qiaomen_core::engine::is_database(&dir)
-        || !qiaomen_core::engine::may_be_due(&dir, today.date)
-    {
-        return;
+}
+
+/// The command's database, opened on first use and kept for `snapshot_when_due`.
+fn opened<'a>(cli: &Cli, slot: &'a mut Option<Context>) -> Result<&'a Context, AppError> {
+    if slot.is_none() {
+        *slot = Some(Context::open(cli)?);
     }
-    // The command has just let go of the database; its lock can linger a moment.
-    let Ok(engine) = qiaomen_core::engine::retry_busy(|| {
-        qiaomen_core::Engine::open(&dir, &qiaomen_core::engine::os_user(), today)
-    }) else {
-        return;
-    };
-    let offset = engine.community().map_or(480, |c| c.utc_offset_minutes);
-    if let Ok(now) = context::now(offset) {
-        let _ = engine.snapshot_if_due(now);
-    }
+    Ok(slot.as_ref().expect("opened above"))
 }
 
 /// Runs one invocation; returns what it prints on standard output.
 pub fn run(cli: &Cli) -> Result<String, AppError> {
+    run_on(cli, &mut None)
+}
+
+/// `run`, leaving the database the command opened in `db`.
+fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
     let Some(command) = cli.command.as_ref() else {
         return open_ui(cli);
     };
-    let ctx = || Context::open(cli);
     match command {
         Cmd::Init {
             community,
             demo,
             empty,
         } => commands::init::run(cli, community.as_deref(), *demo, *empty),
-        Cmd::Import { file, dry_run } => commands::import::run(&ctx()?, file, *dry_run),
+        Cmd::Import { file, dry_run } => commands::import::run(opened(cli, db)?, file, *dry_run),
         Cmd::Export { out, with_audit } => {
-            commands::export::run(&ctx()?, out.as_deref(), *with_audit)
+            commands::export::run(opened(cli, db)?, out.as_deref(), *with_audit)
         }
         Cmd::Roll { date, grid, json } => {
-            commands::roll::run(&ctx()?, date.as_deref(), grid.as_deref(), *json)
+            commands::roll::run(opened(cli, db)?, date.as_deref(), grid.as_deref(), *json)
         }
-        Cmd::Checkin(args) => commands::checkin::run(&ctx()?, args),
-        Cmd::Case(c) => commands::case::run(&ctx()?, c),
-        Cmd::Summary(a) => commands::summary::run(&ctx()?, a),
-        Cmd::Household(c) => commands::register::household::run(&ctx()?, c),
-        Cmd::Partner(c) => commands::register::partner::run(&ctx()?, c),
-        Cmd::Pledge(c) => commands::register::pledge::run(&ctx()?, c),
-        Cmd::Fund(c) => commands::register::fund::run(&ctx()?, c),
-        Cmd::Visit(c) => commands::register::visit::run(&ctx()?, c),
-        Cmd::Meeting(c) => commands::register::meeting::run(&ctx()?, c),
+        Cmd::Checkin(args) => commands::checkin::run(opened(cli, db)?, args),
+        Cmd::Case(c) => commands::case::run(opened(cli, db)?, c),
+        Cmd::Summary(a) => commands::summary::run(opened(cli, db)?, a),
+        Cmd::Household(c) => commands::register::household::run(opened(cli, db)?, c),
+        Cmd::Partner(c) => commands::register::partner::run(opened(cli, db)?, c),
+        Cmd::Pledge(c) => commands::register::pledge::run(opened(cli, db)?, c),
+        Cmd::Fund(c) => commands::register::fund::run(opened(cli, db)?, c),
+        Cmd::Visit(c) => commands::register::visit::run(opened(cli, db)?, c),
+        Cmd::Meeting(c) => commands::register::meeting::run(opened(cli, db)?, c),
         Cmd::Find { query, limit, json } => {
-            commands::find::run(&ctx()?, &query.join(" "), *limit, *json)
+            commands::find::run(opened(cli, db)?, &query.join(" "), *limit, *json)
         }
         Cmd::Generate { scale, seed, days } => commands::generate::run(cli, scale, *seed, *days),
         Cmd::Check { repair } => commands::check::run(cli, *repair),
-        Cmd::Backup { to } => commands::backup::run(&ctx()?, to),
+        Cmd::Backup { to } => commands::backup::run(opened(cli, db)?, to),
         Cmd::Restore { from, at } => commands::restore::run(cli, from, at.as_deref()),
     }
 }

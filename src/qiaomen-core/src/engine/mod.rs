@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub use check::{CheckReport, Problem};
 pub use copyout::{BackupReport, RestoreReport};
 pub use open::{Recovery, is_database, retry_busy};
-pub use snapshots::{SnapshotReport, may_be_due};
+pub use snapshots::SnapshotReport;
 
 use crate::command::{Actor, Applied, Command};
 use crate::day::Now;

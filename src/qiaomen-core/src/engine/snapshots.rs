@@ -27,49 +27,27 @@ pub struct SnapshotReport {
     pub removed_segments: usize,
 }
 
-/// A cheap look (no store opened, no journal read) at whether a snapshot may be due in the
-/// database at `dir`: the newest snapshot is from before `today`, or the journal has grown by
-/// about 10,000 commands since it. `Engine::snapshot_due` gives the exact answer.
-pub fn may_be_due(dir: &std::path::Path, today: crate::day::Date) -> bool {
-    let Ok((found, _)) = snapshot::list(&dir.join(SNAPSHOT_DIR)) else {
-        return false;
-    };
-    let Some(latest) = found.last() else {
-        return true;
-    };
-    let Ok(segments) = segment::list(&dir.join(JOURNAL_DIR)) else {
-        return false;
-    };
-    let since: u64 = segments
-        .iter()
-        .filter(|(first, _)| *first > latest.header.seq)
-        .filter_map(|(_, p)| std::fs::metadata(p).ok().map(|m| m.len()))
-        .map(|len| len.saturating_sub(segment::HEADER_LEN))
-        .sum();
-    since > 0 && (latest.header.taken.date < today || since >= 2 * 1024 * 1024)
-}
-
 impl Engine {
     /// Whether a snapshot is due: none yet, none today (community day), 10,000 entries since
     /// the last, or a journal grown large since it.
     pub fn snapshot_due(&self, now: Now) -> Result<bool> {
         let last = self.last_seq();
-        let (found, _) = snapshot::list(&self.dir.join(SNAPSHOT_DIR))?;
-        let Some(latest) = found.last() else {
+        let Some(latest) = snapshot::latest(&self.dir.join(SNAPSHOT_DIR))? else {
             return Ok(true);
         };
-        if latest.header.seq >= last {
+        let since = latest.header.seq;
+        if since >= last {
             return Ok(false);
         }
-        if latest.header.taken.date < now.date || last - latest.header.seq >= SNAPSHOT_EVERY {
+        if latest.header.taken.date < now.date || last - since >= SNAPSHOT_EVERY {
             return Ok(true);
         }
-        let since: u64 = segment::list(&self.dir.join(JOURNAL_DIR))?
+        let bytes: u64 = segment::list(&self.dir.join(JOURNAL_DIR))?
             .iter()
-            .filter(|(first, _)| *first > latest.header.seq)
+            .filter(|(first, _)| *first > since)
             .filter_map(|(_, p)| std::fs::metadata(p).ok().map(|m| m.len()))
             .sum();
-        Ok(since >= SNAPSHOT_JOURNAL_BYTES)
+        Ok(bytes >= SNAPSHOT_JOURNAL_BYTES)
     }
 
     /// Takes a snapshot if one is due.

@@ -84,6 +84,31 @@ pub fn list(dir: &Path) -> Result<(Vec<Found>, Vec<PathBuf>)> {
     Ok((good, bad))
 }
 
+/// The newest snapshot in `dir` whose header reads (names sort by entry number), reading no
+/// more headers than it must: asked after every command.
+pub fn latest(dir: &Path) -> Result<Option<Found>> {
+    let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().and_then(|x| x.to_str()) == Some(EXTENSION))
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    paths.sort();
+    for path in paths.into_iter().rev() {
+        if let Ok(header) = read_header(&path) {
+            let bytes = std::fs::metadata(&path)?.len();
+            return Ok(Some(Found {
+                path,
+                header,
+                bytes,
+            }));
+        }
+    }
+    Ok(None)
+}
+
 pub fn read_header(path: &Path) -> Result<Header> {
     let mut r = BufReader::new(File::open(path)?);
     read_header_from(&mut r, path)
