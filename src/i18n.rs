@@ -432,6 +432,7 @@ table! {
     RecRebuilt => "数据库 {0} 的存储已损坏（{1}），已从快照（第 {2} 条）和日志重建，已保存的记录一条未少；损坏的副本留在 {3}。", "The store of the database at {0} was damaged ({1}); it was rebuilt from snapshot {2} and the journal, and nothing saved was lost. The damaged copy is kept at {3}.";
     RecJournalRestarted => "数据库 {0} 的日志已损坏（{1}）；完好的存储已保留，并从新快照重新开始日志，旧日志留在 {2}。", "The journal of the database at {0} was damaged ({1}); the intact store was kept and a new journal started from a fresh snapshot. The old journal is kept at {2}.";
     RecImportDropped => "上次没有完成的导入（{0} 段）已撤销，数据库保持导入之前的样子。", "An import that never finished ({0} parts) was taken back; the database is as it was before it.";
+    RecCaughtUp => "数据库 {0} 的存储落后于日志 {1} 条（上次在写入时中断），已按日志补上。", "The store of the database at {0} was {1} journal entries behind (the last run stopped mid-write); they were applied from the journal.";
     RecUpgraded => "数据库 {0} 已升级为带日志和快照的格式。", "The database at {0} was upgraded to the journalled layout with snapshots.";
     CheckHealthy => "数据库 {0} 完好：日志 {1} 条（到第 {2} 条），快照 {3} 个，记录 {4} 条；存储与快照加日志重建的结果一致。", "The database at {0} is healthy: {1} journal entries (up to {2}), {3} snapshots, {4} records; the store equals what the snapshot and the journal rebuild.";
     CheckJournal => "日志有问题：{0}。`qiaomen check --repair` 会保留完好的存储，把旧日志移到一旁，并从新快照重新开始日志。", "The journal is damaged: {0}. `qiaomen check --repair` would keep the intact store, set the old journal aside and start a new one from a fresh snapshot.";
@@ -669,7 +670,7 @@ pub fn recovery(lang: Lang, dir: &std::path::Path, r: &qiaomen_core::engine::Rec
         }
         Recovery::ImportDropped { entries } => lang.fill(T::RecImportDropped, &[entries]),
         Recovery::Upgraded => lang.fill(T::RecUpgraded, &[&d]),
-        Recovery::CaughtUp { entries } => format!("{entries}"),
+        Recovery::CaughtUp { entries } => lang.fill(T::RecCaughtUp, &[&d, entries]),
     }
 }
 

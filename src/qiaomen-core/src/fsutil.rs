@@ -29,6 +29,18 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
+/// Whether `path` can be read or entered by anyone but its owner.
+#[cfg(unix)]
+pub fn open_to_others(path: &Path) -> io::Result<bool> {
+    use std::os::unix::fs::MetadataExt;
+    Ok(std::fs::metadata(path)?.mode() & 0o077 != 0)
+}
+
+#[cfg(not(unix))]
+pub fn open_to_others(_path: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
 /// Makes `path` private: directories 0700, files 0600, recursively. Entries that belong to
 /// another user are reported, not changed.
 #[cfg(unix)]

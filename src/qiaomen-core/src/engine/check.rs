@@ -135,10 +135,8 @@ fn check_journal(dir: &Path, report: &mut CheckReport) -> Result<Vec<(u64, Hash)
     let mut hashes = Vec::new();
     let mut prev: Option<(u64, Hash)> = None;
     for (first, path) in segment::list(dir)? {
-        let scan = match segment::scan(&path, true, |r| {
-            if let Some(e) = &r.entry {
-                hashes.push((e.seq, *r.hash));
-            }
+        let scan = match segment::scan(&path, |r| {
+            hashes.push((r.entry.seq, *r.hash));
             Ok(true)
         }) {
             Ok(s) => s,

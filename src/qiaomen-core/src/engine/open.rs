@@ -73,7 +73,7 @@ impl Engine {
             }
         }
         fsutil::create_private_dir(dir)?;
-        secure(dir)?;
+        secure(dir, false)?;
         let lock = lock(dir)?;
         fsutil::create_private_dir(&dir.join(SNAPSHOT_DIR))?;
         let store = Store::open(&dir.join(STORE_DIR))?;
@@ -99,7 +99,7 @@ impl Engine {
         if !dir.is_dir() || !is_database(dir) {
             return Err(Error::NoDatabase(dir.to_owned()));
         }
-        secure(dir)?;
+        secure(dir, false)?;
         let lock = lock(dir)?;
         remove_leftovers(dir)?;
         if is_first_layout(dir) && !dir.join(STORE_DIR).exists() {
@@ -134,7 +134,7 @@ impl Engine {
         }
         let last = journal.last_seq();
         let trouble = match &store {
-            Ok(s) => store_trouble(s, last)?,
+            Ok(s) => store_trouble(s)?,
             Err(e) => Some(format!("it would not open: {}", plain(e))),
         };
         match (journal_damage, trouble) {
@@ -240,7 +240,7 @@ impl Engine {
 
 /// What is wrong with an opened store, if anything: its own records missing, or fewer (or
 /// more) keys than its kept counts say.
-fn store_trouble(store: &Store, _journal_last: u64) -> Result<Option<String>> {
+fn store_trouble(store: &Store) -> Result<Option<String>> {
     let health = store.health()?;
     if !health.has_schema || health.applied.is_none() || health.kept.is_none() {
         return Ok(Some(if health.records() == 0 {
@@ -311,7 +311,7 @@ fn restart_journal(
     now: Now,
     why: &str,
 ) -> Result<Engine> {
-    if let Some(trouble) = store_trouble(&store, 0)? {
+    if let Some(trouble) = store_trouble(&store)? {
         return Err(damaged(
             dir,
             &format!("{why}, and the store too: {trouble}"),
@@ -359,6 +359,7 @@ fn upgrade(dir: &Path, lock: File, os_user: &str, now: Now, timeout: Duration) -
     }
     std::fs::rename(&moving, &store_dir)?;
     fsutil::sync_dir(dir)?;
+    secure(dir, true)?;
     let store = Store::open_with_timeout(&store_dir, timeout)?;
     let seq = 0;
     store.set_bookkeeping(seq)?;
@@ -413,8 +414,14 @@ fn lock(dir: &Path) -> Result<File> {
 }
 
 /// Makes the database directory and everything in it private, or refuses when it belongs to
-/// someone else and is open to others.
-fn secure(dir: &Path) -> Result<()> {
+/// someone else and is open to others. Everything this program writes is private already
+/// (umask 077), so the walk over every file runs only where the directory itself was found
+/// open to others, or for `all` (a database of the first layout, whose files were 0644): a
+/// plain open costs one `stat`.
+fn secure(dir: &Path, all: bool) -> Result<()> {
+    if !all && !fsutil::open_to_others(dir)? {
+        return Ok(());
+    }
     match fsutil::make_private(dir) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {

@@ -74,10 +74,9 @@ impl Journal {
         // An import is applied only once its end is journalled: a run of chunks at the end
         // is an import that never finished, and is cut off with the torn tail.
         let mut open_import: Option<(u64, u64, Hash, u64)> = None;
-        let scan = segment::scan(last_path, true, |r| {
-            let chunk = r.entry.as_ref().is_some_and(Entry::is_import_chunk);
-            if chunk {
-                let seq = r.entry.as_ref().map_or(0, |e| e.seq);
+        let scan = segment::scan(last_path, |r| {
+            if r.entry.is_import_chunk() {
+                let seq = r.entry.seq;
                 open_import.get_or_insert((r.start, seq, *r.prev, 0)).3 += 1;
             } else {
                 open_import = None;
@@ -274,19 +273,8 @@ impl Journal {
         Ok(removed)
     }
 
-    /// Every entry after `after`, in order, read from the segments in `dir`; stops with an
-    /// error at the first damaged entry.
-    pub fn entries_after(dir: &Path, after: u64) -> Result<Vec<(Entry, Hash)>> {
-        let mut out = Vec::new();
-        Self::for_each_after(dir, after, |e, h| {
-            out.push((e, h));
-            Ok(true)
-        })?;
-        Ok(out)
-    }
-
-    /// Calls `f` with every entry after `after` until it returns `false`; entries are read one
-    /// segment at a time, so memory stays bounded by a segment.
+    /// Calls `f` with every entry after `after`, in order, until it returns `false`; stops with
+    /// an error at the first damaged entry. Entries are streamed, one in memory at a time.
     pub fn for_each_after(
         dir: &Path,
         after: u64,
@@ -307,8 +295,8 @@ impl Journal {
             }
             let mut stop = false;
             let mut failed = None;
-            let scan = segment::scan(path, true, |r| {
-                let entry = r.entry.expect("decoded");
+            let scan = segment::scan(path, |r| {
+                let entry = r.entry;
                 if entry.seq < expect {
                     return Ok(true);
                 }

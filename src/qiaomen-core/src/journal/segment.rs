@@ -97,23 +97,18 @@ pub struct Scan {
     pub last_hash: Hash,
 }
 
-/// One good entry as read: the entry (when decoded), its hash, the hash before it and where
-/// its frame starts.
+/// One good entry as read: the entry, its hash, the hash before it and where its frame starts.
 pub struct Frame<'a> {
-    pub entry: Option<Entry>,
+    pub entry: Entry,
     pub hash: &'a Hash,
     pub prev: &'a Hash,
     pub start: u64,
 }
 
-/// Reads a whole segment, checking every frame against the chain and calling `f` with each
-/// good entry (until it returns `false`). With `decode`, entries are decoded and their
-/// sequence numbers checked; without, only the frames are checked.
-pub fn scan(
-    path: &Path,
-    decode: bool,
-    mut f: impl FnMut(Frame<'_>) -> Result<bool>,
-) -> Result<Scan> {
+/// Reads a whole segment, checking every frame against the chain, decoding each entry and
+/// checking its sequence number, and calling `f` with each good entry (until it returns
+/// `false`).
+pub fn scan(path: &Path, mut f: impl FnMut(Frame<'_>) -> Result<bool>) -> Result<Scan> {
     let file = File::open(path)?;
     let total = file.metadata()?.len();
     let mut r = BufReader::with_capacity(1 << 20, file);
@@ -168,25 +163,20 @@ pub fn scan(
             scan.end = tail_or_damage(at_end, &format!("entry {expect_seq} fails its hash"));
             break;
         }
-        let entry = if decode {
-            let entry = match Entry::decode(&payload) {
-                Ok(e) => e,
-                Err(e) => {
-                    scan.end = End::Damaged(format!("entry {expect_seq}: {e}"));
-                    break;
-                }
-            };
-            if entry.seq != expect_seq {
-                scan.end = End::Damaged(format!(
-                    "entry {expect_seq} is numbered {} instead",
-                    entry.seq
-                ));
+        let entry = match Entry::decode(&payload) {
+            Ok(e) => e,
+            Err(e) => {
+                scan.end = End::Damaged(format!("entry {expect_seq}: {e}"));
                 break;
             }
-            Some(entry)
-        } else {
-            None
         };
+        if entry.seq != expect_seq {
+            scan.end = End::Damaged(format!(
+                "entry {expect_seq} is numbered {} instead",
+                entry.seq
+            ));
+            break;
+        }
         let go_on = f(Frame {
             entry,
             hash: &stored,

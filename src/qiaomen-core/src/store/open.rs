@@ -1,6 +1,6 @@
 //! Opening a database: mode 0700, one process at a time, under a timeout, schema checked.
 
-use std::fs::{DirBuilder, File, OpenOptions};
+use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::mpsc;
@@ -23,7 +23,7 @@ impl Store {
 
     pub fn open_with_timeout(dir: &Path, timeout: Duration) -> Result<Store> {
         let had_data = std::fs::metadata(dir.join("db")).is_ok_and(|m| m.len() > 0);
-        create_private_dir(dir)?;
+        crate::fsutil::create_private_dir(dir)?;
         let config = sled::Config::new()
             .path(dir)
             .cache_capacity(CACHE_BYTES)
@@ -123,27 +123,6 @@ impl Store {
         }
         Ok(())
     }
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    if dir.exists() {
-        return Ok(());
-    }
-    let mut builder = DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir)?;
-    // Make the new directory entry itself durable.
-    if let Some(parent) = dir.parent()
-        && let Ok(p) = File::open(parent)
-    {
-        let _ = p.sync_all();
-    }
-    Ok(())
 }
 
 fn open_error(dir: &Path, e: sled::Error) -> Error {

@@ -257,20 +257,13 @@ pub fn raw_open(dir: &std::path::Path) -> sled::Db {
 /// database is retried for a few seconds (no timing is asserted). Other errors are returned.
 pub fn try_reopen(dir: &std::path::Path) -> Result<Engine, Error> {
     let now = at("2026-11-30", "09:00");
-    let open = || {
+    qiaomen_core::engine::retry_busy(|| {
         if qiaomen_core::engine::is_database(dir) {
             Engine::open(dir, "tester", now)
         } else {
             Engine::create(dir, "tester", now)
         }
-    };
-    for _ in 0..100 {
-        match open() {
-            Err(Error::DatabaseBusy(_)) => std::thread::sleep(std::time::Duration::from_millis(50)),
-            other => return other,
-        }
-    }
-    open()
+    })
 }
 
 /// `try_reopen` that must succeed.
@@ -281,11 +274,5 @@ pub fn reopen(dir: &std::path::Path) -> Engine {
 /// The store of a database directory opened for reading only, without the engine (to read
 /// values written raw).
 pub fn read_store(dir: &std::path::Path) -> Store {
-    for _ in 0..100 {
-        match Store::open(&dir.join("store")) {
-            Err(Error::DatabaseBusy(_)) => std::thread::sleep(std::time::Duration::from_millis(50)),
-            other => return other.expect("open the store"),
-        }
-    }
-    Store::open(&dir.join("store")).expect("open the store")
+    qiaomen_core::engine::retry_busy(|| Store::open(&dir.join("store"))).expect("open the store")
 }
