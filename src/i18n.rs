@@ -432,6 +432,8 @@ table! {
     RecRebuilt => "数据库 {0} 的存储已损坏（{1}），已从快照（第 {2} 条）和日志重建，已保存的记录一条未少；损坏的副本留在 {3}。", "The store of the database at {0} was damaged ({1}); it was rebuilt from snapshot {2} and the journal, and nothing saved was lost. The damaged copy is kept at {3}.";
     RecJournalRestarted => "数据库 {0} 的日志已损坏（{1}）；完好的存储已保留，并从新快照重新开始日志，旧日志留在 {2}。", "The journal of the database at {0} was damaged ({1}); the intact store was kept and a new journal started from a fresh snapshot. The old journal is kept at {2}.";
     RecImportDropped => "上次没有完成的导入（{0} 段）已撤销，数据库保持导入之前的样子。", "An import that never finished ({0} parts) was taken back; the database is as it was before it.";
+    RecRebuiltBrief => "存储已损坏并已重建，已保存的记录一条未少；副本在 {0}", "Store damaged, rebuilt; nothing saved lost. Copy: {0}";
+    RecJournalBrief => "日志已损坏：存储完好，已重新开始日志；旧日志在 {0}", "Journal damaged, restarted; store intact. Old one: {0}";
     RecCaughtUp => "数据库 {0} 的存储落后于日志 {1} 条（上次在写入时中断），已按日志补上。", "The store of the database at {0} was {1} journal entries behind (the last run stopped mid-write); they were applied from the journal.";
     RecUpgraded => "数据库 {0} 已升级为带日志和快照的格式。", "The database at {0} was upgraded to the journalled layout with snapshots.";
     CheckHealthy => "数据库 {0} 完好：日志 {1} 条（到第 {2} 条），快照 {3} 个，记录 {4} 条；存储与快照加日志重建的结果一致。", "The database at {0} is healthy: {1} journal entries (up to {2}), {3} snapshots, {4} records; the store equals what the snapshot and the journal rebuild.";
@@ -441,7 +443,7 @@ table! {
     RepairDone => "已修复。", "Repaired.";
     BackupDone => "已备份到 {0}：快照 {1} 个、日志段 {2} 个，到第 {3} 条；本次复制 {4} 字节，共 {5} 字节。", "Backed up to {0}: {1} snapshots and {2} journal segments, up to entry {3}; {4} bytes copied this time, {5} bytes in all.";
     RestoreDone => "已恢复到 {0}：到第 {1} 条（{2}），从快照 {3} 起重放了 {4} 条。", "Restored into {0}: up to entry {1} ({2}), replaying {4} entries after snapshot {3}.";
-    RestoreEmpty => "（备份开头）", "(the start of the backup)";
+    RestoreEmpty => "备份开头", "the start of the backup";
     ErrTimeout => "数据库 {0} 在 {1} 秒内没能打开，可能已损坏：请从备份恢复。", "The database at {0} did not open within {1} seconds and may be damaged: restore it from a backup.";
     ErrTooNew => "数据库 {0} 由更新版本的 qiaomen 写入（架构 {1}，本程序只认识 {2}），请升级。", "The database at {0} was written by a newer qiaomen (schema {1}; this program knows {2}): upgrade qiaomen.";
     ErrNotFound => "找不到编号为 {1} 的{0}。", "There is no {0} with id {1}.";
@@ -671,6 +673,27 @@ pub fn recovery(lang: Lang, dir: &std::path::Path, r: &qiaomen_core::engine::Rec
         Recovery::ImportDropped { entries } => lang.fill(T::RecImportDropped, &[entries]),
         Recovery::Upgraded => lang.fill(T::RecUpgraded, &[&d]),
         Recovery::CaughtUp { entries } => lang.fill(T::RecCaughtUp, &[&d, entries]),
+    }
+}
+
+/// What opening repaired, briefly enough for the TUI's status line at 80 columns: that nothing
+/// was lost comes first, and the copy kept aside is named by its folder alone.
+pub fn recovery_brief(
+    lang: Lang,
+    dir: &std::path::Path,
+    r: &qiaomen_core::engine::Recovery,
+) -> String {
+    use qiaomen_core::engine::Recovery;
+    let folder = |p: &std::path::Path| {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    match r {
+        Recovery::Rebuilt { kept, .. } => lang.fill(T::RecRebuiltBrief, &[&folder(kept)]),
+        Recovery::JournalRestarted { kept, .. } => lang.fill(T::RecJournalBrief, &[&folder(kept)]),
+        other => recovery(lang, dir, other),
     }
 }
 

@@ -165,7 +165,7 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
     let clock = Box::new(move || context::now(offset).unwrap_or(start));
     let mut app = app::App::new(store.clone(), lang, operator, clock)?;
     if let Some(r) = store.recovered().iter().find(|r| r.worth_telling()) {
-        app.error(&i18n::recovery(lang, store.dir(), r));
+        app.error(&i18n::recovery_brief(lang, store.dir(), r));
     }
     // The day's snapshot is written beside the roll call, never in its way.
     let snapshotter = Arc::clone(&store);
