@@ -198,3 +198,64 @@ fn samples_are_valid_records() {
         assert_eq!(r, before, "validation changed the {} sample", r.kind());
     }
 }
+
+/// Journal entries are stored bytes too: a command, an import chunk (flagged, so opening finds
+/// an unfinished import without decoding it) and an import's end, each pinned and read back.
+#[test]
+fn journal_entries_are_pinned() {
+    use qiaomen_core::journal::{ENTRY_VERSION, Entry, Op};
+    let now = common::at("2026-11-30", "09:40");
+    let entry = |seq: u64, op: Op| Entry {
+        seq,
+        now,
+        operator: "柳青禾".into(),
+        os_user: "steward1".into(),
+        op,
+    };
+    let cases = [
+        (
+            "journal-command",
+            entry(
+                7,
+                Op::Command(Command::SaveGrid(common::new_grid("G1", "第一网格"))),
+            ),
+            false,
+        ),
+        (
+            "journal-import-chunk",
+            entry(
+                8,
+                Op::ImportChunk {
+                    lines: vec![r#"{"type":"grid","id":2}"#.into()],
+                },
+            ),
+            true,
+        ),
+        (
+            "journal-import-end",
+            entry(
+                9,
+                Op::ImportEnd {
+                    summary: "import demo: grid 1".into(),
+                    records: 1,
+                    audit: true,
+                },
+            ),
+            false,
+        ),
+    ];
+    for (name, value, chunk) in cases {
+        let bytes = value.encode();
+        assert_eq!(bytes[0], ENTRY_VERSION);
+        assert_eq!(Entry::payload_is_import_chunk(&bytes), chunk, "{name}");
+        let pinned = golden::check(name, ENTRY_VERSION, &bytes);
+        assert_eq!(Entry::decode(&pinned).expect(name), value, "{name}");
+        // Trailing bytes are refused, like the store's values.
+        let mut longer = pinned.clone();
+        longer.push(0);
+        assert!(
+            Entry::decode(&longer).is_err(),
+            "{name} with a trailing byte"
+        );
+    }
+}

@@ -135,8 +135,13 @@ fn check_journal(dir: &Path, report: &mut CheckReport) -> Result<Vec<(u64, Hash)
     let mut hashes = Vec::new();
     let mut prev: Option<(u64, Hash)> = None;
     for (first, path) in segment::list(dir)? {
+        let mut undecodable = None;
         let scan = match segment::scan(&path, |r| {
-            hashes.push((r.entry.seq, *r.hash));
+            if let Err(e) = r.entry() {
+                undecodable = Some(e.to_string());
+                return Ok(false);
+            }
+            hashes.push((r.seq, *r.hash));
             Ok(true)
         }) {
             Ok(s) => s,
@@ -145,6 +150,10 @@ fn check_journal(dir: &Path, report: &mut CheckReport) -> Result<Vec<(u64, Hash)
                 return Ok(hashes);
             }
         };
+        if let Some(what) = undecodable {
+            report.problems.push(Problem::Journal(what));
+            return Ok(hashes);
+        }
         if let Some((next_seq, hash)) = prev
             && (first != next_seq || scan.prev_hash != hash)
         {
@@ -155,13 +164,11 @@ fn check_journal(dir: &Path, report: &mut CheckReport) -> Result<Vec<(u64, Hash)
         }
         match scan.end {
             End::Clean => {}
-            End::Torn | End::Damaged(_) => {
-                let what = match scan.end {
-                    End::Damaged(w) => w,
-                    _ => format!("entry {} is cut off or altered", scan.next_seq),
-                };
-                report.problems.push(Problem::Journal(what));
-            }
+            End::Damaged(what) => report.problems.push(Problem::Journal(what)),
+            End::Torn => report.problems.push(Problem::Journal(format!(
+                "entry {} is cut off or altered",
+                scan.next_seq
+            ))),
         }
         report.entries += scan.next_seq - scan.first_seq;
         prev = Some((scan.next_seq, scan.last_hash));

@@ -18,6 +18,9 @@ pub const MAX_ENTRY: usize = 64 * 1024 * 1024;
 /// Payloads above this many bytes are compressed (import chunks; commands stay plain).
 const COMPRESS_ABOVE: usize = 4096;
 const FLAG_ZSTD: u8 = 1;
+/// Set on import chunks, so that opening the journal finds an unfinished import without
+/// decoding (and decompressing) every chunk.
+const FLAG_CHUNK: u8 = 2;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
@@ -53,12 +56,17 @@ impl Entry {
     pub fn encode(&self) -> Vec<u8> {
         let body = bincode::serde::encode_to_vec(self, config())
             .expect("in-memory encoding of a journal entry within the size limit cannot fail");
+        let chunk = if self.is_import_chunk() {
+            FLAG_CHUNK
+        } else {
+            0
+        };
         if body.len() > COMPRESS_ABOVE {
-            let mut out = vec![ENTRY_VERSION, FLAG_ZSTD];
+            let mut out = vec![ENTRY_VERSION, FLAG_ZSTD | chunk];
             out.extend(zstd::bulk::compress(&body, 3).expect("compressing in memory"));
             out
         } else {
-            let mut out = vec![ENTRY_VERSION, 0];
+            let mut out = vec![ENTRY_VERSION, chunk];
             out.extend(body);
             out
         }
@@ -77,22 +85,32 @@ impl Entry {
                 "unknown format version {version} (written by a newer qiaomen?)"
             )));
         }
+        if flags & !(FLAG_ZSTD | FLAG_CHUNK) != 0 {
+            return Err(bad(format!("unknown flags {flags}")));
+        }
         let inflated;
-        let body = match *flags {
-            0 => body,
-            FLAG_ZSTD => {
-                inflated = zstd::bulk::decompress(body, MAX_ENTRY)
-                    .map_err(|e| bad(format!("compressed body: {e}")))?;
-                &inflated[..]
-            }
-            other => return Err(bad(format!("unknown flags {other}"))),
+        let body = if flags & FLAG_ZSTD == 0 {
+            body
+        } else {
+            inflated = zstd::bulk::decompress(body, MAX_ENTRY)
+                .map_err(|e| bad(format!("compressed body: {e}")))?;
+            &inflated[..]
         };
         let (entry, used) =
             bincode::serde::decode_from_slice(body, config()).map_err(|e| bad(e.to_string()))?;
         if used != body.len() {
             return Err(bad(format!("{} trailing bytes", body.len() - used)));
         }
+        let entry: Entry = entry;
+        if entry.is_import_chunk() != (flags & FLAG_CHUNK != 0) {
+            return Err(bad("its import flag disagrees with its contents".into()));
+        }
         Ok(entry)
+    }
+
+    /// Whether an encoded entry is an import chunk, from its flags alone.
+    pub fn payload_is_import_chunk(payload: &[u8]) -> bool {
+        payload.get(1).is_some_and(|f| f & FLAG_CHUNK != 0)
     }
 
     /// Whether the entry is part of an import (a chunk or its end).

@@ -75,9 +75,8 @@ impl Journal {
         // is an import that never finished, and is cut off with the torn tail.
         let mut open_import: Option<(u64, u64, Hash, u64)> = None;
         let scan = segment::scan(last_path, |r| {
-            if r.entry.is_import_chunk() {
-                let seq = r.entry.seq;
-                open_import.get_or_insert((r.start, seq, *r.prev, 0)).3 += 1;
+            if r.is_import_chunk() {
+                open_import.get_or_insert((r.start, r.seq, *r.prev, 0)).3 += 1;
             } else {
                 open_import = None;
             }
@@ -128,15 +127,18 @@ impl Journal {
         self.last_hash
     }
 
-    /// The next append starts a new segment (unless the current one is still empty).
-    pub fn rotate(&mut self) {
+    /// Starts a new segment now (unless the current one is still empty), so that the one
+    /// before can be removed as soon as a snapshot covers it and opening reads only what came
+    /// after the snapshot.
+    pub fn rotate(&mut self) -> Result<()> {
         if self
             .file
             .as_ref()
             .is_some_and(|(_, _, len)| *len > segment::HEADER_LEN)
         {
-            self.rotate = true;
+            self.start_segment(self.last_seq + 1)?;
         }
+        Ok(())
     }
 
     /// Appends an entry (its `seq` must be `last_seq() + 1`); with `sync`, the entry is on disk
@@ -296,10 +298,16 @@ impl Journal {
             let mut stop = false;
             let mut failed = None;
             let scan = segment::scan(path, |r| {
-                let entry = r.entry;
-                if entry.seq < expect {
+                if r.seq < expect {
                     return Ok(true);
                 }
+                let entry = match r.entry() {
+                    Ok(e) => e,
+                    Err(e) => {
+                        failed = Some(e);
+                        return Ok(false);
+                    }
+                };
                 expect = entry.seq + 1;
                 match f(entry, *r.hash) {
                     Ok(true) => Ok(true),

@@ -97,17 +97,36 @@ pub struct Scan {
     pub last_hash: Hash,
 }
 
-/// One good entry as read: the entry, its hash, the hash before it and where its frame starts.
+/// One good frame as read: its payload (not yet decoded: opening the journal only needs to
+/// know where import chunks are), its place, its hash, the hash before it and where it starts.
 pub struct Frame<'a> {
-    pub entry: Entry,
+    pub payload: &'a [u8],
+    pub seq: u64,
     pub hash: &'a Hash,
     pub prev: &'a Hash,
     pub start: u64,
 }
 
-/// Reads a whole segment, checking every frame against the chain, decoding each entry and
-/// checking its sequence number, and calling `f` with each good entry (until it returns
-/// `false`).
+impl Frame<'_> {
+    /// The entry, decoded, with its sequence number checked against its place.
+    pub fn entry(&self) -> Result<Entry> {
+        let entry = Entry::decode(self.payload)?;
+        if entry.seq != self.seq {
+            return Err(Error::Corrupt {
+                kind: "journal entry",
+                reason: format!("entry {} is numbered {} instead", self.seq, entry.seq),
+            });
+        }
+        Ok(entry)
+    }
+
+    pub fn is_import_chunk(&self) -> bool {
+        Entry::payload_is_import_chunk(self.payload)
+    }
+}
+
+/// Reads a whole segment, checking every frame against the chain, and calling `f` with each
+/// good frame (until it returns `false`).
 pub fn scan(path: &Path, mut f: impl FnMut(Frame<'_>) -> Result<bool>) -> Result<Scan> {
     let file = File::open(path)?;
     let total = file.metadata()?.len();
@@ -163,22 +182,9 @@ pub fn scan(path: &Path, mut f: impl FnMut(Frame<'_>) -> Result<bool>) -> Result
             scan.end = tail_or_damage(at_end, &format!("entry {expect_seq} fails its hash"));
             break;
         }
-        let entry = match Entry::decode(&payload) {
-            Ok(e) => e,
-            Err(e) => {
-                scan.end = End::Damaged(format!("entry {expect_seq}: {e}"));
-                break;
-            }
-        };
-        if entry.seq != expect_seq {
-            scan.end = End::Damaged(format!(
-                "entry {expect_seq} is numbered {} instead",
-                entry.seq
-            ));
-            break;
-        }
         let go_on = f(Frame {
-            entry,
+            payload: &payload,
+            seq: expect_seq,
             hash: &stored,
             prev: &hash,
             start: scan.good_len,
