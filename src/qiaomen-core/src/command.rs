@@ -15,7 +15,7 @@ use crate::text::{name, note};
 use crate::validate;
 
 /// Who applies a command, and when (the clock is passed in, never read here).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Actor {
     pub operator: String,
     pub now: Now,
@@ -81,11 +81,13 @@ pub enum Command {
 }
 
 /// What a command did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Applied {
     /// The id of the main record created or changed (0 for a check-in).
     pub id: Id,
     pub checkin: Option<CheckInKey>,
+    /// Every record the command created or changed, as its audit entry names them.
+    pub records: Vec<RecordRef>,
 }
 
 impl Store {
@@ -103,7 +105,8 @@ impl Store {
     /// The caller (the engine) holds the write lock, journals the command, then commits.
     pub(crate) fn prepare(&self, command: Command, actor: &Actor) -> Result<(Batch, Applied)> {
         let mut batch = Batch::default();
-        let (applied, summary, records) = self.plan(command, actor, &mut batch)?;
+        let (mut applied, summary, records) = self.plan(command, actor, &mut batch)?;
+        applied.records.clone_from(&records);
         let mut entry = AuditEntry {
             id: 0,
             at: actor.now.unix,
@@ -149,7 +152,10 @@ impl Store {
             kind: kind.to_owned(),
             id,
         };
-        let one = |id: Id| Applied { id, checkin: None };
+        let one = |id: Id| Applied {
+            id,
+            ..Applied::default()
+        };
         Ok(match command {
             Command::Configure(mut c) => {
                 validate::community(&mut c)?;
@@ -240,8 +246,8 @@ impl Store {
                 let key = c.key();
                 (
                     Applied {
-                        id: 0,
                         checkin: Some(key),
+                        ..Applied::default()
                     },
                     format!("checkin {} {} {} {}", elder.name, c.date, c.time, c.outcome),
                     vec![r("resident", c.elder)],
@@ -253,8 +259,8 @@ impl Store {
                 self.put_checkin(batch, &c)?;
                 (
                     Applied {
-                        id: 0,
                         checkin: Some(key),
+                        ..Applied::default()
                     },
                     format!("checkin.note {} {}#{}", key.elder, key.date, key.seq),
                     vec![r("resident", key.elder)],
@@ -265,8 +271,8 @@ impl Store {
                 self.delete_checkin(batch, &key)?;
                 (
                     Applied {
-                        id: 0,
                         checkin: Some(key),
+                        ..Applied::default()
                     },
                     format!(
                         "checkin.undo {} {}#{} {}",

@@ -213,7 +213,7 @@ impl<'de> Deserialize<'de> for ClockTime {
 }
 
 /// The moment a command is applied, as the community sees it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Now {
     pub unix: i64,
     pub date: Date,

@@ -75,6 +75,18 @@ pub enum Error {
     #[error("an earlier write to the database at {} failed; nothing more is written until it is reopened", .0.display())]
     WritesStopped(PathBuf),
 
+    /// The server of a shared database stopped answering mid-request (shared mode).
+    #[error("the qiaomen server of the database at {} stopped answering; nothing half-done was kept, and the next command starts a new server", .0.display())]
+    ServerGone(PathBuf),
+
+    /// The server runs another version of qiaomen.
+    #[error("the qiaomen server of the database at {} runs another version (protocol {theirs}, this program speaks {ours}); it restarts by itself once its clients have left", .path.display())]
+    ServerVersion {
+        path: PathBuf,
+        theirs: u32,
+        ours: u32,
+    },
+
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

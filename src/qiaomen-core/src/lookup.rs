@@ -2,14 +2,14 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Case, Grid, Id, Resident};
-use crate::store::Store;
+use crate::reads::Reads;
 
 fn parse_id(text: &str) -> Option<Id> {
     text.trim().trim_start_matches('#').parse().ok()
 }
 
 /// An elder (a resident with a care plan) by id or by name; a name must be unique.
-pub fn elder(store: &Store, query: &str) -> Result<Resident> {
+pub fn elder(store: &(impl Reads + ?Sized), query: &str) -> Result<Resident> {
     if let Some(id) = parse_id(query) {
         let r = store.require::<Resident>(id)?;
         if r.care.is_none() {
@@ -47,14 +47,14 @@ pub fn elder(store: &Store, query: &str) -> Result<Resident> {
 }
 
 /// A case by number (`42` or `#42`).
-pub fn case(store: &Store, query: &str) -> Result<Case> {
+pub fn case(store: &(impl Reads + ?Sized), query: &str) -> Result<Case> {
     let id = parse_id(query)
         .ok_or_else(|| Error::invalid("case", format!("\"{query}\" is not a case number")))?;
     store.require::<Case>(id)
 }
 
 /// A grid by code (`G1`, case-insensitive), name or id.
-pub fn grid(store: &Store, query: &str) -> Result<Grid> {
+pub fn grid(store: &(impl Reads + ?Sized), query: &str) -> Result<Grid> {
     let q = query.trim();
     let grids = store.all::<Grid>()?;
     grids

@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::model::{CheckIn, Community, Id, Outcome, Resident};
 use crate::store::Store;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DayStatus {
     Reached(Outcome),
     /// Away, marked on this day or carried from an earlier day.
@@ -25,7 +25,9 @@ pub enum DayStatus {
 }
 
 /// Why an elder is on the attention list, most urgent first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Attention {
     /// Not reached today nor on the previous day (red).
     MissedTwoDays,
@@ -49,7 +51,7 @@ impl Attention {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RollEntry {
     pub elder: Resident,
     pub status: DayStatus,
@@ -83,7 +85,7 @@ impl RollEntry {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RollCounts {
     /// Elders with an active care plan.
     pub total: usize,
@@ -95,13 +97,34 @@ pub struct RollCounts {
     pub attention: usize,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Roll {
     pub date: Date,
     pub entries: Vec<RollEntry>,
 }
 
 impl Roll {
+    /// This roll as it stands at `now`, for one grid or all: the attention rules that depend on
+    /// the hour (the cutoff) are applied again, so a roll kept warm since the morning is as
+    /// current as one read afresh.
+    #[must_use]
+    pub fn at(&self, community: &Community, now: Now, grid: Option<Id>) -> Roll {
+        let mut entries: Vec<RollEntry> = self
+            .entries
+            .iter()
+            .filter(|e| grid.is_none_or(|g| e.elder.grid == g))
+            .cloned()
+            .collect();
+        for e in &mut entries {
+            e.attention = attention(e, community, self.date, now);
+        }
+        sort(&mut entries);
+        Roll {
+            date: self.date,
+            entries,
+        }
+    }
+
     pub fn counts(&self) -> RollCounts {
         let mut c = RollCounts::default();
         for e in &self.entries {
@@ -179,6 +202,12 @@ pub fn roll(store: &Store, date: Date, now: Now, grid: Option<Id>) -> Result<Rol
             elder, attempts, previous, before, &community, date, now,
         ));
     }
+    sort(&mut entries);
+    Ok(Roll { date, entries })
+}
+
+/// Attention first, then those not yet accounted for, then by care level, grid and id.
+fn sort(entries: &mut [RollEntry]) {
     entries.sort_by_key(|e| {
         let level = e.elder.care.as_ref().map_or(9, |c| c.level);
         (
@@ -189,7 +218,6 @@ pub fn roll(store: &Store, date: Date, now: Now, grid: Option<Id>) -> Result<Rol
             e.elder.id,
         )
     });
-    Ok(Roll { date, entries })
 }
 
 /// One elder's day, from the day's attempts, the previous day's (`None`: none that day) and
@@ -285,7 +313,7 @@ fn attention(e: &RollEntry, community: &Community, date: Date, now: Now) -> Opti
 
 /// One day of the completion chart: elders accounted for (reached or away) of those on the
 /// roll.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DayCompletion {
     pub date: Date,
     pub done: usize,

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::journal::{End, Hash, segment, snapshot};
 use crate::store::{Store, Tree};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Problem {
     /// The journal is damaged or was edited; `check --repair` starts a new journal from the
     /// store (with a new snapshot) and keeps the old one aside.
@@ -22,7 +22,7 @@ pub enum Problem {
     Store(String),
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CheckReport {
     pub problems: Vec<Problem>,
     /// Entries in the journal (from the oldest segment kept) and the last one.

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::journal::{Journal, Op, segment, snapshot};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BackupReport {
     pub dir: PathBuf,
     /// The last journal entry the backup holds.

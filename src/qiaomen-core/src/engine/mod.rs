@@ -17,6 +17,7 @@ mod copyout;
 mod open;
 mod replay;
 mod snapshots;
+mod warm;
 
 use std::fs::File;
 use std::io::BufRead;
@@ -55,6 +56,8 @@ pub struct Engine {
     stopped: AtomicBool,
     /// A scratch database (tests, `--demo`): its directory goes when the engine does.
     remove_on_drop: bool,
+    /// What answers are built from between changes (search index, roll calls, summaries).
+    warm: warm::WarmCell,
 }
 
 impl Drop for Engine {
@@ -127,6 +130,7 @@ impl Engine {
     pub fn apply(&self, command: Command, actor: &Actor) -> Result<Applied> {
         self.check_writable()?;
         let _write = self.store.write_guard();
+        let touches = warm::Touches::of(&command);
         let (mut batch, applied) = self.store.prepare(command.clone(), actor)?;
         let mut journal = self.journal();
         let seq = journal.last_seq() + 1;
@@ -143,6 +147,8 @@ impl Engine {
             self.after_failed_commit(&mut journal, mark, seq);
             return Err(e);
         }
+        drop(journal);
+        self.after_apply(touches, &applied);
         Ok(applied)
     }
 
@@ -206,6 +212,7 @@ impl Engine {
         }
         let last = journal.last_seq();
         drop(journal);
+        self.forget_warm();
         // The journal now holds the import: apply it from there, exactly as a rebuild would.
         let applied = Journal::for_each_after(&self.dir.join(JOURNAL_DIR), first - 1, |e, _| {
             replay::apply_entry(&self.store, &e)?;

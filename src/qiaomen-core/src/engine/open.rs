@@ -22,7 +22,7 @@ use crate::journal::{Hash, Journal, JournalOpen, segment, snapshot};
 use crate::store::{OPEN_TIMEOUT_SECS, Store};
 
 /// What opening found wrong and put right.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Recovery {
     /// The store was rebuilt from the snapshot of entry `snapshot` and `replayed` journal
     /// entries; the damaged store is kept at `kept`.
@@ -234,6 +234,7 @@ impl Engine {
             snapshotting: AtomicBool::new(false),
             stopped: AtomicBool::new(false),
             remove_on_drop: false,
+            warm: super::warm::WarmCell::default(),
         }
     }
 }

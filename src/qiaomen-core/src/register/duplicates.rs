@@ -6,16 +6,16 @@
 //! trimming and ignoring case; an empty need matches nothing. It is a warning, not a refusal:
 //! two partners sharing a large need may be intended.
 
+use crate::reads::Reads;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::{Direction, FundEntry, Id, Pledge, PledgeStatus};
-use crate::store::Store;
 
 /// One source of help behind a warning.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct HelpSource {
     /// None: the fund's own money.
     pub partner: Option<Id>,
@@ -24,7 +24,7 @@ pub struct HelpSource {
     pub fund_entry: Option<Id>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Warning {
     pub household: Id,
     /// The need as first written.
@@ -93,7 +93,7 @@ pub fn find_duplicates(pledges: &[Pledge], fund: &[FundEntry]) -> Vec<Warning> {
         .collect()
 }
 
-pub fn duplicate_help(store: &Store) -> Result<Vec<Warning>> {
+pub fn duplicate_help(store: &(impl Reads + ?Sized)) -> Result<Vec<Warning>> {
     Ok(find_duplicates(
         &store.all::<Pledge>()?,
         &store.all::<FundEntry>()?,

@@ -1,12 +1,12 @@
 //! Meetings (党建联席会议, 协商议事) and their decisions, each with an owner and a due date,
 //! followed until done.
 
+use crate::reads::Reads;
 use serde::Serialize;
 
 use crate::day::Date;
 use crate::error::{Error, Result};
 use crate::model::{Id, Meeting};
-use crate::store::Store;
 
 /// Checks what `validate::meeting` cannot: every decision has a due date, and no decision is
 /// due or done before the meeting that took it.
@@ -70,7 +70,7 @@ pub fn mark_done(m: &mut Meeting, index: usize, day: Date) -> Result<()> {
 }
 
 /// A decision not yet done.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct OpenDecision {
     pub meeting: Id,
     pub meeting_title: String,
@@ -109,6 +109,6 @@ pub fn collect_open(meetings: &[Meeting], today: Date) -> Vec<OpenDecision> {
     out
 }
 
-pub fn open_decisions(store: &Store, today: Date) -> Result<Vec<OpenDecision>> {
+pub fn open_decisions(store: &(impl Reads + ?Sized), today: Date) -> Result<Vec<OpenDecision>> {
     Ok(collect_open(&store.all::<Meeting>()?, today))
 }

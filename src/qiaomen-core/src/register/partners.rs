@@ -1,5 +1,6 @@
 //! Partners (驻区单位, 共建单位, 爱心企业, individuals) and what each contributed.
 
+use crate::reads::Reads;
 use serde::Serialize;
 
 use super::pledges::delivered_fen;
@@ -8,10 +9,9 @@ use crate::error::{Error, Result};
 use crate::model::{
     Direction, FundEntry, Id, Partner, PartnerKind, Pledge, PledgeStatus, PledgeWhat,
 };
-use crate::store::Store;
 
 /// A partner's record of help.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Contribution {
     pub partner: Id,
     pub name: String,
@@ -87,7 +87,7 @@ pub fn compute_contributions(
     Ok(out)
 }
 
-pub fn contributions(store: &Store) -> Result<Vec<Contribution>> {
+pub fn contributions(store: &(impl Reads + ?Sized)) -> Result<Vec<Contribution>> {
     compute_contributions(
         &store.all::<Partner>()?,
         &store.all::<Pledge>()?,

@@ -27,7 +27,10 @@ fn rec(kind: &str, id: Id) -> RecordRef {
 }
 
 fn one(id: Id) -> Applied {
-    Applied { id, checkin: None }
+    Applied {
+        id,
+        ..Applied::default()
+    }
 }
 
 fn not_future(field: &str, day: Date, today: Date) -> Result<()> {

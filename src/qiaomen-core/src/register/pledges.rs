@@ -3,12 +3,12 @@
 //! date; what is due is everything fallen due minus what was delivered. An item pledge is due
 //! until it is delivered.
 
+use crate::reads::Reads;
 use serde::Serialize;
 
 use crate::day::Date;
 use crate::error::{Error, Result};
 use crate::model::{Delivery, Id, Period, Pledge, PledgeStatus, PledgeWhat};
-use crate::store::Store;
 use crate::text::note;
 
 fn months(p: Period) -> i64 {
@@ -78,7 +78,7 @@ pub fn delivered_fen(p: &Pledge) -> Result<i64> {
 }
 
 /// A pledge with something due.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Due {
     pub pledge: Id,
     pub partner: Id,
@@ -127,7 +127,7 @@ pub fn due_on(p: &Pledge, day: Date) -> Result<Option<Due>> {
 }
 
 /// Every active pledge with something due on `day`, oldest due first.
-pub fn pledges_due(store: &Store, day: Date) -> Result<Vec<Due>> {
+pub fn pledges_due(store: &(impl Reads + ?Sized), day: Date) -> Result<Vec<Due>> {
     let mut out = Vec::new();
     for p in store.all::<Pledge>()? {
         if let Some(d) = due_on(&p, day)? {

@@ -1,6 +1,7 @@
 //! The income and spending statement of the assistance fund for a period (收支公示), as data
 //! and as plain text for a notice board. Households appear masked, individual donors too.
 
+use crate::reads::Reads;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -10,11 +11,10 @@ use super::ledger::{format_yuan, overflow, sum};
 use crate::day::Date;
 use crate::error::{Error, Result};
 use crate::model::{Direction, FundEntry, Household, Id, Partner, PartnerKind};
-use crate::store::Store;
 use crate::text::mask_name;
 
 /// Money in and out of one partner or one household over the period.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct StatementLine {
     /// None: entries without a partner (anonymous gifts) or without a household (general costs).
     pub id: Option<Id>,
@@ -26,7 +26,7 @@ pub struct StatementLine {
 }
 
 /// The income and spending statement (收支公示) from `from` to `to`, both included.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Statement {
     pub from: Date,
     pub to: Date,
@@ -119,7 +119,7 @@ pub fn public_partner(p: &Partner) -> String {
     }
 }
 
-pub fn statement(store: &Store, from: Date, to: Date) -> Result<Statement> {
+pub fn statement(store: &(impl Reads + ?Sized), from: Date, to: Date) -> Result<Statement> {
     let partners = store.all::<Partner>()?;
     let fund = store.all::<FundEntry>()?;
     // Only the households the fund names get a label: a few hundred, not every household.

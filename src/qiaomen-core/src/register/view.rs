@@ -1,16 +1,16 @@
 //! The household file as one view (一户一档): the household, its residents, pledges and
 //! partners, fund entries, visits and notices.
 
+use crate::reads::Reads;
 use serde::Serialize;
 
 use super::file::next_status;
 use super::notice::Notice;
 use crate::error::Result;
 use crate::model::{FileStatus, FundEntry, Household, Id, Partner, Pledge, Resident, Visit};
-use crate::store::Store;
 
 /// Everything kept about one household: the file (一户一档) as the register pane shows it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct HouseholdFile {
     pub household: Household,
     pub status: Option<FileStatus>,
@@ -31,14 +31,14 @@ pub struct HouseholdFile {
 /// Read by id, one resident per member: the register shows a file per cursor move and a
 /// statement or notice lists many households, so a pass over every resident here would make
 /// those cost the whole population each time.
-pub fn members_of(store: &Store, h: &Household) -> Result<Vec<Resident>> {
+pub fn members_of(store: &(impl Reads + ?Sized), h: &Household) -> Result<Vec<Resident>> {
     h.members
         .iter()
         .map(|&id| store.require::<Resident>(id))
         .collect()
 }
 
-pub fn household_file(store: &Store, id: Id) -> Result<HouseholdFile> {
+pub fn household_file(store: &(impl Reads + ?Sized), id: Id) -> Result<HouseholdFile> {
     let household = store.require::<Household>(id)?;
     let members = members_of(store, &household)?;
     let pledges: Vec<Pledge> = store

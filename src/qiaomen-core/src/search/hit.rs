@@ -9,7 +9,7 @@ use crate::model::Id;
 use crate::text::mask_phone;
 
 /// One search result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Hit {
     pub kind: HitKind,
     pub id: Id,
@@ -20,6 +20,7 @@ pub struct Hit {
     pub context: String,
     /// Codes for the app to translate: a resident's categories, a household's file status
     /// and categories, a member's roles, a case's kind and status, a partner's kind.
+    #[serde(deserialize_with = "crate::wire::codes")]
     pub tags: Vec<&'static str>,
     /// A resident's age on the index's day (the app writes `78岁` or `78 y`).
     pub age: Option<i32>,

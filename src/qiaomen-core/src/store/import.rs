@@ -18,9 +18,10 @@ use crate::validate;
 /// Records per transaction: large sled batches blow memory up.
 const BATCH_RECORDS: usize = 1000;
 
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImportReport {
     pub records: usize,
+    #[serde(deserialize_with = "crate::wire::code_counts")]
     pub by_kind: BTreeMap<&'static str, usize>,
     pub dry_run: bool,
 }

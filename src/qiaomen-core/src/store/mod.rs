@@ -32,7 +32,7 @@ use crate::model::CheckIn;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The trees of the database. The discriminant is the index in `Store::trees`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Tree {
     Meta,
     Grids,

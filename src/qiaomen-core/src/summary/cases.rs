@@ -9,7 +9,7 @@ use super::register::Context;
 use crate::day::{ClockTime, Date};
 use crate::model::{Case, CaseKind, CaseStatus, Closure, EventKind, Id};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct CaseRef {
     pub id: Id,
     pub number: String,
@@ -18,7 +18,7 @@ pub struct CaseRef {
     pub grid: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SessionItem {
     pub case: CaseRef,
     /// Which session of the case this was, from 1.
@@ -27,7 +27,7 @@ pub struct SessionItem {
     pub outcome: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct StatusItem {
     pub case: CaseRef,
     pub time: ClockTime,
@@ -38,14 +38,14 @@ pub struct StatusItem {
     pub closure: Option<Closure>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct FollowUpItem {
     pub case: CaseRef,
     pub due: Date,
 }
 
 /// Cases not resolved nor closed at the end of the day, by kind.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct KindCounts {
     pub dispute: usize,
     pub petition: usize,
@@ -54,7 +54,7 @@ pub struct KindCounts {
     pub total: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Cases {
     pub opened: Vec<CaseRef>,
     pub sessions: Vec<SessionItem>,

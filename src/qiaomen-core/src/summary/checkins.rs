@@ -16,7 +16,7 @@ use crate::store::Store;
 /// Check-in figures. `due` is everybody on the day's roll, so that
 /// `reached + away + not_reached == due`; `away_carried` of the away were marked away on an
 /// earlier day and were not called today.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Counts {
     pub due: usize,
     pub reached: usize,
@@ -31,14 +31,14 @@ pub struct Counts {
     pub attention: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct GridCounts {
     pub grid: GridRef,
     pub counts: Counts,
 }
 
 /// An elder's day, as the summary and the CSV see it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DayState {
     Reached,
@@ -57,7 +57,7 @@ impl DayState {
 }
 
 /// One elder on one day: a row of the CSV.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ElderDay {
     pub elder_id: Id,
     pub name: String,
@@ -74,7 +74,7 @@ pub struct ElderDay {
 }
 
 /// The latest contact with an elder on or before the day.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Contact {
     pub date: Date,
     pub time: ClockTime,
@@ -85,14 +85,15 @@ pub struct Contact {
 }
 
 /// An elder on the attention list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct AttentionItem {
     pub elder_id: Id,
     pub name: String,
     pub grid: GridRef,
     pub address: String,
     /// The rule that put the elder on the list (`rollcall::Attention::code`).
-    pub reason: &'static str,
+    #[serde(deserialize_with = "crate::wire::code")]
+    pub reason: crate::wire::Code,
     pub state: DayState,
     pub attempts: usize,
     pub last: Option<Contact>,
@@ -100,7 +101,7 @@ pub struct AttentionItem {
     pub missed_previous_day: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct CheckIns {
     pub total: Counts,
     pub by_grid: Vec<GridCounts>,

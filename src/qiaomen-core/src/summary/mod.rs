@@ -39,7 +39,7 @@ use crate::model::{Grid, Id};
 use crate::store::Store;
 
 /// One day's report, for the whole community or one grid.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Summary {
     pub community: String,
     pub date: Date,
@@ -58,7 +58,7 @@ pub struct Summary {
     pub period: PeriodFigures,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct GridRef {
     pub id: Id,
     pub code: String,

@@ -12,7 +12,7 @@ use crate::model::{Case, CaseKind, CaseStatus, Direction, EventKind, Id, Meeting
 use crate::store::Store;
 
 /// The figures a community reports for a period (both ends included).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct PeriodFigures {
     pub from: Date,
     pub to: Date,

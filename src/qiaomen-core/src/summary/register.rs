@@ -28,7 +28,7 @@ pub struct Context {
     grid: Option<Id>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct VisitItem {
     pub id: Id,
     pub household: Id,
@@ -38,7 +38,7 @@ pub struct VisitItem {
     pub findings: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct MeetingItem {
     pub id: Id,
     pub kind: MeetingKind,
@@ -48,7 +48,7 @@ pub struct MeetingItem {
     pub decisions: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct FundItem {
     pub id: Id,
     pub direction: Direction,
@@ -60,7 +60,7 @@ pub struct FundItem {
     pub note: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct FundDay {
     pub entries: Vec<FundItem>,
     pub in_fen: i64,

@@ -1,0 +1,170 @@
+//! The one boundary in front of the domain. The TUI and every command talk to a `Backend`:
+//! `apply` a `Command`, ask a named `Query`, `subscribe` to changes. `Direct` is the engine in
+//! this process (`--no-server`, tests, the demo); `service::Client` is the server over its
+//! socket. Neither the panes nor the commands know which one they hold.
+//!
+//! Through `Reads` (implemented for every backend) the domain's views — a household's file,
+//! the pledges due, a name typed on the command line — read the same records either way.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use qiaomen_core::engine::{BackupReport, Recovery};
+use qiaomen_core::model::{Community, Id, RecordRef, Resident};
+use qiaomen_core::query::{Answer, Query};
+use qiaomen_core::store::{ImportReport, Tree};
+use qiaomen_core::{Actor, Applied, Command, Engine, Now, Reads, Result};
+
+/// A change someone made, as the server tells every subscriber.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Change {
+    /// A command was applied; the records it changed.
+    Applied { records: Vec<RecordRef> },
+    /// Many records changed at once (an import): read everything again.
+    Everything,
+    /// The server went away: nothing more will come on this channel.
+    Gone,
+}
+
+pub trait Backend: Send + Sync {
+    /// Applies one command; `Ok` means it is durably saved.
+    fn apply(&self, command: Command, actor: &Actor) -> Result<Applied>;
+    /// Answers one named read.
+    fn query(&self, query: Query) -> Result<Answer>;
+    /// Every later change, by anyone, until the receiver is dropped.
+    fn subscribe(&self) -> Result<Receiver<Change>>;
+    /// Imports JSON Lines from `file` (read here, sent to the engine), all or nothing.
+    fn import(
+        &self,
+        file: &Path,
+        label: &str,
+        dry_run: bool,
+        actor: &Actor,
+    ) -> Result<ImportReport>;
+    /// Writes every record as JSON Lines; returns how many.
+    fn export(&self, out: &mut dyn Write, with_audit: bool) -> Result<usize>;
+    /// Copies the journal and snapshots to `to` (an absolute path).
+    fn backup(&self, to: &Path, now: Now) -> Result<BackupReport>;
+    /// The database directory.
+    fn dir(&self) -> &Path;
+    /// What opening the database found and repaired.
+    fn recovered(&self) -> Vec<Recovery>;
+    /// Takes the day's snapshot when one is due (a server does this by itself).
+    fn snapshot_if_due(&self, now: Now);
+}
+
+impl Reads for dyn Backend {
+    fn raw_all(&self, tree: Tree) -> Result<Vec<Vec<u8>>> {
+        self.query(Query::All(tree))?.raw()
+    }
+
+    fn raw_get(&self, tree: Tree, id: Id) -> Result<Option<Vec<u8>>> {
+        self.query(Query::Get(tree, id))?.raw_one()
+    }
+
+    fn community(&self) -> Result<Community> {
+        self.query(Query::Community)?.community()
+    }
+
+    fn elders(&self) -> Result<Vec<Resident>> {
+        self.query(Query::Elders)?.elders()
+    }
+}
+
+/// The engine in this process. Its subscribers are told of the changes made through it.
+pub struct Direct {
+    engine: Arc<Engine>,
+    subscribers: Mutex<Vec<Sender<Change>>>,
+}
+
+impl Direct {
+    pub fn new(engine: Engine) -> Direct {
+        Direct {
+            engine: Arc::new(engine),
+            subscribers: Mutex::default(),
+        }
+    }
+
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
+    fn tell(&self, change: &Change) {
+        self.subscribers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|s| s.send(change.clone()).is_ok());
+    }
+}
+
+impl Backend for Direct {
+    fn apply(&self, command: Command, actor: &Actor) -> Result<Applied> {
+        let applied = self.engine.apply(command, actor)?;
+        self.tell(&Change::Applied {
+            records: applied.records.clone(),
+        });
+        Ok(applied)
+    }
+
+    fn query(&self, query: Query) -> Result<Answer> {
+        self.engine.query(query)
+    }
+
+    fn subscribe(&self) -> Result<Receiver<Change>> {
+        let (tx, rx) = mpsc::channel();
+        self.subscribers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(tx);
+        Ok(rx)
+    }
+
+    fn import(
+        &self,
+        file: &Path,
+        label: &str,
+        dry_run: bool,
+        actor: &Actor,
+    ) -> Result<ImportReport> {
+        let report = self.engine.import(
+            || Ok(std::io::BufReader::new(std::fs::File::open(file)?)),
+            dry_run,
+            &actor.operator,
+            actor.now,
+            label,
+        )?;
+        if !dry_run {
+            self.tell(&Change::Everything);
+        }
+        Ok(report)
+    }
+
+    fn export(&self, out: &mut dyn Write, with_audit: bool) -> Result<usize> {
+        self.engine.export(out, with_audit)
+    }
+
+    fn backup(&self, to: &Path, now: Now) -> Result<BackupReport> {
+        self.engine.backup(to, now)
+    }
+
+    fn dir(&self) -> &Path {
+        self.engine.dir()
+    }
+
+    fn recovered(&self) -> Vec<Recovery> {
+        self.engine.recovered().to_vec()
+    }
+
+    fn snapshot_if_due(&self, now: Now) {
+        // Errors here are not the caller's: it already succeeded, and the next one tries again.
+        let _ = self.engine.snapshot_if_due(now);
+    }
+}
+
+/// A path made absolute against the current directory (a client's `--to` means where the
+/// client stands, not where the server does).
+pub fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    std::path::absolute(path)
+}

@@ -1,0 +1,257 @@
+//! The engine's warm state: what a long-lived engine (the server) keeps between requests so
+//! that answers do not rebuild it. The search index and each day's roll call are kept current
+//! as commands are applied (a check-in re-reads one elder's line); a summary is kept until the
+//! next change. A one-shot command fills what it asks for once and drops it at exit.
+//!
+//! Consistency: every apply bumps `generation` under the lock while it updates the caches, and
+//! a cache filled from a read that started before a change is not kept.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use super::Engine;
+use crate::command::{Applied, Command};
+use crate::day::{Date, Now};
+use crate::error::{Error, Result};
+use crate::model::Id;
+use crate::query::{Answer, Query};
+use crate::reads::Reads;
+use crate::rollcall::{self, Roll};
+use crate::search::SearchIndex;
+use crate::store::Tree;
+use crate::summary::{self, Summary};
+
+/// Days of roll call kept warm (today, yesterday and a few days a steward looks back at).
+const ROLL_DAYS: usize = 8;
+/// Summaries kept until the next change (dates × grids × periods asked for).
+const SUMMARIES: usize = 64;
+
+type SummaryKey = (Date, Option<Id>, Option<(Date, Date)>, Now);
+
+#[derive(Default)]
+pub(crate) struct Warm {
+    generation: u64,
+    search: Option<SearchIndex>,
+    /// The whole community's roll call per day.
+    rolls: HashMap<Date, Roll>,
+    summaries: HashMap<SummaryKey, Summary>,
+}
+
+pub(crate) struct WarmCell(Mutex<Warm>);
+
+impl Default for WarmCell {
+    fn default() -> Self {
+        WarmCell(Mutex::new(Warm::default()))
+    }
+}
+
+impl WarmCell {
+    fn lock(&self) -> MutexGuard<'_, Warm> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Engine {
+    /// Answers one named read.
+    pub fn query(&self, query: Query) -> Result<Answer> {
+        let store = &self.store;
+        Ok(match query {
+            Query::Community => Answer::Community(Box::new(store.community()?)),
+            Query::All(tree) => Answer::Raw(store.raw_all(entity_tree(tree)?)?),
+            Query::Get(tree, id) => Answer::RawOne(store.raw_get(entity_tree(tree)?, id)?),
+            Query::Elders => Answer::Elders(store.elders()?),
+            Query::Roll { date, now, grid } => Answer::Roll(self.roll(date, now, grid)?),
+            Query::RollEntry { date, now, elder } => Answer::RollEntry(
+                self.roll(date, now, None)?
+                    .entries
+                    .into_iter()
+                    .find(|e| e.elder.id == elder)
+                    .map(Box::new),
+            ),
+            Query::Completion { from, to, grid } => {
+                Answer::Completion(rollcall::completion(store, from, to, grid)?)
+            }
+            Query::Summary {
+                date,
+                now,
+                grid,
+                period,
+            } => Answer::Summary(Box::new(self.summary(date, now, grid, period)?)),
+            Query::FirstRecordDay { grid } => Answer::Day(summary::first_record_day(store, grid)?),
+            Query::Find { text, today, limit } => Answer::Hits(self.find(&text, today, limit)?),
+            Query::Check => Answer::Check(self.check()?),
+        })
+    }
+
+    /// Builds what the first requests of the day will ask for: the search index and today's
+    /// roll call (the server does this in the background when it starts).
+    pub fn warm_up(&self, now: Now) -> Result<()> {
+        self.find("", now.date, 0)?;
+        self.roll(now.date, now, None)?;
+        Ok(())
+    }
+
+    fn roll(&self, date: Date, now: Now, grid: Option<Id>) -> Result<Roll> {
+        let community = self.store.community()?;
+        let generation = {
+            let warm = self.warm.lock();
+            if let Some(r) = warm.rolls.get(&date) {
+                return Ok(r.at(&community, now, grid));
+            }
+            warm.generation
+        };
+        let whole = rollcall::roll(&self.store, date, now, None)?;
+        let answer = whole.at(&community, now, grid);
+        let mut warm = self.warm.lock();
+        if warm.generation == generation {
+            if warm.rolls.len() >= ROLL_DAYS {
+                // The day furthest from the one asked for goes first.
+                if let Some(&far) = warm.rolls.keys().max_by_key(|d| d.days_since(date).abs()) {
+                    warm.rolls.remove(&far);
+                }
+            }
+            warm.rolls.insert(date, whole);
+        }
+        Ok(answer)
+    }
+
+    fn summary(
+        &self,
+        date: Date,
+        now: Now,
+        grid: Option<Id>,
+        period: Option<(Date, Date)>,
+    ) -> Result<Summary> {
+        let key = (date, grid, period, now);
+        let generation = {
+            let warm = self.warm.lock();
+            if let Some(s) = warm.summaries.get(&key) {
+                return Ok(s.clone());
+            }
+            warm.generation
+        };
+        let s = summary::summarize(&self.store, date, now, grid, period)?;
+        let mut warm = self.warm.lock();
+        if warm.generation == generation {
+            if warm.summaries.len() >= SUMMARIES {
+                warm.summaries.clear();
+            }
+            warm.summaries.insert(key, s.clone());
+        }
+        Ok(s)
+    }
+
+    fn find(&self, text: &str, today: Date, limit: usize) -> Result<Vec<crate::search::Hit>> {
+        let generation = {
+            let mut warm = self.warm.lock();
+            if let Some(index) = &mut warm.search {
+                index.set_today(today);
+                return Ok(index.query(text, limit));
+            }
+            warm.generation
+        };
+        let index = SearchIndex::build(&self.store, today)?;
+        let hits = index.query(text, limit);
+        let mut warm = self.warm.lock();
+        if warm.generation == generation {
+            warm.search = Some(index);
+        }
+        Ok(hits)
+    }
+
+    /// Brings the warm state up to a command just committed (the caller holds the write lock,
+    /// so no other change can come between).
+    pub(super) fn after_apply(&self, kind: Touches, applied: &Applied) {
+        let mut warm = self.warm.lock();
+        warm.generation += 1;
+        warm.summaries.clear();
+        let warm = &mut *warm;
+        if let Some(index) = &mut warm.search {
+            for r in &applied.records {
+                if index.refresh(&self.store, &r.kind, r.id).is_err() {
+                    warm.search = None;
+                    break;
+                }
+            }
+        }
+        match kind {
+            Touches::Elder(elder) => {
+                for roll in warm.rolls.values_mut() {
+                    // The roll's own `now` is only used for attention, which `at` redoes.
+                    let now = Now::local(roll.date, crate::day::ClockTime::default(), 0);
+                    if roll.refresh_elder(&self.store, elder, now).is_err() {
+                        warm.rolls.clear();
+                        break;
+                    }
+                }
+            }
+            Touches::Roll => warm.rolls.clear(),
+            Touches::Nothing => {}
+        }
+    }
+
+    /// Forgets everything warm (an import, a repair).
+    pub(super) fn forget_warm(&self) {
+        let mut warm = self.warm.lock();
+        *warm = Warm {
+            generation: warm.generation + 1,
+            ..Warm::default()
+        };
+    }
+}
+
+/// What a command can change of the roll call.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Touches {
+    /// One elder's day (a check-in, its note or its undo).
+    Elder(Id),
+    /// Who is on the roll, or the rules (residents, households, grids, the community).
+    Roll,
+    Nothing,
+}
+
+impl Touches {
+    pub(super) fn of(command: &Command) -> Touches {
+        match command {
+            Command::CheckIn(c) => Touches::Elder(c.elder),
+            Command::AnnotateCheckIn { key, .. } | Command::UndoCheckIn { key } => {
+                Touches::Elder(key.elder)
+            }
+            Command::Configure(_)
+            | Command::SaveGrid(_)
+            | Command::SaveHousehold(_)
+            | Command::SaveResident(_)
+            | Command::Register(_) => Touches::Roll,
+            _ => Touches::Nothing,
+        }
+    }
+}
+
+/// Only the trees that hold whole records can be read by kind.
+fn entity_tree(tree: Tree) -> Result<Tree> {
+    match tree {
+        Tree::Meta | Tree::Elders | Tree::CheckIns => Err(Error::invalid(
+            "query",
+            format!("{} is not a kind of record", tree.name()),
+        )),
+        t => Ok(t),
+    }
+}
+
+impl Reads for Engine {
+    fn raw_all(&self, tree: Tree) -> Result<Vec<Vec<u8>>> {
+        self.store.raw_all(entity_tree(tree)?)
+    }
+
+    fn raw_get(&self, tree: Tree, id: Id) -> Result<Option<Vec<u8>>> {
+        self.store.raw_get(entity_tree(tree)?, id)
+    }
+
+    fn community(&self) -> Result<crate::model::Community> {
+        self.store.community()
+    }
+
+    fn elders(&self) -> Result<Vec<crate::model::Resident>> {
+        self.store.elders()
+    }
+}

@@ -1,0 +1,125 @@
+//! The named reads of the app, as values: the TUI and every command ask these of a backend,
+//! which answers them from the engine in this process or from the server over the socket.
+//! Both are serde types; the answers of the heavy ones (roll call, summary, search) come from
+//! the engine's warm state.
+
+use serde::{Deserialize, Serialize};
+
+use crate::day::{Date, Now};
+use crate::engine::CheckReport;
+use crate::error::{Error, Result};
+use crate::model::{Community, Id, Resident};
+use crate::rollcall::{DayCompletion, Roll, RollEntry};
+use crate::search::Hit;
+use crate::store::Tree;
+use crate::summary::Summary;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Query {
+    Community,
+    /// Every record of one kind (an entity tree), as stored.
+    All(Tree),
+    /// One record, as stored.
+    Get(Tree, Id),
+    /// Residents with a care plan.
+    Elders,
+    /// The roll call of a day at `now`, optionally one grid.
+    Roll {
+        date: Date,
+        now: Now,
+        grid: Option<Id>,
+    },
+    /// One elder's line of a day's roll call (after a mark).
+    RollEntry {
+        date: Date,
+        now: Now,
+        elder: Id,
+    },
+    /// How much of each day's roll call was accounted for.
+    Completion {
+        from: Date,
+        to: Date,
+        grid: Option<Id>,
+    },
+    Summary {
+        date: Date,
+        now: Now,
+        grid: Option<Id>,
+        period: Option<(Date, Date)>,
+    },
+    /// The first day with any record (the default start of a summary's period).
+    FirstRecordDay {
+        grid: Option<Id>,
+    },
+    /// Search by name, pinyin, initials, phone tail, address or case number.
+    Find {
+        text: String,
+        today: Date,
+        limit: usize,
+    },
+    /// `qiaomen check`: journal, snapshots and store verified against each other.
+    Check,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Answer {
+    Community(Box<Community>),
+    Raw(Vec<Vec<u8>>),
+    RawOne(Option<Vec<u8>>),
+    Elders(Vec<Resident>),
+    Roll(Roll),
+    RollEntry(Option<Box<RollEntry>>),
+    Completion(Vec<DayCompletion>),
+    Summary(Box<Summary>),
+    Day(Option<Date>),
+    Hits(Vec<Hit>),
+    Check(CheckReport),
+}
+
+/// The answer was of another kind than the query asks for: the two ends disagree.
+fn mismatch(wanted: &str) -> Error {
+    Error::Storage(format!("the server answered something other than {wanted}"))
+}
+
+macro_rules! take {
+    ($name:ident, $variant:ident, $ty:ty) => {
+        pub fn $name(self) -> Result<$ty> {
+            match self {
+                Answer::$variant(v) => Ok(v),
+                _ => Err(mismatch(stringify!($variant))),
+            }
+        }
+    };
+}
+
+impl Answer {
+    take!(raw, Raw, Vec<Vec<u8>>);
+    take!(raw_one, RawOne, Option<Vec<u8>>);
+    take!(elders, Elders, Vec<Resident>);
+    take!(roll, Roll, Roll);
+    take!(completion, Completion, Vec<DayCompletion>);
+    take!(day, Day, Option<Date>);
+    take!(hits, Hits, Vec<Hit>);
+    take!(check, Check, CheckReport);
+
+    pub fn community(self) -> Result<Community> {
+        match self {
+            Answer::Community(c) => Ok(*c),
+            _ => Err(mismatch("Community")),
+        }
+    }
+
+    pub fn roll_entry(self) -> Result<Option<RollEntry>> {
+        match self {
+            Answer::RollEntry(e) => Ok(e.map(|e| *e)),
+            _ => Err(mismatch("RollEntry")),
+        }
+    }
+
+    pub fn summary(self) -> Result<Summary> {
+        match self {
+            Answer::Summary(s) => Ok(*s),
+            _ => Err(mismatch("Summary")),
+        }
+    }
+}
