@@ -33,7 +33,7 @@ fn terminal() -> Terminal<TestBackend> {
 
 fn app(store: &Arc<Engine>) -> App {
     App::new(
-        Arc::clone(store),
+        Arc::new(qiaomen::backend::Direct::shared(Arc::clone(store))),
         Lang::Zh,
         "bench".to_owned(),
         Box::new(now),

@@ -10,10 +10,11 @@
 //! └ last status message ───────────────────────────────────────────────────┘
 //! ```
 
+use qiaomen_core::Reads;
 use std::sync::Arc;
 
 use qiaomen_core::model::{Community, Grid, Id, Member};
-use qiaomen_core::{Actor, Applied, Command, Engine, Now};
+use qiaomen_core::{Actor, Applied, Command, Now};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -26,7 +27,9 @@ use crate::panes::{
     summary::SummaryPane,
 };
 use crate::popups::{Popup, PopupResult};
-use crate::search_state::SearchState;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use crate::backend::{Backend, Change};
 
 /// The panes, numbered as their keys. Register (4) and Summary (5) keep their numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -74,7 +77,10 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
 pub struct App {
-    pub store: Arc<Engine>,
+    pub backend: Arc<dyn Backend>,
+    /// Changes made by anyone (other TUIs, commands), pushed by the server.
+    changes: Option<Receiver<Change>>,
+
     pub lang: Lang,
     pub operator: String,
     pub clock: Box<dyn Fn() -> Now>,
@@ -89,7 +95,7 @@ pub struct App {
     pub grid_pane: GridsPane,
     pub summary: SummaryPane,
     pub register: RegisterPane,
-    pub search: SearchState,
+    /// The hits of the open search popup come from the backend's warm index.
     pub popup: Option<Popup>,
     /// The last status message and whether it reports an error.
     pub status: Option<(String, bool)>,
@@ -98,23 +104,23 @@ pub struct App {
 
 impl App {
     pub fn new(
-        store: Arc<Engine>,
+        backend: Arc<dyn Backend>,
         lang: Lang,
         operator: String,
         clock: Box<dyn Fn() -> Now>,
     ) -> qiaomen_core::Result<App> {
         let now = clock();
-        let community = store.community()?;
+        let community = backend.community()?;
         let mut app = App {
-            grids: store.all::<Grid>()?,
-            members: store.all::<Member>()?,
+            grids: backend.all::<Grid>()?,
+            members: backend.all::<Member>()?,
+            changes: backend.subscribe().ok(),
             roll_call: RollCallPane::new(now.date),
             cases: CasesPane::default(),
             grid_pane: GridsPane::default(),
             summary: SummaryPane::new(now.date),
             register: RegisterPane::default(),
-            search: SearchState::default(),
-            store,
+            backend,
             lang,
             operator,
             clock,
@@ -126,8 +132,9 @@ impl App {
             status: None,
             quit: false,
         };
-        app.roll_call.reload(&app.store, app.now, app.grid_filter)?;
-        app.cases.reload(&app.store, app.grid_filter)?;
+        app.roll_call
+            .reload(&*app.backend, app.now, app.grid_filter)?;
+        app.cases.reload(&*app.backend, app.grid_filter)?;
         Ok(app)
     }
 
@@ -165,7 +172,7 @@ impl App {
 
     /// Applies a command durably and reports the outcome in the status line.
     pub fn apply(&mut self, command: Command) -> Option<Applied> {
-        match self.store.apply(command, &self.actor()) {
+        match self.save(command) {
             Ok(applied) => Some(applied),
             Err(e) => {
                 self.error(&i18n::error(self.lang, &e));
@@ -174,10 +181,61 @@ impl App {
         }
     }
 
-    /// Keeps the search index in step after a record changed (`case`, `household`…).
-    pub fn touched(&mut self, kind: &str, id: Id) {
-        let store = Arc::clone(&self.store);
-        self.search.refresh(&store, kind, id);
+    /// Takes in what others changed since the last look: the roll call and cases are read
+    /// again, and the visible pane if it summarises. True when something changed.
+    pub fn take_changes(&mut self) -> bool {
+        let Some(rx) = &self.changes else {
+            return false;
+        };
+        let mut changed = false;
+        let mut gone = false;
+        loop {
+            match rx.try_recv() {
+                Ok(Change::Applied { .. } | Change::Everything) => changed = true,
+                Ok(Change::Gone) | Err(TryRecvError::Disconnected) => {
+                    gone = true;
+                    break;
+                }
+                Err(TryRecvError::Empty) => break,
+            }
+        }
+        if gone {
+            self.changes = None;
+            self.error(self.lang.t(T::ServerGone));
+        }
+        if changed {
+            self.changed();
+        }
+        changed
+    }
+
+    /// Applies a command; on success the panes that summarise read again when next shown.
+    pub fn save(&mut self, command: Command) -> qiaomen_core::Result<Applied> {
+        let applied = self.backend.apply(command, &self.actor())?;
+        self.forget();
+        Ok(applied)
+    }
+
+    /// The panes that summarise or hold a whole register read again when next shown.
+    fn forget(&mut self) {
+        self.grid_pane.forget();
+        self.summary.forget();
+        self.register.forget();
+    }
+
+    /// Something changed (here or elsewhere): read again what is shown.
+    pub fn changed(&mut self) {
+        self.forget();
+        if let Ok(grids) = self.backend.all::<Grid>() {
+            self.grids = grids;
+        }
+        if let Ok(members) = self.backend.all::<Member>() {
+            self.members = members;
+        }
+        if let Err(e) = self.reload() {
+            self.error(&i18n::error(self.lang, &e));
+        }
+        self.refresh_visible();
     }
 
     pub fn say(&mut self, text: String) {
@@ -191,7 +249,7 @@ impl App {
     /// Key handling in a fixed order: the popup, then the focused pane, then global keys.
     pub fn handle_key(&mut self, key: KeyEvent) {
         if let Some(popup) = &mut self.popup {
-            match popup.handle_key(key, &self.search) {
+            match popup.handle_key(key) {
                 PopupResult::Consumed => {}
                 PopupResult::Close => self.popup = None,
                 PopupResult::Submit => {
@@ -264,13 +322,14 @@ impl App {
     /// start-up and a mark in the roll call stay cheap.
     pub fn refresh_visible(&mut self) {
         let result = match self.pane {
-            Pane::Grids => self.grid_pane.refresh(&self.store, self.now),
+            Pane::Grids => self.grid_pane.refresh(&*self.backend, self.now),
             Pane::Summary => self
                 .summary
-                .refresh(&self.store, self.now, self.grid_filter),
-            Pane::Register => self
-                .register
-                .refresh(&self.store, self.now.date, self.grid_filter),
+                .refresh(&*self.backend, self.now, self.grid_filter),
+            Pane::Register => {
+                self.register
+                    .refresh(&*self.backend, self.now.date, self.grid_filter)
+            }
             Pane::RollCall | Pane::Cases => Ok(()),
         };
         if let Err(e) = result {
@@ -294,14 +353,25 @@ impl App {
     /// shown notice the change themselves (`refresh_visible`).
     pub fn reload(&mut self) -> qiaomen_core::Result<()> {
         self.roll_call
-            .reload(&self.store, self.now, self.grid_filter)?;
-        self.cases.reload(&self.store, self.grid_filter)?;
+            .reload(&*self.backend, self.now, self.grid_filter)?;
+        self.cases.reload(&*self.backend, self.grid_filter)?;
         Ok(())
     }
 
     fn refresh_search(&mut self) {
         if let Some(Popup::Search(s)) = &mut self.popup {
-            s.results = self.search.query(&s.input.text, 50);
+            s.results = if s.input.text.trim().is_empty() {
+                Vec::new()
+            } else {
+                match self.backend.find(&s.input.text, self.now.date, 50) {
+                    Ok(hits) => hits,
+                    Err(e) => {
+                        let message = i18n::error(self.lang, &e);
+                        self.status = Some((message, true));
+                        Vec::new()
+                    }
+                }
+            };
             s.selected = s.selected.min(s.results.len().saturating_sub(1));
         }
     }

@@ -11,11 +11,14 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use qiaomen_core::engine::{BackupReport, Recovery};
-use qiaomen_core::model::{Community, Id, RecordRef, Resident};
+use qiaomen_core::engine::{BackupReport, CheckReport, Recovery};
+use qiaomen_core::model::{CheckIn, Community, Id, RecordRef, Resident};
 use qiaomen_core::query::{Answer, Query};
+use qiaomen_core::rollcall::{DayCompletion, Roll, RollEntry};
+use qiaomen_core::search::Hit;
 use qiaomen_core::store::{ImportReport, Tree};
-use qiaomen_core::{Actor, Applied, Command, Engine, Now, Reads, Result};
+use qiaomen_core::summary::Summary;
+use qiaomen_core::{Actor, Applied, Command, Date, Engine, Now, Reads, Result};
 
 /// A change someone made, as the server tells every subscriber.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -28,7 +31,7 @@ pub enum Change {
     Gone,
 }
 
-pub trait Backend: Send + Sync {
+pub trait Backend: Send + Sync + std::any::Any {
     /// Applies one command; `Ok` means it is durably saved.
     fn apply(&self, command: Command, actor: &Actor) -> Result<Applied>;
     /// Answers one named read.
@@ -55,7 +58,7 @@ pub trait Backend: Send + Sync {
     fn snapshot_if_due(&self, now: Now);
 }
 
-impl Reads for dyn Backend {
+impl Reads for dyn Backend + '_ {
     fn raw_all(&self, tree: Tree) -> Result<Vec<Vec<u8>>> {
         self.query(Query::All(tree))?.raw()
     }
@@ -81,8 +84,13 @@ pub struct Direct {
 
 impl Direct {
     pub fn new(engine: Engine) -> Direct {
+        Direct::shared(Arc::new(engine))
+    }
+
+    /// An engine some other part of the process also holds (the server, benchmarks).
+    pub fn shared(engine: Arc<Engine>) -> Direct {
         Direct {
-            engine: Arc::new(engine),
+            engine,
             subscribers: Mutex::default(),
         }
     }
@@ -167,4 +175,65 @@ impl Backend for Direct {
 /// client stands, not where the server does).
 pub fn absolute(path: &Path) -> std::io::Result<PathBuf> {
     std::path::absolute(path)
+}
+
+/// The named queries, typed.
+impl dyn Backend {
+    /// The engine in this process, when this backend is one (tests, benchmarks).
+    pub fn direct(&self) -> Option<&Direct> {
+        let any: &dyn std::any::Any = self;
+        any.downcast_ref()
+    }
+
+    pub fn roll(&self, date: Date, now: Now, grid: Option<Id>) -> Result<Roll> {
+        self.query(Query::Roll { date, now, grid })?.roll()
+    }
+
+    pub fn roll_entry(&self, date: Date, now: Now, elder: Id) -> Result<Option<RollEntry>> {
+        self.query(Query::RollEntry { date, now, elder })?
+            .roll_entry()
+    }
+
+    pub fn checkins_of(&self, elder: Id, from: Date, to: Date) -> Result<Vec<CheckIn>> {
+        self.query(Query::CheckInsOf { elder, from, to })?
+            .checkins()
+    }
+
+    pub fn completion(&self, from: Date, to: Date, grid: Option<Id>) -> Result<Vec<DayCompletion>> {
+        self.query(Query::Completion { from, to, grid })?
+            .completion()
+    }
+
+    pub fn summary(
+        &self,
+        date: Date,
+        now: Now,
+        grid: Option<Id>,
+        period: Option<(Date, Date)>,
+    ) -> Result<Summary> {
+        self.query(Query::Summary {
+            date,
+            now,
+            grid,
+            period,
+        })?
+        .summary()
+    }
+
+    pub fn first_record_day(&self, grid: Option<Id>) -> Result<Option<Date>> {
+        self.query(Query::FirstRecordDay { grid })?.day()
+    }
+
+    pub fn find(&self, text: &str, today: Date, limit: usize) -> Result<Vec<Hit>> {
+        self.query(Query::Find {
+            text: text.to_owned(),
+            today,
+            limit,
+        })?
+        .hits()
+    }
+
+    pub fn check(&self) -> Result<CheckReport> {
+        self.query(Query::Check)?.check()
+    }
 }

@@ -2,18 +2,21 @@
 //! own "now".
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use qiaomen_core::model::Member;
-use qiaomen_core::{Actor, ClockTime, Date, Engine, Now, Store};
+use qiaomen_core::{Actor, ClockTime, Date, Engine, Now, Reads};
+
+use crate::backend::{Backend, Direct};
 
 use crate::cli::{Cli, LangArg};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
 pub struct Context {
-    /// The database: reads through it go to the store; writes go through its journal.
-    pub store: Engine,
+    /// The database, in this process or behind the server: the one way to it.
+    pub backend: Arc<dyn Backend>,
     pub lang: Lang,
     pub operator: String,
     pub offset_minutes: i16,
@@ -88,8 +91,14 @@ pub fn creation_now() -> Result<Now, AppError> {
     now(DEFAULT_OFFSET)
 }
 
+/// The database of `--db`: its server (started when none runs), or with `--no-server` the
+/// engine in this process, alone.
+pub fn connect(cli: &Cli) -> Result<Arc<dyn Backend>, AppError> {
+    Ok(Arc::new(Direct::new(open_engine(cli)?)))
+}
+
 /// `--as`, else the member who logs in as this OS user, else the OS login name.
-pub fn operator(cli: &Cli, store: &Store) -> Result<String, AppError> {
+pub fn operator(cli: &Cli, store: &dyn Backend) -> Result<String, AppError> {
     if let Some(o) = &cli.operator {
         return Ok(o.trim().to_owned());
     }
@@ -104,15 +113,14 @@ pub fn operator(cli: &Cli, store: &Store) -> Result<String, AppError> {
 impl Context {
     /// Opens the database (never creates one), telling on stderr what opening had to repair.
     pub fn open(cli: &Cli) -> Result<Context, AppError> {
-        let store = open_engine(cli)?;
-        Self::with_store(cli, store)
+        Self::with_backend(cli, connect(cli)?)
     }
 
-    pub fn with_store(cli: &Cli, store: Engine) -> Result<Context, AppError> {
-        let offset_minutes = store.community()?.utc_offset_minutes;
+    pub fn with_backend(cli: &Cli, backend: Arc<dyn Backend>) -> Result<Context, AppError> {
+        let offset_minutes = backend.community()?.utc_offset_minutes;
         Ok(Context {
-            operator: operator(cli, &store)?,
-            store,
+            operator: operator(cli, &*backend)?,
+            backend,
             lang: lang(cli),
             offset_minutes,
         })
@@ -135,7 +143,7 @@ impl Context {
         grid: Option<&str>,
     ) -> Result<Option<qiaomen_core::model::Grid>, AppError> {
         Ok(grid
-            .map(|g| qiaomen_core::lookup::grid(&self.store, g))
+            .map(|g| qiaomen_core::lookup::grid(&*self.backend, g))
             .transpose()?)
     }
 

@@ -15,11 +15,11 @@ pub mod i18n;
 pub mod keymap;
 pub mod panes;
 pub mod popups;
-pub mod search_state;
 pub mod theme;
 pub mod tui;
 pub mod width;
 
+use qiaomen_core::Reads;
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -79,7 +79,7 @@ pub fn main_with(cli: &Cli) -> ExitCode {
 /// tries again.
 fn snapshot_when_due(ctx: &Context) {
     if let Ok(now) = ctx.now() {
-        let _ = ctx.store.snapshot_if_due(now);
+        ctx.backend.snapshot_if_due(now);
     }
 }
 
@@ -146,38 +146,40 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
         None
     };
     let lang = context::lang(cli);
-    let store = std::sync::Arc::new(match &demo_dir {
-        Some(d) => qiaomen_core::Engine::create(
-            &d.path().join("db"),
-            &qiaomen_core::engine::os_user(),
-            context::creation_now()?,
-        )?,
-        None => context::open_engine(cli)?,
-    });
-    let offset = store.community()?.utc_offset_minutes;
-    if demo_dir.is_some() {
-        let operator = context::operator(cli, &store)?;
-        demo::load(&store, context::now(offset)?, &operator)?;
-    }
+    // The demo is one person's scratch database: it runs in this process, with no server.
+    let backend: Arc<dyn backend::Backend> = match &demo_dir {
+        Some(d) => {
+            let engine = qiaomen_core::Engine::create(
+                &d.path().join("db"),
+                &qiaomen_core::engine::os_user(),
+                context::creation_now()?,
+            )?;
+            let direct = backend::Direct::new(engine);
+            let offset = direct.engine().community()?.utc_offset_minutes;
+            let operator = context::operator(cli, &direct)?;
+            demo::load(direct.engine(), context::now(offset)?, &operator)?;
+            Arc::new(direct)
+        }
+        None => context::connect(cli)?,
+    };
     // The demo (or an import) may have set the community's offset.
-    let offset = store.community()?.utc_offset_minutes;
-    let operator = context::operator(cli, &store)?;
+    let offset = backend.community()?.utc_offset_minutes;
+    let operator = context::operator(cli, &*backend)?;
     let start = context::now(offset)?;
     let clock = Box::new(move || context::now(offset).unwrap_or(start));
-    let mut app = app::App::new(store.clone(), lang, operator, clock)?;
-    if let Some(r) = store.recovered().iter().find(|r| r.worth_telling()) {
-        app.error(&i18n::recovery_brief(lang, store.dir(), r));
+    let mut app = app::App::new(Arc::clone(&backend), lang, operator, clock)?;
+    if let Some(r) = backend.recovered().iter().find(|r| r.worth_telling()) {
+        app.error(&i18n::recovery_brief(lang, backend.dir(), r));
     }
-    // The day's snapshot is written beside the roll call, never in its way.
-    let snapshotter = Arc::clone(&store);
+    // The day's snapshot is written beside the roll call, never in its way (a server takes
+    // its own; this is for `--no-server` and the demo).
     let _ = std::thread::Builder::new()
         .name("snapshot".into())
         .spawn(move || {
             if let Ok(now) = context::now(offset) {
-                let _ = snapshotter.snapshot_if_due(now);
+                backend.snapshot_if_due(now);
             }
         });
-    app.search = search_state::SearchState::start(store, app.now.date);
     tui::run(&mut app, demo_dir.as_ref().map(|d| d.path().to_owned()))?;
     Ok(String::new())
 }

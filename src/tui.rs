@@ -92,12 +92,7 @@ pub enum Exit {
 /// itself on a signal when it can; if it has not within three seconds (a slow draw on a busy
 /// machine is not a hang), this thread makes sure of
 /// the data (every mark was already saved durably) and ends the process.
-fn watchdog(
-    store: Arc<qiaomen_core::Engine>,
-    hangup: Arc<AtomicBool>,
-    finished: Arc<AtomicBool>,
-    scratch: Option<PathBuf>,
-) {
+fn watchdog(hangup: Arc<AtomicBool>, finished: Arc<AtomicBool>, scratch: Option<PathBuf>) {
     let _ = std::thread::Builder::new()
         .name("hangup-watchdog".into())
         .spawn(move || {
@@ -118,7 +113,6 @@ fn watchdog(
                 }
                 let first = *since.get_or_insert_with(Instant::now);
                 if gone || first.elapsed() >= Duration::from_secs(3) {
-                    let _ = store.sync();
                     // `--demo`'s temporary database is not left behind.
                     if let Some(dir) = &scratch {
                         let _ = std::fs::remove_dir_all(dir);
@@ -151,17 +145,12 @@ pub fn run(app: &mut App, scratch: Option<PathBuf>) -> Result<Exit, AppError> {
     let mut terminal = init()?;
     let _guard = RestoreGuard;
     let finished = Arc::new(AtomicBool::new(false));
-    watchdog(
-        Arc::clone(&app.store),
-        Arc::clone(&hangup),
-        Arc::clone(&finished),
-        scratch,
-    );
+    watchdog(Arc::clone(&hangup), Arc::clone(&finished), scratch);
     let exit = loop {
         if hangup.load(Ordering::Relaxed) {
             break Exit::Hangup;
         }
-        app.search.poll();
+        app.take_changes();
         if terminal.draw(|frame| app.render(frame)).is_err() {
             break Exit::Hangup;
         }
@@ -179,7 +168,6 @@ pub fn run(app: &mut App, scratch: Option<PathBuf>) -> Result<Exit, AppError> {
         }
     };
     finished.store(true, Ordering::Relaxed);
-    // Everything was saved as it was made; this only makes sure of it.
-    app.store.sync()?;
+    // Nothing to flush: every change was saved (journal and store fsynced) as it was made.
     Ok(exit)
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::app::{code, demo_app, elder_id, now, press, selected_elder};
+use common::app::{code, demo_app, elder_id, engine, now, press, selected_elder};
 use qiaomen::app::{App, Pane};
 use qiaomen::i18n::Lang;
 use qiaomen::popups::Popup;
@@ -15,7 +15,7 @@ use qiaomen_core::rollcall::DayStatus;
 use ratatui::crossterm::event::KeyCode;
 
 fn checkins_today(app: &App, elder: Id) -> Vec<CheckIn> {
-    app.store
+    engine(app)
         .checkins_of_on(elder, now().date)
         .expect("check-ins read back")
 }
@@ -28,7 +28,7 @@ fn form(app: &App) -> &Form {
 }
 
 fn case(app: &App, id: Id) -> Case {
-    app.store.require::<Case>(id).expect("the case")
+    engine(app).require::<Case>(id).expect("the case")
 }
 
 #[test]
@@ -154,13 +154,12 @@ fn brackets_and_t_move_the_day() {
     press(&mut app, "[");
     let elder = selected_elder(&app);
     let yesterday = today.add_days(-1);
-    let before = app
-        .store
+    let before = engine(&app)
         .checkins_of_on(elder, yesterday)
         .expect("read")
         .len();
     press(&mut app, "o");
-    let after = app.store.checkins_of_on(elder, yesterday).expect("read");
+    let after = engine(&app).checkins_of_on(elder, yesterday).expect("read");
     assert_eq!(after.len(), before + 1);
     assert_eq!(after.last().map(|c| c.date), Some(yesterday));
 
@@ -203,7 +202,7 @@ fn h_offers_a_follow_up_case_and_y_opens_it_prefilled() {
         .elder
         .name
         .clone();
-    let cases_before = app.store.count::<Case>();
+    let cases_before = engine(&app).count::<Case>();
 
     press(&mut app, "h");
     assert_eq!(checkins_today(&app, elder)[0].outcome, Outcome::NeedsHelp);
@@ -221,9 +220,8 @@ fn h_offers_a_follow_up_case_and_y_opens_it_prefilled() {
     // Enter saves it: an assistance case for the elder.
     app.handle_key(code(KeyCode::Enter));
     assert!(app.popup.is_none(), "saved");
-    assert_eq!(app.store.count::<Case>(), cases_before + 1);
-    let new = app
-        .store
+    assert_eq!(engine(&app).count::<Case>(), cases_before + 1);
+    let new = engine(&app)
         .all::<Case>()
         .expect("cases")
         .into_iter()

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::app::{code, demo_app, press};
+use common::app::{code, demo_app, engine, press};
 use qiaomen::app::{App, Pane};
 use qiaomen::i18n::Lang;
 use qiaomen::panes::register::View;
@@ -37,7 +37,7 @@ fn form(app: &App) -> &Form {
 }
 
 fn household(app: &App, id: Id) -> Household {
-    app.store.require::<Household>(id).expect("the household")
+    engine(app).require::<Household>(id).expect("the household")
 }
 
 /// Moves the cursor down to the first household whose file is at `status`.
@@ -117,7 +117,7 @@ fn s_on_a_reviewed_household_publishes_its_notice() {
     app.handle_key(code(KeyCode::Enter));
     assert!(app.popup.is_none(), "published");
     assert_eq!(household(&app, id).file_status(), Some(FileStatus::Noticed));
-    let notices = app.store.all::<Notice>().expect("notices");
+    let notices = engine(&app).all::<Notice>().expect("notices");
     assert_eq!(notices.len(), 1);
     assert_eq!(notices[0].households, vec![id]);
     // The detail shows the notice; expanded, its text exactly as published.
@@ -169,8 +169,7 @@ fn c_claims_a_published_household_with_an_item() {
     typed(&mut app, "冬季棉被两床");
     app.handle_key(code(KeyCode::Enter));
     assert!(app.popup.is_none(), "saved: {:?}", app.status);
-    let pledges: Vec<Pledge> = app
-        .store
+    let pledges: Vec<Pledge> = engine(&app)
         .all::<Pledge>()
         .unwrap()
         .into_iter()
@@ -195,8 +194,7 @@ fn w_records_a_visit_and_f_a_fund_entry_for_the_household() {
     typed(&mut app, "家中暖气正常");
     app.handle_key(code(KeyCode::Enter));
     assert!(app.popup.is_none());
-    let visit = app
-        .store
+    let visit = engine(&app)
         .all::<Visit>()
         .unwrap()
         .into_iter()
@@ -204,13 +202,13 @@ fn w_records_a_visit_and_f_a_fund_entry_for_the_household() {
         .expect("the visit");
     assert_eq!((visit.household, visit.by.as_str()), (id, common::OPERATOR));
 
-    let before = app.store.count::<FundEntry>();
+    let before = engine(&app).count::<FundEntry>();
     press(&mut app, "f");
     // The amount field has the focus; the household is filled in.
     typed(&mut app, "300");
     app.handle_key(code(KeyCode::Enter));
     assert!(app.popup.is_none(), "{:?}", app.status);
-    assert_eq!(app.store.count::<FundEntry>(), before + 1);
+    assert_eq!(engine(&app).count::<FundEntry>(), before + 1);
     let newest = app.register.fund.first().expect("entries");
     assert_eq!((newest.amount_fen, newest.household), (30_000, Some(id)));
 }
@@ -274,9 +272,9 @@ fn the_register_is_read_when_first_shown_and_again_after_a_change() {
     // The app starts on the roll call: nothing of the register is read yet.
     assert!(app.register.rows.is_empty() && app.register.fund.is_empty());
     press(&mut app, "4");
-    assert_eq!(app.register.rows.len(), app.store.count::<Household>());
+    assert_eq!(app.register.rows.len(), engine(&app).count::<Household>());
     let first = app.register.rows[0].household.clone();
-    let head = app.store.require::<Resident>(first.members[0]).unwrap();
+    let head = engine(&app).require::<Resident>(first.members[0]).unwrap();
     assert_eq!(app.register.rows[0].head, head.name);
 
     // A change saved while another pane is shown is there when the register is shown again.
@@ -284,10 +282,12 @@ fn the_register_is_read_when_first_shown_and_again_after_a_change() {
     let mut edited = first.clone();
     edited.needs = "冬季取暖费用困难".to_owned();
     let actor = app.actor();
-    app.store
+    // Saved by someone else: through the backend, which tells the app's subscription.
+    app.backend
         .apply(Command::SaveHousehold(edited), &actor)
         .expect("saved");
     assert_ne!(app.register.rows[0].household.needs, "冬季取暖费用困难");
+    assert!(app.take_changes(), "the change is pushed to the app");
     press(&mut app, "4");
     assert_eq!(app.register.rows[0].household.needs, "冬季取暖费用困难");
 
@@ -325,7 +325,7 @@ fn a_household_found_with_slash_opens_with_its_file() {
     let expected: Vec<String> = household(&app, 2)
         .members
         .iter()
-        .map(|&id| app.store.require::<Resident>(id).unwrap().name)
+        .map(|&id| engine(&app).require::<Resident>(id).unwrap().name)
         .collect();
     assert_eq!(names, expected);
 }
@@ -335,12 +335,12 @@ fn a_fund_entry_saved_in_the_fund_view_quotes_the_new_balance() {
     let mut app = register(Lang::Zh);
     press(&mut app, "vv");
     assert_eq!(app.register.view, View::Fund);
-    let before = balance(&app.store.all::<FundEntry>().unwrap()).unwrap();
+    let before = balance(&engine(&app).all::<FundEntry>().unwrap()).unwrap();
     press(&mut app, "f");
     typed(&mut app, "300");
     app.handle_key(code(KeyCode::Enter));
     assert!(app.popup.is_none(), "{:?}", app.status);
-    let after = balance(&app.store.all::<FundEntry>().unwrap()).unwrap();
+    let after = balance(&engine(&app).all::<FundEntry>().unwrap()).unwrap();
     assert_ne!(after, before);
     let (text, is_error) = app.status.clone().expect("a message");
     assert!(!is_error && text.contains(&format_yuan(after)), "{text}");

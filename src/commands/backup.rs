@@ -7,7 +7,9 @@ use crate::error::AppError;
 use crate::i18n::T;
 
 pub fn run(ctx: &Context, to: &Path) -> Result<String, AppError> {
-    let r = ctx.store.backup(to, ctx.now()?)?;
+    // Where the person typing stands, not where a server runs.
+    let to = crate::backend::absolute(to)?;
+    let r = ctx.backend.backup(&to, ctx.now()?)?;
     Ok(format!(
         "{}\n",
         ctx.lang.fill(

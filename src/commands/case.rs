@@ -1,5 +1,6 @@
 //! `qiaomen case list|show|open|note|session|status|follow-up|done`
 
+use qiaomen_core::Reads;
 use std::fmt::Write as _;
 
 use qiaomen_core::command::NewCase;
@@ -28,7 +29,7 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
             let status: Option<CaseStatus> = opt_arg(status.as_deref(), lang)?;
             let grid = ctx.grid_arg(grid.as_deref())?;
             let cases: Vec<Case> = ctx
-                .store
+                .backend
                 .all::<Case>()?
                 .into_iter()
                 .filter(|c| kind.is_none_or(|k| c.kind == k))
@@ -44,7 +45,7 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
             Ok(list(ctx, &cases)?)
         }
         CaseCmd::Show { case, json } => {
-            let c = lookup::case(&ctx.store, case)?;
+            let c = lookup::case(&*ctx.backend, case)?;
             if *json {
                 return Ok(format!(
                     "{}\n",
@@ -63,7 +64,7 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
             follow_up,
             note,
         } => {
-            let grid = lookup::grid(&ctx.store, grid)?;
+            let grid = lookup::grid(&*ctx.backend, grid)?;
             let new = NewCase {
                 kind: arg(kind.parse(), lang)?,
                 title: title.clone(),
@@ -78,14 +79,14 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
                 note: note.clone(),
             };
             let title = new.title.clone();
-            let applied = ctx.store.apply(Command::OpenCase(new), &ctx.actor()?)?;
+            let applied = ctx.backend.apply(Command::OpenCase(new), &ctx.actor()?)?;
             Ok(format!(
                 "{}\n",
                 lang.fill(T::CaseOpened, &[&format!("#{}", applied.id), &title])
             ))
         }
         CaseCmd::Note { case, text } => {
-            let c = lookup::case(&ctx.store, case)?;
+            let c = lookup::case(&*ctx.backend, case)?;
             saved(
                 ctx,
                 &c,
@@ -101,7 +102,7 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
             outcome,
             date,
         } => {
-            let c = lookup::case(&ctx.store, case)?;
+            let c = lookup::case(&*ctx.backend, case)?;
             let session = Session {
                 date: ctx.date_or_today(date.as_deref())?,
                 participants: participants.clone(),
@@ -122,7 +123,7 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
             reason,
             closure,
         } => {
-            let c = lookup::case(&ctx.store, case)?;
+            let c = lookup::case(&*ctx.backend, case)?;
             let to: CaseStatus = arg(status.parse(), lang)?;
             let closure: Option<Closure> = opt_arg(closure.as_deref(), lang)?;
             saved(
@@ -137,12 +138,12 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
             )
         }
         CaseCmd::FollowUp { case, date } => {
-            let c = lookup::case(&ctx.store, case)?;
+            let c = lookup::case(&*ctx.backend, case)?;
             let due = arg(Date::parse(date), lang)?;
             saved(ctx, &c, Command::SetFollowUp { case: c.id, due })
         }
         CaseCmd::Done { case, note } => {
-            let c = lookup::case(&ctx.store, case)?;
+            let c = lookup::case(&*ctx.backend, case)?;
             saved(
                 ctx,
                 &c,
@@ -156,13 +157,13 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
 }
 
 fn saved(ctx: &Context, c: &Case, command: Command) -> Result<String, AppError> {
-    ctx.store.apply(command, &ctx.actor()?)?;
+    ctx.backend.apply(command, &ctx.actor()?)?;
     Ok(format!("{}\n", ctx.lang.fill(T::CaseSaved, &[&c.number()])))
 }
 
 fn grid_code(ctx: &Context, id: u64) -> Result<String, AppError> {
     Ok(ctx
-        .store
+        .backend
         .get::<Grid>(id)?
         .map(|g| g.code)
         .unwrap_or_default())

@@ -11,7 +11,7 @@ use crate::i18n::{Lang, T};
 
 pub fn run(cli: &Cli, repair: bool) -> Result<String, AppError> {
     let ctx = Context::open(cli)?;
-    let report = ctx.store.check()?;
+    let report = ctx.backend.check()?;
     if report.healthy() {
         return Ok(healthy(&ctx, &report));
     }
@@ -19,7 +19,7 @@ pub fn run(cli: &Cli, repair: bool) -> Result<String, AppError> {
         return Err(AppError::Unhealthy(problems(ctx.lang, &report)));
     }
     let lang = ctx.lang;
-    let dir = ctx.store.dir().to_owned();
+    let dir = ctx.backend.dir().to_owned();
     drop(ctx);
     Engine::repair(
         &dir,
@@ -40,7 +40,7 @@ pub fn run(cli: &Cli, repair: bool) -> Result<String, AppError> {
         ctx = Context::open(cli);
     }
     let ctx = ctx?;
-    let after = ctx.store.check()?;
+    let after = ctx.backend.check()?;
     if !after.healthy() {
         return Err(AppError::Unhealthy(problems(lang, &after)));
     }
@@ -57,7 +57,7 @@ fn healthy(ctx: &Context, r: &CheckReport) -> String {
         ctx.lang.fill(
             T::CheckHealthy,
             &[
-                &ctx.store.dir().display(),
+                &ctx.backend.dir().display(),
                 &r.entries,
                 &r.last_seq,
                 &r.snapshots,

@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, a: &CheckinArgs) -> Result<String, AppError> {
         .as_deref()
         .map(|d| arg(Date::parse(d), lang))
         .transpose()?;
-    let elder = lookup::elder(&ctx.store, &a.elder)?;
+    let elder = lookup::elder(&*ctx.backend, &a.elder)?;
     let checkin = CheckIn {
         elder: elder.id,
         date,
@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, a: &CheckinArgs) -> Result<String, AppError> {
         note: a.note.clone(),
         away_until,
     };
-    let applied = ctx.store.apply(Command::CheckIn(checkin), &actor)?;
+    let applied = ctx.backend.apply(Command::CheckIn(checkin), &actor)?;
     let seq = applied.checkin.map_or(0, |k| k.seq) + 1;
     Ok(format!(
         "{}\n",

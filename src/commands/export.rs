@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, out: Option<&Path>, with_audit: bool) -> Result<String
             let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
             let n = {
                 let mut w = BufWriter::new(tmp.as_file_mut());
-                let n = ctx.store.export(&mut w, with_audit)?;
+                let n = ctx.backend.export(&mut w, with_audit)?;
                 w.flush()?;
                 n
             };
@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, out: Option<&Path>, with_audit: bool) -> Result<String
         {
             // Streamed: a large community's export does not fit a String comfortably.
             let mut w = BufWriter::new(std::io::stdout().lock());
-            ctx.store.export(&mut w, with_audit)?;
+            ctx.backend.export(&mut w, with_audit)?;
             w.flush()?;
             Ok(String::new())
         }

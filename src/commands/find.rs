@@ -1,11 +1,11 @@
 //! `qiaomen find QUERY [--limit N] [--json]`: one hit prints its card, several a list. Uses
 //! the same index and ranking as the UI's `/`.
 
+use qiaomen_core::Reads;
 use std::fmt::Write as _;
 
 use qiaomen_core::model::{Case, Household, Member, Partner, Resident};
-use qiaomen_core::rollcall;
-use qiaomen_core::search::{Hit, HitKind, SearchIndex};
+use qiaomen_core::search::{Hit, HitKind};
 use serde_json::json;
 
 use crate::context::Context;
@@ -15,8 +15,7 @@ use crate::width::table;
 
 pub fn run(ctx: &Context, query: &str, limit: usize, json: bool) -> Result<String, AppError> {
     let now = ctx.now()?;
-    let index = SearchIndex::build(&ctx.store, now.date)?;
-    let hits = index.query(query, limit.max(1));
+    let hits = ctx.backend.find(query, now.date, limit.max(1))?;
     if json {
         let out = json!({ "query": query, "hits": hits });
         return Ok(format!(
@@ -65,7 +64,7 @@ fn id_label(h: &Hit) -> String {
 
 fn card(ctx: &Context, hit: &Hit) -> Result<String, AppError> {
     let lang = ctx.lang;
-    let store = &ctx.store;
+    let store = &ctx.backend;
     let mut out = String::new();
     match hit.kind {
         HitKind::Case => return crate::commands::case::card(ctx, &store.require::<Case>(hit.id)?),
@@ -110,8 +109,7 @@ fn card(ctx: &Context, hit: &Hit) -> Result<String, AppError> {
                     lang.t(T::Callers),
                     callers.join("、")
                 );
-                let roll = rollcall::roll(store, now.date, now, Some(r.grid))?;
-                if let Some(e) = roll.entries.iter().find(|e| e.elder.id == r.id) {
+                if let Some(e) = store.roll_entry(now.date, now, r.id)? {
                     let _ = writeln!(
                         out,
                         "{}: {}",

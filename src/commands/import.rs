@@ -1,7 +1,6 @@
 //! `qiaomen import FILE|- [--dry-run]`: all or nothing; errors name the line and the field.
 
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::Read;
 use std::path::Path;
 
 use crate::context::Context;
@@ -21,13 +20,7 @@ pub fn run(ctx: &Context, file: &Path, dry_run: bool) -> Result<String, AppError
         (file.to_owned(), file.display().to_string())
     };
     let actor = ctx.actor()?;
-    let report = ctx.store.import(
-        || Ok(BufReader::new(File::open(&path)?)),
-        dry_run,
-        &actor.operator,
-        actor.now,
-        &label,
-    )?;
+    let report = ctx.backend.import(&path, &label, dry_run, &actor)?;
     let kinds: Vec<String> = report
         .by_kind
         .iter()

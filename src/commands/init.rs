@@ -1,5 +1,6 @@
 //! `qiaomen init [--community NAME] [--demo]`: the only command that creates a database.
 
+use qiaomen_core::Reads;
 use qiaomen_core::model::Community;
 use qiaomen_core::{Actor, Command, Engine};
 
@@ -25,13 +26,14 @@ pub fn run(
         }
         other => other?,
     };
-    let ctx = Context::with_store(cli, engine)?;
+    let direct = std::sync::Arc::new(crate::backend::Direct::new(engine));
+    let ctx = Context::with_backend(cli, direct.clone())?;
     let shown = dir.display();
     if empty {
         return Ok(format!("{}\n", ctx.lang.fill(T::InitDone, &[&shown])));
     }
     if demo {
-        let report = crate::demo::load(&ctx.store, ctx.now()?, &ctx.operator)?;
+        let report = crate::demo::load(direct.engine(), ctx.now()?, &ctx.operator)?;
         if let Some(name) = community {
             rename(&ctx, name)?;
         }
@@ -52,13 +54,13 @@ pub fn run(
 }
 
 fn rename(ctx: &Context, name: &str) -> Result<(), AppError> {
-    let mut c = ctx.store.community()?;
+    let mut c = ctx.backend.community()?;
     if c.name.is_empty() {
         c = Community::named(name);
     } else {
         name.clone_into(&mut c.name);
     }
     let actor: Actor = ctx.actor()?;
-    ctx.store.apply(Command::Configure(c), &actor)?;
+    ctx.backend.apply(Command::Configure(c), &actor)?;
     Ok(())
 }

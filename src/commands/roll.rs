@@ -1,7 +1,8 @@
 //! `qiaomen roll [--date D] [--grid G] [--json]`: the roll-call sheet of a day.
 
+use qiaomen_core::Reads;
 use qiaomen_core::model::{Grid, Household};
-use qiaomen_core::rollcall::{self, Attention, DayStatus, Roll, RollEntry};
+use qiaomen_core::rollcall::{Attention, DayStatus, Roll, RollEntry};
 use serde_json::json;
 
 use crate::context::Context;
@@ -17,8 +18,10 @@ pub fn run(
 ) -> Result<String, AppError> {
     let date = ctx.date_or_today(date)?;
     let grid = ctx.grid_arg(grid)?;
-    let roll = rollcall::roll(&ctx.store, date, ctx.now()?, grid.as_ref().map(|g| g.id))?;
-    let grids = ctx.store.all::<Grid>()?;
+    let roll = ctx
+        .backend
+        .roll(date, ctx.now()?, grid.as_ref().map(|g| g.id))?;
+    let grids = ctx.backend.all::<Grid>()?;
     let code = |id| {
         grids
             .iter()
@@ -37,7 +40,7 @@ pub fn run(
 fn address(ctx: &Context, e: &RollEntry) -> String {
     e.elder
         .household
-        .and_then(|h| ctx.store.get::<Household>(h).ok().flatten())
+        .and_then(|h| ctx.backend.get::<Household>(h).ok().flatten())
         .map(|h| h.address.short())
         .unwrap_or_default()
 }
@@ -92,7 +95,7 @@ fn to_json(ctx: &Context, roll: &Roll, code: &dyn Fn(u64) -> String) -> serde_js
 
 fn render(ctx: &Context, roll: &Roll, code: &dyn Fn(u64) -> String) -> String {
     let lang = ctx.lang;
-    let community = ctx.store.community().map(|c| c.name).unwrap_or_default();
+    let community = ctx.backend.community().map(|c| c.name).unwrap_or_default();
     let mut out = lang.fill(
         T::RollTitle,
         &[&community, &roll.date, &lang.weekday(roll.date.weekday())],

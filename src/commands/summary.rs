@@ -5,7 +5,7 @@ use std::path::Path;
 
 use qiaomen_core::Date;
 use qiaomen_core::model::Id;
-use qiaomen_core::summary::{self, Summary, csv, json, labels, markdown, text};
+use qiaomen_core::summary::{Summary, csv, json, labels, markdown, text};
 
 use crate::cli::{Format, SummaryArgs};
 use crate::context::Context;
@@ -34,20 +34,12 @@ pub fn compute(
         (f, Some(t)) => {
             let first = match f {
                 Some(f) => f,
-                None => summary::first_record_day(&ctx.store, grid)?
-                    .unwrap_or(t)
-                    .min(t),
+                None => ctx.backend.first_record_day(grid)?.unwrap_or(t).min(t),
             };
             Some((first, t))
         }
     };
-    Ok(summary::summarize(
-        &ctx.store,
-        date,
-        ctx.now()?,
-        grid,
-        period,
-    )?)
+    Ok(ctx.backend.summary(date, ctx.now()?, grid, period)?)
 }
 
 pub fn render(s: &Summary, format: Format, lang: Lang) -> String {

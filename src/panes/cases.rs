@@ -11,7 +11,9 @@
 //! ```
 
 use qiaomen_core::model::{Case, CaseKind, CaseStatus, EventKind, Id};
-use qiaomen_core::{Date, Store};
+use qiaomen_core::{Date, Reads};
+
+use crate::backend::Backend;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -50,7 +52,7 @@ pub struct CasesPane {
 }
 
 impl CasesPane {
-    pub fn reload(&mut self, store: &Store, grid: Option<Id>) -> qiaomen_core::Result<()> {
+    pub fn reload(&mut self, store: &dyn Backend, grid: Option<Id>) -> qiaomen_core::Result<()> {
         let keep = self.selected().map(|c| c.id);
         let mut cases: Vec<Case> = store
             .all::<Case>()?

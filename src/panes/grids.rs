@@ -11,7 +11,9 @@
 
 use qiaomen_core::model::{Case, Id, Member, Role};
 use qiaomen_core::rollcall::{self, Roll};
-use qiaomen_core::{Now, Store};
+use qiaomen_core::{Now, Reads};
+
+use crate::backend::Backend;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -33,17 +35,22 @@ pub struct GridsPane {
     pub open_cases: Vec<Case>,
     /// The day and store generation `today` was read at: it is read again only when shown
     /// after a change, not after every mark in the roll call.
-    computed: Option<(qiaomen_core::Date, u64)>,
+    computed: Option<qiaomen_core::Date>,
 }
 
 impl GridsPane {
-    pub fn refresh(&mut self, store: &Store, now: Now) -> qiaomen_core::Result<()> {
-        let key = (now.date, store.generation());
+    /// Read again when next shown: the data changed.
+    pub fn forget(&mut self) {
+        self.computed = None;
+    }
+
+    pub fn refresh(&mut self, store: &dyn Backend, now: Now) -> qiaomen_core::Result<()> {
+        let key = now.date;
         if self.computed == Some(key) {
             return Ok(());
         }
         self.computed = Some(key);
-        self.today = Some(rollcall::roll(store, now.date, now, None)?);
+        self.today = Some(store.roll(now.date, now, None)?);
         self.open_cases = store
             .all::<Case>()?
             .into_iter()

@@ -12,9 +12,11 @@
 //! ```
 
 use qiaomen_core::model::Id;
-use qiaomen_core::rollcall::{self, DayCompletion};
+use qiaomen_core::rollcall::DayCompletion;
 use qiaomen_core::summary::Summary;
-use qiaomen_core::{Date, Now, Store, summary};
+use qiaomen_core::{Date, Now, summary};
+
+use crate::backend::Backend;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -35,8 +37,8 @@ pub struct SummaryPane {
     pub summary: Option<Summary>,
     pub chart: Vec<DayCompletion>,
     pub cursor: Cursor,
-    /// What the summary was computed from: day, grid filter and store generation.
-    computed: Option<(Date, Option<Id>, u64)>,
+    /// What the summary was computed from: day and grid filter (forgotten on a change).
+    computed: Option<(Date, Option<Id>)>,
 }
 
 impl SummaryPane {
@@ -51,19 +53,23 @@ impl SummaryPane {
     }
 
     /// Computes the summary when the day, the grid or the data changed since last time.
+    /// Read again when next shown: the data changed.
+    pub fn forget(&mut self) {
+        self.computed = None;
+    }
+
     pub fn refresh(
         &mut self,
-        store: &Store,
+        store: &dyn Backend,
         now: Now,
         grid: Option<Id>,
     ) -> qiaomen_core::Result<()> {
-        let key = (self.date, grid, store.generation());
+        let key = (self.date, grid);
         if self.computed == Some(key) {
             return Ok(());
         }
-        self.summary = Some(summary::summarize(store, self.date, now, grid, None)?);
-        self.chart =
-            rollcall::completion(store, self.date.add_days(1 - CHART_DAYS), self.date, grid)?;
+        self.summary = Some(store.summary(self.date, now, grid, None)?);
+        self.chart = store.completion(self.date.add_days(1 - CHART_DAYS), self.date, grid)?;
         self.computed = Some(key);
         let len = self
             .summary
@@ -101,7 +107,8 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
             };
             let elder = item.elder_id;
             app.roll_call.date = app.summary.date;
-            app.roll_call.reload(&app.store, app.now, app.grid_filter)?;
+            app.roll_call
+                .reload(&*app.backend, app.now, app.grid_filter)?;
             app.roll_call.select_elder(Some(elder));
             app.pane = Pane::RollCall;
         }

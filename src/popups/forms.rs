@@ -167,7 +167,7 @@ pub(super) fn optional_date(text: &str) -> qiaomen_core::Result<Option<Date>> {
 /// Saves a form. On a refusal the form comes back with the reason, to be shown again.
 pub fn submit(app: &mut App, mut form: Form) -> Result<(), Form> {
     match build(app, &form) {
-        Ok((command, after)) => match app.store.apply(command, &app.actor()) {
+        Ok((command, after)) => match app.save(command) {
             Ok(applied) => {
                 after(app, applied);
                 Ok(())
@@ -189,7 +189,6 @@ pub(super) type After = Box<dyn FnOnce(&mut App, qiaomen_core::Applied)>;
 fn case_saved(id: Id) -> After {
     Box::new(move |app: &mut App, _| {
         let _ = app.reload();
-        app.touched("case", id);
         app.cases.reveal(id);
         let text = app.lang.fill(T::CaseSaved, &[&format!("#{id}")]);
         app.say(text);
@@ -212,7 +211,6 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
             };
             let after: After = Box::new(|app: &mut App, applied| {
                 let _ = app.reload();
-                app.touched("case", applied.id);
                 app.pane = Pane::Cases;
                 app.cases.reveal(applied.id);
                 let title = app
@@ -267,7 +265,9 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
         ),
         Purpose::CheckInNote(key) => {
             let after: After = Box::new(|app: &mut App, _| {
-                let _ = app.roll_call.reload(&app.store, app.now, app.grid_filter);
+                let _ = app
+                    .roll_call
+                    .reload(&*app.backend, app.now, app.grid_filter);
                 app.say(app.lang.t(T::NoteSaved).to_owned());
             });
             (

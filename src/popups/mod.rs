@@ -16,7 +16,6 @@ use ratatui::layout::Rect;
 
 use crate::app::App;
 use crate::i18n::Lang;
-use crate::search_state::SearchState;
 
 pub enum Popup {
     Help(help::HelpPopup),
@@ -47,13 +46,13 @@ impl Popup {
         Popup::Confirm(confirm::Confirm::follow_up_case(lang, elder, name))
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, search: &SearchState) -> PopupResult {
+    pub fn handle_key(&mut self, key: KeyEvent) -> PopupResult {
         if key.code == KeyCode::Esc {
             return PopupResult::Close;
         }
         match self {
             Popup::Help(h) => h.handle_key(key),
-            Popup::Search(s) => s.handle_key(key, search),
+            Popup::Search(s) => s.handle_key(key),
             Popup::Form(f) => f.handle_key(key),
             Popup::Confirm(c) => c.handle_key(key),
         }

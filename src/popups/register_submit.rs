@@ -1,6 +1,7 @@
 //! Saving the register pane's forms: each becomes one `RegisterCommand`, and once applied the
 //! panes are read again, the household selected and the outcome said in the status line.
 
+use qiaomen_core::Reads;
 use qiaomen_core::model::{
     Delivery, Direction, FileStatus, FundEntry, Id, Partner, Pledge, PledgeStatus, PledgeWhat,
     Visit,
@@ -23,17 +24,14 @@ fn saved(
 ) -> After {
     Box::new(move |app: &mut App, applied| {
         let _ = app.reload();
-        let store = app.store.clone();
+        let store = app.backend.clone();
         let (today, grid) = (app.now.date, app.grid_filter);
         app.register.view = view;
         // The register is read before the message: it may quote what was just saved (the
         // fund's new balance).
         let read = match household {
-            Some(h) => {
-                app.touched("household", h);
-                app.register.reveal_household(&store, today, grid, h)
-            }
-            None => app.register.refresh(&store, today, grid),
+            Some(h) => app.register.reveal_household(&*store, today, grid, h),
+            None => app.register.refresh(&*store, today, grid),
         };
         let text = say(app, applied);
         app.say(text);
@@ -170,7 +168,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
                 register(RegisterCommand::Deliver { pledge, delivery }),
                 saved(Some(household), View::Households, move |app, _| {
                     let status = app
-                        .store
+                        .backend
                         .get::<Pledge>(pledge)
                         .ok()
                         .flatten()
@@ -265,11 +263,10 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
             let name = partner.name.clone();
             let after: After = Box::new(move |app: &mut App, applied| {
                 let _ = app.reload();
-                app.touched("partner", applied.id);
-                let store = app.store.clone();
+                let store = app.backend.clone();
                 let read =
                     app.register
-                        .reveal_partner(&store, app.now.date, app.grid_filter, applied.id);
+                        .reveal_partner(&*store, app.now.date, app.grid_filter, applied.id);
                 let text = app.lang.fill(T::PartnerSaved, &[&applied.id, &name]);
                 app.say(text);
                 if let Err(e) = read {

@@ -1,6 +1,7 @@
 //! `/`: search everything as you type (names, pinyin, initials, phone digits, addresses, case
 //! numbers); `Enter` jumps to the hit in its pane.
 
+use qiaomen_core::Reads;
 use qiaomen_core::model::{Household, Member, Resident};
 use qiaomen_core::search::{Hit, HitKind};
 use ratatui::Frame;
@@ -35,11 +36,7 @@ pub fn kind_label(lang: Lang, kind: HitKind) -> &'static str {
 }
 
 impl SearchPopup {
-    pub fn handle_key(
-        &mut self,
-        key: KeyEvent,
-        _search: &crate::search_state::SearchState,
-    ) -> PopupResult {
+    pub fn handle_key(&mut self, key: KeyEvent) -> PopupResult {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Enter => {
@@ -95,13 +92,6 @@ impl SearchPopup {
             height: inner.height.saturating_sub(2),
             ..inner
         };
-        if !app.search.is_ready() {
-            frame.render_widget(
-                Paragraph::new(lang.t(T::SearchBuilding)).style(theme::DIM),
-                list,
-            );
-            return;
-        }
         if self.results.is_empty() {
             let text = if self.input.text.trim().is_empty() {
                 lang.t(T::SearchHint).to_owned()
@@ -156,7 +146,7 @@ impl SearchPopup {
 /// Goes to a hit: an elder to the roll call, a case to the cases pane, households and partners
 /// to the register, other people to their grid.
 pub fn jump(app: &mut App, hit: &Hit) {
-    let store = app.store.clone();
+    let store = app.backend.clone();
     let grid = match hit.kind {
         HitKind::Case => {
             if app.grid_filter.is_some() {
@@ -194,7 +184,7 @@ pub fn jump(app: &mut App, hit: &Hit) {
             app.pane = Pane::Register;
             let shown =
                 app.register
-                    .reveal_household(&store, app.now.date, app.grid_filter, hit.id);
+                    .reveal_household(&*store, app.now.date, app.grid_filter, hit.id);
             if let Err(e) = shown {
                 app.error(&i18n::error(app.lang, &e));
             }
@@ -210,7 +200,7 @@ pub fn jump(app: &mut App, hit: &Hit) {
             app.pane = Pane::Register;
             let shown = app
                 .register
-                .reveal_partner(&store, app.now.date, app.grid_filter, hit.id);
+                .reveal_partner(&*store, app.now.date, app.grid_filter, hit.id);
             if let Err(e) = shown {
                 app.error(&i18n::error(app.lang, &e));
             }

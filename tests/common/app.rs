@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use qiaomen::app::App;
+use qiaomen::backend::{Backend, Direct};
 use qiaomen::i18n::Lang;
-use qiaomen::search_state::SearchState;
 use qiaomen_core::model::Id;
 use qiaomen_core::{ClockTime, Date, Engine, Now};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -24,16 +24,16 @@ pub fn demo_app(lang: Lang) -> App {
     let now = now();
     let store = Engine::temporary("tester", now).expect("a scratch database");
     qiaomen::demo::load(&store, now, OPERATOR).expect("the demo loads");
-    let store = Arc::new(store);
-    let mut app = App::new(
-        Arc::clone(&store),
-        lang,
-        OPERATOR.to_owned(),
-        Box::new(move || now),
-    )
-    .expect("the app starts");
-    app.search = SearchState::build_now(&store, now.date).expect("the search index builds");
-    app
+    let backend: Arc<dyn Backend> = Arc::new(Direct::new(store));
+    App::new(backend, lang, OPERATOR.to_owned(), Box::new(move || now)).expect("the app starts")
+}
+
+/// The engine behind a test app, to check what was saved.
+pub fn engine(app: &App) -> &Engine {
+    app.backend
+        .direct()
+        .expect("a test app runs on the engine in this process")
+        .engine()
 }
 
 pub fn key(c: char) -> KeyEvent {
@@ -62,7 +62,7 @@ pub fn selected_elder(app: &App) -> Id {
 
 /// The id of the elder called `name`.
 pub fn elder_id(app: &App, name: &str) -> Id {
-    app.store
+    engine(app)
         .elders()
         .expect("elders")
         .into_iter()

@@ -1,6 +1,7 @@
 //! `qiaomen fund list|add|statement|warnings`: the assistance fund (帮扶基金) in yuan, its
 //! income and spending statement (收支公示), and the double-help warnings.
 
+use qiaomen_core::Reads;
 use std::collections::BTreeMap;
 
 use qiaomen_core::model::{Direction, FundEntry, Household, Id, Partner};
@@ -43,19 +44,19 @@ pub fn run(ctx: &Context, cmd: &FundCmd) -> Result<String, AppError> {
                 direction,
                 partner: partner
                     .as_deref()
-                    .map(|p| super::partner(&ctx.store, p).map(|p| p.id))
+                    .map(|p| super::partner(&*ctx.backend, p).map(|p| p.id))
                     .transpose()?,
                 household: household
                     .as_deref()
-                    .map(|h| super::household(&ctx.store, h).map(|h| h.id))
+                    .map(|h| super::household(&*ctx.backend, h).map(|h| h.id))
                     .transpose()?,
                 need: need.clone(),
                 note: note.clone(),
             };
             let amount = entry.amount_fen;
             let cmd = RegisterCommand::Fund(entry);
-            let applied = ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
-            let after = balance(&ctx.store.all::<FundEntry>()?)?;
+            let applied = ctx.backend.apply(Command::Register(cmd), &ctx.actor()?)?;
+            let after = balance(&ctx.backend.all::<FundEntry>()?)?;
             Ok(format!(
                 "{}\n",
                 lang.fill(
@@ -73,25 +74,25 @@ pub fn run(ctx: &Context, cmd: &FundCmd) -> Result<String, AppError> {
             let first_of_year = Date::from_ymd(today.year(), 1, 1)?;
             let from = date_opt(from.as_deref(), lang)?.unwrap_or(first_of_year);
             let to = date_opt(to.as_deref(), lang)?.unwrap_or(today);
-            let s = statement(&ctx.store, from, to)?;
+            let s = statement(&*ctx.backend, from, to)?;
             if *json {
                 return Ok(super::json(&s));
             }
-            Ok(statement_text(&ctx.store.community()?.name, &s))
+            Ok(statement_text(&ctx.backend.community()?.name, &s))
         }
         FundCmd::Warnings { json } => {
-            let warnings = duplicate_help(&ctx.store)?;
+            let warnings = duplicate_help(&*ctx.backend)?;
             if *json {
                 return Ok(super::json(&warnings));
             }
             if warnings.is_empty() {
                 return Ok(format!("{}\n", lang.t(T::NoWarnings)));
             }
-            let partners = ctx.store.all::<Partner>()?;
+            let partners = ctx.backend.all::<Partner>()?;
             let mut out = String::new();
             for w in &warnings {
-                let h = ctx.store.require::<Household>(w.household)?;
-                let label = super::household_label(&ctx.store, &h)?;
+                let h = ctx.backend.require::<Household>(w.household)?;
+                let label = super::household_label(&*ctx.backend, &h)?;
                 out.push_str(&describe::warning(lang, w, &partners, &label));
                 out.push('\n');
             }
@@ -103,7 +104,7 @@ pub fn run(ctx: &Context, cmd: &FundCmd) -> Result<String, AppError> {
 /// The entries from `from` (all when none) to `to`, each with the balance after it.
 fn list(ctx: &Context, from: Option<Date>, to: Date, as_json: bool) -> Result<String, AppError> {
     let lang = ctx.lang;
-    let mut all = ctx.store.all::<FundEntry>()?;
+    let mut all = ctx.backend.all::<FundEntry>()?;
     all.sort_by_key(|e| (e.date, e.id));
     let mut running = 0i64;
     let mut shown: Vec<(FundEntry, i64)> = Vec::new();
@@ -135,7 +136,7 @@ fn list(ctx: &Context, from: Option<Date>, to: Date, as_json: bool) -> Result<St
         return Ok(format!("{}\n{footer}\n", lang.t(T::NoFundEntries)));
     }
     let labels = household_labels(ctx)?;
-    let partners = ctx.store.all::<Partner>()?;
+    let partners = ctx.backend.all::<Partner>()?;
     let rows: Vec<Vec<String>> = shown
         .iter()
         .map(|(e, b)| {
@@ -175,8 +176,8 @@ fn list(ctx: &Context, from: Option<Date>, to: Date, as_json: bool) -> Result<St
 
 fn household_labels(ctx: &Context) -> Result<BTreeMap<Id, String>, AppError> {
     let mut out = BTreeMap::new();
-    for h in ctx.store.all::<Household>()? {
-        out.insert(h.id, super::household_label(&ctx.store, &h)?);
+    for h in ctx.backend.all::<Household>()? {
+        out.insert(h.id, super::household_label(&*ctx.backend, &h)?);
     }
     Ok(out)
 }

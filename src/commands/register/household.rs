@@ -1,5 +1,6 @@
 //! `qiaomen household list|show|step|reopen|notice`: household files (一户一档).
 
+use qiaomen_core::Reads;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -22,7 +23,7 @@ pub fn run(ctx: &Context, cmd: &HouseholdCmd) -> Result<String, AppError> {
             let status: Option<FileStatus> = opt_arg(status.as_deref(), lang)?;
             let grid = ctx.grid_arg(grid.as_deref())?;
             let households: Vec<Household> = ctx
-                .store
+                .backend
                 .all::<Household>()?
                 .into_iter()
                 .filter(|h| status.is_none_or(|s| h.file_status() == Some(s)))
@@ -31,8 +32,8 @@ pub fn run(ctx: &Context, cmd: &HouseholdCmd) -> Result<String, AppError> {
             list(ctx, &households, *json)
         }
         HouseholdCmd::Show { household, json } => {
-            let h = super::household(&ctx.store, household)?;
-            let file = household_file(&ctx.store, h.id)?;
+            let h = super::household(&*ctx.backend, household)?;
+            let file = household_file(&*ctx.backend, h.id)?;
             if *json {
                 return Ok(super::json(&file));
             }
@@ -43,7 +44,7 @@ pub fn run(ctx: &Context, cmd: &HouseholdCmd) -> Result<String, AppError> {
             to,
             note,
         } => {
-            let h = super::household(&ctx.store, household)?;
+            let h = super::household(&*ctx.backend, household)?;
             let from = h.file_status();
             let to: FileStatus = match to {
                 Some(s) => arg(s.parse(), lang)?,
@@ -56,7 +57,7 @@ pub fn run(ctx: &Context, cmd: &HouseholdCmd) -> Result<String, AppError> {
                 to,
                 note: note.clone(),
             };
-            ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
+            ctx.backend.apply(Command::Register(cmd), &ctx.actor()?)?;
             Ok(stepped(lang, h.id, from, to))
         }
         HouseholdCmd::Reopen {
@@ -64,7 +65,7 @@ pub fn run(ctx: &Context, cmd: &HouseholdCmd) -> Result<String, AppError> {
             to,
             reason,
         } => {
-            let h = super::household(&ctx.store, household)?;
+            let h = super::household(&*ctx.backend, household)?;
             let from = h.file_status();
             let to: FileStatus = arg(to.parse(), lang)?;
             let cmd = RegisterCommand::Reopen {
@@ -72,7 +73,7 @@ pub fn run(ctx: &Context, cmd: &HouseholdCmd) -> Result<String, AppError> {
                 to,
                 reason: reason.clone(),
             };
-            ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
+            ctx.backend.apply(Command::Register(cmd), &ctx.actor()?)?;
             Ok(stepped(lang, h.id, from, to))
         }
         HouseholdCmd::Notice(args) => super::notice::run(ctx, args),
@@ -103,21 +104,21 @@ impl Names {
     fn read(ctx: &Context) -> Result<Names, AppError> {
         let mut heads = HashMap::new();
         let residents: HashMap<Id, Resident> = ctx
-            .store
+            .backend
             .all::<Resident>()?
             .into_iter()
             .map(|r| (r.id, r))
             .collect();
-        for h in ctx.store.all::<Household>()? {
+        for h in ctx.backend.all::<Household>()? {
             if let Some(r) = h.members.first().and_then(|id| residents.get(id)) {
                 heads.insert(h.id, r.name.clone());
             }
         }
         Ok(Names {
             heads,
-            grids: ctx.store.all::<Grid>()?,
-            pledges: ctx.store.all::<Pledge>()?,
-            partners: ctx.store.all::<Partner>()?,
+            grids: ctx.backend.all::<Grid>()?,
+            pledges: ctx.backend.all::<Pledge>()?,
+            partners: ctx.backend.all::<Partner>()?,
         })
     }
 
@@ -189,12 +190,12 @@ fn card(ctx: &Context, f: &HouseholdFile) -> Result<String, AppError> {
     let today = ctx.now()?.date;
     let h = &f.household;
     let grid = ctx
-        .store
+        .backend
         .get::<Grid>(h.grid)?
         .map(|g| g.code)
         .unwrap_or_default();
     // Fund entries may name partners that hold no pledge for this household.
-    let partners = ctx.store.all::<Partner>()?;
+    let partners = ctx.backend.all::<Partner>()?;
     let mut out = lang.fill(
         T::HouseholdHeading,
         &[&h.id, &h.address, &grid, &i18n::file_state(lang, f.status)],

@@ -1,6 +1,7 @@
 //! `qiaomen meeting list|show|add|done`: joint meetings (党建联席会议) and consultations
 //! (协商议事), and their decisions followed until done.
 
+use qiaomen_core::Reads;
 use std::fmt::Write as _;
 
 use qiaomen_core::model::{Decision, Meeting, MeetingKind};
@@ -22,14 +23,14 @@ pub fn run(ctx: &Context, cmd: &MeetingCmd) -> Result<String, AppError> {
             open,
             json: as_json,
         } if *open => {
-            let open = open_decisions(&ctx.store, today)?;
+            let open = open_decisions(&*ctx.backend, today)?;
             if *as_json {
                 return Ok(json(&open));
             }
             Ok(open_list(lang, &open))
         }
         MeetingCmd::List { json: as_json, .. } => {
-            let mut meetings = ctx.store.all::<Meeting>()?;
+            let mut meetings = ctx.backend.all::<Meeting>()?;
             meetings.sort_by_key(|m| std::cmp::Reverse((m.date, m.id)));
             if *as_json {
                 return Ok(json(&meetings));
@@ -63,7 +64,7 @@ pub fn run(ctx: &Context, cmd: &MeetingCmd) -> Result<String, AppError> {
             meeting,
             json: as_json,
         } => {
-            let m = super::meeting(&ctx.store, meeting)?;
+            let m = super::meeting(&*ctx.backend, meeting)?;
             if *as_json {
                 return Ok(json(&m));
             }
@@ -92,21 +93,21 @@ pub fn run(ctx: &Context, cmd: &MeetingCmd) -> Result<String, AppError> {
                 decisions,
             };
             let cmd = RegisterCommand::SaveMeeting(m);
-            let applied = ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
-            let saved = ctx.store.require::<Meeting>(applied.id)?;
+            let applied = ctx.backend.apply(Command::Register(cmd), &ctx.actor()?)?;
+            let saved = ctx.backend.require::<Meeting>(applied.id)?;
             Ok(format!(
                 "{}\n",
                 lang.fill(T::MeetingSaved, &[&saved.id, &saved.title])
             ))
         }
         MeetingCmd::Done { meeting, decision } => {
-            let m = super::meeting(&ctx.store, meeting)?;
+            let m = super::meeting(&*ctx.backend, meeting)?;
             let cmd = RegisterCommand::DecisionDone {
                 meeting: m.id,
                 // Decisions are numbered from 1 for people; 0 matches none.
                 decision: decision.checked_sub(1).unwrap_or(usize::MAX),
             };
-            ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
+            ctx.backend.apply(Command::Register(cmd), &ctx.actor()?)?;
             Ok(format!(
                 "{}\n",
                 lang.fill(T::DecisionMarked, &[&m.id, decision])

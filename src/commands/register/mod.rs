@@ -10,8 +10,11 @@ pub mod partner;
 pub mod pledge;
 pub mod visit;
 
+use qiaomen_core::Reads;
 use qiaomen_core::model::{Household, Id, Meeting, Partner, Pledge, Resident};
-use qiaomen_core::{Date, Error, Store};
+use qiaomen_core::{Date, Error};
+
+use crate::backend::Backend;
 use serde::Serialize;
 
 use crate::error::{AppError, arg};
@@ -54,7 +57,7 @@ fn one_of<T: Clone>(
 }
 
 /// A household by id (`12`, `#12`) or by the name of one of its residents.
-pub fn household(store: &Store, query: &str) -> Result<Household, Error> {
+pub fn household(store: &dyn Backend, query: &str) -> Result<Household, Error> {
     if let Some(id) = parse_id(query) {
         return store.require::<Household>(id);
     }
@@ -77,7 +80,7 @@ pub fn household(store: &Store, query: &str) -> Result<Household, Error> {
 }
 
 /// A partner by id, by its exact name, or by a part of its name that only it has.
-pub fn partner(store: &Store, query: &str) -> Result<Partner, Error> {
+pub fn partner(store: &dyn Backend, query: &str) -> Result<Partner, Error> {
     if let Some(id) = parse_id(query) {
         return store.require::<Partner>(id);
     }
@@ -92,20 +95,20 @@ pub fn partner(store: &Store, query: &str) -> Result<Partner, Error> {
     one_of("partner", q, &hits, |p| format!("{} (#{})", p.name, p.id))
 }
 
-pub fn pledge(store: &Store, query: &str) -> Result<Pledge, Error> {
+pub fn pledge(store: &dyn Backend, query: &str) -> Result<Pledge, Error> {
     let id = parse_id(query)
         .ok_or_else(|| Error::invalid("pledge", format!("\"{query}\" is not a pledge number")))?;
     store.require::<Pledge>(id)
 }
 
-pub fn meeting(store: &Store, query: &str) -> Result<Meeting, Error> {
+pub fn meeting(store: &dyn Backend, query: &str) -> Result<Meeting, Error> {
     let id = parse_id(query)
         .ok_or_else(|| Error::invalid("meeting", format!("\"{query}\" is not a meeting number")))?;
     store.require::<Meeting>(id)
 }
 
 /// `#5 徐小平 顺和小区 3-2-501`: a household as the people who work with it name it.
-pub fn household_label(store: &Store, h: &Household) -> Result<String, Error> {
+pub fn household_label(store: &dyn Backend, h: &Household) -> Result<String, Error> {
     let head = match h.members.first() {
         Some(&id) => store.get::<Resident>(id)?.map(|r| r.name),
         None => None,

@@ -2,6 +2,7 @@
 //! `--publish` it is a preview; published, the text is stored and printed exactly as stored,
 //! and `--show N` prints a published notice again, byte for byte.
 
+use qiaomen_core::Reads;
 use qiaomen_core::model::{FileStatus, Household, Id};
 use qiaomen_core::register::{Notice, RegisterCommand, notice_text};
 use qiaomen_core::{Command, Date, Error};
@@ -21,7 +22,7 @@ pub fn run(ctx: &Context, a: &NoticeArgs) -> Result<String, AppError> {
             .trim_start_matches('#')
             .parse()
             .map_err(|_| Error::invalid("notice", format!("\"{n}\" is not a notice number")))?;
-        let n = ctx.store.require::<Notice>(id)?;
+        let n = ctx.backend.require::<Notice>(id)?;
         return Ok(if a.json {
             json(&published(&n))
         } else {
@@ -39,15 +40,15 @@ pub fn run(ctx: &Context, a: &NoticeArgs) -> Result<String, AppError> {
             date,
             period_days: a.period,
         };
-        let applied = ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
-        let n = ctx.store.require::<Notice>(applied.id)?;
+        let applied = ctx.backend.apply(Command::Register(cmd), &ctx.actor()?)?;
+        let n = ctx.backend.require::<Notice>(applied.id)?;
         return Ok(if a.json {
             json(&published(&n))
         } else {
             exact(&n)
         });
     }
-    let text = notice_text(&ctx.store, &ids, date, a.period)?;
+    let text = notice_text(&*ctx.backend, &ids, date, a.period)?;
     if a.json {
         return Ok(json(&json!({
             "id": null,
@@ -79,12 +80,12 @@ fn households(ctx: &Context, a: &NoticeArgs) -> Result<Vec<Id>, AppError> {
         return a
             .households
             .iter()
-            .map(|q| Ok(super::household(&ctx.store, q)?.id))
+            .map(|q| Ok(super::household(&*ctx.backend, q)?.id))
             .collect();
     }
     let grid = ctx.grid_arg(a.grid.as_deref())?;
     Ok(ctx
-        .store
+        .backend
         .all::<Household>()?
         .into_iter()
         .filter(|h| h.file_status() == Some(FileStatus::Reviewed))

@@ -1,6 +1,7 @@
 //! `qiaomen partner list|show|add`: units, enterprises, schools, banks and people who help, with
 //! what each contributed.
 
+use qiaomen_core::Reads;
 use std::fmt::Write as _;
 
 use qiaomen_core::Command;
@@ -19,19 +20,19 @@ pub fn run(ctx: &Context, cmd: &PartnerCmd) -> Result<String, AppError> {
     let lang = ctx.lang;
     match cmd {
         PartnerCmd::List { json } => {
-            let all = contributions(&ctx.store)?;
+            let all = contributions(&*ctx.backend)?;
             if *json {
                 return Ok(super::json(&all));
             }
             Ok(list(lang, &all))
         }
         PartnerCmd::Show { partner, json } => {
-            let p = super::partner(&ctx.store, partner)?;
-            let c = contributions(&ctx.store)?
+            let p = super::partner(&*ctx.backend, partner)?;
+            let c = contributions(&*ctx.backend)?
                 .into_iter()
                 .find(|c| c.partner == p.id);
             let pledges: Vec<Pledge> = ctx
-                .store
+                .backend
                 .all::<Pledge>()?
                 .into_iter()
                 .filter(|pl| pl.partner == p.id)
@@ -64,8 +65,8 @@ pub fn run(ctx: &Context, cmd: &PartnerCmd) -> Result<String, AppError> {
                 phone: phone.clone(),
             };
             let cmd = RegisterCommand::SavePartner(p);
-            let applied = ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
-            let saved = ctx.store.require::<Partner>(applied.id)?;
+            let applied = ctx.backend.apply(Command::Register(cmd), &ctx.actor()?)?;
+            let saved = ctx.backend.require::<Partner>(applied.id)?;
             Ok(format!(
                 "{}\n",
                 lang.fill(T::PartnerSaved, &[&saved.id, &saved.name])

@@ -2,6 +2,7 @@
 //! reached the families (全程跟踪).
 
 use qiaomen_core::Command;
+use qiaomen_core::Reads;
 use qiaomen_core::model::{Delivery, Partner, Period, Pledge, PledgeStatus, PledgeWhat};
 use qiaomen_core::register::{Due, RegisterCommand, pledges_due};
 
@@ -23,15 +24,15 @@ pub fn run(ctx: &Context, cmd: &PledgeCmd) -> Result<String, AppError> {
         } => {
             let partner = partner
                 .as_deref()
-                .map(|p| super::partner(&ctx.store, p))
+                .map(|p| super::partner(&*ctx.backend, p))
                 .transpose()?;
             let household = household
                 .as_deref()
-                .map(|h| super::household(&ctx.store, h))
+                .map(|h| super::household(&*ctx.backend, h))
                 .transpose()?;
             let status: Option<PledgeStatus> = opt_arg(status.as_deref(), lang)?;
             let pledges: Vec<Pledge> = ctx
-                .store
+                .backend
                 .all::<Pledge>()?
                 .into_iter()
                 .filter(|p| partner.as_ref().is_none_or(|x| p.partner == x.id))
@@ -48,7 +49,7 @@ pub fn run(ctx: &Context, cmd: &PledgeCmd) -> Result<String, AppError> {
             json: as_json,
         } => {
             let day = ctx.date_or_today(date.as_deref())?;
-            let due = pledges_due(&ctx.store, day)?;
+            let due = pledges_due(&*ctx.backend, day)?;
             if *as_json {
                 return Ok(json(&due));
             }
@@ -67,8 +68,8 @@ pub fn run(ctx: &Context, cmd: &PledgeCmd) -> Result<String, AppError> {
             need,
             date,
         } => {
-            let partner = super::partner(&ctx.store, partner)?;
-            let household = super::household(&ctx.store, household)?;
+            let partner = super::partner(&*ctx.backend, partner)?;
+            let household = super::household(&*ctx.backend, household)?;
             let what = match (item, amount, until) {
                 (Some(description), _, _) => PledgeWhat::Item {
                     description: description.clone(),
@@ -91,7 +92,7 @@ pub fn run(ctx: &Context, cmd: &PledgeCmd) -> Result<String, AppError> {
                 deliveries: Vec::new(),
             };
             let cmd = RegisterCommand::Claim(pledge);
-            let applied = ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
+            let applied = ctx.backend.apply(Command::Register(cmd), &ctx.actor()?)?;
             Ok(format!(
                 "{}\n",
                 lang.fill(
@@ -107,7 +108,7 @@ pub fn run(ctx: &Context, cmd: &PledgeCmd) -> Result<String, AppError> {
             date,
             note,
         } => {
-            let p = super::pledge(&ctx.store, pledge)?;
+            let p = super::pledge(&*ctx.backend, pledge)?;
             let delivery = Delivery {
                 date: ctx.date_or_today(date.as_deref())?,
                 amount_fen: amount
@@ -122,8 +123,8 @@ pub fn run(ctx: &Context, cmd: &PledgeCmd) -> Result<String, AppError> {
                 pledge: p.id,
                 delivery,
             };
-            ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
-            let after = ctx.store.require::<Pledge>(p.id)?;
+            ctx.backend.apply(Command::Register(cmd), &ctx.actor()?)?;
+            let after = ctx.backend.require::<Pledge>(p.id)?;
             Ok(format!(
                 "{}\n",
                 lang.fill(
@@ -137,14 +138,14 @@ pub fn run(ctx: &Context, cmd: &PledgeCmd) -> Result<String, AppError> {
             status,
             reason,
         } => {
-            let p = super::pledge(&ctx.store, pledge)?;
+            let p = super::pledge(&*ctx.backend, pledge)?;
             let to: PledgeStatus = arg(status.parse(), lang)?;
             let cmd = RegisterCommand::EndPledge {
                 pledge: p.id,
                 to,
                 reason: reason.clone(),
             };
-            ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
+            ctx.backend.apply(Command::Register(cmd), &ctx.actor()?)?;
             Ok(format!(
                 "{}\n",
                 lang.fill(T::PledgeEnded, &[&p.id, &i18n::pledge_status(lang, to)])
@@ -159,7 +160,7 @@ fn list(ctx: &Context, pledges: &[Pledge]) -> Result<String, AppError> {
         return Ok(format!("{}\n", lang.t(T::NoPledges)));
     }
     let today = ctx.now()?.date;
-    let partners = ctx.store.all::<Partner>()?;
+    let partners = ctx.backend.all::<Partner>()?;
     let rows: Vec<Vec<String>> = pledges
         .iter()
         .map(|p| {
@@ -179,7 +180,7 @@ fn list(ctx: &Context, pledges: &[Pledge]) -> Result<String, AppError> {
 
 fn due_table(ctx: &Context, due: &[Due]) -> Result<String, AppError> {
     let lang = ctx.lang;
-    let partners = ctx.store.all::<Partner>()?;
+    let partners = ctx.backend.all::<Partner>()?;
     let rows: Vec<Vec<String>> = due
         .iter()
         .map(|d| {

@@ -1,6 +1,7 @@
 //! `qiaomen visit list|add`: household visits (走访) and what was found.
 
 use qiaomen_core::Command;
+use qiaomen_core::Reads;
 use qiaomen_core::model::{Household, Visit};
 use qiaomen_core::register::RegisterCommand;
 
@@ -20,10 +21,10 @@ pub fn run(ctx: &Context, cmd: &VisitCmd) -> Result<String, AppError> {
         } => {
             let household = household
                 .as_deref()
-                .map(|h| super::household(&ctx.store, h))
+                .map(|h| super::household(&*ctx.backend, h))
                 .transpose()?;
             let mut visits: Vec<Visit> = ctx
-                .store
+                .backend
                 .all::<Visit>()?
                 .into_iter()
                 .filter(|v| household.as_ref().is_none_or(|h| v.household == h.id))
@@ -37,8 +38,8 @@ pub fn run(ctx: &Context, cmd: &VisitCmd) -> Result<String, AppError> {
             }
             let mut rows = Vec::with_capacity(visits.len());
             for v in &visits {
-                let label = match ctx.store.get::<Household>(v.household)? {
-                    Some(h) => super::household_label(&ctx.store, &h)?,
+                let label = match ctx.backend.get::<Household>(v.household)? {
+                    Some(h) => super::household_label(&*ctx.backend, &h)?,
                     None => format!("#{}", v.household),
                 };
                 rows.push(vec![
@@ -62,7 +63,7 @@ pub fn run(ctx: &Context, cmd: &VisitCmd) -> Result<String, AppError> {
             by,
             date,
         } => {
-            let h = super::household(&ctx.store, household)?;
+            let h = super::household(&*ctx.backend, household)?;
             let visit = Visit {
                 id: 0,
                 date: ctx.date_or_today(date.as_deref())?,
@@ -73,7 +74,7 @@ pub fn run(ctx: &Context, cmd: &VisitCmd) -> Result<String, AppError> {
             };
             let day = visit.date;
             let cmd = RegisterCommand::SaveVisit(visit);
-            let applied = ctx.store.apply(Command::Register(cmd), &ctx.actor()?)?;
+            let applied = ctx.backend.apply(Command::Register(cmd), &ctx.actor()?)?;
             Ok(format!(
                 "{}\n",
                 lang.fill(T::VisitSaved, &[&applied.id, &h.id, &day])

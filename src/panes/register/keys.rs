@@ -14,8 +14,8 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
     handle(app, action);
     if app.register.selected().map(|r| r.household.id) != before {
         app.register.scroll = 0;
-        let store = app.store.clone();
-        app.register.load_file(&store)?;
+        let store = app.backend.clone();
+        app.register.load_file(&*store)?;
     }
     Ok(())
 }

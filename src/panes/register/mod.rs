@@ -22,9 +22,11 @@ mod render;
 
 pub use keys::update;
 
+use qiaomen_core::Reads;
 use std::cell::Cell;
 use std::collections::HashMap;
 
+use qiaomen_core::Date;
 use qiaomen_core::model::{
     FileStatus, FundEntry, Household, Id, Partner, Pledge, PledgeStatus, Resident,
 };
@@ -32,7 +34,8 @@ use qiaomen_core::register::{
     Contribution, Due, HouseholdFile, Warning, compute_contributions, find_duplicates,
     household_file, pledges_due,
 };
-use qiaomen_core::{Date, Store};
+
+use crate::backend::Backend;
 
 use super::list::Cursor;
 use crate::commands::register::describe;
@@ -98,21 +101,26 @@ pub struct RegisterPane {
     pub scroll: u16,
     /// How far the expanded detail can scroll, as last drawn.
     scroll_max: Cell<u16>,
-    /// The day, grid filter and store generation the lists were read at.
-    computed: Option<(Date, Option<Id>, u64)>,
+    /// The day and grid filter the lists were read at (forgotten on a change).
+    computed: Option<(Date, Option<Id>)>,
 }
 
 impl RegisterPane {
     /// Reads the register when the day, the grid or the data changed since it was last read.
     /// Only the shown pane is read (see `App::refresh_visible`), so start-up and the roll call
     /// never pay for a register of tens of thousands of households.
+    /// Read again when next shown: the data changed.
+    pub fn forget(&mut self) {
+        self.computed = None;
+    }
+
     pub fn refresh(
         &mut self,
-        store: &Store,
+        store: &dyn Backend,
         today: Date,
         grid: Option<Id>,
     ) -> qiaomen_core::Result<()> {
-        let key = (today, grid, store.generation());
+        let key = (today, grid);
         if self.computed == Some(key) {
             return Ok(());
         }
@@ -121,7 +129,12 @@ impl RegisterPane {
         Ok(())
     }
 
-    fn reload(&mut self, store: &Store, today: Date, grid: Option<Id>) -> qiaomen_core::Result<()> {
+    fn reload(
+        &mut self,
+        store: &dyn Backend,
+        today: Date,
+        grid: Option<Id>,
+    ) -> qiaomen_core::Result<()> {
         let keep = self.selected().map(|r| r.household.id);
         self.partners = store.all::<Partner>()?;
         self.pledges = store.all::<Pledge>()?;
@@ -186,7 +199,7 @@ impl RegisterPane {
     /// reading the register first if it is not read yet or out of date.
     pub fn reveal_household(
         &mut self,
-        store: &Store,
+        store: &dyn Backend,
         today: Date,
         grid: Option<Id>,
         id: Id,
@@ -208,7 +221,7 @@ impl RegisterPane {
     /// Shows a partner in the partners view, reading the register first if needed.
     pub fn reveal_partner(
         &mut self,
-        store: &Store,
+        store: &dyn Backend,
         today: Date,
         grid: Option<Id>,
         id: Id,
@@ -231,7 +244,7 @@ impl RegisterPane {
         self.partners.get(self.partner_cursor.selected)
     }
 
-    fn load_file(&mut self, store: &Store) -> qiaomen_core::Result<()> {
+    fn load_file(&mut self, store: &dyn Backend) -> qiaomen_core::Result<()> {
         let id = self.selected().map(|r| r.household.id);
         self.file = id.map(|id| household_file(store, id)).transpose()?;
         Ok(())

@@ -14,12 +14,15 @@ mod render;
 
 pub use render::mark_of;
 
+use qiaomen_core::Reads;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use qiaomen_core::model::{CheckIn, CheckInKey, Household, Id, Method, Outcome};
-use qiaomen_core::rollcall::{self, Roll, RollEntry};
-use qiaomen_core::{Command, Date, Now, Store};
+use qiaomen_core::rollcall::{Roll, RollEntry};
+use qiaomen_core::{Command, Date, Now};
+
+use crate::backend::Backend;
 
 use super::list::Cursor;
 use crate::action::Action;
@@ -65,12 +68,12 @@ impl RollCallPane {
     /// Reads the roll of the pane's day afresh, sorted attention first.
     pub fn reload(
         &mut self,
-        store: &Store,
+        store: &dyn Backend,
         now: Now,
         grid: Option<Id>,
     ) -> qiaomen_core::Result<()> {
         let keep = self.selected().map(|e| e.elder.id);
-        self.roll = rollcall::roll(store, self.date, now, grid)?;
+        self.roll = store.roll(self.date, now, grid)?;
         self.read_addresses(store)?;
         self.history.replace(None);
         self.select_elder(keep);
@@ -79,13 +82,22 @@ impl RollCallPane {
 
     /// Reads one elder's day again after a mark. Rows stay where they were, so marking does
     /// not make the list jump under the steward's eyes; a new day or grid sorts afresh.
-    fn refresh_elder(&mut self, store: &Store, elder: Id, now: Now) -> qiaomen_core::Result<()> {
-        self.roll.refresh_elder(store, elder, now)?;
+    fn refresh_elder(
+        &mut self,
+        store: &dyn Backend,
+        elder: Id,
+        now: Now,
+    ) -> qiaomen_core::Result<()> {
+        if let Some(slot) = self.roll.entries.iter().position(|e| e.elder.id == elder)
+            && let Some(entry) = store.roll_entry(self.date, now, elder)?
+        {
+            self.roll.entries[slot] = entry;
+        }
         self.history.replace(None);
         Ok(())
     }
 
-    fn read_addresses(&mut self, store: &Store) -> qiaomen_core::Result<()> {
+    fn read_addresses(&mut self, store: &dyn Backend) -> qiaomen_core::Result<()> {
         for e in &self.roll.entries {
             if let Some(h) = e.elder.household
                 && !self.addresses.contains_key(&h)
@@ -138,7 +150,7 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
                 _ => app.now.date,
             };
             pane.cursor.selected = 0;
-            pane.reload(&app.store, app.now, app.grid_filter)?;
+            pane.reload(&*app.backend, app.now, app.grid_filter)?;
         }
         Action::Mark(outcome) => mark(app, outcome, app.roll_call.method)?,
         Action::MarkVisit => mark(app, Outcome::Ok, Method::Visit)?,
@@ -218,7 +230,8 @@ pub fn after_mark(
 ) -> qiaomen_core::Result<()> {
     if let Some(k) = key {
         app.roll_call.undo.push(k);
-        app.roll_call.refresh_elder(&app.store, k.elder, app.now)?;
+        app.roll_call
+            .refresh_elder(&*app.backend, k.elder, app.now)?;
     }
     let text = app.lang.fill(
         T::Marked,
@@ -245,7 +258,7 @@ fn undo(app: &mut App) -> qiaomen_core::Result<()> {
         return Ok(());
     }
     app.roll_call
-        .refresh_elder(&app.store, key.elder, app.now)?;
+        .refresh_elder(&*app.backend, key.elder, app.now)?;
     app.roll_call.select_elder(Some(key.elder));
     let name = app
         .roll_call

@@ -153,7 +153,7 @@ impl RollCallPane {
             return list.clone();
         }
         let list = app
-            .store
+            .backend
             .checkins_of(elder, self.date.add_days(-13), self.date)
             .unwrap_or_default();
         *cache = Some((elder, self.date, list.clone()));

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::day::{Date, Now};
 use crate::engine::CheckReport;
 use crate::error::{Error, Result};
-use crate::model::{Community, Id, Resident};
+use crate::model::{CheckIn, Community, Id, Resident};
 use crate::rollcall::{DayCompletion, Roll, RollEntry};
 use crate::search::Hit;
 use crate::store::Tree;
@@ -23,6 +23,12 @@ pub enum Query {
     Get(Tree, Id),
     /// Residents with a care plan.
     Elders,
+    /// One elder's check-ins from one day to another, in order.
+    CheckInsOf {
+        elder: Id,
+        from: Date,
+        to: Date,
+    },
     /// The roll call of a day at `now`, optionally one grid.
     Roll {
         date: Date,
@@ -67,6 +73,7 @@ pub enum Answer {
     Raw(Vec<Vec<u8>>),
     RawOne(Option<Vec<u8>>),
     Elders(Vec<Resident>),
+    CheckIns(Vec<CheckIn>),
     Roll(Roll),
     RollEntry(Option<Box<RollEntry>>),
     Completion(Vec<DayCompletion>),
@@ -96,6 +103,7 @@ impl Answer {
     take!(raw, Raw, Vec<Vec<u8>>);
     take!(raw_one, RawOne, Option<Vec<u8>>);
     take!(elders, Elders, Vec<Resident>);
+    take!(checkins, CheckIns, Vec<CheckIn>);
     take!(roll, Roll, Roll);
     take!(completion, Completion, Vec<DayCompletion>);
     take!(day, Day, Option<Date>);

@@ -60,6 +60,9 @@ impl Engine {
             Query::All(tree) => Answer::Raw(store.raw_all(entity_tree(tree)?)?),
             Query::Get(tree, id) => Answer::RawOne(store.raw_get(entity_tree(tree)?, id)?),
             Query::Elders => Answer::Elders(store.elders()?),
+            Query::CheckInsOf { elder, from, to } => {
+                Answer::CheckIns(store.checkins_of(elder, from, to)?)
+            }
             Query::Roll { date, now, grid } => Answer::Roll(self.roll(date, now, grid)?),
             Query::RollEntry { date, now, elder } => Answer::RollEntry(
                 self.roll(date, now, None)?

@@ -288,7 +288,7 @@ impl Store {
 
 /// The text a notice of these households would have, without publishing it (a preview).
 pub fn notice_text(
-    store: &Store,
+    store: &(impl crate::reads::Reads + ?Sized),
     households: &[Id],
     date: Date,
     period_days: u16,
