@@ -1,0 +1,165 @@
+//! The engine's warm answers (roll calls, search, summaries kept between requests and brought
+//! up to date as commands are applied) equal what a fresh read of the store gives, after every
+//! kind of change that can alter them.
+
+mod common;
+
+use common::{apply_ok, at, clerk, day, new_checkin, new_elder, new_grid, new_member};
+use qiaomen_core::model::{CaseKind, Community, Id, Outcome, Resident};
+use qiaomen_core::query::Query;
+use qiaomen_core::search::SearchIndex;
+use qiaomen_core::{Command, Date, Engine, NewCase, Now, Reads, rollcall, summary};
+
+const DAYS: [&str; 3] = ["2026-11-29", "2026-11-30", "2026-12-01"];
+
+fn now() -> Now {
+    at("2026-11-30", "15:30")
+}
+
+/// Every warm answer against a fresh one, for each day and for the whole community and one
+/// grid.
+fn same_as_fresh(engine: &Engine, grids: &[Id], after: &str) {
+    let now = now();
+    let store = engine.store();
+    for d in DAYS {
+        for grid in std::iter::once(None).chain(grids.iter().copied().map(Some)) {
+            let warm = engine
+                .query(Query::Roll {
+                    date: day(d),
+                    now,
+                    grid,
+                })
+                .and_then(|a| a.roll())
+                .expect("warm roll");
+            let fresh = rollcall::roll(store, day(d), now, grid).expect("fresh roll");
+            assert_eq!(
+                format!("{:?}", warm.entries),
+                format!("{:?}", fresh.entries),
+                "roll of {d}, grid {grid:?}, after {after}"
+            );
+        }
+        let warm = engine
+            .query(Query::Summary {
+                date: day(d),
+                now,
+                grid: None,
+                period: None,
+            })
+            .and_then(|a| a.summary())
+            .expect("warm summary");
+        let fresh = summary::summarize(store, day(d), now, None, None).expect("fresh summary");
+        assert_eq!(warm, fresh, "summary of {d} after {after}");
+    }
+    for text in ["石", "shi", "G2", "李", "5678", "#1"] {
+        let today: Date = day("2026-11-30");
+        let warm = engine
+            .query(Query::Find {
+                text: text.to_owned(),
+                today,
+                limit: 50,
+            })
+            .and_then(|a| a.hits())
+            .expect("warm search");
+        let fresh = SearchIndex::build(store, today)
+            .expect("index")
+            .query(text, 50);
+        assert_eq!(warm, fresh, "search {text:?} after {after}");
+    }
+}
+
+#[test]
+fn warm_answers_equal_fresh_ones_after_every_kind_of_change() {
+    let engine = Engine::temporary("tester", now()).expect("engine");
+    let a = clerk();
+    apply_ok(
+        &engine,
+        Command::Configure(Community::named("青石社区")),
+        &a,
+    );
+    let g1 = apply_ok(&engine, Command::SaveGrid(new_grid("G1", "第一网格")), &a).id;
+    let g2 = apply_ok(&engine, Command::SaveGrid(new_grid("G2", "第二网格")), &a).id;
+    apply_ok(
+        &engine,
+        Command::SaveMember(new_member("柳青禾", Some(g1))),
+        &a,
+    );
+    let mut elders = Vec::new();
+    for (i, name) in ["石秋云", "李春生", "石家宝", "王素芬"].iter().enumerate() {
+        let grid = if i % 2 == 0 { g1 } else { g2 };
+        let e = new_elder(name, grid, (i % 3 + 1) as u8, "2026-01-01");
+        elders.push(apply_ok(&engine, Command::SaveResident(e), &a).id);
+    }
+    let grids = [g1, g2];
+    // Everything warm first, so each change below has to update it, not fill it.
+    same_as_fresh(&engine, &grids, "the start");
+
+    let mut step = |what: &str, command: Command| {
+        apply_ok(&engine, command, &a);
+        same_as_fresh(&engine, &grids, what);
+    };
+    step(
+        "a check-in yesterday",
+        Command::CheckIn(new_checkin(elders[0], "2026-11-29", "09:00", Outcome::Ok)),
+    );
+    step(
+        "no answer today",
+        Command::CheckIn(new_checkin(
+            elders[1],
+            "2026-11-30",
+            "09:10",
+            Outcome::NoAnswer,
+        )),
+    );
+    step(
+        "needs help today",
+        Command::CheckIn(new_checkin(
+            elders[2],
+            "2026-11-30",
+            "09:20",
+            Outcome::NeedsHelp,
+        )),
+    );
+    let mut away = new_checkin(elders[3], "2026-11-29", "10:00", Outcome::Away);
+    away.away_until = Some(day("2026-12-01"));
+    step("an away that carries", Command::CheckIn(away));
+    let key = new_checkin(elders[1], "2026-11-30", "09:10", Outcome::NoAnswer).key();
+    step(
+        "a note on a check-in",
+        Command::AnnotateCheckIn {
+            key,
+            note: "再打一次".to_owned(),
+        },
+    );
+    step("an undo", Command::UndoCheckIn { key });
+
+    let mut moved: Resident = engine.require(elders[0]).expect("elder");
+    moved.grid = g2;
+    moved.name = "石秋雲".to_owned();
+    step(
+        "an elder moved to another grid and renamed",
+        Command::SaveResident(moved),
+    );
+    let mut ended: Resident = engine.require(elders[2]).expect("elder");
+    ended.care.as_mut().expect("care").active_to = Some(day("2026-11-29"));
+    step("a care plan ended", Command::SaveResident(ended));
+    step(
+        "a new elder",
+        Command::SaveResident(new_elder("李福来", g1, 1, "2026-11-30")),
+    );
+    step(
+        "a case",
+        Command::OpenCase(NewCase {
+            kind: CaseKind::Dispute,
+            title: "楼上漏水".to_owned(),
+            grid: g1,
+            parties: vec!["石秋雲".to_owned()],
+            residents: vec![elders[0]],
+            opened: day("2026-11-30"),
+            follow_up: None,
+            note: String::new(),
+        }),
+    );
+    let mut c = Community::named("青石社区");
+    c.cutoff = common::time("09:15");
+    step("a new cutoff", Command::Configure(c));
+}
