@@ -6,7 +6,7 @@ mod common;
 
 use common::{apply_ok, at, clerk, day, new_checkin, new_elder, new_grid, new_member};
 use qiaomen_core::model::{CaseKind, Community, Id, Outcome, Resident};
-use qiaomen_core::query::Query;
+use qiaomen_core::query::{Answer, Query};
 use qiaomen_core::search::SearchIndex;
 use qiaomen_core::{Command, Date, Engine, NewCase, Now, Reads, rollcall, summary};
 
@@ -29,7 +29,7 @@ fn same_as_fresh(engine: &Engine, grids: &[Id], after: &str) {
                     now,
                     grid,
                 })
-                .and_then(|a| a.roll())
+                .and_then(Answer::roll)
                 .expect("warm roll");
             let fresh = rollcall::roll(store, day(d), now, grid).expect("fresh roll");
             assert_eq!(
@@ -45,7 +45,7 @@ fn same_as_fresh(engine: &Engine, grids: &[Id], after: &str) {
                 grid: None,
                 period: None,
             })
-            .and_then(|a| a.summary())
+            .and_then(Answer::summary)
             .expect("warm summary");
         let fresh = summary::summarize(store, day(d), now, None, None).expect("fresh summary");
         assert_eq!(warm, fresh, "summary of {d} after {after}");
@@ -58,7 +58,7 @@ fn same_as_fresh(engine: &Engine, grids: &[Id], after: &str) {
                 today,
                 limit: 50,
             })
-            .and_then(|a| a.hits())
+            .and_then(Answer::hits)
             .expect("warm search");
         let fresh = SearchIndex::build(store, today)
             .expect("index")
@@ -93,7 +93,7 @@ fn warm_answers_equal_fresh_ones_after_every_kind_of_change() {
     // Everything warm first, so each change below has to update it, not fill it.
     same_as_fresh(&engine, &grids, "the start");
 
-    let mut step = |what: &str, command: Command| {
+    let step = |what: &str, command: Command| {
         apply_ok(&engine, command, &a);
         same_as_fresh(&engine, &grids, what);
     };
