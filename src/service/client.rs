@@ -214,8 +214,7 @@ impl Backend for Client {
             let n = match read_full(&mut input, &mut buf) {
                 Ok(n) => n,
                 Err(e) => {
-                    // The server still expects the end; it then imports what it has, so the
-                    // end is sent as an empty import is not what was asked: an error instead.
+                    // Not `End`: the server would import the part it has.
                     read_error = Some(e);
                     break;
                 }

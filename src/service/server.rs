@@ -85,6 +85,8 @@ struct Shared {
     stop: Arc<AtomicBool>,
     /// A command was applied since the last snapshot check.
     dirty: AtomicBool,
+    /// A client of a newer protocol came: this server gives way once its clients have left.
+    outdated: AtomicBool,
     /// Every connection, to be shut down when the server stops.
     streams: Mutex<Vec<(u64, UnixStream)>>,
     next_id: AtomicUsize,
@@ -163,6 +165,7 @@ pub fn serve(dir: &Path, opts: &Options) -> Result<(), AppError> {
         idle_since: Mutex::new(Instant::now()),
         stop,
         dirty: AtomicBool::new(true),
+        outdated: AtomicBool::new(false),
         streams: Mutex::default(),
         next_id: AtomicUsize::new(0),
     });
@@ -209,6 +212,9 @@ pub fn serve(dir: &Path, opts: &Options) -> Result<(), AppError> {
         if shared.clients.load(Ordering::SeqCst) == 0 {
             if lock(&shared.idle_since).elapsed() >= opts.idle {
                 break "idle";
+            }
+            if shared.outdated.load(Ordering::Relaxed) {
+                break "a client of a newer protocol came";
             }
             if last_exe_check.elapsed() >= Duration::from_secs(1) {
                 last_exe_check = Instant::now();
@@ -340,6 +346,9 @@ fn client(shared: &Arc<Shared>, mut stream: UnixStream) -> io::Result<()> {
     };
     let (theirs, build) = protocol::split_versioned(&hello)?;
     if theirs != PROTOCOL {
+        if theirs > PROTOCOL {
+            shared.outdated.store(true, Ordering::Relaxed);
+        }
         log(&format!(
             "refused a client of protocol {theirs} ({})",
             String::from_utf8_lossy(build)
