@@ -509,3 +509,19 @@ fn import_and_export_stream_through_the_server() {
     assert_eq!(c.export(&mut again, false).unwrap(), n);
     drop(servers);
 }
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let t = TempDb::demo();
+    let mut servers = Servers::of(&t.db);
+    let pid = servers.foreground(&[]).id();
+    let _idle = servers.client();
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(pid.to_string())
+        .status();
+    let status = servers.children[0].wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    assert!(!t.db.join(SOCKET_FILE).exists());
+    assert!(!t.db.join(PID_FILE).exists());
+}

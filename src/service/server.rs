@@ -230,15 +230,16 @@ pub fn serve(dir: &Path, opts: &Options) -> Result<(), AppError> {
     drop(listener);
     log(&format!("stopping: {why}"));
     shared.stop.store(true, Ordering::SeqCst);
-    // Requests under way are answered; idle connections are closed.
+    // Requests under way are answered; idle connections are closed, and subscribers' writers
+    // end once their queues are read (no sender is left but the closing reader's).
     for (_, s) in lock(&shared.streams).iter() {
         let _ = s.shutdown(std::net::Shutdown::Read);
     }
+    lock(&shared.subscribers).clear();
     let deadline = Instant::now() + DRAIN;
     while shared.clients.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(10));
     }
-    lock(&shared.subscribers).clear();
     let _ = std::fs::remove_file(dir.join(PID_FILE));
     if let Err(e) = shared.engine.sync() {
         log(&format!("final sync failed: {e}"));
