@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use qiaomen_core::model::Member;
 use qiaomen_core::{Actor, ClockTime, Date, Engine, Now, Reads};
 
-use crate::backend::{Backend, Direct};
+use crate::backend::Backend;
 
 use crate::cli::{Cli, LangArg};
 use crate::error::AppError;
@@ -94,7 +94,7 @@ pub fn creation_now() -> Result<Now, AppError> {
 /// The database of `--db`: its server (started when none runs), or with `--no-server` the
 /// engine in this process, alone.
 pub fn connect(cli: &Cli) -> Result<Arc<dyn Backend>, AppError> {
-    Ok(Arc::new(Direct::new(open_engine(cli)?)))
+    crate::service::connect(cli)
 }
 
 /// `--as`, else the member who logs in as this OS user, else the OS login name.

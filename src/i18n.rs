@@ -422,7 +422,7 @@ table! {
     NothingToReopen => "没有更早的状态可以退回。", "There is no earlier status to go back to.";
     BalanceShort => "余额 {0} 元", "balance {0} yuan";
     // Errors.
-    ErrBusy => "数据库 {0} 正被另一个 qiaomen 进程使用，请先关闭它。", "The database at {0} is in use by another qiaomen process; close it first.";
+    ErrBusy => "数据库 {0} 正被另一个 qiaomen 进程打开（可能是 qiaomen 服务，`qiaomen serve --stop` 可以停止它），请先关闭它。", "The database at {0} is open in another qiaomen process (a qiaomen server stops with `qiaomen serve --stop`); close it first.";
     ErrNoDatabase => "{0} 没有 qiaomen 数据库；请先用 `qiaomen init` 创建。", "No qiaomen database at {0}; create one with `qiaomen init`.";
     ErrNotEmptyDir => "{0} 不是空目录；请换一个新目录。", "{0} is not empty; choose a new directory.";
     ErrNotOurs => "{0} 属于另一个用户，且别人可以读取；请以它的所有者身份运行 qiaomen。", "{0} belongs to another user and others can read it; run qiaomen as its owner.";
@@ -455,6 +455,12 @@ table! {
     ErrCorrupt => "数据已损坏（{0}）：{1}。请从备份恢复。", "A stored {0} is damaged: {1}. Restore from a backup.";
     ErrNotEmpty => "数据库 {0} 已有数据，未作改动。", "The database at {0} already holds data; nothing was changed.";
     ErrNoTerminal => "qiaomen 的界面需要一个终端；在脚本里请使用子命令（qiaomen --help）。", "qiaomen's interface needs a terminal; from scripts use a subcommand (qiaomen --help).";
+    ErrServerGone => "数据库 {0} 的 qiaomen 服务停止了响应；做到一半的操作都没有保留，下一条命令会启动新的服务。", "The qiaomen server of the database at {0} stopped answering; nothing half-done was kept, and the next command starts a new server.";
+    ErrServerVersion => "数据库 {0} 的 qiaomen 服务是另一个版本（协议 {1}，本程序为 {2}）；它的客户端都退出后会自行重启。", "The qiaomen server of the database at {0} runs another version (protocol {1}, this program speaks {2}); it restarts by itself once its clients have left.";
+    ErrServerSlow => "数据库 {0} 的 qiaomen 服务在 {1} 秒内没有启动；原因见 {2}。", "The qiaomen server of the database at {0} did not start within {1} seconds; see {2} for why.";
+    ErrServerFailed => "qiaomen 服务没能启动；原因见 {0}。", "The qiaomen server did not start; see {0} for why.";
+    ServeStopped => "数据库 {0} 的 qiaomen 服务已停止。", "The qiaomen server of the database at {0} has stopped.";
+    ServeNotRunning => "数据库 {0} 没有在运行的 qiaomen 服务。", "No qiaomen server runs for the database at {0}.";
     ErrGeneric => "出错了：{0}", "Error: {0}";
 }
 
@@ -652,6 +658,10 @@ pub fn error(lang: Lang, e: &Error) -> String {
         Error::NotOurs(p) => lang.fill(T::ErrNotOurs, &[&p.display()]),
         Error::Damaged { path, what } => lang.fill(T::ErrDamaged, &[&path.display(), what]),
         Error::WritesStopped(p) => lang.fill(T::ErrWritesStopped, &[&p.display()]),
+        Error::ServerGone(p) => lang.fill(T::ErrServerGone, &[&p.display()]),
+        Error::ServerVersion { path, theirs, ours } => {
+            lang.fill(T::ErrServerVersion, &[&path.display(), theirs, ours])
+        }
         other => lang.fill(T::ErrGeneric, &[other]),
     }
 }

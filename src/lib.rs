@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod keymap;
 pub mod panes;
 pub mod popups;
+pub mod service;
 pub mod theme;
 pub mod tui;
 pub mod width;
@@ -130,6 +131,7 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
         Cmd::Check { repair } => commands::check::run(cli, *repair),
         Cmd::Backup { to } => commands::backup::run(opened(cli, db)?, to),
         Cmd::Restore { from, at } => commands::restore::run(cli, from, at.as_deref()),
+        Cmd::Serve(args) => commands::serve::run(cli, args),
     }
 }
 

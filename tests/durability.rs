@@ -113,6 +113,8 @@ fn worked_database() -> (TempDb, String) {
         );
     }
     let truth = export(&t.db);
+    // Damage comes to a database at rest (a crash, a bad disk): its server goes first.
+    common::stop_server(&t.db);
     (t, truth)
 }
 

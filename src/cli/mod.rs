@@ -40,6 +40,10 @@ pub struct Cli {
     )]
     pub operator: Option<String>,
 
+    /// Open the database in this process, exclusively, instead of through its server
+    #[arg(long, global = true)]
+    pub no_server: bool,
+
     /// Open the UI on a fresh temporary database loaded with the demo community
     #[arg(long)]
     pub demo: bool,
@@ -146,6 +150,24 @@ pub enum Cmd {
     /// Joint meetings and consultations: list, show, add, done
     #[command(subcommand)]
     Meeting(MeetingCmd),
+    /// The server that owns the database (started by the first command when none runs)
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Stay attached and log to standard error (for a systemd unit)
+    #[arg(long, conflicts_with = "stop")]
+    pub foreground: bool,
+    /// Ask the running server to stop (after the requests under way)
+    #[arg(long)]
+    pub stop: bool,
+    /// Exit after this many minutes without a client
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    pub idle_minutes: u64,
+    /// Started by a client: a session of its own, logging to DIR/server.log
+    #[arg(long, hide = true, conflicts_with_all = ["foreground", "stop"])]
+    pub detached: bool,
 }
 
 #[derive(Debug, Args)]

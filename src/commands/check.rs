@@ -21,6 +21,9 @@ pub fn run(cli: &Cli, repair: bool) -> Result<String, AppError> {
     let lang = ctx.lang;
     let dir = ctx.backend.dir().to_owned();
     drop(ctx);
+    // Repair needs the database to itself: the server (if one runs) goes first; the check
+    // below starts a new one on the repaired database.
+    crate::service::stop_and_wait(&dir)?;
     Engine::repair(
         &dir,
         &report.problems,

@@ -12,4 +12,5 @@ pub mod init;
 pub mod register;
 pub mod restore;
 pub mod roll;
+pub mod serve;
 pub mod summary;

@@ -38,7 +38,9 @@ pub fn qiaomen_after(script: &str, db: &Path, lang: &str) -> Command {
 }
 
 fn with_test_args(mut c: Command, db: &Path, lang: &str) -> Command {
+    // A server a test forgot to stop goes by itself half a minute after its last client.
     c.env("QIAOMEN_NOW", NOW)
+        .env("QIAOMEN_IDLE_SECS", "30")
         .env_remove("QIAOMEN_DB")
         .env_remove("QIAOMEN_LANG")
         .env_remove("QIAOMEN_OPERATOR")
@@ -108,6 +110,47 @@ pub fn ok(db: &Path, args: &[&str]) -> String {
 pub struct TempDb {
     _dir: tempfile::TempDir,
     pub db: PathBuf,
+}
+
+/// The server a test's commands started for this database stops with the test: a daemon left
+/// behind would hold on to a deleted directory (and, were it not detached, CI's output).
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        stop_server(&self.db);
+    }
+}
+
+/// Stops the server of `db`, if one runs: SIGTERM, then SIGKILL after two seconds.
+pub fn stop_server(db: &Path) {
+    let Some(pid) = std::fs::read_to_string(db.join("server.pid"))
+        .ok()
+        .and_then(|s| s.trim().parse::<u32>().ok())
+    else {
+        return;
+    };
+    let signal = |sig: &str| {
+        Command::new("kill")
+            .arg(sig)
+            .arg(pid.to_string())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !signal("-TERM") {
+        return;
+    }
+    for _ in 0..100 {
+        if !std::path::Path::new(&format!("/proc/{pid}")).exists()
+            || std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+                s.rsplit_once(')')
+                    .is_some_and(|(_, r)| r.trim_start().starts_with('Z'))
+            })
+        {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    signal("-KILL");
 }
 
 impl TempDb {

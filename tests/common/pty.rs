@@ -47,6 +47,8 @@ pub fn command_after(script: &str, lang: &str) -> CommandBuilder {
 
 fn with_test_args(mut cmd: CommandBuilder, lang: &str) -> CommandBuilder {
     cmd.env("QIAOMEN_NOW", NOW);
+    // A server the UI started goes by itself half a minute after its last client.
+    cmd.env("QIAOMEN_IDLE_SECS", "30");
     cmd.env("TERM", "xterm-256color");
     cmd.env("LANG", "C.UTF-8");
     cmd.env_remove("QIAOMEN_DB");

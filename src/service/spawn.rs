@@ -1,0 +1,169 @@
+//! Starting a server when none answers, as tmux does: the client runs
+//! `qiaomen --db DIR serve --detached` in a session of its own, with nothing of the client's
+//! terminal or pipes (standard error goes to `DIR/server.log`), and waits for its socket.
+//!
+//! Two clients starting at once both start a server; the engine's lock lets one of them open
+//! the database and the other exits (code 3); both clients connect to the one that won.
+
+use std::io::{Read, Seek, SeekFrom};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use qiaomen_core::Error;
+
+use super::client::{Client, ConnectError};
+use super::socket::LOG_FILE;
+use crate::error::AppError;
+use crate::i18n::{Lang, T};
+
+/// How long a client waits for a server it started (opening a large damaged database that
+/// must be rebuilt can take a while).
+pub const START_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often it tries to connect meanwhile.
+pub const START_POLL: Duration = Duration::from_millis(15);
+/// The log is emptied when a server starts and finds it larger than this: 1 MiB.
+pub const MAX_LOG: u64 = 1 << 20;
+/// How long a client waits for a server of another protocol to leave (it does once its own
+/// clients have).
+pub const VERSION_WAIT: Duration = Duration::from_secs(2);
+
+static PROGRAM: OnceLock<PathBuf> = OnceLock::new();
+
+/// The program to start as the server; by default this one. Tests, whose own executable is a
+/// test harness, name the `qiaomen` binary here.
+pub fn set_server_program(path: PathBuf) {
+    let _ = PROGRAM.set(path);
+}
+
+fn program() -> std::io::Result<PathBuf> {
+    match PROGRAM.get() {
+        Some(p) => Ok(p.clone()),
+        None => std::env::current_exe(),
+    }
+}
+
+/// Connects to the server of `dir` (an absolute path), starting one if none answers.
+pub fn connect_or_start(dir: &Path, lang: Lang) -> Result<Client, AppError> {
+    let started = Instant::now();
+    let mut starting: Option<Starting> = None;
+    loop {
+        match Client::connect(dir) {
+            // What the server found when it opened the database is told once, by the client
+            // that started it, not by every client of a server that has run for days.
+            Ok(c) if starting.is_some() => return Ok(c),
+            Ok(c) => return Ok(c.without_recoveries()),
+            Err(ConnectError::NoServer | ConnectError::Refused(Error::ServerGone(_))) => {
+                // No server, or one that was leaving as we came.
+                if starting.is_none() {
+                    starting = Some(start(dir, lang)?);
+                }
+            }
+            Err(ConnectError::Refused(e @ Error::ServerVersion { .. })) => {
+                if started.elapsed() >= VERSION_WAIT {
+                    return Err(e.into());
+                }
+            }
+            Err(ConnectError::Refused(e)) => return Err(e.into()),
+        }
+        if let Some(s) = &mut starting {
+            s.check(lang)?;
+        }
+        if started.elapsed() >= START_TIMEOUT {
+            return Err(match starting.and_then(|s| s.exited) {
+                Some(3) => Error::DatabaseBusy(dir.to_owned()).into(),
+                _ => AppError::Unhealthy(lang.fill(
+                    T::ErrServerSlow,
+                    &[
+                        &dir.display(),
+                        &START_TIMEOUT.as_secs(),
+                        &dir.join(LOG_FILE).display(),
+                    ],
+                )),
+            });
+        }
+        std::thread::sleep(START_POLL);
+    }
+}
+
+/// A server this client started, until it answers.
+struct Starting {
+    log: PathBuf,
+    log_start: u64,
+    done: mpsc::Receiver<Option<i32>>,
+    exited: Option<i32>,
+}
+
+impl Starting {
+    /// Fails when the server exited for a reason of its own (it wrote it to the log); one that
+    /// lost the race to another server (code 3) is not a failure: the winner answers soon.
+    fn check(&mut self, lang: Lang) -> Result<(), AppError> {
+        if self.exited.is_none()
+            && let Ok(code) = self.done.try_recv()
+        {
+            self.exited = Some(code.unwrap_or(-1));
+        }
+        match self.exited {
+            None | Some(3 | 0) => Ok(()),
+            Some(_) => {
+                let mut said = String::new();
+                if let Ok(mut f) = std::fs::File::open(&self.log) {
+                    let _ = f.seek(SeekFrom::Start(self.log_start));
+                    let _ = f.take(64 << 10).read_to_string(&mut said);
+                }
+                let reason = said
+                    .lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .map(|l| l.strip_prefix("qiaomen: ").unwrap_or(l).to_owned());
+                Err(AppError::Unhealthy(reason.unwrap_or_else(|| {
+                    lang.fill(T::ErrServerFailed, &[&self.log.display()])
+                })))
+            }
+        }
+    }
+}
+
+fn start(dir: &Path, lang: Lang) -> Result<Starting, AppError> {
+    let log_path = dir.join(LOG_FILE);
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(&log_path)?;
+    if log.metadata()?.len() > MAX_LOG {
+        log.set_len(0)?;
+    }
+    let log_start = log.metadata()?.len();
+    let mut child = Command::new(program()?)
+        .arg("--db")
+        .arg(dir)
+        .arg("--lang")
+        .arg(match lang {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        })
+        .arg("serve")
+        .arg("--detached")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log)
+        .current_dir("/")
+        .spawn()?;
+    let (tx, done) = mpsc::channel();
+    // Reaped whenever it ends, so that a long-lived client leaves no zombie behind.
+    std::thread::Builder::new()
+        .name("server-reaper".into())
+        .spawn(move || {
+            let _ = tx.send(child.wait().ok().and_then(|s| s.code()));
+        })?;
+    Ok(Starting {
+        log: log_path,
+        log_start,
+        done,
+        exited: None,
+    })
+}

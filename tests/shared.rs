@@ -1,0 +1,47 @@
+//! Shared mode end to end: two terminal UIs and the command line on one database at once, all
+//! clients of the one server the first of them started.
+
+mod common;
+
+use common::pty::Tui;
+use common::{TempDb, attempts_today, roll_json, run};
+
+#[test]
+fn two_uis_and_the_command_line_work_on_one_database_at_once() {
+    let t = TempDb::demo();
+    let mut a = Tui::start(&t.db, "zh");
+    let mut b = Tui::start(&t.db, "en");
+    a.wait_for("已问候 5/18");
+    b.wait_for("Greeted 5/18");
+
+    // A mark in one UI appears in the other: the server pushes it, nobody polls.
+    a.press("o");
+    a.wait_for("已问候 6/18 · 异常 0");
+    b.wait_for("Greeted 6/18 · 0 need attention");
+
+    // The command line is served meanwhile: it reads and writes, and both UIs see its write.
+    let before = attempts_today(&roll_json(&t.db));
+    let r = run(&t.db, "en", &["checkin", "王秀英", "unwell"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert_eq!(attempts_today(&roll_json(&t.db)), before + 1);
+    a.wait_for("已问候 6/18 · 异常 1");
+    b.wait_for("Greeted 6/18 · 1 need attention");
+
+    // `--no-server` still wants the database to itself: exit 3, one sentence, in both
+    // languages, naming the database and how to stop the server.
+    for lang in ["en", "zh"] {
+        let mut cmd = common::qiaomen(&t.db, lang);
+        cmd.args(["--no-server", "roll"]);
+        let r = common::Run::of(&mut cmd);
+        let msg = r.fails_with(3);
+        assert!(msg.contains(&t.db.display().to_string()), "{msg}");
+        assert!(msg.contains("qiaomen serve --stop"), "{msg}");
+    }
+
+    a.press("q");
+    b.press("q");
+    assert!(a.wait_exit().success());
+    assert!(b.wait_exit().success());
+    // What the UIs and the command line saved is there for the next client.
+    assert_eq!(attempts_today(&roll_json(&t.db)), before + 1);
+}
