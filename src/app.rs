@@ -72,6 +72,9 @@ impl Pane {
     }
 }
 
+/// Makes a new connection to the database (see `App::set_reconnect`).
+pub type Reconnect = Box<dyn Fn() -> Result<Arc<dyn Backend>, crate::AppError>>;
+
 /// The smallest screen the layout is drawn for; below it a notice is shown instead.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
@@ -80,6 +83,9 @@ pub struct App {
     pub backend: Arc<dyn Backend>,
     /// Changes made by anyone (other TUIs, commands), pushed by the server.
     changes: Option<Receiver<Change>>,
+    /// Connects again when the server went away (it starts a new one, which recovers from the
+    /// journal); `None` for a backend in this process.
+    reconnect: Option<Reconnect>,
 
     pub lang: Lang,
     pub operator: String,
@@ -115,6 +121,7 @@ impl App {
             grids: backend.all::<Grid>()?,
             members: backend.all::<Member>()?,
             changes: backend.subscribe().ok(),
+            reconnect: None,
             roll_call: RollCallPane::new(now.date),
             cases: CasesPane::default(),
             grid_pane: GridsPane::default(),
@@ -174,6 +181,8 @@ impl App {
     pub fn apply(&mut self, command: Command) -> Option<Applied> {
         match self.save(command) {
             Ok(applied) => Some(applied),
+            // `save` has connected again and said so.
+            Err(qiaomen_core::Error::ServerGone(_)) => None,
             Err(e) => {
                 self.error(&i18n::error(self.lang, &e));
                 None
@@ -201,7 +210,8 @@ impl App {
         }
         if gone {
             self.changes = None;
-            self.error(self.lang.t(T::ServerGone));
+            self.reconnect_now();
+            return true;
         }
         if changed {
             self.changed();
@@ -209,11 +219,41 @@ impl App {
         changed
     }
 
+    /// How to connect again when the server goes away.
+    pub fn set_reconnect(&mut self, reconnect: Reconnect) {
+        self.reconnect = Some(reconnect);
+    }
+
+    /// The server went away: a new backend (a new server, recovered from the journal), a new
+    /// subscription, and everything read again; or, if that fails, one sentence saying so.
+    fn reconnect_now(&mut self) {
+        match self.reconnect.as_ref().map(|r| r()) {
+            Some(Ok(backend)) => {
+                self.changes = backend.subscribe().ok();
+                self.backend = backend;
+                self.changed();
+                self.error(self.lang.t(T::Reconnected));
+            }
+            Some(Err(_)) | None => self.error(self.lang.t(T::ServerGone)),
+        }
+    }
+
     /// Applies a command; on success the panes that summarise read again when next shown.
     pub fn save(&mut self, command: Command) -> qiaomen_core::Result<Applied> {
-        let applied = self.backend.apply(command, &self.actor())?;
-        self.forget();
-        Ok(applied)
+        match self.backend.apply(command, &self.actor()) {
+            Ok(applied) => {
+                self.forget();
+                Ok(applied)
+            }
+            Err(e @ qiaomen_core::Error::ServerGone(_)) => {
+                // Whether it was saved before the server went is for the list to show: read
+                // it again from the new server rather than guess.
+                self.changes = None;
+                self.reconnect_now();
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// The panes that summarise or hold a whole register read again when next shown.

@@ -249,7 +249,8 @@ table! {
     HitCase => "案件", "case";
     HitPartner => "共建", "partner";
     SearchTitle => "搜索：姓名、拼音、首字母、电话、地址、案件号（Enter 跳转，Esc 关闭）", "Search name, pinyin, initials, phone, address, #case · Enter jumps";
-    ServerGone => "服务进程已停止，本窗口不再收到别人的更改；请退出后重新打开", "The server stopped; this window no longer sees others' changes. Quit and open again";
+    ServerGone => "服务进程已停止，且无法重新启动：本窗口不再收到别人的更改；请退出后重新打开", "The server stopped and could not be restarted: this window no longer sees others' changes. Quit and open again";
+    Reconnected => "服务进程曾停止，已连上新的服务（记录从日志恢复）；请核对刚才的操作是否在列表中", "Server restarted (recovered from the journal); check your last action shows";
     SearchHint => "例如：wxy、梅、5678、3-2-501、#4", "e.g. wxy, mei, 5678, 3-2-501, #4";
     NoCommunity => "未初始化的数据库（qiaomen init 或 import）", "uninitialised database (qiaomen init or import)";
     NoGrids => "还没有网格：先用 qiaomen init --demo 或 qiaomen import 载入社区。", "There are no grids yet: load a community with qiaomen init --demo or qiaomen import.";

@@ -170,6 +170,13 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
     let start = context::now(offset)?;
     let clock = Box::new(move || context::now(offset).unwrap_or(start));
     let mut app = app::App::new(Arc::clone(&backend), lang, operator, clock)?;
+    if demo_dir.is_none() && !cli.no_server {
+        let dir = std::path::absolute(context::db_dir(cli))?;
+        app.set_reconnect(Box::new(move || {
+            Ok(Arc::new(service::spawn::connect_or_start(&dir, lang)?)
+                as Arc<dyn backend::Backend>)
+        }));
+    }
     if let Some(r) = backend.recovered().iter().find(|r| r.worth_telling()) {
         app.error(&i18n::recovery_brief(lang, backend.dir(), r));
     }

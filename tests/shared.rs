@@ -45,3 +45,35 @@ fn two_uis_and_the_command_line_work_on_one_database_at_once() {
     // What the UIs and the command line saved is there for the next client.
     assert_eq!(attempts_today(&roll_json(&t.db)), before + 1);
 }
+
+#[test]
+fn a_ui_whose_server_is_killed_connects_to_a_new_one_and_loses_nothing() {
+    let t = TempDb::demo();
+    let mut ui = Tui::start(&t.db, "en");
+    ui.wait_for("Greeted 5/18");
+    ui.press("o");
+    ui.wait_for("Greeted 6/18");
+    // kill -9 of the server under an open UI: the UI notices, starts a new server (which
+    // recovers from the journal) and says so in one line.
+    let pid = std::fs::read_to_string(t.db.join("server.pid")).expect("the server's pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-9", pid.trim()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    ui.wait_for("Server restarted");
+    let new_pid = std::fs::read_to_string(t.db.join("server.pid")).expect("a new server");
+    assert_ne!(new_pid, pid, "a new server");
+    // The mark made before the kill is there, and marking goes on.
+    ui.wait_for("Greeted 6/18");
+    ui.press("o");
+    ui.wait_for("Greeted 7/18");
+    ui.press("q");
+    assert!(ui.wait_exit().success());
+    assert_eq!(
+        roll_json(&t.db)["counts"]["reached"],
+        7,
+        "{}",
+        roll_json(&t.db)
+    );
+}

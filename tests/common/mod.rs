@@ -120,7 +120,8 @@ impl Drop for TempDb {
     }
 }
 
-/// Stops the server of `db`, if one runs: SIGTERM, then SIGKILL after two seconds.
+/// Stops the server of `db`, if one runs, and waits until its process has ended (its locks go
+/// with it): SIGTERM, then SIGKILL if it is still there after ten seconds.
 pub fn stop_server(db: &Path) {
     let Some(pid) = std::fs::read_to_string(db.join("server.pid"))
         .ok()
@@ -136,21 +137,25 @@ pub fn stop_server(db: &Path) {
             .status()
             .is_ok_and(|s| s.success())
     };
-    if !signal("-TERM") {
+    // Gone, or ended and waiting to be reaped.
+    let ended = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |s| {
+            s.rsplit_once(')')
+                .is_some_and(|(_, r)| r.trim_start().starts_with(['Z', 'X']))
+        })
+    };
+    let wait = |limit: std::time::Duration| {
+        let start = std::time::Instant::now();
+        while !ended() && start.elapsed() < limit {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        ended()
+    };
+    if !signal("-TERM") || wait(std::time::Duration::from_secs(10)) {
         return;
     }
-    for _ in 0..100 {
-        if !std::path::Path::new(&format!("/proc/{pid}")).exists()
-            || std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
-                s.rsplit_once(')')
-                    .is_some_and(|(_, r)| r.trim_start().starts_with('Z'))
-            })
-        {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
     signal("-KILL");
+    wait(std::time::Duration::from_secs(10));
 }
 
 impl TempDb {
