@@ -59,8 +59,26 @@ pub trait Backend: Send + Sync + std::any::Any {
 }
 
 impl Reads for dyn Backend + '_ {
+    /// Read in pages, so no answer is larger than `PAGE_BYTES` however large the kind.
     fn raw_all(&self, tree: Tree) -> Result<Vec<Vec<u8>>> {
-        self.query(Query::All(tree))?.raw()
+        let mut all = Vec::new();
+        let mut after = None;
+        loop {
+            match self.query(Query::Page {
+                tree,
+                after,
+                max_bytes: PAGE_BYTES,
+            })? {
+                Answer::Page { values, last, done } => {
+                    all.extend(values);
+                    if done || last == after {
+                        return Ok(all);
+                    }
+                    after = last;
+                }
+                other => return other.raw(),
+            }
+        }
     }
 
     fn raw_get(&self, tree: Tree, id: Id) -> Result<Option<Vec<u8>>> {
@@ -75,6 +93,9 @@ impl Reads for dyn Backend + '_ {
         self.query(Query::Elders)?.elders()
     }
 }
+
+/// The most a page of records read by kind holds (a page goes over by at most one record).
+pub const PAGE_BYTES: u32 = 4 << 20;
 
 /// The engine in this process. Its subscribers are told of the changes made through it.
 pub struct Direct {

@@ -28,8 +28,9 @@ pub const PROTOCOL: u32 = 1;
 /// longer length prefix gets one error and the connection is closed.
 pub const MAX_REQUEST: usize = 1 << 20;
 
-/// The longest frame the server sends: 64 MiB. `Query::All(Residents)` for a subdistrict of
-/// 100,000 residents is tens of MB; anything bigger is refused with an error, not sent.
+/// The longest frame the server sends: 64 MiB. Clients read whole kinds in pages of 4 MiB
+/// (`backend::PAGE_BYTES`), so only a roll call or summary of a very large district comes
+/// near it; anything bigger is refused with an error, not sent.
 pub const MAX_ANSWER: usize = 64 << 20;
 
 /// The largest hello or greeting: 64 KiB (a build id, or the recoveries found at opening).
@@ -325,5 +326,78 @@ mod tests {
         let frame = read_frame(&mut &buf[..], MAX_GREETING).unwrap();
         let (p, rest) = split_versioned(&frame).unwrap();
         assert_eq!((p, rest), (999, &b"b"[..]));
+    }
+}
+
+/// The bytes of protocol 1, pinned: a change to any type that crosses the socket (a new
+/// variant in the middle of `Command` or `Query`, a field) fails here, and must come with a new
+/// `PROTOCOL` so that old clients and servers tell each other apart instead of misreading.
+#[cfg(test)]
+mod golden {
+    use qiaomen_core::model::{CheckIn, Method, Outcome};
+    use qiaomen_core::query::Query;
+    use qiaomen_core::store::Tree;
+    use qiaomen_core::{Actor, ClockTime, Command, Date, Now};
+
+    use super::{Request, encode};
+
+    fn hex(bytes: &[u8]) -> String {
+        use std::fmt::Write as _;
+        bytes.iter().fold(String::new(), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+    }
+
+    fn now() -> Now {
+        Now::local(
+            Date::from_ymd(2026, 11, 30).expect("a day"),
+            ClockTime::new(9, 40).expect("a time"),
+            480,
+        )
+    }
+
+    #[test]
+    fn requests_of_protocol_1_encode_to_the_pinned_bytes() {
+        let checkin = Request::Apply {
+            command: Command::CheckIn(CheckIn {
+                elder: 7,
+                date: now().date,
+                seq: 0,
+                time: now().time,
+                by: "柳".to_owned(),
+                method: Method::Phone,
+                outcome: Outcome::Ok,
+                note: String::new(),
+                away_until: None,
+            }),
+            actor: Actor {
+                operator: "柳".to_owned(),
+                now: now(),
+            },
+        };
+        let roll = Request::Query(Query::Roll {
+            date: now().date,
+            now: now(),
+            grid: Some(2),
+        });
+        let page = Request::Query(Query::Page {
+            tree: Tree::Residents,
+            after: Some(300),
+            max_bytes: 4 << 20,
+        });
+        let got: Vec<String> = [checkin, roll, page]
+            .iter()
+            .map(|r| hex(&encode(r).expect("encodes")))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "000507fc7e1d4b0000fb440203e69fb30000000003e69fb3fce0a719d6fc7e1d4b00fb4402",
+                "0106fc7e1d4b00fce0a719d6fc7e1d4b00fb44020102",
+                "01020401fb2c01fc00004000",
+            ],
+            "protocol 1's bytes changed: bump PROTOCOL"
+        );
     }
 }

@@ -17,8 +17,16 @@ use crate::summary::Summary;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Query {
     Community,
-    /// Every record of one kind (an entity tree), as stored.
+    /// Every record of one kind (an entity tree), as stored. A whole tree can be larger than
+    /// an answer may be (a district's residents): across a socket, read it with `Page`.
     All(Tree),
+    /// The records of one kind after id `after` (from the first when `None`), by id, up to
+    /// about `max_bytes`: a kind read in answers of bounded size.
+    Page {
+        tree: Tree,
+        after: Option<Id>,
+        max_bytes: u32,
+    },
     /// One record, as stored.
     Get(Tree, Id),
     /// Residents with a care plan.
@@ -72,6 +80,12 @@ pub enum Answer {
     Community(Box<Community>),
     Raw(Vec<Vec<u8>>),
     RawOne(Option<Vec<u8>>),
+    /// A page of records as stored, with the id of the last one; `done` when no more follow.
+    Page {
+        values: Vec<Vec<u8>>,
+        last: Option<Id>,
+        done: bool,
+    },
     Elders(Vec<Resident>),
     CheckIns(Vec<CheckIn>),
     Roll(Roll),

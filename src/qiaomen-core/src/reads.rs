@@ -35,6 +35,40 @@ pub trait Reads {
     }
 }
 
+impl Store {
+    /// The stored bytes of the records of `tree` after id `after`, by id, until about
+    /// `max_bytes` (at least one record); with the last id read and whether the tree ended.
+    pub fn raw_page(
+        &self,
+        tree: Tree,
+        after: Option<Id>,
+        max_bytes: u32,
+    ) -> Result<(Vec<Vec<u8>>, Option<Id>, bool)> {
+        let t = self.tree(tree);
+        let iter = match after.and_then(|a| a.checked_add(1)) {
+            Some(from) => t.range(crate::store::id_key(from)..),
+            None if after.is_some() => return Ok((Vec::new(), after, true)),
+            None => t.range::<&[u8], _>(..),
+        };
+        let (mut values, mut bytes, mut last) = (Vec::new(), 0usize, after);
+        for kv in iter {
+            let (k, v) = kv?;
+            last = Some(u64::from_be_bytes(k.as_ref().try_into().map_err(|_| {
+                Error::Corrupt {
+                    kind: "record key",
+                    reason: format!("{} bytes in {}", k.len(), tree.name()),
+                }
+            })?));
+            bytes += v.len();
+            values.push(v.to_vec());
+            if bytes >= max_bytes as usize {
+                return Ok((values, last, false));
+            }
+        }
+        Ok((values, last, true))
+    }
+}
+
 impl Reads for Store {
     fn raw_all(&self, tree: Tree) -> Result<Vec<Vec<u8>>> {
         self.tree(tree)

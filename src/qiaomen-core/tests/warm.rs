@@ -8,6 +8,7 @@ use common::{apply_ok, at, clerk, day, new_checkin, new_elder, new_grid, new_mem
 use qiaomen_core::model::{CaseKind, Community, Id, Outcome, Resident};
 use qiaomen_core::query::{Answer, Query};
 use qiaomen_core::search::SearchIndex;
+use qiaomen_core::store::Tree;
 use qiaomen_core::{Command, Date, Engine, NewCase, Now, Reads, rollcall, summary};
 
 const DAYS: [&str; 3] = ["2026-11-29", "2026-11-30", "2026-12-01"];
@@ -162,4 +163,62 @@ fn warm_answers_equal_fresh_ones_after_every_kind_of_change() {
     let mut c = Community::named("青石社区");
     c.cutoff = common::time("09:15");
     step("a new cutoff", Command::Configure(c));
+}
+
+#[test]
+fn a_kind_read_in_pages_is_every_record_once_in_order() {
+    let engine = Engine::temporary("tester", now()).expect("engine");
+    let a = clerk();
+    let grid = apply_ok(&engine, Command::SaveGrid(new_grid("G1", "第一网格")), &a).id;
+    for i in 0..40 {
+        let e = new_elder(&format!("石{i}"), grid, 1, "2026-01-01");
+        apply_ok(&engine, Command::SaveResident(e), &a);
+    }
+    let whole = engine
+        .query(Query::All(Tree::Residents))
+        .and_then(Answer::raw)
+        .expect("all at once");
+    for max_bytes in [1, 100, 1000, 1 << 20] {
+        let (mut paged, mut after, mut pages) = (Vec::new(), None, 0);
+        loop {
+            let Answer::Page { values, last, done } = engine
+                .query(Query::Page {
+                    tree: Tree::Residents,
+                    after,
+                    max_bytes,
+                })
+                .expect("a page")
+            else {
+                panic!("not a page");
+            };
+            pages += 1;
+            let bytes: usize = values.iter().map(Vec::len).sum();
+            let biggest = values.iter().map(Vec::len).max().unwrap_or(0);
+            assert!(
+                bytes < max_bytes as usize + biggest,
+                "a page goes over by one record at most"
+            );
+            paged.extend(values);
+            if done {
+                break;
+            }
+            after = last;
+        }
+        assert_eq!(paged, whole, "pages of {max_bytes} bytes");
+        if max_bytes == 1 {
+            assert_eq!(pages, 41, "one record a page, then the empty end");
+        }
+    }
+    // Ids run out: the page after the largest id is empty and done.
+    let Answer::Page { values, done, .. } = engine
+        .query(Query::Page {
+            tree: Tree::Residents,
+            after: Some(u64::MAX),
+            max_bytes: 1,
+        })
+        .expect("a page")
+    else {
+        panic!("not a page");
+    };
+    assert!(values.is_empty() && done);
 }

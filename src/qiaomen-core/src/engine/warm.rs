@@ -58,6 +58,14 @@ impl Engine {
         Ok(match query {
             Query::Community => Answer::Community(Box::new(store.community()?)),
             Query::All(tree) => Answer::Raw(store.raw_all(entity_tree(tree)?)?),
+            Query::Page {
+                tree,
+                after,
+                max_bytes,
+            } => {
+                let (values, last, done) = store.raw_page(entity_tree(tree)?, after, max_bytes)?;
+                Answer::Page { values, last, done }
+            }
             Query::Get(tree, id) => Answer::RawOne(store.raw_get(entity_tree(tree)?, id)?),
             Query::Elders => Answer::Elders(store.elders()?),
             Query::CheckInsOf { elder, from, to } => {
