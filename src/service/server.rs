@@ -54,12 +54,17 @@ pub struct Options {
 
 /// One line in the log, with the time.
 pub fn log(line: &str) {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    // UTC, to the second: the log is read next to other logs of the machine.
+    let now = time::OffsetDateTime::now_utc();
     let _ = writeln!(
         io::stderr().lock(),
-        "{secs} qiaomen serve[{}]: {line}",
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z qiaomen serve[{}]: {line}",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second(),
         std::process::id()
     );
 }
