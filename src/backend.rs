@@ -56,6 +56,11 @@ pub trait Backend: Send + Sync + std::any::Any {
     fn recovered(&self) -> Vec<Recovery>;
     /// Takes the day's snapshot when one is due (a server does this by itself).
     fn snapshot_if_due(&self, now: Now);
+    /// Who the server takes this client to be; `None` in this process (`--no-server`, where
+    /// only the database's owner may open it).
+    fn who(&self) -> Option<qiaomen_core::access::Who> {
+        None
+    }
 }
 
 impl Reads for dyn Backend + '_ {

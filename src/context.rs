@@ -99,6 +99,10 @@ pub fn connect(cli: &Cli) -> Result<Arc<dyn Backend>, AppError> {
 
 /// `--as`, else the member who logs in as this OS user, else the OS login name.
 pub fn operator(cli: &Cli, store: &dyn Backend) -> Result<String, AppError> {
+    // Through the server: the name it established from the socket's peer credentials.
+    if let Some(who) = store.who() {
+        return Ok(who.name);
+    }
     if let Some(o) = &cli.operator {
         return Ok(o.trim().to_owned());
     }

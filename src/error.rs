@@ -20,12 +20,16 @@ pub enum AppError {
     /// `check` found problems: one sentence each, already worded.
     #[error("{0}")]
     Unhealthy(String),
+    /// Not this OS user's to do (exit 4), already worded.
+    #[error("{0}")]
+    NotYours(String),
 }
 
 impl AppError {
     pub fn exit_code(&self) -> u8 {
         match self {
             AppError::Core(Error::DatabaseBusy(_)) => 3,
+            AppError::Core(Error::Refused(_)) | AppError::NotYours(_) => 4,
             AppError::Usage(_) => 2,
             _ => 1,
         }
@@ -46,7 +50,7 @@ impl AppError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             AppError::Core(e) => i18n::error(lang, e),
-            AppError::Usage(m) | AppError::Unhealthy(m) => m.clone(),
+            AppError::Usage(m) | AppError::Unhealthy(m) | AppError::NotYours(m) => m.clone(),
             AppError::NoTerminal => lang.t(T::ErrNoTerminal).to_owned(),
             AppError::NotEmpty(p) => lang.fill(T::ErrNotEmpty, &[p]),
             AppError::Io(e) => lang.fill(T::ErrGeneric, &[e]),

@@ -460,6 +460,26 @@ table! {
     ErrServerVersion => "数据库 {0} 的 qiaomen 服务是另一个版本（协议 {1}，本程序为 {2}）；它的客户端都退出后会自行重启。", "The qiaomen server of the database at {0} runs another version (protocol {1}, this program speaks {2}); it restarts by itself once its clients have left.";
     ErrServerSlow => "数据库 {0} 的 qiaomen 服务在 {1} 秒内没有启动；原因见 {2}。", "The qiaomen server of the database at {0} did not start within {1} seconds; see {2} for why.";
     ErrServerFailed => "qiaomen 服务没能启动；原因见 {0}。", "The qiaomen server did not start; see {0} for why.";
+    ErrNoGroup => "没有名为 {0} 的用户组（见 /etc/group）；请先用 groupadd 创建它。", "There is no group called {0} (see /etc/group); create it with groupadd first.";
+    ErrNotOwner => "只有数据库 {0} 的所有者才能用 --no-server 直接打开它；请不带 --no-server 运行，经由 qiaomen 服务。", "Only the owner of the database at {0} may open it directly with --no-server; run without it to go through the qiaomen server.";
+    ErrNoServerForYou => "数据库 {0} 的 qiaomen 服务没有运行，只有它的所有者能启动它（见 README 中的 systemd 单元）。", "The qiaomen server of the database at {0} is not running, and only its owner can start it (see the systemd unit in the README).";
+    RefNoMember => "OS 用户 {0} 不是本社区的成员；请管理员为其添加成员（一条 login 为 {0} 的 member 记录，用 `qiaomen import` 导入）。", "The OS user {0} is not a member here; an admin adds them (a member record with login {0}, through `qiaomen import`).";
+    RefShared => "多名成员共用 OS 用户 {0}（{1}）；请在各人的 SSH 密钥里设置 QIAOMEN_OPERATOR 指明是谁。", "Several members share the OS user {0} ({1}); set QIAOMEN_OPERATOR in each one's SSH key to say who.";
+    RefActAs => "{0} 不能以 {1} 的名义操作：只有管理员可以用 --as。", "{0} may not act as {1}: only an admin may use --as.";
+    RefRank => "{0} 是{1}，不能{2}。", "{0} is a {1}: {2} are not theirs to do.";
+    RefOutside => "{0} 是 {1} 的网格管家；{2} 属于 {3}。", "{0} is a steward of {1}; {2} belongs to {3}.";
+    RefNotCaller => "{0} 不是 {1} 的问候人。", "{0} is not a caller of {1}.";
+    RankAdmin => "管理员", "admin";
+    RankSecretary => "书记", "secretary";
+    RankWorker => "社区工作者", "community worker";
+    RankSteward => "网格管家", "steward";
+    RankVolunteer => "志愿者", "volunteer";
+    DoSettings => "更改成员、网格和设置", "members, grids and settings";
+    DoRegister => "办理台账", "the register's records";
+    DoCases => "办理案件和人员档案", "cases and people's records";
+    DoCheckins => "登记问候", "check-ins";
+    DoVisits => "登记走访", "visits";
+    DoReports => "查看全社区的报表、导出和日志", "community-wide reports, exports and the log";
     ServeStopped => "数据库 {0} 的 qiaomen 服务已停止。", "The qiaomen server of the database at {0} has stopped.";
     ServeNotRunning => "数据库 {0} 没有在运行的 qiaomen 服务。", "No qiaomen server runs for the database at {0}.";
     ErrGeneric => "出错了：{0}", "Error: {0}";
@@ -626,6 +646,44 @@ pub fn file_state(lang: Lang, s: Option<FileStatus>) -> &'static str {
     s.map_or(lang.t(T::FileNone), |s| file_status(lang, s))
 }
 
+/// Why the server refused, as one sentence.
+pub fn refusal(lang: Lang, r: &qiaomen_core::access::Refusal) -> String {
+    use qiaomen_core::access::{Rank, Refusal};
+    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    match r {
+        Refusal::NoMember { os_user } => lang.fill(T::RefNoMember, &[os_user]),
+        Refusal::SharedAccount { os_user, names } => {
+            lang.fill(T::RefShared, &[os_user, &names.join(sep)])
+        }
+        Refusal::ActAs { who, asked } => lang.fill(T::RefActAs, &[who, asked]),
+        Refusal::Rank { who, rank, action } => {
+            let rank = lang.t(match rank {
+                Rank::Admin => T::RankAdmin,
+                Rank::Secretary => T::RankSecretary,
+                Rank::Worker => T::RankWorker,
+                Rank::Steward => T::RankSteward,
+                Rank::Volunteer => T::RankVolunteer,
+            });
+            let action = lang.t(match *action {
+                "settings" => T::DoSettings,
+                "register" => T::DoRegister,
+                "cases" => T::DoCases,
+                "checkins" => T::DoCheckins,
+                "visits" => T::DoVisits,
+                _ => T::DoReports,
+            });
+            lang.fill(T::RefRank, &[who, &rank, &action])
+        }
+        Refusal::OutsideGrids {
+            who,
+            grids,
+            record,
+            grid,
+        } => lang.fill(T::RefOutside, &[who, &grids.join(sep), record, grid]),
+        Refusal::NotTheirElder { who, elder } => lang.fill(T::RefNotCaller, &[who, elder]),
+    }
+}
+
 /// A domain error as one sentence in the user's language.
 pub fn error(lang: Lang, e: &Error) -> String {
     match e {
@@ -663,6 +721,7 @@ pub fn error(lang: Lang, e: &Error) -> String {
         Error::ServerVersion { path, theirs, ours } => {
             lang.fill(T::ErrServerVersion, &[&path.display(), theirs, ours])
         }
+        Error::Refused(r) => refusal(lang, r),
         other => lang.fill(T::ErrGeneric, &[other]),
     }
 }

@@ -107,7 +107,8 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
             community,
             demo,
             empty,
-        } => commands::init::run(cli, community.as_deref(), *demo, *empty),
+            group,
+        } => commands::init::run(cli, community.as_deref(), *demo, *empty, group.as_deref()),
         Cmd::Import { file, dry_run } => commands::import::run(opened(cli, db)?, file, *dry_run),
         Cmd::Export { out, with_audit } => {
             commands::export::run(opened(cli, db)?, out.as_deref(), *with_audit)
@@ -172,9 +173,11 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
     let mut app = app::App::new(Arc::clone(&backend), lang, operator, clock)?;
     if demo_dir.is_none() && !cli.no_server {
         let dir = std::path::absolute(context::db_dir(cli))?;
+        let asked = cli.operator.clone();
         app.set_reconnect(Box::new(move || {
-            Ok(Arc::new(service::spawn::connect_or_start(&dir, lang)?)
-                as Arc<dyn backend::Backend>)
+            let client = service::spawn::connect_or_start(&dir, lang, service::owns(&dir))?;
+            client.identify(asked.as_deref())?;
+            Ok(Arc::new(client) as Arc<dyn backend::Backend>)
         }));
     }
     if let Some(r) = backend.recovered().iter().find(|r| r.worth_telling()) {

@@ -486,7 +486,19 @@ fn wang_id(db: &std::path::Path) -> u64 {
 fn overwrite_resident(db: &std::path::Path, id: u64, value: &[u8]) {
     // The server the commands started holds the store open: it goes first.
     common::stop_server(db);
-    let sled = sled::open(db.join("store")).expect("sled opens the database's store");
+    // sled's threads (of an earlier open here, or of the server) can hold its file lock a
+    // moment after they are done: try again for a while (no timing is asserted).
+    let mut tries = 0;
+    let sled = loop {
+        match sled::open(db.join("store")) {
+            Ok(s) => break s,
+            Err(_) if tries < 200 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            Err(e) => panic!("sled opens the database's store: {e}"),
+        }
+    };
     let residents = sled.open_tree("residents").expect("the residents tree");
     assert!(
         residents

@@ -63,6 +63,10 @@ pub enum Cmd {
         /// Nothing at all, not even the community's name: to import a full export into
         #[arg(long, conflicts_with_all = ["demo", "community"])]
         empty: bool,
+        /// Share the database with the OS users of this group: they reach its server's socket
+        /// (the directory becomes 0710, every file stays 0600 and the owner's)
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
     },
     /// Load JSON Lines (FILE, or - for standard input); all or nothing
     Import {

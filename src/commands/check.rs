@@ -24,12 +24,15 @@ pub fn run(cli: &Cli, repair: bool) -> Result<String, AppError> {
     // Repair needs the database to itself: the server (if one runs) goes first; the check
     // below starts a new one on the repaired database.
     crate::service::stop_and_wait(&dir)?;
-    Engine::repair(
-        &dir,
-        &report.problems,
-        &qiaomen_core::engine::os_user(),
-        context::creation_now()?,
-    )?;
+    let now = context::creation_now()?;
+    qiaomen_core::engine::retry_busy(|| {
+        Engine::repair(
+            &dir,
+            &report.problems,
+            &qiaomen_core::engine::os_user(),
+            now,
+        )
+    })?;
     // This process has just let go of the database: its lock can linger a moment.
     let mut ctx = Context::open(cli);
     for _ in 0..40 {

@@ -33,6 +33,8 @@ pub struct Client {
     conn: Mutex<UnixStream>,
     recovered: Vec<Recovery>,
     build: String,
+    /// Who the server takes this client to be (after `identify`).
+    who: Mutex<Option<qiaomen_core::access::Who>>,
 }
 
 /// Connects to the server of `dir` and says hello in `protocol`.
@@ -88,6 +90,7 @@ impl Client {
             conn: Mutex::new(conn),
             recovered,
             build,
+            who: Mutex::new(None),
         })
     }
 
@@ -120,6 +123,25 @@ impl Client {
         let mut conn = self.conn();
         protocol::send(&mut *conn, request).map_err(gone_on(&self.dir))?;
         self.receive(&mut conn)
+    }
+
+    /// Tells the server which operator this client acts as (`--as`, `QIAOMEN_OPERATOR`), and
+    /// learns who the server takes it to be: a refusal (no member, `--as` for a non-admin)
+    /// is an error.
+    pub fn identify(&self, operator: Option<&str>) -> Result<qiaomen_core::access::Who> {
+        match self.ask(&Request::Identify {
+            operator: operator.map(str::to_owned),
+        })? {
+            Response::Identified(r) => {
+                let who = r.map_err(Error::from)?;
+                *self
+                    .who
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(who.clone());
+                Ok(who)
+            }
+            _ => Err(unexpected()),
+        }
     }
 
     /// Is the server there?
@@ -286,6 +308,13 @@ impl Backend for Client {
 
     fn snapshot_if_due(&self, _now: Now) {
         // The server takes its snapshots by itself.
+    }
+
+    fn who(&self) -> Option<qiaomen_core::access::Who> {
+        self.who
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 }
 

@@ -8,6 +8,7 @@
 //! - `spawn`: starting a server when none answers.
 
 pub mod client;
+pub mod peer;
 pub mod protocol;
 pub mod server;
 pub mod socket;
@@ -23,22 +24,38 @@ use crate::backend::{Backend, Direct};
 use crate::cli::Cli;
 use crate::context;
 use crate::error::AppError;
+use crate::i18n::T;
 
 /// The backend of this invocation: the running server (started if need be), or with
 /// `--no-server` the database opened here, exclusively.
 pub fn connect(cli: &Cli) -> Result<Arc<dyn Backend>, AppError> {
+    let given = context::db_dir(cli);
+    let lang = context::lang(cli);
     if cli.no_server {
+        // Straight to the files: their owner's (or root's) alone; everyone else goes through
+        // the server, where the roles are enforced.
+        if !owns(&given) {
+            return Err(AppError::NotYours(
+                lang.fill(T::ErrNotOwner, &[&given.display()]),
+            ));
+        }
         return Ok(Arc::new(Direct::new(context::open_engine(cli)?)));
     }
-    let given = context::db_dir(cli);
     // A mistyped --db must not start a server (it would not create a database, but it would
     // leave a log behind where there was nothing).
     if !given.is_dir() || !qiaomen_core::engine::is_database(&given) {
         return Err(Error::NoDatabase(given).into());
     }
     let dir = std::path::absolute(&given)?;
-    let lang = context::lang(cli);
-    let client = spawn::connect_or_start(&dir, lang)?;
+    let client = match spawn::connect_or_start(&dir, lang, owns(&dir)) {
+        Err(AppError::Core(Error::ServerGone(_))) if !owns(&dir) => {
+            return Err(AppError::Unhealthy(
+                lang.fill(T::ErrNoServerForYou, &[&given.display()]),
+            ));
+        }
+        other => other?,
+    };
+    client.identify(cli.operator.as_deref())?;
     for r in client.recovered().iter().filter(|r| r.worth_telling()) {
         crate::error::say(&crate::i18n::recovery(lang, &given, r));
     }
@@ -74,6 +91,14 @@ fn process_runs(pid: u32) -> bool {
         stat.rsplit_once(')')
             .is_some_and(|(_, rest)| !rest.trim_start().starts_with(['Z', 'X']))
     })
+}
+
+/// Whether this process's user owns the database directory (or is root). A directory that
+/// cannot be read counts as someone else's.
+pub fn owns(dir: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let uid = rustix::process::getuid().as_raw();
+    uid == 0 || std::fs::metadata(dir).is_ok_and(|m| m.uid() == uid)
 }
 
 /// `qiaomen serve --stop`: asks the server of `dir` to stop; `false` when none runs.

@@ -70,8 +70,13 @@ pub enum Request {
         now: Now,
     },
     Ping,
-    /// Asks the server to stop once the requests under way are answered.
+    /// Asks the server to stop once the requests under way are answered (its owner only).
     Shutdown,
+    /// Names the operator this connection acts as (`--as`, or `QIAOMEN_OPERATOR` set per SSH
+    /// key on a shared account); answered with who the server takes the client to be.
+    Identify {
+        operator: Option<String>,
+    },
 }
 
 /// An answer of the server.
@@ -90,6 +95,7 @@ pub enum Response {
     /// The request could not be read (too long, malformed) or not answered (the answer is
     /// too long); after a frame it could not read, the server closes the connection.
     Failed(WireError),
+    Identified(Result<qiaomen_core::access::Who, WireError>),
 }
 
 /// What the server says after the hello.

@@ -300,14 +300,16 @@ fn admit(shared: &Arc<Shared>, mut stream: UnixStream) {
         );
         return;
     }
-    // Only the database's own user gets in (the socket is 0600 too).
-    match rustix::net::sockopt::socket_peercred(&stream) {
-        Ok(cred) if cred.uid == rustix::process::getuid() => {}
-        other => {
-            log(&format!("refused a client of another user: {other:?}"));
+    // Who connected: the socket's mode decides who can; the roles decide what they may do.
+    let peer = match super::peer::Peer::of(&stream, &shared.dir) {
+        Ok(p) => p,
+        Err(e) => {
+            log(&format!(
+                "refused a client whose credentials could not be read: {e}"
+            ));
             return;
         }
-    }
+    };
     shared.clients.fetch_add(1, Ordering::SeqCst);
     let id = shared.next_id.fetch_add(1, Ordering::Relaxed) as u64;
     let slot = ClientSlot {
@@ -321,7 +323,7 @@ fn admit(shared: &Arc<Shared>, mut stream: UnixStream) {
         .name(format!("client-{id}"))
         .spawn(move || {
             let shared = Arc::clone(&slot.shared);
-            if let Err(e) = client(&shared, stream) {
+            if let Err(e) = client(&shared, stream, peer) {
                 log(&format!("client {id}: {e}"));
             }
             drop(slot);
@@ -340,7 +342,11 @@ fn wire(e: &Error) -> WireError {
 }
 
 /// One client: its hello, then requests until it leaves.
-fn client(shared: &Arc<Shared>, mut stream: UnixStream) -> io::Result<()> {
+fn client(
+    shared: &Arc<Shared>,
+    mut stream: UnixStream,
+    mut peer: super::peer::Peer,
+) -> io::Result<()> {
     stream.set_read_timeout(Some(HELLO_TIMEOUT))?;
     let hello = match protocol::read_frame(&mut stream, MAX_GREETING) {
         Ok(f) => f,
@@ -388,8 +394,17 @@ fn client(shared: &Arc<Shared>, mut stream: UnixStream) -> io::Result<()> {
             }
         };
         match request {
+            Request::Identify { operator } => {
+                peer.asked = operator;
+                let r = match peer.who(&shared.engine) {
+                    Ok(Ok(who)) => Ok(who),
+                    Ok(Err(refusal)) => Err(WireError::Refused(refusal)),
+                    Err(e) => Err(wire(&e)),
+                };
+                reply(&mut stream, &Response::Identified(r))?;
+            }
             Request::Apply { command, actor } => {
-                let r = shared.engine.apply(command, &actor);
+                let r = peer.apply(&shared.engine, command, &actor);
                 if let Ok(applied) = &r {
                     shared.dirty.store(true, Ordering::Relaxed);
                     shared.tell(&Change::Applied {
@@ -399,7 +414,7 @@ fn client(shared: &Arc<Shared>, mut stream: UnixStream) -> io::Result<()> {
                 reply(&mut stream, &Response::Applied(r.map_err(|e| wire(&e))))?;
             }
             Request::Query(q) => {
-                let r = shared.engine.query(q);
+                let r = peer.query(&shared.engine, q);
                 reply(&mut stream, &Response::Answer(r.map_err(|e| wire(&e))))?;
             }
             Request::Subscribe => return subscriber(shared, stream),
@@ -408,7 +423,13 @@ fn client(shared: &Arc<Shared>, mut stream: UnixStream) -> io::Result<()> {
                 dry_run,
                 actor,
             } => {
-                let r = import(shared, &mut stream, &label, dry_run, &actor)?;
+                let r = match peer.may_whole(&shared.engine, true) {
+                    Ok(()) => import(shared, &mut stream, &label, dry_run, &actor)?,
+                    Err(e) => {
+                        skip_import(&mut stream)?;
+                        Err(e)
+                    }
+                };
                 if r.is_ok() && !dry_run {
                     shared.dirty.store(true, Ordering::Relaxed);
                     shared.tell(&Change::Everything);
@@ -420,15 +441,27 @@ fn client(shared: &Arc<Shared>, mut stream: UnixStream) -> io::Result<()> {
                     stream: &mut stream,
                     buf: Vec::with_capacity(CHUNK),
                 };
-                let r = shared.engine.export(&mut out, with_audit);
+                let r = peer
+                    .may_whole(&shared.engine, false)
+                    .and_then(|()| shared.engine.export(&mut out, with_audit));
                 let r = r.and_then(|n| out.flush().map(|()| n).map_err(Error::from));
                 reply(&mut stream, &Response::Exported(r.map_err(|e| wire(&e))))?;
             }
             Request::Backup { to, now } => {
-                let r = shared.engine.backup(&to, now);
+                let r = peer
+                    .may_whole(&shared.engine, true)
+                    .and_then(|()| shared.engine.backup(&to, now));
                 reply(&mut stream, &Response::BackedUp(r.map_err(|e| wire(&e))))?;
             }
             Request::Ping => reply(&mut stream, &Response::Pong)?,
+            Request::Shutdown if !peer.owner => {
+                let e = Error::Refused(qiaomen_core::access::Refusal::Rank {
+                    who: peer.os_user.clone(),
+                    rank: qiaomen_core::access::Rank::Volunteer,
+                    action: "settings",
+                });
+                reply(&mut stream, &Response::Failed(wire(&e)))?;
+            }
             Request::Shutdown => {
                 log("asked to stop by a client");
                 shared.stop.store(true, Ordering::SeqCst);
@@ -559,4 +592,16 @@ fn subscriber(shared: &Arc<Shared>, mut stream: UnixStream) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Reads the chunks of an import that is refused, so the connection stays in step.
+fn skip_import(stream: &mut UnixStream) -> io::Result<()> {
+    loop {
+        match read_request(stream)? {
+            Some(Request::Chunk(_)) => {}
+            Some(Request::End) => return Ok(()),
+            Some(_) => return Err(io::Error::other("an import ended without its end")),
+            None => return Err(io::Error::from(io::ErrorKind::UnexpectedEof)),
+        }
+    }
 }

@@ -24,6 +24,14 @@ pub const LOG_FILE: &str = "server.log";
 /// The longest path `bind` and `connect` take (`sun_path` is 108 bytes with its NUL).
 pub const MAX_SOCKET_PATH: usize = 107;
 
+/// The group a database directory is shared with: its group, when the group may pass through
+/// (mode 0710) and nothing more.
+pub fn shared_group(dir: &Path) -> io::Result<Option<u32>> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(dir)?;
+    Ok((meta.mode() & 0o077 == 0o010).then(|| meta.gid()))
+}
+
 /// The path to give `bind` and `connect`, and the directory descriptor it may go through.
 #[derive(Debug)]
 pub struct SocketPath {
@@ -81,7 +89,15 @@ impl SocketPath {
             }
             other => other?,
         };
-        std::fs::set_permissions(&self.file, std::fs::Permissions::from_mode(0o600))?;
+        // A database shared with a group (`init --group`: the directory is 0710, its group may
+        // only pass through) lets that group reach the socket; otherwise it is the owner's.
+        let dir = self.file.parent().unwrap_or(Path::new("."));
+        let shared = shared_group(dir)?;
+        let mode = if shared.is_some() { 0o660 } else { 0o600 };
+        std::fs::set_permissions(&self.file, std::fs::Permissions::from_mode(mode))?;
+        if let Some(gid) = shared {
+            std::os::unix::fs::chown(&self.file, None, Some(gid))?;
+        }
         Ok(listener)
     }
 

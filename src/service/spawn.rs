@@ -47,7 +47,9 @@ fn program() -> std::io::Result<PathBuf> {
 }
 
 /// Connects to the server of `dir` (an absolute path), starting one if none answers.
-pub fn connect_or_start(dir: &Path, lang: Lang) -> Result<Client, AppError> {
+/// `may_start`: false for a user who does not own the database (their server could not open
+/// it); they get `ServerGone` when none runs.
+pub fn connect_or_start(dir: &Path, lang: Lang, may_start: bool) -> Result<Client, AppError> {
     let started = Instant::now();
     let mut starting: Option<Starting> = None;
     loop {
@@ -58,6 +60,9 @@ pub fn connect_or_start(dir: &Path, lang: Lang) -> Result<Client, AppError> {
             Ok(c) => return Ok(c.without_recoveries()),
             Err(ConnectError::NoServer | ConnectError::Refused(Error::ServerGone(_))) => {
                 // No server, or one that was leaving as we came.
+                if !may_start {
+                    return Err(Error::ServerGone(dir.to_owned()).into());
+                }
                 if starting.is_none() {
                     starting = Some(start(dir, lang)?);
                 }

@@ -87,6 +87,10 @@ pub enum Error {
         ours: u32,
     },
 
+    /// The author's role does not allow it (exit 4); the app words the reason.
+    #[error("refused: {0:?}")]
+    Refused(crate::access::Refusal),
+
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }

@@ -33,7 +33,11 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 #[cfg(unix)]
 pub fn open_to_others(path: &Path) -> io::Result<bool> {
     use std::os::unix::fs::MetadataExt;
-    Ok(std::fs::metadata(path)?.mode() & 0o077 != 0)
+    let meta = std::fs::metadata(path)?;
+    // A database shared with a group (`init --group`) lets the group pass through the
+    // directory to reach the server's socket, and nothing more: that is not open.
+    let pass_through = meta.is_dir() && meta.mode() & 0o077 == 0o010;
+    Ok(meta.mode() & 0o077 != 0 && !pass_through)
 }
 
 #[cfg(not(unix))]

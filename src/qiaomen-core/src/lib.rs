@@ -1,6 +1,7 @@
 //! qiaomen-core: the domain of qiaomen (敲门) — the model of a community's grid-governance
 //! work, its rules, and the sled store that keeps it. No terminal or command-line code here.
 
+pub mod access;
 pub mod cases;
 pub mod command;
 pub mod day;
@@ -21,6 +22,7 @@ pub mod store;
 pub mod summary;
 pub mod text;
 pub mod validate;
+pub mod visible;
 pub mod wire;
 
 pub use command::{Actor, Applied, Command, NewCase};

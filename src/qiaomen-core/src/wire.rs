@@ -106,6 +106,7 @@ pub enum WireError {
     },
     WritesStopped(PathBuf),
     NoDatabase(PathBuf),
+    Refused(crate::access::Refusal),
     /// Everything else (storage and I/O failures on the server), as its sentence.
     Other(String),
 }
@@ -161,6 +162,7 @@ impl From<&Error> for WireError {
             },
             Error::WritesStopped(p) => WireError::WritesStopped(p.clone()),
             Error::NoDatabase(p) => WireError::NoDatabase(p.clone()),
+            Error::Refused(r) => WireError::Refused(r.clone()),
             other => WireError::Other(other.to_string()),
         }
     }
@@ -196,6 +198,7 @@ impl From<WireError> for Error {
             WireError::Damaged { path, what } => Error::Damaged { path, what },
             WireError::WritesStopped(p) => Error::WritesStopped(p),
             WireError::NoDatabase(p) => Error::NoDatabase(p),
+            WireError::Refused(r) => Error::Refused(r),
             WireError::Other(s) => Error::Storage(s),
         }
     }

@@ -128,6 +128,12 @@ impl Engine {
 
     /// Applies one command: checked, journalled and fsynced, committed and fsynced.
     pub fn apply(&self, command: Command, actor: &Actor) -> Result<Applied> {
+        self.apply_by(command, actor, &self.os_user.clone())
+    }
+
+    /// `apply` for a client of the server: `os_user` is who sent it (from the socket's peer
+    /// credentials), recorded in the journal with the operator.
+    pub fn apply_by(&self, command: Command, actor: &Actor, os_user: &str) -> Result<Applied> {
         self.check_writable()?;
         let _write = self.store.write_guard();
         let touches = warm::Touches::of(&command);
@@ -138,7 +144,7 @@ impl Engine {
             seq,
             now: actor.now,
             operator: actor.operator.clone(),
-            os_user: self.os_user.clone(),
+            os_user: os_user.to_owned(),
             op: Op::Command(command),
         };
         let mark = journal.append(&entry, true)?;
@@ -150,6 +156,32 @@ impl Engine {
         drop(journal);
         self.after_apply(touches, &applied);
         Ok(applied)
+    }
+
+    /// Records a refused command (journal and audit, durably): who tried what, and why not.
+    pub fn refuse(&self, actor: &Actor, os_user: &str, what: &str) -> Result<()> {
+        self.check_writable()?;
+        let _write = self.store.write_guard();
+        let mut journal = self.journal();
+        let seq = journal.last_seq() + 1;
+        let entry = Entry {
+            seq,
+            now: actor.now,
+            operator: actor.operator.clone(),
+            os_user: os_user.to_owned(),
+            op: Op::Refused {
+                what: what.to_owned(),
+            },
+        };
+        let mark = journal.append(&entry, true)?;
+        if let Err(e) = self
+            .store
+            .finish_import(what, true, &actor.operator, actor.now.unix, seq)
+        {
+            self.after_failed_commit(&mut journal, mark, seq);
+            return Err(e);
+        }
+        Ok(())
     }
 
     /// A commit failed: if the store did not take the entry, take it back out of the journal;

@@ -457,9 +457,9 @@ fn remove_leftovers(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Opens a store this process has just closed: sled's threads can hold its file lock a moment
-/// after the handle is dropped, so a busy store is tried again for up to two seconds.
-/// `f` again while the database is busy because this process just let go of it.
+/// Runs `f` again while the database is busy because a process (this one, or a server that
+/// just stopped) has only just let go of it: sled's threads can hold its file lock a moment
+/// after the handle is dropped. Up to two seconds.
 pub fn retry_busy<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
     for _ in 0..40 {
         match f() {

@@ -33,6 +33,9 @@ pub(super) fn apply_entry(store: &Store, entry: &Entry) -> Result<()> {
         Op::ImportEnd { summary, audit, .. } => {
             store.finish_import(summary, *audit, &entry.operator, entry.now.unix, entry.seq)
         }
+        Op::Refused { what } => {
+            store.finish_import(what, true, &entry.operator, entry.now.unix, entry.seq)
+        }
     }
 }
 

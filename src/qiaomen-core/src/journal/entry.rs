@@ -50,6 +50,9 @@ pub enum Op {
         records: u64,
         audit: bool,
     },
+    /// A command the server refused (the author's role does not allow it): kept in the audit
+    /// like everything else, changing nothing else.
+    Refused { what: String },
 }
 
 impl Entry {

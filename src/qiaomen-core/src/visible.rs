@@ -1,0 +1,220 @@
+//! What a reader sees (SPEC §3, roles): admins, secretaries and workers see everything; a
+//! steward sees their grids (roll call, search, records, summaries, check-ins); a volunteer sees
+//! the elders they call and nothing else. The server asks `allowed` before it answers a query
+//! and passes the answer through `narrow` after.
+
+use crate::access::{Rank, Refusal, Who, sees_elder, sees_grid};
+use crate::error::Result;
+use crate::model::{Case, CheckIn, Household, Resident, Visit};
+use crate::query::{Answer, Query};
+use crate::reads::Reads;
+use crate::search::HitKind;
+use crate::store::{Entity, Tree};
+
+/// Whether `who` may ask this at all; a steward's summary of the whole community becomes the
+/// summary of their grid when they have one.
+pub fn allowed(who: &Who, query: Query) -> std::result::Result<Query, Refusal> {
+    let refuse = |action: &'static str| Refusal::Rank {
+        who: who.name.clone(),
+        rank: who.rank,
+        action,
+    };
+    let everything = matches!(who.rank, Rank::Admin | Rank::Secretary | Rank::Worker);
+    match query {
+        Query::Check if who.rank != Rank::Admin => Err(refuse("settings")),
+        Query::Summary {
+            date,
+            now,
+            grid,
+            period,
+        } if !everything => Ok(Query::Summary {
+            date,
+            now,
+            grid: Some(own_grid(who, grid).ok_or_else(|| refuse("reports"))?),
+            period,
+        }),
+        Query::Completion { from, to, grid } if !everything => Ok(Query::Completion {
+            from,
+            to,
+            grid: Some(own_grid(who, grid).ok_or_else(|| refuse("reports"))?),
+        }),
+        Query::FirstRecordDay { grid } if !everything => Ok(Query::FirstRecordDay {
+            grid: Some(own_grid(who, grid).ok_or_else(|| refuse("reports"))?),
+        }),
+        // The audit log is read through `qiaomen log`, by those who read everything.
+        Query::All(Tree::Audit)
+        | Query::Page {
+            tree: Tree::Audit, ..
+        } if !everything => Err(refuse("reports")),
+        q => Ok(q),
+    }
+}
+
+/// The grid a steward's report is of: the one asked for if it is theirs, else their only one.
+fn own_grid(who: &Who, asked: Option<u64>) -> Option<u64> {
+    if who.rank != Rank::Steward {
+        return None;
+    }
+    match asked {
+        Some(g) if who.grids.contains(&g) => Some(g),
+        Some(_) => None,
+        None => match who.grids.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        },
+    }
+}
+
+/// The answer with what `who` may not see taken out.
+pub fn narrow(who: &Who, answer: Answer, store: &(impl Reads + ?Sized)) -> Result<Answer> {
+    if matches!(who.rank, Rank::Admin | Rank::Secretary | Rank::Worker) {
+        return Ok(answer);
+    }
+    Ok(match answer {
+        Answer::Roll(mut roll) => {
+            roll.entries.retain(|e| sees_elder(who, &e.elder));
+            Answer::Roll(roll)
+        }
+        Answer::RollEntry(e) => Answer::RollEntry(e.filter(|e| sees_elder(who, &e.elder))),
+        Answer::Elders(mut elders) => {
+            elders.retain(|e| sees_elder(who, e));
+            Answer::Elders(elders)
+        }
+        Answer::CheckIns(list) => {
+            let keep = match list.first() {
+                Some(c) => store
+                    .get::<Resident>(c.elder)?
+                    .is_some_and(|e| sees_elder(who, &e)),
+                None => true,
+            };
+            Answer::CheckIns(if keep { list } else { Vec::new() })
+        }
+        Answer::Hits(mut hits) => {
+            let mut keep = Vec::with_capacity(hits.len());
+            for h in hits.drain(..) {
+                if sees_hit(who, h.kind, h.id, store)? {
+                    keep.push(h);
+                }
+            }
+            Answer::Hits(keep)
+        }
+        other => other,
+    })
+}
+
+/// Records read by kind, narrowed: the server calls this with the tree the query named.
+pub fn narrow_records(
+    who: &Who,
+    tree: Tree,
+    values: Vec<Vec<u8>>,
+    store: &(impl Reads + ?Sized),
+) -> Result<Vec<Vec<u8>>> {
+    if matches!(who.rank, Rank::Admin | Rank::Secretary | Rank::Worker) {
+        return Ok(values);
+    }
+    let mut keep = Vec::with_capacity(values.len());
+    for v in values {
+        if sees_record(who, tree, &v, store)? {
+            keep.push(v);
+        }
+    }
+    Ok(keep)
+}
+
+/// Why `who` does not see this record (one they asked for by id).
+pub fn refusal_for(
+    who: &Who,
+    tree: Tree,
+    bytes: &[u8],
+    store: &(impl Reads + ?Sized),
+) -> Result<Refusal> {
+    let (name, grid) = match tree {
+        Tree::Residents => {
+            let r = Resident::decode(bytes)?;
+            (r.name, Some(r.grid))
+        }
+        Tree::Households => {
+            let h = Household::decode(bytes)?;
+            (h.address.short(), Some(h.grid))
+        }
+        Tree::Cases => {
+            let c = Case::decode(bytes)?;
+            (c.number(), Some(c.grid))
+        }
+        Tree::Visits => {
+            let v = Visit::decode(bytes)?;
+            let grid = store.get::<Household>(v.household)?.map(|h| h.grid);
+            (format!("#{}", v.id), grid)
+        }
+        _ => (String::new(), None),
+    };
+    match grid {
+        Some(g) => crate::access::why_not(who, store, &name, g),
+        None => Ok(Refusal::Rank {
+            who: who.name.clone(),
+            rank: who.rank,
+            action: "register",
+        }),
+    }
+}
+
+fn sees_record(who: &Who, tree: Tree, bytes: &[u8], store: &(impl Reads + ?Sized)) -> Result<bool> {
+    Ok(match tree {
+        Tree::Residents => sees_elder(who, &Resident::decode(bytes)?),
+        Tree::Households => {
+            let h = Household::decode(bytes)?;
+            sees_grid(who, h.grid) || calls_someone_in(who, &h, store)?
+        }
+        Tree::Cases => sees_grid(who, Case::decode(bytes)?.grid),
+        Tree::Visits => {
+            let v = Visit::decode(bytes)?;
+            match store.get::<Household>(v.household)? {
+                Some(h) => sees_grid(who, h.grid) || calls_someone_in(who, &h, store)?,
+                None => false,
+            }
+        }
+        // The team and the grids are not private to anyone of it.
+        Tree::Members | Tree::Grids => true,
+        // Partners, pledges, the fund, meetings and notices are the register's: not a
+        // steward's or a volunteer's to read; neither is the audit.
+        _ => false,
+    })
+}
+
+fn calls_someone_in(who: &Who, h: &Household, store: &(impl Reads + ?Sized)) -> Result<bool> {
+    if who.rank != Rank::Volunteer {
+        return Ok(false);
+    }
+    for id in &h.members {
+        if let Some(r) = store.get::<Resident>(*id)?
+            && sees_elder(who, &r)
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn sees_hit(who: &Who, kind: HitKind, id: u64, store: &(impl Reads + ?Sized)) -> Result<bool> {
+    Ok(match kind {
+        HitKind::Resident => store
+            .get::<Resident>(id)?
+            .is_some_and(|r| sees_elder(who, &r)),
+        HitKind::Household => match store.get::<Household>(id)? {
+            Some(h) => sees_grid(who, h.grid) || calls_someone_in(who, &h, store)?,
+            None => false,
+        },
+        HitKind::Case => store
+            .get::<Case>(id)?
+            .is_some_and(|c| sees_grid(who, c.grid)),
+        HitKind::Member => who.rank != Rank::Volunteer,
+        HitKind::Partner => false,
+    })
+}
+
+/// A check-in is of an elder: whether `who` sees it.
+pub fn sees_checkin(who: &Who, c: &CheckIn, store: &(impl Reads + ?Sized)) -> Result<bool> {
+    Ok(store
+        .get::<Resident>(c.elder)?
+        .is_some_and(|e| sees_elder(who, &e)))
+}

@@ -1,0 +1,205 @@
+//! Who is at the other end of the socket, and what they may do. The kernel tells the server the
+//! client's uid (SO_PEERCRED); the uid's login name is matched to a member's `login`; the
+//! member's roles decide (`qiaomen_core::access`). The database's owner (or root) with no
+//! member is its admin, so a one-person setup needs no configuration.
+
+use std::os::unix::fs::MetadataExt;
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+
+use qiaomen_core::access::{self, Refusal, Who};
+use qiaomen_core::model::{Grid, Member};
+use qiaomen_core::query::{Answer, Query};
+use qiaomen_core::{Actor, Applied, Command, Engine, Error, Reads, Result, visible};
+
+/// The client of one connection.
+#[derive(Clone, Debug)]
+pub struct Peer {
+    pub uid: u32,
+    /// The login name of the uid (`/etc/passwd`), or the uid as a number if it has none.
+    pub os_user: String,
+    /// The uid owns the database directory, or is root.
+    pub owner: bool,
+    /// The operator the client named (`--as`, or `QIAOMEN_OPERATOR` from its SSH key).
+    pub asked: Option<String>,
+}
+
+impl Peer {
+    pub fn of(stream: &UnixStream, dir: &Path) -> std::io::Result<Peer> {
+        let cred = rustix::net::sockopt::socket_peercred(stream)?;
+        let uid = cred.uid.as_raw();
+        let owner_uid = std::fs::metadata(dir)?.uid();
+        Ok(Peer {
+            uid,
+            os_user: login_of(uid).unwrap_or_else(|| uid.to_string()),
+            owner: uid == 0 || uid == owner_uid,
+            asked: None,
+        })
+    }
+
+    /// Who this peer is now (members can change while a client stays connected).
+    pub fn who(&self, engine: &Engine) -> Result<std::result::Result<Who, Refusal>> {
+        let members = engine.all::<Member>()?;
+        let grids = engine.all::<Grid>()?;
+        Ok(access::identify(
+            &self.os_user,
+            self.owner,
+            self.asked.as_deref(),
+            &members,
+            &grids,
+        ))
+    }
+
+    /// Applies a command if the peer may, recording it as theirs; a refusal is itself kept in
+    /// the journal and the audit.
+    pub fn apply(&self, engine: &Engine, command: Command, actor: &Actor) -> Result<Applied> {
+        let who = self.who(engine)?;
+        // The refusal is recorded under the member's name when there is one.
+        let name = who.as_ref().map_or_else(
+            |_| self.asked.clone().unwrap_or_else(|| self.os_user.clone()),
+            |w| w.name.clone(),
+        );
+        let verdict = match who {
+            Ok(who) => access::authorize(&who, &command, engine)?.map(|()| who),
+            Err(r) => Err(r),
+        };
+        match verdict {
+            Ok(who) => {
+                let actor = Actor {
+                    operator: who.name,
+                    now: actor.now,
+                };
+                engine.apply_by(command, &actor, &self.os_user)
+            }
+            Err(refusal) => {
+                let what = format!("{command:?}");
+                let what = what.split(['(', ' ', '{']).next().unwrap_or("command");
+                self.record_refusal(engine, &name, actor.now, what, &refusal)?;
+                Err(Error::Refused(refusal))
+            }
+        }
+    }
+
+    /// Answers a query with what the peer may see.
+    pub fn query(&self, engine: &Engine, query: Query) -> Result<Answer> {
+        let who = self.who(engine)?.map_err(Error::Refused)?;
+        let query = visible::allowed(&who, query).map_err(Error::Refused)?;
+        let tree = match &query {
+            Query::All(t) | Query::Get(t, _) | Query::Page { tree: t, .. } => Some(*t),
+            _ => None,
+        };
+        let answer = engine.query(query)?;
+        Ok(match (tree, answer) {
+            (Some(t), Answer::Raw(values)) => {
+                Answer::Raw(visible::narrow_records(&who, t, values, engine)?)
+            }
+            (Some(t), Answer::RawOne(Some(v))) => {
+                if let Some(v) = visible::narrow_records(&who, t, vec![v.clone()], engine)?.pop() {
+                    Answer::RawOne(Some(v))
+                } else {
+                    // Asked for by id and not theirs: refused, with the reason, and audited.
+                    let refusal = visible::refusal_for(&who, t, &v, engine)?;
+                    let what = format!("Get {}", t.name());
+                    self.audit_refusal(engine, &who.name, &what, &refusal)?;
+                    return Err(Error::Refused(refusal));
+                }
+            }
+            (Some(t), Answer::Page { values, last, done }) => Answer::Page {
+                values: visible::narrow_records(&who, t, values, engine)?,
+                last,
+                done,
+            },
+            (_, answer) => visible::narrow(&who, answer, engine)?,
+        })
+    }
+
+    /// Imports, exports, backups: the whole database at once, for those who read everything
+    /// (imports and backups: admins).
+    pub fn may_whole(&self, engine: &Engine, write: bool) -> Result<()> {
+        let who = self.who(engine)?.map_err(Error::Refused)?;
+        let ok = match who.rank {
+            access::Rank::Admin => true,
+            access::Rank::Secretary | access::Rank::Worker => !write,
+            _ => false,
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::Refused(Refusal::Rank {
+                who: who.name,
+                rank: who.rank,
+                action: if write { "settings" } else { "reports" },
+            }))
+        }
+    }
+}
+
+impl Peer {
+    /// A refused read, kept like a refused command (with the server's clock).
+    fn audit_refusal(
+        &self,
+        engine: &Engine,
+        name: &str,
+        what: &str,
+        refusal: &Refusal,
+    ) -> Result<()> {
+        let offset = engine.community()?.utc_offset_minutes;
+        let unix = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        self.record_refusal(
+            engine,
+            name,
+            qiaomen_core::Now::at(unix, offset)?,
+            what,
+            refusal,
+        )
+    }
+
+    fn record_refusal(
+        &self,
+        engine: &Engine,
+        name: &str,
+        now: qiaomen_core::Now,
+        what: &str,
+        refusal: &Refusal,
+    ) -> Result<()> {
+        let actor = Actor {
+            operator: name.to_owned(),
+            now,
+        };
+        engine.refuse(&actor, &self.os_user, &refused(what, refusal))
+    }
+}
+
+/// The audit line of a refusal: what was tried and why not, in codes.
+fn refused(what: &str, refusal: &Refusal) -> String {
+    let why = match refusal {
+        Refusal::NoMember { os_user } => format!("no member logs in as {os_user}"),
+        Refusal::SharedAccount { os_user, .. } => format!("{os_user} is shared; no operator named"),
+        Refusal::ActAs { who, asked } => format!("{who} may not act as {asked}"),
+        Refusal::Rank { who, rank, action } => {
+            format!("{who} is {}; {action} are not theirs", rank.code())
+        }
+        Refusal::OutsideGrids {
+            who,
+            grids,
+            record,
+            grid,
+        } => format!("{who} keeps {}; {record} is in {grid}", grids.join(",")),
+        Refusal::NotTheirElder { who, elder } => format!("{who} does not call {elder}"),
+    };
+    format!("refused {what}: {why}")
+}
+
+/// The login name of a uid, from `/etc/passwd` (users from a directory service are shown as
+/// their uid).
+fn login_of(uid: u32) -> Option<String> {
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let id: u32 = fields.nth(1)?.parse().ok()?;
+        (id == uid).then(|| name.to_owned())
+    })
+}
