@@ -463,6 +463,8 @@ table! {
     ErrNoGroup => "没有名为 {0} 的用户组（见 /etc/group）；请先用 groupadd 创建它。", "There is no group called {0} (see /etc/group); create it with groupadd first.";
     ErrNotOwner => "只有数据库 {0} 的所有者才能用 --no-server 直接打开它；请不带 --no-server 运行，经由 qiaomen 服务。", "Only the owner of the database at {0} may open it directly with --no-server; run without it to go through the qiaomen server.";
     ErrNoServerForYou => "数据库 {0} 的 qiaomen 服务没有运行，只有它的所有者能启动它（见 README 中的 systemd 单元）。", "The qiaomen server of the database at {0} is not running, and only its owner can start it (see the systemd unit in the README).";
+    LogNone => "没有符合条件的记录。", "No entries match.";
+    LogRefused => "（被拒绝）", "(refused)";
     RefNoMember => "OS 用户 {0} 不是本社区的成员；请管理员为其添加成员（一条 login 为 {0} 的 member 记录，用 `qiaomen import` 导入）。", "The OS user {0} is not a member here; an admin adds them (a member record with login {0}, through `qiaomen import`).";
     RefShared => "多名成员共用 OS 用户 {0}（{1}）；请在各人的 SSH 密钥里设置 QIAOMEN_OPERATOR 指明是谁。", "Several members share the OS user {0} ({1}); set QIAOMEN_OPERATOR in each one's SSH key to say who.";
     RefActAs => "{0} 不能以 {1} 的名义操作：只有管理员可以用 --as。", "{0} may not act as {1}: only an admin may use --as.";

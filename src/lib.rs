@@ -119,6 +119,18 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
         Cmd::Checkin(args) => commands::checkin::run(opened(cli, db)?, args),
         Cmd::Case(c) => commands::case::run(opened(cli, db)?, c),
         Cmd::Summary(a) => commands::summary::run(opened(cli, db)?, a),
+        Cmd::Log {
+            since,
+            by,
+            grid,
+            json,
+        } => commands::log::run(
+            opened(cli, db)?,
+            since.as_deref(),
+            by.as_deref(),
+            grid.as_deref(),
+            *json,
+        ),
         Cmd::Household(c) => commands::register::household::run(opened(cli, db)?, c),
         Cmd::Partner(c) => commands::register::partner::run(opened(cli, db)?, c),
         Cmd::Pledge(c) => commands::register::pledge::run(opened(cli, db)?, c),

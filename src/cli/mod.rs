@@ -136,6 +136,20 @@ pub enum Cmd {
     Case(CaseCmd),
     /// The end-of-day summary (text to paste, Markdown, JSON or CSV)
     Summary(SummaryArgs),
+    /// The audit, from the journal: when, who, what, and before → after for edits
+    Log {
+        /// From this day on (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// By this member (name) or OS user
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Touching residents, households or cases of this grid
+        #[arg(long, value_name = "GRID")]
+        grid: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Household files (一户一档): list, show, step, reopen, notice
     #[command(subcommand)]
     Household(HouseholdCmd),

@@ -9,6 +9,7 @@ pub mod find;
 pub mod generate;
 pub mod import;
 pub mod init;
+pub mod log;
 pub mod register;
 pub mod restore;
 pub mod roll;

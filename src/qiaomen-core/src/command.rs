@@ -88,6 +88,8 @@ pub struct Applied {
     pub checkin: Option<CheckInKey>,
     /// Every record the command created or changed, as its audit entry names them.
     pub records: Vec<RecordRef>,
+    /// Its audit line (`checkin 王秀英 2026-11-30 09:40 ok`).
+    pub summary: String,
 }
 
 impl Store {
@@ -107,6 +109,7 @@ impl Store {
         let mut batch = Batch::default();
         let (mut applied, summary, records) = self.plan(command, actor, &mut batch)?;
         applied.records.clone_from(&records);
+        applied.summary.clone_from(&summary);
         let mut entry = AuditEntry {
             id: 0,
             at: actor.now.unix,

@@ -73,6 +73,8 @@ pub enum Query {
     },
     /// `qiaomen check`: journal, snapshots and store verified against each other.
     Check,
+    /// `qiaomen log`: the audit from the journal, with before → after for edits.
+    Log(crate::engine::LogFilter),
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -95,6 +97,7 @@ pub enum Answer {
     Day(Option<Date>),
     Hits(Vec<Hit>),
     Check(CheckReport),
+    Log(Vec<crate::engine::LogEntry>),
 }
 
 /// The answer was of another kind than the query asks for: the two ends disagree.
@@ -123,6 +126,7 @@ impl Answer {
     take!(day, Day, Option<Date>);
     take!(hits, Hits, Vec<Hit>);
     take!(check, Check, CheckReport);
+    take!(log, Log, Vec<crate::engine::LogEntry>);
 
     pub fn community(self) -> Result<Community> {
         match self {

@@ -41,7 +41,18 @@ pub fn allowed(who: &Who, query: Query) -> std::result::Result<Query, Refusal> {
         Query::FirstRecordDay { grid } if !everything => Ok(Query::FirstRecordDay {
             grid: Some(own_grid(who, grid).ok_or_else(|| refuse("reports"))?),
         }),
-        // The audit log is read through `qiaomen log`, by those who read everything.
+        // A steward reads the log of their grids; a volunteer none.
+        Query::Log(mut filter) if !everything => {
+            if who.rank != Rank::Steward {
+                return Err(refuse("reports"));
+            }
+            filter.grids = Some(match filter.grids {
+                Some(g) => g.into_iter().filter(|g| who.grids.contains(g)).collect(),
+                None => who.grids.clone(),
+            });
+            Ok(Query::Log(filter))
+        }
+        // The audit tree is read through `qiaomen log`, by those who read everything.
         Query::All(Tree::Audit)
         | Query::Page {
             tree: Tree::Audit, ..

@@ -14,6 +14,7 @@
 
 mod check;
 mod copyout;
+mod log;
 mod open;
 mod replay;
 mod snapshots;
@@ -27,6 +28,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use check::{CheckReport, Problem};
 pub use copyout::{BackupReport, RestoreReport};
+pub use log::{FieldChange, LogEntry, LogFilter, mask};
 pub use open::{Recovery, is_database, retry_busy};
 pub use snapshots::SnapshotReport;
 

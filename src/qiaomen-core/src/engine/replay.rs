@@ -65,6 +65,16 @@ pub(super) fn build(
     until: Option<u64>,
 ) -> Result<(u64, u64)> {
     let store = Store::open(target)?;
+    let header = load_snapshot(&store, snapshot_path)?;
+    store.set_bookkeeping(header.seq)?;
+    let replayed = catch_up(&store, journal_dir, until)?;
+    let reached = store.applied_seq()?.unwrap_or(header.seq);
+    store.set_bookkeeping(reached)?;
+    Ok((reached, replayed))
+}
+
+/// Loads a snapshot's records into an empty store; returns its header.
+pub(super) fn load_snapshot(store: &Store, snapshot_path: &Path) -> Result<snapshot::Header> {
     let mut pending: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
     let mut pending_tree = 0u8;
     let header = snapshot::read_records(snapshot_path, |tree, k, v| {
@@ -83,9 +93,5 @@ pub(super) fn build(
     if !pending.is_empty() {
         store.load_raw(pending_tree, &pending)?;
     }
-    store.set_bookkeeping(header.seq)?;
-    let replayed = catch_up(&store, journal_dir, until)?;
-    let reached = store.applied_seq()?.unwrap_or(header.seq);
-    store.set_bookkeeping(reached)?;
-    Ok((reached, replayed))
+    Ok(header)
 }

@@ -91,6 +91,7 @@ impl Engine {
             Query::FirstRecordDay { grid } => Answer::Day(summary::first_record_day(store, grid)?),
             Query::Find { text, today, limit } => Answer::Hits(self.find(&text, today, limit)?),
             Query::Check => Answer::Check(self.check()?),
+            Query::Log(filter) => Answer::Log(self.log(&filter)?),
         })
     }
 

@@ -1,0 +1,206 @@
+//! Roles with real OS users: the server learns who each client is from the socket's peer
+//! credentials. Runs where the tests run as root (CI does): it creates the users and a group
+//! (idempotently); elsewhere it says why it skips.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use common::{NOW, stop_server};
+
+const GROUP: &str = "qiaomen-test";
+/// Two demo members' logins (a steward of G1 and a community worker) and a stranger.
+const USERS: [&str; 3] = ["liuxiaoyan", "tangyaqin", "qm-stranger"];
+
+fn is_root() -> bool {
+    rustix::process::getuid().is_root()
+}
+
+fn sh(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// The group and the users, made once; false when this machine cannot make them.
+fn users() -> bool {
+    if !sh("getent", &["group", GROUP]) && !sh("groupadd", &[GROUP]) {
+        return false;
+    }
+    USERS.iter().all(|u| {
+        sh("id", &[u])
+            || sh(
+                "useradd",
+                &["-M", "-N", "-s", "/usr/sbin/nologin", "-G", GROUP, u],
+            )
+    }) && USERS.iter().all(|u| sh("usermod", &["-a", "-G", GROUP, u]))
+}
+
+struct Shared {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    bin: PathBuf,
+}
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        stop_server(&self.db);
+    }
+}
+
+/// A demo database owned by root and shared with the group, and a copy of the binary every
+/// user can run.
+fn shared() -> Shared {
+    let dir = tempfile::Builder::new()
+        .prefix("qiaomen-roles-")
+        .tempdir()
+        .expect("a temporary directory");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let bin = dir.path().join("qiaomen");
+    std::fs::copy(common::bin(), &bin).expect("copy the binary");
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let db = dir.path().join("db");
+    let out = as_user(&bin, None, &db, "en", &["init", "--demo", "--group", GROUP]);
+    assert_eq!(out.0, 0, "{out:?}");
+    Shared { _dir: dir, db, bin }
+}
+
+/// Runs the binary as `user` (root when `None`): exit code, stdout, stderr.
+fn as_user(
+    bin: &Path,
+    user: Option<&str>,
+    db: &Path,
+    lang: &str,
+    args: &[&str],
+) -> (i32, String, String) {
+    let mut c = match user {
+        Some(u) => {
+            let mut c = Command::new("runuser");
+            c.args(["-u", u, "--"]).arg(bin);
+            c
+        }
+        None => Command::new(bin),
+    };
+    let out = c
+        .env("QIAOMEN_NOW", NOW)
+        .env("QIAOMEN_IDLE_SECS", "30")
+        .env_remove("QIAOMEN_OPERATOR")
+        .env_remove("QIAOMEN_DB")
+        .arg("--db")
+        .arg(db)
+        .args(["--lang", lang])
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn roll_names(out: &str) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(out).expect("roll --json");
+    v["elders"]
+        .as_array()
+        .expect("elders")
+        .iter()
+        .map(|e| e["name"].as_str().expect("name").to_owned())
+        .collect()
+}
+
+#[test]
+fn each_os_user_does_what_their_role_allows_and_a_refusal_is_audited() {
+    if !is_root() {
+        println!("skipped: creating OS users for this test needs root");
+        return;
+    }
+    if !users() {
+        println!("skipped: this machine cannot create users or groups (useradd, groupadd)");
+        return;
+    }
+    let s = shared();
+    let run =
+        |user: Option<&str>, lang: &str, args: &[&str]| as_user(&s.bin, user, &s.db, lang, args);
+    // The owner starts the server; the others are its clients (they cannot start one).
+    let everyone = roll_names(&run(None, "en", &["roll", "--json"]).1);
+    assert_eq!(everyone.len(), 18);
+    let song = {
+        let v: serde_json::Value =
+            serde_json::from_str(&run(None, "en", &["roll", "--json"]).1).expect("json");
+        v["elders"]
+            .as_array()
+            .expect("elders")
+            .iter()
+            .find(|e| e["name"] == "宋长林")
+            .expect("宋长林")["id"]
+            .as_u64()
+            .expect("id")
+            .to_string()
+    };
+
+    // 刘晓燕, steward of G1: her grid's elders only, and her grid's check-ins only.
+    let steward = Some("liuxiaoyan");
+    let mine = roll_names(&run(steward, "en", &["roll", "--json"]).1);
+    assert!(!mine.is_empty() && mine.len() < everyone.len(), "{mine:?}");
+    assert!(!mine.contains(&"宋长林".to_owned()));
+    for (lang, sentence) in [
+        ("en", "刘晓燕 is a steward of G1; 宋长林 belongs to G6."),
+        ("zh", "刘晓燕 是 G1 的网格管家；宋长林 属于 G6。"),
+    ] {
+        let (code, _, err) = run(steward, lang, &["checkin", &song, "ok"]);
+        assert_eq!(
+            (code, err.trim()),
+            (4, format!("qiaomen: {sentence}").as_str())
+        );
+    }
+    let (code, out, err) = run(steward, "en", &["checkin", &mine[0], "ok"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        run(steward, "en", &["find", "宋长林"]).1.trim(),
+        "Nothing matches \"宋长林\"."
+    );
+    let (code, _, err) = run(steward, "en", &["--as", "周建华", "roll"]);
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("only an admin may use --as"), "{err}");
+    let (code, _, err) = run(steward, "en", &["--no-server", "roll"]);
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("Only the owner"), "{err}");
+
+    // 汤亚琴, community worker: every grid.
+    let (code, out, err) = run(Some("tangyaqin"), "en", &["checkin", "宋长林", "ok"]);
+    assert_eq!(code, 0, "{out}{err}");
+
+    // Someone with no member record.
+    let (code, _, err) = run(Some("qm-stranger"), "en", &["roll"]);
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("The OS user qm-stranger is not a member here"),
+        "{err}"
+    );
+
+    // The log: who (member and OS user), what; the refusals are in it; the steward reads
+    // her grid's entries only.
+    let (code, log, err) = run(None, "en", &["log", "--since", "2026-11-30"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        log.contains(&format!("刘晓燕 (liuxiaoyan)  checkin {}", mine[0])),
+        "{log}"
+    );
+    assert!(log.contains("汤亚琴 (tangyaqin)  checkin 宋长林"), "{log}");
+    assert!(
+        log.contains("refused Get residents: 刘晓燕 keeps G1; 宋长林 is in G6"),
+        "{log}"
+    );
+    let (_, hers, _) = run(steward, "en", &["log", "--since", "2026-11-30"]);
+    assert!(
+        hers.contains(&mine[0]) && !hers.contains("宋长林"),
+        "{hers}"
+    );
+}
