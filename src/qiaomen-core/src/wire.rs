@@ -108,6 +108,12 @@ pub enum WireError {
     NoDatabase(PathBuf),
     /// Everything else (storage and I/O failures on the server), as its sentence.
     Other(String),
+    /// After `Other`, so the bytes of the variants before it are unchanged.
+    Unwritable {
+        path: PathBuf,
+        why: String,
+        kept: bool,
+    },
 }
 
 fn kind(k: &str) -> &'static str {
@@ -161,6 +167,13 @@ impl From<&Error> for WireError {
             },
             Error::WritesStopped(p) => WireError::WritesStopped(p.clone()),
             Error::NoDatabase(p) => WireError::NoDatabase(p.clone()),
+            Error::Unwritable { path, why, kept } => WireError::Unwritable {
+                path: path.clone(),
+                why: why.clone(),
+                kept: *kept,
+            },
+            // Its own text, not "database error: …", which the client would prefix again.
+            Error::Storage(s) => WireError::Other(s.clone()),
             other => WireError::Other(other.to_string()),
         }
     }
@@ -197,6 +210,7 @@ impl From<WireError> for Error {
             WireError::WritesStopped(p) => Error::WritesStopped(p),
             WireError::NoDatabase(p) => Error::NoDatabase(p),
             WireError::Other(s) => Error::Storage(s),
+            WireError::Unwritable { path, why, kept } => Error::Unwritable { path, why, kept },
         }
     }
 }
