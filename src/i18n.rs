@@ -429,6 +429,8 @@ table! {
     ErrNotOurs => "{0} 属于另一个用户，且别人可以读取；请以它的所有者身份运行 qiaomen。", "{0} belongs to another user and others can read it; run qiaomen as its owner.";
     ErrDamaged => "数据库 {0} 已损坏，无法自动重建（{1}）；请用 `qiaomen restore` 从备份恢复。", "The database at {0} is damaged and could not be rebuilt ({1}); restore it from a backup with `qiaomen restore`.";
     ErrWritesStopped => "数据库 {0} 的一次写入没有完成；在重新打开之前不再写入（已保存的都还在）。", "A write to the database at {0} did not complete; nothing more is written until it is reopened (everything saved is still there).";
+    ErrUnwritable => "数据库 {0} 无法写入（{1}），这次没有保存任何内容。请检查它的目录和文件是否属于运行 qiaomen 的用户且可写、磁盘是否已满，然后再试。", "The database at {0} cannot be written ({1}), so nothing was saved. Check that its directory and files belong to the user running qiaomen and are writable, and that the disk is not full, then try again.";
+    ErrUnwritableKept => "数据库 {0} 无法写入（{1}）；这次的修改已记入日志，下次打开数据库时会补上，请不要重复录入。在那之前不再写入（若有 qiaomen 服务在运行，用 `qiaomen serve --stop` 停止它）。", "The database at {0} cannot be written ({1}); this change is in its journal and is applied when the database is next opened, so do not enter it again. Nothing more is written until then (a running qiaomen server stops with `qiaomen serve --stop`).";
     ErrStorage => "数据库 {0} 读写出错：{1}。请检查磁盘空间和权限后重试。", "Reading or writing the database at {0} failed: {1}. Check the disk space and permissions, then try again.";
     RecRebuilt => "数据库 {0} 的存储已损坏（{1}），已从快照（第 {2} 条）和日志重建，已保存的记录一条未少；损坏的副本留在 {3}。", "The store of the database at {0} was damaged ({1}); it was rebuilt from snapshot {2} and the journal, and nothing saved was lost. The damaged copy is kept at {3}.";
     RecJournalRestarted => "数据库 {0} 的日志已损坏（{1}）；完好的存储已保留，并从新快照重新开始日志，旧日志留在 {2}。", "The journal of the database at {0} was damaged ({1}); the intact store was kept and a new journal started from a fresh snapshot. The old journal is kept at {2}.";
@@ -719,6 +721,14 @@ pub fn error(lang: Lang, e: &Error) -> String {
         Error::NotOurs(p) => lang.fill(T::ErrNotOurs, &[&p.display()]),
         Error::Damaged { path, what } => lang.fill(T::ErrDamaged, &[&path.display(), what]),
         Error::WritesStopped(p) => lang.fill(T::ErrWritesStopped, &[&p.display()]),
+        Error::Unwritable { path, why, kept } => lang.fill(
+            if *kept {
+                T::ErrUnwritableKept
+            } else {
+                T::ErrUnwritable
+            },
+            &[&path.display(), &unwritable_why(lang, why)],
+        ),
         Error::ServerGone(p) => lang.fill(T::ErrServerGone, &[&p.display()]),
         Error::ServerVersion { path, theirs, ours } => {
             lang.fill(T::ErrServerVersion, &[&path.display(), theirs, ours])
@@ -726,6 +736,22 @@ pub fn error(lang: Lang, e: &Error) -> String {
         Error::Refused(r) => refusal(lang, r),
         other => lang.fill(T::ErrGeneric, &[other]),
     }
+}
+
+/// The plain phrase of `Error::Unwritable` (English in the core) in `lang`.
+fn unwritable_why(lang: Lang, why: &str) -> String {
+    if lang == Lang::En {
+        return why.to_owned();
+    }
+    match why {
+        "permission denied" => "没有权限",
+        "the file system is read-only" => "文件系统是只读的",
+        "the disk is full" => "磁盘已满",
+        "the disk quota is used up" => "磁盘配额已用完",
+        "a file-size limit was reached" => "达到了文件大小上限",
+        other => other,
+    }
+    .to_owned()
 }
 
 /// What opening a database had to repair, as one sentence.

@@ -413,3 +413,257 @@ fn flip(path: &Path, offset: u64) {
     bytes[i] ^= 0xFF;
     fs::write(path, bytes).expect("write");
 }
+
+/// Who runs qiaomen in the read-only test. Permission bits do not apply to root (CI runs as
+/// root), so there the binary runs as an unprivileged user made for it, through `setpriv`.
+struct Unprivileged {
+    /// uid and gid to switch to; `None`: this process is not root, run as it is.
+    ids: Option<(u32, u32)>,
+}
+
+const RO_USER: &str = "qiaomen-ro-test";
+
+impl Unprivileged {
+    fn get() -> Result<Unprivileged, String> {
+        if !rustix::process::geteuid().is_root() {
+            return Ok(Unprivileged { ids: None });
+        }
+        let id = |flag: &str| -> Option<u32> {
+            let out = std::process::Command::new("id")
+                .args([flag, RO_USER])
+                .stderr(Stdio::null())
+                .output()
+                .ok()?;
+            String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+        };
+        if id("-u").is_none() {
+            // Once per machine; another run creating it at the same moment is fine too.
+            let made = std::process::Command::new("useradd")
+                .args([
+                    "--system",
+                    "--no-create-home",
+                    "--shell",
+                    "/usr/sbin/nologin",
+                ])
+                .arg(RO_USER)
+                .stderr(Stdio::null())
+                .status();
+            if id("-u").is_none() {
+                return Err(format!("could not create the user {RO_USER}: {made:?}"));
+            }
+        }
+        let have_setpriv = std::process::Command::new("setpriv")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !have_setpriv {
+            return Err("setpriv is not installed".into());
+        }
+        Ok(Unprivileged {
+            ids: Some((id("-u").expect("made above"), id("-g").expect("made above"))),
+        })
+    }
+
+    /// Gives the whole temporary directory to the user (as root; otherwise it is ours).
+    fn own(&self, dir: &Path) {
+        if let Some((uid, gid)) = self.ids {
+            let s = std::process::Command::new("chown")
+                .arg("-R")
+                .arg(format!("{uid}:{gid}"))
+                .arg(dir)
+                .status()
+                .expect("chown");
+            assert!(s.success());
+        }
+    }
+
+    fn qiaomen(&self, db: &Path, args: &[&str]) -> common::Run {
+        let mut c = match self.ids {
+            Some((uid, gid)) => common::qiaomen_after(
+                &format!("exec setpriv --reuid={uid} --regid={gid} --clear-groups \"$0\" \"$@\""),
+                db,
+                "en",
+            ),
+            None => common::qiaomen(db, "en"),
+        };
+        common::Run::of(c.args(args))
+    }
+
+    fn ok(&self, db: &Path, args: &[&str]) -> String {
+        let r = self.qiaomen(db, args);
+        assert_eq!(r.code, 0, "qiaomen {args:?}: {r:#?}");
+        r.stdout
+    }
+}
+
+/// Sets the mode of `path`, and of everything under it with `all`.
+fn set_mode(path: &Path, dirs: u32, files: u32, all: bool) {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = fs::metadata(path).expect("stat");
+    if meta.is_dir() {
+        if all {
+            for e in fs::read_dir(path).expect("read_dir") {
+                set_mode(&e.expect("entry").path(), dirs, files, true);
+            }
+        }
+        fs::set_permissions(path, fs::Permissions::from_mode(dirs)).expect("chmod");
+    } else {
+        fs::set_permissions(path, fs::Permissions::from_mode(files)).expect("chmod");
+    }
+}
+
+/// The sentence of a write refused for want of permission: one line, naming the database,
+/// saying nothing was saved, and none of the OS's or sled's own text.
+fn refused(r: &common::Run, db: &Path, what: &str) {
+    let msg = r.fails_with(1);
+    assert!(
+        msg.contains(&db.display().to_string()),
+        "{what}: names the database: {msg}"
+    );
+    assert!(msg.contains("cannot be written"), "{what}: {msg}");
+    assert!(msg.contains("nothing was saved"), "{what}: {msg}");
+    for debug in ["os error", "Os {", "database error", "Error:"] {
+        assert!(!msg.contains(debug), "{what}: debug text {debug:?}: {msg}");
+    }
+}
+
+/// `chattr` on `path` (`+i` makes it immutable, for root too, even through a file already
+/// open); false when the file system or the lack of privilege does not allow it.
+fn chattr(flag: &str, path: &Path) -> bool {
+    std::process::Command::new("chattr")
+        .arg(flag)
+        .arg(path)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn a_read_only_database_acknowledges_nothing_and_loses_nothing() {
+    let who = match Unprivileged::get() {
+        Ok(w) => w,
+        Err(why) => {
+            eprintln!("skipped: a read-only directory cannot be made to apply here: {why}");
+            return;
+        }
+    };
+    let t = TempDb::empty();
+    who.own(t.db.parent().expect("the temporary directory"));
+    who.ok(&t.db, &["init", "--demo"]);
+    let elders = elder_ids_as(&who, &t.db);
+    for (i, elder) in elders.iter().take(3).enumerate() {
+        let note = format!("ro{i}");
+        who.ok(
+            &t.db,
+            &[
+                "--no-server",
+                "checkin",
+                &elder.to_string(),
+                "ok",
+                "--note",
+                &note,
+            ],
+        );
+    }
+    let truth = who.ok(&t.db, &["--no-server", "export", "--with-audit"]);
+    let elder = elders[5].to_string();
+    let checkin = |server: bool, note: &str| {
+        let mut args = vec!["checkin", elder.as_str(), "unwell", "--note", note];
+        if !server {
+            args.insert(0, "--no-server");
+        }
+        who.qiaomen(&t.db, &args)
+    };
+    let (journal, store) = (t.db.join("journal"), t.db.join("store"));
+    let writable = || {
+        set_mode(&journal, 0o700, 0o600, true);
+        set_mode(&store, 0o700, 0o600, true);
+    };
+    let whole = |what: &str| {
+        common::stop_server(&t.db);
+        let now = who.ok(&t.db, &["--no-server", "export", "--with-audit"]);
+        assert_eq!(
+            now, truth,
+            "{what}: every acknowledged record, nothing more"
+        );
+        assert_eq!(kept_aside(&t.db), 0, "{what}: permission is not damage");
+        let check = who.qiaomen(&t.db, &["--no-server", "check"]);
+        assert_eq!(check.code, 0, "{what}: {check:#?}");
+    };
+
+    // The journal read-only, then the store, then both: the process under test is the one
+    // that writes (--no-server), then a server started on it.
+    let cases: [(&str, &dyn Fn()); 3] = [
+        ("journal", &|| set_mode(&journal, 0o500, 0o400, true)),
+        ("store", &|| set_mode(&store, 0o500, 0o400, true)),
+        ("store files", &|| {
+            set_mode(&store.join("db"), 0o500, 0o400, false);
+            set_mode(&store.join("conf"), 0o500, 0o400, false);
+        }),
+    ];
+    for (what, read_only) in cases {
+        for server in [false, true] {
+            let what = format!(
+                "{what} read-only, {}",
+                if server { "server" } else { "--no-server" }
+            );
+            read_only();
+            refused(&checkin(server, "never"), &t.db, &what);
+            writable();
+            whole(&what);
+        }
+    }
+
+    // A server that has the database open when it becomes read-only: its open files still
+    // write, so only an immutable file (chattr +i, which binds root too) refuses mid-flight.
+    who.ok(&t.db, &["roll"]);
+    let segment = only_file(&journal);
+    if !chattr("+i", &segment) {
+        eprintln!("partly skipped: chattr +i is not possible here (no privilege or support)");
+        return;
+    }
+    let r = checkin(true, "never");
+    chattr("-i", &segment);
+    refused(&r, &t.db, "journal immutable under a running server");
+    // That journal could not take its write back: the server writes nothing more.
+    let again = checkin(true, "never");
+    assert!(
+        again.fails_with(1).contains("nothing more is written"),
+        "{again:#?}"
+    );
+    whole("journal immutable under a running server");
+
+    // The store refuses after the journal took the change: not acknowledged, but kept in the
+    // journal and applied at the next open, and the sentence says so (not to enter it twice).
+    who.ok(&t.db, &["roll"]);
+    let db_file = store.join("db");
+    assert!(chattr("+i", &db_file));
+    let r = checkin(true, "journalled");
+    let msg = r.fails_with(1).to_owned();
+    common::stop_server(&t.db);
+    chattr("-i", &db_file);
+    assert!(msg.contains("is in its journal"), "{msg}");
+    assert!(msg.contains("do not enter it again"), "{msg}");
+    let now = who.ok(&t.db, &["--no-server", "export", "--with-audit"]);
+    assert_eq!(notes(&now, "journalled"), 1, "the journalled change, once");
+    // Everything acknowledged, plus that check-in and its audit entry.
+    let lines: std::collections::HashSet<&str> = now.lines().collect();
+    assert!(
+        truth.lines().all(|l| lines.contains(l)),
+        "something was lost"
+    );
+    assert_eq!(lines.len(), truth.lines().count() + 2);
+    let check = who.qiaomen(&t.db, &["--no-server", "check"]);
+    assert_eq!(check.code, 0, "{check:#?}");
+}
+
+fn elder_ids_as(who: &Unprivileged, db: &Path) -> Vec<u64> {
+    let roll: serde_json::Value =
+        serde_json::from_str(&who.ok(db, &["--no-server", "roll", "--json"])).expect("JSON");
+    roll["elders"]
+        .as_array()
+        .expect("elders")
+        .iter()
+        .map(|e| e["id"].as_u64().expect("an id"))
+        .collect()
+}

@@ -75,6 +75,17 @@ pub enum Error {
     #[error("an earlier write to the database at {} failed; nothing more is written until it is reopened", .0.display())]
     WritesStopped(PathBuf),
 
+    /// The database's files could not be written: permissions, a read-only file system, a full
+    /// disk. `why` is a plain phrase (never the OS's own text, which sled fills with debug
+    /// output). `kept`: the change reached the journal (fsynced) but not the store, so it is
+    /// applied when the database is next opened and must not be entered again.
+    #[error("the database at {} cannot be written ({why}); {}", .path.display(), if *.kept { "the change is in its journal and is applied when the database is next opened; nothing more is written until then" } else { "nothing was saved" })]
+    Unwritable {
+        path: PathBuf,
+        why: String,
+        kept: bool,
+    },
+
     /// The server of a shared database stopped answering mid-request (shared mode).
     #[error("the qiaomen server of the database at {} stopped answering; nothing half-done was kept, and the next command starts a new server", .0.display())]
     ServerGone(PathBuf),
@@ -96,6 +107,27 @@ pub enum Error {
 }
 
 impl Error {
+    /// This error as `Unwritable` for the database at `dir`, when it is a refusal to write
+    /// (permissions, a read-only file system, a full disk or a file-size limit) rather than
+    /// damage; `None` for anything else.
+    pub fn unwritable(&self, dir: &std::path::Path, kept: bool) -> Option<Error> {
+        use std::io::ErrorKind as K;
+        let Error::Io(io) = self else { return None };
+        let why = match io.kind() {
+            K::PermissionDenied => "permission denied",
+            K::ReadOnlyFilesystem => "the file system is read-only",
+            K::StorageFull => "the disk is full",
+            K::QuotaExceeded => "the disk quota is used up",
+            K::FileTooLarge => "a file-size limit was reached",
+            _ => return None,
+        };
+        Some(Error::Unwritable {
+            path: dir.to_owned(),
+            why: why.to_owned(),
+            kept,
+        })
+    }
+
     pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::Invalid {
             field: field.into(),

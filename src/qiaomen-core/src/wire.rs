@@ -109,6 +109,12 @@ pub enum WireError {
     Refused(crate::access::Refusal),
     /// Everything else (storage and I/O failures on the server), as its sentence.
     Other(String),
+    /// After `Other`, so the bytes of the variants before it are unchanged.
+    Unwritable {
+        path: PathBuf,
+        why: String,
+        kept: bool,
+    },
 }
 
 fn kind(k: &str) -> &'static str {
@@ -163,6 +169,13 @@ impl From<&Error> for WireError {
             Error::WritesStopped(p) => WireError::WritesStopped(p.clone()),
             Error::NoDatabase(p) => WireError::NoDatabase(p.clone()),
             Error::Refused(r) => WireError::Refused(r.clone()),
+            Error::Unwritable { path, why, kept } => WireError::Unwritable {
+                path: path.clone(),
+                why: why.clone(),
+                kept: *kept,
+            },
+            // Its own text, not "database error: …", which the client would prefix again.
+            Error::Storage(s) => WireError::Other(s.clone()),
             other => WireError::Other(other.to_string()),
         }
     }
@@ -200,6 +213,7 @@ impl From<WireError> for Error {
             WireError::NoDatabase(p) => Error::NoDatabase(p),
             WireError::Refused(r) => Error::Refused(r),
             WireError::Other(s) => Error::Storage(s),
+            WireError::Unwritable { path, why, kept } => Error::Unwritable { path, why, kept },
         }
     }
 }

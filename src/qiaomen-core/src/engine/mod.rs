@@ -149,11 +149,13 @@ impl Engine {
             os_user: os_user.to_owned(),
             op: Op::Command(command),
         };
-        let mark = journal.append(&entry, true)?;
+        let mark = journal
+            .append(&entry, true)
+            .map_err(|e| e.unwritable(&self.dir, false).unwrap_or(e))?;
         batch.set_seq(seq);
         if let Err(e) = self.store.commit(&batch, true) {
-            self.after_failed_commit(&mut journal, mark, seq);
-            return Err(e);
+            let kept = self.after_failed_commit(&mut journal, mark, seq);
+            return Err(e.unwritable(&self.dir, kept).unwrap_or(e));
         }
         drop(journal);
         self.after_apply(touches, &applied);
@@ -188,13 +190,26 @@ impl Engine {
 
     /// A commit failed: if the store did not take the entry, take it back out of the journal;
     /// if it did (only its fsync failed), the two agree and only further writes are stopped.
-    fn after_failed_commit(&self, journal: &mut Journal, mark: crate::journal::Mark, seq: u64) {
+    /// Returns whether the entry stays in the journal (so it is applied at the next open).
+    fn after_failed_commit(
+        &self,
+        journal: &mut Journal,
+        mark: crate::journal::Mark,
+        seq: u64,
+    ) -> bool {
         match self.store.applied_seq() {
             Ok(Some(applied)) if applied >= seq => {
                 self.stopped.store(true, Ordering::Relaxed);
+                true
             }
-            Ok(_) => journal.undo(mark),
-            Err(_) => self.stopped.store(true, Ordering::Relaxed),
+            Ok(_) => {
+                journal.undo(mark);
+                false
+            }
+            Err(_) => {
+                self.stopped.store(true, Ordering::Relaxed);
+                true
+            }
         }
     }
 
@@ -242,7 +257,7 @@ impl Engine {
         })();
         if let Err(e) = journalled {
             journal.undo(mark);
-            return Err(e);
+            return Err(e.unwritable(&self.dir, false).unwrap_or(e));
         }
         let last = journal.last_seq();
         drop(journal);

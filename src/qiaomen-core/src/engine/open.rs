@@ -96,6 +96,13 @@ impl Engine {
         now: Now,
         timeout: Duration,
     ) -> Result<Engine> {
+        // A database that may not be written (its modes, a read-only mount, a full disk) is
+        // said to be so, naming it: not the OS's bare "Permission denied".
+        Self::open_checked(dir, os_user, now, timeout)
+            .map_err(|e| e.unwritable(dir, false).unwrap_or(e))
+    }
+
+    fn open_checked(dir: &Path, os_user: &str, now: Now, timeout: Duration) -> Result<Engine> {
         if !dir.is_dir() || !is_database(dir) {
             return Err(Error::NoDatabase(dir.to_owned()));
         }
@@ -115,6 +122,8 @@ impl Engine {
         let store = match Store::open_with_timeout(&dir.join(STORE_DIR), timeout) {
             // A newer program's database is left alone, not rebuilt.
             Err(e @ (Error::SchemaTooNew { .. } | Error::DatabaseBusy(_))) => return Err(e),
+            // So is one that may not be written: refused permission is not damage.
+            Err(e) if e.unwritable(dir, false).is_some() => return Err(e),
             other => other,
         };
         let Some((journal, report)) = journal else {

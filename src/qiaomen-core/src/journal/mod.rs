@@ -145,9 +145,9 @@ impl Journal {
     /// when this returns. A failed write is undone, so a refused entry is never half there.
     pub fn append(&mut self, entry: &Entry, sync: bool) -> Result<Mark> {
         if self.broken {
-            return Err(Error::Storage(
-                "an earlier journal write failed; reopen the database".into(),
-            ));
+            // The journal lives in `DIR/journal`: the sentence names the database.
+            let db = self.dir.parent().unwrap_or(&self.dir);
+            return Err(Error::WritesStopped(db.to_owned()));
         }
         assert_eq!(
             entry.seq,
