@@ -31,6 +31,8 @@ pub enum Action {
     /// Roll call: note on the selected elder's latest check-in.
     NoteCheckIn,
     Undo,
+    /// Roll call and cases: the selected elder's or case's history, from the journal.
+    History,
     NewCase,
     OpenCase,
     CaseNote,

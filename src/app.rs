@@ -197,10 +197,27 @@ impl App {
             return false;
         };
         let mut changed = false;
+        let mut everything = false;
+        let mut residents: Vec<Id> = Vec::new();
         let mut gone = false;
         loop {
             match rx.try_recv() {
-                Ok(Change::Applied { .. } | Change::Everything) => changed = true,
+                Ok(Change::Applied { records }) => {
+                    changed = true;
+                    residents.extend(
+                        records
+                            .iter()
+                            .filter(|r| r.kind == "resident")
+                            .map(|r| r.id),
+                    );
+                    everything |= records
+                        .iter()
+                        .any(|r| r.kind != "resident" && r.kind != "case");
+                }
+                Ok(Change::Everything) => {
+                    changed = true;
+                    everything = true;
+                }
                 Ok(Change::Gone) | Err(TryRecvError::Disconnected) => {
                     gone = true;
                     break;
@@ -213,10 +230,37 @@ impl App {
             self.reconnect_now();
             return true;
         }
-        if changed {
+        if !changed {
+            return false;
+        }
+        // A check-in (here or in another window) re-reads that elder's line where it stands,
+        // so the list does not jump under the steward's eyes; anything else reads all again.
+        let in_place = !everything
+            && residents.iter().all(|&id| {
+                self.roll_call.shows(id)
+                    || self
+                        .backend
+                        .get::<qiaomen_core::model::Resident>(id)
+                        .is_ok_and(|r| r.is_none_or(|r| r.care.is_none()))
+            });
+        if in_place {
+            self.forget();
+            let now = self.now;
+            for id in residents {
+                if self.roll_call.shows(id)
+                    && let Err(e) = self.roll_call.refresh_elder(&*self.backend, id, now)
+                {
+                    self.error(&i18n::error(self.lang, &e));
+                }
+            }
+            if let Err(e) = self.cases.reload(&*self.backend, self.grid_filter) {
+                self.error(&i18n::error(self.lang, &e));
+            }
+            self.refresh_visible();
+        } else {
             self.changed();
         }
-        changed
+        true
     }
 
     /// How to connect again when the server goes away.
@@ -253,6 +297,42 @@ impl App {
                 Err(e)
             }
             Err(e) => Err(e),
+        }
+    }
+
+    /// `l`: the selected elder's (roll call) or case's (cases) history, from the journal.
+    fn show_history(&mut self) {
+        use qiaomen_core::engine::LogFilter;
+        use qiaomen_core::model::RecordRef;
+        let (kind, id, title) = match self.pane {
+            Pane::RollCall => match self.roll_call.selected() {
+                Some(e) => ("resident", e.elder.id, e.elder.name.clone()),
+                None => return,
+            },
+            Pane::Cases => match self.cases.selected() {
+                Some(c) => ("case", c.id, format!("{} {}", c.number(), c.title)),
+                None => return,
+            },
+            _ => return,
+        };
+        let filter = LogFilter {
+            record: Some(RecordRef {
+                kind: kind.to_owned(),
+                id,
+            }),
+            ..LogFilter::default()
+        };
+        match self
+            .backend
+            .query(qiaomen_core::query::Query::Log(filter))
+            .and_then(qiaomen_core::query::Answer::log)
+        {
+            Ok(entries) => {
+                self.popup = Some(Popup::History(crate::popups::history::HistoryPopup::new(
+                    title, entries,
+                )));
+            }
+            Err(e) => self.error(&i18n::error(self.lang, &e)),
         }
     }
 
@@ -318,6 +398,10 @@ impl App {
             }
             Action::Help => {
                 self.popup = Some(Popup::help());
+                Ok(())
+            }
+            Action::History => {
+                self.show_history();
                 Ok(())
             }
             Action::Search => {
@@ -431,7 +515,7 @@ impl App {
                 }
             }
             Popup::Confirm(c) => crate::popups::confirm::accept(self, c),
-            Popup::Help(_) => {}
+            Popup::Help(_) | Popup::History(_) => {}
         }
     }
 

@@ -97,6 +97,8 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[C('m')], "m", Scope::Pane(Pane::RollCall), Action::CycleMethod, KeyMethod, true),
     b!(&[Code(KeyCode::Enter)], "Enter", Scope::Pane(Pane::RollCall), Action::NoteCheckIn, KeyNote, false),
     b!(&[C('z')], "z", Scope::Pane(Pane::RollCall), Action::Undo, KeyUndo, true),
+    b!(&[C('l')], "l", Scope::Pane(Pane::RollCall), Action::History, KeyHistory, false),
+    b!(&[C('l')], "l", Scope::Pane(Pane::Cases), Action::History, KeyHistory, false),
     b!(&[C('n')], "n", Scope::Pane(Pane::Cases), Action::NewCase, KeyNewCase, true),
     b!(&[Code(KeyCode::Enter)], "Enter", Scope::Pane(Pane::Cases), Action::OpenCase, KeyOpenCase, true),
     b!(&[C('a')], "a", Scope::Pane(Pane::Cases), Action::CaseNote, KeyCaseNote, true),

@@ -363,3 +363,30 @@ fn the_status_form_refuses_to_close_a_petition_without_a_closure() {
         other => panic!("the last event is the closing: {other:?}"),
     }
 }
+
+#[test]
+fn l_shows_who_changed_an_elder_and_when_and_a_mark_stays_in_place_after_its_push() {
+    let mut app = demo_app(Lang::En);
+    let first = selected_elder(&app);
+    press(&mut app, "o");
+    // The app's own change comes back on its subscription: the row is read again where it
+    // stands, not sorted away.
+    assert!(app.take_changes());
+    assert_eq!(app.roll_call.roll.entries[0].elder.id, first);
+    press(&mut app, "k");
+    assert_eq!(selected_elder(&app), first);
+    press(&mut app, "l");
+    let Some(Popup::History(h)) = &app.popup else {
+        panic!("the history is open");
+    };
+    assert_eq!(h.entries.len(), 1, "{:?}", h.entries);
+    let e = &h.entries[0];
+    assert_eq!(e.operator, common::OPERATOR);
+    assert!(
+        e.what.starts_with("checkin ") && e.what.ends_with(" ok"),
+        "{}",
+        e.what
+    );
+    press(&mut app, "l");
+    assert!(app.popup.is_none(), "l closes it again");
+}

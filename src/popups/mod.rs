@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod form;
 pub mod forms;
 pub mod help;
+pub mod history;
 pub mod input;
 pub mod register_forms;
 pub mod register_submit;
@@ -19,6 +20,7 @@ use crate::i18n::Lang;
 
 pub enum Popup {
     Help(help::HelpPopup),
+    History(history::HistoryPopup),
     Search(search::SearchPopup),
     Form(form::Form),
     Confirm(confirm::Confirm),
@@ -52,6 +54,7 @@ impl Popup {
         }
         match self {
             Popup::Help(h) => h.handle_key(key),
+            Popup::History(h) => h.handle_key(key),
             Popup::Search(s) => s.handle_key(key),
             Popup::Form(f) => f.handle_key(key),
             Popup::Confirm(c) => c.handle_key(key),
@@ -61,6 +64,7 @@ impl Popup {
     pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         match self {
             Popup::Help(h) => h.render(app, frame, area),
+            Popup::History(h) => h.render(app, frame, area),
             Popup::Search(s) => s.render(app, frame, area),
             Popup::Form(f) => f.render(app, frame, area),
             Popup::Confirm(c) => c.render(app, frame, area),

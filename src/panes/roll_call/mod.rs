@@ -80,9 +80,14 @@ impl RollCallPane {
         Ok(())
     }
 
+    /// Whether an elder has a line in the roll shown.
+    pub fn shows(&self, elder: Id) -> bool {
+        self.roll.entries.iter().any(|e| e.elder.id == elder)
+    }
+
     /// Reads one elder's day again after a mark. Rows stay where they were, so marking does
     /// not make the list jump under the steward's eyes; a new day or grid sorts afresh.
-    fn refresh_elder(
+    pub fn refresh_elder(
         &mut self,
         store: &dyn Backend,
         elder: Id,

@@ -1,0 +1,90 @@
+//! `l` on an elder (roll call) or a case: its history from the journal — when, who (member and
+//! OS user), what, and each edited field before → after, newest first.
+
+use qiaomen_core::engine::LogEntry;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{PopupResult, centered};
+use crate::app::App;
+use crate::chrome::clean;
+use crate::i18n::T;
+use crate::theme;
+
+pub struct HistoryPopup {
+    /// Whose history (a name, a case number).
+    pub title: String,
+    pub entries: Vec<LogEntry>,
+    pub scroll: u16,
+}
+
+impl HistoryPopup {
+    pub fn new(title: String, mut entries: Vec<LogEntry>) -> HistoryPopup {
+        entries.reverse();
+        HistoryPopup {
+            title,
+            entries,
+            scroll: 0,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> PopupResult {
+        match key.code {
+            KeyCode::Char('j') | KeyCode::Down => self.scroll = self.scroll.saturating_add(1),
+            KeyCode::Char('k') | KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
+            KeyCode::PageDown => self.scroll = self.scroll.saturating_add(10),
+            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            KeyCode::Char('l' | 'q') => return PopupResult::Close,
+            _ => {}
+        }
+        PopupResult::Consumed
+    }
+
+    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let lang = app.lang;
+        let mut lines: Vec<Line> = Vec::new();
+        if self.entries.is_empty() {
+            lines.push(Line::styled(lang.t(T::HistoryNone), theme::DIM));
+        }
+        for e in &self.entries {
+            let who = if e.os_user.is_empty() || e.os_user == e.operator {
+                clean(&e.operator)
+            } else {
+                format!("{} ({})", clean(&e.operator), clean(&e.os_user))
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} {} ", e.at.date, e.at.time), theme::DIM),
+                Span::styled(who, theme::KEY),
+            ]));
+            lines.push(Line::raw(format!("  {}", clean(&e.what))));
+            for c in &e.changes {
+                lines.push(Line::styled(
+                    format!(
+                        "    {}: {} → {}",
+                        c.field,
+                        clean(&c.before),
+                        clean(&c.after)
+                    ),
+                    theme::DIM,
+                ));
+            }
+        }
+        let rect = centered(area, 76, area.height);
+        frame.render_widget(Clear, rect);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme::BORDER_FOCUS)
+            .title(lang.fill(T::HistoryTitle, &[&clean(&self.title)]));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .style(theme::POPUP)
+                .wrap(Wrap { trim: false })
+                .scroll((self.scroll, 0)),
+            rect,
+        );
+    }
+}
