@@ -220,6 +220,18 @@ impl dyn Backend {
             .roll_entry()
     }
 
+    /// Several records of a kind by id in one request (those that exist).
+    pub fn get_many<T: qiaomen_core::store::Entity>(&self, ids: Vec<Id>) -> Result<Vec<T>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.query(Query::GetMany(T::TREE, ids))?
+            .raw()?
+            .iter()
+            .map(|b| T::decode(b))
+            .collect()
+    }
+
     pub fn checkins_of(&self, elder: Id, from: Date, to: Date) -> Result<Vec<CheckIn>> {
         self.query(Query::CheckInsOf { elder, from, to })?
             .checkins()

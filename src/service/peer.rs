@@ -85,7 +85,10 @@ impl Peer {
         let who = self.who(engine)?.map_err(Error::Refused)?;
         let query = visible::allowed(&who, query).map_err(Error::Refused)?;
         let tree = match &query {
-            Query::All(t) | Query::Get(t, _) | Query::Page { tree: t, .. } => Some(*t),
+            Query::All(t)
+            | Query::Get(t, _)
+            | Query::GetMany(t, _)
+            | Query::Page { tree: t, .. } => Some(*t),
             _ => None,
         };
         let answer = engine.query(query)?;

@@ -228,7 +228,16 @@ pub fn serve(dir: &Path, opts: &Options) -> Result<(), AppError> {
                 }
             }
         }
-        std::thread::sleep(TICK);
+        // Wait for the next client (answered at once) or the next tick of housekeeping.
+        let mut fds = [rustix::event::PollFd::new(
+            &listener,
+            rustix::event::PollFlags::IN,
+        )];
+        let tick = rustix::event::Timespec {
+            tv_sec: 0,
+            tv_nsec: TICK.as_nanos() as i64,
+        };
+        let _ = rustix::event::poll(&mut fds, Some(&tick));
     };
     // No one new can reach the server once the socket is gone.
     socket.remove();

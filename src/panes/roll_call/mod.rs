@@ -14,7 +14,6 @@ mod render;
 
 pub use render::mark_of;
 
-use qiaomen_core::Reads;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -103,10 +102,19 @@ impl RollCallPane {
     }
 
     fn read_addresses(&mut self, store: &dyn Backend) -> qiaomen_core::Result<()> {
-        for e in &self.roll.entries {
-            if let Some(h) = e.elder.household
-                && !self.addresses.contains_key(&h)
-                && let Some(hh) = store.get::<Household>(h)?
+        let mut missing: Vec<Id> = self
+            .roll
+            .entries
+            .iter()
+            .filter_map(|e| e.elder.household)
+            .filter(|h| !self.addresses.contains_key(h))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        // One request for all of them: a subdistrict's 2,000 elders are one round trip to the
+        // server, not 2,000.
+        for hh in store.get_many::<Household>(missing)? {
+            let h = hh.id;
             {
                 // Numbers first: in a narrow column the compound's name is what gets cut.
                 let a = &hh.address;

@@ -75,6 +75,8 @@ pub enum Query {
     Check,
     /// `qiaomen log`: the audit from the journal, with before → after for edits.
     Log(crate::engine::LogFilter),
+    /// Several records of one kind by id, as stored (those that exist), in one answer.
+    GetMany(Tree, Vec<Id>),
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

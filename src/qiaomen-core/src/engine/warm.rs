@@ -92,6 +92,16 @@ impl Engine {
             Query::Find { text, today, limit } => Answer::Hits(self.find(&text, today, limit)?),
             Query::Check => Answer::Check(self.check()?),
             Query::Log(filter) => Answer::Log(self.log(&filter)?),
+            Query::GetMany(tree, ids) => {
+                let tree = entity_tree(tree)?;
+                let mut values = Vec::with_capacity(ids.len());
+                for id in ids {
+                    if let Some(v) = store.raw_get(tree, id)? {
+                        values.push(v);
+                    }
+                }
+                Answer::Raw(values)
+            }
         })
     }
 
