@@ -1,7 +1,9 @@
 //! `qiaomen roll [--date D] [--grid G] [--json]`: the roll-call sheet of a day.
 
+use std::collections::HashMap;
+
 use qiaomen_core::Reads;
-use qiaomen_core::model::{Grid, Household};
+use qiaomen_core::model::{Grid, Household, Id};
 use qiaomen_core::rollcall::{Attention, DayStatus, Roll, RollEntry};
 use serde_json::json;
 
@@ -28,20 +30,37 @@ pub fn run(
             .find(|g| g.id == id)
             .map_or_else(String::new, |g| g.code.clone())
     };
+    let addresses = addresses(ctx, &roll)?;
     if json {
         return Ok(format!(
             "{}\n",
-            serde_json::to_string_pretty(&to_json(ctx, &roll, &code)).expect("json")
+            serde_json::to_string_pretty(&to_json(&roll, &code, &addresses)).expect("json")
         ));
     }
-    Ok(render(ctx, &roll, &code))
+    Ok(render(ctx, &roll, &code, &addresses))
 }
 
-fn address(ctx: &Context, e: &RollEntry) -> String {
+/// The elders' households' addresses, read in one request.
+fn addresses(ctx: &Context, roll: &Roll) -> Result<HashMap<Id, String>, AppError> {
+    let mut ids: Vec<Id> = roll
+        .entries
+        .iter()
+        .filter_map(|e| e.elder.household)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ctx
+        .backend
+        .get_many::<Household>(ids)?
+        .into_iter()
+        .map(|h| (h.id, h.address.short()))
+        .collect())
+}
+
+fn address(addresses: &HashMap<Id, String>, e: &RollEntry) -> String {
     e.elder
         .household
-        .and_then(|h| ctx.backend.get::<Household>(h).ok().flatten())
-        .map(|h| h.address.short())
+        .and_then(|h| addresses.get(&h).cloned())
         .unwrap_or_default()
 }
 
@@ -53,7 +72,11 @@ fn status_code(s: DayStatus) -> &'static str {
     }
 }
 
-fn to_json(ctx: &Context, roll: &Roll, code: &dyn Fn(u64) -> String) -> serde_json::Value {
+fn to_json(
+    roll: &Roll,
+    code: &dyn Fn(u64) -> String,
+    addresses: &HashMap<Id, String>,
+) -> serde_json::Value {
     let c = roll.counts();
     let elders: Vec<serde_json::Value> = roll
         .entries
@@ -64,7 +87,7 @@ fn to_json(ctx: &Context, roll: &Roll, code: &dyn Fn(u64) -> String) -> serde_js
                 "name": e.elder.name,
                 "grid": code(e.elder.grid),
                 "age": e.elder.age_on(roll.date),
-                "address": address(ctx, e),
+                "address": address(addresses, e),
                 "phone": e.elder.phone,
                 "care_level": e.elder.care.as_ref().map(|c| c.level),
                 "status": status_code(e.status),
@@ -93,7 +116,12 @@ fn to_json(ctx: &Context, roll: &Roll, code: &dyn Fn(u64) -> String) -> serde_js
     })
 }
 
-fn render(ctx: &Context, roll: &Roll, code: &dyn Fn(u64) -> String) -> String {
+fn render(
+    ctx: &Context,
+    roll: &Roll,
+    code: &dyn Fn(u64) -> String,
+    addresses: &HashMap<Id, String>,
+) -> String {
     let lang = ctx.lang;
     let community = ctx.backend.community().map(|c| c.name).unwrap_or_default();
     let mut out = lang.fill(
@@ -130,7 +158,7 @@ fn render(ctx: &Context, roll: &Roll, code: &dyn Fn(u64) -> String) -> String {
                     .map(|a| a.to_string())
                     .unwrap_or_default(),
                 code(e.elder.grid),
-                address(ctx, e),
+                address(addresses, e),
                 e.elder.phone.clone(),
                 last_cell(lang, e, roll.date),
                 e.attempts.len().to_string(),
