@@ -465,8 +465,8 @@ table! {
     ErrNoGroup => "没有名为 {0} 的用户组（见 /etc/group）；请先用 groupadd 创建它。", "There is no group called {0} (see /etc/group); create it with groupadd first.";
     ErrNotOwner => "只有数据库 {0} 的所有者才能用 --no-server 直接打开它；请不带 --no-server 运行，经由 qiaomen 服务。", "Only the owner of the database at {0} may open it directly with --no-server; run without it to go through the qiaomen server.";
     ErrNoServerForYou => "数据库 {0} 的 qiaomen 服务没有运行，只有它的所有者能启动它（见 README 中的 systemd 单元）。", "The qiaomen server of the database at {0} is not running, and only its owner can start it (see the systemd unit in the README).";
-    HistoryTitle => " {0} 的记录（谁、何时、改了什么） ", " History of {0}: who, when, what changed ";
-    KeyHistory => "记录（谁何时改了什么）", "history (who changed what, when)";
+    HistoryTitle => " {0} 的历史（谁、何时、改了什么） ", " History of {0}: who, when, what changed ";
+    KeyHistory => "历史（谁何时改了什么）", "history (who changed what, when)";
     HistoryNone => "自最早保留的快照（至少一周）以来没有改动。", "No changes since the oldest snapshot kept (a week or more).";
     LogNone => "没有符合条件的记录。", "No entries match.";
     LogRefused => "（被拒绝）", "(refused)";

@@ -46,6 +46,7 @@ fn notes(export: &str, note: &str) -> usize {
 fn kill_9_during_a_burst_of_check_ins_loses_nothing_acknowledged() {
     let t = TempDb::demo();
     let elders = elder_ids(&t.db);
+    common::stop_server(&t.db);
     let mut rng = Lcg(9);
     let mut acknowledged = Vec::new();
     let mut killed = 0;
@@ -57,8 +58,10 @@ fn kill_9_during_a_burst_of_check_ins_loses_nothing_acknowledged() {
         runs += 1;
         let elder = elders[rng.next(elders.len() as u64) as usize].to_string();
         let note = format!("k{i}");
+        // The process that writes is the one killed: in direct mode, the command itself (a
+        // server killed mid-burst is tests/service.rs's).
         let mut child = common::qiaomen(&t.db, "en")
-            .args(["checkin", &elder, "ok", "--note", &note])
+            .args(["--no-server", "checkin", &elder, "ok", "--note", &note])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

@@ -173,6 +173,19 @@ fn each_os_user_does_what_their_role_allows_and_a_refusal_is_audited() {
     assert_eq!(code, 4, "{err}");
     assert!(err.contains("Only the owner"), "{err}");
 
+    // Her export holds her grid and nothing of the others', and not the audit.
+    let (code, export, err) = run(steward, "en", &["export"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        export.contains(&mine[0]) && !export.contains("宋长林"),
+        "{export}"
+    );
+    assert!(
+        !export.contains("\"type\":\"partner\""),
+        "the register is not hers"
+    );
+    assert_eq!(run(steward, "en", &["export", "--with-audit"]).0, 4);
+
     // 汤亚琴, community worker: every grid.
     let (code, out, err) = run(Some("tangyaqin"), "en", &["checkin", "宋长林", "ok"]);
     assert_eq!(code, 0, "{out}{err}");

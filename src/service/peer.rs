@@ -21,7 +21,10 @@ pub struct Peer {
     /// The uid owns the database directory, or is root.
     pub owner: bool,
     /// The operator the client named (`--as`, or `QIAOMEN_OPERATOR` from its SSH key).
-    pub asked: Option<String>,
+    asked: Option<String>,
+    /// Who this peer was at a roster version: members and grids are read again only after
+    /// they changed, not for every request.
+    known: std::cell::RefCell<Option<(u64, std::result::Result<Who, Refusal>)>>,
 }
 
 impl Peer {
@@ -34,20 +37,35 @@ impl Peer {
             os_user: login_of(uid).unwrap_or_else(|| uid.to_string()),
             owner: uid == 0 || uid == owner_uid,
             asked: None,
+            known: std::cell::RefCell::new(None),
         })
+    }
+
+    /// The operator the client names from now on.
+    pub fn set_asked(&mut self, operator: Option<String>) {
+        self.asked = operator;
+        self.known.replace(None);
     }
 
     /// Who this peer is now (members can change while a client stays connected).
     pub fn who(&self, engine: &Engine) -> Result<std::result::Result<Who, Refusal>> {
+        let version = engine.roster_version();
+        if let Some((v, who)) = &*self.known.borrow()
+            && *v == version
+        {
+            return Ok(who.clone());
+        }
         let members = engine.all::<Member>()?;
         let grids = engine.all::<Grid>()?;
-        Ok(access::identify(
+        let who = access::identify(
             &self.os_user,
             self.owner,
             self.asked.as_deref(),
             &members,
             &grids,
-        ))
+        );
+        self.known.replace(Some((version, who.clone())));
+        Ok(who)
     }
 
     /// Applies a command if the peer may, recording it as theirs; a refusal is itself kept in
@@ -116,8 +134,32 @@ impl Peer {
         })
     }
 
-    /// Imports, exports, backups: the whole database at once, for those who read everything
-    /// (imports and backups: admins).
+    /// An export: everything for those who read everything; a steward's grids (without the
+    /// audit); nothing for a volunteer.
+    pub fn export(
+        &self,
+        engine: &Engine,
+        out: &mut dyn std::io::Write,
+        with_audit: bool,
+    ) -> Result<usize> {
+        let who = self.who(engine)?.map_err(Error::Refused)?;
+        match who.rank {
+            access::Rank::Admin | access::Rank::Secretary | access::Rank::Worker => {
+                engine.export(out, with_audit)
+            }
+            access::Rank::Steward if !with_audit => {
+                engine.export_where(out, false, &mut |r| visible::keeps_record(&who, r, engine))
+            }
+            rank => Err(Error::Refused(Refusal::Rank {
+                who: who.name,
+                rank,
+                action: "reports",
+            })),
+        }
+    }
+
+    /// Imports and backups: the whole database at once, for admins; `write: false` for those
+    /// who read everything.
     pub fn may_whole(&self, engine: &Engine, write: bool) -> Result<()> {
         let who = self.who(engine)?.map_err(Error::Refused)?;
         let ok = match who.rank {

@@ -404,7 +404,7 @@ fn client(
         };
         match request {
             Request::Identify { operator } => {
-                peer.asked = operator;
+                peer.set_asked(operator);
                 let r = match peer.who(&shared.engine) {
                     Ok(Ok(who)) => Ok(who),
                     Ok(Err(refusal)) => Err(WireError::Refused(refusal)),
@@ -450,9 +450,7 @@ fn client(
                     stream: &mut stream,
                     buf: Vec::with_capacity(CHUNK),
                 };
-                let r = peer
-                    .may_whole(&shared.engine, false)
-                    .and_then(|()| shared.engine.export(&mut out, with_audit));
+                let r = peer.export(&shared.engine, &mut out, with_audit);
                 let r = r.and_then(|n| out.flush().map(|()| n).map_err(Error::from));
                 reply(&mut stream, &Response::Exported(r.map_err(|e| wire(&e))))?;
             }

@@ -223,6 +223,31 @@ fn sees_hit(who: &Who, kind: HitKind, id: u64, store: &(impl Reads + ?Sized)) ->
     })
 }
 
+/// Whether `who`'s export holds this record: a steward's, their grids' people, households,
+/// cases, visits and check-ins, with the community, its grids and its team.
+pub fn keeps_record(
+    who: &Who,
+    record: &crate::record::Record,
+    store: &(impl Reads + ?Sized),
+) -> Result<bool> {
+    use crate::record::Record as R;
+    if matches!(who.rank, Rank::Admin | Rank::Secretary | Rank::Worker) {
+        return Ok(true);
+    }
+    Ok(match record {
+        R::Community(_) | R::Grid(_) | R::Member(_) => true,
+        R::Resident(r) => sees_elder(who, r),
+        R::Household(h) => sees_grid(who, h.grid) || calls_someone_in(who, h, store)?,
+        R::Case(c) => sees_grid(who, c.grid),
+        R::Visit(v) => match store.get::<Household>(v.household)? {
+            Some(h) => sees_grid(who, h.grid) || calls_someone_in(who, &h, store)?,
+            None => false,
+        },
+        R::Checkin(c) => sees_checkin(who, c, store)?,
+        _ => false,
+    })
+}
+
 /// A check-in is of an elder: whether `who` sees it.
 pub fn sees_checkin(who: &Who, c: &CheckIn, store: &(impl Reads + ?Sized)) -> Result<bool> {
     Ok(store

@@ -31,6 +31,8 @@ type SummaryKey = (Date, Option<Id>, Option<(Date, Date)>, Now);
 #[derive(Default)]
 pub(crate) struct Warm {
     generation: u64,
+    /// Changes with every change to members or grids (who is who, and whose grid).
+    roster: u64,
     search: Option<SearchIndex>,
     /// The whole community's roll call per day.
     rolls: HashMap<Date, Roll>,
@@ -186,6 +188,13 @@ impl Engine {
     pub(super) fn after_apply(&self, kind: Touches, applied: &Applied) {
         let mut warm = self.warm.lock();
         warm.generation += 1;
+        if applied
+            .records
+            .iter()
+            .any(|r| r.kind == "member" || r.kind == "grid")
+        {
+            warm.roster += 1;
+        }
         warm.summaries.clear();
         let warm = &mut *warm;
         if let Some(index) = &mut warm.search {
@@ -217,8 +226,15 @@ impl Engine {
         let mut warm = self.warm.lock();
         *warm = Warm {
             generation: warm.generation + 1,
+            roster: warm.roster + 1,
             ..Warm::default()
         };
+    }
+
+    /// A number that changes whenever members or grids do: who a client is can be kept
+    /// between its requests until it changes.
+    pub fn roster_version(&self) -> u64 {
+        self.warm.lock().roster
     }
 }
 

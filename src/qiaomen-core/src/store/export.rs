@@ -13,10 +13,22 @@ use crate::record::Record;
 impl Store {
     /// Writes every record; the audit log too when `with_audit` (a full backup).
     pub fn export(&self, out: &mut dyn Write, with_audit: bool) -> Result<usize> {
+        self.export_where(out, with_audit, &mut |_| Ok(true))
+    }
+
+    /// `export` of the records `keep` keeps (a steward's export: their grids only).
+    pub fn export_where(
+        &self,
+        out: &mut dyn Write,
+        with_audit: bool,
+        keep: &mut dyn FnMut(&Record) -> Result<bool>,
+    ) -> Result<usize> {
         let mut n = 0;
         let mut put = |out: &mut dyn Write, r: Record| -> Result<()> {
-            writeln!(out, "{}", r.to_line())?;
-            n += 1;
+            if keep(&r)? {
+                writeln!(out, "{}", r.to_line())?;
+                n += 1;
+            }
             Ok(())
         };
         if self.tree(Tree::Meta).get(super::meta::COMMUNITY)?.is_some() {
