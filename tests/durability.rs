@@ -670,3 +670,25 @@ fn elder_ids_as(who: &Unprivileged, db: &Path) -> Vec<u64> {
         .map(|e| e["id"].as_u64().expect("an id"))
         .collect()
 }
+
+#[test]
+fn a_hand_edited_journal_entry_is_found_by_check() {
+    let (t, _) = worked_database();
+    // The server runs again (as it would in the office) while someone edits the journal by
+    // hand: the operator of an entry rewritten, its length kept, the frame's hash left as it
+    // was.
+    ok(&t.db, &["roll"]);
+    let segment = only_file(&t.db.join("journal"));
+    let mut bytes = fs::read(&segment).expect("segment");
+    let (from, to) = ("测试员".as_bytes(), "冒名员".as_bytes());
+    let at = bytes
+        .windows(from.len())
+        .rposition(|w| w == from)
+        .expect("the operator is in the journal");
+    bytes[at..at + to.len()].copy_from_slice(to);
+    fs::write(&segment, bytes).expect("write");
+    let r = run(&t.db, "en", &["check"]);
+    let msg = r.fails_with(1);
+    assert!(msg.contains("journal"), "{msg}");
+    assert!(msg.contains("--repair"), "{msg}");
+}
