@@ -1,7 +1,7 @@
 //! `?`: every key, generated from the key table, grouped by where it applies.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -19,15 +19,7 @@ pub struct HelpPopup {
 
 impl HelpPopup {
     pub fn handle_key(&mut self, key: KeyEvent) -> PopupResult {
-        match key.code {
-            KeyCode::Char('j') | KeyCode::Down => self.scroll = self.scroll.saturating_add(1),
-            KeyCode::Char('k') | KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
-            KeyCode::PageDown => self.scroll = self.scroll.saturating_add(10),
-            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            KeyCode::Char('?' | 'q') => return PopupResult::Close,
-            _ => {}
-        }
-        PopupResult::Consumed
+        super::scroll_or_close(&mut self.scroll, key, &['?', 'q'])
     }
 
     pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {

@@ -3,7 +3,7 @@
 
 use qiaomen_core::engine::LogEntry;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -32,15 +32,7 @@ impl HistoryPopup {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> PopupResult {
-        match key.code {
-            KeyCode::Char('j') | KeyCode::Down => self.scroll = self.scroll.saturating_add(1),
-            KeyCode::Char('k') | KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
-            KeyCode::PageDown => self.scroll = self.scroll.saturating_add(10),
-            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            KeyCode::Char('l' | 'q') => return PopupResult::Close,
-            _ => {}
-        }
-        PopupResult::Consumed
+        super::scroll_or_close(&mut self.scroll, key, &['l', 'q'])
     }
 
     pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {

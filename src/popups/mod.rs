@@ -26,6 +26,20 @@ pub enum Popup {
     Confirm(confirm::Confirm),
 }
 
+/// The keys of a popup that only scrolls (help, history): j/k and the arrows by a line, page
+/// keys by ten; `close` (and Esc, handled for every popup) closes it.
+pub fn scroll_or_close(scroll: &mut u16, key: KeyEvent, close: &[char]) -> PopupResult {
+    match key.code {
+        KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
+        KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+        KeyCode::PageDown => *scroll = scroll.saturating_add(10),
+        KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+        KeyCode::Char(c) if close.contains(&c) => return PopupResult::Close,
+        _ => {}
+    }
+    PopupResult::Consumed
+}
+
 /// What a popup did with a key.
 #[derive(Debug, PartialEq, Eq)]
 pub enum PopupResult {

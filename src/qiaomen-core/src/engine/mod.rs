@@ -140,24 +140,10 @@ impl Engine {
         let _write = self.store.write_guard();
         let touches = warm::Touches::of(&command);
         let (mut batch, applied) = self.store.prepare(command.clone(), actor)?;
-        let mut journal = self.journal();
-        let seq = journal.last_seq() + 1;
-        let entry = Entry {
-            seq,
-            now: actor.now,
-            operator: actor.operator.clone(),
-            os_user: os_user.to_owned(),
-            op: Op::Command(command),
-        };
-        let mark = journal
-            .append(&entry, true)
-            .map_err(|e| e.unwritable(&self.dir, false).unwrap_or(e))?;
-        batch.set_seq(seq);
-        if let Err(e) = self.store.commit(&batch, true) {
-            let kept = self.after_failed_commit(&mut journal, mark, seq);
-            return Err(e.unwritable(&self.dir, kept).unwrap_or(e));
-        }
-        drop(journal);
+        self.journalled(actor, os_user, Op::Command(command), |seq| {
+            batch.set_seq(seq);
+            self.store.commit(&batch, true)
+        })?;
         self.after_apply(touches, &applied);
         Ok(applied)
     }
@@ -166,6 +152,26 @@ impl Engine {
     pub fn refuse(&self, actor: &Actor, os_user: &str, what: &str) -> Result<()> {
         self.check_writable()?;
         let _write = self.store.write_guard();
+        let op = Op::Refused {
+            what: what.to_owned(),
+        };
+        self.journalled(actor, os_user, op, |seq| {
+            self.store
+                .finish_import(what, true, &actor.operator, actor.now.unix, seq)
+        })
+    }
+
+    /// One change, in the order that makes it safe: its entry appended to the journal and
+    /// fsynced, then `commit` (given the entry's number) writes it to the store. A commit that
+    /// fails takes the entry back out, unless the store already has it. The caller holds the
+    /// write lock.
+    fn journalled(
+        &self,
+        actor: &Actor,
+        os_user: &str,
+        op: Op,
+        commit: impl FnOnce(u64) -> Result<()>,
+    ) -> Result<()> {
         let mut journal = self.journal();
         let seq = journal.last_seq() + 1;
         let entry = Entry {
@@ -173,17 +179,14 @@ impl Engine {
             now: actor.now,
             operator: actor.operator.clone(),
             os_user: os_user.to_owned(),
-            op: Op::Refused {
-                what: what.to_owned(),
-            },
+            op,
         };
-        let mark = journal.append(&entry, true)?;
-        if let Err(e) = self
-            .store
-            .finish_import(what, true, &actor.operator, actor.now.unix, seq)
-        {
-            self.after_failed_commit(&mut journal, mark, seq);
-            return Err(e);
+        let mark = journal
+            .append(&entry, true)
+            .map_err(|e| e.unwritable(&self.dir, false).unwrap_or(e))?;
+        if let Err(e) = commit(seq) {
+            let kept = self.after_failed_commit(&mut journal, mark, seq);
+            return Err(e.unwritable(&self.dir, kept).unwrap_or(e));
         }
         Ok(())
     }

@@ -23,8 +23,9 @@ use crate::summary::{self, Summary};
 
 /// Days of roll call kept warm (today, yesterday and a few days a steward looks back at).
 const ROLL_DAYS: usize = 8;
-/// Summaries kept until the next change (dates × grids × periods asked for).
-const SUMMARIES: usize = 64;
+/// Summaries kept until the next change (dates × grids × periods asked for). A district's
+/// summary lists 20,000 elders, so the cache stays small.
+const SUMMARIES: usize = 16;
 
 type SummaryKey = (Date, Option<Id>, Option<(Date, Date)>, Now);
 
