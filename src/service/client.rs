@@ -33,8 +33,10 @@ pub struct Client {
     conn: Mutex<UnixStream>,
     recovered: Vec<Recovery>,
     build: String,
-    /// Who the server takes this client to be (after `identify`).
+    /// Who the server takes this client to be (after `identify`), and the operator it named,
+    /// which the subscription's own connection names again.
     who: Mutex<Option<qiaomen_core::access::Who>>,
+    asked: Mutex<Option<String>>,
 }
 
 /// Connects to the server of `dir` and says hello in `protocol`.
@@ -91,6 +93,7 @@ impl Client {
             recovered,
             build,
             who: Mutex::new(None),
+            asked: Mutex::new(None),
         })
     }
 
@@ -134,6 +137,11 @@ impl Client {
         })? {
             Response::Identified(r) => {
                 let who = r.map_err(Error::from)?;
+                *self
+                    .asked
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) =
+                    operator.map(str::to_owned);
                 *self
                     .who
                     .lock()
@@ -188,6 +196,20 @@ impl Backend for Client {
             ConnectError::NoServer => Error::ServerGone(self.dir.clone()),
             ConnectError::Refused(e) => e,
         })?;
+        // The subscription is a member's: it says who it is, as the requests did.
+        let asked = self
+            .asked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        protocol::send(&mut conn, &Request::Identify { operator: asked })
+            .map_err(gone_on(&self.dir))?;
+        let frame = protocol::read_frame(&mut conn, MAX_ANSWER).map_err(gone_on(&self.dir))?;
+        match protocol::decode(&frame) {
+            Ok(Response::Identified(Ok(_))) => {}
+            Ok(Response::Identified(Err(e))) => return Err(e.into()),
+            _ => return Err(unexpected()),
+        }
         protocol::send(&mut conn, &Request::Subscribe).map_err(gone_on(&self.dir))?;
         let frame = protocol::read_frame(&mut conn, MAX_ANSWER).map_err(gone_on(&self.dir))?;
         if !matches!(protocol::decode(&frame), Ok(Response::Subscribed)) {

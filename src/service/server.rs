@@ -426,7 +426,14 @@ fn client(
                 let r = peer.query(&shared.engine, q);
                 reply(&mut stream, &Response::Answer(r.map_err(|e| wire(&e))))?;
             }
-            Request::Subscribe => return subscriber(shared, stream),
+            // Only a member hears of changes (which records changed, not what they hold).
+            Request::Subscribe => match peer.who(&shared.engine) {
+                Ok(Ok(_)) => return subscriber(shared, stream),
+                Ok(Err(refusal)) => {
+                    reply(&mut stream, &Response::Failed(WireError::Refused(refusal)))?;
+                }
+                Err(e) => reply(&mut stream, &Response::Failed(wire(&e)))?,
+            },
             Request::Import {
                 label,
                 dry_run,
