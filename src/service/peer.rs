@@ -12,6 +12,43 @@ use qiaomen_core::model::{Grid, Member};
 use qiaomen_core::query::{Answer, Query};
 use qiaomen_core::{Actor, Applied, Command, Engine, Error, Reads, Result, visible};
 
+/// The largest page of records a client may ask for (`backend::PAGE_BYTES` is what the app
+/// asks).
+const MAX_PAGE: u32 = 8 << 20;
+
+/// The longest operator name a client may give (as a member's name).
+const MAX_NAME: usize = 64;
+
+/// Refusals kept in the journal per OS user and minute; more are answered but not kept.
+const REFUSALS_PER_MINUTE: u32 = 30;
+
+/// How many refusals of each OS user were kept in the current minute.
+struct RefusalRate(std::sync::Mutex<std::collections::HashMap<u32, (std::time::Instant, u32)>>);
+
+static REFUSALS: std::sync::LazyLock<RefusalRate> =
+    std::sync::LazyLock::new(|| RefusalRate(std::sync::Mutex::default()));
+
+impl RefusalRate {
+    fn allow(&self, uid: u32) -> bool {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let now = std::time::Instant::now();
+        let slot = map.entry(uid).or_insert((now, 0));
+        if now.duration_since(slot.0) >= std::time::Duration::from_secs(60) {
+            *slot = (now, 0);
+        }
+        slot.1 += 1;
+        if slot.1 == REFUSALS_PER_MINUTE + 1 {
+            super::server::log(&format!(
+                "uid {uid}: more than {REFUSALS_PER_MINUTE} refusals this minute; the rest are not journalled"
+            ));
+        }
+        slot.1 <= REFUSALS_PER_MINUTE
+    }
+}
+
 /// The client of one connection.
 #[derive(Clone, Debug)]
 pub struct Peer {
@@ -41,9 +78,10 @@ impl Peer {
         })
     }
 
-    /// The operator the client names from now on.
+    /// The operator the client names from now on (a name: at most 64 characters; a longer
+    /// one cannot be a member's and is cut, so it cannot bloat what is recorded).
     pub fn set_asked(&mut self, operator: Option<String>) {
-        self.asked = operator;
+        self.asked = operator.map(|o| o.chars().take(MAX_NAME).collect());
         self.known.replace(None);
     }
 
@@ -72,11 +110,11 @@ impl Peer {
     /// the journal and the audit.
     pub fn apply(&self, engine: &Engine, command: Command, actor: &Actor) -> Result<Applied> {
         let who = self.who(engine)?;
-        // The refusal is recorded under the member's name when there is one.
-        let name = who.as_ref().map_or_else(
-            |_| self.asked.clone().unwrap_or_else(|| self.os_user.clone()),
-            |w| w.name.clone(),
-        );
+        // The refusal is recorded under the member's name when there is one, else the OS
+        // user's.
+        let name = who
+            .as_ref()
+            .map_or_else(|_| self.os_user.clone(), |w| w.name.clone());
         let verdict = match who {
             Ok(who) => access::authorize(&who, &command, engine)?.map(|()| who),
             Err(r) => Err(r),
@@ -92,7 +130,8 @@ impl Peer {
             Err(refusal) => {
                 let what = format!("{command:?}");
                 let what = what.split(['(', ' ', '{']).next().unwrap_or("command");
-                self.record_refusal(engine, &name, actor.now, what, &refusal)?;
+                // On the server's clock: a refused client does not date the audit.
+                self.audit_refusal(engine, &name, what, &refusal)?;
                 Err(Error::Refused(refusal))
             }
         }
@@ -101,6 +140,40 @@ impl Peer {
     /// Answers a query with what the peer may see.
     pub fn query(&self, engine: &Engine, query: Query) -> Result<Answer> {
         let who = self.who(engine)?.map_err(Error::Refused)?;
+        let narrowed = !matches!(
+            who.rank,
+            access::Rank::Admin | access::Rank::Secretary | access::Rank::Worker
+        );
+        // Bounds on what one request may make the server read: whole kinds only in pages of
+        // at most `MAX_PAGE`; a narrowed search looks further, since hits of other grids are
+        // taken out after it.
+        let query = match query {
+            Query::All(_) => {
+                return Err(Error::invalid(
+                    "query",
+                    "over the socket, a kind of record is read in pages",
+                ));
+            }
+            Query::Page {
+                tree,
+                after,
+                max_bytes,
+            } => Query::Page {
+                tree,
+                after,
+                max_bytes: max_bytes.min(MAX_PAGE),
+            },
+            Query::Find { text, today, limit } if narrowed => Query::Find {
+                text,
+                today,
+                limit: limit.saturating_mul(10),
+            },
+            q => q,
+        };
+        let limit = match &query {
+            Query::Find { limit, .. } if narrowed => Some(limit / 10),
+            _ => None,
+        };
         let query = visible::allowed(&who, query).map_err(Error::Refused)?;
         let tree = match &query {
             Query::All(t)
@@ -130,7 +203,13 @@ impl Peer {
                 last,
                 done,
             },
-            (_, answer) => visible::narrow(&who, answer, engine)?,
+            (_, answer) => match (visible::narrow(&who, answer, engine)?, limit) {
+                (Answer::Hits(mut hits), Some(limit)) => {
+                    hits.truncate(limit);
+                    Answer::Hits(hits)
+                }
+                (answer, _) => answer,
+            },
         })
     }
 
@@ -156,6 +235,25 @@ impl Peer {
                 action: "reports",
             })),
         }
+    }
+
+    /// A backup writes where the client says, with the server's (the owner's) rights: the
+    /// owner's to ask, not another OS user's, even an admin's.
+    pub fn may_back_up(&self, engine: &Engine) -> Result<()> {
+        self.may_whole(engine, true)?;
+        if self.owner {
+            return Ok(());
+        }
+        Err(Error::Refused(Refusal::Rank {
+            who: self.os_user.clone(),
+            rank: access::Rank::Admin,
+            action: "settings",
+        }))
+    }
+
+    /// The name a whole-database change (an import) is recorded under.
+    pub fn name(&self, engine: &Engine) -> Result<String> {
+        Ok(self.who(engine)?.map_err(Error::Refused)?.name)
     }
 
     /// Imports and backups: the whole database at once, for admins; `write: false` for those
@@ -188,17 +286,14 @@ impl Peer {
         what: &str,
         refusal: &Refusal,
     ) -> Result<()> {
+        // A client that keeps being refused is answered every time, but its refusals are kept
+        // only up to a rate, so it cannot fill the journal.
+        if !REFUSALS.allow(self.uid) {
+            return Ok(());
+        }
         let offset = engine.community()?.utc_offset_minutes;
-        let unix = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
-        self.record_refusal(
-            engine,
-            name,
-            qiaomen_core::Now::at(unix, offset)?,
-            what,
-            refusal,
-        )
+        let now = crate::context::now(offset).map_err(|e| Error::Storage(e.to_string()))?;
+        self.record_refusal(engine, name, now, what, refusal)
     }
 
     fn record_refusal(
@@ -247,4 +342,17 @@ fn login_of(uid: u32) -> Option<String> {
         let id: u32 = fields.nth(1)?.parse().ok()?;
         (id == uid).then(|| name.to_owned())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{REFUSALS_PER_MINUTE, RefusalRate};
+
+    #[test]
+    fn refusals_are_kept_up_to_a_rate_per_os_user() {
+        let rate = RefusalRate(std::sync::Mutex::default());
+        let kept = (0..100).filter(|_| rate.allow(4242)).count();
+        assert_eq!(kept, REFUSALS_PER_MINUTE as usize);
+        assert!(rate.allow(4243), "another user has a rate of their own");
+    }
 }

@@ -439,8 +439,17 @@ fn client(
                 dry_run,
                 actor,
             } => {
-                let r = match peer.may_whole(&shared.engine, true) {
-                    Ok(()) => import(shared, &mut stream, &label, dry_run, &actor)?,
+                let checked = peer
+                    .may_whole(&shared.engine, true)
+                    .and_then(|()| peer.name(&shared.engine));
+                let r = match checked {
+                    Ok(name) => {
+                        let actor = qiaomen_core::Actor {
+                            operator: name,
+                            now: actor.now,
+                        };
+                        import(shared, &mut stream, &label, dry_run, &actor)?
+                    }
                     Err(e) => {
                         skip_import(&mut stream)?;
                         Err(e)
@@ -463,7 +472,7 @@ fn client(
             }
             Request::Backup { to, now } => {
                 let r = peer
-                    .may_whole(&shared.engine, true)
+                    .may_back_up(&shared.engine)
                     .and_then(|()| shared.engine.backup(&to, now));
                 reply(&mut stream, &Response::BackedUp(r.map_err(|e| wire(&e))))?;
             }

@@ -233,6 +233,16 @@ pub fn authorize(
             Needs::Grid(c.grid, c.number())
         }
         Command::Register(RegisterCommand::SaveVisit(v)) => {
+            // An edit needs the visit's household as it was, as well as the one it names.
+            if v.id != 0
+                && let Some(before) = store.get::<crate::model::Visit>(v.id)?
+                && before.household != v.household
+            {
+                let old = store.require::<Household>(before.household)?;
+                if let Err(r) = check(who, Needs::Household(old), store)? {
+                    return Ok(Err(r));
+                }
+            }
             Needs::Household(store.require::<Household>(v.household)?)
         }
         Command::Register(

@@ -218,7 +218,8 @@ fn sees_hit(who: &Who, kind: HitKind, id: u64, store: &(impl Reads + ?Sized)) ->
         HitKind::Case => store
             .get::<Case>(id)?
             .is_some_and(|c| sees_grid(who, c.grid)),
-        HitKind::Member => who.rank != Rank::Volunteer,
+        // The team is not private to anyone of it (as `All(Members)`).
+        HitKind::Member => true,
         HitKind::Partner => false,
     })
 }

@@ -266,3 +266,33 @@ fn who_is_who() {
     }
     assert!(identify("worker1", false, None, &gone, &grids).is_err());
 }
+
+#[test]
+fn a_visit_of_another_grid_cannot_be_taken_over_by_editing_it() {
+    let t = town();
+    let mut v = samples::visit();
+    v.id = 0;
+    v.household = t.h2;
+    v.date = common::day("2026-03-01");
+    let id = apply_ok(
+        &t.engine,
+        Command::Register(RegisterCommand::SaveVisit(v.clone())),
+        &clerk(),
+    )
+    .id;
+    // The visit to H2 (G2), rewritten as one to H1 (G1): the steward of G1 and the
+    // volunteer of an H1 elder may write visits to H1, but not this one.
+    v.id = id;
+    v.household = t.h1;
+    v.findings = "改写".into();
+    let takeover = Command::Register(RegisterCommand::SaveVisit(v));
+    for login in ["steward1", "vol1"] {
+        let got = authorize(&who(&t, login), &takeover, &t.engine).expect("reads");
+        assert!(got.is_err(), "{login}: {got:?}");
+    }
+    assert!(
+        authorize(&who(&t, "worker1"), &takeover, &t.engine)
+            .expect("reads")
+            .is_ok()
+    );
+}

@@ -270,6 +270,9 @@ impl Engine {
             replay::apply_entry(&self.store, &e)?;
             Ok(e.seq < last)
         });
+        // What was read while the import was applied (a roll call, who someone is) read a
+        // store half way: forgotten again.
+        self.forget_warm();
         if let Err(e) = applied {
             // Journalled but not all applied: the next open catches the store up.
             self.stopped.store(true, Ordering::Relaxed);

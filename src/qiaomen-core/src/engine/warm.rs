@@ -21,6 +21,33 @@ use crate::search::SearchIndex;
 use crate::store::Tree;
 use crate::summary::{self, Summary};
 
+/// The most hits a search answers with.
+pub const MAX_HITS: usize = 500;
+/// The most of a search's text that is looked at: 16 words, 128 characters. A search is run
+/// under the warm lock (every write waits for it), so what one request can cost is bounded.
+const MAX_SEARCH_WORDS: usize = 16;
+const MAX_SEARCH_CHARS: usize = 128;
+
+/// A search's text cut to its bounds: its first 16 words, at most 128 characters.
+fn search_text(text: &str) -> &str {
+    let (mut words, mut in_word) = (0, false);
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n == MAX_SEARCH_CHARS {
+            return &text[..i];
+        }
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > MAX_SEARCH_WORDS {
+                return &text[..i];
+            }
+        }
+    }
+    text
+}
+
 /// Days of roll call kept warm (today, yesterday and a few days a steward looks back at).
 const ROLL_DAYS: usize = 8;
 /// Summaries kept until the next change (dates × grids × periods asked for). A district's
@@ -92,7 +119,9 @@ impl Engine {
                 period,
             } => Answer::Summary(Box::new(self.summary(date, now, grid, period)?)),
             Query::FirstRecordDay { grid } => Answer::Day(summary::first_record_day(store, grid)?),
-            Query::Find { text, today, limit } => Answer::Hits(self.find(&text, today, limit)?),
+            Query::Find { text, today, limit } => {
+                Answer::Hits(self.find(search_text(&text), today, limit.min(MAX_HITS))?)
+            }
             Query::Check => Answer::Check(self.check()?),
             Query::Log(filter) => Answer::Log(self.log(&filter)?),
             Query::GetMany(tree, ids) => {
@@ -292,5 +321,19 @@ impl Reads for Engine {
 
     fn elders(&self) -> Result<Vec<crate::model::Resident>> {
         self.store.elders()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::search_text;
+
+    #[test]
+    fn a_search_is_cut_to_16_words_and_128_characters() {
+        let many = "王 ".repeat(40);
+        assert_eq!(search_text(&many).split_whitespace().count(), 16);
+        let long = "王".repeat(300);
+        assert_eq!(search_text(&long).chars().count(), 128);
+        assert_eq!(search_text("wang 3-2-501"), "wang 3-2-501");
     }
 }
