@@ -116,11 +116,13 @@ impl App {
         clock: Box<dyn Fn() -> Now>,
     ) -> qiaomen_core::Result<App> {
         let now = clock();
+        // Subscribed before anything is read, so no change falls between the two.
+        let changes = backend.subscribe().ok();
         let community = backend.community()?;
         let mut app = App {
             grids: backend.all::<Grid>()?,
             members: backend.all::<Member>()?,
-            changes: backend.subscribe().ok(),
+            changes,
             reconnect: None,
             roll_call: RollCallPane::new(now.date),
             cases: CasesPane::default(),
