@@ -217,3 +217,59 @@ fn each_os_user_does_what_their_role_allows_and_a_refusal_is_audited() {
         "{hers}"
     );
 }
+
+/// Run as another OS user by the test below (a no-op otherwise): opens connections to the
+/// server of `QM_HOLD_CONNECTIONS` and holds them, then prints how many it was given.
+#[test]
+fn hold_connections_helper() {
+    let Some(db) = std::env::var_os("QM_HOLD_CONNECTIONS") else {
+        return;
+    };
+    let dir = PathBuf::from(db);
+    let mut held = Vec::new();
+    let mut refused = 0;
+    for _ in 0..40 {
+        match qiaomen::service::Client::connect(&dir) {
+            Ok(c) => held.push(c),
+            Err(_) => refused += 1,
+        }
+    }
+    println!("held {} refused {refused}", held.len());
+}
+
+#[test]
+fn one_os_user_cannot_take_every_connection() {
+    if !is_root() || !users() {
+        println!("skipped: needs root to create the OS users");
+        return;
+    }
+    let s = shared();
+    assert_eq!(
+        as_user(&s.bin, None, &s.db, "en", &["roll"]).0,
+        0,
+        "the owner's server runs"
+    );
+    // This test binary, copied where the other user can run it, runs the helper above.
+    let me = s.bin.with_file_name("roles-test");
+    std::fs::copy(std::env::current_exe().expect("the test binary"), &me).expect("copy");
+    std::fs::set_permissions(&me, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let out = Command::new("runuser")
+        .args(["-u", "liuxiaoyan", "--"])
+        .arg(&me)
+        .args(["--exact", "hold_connections_helper", "--nocapture"])
+        .env("QM_HOLD_CONNECTIONS", &s.db)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!(
+            "held {} refused {}",
+            qiaomen::service::server::MAX_CLIENTS_PER_USER,
+            40 - qiaomen::service::server::MAX_CLIENTS_PER_USER
+        )),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The owner is still served.
+    assert_eq!(as_user(&s.bin, None, &s.db, "en", &["roll"]).0, 0);
+}

@@ -30,6 +30,9 @@ use crate::error::AppError;
 
 /// The most clients served at once; the next one is told so and closed.
 pub const MAX_CLIENTS: usize = 256;
+/// The most connections one OS user other than the owner may hold (a UI takes two, a command
+/// one): a group member cannot take every place from the rest of the team.
+pub const MAX_CLIENTS_PER_USER: usize = 32;
 /// Changes waiting for one subscriber; past this it gets `Change::Everything` once it reads.
 pub const SUBSCRIBER_QUEUE: usize = 1024;
 /// How long a push to a subscriber may block before that subscriber is dropped.
@@ -92,8 +95,8 @@ struct Shared {
     dirty: AtomicBool,
     /// A client of a newer protocol came: this server gives way once its clients have left.
     outdated: AtomicBool,
-    /// Every connection, to be shut down when the server stops.
-    streams: Mutex<Vec<(u64, UnixStream)>>,
+    /// Every connection, to be shut down when the server stops, with its client's uid.
+    streams: Mutex<Vec<(u64, UnixStream, u32)>>,
     next_id: AtomicUsize,
 }
 
@@ -246,7 +249,7 @@ pub fn serve(dir: &Path, opts: &Options) -> Result<(), AppError> {
     shared.stop.store(true, Ordering::SeqCst);
     // Requests under way are answered; idle connections are closed, and subscribers' writers
     // end once their queues are read (no sender is left but the closing reader's).
-    for (_, s) in lock(&shared.streams).iter() {
+    for (_, s, _) in lock(&shared.streams).iter() {
         let _ = s.shutdown(std::net::Shutdown::Read);
     }
     lock(&shared.subscribers).clear();
@@ -290,7 +293,7 @@ struct ClientSlot {
 
 impl Drop for ClientSlot {
     fn drop(&mut self) {
-        lock(&self.shared.streams).retain(|(id, _)| *id != self.id);
+        lock(&self.shared.streams).retain(|(id, _, _)| *id != self.id);
         let mut idle = lock(&self.shared.idle_since);
         if self.shared.clients.fetch_sub(1, Ordering::SeqCst) == 1 {
             *idle = Instant::now();
@@ -319,6 +322,26 @@ fn admit(shared: &Arc<Shared>, mut stream: UnixStream) {
             return;
         }
     };
+    if !peer.owner
+        && lock(&shared.streams)
+            .iter()
+            .filter(|(_, _, uid)| *uid == peer.uid)
+            .count()
+            >= MAX_CLIENTS_PER_USER
+    {
+        log(&format!(
+            "refused a client: {} holds {MAX_CLIENTS_PER_USER} connections",
+            peer.os_user
+        ));
+        let _ = protocol::write_greeting(
+            &mut stream,
+            &Greeting::Refused(format!(
+                "{} already holds {MAX_CLIENTS_PER_USER} connections to this server",
+                peer.os_user
+            )),
+        );
+        return;
+    }
     shared.clients.fetch_add(1, Ordering::SeqCst);
     let id = shared.next_id.fetch_add(1, Ordering::Relaxed) as u64;
     let slot = ClientSlot {
@@ -326,7 +349,7 @@ fn admit(shared: &Arc<Shared>, mut stream: UnixStream) {
         id,
     };
     if let Ok(s) = stream.try_clone() {
-        lock(&shared.streams).push((id, s));
+        lock(&shared.streams).push((id, s, peer.uid));
     }
     let spawned = std::thread::Builder::new()
         .name(format!("client-{id}"))
