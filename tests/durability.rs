@@ -50,6 +50,23 @@ fn kill_9_during_a_burst_of_check_ins_loses_nothing_acknowledged() {
     let mut rng = Lcg(9);
     let mut acknowledged = Vec::new();
     let mut killed = 0;
+    // How long one whole run takes on this machine (debug build, load): the kills fall
+    // anywhere in it and a little after, so some runs finish and most are cut somewhere.
+    let started = std::time::Instant::now();
+    let first = common::qiaomen(&t.db, "en")
+        .args([
+            "--no-server",
+            "checkin",
+            &elders[0].to_string(),
+            "ok",
+            "--note",
+            "first",
+        ])
+        .output()
+        .expect("a first check-in");
+    assert!(first.status.success(), "{first:?}");
+    acknowledged.push("first".to_owned());
+    let window = (started.elapsed().as_micros() as u64).saturating_mul(6) / 5;
     // Until 100 runs were killed (a machine that finishes every run fast enough gets at most
     // 500 tries; the assertion below says so).
     let mut runs = 0;
@@ -67,7 +84,7 @@ fn kill_9_during_a_burst_of_check_ins_loses_nothing_acknowledged() {
             .spawn()
             .expect("spawn");
         // Somewhere in the process's life: opening, checking, journalling, committing.
-        std::thread::sleep(Duration::from_micros(rng.next(60_000)));
+        std::thread::sleep(Duration::from_micros(rng.next(window)));
         let _ = child.kill();
         let out = child.wait_with_output().expect("wait");
         if out.status.success() {

@@ -82,6 +82,18 @@ pub fn stop_and_wait(dir: &std::path::Path) -> Result<bool, AppError> {
     while running() && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+    // The kernel can release an exited process's file locks a moment after it has become a
+    // zombie: wait for the database's own lock too.
+    let lock = dir.join(qiaomen_core::engine::LOCK_FILE);
+    while std::time::Instant::now() < deadline
+        && std::fs::File::open(&lock).is_ok_and(|f| {
+            let busy = f.try_lock().is_err();
+            let _ = f.unlock();
+            busy
+        })
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     Ok(true)
 }
 

@@ -151,11 +151,30 @@ pub fn stop_server(db: &Path) {
         }
         ended()
     };
-    if !signal("-TERM") || wait(std::time::Duration::from_secs(10)) {
-        return;
+    if signal("-TERM") && !wait(std::time::Duration::from_secs(10)) {
+        signal("-KILL");
+        wait(std::time::Duration::from_secs(10));
     }
-    signal("-KILL");
-    wait(std::time::Duration::from_secs(10));
+    wait_unlocked(db);
+}
+
+/// Waits until no process holds the database's locks. The kernel can let go of an exited
+/// process's file locks a moment after it has become a zombie (its last files are closed by
+/// delayed work), so "the process ended" is not yet "the database is free".
+pub fn wait_unlocked(db: &Path) {
+    let start = std::time::Instant::now();
+    let free = |path: PathBuf| {
+        std::fs::File::open(&path).map_or(true, |f| {
+            let got = f.try_lock().is_ok();
+            let _ = f.unlock();
+            got
+        })
+    };
+    while !(free(db.join("qiaomen.lock")) && free(db.join("store/db")))
+        && start.elapsed() < std::time::Duration::from_secs(5)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }
 
 impl TempDb {
