@@ -11,6 +11,16 @@ use std::process::{Command, Stdio};
 use common::{NOW, stop_server};
 
 const GROUP: &str = "qiaomen-test";
+
+/// Held while this file copies a binary and while it starts a process. A process forked while
+/// a copy is still open for writing keeps that descriptor until it execs, and running the copy
+/// then fails with "Text file busy" (the tests run in parallel threads).
+static FORK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn fork_lock() -> std::sync::MutexGuard<'static, ()> {
+    FORK.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 /// Two demo members' logins (a steward of G1 and a community worker) and a stranger.
 const USERS: [&str; 3] = ["liuxiaoyan", "tangyaqin", "qm-stranger"];
 
@@ -62,7 +72,10 @@ fn shared() -> Shared {
         .expect("a temporary directory");
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let bin = dir.path().join("qiaomen");
-    std::fs::copy(common::bin(), &bin).expect("copy the binary");
+    {
+        let _fork = fork_lock();
+        std::fs::copy(common::bin(), &bin).expect("copy the binary");
+    }
     std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let db = dir.path().join("db");
     let out = as_user(&bin, None, &db, "en", &["init", "--demo", "--group", GROUP]);
@@ -86,8 +99,7 @@ fn as_user(
         }
         None => Command::new(bin),
     };
-    let out = c
-        .env("QIAOMEN_NOW", NOW)
+    c.env("QIAOMEN_NOW", NOW)
         .env("QIAOMEN_IDLE_SECS", "30")
         .env_remove("QIAOMEN_OPERATOR")
         .env_remove("QIAOMEN_DB")
@@ -96,8 +108,13 @@ fn as_user(
         .args(["--lang", lang])
         .args(args)
         .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs");
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = {
+        let _fork = fork_lock();
+        c.spawn().expect("the binary runs")
+    };
+    let out = child.wait_with_output().expect("the binary ends");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -251,15 +268,24 @@ fn one_os_user_cannot_take_every_connection() {
     );
     // This test binary, copied where the other user can run it, runs the helper above.
     let me = s.bin.with_file_name("roles-test");
-    std::fs::copy(std::env::current_exe().expect("the test binary"), &me).expect("copy");
+    {
+        let _fork = fork_lock();
+        std::fs::copy(std::env::current_exe().expect("the test binary"), &me).expect("copy");
+    }
     std::fs::set_permissions(&me, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    let out = Command::new("runuser")
-        .args(["-u", "liuxiaoyan", "--"])
-        .arg(&me)
-        .args(["--exact", "hold_connections_helper", "--nocapture"])
-        .env("QM_HOLD_CONNECTIONS", &s.db)
-        .output()
-        .expect("runs");
+    let child = {
+        let _fork = fork_lock();
+        Command::new("runuser")
+            .args(["-u", "liuxiaoyan", "--"])
+            .arg(&me)
+            .args(["--exact", "hold_connections_helper", "--nocapture"])
+            .env("QM_HOLD_CONNECTIONS", &s.db)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs")
+    };
+    let out = child.wait_with_output().expect("ends");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains(&format!(
