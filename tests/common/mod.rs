@@ -108,7 +108,7 @@ pub fn ok(db: &Path, args: &[&str]) -> String {
 
 /// A temporary directory holding a database at `db` (a directory the store creates itself).
 pub struct TempDb {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     pub db: PathBuf,
 }
 
@@ -117,6 +117,14 @@ pub struct TempDb {
 impl Drop for TempDb {
     fn drop(&mut self) {
         stop_server(&self.db);
+        // Copies and restores made beside it (`copy-…`, `restored`) had servers of their own.
+        if let Ok(entries) = std::fs::read_dir(self.dir.path()) {
+            for e in entries.flatten() {
+                if e.path().join("server.pid").exists() {
+                    stop_server(&e.path());
+                }
+            }
+        }
     }
 }
 
@@ -192,7 +200,7 @@ impl TempDb {
             .tempdir()
             .expect("a temporary directory");
         let db = dir.path().join("db");
-        TempDb { _dir: dir, db }
+        TempDb { dir, db }
     }
 
     /// A database initialised with `init --demo`.
