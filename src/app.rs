@@ -201,6 +201,7 @@ impl App {
         let mut changed = false;
         let mut everything = false;
         let mut residents: Vec<Id> = Vec::new();
+        let mut cases = false;
         let mut gone = false;
         loop {
             match rx.try_recv() {
@@ -212,6 +213,7 @@ impl App {
                             .filter(|r| r.kind == "resident")
                             .map(|r| r.id),
                     );
+                    cases |= records.iter().any(|r| r.kind == "case");
                     everything |= records
                         .iter()
                         .any(|r| r.kind != "resident" && r.kind != "case");
@@ -247,6 +249,8 @@ impl App {
             });
         if in_place {
             self.forget();
+            residents.sort_unstable();
+            residents.dedup();
             let now = self.now;
             for id in residents {
                 if self.roll_call.shows(id)
@@ -255,7 +259,8 @@ impl App {
                     self.error(&i18n::error(self.lang, &e));
                 }
             }
-            if let Err(e) = self.cases.reload(&*self.backend, self.grid_filter) {
+            // A check-in touches no case: the cases list is read again only for a case.
+            if cases && let Err(e) = self.cases.reload(&*self.backend, self.grid_filter) {
                 self.error(&i18n::error(self.lang, &e));
             }
             self.refresh_visible();

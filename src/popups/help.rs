@@ -4,9 +4,8 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::{PopupResult, centered};
+use super::PopupResult;
 use crate::app::{App, Pane};
 use crate::i18n::T;
 use crate::keymap::{BINDINGS, Scope};
@@ -54,19 +53,13 @@ impl HelpPopup {
         section(lang.t(T::HelpLists), &|s| s == Scope::List, &mut lines);
         section(lang.t(T::HelpGlobal), &|s| s == Scope::Global, &mut lines);
         lines.push(Line::styled(lang.t(T::HelpPopups), theme::DIM));
-        let rect = centered(area, 64, area.height);
-        frame.render_widget(Clear, rect);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme::BORDER_FOCUS)
-            .title(lang.t(T::HelpTitle));
-        frame.render_widget(
-            Paragraph::new(lines)
-                .block(block)
-                .style(theme::POPUP)
-                .wrap(Wrap { trim: false })
-                .scroll((self.scroll, 0)),
-            rect,
+        super::render_scrolling(
+            frame,
+            area,
+            64,
+            lang.t(T::HelpTitle).to_owned(),
+            lines,
+            self.scroll,
         );
     }
 }

@@ -6,9 +6,8 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::{PopupResult, centered};
+use super::PopupResult;
 use crate::app::App;
 use crate::chrome::clean;
 use crate::i18n::T;
@@ -64,19 +63,13 @@ impl HistoryPopup {
                 ));
             }
         }
-        let rect = centered(area, 76, area.height);
-        frame.render_widget(Clear, rect);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme::BORDER_FOCUS)
-            .title(lang.fill(T::HistoryTitle, &[&clean(&self.title)]));
-        frame.render_widget(
-            Paragraph::new(lines)
-                .block(block)
-                .style(theme::POPUP)
-                .wrap(Wrap { trim: false })
-                .scroll((self.scroll, 0)),
-            rect,
+        super::render_scrolling(
+            frame,
+            area,
+            76,
+            lang.fill(T::HistoryTitle, &[&clean(&self.title)]),
+            lines,
+            self.scroll,
         );
     }
 }

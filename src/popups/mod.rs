@@ -40,6 +40,33 @@ pub fn scroll_or_close(scroll: &mut u16, key: KeyEvent, close: &[char]) -> Popup
     PopupResult::Consumed
 }
 
+/// Draws a popup that only scrolls (help, history): `lines` in a bordered box `width` wide,
+/// centred over `area`, scrolled down by `scroll` lines.
+pub fn render_scrolling(
+    frame: &mut Frame,
+    area: Rect,
+    width: u16,
+    title: String,
+    lines: Vec<ratatui::text::Line<'_>>,
+    scroll: u16,
+) {
+    use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+    let rect = centered(area, width, area.height);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(crate::theme::BORDER_FOCUS)
+        .title(title);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .style(crate::theme::POPUP)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        rect,
+    );
+}
+
 /// What a popup did with a key.
 #[derive(Debug, PartialEq, Eq)]
 pub enum PopupResult {

@@ -9,7 +9,6 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{Engine, JOURNAL_DIR, SNAPSHOT_DIR, replay};
-use crate::command::Actor;
 use crate::day::{Date, Now};
 use crate::error::Result;
 use crate::journal::{Journal, Op, snapshot};
@@ -90,18 +89,13 @@ fn walk(
         };
         match &entry.op {
             Op::Command(command) => {
-                let actor = Actor {
-                    operator: entry.operator.clone(),
-                    now: entry.now,
-                };
                 let _write = store.write_guard();
-                let (mut batch, applied) = store.prepare(command.clone(), &actor)?;
+                let (batch, applied) = replay::prepare(store, &entry, command)?;
                 let before: Vec<Option<serde_json::Value>> = applied
                     .records
                     .iter()
                     .map(|r| value_of(store, r))
                     .collect::<Result<_>>()?;
-                batch.set_seq(entry.seq);
                 store.commit(&batch, false)?;
                 for (r, before) in applied.records.iter().zip(before) {
                     if let (Some(b), Some(a)) = (before, value_of(store, r)?) {

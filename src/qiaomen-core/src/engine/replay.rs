@@ -8,6 +8,22 @@ use crate::error::{Error, Result};
 use crate::journal::{Entry, Journal, Op, snapshot};
 use crate::store::Store;
 
+/// Plans a journalled command again, with the clock and operator it was applied with, its
+/// writes numbered as the entry. The caller holds the write lock and commits.
+pub(super) fn prepare(
+    store: &Store,
+    entry: &Entry,
+    command: &crate::command::Command,
+) -> Result<(crate::store::Batch, crate::command::Applied)> {
+    let actor = Actor {
+        operator: entry.operator.clone(),
+        now: entry.now,
+    };
+    let (mut batch, applied) = store.prepare(command.clone(), &actor)?;
+    batch.set_seq(entry.seq);
+    Ok((batch, applied))
+}
+
 /// Applies one entry (not durably: the caller syncs at the end of a run).
 pub(super) fn apply_entry(store: &Store, entry: &Entry) -> Result<()> {
     let replay_error = |e: Error| Error::Corrupt {
@@ -16,15 +32,8 @@ pub(super) fn apply_entry(store: &Store, entry: &Entry) -> Result<()> {
     };
     match &entry.op {
         Op::Command(command) => {
-            let actor = Actor {
-                operator: entry.operator.clone(),
-                now: entry.now,
-            };
             let _write = store.write_guard();
-            let (mut batch, _) = store
-                .prepare(command.clone(), &actor)
-                .map_err(replay_error)?;
-            batch.set_seq(entry.seq);
+            let (batch, _) = prepare(store, entry, command).map_err(replay_error)?;
             store.commit(&batch, false)
         }
         Op::ImportChunk { lines } => store
