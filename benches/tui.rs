@@ -124,13 +124,13 @@ fn main() {
     });
 
     let o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE);
-    let before = fx.store.checkin_count();
+    let before = fx.store.count_checkins().expect("count");
     distribution(&format!("tui.mark_redraw {}", fx.label), 300, || {
         app.handle_key(o);
         draw(&mut term, &app);
     });
     assert!(
-        fx.store.checkin_count() > before,
+        fx.store.count_checkins().expect("count") > before,
         "the mark key saved check-ins"
     );
     c.bench_function(&format!("tui/mark_redraw/{}", fx.label), |b| {

@@ -439,6 +439,7 @@ table! {
     RecJournalBrief => "日志已损坏：存储完好，已重新开始日志；旧日志在 {0}", "Journal damaged, restarted; store intact. Old one: {0}";
     RecCaughtUp => "数据库 {0} 的存储落后于日志 {1} 条（上次在写入时中断），已按日志补上。", "The store of the database at {0} was {1} journal entries behind (the last run stopped mid-write); they were applied from the journal.";
     RecUpgraded => "数据库 {0} 已升级为带日志和快照的格式。", "The database at {0} was upgraded to the journalled layout with snapshots.";
+    RecMigrated => "数据库 {0} 已从第 {1} 版格式升级到第 {2} 版（已记入日志，内容不变）。", "The database at {0} was migrated from format {1} to {2} (journalled; nothing in it changed).";
     CheckHealthy => "数据库 {0} 完好：日志 {1} 条（到第 {2} 条），快照 {3} 个，记录 {4} 条；存储与快照加日志重建的结果一致。", "The database at {0} is healthy: {1} journal entries (up to {2}), {3} snapshots, {4} records; the store equals what the snapshot and the journal rebuild.";
     CheckJournal => "日志有问题：{0}。`qiaomen check --repair` 会保留完好的存储，把旧日志移到一旁，并从新快照重新开始日志。", "The journal is damaged: {0}. `qiaomen check --repair` would keep the intact store, set the old journal aside and start a new one from a fresh snapshot.";
     CheckSnapshot => "快照 {0} 有问题：{1}。`qiaomen check --repair` 会把它移到一旁并重新做一个快照。", "Snapshot {0} is damaged: {1}. `qiaomen check --repair` would move it aside and take a new snapshot.";
@@ -773,6 +774,7 @@ pub fn recovery(lang: Lang, dir: &std::path::Path, r: &qiaomen_core::engine::Rec
         }
         Recovery::ImportDropped { entries } => lang.fill(T::RecImportDropped, &[entries]),
         Recovery::Upgraded => lang.fill(T::RecUpgraded, &[&d]),
+        Recovery::Migrated { from, to } => lang.fill(T::RecMigrated, &[&d, from, to]),
         Recovery::CaughtUp { entries } => lang.fill(T::RecCaughtUp, &[&d, entries]),
     }
 }

@@ -122,8 +122,10 @@ fn community_through_the_store() {
     assert_eq!(store.community().expect("community"), sample);
 }
 
-/// A check-in's key is `date ++ elder ++ seq` (big-endian, the date as its Julian day) with an
-/// index `elder ++ date ++ seq`; the value holds the rest.
+/// A check-in made today is a loose mark: key `date ++ elder ++ seq` (big-endian, the date as
+/// its Julian day), a small value of its own. Once its day has closed it is folded into the
+/// day's packed value under the key `date` (format 2: zstd-compressed). Format 1 (bincode
+/// alone, schema 1) must still read.
 #[test]
 fn checkin_through_the_store() {
     let sample = samples::checkin();
@@ -148,27 +150,53 @@ fn checkin_through_the_store() {
     assert_eq!(applied.checkin, Some(sample.key()));
     drop(store);
 
-    // 2026-11-30 is Julian day 2_461_375 = 0x0025_8ebf: the day's key, holding the day's
-    // check-ins in one value.
+    // 2026-11-30 is Julian day 2_461_375 = 0x0025_8ebf.
     let day_key: &[u8] = &[0x00, 0x25, 0x8e, 0xbf];
     assert_eq!(sample.date.julian(), 2_461_375);
-    let bytes = raw_get(dir.path(), "checkins", day_key).expect("check-ins under their day key");
-    assert_eq!(bytes[0], 1);
-    let pinned = golden::check("checkin_day", 1, &bytes);
+    let mut mark_key = day_key.to_vec();
+    mark_key.extend(sample.elder.to_be_bytes());
+    mark_key.extend(sample.seq.to_be_bytes());
+    assert!(
+        raw_get(dir.path(), "checkins", day_key).is_none(),
+        "no pack yet"
+    );
+    let mark = raw_get(dir.path(), "checkins", &mark_key).expect("the loose mark");
+    assert_eq!(mark[0], 1);
+    let pinned_mark = golden::check("checkin", 1, &mark);
 
-    let fresh = tempfile::tempdir().expect("tempdir");
-    raw_put(fresh.path(), &[("checkins", day_key, &pinned)]);
-    let store = common::read_store(fresh.path());
-    assert_eq!(
-        store.checkins_on(sample.date).expect("day"),
-        vec![sample.clone()]
-    );
-    assert_eq!(
-        store
-            .checkins_of(sample.elder, sample.date, sample.date)
-            .expect("history"),
-        vec![sample]
-    );
+    // Two days later the day is folded: one packed value, the mark gone.
+    let store = common::reopen(dir.path());
+    let later = common::at("2026-12-02", "08:00");
+    assert_eq!(store.fold_closed_days(later).expect("fold"), 1);
+    drop(store);
+    assert!(raw_get(dir.path(), "checkins", &mark_key).is_none());
+    let pack = raw_get(dir.path(), "checkins", day_key).expect("the packed day");
+    assert_eq!(pack[0], 2);
+    let pinned_pack = golden::check("checkin_day", 2, &pack);
+
+    let older = golden::older("checkin_day", 2);
+    assert_eq!(older.len(), 1, "format 1 is kept");
+    for (mark_or_day, key, bytes) in [
+        ("mark", mark_key.as_slice(), pinned_mark),
+        ("pack v2", day_key, pinned_pack),
+        ("pack v1", day_key, older[0].1.clone()),
+    ] {
+        let fresh = tempfile::tempdir().expect("tempdir");
+        raw_put(fresh.path(), &[("checkins", key, &bytes)]);
+        let store = common::read_store(fresh.path());
+        assert_eq!(
+            store.checkins_on(sample.date).expect("day"),
+            vec![sample.clone()],
+            "{mark_or_day}"
+        );
+        assert_eq!(
+            store
+                .checkins_of(sample.elder, sample.date, sample.date)
+                .expect("history"),
+            vec![sample.clone()],
+            "{mark_or_day}"
+        );
+    }
 }
 
 /// Guards the samples themselves: they must be values the store would accept, so the goldens
@@ -243,6 +271,17 @@ fn journal_entries_are_pinned() {
             ),
             false,
         ),
+        (
+            "journal-fold",
+            entry(
+                10,
+                Op::Fold {
+                    before: common::day("2026-11-29"),
+                },
+            ),
+            false,
+        ),
+        ("journal-migrate", entry(11, Op::Migrate { to: 2 }), false),
     ];
     for (name, value, chunk) in cases {
         let bytes = value.encode();
@@ -257,5 +296,9 @@ fn journal_entries_are_pinned() {
             Entry::decode(&longer).is_err(),
             "{name} with a trailing byte"
         );
+        // Journals written before `Fold` and `Migrate` existed still read.
+        for (v, old) in golden::older(name, ENTRY_VERSION) {
+            assert_eq!(Entry::decode(&old).expect(name), value, "{name} v{v}");
+        }
     }
 }

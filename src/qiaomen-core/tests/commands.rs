@@ -423,7 +423,7 @@ fn undo_removes_the_check_in_from_the_day_and_the_history() {
             .expect("history")
             .is_empty()
     );
-    assert_eq!(t.store.checkin_count(), 0);
+    assert_eq!(t.store.count_checkins().expect("count"), 0);
     assert_eq!(t.store.last_checkin(t.elder, d).expect("last"), None);
 }
 

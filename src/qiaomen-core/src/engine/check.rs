@@ -78,11 +78,15 @@ impl Engine {
             newest_good = Some(f.path.clone());
         }
         let health = self.store.health()?;
-        report.records = health.records();
+        // The check-in tree's keys are days and loose marks: count check-ins instead.
+        report.records = health.records() - health.found[Tree::CheckIns as usize]
+            + self.store.count_checkins()?;
         if let Some((tree, kept, found)) = health.mismatches().first() {
             report.problems.push(Problem::Store(format!(
                 "{tree} holds {found} records where its count says {kept}"
             )));
+        } else if let Some(what) = self.store.checkin_books_problem()? {
+            report.problems.push(Problem::Store(what));
         } else if health.applied != Some(report.last_seq) {
             report.problems.push(Problem::Store(format!(
                 "it has applied entry {} of {}",

@@ -105,7 +105,8 @@ fn walk(
                 described.what = applied.summary;
                 described.records = applied.records;
             }
-            Op::ImportChunk { .. } => {
+            // Parts of an import, and the store's own upkeep, are nobody's action.
+            Op::ImportChunk { .. } | Op::Fold { .. } | Op::Migrate { .. } => {
                 replay::apply_entry(store, &entry)?;
                 return Ok(true);
             }

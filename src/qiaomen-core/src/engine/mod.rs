@@ -18,6 +18,7 @@ mod log;
 mod open;
 mod replay;
 mod snapshots;
+mod upkeep;
 mod warm;
 
 use std::fs::File;

@@ -43,6 +43,8 @@ pub enum Recovery {
     /// A database of the first layout (sled files at the top) was moved into `store/` and
     /// given a journal and a snapshot.
     Upgraded,
+    /// The store was migrated from schema `from` to `to` (journalled).
+    Migrated { from: u32, to: u32 },
 }
 
 impl Recovery {
@@ -98,8 +100,12 @@ impl Engine {
     ) -> Result<Engine> {
         // A database that may not be written (its modes, a read-only mount, a full disk) is
         // said to be so, naming it: not the OS's bare "Permission denied".
-        Self::open_checked(dir, os_user, now, timeout)
-            .map_err(|e| e.unwritable(dir, false).unwrap_or(e))
+        let open = |now| {
+            let mut engine = Self::open_checked(dir, os_user, now, timeout)?;
+            engine.migrate_if_old(now)?;
+            Ok(engine)
+        };
+        open(now).map_err(|e: Error| e.unwritable(dir, false).unwrap_or(e))
     }
 
     fn open_checked(dir: &Path, os_user: &str, now: Now, timeout: Duration) -> Result<Engine> {

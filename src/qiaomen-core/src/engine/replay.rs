@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::command::Actor;
 use crate::error::{Error, Result};
 use crate::journal::{Entry, Journal, Op, snapshot};
-use crate::store::Store;
+use crate::store::{Store, checkins};
 
 /// Plans a journalled command again, with the clock and operator it was applied with, its
 /// writes numbered as the entry. The caller holds the write lock and commits.
@@ -44,6 +44,14 @@ pub(super) fn apply_entry(store: &Store, entry: &Entry) -> Result<()> {
         }
         Op::Refused { what } => {
             store.finish_import(what, true, &entry.operator, entry.now.unix, entry.seq)
+        }
+        Op::Fold { before } => {
+            let _write = store.write_guard();
+            store.fold_before(*before, entry.seq).map(|_| ())
+        }
+        Op::Migrate { to } => {
+            let _write = store.write_guard();
+            store.migrate(*to, entry.seq)
         }
     }
 }
@@ -86,13 +94,17 @@ pub(super) fn build(
 pub(super) fn load_snapshot(store: &Store, snapshot_path: &Path) -> Result<snapshot::Header> {
     let mut pending: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
     let mut pending_tree = 0u8;
-    let header = snapshot::read_records(snapshot_path, |tree, k, v| {
+    let header = snapshot::read_records(snapshot_path, |header, tree, k, v| {
         if tree != pending_tree && !pending.is_empty() {
             store.load_raw(pending_tree, &pending)?;
             pending.clear();
         }
         pending_tree = tree;
-        pending.push((k.to_vec(), v.to_vec()));
+        let v = match checkins::from_snapshot(header.schema, tree, k, v)? {
+            Some(packed) => packed,
+            None => v.to_vec(),
+        };
+        pending.push((k.to_vec(), v));
         if pending.len() == 1000 {
             store.load_raw(pending_tree, &pending)?;
             pending.clear();

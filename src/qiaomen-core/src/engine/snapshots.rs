@@ -10,7 +10,7 @@ use super::{Engine, JOURNAL_DIR, SNAPSHOT_DIR};
 use crate::day::Now;
 use crate::error::Result;
 use crate::journal::{segment, snapshot};
-use crate::store::SCHEMA_VERSION;
+use crate::store::checkins;
 
 /// Entries after which a snapshot is due whatever the day.
 pub const SNAPSHOT_EVERY: u64 = 10_000;
@@ -52,8 +52,9 @@ impl Engine {
         Ok(bytes >= SNAPSHOT_JOURNAL_BYTES)
     }
 
-    /// Takes a snapshot if one is due.
+    /// Takes a snapshot if one is due, folding closed days first so that it holds them packed.
     pub fn snapshot_if_due(&self, now: Now) -> Result<Option<SnapshotReport>> {
+        self.fold_closed_days(now)?;
         if self.snapshot_due(now)? {
             self.snapshot(now)
         } else {
@@ -87,7 +88,7 @@ impl Engine {
                 seq,
                 last_hash: journal.last_hash(),
                 taken: now,
-                schema: SCHEMA_VERSION,
+                schema: self.store.schema()?,
                 counts: self.store.kept_counts()?.unwrap_or_default(),
             }
         };
@@ -96,7 +97,10 @@ impl Engine {
             let copied = (|| -> Result<()> {
                 while let Some(chunk) = self.store.copy_chunk()? {
                     for (tree, k, v) in chunk {
-                        w.record(tree, &k, &v)?;
+                        match checkins::for_snapshot(header.schema, tree, &k, &v)? {
+                            Some(plain) => w.record(tree, &k, &plain)?,
+                            None => w.record(tree, &k, &v)?,
+                        }
                     }
                 }
                 Ok(())

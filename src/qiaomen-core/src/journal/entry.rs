@@ -5,12 +5,16 @@
 use serde::{Deserialize, Serialize};
 
 use crate::command::Command;
-use crate::day::Now;
+use crate::day::{Date, Now};
 use crate::error::{Error, Result};
 
 /// The format version of an encoded entry. A change to `Entry`, `Op` or any type inside a
 /// `Command` bumps it, and `decode` learns to read the old one (with a golden test).
-pub const ENTRY_VERSION: u8 = 1;
+///
+/// Version 2 added `Op::Fold` and `Op::Migrate` at the end of `Op`: a version-1 entry decodes
+/// with the same types.
+pub const ENTRY_VERSION: u8 = 2;
+const ENTRY_VERSION_1: u8 = 1;
 
 /// No entry decodes to more than this (an import chunk of 1,000 long records stays far below).
 pub const MAX_ENTRY: usize = 64 * 1024 * 1024;
@@ -53,6 +57,11 @@ pub enum Op {
     /// A command the server refused (the author's role does not allow it): kept in the audit
     /// like everything else, changing nothing else.
     Refused { what: String },
+    /// Folds the loose check-ins of every day before `before` into their day's packed value
+    /// (store upkeep: what the store holds reads the same before and after).
+    Fold { before: Date },
+    /// Migrates the store to schema `to` (upkeep, as `Fold`).
+    Migrate { to: u32 },
 }
 
 impl Entry {
@@ -83,7 +92,7 @@ impl Entry {
         let [version, flags, body @ ..] = bytes else {
             return Err(bad("shorter than its header".into()));
         };
-        if *version != ENTRY_VERSION {
+        if *version != ENTRY_VERSION && *version != ENTRY_VERSION_1 {
             return Err(bad(format!(
                 "unknown format version {version} (written by a newer qiaomen?)"
             )));

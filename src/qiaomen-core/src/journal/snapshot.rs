@@ -168,10 +168,10 @@ pub fn verify(path: &Path) -> Result<Header> {
     Ok(header)
 }
 
-/// Reads every record of a verified snapshot, in the order written.
+/// Reads every record of a verified snapshot, in the order written, with its header.
 pub fn read_records(
     path: &Path,
-    mut f: impl FnMut(u8, &[u8], &[u8]) -> Result<()>,
+    mut f: impl FnMut(&Header, u8, &[u8], &[u8]) -> Result<()>,
 ) -> Result<Header> {
     let header = verify(path)?;
     let mut r = BufReader::with_capacity(1 << 20, File::open(path)?);
@@ -187,7 +187,7 @@ pub fn read_records(
         }
         read_item(&mut z, &mut key, path)?;
         read_item(&mut z, &mut value, path)?;
-        f(tree[0], &key, &value)?;
+        f(&header, tree[0], &key, &value)?;
     }
     Ok(header)
 }

@@ -1,39 +1,99 @@
-//! Check-ins are kept one value per day: the key is the day (`date`, 4 bytes big-endian), the
-//! value every check-in of that day, ordered by elder then attempt. A day's roll call is one
-//! read; an elder's history is one read per day, and nothing scans the whole history.
+//! Check-ins: one tree whose every key starts with the day (`date`, 4 bytes big-endian), so a
+//! day's check-ins are one key range. Two kinds of key share it:
 //!
-//! Why not one key per check-in (`date ++ elder ++ seq`, with an `elder ++ date` index): five
-//! years of a subdistrict are 3.8 million check-ins, and at two sled keys each the database
-//! grew to 1.7 GB, took half a second to open for every command and 550 MB to import. Packed
-//! by day it is about 1,800 keys.
+//! - `date` → the day **packed**: every check-in of that day by elder then attempt, in one
+//!   value (format 2: bincode compressed with zstd; format 1, bincode alone, is still read for
+//!   databases written before schema 2 until their migration has run).
+//! - `date ++ elder ++ seq` (14 bytes) → one **loose mark**: a check-in written since the day
+//!   was last packed, as a small value of its own.
+//!
+//! A mark writes only its own key (about 60 bytes), never its day's value: rewriting a 40 KB
+//! day per mark grew a subdistrict's database by half in one morning, because sled keeps large
+//! values as blob files it reclaims late. Once a day has closed, the engine folds its loose
+//! marks into its pack (a journalled `Fold`), so five years stay about 1,800 compressed
+//! values: one key per check-in for the whole history made the database ten times larger and
+//! slower to open.
+//!
+//! A loose mark replaces a packed check-in with the same elder and attempt (a note added
+//! later); taking a check-in back removes it from both. The meta tree lists the days that have
+//! loose marks (`meta::LOOSE`), so folding never searches for them.
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::{self, decode_body, split_version, unknown_version};
+use super::codec::{self, decode_body, decode_compressed_body, split_version, unknown_version};
 use crate::day::{ClockTime, Date};
 use crate::error::{Error, Result};
 use crate::model::{CheckIn, Id, Method, Outcome};
 
 const KIND: &str = "checkin day";
-const VERSION: u8 = 1;
+const MARK_KIND: &str = "checkin";
+/// Format 1: bincode of the day's check-ins. Format 2: the same, compressed with zstd.
+const PLAIN: u8 = 1;
+const PACKED: u8 = 2;
+const MARK_VERSION: u8 = 1;
+const MARK_KEY_LEN: usize = 14;
 
 /// How far back "the latest check-in" is looked for. An away period with no end date lapses
 /// after this long without news: uncertain never counts as safe.
 pub const LOOKBACK_DAYS: i64 = 92;
 
+/// What a key of the check-in tree names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// A day's packed value.
+    Day(Date),
+    /// One loose mark.
+    Mark(Date, Id, u16),
+}
+
+impl Key {
+    pub fn date(self) -> Date {
+        match self {
+            Key::Day(d) | Key::Mark(d, ..) => d,
+        }
+    }
+}
+
 pub fn day_key(date: Date) -> [u8; 4] {
     date.key()
 }
 
-pub fn parse_day_key(key: &[u8]) -> Result<Date> {
-    let key: [u8; 4] = key.try_into().map_err(|_| Error::Corrupt {
-        kind: KIND,
-        reason: format!("key of {} bytes", key.len()),
-    })?;
-    Date::from_key(key)
+pub fn mark_key(date: Date, elder: Id, seq: u16) -> [u8; MARK_KEY_LEN] {
+    let mut k = [0u8; MARK_KEY_LEN];
+    k[..4].copy_from_slice(&date.key());
+    k[4..12].copy_from_slice(&elder.to_be_bytes());
+    k[12..].copy_from_slice(&seq.to_be_bytes());
+    k
 }
 
-/// One check-in as stored inside its day (version 1).
+pub fn parse_key(key: &[u8]) -> Result<Key> {
+    let bad = || Error::Corrupt {
+        kind: KIND,
+        reason: format!("key of {} bytes", key.len()),
+    };
+    let date = Date::from_key(
+        key.get(..4)
+            .ok_or_else(bad)?
+            .try_into()
+            .map_err(|_| bad())?,
+    )?;
+    match key.len() {
+        4 => Ok(Key::Day(date)),
+        MARK_KEY_LEN => Ok(Key::Mark(
+            date,
+            u64::from_be_bytes(key[4..12].try_into().map_err(|_| bad())?),
+            u16::from_be_bytes(key[12..].try_into().map_err(|_| bad())?),
+        )),
+        _ => Err(bad()),
+    }
+}
+
+/// The keys of the days `from` to `to` inclusive.
+pub fn days_range(from: Date, to: Date) -> std::ops::Range<[u8; 4]> {
+    day_key(from)..day_key(to.add_days(1))
+}
+
+/// One check-in as stored inside its day.
 #[derive(Serialize, Deserialize)]
 struct Stored {
     elder: Id,
@@ -46,10 +106,19 @@ struct Stored {
     away_until: Option<Date>,
 }
 
-/// Encodes a day's check-ins; they must be sorted by elder and attempt.
-pub fn encode(day: &[CheckIn]) -> Vec<u8> {
-    let stored: Vec<Stored> = day
-        .iter()
+/// One loose mark's value: the key holds the day, elder and attempt.
+#[derive(Serialize, Deserialize)]
+struct StoredMark {
+    time: ClockTime,
+    by: String,
+    method: Method,
+    outcome: Outcome,
+    note: String,
+    away_until: Option<Date>,
+}
+
+fn stored(day: &[CheckIn]) -> Vec<Stored> {
+    day.iter()
         .map(|c| Stored {
             elder: c.elder,
             seq: c.seq,
@@ -60,16 +129,32 @@ pub fn encode(day: &[CheckIn]) -> Vec<u8> {
             note: c.note.clone(),
             away_until: c.away_until,
         })
-        .collect();
-    codec::encode(VERSION, &stored)
+        .collect()
+}
+
+/// Packs a day's check-ins (format 2); they must be sorted by elder and attempt.
+pub fn encode(day: &[CheckIn]) -> Vec<u8> {
+    codec::encode_compressed(PACKED, &stored(day))
+}
+
+/// Format 1, as written before schema 2 (golden tests and old-format fixtures).
+#[cfg(test)]
+pub fn encode_plain(day: &[CheckIn]) -> Vec<u8> {
+    codec::encode(PLAIN, &stored(day))
+}
+
+/// Whether a packed value is still in format 1 (the schema-2 migration repacks it).
+pub fn is_plain(bytes: &[u8]) -> bool {
+    bytes.first() == Some(&PLAIN)
 }
 
 pub fn decode(date: Date, bytes: &[u8]) -> Result<Vec<CheckIn>> {
     let (version, body) = split_version(KIND, bytes)?;
-    if version != VERSION {
-        return Err(unknown_version(KIND, version));
-    }
-    let stored: Vec<Stored> = decode_body(KIND, body)?;
+    let stored: Vec<Stored> = match version {
+        PLAIN => decode_body(KIND, body)?,
+        PACKED => decode_compressed_body(KIND, body)?,
+        v => return Err(unknown_version(KIND, v)),
+    };
     let day: Vec<CheckIn> = stored
         .into_iter()
         .map(|s| CheckIn {
@@ -94,6 +179,180 @@ pub fn decode(date: Date, bytes: &[u8]) -> Result<Vec<CheckIn>> {
         });
     }
     Ok(day)
+}
+
+pub fn encode_mark(c: &CheckIn) -> Vec<u8> {
+    codec::encode(
+        MARK_VERSION,
+        &StoredMark {
+            time: c.time,
+            by: c.by.clone(),
+            method: c.method,
+            outcome: c.outcome,
+            note: c.note.clone(),
+            away_until: c.away_until,
+        },
+    )
+}
+
+pub fn decode_mark(date: Date, elder: Id, seq: u16, bytes: &[u8]) -> Result<CheckIn> {
+    let (version, body) = split_version(MARK_KIND, bytes)?;
+    if version != MARK_VERSION {
+        return Err(unknown_version(MARK_KIND, version));
+    }
+    let s: StoredMark = decode_body(MARK_KIND, body)?;
+    Ok(CheckIn {
+        elder,
+        date,
+        seq,
+        time: s.time,
+        by: s.by,
+        method: s.method,
+        outcome: s.outcome,
+        note: s.note,
+        away_until: s.away_until,
+    })
+}
+
+/// A packed day as a snapshot of schema 2 holds it: in format 1 (plain), so the snapshot's own
+/// compression works on the check-ins rather than on compressed bytes (compressing twice made
+/// snapshots twice as large). `None`: the record is stored as it is.
+pub fn for_snapshot(schema: u32, tree: u8, key: &[u8], value: &[u8]) -> Result<Option<Vec<u8>>> {
+    if schema < 2 || tree != super::Tree::CheckIns as u8 || key.len() != 4 {
+        return Ok(None);
+    }
+    let (version, body) = split_version(KIND, value)?;
+    if version != PACKED {
+        return Ok(None);
+    }
+    let plain = zstd::bulk::decompress(body, codec::MAX_VALUE).map_err(|e| Error::Corrupt {
+        kind: KIND,
+        reason: format!("does not decompress: {e}"),
+    })?;
+    let mut out = Vec::with_capacity(plain.len() + 1);
+    out.push(PLAIN);
+    out.extend(plain);
+    Ok(Some(out))
+}
+
+/// The inverse of `for_snapshot`: the packed value exactly as the store held it (compression
+/// is deterministic), so a store rebuilt from a snapshot is the same byte for byte.
+pub fn from_snapshot(schema: u32, tree: u8, key: &[u8], value: &[u8]) -> Result<Option<Vec<u8>>> {
+    if schema < 2 || tree != super::Tree::CheckIns as u8 || key.len() != 4 {
+        return Ok(None);
+    }
+    let (version, body) = split_version(KIND, value)?;
+    if version != PLAIN {
+        return Ok(None);
+    }
+    Ok(Some(codec::recompress(PACKED, body)))
+}
+
+/// A day as stored: its pack and its loose marks, each by elder then attempt.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoredDay {
+    pub pack: Vec<CheckIn>,
+    pub marks: Vec<CheckIn>,
+    /// The pack is in format 1 (or absent with marks only: false).
+    pub plain: bool,
+}
+
+impl StoredDay {
+    /// Adds one key of the day (in any order).
+    pub fn add(&mut self, key: Key, value: &[u8]) -> Result<()> {
+        match key {
+            Key::Day(date) => {
+                self.plain = is_plain(value);
+                self.pack = decode(date, value)?;
+            }
+            Key::Mark(date, elder, seq) => {
+                let c = decode_mark(date, elder, seq, value)?;
+                upsert(&mut self.marks, c);
+            }
+        }
+        Ok(())
+    }
+
+    /// The day's check-ins as the app sees them: the pack with the marks laid over it.
+    pub fn merged(&self) -> Vec<CheckIn> {
+        let mut out = Vec::with_capacity(self.pack.len() + self.marks.len());
+        let (mut a, mut b) = (self.pack.iter().peekable(), self.marks.iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (None, None) => break,
+                (Some(_), None) => a.next(),
+                (None, Some(_)) => b.next(),
+                (Some(x), Some(y)) => match (x.elder, x.seq).cmp(&(y.elder, y.seq)) {
+                    std::cmp::Ordering::Less => a.next(),
+                    std::cmp::Ordering::Greater => b.next(),
+                    std::cmp::Ordering::Equal => {
+                        a.next();
+                        b.next()
+                    }
+                },
+            };
+            out.extend(next.cloned());
+        }
+        out
+    }
+
+    pub fn in_pack(&self, elder: Id, seq: u16) -> bool {
+        self.pack
+            .binary_search_by_key(&(elder, seq), |x| (x.elder, x.seq))
+            .is_ok()
+    }
+
+    pub fn in_marks(&self, elder: Id, seq: u16) -> bool {
+        self.marks
+            .binary_search_by_key(&(elder, seq), |x| (x.elder, x.seq))
+            .is_ok()
+    }
+}
+
+/// Groups the keys of a key range (either direction) into days, each merged.
+pub struct Days<I: Iterator> {
+    inner: std::iter::Peekable<I>,
+}
+
+impl<I> Days<I>
+where
+    I: Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+{
+    pub fn new(inner: I) -> Self {
+        Days {
+            inner: inner.peekable(),
+        }
+    }
+
+    fn next_day(&mut self) -> Result<Option<(Date, StoredDay)>> {
+        let Some(first) = self.inner.next() else {
+            return Ok(None);
+        };
+        let (k, v) = first?;
+        let key = parse_key(&k)?;
+        let date = key.date();
+        let mut day = StoredDay::default();
+        day.add(key, &v)?;
+        while let Some(Ok((k, _))) = self.inner.peek() {
+            if k.get(..4) != Some(&date.key()[..]) {
+                break;
+            }
+            let (k, v) = self.inner.next().expect("peeked")?;
+            day.add(parse_key(&k)?, &v)?;
+        }
+        Ok(Some((date, day)))
+    }
+}
+
+impl<I> Iterator for Days<I>
+where
+    I: Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+{
+    type Item = Result<(Date, StoredDay)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_day().transpose()
+    }
 }
 
 /// Puts a check-in into its day, replacing the same attempt, keeping the order.
@@ -122,47 +381,16 @@ pub fn of_elder(day: &[CheckIn], elder: Id) -> &[CheckIn] {
     &day[start..end]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn c(elder: Id, seq: u16) -> CheckIn {
-        CheckIn {
-            elder,
-            date: Date::parse("2026-11-30").unwrap(),
-            seq,
-            time: ClockTime::new(8, 0).unwrap(),
-            by: "刘晓燕".into(),
-            method: Method::Phone,
-            outcome: Outcome::Ok,
-            note: String::new(),
-            away_until: None,
-        }
-    }
-
-    #[test]
-    fn a_day_keeps_elder_and_attempt_order() {
-        let mut day = Vec::new();
-        upsert(&mut day, c(7, 1));
-        upsert(&mut day, c(3, 0));
-        upsert(&mut day, c(7, 0));
-        let order: Vec<(Id, u16)> = day.iter().map(|x| (x.elder, x.seq)).collect();
-        assert_eq!(order, [(3, 0), (7, 0), (7, 1)]);
-        assert_eq!(of_elder(&day, 7).len(), 2);
-        assert!(of_elder(&day, 5).is_empty());
-        let date = day[0].date;
-        assert_eq!(decode(date, &encode(&day)).unwrap(), day);
-        assert!(remove(&mut day, 7, 0));
-        assert!(!remove(&mut day, 7, 0));
-    }
-
-    #[test]
-    fn an_unordered_day_is_damage() {
-        let day = vec![c(7, 0), c(3, 0)];
-        let date = day[0].date;
-        assert!(matches!(
-            decode(date, &encode(&day)),
-            Err(Error::Corrupt { .. })
-        ));
-    }
+/// The days listed in `meta::LOOSE` (4-byte keys, sorted, no repeats).
+pub fn decode_loose(raw: &[u8]) -> Vec<Date> {
+    raw.chunks_exact(4)
+        .filter_map(|k| Date::from_key(k.try_into().ok()?).ok())
+        .collect()
 }
+
+pub fn encode_loose(days: &[Date]) -> Vec<u8> {
+    days.iter().flat_map(|d| d.key()).collect()
+}
+
+#[cfg(test)]
+mod tests;

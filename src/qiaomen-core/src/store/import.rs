@@ -332,6 +332,8 @@ impl Store {
     ) -> Result<()> {
         let today = Now::at(now_unix, LATEST_OFFSET_MINUTES)?.date;
         let mut batch = Batch::default();
+        // Imported days are history: packed, not one loose mark per check-in.
+        batch.pack_days();
         for (i, line) in lines.iter().enumerate() {
             if let Some(record) = parse_line(i + 1, line, today)? {
                 self.add_record(&mut batch, &record)?;

@@ -1,7 +1,7 @@
 //! A small typed wrapper over sled: one tree per entity, fixed-width big-endian keys, one codec,
 //! and writes that are durable (transaction, flush, fsync) before they are acknowledged.
 
-mod checkins;
+pub(crate) mod checkins;
 pub mod codec;
 mod copy;
 mod entity;
@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod open;
 mod read;
+mod upkeep;
 mod verify;
 mod write;
 
@@ -29,7 +30,9 @@ use crate::error::Result;
 use crate::model::CheckIn;
 
 /// The schema this program writes. A database with a larger one is refused.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Schema 2 packs closed days compressed and keeps today's marks as keys of their own
+/// (`checkins.rs`); a schema-1 database is migrated when opened (a journalled `Migrate`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The trees of the database. The discriminant is the index in `Store::trees`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -41,7 +44,8 @@ pub enum Tree {
     Residents,
     /// Index: resident id → () for residents with a care plan.
     Elders,
-    /// `date` → that day's check-ins (see `checkins.rs`).
+    /// `date` → a closed day's check-ins packed, `date ++ elder ++ seq` → one loose mark
+    /// (see `checkins.rs`).
     CheckIns,
     Cases,
     Partners,
@@ -102,6 +106,11 @@ pub(crate) mod meta {
     pub const APPLIED: &[u8] = b"applied";
     /// Keys per tree (see `write::encode_counts`), kept by every commit.
     pub const COUNTS: &[u8] = b"counts";
+    /// The number of check-ins (u64 big-endian): the check-in tree's keys are days and loose
+    /// marks, not check-ins.
+    pub const CHECKINS: &[u8] = b"checkins";
+    /// The days that have loose marks, to fold once closed (see `checkins.rs`).
+    pub const LOOSE: &[u8] = b"loose";
 }
 
 pub(crate) fn id_key(id: u64) -> [u8; 8] {

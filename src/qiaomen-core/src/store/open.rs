@@ -93,6 +93,7 @@ impl Store {
         match meta_tree.get(meta::SCHEMA)? {
             None => {
                 meta_tree.insert(meta::SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+                meta_tree.insert(meta::CHECKINS, &0u64.to_be_bytes())?;
                 self.sync()?;
             }
             Some(v) => {
@@ -109,7 +110,7 @@ impl Store {
                         known: SCHEMA_VERSION,
                     });
                 }
-                // Schema 1 is the first; older schemas would be migrated here.
+                // An older schema is migrated by the engine, journalled (`Engine::open`).
             }
         }
         Ok(())

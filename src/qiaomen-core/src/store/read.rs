@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::checkins;
+use super::checkins::{self, StoredDay};
 use super::{Entity, Store, Tree, id_key, meta};
 use crate::day::Date;
 use crate::error::{Error, Result};
@@ -110,12 +110,7 @@ impl Store {
         {
             return Ok(std::sync::Arc::clone(day));
         }
-        let day = std::sync::Arc::new(
-            match self.tree(Tree::CheckIns).get(checkins::day_key(date))? {
-                Some(v) => checkins::decode(date, &v)?,
-                None => Vec::new(),
-            },
-        );
+        let day = std::sync::Arc::new(self.stored_day(date)?.merged());
         cache.retain(|(d, g, _)| *g == generation && *d != date);
         if cache.len() >= KEEP {
             cache.remove(0);
@@ -124,21 +119,71 @@ impl Store {
         Ok(day)
     }
 
-    /// One elder's check-ins of one day, in order.
+    /// A day as stored: its pack and its loose marks (see `checkins.rs`).
+    pub(crate) fn stored_day(&self, date: Date) -> Result<StoredDay> {
+        Ok(self
+            .days(date, date)
+            .next()
+            .transpose()?
+            .map(|(_, day)| day)
+            .unwrap_or_default())
+    }
+
+    /// The stored days from `from` to `to` inclusive, oldest first (`.rev()`-able only through
+    /// `days_newest_first`).
+    fn days(&self, from: Date, to: Date) -> checkins::Days<sled::Iter> {
+        checkins::Days::new(
+            self.tree(Tree::CheckIns)
+                .range(checkins::days_range(from, to)),
+        )
+    }
+
+    fn days_newest_first(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> checkins::Days<std::iter::Rev<sled::Iter>> {
+        checkins::Days::new(
+            self.tree(Tree::CheckIns)
+                .range(checkins::days_range(from, to))
+                .rev(),
+        )
+    }
+
+    /// One elder's check-ins of one day, in order: the day as decoded if it is, otherwise
+    /// only this elder's loose marks and the day's pack (a day's marks are thousands of keys
+    /// by evening, and a mark's write asks this for every elder it touches).
     pub fn checkins_of_on(&self, elder: Id, date: Date) -> Result<Vec<CheckIn>> {
-        Ok(checkins::of_elder(&self.day(date)?, elder).to_vec())
+        let generation = self.generation();
+        if let Some((_, _, day)) = self
+            .day_cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .find(|(d, g, _)| *d == date && *g == generation)
+        {
+            return Ok(checkins::of_elder(day, elder).to_vec());
+        }
+        let tree = self.tree(Tree::CheckIns);
+        let mut stored = StoredDay::default();
+        if let Some(pack) = tree.get(checkins::day_key(date))? {
+            stored.add(checkins::Key::Day(date), &pack)?;
+            stored.pack = checkins::of_elder(&stored.pack, elder).to_vec();
+        }
+        let marks = checkins::mark_key(date, elder, 0)..=checkins::mark_key(date, elder, u16::MAX);
+        for kv in tree.range(marks) {
+            let (k, v) = kv?;
+            stored.add(checkins::parse_key(&k)?, &v)?;
+        }
+        Ok(stored.merged())
     }
 
     /// One elder's check-ins from `from` to `to` inclusive, oldest first.
     pub fn checkins_of(&self, elder: Id, from: Date, to: Date) -> Result<Vec<CheckIn>> {
         let mut out = Vec::new();
-        for kv in self
-            .tree(Tree::CheckIns)
-            .range(checkins::day_key(from)..=checkins::day_key(to))
-        {
-            let (k, v) = kv?;
-            let day = checkins::decode(checkins::parse_day_key(&k)?, &v)?;
-            out.extend_from_slice(checkins::of_elder(&day, elder));
+        for day in self.days(from, to) {
+            let (_, day) = day?;
+            out.extend_from_slice(checkins::of_elder(&day.merged(), elder));
         }
         Ok(out)
     }
@@ -161,13 +206,8 @@ impl Store {
         wanted.sort_unstable();
         wanted.dedup();
         let from = date.add_days(1 - checkins::LOOKBACK_DAYS);
-        let days = self
-            .tree(Tree::CheckIns)
-            .range(checkins::day_key(from)..=checkins::day_key(date))
-            .rev();
-        for kv in days {
-            let (k, v) = kv?;
-            let day = checkins::decode(checkins::parse_day_key(&k)?, &v)?;
+        for day in self.days_newest_first(from, date) {
+            let day = day?.1.merged();
             wanted.retain(|&e| match checkins::of_elder(&day, e).last() {
                 Some(c) => {
                     found.insert(e, c.clone());
@@ -184,20 +224,36 @@ impl Store {
 
     /// Every check-in, by day, elder and attempt (export).
     pub fn all_checkins(&self) -> impl Iterator<Item = Result<CheckIn>> + '_ {
-        self.tree(Tree::CheckIns).iter().flat_map(|kv| {
-            let day = kv
-                .map_err(Into::into)
-                .and_then(|(k, v)| checkins::decode(checkins::parse_day_key(&k)?, &v));
-            match day {
-                Ok(list) => list.into_iter().map(Ok).collect::<Vec<_>>(),
-                Err(e) => vec![Err(e)],
-            }
+        checkins::Days::new(self.tree(Tree::CheckIns).iter()).flat_map(|day| match day {
+            Ok((_, day)) => day.merged().into_iter().map(Ok).collect::<Vec<_>>(),
+            Err(e) => vec![Err(e)],
         })
     }
 
-    /// Counts every check-in (reads every day: for tests and benchmarks).
-    pub fn checkin_count(&self) -> usize {
-        self.all_checkins().count()
+    /// The number of check-ins, as kept by every commit (`None` before it is first counted).
+    pub fn checkin_count(&self) -> Result<Option<u64>> {
+        Ok(self
+            .tree(Tree::Meta)
+            .get(meta::CHECKINS)?
+            .map(|v| super::write::decode_u64(&v)))
+    }
+
+    /// Counts every check-in (reads every day: `check`, and when the count is first kept).
+    pub fn count_checkins(&self) -> Result<u64> {
+        let mut n = 0u64;
+        for day in checkins::Days::new(self.tree(Tree::CheckIns).iter()) {
+            n += day?.1.merged().len() as u64;
+        }
+        Ok(n)
+    }
+
+    /// The days that have loose marks (to be folded once closed).
+    pub fn loose_days(&self) -> Result<Vec<Date>> {
+        Ok(self
+            .tree(Tree::Meta)
+            .get(meta::LOOSE)?
+            .map(|v| checkins::decode_loose(&v))
+            .unwrap_or_default())
     }
 
     /// The first and last day with a check-in.
@@ -205,8 +261,8 @@ impl Store {
         let t = self.tree(Tree::CheckIns);
         match (t.first()?, t.last()?) {
             (Some((a, _)), Some((b, _))) => Ok(Some((
-                checkins::parse_day_key(&a)?,
-                checkins::parse_day_key(&b)?,
+                checkins::parse_key(&a)?.date(),
+                checkins::parse_key(&b)?.date(),
             ))),
             _ => Ok(None),
         }

@@ -84,6 +84,7 @@ impl Store {
         let meta_tree = self.tree(Tree::Meta);
         if meta_tree.get(meta::SCHEMA)?.is_none() {
             meta_tree.insert(meta::SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+            meta_tree.insert(meta::CHECKINS, &self.count_checkins()?.to_be_bytes())?;
         }
         meta_tree.insert(meta::APPLIED, &seq.to_be_bytes())?;
         let mut counts = self.count_keys()?;
@@ -107,5 +108,36 @@ impl Store {
         }
         self.tree(*t).apply_batch(batch)?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// What is wrong with the check-ins' own bookkeeping, if anything: the kept number of
+    /// check-ins against a count of every day, and the list of days with loose marks against
+    /// the marks there (reads the whole history: for `check`).
+    pub fn checkin_books_problem(&self) -> Result<Option<String>> {
+        let counted = self.count_checkins()?;
+        if let Some(kept) = self.checkin_count()?
+            && kept != counted
+        {
+            return Ok(Some(format!(
+                "it holds {counted} check-ins where its count says {kept}"
+            )));
+        }
+        let listed = self.loose_days()?;
+        let mut found = Vec::new();
+        for key in self.tree(Tree::CheckIns).iter().keys() {
+            if let super::checkins::Key::Mark(date, ..) = super::checkins::parse_key(&key?)?
+                && found.last() != Some(&date)
+            {
+                found.push(date);
+            }
+        }
+        if let Some(day) = found.iter().find(|d| !listed.contains(d)) {
+            return Ok(Some(format!(
+                "check-ins of {day} are not packed and not listed to be"
+            )));
+        }
+        Ok(None)
     }
 }

@@ -1,16 +1,17 @@
 //! Writes: a command is planned into a `Batch` (reads happen while planning), then the batch is
 //! committed in one sled transaction over all trees and made durable before returning.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::MutexGuard;
 
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
+use super::checkins::StoredDay;
 use super::{Entity, Store, Tree, checkins, id_key, meta};
 use crate::day::Date;
 use crate::error::{Error, Result};
-use crate::model::{CheckIn, CheckInKey, Community};
+use crate::model::{CheckIn, CheckInKey, Community, Id};
 
 enum Op {
     Put(Tree, Vec<u8>, Vec<u8>),
@@ -23,8 +24,12 @@ pub struct Batch {
     ops: Vec<Op>,
     /// Ids handed out in this batch but not yet in their tree.
     allocated: HashMap<Tree, u64>,
-    /// Days of check-ins changed by this batch, as they will be written.
-    days: BTreeMap<Date, Vec<CheckIn>>,
+    /// Days of check-ins changed by this batch.
+    days: BTreeMap<Date, StagedDay>,
+    /// Write every staged day as one packed value, its loose marks folded in (imports, the
+    /// fold of closed days, the schema-2 migration); otherwise each changed check-in is
+    /// written as a loose mark of its own.
+    pack_days: bool,
     /// The journal entry this batch applies: recorded in the meta tree in the same
     /// transaction, so the store always knows how far into the journal it is.
     seq: Option<u64>,
@@ -51,6 +56,11 @@ impl Batch {
         self.put_raw(Tree::Meta, meta::COMMUNITY, super::codec::encode(1, c));
     }
 
+    /// Writes the days this batch touches packed (see `pack_days`).
+    pub fn pack_days(&mut self) {
+        self.pack_days = true;
+    }
+
     /// Records that this batch applies journal entry `seq`.
     pub fn set_seq(&mut self, seq: u64) {
         self.seq = Some(seq);
@@ -66,26 +76,134 @@ impl Batch {
     }
 }
 
+/// A day of check-ins as stored, and as this batch will leave it.
+pub(crate) struct StagedDay {
+    stored: StoredDay,
+    merged: Vec<CheckIn>,
+    /// Attempts (elder, seq) this batch put or took out.
+    changed: BTreeSet<(Id, u16)>,
+    /// How many check-ins the day held when staged.
+    before: usize,
+}
+
+/// What a batch writes to the check-in tree and its bookkeeping in the meta tree.
+#[derive(Default)]
+struct DayWrites {
+    /// Keys of the check-in tree: a value to put, or `None` to remove.
+    keys: Vec<(Vec<u8>, Option<Vec<u8>>)>,
+    /// Days gaining loose marks, and days packed (their marks folded in).
+    loose_added: Vec<Date>,
+    loose_packed: Vec<Date>,
+    /// Change in the number of check-ins.
+    records: i64,
+}
+
+impl DayWrites {
+    fn plan(batch: &Batch) -> DayWrites {
+        let mut w = DayWrites::default();
+        for (date, day) in &batch.days {
+            w.records += day.merged.len() as i64 - day.before as i64;
+            if batch.pack_days {
+                let pack = (!day.merged.is_empty()).then(|| checkins::encode(&day.merged));
+                w.keys.push((checkins::day_key(*date).to_vec(), pack));
+                for m in &day.stored.marks {
+                    w.keys
+                        .push((checkins::mark_key(*date, m.elder, m.seq).to_vec(), None));
+                }
+                w.loose_packed.push(*date);
+                continue;
+            }
+            let find = |list: &[CheckIn], (e, s): (Id, u16)| {
+                list.binary_search_by_key(&(e, s), |x| (x.elder, x.seq))
+                    .ok()
+            };
+            // A check-in taken back out of the pack rewrites the pack (rare: an undo after
+            // the day was folded); everything else is a loose mark of its own.
+            let gone_from_pack: Vec<(Id, u16)> = day
+                .changed
+                .iter()
+                .copied()
+                .filter(|&k| find(&day.merged, k).is_none() && day.stored.in_pack(k.0, k.1))
+                .collect();
+            if !gone_from_pack.is_empty() {
+                let pack: Vec<CheckIn> = day
+                    .stored
+                    .pack
+                    .iter()
+                    .filter(|c| !gone_from_pack.contains(&(c.elder, c.seq)))
+                    .cloned()
+                    .collect();
+                let value = (!pack.is_empty()).then(|| checkins::encode(&pack));
+                w.keys.push((checkins::day_key(*date).to_vec(), value));
+            }
+            let mut marked = false;
+            for &(e, s) in &day.changed {
+                let key = checkins::mark_key(*date, e, s).to_vec();
+                match find(&day.merged, (e, s)) {
+                    Some(i) => {
+                        w.keys
+                            .push((key, Some(checkins::encode_mark(&day.merged[i]))));
+                        marked = true;
+                    }
+                    None if day.stored.in_marks(e, s) => w.keys.push((key, None)),
+                    None => {}
+                }
+            }
+            if marked {
+                w.loose_added.push(*date);
+            }
+        }
+        w
+    }
+
+    /// The list of days with loose marks after this batch.
+    fn loose_after(&self, raw: Option<&[u8]>) -> Vec<Date> {
+        let mut days = raw.map(checkins::decode_loose).unwrap_or_default();
+        days.retain(|d| !self.loose_packed.contains(d));
+        days.extend(&self.loose_added);
+        days.sort_unstable();
+        days.dedup();
+        days
+    }
+}
+
 impl Store {
     /// The day's check-ins as this batch will leave them, read from the store on first use.
-    fn staged_day<'b>(&self, batch: &'b mut Batch, date: Date) -> Result<&'b mut Vec<CheckIn>> {
+    fn staged_day<'b>(&self, batch: &'b mut Batch, date: Date) -> Result<&'b mut StagedDay> {
         Ok(match batch.days.entry(date) {
             std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::btree_map::Entry::Vacant(e) => e.insert(self.checkins_on(date)?),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                let stored = self.stored_day(date)?;
+                let merged = stored.merged();
+                e.insert(StagedDay {
+                    stored,
+                    before: merged.len(),
+                    merged,
+                    changed: BTreeSet::new(),
+                })
+            }
         })
     }
 
     /// Adds (or replaces) a check-in in its day.
     pub(crate) fn put_checkin(&self, batch: &mut Batch, c: &CheckIn) -> Result<()> {
         let day = self.staged_day(batch, c.date)?;
-        checkins::upsert(day, c.clone());
+        checkins::upsert(&mut day.merged, c.clone());
+        day.changed.insert((c.elder, c.seq));
         Ok(())
     }
 
     /// Takes a check-in out of its day.
     pub(crate) fn delete_checkin(&self, batch: &mut Batch, k: &CheckInKey) -> Result<()> {
         let day = self.staged_day(batch, k.date)?;
-        checkins::remove(day, k.elder, k.seq);
+        checkins::remove(&mut day.merged, k.elder, k.seq);
+        day.changed.insert((k.elder, k.seq));
+        Ok(())
+    }
+
+    /// Stages a day to be written packed as it stands (the fold and the migration).
+    pub(crate) fn restage_day(&self, batch: &mut Batch, date: Date) -> Result<()> {
+        self.staged_day(batch, date)?;
         Ok(())
     }
 
@@ -116,18 +234,18 @@ impl Store {
     /// Applies a batch in one transaction, keeping the per-tree key counts and the applied
     /// journal sequence in the meta tree; with `durable`, flushes and fsyncs before returning.
     pub(crate) fn commit(&self, batch: &Batch, durable: bool) -> Result<()> {
-        let days: Vec<(Vec<u8>, Option<Vec<u8>>)> = batch
-            .days
-            .iter()
-            .map(|(date, day)| {
-                let value = (!day.is_empty()).then(|| checkins::encode(day));
-                (checkins::day_key(*date).to_vec(), value)
-            })
-            .collect();
+        let days = DayWrites::plan(batch);
+        let day_meta: &[&[u8]] = if batch.days.is_empty() {
+            &[]
+        } else {
+            &[meta::LOOSE, meta::CHECKINS]
+        };
         // A snapshot being copied keeps what these keys held before (see `copy.rs`).
         self.preserve_for_copy(
-            days.iter()
+            days.keys
+                .iter()
                 .map(|(k, _)| (Tree::CheckIns, k.as_slice()))
+                .chain(day_meta.iter().map(|k| (Tree::Meta, *k)))
                 .chain(batch.ops.iter().map(|op| match op {
                     Op::Put(t, k, _) | Op::Delete(t, k) => (*t, k.as_slice()),
                 })),
@@ -135,11 +253,11 @@ impl Store {
         let result: std::result::Result<(), TransactionError<Error>> =
             self.trees.as_slice().transaction(|txs| {
                 let mut delta = [0i64; Tree::ALL.len()];
-                let checkin_days = &txs[Tree::CheckIns as usize];
-                for (k, v) in &days {
+                let checkin_tree = &txs[Tree::CheckIns as usize];
+                for (k, v) in &days.keys {
                     let before = match v {
-                        Some(v) => checkin_days.insert(k.as_slice(), v.as_slice())?,
-                        None => checkin_days.remove(k.as_slice())?,
+                        Some(v) => checkin_tree.insert(k.as_slice(), v.as_slice())?,
+                        None => checkin_tree.remove(k.as_slice())?,
                     };
                     delta[Tree::CheckIns as usize] +=
                         i64::from(v.is_some()) - i64::from(before.is_some());
@@ -164,6 +282,18 @@ impl Store {
                     }
                     meta_tx.insert(meta::COUNTS, encode_counts(&counts))?;
                 }
+                if !batch.days.is_empty() {
+                    let loose = days.loose_after(meta_tx.get(meta::LOOSE)?.as_deref());
+                    if loose.is_empty() {
+                        meta_tx.remove(meta::LOOSE)?;
+                    } else {
+                        meta_tx.insert(meta::LOOSE, checkins::encode_loose(&loose))?;
+                    }
+                    if let Some(raw) = meta_tx.get(meta::CHECKINS)? {
+                        let n = decode_u64(&raw).saturating_add_signed(days.records);
+                        meta_tx.insert(meta::CHECKINS, &n.to_be_bytes())?;
+                    }
+                }
                 if let Some(seq) = batch.seq {
                     meta_tx.insert(meta::APPLIED, &seq.to_be_bytes())?;
                 }
@@ -186,6 +316,11 @@ impl Store {
 /// Key counts per tree, in `Tree::ALL` order, as 8-byte big-endian numbers.
 pub(crate) fn encode_counts(counts: &[u64]) -> Vec<u8> {
     counts.iter().flat_map(|c| c.to_be_bytes()).collect()
+}
+
+/// A `u64` kept big-endian in the meta tree (0 when damaged: `check` reports the count).
+pub(crate) fn decode_u64(raw: &[u8]) -> u64 {
+    <[u8; 8]>::try_from(raw).map_or(0, u64::from_be_bytes)
 }
 
 pub(crate) fn decode_counts(raw: &[u8]) -> Vec<u64> {

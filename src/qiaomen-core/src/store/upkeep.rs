@@ -1,0 +1,98 @@
+//! The store's own upkeep, journalled like a command so that a store rebuilt from the journal
+//! is the same key for key: folding closed days' loose marks into their packs, and migrating
+//! an older schema. Neither changes what the store reads as.
+
+use super::{Batch, SCHEMA_VERSION, Store, Tree, checkins, meta};
+use crate::day::Date;
+use crate::error::{Error, Result};
+
+/// Days repacked per commit by the migration: a few hundred kilobytes of values at a time,
+/// never one transaction over the whole history.
+const MIGRATE_DAYS: usize = 16;
+
+impl Store {
+    /// Days with loose marks before `before`: what `fold_before` would fold.
+    pub fn foldable(&self, before: Date) -> Result<Vec<Date>> {
+        let mut days = self.loose_days()?;
+        days.retain(|d| *d < before);
+        Ok(days)
+    }
+
+    /// Folds the loose marks of every day before `before` into that day's pack, one day per
+    /// commit; the last commit records journal entry `seq`. Returns the days folded. The
+    /// caller holds the write lock.
+    pub(crate) fn fold_before(&self, before: Date, seq: u64) -> Result<usize> {
+        let days = self.foldable(before)?;
+        for (i, date) in days.iter().enumerate() {
+            let mut batch = Batch::default();
+            batch.pack_days();
+            self.restage_day(&mut batch, *date)?;
+            if i + 1 == days.len() {
+                batch.set_seq(seq);
+            }
+            self.commit(&batch, false)?;
+        }
+        if days.is_empty() {
+            let mut batch = Batch::default();
+            batch.set_seq(seq);
+            self.commit(&batch, false)?;
+        }
+        self.sync()?;
+        Ok(days.len())
+    }
+
+    /// The schema this store was written with.
+    pub fn schema(&self) -> Result<u32> {
+        let raw = self
+            .tree(Tree::Meta)
+            .get(meta::SCHEMA)?
+            .ok_or_else(|| Error::Corrupt {
+                kind: "schema version",
+                reason: "missing".into(),
+            })?;
+        <[u8; 4]>::try_from(raw.as_ref())
+            .map(u32::from_be_bytes)
+            .map_err(|_| Error::Corrupt {
+                kind: "schema version",
+                reason: format!("{} bytes", raw.len()),
+            })
+    }
+
+    /// Migrates the store to schema `to` (only 2 exists): every day repacked compressed with
+    /// its loose marks folded in, the check-ins counted, the schema recorded, and journal entry
+    /// `seq` with it. Idempotent: an interrupted migration is run again from the start. The
+    /// caller holds the write lock.
+    pub(crate) fn migrate(&self, to: u32, seq: u64) -> Result<()> {
+        if to != SCHEMA_VERSION {
+            return Err(Error::invalid(
+                "schema",
+                format!("no migration to schema {to} (this program knows {SCHEMA_VERSION})"),
+            ));
+        }
+        let mut dates = Vec::new();
+        for key in self.tree(Tree::CheckIns).iter().keys() {
+            let date = checkins::parse_key(&key?)?.date();
+            if dates.last() != Some(&date) {
+                dates.push(date);
+            }
+        }
+        for chunk in dates.chunks(MIGRATE_DAYS) {
+            let mut batch = Batch::default();
+            batch.pack_days();
+            for date in chunk {
+                self.restage_day(&mut batch, *date)?;
+            }
+            self.commit(&batch, false)?;
+        }
+        let mut batch = Batch::default();
+        batch.put_raw(
+            Tree::Meta,
+            meta::CHECKINS,
+            self.count_checkins()?.to_be_bytes().to_vec(),
+        );
+        batch.put_raw(Tree::Meta, meta::SCHEMA, to.to_be_bytes().to_vec());
+        batch.set_seq(seq);
+        self.commit(&batch, false)?;
+        self.sync()
+    }
+}
