@@ -61,6 +61,14 @@ fn a_schema_1_database_is_migrated_on_open_and_reads_the_same() {
     // Every day is now packed in format 2, and nothing is left loose.
     assert_day_values_are_packed(&dir);
 
+    // The store was rebuilt from a snapshot after the migration (sled keeps rewritten values
+    // long): nothing is left beside it.
+    assert!(!dir.join("store.compact").exists());
+    assert!(
+        dir.join("snapshots/snap-00000000000000000007.qms").exists(),
+        "the snapshot the store was rebuilt from, after the migration"
+    );
+
     // Opening again does not migrate again.
     let engine = common::reopen(&dir);
     assert!(engine.recovered().is_empty(), "{:?}", engine.recovered());

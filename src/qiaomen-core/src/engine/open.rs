@@ -462,7 +462,7 @@ fn remove_leftovers(dir: &Path) -> Result<()> {
         }
     }
     snapshot::remove_partial(&dir.join(SNAPSHOT_DIR))?;
-    for name in ["store.rebuild", "store.upgrade"] {
+    for name in ["store.rebuild", "store.upgrade", super::upkeep::COMPACT_DIR] {
         let path = dir.join(name);
         // A half-done upgrade is left for the user: its files are the only copy.
         if (name != "store.upgrade" || store_dir.exists()) && path.exists() {
