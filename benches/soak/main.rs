@@ -104,7 +104,7 @@ fn fresh_copy(engine: &Engine, out: &Path, fresh: &Path) -> Disk {
     let started = Instant::now();
     import(fresh, &file);
     println!(
-        "fresh: {n} records exported ({} MB) and imported in {:.1} s",
+        "fresh: {n} records exported ({} MiB) and imported in {:.1} s",
         mb(std::fs::metadata(&file).map_or(0, |m| m.len())),
         started.elapsed().as_secs_f64()
     );
@@ -222,7 +222,7 @@ fn main() {
     if compare {
         let fresh_disk = fresh_copy(&engine, &out, &fresh);
         println!(
-            "database after {} days: {} MB (store {} MB in {} files, snapshots {} MB, journal {} MB)",
+            "database after {} days: {} MiB (store {} MiB in {} files, snapshots {} MiB, journal {} MiB)",
             last.day,
             mb(end.total()),
             mb(end.store),
@@ -231,7 +231,7 @@ fn main() {
             mb(end.journal)
         );
         println!(
-            "fresh export → create + import: {} MB (store {} MB in {} files, snapshots {} MB, journal {} MB)",
+            "fresh export → create + import: {} MiB (store {} MiB in {} files, snapshots {} MiB, journal {} MiB)",
             mb(fresh_disk.total()),
             mb(fresh_disk.store),
             fresh_disk.store_files,
@@ -252,8 +252,9 @@ fn main() {
             }
         }
     }
-    println!("series: {}", csv_path.display());
-    if !bench {
+    if bench {
+        println!("series: {}", csv_path.display());
+    } else {
         assert_eq!(series.len(), days as usize + 1, "every day ran");
         assert!(
             series.iter().skip(1).all(|s| s.count.checkins > 0),
@@ -304,7 +305,7 @@ fn summarize(series: &[Sample], end: Disk, stopped: Option<&str>) {
     let start = series[0].disk;
     let growth = (end.total() as f64 - start.total() as f64) / days.len() as f64;
     println!(
-        "QM soak.disk start {} MB end {} MB (store {} → {} MB, files {} → {}); {:.2} MB a day",
+        "QM soak.disk start {} MiB end {} MiB (store {} → {} MiB, files {} → {}); {:.2} MiB a day",
         mb(start.total()),
         mb(end.total()),
         mb(start.store),
@@ -317,7 +318,7 @@ fn summarize(series: &[Sample], end: Disk, stopped: Option<&str>) {
     let last = series[series.len() - 1].rss;
     let peak = series.iter().map(|s| s.rss).max().unwrap_or(0);
     println!(
-        "QM soak.rss start {} MB mid (day {}) {} MB end {} MB peak {} MB; last half {:+.1}% (goal < 10%); now {} MB",
+        "QM soak.rss start {} MiB mid (day {}) {} MiB end {} MiB peak {} MiB; last half {:+.1}% (goal < 10%); now {} MiB",
         mb(series[0].rss),
         series[series.len() / 2].day,
         mb(mid),

@@ -131,11 +131,11 @@ pub fn table_header() {
         "cmds",
         "marks",
         "s/day",
-        "store MB",
+        "store MiB",
         "files",
-        "snaps MB",
-        "jrnl MB",
-        "RSS MB"
+        "snaps MiB",
+        "jrnl MiB",
+        "RSS MiB"
     );
 }
 
