@@ -57,8 +57,22 @@ impl Store {
             .collect()
     }
 
-    pub fn count<T: Entity>(&self) -> usize {
-        self.tree(T::TREE).len()
+    /// Every record of a kind, by id, decoded one at a time: a reader may stop early.
+    pub fn each<T: Entity>(&self) -> impl Iterator<Item = Result<T>> + '_ {
+        self.tree(T::TREE).iter().values().map(|v| T::decode(&v?))
+    }
+
+    /// How many records of a kind there are, as every commit keeps them (`meta::COUNTS`):
+    /// sled's own `len` walks every key. A store without kept counts is walked.
+    pub fn count<T: Entity>(&self) -> Result<usize> {
+        let n = match self.kept_counts()? {
+            Some(counts) => counts[T::TREE as usize],
+            None => self.tree(T::TREE).iter().keys().try_fold(0u64, |n, k| {
+                k?;
+                Ok::<u64, Error>(n + 1)
+            })?,
+        };
+        Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 
     /// The latest `n` records of a kind (the audit log's tail).
