@@ -89,6 +89,23 @@ impl Prepared {
         }
     }
 
+    /// A Chinese character that every entry this word fits holds in its text: the word's
+    /// first, when the word is text (not a grid's code). Folding leaves Chinese characters as
+    /// they are and makes none, so a record whose stored bytes (and household's address) lack
+    /// it cannot match; `stream` skips such records without laying them out.
+    pub fn needle(&self) -> Option<char> {
+        let Word::Text(t) = &self.word else {
+            return None;
+        };
+        let first = t.chars().next()?;
+        (self.grid.is_none() && matches!(first, '\u{3400}'..='\u{9fff}')).then_some(first)
+    }
+
+    /// Only a case can fit this word (`#42`).
+    pub fn cases_only(&self) -> bool {
+        matches!(self.word, Word::CaseNo(_))
+    }
+
     /// The best tier at which this word fits the entry, or `None`.
     pub fn tier(&self, e: &Entry) -> Option<u8> {
         match &self.word {

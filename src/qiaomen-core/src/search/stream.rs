@@ -12,15 +12,17 @@
 //! matched both ways at once; its address reading is the answer whenever it finds anything,
 //! so only that reading can stop early.
 
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap, HashSet};
+
+use memchr::memmem::Finder;
 
 use super::entry::{Entry, Field};
 use super::hit::{Hit, hit};
-use super::{HitKind, Typed, records, tier_of};
+use super::{HitKind, Typed, normalize, records, tier_of};
 use crate::day::Date;
 use crate::error::Result;
-use crate::model::{Case, Grid, Household, Id, Member, Partner, Resident};
-use crate::store::Store;
+use crate::model::{Grid, Household, Id, Resident};
+use crate::store::{Entity, Store};
 
 use super::rank::{EXACT, Prepared};
 
@@ -115,7 +117,6 @@ struct Search<'w> {
 impl Search<'_> {
     /// Offers one entry to both readings; true when reading can stop here.
     fn offer(&mut self, e: &Entry) -> bool {
-        self.read += 1;
         let exact = |t: Option<u8>| t == Some(EXACT);
         match &mut self.address {
             Some(a) => {
@@ -128,6 +129,79 @@ impl Search<'_> {
             None => exact(self.words.offer(e)) && self.words.settled(e.kind),
         }
     }
+}
+
+/// What rules a record out from its stored bytes, before it is decoded or laid out: a
+/// Chinese character every hit holds (`Prepared::needle`) that neither the record nor, for a
+/// resident, its household's address holds; or a case number, which only a case can fit.
+/// The query's address reading (`3 2 501`) rules nothing out, so with one there is no sieve.
+struct Sieve {
+    /// Each needle, as UTF-8, and the households whose address or place holds it.
+    needles: Vec<(Finder<'static>, HashSet<Id>)>,
+    cases_only: bool,
+}
+
+impl Sieve {
+    fn new(typed: &Typed) -> Sieve {
+        if typed.address.is_some() {
+            return Sieve {
+                needles: Vec::new(),
+                cases_only: false,
+            };
+        }
+        let mut needles: Vec<char> = typed.words.iter().filter_map(Prepared::needle).collect();
+        needles.sort_unstable();
+        needles.dedup();
+        Sieve {
+            needles: needles
+                .into_iter()
+                .map(|c| {
+                    let mut utf8 = [0; 4];
+                    let bytes = c.encode_utf8(&mut utf8).as_bytes();
+                    (Finder::new(bytes).into_owned(), HashSet::new())
+                })
+                .collect(),
+            cases_only: typed.words.iter().any(Prepared::cases_only),
+        }
+    }
+
+    /// Notes which needles a household's address and place hold (for its residents).
+    fn note_household(&mut self, id: Id, address: &str, place: &str) {
+        for (needle, holders) in &mut self.needles {
+            if needle.find(address.as_bytes()).is_some() || needle.find(place.as_bytes()).is_some()
+            {
+                holders.insert(id);
+            }
+        }
+    }
+
+    /// Whether a record with these bytes may match, its household (a resident's) unknown yet:
+    /// `None` when that depends on the household.
+    fn admits(&self, raw: &[u8]) -> Option<bool> {
+        let mut sure = true;
+        for (needle, holders) in &self.needles {
+            if needle.find(raw).is_none() {
+                if holders.is_empty() {
+                    return Some(false);
+                }
+                sure = false;
+            }
+        }
+        sure.then_some(true)
+    }
+
+    /// Whether a record with these bytes may match; for a resident, `household` is theirs.
+    fn admits_in(&self, raw: &[u8], household: Option<Id>) -> bool {
+        self.needles.iter().all(|(needle, holders)| {
+            needle.find(raw).is_some() || household.is_some_and(|h| holders.contains(&h))
+        })
+    }
+}
+
+/// A household's address as its residents' entries carry it.
+struct Place {
+    address: Box<str>,
+    place: Box<str>,
 }
 
 /// The best `limit` hits for `text`, exactly as [`SearchIndex::query`](super::SearchIndex)
@@ -152,6 +226,7 @@ pub(super) fn find_reading(
     if typed.address.is_none() && typed.words.is_empty() {
         return Ok((Vec::new(), 0));
     }
+    let mut sieve = Sieve::new(&typed);
     let mut search = Search {
         address: typed
             .address
@@ -160,14 +235,12 @@ pub(super) fn find_reading(
         words: Best::new(&typed.words, limit),
         read: 0,
     };
-    // Every household is read, stopping or not: its residents' entries need its address.
-    let mut households: HashMap<Id, Entry> = HashMap::new();
-    for h in store.each::<Household>() {
-        let e = records::household(&h?);
-        search.offer(&e);
-        households.insert(e.id, e);
-    }
-    read(store, &mut search, &households)?;
+    let places = if sieve.cases_only {
+        HashMap::new()
+    } else {
+        households(store, &mut search, &mut sieve)?
+    };
+    read(store, &mut search, &sieve, &places)?;
     let read = search.read;
     let chosen = match search.address {
         Some(a) if !a.is_empty() => a,
@@ -180,10 +253,12 @@ pub(super) fn find_reading(
         .map(|h| {
             let e = &h.entry;
             let linked = match e.kind {
-                HitKind::Resident => households
-                    .get(&e.link)
-                    .map(|h| h.get(Field::Title).to_owned()),
-                HitKind::Household => store.get::<Resident>(e.link)?.map(|r| r.name),
+                HitKind::Resident => store
+                    .get::<Household>(e.link)?
+                    .map(|h| records::household(&h).get(Field::Title).to_owned()),
+                HitKind::Household => store
+                    .get::<Resident>(e.link)?
+                    .map(|r| records::resident(&r, "", "").get(Field::Title).to_owned()),
                 _ => None,
             };
             let grid = grids.get(&e.grid).map_or("", |c| c);
@@ -199,33 +274,88 @@ pub(super) fn find_reading(
     Ok((hits, read))
 }
 
+/// Reads every household, stopping or not: its residents' entries need its address. Each is
+/// matched too (households rank after residents, so none of them can end the reading).
+fn households(store: &Store, search: &mut Search, sieve: &mut Sieve) -> Result<HashMap<Id, Place>> {
+    let mut places = HashMap::new();
+    for raw in store.each_raw::<Household>() {
+        let raw = raw?;
+        let h = Household::decode(raw.as_ref())?;
+        search.read += 1;
+        let address = normalize::address_key(&h.address);
+        let place = normalize::fold(&h.address.text);
+        sieve.note_household(h.id, &address, &place);
+        if sieve.admits_in(raw.as_ref(), None) {
+            search.offer(&records::household(&h));
+        }
+        places.insert(
+            h.id,
+            Place {
+                address: address.into(),
+                place: place.into(),
+            },
+        );
+    }
+    Ok(places)
+}
+
 /// Reads residents, members, cases and partners in the order hits are ranked, until
 /// `search` has what nothing later can beat.
-fn read(store: &Store, search: &mut Search, households: &HashMap<Id, Entry>) -> Result<()> {
-    for r in store.each::<Resident>() {
-        let r = r?;
-        let (address, place) = r
-            .household
-            .and_then(|h| households.get(&h))
-            .map_or(("", ""), |h| (h.get(Field::Address), h.get(Field::Place)));
-        if search.offer(&records::resident(&r, address, place)) {
+fn read(
+    store: &Store,
+    search: &mut Search,
+    sieve: &Sieve,
+    places: &HashMap<Id, Place>,
+) -> Result<()> {
+    if !sieve.cases_only {
+        for raw in store.each_raw::<Resident>() {
+            let raw = raw?;
+            let raw = raw.as_ref();
+            search.read += 1;
+            let sure = match sieve.admits(raw) {
+                Some(false) => continue,
+                sure => sure.is_some(),
+            };
+            let r = Resident::decode(raw)?;
+            if !sure && !sieve.admits_in(raw, r.household) {
+                continue;
+            }
+            let (address, place) = r
+                .household
+                .and_then(|h| places.get(&h))
+                .map_or(("", ""), |p| (&*p.address, &*p.place));
+            if search.offer(&records::resident(&r, address, place)) {
+                return Ok(());
+            }
+        }
+        if each(store, search, sieve, records::member)? {
             return Ok(());
         }
     }
-    for m in store.each::<Member>() {
-        if search.offer(&records::member(&m?)) {
-            return Ok(());
-        }
+    if each(store, search, sieve, records::case)? || sieve.cases_only {
+        return Ok(());
     }
-    for c in store.each::<Case>() {
-        if search.offer(&records::case(&c?)) {
-            return Ok(());
-        }
-    }
-    for p in store.each::<Partner>() {
-        if search.offer(&records::partner(&p?)) {
-            return Ok(());
-        }
-    }
+    each(store, search, sieve, records::partner)?;
     Ok(())
+}
+
+/// Reads every record of one kind (not residents, whose address is their household's) until
+/// the reading can stop; says whether it can.
+fn each<T: Entity>(
+    store: &Store,
+    search: &mut Search,
+    sieve: &Sieve,
+    lay_out: fn(&T) -> Entry,
+) -> Result<bool> {
+    for raw in store.each_raw::<T>() {
+        let raw = raw?;
+        search.read += 1;
+        if !sieve.admits_in(raw.as_ref(), None) {
+            continue;
+        }
+        if search.offer(&lay_out(&T::decode(raw.as_ref())?)) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }

@@ -154,4 +154,8 @@ fn a_full_limit_of_exact_hits_stops_the_reading() {
     let (hits, read) = stream::find_reading(&store, "w", today(), 1).unwrap();
     assert_eq!(hits, index.query("w", 1));
     assert_eq!(read, total);
+    // A case number is looked for among the cases alone.
+    let (hits, read) = stream::find_reading(&store, "#3", today(), 20).unwrap();
+    assert_eq!(hits, index.query("#3", 20));
+    assert_eq!(read, store.all::<Case>().unwrap().len());
 }

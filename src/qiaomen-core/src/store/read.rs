@@ -57,9 +57,13 @@ impl Store {
             .collect()
     }
 
-    /// Every record of a kind, by id, decoded one at a time: a reader may stop early.
-    pub fn each<T: Entity>(&self) -> impl Iterator<Item = Result<T>> + '_ {
-        self.tree(T::TREE).iter().values().map(|v| T::decode(&v?))
+    /// The stored bytes of every record of a kind, by id, one at a time: a reader may stop
+    /// early, or look at the bytes before decoding them (`T::decode`).
+    pub fn each_raw<T: Entity>(&self) -> impl Iterator<Item = Result<impl AsRef<[u8]>>> + '_ {
+        self.tree(T::TREE)
+            .iter()
+            .values()
+            .map(|v| v.map_err(Error::from))
     }
 
     /// How many records of a kind there are, as every commit keeps them (`meta::COUNTS`):
