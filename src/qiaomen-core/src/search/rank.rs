@@ -89,16 +89,18 @@ impl Prepared {
         }
     }
 
-    /// A Chinese character that every entry this word fits holds in its text: the word's
-    /// first, when the word is text (not a grid's code). Folding leaves Chinese characters as
-    /// they are and makes none, so a record whose stored bytes (and household's address) lack
-    /// it cannot match; `stream` skips such records without laying them out.
-    pub fn needle(&self) -> Option<char> {
-        let Word::Text(t) = &self.word else {
-            return None;
+    /// Chinese characters every entry this word fits holds in its text: each of the word's
+    /// own, when the word is text (not a grid's code). A Chinese character typed matches only
+    /// itself (in the name, its syllables, the place or other names), folding leaves Chinese
+    /// characters as they are and makes none, so a record whose stored bytes (and household's
+    /// address) lack one cannot match; `stream` skips such records without laying them out.
+    pub fn needles(&self) -> impl Iterator<Item = char> + '_ {
+        let text = match &self.word {
+            Word::Text(t) if self.grid.is_none() => t.as_str(),
+            _ => "",
         };
-        let first = t.chars().next()?;
-        (self.grid.is_none() && matches!(first, '\u{3400}'..='\u{9fff}')).then_some(first)
+        text.chars()
+            .filter(|c| matches!(c, '\u{3400}'..='\u{9fff}'))
     }
 
     /// Only a case can fit this word (`#42`).

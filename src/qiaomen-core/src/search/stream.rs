@@ -132,7 +132,7 @@ impl Search<'_> {
 }
 
 /// What rules a record out from its stored bytes, before it is decoded or laid out: a
-/// Chinese character every hit holds (`Prepared::needle`) that neither the record nor, for a
+/// Chinese character every hit holds (`Prepared::needles`) that neither the record nor, for a
 /// resident, its household's address holds; or a case number, which only a case can fit.
 /// The query's address reading (`3 2 501`) rules nothing out, so with one there is no sieve.
 struct Sieve {
@@ -149,7 +149,7 @@ impl Sieve {
                 cases_only: false,
             };
         }
-        let mut needles: Vec<char> = typed.words.iter().filter_map(Prepared::needle).collect();
+        let mut needles: Vec<char> = typed.words.iter().flat_map(Prepared::needles).collect();
         needles.sort_unstable();
         needles.dedup();
         Sieve {
@@ -163,6 +163,12 @@ impl Sieve {
                 .collect(),
             cases_only: typed.words.iter().any(Prepared::cases_only),
         }
+    }
+
+    /// Whether a record's bytes hold any of the needles (or there are none): a household
+    /// that holds none can neither match nor lend one to its residents.
+    fn touches(&self, raw: &[u8]) -> bool {
+        self.needles.is_empty() || self.needles.iter().any(|(n, _)| n.find(raw).is_some())
     }
 
     /// Notes which needles a household's address and place hold (for its residents).
@@ -202,6 +208,15 @@ impl Sieve {
 struct Place {
     address: Box<str>,
     place: Box<str>,
+}
+
+impl Place {
+    fn of(h: &Household) -> Place {
+        Place {
+            address: normalize::address_key(&h.address).into(),
+            place: normalize::fold(&h.address.text).into(),
+        }
+    }
 }
 
 /// The best `limit` hits for `text`, exactly as [`SearchIndex::query`](super::SearchIndex)
@@ -275,26 +290,25 @@ pub(super) fn find_reading(
 }
 
 /// Reads every household, stopping or not: its residents' entries need its address. Each is
-/// matched too (households rank after residents, so none of them can end the reading).
+/// matched too (households rank after residents, so none of them can end the reading). One
+/// that holds none of the sieve's characters is not even decoded: it cannot match, nor lend
+/// them to its residents; a resident who may match all the same looks its address up.
 fn households(store: &Store, search: &mut Search, sieve: &mut Sieve) -> Result<HashMap<Id, Place>> {
     let mut places = HashMap::new();
     for raw in store.each_raw::<Household>() {
         let raw = raw?;
-        let h = Household::decode(raw.as_ref())?;
+        let raw = raw.as_ref();
         search.read += 1;
-        let address = normalize::address_key(&h.address);
-        let place = normalize::fold(&h.address.text);
-        sieve.note_household(h.id, &address, &place);
-        if sieve.admits_in(raw.as_ref(), None) {
+        if !sieve.touches(raw) {
+            continue;
+        }
+        let h = Household::decode(raw)?;
+        let place = Place::of(&h);
+        sieve.note_household(h.id, &place.address, &place.place);
+        if sieve.admits_in(raw, None) {
             search.offer(&records::household(&h));
         }
-        places.insert(
-            h.id,
-            Place {
-                address: address.into(),
-                place: place.into(),
-            },
-        );
+        places.insert(h.id, place);
     }
     Ok(places)
 }
@@ -320,10 +334,16 @@ fn read(
             if !sure && !sieve.admits_in(raw, r.household) {
                 continue;
             }
-            let (address, place) = r
-                .household
-                .and_then(|h| places.get(&h))
-                .map_or(("", ""), |p| (&*p.address, &*p.place));
+            let skipped;
+            let place = match r.household {
+                Some(h) if !places.contains_key(&h) => {
+                    skipped = store.get::<Household>(h)?.map(|h| Place::of(&h));
+                    skipped.as_ref()
+                }
+                Some(h) => places.get(&h),
+                None => None,
+            };
+            let (address, place) = place.map_or(("", ""), |p| (&*p.address, &*p.place));
             if search.offer(&records::resident(&r, address, place)) {
                 return Ok(());
             }
