@@ -670,3 +670,39 @@ fn find_by_initials_and_by_case_number() {
     let none = ok(&t.db, &["find", "zzzzqqq"]);
     assert!(none.contains("zzzzqqq"), "{none}");
 }
+
+#[test]
+fn without_a_server_find_answers_as_the_servers_index_and_writes_outlast_the_quick_exit() {
+    let t = TempDb::demo();
+    let asks: Vec<Vec<&str>> = [
+        "wxy", "王", "秀英", "#2", "3-2", "3 2 501", "1380", "zzzzqqq",
+    ]
+    .iter()
+    .flat_map(|q| {
+        ["1", "3", "20"]
+            .iter()
+            .map(move |l| vec!["find", *q, "--json", "--limit", *l])
+    })
+    .collect();
+    // Through the server (its warm index), then in this process (streamed).
+    let served: Vec<String> = asks.iter().map(|a| ok(&t.db, a)).collect();
+    common::stop_server(&t.db);
+    for (a, served) in asks.iter().zip(&served) {
+        let direct = ok(&t.db, &[&["--no-server"][..], a].concat());
+        assert_eq!(&direct, served, "{a:?}");
+    }
+    assert!(served.iter().filter(|s| s.contains("\"title\"")).count() > 15);
+
+    // A process that leaves without freeing the store has saved what it wrote: the next one
+    // sees it, and the store checks whole.
+    let before = attempts_today(
+        &serde_json::from_str(&ok(&t.db, &["--no-server", "roll", "--json"])).expect("json"),
+    );
+    ok(&t.db, &["--no-server", "checkin", "曾凤仙", "ok"]);
+    let after = attempts_today(
+        &serde_json::from_str(&ok(&t.db, &["--no-server", "roll", "--json"])).expect("json"),
+    );
+    assert_eq!(after, before + 1);
+    let check = run(&t.db, "en", &["--no-server", "check"]);
+    assert_eq!(check.code, 0, "{check:#?}");
+}

@@ -202,7 +202,7 @@ fn h_offers_a_follow_up_case_and_y_opens_it_prefilled() {
         .elder
         .name
         .clone();
-    let cases_before = engine(&app).count::<Case>();
+    let cases_before = engine(&app).count::<Case>().unwrap();
 
     press(&mut app, "h");
     assert_eq!(checkins_today(&app, elder)[0].outcome, Outcome::NeedsHelp);
@@ -220,7 +220,7 @@ fn h_offers_a_follow_up_case_and_y_opens_it_prefilled() {
     // Enter saves it: an assistance case for the elder.
     app.handle_key(code(KeyCode::Enter));
     assert!(app.popup.is_none(), "saved");
-    assert_eq!(engine(&app).count::<Case>(), cases_before + 1);
+    assert_eq!(engine(&app).count::<Case>().unwrap(), cases_before + 1);
     let new = engine(&app)
         .all::<Case>()
         .expect("cases")

@@ -202,13 +202,13 @@ fn w_records_a_visit_and_f_a_fund_entry_for_the_household() {
         .expect("the visit");
     assert_eq!((visit.household, visit.by.as_str()), (id, common::OPERATOR));
 
-    let before = engine(&app).count::<FundEntry>();
+    let before = engine(&app).count::<FundEntry>().unwrap();
     press(&mut app, "f");
     // The amount field has the focus; the household is filled in.
     typed(&mut app, "300");
     app.handle_key(code(KeyCode::Enter));
     assert!(app.popup.is_none(), "{:?}", app.status);
-    assert_eq!(engine(&app).count::<FundEntry>(), before + 1);
+    assert_eq!(engine(&app).count::<FundEntry>().unwrap(), before + 1);
     let newest = app.register.fund.first().expect("entries");
     assert_eq!((newest.amount_fen, newest.household), (30_000, Some(id)));
 }
@@ -272,7 +272,10 @@ fn the_register_is_read_when_first_shown_and_again_after_a_change() {
     // The app starts on the roll call: nothing of the register is read yet.
     assert!(app.register.rows.is_empty() && app.register.fund.is_empty());
     press(&mut app, "4");
-    assert_eq!(app.register.rows.len(), engine(&app).count::<Household>());
+    assert_eq!(
+        app.register.rows.len(),
+        engine(&app).count::<Household>().unwrap()
+    );
     let first = app.register.rows[0].household.clone();
     let head = engine(&app).require::<Resident>(first.members[0]).unwrap();
     assert_eq!(app.register.rows[0].head, head.name);

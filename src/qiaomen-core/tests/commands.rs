@@ -98,7 +98,7 @@ fn saves_create_then_edit_and_refuse_unknown_ids() {
     assert_eq!(apply_ok(&t.store, Command::SaveGrid(g), &a).id, t.grid);
     let last = &t.store.last::<AuditEntry>(1).expect("audit")[0];
     assert_eq!(last.command, "grid.edit G1");
-    assert_eq!(t.store.count::<Grid>(), 1);
+    assert_eq!(t.store.count::<Grid>().unwrap(), 1);
     assert_eq!(
         t.store.require::<Grid>(t.grid).expect("grid").name,
         "桂园网格"

@@ -56,7 +56,7 @@ fn applied_commands_survive_a_reopen() {
     let checkins = store.checkins_on(day).expect("check-ins");
     assert_eq!(checkins.len(), 1);
     assert_eq!(checkins[0].outcome, Outcome::Ok);
-    assert_eq!(store.count::<AuditEntry>(), 4);
+    assert_eq!(store.count::<AuditEntry>().unwrap(), 4);
     // Ids continue after the reopen instead of starting over.
     let next = apply_ok(
         &store,

@@ -102,6 +102,11 @@ impl Engine {
         Ok(engine)
     }
 
+    /// A scratch database, removed when the engine is dropped (see `temporary`).
+    pub fn removes_itself(&self) -> bool {
+        self.remove_on_drop
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

@@ -62,6 +62,9 @@ pub(crate) struct Warm {
     /// Changes with every change to members or grids (who is who, and whose grid).
     roster: u64,
     search: Option<SearchIndex>,
+    /// A search was answered without the index: the next one builds it (a one-shot command
+    /// searches once; the TUI and the server search again and again).
+    searched: bool,
     /// The whole community's roll call per day.
     rolls: HashMap<Date, Roll>,
     summaries: HashMap<SummaryKey, Summary>,
@@ -140,7 +143,7 @@ impl Engine {
     /// Builds what the first requests of the day will ask for: the search index and today's
     /// roll call (the server does this in the background when it starts).
     pub fn warm_up(&self, now: Now) -> Result<()> {
-        self.find("", now.date, 0)?;
+        self.warm_search(now.date)?;
         self.roll(now.date, now, None)?;
         Ok(())
     }
@@ -195,6 +198,8 @@ impl Engine {
         Ok(s)
     }
 
+    /// The first search of an engine reads the records through the matcher
+    /// (`search::find`); from the second on, searches go to the index, built then.
     fn find(&self, text: &str, today: Date, limit: usize) -> Result<Vec<crate::search::Hit>> {
         let generation = {
             let mut warm = self.warm.lock();
@@ -202,15 +207,39 @@ impl Engine {
                 index.set_today(today);
                 return Ok(index.query(text, limit));
             }
+            if !warm.searched {
+                warm.searched = true;
+                drop(warm);
+                return crate::search::find(&self.store, text, today, limit);
+            }
             warm.generation
         };
         let index = SearchIndex::build(&self.store, today)?;
         let hits = index.query(text, limit);
+        self.keep_search(index, generation);
+        Ok(hits)
+    }
+
+    /// Builds the search index unless it is warm already.
+    fn warm_search(&self, today: Date) -> Result<()> {
+        let generation = {
+            let warm = self.warm.lock();
+            if warm.search.is_some() {
+                return Ok(());
+            }
+            warm.generation
+        };
+        let index = SearchIndex::build(&self.store, today)?;
+        self.keep_search(index, generation);
+        Ok(())
+    }
+
+    /// Keeps an index unless the store changed since its build began.
+    fn keep_search(&self, index: SearchIndex, generation: u64) {
         let mut warm = self.warm.lock();
         if warm.generation == generation {
             warm.search = Some(index);
         }
-        Ok(hits)
     }
 
     /// Brings the warm state up to a command just committed (the caller holds the write lock,

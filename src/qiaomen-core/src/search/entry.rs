@@ -48,6 +48,7 @@ const FIELD_ORDER: [Field; FIELDS] = [
     Field::Note,
 ];
 
+#[derive(Clone)]
 pub struct Entry {
     pub kind: HitKind,
     pub id: Id,

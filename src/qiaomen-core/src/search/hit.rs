@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::entry::{Entry, Field};
 use super::rank::{self, Match};
 use super::{HitKind, SearchIndex};
+use crate::day::Date;
 use crate::model::Id;
 use crate::text::mask_phone;
 
@@ -39,58 +40,70 @@ impl SearchIndex {
 
     fn hit(&self, m: &Match) -> Hit {
         let e = &self.entries[m.slot as usize];
-        let mut parts: Vec<String> = Vec::new();
-        let mut push = |s: &str| {
-            if !s.is_empty() {
-                parts.push(s.to_owned());
-            }
+        let linked = match e.kind {
+            HitKind::Resident => self.linked(HitKind::Household, e.link),
+            HitKind::Household => self.linked(HitKind::Resident, e.link),
+            _ => "",
         };
         let grid = self.grids.get(&e.grid).map_or("", |c| c);
-        let phone = |e: &Entry| match e.get(Field::Phone) {
-            "" => String::new(),
-            p => mask_phone(p),
-        };
-        match e.kind {
-            HitKind::Resident => {
-                push(grid);
-                push(self.linked(HitKind::Household, e.link));
-                push(&phone(e));
-            }
-            HitKind::Household => {
-                push(grid);
-                push(self.linked(HitKind::Resident, e.link));
-            }
-            HitKind::Member => {
-                push(grid);
-                push(&phone(e));
-            }
-            HitKind::Case => {
-                push(&format!("#{}", e.id));
-                push(grid);
-                push(&e.date.map(|d| d.to_string()).unwrap_or_default());
-                push(e.get(Field::Note));
-            }
-            HitKind::Partner => {
-                push(e.get(Field::Note));
-                push(&phone(e));
-            }
-        }
-        Hit {
-            kind: e.kind,
-            id: e.id,
-            title: e.get(Field::Title).to_owned(),
-            context: parts.join(" · "),
-            tags: e.tag_codes(),
-            age: match e.kind {
-                HitKind::Resident => e.date.map(|b| self.today.years_since(b)),
-                _ => None,
-            },
-            tier: m.tier,
-        }
+        hit(e, m.tier, grid, linked, self.today)
     }
 
     /// The title of a linked entry (a resident's household, a household's head).
     fn linked(&self, kind: HitKind, id: Id) -> &str {
         self.entry(kind, id).map_or("", |e| e.get(Field::Title))
+    }
+}
+
+/// The hit of one matching entry: `grid` is its grid's code, `linked` the title of the entry
+/// it links to (a resident's household, a household's head; empty for other kinds), `today`
+/// the day ages are counted on.
+pub(super) fn hit(e: &Entry, tier: u8, grid: &str, linked: &str, today: Date) -> Hit {
+    let mut parts: Vec<String> = Vec::new();
+    let mut push = |s: &str| {
+        if !s.is_empty() {
+            parts.push(s.to_owned());
+        }
+    };
+    let phone = |e: &Entry| match e.get(Field::Phone) {
+        "" => String::new(),
+        p => mask_phone(p),
+    };
+    match e.kind {
+        HitKind::Resident => {
+            push(grid);
+            push(linked);
+            push(&phone(e));
+        }
+        HitKind::Household => {
+            push(grid);
+            push(linked);
+        }
+        HitKind::Member => {
+            push(grid);
+            push(&phone(e));
+        }
+        HitKind::Case => {
+            push(&format!("#{}", e.id));
+            push(grid);
+            push(&e.date.map(|d| d.to_string()).unwrap_or_default());
+            push(e.get(Field::Note));
+        }
+        HitKind::Partner => {
+            push(e.get(Field::Note));
+            push(&phone(e));
+        }
+    }
+    Hit {
+        kind: e.kind,
+        id: e.id,
+        title: e.get(Field::Title).to_owned(),
+        context: parts.join(" · "),
+        tags: e.tag_codes(),
+        age: match e.kind {
+            HitKind::Resident => e.date.map(|b| today.years_since(b)),
+            _ => None,
+        },
+        tier,
     }
 }

@@ -8,6 +8,10 @@
 //! record). A query scans every entry: at 100,000 residents that is a few milliseconds,
 //! because each entry is one compact string and most words are ruled out by a one-bit or
 //! one-character check before any real matching.
+//!
+//! A process that searches once (`qiaomen --no-server find`) does not build the index:
+//! [`find`] streams the records through the same matching and ranking, and stops as soon as
+//! nothing left to read can rank among the hits (see `stream`).
 
 mod entry;
 mod hit;
@@ -16,6 +20,9 @@ mod normalize;
 mod pinyin;
 mod rank;
 mod records;
+mod stream;
+#[cfg(test)]
+mod stream_tests;
 #[cfg(test)]
 mod tests;
 
@@ -34,6 +41,7 @@ use normalize::{Word, fold, whole_address, words};
 pub use pinyin::readings;
 pub use rank::{ANYWHERE, EXACT, INITIALS, PREFIX};
 use rank::{Match, Prepared};
+pub use stream::find;
 
 /// What a hit is; also its rank among hits of the same tier.
 #[derive(
@@ -56,6 +64,37 @@ codes!(HitKind {
     Partner => "partner",
 });
 
+/// What was typed, prepared for matching: as one address when it reads as one (`3 2 501`),
+/// and as words.
+struct Typed {
+    address: Option<Prepared>,
+    words: Vec<Prepared>,
+}
+
+impl Typed {
+    fn new(text: &str, grids: &HashMap<Id, Box<str>>) -> Typed {
+        let address = whole_address(text).map(|spec| {
+            let raw = fold(text).split_whitespace().collect::<Vec<_>>().join("-");
+            Prepared::new(Word::Address(spec, raw), grids)
+        });
+        let words = words(text)
+            .into_iter()
+            .map(|w| Prepared::new(w, grids))
+            .collect();
+        Typed { address, words }
+    }
+}
+
+/// The tier at which every word fits the entry (the best of theirs), or `None` when one
+/// does not.
+fn tier_of(words: &[Prepared], e: &Entry) -> Option<u8> {
+    let mut tier = u8::MAX;
+    for w in words {
+        tier = tier.min(w.tier(e)?);
+    }
+    Some(tier)
+}
+
 pub struct SearchIndex {
     entries: Vec<Entry>,
     slots: HashMap<(HitKind, Id), usize>,
@@ -70,11 +109,11 @@ impl SearchIndex {
     pub fn build(store: &Store, today: Date) -> Result<SearchIndex> {
         let mut index = SearchIndex {
             entries: Vec::with_capacity(
-                store.count::<Resident>()
-                    + store.count::<Household>()
-                    + store.count::<Member>()
-                    + store.count::<Case>()
-                    + store.count::<Partner>(),
+                store.count::<Resident>()?
+                    + store.count::<Household>()?
+                    + store.count::<Member>()?
+                    + store.count::<Case>()?
+                    + store.count::<Partner>()?,
             ),
             slots: HashMap::new(),
             grids: HashMap::new(),
@@ -130,39 +169,30 @@ impl SearchIndex {
     /// then by kind, then by id. A query of two or three bare numbers (`3 2 501`) is first
     /// read as one address, and only if no address fits as separate words.
     pub fn query(&self, text: &str, limit: usize) -> Vec<Hit> {
-        if let Some(spec) = whole_address(text) {
-            let raw = fold(text).split_whitespace().collect::<Vec<_>>().join("-");
-            let found = self.scan(&[Prepared::new(Word::Address(spec, raw), &self.grids)]);
+        let typed = Typed::new(text, &self.grids);
+        if let Some(address) = &typed.address {
+            let found = self.scan(std::slice::from_ref(address));
             if !found.is_empty() {
                 return self.hits(found, limit);
             }
         }
-        let prepared: Vec<Prepared> = words(text)
-            .into_iter()
-            .map(|w| Prepared::new(w, &self.grids))
-            .collect();
-        if prepared.is_empty() {
+        if typed.words.is_empty() {
             return Vec::new();
         }
-        self.hits(self.scan(&prepared), limit)
+        self.hits(self.scan(&typed.words), limit)
     }
 
     fn scan(&self, words: &[Prepared]) -> Vec<Match> {
         let mut found = Vec::new();
-        'entries: for (slot, e) in self.entries.iter().enumerate() {
-            let mut tier = u8::MAX;
-            for w in words {
-                match w.tier(e) {
-                    Some(t) => tier = tier.min(t),
-                    None => continue 'entries,
-                }
+        for (slot, e) in self.entries.iter().enumerate() {
+            if let Some(tier) = tier_of(words, e) {
+                found.push(Match {
+                    tier,
+                    kind: e.kind,
+                    id: e.id,
+                    slot: slot as u32,
+                });
             }
-            found.push(Match {
-                tier,
-                kind: e.kind,
-                id: e.id,
-                slot: slot as u32,
-            });
         }
         found
     }

@@ -89,6 +89,25 @@ impl Prepared {
         }
     }
 
+    /// Chinese characters every entry this word fits holds in its text: each of the word's
+    /// own, when the word is text (not a grid's code). A Chinese character typed matches only
+    /// itself (in the name, its syllables, the place or other names), folding leaves Chinese
+    /// characters as they are and makes none, so a record whose stored bytes (and household's
+    /// address) lack one cannot match; `stream` skips such records without laying them out.
+    pub fn needles(&self) -> impl Iterator<Item = char> + '_ {
+        let text = match &self.word {
+            Word::Text(t) if self.grid.is_none() => t.as_str(),
+            _ => "",
+        };
+        text.chars()
+            .filter(|c| matches!(c, '\u{3400}'..='\u{9fff}'))
+    }
+
+    /// Only a case can fit this word (`#42`).
+    pub fn cases_only(&self) -> bool {
+        matches!(self.word, Word::CaseNo(_))
+    }
+
     /// The best tier at which this word fits the entry, or `None`.
     pub fn tier(&self, e: &Entry) -> Option<u8> {
         match &self.word {

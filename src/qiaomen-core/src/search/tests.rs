@@ -7,7 +7,7 @@ use crate::command::{Actor, Command};
 use crate::day::{ClockTime, Now};
 use crate::text::id_check_char;
 
-fn today() -> Date {
+pub(super) fn today() -> Date {
     Date::from_ymd(2025, 6, 1).unwrap()
 }
 
@@ -16,7 +16,73 @@ fn id_number(body: &str) -> String {
     format!("{body}{}", id_check_char(body).unwrap())
 }
 
-fn community() -> Store {
+/// Every query the tests below ask, and a few more (for `stream_tests`).
+pub(super) const QUERIES: &[&str] = &[
+    "   ",
+    "#",
+    "#1",
+    "#2",
+    "1234",
+    "13812345678",
+    "19460302",
+    "2",
+    "3",
+    "3 2 501",
+    "3-1",
+    "3-1-302",
+    "3-2-501",
+    "3栋2单元501",
+    "4 1 101",
+    "5678",
+    "8888",
+    "WXY",
+    "abc",
+    "cgh",
+    "chenmou",
+    "chouhong",
+    "dan",
+    "danguilan",
+    "lihua",
+    "qiuhong",
+    "qqq",
+    "sgl",
+    "shanguilan",
+    "shanl",
+    "wang",
+    "wang 3-2",
+    "wang 3-9",
+    "wang g2",
+    "wangxiu",
+    "wdm",
+    "wxm",
+    "wxy",
+    "zgh",
+    "zhaoqiang",
+    "五一路",
+    "周明",
+    "汪大明",
+    "汪小明",
+    "王 3-1",
+    "王 501",
+    "王x",
+    "王秀兰",
+    "王秀英",
+    "秀",
+    "陈某",
+    "３－２－５０１",
+    "3 1",
+    "g1",
+    "顺安",
+    "138",
+    "0731",
+    "xiu ying",
+    "王 g1",
+    "3栋",
+    "#3",
+    "2x",
+];
+
+pub(super) fn community() -> Store {
     let id1 = id_number("43010219460302123");
     let lines = [
         r#"{"type":"grid","id":1,"code":"G1","name":"一网格"}"#.to_owned(),
@@ -74,7 +140,7 @@ fn residents(index: &SearchIndex, query: &str) -> Vec<Id> {
         .collect()
 }
 
-fn actor() -> Actor {
+pub(super) fn actor() -> Actor {
     Actor {
         operator: "test".into(),
         now: Now::local(today(), ClockTime::new(9, 0).unwrap(), 480),

@@ -57,8 +57,26 @@ impl Store {
             .collect()
     }
 
-    pub fn count<T: Entity>(&self) -> usize {
-        self.tree(T::TREE).len()
+    /// The stored bytes of every record of a kind, by id, one at a time: a reader may stop
+    /// early, or look at the bytes before decoding them (`T::decode`).
+    pub fn each_raw<T: Entity>(&self) -> impl Iterator<Item = Result<impl AsRef<[u8]>>> + '_ {
+        self.tree(T::TREE)
+            .iter()
+            .values()
+            .map(|v| v.map_err(Error::from))
+    }
+
+    /// How many records of a kind there are, as every commit keeps them (`meta::COUNTS`):
+    /// sled's own `len` walks every key. A store without kept counts is walked.
+    pub fn count<T: Entity>(&self) -> Result<usize> {
+        let n = match self.kept_counts()? {
+            Some(counts) => counts[T::TREE as usize],
+            None => self.tree(T::TREE).iter().keys().try_fold(0u64, |n, k| {
+                k?;
+                Ok::<u64, Error>(n + 1)
+            })?,
+        };
+        Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 
     /// The latest `n` records of a kind (the audit log's tail).

@@ -151,12 +151,12 @@ pub fn apply_ok<S: Applies + ?Sized>(
     let what = format!("{command:?}");
     let store_ = store;
     let store = store_.the_store();
-    let before = store.count::<AuditEntry>();
+    let before = store.count::<AuditEntry>().unwrap();
     let applied = store_
         .apply_command(command, actor)
         .unwrap_or_else(|e| panic!("{what} failed: {e}"));
     assert_eq!(
-        store.count::<AuditEntry>(),
+        store.count::<AuditEntry>().unwrap(),
         before + 1,
         "audit entries after {what}"
     );
