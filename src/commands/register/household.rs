@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use qiaomen_core::Command;
 use qiaomen_core::model::{FileStatus, Grid, Household, Id, Partner, Pledge};
 use qiaomen_core::register::{HouseholdFile, RegisterCommand, household_file, next_status};
-use qiaomen_core::store::{Tree, decode_head};
+use qiaomen_core::store::{HeadEntry, Tree};
 use serde_json::json;
 
 use super::{clean_lines, describe, json};
@@ -108,7 +108,7 @@ impl Names {
             .backend
             .raw_all(Tree::Heads)?
             .iter()
-            .map(|v| decode_head(v).map(|h| (h.household, h.name)))
+            .map(|v| HeadEntry::decode(v).map(|h| (h.household, h.name)))
             .collect::<qiaomen_core::Result<HashMap<Id, String>>>()?;
         Ok(Names {
             heads,

@@ -179,7 +179,7 @@ fn sees_record(who: &Who, tree: Tree, bytes: &[u8], store: &(impl Reads + ?Sized
         Tree::Cases => sees_grid(who, Case::decode(bytes)?.grid),
         // A household's head as the list shows it: seen by whoever sees the resident.
         Tree::Heads => {
-            let head = crate::store::decode_head(bytes)?;
+            let head = crate::store::HeadEntry::decode(bytes)?;
             match store.get::<Resident>(head.resident)? {
                 Some(r) => sees_elder(who, &r),
                 None => false,

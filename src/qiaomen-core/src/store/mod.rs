@@ -21,7 +21,7 @@ pub use copy::CopyChunk;
 pub use entity::Entity;
 pub use import::ImportReport;
 pub(crate) use import::{chunks as import_chunks, summary as import_summary};
-pub use kept::{Dated, DatedItem, HeadEntry, decode_head};
+pub use kept::{Dated, DatedItem, HeadEntry, VERSION as KEPT_VERSION};
 pub use open::OPEN_TIMEOUT_SECS;
 pub use verify::Health;
 pub(crate) use write::Batch;

@@ -35,7 +35,8 @@ pub struct PeriodFigures {
     pub fund_balance_fen: i64,
 }
 
-/// Whether a visited household exists and is in the grid (when there is one), read once.
+/// Whether a visited household is in the grid, read once per household; without a grid every
+/// visit counts (a visit needs its household, and households are never deleted).
 struct VisitedGrids<'a> {
     store: &'a Store,
     grid: Option<Id>,
@@ -44,13 +45,16 @@ struct VisitedGrids<'a> {
 
 impl VisitedGrids<'_> {
     fn mine(&mut self, household: Id) -> Result<bool> {
+        let Some(grid) = self.grid else {
+            return Ok(true);
+        };
         if let Some(&m) = self.seen.get(&household) {
             return Ok(m);
         }
         let m = self
             .store
             .get::<Household>(household)?
-            .is_some_and(|h| self.grid.is_none_or(|g| h.grid == g));
+            .is_some_and(|h| h.grid == grid);
         self.seen.insert(household, m);
         Ok(m)
     }

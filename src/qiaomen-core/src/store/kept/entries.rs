@@ -12,8 +12,9 @@ use crate::model::{
 use crate::store::codec::{self, decode_body, split_version, unknown_version};
 use crate::store::{Tree, id_key};
 
-/// The format version of `HeadEntry` and `Dated` values.
-const VERSION: u8 = 1;
+/// The format version of `HeadEntry` and `Dated` values (golden bytes in
+/// `tests/codec_golden.rs`).
+pub const VERSION: u8 = 1;
 
 /// What the household list shows of a household's head.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,7 +49,25 @@ pub enum Dated {
     },
 }
 
+impl HeadEntry {
+    pub fn encode(&self) -> Vec<u8> {
+        encode(self)
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Self> {
+        decode("household head", bytes)
+    }
+}
+
 impl Dated {
+    pub fn encode(&self) -> Vec<u8> {
+        encode(self)
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Self> {
+        decode("dated index", bytes)
+    }
+
     /// The tag byte after the date in the key, so that records of two kinds with one id
     /// differ.
     pub(super) fn tag(&self) -> u8 {

@@ -39,5 +39,5 @@ mod upkeep;
 #[cfg(test)]
 mod tests;
 
-pub use entries::{Dated, HeadEntry};
-pub use reads::{DatedItem, decode_head};
+pub use entries::{Dated, HeadEntry, VERSION};
+pub use reads::DatedItem;

@@ -94,8 +94,3 @@ impl Store {
             .collect()
     }
 }
-
-/// A `heads` value as stored (read page by page through a backend).
-pub fn decode_head(bytes: &[u8]) -> Result<HeadEntry> {
-    entries::decode("household head", bytes)
-}
