@@ -517,3 +517,35 @@ fn visits_and_meeting_decisions_are_recorded() {
     )
     .fails_with(2);
 }
+
+/// The list's heads come from the kept index, not from reading the residents: each is the
+/// name of the household's first member as its file shows it, and `check` finds the index
+/// whole after the demo's import and a file step.
+#[test]
+fn the_household_list_names_each_head_as_the_file_does() {
+    let t = TempDb::demo();
+    let registered = json(
+        &t.db,
+        &["household", "list", "--status", "registered", "--json"],
+    );
+    let id = registered[0]["id"]
+        .as_u64()
+        .expect("a household")
+        .to_string();
+    ok(&t.db, &["household", "step", &id, "--note", "材料齐全"]);
+    let list = json(&t.db, &["household", "list", "--json"]);
+    let rows = list.as_array().expect("rows");
+    assert!(rows.len() > 5, "the demo has households");
+    for row in rows.iter().take(12) {
+        let id = row["id"].as_u64().expect("id").to_string();
+        let file = json(&t.db, &["household", "show", &id, "--json"]);
+        let head = &file["members"][0]["name"];
+        if head.is_null() {
+            assert!(row["head"].is_null(), "household {id}: {row}");
+        } else {
+            assert_eq!(&row["head"], head, "household {id}");
+        }
+    }
+    let check = common::run(&t.db, "en", &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use qiaomen_core::Command;
-use qiaomen_core::model::{FileStatus, Grid, Household, Id, Partner, Pledge, Resident};
+use qiaomen_core::model::{FileStatus, Grid, Household, Id, Partner, Pledge};
 use qiaomen_core::register::{HouseholdFile, RegisterCommand, household_file, next_status};
+use qiaomen_core::store::{HeadEntry, Tree};
 use serde_json::json;
 
 use super::{clean_lines, describe, json};
@@ -102,18 +103,13 @@ struct Names {
 
 impl Names {
     fn read(ctx: &Context) -> Result<Names, AppError> {
-        let mut heads = HashMap::new();
-        let residents: HashMap<Id, Resident> = ctx
+        // The heads are kept beside the households (`store/kept`): no resident is read.
+        let heads = ctx
             .backend
-            .all::<Resident>()?
-            .into_iter()
-            .map(|r| (r.id, r))
-            .collect();
-        for h in ctx.backend.all::<Household>()? {
-            if let Some(r) = h.members.first().and_then(|id| residents.get(id)) {
-                heads.insert(h.id, r.name.clone());
-            }
-        }
+            .raw_all(Tree::Heads)?
+            .iter()
+            .map(|v| HeadEntry::decode(v).map(|h| (h.household, h.name)))
+            .collect::<qiaomen_core::Result<HashMap<Id, String>>>()?;
         Ok(Names {
             heads,
             grids: ctx.backend.all::<Grid>()?,

@@ -108,6 +108,7 @@ impl Store {
     pub(crate) fn prepare(&self, command: Command, actor: &Actor) -> Result<(Batch, Applied)> {
         let mut batch = Batch::default();
         let (mut applied, summary, records) = self.plan(command, actor, &mut batch)?;
+        self.keep_indexes(&mut batch)?;
         applied.records.clone_from(&records);
         applied.summary.clone_from(&summary);
         let mut entry = AuditEntry {

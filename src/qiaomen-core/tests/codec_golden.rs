@@ -199,6 +199,55 @@ fn checkin_through_the_store() {
     }
 }
 
+/// The values of the kept indexes (`store/kept`): a household's head and each kind of dated
+/// entry.
+#[test]
+fn kept_index_values() {
+    use qiaomen_core::model::{CaseKind, Direction, MeetingKind};
+    use qiaomen_core::store::{Dated, HeadEntry, KEPT_VERSION};
+    let head = HeadEntry {
+        household: 321,
+        resident: 1_000_001,
+        name: "王秀芳".into(),
+    };
+    let bytes = head.encode();
+    assert_eq!(bytes[0], KEPT_VERSION);
+    let pinned = golden::check("kept-head", KEPT_VERSION, &bytes);
+    assert_eq!(
+        HeadEntry::decode(&pinned).expect("the golden decodes"),
+        head
+    );
+    let dated = [
+        (
+            "kept-dated-meeting",
+            Dated::Meeting(MeetingKind::JointMeeting),
+        ),
+        ("kept-dated-visit", Dated::Visit { household: 7 }),
+        (
+            "kept-dated-fund",
+            Dated::Fund {
+                direction: Direction::Out,
+                amount_fen: 123_456,
+            },
+        ),
+        (
+            "kept-dated-case",
+            Dated::Case {
+                kind: CaseKind::Dispute,
+                grid: 3,
+                opened: true,
+                session: false,
+                settled: true,
+            },
+        ),
+        ("kept-dated-file", Dated::File { grid: 12 }),
+    ];
+    for (name, value) in dated {
+        let pinned = golden::check(name, KEPT_VERSION, &value.encode());
+        assert_eq!(Dated::decode(&pinned).expect("the golden decodes"), value);
+    }
+}
+
 /// Guards the samples themselves: they must be values the store would accept, so the goldens
 /// show real records.
 #[test]

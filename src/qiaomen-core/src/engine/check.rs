@@ -1,7 +1,8 @@
 //! `qiaomen check`: the store, the snapshots and the journal verified against each other. The
 //! journal's hash chain is followed from end to end (an edited entry breaks it), every kept
 //! snapshot is checksummed and must sit on the chain, and the store must equal what the
-//! newest snapshot and the journal rebuild.
+//! newest snapshot and the journal rebuild, with its kept indexes equal to what its records
+//! give.
 
 use std::path::{Path, PathBuf};
 
@@ -93,6 +94,11 @@ impl Engine {
                 health.applied.unwrap_or(0),
                 report.last_seq
             )));
+        }
+        // The kept indexes against the records they are kept from (a rebuild from the
+        // journal would repeat a mistake in their upkeep; this would not).
+        if let Some(off) = self.store.verify_kept_indexes()? {
+            report.problems.push(Problem::Store(off));
         }
         let journal_ok = !report
             .problems

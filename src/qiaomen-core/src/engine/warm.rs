@@ -327,7 +327,12 @@ impl Touches {
 /// Only the trees that hold whole records can be read by kind.
 fn entity_tree(tree: Tree) -> Result<Tree> {
     match tree {
-        Tree::Meta | Tree::Elders | Tree::CheckIns => Err(Error::invalid(
+        Tree::Meta
+        | Tree::Elders
+        | Tree::CheckIns
+        | Tree::HeadOf
+        | Tree::Dated
+        | Tree::CaseEnds => Err(Error::invalid(
             "query",
             format!("{} is not a kind of record", tree.name()),
         )),

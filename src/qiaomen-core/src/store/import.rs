@@ -339,6 +339,7 @@ impl Store {
                 self.add_record(&mut batch, &record)?;
             }
         }
+        self.keep_indexes(&mut batch)?;
         batch.set_seq(seq);
         self.commit(&batch, false)
     }

@@ -7,6 +7,7 @@ mod copy;
 mod entity;
 mod export;
 mod import;
+mod kept;
 mod open;
 mod read;
 mod upkeep;
@@ -21,6 +22,7 @@ pub use copy::CopyChunk;
 pub use entity::Entity;
 pub use import::ImportReport;
 pub(crate) use import::{chunks as import_chunks, summary as import_summary};
+pub use kept::{Dated, DatedItem, HeadEntry, VERSION as KEPT_VERSION};
 pub use open::OPEN_TIMEOUT_SECS;
 pub use verify::Health;
 pub(crate) use write::Batch;
@@ -56,10 +58,19 @@ pub enum Tree {
     /// Public notices exactly as published.
     Notices,
     Audit,
+    /// Kept index: household id → what the list shows of its head (see `kept`).
+    Heads,
+    /// Kept index: resident id ++ household id → () for the households a resident heads.
+    HeadOf,
+    /// Kept index: date ++ tag ++ id → what the summary's period figures count.
+    Dated,
+    /// Kept index: the day a closed case went quiet ++ case id → ().
+    CaseEnds,
 }
 
 impl Tree {
-    pub const ALL: [Tree; 15] = [
+    /// Snapshots tag records with the index here: new trees go at the end.
+    pub const ALL: [Tree; 19] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -75,6 +86,10 @@ impl Tree {
         Tree::Visits,
         Tree::Notices,
         Tree::Audit,
+        Tree::Heads,
+        Tree::HeadOf,
+        Tree::Dated,
+        Tree::CaseEnds,
     ];
 
     pub fn name(self) -> &'static str {
@@ -94,6 +109,10 @@ impl Tree {
             Tree::Visits => "visits",
             Tree::Notices => "notices",
             Tree::Audit => "audit",
+            Tree::Heads => "heads",
+            Tree::HeadOf => "head_of",
+            Tree::Dated => "dated",
+            Tree::CaseEnds => "case_ends",
         }
     }
 }

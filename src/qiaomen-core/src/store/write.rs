@@ -66,6 +66,20 @@ impl Batch {
         self.seq = Some(seq);
     }
 
+    /// The value each key of `tree` is left with by this batch so far (`None`: deleted), by
+    /// key: what the kept indexes are updated from.
+    pub(crate) fn staged(&self, tree: Tree) -> BTreeMap<Vec<u8>, Option<Vec<u8>>> {
+        let mut out = BTreeMap::new();
+        for op in &self.ops {
+            match op {
+                Op::Put(t, k, v) if *t == tree => out.insert(k.clone(), Some(v.clone())),
+                Op::Delete(t, k) if *t == tree => out.insert(k.clone(), None),
+                _ => None,
+            };
+        }
+        out
+    }
+
     /// Keeps the elders index in step with a resident's care plan.
     pub fn index_elder(&mut self, id: u64, has_care_plan: bool) {
         if has_care_plan {

@@ -181,12 +181,21 @@ fn elder_day(ctx: &Context, e: &RollEntry) -> ElderDay {
 
 pub fn day(
     store: &Store,
-    ctx: &Context,
+    ctx: &mut Context,
     date: Date,
     now: Now,
     grid: Option<Id>,
 ) -> Result<CheckIns> {
     let roll = rollcall::roll(store, date, now, grid)?;
+    // The attention list names addresses: only those households are read.
+    ctx.load_households(
+        store,
+        roll.entries
+            .iter()
+            .filter(|e| e.attention.is_some())
+            .filter_map(|e| e.elder.household),
+    )?;
+    let ctx = &*ctx;
     let mut total = Counts::default();
     // Every grid in view gets a line, also one without elders: a zero is news too.
     let mut by_grid: BTreeMap<Id, Counts> = ctx

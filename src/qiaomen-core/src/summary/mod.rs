@@ -2,8 +2,10 @@
 //! group, Markdown, JSON with stable keys, and CSV with one row per elder.
 //!
 //! `summarize` reads what one day needs: that day's and the previous day's check-ins (through
-//! the roll call), each elder's latest earlier check-in by key range, and the small trees
-//! (cases, visits, meetings, fund, households). It never scans the check-in history.
+//! the roll call), each elder's latest earlier check-in by key range, the elders, the day's
+//! visits, meetings and fund entries, the cases that can still count that day and the
+//! households the report names, through the kept indexes (`store/kept`); the period's figures
+//! come from the kept `dated` index. It never scans the check-in history nor every household.
 //!
 //! With a grid, check-ins, cases, visits and households are the grid's; meetings, partners
 //! and the fund belong to the whole community and stay community-wide.
@@ -102,18 +104,18 @@ pub fn summarize(
             format!("starts on {from}, after its end on {to}"),
         ));
     }
-    let ctx = register::Context::load(store, &grids, grid)?;
-    let checkins = checkins::day(store, &ctx, date, now, grid)?;
+    let mut ctx = register::Context::load(store, &grids, grid, date)?;
+    let checkins = checkins::day(store, &mut ctx, date, now, grid)?;
     let cases = cases::day(&ctx, date);
     let (visits, meetings, fund) = register::day(&ctx, date);
     let (from, to) = match period {
         Some(p) => p,
         None => (
-            period::first_day(store, &ctx)?.unwrap_or(date).min(date),
+            period::first_day(store, grid)?.unwrap_or(date).min(date),
             date,
         ),
     };
-    let period = period::figures(&ctx, from, to);
+    let period = period::figures(store, &ctx, from, to)?;
     Ok(Summary {
         community: store.community()?.name,
         date,
@@ -133,7 +135,5 @@ pub fn summarize(
 /// The first day of the default period (the earliest meeting, visit, fund entry, case or
 /// check-in), for a command line given only `--to`. `None` for an empty database.
 pub fn first_record_day(store: &Store, grid: Option<Id>) -> Result<Option<Date>> {
-    let grids = store.all::<Grid>()?;
-    let ctx = register::Context::load(store, &grids, grid)?;
-    period::first_day(store, &ctx)
+    period::first_day(store, grid)
 }

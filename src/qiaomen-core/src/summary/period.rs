@@ -1,15 +1,15 @@
 //! The figures a community reports for a period: meetings held, households visited,
 //! disputes mediated, problems resolved, elders greeted, files kept, partners and the fund.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
 use super::register::Context;
 use crate::day::Date;
 use crate::error::Result;
-use crate::model::{Case, CaseKind, CaseStatus, Direction, EventKind, Id, MeetingKind};
-use crate::store::Store;
+use crate::model::{CaseKind, Direction, Household, Id, MeetingKind};
+use crate::store::{Dated, Store};
 
 /// The figures a community reports for a period (both ends included).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -35,89 +35,129 @@ pub struct PeriodFigures {
     pub fund_balance_fen: i64,
 }
 
-/// The earliest day of any record the figures count, for the default period. Check-ins give
-/// only their first key, not a scan.
-pub fn first_day(store: &Store, ctx: &Context) -> Result<Option<Date>> {
-    let dates = ctx
-        .meetings
-        .iter()
-        .map(|m| m.date)
-        .chain(ctx.visits.iter().map(|v| v.date))
-        .chain(ctx.fund.iter().map(|f| f.date))
-        .chain(ctx.cases.iter().map(|c| c.opened))
-        .chain(store.checkin_span()?.map(|(first, _)| first));
-    Ok(dates.min())
+/// Whether a visited household is in the grid, read once per household; without a grid every
+/// visit counts (a visit needs its household, and households are never deleted).
+struct VisitedGrids<'a> {
+    store: &'a Store,
+    grid: Option<Id>,
+    seen: HashMap<Id, bool>,
 }
 
-/// Whether a case moved to resolved or closed on a day of the period.
-fn settled_in(case: &Case, from: Date, to: Date) -> bool {
-    case.events.iter().any(|e| {
-        (from..=to).contains(&e.date)
-            && matches!(
-                e.kind,
-                EventKind::Status {
-                    to: CaseStatus::Resolved | CaseStatus::Closed,
-                    ..
-                }
-            )
-    })
+impl VisitedGrids<'_> {
+    fn mine(&mut self, household: Id) -> Result<bool> {
+        let Some(grid) = self.grid else {
+            return Ok(true);
+        };
+        if let Some(&m) = self.seen.get(&household) {
+            return Ok(m);
+        }
+        let m = self
+            .store
+            .get::<Household>(household)?
+            .is_some_and(|h| h.grid == grid);
+        self.seen.insert(household, m);
+        Ok(m)
+    }
 }
 
-pub fn figures(ctx: &Context, from: Date, to: Date) -> PeriodFigures {
+/// The earliest day of any record the figures count (meetings, visits, fund entries, cases
+/// opened, check-ins), for the default period: the first kept dated entry that counts, and
+/// the first check-in key.
+pub fn first_day(store: &Store, grid: Option<Id>) -> Result<Option<Date>> {
+    let mut visited = VisitedGrids {
+        store,
+        grid,
+        seen: HashMap::new(),
+    };
+    let dated = store.first_dated(|item| {
+        Ok(match &item.what {
+            Dated::Meeting(_) | Dated::Fund { .. } => true,
+            Dated::Visit { household } => visited.mine(*household)?,
+            Dated::Case {
+                opened, grid: g, ..
+            } => *opened && grid.is_none_or(|only| only == *g),
+            Dated::File { .. } => false,
+        })
+    })?;
+    let checkins = store.checkin_span()?.map(|(first, _)| first);
+    Ok(dated.into_iter().chain(checkins).min())
+}
+
+/// The period's figures, from the kept `dated` index up to `to` (the fund's balance counts
+/// from the first entry) and the elders and partners already read.
+pub fn figures(store: &Store, ctx: &Context, from: Date, to: Date) -> Result<PeriodFigures> {
     let within = |d: Date| (from..=to).contains(&d);
-    let meetings = |kind: MeetingKind| {
-        ctx.meetings
-            .iter()
-            .filter(|m| m.kind == kind && within(m.date))
-            .count()
+    let mine = |g: Id| ctx.grid().is_none_or(|only| only == g);
+    let mut visited = VisitedGrids {
+        store,
+        grid: ctx.grid(),
+        seen: HashMap::new(),
     };
-    let households_visited: HashSet<Id> = ctx
-        .visits
-        .iter()
-        .filter(|v| within(v.date))
-        .map(|v| v.household)
-        .collect();
-    let disputes_mediated = ctx
-        .cases
-        .iter()
-        .filter(|c| c.kind == CaseKind::Dispute)
-        .filter(|c| c.sessions().any(|s| within(s.date)) || settled_in(c, from, to))
-        .count();
-    let problems_resolved = ctx
-        .cases
-        .iter()
-        .filter(|c| c.kind == CaseKind::Request && settled_in(c, from, to))
-        .count();
-    let sum = |dir: Direction, keep: &dyn Fn(Date) -> bool| -> i64 {
-        ctx.fund
-            .iter()
-            .filter(|f| f.direction == dir && keep(f.date))
-            .map(|f| f.amount_fen)
-            .sum()
-    };
-    let until_end = |d: Date| d <= to;
-    PeriodFigures {
+    let mut f = PeriodFigures {
         from,
         to,
-        joint_meetings: meetings(MeetingKind::JointMeeting),
-        consultations: meetings(MeetingKind::Consultation),
-        households_visited: households_visited.len(),
-        disputes_mediated,
-        problems_resolved,
+        joint_meetings: 0,
+        consultations: 0,
+        households_visited: 0,
+        disputes_mediated: 0,
+        problems_resolved: 0,
         elders_greeted_daily: ctx
             .elders
             .iter()
             .filter(|e| e.care.as_ref().is_some_and(|c| c.active_on(to)))
             .count(),
-        households_with_files: ctx
-            .households
-            .values()
-            .filter(|h| ctx.in_grid(h))
-            .filter(|h| h.file.first().is_some_and(|s| s.date <= to))
-            .count(),
+        households_with_files: 0,
         partners: ctx.partners.len(),
-        fund_in_fen: sum(Direction::In, &within),
-        fund_out_fen: sum(Direction::Out, &within),
-        fund_balance_fen: sum(Direction::In, &until_end) - sum(Direction::Out, &until_end),
+        fund_in_fen: 0,
+        fund_out_fen: 0,
+        fund_balance_fen: 0,
+    };
+    let mut households: HashSet<Id> = HashSet::new();
+    let mut disputes: HashSet<Id> = HashSet::new();
+    let mut requests: HashSet<Id> = HashSet::new();
+    for item in store.dated_between(None, to)? {
+        let now = within(item.date);
+        match item.what {
+            Dated::Meeting(MeetingKind::JointMeeting) if now => f.joint_meetings += 1,
+            Dated::Meeting(MeetingKind::Consultation) if now => f.consultations += 1,
+            Dated::Visit { household } if now && visited.mine(household)? => {
+                households.insert(household);
+            }
+            Dated::Fund {
+                direction,
+                amount_fen,
+            } => {
+                let signed = match direction {
+                    Direction::In => amount_fen,
+                    Direction::Out => -amount_fen,
+                };
+                f.fund_balance_fen += signed;
+                match direction {
+                    Direction::In if now => f.fund_in_fen += amount_fen,
+                    Direction::Out if now => f.fund_out_fen += amount_fen,
+                    _ => {}
+                }
+            }
+            Dated::Case {
+                kind,
+                grid,
+                session,
+                settled,
+                ..
+            } if now && mine(grid) => {
+                if kind == CaseKind::Dispute && (session || settled) {
+                    disputes.insert(item.id);
+                }
+                if kind == CaseKind::Request && settled {
+                    requests.insert(item.id);
+                }
+            }
+            Dated::File { grid } if mine(grid) => f.households_with_files += 1,
+            _ => {}
+        }
     }
+    f.households_visited = households.len();
+    f.disputes_mediated = disputes.len();
+    f.problems_resolved = requests.len();
+    Ok(f)
 }

@@ -1,6 +1,7 @@
 //! What the summary reads besides check-ins, and the register's part of the day: visits,
-//! meetings and fund movements. These trees are small (hundreds of records), so they are
-//! read whole.
+//! meetings and fund movements. Only the day's records are read, through the kept `dated`
+//! index, with the cases that can still count that day (`case_ends`) and the households the
+//! report names; the period's figures come from the index itself (`period.rs`).
 
 use std::collections::HashMap;
 
@@ -12,12 +13,15 @@ use crate::error::Result;
 use crate::model::{
     Case, Direction, FundEntry, Grid, Household, Id, Meeting, MeetingKind, Partner, Resident, Visit,
 };
-use crate::store::Store;
+use crate::store::{Dated, Store};
 
-/// Everything the summary reads besides check-ins, already limited to the grid when there is
-/// one (meetings, partners and the fund stay community-wide).
+/// What the summary reads besides check-ins, already limited to the grid when there is one
+/// (meetings, partners and the fund stay community-wide): the day's visits, meetings and fund
+/// entries, the cases that may count that day, and the households the report names.
 pub struct Context {
     pub grids: HashMap<Id, GridRef>,
+    /// The households named by the day's visits and fund entries, and (once loaded) by the
+    /// attention list.
     pub households: HashMap<Id, Household>,
     pub cases: Vec<Case>,
     pub visits: Vec<Visit>,
@@ -68,37 +72,61 @@ pub struct FundDay {
 }
 
 impl Context {
-    pub fn load(store: &Store, grids: &[Grid], grid: Option<Id>) -> Result<Self> {
+    pub fn load(store: &Store, grids: &[Grid], grid: Option<Id>, date: Date) -> Result<Self> {
         let mine = |g: Id| grid.is_none_or(|only| only == g);
-        let households: HashMap<Id, Household> = store
-            .all::<Household>()?
-            .into_iter()
-            .map(|h| (h.id, h))
-            .collect();
-        let visits = store
-            .all::<Visit>()?
-            .into_iter()
-            .filter(|v| households.get(&v.household).is_some_and(|h| mine(h.grid)))
-            .collect();
-        Ok(Context {
+        let mut ctx = Context {
             grids: grids.iter().map(|g| (g.id, GridRef::of(g))).collect(),
+            households: HashMap::new(),
             cases: store
-                .all::<Case>()?
+                .cases_not_quiet_on(date)?
                 .into_iter()
                 .filter(|c| mine(c.grid))
                 .collect(),
-            visits,
-            meetings: store.all::<Meeting>()?,
-            fund: store.all::<FundEntry>()?,
+            visits: Vec::new(),
+            meetings: Vec::new(),
+            fund: Vec::new(),
             partners: store.all::<Partner>()?,
             elders: store
                 .elders()?
                 .into_iter()
                 .filter(|e| mine(e.grid))
                 .collect(),
-            households,
             grid,
-        })
+        };
+        for item in store.dated_between(Some(date), date)? {
+            match item.what {
+                Dated::Meeting(_) => ctx.meetings.push(store.require::<Meeting>(item.id)?),
+                Dated::Visit { household } => {
+                    ctx.load_households(store, [household])?;
+                    if ctx.households.get(&household).is_some_and(|h| mine(h.grid)) {
+                        ctx.visits.push(store.require::<Visit>(item.id)?);
+                    }
+                }
+                Dated::Fund { .. } => {
+                    let f = store.require::<FundEntry>(item.id)?;
+                    ctx.load_households(store, f.household)?;
+                    ctx.fund.push(f);
+                }
+                Dated::Case { .. } | Dated::File { .. } => {}
+            }
+        }
+        Ok(ctx)
+    }
+
+    /// Reads the households of `ids` not read yet (those that exist).
+    pub fn load_households(
+        &mut self,
+        store: &Store,
+        ids: impl IntoIterator<Item = Id>,
+    ) -> Result<()> {
+        for id in ids {
+            if !self.households.contains_key(&id)
+                && let Some(h) = store.get::<Household>(id)?
+            {
+                self.households.insert(id, h);
+            }
+        }
+        Ok(())
     }
 
     pub fn grid_code(&self, id: Id) -> String {
@@ -122,8 +150,9 @@ impl Context {
             .unwrap_or_default()
     }
 
-    pub fn in_grid(&self, household: &Household) -> bool {
-        self.grid.is_none_or(|g| household.grid == g)
+    /// The grid the report is limited to, if any.
+    pub fn grid(&self) -> Option<Id> {
+        self.grid
     }
 }
 

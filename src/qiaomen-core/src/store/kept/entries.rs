@@ -1,0 +1,211 @@
+//! The kept entries of each record, as a pure function of the record (and, for a household's
+//! head, of the head's name).
+
+use serde::{Deserialize, Serialize};
+
+use crate::day::Date;
+use crate::error::Result;
+use crate::model::{
+    Case, CaseKind, CaseStatus, Direction, EventKind, FundEntry, Household, Id, Meeting,
+    MeetingKind, Visit,
+};
+use crate::store::codec::{self, decode_body, split_version, unknown_version};
+use crate::store::{Tree, id_key};
+
+/// The format version of `HeadEntry` and `Dated` values (golden bytes in
+/// `tests/codec_golden.rs`).
+pub const VERSION: u8 = 1;
+
+/// What the household list shows of a household's head.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadEntry {
+    pub household: Id,
+    pub resident: Id,
+    pub name: String,
+}
+
+/// What the summary's period figures count of a dated record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Dated {
+    Meeting(MeetingKind),
+    Visit {
+        household: Id,
+    },
+    Fund {
+        direction: Direction,
+        amount_fen: i64,
+    },
+    /// A case's day: opened, a mediation session held, or moved to resolved or closed.
+    Case {
+        kind: CaseKind,
+        grid: Id,
+        opened: bool,
+        session: bool,
+        settled: bool,
+    },
+    /// A household's file opened.
+    File {
+        grid: Id,
+    },
+}
+
+impl HeadEntry {
+    pub fn encode(&self) -> Vec<u8> {
+        encode(self)
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Self> {
+        decode("household head", bytes)
+    }
+}
+
+impl Dated {
+    pub fn encode(&self) -> Vec<u8> {
+        encode(self)
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Self> {
+        decode("dated index", bytes)
+    }
+
+    /// The tag byte after the date in the key, so that records of two kinds with one id
+    /// differ.
+    pub(super) fn tag(&self) -> u8 {
+        match self {
+            Dated::Meeting(_) => 1,
+            Dated::Visit { .. } => 2,
+            Dated::Fund { .. } => 3,
+            Dated::Case { .. } => 4,
+            Dated::File { .. } => 5,
+        }
+    }
+}
+
+pub(super) fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    codec::encode(VERSION, value)
+}
+
+pub(super) fn decode<T: serde::de::DeserializeOwned>(
+    kind: &'static str,
+    bytes: &[u8],
+) -> Result<T> {
+    let (version, body) = split_version(kind, bytes)?;
+    if version == VERSION {
+        decode_body(kind, body)
+    } else {
+        Err(unknown_version(kind, version))
+    }
+}
+
+/// One kept key and its value.
+pub(super) type Entry = (Tree, Vec<u8>, Vec<u8>);
+
+pub(super) fn dated_key(date: Date, tag: u8, id: Id) -> Vec<u8> {
+    let mut k = Vec::with_capacity(13);
+    k.extend_from_slice(&date.key());
+    k.push(tag);
+    k.extend_from_slice(&id_key(id));
+    k
+}
+
+fn dated(date: Date, id: Id, value: &Dated) -> Entry {
+    (Tree::Dated, dated_key(date, value.tag(), id), encode(value))
+}
+
+pub(super) fn meeting(m: &Meeting) -> Vec<Entry> {
+    vec![dated(m.date, m.id, &Dated::Meeting(m.kind))]
+}
+
+pub(super) fn visit(v: &Visit) -> Vec<Entry> {
+    vec![dated(
+        v.date,
+        v.id,
+        &Dated::Visit {
+            household: v.household,
+        },
+    )]
+}
+
+pub(super) fn fund(f: &FundEntry) -> Vec<Entry> {
+    vec![dated(
+        f.date,
+        f.id,
+        &Dated::Fund {
+            direction: f.direction,
+            amount_fen: f.amount_fen,
+        },
+    )]
+}
+
+/// The key of a case in `case_ends` while it is not closed.
+pub(super) const NOT_CLOSED: [u8; 4] = [0xFF; 4];
+
+pub(super) fn case(c: &Case) -> Vec<Entry> {
+    let mut days: std::collections::BTreeMap<Date, (bool, bool, bool)> =
+        std::collections::BTreeMap::new();
+    days.entry(c.opened).or_default().0 = true;
+    for s in c.sessions() {
+        days.entry(s.date).or_default().1 = true;
+    }
+    for e in &c.events {
+        if matches!(
+            e.kind,
+            EventKind::Status {
+                to: CaseStatus::Resolved | CaseStatus::Closed,
+                ..
+            }
+        ) {
+            days.entry(e.date).or_default().2 = true;
+        }
+    }
+    let mut out: Vec<Entry> = days
+        .into_iter()
+        .map(|(date, (opened, session, settled))| {
+            let value = Dated::Case {
+                kind: c.kind,
+                grid: c.grid,
+                opened,
+                session,
+                settled,
+            };
+            dated(date, c.id, &value)
+        })
+        .collect();
+    let quiet_since = if c.status == CaseStatus::Closed {
+        let last = c
+            .events
+            .iter()
+            .map(|e| e.date)
+            .chain(c.sessions().map(|s| s.date))
+            .fold(c.opened, Date::max);
+        last.key()
+    } else {
+        NOT_CLOSED
+    };
+    let mut key = quiet_since.to_vec();
+    key.extend_from_slice(&id_key(c.id));
+    out.push((Tree::CaseEnds, key, Vec::new()));
+    out
+}
+
+/// A household's entries; `head_name` is the name of `members[0]` when that resident exists.
+pub(super) fn household(h: &Household, head_name: Option<&str>) -> Vec<Entry> {
+    let mut out = Vec::new();
+    if let Some(&head) = h.members.first() {
+        let mut key = id_key(head).to_vec();
+        key.extend_from_slice(&id_key(h.id));
+        out.push((Tree::HeadOf, key, Vec::new()));
+        if let Some(name) = head_name {
+            let value = HeadEntry {
+                household: h.id,
+                resident: head,
+                name: name.to_owned(),
+            };
+            out.push((Tree::Heads, id_key(h.id).to_vec(), encode(&value)));
+        }
+    }
+    if let Some(first) = h.file.first() {
+        out.push(dated(first.date, h.id, &Dated::File { grid: h.grid }));
+    }
+    out
+}

@@ -1,0 +1,43 @@
+//! Kept indexes: what `household list` and the summary need, written by the commands that
+//! change the records, in the same transaction, so that no read has to decode every household
+//! or case to answer.
+//!
+//! | tree       | key                                   | value                          |
+//! |------------|---------------------------------------|--------------------------------|
+//! | `heads`    | household id                          | `HeadEntry` (household, head, name) |
+//! | `head_of`  | resident id ++ household id           | empty                          |
+//! | `dated`    | date ++ tag ++ record id              | `Dated` (what the period counts) |
+//! | `case_ends`| quiet-since date (`FF FF FF FF` while not closed) ++ case id | empty |
+//!
+//! - `heads`: the head of a household is `Household.members[0]`; the entry exists when that
+//!   resident exists, and carries the name the list shows. `head_of` is its reverse, kept
+//!   whether the resident exists yet or not, so that saving a resident finds the households
+//!   it heads (an import may bring the household before its residents).
+//! - `Household.members` is the truth about who lives where: the household file, the list and
+//!   the notices read it. `Resident.household` is the resident's own pointer (the search's
+//!   link); neither command rewrites the other record, and `check` does not require them to
+//!   agree: data from elsewhere often disagrees, and a report would be noise.
+//! - `dated`: one entry per meeting, visit and fund entry on its date; per case, one entry
+//!   per day on which it was opened, had a mediation session, or was resolved or closed; per
+//!   household with a file, one on the day the file was opened. A period's figures are one
+//!   range scan over small keys (hundreds of entries a year), and a day's records are the
+//!   entries of that one date; only those records are decoded.
+//! - `case_ends`: a case closed for good is quiet after its last dated event; from a later day
+//!   on it counts in no day's report. A day's report reads the cases whose key is on or after
+//!   that day: the open ones and those closed since.
+//!
+//! Every entry is a function of the records alone (`entries.rs`): the upkeep diffs the entries
+//! of a record before and after a batch (`upkeep.rs`), `rebuild_kept_indexes` writes them
+//! from scratch for a database made before they were kept, and `check` recomputes them and
+//! compares (`rebuild.rs`). The elders' index (`elders`, resident → ()) is checked the same way.
+
+mod entries;
+mod reads;
+mod rebuild;
+mod upkeep;
+
+#[cfg(test)]
+mod tests;
+
+pub use entries::{Dated, HeadEntry, VERSION};
+pub use reads::DatedItem;

@@ -1,0 +1,96 @@
+//! Reading the kept indexes.
+
+use super::entries::{self, Dated, HeadEntry, NOT_CLOSED};
+use crate::day::Date;
+use crate::error::{Error, Result};
+use crate::model::{Case, Id};
+use crate::store::{Store, Tree};
+
+/// One entry of the `dated` index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatedItem {
+    pub date: Date,
+    pub id: Id,
+    pub what: Dated,
+}
+
+fn corrupt(what: &str) -> Error {
+    Error::Corrupt {
+        kind: "kept index",
+        reason: what.to_owned(),
+    }
+}
+
+fn parse_dated(key: &[u8], value: &[u8]) -> Result<DatedItem> {
+    let bad = || corrupt("a dated key is not date, tag and id");
+    let date: [u8; 4] = key
+        .get(..4)
+        .and_then(|d| d.try_into().ok())
+        .ok_or_else(bad)?;
+    let id: [u8; 8] = key
+        .get(5..)
+        .and_then(|d| d.try_into().ok())
+        .ok_or_else(bad)?;
+    Ok(DatedItem {
+        date: Date::from_key(date)?,
+        id: u64::from_be_bytes(id),
+        what: entries::decode("dated index", value)?,
+    })
+}
+
+impl Store {
+    /// The kept entries dated from `from` (the first when `None`) to `to`, by date, kind, id.
+    pub fn dated_between(&self, from: Option<Date>, to: Date) -> Result<Vec<DatedItem>> {
+        let start = from.map_or([0u8; 4], Date::key);
+        let end = to.add_days(1).key();
+        self.tree(Tree::Dated)
+            .range(start..end)
+            .map(|kv| {
+                let (k, v) = kv?;
+                parse_dated(&k, &v)
+            })
+            .collect()
+    }
+
+    /// The first kept dated entry that `keep` accepts, in date order.
+    pub fn first_dated(
+        &self,
+        mut keep: impl FnMut(&DatedItem) -> Result<bool>,
+    ) -> Result<Option<Date>> {
+        for kv in self.tree(Tree::Dated) {
+            let (k, v) = kv?;
+            let item = parse_dated(&k, &v)?;
+            if keep(&item)? {
+                return Ok(Some(item.date));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Cases that may count in the report of `date`: those not closed, and those closed
+    /// whose last event is on or after `date` (and some opened after it), by id.
+    pub fn cases_not_quiet_on(&self, date: Date) -> Result<Vec<Case>> {
+        let mut cases = Vec::new();
+        for k in self.tree(Tree::CaseEnds).range(date.key()..).keys() {
+            let k = k?;
+            let id: [u8; 8] = k
+                .get(4..)
+                .and_then(|d| d.try_into().ok())
+                .ok_or_else(|| corrupt("a case_ends key is not date and id"))?;
+            let id = u64::from_be_bytes(id);
+            cases.push(self.require::<Case>(id)?);
+        }
+        debug_assert!(NOT_CLOSED > date.key());
+        cases.sort_by_key(|c| c.id);
+        Ok(cases)
+    }
+
+    /// What the household list shows of every household's head, by household.
+    pub fn household_heads(&self) -> Result<Vec<HeadEntry>> {
+        self.tree(Tree::Heads)
+            .iter()
+            .values()
+            .map(|v| entries::decode("household head", &v?))
+            .collect()
+    }
+}

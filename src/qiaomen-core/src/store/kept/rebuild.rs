@@ -1,0 +1,223 @@
+//! The kept indexes computed from the records alone: written by `rebuild_kept_indexes` (a
+//! database made before they were kept), compared by `verify_kept_indexes` (`qiaomen check`).
+
+use std::cmp::Ordering;
+
+use super::entries::{self, Entry};
+use crate::day::Date;
+use crate::error::Result;
+use crate::model::{Case, FundEntry, Household, Meeting, Resident, Visit};
+use crate::store::{Batch, Entity, Store, Tree};
+
+/// The trees kept from the records, in the order they are rebuilt and checked.
+const KEPT: [Tree; 5] = [
+    Tree::Elders,
+    Tree::Heads,
+    Tree::HeadOf,
+    Tree::Dated,
+    Tree::CaseEnds,
+];
+
+/// Writes per transaction while rebuilding: a district has a million residents.
+const REBUILD_BATCH: usize = 10_000;
+
+/// How a kept key differs from what the records say.
+enum Off {
+    Missing,
+    Extra,
+    Value,
+}
+
+impl Store {
+    /// Every entry `tree` should hold, by key.
+    fn expected(&self, tree: Tree) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        let mut out: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+        let mut keep = |entries: Vec<Entry>| {
+            out.extend(
+                entries
+                    .into_iter()
+                    .filter(|(t, _, _)| *t == tree)
+                    .map(|(_, k, v)| (k, v)),
+            );
+        };
+        match tree {
+            Tree::Elders => {
+                for v in self.tree(Tree::Residents).iter().values() {
+                    let r = Resident::decode(&v?)?;
+                    if r.care.is_some() {
+                        keep(vec![(
+                            tree,
+                            crate::store::id_key(r.id).to_vec(),
+                            Vec::new(),
+                        )]);
+                    }
+                }
+            }
+            Tree::Heads | Tree::HeadOf => {
+                for v in self.tree(Tree::Households).iter().values() {
+                    let h = Household::decode(&v?)?;
+                    let name = if tree == Tree::Heads {
+                        self.head_of(&h)?
+                    } else {
+                        None
+                    };
+                    keep(entries::household(&h, name.as_deref()));
+                }
+            }
+            Tree::Dated | Tree::CaseEnds => {
+                self.each::<Meeting>(&mut |m| keep(entries::meeting(m)))?;
+                self.each::<Visit>(&mut |v| keep(entries::visit(v)))?;
+                self.each::<FundEntry>(&mut |f| keep(entries::fund(f)))?;
+                self.each::<Case>(&mut |c| keep(entries::case(c)))?;
+                for v in self.tree(Tree::Households).iter().values() {
+                    keep(entries::household(&Household::decode(&v?)?, None));
+                }
+            }
+            _ => {}
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    fn each<T: Entity>(&self, f: &mut dyn FnMut(&T)) -> Result<()> {
+        for v in self.tree(T::TREE).iter().values() {
+            f(&T::decode(&v?)?);
+        }
+        Ok(())
+    }
+
+    /// Walks `tree` beside what it should hold; `on_diff` gets each difference, and stops the
+    /// walk by returning `false`.
+    fn compare_kept(
+        &self,
+        tree: Tree,
+        mut on_diff: impl FnMut(Off, &[u8], Option<&[u8]>) -> Result<bool>,
+    ) -> Result<()> {
+        let expected = self.expected(tree)?;
+        let mut want = expected.iter().peekable();
+        let mut have = self.tree(tree).iter();
+        let mut h = have.next().transpose()?;
+        loop {
+            let step = match (want.peek(), &h) {
+                (None, None) => return Ok(()),
+                (Some((wk, _)), Some((hk, _))) => wk.as_slice().cmp(hk.as_ref()),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+            };
+            let go_on = match step {
+                Ordering::Less => {
+                    let (k, v) = want.next().expect("peeked");
+                    on_diff(Off::Missing, k, Some(v))?
+                }
+                Ordering::Greater => {
+                    let (k, _) = h.take().expect("peeked");
+                    h = have.next().transpose()?;
+                    on_diff(Off::Extra, &k, None)?
+                }
+                Ordering::Equal => {
+                    let (k, v) = want.next().expect("peeked");
+                    let (_, hv) = h.take().expect("peeked");
+                    h = have.next().transpose()?;
+                    hv.as_ref() == v.as_slice() || on_diff(Off::Value, k, Some(v))?
+                }
+            };
+            if !go_on {
+                return Ok(());
+            }
+        }
+    }
+
+    /// (Re)writes the kept indexes (the elders' list, households' heads, dated entries and
+    /// case ends) from the records, in transactions of bounded size; what is already right is
+    /// left alone, so a second run writes nothing. Not journalled: the result is a function
+    /// of the records, the same on every replica and after every replay. The caller holds
+    /// the write lock (or has the store to itself).
+    pub fn rebuild_kept_indexes(&self) -> Result<()> {
+        for tree in KEPT {
+            let mut batch = Batch::default();
+            let mut n = 0;
+            self.compare_kept(tree, |off, k, v| {
+                match (off, v) {
+                    (Off::Extra, _) | (_, None) => batch.delete(tree, k),
+                    (_, Some(v)) => batch.put_raw(tree, k, v.to_vec()),
+                }
+                n += 1;
+                if n == REBUILD_BATCH {
+                    self.commit(&std::mem::take(&mut batch), false)?;
+                    n = 0;
+                }
+                Ok(true)
+            })?;
+            if n > 0 {
+                self.commit(&batch, false)?;
+            }
+        }
+        self.sync()
+    }
+
+    /// The first kept index entry that differs from what the records say, described.
+    pub fn verify_kept_indexes(&self) -> Result<Option<String>> {
+        for tree in KEPT {
+            let mut found = None;
+            self.compare_kept(tree, |off, k, _| {
+                let what = match off {
+                    Off::Missing => "is missing",
+                    Off::Extra => "is not in the records",
+                    Off::Value => "holds another value than the records give",
+                };
+                found = Some(format!(
+                    "its {} index entry for {} {what}",
+                    tree.name(),
+                    describe_key(tree, k)
+                ));
+                Ok(false)
+            })?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// A kept key in words: `household 12`, `2026-11-30 visit 7`.
+fn describe_key(tree: Tree, k: &[u8]) -> String {
+    let id = |b: Option<&[u8]>| {
+        b.and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .map_or_else(|| "?".to_owned(), |b| u64::from_be_bytes(b).to_string())
+    };
+    let date = |b: Option<&[u8]>| {
+        b.and_then(|b| <[u8; 4]>::try_from(b).ok()).map_or_else(
+            || "?".to_owned(),
+            |d| {
+                if d == entries::NOT_CLOSED {
+                    "not closed".to_owned()
+                } else {
+                    Date::from_key(d).map_or_else(|_| "?".to_owned(), |d| d.to_string())
+                }
+            },
+        )
+    };
+    match tree {
+        Tree::Elders => format!("resident {}", id(k.get(..))),
+        Tree::Heads => format!("household {}", id(k.get(..))),
+        Tree::HeadOf => format!(
+            "resident {} heading household {}",
+            id(k.get(..8)),
+            id(k.get(8..))
+        ),
+        Tree::Dated => {
+            let kind = match k.get(4) {
+                Some(1) => "meeting",
+                Some(2) => "visit",
+                Some(3) => "fund entry",
+                Some(4) => "case",
+                Some(5) => "household file",
+                _ => "?",
+            };
+            format!("{} {kind} {}", date(k.get(..4)), id(k.get(5..)))
+        }
+        Tree::CaseEnds => format!("case {} ({})", id(k.get(4..)), date(k.get(..4))),
+        _ => String::from_utf8_lossy(k).escape_default().to_string(),
+    }
+}

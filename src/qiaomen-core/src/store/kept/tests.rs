@@ -1,0 +1,455 @@
+//! The kept indexes: kept by every command that touches them, rebuilt from the records alone
+//! (the same bytes), and any damage found by `verify_kept_indexes` and `qiaomen check`.
+
+use super::entries::{self, Dated, HeadEntry};
+use crate::command::{Actor, Command, NewCase};
+use crate::day::{ClockTime, Date, Now};
+use crate::engine::{Engine, Problem};
+use crate::model::{
+    CaseKind, CaseStatus, Closure, FileStatus, FundEntry, Household, Id, Meeting, Resident,
+    Session, Visit,
+};
+use crate::register::RegisterCommand as R;
+use crate::store::{Store, Tree, id_key};
+
+const FIXTURE: &str = r#"
+{"type":"community","name":"测试社区"}
+{"type":"grid","id":1,"code":"G1","name":"东园网格"}
+{"type":"grid","id":2,"code":"G2","name":"西园网格"}
+{"type":"member","id":1,"name":"李明","roles":["steward"],"grid":1}
+{"type":"household","id":1,"grid":1,"address":{"text":"东园小区 1-1-101"},"members":[10,11]}
+{"type":"household","id":2,"grid":2,"address":{"text":"西园小区 2-1-202"},"members":[12],"file":[{"status":"registered","date":"2026-11-01","by":"李明"}]}
+{"type":"resident","id":10,"name":"张一","grid":1,"household":1,"care":{"level":1,"callers":[1],"active_from":"2026-11-01"}}
+{"type":"resident","id":11,"name":"张二","grid":1,"household":1}
+{"type":"resident","id":12,"name":"张四","grid":2,"household":2}
+{"type":"household","id":3,"grid":2,"address":{"text":"西园小区 5栋"},"members":[13]}
+{"type":"resident","id":13,"name":"张三","grid":2,"household":3}
+{"type":"partner","id":1,"name":"青禾书店","kind":"enterprise"}
+{"type":"fund","id":1,"date":"2026-10-15","amount_fen":1000000,"direction":"in","partner":1}
+{"type":"meeting","id":1,"date":"2026-11-10","kind":"consultation","title":"停车协商"}
+{"type":"visit","id":1,"date":"2026-11-15","household":1,"by":"李明"}
+{"type":"case","id":1,"kind":"request","title":"路灯不亮","grid":1,"opened":"2026-11-20","status":"open"}
+"#;
+
+fn day(s: &str) -> Date {
+    Date::parse(s).unwrap()
+}
+
+fn actor(date: &str) -> Actor {
+    Actor {
+        operator: "李明".into(),
+        now: Now::local(day(date), ClockTime::new(10, 0).unwrap(), 480),
+    }
+}
+
+fn imported() -> Store {
+    let store = Store::temporary().unwrap();
+    store
+        .import(
+            || Ok(std::io::Cursor::new(FIXTURE.as_bytes())),
+            false,
+            "test",
+            0,
+            "fixture",
+        )
+        .unwrap();
+    store
+}
+
+fn apply(store: &Store, c: Command, date: &str) -> Id {
+    store.apply(c, &actor(date)).unwrap().id
+}
+
+/// Every key and value of the kept trees.
+fn kept(store: &Store) -> Vec<(Tree, Vec<u8>, Vec<u8>)> {
+    [
+        Tree::Elders,
+        Tree::Heads,
+        Tree::HeadOf,
+        Tree::Dated,
+        Tree::CaseEnds,
+    ]
+    .into_iter()
+    .flat_map(|t| {
+        store
+            .tree(t)
+            .iter()
+            .map(move |kv| kv.map(|(k, v)| (t, k.to_vec(), v.to_vec())).unwrap())
+    })
+    .collect()
+}
+
+fn heads(store: &Store) -> Vec<(Id, Id, String)> {
+    store
+        .household_heads()
+        .unwrap()
+        .into_iter()
+        .map(|h| (h.household, h.resident, h.name))
+        .collect()
+}
+
+fn assert_consistent(store: &Store) {
+    assert_eq!(store.verify_kept_indexes().unwrap(), None);
+}
+
+#[test]
+fn an_import_keeps_heads_even_when_the_household_comes_before_its_residents() {
+    let store = imported();
+    assert_eq!(
+        heads(&store),
+        vec![
+            (1, 10, "张一".into()),
+            (2, 12, "张四".into()),
+            (3, 13, "张三".into())
+        ]
+    );
+    assert!(
+        store
+            .tree(Tree::HeadOf)
+            .contains_key([id_key(12), id_key(2)].concat())
+            .unwrap()
+    );
+    assert_consistent(&store);
+}
+
+#[test]
+fn saving_residents_and_households_keeps_the_heads() {
+    let store = imported();
+    let mut r: Resident = store.require(10).unwrap();
+    r.name = "张一一".into();
+    apply(&store, Command::SaveResident(r), "2026-11-30");
+    assert_eq!(heads(&store)[0], (1, 10, "张一一".into()));
+    let mut twelve: Resident = store.require(11).unwrap();
+    twelve.id = 0;
+    twelve.name = "王五".into();
+    let new_id = apply(&store, Command::SaveResident(twelve), "2026-11-30");
+    assert_eq!(new_id, 14);
+    // Household 1's members change: 11 first, then 10.
+    let mut h: Household = store.require(1).unwrap();
+    h.members = vec![11, 10];
+    apply(&store, Command::SaveHousehold(h), "2026-11-30");
+    assert_eq!(heads(&store)[0], (1, 11, "张二".into()));
+    assert!(
+        !store
+            .tree(Tree::HeadOf)
+            .contains_key([id_key(10), id_key(1)].concat())
+            .unwrap(),
+        "10 no longer heads household 1"
+    );
+    // Renaming 10 now touches no household's head.
+    let mut r: Resident = store.require(10).unwrap();
+    r.name = "张一".into();
+    apply(&store, Command::SaveResident(r), "2026-11-30");
+    assert_eq!(heads(&store)[0], (1, 11, "张二".into()));
+    // A household without members has no head; a new household gets one.
+    let mut h: Household = store.require(3).unwrap();
+    h.members = Vec::new();
+    apply(&store, Command::SaveHousehold(h), "2026-11-30");
+    let mut new = store.require::<Household>(1).unwrap();
+    new.id = 0;
+    new.members = vec![14];
+    let four = apply(&store, Command::SaveHousehold(new), "2026-11-30");
+    assert_eq!(
+        heads(&store),
+        vec![
+            (1, 11, "张二".into()),
+            (2, 12, "张四".into()),
+            (four, 14, "王五".into())
+        ]
+    );
+    assert_consistent(&store);
+}
+
+#[test]
+fn a_care_plan_keeps_the_elders_list() {
+    let store = imported();
+    let mut r: Resident = store.require(11).unwrap();
+    r.care = store.require::<Resident>(10).unwrap().care;
+    apply(&store, Command::SaveResident(r.clone()), "2026-11-30");
+    assert!(store.tree(Tree::Elders).contains_key(id_key(11)).unwrap());
+    r.care = None;
+    apply(&store, Command::SaveResident(r), "2026-11-30");
+    assert!(!store.tree(Tree::Elders).contains_key(id_key(11)).unwrap());
+    assert_consistent(&store);
+}
+
+fn dated_on(store: &Store, date: &str) -> Vec<(Id, Dated)> {
+    store
+        .dated_between(Some(day(date)), day(date))
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.id, i.what))
+        .collect()
+}
+
+#[test]
+fn register_commands_keep_the_dated_entries() {
+    let store = imported();
+    let today = "2026-11-30";
+    // A file opened on the day, then moved on: still dated on the day it was opened.
+    apply(
+        &store,
+        Command::Register(R::FileStep {
+            household: 1,
+            to: FileStatus::Registered,
+            note: String::new(),
+        }),
+        today,
+    );
+    apply(
+        &store,
+        Command::Register(R::FileStep {
+            household: 1,
+            to: FileStatus::Reviewed,
+            note: String::new(),
+        }),
+        "2026-12-01",
+    );
+    let mut m: Meeting = store.require(1).unwrap();
+    m.id = 0;
+    m.date = day(today);
+    let meeting = apply(&store, Command::Register(R::SaveMeeting(m)), today);
+    let mut v: Visit = store.require(1).unwrap();
+    v.id = 0;
+    v.date = day(today);
+    let visit = apply(&store, Command::Register(R::SaveVisit(v.clone())), today);
+    let mut f: FundEntry = store.require(1).unwrap();
+    f.id = 0;
+    f.date = day(today);
+    f.amount_fen = 500;
+    let fund = apply(&store, Command::Register(R::Fund(f)), today);
+    assert_eq!(
+        dated_on(&store, today),
+        vec![
+            (
+                meeting,
+                Dated::Meeting(crate::model::MeetingKind::Consultation)
+            ),
+            (visit, Dated::Visit { household: 1 }),
+            (
+                fund,
+                Dated::Fund {
+                    direction: crate::model::Direction::In,
+                    amount_fen: 500
+                }
+            ),
+            (1, Dated::File { grid: 1 }),
+        ]
+    );
+    // A visit moved to another day and household leaves its old date.
+    v.id = visit;
+    v.date = day("2026-11-29");
+    v.household = 3;
+    apply(&store, Command::Register(R::SaveVisit(v)), today);
+    assert!(
+        !dated_on(&store, today)
+            .iter()
+            .any(|(id, w)| *id == visit && matches!(w, Dated::Visit { .. }))
+    );
+    assert_eq!(
+        dated_on(&store, "2026-11-29"),
+        vec![(visit, Dated::Visit { household: 3 })]
+    );
+    // A household moved to grid 2 carries its file's entry along.
+    let mut h: Household = store.require(1).unwrap();
+    h.grid = 2;
+    apply(&store, Command::SaveHousehold(h), today);
+    assert!(dated_on(&store, today).contains(&(1, Dated::File { grid: 2 })));
+    assert_consistent(&store);
+}
+
+#[test]
+fn case_commands_keep_the_dated_entries_and_the_case_ends() {
+    let store = imported();
+    let case = apply(
+        &store,
+        Command::OpenCase(NewCase {
+            kind: CaseKind::Dispute,
+            title: "围墙越界".into(),
+            grid: 2,
+            parties: vec!["甲".into(), "乙".into()],
+            residents: vec![],
+            opened: day("2026-11-28"),
+            follow_up: None,
+            note: String::new(),
+        }),
+        "2026-11-28",
+    );
+    let ends = |store: &Store| -> Vec<Vec<u8>> {
+        store
+            .tree(Tree::CaseEnds)
+            .iter()
+            .keys()
+            .map(|k| k.unwrap().to_vec())
+            .collect()
+    };
+    let open_key = [entries::NOT_CLOSED.to_vec(), id_key(case).to_vec()].concat();
+    assert!(ends(&store).contains(&open_key));
+    apply(
+        &store,
+        Command::CaseSession {
+            case,
+            session: Session {
+                date: day("2026-11-29"),
+                participants: vec!["李明".into()],
+                outcome: "再谈".into(),
+            },
+        },
+        "2026-11-29",
+    );
+    for (to, date) in [
+        (CaseStatus::Resolved, "2026-11-30"),
+        (CaseStatus::Closed, "2026-12-01"),
+    ] {
+        apply(
+            &store,
+            Command::CaseStatus {
+                case,
+                to,
+                reason: "达成协议".into(),
+                closure: (to == CaseStatus::Closed).then_some(Closure::Agreement),
+            },
+            date,
+        );
+    }
+    let case_days: Vec<(Date, bool, bool, bool)> = store
+        .dated_between(None, day("2026-12-31"))
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.id == case)
+        .filter_map(|i| match i.what {
+            Dated::Case {
+                opened,
+                session,
+                settled,
+                grid,
+                kind,
+            } => {
+                assert_eq!((grid, kind), (2, CaseKind::Dispute));
+                Some((i.date, opened, session, settled))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        case_days,
+        vec![
+            (day("2026-11-28"), true, false, false),
+            (day("2026-11-29"), false, true, false),
+            (day("2026-11-30"), false, false, true),
+            (day("2026-12-01"), false, false, true),
+        ]
+    );
+    let closed_key = [day("2026-12-01").key().to_vec(), id_key(case).to_vec()].concat();
+    assert!(ends(&store).contains(&closed_key));
+    assert!(!ends(&store).contains(&open_key));
+    // Quiet after its last day: counted on 12-01, not on 12-02.
+    let ids = |d: &str| -> Vec<Id> {
+        store
+            .cases_not_quiet_on(day(d))
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    assert!(ids("2026-12-01").contains(&case));
+    assert!(!ids("2026-12-02").contains(&case));
+    assert_consistent(&store);
+}
+
+#[test]
+fn a_rebuild_writes_what_the_commands_kept_and_a_second_one_writes_nothing() {
+    let store = imported();
+    let mut r: Resident = store.require(10).unwrap();
+    r.name = "张一一".into();
+    apply(&store, Command::SaveResident(r), "2026-11-30");
+    let kept_before = kept(&store);
+    // As a database made before the indexes were kept: the new trees empty, the elders'
+    // list partly wrong.
+    for t in [Tree::Heads, Tree::HeadOf, Tree::Dated, Tree::CaseEnds] {
+        store.tree(t).clear().unwrap();
+    }
+    store
+        .tree(Tree::Elders)
+        .insert(id_key(11), Vec::new())
+        .unwrap();
+    assert!(store.verify_kept_indexes().unwrap().is_some());
+    store.rebuild_kept_indexes().unwrap();
+    assert_eq!(kept(&store), kept_before);
+    assert_consistent(&store);
+    let generation = store.generation();
+    store.rebuild_kept_indexes().unwrap();
+    assert_eq!(store.generation(), generation, "nothing left to write");
+    assert_eq!(kept(&store), kept_before);
+}
+
+#[test]
+fn damage_to_each_kept_index_is_named() {
+    let cases: [(Tree, Vec<u8>, &str); 4] = [
+        (
+            Tree::Heads,
+            id_key(1).to_vec(),
+            "heads index entry for household 1 holds another value than the records give",
+        ),
+        (
+            Tree::Elders,
+            id_key(11).to_vec(),
+            "elders index entry for resident 11 is not in the records",
+        ),
+        (
+            Tree::Dated,
+            entries::dated_key(day("2026-11-15"), 2, 1),
+            "dated index entry for 2026-11-15 visit 1 holds another value than the records give",
+        ),
+        (
+            Tree::CaseEnds,
+            [day("2026-01-01").key().to_vec(), id_key(1).to_vec()].concat(),
+            "case_ends index entry for case 1 (2026-01-01) is not in the records",
+        ),
+    ];
+    for (tree, key, message) in cases {
+        let store = imported();
+        let value = entries::encode(&HeadEntry {
+            household: 1,
+            resident: 10,
+            name: "别人".into(),
+        });
+        store.tree(tree).insert(key, value).unwrap();
+        let found = store.verify_kept_indexes().unwrap().expect("damage found");
+        assert!(found.ends_with(message), "{found}");
+    }
+    let store = imported();
+    store
+        .tree(Tree::HeadOf)
+        .remove([id_key(13), id_key(3)].concat())
+        .unwrap();
+    assert_eq!(
+        store.verify_kept_indexes().unwrap().as_deref(),
+        Some("its head_of index entry for resident 13 heading household 3 is missing")
+    );
+}
+
+#[test]
+fn check_reports_a_damaged_index() {
+    let now = Now::local(day("2026-11-30"), ClockTime::new(9, 0).unwrap(), 480);
+    let engine = Engine::temporary("tester", now).unwrap();
+    engine
+        .import(
+            || Ok(std::io::Cursor::new(FIXTURE.as_bytes())),
+            false,
+            "李明",
+            now,
+            "fixture",
+        )
+        .unwrap();
+    assert!(engine.check().unwrap().healthy());
+    engine.store().tree(Tree::Heads).remove(id_key(3)).unwrap();
+    let report = engine.check().unwrap();
+    assert!(
+        report.problems.contains(&Problem::Store(
+            "its heads index entry for household 3 is missing".into()
+        )),
+        "{:?}",
+        report.problems
+    );
+}

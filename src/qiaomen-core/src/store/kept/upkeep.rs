@@ -1,0 +1,138 @@
+//! Keeping the indexes in step with a batch: the entries of every record the batch writes,
+//! before and after, and the difference written into the same batch.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::entries::{self, Entry};
+use crate::error::Result;
+use crate::model::{Case, FundEntry, Household, Id, Meeting, Resident, Visit};
+use crate::store::{Batch, Entity, Store, Tree, id_key};
+
+/// What a batch does to the kept trees: a new value, or a deletion.
+type Write = (Tree, Vec<u8>, Option<Vec<u8>>);
+
+/// The writes that turn `old` entries into `new` ones.
+fn diff(old: &[Entry], new: &[Entry], out: &mut Vec<Write>) {
+    for (t, k, _) in old {
+        if !new.iter().any(|(t2, k2, _)| t2 == t && k2 == k) {
+            out.push((*t, k.clone(), None));
+        }
+    }
+    for e in new {
+        if !old.contains(e) {
+            out.push((e.0, e.1.clone(), Some(e.2.clone())));
+        }
+    }
+}
+
+fn decode_id(key: &[u8]) -> Option<Id> {
+    key.try_into().ok().map(u64::from_be_bytes)
+}
+
+impl Store {
+    /// Adds to `batch` the kept-index writes its record writes call for. Called once the
+    /// batch holds all its records (a command planned, an import chunk read).
+    pub(crate) fn keep_indexes(&self, batch: &mut Batch) -> Result<()> {
+        let mut writes = Vec::new();
+        self.diff_kind::<Meeting>(batch, entries::meeting, &mut writes)?;
+        self.diff_kind::<Visit>(batch, entries::visit, &mut writes)?;
+        self.diff_kind::<FundEntry>(batch, entries::fund, &mut writes)?;
+        self.diff_kind::<Case>(batch, entries::case, &mut writes)?;
+        self.diff_households(batch, &mut writes)?;
+        for (t, k, v) in writes {
+            match v {
+                Some(v) => batch.put_raw(t, &k, v),
+                None => batch.delete(t, &k),
+            }
+        }
+        Ok(())
+    }
+
+    fn diff_kind<T: Entity>(
+        &self,
+        batch: &Batch,
+        of: fn(&T) -> Vec<Entry>,
+        out: &mut Vec<Write>,
+    ) -> Result<()> {
+        for (k, new) in batch.staged(T::TREE) {
+            let old = self.tree(T::TREE).get(&k)?;
+            let entries = |bytes: Option<&[u8]>| -> Result<Vec<Entry>> {
+                Ok(bytes
+                    .map(T::decode)
+                    .transpose()?
+                    .map_or_else(Vec::new, |r| of(&r)))
+            };
+            diff(&entries(old.as_deref())?, &entries(new.as_deref())?, out);
+        }
+        Ok(())
+    }
+
+    /// Households written by the batch, and those headed by a resident whose name it changes.
+    fn diff_households(&self, batch: &Batch, out: &mut Vec<Write>) -> Result<()> {
+        let staged_residents = batch.staged(Tree::Residents);
+        let staged_households = batch.staged(Tree::Households);
+        let mut after: BTreeMap<Id, Option<String>> = BTreeMap::new();
+        let mut affected: BTreeSet<Id> = staged_households
+            .keys()
+            .filter_map(|k| decode_id(k))
+            .collect();
+        for (k, new) in &staged_residents {
+            let Some(id) = decode_id(k) else { continue };
+            let new_name = new
+                .as_deref()
+                .map(Resident::decode)
+                .transpose()?
+                .map(|r| r.name);
+            if self.head_name(id)? != new_name {
+                for key in self.tree(Tree::HeadOf).scan_prefix(id_key(id)).keys() {
+                    if let Some(h) = decode_id(&key?[8..]) {
+                        affected.insert(h);
+                    }
+                }
+            }
+            after.insert(id, new_name);
+        }
+        let name_after = |id: Id| -> Result<Option<String>> {
+            match after.get(&id) {
+                Some(n) => Ok(n.clone()),
+                None => self.head_name(id),
+            }
+        };
+        for h in affected {
+            let old = self.get::<Household>(h)?;
+            let new = match staged_households.get(id_key(h).as_slice()) {
+                Some(bytes) => bytes.as_deref().map(Household::decode).transpose()?,
+                None => old.clone(),
+            };
+            let old_entries = match &old {
+                Some(o) => entries::household(o, self.head_of(o)?.as_deref()),
+                None => Vec::new(),
+            };
+            let new_entries = match &new {
+                Some(n) => {
+                    let name = match n.members.first() {
+                        Some(&head) => name_after(head)?,
+                        None => None,
+                    };
+                    entries::household(n, name.as_deref())
+                }
+                None => Vec::new(),
+            };
+            diff(&old_entries, &new_entries, out);
+        }
+        Ok(())
+    }
+
+    /// The stored name of a resident, if it exists.
+    fn head_name(&self, id: Id) -> Result<Option<String>> {
+        Ok(self.get::<Resident>(id)?.map(|r| r.name))
+    }
+
+    /// The stored name of a household's head, if it has one that exists.
+    pub(super) fn head_of(&self, h: &Household) -> Result<Option<String>> {
+        match h.members.first() {
+            Some(&head) => self.head_name(head),
+            None => Ok(None),
+        }
+    }
+}
