@@ -59,7 +59,8 @@ impl Store {
     }
 
     /// Migrates the store to schema `to` (only 2 exists): every day repacked compressed with
-    /// its loose marks folded in, the check-ins counted, the schema recorded, and journal entry
+    /// its loose marks folded in, the kept indexes built (`kept/`), the check-ins counted, the
+    /// schema recorded, and journal entry
     /// `seq` with it. Idempotent: an interrupted migration is run again from the start. The
     /// caller holds the write lock.
     pub(crate) fn migrate(&self, to: u32, seq: u64) -> Result<()> {
@@ -84,6 +85,8 @@ impl Store {
             }
             self.commit(&batch, false)?;
         }
+        // Schema 2 also keeps indexes (heads, dated entries, …) that schema 1 did not have.
+        self.rebuild_kept_indexes()?;
         let mut batch = Batch::default();
         batch.put_raw(
             Tree::Meta,
