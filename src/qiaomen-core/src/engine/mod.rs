@@ -228,7 +228,7 @@ impl Engine {
     ) -> Result<ImportReport> {
         self.check_writable()?;
         let _write = self.store.write_guard();
-        let mut report = self.store.check_import(open()?, now.unix)?;
+        let mut report = self.store.check_import(&mut open, now.unix)?;
         report.dry_run = dry_run;
         if dry_run {
             return Ok(report);
