@@ -56,6 +56,9 @@ pub struct Engine {
     snapshotting: AtomicBool,
     /// A write failed after the store took it: refuse more until reopened.
     stopped: AtomicBool,
+    /// Opened without counting the store's keys (`open_unverified`): set until
+    /// `verify_deferred` has counted them.
+    unverified: AtomicBool,
     /// A scratch database (tests, `--demo`): its directory goes when the engine does.
     remove_on_drop: bool,
     /// What answers are built from between changes (search index, roll calls, summaries).

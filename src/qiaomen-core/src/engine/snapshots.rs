@@ -54,7 +54,8 @@ impl Engine {
 
     /// Takes a snapshot if one is due.
     pub fn snapshot_if_due(&self, now: Now) -> Result<Option<SnapshotReport>> {
-        if self.snapshot_due(now)? {
+        // A store not yet counted (`open_unverified`) is not copied into a snapshot.
+        if !self.is_unverified() && self.snapshot_due(now)? {
             self.snapshot(now)
         } else {
             Ok(None)
