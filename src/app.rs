@@ -106,10 +106,28 @@ pub struct App {
     /// The last status message and whether it reports an error.
     pub status: Option<(String, bool)>,
     pub quit: bool,
+    /// Started by `first_frame`: the cases and the roll call's other addresses are still to
+    /// be read (`load_rest`).
+    rest_pending: bool,
 }
 
 impl App {
     pub fn new(
+        backend: Arc<dyn Backend>,
+        lang: Lang,
+        operator: String,
+        clock: Box<dyn Fn() -> Now>,
+    ) -> qiaomen_core::Result<App> {
+        let mut app = Self::first_frame(backend, lang, operator, clock)?;
+        app.reload_rest()?;
+        Ok(app)
+    }
+
+    /// An app holding what its first frame shows: the roll call, with the addresses of its
+    /// first screen of rows. The terminal draws it at once, then calls `load_rest` before it
+    /// reads the first key, so no key acts on a pane not yet read (at the district, the
+    /// cases and 20,000 addresses are most of what `new` reads).
+    pub fn first_frame(
         backend: Arc<dyn Backend>,
         lang: Lang,
         operator: String,
@@ -140,11 +158,26 @@ impl App {
             popup: None,
             status: None,
             quit: false,
+            rest_pending: true,
         };
         app.roll_call
-            .reload(&*app.backend, app.now, app.grid_filter)?;
-        app.cases.reload(&*app.backend, app.grid_filter)?;
+            .reload_first(&*app.backend, app.now, app.grid_filter)?;
         Ok(app)
+    }
+
+    /// Reads what `first_frame` left (once; a failure is shown in the status line).
+    pub fn load_rest(&mut self) {
+        if self.rest_pending
+            && let Err(e) = self.reload_rest()
+        {
+            self.error(&i18n::error(self.lang, &e));
+        }
+    }
+
+    fn reload_rest(&mut self) -> qiaomen_core::Result<()> {
+        self.rest_pending = false;
+        self.roll_call.read_addresses(&*self.backend)?;
+        self.cases.reload(&*self.backend, self.grid_filter)
     }
 
     /// Called when no key came within a tick: the clock moves on (a new day at midnight).
@@ -483,6 +516,7 @@ impl App {
     /// Re-reads what the roll call and cases show after a change; the panes read only when
     /// shown notice the change themselves (`refresh_visible`).
     pub fn reload(&mut self) -> qiaomen_core::Result<()> {
+        self.rest_pending = false;
         self.roll_call
             .reload(&*self.backend, self.now, self.grid_filter)?;
         self.cases.reload(&*self.backend, self.grid_filter)?;

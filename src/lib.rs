@@ -203,7 +203,7 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
     let operator = context::operator(cli, &*backend)?;
     let start = context::now(offset)?;
     let clock = Box::new(move || context::now(offset).unwrap_or(start));
-    let mut app = app::App::new(Arc::clone(&backend), lang, operator, clock)?;
+    let mut app = app::App::first_frame(Arc::clone(&backend), lang, operator, clock)?;
     if demo_dir.is_none() && !cli.no_server {
         let dir = std::path::absolute(context::db_dir(cli))?;
         let asked = cli.operator.clone();

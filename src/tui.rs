@@ -154,6 +154,9 @@ pub fn run(app: &mut App, scratch: Option<PathBuf>) -> Result<Exit, AppError> {
         if terminal.draw(|frame| app.render(frame)).is_err() {
             break Exit::Hangup;
         }
+        // After the first frame, before the first key: keys typed meanwhile wait in the
+        // terminal and are handled with everything read.
+        app.load_rest();
         match event::poll(TICK) {
             Ok(true) => match event::read() {
                 Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => app.handle_key(key),

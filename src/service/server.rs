@@ -149,7 +149,8 @@ pub fn serve(dir: &Path, opts: &Options) -> Result<(), AppError> {
         return Err(Error::NoDatabase(dir).into());
     }
     let now = crate::context::creation_now()?;
-    let engine = Engine::open(&dir, &qiaomen_core::engine::os_user(), now)?;
+    // Counted in the background by the warm-up, so the first answer does not wait for it.
+    let engine = Engine::open_unverified(&dir, &qiaomen_core::engine::os_user(), now)?;
     for r in engine.recovered() {
         log(&crate::i18n::recovery(crate::i18n::Lang::En, &dir, r));
     }
@@ -188,10 +189,18 @@ pub fn serve(dir: &Path, opts: &Options) -> Result<(), AppError> {
     std::thread::Builder::new()
         .name("warm-up".into())
         .spawn(move || {
-            if let Some(now) = warm.now()
-                && let Err(e) = warm.engine.warm_up(now)
-            {
-                log(&format!("warming up failed: {e}"));
+            let warmed = match warm.now() {
+                Some(now) => warm.engine.warm_up(now),
+                None => warm.engine.verify_deferred(),
+            };
+            match warmed {
+                Ok(None) => {}
+                Ok(Some(trouble)) => {
+                    // The next server's open rebuilds the store from the journal.
+                    log(&format!("the store is damaged ({trouble}): stopping"));
+                    warm.stop.store(true, Ordering::Relaxed);
+                }
+                Err(e) => log(&format!("warming up failed: {e}")),
             }
         })?;
     let snap = Arc::clone(&shared);

@@ -22,10 +22,32 @@ pub fn now() -> Now {
 
 pub fn demo_app(lang: Lang) -> App {
     let now = now();
+    App::new(
+        demo_backend(),
+        lang,
+        OPERATOR.to_owned(),
+        Box::new(move || now),
+    )
+    .expect("the app starts")
+}
+
+/// The demo app as the terminal starts it: its first frame's data only (`App::first_frame`).
+pub fn demo_app_first_frame(lang: Lang) -> App {
+    let now = now();
+    App::first_frame(
+        demo_backend(),
+        lang,
+        OPERATOR.to_owned(),
+        Box::new(move || now),
+    )
+    .expect("the app starts")
+}
+
+fn demo_backend() -> Arc<dyn Backend> {
+    let now = now();
     let store = Engine::temporary("tester", now).expect("a scratch database");
     qiaomen::demo::load(&store, now, OPERATOR).expect("the demo loads");
-    let backend: Arc<dyn Backend> = Arc::new(Direct::new(store));
-    App::new(backend, lang, OPERATOR.to_owned(), Box::new(move || now)).expect("the app starts")
+    Arc::new(Direct::new(store))
 }
 
 /// The engine behind a test app, to check what was saved.

@@ -30,6 +30,9 @@ use crate::chrome::clean;
 use crate::i18n::{self, T};
 use crate::popups::{Popup, form};
 
+/// Rows whose addresses the first frame reads: more than any terminal shows at once.
+const FIRST_ROWS: usize = 200;
+
 pub struct RollCallPane {
     pub date: Date,
     pub roll: Roll,
@@ -79,6 +82,20 @@ impl RollCallPane {
         Ok(())
     }
 
+    /// Reads the roll like `reload`, with the addresses of its first rows only (a tall
+    /// terminal's worth): the first frame's; `read_addresses` reads the rest.
+    pub fn reload_first(
+        &mut self,
+        store: &dyn Backend,
+        now: Now,
+        grid: Option<Id>,
+    ) -> qiaomen_core::Result<()> {
+        self.roll = store.roll(self.date, now, grid)?;
+        self.read_addresses_of(store, FIRST_ROWS)?;
+        self.history.replace(None);
+        Ok(())
+    }
+
     /// Whether an elder has a line in the roll shown.
     pub fn shows(&self, elder: Id) -> bool {
         self.roll.entries.iter().any(|e| e.elder.id == elder)
@@ -101,11 +118,17 @@ impl RollCallPane {
         Ok(())
     }
 
-    fn read_addresses(&mut self, store: &dyn Backend) -> qiaomen_core::Result<()> {
+    /// Reads the addresses of every row not yet read.
+    pub fn read_addresses(&mut self, store: &dyn Backend) -> qiaomen_core::Result<()> {
+        self.read_addresses_of(store, usize::MAX)
+    }
+
+    fn read_addresses_of(&mut self, store: &dyn Backend, rows: usize) -> qiaomen_core::Result<()> {
         let mut missing: Vec<Id> = self
             .roll
             .entries
             .iter()
+            .take(rows)
             .filter_map(|e| e.elder.household)
             .filter(|h| !self.addresses.contains_key(h))
             .collect();

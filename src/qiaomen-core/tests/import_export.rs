@@ -209,6 +209,46 @@ fn a_duplicate_id_names_the_second_line() {
     refused(&store, &with_line(3, line), 3);
 }
 
+/// A check-in of elder 1 on `date` with number `seq`.
+fn checkin_line(date: &str, seq: u16) -> String {
+    format!(
+        r#"{{"type":"checkin","elder":1,"date":"{date}","seq":{seq},"time":"10:00","by":"柳青禾","outcome":"ok"}}"#
+    )
+}
+
+#[test]
+fn a_check_in_repeated_after_another_day_names_its_line() {
+    // Files in day order are checked holding one day's keys; a day that comes back after
+    // another is checked again in full.
+    let store = Store::temporary().expect("store");
+    let repeat = format!(
+        "{TOWN}{}\n{}\n",
+        checkin_line("2026-03-05", 0),
+        checkin_line("2026-03-04", 1)
+    );
+    let reason = refused(&store, &repeat, 15);
+    assert!(reason.contains("twice"), "{reason}");
+    // The earlier line is reported, whichever check finds it.
+    let unknown = r#"{"type":"checkin","elder":9,"date":"2026-03-06","seq":0,"time":"10:00","by":"柳青禾","outcome":"ok"}"#;
+    refused(&store, &format!("{repeat}{unknown}\n"), 15);
+    let line = r#"{"type":"grid","id":1,"code":"G1","name":"桂园网格","stewards":[1,2]}"#;
+    refused(&store, &(with_line(2, line) + &repeat[TOWN.len()..]), 2);
+    // Out of order but no repeat: all of it is imported.
+    let apart = format!(
+        "{TOWN}{}\n{}\n",
+        checkin_line("2026-03-05", 0),
+        checkin_line("2026-03-04", 2)
+    );
+    import(&store, &apart, false).expect("import");
+    let seqs: Vec<u16> = store
+        .checkins_on(common::day("2026-03-04"))
+        .expect("day")
+        .iter()
+        .map(|c| c.seq)
+        .collect();
+    assert_eq!(seqs, [0, 1, 2]);
+}
+
 #[test]
 fn importing_into_a_database_that_has_the_ids_is_refused_unchanged() {
     let store = loaded();

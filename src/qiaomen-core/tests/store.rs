@@ -266,3 +266,53 @@ fn a_day_with_trailing_bytes_is_corrupt_for_history_too() {
         Err(Error::Corrupt { .. })
     ));
 }
+
+fn open_unverified(dir: &Path) -> qiaomen_core::Engine {
+    let now = common::at("2026-11-30", "09:00");
+    qiaomen_core::engine::retry_busy(|| qiaomen_core::Engine::open_unverified(dir, "tester", now))
+        .expect("open")
+}
+
+#[test]
+fn a_store_used_before_its_keys_are_counted_is_stopped_when_the_count_finds_one_missing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    populated(dir.path());
+    // A clean store: counted afterwards, nothing found.
+    let engine = open_unverified(dir.path());
+    assert!(engine.is_unverified());
+    assert_eq!(engine.verify_deferred().expect("count"), None);
+    assert!(!engine.is_unverified());
+    drop(engine);
+    // A resident lost behind the store's back: its bookkeeping is intact, so it opens
+    // unverified, and the count finds the loss.
+    let db = common::raw_open(dir.path());
+    db.open_tree("residents")
+        .expect("tree")
+        .remove(1u64.to_be_bytes())
+        .expect("remove");
+    db.flush().expect("flush");
+    drop(db);
+    let engine = open_unverified(dir.path());
+    let trouble = engine.verify_deferred().expect("count");
+    assert!(
+        trouble.as_deref().is_some_and(|t| t.contains("residents")),
+        "{trouble:?}"
+    );
+    let refused = common::apply_err(
+        &engine,
+        Command::SaveGrid(new_grid("G2", "第二网格")),
+        &clerk(),
+    );
+    assert!(matches!(refused, Error::WritesStopped(_)), "{refused:?}");
+    drop(engine);
+    // The next open counts first and rebuilds the store from the journal.
+    let engine = common::reopen(dir.path());
+    assert!(matches!(
+        engine.recovered(),
+        [qiaomen_core::engine::Recovery::Rebuilt { .. }]
+    ));
+    assert_eq!(
+        engine.require::<Resident>(1).expect("resident").name,
+        "石秋云"
+    );
+}

@@ -57,6 +57,9 @@ pub struct Engine {
     snapshotting: AtomicBool,
     /// A write failed after the store took it: refuse more until reopened.
     stopped: AtomicBool,
+    /// Opened without counting the store's keys (`open_unverified`): set until
+    /// `verify_deferred` has counted them.
+    unverified: AtomicBool,
     /// A scratch database (tests, `--demo`): its directory goes when the engine does.
     remove_on_drop: bool,
     /// What answers are built from between changes (search index, roll calls, summaries).
@@ -234,7 +237,7 @@ impl Engine {
     ) -> Result<ImportReport> {
         self.check_writable()?;
         let _write = self.store.write_guard();
-        let mut report = self.store.check_import(open()?, now.unix)?;
+        let mut report = self.store.check_import(&mut open, now.unix)?;
         report.dry_run = dry_run;
         if dry_run {
             return Ok(report);

@@ -9,7 +9,7 @@
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use sha2::{Digest, Sha256};
@@ -100,15 +100,67 @@ impl Engine {
     ) -> Result<Engine> {
         // A database that may not be written (its modes, a read-only mount, a full disk) is
         // said to be so, naming it: not the OS's bare "Permission denied".
+        Self::open_migrated(dir, os_user, now, timeout, false)
+    }
+
+    /// `open_checked`, then an older schema migrated (see `upkeep.rs`).
+    fn open_migrated(
+        dir: &Path,
+        os_user: &str,
+        now: Now,
+        timeout: Duration,
+        defer: bool,
+    ) -> Result<Engine> {
         let open = |now| {
-            let mut engine = Self::open_checked(dir, os_user, now, timeout)?;
+            let mut engine = Self::open_checked(dir, os_user, now, timeout, defer)?;
             engine.migrate_if_old(now)?;
             Ok(engine)
         };
         open(now).map_err(|e: Error| e.unwritable(dir, false).unwrap_or(e))
     }
 
-    fn open_checked(dir: &Path, os_user: &str, now: Now, timeout: Duration) -> Result<Engine> {
+    /// Opens like `open`, except that a store which closed cleanly (its bookkeeping in place
+    /// and up to the journal) is not walked key by key before it is used: at the district that
+    /// walk reads every page, seconds before a first answer. A long-lived process (the server)
+    /// calls `verify_deferred` next, in the background; snapshots wait for it. Anything else
+    /// (a store behind the journal, damage) is handled before returning, as `open` does.
+    pub fn open_unverified(dir: &Path, os_user: &str, now: Now) -> Result<Engine> {
+        let timeout = Duration::from_secs(OPEN_TIMEOUT_SECS);
+        Self::open_migrated(dir, os_user, now, timeout, true)
+    }
+
+    /// Counts the keys of a store opened by `open_unverified` against its kept counts, with
+    /// writes held off meanwhile (reads go on). Returns what is wrong: the caller must stop
+    /// using the engine then, and the next `open` rebuilds the store from the journal.
+    pub fn verify_deferred(&self) -> Result<Option<String>> {
+        if !self.unverified.load(Ordering::Acquire) {
+            return Ok(None);
+        }
+        let _write = self.store.write_guard();
+        // Counted meanwhile by another thread (the warm-up, or a snapshot).
+        if !self.unverified.load(Ordering::Acquire) {
+            return Ok(None);
+        }
+        let trouble = store_trouble(&self.store, true)?;
+        if trouble.is_some() {
+            self.stopped.store(true, Ordering::Relaxed);
+        }
+        self.unverified.store(false, Ordering::Release);
+        Ok(trouble)
+    }
+
+    /// Whether the store's keys are still to be counted (see `open_unverified`).
+    pub fn is_unverified(&self) -> bool {
+        self.unverified.load(Ordering::Acquire)
+    }
+
+    fn open_checked(
+        dir: &Path,
+        os_user: &str,
+        now: Now,
+        timeout: Duration,
+        defer: bool,
+    ) -> Result<Engine> {
         if !dir.is_dir() || !is_database(dir) {
             return Err(Error::NoDatabase(dir.to_owned()));
         }
@@ -148,8 +200,12 @@ impl Engine {
             });
         }
         let last = journal.last_seq();
+        // Only a store that is up to the journal may be used before its keys are counted.
+        let deferred = defer
+            && journal_damage.is_none()
+            && matches!(&store, Ok(s) if s.applied_seq()? == Some(last));
         let trouble = match &store {
-            Ok(s) => store_trouble(s)?,
+            Ok(s) => store_trouble(s, !deferred)?,
             Err(e) => Some(format!("it would not open: {}", plain(e))),
         };
         match (journal_damage, trouble) {
@@ -164,9 +220,9 @@ impl Engine {
                     let entries = replay::catch_up(&store, &journal_dir, None)?;
                     recovered.push(Recovery::CaughtUp { entries });
                 }
-                Ok(Engine::assemble(
-                    dir, store, journal, lock, os_user, recovered,
-                ))
+                let engine = Engine::assemble(dir, store, journal, lock, os_user, recovered);
+                engine.unverified.store(deferred, Ordering::Release);
+                Ok(engine)
             }
             (None, Some(why)) => {
                 drop(store);
@@ -248,18 +304,23 @@ impl Engine {
             recovered,
             snapshotting: AtomicBool::new(false),
             stopped: AtomicBool::new(false),
+            unverified: AtomicBool::new(false),
             remove_on_drop: false,
             warm: super::warm::WarmCell::default(),
         }
     }
 }
 
-/// What is wrong with an opened store, if anything: its own records missing, or fewer (or
-/// more) keys than its kept counts say.
-fn store_trouble(store: &Store) -> Result<Option<String>> {
-    let health = store.health()?;
+/// What is wrong with an opened store, if anything: its own records missing, or (when
+/// `count`) fewer or more keys than its kept counts say.
+fn store_trouble(store: &Store, count: bool) -> Result<Option<String>> {
+    let health = if count {
+        store.health()?
+    } else {
+        store.bookkeeping()?
+    };
     if !health.has_schema || health.applied.is_none() || health.kept.is_none() {
-        return Ok(Some(if health.records() == 0 {
+        return Ok(Some(if count && health.records() == 0 {
             "it reads as empty".to_owned()
         } else {
             "its own bookkeeping is missing".to_owned()
@@ -327,7 +388,7 @@ fn restart_journal(
     now: Now,
     why: &str,
 ) -> Result<Engine> {
-    if let Some(trouble) = store_trouble(&store)? {
+    if let Some(trouble) = store_trouble(&store, true)? {
         return Err(damaged(
             dir,
             &format!("{why}, and the store too: {trouble}"),

@@ -55,16 +55,23 @@ impl Engine {
     /// Takes a snapshot if one is due, folding closed days first so that it holds them packed.
     pub fn snapshot_if_due(&self, now: Now) -> Result<Option<SnapshotReport>> {
         self.fold_closed_days(now)?;
-        if self.snapshot_due(now)? {
-            self.snapshot(now)
-        } else {
-            Ok(None)
+        if !self.snapshot_due(now)? {
+            return Ok(None);
         }
+        self.snapshot(now)
     }
 
     /// Takes a snapshot now (unless one of this entry exists, or another is being taken), then
     /// applies the retention rule.
     pub fn snapshot(&self, now: Now) -> Result<Option<SnapshotReport>> {
+        // A store not yet counted (`open_unverified`) is counted before it is copied: a
+        // damaged store must never become a snapshot.
+        if let Some(what) = self.verify_deferred()? {
+            return Err(crate::error::Error::Damaged {
+                path: self.dir.clone(),
+                what,
+            });
+        }
         if self.snapshotting.swap(true, Ordering::AcqRel) {
             return Ok(None);
         }

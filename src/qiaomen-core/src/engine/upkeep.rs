@@ -4,7 +4,7 @@
 use super::{Engine, JOURNAL_DIR, Recovery, SNAPSHOT_DIR, STORE_DIR, replay};
 use crate::command::Actor;
 use crate::day::Now;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::journal::Op;
 use crate::journal::snapshot;
@@ -43,6 +43,13 @@ impl Engine {
         let from = self.store.schema()?;
         if from >= SCHEMA_VERSION {
             return Ok(());
+        }
+        // A store rewritten whole is counted first (see `Engine::open_unverified`).
+        if let Some(what) = self.verify_deferred()? {
+            return Err(Error::Damaged {
+                path: self.dir.clone(),
+                what,
+            });
         }
         let to = SCHEMA_VERSION;
         {

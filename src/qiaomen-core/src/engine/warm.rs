@@ -70,18 +70,24 @@ pub(crate) struct Warm {
     summaries: HashMap<SummaryKey, Summary>,
 }
 
-pub(crate) struct WarmCell(Mutex<Warm>);
-
-impl Default for WarmCell {
-    fn default() -> Self {
-        WarmCell(Mutex::new(Warm::default()))
-    }
+#[derive(Default)]
+pub(crate) struct WarmCell {
+    warm: Mutex<Warm>,
+    /// Held while a roll call, or the search index, is built from the store (never while
+    /// `warm` is held): a request that comes while the warm-up builds one waits for it and
+    /// takes it, rather than building a second at the same time on the same cores.
+    building_roll: Mutex<()>,
+    building_search: Mutex<()>,
 }
 
 impl WarmCell {
     fn lock(&self) -> MutexGuard<'_, Warm> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+        self.warm.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+fn hold(building: &Mutex<()>) -> MutexGuard<'_, ()> {
+    building.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Engine {
@@ -140,16 +146,27 @@ impl Engine {
         })
     }
 
-    /// Builds what the first requests of the day will ask for: the search index and today's
-    /// roll call (the server does this in the background when it starts).
-    pub fn warm_up(&self, now: Now) -> Result<()> {
+    /// Builds what the first requests of the day will ask for (the server does this in the
+    /// background when it starts): today's roll call, the first thing a steward opens; then
+    /// the count of a store opened unverified (see `open_unverified`), which holds writes
+    /// off; then the search index, the longest to build. Returns what the count found wrong,
+    /// if anything: the engine then refuses writes and its owner should stop.
+    pub fn warm_up(&self, now: Now) -> Result<Option<String>> {
+        let rolled = self.roll(now.date, now, None);
+        if let Some(trouble) = self.verify_deferred()? {
+            return Ok(Some(trouble));
+        }
+        rolled?;
         self.warm_search(now.date)?;
-        self.roll(now.date, now, None)?;
-        Ok(())
+        Ok(None)
     }
 
     fn roll(&self, date: Date, now: Now, grid: Option<Id>) -> Result<Roll> {
         let community = self.store.community()?;
+        if let Some(r) = self.warm.lock().rolls.get(&date) {
+            return Ok(r.at(&community, now, grid));
+        }
+        let _building = hold(&self.warm.building_roll);
         let generation = {
             let warm = self.warm.lock();
             if let Some(r) = warm.rolls.get(&date) {
@@ -199,8 +216,20 @@ impl Engine {
     }
 
     /// The first search of an engine reads the records through the matcher
-    /// (`search::find`); from the second on, searches go to the index, built then.
+    /// (`search::find`), and so does every search while another thread builds the index (the
+    /// server's warm-up); from the second on, searches go to the index, built then.
     fn find(&self, text: &str, today: Date, limit: usize) -> Result<Vec<crate::search::Hit>> {
+        if let Some(index) = &mut self.warm.lock().search {
+            index.set_today(today);
+            return Ok(index.query(text, limit));
+        }
+        let _building = match self.warm.building_search.try_lock() {
+            Ok(guard) => guard,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                return crate::search::find(&self.store, text, today, limit);
+            }
+        };
         let generation = {
             let mut warm = self.warm.lock();
             if let Some(index) = &mut warm.search {
@@ -222,6 +251,7 @@ impl Engine {
 
     /// Builds the search index unless it is warm already.
     fn warm_search(&self, today: Date) -> Result<()> {
+        let _building = hold(&self.warm.building_search);
         let generation = {
             let warm = self.warm.lock();
             if warm.search.is_some() {

@@ -5,18 +5,19 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::BufRead;
 
+use super::import_repeats::{DayRuns, Repeats};
 use super::{Batch, Entity, Store};
 use crate::day::{Date, Now};
 use crate::error::{Error, Result};
 use crate::model::{
-    AuditEntry, Case, CheckInKey, FundEntry, Grid, Household, Id, Meeting, Member, Partner, Pledge,
+    AuditEntry, Case, CheckIn, FundEntry, Grid, Household, Id, Meeting, Member, Partner, Pledge,
     Resident, Visit,
 };
 use crate::record::Record;
 use crate::validate;
 
 /// Records per transaction: large sled batches blow memory up.
-const BATCH_RECORDS: usize = 1000;
+pub(super) const BATCH_RECORDS: usize = 1000;
 
 #[derive(Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImportReport {
@@ -26,13 +27,65 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
+/// What a line refers to: the field naming it and the kind of record it names.
+#[derive(Clone, Copy)]
+struct Reference {
+    field: &'static str,
+    kind: &'static str,
+}
+
+const CALLERS: Reference = Reference {
+    field: "care.callers",
+    kind: "member",
+};
+const ELDER: Reference = Reference {
+    field: "elder",
+    kind: "resident",
+};
+const GRID: Reference = Reference {
+    field: "grid",
+    kind: "grid",
+};
+const HOUSEHOLD: Reference = Reference {
+    field: "household",
+    kind: "household",
+};
+const HOUSEHOLDS: Reference = Reference {
+    field: "households",
+    kind: "household",
+};
+const MEMBERS: Reference = Reference {
+    field: "members",
+    kind: "resident",
+};
+const PARTNER: Reference = Reference {
+    field: "partner",
+    kind: "partner",
+};
+const RESIDENTS: Reference = Reference {
+    field: "residents",
+    kind: "resident",
+};
+const STEWARDS: Reference = Reference {
+    field: "stewards",
+    kind: "member",
+};
+
+/// A reference not yet resolved when its line was read (a household naming residents that
+/// come later): a million at the district, so kept small.
+struct Pending {
+    line: usize,
+    id: Id,
+    reference: &'static Reference,
+}
+
 struct Checker<'a> {
     store: &'a Store,
     store_empty: bool,
     ids: HashMap<&'static str, HashSet<Id>>,
-    pending: Vec<(usize, &'static str, &'static str, Id)>,
+    pending: Vec<Pending>,
     /// Check-ins have no id: their key must not repeat within the file either.
-    checkins: HashSet<CheckInKey>,
+    checkins: DayRuns,
     /// The database's attempts of the day last looked at.
     day: Option<(Date, HashSet<(Id, u16)>)>,
 }
@@ -68,15 +121,13 @@ impl Checker<'_> {
         })
     }
 
-    fn refer(
-        &mut self,
-        line: usize,
-        field: &'static str,
-        kind: &'static str,
-        id: Id,
-    ) -> Result<()> {
-        if !self.known(kind, id)? {
-            self.pending.push((line, field, kind, id));
+    fn refer(&mut self, line: usize, reference: &'static Reference, id: Id) -> Result<()> {
+        if !self.known(reference.kind, id)? {
+            self.pending.push(Pending {
+                line,
+                id,
+                reference,
+            });
         }
         Ok(())
     }
@@ -107,67 +158,67 @@ impl Checker<'_> {
             Record::Grid(g) => {
                 self.declare::<Grid>(line, g.id)?;
                 for &m in &g.stewards {
-                    self.refer(line, "stewards", "member", m)?;
+                    self.refer(line, &STEWARDS, m)?;
                 }
             }
             Record::Member(m) => {
                 self.declare::<Member>(line, m.id)?;
                 if let Some(g) = m.grid {
-                    self.refer(line, "grid", "grid", g)?;
+                    self.refer(line, &GRID, g)?;
                 }
             }
             Record::Household(h) => {
                 self.declare::<Household>(line, h.id)?;
-                self.refer(line, "grid", "grid", h.grid)?;
+                self.refer(line, &GRID, h.grid)?;
                 for &p in &h.members {
-                    self.refer(line, "members", "resident", p)?;
+                    self.refer(line, &MEMBERS, p)?;
                 }
             }
             Record::Resident(p) => {
                 self.declare::<Resident>(line, p.id)?;
-                self.refer(line, "grid", "grid", p.grid)?;
+                self.refer(line, &GRID, p.grid)?;
                 if let Some(h) = p.household {
-                    self.refer(line, "household", "household", h)?;
+                    self.refer(line, &HOUSEHOLD, h)?;
                 }
                 for &m in p.care.iter().flat_map(|c| &c.callers) {
-                    self.refer(line, "care.callers", "member", m)?;
+                    self.refer(line, &CALLERS, m)?;
                 }
             }
             Record::Partner(p) => self.declare::<Partner>(line, p.id)?,
             Record::Pledge(p) => {
                 self.declare::<Pledge>(line, p.id)?;
-                self.refer(line, "partner", "partner", p.partner)?;
-                self.refer(line, "household", "household", p.household)?;
+                self.refer(line, &PARTNER, p.partner)?;
+                self.refer(line, &HOUSEHOLD, p.household)?;
             }
             Record::Fund(f) => {
                 self.declare::<FundEntry>(line, f.id)?;
                 if let Some(p) = f.partner {
-                    self.refer(line, "partner", "partner", p)?;
+                    self.refer(line, &PARTNER, p)?;
                 }
                 if let Some(h) = f.household {
-                    self.refer(line, "household", "household", h)?;
+                    self.refer(line, &HOUSEHOLD, h)?;
                 }
             }
             Record::Case(c) => {
                 self.declare::<Case>(line, c.id)?;
-                self.refer(line, "grid", "grid", c.grid)?;
+                self.refer(line, &GRID, c.grid)?;
                 for &p in &c.residents {
-                    self.refer(line, "residents", "resident", p)?;
+                    self.refer(line, &RESIDENTS, p)?;
                 }
             }
             Record::Meeting(m) => self.declare::<Meeting>(line, m.id)?,
             Record::Visit(v) => {
                 self.declare::<Visit>(line, v.id)?;
-                self.refer(line, "household", "household", v.household)?;
+                self.refer(line, &HOUSEHOLD, v.household)?;
             }
             Record::Notice(n) => {
                 self.declare::<crate::register::Notice>(line, n.id)?;
                 for &h in &n.households {
-                    self.refer(line, "households", "household", h)?;
+                    self.refer(line, &HOUSEHOLDS, h)?;
                 }
             }
             Record::Checkin(c) => {
-                self.refer(line, "elder", "resident", c.elder)?;
+                self.refer(line, &ELDER, c.elder)?;
                 if !self.store_empty && self.stored_attempt(c.elder, c.date, c.seq)? {
                     return Err(Error::Import {
                         line,
@@ -177,14 +228,8 @@ impl Checker<'_> {
                         ),
                     });
                 }
-                if !self.checkins.insert(c.key()) {
-                    return Err(Error::Import {
-                        line,
-                        reason: format!(
-                            "seq: check-in {} of elder {} on {} appears twice in the file",
-                            c.seq, c.elder, c.date
-                        ),
-                    });
+                if !self.checkins.insert(&c.key()) {
+                    return Err(twice_in_file(line, c));
                 }
             }
             Record::Audit(a) => self.declare::<AuditEntry>(line, a.id)?,
@@ -193,7 +238,13 @@ impl Checker<'_> {
     }
 
     fn finish(&self) -> Result<()> {
-        for &(line, field, kind, id) in &self.pending {
+        for &Pending {
+            line,
+            id,
+            reference,
+        } in &self.pending
+        {
+            let Reference { field, kind } = *reference;
             if !self.known(kind, id)? {
                 return Err(Error::Import {
                     line,
@@ -256,7 +307,7 @@ fn without_value(msg: &str) -> String {
     msg.to_owned()
 }
 
-fn lines<R: BufRead>(reader: R) -> impl Iterator<Item = (usize, Result<String>)> {
+pub(super) fn lines<R: BufRead>(reader: R) -> impl Iterator<Item = (usize, Result<String>)> {
     reader.lines().enumerate().map(|(i, l)| {
         (
             i + 1,
@@ -281,12 +332,12 @@ impl Store {
     ) -> Result<ImportReport> {
         self.require_temporary()?;
         let _guard = self.write_guard();
-        let mut report = self.check_import(open()?, now_unix)?;
+        let mut report = self.check_import(&mut open, now_unix)?;
         report.dry_run = dry_run;
         if dry_run {
             return Ok(report);
         }
-        for chunk in chunks(open()?) {
+        for chunk in super::import_chunks(open()?) {
             self.apply_import_chunk(&chunk?, now_unix, 0)?;
         }
         let audit = !report.by_kind.contains_key(AuditEntry::KIND);
@@ -295,11 +346,12 @@ impl Store {
     }
 
     /// Checks JSON Lines without writing: every line parses, validates and refers to records
-    /// in the file or the database, and no id is taken. The engine then reads the source
-    /// again to journal it.
+    /// in the file or the database, and no id is taken. The source is read once more only when
+    /// its check-ins are not in day order (see `import_repeats.rs`). The engine then reads the
+    /// source again to journal it.
     pub(crate) fn check_import<R: BufRead>(
         &self,
-        source: R,
+        open: &mut impl FnMut() -> std::io::Result<R>,
         now_unix: i64,
     ) -> Result<ImportReport> {
         let today = Now::at(now_unix, LATEST_OFFSET_MINUTES)?.date;
@@ -308,19 +360,34 @@ impl Store {
             store_empty: self.is_empty()?,
             ids: HashMap::new(),
             pending: Vec::new(),
-            checkins: HashSet::new(),
+            checkins: DayRuns::default(),
             day: None,
         };
         let mut report = ImportReport::default();
-        for (n, line) in lines(source) {
+        for (n, line) in lines(open()?) {
             if let Some(record) = parse_line(n, &line?, today)? {
                 checker.check(n, &record)?;
                 *report.by_kind.entry(record.kind()).or_default() += 1;
                 report.records += 1;
             }
         }
-        checker.finish()?;
-        Ok(report)
+        let unresolved = checker.finish().err();
+        let revisited = std::mem::take(&mut checker.checkins).into_revisited();
+        let repeated = if revisited.is_empty() {
+            None
+        } else {
+            repeated_checkin(open()?, today, Repeats::of(&revisited))?
+        };
+        // The error of the earlier line, as a single pass would have found it.
+        match (unresolved, repeated) {
+            (Some(a), Some(b)) => Err(if error_line(&b) < error_line(&a) {
+                b
+            } else {
+                a
+            }),
+            (Some(e), None) | (None, Some(e)) => Err(e),
+            (None, None) => Ok(report),
+        }
     }
 
     /// Writes one journalled chunk of checked lines (not durable: the import's end is).
@@ -371,23 +438,37 @@ impl Store {
     }
 }
 
-/// The lines of a checked source worth journalling (blank lines dropped), in chunks.
-pub(crate) fn chunks<R: BufRead>(source: R) -> impl Iterator<Item = Result<Vec<String>>> {
-    let mut lines =
-        lines(source).filter(|(_, l)| l.as_ref().map_or(true, |t| !t.trim().is_empty()));
-    std::iter::from_fn(move || {
-        let mut chunk = Vec::with_capacity(BATCH_RECORDS);
-        for (_, line) in lines.by_ref() {
-            match line {
-                Ok(l) => chunk.push(l.trim().to_owned()),
-                Err(e) => return Some(Err(e)),
-            }
-            if chunk.len() == BATCH_RECORDS {
-                break;
-            }
+/// The first check-in of the source that repeats one before it on one of the `days`.
+fn repeated_checkin<R: BufRead>(
+    source: R,
+    today: Date,
+    mut seen: Repeats,
+) -> Result<Option<Error>> {
+    for (n, line) in lines(source) {
+        if let Some(Record::Checkin(c)) = parse_line(n, &line?, today)?
+            && !seen.insert(&c.key())
+        {
+            return Ok(Some(twice_in_file(n, &c)));
         }
-        (!chunk.is_empty()).then_some(Ok(chunk))
-    })
+    }
+    Ok(None)
+}
+
+fn twice_in_file(line: usize, c: &CheckIn) -> Error {
+    Error::Import {
+        line,
+        reason: format!(
+            "seq: check-in {} of elder {} on {} appears twice in the file",
+            c.seq, c.elder, c.date
+        ),
+    }
+}
+
+fn error_line(e: &Error) -> usize {
+    match e {
+        Error::Import { line, .. } => *line,
+        _ => 0,
+    }
 }
 
 /// The audit summary of an import: "import demo: case 3, grid 6, …".
