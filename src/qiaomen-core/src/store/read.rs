@@ -201,7 +201,13 @@ impl Store {
         let mut out = Vec::new();
         for day in self.days(from, to) {
             let (_, day) = day?;
-            out.extend_from_slice(checkins::of_elder(&day.merged(), elder));
+            // Only this elder's part of the day is laid out (a district's day is 20,000).
+            let mine = StoredDay {
+                pack: checkins::of_elder(&day.pack, elder).to_vec(),
+                marks: checkins::of_elder(&day.marks, elder).to_vec(),
+                plain: day.plain,
+            };
+            out.extend(mine.merged());
         }
         Ok(out)
     }
