@@ -4,6 +4,9 @@
 # retry), then the server stopped and the store's bytes compared.
 #
 #   DB=/path/to/db BIN=target/release/qiaomen DAY=2026-12-01 bash benches/marks.sh
+#
+# NOSERVER=1: one `--no-server` process per check-in instead (how the old layout's one-day
+# growth of half the database showed).
 set -euo pipefail
 : "${DB:?set DB to a database to copy}"
 BIN=${BIN:-target/release/qiaomen}
@@ -12,9 +15,13 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/qiaomen-marks.XXXXXX")
 trap '"$BIN" --db "$WORK/db" serve --stop >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 cp -a "$DB" "$WORK/db"
 export QIAOMEN_NOW="${DAY}T08:00" QIAOMEN_LANG=en
-q() { "$BIN" --db "$WORK/db" "$@"; }
+if [[ "${NOSERVER:-0}" == 1 ]]; then
+    q() { "$BIN" --db "$WORK/db" --no-server "$@"; }
+else
+    q() { "$BIN" --db "$WORK/db" "$@"; }
+fi
 # Open it once (upkeep, snapshot of the new day), then measure from there.
-q --no-server roll >/dev/null
+"$BIN" --db "$WORK/db" --no-server roll >/dev/null
 before=$(du -sb "$WORK/db/store" | cut -f1)
 blobs_before=$(find "$WORK/db/store/blobs" -type f 2>/dev/null | wc -l)
 mapfile -t elders < <(q roll --json | python3 -c '
@@ -33,7 +40,7 @@ for id in "${elders[@]}"; do
         n=$((n + 1))
     fi
 done
-q serve --stop >/dev/null
+"$BIN" --db "$WORK/db" serve --stop >/dev/null 2>&1 || true
 after=$(du -sb "$WORK/db/store" | cut -f1)
 blobs_after=$(find "$WORK/db/store/blobs" -type f 2>/dev/null | wc -l)
 printf 'QM marks: %d check-ins for %d elders on %s\n' "$n" "${#elders[@]}" "$DAY"
