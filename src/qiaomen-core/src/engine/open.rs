@@ -98,12 +98,12 @@ impl Engine {
         now: Now,
         timeout: Duration,
     ) -> Result<Engine> {
-        // A database that may not be written (its modes, a read-only mount, a full disk) is
-        // said to be so, naming it: not the OS's bare "Permission denied".
         Self::open_migrated(dir, os_user, now, timeout, false)
     }
 
-    /// `open_checked`, then an older schema migrated (see `upkeep.rs`).
+    /// `open_checked`, then an older schema migrated (see `upkeep.rs`). A database that may
+    /// not be written (its modes, a read-only mount, a full disk) is said to be so, naming it:
+    /// not the OS's bare "Permission denied".
     fn open_migrated(
         dir: &Path,
         os_user: &str,
@@ -121,8 +121,9 @@ impl Engine {
 
     /// Opens like `open`, except that a store which closed cleanly (its bookkeeping in place
     /// and up to the journal) is not walked key by key before it is used: at the district that
-    /// walk reads every page, seconds before a first answer. A long-lived process (the server)
-    /// calls `verify_deferred` next, in the background; snapshots wait for it. Anything else
+    /// walk reads every page, seconds before a first answer, and at the subdistrict it was four
+    /// fifths of a one-shot `roll`. The count (`verify_deferred`) runs in the server's warm-up,
+    /// before any snapshot copies the store, before a migration, and in `check`. Anything else
     /// (a store behind the journal, damage) is handled before returning, as `open` does.
     pub fn open_unverified(dir: &Path, os_user: &str, now: Now) -> Result<Engine> {
         let timeout = Duration::from_secs(OPEN_TIMEOUT_SECS);

@@ -214,11 +214,16 @@ pub fn decode_mark(date: Date, elder: Id, seq: u16, bytes: &[u8]) -> Result<Chec
     })
 }
 
+/// Whether a snapshot record of `schema` is a day's packed value (schema 2 on).
+fn packed_day_in(schema: u32, tree: u8, key: &[u8]) -> bool {
+    schema >= 2 && tree == super::Tree::CheckIns as u8 && key.len() == 4
+}
+
 /// A packed day as a snapshot of schema 2 holds it: in format 1 (plain), so the snapshot's own
 /// compression works on the check-ins rather than on compressed bytes (compressing twice made
 /// snapshots twice as large). `None`: the record is stored as it is.
 pub fn for_snapshot(schema: u32, tree: u8, key: &[u8], value: &[u8]) -> Result<Option<Vec<u8>>> {
-    if schema < 2 || tree != super::Tree::CheckIns as u8 || key.len() != 4 {
+    if !packed_day_in(schema, tree, key) {
         return Ok(None);
     }
     let (version, body) = split_version(KIND, value)?;
@@ -238,7 +243,7 @@ pub fn for_snapshot(schema: u32, tree: u8, key: &[u8], value: &[u8]) -> Result<O
 /// The inverse of `for_snapshot`: the packed value exactly as the store held it (compression
 /// is deterministic), so a store rebuilt from a snapshot is the same byte for byte.
 pub fn from_snapshot(schema: u32, tree: u8, key: &[u8], value: &[u8]) -> Result<Option<Vec<u8>>> {
-    if schema < 2 || tree != super::Tree::CheckIns as u8 || key.len() != 4 {
+    if !packed_day_in(schema, tree, key) {
         return Ok(None);
     }
     let (version, body) = split_version(KIND, value)?;
