@@ -709,3 +709,58 @@ fn a_hand_edited_journal_entry_is_found_by_check() {
     assert!(msg.contains("journal"), "{msg}");
     assert!(msg.contains("--repair"), "{msg}");
 }
+
+/// The committed backup of the release before schema 2 (`src/qiaomen-core/tests/fixtures`),
+/// placed as a database whose store is gone: the first command rebuilds the store from the
+/// old snapshot and journal, migrates it (journalled) and rebuilds it compact. Killed anywhere
+/// in that, the next command finishes the job, and the records are that release's own export.
+#[test]
+fn kill_9_during_a_migration_loses_nothing() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src/qiaomen-core/tests/fixtures/schema1");
+    let expected = fs::read_to_string(fixture.join("export.jsonl")).expect("the old export");
+    let t = TempDb::empty();
+    let place = |n: u32| -> PathBuf {
+        let db = t.file(&format!("old-{n}"));
+        for part in ["journal", "snapshots"] {
+            fs::create_dir_all(db.join(part)).expect("mkdir");
+            for f in fs::read_dir(fixture.join(part)).expect("fixture") {
+                let f = f.expect("entry");
+                fs::copy(f.path(), db.join(part).join(f.file_name())).expect("copy");
+            }
+        }
+        db
+    };
+    // One whole first open, timed: the kills fall anywhere in it and a little after.
+    let whole = place(0);
+    let started = std::time::Instant::now();
+    ok(&whole, &["--no-server", "partner", "list"]);
+    let window = (started.elapsed().as_micros() as u64).saturating_mul(6) / 5;
+    assert_eq!(ok(&whole, &["--no-server", "export"]), expected);
+    let mut rng = Lcg(12);
+    let mut killed = 0;
+    for n in 1..=25 {
+        let db = place(n);
+        let mut child = common::qiaomen(&db, "en")
+            .args(["--no-server", "partner", "list"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_micros(rng.next(window)));
+        let _ = child.kill();
+        if child.wait().expect("wait").code().is_none() {
+            killed += 1;
+        }
+        common::wait_unlocked(&db);
+        assert_eq!(
+            ok(&db, &["--no-server", "export"]),
+            expected,
+            "run {n}: the records after the kill"
+        );
+        let check = run(&db, "en", &["--no-server", "check"]);
+        assert_eq!(check.code, 0, "run {n}: {check:#?}");
+    }
+    eprintln!("kill -9 during a migration: {killed} of 25 runs killed");
+    assert!(killed >= 10, "only {killed} of 25 runs were killed");
+}
