@@ -2,8 +2,9 @@
 //! byte makes it zero-fill its file and report an empty database, a kill can leave a
 //! `snap.*.generating` file that blocks every later open (sled issues 1527, 1533), and a
 //! damaged file can make it spin. So: our own lock first; sled's leftovers removed under it;
-//! sled opened under a timeout; what it holds checked against its own kept counts and against
-//! the journal; and anything wrong rebuilt from a snapshot and the journal, with the damaged
+//! sled opened under a timeout; its own records and its place in the journal checked (its keys
+//! counted against its kept counts at once by `open`, later by `open_unverified`'s callers:
+//! see there); and anything wrong rebuilt from a snapshot and the journal, with the damaged
 //! copy kept aside.
 
 use std::fs::{File, OpenOptions};
