@@ -143,11 +143,6 @@ pub fn encode_plain(day: &[CheckIn]) -> Vec<u8> {
     codec::encode(PLAIN, &stored(day))
 }
 
-/// Whether a packed value is still in format 1 (the schema-2 migration repacks it).
-pub fn is_plain(bytes: &[u8]) -> bool {
-    bytes.first() == Some(&PLAIN)
-}
-
 pub fn decode(date: Date, bytes: &[u8]) -> Result<Vec<CheckIn>> {
     let (version, body) = split_version(KIND, bytes)?;
     let stored: Vec<Stored> = match version {
@@ -230,10 +225,7 @@ pub fn for_snapshot(schema: u32, tree: u8, key: &[u8], value: &[u8]) -> Result<O
     if version != PACKED {
         return Ok(None);
     }
-    let plain = zstd::bulk::decompress(body, codec::MAX_VALUE).map_err(|e| Error::Corrupt {
-        kind: KIND,
-        reason: format!("does not decompress: {e}"),
-    })?;
+    let plain = codec::decompress(KIND, body)?;
     let mut out = Vec::with_capacity(plain.len() + 1);
     out.push(PLAIN);
     out.extend(plain);
@@ -258,18 +250,13 @@ pub fn from_snapshot(schema: u32, tree: u8, key: &[u8], value: &[u8]) -> Result<
 pub struct StoredDay {
     pub pack: Vec<CheckIn>,
     pub marks: Vec<CheckIn>,
-    /// The pack is in format 1 (or absent with marks only: false).
-    pub plain: bool,
 }
 
 impl StoredDay {
     /// Adds one key of the day (in any order).
     pub fn add(&mut self, key: Key, value: &[u8]) -> Result<()> {
         match key {
-            Key::Day(date) => {
-                self.plain = is_plain(value);
-                self.pack = decode(date, value)?;
-            }
+            Key::Day(date) => self.pack = decode(date, value)?,
             Key::Mark(date, elder, seq) => {
                 let c = decode_mark(date, elder, seq, value)?;
                 upsert(&mut self.marks, c);

@@ -83,13 +83,17 @@ pub fn recompress(version: u8, plain_body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Decodes a body written by `encode_compressed`: it may not expand past `MAX_VALUE`.
+/// Decodes a body written by `encode_compressed`.
 pub fn decode_compressed_body<T: DeserializeOwned>(kind: &'static str, body: &[u8]) -> Result<T> {
-    let plain = zstd::bulk::decompress(body, MAX_VALUE).map_err(|e| Error::Corrupt {
+    decode_body(kind, &decompress(kind, body)?)
+}
+
+/// The plain bytes of a compressed body: it may not expand past `MAX_VALUE`.
+pub fn decompress(kind: &'static str, body: &[u8]) -> Result<Vec<u8>> {
+    zstd::bulk::decompress(body, MAX_VALUE).map_err(|e| Error::Corrupt {
         kind,
         reason: format!("does not decompress: {e}"),
-    })?;
-    decode_body(kind, &plain)
+    })
 }
 
 /// zstd's default level: a closed day compresses in well under a millisecond.

@@ -95,6 +95,15 @@ impl Tree {
         Tree::CaseEnds,
     ];
 
+    /// The indexes kept from the records (`kept/`): not records themselves.
+    pub const KEPT: [Tree; 5] = [
+        Tree::Elders,
+        Tree::Heads,
+        Tree::HeadOf,
+        Tree::Dated,
+        Tree::CaseEnds,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Tree::Meta => "meta",

@@ -88,21 +88,30 @@ impl Store {
         })
     }
 
-    fn check_schema(&self) -> Result<()> {
-        let meta_tree = self.tree(Tree::Meta);
-        match meta_tree.get(meta::SCHEMA)? {
-            None => {
-                meta_tree.insert(meta::SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
-                meta_tree.insert(meta::CHECKINS, &0u64.to_be_bytes())?;
-                self.sync()?;
-            }
-            Some(v) => {
-                let found = <[u8; 4]>::try_from(v.as_ref())
+    /// The schema recorded in the meta tree, if any.
+    pub(super) fn recorded_schema(&self) -> Result<Option<u32>> {
+        self.tree(Tree::Meta)
+            .get(meta::SCHEMA)?
+            .map(|v| {
+                <[u8; 4]>::try_from(v.as_ref())
                     .map(u32::from_be_bytes)
                     .map_err(|_| Error::Corrupt {
                         kind: "schema version",
                         reason: format!("{} bytes", v.len()),
-                    })?;
+                    })
+            })
+            .transpose()
+    }
+
+    fn check_schema(&self) -> Result<()> {
+        match self.recorded_schema()? {
+            None => {
+                let meta_tree = self.tree(Tree::Meta);
+                meta_tree.insert(meta::SCHEMA, &SCHEMA_VERSION.to_be_bytes())?;
+                meta_tree.insert(meta::CHECKINS, &0u64.to_be_bytes())?;
+                self.sync()?;
+            }
+            Some(found) => {
                 if found > SCHEMA_VERSION {
                     return Err(Error::SchemaTooNew {
                         path: self.path.clone().unwrap_or_default(),

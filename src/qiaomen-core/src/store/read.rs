@@ -205,7 +205,6 @@ impl Store {
             let mine = StoredDay {
                 pack: checkins::of_elder(&day.pack, elder).to_vec(),
                 marks: checkins::of_elder(&day.marks, elder).to_vec(),
-                plain: day.plain,
             };
             out.extend(mine.merged());
         }

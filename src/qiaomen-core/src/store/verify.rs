@@ -33,8 +33,14 @@ impl Health {
             .collect()
     }
 
+    /// Keys of the trees of records (the meta tree and the kept indexes aside).
     pub fn records(&self) -> u64 {
-        self.found.iter().skip(1).sum()
+        Tree::ALL
+            .iter()
+            .zip(&self.found)
+            .filter(|(t, _)| **t != Tree::Meta && !Tree::KEPT.contains(t))
+            .map(|(_, n)| n)
+            .sum()
     }
 }
 

@@ -94,7 +94,6 @@ fn marks_lie_over_the_pack() {
     let stored = StoredDay {
         pack: vec![c(3, 0), c(7, 0), c(9, 0)],
         marks: vec![noted.clone(), c(7, 1), c(11, 0)],
-        plain: false,
     };
     let merged = stored.merged();
     let order: Vec<(Id, u16)> = merged.iter().map(|x| (x.elder, x.seq)).collect();

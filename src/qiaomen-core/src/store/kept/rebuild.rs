@@ -10,13 +10,7 @@ use crate::model::{Case, FundEntry, Household, Meeting, Resident, Visit};
 use crate::store::{Batch, Entity, Store, Tree};
 
 /// The trees kept from the records, in the order they are rebuilt and checked.
-const KEPT: [Tree; 5] = [
-    Tree::Elders,
-    Tree::Heads,
-    Tree::HeadOf,
-    Tree::Dated,
-    Tree::CaseEnds,
-];
+const KEPT: [Tree; 5] = Tree::KEPT;
 
 /// Writes per transaction while rebuilding: a district has a million residents.
 const REBUILD_BATCH: usize = 10_000;
