@@ -43,19 +43,10 @@ impl Store {
 
     /// The schema this store was written with.
     pub fn schema(&self) -> Result<u32> {
-        let raw = self
-            .tree(Tree::Meta)
-            .get(meta::SCHEMA)?
-            .ok_or_else(|| Error::Corrupt {
-                kind: "schema version",
-                reason: "missing".into(),
-            })?;
-        <[u8; 4]>::try_from(raw.as_ref())
-            .map(u32::from_be_bytes)
-            .map_err(|_| Error::Corrupt {
-                kind: "schema version",
-                reason: format!("{} bytes", raw.len()),
-            })
+        self.recorded_schema()?.ok_or_else(|| Error::Corrupt {
+            kind: "schema version",
+            reason: "missing".into(),
+        })
     }
 
     /// Migrates the store to schema `to` (only 2 exists): every day repacked compressed with
@@ -70,29 +61,28 @@ impl Store {
                 format!("no migration to schema {to} (this program knows {SCHEMA_VERSION})"),
             ));
         }
-        let mut dates = Vec::new();
-        for key in self.tree(Tree::CheckIns).iter().keys() {
-            let date = checkins::parse_key(&key?)?.date();
-            if dates.last() != Some(&date) {
-                dates.push(date);
-            }
-        }
-        for chunk in dates.chunks(MIGRATE_DAYS) {
+        // One pass over the history: each day read, repacked and counted. A commit rewrites
+        // only days the pass has left behind.
+        let packing = || {
             let mut batch = Batch::default();
             batch.pack_days();
-            for date in chunk {
-                self.restage_day(&mut batch, *date)?;
+            batch
+        };
+        let mut batch = packing();
+        let (mut days, mut checkins) = (0, 0u64);
+        for day in checkins::Days::new(self.tree(Tree::CheckIns).iter()) {
+            let (date, stored) = day?;
+            checkins += Store::restage_read_day(&mut batch, date, stored) as u64;
+            days += 1;
+            if days % MIGRATE_DAYS == 0 {
+                self.commit(&std::mem::replace(&mut batch, packing()), false)?;
             }
-            self.commit(&batch, false)?;
         }
+        self.commit(&batch, false)?;
         // Schema 2 also keeps indexes (heads, dated entries, …) that schema 1 did not have.
         self.rebuild_kept_indexes()?;
         let mut batch = Batch::default();
-        batch.put_raw(
-            Tree::Meta,
-            meta::CHECKINS,
-            self.count_checkins()?.to_be_bytes().to_vec(),
-        );
+        batch.put_raw(Tree::Meta, meta::CHECKINS, checkins.to_be_bytes().to_vec());
         batch.put_raw(Tree::Meta, meta::SCHEMA, to.to_be_bytes().to_vec());
         batch.set_seq(seq);
         self.commit(&batch, false)?;

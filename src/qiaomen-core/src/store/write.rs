@@ -221,6 +221,23 @@ impl Store {
         Ok(())
     }
 
+    /// Stages a day already read, to be written packed as it stands (the migration reads each
+    /// day once); returns its number of check-ins.
+    pub(crate) fn restage_read_day(batch: &mut Batch, date: Date, stored: StoredDay) -> usize {
+        let merged = stored.merged();
+        let n = merged.len();
+        batch.days.insert(
+            date,
+            StagedDay {
+                stored,
+                before: n,
+                merged,
+                changed: BTreeSet::new(),
+            },
+        );
+        n
+    }
+
     /// Held while a command is planned and committed, so ids and checks stay valid.
     pub(crate) fn write_guard(&self) -> MutexGuard<'_, ()> {
         self.write_lock
