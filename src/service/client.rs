@@ -243,11 +243,8 @@ impl Backend for Client {
         dry_run: bool,
         actor: &Actor,
     ) -> Result<ImportReport> {
-        let mut input: Box<dyn Read> = if file == Path::new("-") {
-            Box::new(io::stdin().lock())
-        } else {
-            Box::new(std::fs::File::open(file)?)
-        };
+        // Standard input was spooled to a file by the command (the engine reads twice).
+        let mut input = std::fs::File::open(file)?;
         let mut conn = self.conn();
         let gone = gone_on(&self.dir);
         protocol::send(
