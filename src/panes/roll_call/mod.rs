@@ -75,9 +75,7 @@ impl RollCallPane {
         grid: Option<Id>,
     ) -> qiaomen_core::Result<()> {
         let keep = self.selected().map(|e| e.elder.id);
-        self.roll = store.roll(self.date, now, grid)?;
-        self.read_addresses(store)?;
-        self.history.replace(None);
+        self.read_roll(store, now, grid, usize::MAX)?;
         self.select_elder(keep);
         Ok(())
     }
@@ -90,8 +88,19 @@ impl RollCallPane {
         now: Now,
         grid: Option<Id>,
     ) -> qiaomen_core::Result<()> {
+        self.read_roll(store, now, grid, FIRST_ROWS)
+    }
+
+    /// The roll of the day shown, with the addresses of its first `rows` rows.
+    fn read_roll(
+        &mut self,
+        store: &dyn Backend,
+        now: Now,
+        grid: Option<Id>,
+        rows: usize,
+    ) -> qiaomen_core::Result<()> {
         self.roll = store.roll(self.date, now, grid)?;
-        self.read_addresses_of(store, FIRST_ROWS)?;
+        self.read_addresses_of(store, rows)?;
         self.history.replace(None);
         Ok(())
     }
