@@ -73,22 +73,6 @@ fn du(path: &Path) -> u64 {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read_dir") {
-        let e = e.expect("entry");
-        let name = e.file_name();
-        if name == "qiaomen.sock" || name == "server.pid" {
-            continue;
-        }
-        if e.file_type().expect("type").is_dir() {
-            copy_dir(&e.path(), &to.join(name));
-        } else {
-            std::fs::copy(e.path(), to.join(name)).expect("copy");
-        }
-    }
-}
-
 fn open(dir: &Path, at: Now) -> Engine {
     qiaomen_core::engine::retry_busy(|| Engine::open(dir, "bench", at)).expect("open")
 }
@@ -102,7 +86,7 @@ fn main() {
     let dir = tmp.path().join("db");
     let source = std::env::var_os("QIAOMEN_BENCH_DB").filter(|_| bench);
     if let Some(src) = source {
-        copy_dir(Path::new(&src), &dir);
+        common::copy_dir(Path::new(&src), &dir);
     } else {
         // The community with 30 days, generated and imported into the copy's place.
         let file = tmp.path().join("data.jsonl");

@@ -11,7 +11,7 @@
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -199,4 +199,22 @@ pub fn timed<T>(label: &str, f: impl FnOnce() -> T) -> T {
         cpu_time().saturating_sub(cpu).as_secs_f64() * 1000.0
     );
     out
+}
+
+/// Copies a database directory (`QIAOMEN_BENCH_DB`, `SOAK_DB`) to bench on, without its
+/// server's socket and pid file.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read_dir") {
+        let e = e.expect("entry");
+        let name = e.file_name();
+        if name == "qiaomen.sock" || name == "server.pid" {
+            continue;
+        }
+        if e.file_type().expect("type").is_dir() {
+            copy_dir(&e.path(), &to.join(name));
+        } else {
+            std::fs::copy(e.path(), to.join(name)).expect("copy");
+        }
+    }
 }

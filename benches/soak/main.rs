@@ -43,22 +43,6 @@ fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read_dir") {
-        let e = e.expect("entry");
-        let name = e.file_name();
-        if name == "qiaomen.sock" || name == "server.pid" {
-            continue;
-        }
-        if e.file_type().expect("type").is_dir() {
-            copy_dir(&e.path(), &to.join(name));
-        } else {
-            std::fs::copy(e.path(), to.join(name)).expect("copy");
-        }
-    }
-}
-
 fn import(db: &Path, file: &Path) {
     let engine = Engine::create(db, "soak", now()).expect("create");
     engine
@@ -75,7 +59,7 @@ fn import(db: &Path, file: &Path) {
 /// The starting database: a copy of `SOAK_DB`, or `scale` generated and imported.
 fn start(db: &Path, out: &Path, scale: Scale, history: u32) {
     if let Some(src) = std::env::var_os("SOAK_DB").filter(|_| bench_mode()) {
-        copy_dir(Path::new(&src), db);
+        common::copy_dir(Path::new(&src), db);
         return;
     }
     let file = out.join("start.jsonl");
