@@ -279,6 +279,23 @@ table! {
     CatLeftBehindChild => "留守儿童", "left-behind child";
     CatInDifficulty => "困难群众", "in difficulty";
     CatSpecialSupport => "特扶家庭", "special support";
+    // The roster's column headers (sheet::columns).
+    RosterName => "姓名", "name";
+    RosterGender => "性别", "gender";
+    RosterBirth => "出生日期", "birth";
+    RosterIdNumber => "身份证号", "id_number";
+    RosterPhone => "联系电话", "phone";
+    RosterGrid => "网格", "grid";
+    RosterEstate => "小区", "estate";
+    RosterBuilding => "楼栋", "building";
+    RosterUnit => "单元", "unit";
+    RosterRoom => "门牌号", "room";
+    RosterHousehold => "户号", "household";
+    RosterRelation => "与户主关系", "relation";
+    RosterCategories => "人员类别", "categories";
+    RosterHealth => "健康状况", "health";
+    RosterContactName => "紧急联系人", "contact_name";
+    RosterContactPhone => "紧急联系电话", "contact_phone";
     PartnerUnit => "驻区单位", "unit";
     PartnerEnterprise => "爱心企业", "enterprise";
     PartnerSchool => "学校", "school";
@@ -601,6 +618,29 @@ pub fn category(lang: Lang, c: qiaomen_core::model::Category) -> &'static str {
         C::LeftBehindChild => T::CatLeftBehindChild,
         C::InDifficulty => T::CatInDifficulty,
         C::SpecialSupport => T::CatSpecialSupport,
+    })
+}
+
+/// A roster column's header: Chinese in zh, the field's code in en.
+pub fn roster_header(lang: Lang, f: crate::sheet::columns::Field) -> &'static str {
+    use crate::sheet::columns::Field as F;
+    lang.t(match f {
+        F::Name => T::RosterName,
+        F::Gender => T::RosterGender,
+        F::Birth => T::RosterBirth,
+        F::IdNumber => T::RosterIdNumber,
+        F::Phone => T::RosterPhone,
+        F::Grid => T::RosterGrid,
+        F::Estate => T::RosterEstate,
+        F::Building => T::RosterBuilding,
+        F::Unit => T::RosterUnit,
+        F::Room => T::RosterRoom,
+        F::Household => T::RosterHousehold,
+        F::Relation => T::RosterRelation,
+        F::Categories => T::RosterCategories,
+        F::Health => T::RosterHealth,
+        F::ContactName => T::RosterContactName,
+        F::ContactPhone => T::RosterContactPhone,
     })
 }
 

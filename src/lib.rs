@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod panes;
 pub mod popups;
 pub mod service;
+pub mod sheet;
 pub mod theme;
 pub mod tui;
 pub mod width;
