@@ -63,4 +63,16 @@ pub enum Action {
     /// Register: a notice listing every reviewed household shown.
     BatchNotice,
     NewPartner,
+    /// Roll call and cases: the resident card of the selected elder, or of a case's party.
+    OpenCard,
+    /// Resident card: edit the person, the care plan and the contacts.
+    EditCard,
+    /// Resident card: close it (or leave its form for the card).
+    Close,
+    /// Resident card's form: save.
+    Save,
+    ContactAdd,
+    ContactRemove,
+    ContactUp,
+    ContactDown,
 }

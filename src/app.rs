@@ -236,10 +236,15 @@ impl App {
         let mut residents: Vec<Id> = Vec::new();
         let mut cases = false;
         let mut gone = false;
+        // What the open card checks against; `None` after an import (everything changed).
+        let mut touched = Some(Vec::new());
         loop {
             match rx.try_recv() {
                 Ok(Change::Applied { records }) => {
                     changed = true;
+                    if let Some(t) = &mut touched {
+                        t.extend(records.iter().cloned());
+                    }
                     residents.extend(
                         records
                             .iter()
@@ -254,6 +259,7 @@ impl App {
                 Ok(Change::Everything) => {
                     changed = true;
                     everything = true;
+                    touched = None;
                 }
                 Ok(Change::Gone) | Err(TryRecvError::Disconnected) => {
                     gone = true;
@@ -270,6 +276,7 @@ impl App {
         if !changed {
             return false;
         }
+        crate::popups::card::refresh(self, touched.as_deref());
         // A check-in (here or in another window) re-reads that elder's line where it stands,
         // so the list does not jump under the steward's eyes; anything else reads all again.
         let in_place = !everything
@@ -411,7 +418,7 @@ impl App {
         if let Some(popup) = &mut self.popup {
             match popup.handle_key(key) {
                 PopupResult::Consumed => {}
-                PopupResult::Close => self.popup = None,
+                PopupResult::Close => self.popup = self.popup.take().and_then(Popup::back),
                 PopupResult::Submit => {
                     if let Some(popup) = self.popup.take() {
                         self.submit_popup(popup);
@@ -544,8 +551,13 @@ impl App {
     fn submit_popup(&mut self, popup: Popup) {
         match popup {
             Popup::Search(s) => {
-                if let Some(hit) = s.results.get(s.selected) {
-                    crate::popups::search::jump(self, hit);
+                if let Some(hit) = s.results.get(s.selected).cloned() {
+                    crate::popups::search::jump(self, &hit);
+                    if hit.kind == qiaomen_core::search::HitKind::Resident {
+                        // The person's card over the pane jumped to (an elder's roll call
+                        // line); Esc goes back to this search.
+                        crate::popups::card::open(self, hit.id, Some(s));
+                    }
                 }
             }
             Popup::Form(form) => {
@@ -556,6 +568,7 @@ impl App {
                 }
             }
             Popup::Confirm(c) => crate::popups::confirm::accept(self, c),
+            Popup::Card(c) => crate::popups::card::submit(self, c),
             Popup::Help(_) | Popup::History(_) => {}
         }
     }

@@ -59,7 +59,12 @@ pub fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
 pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for b in keymap::footer(app.pane) {
+    // An open card shows its own keys; other popups say theirs inside them.
+    let bindings: Vec<&keymap::Binding> = match &app.popup {
+        Some(crate::popups::Popup::Card(c)) => keymap::popup_footer(c.scope()).collect(),
+        _ => keymap::footer(app.pane).collect(),
+    };
+    for b in bindings {
         let label = app.lang.t(b.help);
         let cost = crate::width::width(b.label) + crate::width::width(label) + 3;
         if used + cost > area.width as usize {

@@ -508,6 +508,48 @@ table! {
     ServeStopped => "数据库 {0} 的 qiaomen 服务已停止。", "The qiaomen server of the database at {0} has stopped.";
     ServeNotRunning => "数据库 {0} 没有在运行的 qiaomen 服务。", "No qiaomen server runs for the database at {0}.";
     ErrGeneric => "出错了：{0}", "Error: {0}";
+    // Resident card (issue 13, point 2): the card, its form and their keys.
+    KeyCard => "居民卡片", "resident card";
+    KeyCardParty => "当事居民的卡片", "card of a party";
+    KeyCardEdit => "编辑", "edit";
+    KeyScroll => "滚动", "scroll";
+    KeyCardClose => "关闭", "close";
+    KeyCardBack => "返回卡片（不保存）", "back to the card (not saved)";
+    KeySave => "保存", "save";
+    KeyContactAdd => "添加联系人", "add contact";
+    KeyContactRemove => "删除联系人", "remove contact";
+    KeyContactMove => "联系人上移/下移", "move contact up/down";
+    HelpCard => "居民卡片", "Resident card";
+    HelpCardEdit => "编辑居民（Tab/↑↓ 换栏，←→ 选择）", "Editing a resident (Tab/↑↓ moves, ←→ chooses)";
+    CardTitle => " 居民卡片 · {0} ", " Resident card · {0} ";
+    CardEditTitle => " 编辑 · {0} ", " Edit · {0} ";
+    CardPick => " 哪一位当事居民？ ", " Which party? ";
+    CardNoParty => "案件 {0} 没有登记当事居民。", "Case {0} names no resident.";
+    CardSaved => "已保存 {0} 的档案。", "Saved {0}'s record.";
+    CardNone => "无", "none";
+    CardIdNumber => "身份证", "ID";
+    CardGender => "性别", "Gender";
+    CardBirth => "出生日期", "Born";
+    CardHousehold => "── 户：{0}（{1}人）──", "── Household: {0} · members {1} ──";
+    CardAgeBorn => "{0}岁（{1}）", "{0} y (born {1})";
+    CardNoHousehold => "── 未登记户 ──", "── No household on record ──";
+    CardHead => "户主", "head";
+    CardPlan => "关爱计划", "Care plan";
+    CardPlanState => "计划", "Plan";
+    CardNoPlan => "不在每日问候名单", "not on the daily roll";
+    CardPlanActive => "进行中", "active";
+    CardPlanStopped => "已停止", "stopped";
+    CardActive => "起止 {0} → {1}", "Active {0} → {1}";
+    CardCheckIns => "近30天问候", "Check-ins, 30 days";
+    CardCases => "案件", "Cases";
+    CardFund => "帮扶", "Fund help";
+    CardYuan => "{0} 元", "{0} yuan";
+    CardContactName => "联系人{0} 姓名", "Contact {0} name";
+    CardContactRelation => "联系人{0} 关系", "Contact {0} relation";
+    CardContactPhone => "联系人{0} 电话", "Contact {0} phone";
+    GenderFemale => "女", "female";
+    GenderMale => "男", "male";
+    GenderUnknown => "未填", "not given";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {

@@ -16,6 +16,10 @@ pub enum Scope {
     Pane(Pane),
     /// Keys that move through days: roll call and summary.
     Days,
+    /// The resident card (a popup over any pane).
+    Card,
+    /// The resident card's edit form.
+    CardEdit,
 }
 
 impl Scope {
@@ -24,6 +28,8 @@ impl Scope {
             Scope::Global | Scope::List => true,
             Scope::Pane(p) => p == pane,
             Scope::Days => matches!(pane, Pane::RollCall | Pane::Summary),
+            // Popup scopes: their keys are read by the popup, never by a pane.
+            Scope::Card | Scope::CardEdit => false,
         }
     }
 }
@@ -44,6 +50,8 @@ pub struct Binding {
 pub enum Key {
     Char(char),
     Code(KeyCode),
+    /// A key held with Ctrl or Alt (terminals send one or the other for Ctrl-↑).
+    Ctrl(KeyCode),
     BackTab,
 }
 
@@ -59,6 +67,12 @@ impl Key {
             Key::Code(code) => {
                 ev.code == code
                     && !ev
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            }
+            Key::Ctrl(code) => {
+                ev.code == code
+                    && ev
                         .modifiers
                         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
             }
@@ -93,6 +107,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[C('n')], "n", Scope::Pane(Pane::RollCall), Action::Mark(Outcome::NoAnswer), KeyMarkNoAnswer, true),
     b!(&[C('h')], "h", Scope::Pane(Pane::RollCall), Action::Mark(Outcome::NeedsHelp), KeyMarkNeedsHelp, true),
     b!(&[C('a')], "a", Scope::Pane(Pane::RollCall), Action::Mark(Outcome::Away), KeyMarkAway, true),
+    b!(&[C('r')], "r", Scope::Pane(Pane::RollCall), Action::OpenCard, KeyCard, true),
     b!(&[C('v')], "v", Scope::Pane(Pane::RollCall), Action::MarkVisit, KeyMarkVisit, false),
     b!(&[C('m')], "m", Scope::Pane(Pane::RollCall), Action::CycleMethod, KeyMethod, true),
     b!(&[Code(KeyCode::Enter)], "Enter", Scope::Pane(Pane::RollCall), Action::NoteCheckIn, KeyNote, false),
@@ -107,6 +122,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[C('f')], "f", Scope::Pane(Pane::Cases), Action::CycleKindFilter, KeyKindFilter, false),
     b!(&[C('x')], "x", Scope::Pane(Pane::Cases), Action::CycleStatusFilter, KeyStatusFilter, false),
     b!(&[C('l')], "l", Scope::Pane(Pane::Cases), Action::History, KeyHistory, false),
+    b!(&[C('r')], "r", Scope::Pane(Pane::Cases), Action::OpenCard, KeyCardParty, true),
     b!(&[Code(KeyCode::Enter)], "Enter", Scope::Pane(Pane::Summary), Action::JumpToElder, KeyJumpElder, true),
     b!(&[C('y')], "y", Scope::Pane(Pane::Summary), Action::CopySummary, KeyCopySummary, true),
     b!(&[C('w')], "w", Scope::Pane(Pane::Summary), Action::WriteSummary, KeyWriteSummary, true),
@@ -131,6 +147,20 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Code(KeyCode::PageUp)], "PgUp", Scope::List, Action::PageUp, KeyPage, false),
     b!(&[Code(KeyCode::Home)], "Home/End", Scope::List, Action::Home, KeyHomeEnd, false),
     b!(&[Code(KeyCode::End)], "End", Scope::List, Action::End, KeyHomeEnd, false),
+    b!(&[C('e')], "e", Scope::Card, Action::EditCard, KeyCardEdit, true),
+    b!(&[C('j'), Code(KeyCode::Down)], "j/k", Scope::Card, Action::Down, KeyScroll, true),
+    b!(&[C('k'), Code(KeyCode::Up)], "k", Scope::Card, Action::Up, KeyScroll, false),
+    b!(&[Code(KeyCode::PageDown)], "PgDn/PgUp", Scope::Card, Action::PageDown, KeyPage, true),
+    b!(&[Code(KeyCode::PageUp)], "PgUp", Scope::Card, Action::PageUp, KeyPage, false),
+    b!(&[Code(KeyCode::Home)], "Home/End", Scope::Card, Action::Home, KeyHomeEnd, false),
+    b!(&[Code(KeyCode::End)], "End", Scope::Card, Action::End, KeyHomeEnd, false),
+    b!(&[Code(KeyCode::Esc)], "Esc", Scope::Card, Action::Close, KeyCardClose, true),
+    b!(&[Code(KeyCode::Enter)], "Enter", Scope::CardEdit, Action::Save, KeySave, true),
+    b!(&[Key::Ctrl(KeyCode::Char('n'))], "C-n", Scope::CardEdit, Action::ContactAdd, KeyContactAdd, true),
+    b!(&[Key::Ctrl(KeyCode::Char('d'))], "C-d", Scope::CardEdit, Action::ContactRemove, KeyContactRemove, true),
+    b!(&[Key::Ctrl(KeyCode::Up)], "C-↑/↓", Scope::CardEdit, Action::ContactUp, KeyContactMove, true),
+    b!(&[Key::Ctrl(KeyCode::Down)], "C-↓", Scope::CardEdit, Action::ContactDown, KeyContactMove, false),
+    b!(&[Code(KeyCode::Esc)], "Esc", Scope::CardEdit, Action::Close, KeyCardBack, true),
     b!(&[C('/')], "/", Scope::Global, Action::Search, KeySearch, true),
     b!(&[C('g')], "g", Scope::Global, Action::CycleGrid, KeyGrid, true),
     b!(&[C('1')], "1-5", Scope::Global, Action::Focus(Pane::Grids), KeyPanes, false),
@@ -157,6 +187,22 @@ pub fn action_for(ev: &KeyEvent, pane: Pane) -> Option<Action> {
             .find(|b| b.keys.iter().any(|k| k.matches(ev)))
             .map(|b| b.action)
     })
+}
+
+/// The action of a key in a popup's own scope (the resident card and its form).
+pub fn popup_action(ev: &KeyEvent, scope: Scope) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.scope == scope)
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+        .map(|b| b.action)
+}
+
+/// The bindings shown in the footer while a popup with its own scope is open.
+pub fn popup_footer(scope: Scope) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.footer && b.scope == scope)
 }
 
 /// The bindings shown in the footer of a pane, pane keys first.
@@ -196,6 +242,35 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_popup_scope() {
+        for scope in [Scope::Card, Scope::CardEdit] {
+            let own: Vec<&Binding> = BINDINGS.iter().filter(|b| b.scope == scope).collect();
+            for (i, a) in own.iter().enumerate() {
+                for b in &own[i + 1..] {
+                    assert!(
+                        !a.keys.iter().any(|k| b.keys.contains(k)),
+                        "{:?} and {:?} share a key in {scope:?}",
+                        a.action,
+                        b.action
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_card_opens_with_r_where_enter_does_something_else() {
+        let r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE);
+        assert_eq!(action_for(&r, Pane::RollCall), Some(Action::OpenCard));
+        assert_eq!(action_for(&r, Pane::Cases), Some(Action::OpenCard));
+        let up = KeyEvent::new(KeyCode::Up, KeyModifiers::CONTROL);
+        assert_eq!(popup_action(&up, Scope::CardEdit), Some(Action::ContactUp));
+        let plain_up = KeyEvent::new(KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(popup_action(&plain_up, Scope::CardEdit), None);
+        assert_eq!(popup_action(&plain_up, Scope::Card), Some(Action::Up));
     }
 
     #[test]

@@ -286,6 +286,13 @@ fn search_jumps_to_the_elder_on_the_roll_call() {
     assert_eq!(s.input.text, "wxy");
     assert_eq!(s.results.first().map(|h| h.title.as_str()), Some("王秀英"));
     app.handle_key(code(KeyCode::Enter));
+    // The elder's card opens over the roll call; Esc goes back to the search, then to it.
+    assert!(
+        matches!(&app.popup, Some(Popup::Card(c)) if c.resident().is_some_and(|r| r.name == "王秀英"))
+    );
+    app.handle_key(code(KeyCode::Esc));
+    assert!(matches!(app.popup, Some(Popup::Search(_))));
+    app.handle_key(code(KeyCode::Esc));
     assert!(app.popup.is_none());
     assert_eq!(app.pane, Pane::RollCall);
     assert_eq!(selected_elder(&app), elder_id(&app, "王秀英"));

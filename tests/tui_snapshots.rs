@@ -266,3 +266,43 @@ fn the_first_frame_is_the_whole_roll_call_and_the_cases_are_read_before_the_firs
         });
     }
 }
+
+/// The demo app with the roll call on `name` and that elder's card open (`r`).
+fn card_app(lang: Lang, name: &str) -> App {
+    let mut app = demo_app(lang);
+    app.roll_call
+        .select_elder(Some(common::app::elder_id(&app, name)));
+    press(&mut app, "r");
+    assert!(matches!(app.popup, Some(qiaomen::popups::Popup::Card(_))));
+    app
+}
+
+#[test]
+fn resident_card_at_80x24_top_and_bottom() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = card_app(lang, "聂长根");
+        let top = text(&render(&app, 80, 24));
+        insta::assert_snapshot!(format!("card_{}", lang_name(lang)), top);
+        app.handle_key(code(KeyCode::End));
+        let bottom = text(&render(&app, 80, 24));
+        insta::assert_snapshot!(format!("card_end_{}", lang_name(lang)), bottom);
+    }
+}
+
+#[test]
+fn resident_card_at_120x40_shows_it_whole() {
+    let app = card_app(Lang::Zh, "聂长根");
+    insta::assert_snapshot!("card_120x40_zh", text(&render(&app, 120, 40)));
+}
+
+#[test]
+fn resident_card_form_at_80x24() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = card_app(lang, "鲁桂珍");
+        press(&mut app, "e");
+        insta::assert_snapshot!(
+            format!("card_form_{}", lang_name(lang)),
+            text(&render(&app, 80, 24))
+        );
+    }
+}

@@ -120,7 +120,11 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
         }
         if !matches!(
             action,
-            Action::CaseNote | Action::CaseSession | Action::CaseStatus | Action::CaseFollowUp
+            Action::CaseNote
+                | Action::CaseSession
+                | Action::CaseStatus
+                | Action::CaseFollowUp
+                | Action::OpenCard
         ) {
             return Ok(());
         }
@@ -154,6 +158,7 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
             )));
         }
         (Action::CaseStatus, Some(c)) => app.popup = Some(Popup::Form(Form::case_status(lang, &c))),
+        (Action::OpenCard, Some(c)) => crate::popups::card::open_for_case(app, &c),
         (Action::CaseFollowUp, Some(c)) => {
             app.popup = Some(Popup::Form(Form::case_follow_up(lang, &c, app.now.date)));
         }

@@ -50,6 +50,12 @@ impl HelpPopup {
             section(p.title(lang), &|s| s == Scope::Pane(p), &mut lines);
         }
         section(lang.t(T::HelpDays), &|s| s == Scope::Days, &mut lines);
+        section(lang.t(T::HelpCard), &|s| s == Scope::Card, &mut lines);
+        section(
+            lang.t(T::HelpCardEdit),
+            &|s| s == Scope::CardEdit,
+            &mut lines,
+        );
         section(lang.t(T::HelpLists), &|s| s == Scope::List, &mut lines);
         section(lang.t(T::HelpGlobal), &|s| s == Scope::Global, &mut lines);
         lines.push(Line::styled(lang.t(T::HelpPopups), theme::DIM));

@@ -1,5 +1,6 @@
 //! Popups over the body: help, search, forms and confirmations. A popup gets every key first.
 
+pub mod card;
 pub mod confirm;
 pub mod form;
 pub mod forms;
@@ -24,6 +25,8 @@ pub enum Popup {
     Search(search::SearchPopup),
     Form(form::Form),
     Confirm(confirm::Confirm),
+    /// A resident card (boxed: it holds what it shows).
+    Card(Box<card::CardPopup>),
 }
 
 /// The keys of a popup that only scrolls (help, history): j/k and the arrows by a line, page
@@ -90,7 +93,8 @@ impl Popup {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> PopupResult {
-        if key.code == KeyCode::Esc {
+        // The card reads Esc itself: in its form, Esc goes back to the card.
+        if key.code == KeyCode::Esc && !matches!(self, Popup::Card(_)) {
             return PopupResult::Close;
         }
         match self {
@@ -99,6 +103,7 @@ impl Popup {
             Popup::Search(s) => s.handle_key(key),
             Popup::Form(f) => f.handle_key(key),
             Popup::Confirm(c) => c.handle_key(key),
+            Popup::Card(c) => c.handle_key(key),
         }
     }
 
@@ -109,6 +114,15 @@ impl Popup {
             Popup::Search(s) => s.render(app, frame, area),
             Popup::Form(f) => f.render(app, frame, area),
             Popup::Confirm(c) => c.render(app, frame, area),
+            Popup::Card(c) => c.render(app, frame, area),
+        }
+    }
+
+    /// What shows once this popup closes: the search a card was opened from, else nothing.
+    pub fn back(self) -> Option<Popup> {
+        match self {
+            Popup::Card(c) => c.back.map(Popup::Search),
+            _ => None,
         }
     }
 }

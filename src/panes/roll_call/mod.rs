@@ -225,6 +225,11 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
             }
         }
         Action::Undo => undo(app)?,
+        Action::OpenCard => {
+            if let Some(id) = app.roll_call.selected().map(|e| e.elder.id) {
+                crate::popups::card::open(app, id, None);
+            }
+        }
         _ => {}
     }
     Ok(())

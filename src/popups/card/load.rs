@@ -1,0 +1,108 @@
+//! What a resident card shows, read through the backend when the card opens and again when a
+//! change touches it: the person, the household and its members (head first), the last 30
+//! days of check-ins, the household's visits, the cases the person is a party of and the
+//! fund's help to the household. Drawing reads only this.
+
+use qiaomen_core::Reads;
+use qiaomen_core::model::{
+    Case, CheckIn, FundEntry, Household, Id, Partner, RecordRef, Resident, Visit,
+};
+use qiaomen_core::{Date, Result};
+
+use crate::backend::Backend;
+
+/// How many days of check-ins the card's strip covers (today included).
+pub const DAYS: i64 = 30;
+
+/// Everything the card draws, read in one go.
+#[derive(Clone, Debug)]
+pub struct CardData {
+    pub resident: Resident,
+    pub household: Option<Household>,
+    /// The household's residents in its order: the head first.
+    pub members: Vec<Resident>,
+    /// The day the card was read; the strip ends on it.
+    pub today: Date,
+    /// Check-ins of the last `DAYS` days, oldest first.
+    pub checkins: Vec<CheckIn>,
+    /// The household's visits, newest first.
+    pub visits: Vec<Visit>,
+    /// Cases naming this resident, newest first.
+    pub cases: Vec<Case>,
+    /// Fund entries for the household, newest first, with the partners they name.
+    pub fund: Vec<FundEntry>,
+    pub partners: Vec<Partner>,
+}
+
+impl CardData {
+    pub fn load(backend: &dyn Backend, id: Id, today: Date) -> Result<CardData> {
+        let resident = backend.require::<Resident>(id)?;
+        let household = match resident.household {
+            Some(h) => backend.get::<Household>(h)?,
+            None => None,
+        };
+        let members = match &household {
+            // A member that no longer exists is left out rather than failing the card.
+            Some(h) => backend.get_many::<Resident>(h.members.clone())?,
+            None => Vec::new(),
+        };
+        let checkins = backend.checkins_of(id, today.add_days(-(DAYS - 1)), today)?;
+        let hid = household.as_ref().map(|h| h.id);
+        let mut visits: Vec<Visit> = match hid {
+            Some(h) => backend
+                .all::<Visit>()?
+                .into_iter()
+                .filter(|v| v.household == h)
+                .collect(),
+            None => Vec::new(),
+        };
+        visits.sort_by_key(|v| std::cmp::Reverse((v.date, v.id)));
+        let mut cases: Vec<Case> = backend
+            .all::<Case>()?
+            .into_iter()
+            .filter(|c| c.residents.contains(&id))
+            .collect();
+        cases.sort_by_key(|c| std::cmp::Reverse((c.opened, c.id)));
+        let mut fund: Vec<FundEntry> = match hid {
+            Some(h) => backend
+                .all::<FundEntry>()?
+                .into_iter()
+                .filter(|f| f.household == Some(h))
+                .collect(),
+            None => Vec::new(),
+        };
+        fund.sort_by_key(|f| std::cmp::Reverse((f.date, f.id)));
+        let mut partner_ids: Vec<Id> = fund.iter().filter_map(|f| f.partner).collect();
+        partner_ids.sort_unstable();
+        partner_ids.dedup();
+        let partners = backend.get_many::<Partner>(partner_ids)?;
+        Ok(CardData {
+            resident,
+            household,
+            members,
+            today,
+            checkins,
+            visits,
+            cases,
+            fund,
+            partners,
+        })
+    }
+
+    /// Whether a change to these records may change what the card shows: the person or a
+    /// member of the household (a check-in names its elder), the household, or any case,
+    /// visit or fund entry (which may name them now, or no longer).
+    pub fn touched_by(&self, records: &[RecordRef]) -> bool {
+        records.iter().any(|r| match r.kind.as_str() {
+            "resident" => r.id == self.resident.id || self.members.iter().any(|m| m.id == r.id),
+            "household" => self.household.as_ref().is_some_and(|h| h.id == r.id),
+            "case" | "visit" | "fund" => true,
+            _ => false,
+        })
+    }
+
+    pub fn partner_name(&self, id: Option<Id>) -> &str {
+        id.and_then(|id| self.partners.iter().find(|p| p.id == id))
+            .map_or("", |p| p.name.as_str())
+    }
+}

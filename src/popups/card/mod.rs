@@ -1,0 +1,257 @@
+//! The resident card: one person as the team needs them on the phone — who they are, their
+//! household, care plan, contacts, the last 30 days of check-ins, visits, cases and the fund's
+//! help — reached from search (`Enter` on a resident), the roll call and a case's parties
+//! (`r`). `e` edits the person, the care plan and the contacts in a form; the save is one
+//! `Command::SaveResident` through the backend. The card owns its state; what it shows is read
+//! in `load.rs` when it opens and when a change touches it, drawn in `render.rs`; the form is
+//! `edit.rs` (keys and the record it builds) and `edit_render.rs`.
+//!
+//! ```text
+//! ┌ 居民卡片 王秀英 ───────────────────────────── e 编辑 · Esc 关闭 ┐
+//! │ 王秀英 女 · 82岁（1944-03-02） · G1 幸福网格                     │
+//! │ 电话 13800000000 · 身份证 4301**********0021                    │
+//! │ ── 户：顺安小区 3-2-501（2人）──                                 │
+//! │ ── 关爱计划 ── / ── 紧急联系人 ── / ── 近30天问候 ── ✓✓?✓○…     │
+//! │ ── 走访 ── / ── 案件 ── / ── 帮扶 ──          (j/k PgDn Home End) │
+//! └──────────────────────────────────────────────────────────────────┘
+//! ```
+
+mod edit;
+mod edit_render;
+mod load;
+mod render;
+
+use std::cell::Cell;
+
+use qiaomen_core::model::{Case, Id, RecordRef, Resident};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+
+pub use edit::{ResidentEditor, Row};
+pub use load::CardData;
+
+use super::search::SearchPopup;
+use super::{Popup, PopupResult};
+use crate::action::Action;
+use crate::app::App;
+use crate::chrome::clean;
+use crate::i18n::{self, T};
+use crate::keymap::{Scope, popup_action};
+
+/// What the card is doing.
+pub enum Stage {
+    /// A case names several residents: which one's card.
+    Pick {
+        choices: Vec<(Id, String)>,
+        selected: usize,
+    },
+    View,
+    Edit(Box<ResidentEditor>),
+}
+
+pub struct CardPopup {
+    pub stage: Stage,
+    /// `None` only while picking.
+    pub data: Option<CardData>,
+    pub scroll: u16,
+    /// How far the card can scroll, as found by the last draw (the lines depend on the
+    /// width): keys clamp to it, so `End` then `k` moves at once.
+    max_scroll: Cell<u16>,
+    /// Opened from search: `Esc` goes back to it, query and hits as they were.
+    pub back: Option<SearchPopup>,
+}
+
+impl CardPopup {
+    fn viewing(data: CardData, back: Option<SearchPopup>) -> CardPopup {
+        CardPopup {
+            stage: Stage::View,
+            data: Some(data),
+            scroll: 0,
+            max_scroll: Cell::new(u16::MAX),
+            back,
+        }
+    }
+
+    /// The scope of the keys the card reads now (for the footer and `?`).
+    pub fn scope(&self) -> Scope {
+        match self.stage {
+            Stage::Edit(_) => Scope::CardEdit,
+            Stage::Pick { .. } | Stage::View => Scope::Card,
+        }
+    }
+
+    pub fn resident(&self) -> Option<&Resident> {
+        self.data.as_ref().map(|d| &d.resident)
+    }
+
+    pub fn editor(&self) -> Option<&ResidentEditor> {
+        match &self.stage {
+            Stage::Edit(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn editor_mut(&mut self) -> Option<&mut ResidentEditor> {
+        match &mut self.stage {
+            Stage::Edit(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Keys: the form's while editing, a choice while picking, else scrolling. `Submit` asks
+    /// the app for what needs it (`submit`): open the form, save it, open the chosen card.
+    pub fn handle_key(&mut self, key: KeyEvent) -> PopupResult {
+        match &mut self.stage {
+            Stage::Edit(editor) => match popup_action(&key, Scope::CardEdit) {
+                Some(Action::Close) => self.stage = Stage::View,
+                Some(Action::Save) => return PopupResult::Submit,
+                Some(action) => editor.act(action),
+                None => editor.handle_key(key),
+            },
+            Stage::Pick { choices, selected } => match key.code {
+                KeyCode::Esc => return PopupResult::Close,
+                KeyCode::Enter => return PopupResult::Submit,
+                KeyCode::Char('j') | KeyCode::Down => {
+                    *selected = (*selected + 1).min(choices.len().saturating_sub(1));
+                }
+                KeyCode::Char('k') | KeyCode::Up => *selected = selected.saturating_sub(1),
+                _ => {}
+            },
+            Stage::View => {
+                let max = self.max_scroll.get();
+                let s = &mut self.scroll;
+                match popup_action(&key, Scope::Card) {
+                    Some(Action::Close) => return PopupResult::Close,
+                    Some(Action::EditCard) => return PopupResult::Submit,
+                    Some(Action::Down) => *s = s.saturating_add(1).min(max),
+                    Some(Action::Up) => *s = (*s).min(max).saturating_sub(1),
+                    Some(Action::PageDown) => *s = s.saturating_add(10).min(max),
+                    Some(Action::PageUp) => *s = (*s).min(max).saturating_sub(10),
+                    Some(Action::Home) => *s = 0,
+                    Some(Action::End) => *s = max,
+                    _ => {}
+                }
+            }
+        }
+        PopupResult::Consumed
+    }
+
+    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+        match &self.stage {
+            Stage::Pick { choices, selected } => {
+                render::render_pick(app, frame, area, choices, *selected);
+            }
+            Stage::View => {
+                if let Some(data) = &self.data {
+                    let max = render::render_card(app, frame, area, data, self.scroll);
+                    self.max_scroll.set(max);
+                }
+            }
+            Stage::Edit(editor) => edit_render::render(app, frame, area, editor),
+        }
+    }
+}
+
+/// Opens the card of resident `id` over the current pane; `back` is the search it came from.
+pub fn open(app: &mut App, id: Id, back: Option<SearchPopup>) {
+    match CardData::load(&*app.backend, id, app.now.date) {
+        Ok(data) => app.popup = Some(Popup::Card(Box::new(CardPopup::viewing(data, back)))),
+        Err(e) => app.error(&i18n::error(app.lang, &e)),
+    }
+}
+
+/// `r` on a case: the card of its resident, or a choice when it names several.
+pub fn open_for_case(app: &mut App, case: &Case) {
+    match case.residents.as_slice() {
+        [] => app.error(&app.lang.fill(T::CardNoParty, &[&case.number()])),
+        [one] => open(app, *one, None),
+        several => match app.backend.get_many::<Resident>(several.to_vec()) {
+            Ok(people) => {
+                let choices = people.into_iter().map(|r| (r.id, clean(&r.name))).collect();
+                app.popup = Some(Popup::Card(Box::new(CardPopup {
+                    stage: Stage::Pick {
+                        choices,
+                        selected: 0,
+                    },
+                    data: None,
+                    scroll: 0,
+                    max_scroll: Cell::new(u16::MAX),
+                    back: None,
+                })));
+            }
+            Err(e) => app.error(&i18n::error(app.lang, &e)),
+        },
+    }
+}
+
+/// What `Submit` means for the card's stage: open the chosen card, open the form, or save.
+/// The card always stays open; a refused save keeps the form and what was typed, with the
+/// reason in one sentence inside it.
+pub fn submit(app: &mut App, mut card: Box<CardPopup>) {
+    match &mut card.stage {
+        Stage::Pick { choices, selected } => {
+            let Some(&(id, _)) = choices.get(*selected) else {
+                return;
+            };
+            open(app, id, None);
+            return;
+        }
+        Stage::View => {
+            if let Some(data) = &card.data {
+                let editor = ResidentEditor::new(
+                    app.lang,
+                    &data.resident,
+                    &app.grids,
+                    &app.members,
+                    app.now.date,
+                );
+                card.stage = Stage::Edit(Box::new(editor));
+            }
+        }
+        Stage::Edit(editor) => {
+            let saved = editor
+                .build(&app.members)
+                .and_then(|r| app.save(qiaomen_core::Command::SaveResident(r)));
+            match saved {
+                Ok(_) => {
+                    card.stage = Stage::View;
+                    reload(app, &mut card);
+                    let name = card.resident().map(|r| clean(&r.name)).unwrap_or_default();
+                    app.say(app.lang.fill(T::CardSaved, &[&name]));
+                    // The roll call shows the elder's plan and contacts: read it again.
+                    let _ = app.reload();
+                }
+                Err(e) => editor.message = Some(i18n::error(app.lang, &e)),
+            }
+        }
+    }
+    app.popup = Some(Popup::Card(card));
+}
+
+/// Reads the card again (after a save, or a change by anyone that touches it).
+fn reload(app: &mut App, card: &mut CardPopup) {
+    let Some(id) = card.resident().map(|r| r.id) else {
+        return;
+    };
+    match CardData::load(&*app.backend, id, app.now.date) {
+        Ok(data) => card.data = Some(data),
+        Err(e) => app.error(&i18n::error(app.lang, &e)),
+    }
+}
+
+/// Called with what others changed: the open card reads again if the change may touch it
+/// (`records` is `None` for a change to everything, an import).
+pub fn refresh(app: &mut App, records: Option<&[RecordRef]>) {
+    let touched = match &app.popup {
+        Some(Popup::Card(card)) => card
+            .data
+            .as_ref()
+            .is_some_and(|d| records.is_none_or(|r| d.touched_by(r))),
+        _ => false,
+    };
+    if touched && let Some(Popup::Card(mut card)) = app.popup.take() {
+        reload(app, &mut card);
+        app.popup = Some(Popup::Card(card));
+    }
+}
