@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod card;
 pub mod pty;
 
 use std::path::{Path, PathBuf};

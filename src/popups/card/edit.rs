@@ -1,76 +1,23 @@
-//! The resident card's form as a typed struct: what it asks (the person's fields, the care
-//! plan, the emergency contacts in order) beside the record it builds. The core validates the
-//! record and audits the save; this file only turns what was typed into a `Resident`.
+//! The resident card's form as a typed struct: what it asks — the person's fields, the care
+//! plan, the emergency contacts in order — prefilled from the record, and its keys (moving,
+//! choosing, typing; adding, removing and reordering contacts). The record it builds is in
+//! `save.rs`; the core validates it and audits the save.
 
-use qiaomen_core::model::{CarePlan, EmergencyContact, Gender, Grid, Id, Member, Resident};
+use qiaomen_core::Date;
+use qiaomen_core::model::{Grid, Member, Resident};
 use qiaomen_core::text::mask_id;
-use qiaomen_core::{Date, Error, Result};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::fields::{Choice, ContactInputs, Row};
 use crate::action::Action;
 use crate::i18n::{Lang, T};
 use crate::popups::input::Input;
 
-/// A field that cycles through options (code, label).
-pub struct Choice {
-    pub options: Vec<(String, String)>,
-    pub index: usize,
-}
-
-impl Choice {
-    fn new(options: Vec<(String, String)>, code: &str) -> Choice {
-        let index = options.iter().position(|(c, _)| c == code).unwrap_or(0);
-        Choice { options, index }
-    }
-
-    fn code(&self) -> &str {
-        self.options.get(self.index).map_or("", |(c, _)| c.as_str())
-    }
-
-    pub fn label(&self) -> &str {
-        self.options.get(self.index).map_or("", |(_, l)| l.as_str())
-    }
-
-    fn step(&mut self, forward: bool) {
-        let n = self.options.len().max(1);
-        self.index = if forward {
-            (self.index + 1) % n
-        } else {
-            (self.index + n - 1) % n
-        };
-    }
-}
-
-pub struct ContactInputs {
-    pub name: Input,
-    pub relation: Input,
-    pub phone: Input,
-}
-
-/// One row of the form, in the order drawn and tabbed through.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Row {
-    Name,
-    Gender,
-    Birth,
-    Phone,
-    IdNumber,
-    Grid,
-    Health,
-    Level,
-    Callers,
-    Doorbell,
-    Plan,
-    ContactName(usize),
-    ContactRelation(usize),
-    ContactPhone(usize),
-}
-
 pub struct ResidentEditor {
     /// The record as it was read: what the form does not show (household, categories, the
     /// plan's dates) is kept from it.
-    base: Resident,
-    today: Date,
+    pub(super) base: Resident,
+    pub(super) today: Date,
     pub name: Input,
     pub gender: Choice,
     pub birth: Input,
@@ -78,7 +25,7 @@ pub struct ResidentEditor {
     /// Prefilled masked, as the card shows it: left as it is, the stored number is kept, so
     /// opening the form never shows the whole number; typed over, the new one is checked.
     pub id_number: Input,
-    masked: String,
+    pub(super) masked: String,
     pub grid: Choice,
     pub health: Input,
     /// `""` for no care plan (not on the roll), else `1`–`3`.
@@ -87,7 +34,7 @@ pub struct ResidentEditor {
     pub doorbell: Choice,
     /// `active` or `stopped`.
     pub plan: Choice,
-    plan_was: String,
+    pub(super) plan_was: String,
     pub contacts: Vec<ContactInputs>,
     pub focus: usize,
     /// Why the last save was refused, in one sentence.
@@ -341,97 +288,4 @@ impl ResidentEditor {
         // A row may have gone (the plan's rows when the level is set to none).
         self.focus = self.focus.min(self.rows().len() - 1);
     }
-
-    /// The record to save: the stored one with what the form changed. Errors are the form's
-    /// own (a date, a caller's name); the rest is the core's to check.
-    pub fn build(&self, members: &[Member]) -> Result<Resident> {
-        let mut r = self.base.clone();
-        self.name.text.trim().clone_into(&mut r.name);
-        r.gender = self.gender.code().parse().unwrap_or(Gender::Unknown);
-        let birth = self.birth.text.trim();
-        r.birth = if birth.is_empty() {
-            None
-        } else {
-            Some(Date::parse(birth).map_err(|_| Error::invalid("birth", "expected YYYY-MM-DD"))?)
-        };
-        self.phone.text.trim().clone_into(&mut r.phone);
-        let id = self.id_number.text.trim();
-        if id != self.masked {
-            r.id_number = (!id.is_empty()).then(|| id.to_owned());
-        }
-        r.grid = self.grid.code().parse().unwrap_or(r.grid);
-        self.health.text.trim().clone_into(&mut r.health);
-        r.care = match self.level.code().parse::<u8>() {
-            Err(_) => None,
-            Ok(level) => {
-                let mut care = self.base.care.clone().unwrap_or(CarePlan {
-                    level,
-                    callers: Vec::new(),
-                    doorbell: false,
-                    active_from: self.today,
-                    active_to: None,
-                });
-                care.level = level;
-                care.callers = callers(&self.callers.text, members)?;
-                care.doorbell = self.doorbell.code() == "yes";
-                if self.plan.code() != self.plan_was {
-                    // Stopped today: the elder stays due today (uncertain never counts as
-                    // safe) and leaves the roll from tomorrow.
-                    care.active_to =
-                        (self.plan.code() == "stopped").then_some(self.today.max(care.active_from));
-                }
-                Some(care)
-            }
-        };
-        r.contacts = self
-            .contacts
-            .iter()
-            .filter(|c| {
-                // A contact added and left blank is not one.
-                [&c.name, &c.relation, &c.phone]
-                    .iter()
-                    .any(|i| !i.text.trim().is_empty())
-            })
-            .map(|c| EmergencyContact {
-                name: c.name.text.trim().to_owned(),
-                relation: c.relation.text.trim().to_owned(),
-                phone: c.phone.text.trim().to_owned(),
-            })
-            .collect();
-        Ok(r)
-    }
-}
-
-/// Callers typed by name (separated by 、 or commas), each one member of that exact name.
-fn callers(text: &str, members: &[Member]) -> Result<Vec<Id>> {
-    let mut ids = Vec::new();
-    for name in text
-        .split(['、', ',', '，', ';', '；'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        let found: Vec<&Member> = members.iter().filter(|m| m.name == name).collect();
-        match found.as_slice() {
-            [one] => ids.push(one.id),
-            [] => {
-                return Err(Error::NoMatch {
-                    kind: "member",
-                    query: name.to_owned(),
-                });
-            }
-            several => {
-                return Err(Error::Ambiguous {
-                    kind: "member",
-                    query: name.to_owned(),
-                    candidates: several
-                        .iter()
-                        .map(|m| format!("#{}", m.id))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                });
-            }
-        }
-    }
-    ids.dedup();
-    Ok(ids)
 }

@@ -18,7 +18,8 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::edit::{ResidentEditor, Row};
+use super::edit::ResidentEditor;
+use super::fields::Row;
 use crate::app::App;
 use crate::chrome::clean;
 use crate::i18n::{Lang, T};

@@ -4,7 +4,7 @@
 //! (`r`). `e` edits the person, the care plan and the contacts in a form; the save is one
 //! `Command::SaveResident` through the backend. The card owns its state; what it shows is read
 //! in `load.rs` when it opens and when a change touches it, drawn in `render.rs`; the form is
-//! `edit.rs` (keys and the record it builds) and `edit_render.rs`.
+//! `edit.rs` (what it asks, its keys), `save.rs` (the record it builds) and `edit_render.rs`.
 //!
 //! ```text
 //! ┌ 居民卡片 王秀英 ───────────────────────────── e 编辑 · Esc 关闭 ┐
@@ -18,8 +18,10 @@
 
 mod edit;
 mod edit_render;
+mod fields;
 mod load;
 mod render;
+mod save;
 
 use std::cell::Cell;
 
@@ -28,7 +30,8 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
-pub use edit::{ResidentEditor, Row};
+pub use edit::ResidentEditor;
+pub use fields::{Choice, Row};
 pub use load::CardData;
 
 use super::search::SearchPopup;
