@@ -514,11 +514,11 @@ table! {
     KeyCardEdit => "编辑", "edit";
     KeyScroll => "滚动", "scroll";
     KeyCardClose => "关闭", "close";
-    KeyCardBack => "返回卡片（不保存）", "back to the card (not saved)";
+    KeyCardBack => "取消", "cancel";
     KeySave => "保存", "save";
     KeyContactAdd => "添加联系人", "add contact";
-    KeyContactRemove => "删除联系人", "remove contact";
-    KeyContactMove => "联系人上移/下移", "move contact up/down";
+    KeyContactRemove => "删除联系人", "remove";
+    KeyContactMove => "上移/下移", "move up/down";
     HelpCard => "居民卡片", "Resident card";
     HelpCardEdit => "编辑居民（Tab/↑↓ 换栏，←→ 选择）", "Editing a resident (Tab/↑↓ moves, ←→ chooses)";
     CardTitle => " 居民卡片 · {0} ", " Resident card · {0} ";

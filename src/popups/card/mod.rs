@@ -112,13 +112,14 @@ impl CardPopup {
                 Some(action) => editor.act(action),
                 None => editor.handle_key(key),
             },
-            Stage::Pick { choices, selected } => match key.code {
-                KeyCode::Esc => return PopupResult::Close,
-                KeyCode::Enter => return PopupResult::Submit,
-                KeyCode::Char('j') | KeyCode::Down => {
+            Stage::Pick { choices, selected } => match popup_action(&key, Scope::Card) {
+                Some(Action::Close) => return PopupResult::Close,
+                Some(Action::Down) => {
                     *selected = (*selected + 1).min(choices.len().saturating_sub(1));
                 }
-                KeyCode::Char('k') | KeyCode::Up => *selected = selected.saturating_sub(1),
+                Some(Action::Up) => *selected = selected.saturating_sub(1),
+                // Enter takes the choice (the card's own keys do not use it).
+                _ if key.code == KeyCode::Enter => return PopupResult::Submit,
                 _ => {}
             },
             Stage::View => {
@@ -219,6 +220,8 @@ pub fn submit(app: &mut App, mut card: Box<CardPopup>) {
             match saved {
                 Ok(_) => {
                     card.stage = Stage::View;
+                    // Back to the top, where the person's fields are.
+                    card.scroll = 0;
                     reload(app, &mut card);
                     let name = card.resident().map(|r| clean(&r.name)).unwrap_or_default();
                     app.say(app.lang.fill(T::CardSaved, &[&name]));

@@ -18,8 +18,11 @@ use crate::popups::centered;
 use crate::theme;
 use crate::width::truncate;
 
-/// The most entries of a kind listed (check-ins, visits, cases, fund); the count says how many.
+/// The most entries of a kind listed (check-ins, visits, cases, fund) on a screen of 24 rows,
+/// and on a screen tall enough for more; each section's title says how many there are.
 const LATEST: usize = 5;
+const LATEST_TALL: usize = 10;
+const TALL: u16 = 36;
 
 pub fn gender(lang: Lang, g: Gender) -> &'static str {
     lang.t(match g {
@@ -46,12 +49,22 @@ fn section(lang: Lang, title: T, count: Option<usize>) -> Line<'static> {
     Line::styled(text, theme::LABEL)
 }
 
+/// A list entry with its fields held together by no-break spaces: the wrapper breaks lines at
+/// spaces only, so a long Chinese note after a space would be moved whole onto the next line;
+/// held together, it is broken at the width instead.
+fn entry(text: &str) -> Line<'static> {
+    let text = clean(text);
+    let body = text.trim_start();
+    let indent = &text[..text.len() - body.len()];
+    Line::raw(format!("{indent}{}", body.replace(' ', "\u{a0}")))
+}
+
 fn none(lang: Lang) -> Line<'static> {
     Line::styled(format!("  {}", lang.t(T::CardNone)), theme::DIM)
 }
 
 /// The card's lines, top to bottom.
-pub fn lines(app: &App, d: &CardData) -> Vec<Line<'static>> {
+pub fn lines(app: &App, d: &CardData, latest: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let r = &d.resident;
     let mut out = Vec::new();
@@ -160,13 +173,13 @@ pub fn lines(app: &App, d: &CardData) -> Vec<Line<'static>> {
 
     out.push(section(lang, T::CardCheckIns, Some(d.checkins.len())));
     out.push(strip(d));
-    for c in d.checkins.iter().rev().take(LATEST) {
+    for c in d.checkins.iter().rev().take(latest) {
         let note = if c.note.is_empty() {
             String::new()
         } else {
             format!("：{}", c.note)
         };
-        out.push(Line::raw(clean(&format!(
+        out.push(entry(&format!(
             "  {:02}-{:02} {} {} {} {}{note}",
             c.date.month(),
             c.date.day(),
@@ -174,51 +187,51 @@ pub fn lines(app: &App, d: &CardData) -> Vec<Line<'static>> {
             i18n::method(lang, c.method),
             i18n::outcome(lang, c.outcome),
             c.by
-        ))));
+        )));
     }
 
     out.push(section(lang, T::VisitsHead, Some(d.visits.len())));
     if d.visits.is_empty() {
         out.push(none(lang));
     }
-    for v in d.visits.iter().take(LATEST) {
-        out.push(Line::raw(clean(&format!(
-            "  {} {} {}",
-            v.date, v.by, v.findings
-        ))));
+    for v in d.visits.iter().take(latest) {
+        out.push(entry(&format!("  {} {} {}", v.date, v.by, v.findings)));
     }
 
     out.push(section(lang, T::CardCases, Some(d.cases.len())));
     if d.cases.is_empty() {
         out.push(none(lang));
     }
-    for c in d.cases.iter().take(LATEST) {
-        out.push(Line::raw(clean(&format!(
+    for c in d.cases.iter().take(latest) {
+        out.push(entry(&format!(
             "  {} {} {} {}",
             c.number(),
             i18n::case_kind(lang, c.kind),
             i18n::case_status(lang, c.status),
             c.title
-        ))));
+        )));
     }
 
     out.push(section(lang, T::CardFund, Some(d.fund.len())));
     if d.fund.is_empty() {
         out.push(none(lang));
     }
-    for f in d.fund.iter().take(LATEST) {
+    for f in d.fund.iter().take(latest) {
         let direction = lang.t(match f.direction {
             Direction::In => T::DirectionIn,
             Direction::Out => T::DirectionOut,
         });
         // The note says what the money was for in people's words; the need is a tag.
         let what = if f.note.is_empty() { &f.need } else { &f.note };
-        out.push(Line::raw(clean(&format!(
-            "  {} {direction} {} {} {what}",
+        out.push(entry(&format!(
+            "  {} {direction} {} {}{what}",
             f.date,
             lang.fill(T::CardYuan, &[&format_yuan(f.amount_fen)]),
-            d.partner_name(f.partner),
-        ))));
+            match d.partner_name(f.partner) {
+                "" => String::new(),
+                name => format!("{name} "),
+            },
+        )));
     }
     out
 }
@@ -248,18 +261,28 @@ pub fn card_rect(area: Rect) -> Rect {
 
 /// Draws the card scrolled down by `scroll` lines; returns how far it can scroll.
 pub fn render_card(app: &App, frame: &mut Frame, area: Rect, d: &CardData, scroll: u16) -> u16 {
-    let rect = card_rect(area);
+    let latest = if area.height >= TALL {
+        LATEST_TALL
+    } else {
+        LATEST
+    };
+    let paragraph = Paragraph::new(lines(app, d, latest))
+        .style(theme::POPUP)
+        .wrap(Wrap { trim: false });
+    // As tall as its lines (the pane stays in sight below a short card), at most the body.
+    let wide = card_rect(area);
+    let total =
+        u16::try_from(paragraph.line_count(wide.width.saturating_sub(2))).unwrap_or(u16::MAX);
+    let rect = Rect {
+        height: total.saturating_add(2).min(area.height),
+        ..wide
+    };
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::BORDER_FOCUS)
         .title(app.lang.fill(T::CardTitle, &[&clean(&d.resident.name)]));
-    let inner = block.inner(rect);
-    let paragraph = Paragraph::new(lines(app, d))
-        .style(theme::POPUP)
-        .wrap(Wrap { trim: false });
-    let total = u16::try_from(paragraph.line_count(inner.width)).unwrap_or(u16::MAX);
-    let max = total.saturating_sub(inner.height);
+    let max = total.saturating_sub(block.inner(rect).height);
     frame.render_widget(paragraph.block(block).scroll((scroll.min(max), 0)), rect);
     max
 }
