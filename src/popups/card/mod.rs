@@ -20,6 +20,7 @@ mod edit;
 mod edit_render;
 mod fields;
 mod load;
+mod pick;
 mod render;
 mod save;
 
@@ -144,7 +145,7 @@ impl CardPopup {
     pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         match &self.stage {
             Stage::Pick { choices, selected } => {
-                render::render_pick(app, frame, area, choices, *selected);
+                pick::render_pick(app, frame, area, choices, *selected);
             }
             Stage::View => {
                 if let Some(data) = &self.data {

@@ -16,7 +16,6 @@ use crate::chrome::{clean, field};
 use crate::i18n::{self, Lang, T};
 use crate::popups::centered;
 use crate::theme;
-use crate::width::truncate;
 
 /// The most entries of a kind listed (check-ins, visits, cases, fund) on a screen of 24 rows,
 /// and on a screen tall enough for more; each section's title says how many there are.
@@ -285,37 +284,4 @@ pub fn render_card(app: &App, frame: &mut Frame, area: Rect, d: &CardData, scrol
     let max = total.saturating_sub(block.inner(rect).height);
     frame.render_widget(paragraph.block(block).scroll((scroll.min(max), 0)), rect);
     max
-}
-
-/// A case names several residents: whose card.
-pub fn render_pick(
-    app: &App,
-    frame: &mut Frame,
-    area: Rect,
-    choices: &[(qiaomen_core::model::Id, String)],
-    selected: usize,
-) {
-    let height = u16::try_from(choices.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let rect = centered(area, 40, height);
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::BORDER_FOCUS)
-        .title(app.lang.t(T::CardPick));
-    let width = block.inner(rect).width as usize;
-    let lines: Vec<Line> = choices
-        .iter()
-        .enumerate()
-        .map(|(i, (_, name))| {
-            let line = Line::raw(truncate(&format!(" {name}"), width));
-            if i == selected {
-                line.style(theme::SELECTED)
-            } else {
-                line
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines).block(block).style(theme::POPUP), rect);
 }
