@@ -190,6 +190,19 @@ fn xlsx_reads_back_with_the_same_cells_real_dates_and_a_frozen_header() {
         }
         other => panic!("the birth date is a date cell, not {other:?}"),
     }
+    // The same records give the same bytes (the roster's round trip compares files).
+    let again = t.file("again.xlsx");
+    let a = again.display().to_string();
+    let r = run(
+        &t.db,
+        "zh",
+        &[sheet_args("residents", "xlsx"), vec!["--out", &a]].concat(),
+    );
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert_eq!(
+        std::fs::read(&again).unwrap(),
+        std::fs::read(t.file("residents.xlsx")).unwrap()
+    );
     // Money is a number: the fund's first entry, 5000 yuan.
     let mut book: Xlsx<_> = open_workbook(t.file("fund.xlsx")).unwrap();
     let range = book.worksheet_range("帮扶基金").unwrap();

@@ -92,10 +92,13 @@ fn spreadsheet(
         mask: a.mask,
     };
     let name = what.sheet_name(ctx.lang);
+    let today = ctx.now()?.date;
     let write = |out: &mut dyn WriteSend| -> Result<usize, AppError> {
         let mut sink: Box<dyn RowSink + '_> = match csv {
             Some(enc) => Box::new(CsvSink::new(out, enc)),
-            None => Box::new(XlsxSink::new(out, name).map_err(|e| sheet::sink_error(ctx.lang, e))?),
+            None => Box::new(
+                XlsxSink::new(out, name, today).map_err(|e| sheet::sink_error(ctx.lang, e))?,
+            ),
         };
         sheet::write(ctx, &req, a.date.is_some(), &mut *sink)
     };

@@ -6,7 +6,8 @@
 
 use std::io::Write;
 
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use qiaomen_core::Date;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::table::{Cell, RowSink, SinkError, display_width};
 
@@ -35,9 +36,13 @@ impl From<XlsxError> for SinkError {
 }
 
 impl<W: Write + Send> XlsxSink<W> {
-    /// A workbook of one sheet named `name`, written to `out` by `finish`.
-    pub fn new(out: W, name: &str) -> Result<XlsxSink<W>, SinkError> {
+    /// A workbook of one sheet named `name`, written to `out` by `finish`. Its creation time
+    /// is the start of `day`, not the clock's second: the same records exported twice on a
+    /// day give the same bytes (the roster's export → import → export check relies on it).
+    pub fn new(out: W, name: &str, day: Date) -> Result<XlsxSink<W>, SinkError> {
         let mut workbook = Workbook::new();
+        let created = ExcelDateTime::from_ymd(day.year() as u16, day.month(), day.day())?;
+        workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
         let sheet = workbook.add_worksheet_with_constant_memory()?;
         sheet.set_name(name)?;
         sheet.set_freeze_panes(1, 0)?;
