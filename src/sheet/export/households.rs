@@ -31,46 +31,58 @@ pub fn write(s: &Shared, out: &mut Counted) -> Result<(), AppError> {
     )?;
     each_page::<Household>(s.backend, |page| {
         let page: Vec<Household> = page.into_iter().filter(|h| s.wants(h.grid)).collect();
-        // One request for the page's members (names of heads, and what masking must hide).
-        let ids: Vec<_> = page
-            .iter()
-            .flat_map(|h| h.members.iter().copied())
-            .collect();
-        let people: HashMap<Id, Resident> = get_many::<Resident>(s.backend, &ids)?
-            .into_iter()
-            .map(|r| (r.id, r))
-            .collect();
-        for h in &page {
-            let members: Vec<Resident> = h
-                .members
-                .iter()
-                .filter_map(|id| people.get(id).cloned())
-                .collect();
-            let head = h
-                .members
-                .first()
-                .and_then(|id| people.get(id))
-                .map(|r| s.name(&r.name))
-                .unwrap_or_default();
-            let last = h.file.last();
-            out.row(
-                l,
-                &[
-                    Cell::Int(h.id as i64),
-                    Cell::code(s.grid_code(h.grid)),
-                    Cell::text(&h.address.text),
-                    Cell::text(&h.address.building),
-                    Cell::text(&h.address.unit),
-                    Cell::text(&h.address.room),
-                    Cell::text(head),
-                    Cell::Int(h.members.len() as i64),
-                    Cell::code(s.categories(&h.categories)),
-                    Cell::text(s.free_text(&h.needs, &members)?),
-                    Cell::code(i18n::file_state(l, h.file_status())),
-                    Cell::date(last.map(|f| f.date)),
-                ],
-            )?;
+        for batch in page.chunks(BATCH) {
+            write_batch(s, out, batch)?;
         }
         Ok(())
     })
+}
+
+/// Households whose members are read in one request: a page of households can hold a whole
+/// subdistrict's, and their residents are ten times the bytes.
+const BATCH: usize = 2_000;
+
+fn write_batch(s: &Shared, out: &mut Counted, page: &[Household]) -> Result<(), AppError> {
+    let l = s.lang;
+    // One request for the batch's members (names of heads, and what masking must hide).
+    let ids: Vec<_> = page
+        .iter()
+        .flat_map(|h| h.members.iter().copied())
+        .collect();
+    let people: HashMap<Id, Resident> = get_many::<Resident>(s.backend, &ids)?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    for h in page {
+        let members: Vec<Resident> = h
+            .members
+            .iter()
+            .filter_map(|id| people.get(id).cloned())
+            .collect();
+        let head = h
+            .members
+            .first()
+            .and_then(|id| people.get(id))
+            .map(|r| s.name(&r.name))
+            .unwrap_or_default();
+        let last = h.file.last();
+        out.row(
+            l,
+            &[
+                Cell::Int(h.id as i64),
+                Cell::code(s.grid_code(h.grid)),
+                Cell::text(&h.address.text),
+                Cell::text(&h.address.building),
+                Cell::text(&h.address.unit),
+                Cell::text(&h.address.room),
+                Cell::text(head),
+                Cell::Int(h.members.len() as i64),
+                Cell::code(s.categories(&h.categories)),
+                Cell::text(s.free_text(&h.needs, &members)?),
+                Cell::code(i18n::file_state(l, h.file_status())),
+                Cell::date(last.map(|f| f.date)),
+            ],
+        )?;
+    }
+    Ok(())
 }
