@@ -548,6 +548,16 @@ table! {
     SheetLastActivity => "最近进展", "Last activity";
     SheetClosed => "结案日期", "Closed";
     SheetSessions => "调解次数", "Sessions";
+    SheetGender => "性别", "Gender";
+    SheetBirth => "出生日期", "Birth date";
+    SheetHouseholdNo => "户号", "Household no.";
+    SheetEstate => "小区", "Estate";
+    SheetBuilding => "楼栋", "Building";
+    SheetUnit => "单元", "Unit";
+    SheetRoom => "门牌号", "Room";
+    SheetCategories => "人员类别", "Categories";
+    SheetContacts => "紧急联系人", "Emergency contacts";
+    SheetContactPhones => "紧急联系电话", "Their phones";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {

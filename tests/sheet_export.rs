@@ -84,8 +84,8 @@ fn every_sheet_has_its_header_in_each_language_and_rows() {
     let t = TempDb::demo();
     let first = [
         ("姓名", "name"),
-        ("户号", "household"),
-        ("姓名", "name"),
+        ("户号", "Household no."),
+        ("姓名", "Name"),
         ("日期", "Date"),
         ("编号", "No."),
         ("日期", "Date"),
@@ -412,7 +412,7 @@ fn the_roll_sheet_is_the_roll_of_the_day() {
         serde_json::from_str(&ok(&t.db, &["roll", "--date", TODAY, "--json"])).unwrap();
     let elders = roll["elders"].as_array().unwrap();
     assert_eq!(rows.len() - 1, elders.len());
-    let name = column(&rows, "name");
+    let name = column(&rows, "Name");
     for (r, e) in rows[1..].iter().zip(elders) {
         assert_eq!(r[0], TODAY);
         assert_eq!(r[name], e["name"].as_str().unwrap());

@@ -16,7 +16,7 @@ pub fn write(s: &Shared, out: &mut Counted) -> Result<(), AppError> {
             l.t(T::ColNumber),
             l.t(T::ColKind),
             l.t(T::ColTitle),
-            l.t(T::RosterGrid),
+            l.t(T::ColGrid),
             l.t(T::SheetParties),
             l.t(T::ColStatus),
             l.t(T::ColOpened),

@@ -17,19 +17,19 @@ pub fn write(s: &Shared, out: &mut Counted) -> Result<(), AppError> {
     out.header(
         l,
         &[
-            l.t(T::RosterName),
-            l.t(T::RosterGender),
-            l.t(T::RosterBirth),
-            l.t(T::RosterGrid),
+            l.t(T::ColName),
+            l.t(T::SheetGender),
+            l.t(T::SheetBirth),
+            l.t(T::ColGrid),
             l.t(T::ColAddress),
-            l.t(T::RosterPhone),
+            l.t(T::ColPhone),
             l.t(T::SheetCareLevel),
             l.t(T::SheetCallers),
             l.t(T::Doorbell),
             l.t(T::SheetFrom),
             l.t(T::SheetTo),
-            l.t(T::RosterContactName),
-            l.t(T::RosterContactPhone),
+            l.t(T::SheetContacts),
+            l.t(T::SheetContactPhones),
         ],
     )?;
     // The elders' index is one answer already (a few percent of the residents).

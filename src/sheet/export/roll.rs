@@ -18,10 +18,10 @@ pub fn write(s: &Shared, date: Date, out: &mut Counted) -> Result<(), AppError> 
         l,
         &[
             l.t(T::ColDate),
-            l.t(T::RosterGrid),
-            l.t(T::RosterName),
+            l.t(T::ColGrid),
+            l.t(T::ColName),
             l.t(T::ColAddress),
-            l.t(T::RosterPhone),
+            l.t(T::ColPhone),
             l.t(T::SheetCareLevel),
             l.t(T::ColStatus),
             l.t(T::ColAttention),

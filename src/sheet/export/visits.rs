@@ -16,8 +16,8 @@ pub fn write(s: &Shared, out: &mut Counted) -> Result<(), AppError> {
         l,
         &[
             l.t(T::ColDate),
-            l.t(T::RosterGrid),
-            l.t(T::RosterHousehold),
+            l.t(T::ColGrid),
+            l.t(T::SheetHouseholdNo),
             l.t(T::ColAddress),
             l.t(T::ColBy),
             l.t(T::ColFindings),
