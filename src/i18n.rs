@@ -550,6 +550,56 @@ table! {
     GenderFemale => "女", "female";
     GenderMale => "男", "male";
     GenderUnknown => "未填", "not given";
+    // Spreadsheet export (issue 13, `export --format csv|xlsx --what …`).
+    ExportBadWhat => "不认识的导出内容“{0}”；可选：{1}。", "Unknown --what \"{0}\"; choose one of {1}.";
+    ExportBadFormat => "不认识的导出格式“{0}”；可选：jsonl、csv、xlsx。", "Unknown --format \"{0}\"; choose jsonl, csv or xlsx.";
+    ExportNeedsWhat => "--format {0} 需要 --what 说明导出哪张表（{1}）。", "--format {0} needs --what to say which sheet ({1}).";
+    ExportWhatNeedsFormat => "--what、--grid、--date、--mask 和 --encoding 只用于表格导出，请加上 --format csv 或 --format xlsx。", "--what, --grid, --date, --mask and --encoding are for spreadsheets; add --format csv or --format xlsx.";
+    ExportAuditJsonl => "--with-audit 只用于 JSON Lines 导出（完整备份），不能用于表格。", "--with-audit belongs to the JSON Lines export (a full backup), not to a spreadsheet.";
+    ExportEncodingCsv => "--encoding 只用于 CSV；XLSX 文件总是 UTF-8。", "--encoding is for CSV only; an XLSX file is always UTF-8.";
+    ExportBinaryTerminal => "XLSX 是二进制文件，不能直接显示在终端上；请用 --out 文件名.xlsx 保存。", "XLSX is a binary file and cannot be shown on a terminal; save it with --out FILE.xlsx.";
+    ExportGridFund => "--grid 不适用于帮扶基金：基金余额是全社区的。", "--grid does not apply to the fund: its balance is the whole community's.";
+    ExportDateRoll => "--date 只用于 --what roll（哪一天的问候表）。", "--date applies only to --what roll (the day of the roll call).";
+    ExportUnmappable => "第 {0} 行有 GBK 中没有的字符“{1}”；请改用默认的 UTF-8 编码导出（不加 --encoding）。", "Row {0} holds \"{1}\", which GBK cannot encode; export in UTF-8 (the default, without --encoding) instead.";
+    ExportXlsxFailed => "无法写出 XLSX 文件：{0}", "The XLSX file could not be written: {0}";
+    ExportSheetDone => "已导出 {0} 行到 {1}。", "Exported {0} rows to {1}.";
+    SheetResidents => "居民花名册", "Residents";
+    SheetHouseholds => "户", "Households";
+    SheetElders => "独居老人", "Elders";
+    SheetRoll => "问候表", "Roll call";
+    SheetCases => "案件", "Cases";
+    SheetFund => "帮扶基金", "Fund";
+    SheetVisits => "走访", "Visits";
+    SheetFemale => "女", "female";
+    SheetMale => "男", "male";
+    SheetHead => "户主", "head";
+    SheetMember => "成员", "member";
+    SheetPeople => "人数", "People";
+    SheetFileStatus => "档案状态", "File status";
+    SheetFileDate => "状态日期", "Status date";
+    SheetCareLevel => "分类等级", "Care level";
+    SheetCallers => "问候人", "Callers";
+    SheetFrom => "开始日期", "From";
+    SheetTo => "结束日期", "To";
+    SheetLastDate => "最近联系日期", "Last contact date";
+    SheetLastTime => "最近联系时间", "Last contact time";
+    SheetOutcome => "结果", "Outcome";
+    SheetMethod => "方式", "Method";
+    SheetBy => "联系人", "By";
+    SheetParties => "当事人", "Parties";
+    SheetLastActivity => "最近进展", "Last activity";
+    SheetClosed => "结案日期", "Closed";
+    SheetSessions => "调解次数", "Sessions";
+    SheetGender => "性别", "Gender";
+    SheetBirth => "出生日期", "Birth date";
+    SheetHouseholdNo => "户号", "Household no.";
+    SheetEstate => "小区", "Estate";
+    SheetBuilding => "楼栋", "Building";
+    SheetUnit => "单元", "Unit";
+    SheetRoom => "门牌号", "Room";
+    SheetCategories => "人员类别", "Categories";
+    SheetContacts => "紧急联系人", "Emergency contacts";
+    SheetContactPhones => "紧急联系电话", "Their phones";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {

@@ -132,8 +132,9 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
             group,
         } => commands::init::run(cli, community.as_deref(), *demo, *empty, group.as_deref()),
         Cmd::Import { file, dry_run } => commands::import::run(opened(cli, db)?, file, *dry_run),
-        Cmd::Export { out, with_audit } => {
-            commands::export::run(opened(cli, db)?, out.as_deref(), *with_audit)
+        Cmd::Export(args) => {
+            let plan = commands::export::plan(args, context::lang(cli))?;
+            commands::export::run(opened(cli, db)?, &plan)
         }
         Cmd::Roll { date, grid, json } => {
             commands::roll::run(opened(cli, db)?, date.as_deref(), grid.as_deref(), *json)

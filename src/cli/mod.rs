@@ -74,14 +74,8 @@ pub enum Cmd {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Write everything as JSON Lines
-    Export {
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Include the audit log (a full backup)
-        #[arg(long)]
-        with_audit: bool,
-    },
+    /// Write everything as JSON Lines, or one sheet as CSV or XLSX (--format, --what)
+    Export(ExportArgs),
     /// Verify the store, the snapshots and the journal against each other (exit 1 if not)
     Check {
         /// Put right what check finds: rebuild the store, restart a damaged journal, set
@@ -170,6 +164,33 @@ pub enum Cmd {
     Meeting(MeetingCmd),
     /// The server that owns the database (started by the first command when none runs)
     Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Include the audit log (a full backup; JSON Lines only)
+    #[arg(long)]
+    pub with_audit: bool,
+    /// jsonl (everything, the default), csv or xlsx (one sheet, chosen by --what)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// The sheet: residents, households, elders, roll, cases, fund or visits
+    #[arg(long, value_name = "WHAT")]
+    pub what: Option<String>,
+    /// Only this grid (code, name or id)
+    #[arg(long, value_name = "GRID")]
+    pub grid: Option<String>,
+    /// The roll call's day (--what roll; default today)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Mask names, phones and ID numbers as a public notice does
+    #[arg(long)]
+    pub mask: bool,
+    /// CSV bytes: utf8-bom (the default, for Excel), utf8, or gbk (older Excel)
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub encoding: Option<crate::sheet::write_csv::Encoding>,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,8 @@ use crate::cli::{Format, SummaryArgs};
 use crate::context::Context;
 use crate::error::{AppError, arg};
 use crate::i18n::{Lang, T};
+use crate::sheet::table::{Cell, RowSink, SinkError};
+use crate::sheet::write_csv::{CsvSink, Encoding};
 
 /// The summary's words in the user's language.
 pub fn labels_for(lang: Lang) -> &'static labels::Labels {
@@ -47,8 +49,34 @@ pub fn render(s: &Summary, format: Format, lang: Lang) -> String {
         Format::Text => text::render_text(s, labels_for(lang)),
         Format::Md => markdown::render_markdown(s, labels_for(lang)),
         Format::Json => json::render_json(s),
-        Format::Csv => csv::render_csv(s),
+        Format::Csv => render_csv(s),
     }
+}
+
+/// The summary's rows through the one CSV writer of the exports: UTF-8 with a byte-order
+/// mark, CRLF, RFC 4180 quoting, text typed by people neutralised against formulas.
+pub fn render_csv(s: &Summary) -> String {
+    let mut sink = CsvSink::new(Vec::new(), Encoding::Utf8Bom);
+    let written: Result<(), SinkError> = (|| {
+        sink.header(&csv::HEADER)?;
+        for row in csv::rows(s) {
+            let cells: Vec<Cell> = row
+                .into_iter()
+                .map(|f| {
+                    if f.from_people {
+                        Cell::text(f.text)
+                    } else {
+                        Cell::code(f.text)
+                    }
+                })
+                .collect();
+            sink.row(&cells)?;
+        }
+        sink.finish()
+    })();
+    // Writing UTF-8 into memory: there is no I/O to fail and no encoding to refuse.
+    written.expect("a CSV in memory");
+    String::from_utf8(sink.into_inner()).expect("the writer was given UTF-8")
 }
 
 pub fn run(ctx: &Context, a: &SummaryArgs) -> Result<String, AppError> {

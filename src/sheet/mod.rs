@@ -2,3 +2,7 @@
 //! export), reading CSV and Excel files, and writing CSV and XLSX.
 
 pub mod columns;
+pub mod export;
+pub mod table;
+pub mod write_csv;
+pub mod write_xlsx;

@@ -12,7 +12,6 @@ use crate::text::mask_name;
 /// ID numbers are starred whole: the partial masks of the screens (`430103********123X`) still
 /// say too much on a public board.
 fn secrets(members: &[Resident]) -> Vec<(String, String)> {
-    let stars = |s: &str| "*".repeat(s.chars().count());
     let mut out = Vec::new();
     let mut add = |secret: &str, mask: String| {
         if !secret.is_empty() {
@@ -37,6 +36,12 @@ fn secrets(members: &[Resident]) -> Vec<(String, String)> {
     // Longest first, so a full name is masked before a shorter name inside it.
     out.sort_by_key(|(s, _)| std::cmp::Reverse(s.chars().count()));
     out
+}
+
+/// A phone or ID number starred whole, as a notice shows it (the spreadsheet export's
+/// `--mask` uses the same).
+pub fn stars(s: &str) -> String {
+    "*".repeat(s.chars().count())
 }
 
 /// Replaces every occurrence, also overlapping ones (`aba` in `ababa`): a single `replace`

@@ -23,7 +23,7 @@ pub use file::{
 pub use ledger::{
     available_on, balance, balance_on, check_no_overdraft, format_yuan, parse_yuan, signed_fen,
 };
-pub use mask::scrub;
+pub use mask::{scrub, stars};
 pub use meetings::{OpenDecision, check_meeting, collect_open, mark_done, open_decisions};
 pub use notice::{
     HOUSEHOLDS_MAX, Notice, PERIOD_DAYS_MAX, compose_notice, public_address, public_label,

@@ -1,9 +1,7 @@
-//! The summary as CSV for spreadsheets: one row per elder on the day's roll, RFC 4180
-//! (comma-separated, CRLF line ends, fields quoted when they hold a comma, a quote or a line
-//! break). Written by hand: the format is a dozen lines of rules and the domain crate keeps
-//! its dependencies few. Header and values are codes, the same in every language, so
-//! scripts can rely on them; a day's file can be appended to another day's without its
-//! header.
+//! The summary as rows for a spreadsheet: one row per elder on the day's roll. The app
+//! writes them with its one CSV writer (`sheet::write_csv`: RFC 4180, CRLF, a byte-order mark,
+//! formula text neutralised), the same as every other export. Header and values are codes,
+//! the same in every language, so scripts can rely on them.
 
 use super::Summary;
 
@@ -21,53 +19,49 @@ pub const HEADER: [&str; 11] = [
     "note",
 ];
 
-/// Quotes a field when RFC 4180 needs it. Text from people that a spreadsheet would take
-/// for a formula (`=`, `+`, `-`, `@` first) gets a leading `'`, so opening the file never
-/// runs anything.
-pub fn field(value: &str, from_people: bool) -> String {
-    let guarded = if from_people && value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if guarded.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
+/// One cell of a row: its text, and whether people typed it (a name, a note), which a
+/// spreadsheet writer guards against being taken for a formula.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub text: String,
+    pub from_people: bool,
+}
+
+fn code(text: impl Into<String>) -> Field {
+    Field {
+        text: text.into(),
+        from_people: false,
     }
 }
 
-/// The header line and the day's rows.
-pub fn render_csv(summary: &Summary) -> String {
-    let mut out = HEADER.join(",");
-    out.push_str("\r\n");
-    out.push_str(&render_csv_rows(summary));
-    out
+fn people(text: &str) -> Field {
+    Field {
+        text: text.to_owned(),
+        from_people: true,
+    }
 }
 
-/// The day's rows without the header, to append days into one file for a range.
-pub fn render_csv_rows(summary: &Summary) -> String {
-    let mut out = String::new();
+/// The day's rows, one per elder on the roll, in `HEADER`'s order.
+pub fn rows(summary: &Summary) -> Vec<[Field; 11]> {
     let date = summary.date.to_string();
-    for e in &summary.checkins.elders {
-        let cells = [
-            field(&date, false),
-            field(&e.grid, true),
-            field(&e.elder_id.to_string(), false),
-            field(&e.name, true),
-            field(e.state.as_str(), false),
-            field(e.outcome.map_or("", |o| o.as_str()), false),
-            field(&e.attempts.to_string(), false),
-            field(
-                &e.last_time.map(|t| t.to_string()).unwrap_or_default(),
-                false,
-            ),
-            field(&e.by, true),
-            field(e.method.map_or("", |m| m.as_str()), false),
-            field(&e.note, true),
-        ];
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    }
-    out
+    summary
+        .checkins
+        .elders
+        .iter()
+        .map(|e| {
+            [
+                code(date.clone()),
+                people(&e.grid),
+                code(e.elder_id.to_string()),
+                people(&e.name),
+                code(e.state.as_str()),
+                code(e.outcome.map_or("", |o| o.as_str())),
+                code(e.attempts.to_string()),
+                code(e.last_time.map(|t| t.to_string()).unwrap_or_default()),
+                people(&e.by),
+                code(e.method.map_or("", |m| m.as_str())),
+                people(&e.note),
+            ]
+        })
+        .collect()
 }
