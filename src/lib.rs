@@ -131,7 +131,11 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
             empty,
             group,
         } => commands::init::run(cli, community.as_deref(), *demo, *empty, group.as_deref()),
-        Cmd::Import { file, dry_run } => commands::import::run(opened(cli, db)?, file, *dry_run),
+        Cmd::Import {
+            file,
+            dry_run,
+            sheet,
+        } => commands::import::run(opened(cli, db)?, file, *dry_run, sheet),
         Cmd::Export { out, with_audit } => {
             commands::export::run(opened(cli, db)?, out.as_deref(), *with_audit)
         }
