@@ -75,7 +75,7 @@ pub fn run(
     let plan = plan::plan(&people, &residents, households, &|f| reader.header(f))
         .map_err(|e| sheet_err(words::row_error(lang, &e)))?;
 
-    if !plan.records.is_empty() {
+    if plan.changes() {
         send(ctx, file, dry_run, &plan, &people)?;
     }
     let label = file.display().to_string();
@@ -122,13 +122,13 @@ fn send(
     let mut tmp = tempfile::NamedTempFile::new()?;
     let row_of: HashMap<Id, usize> = plan.people.iter().map(|(row, _, r)| (r.id, *row)).collect();
     let first_row = people.first().map_or(0, |p| p.row);
-    let mut rows = Vec::with_capacity(plan.records.len());
+    let mut rows = Vec::new();
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-        for record in &plan.records {
-            serde_json::to_writer(&mut w, record).map_err(std::io::Error::other)?;
+        for record in plan.records() {
+            serde_json::to_writer(&mut w, &record).map_err(std::io::Error::other)?;
             w.write_all(b"\n")?;
-            rows.push(source_row(record, &row_of).unwrap_or(first_row));
+            rows.push(source_row(&record, &row_of).unwrap_or(first_row));
         }
         w.flush()?;
     }

@@ -48,21 +48,39 @@ pub struct Plan {
     pub households: Counts,
     /// Each row's person as it will be stored, in row order: the row, what happens to it.
     pub people: Vec<(usize, Action, Resident)>,
-    /// The records to write (residents and households added or changed).
-    pub records: Vec<Record>,
+    /// The households to write (added or changed).
+    pub changed_households: Vec<Household>,
 }
 
-/// A home: grid and address parts, compared exactly (they were trimmed on reading).
-type Home = (Id, String, String, String, String);
+impl Plan {
+    /// The records to write: the residents added or changed, then the households; made one at
+    /// a time, so a large roster is not held twice.
+    pub fn records(&self) -> impl Iterator<Item = Record> + '_ {
+        let residents = self
+            .people
+            .iter()
+            .filter(|(_, a, _)| *a != Action::Unchanged)
+            .map(|(_, _, r)| Record::Resident(r.clone()));
+        let households = self
+            .changed_households
+            .iter()
+            .map(|h| Record::Household(h.clone()));
+        residents.chain(households)
+    }
 
-fn home(grid: Id, h: &qiaomen_core::model::Address) -> Home {
-    (
-        grid,
-        h.text.clone(),
-        h.building.clone(),
-        h.unit.clone(),
-        h.room.clone(),
-    )
+    /// Whether the import changes anything.
+    pub fn changes(&self) -> bool {
+        !self.changed_households.is_empty()
+            || self.people.iter().any(|(_, a, _)| *a != Action::Unchanged)
+    }
+}
+
+/// A home: grid and address parts, compared exactly (they were trimmed on reading). Borrowed,
+/// so that matching a large roster against a large register copies no text.
+type Home<'a> = (Id, &'a str, &'a str, &'a str, &'a str);
+
+fn home(grid: Id, h: &qiaomen_core::model::Address) -> Home<'_> {
+    (grid, &h.text, &h.building, &h.unit, &h.room)
 }
 
 /// Plans the import of `people` into a register holding `residents` and `households`;
@@ -79,14 +97,14 @@ pub fn plan(
             .and_then(|h| households.get(&h))
             .map(|h| home(h.grid, &h.address))
     };
-    let mut by_id_number: HashMap<String, usize> = HashMap::new();
-    let mut by_name_home: HashMap<(String, Home), Vec<usize>> = HashMap::new();
+    let mut by_id_number: HashMap<&str, usize> = HashMap::new();
+    let mut by_name_home: HashMap<(&str, Home), Vec<usize>> = HashMap::new();
     for (i, r) in residents.iter().enumerate() {
         if let Some(n) = &r.id_number {
-            by_id_number.insert(n.clone(), i);
+            by_id_number.insert(n, i);
         }
         if let Some(h) = home_of(r) {
-            by_name_home.entry((r.name.clone(), h)).or_default().push(i);
+            by_name_home.entry((&r.name, h)).or_default().push(i);
         }
     }
     let mut next_resident = residents.iter().map(|r| r.id).max().unwrap_or(0);
@@ -94,7 +112,7 @@ pub fn plan(
 
     // Each row's resident: the stored one it matches with the row's values over it, or new.
     let mut taken: HashMap<Id, usize> = HashMap::new();
-    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut numbers: HashMap<&str, usize> = HashMap::new();
     let mut matched: Vec<Option<usize>> = Vec::with_capacity(people.len());
     let mut stored: Vec<Resident> = Vec::with_capacity(people.len());
     for p in people {
@@ -104,7 +122,7 @@ pub fn plan(
             problem: Problem::Repeated { first },
         };
         if let Some(n) = &p.resident.id_number
-            && let Some(first) = numbers.insert(n.clone(), p.row)
+            && let Some(first) = numbers.insert(n, p.row)
         {
             return Err(repeated(Field::IdNumber, first));
         }
@@ -189,9 +207,6 @@ pub fn plan(
             Some(_) => Action::Update,
         };
         plan.residents.count(action);
-        if action != Action::Unchanged {
-            plan.records.push(Record::Resident(r.clone()));
-        }
         plan.people.push((p.row, action, r));
     }
     // Stored households keep the members this roster does not move elsewhere, after its own.
@@ -208,10 +223,10 @@ pub fn plan(
         let action = if members == old.members {
             Action::Unchanged
         } else {
-            plan.records.push(Record::Household(Household {
+            plan.changed_households.push(Household {
                 members,
                 ..old.clone()
-            }));
+            });
             Action::Update
         };
         // Only the households the roster speaks of are counted.
@@ -222,7 +237,7 @@ pub fn plan(
     for mut h in new_households {
         h.members = group_of.remove(&h.id).unwrap_or_default();
         plan.households.count(Action::Add);
-        plan.records.push(Record::Household(h));
+        plan.changed_households.push(h);
     }
     Ok(plan)
 }
@@ -232,18 +247,18 @@ pub fn plan(
 fn find(
     p: &Person,
     residents: &[Resident],
-    by_id_number: &HashMap<String, usize>,
-    by_name_home: &HashMap<(String, Home), Vec<usize>>,
+    by_id_number: &HashMap<&str, usize>,
+    by_name_home: &HashMap<(&str, Home), Vec<usize>>,
 ) -> Option<usize> {
     if let Some(&i) = p
         .resident
         .id_number
-        .as_ref()
+        .as_deref()
         .and_then(|n| by_id_number.get(n))
     {
         return Some(i);
     }
-    let key = (p.resident.name.clone(), home(p.resident.grid, &p.address));
+    let key = (p.resident.name.as_str(), home(p.resident.grid, &p.address));
     let candidates: Vec<usize> = by_name_home
         .get(&key)?
         .iter()

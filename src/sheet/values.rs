@@ -92,7 +92,9 @@ pub fn date_or_month(text: &str) -> Result<DateCell, Problem> {
         .split(['-', '/', '.', '年', '月', '日'])
         .filter(|p| !p.is_empty())
         .collect();
-    if !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) || parts[0].len() != 4 {
+    if !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        || parts.first().is_none_or(|y| y.len() != 4)
+    {
         return Err(Problem::BadDate);
     }
     match parts.as_slice() {
@@ -259,6 +261,8 @@ mod tests {
         assert_eq!(date("1952年2月30日"), Err(Problem::NoSuchDay));
         assert_eq!(date("19521304"), Err(Problem::NoSuchDay));
         assert_eq!(date("三月"), Err(Problem::BadDate));
+        assert_eq!(date("--"), Err(Problem::BadDate));
+        assert_eq!(date("年月日"), Err(Problem::BadDate));
         assert_eq!(date("52-3-4"), Err(Problem::BadDate));
         assert_eq!(date("1952年3月"), Err(Problem::MonthOnly));
         assert_eq!(date_or_month("1952.03"), Ok(DateCell::Month(1952, 3)));
