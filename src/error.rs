@@ -23,6 +23,9 @@ pub enum AppError {
     /// Not this OS user's to do (exit 4), already worded.
     #[error("{0}")]
     NotYours(String),
+    /// A spreadsheet that cannot be imported (a cell, the header, the file), already worded.
+    #[error("{0}")]
+    Sheet(String),
 }
 
 impl AppError {
@@ -50,7 +53,10 @@ impl AppError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             AppError::Core(e) => i18n::error(lang, e),
-            AppError::Usage(m) | AppError::Unhealthy(m) | AppError::NotYours(m) => m.clone(),
+            AppError::Usage(m)
+            | AppError::Unhealthy(m)
+            | AppError::NotYours(m)
+            | AppError::Sheet(m) => m.clone(),
             AppError::NoTerminal => lang.t(T::ErrNoTerminal).to_owned(),
             AppError::NotEmpty(p) => lang.fill(T::ErrNotEmpty, &[p]),
             AppError::Io(e) => lang.fill(T::ErrGeneric, &[e]),

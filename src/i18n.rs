@@ -600,6 +600,51 @@ table! {
     SheetCategories => "人员类别", "Categories";
     SheetContacts => "紧急联系人", "Emergency contacts";
     SheetContactPhones => "紧急联系电话", "Their phones";
+    // Roster import from spreadsheets (issue 13, point 3): src/sheet/{read,mapping,values,roster,plan,words}.rs
+    SheetRowError => "第 {0} 行「{1}」：{2}（数据库未作任何改动）", "row {0}, column {1}: {2} (nothing was written)";
+    ProbEmpty => "不能为空", "must not be empty";
+    ProbBadDate => "不是能识别的日期（可写作 1952-03-04、1952/3/4、1952.3.4、1952年3月4日 或 19520304）", "is not a date (write it like 1952-03-04, 1952/3/4, 1952.3.4, 1952年3月4日 or 19520304)";
+    ProbNoSuchDay => "日期不存在", "is not a real day";
+    ProbMonthOnly => "只有年月没有日（填上日，或填身份证号）", "has a year and a month but no day (give the day, or the ID number)";
+    ProbFuture => "出生日期晚于今天", "is after today";
+    ProbBadGender => "应为 男 或 女", "must be 男 or 女 (male or female)";
+    ProbBadCategory => "不认识的人员类别「{0}」（可用：独居老人、残疾人、困难家庭、留守儿童、特困供养）", "unknown category \"{0}\" (known: elder 独居老人, disabled 残疾人, in_difficulty 困难家庭, left_behind_child 留守儿童, special_support 特困供养)";
+    ProbIdLength => "身份证号应为 18 位", "an ID number has 18 characters";
+    ProbIdDigits => "身份证号的前 17 位应为数字", "the first 17 characters of an ID number must be digits";
+    ProbIdCheck => "校验位不符", "the check digit does not match";
+    ProbIdBirth => "身份证号中的出生日期不是真实的日子", "the birth date inside the ID number is not a real day";
+    ProbBirthConflict => "与身份证号中的出生日期不一致", "differs from the birth date inside the ID number";
+    ProbGenderConflict => "与身份证号表示的性别不一致", "differs from the gender the ID number gives";
+    ProbUnknownGrid => "没有这个网格（填网格编号或名称）", "no such grid (give its code or its name)";
+    ProbContactCount => "有 {0} 个紧急联系人、{1} 个电话，应按顺序一一对应", "{0} contacts but {1} phones: one phone for each, in the same order";
+    ProbRepeated => "与第 {0} 行是同一个人", "is the same person as on row {0}";
+    SheetEncoding => "文件不是有效的 {0} 编码文本（可用 --encoding utf-8|gbk|gb18030 指定编码）", "The file is not valid {0} text (name its encoding with --encoding utf-8|gbk|gb18030)";
+    SheetBadEncoding => "不认识的编码「{0}」：可用 utf-8、gbk、gb18030", "Unknown encoding \"{0}\": use utf-8, gbk or gb18030";
+    SheetOptionsOnSheets => "--encoding、--sheet、--header-row、--map 只用于 CSV 和 Excel 文件（.csv、.xlsx、.xls、.ods）", "--encoding, --sheet, --header-row and --map are for CSV and Excel files only (.csv, .xlsx, .xls, .ods)";
+    SheetCsv => "第 {0} 行：CSV 格式有误（{1}）", "Row {0}: the CSV is malformed ({1})";
+    SheetWorkbook => "无法读取表格文件：{0}", "Cannot read the workbook: {0}";
+    SheetNoSuchSheet => "没有名为「{0}」的工作表；有：{1}", "No sheet is named \"{0}\"; the sheets are: {1}";
+    SheetNoSheet => "表格文件里没有工作表", "The workbook has no sheet";
+    MapNoHeader => "前 {0} 行中找不到表头（至少两列要认得出，如 姓名、身份证号）；可用 --header-row N 指定", "No header row in the first {0} rows (at least two known columns, such as 姓名 and 身份证号); name it with --header-row N";
+    MapNoSuchRow => "第 {0} 行不存在或是空行，不能作表头", "Row {0} does not exist or is blank: it cannot be the header";
+    MapBad => "--map 写作 列名=字段，字段为：{1}；「{0}」不是", "--map takes COLUMN=FIELD with FIELD one of: {1}; \"{0}\" is not that";
+    MapNoSuchColumn => "表头中没有「{0}」这一列（--map）", "The header has no column \"{0}\" (--map)";
+    MapTwice => "「{1}」和「{2}」两列都是 {0}：用 --map 列名=字段 指定其中一列", "Both \"{1}\" and \"{2}\" are {0}: choose one with --map COLUMN=FIELD";
+    MapNoName => "表头中没有姓名一列（可用 --map 列名=name 指定）", "The header has no name column (name it with --map COLUMN=name)";
+    SheetReadCsv => "读取 {0}（CSV，{1} 编码），表头在第 {2} 行", "Read {0} (CSV, {1}), header on row {2}";
+    SheetReadBook => "读取 {0}（工作表「{1}」），表头在第 {2} 行", "Read {0} (sheet \"{1}\"), header on row {2}";
+    SheetColumns => "列的对应：", "Columns:";
+    SheetNotMapped => "（未对应，不导入）", "(not mapped, not imported)";
+    SheetUnmappedNote => "未对应的列，没有导入：{0}", "Columns not mapped, not imported: {0}";
+    SheetPreview => "前 {0} 行，按将要保存的样子：", "The first {0} rows as they will be stored:";
+    SheetRowLabel => "第 {0} 行", "row {0}";
+    DryRunContacts => "紧急联系人 {0}", "contacts {0}";
+    ActAdd => "新增", "add";
+    ActUpdate => "更新", "update";
+    ActUnchanged => "不变", "unchanged";
+    SheetCounts => "居民：新增 {0}，更新 {1}，不变 {2}；户：新增 {3}，更新 {4}，不变 {5}", "Residents: {0} added, {1} updated, {2} unchanged; households: {3} added, {4} updated, {5} unchanged";
+    SheetDryRun => "检查通过，未写入（--dry-run）。", "Checked, nothing written (--dry-run).";
+    SheetDone => "已导入 {0} 行。", "Imported {0} rows.";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {

@@ -131,7 +131,11 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
             empty,
             group,
         } => commands::init::run(cli, community.as_deref(), *demo, *empty, group.as_deref()),
-        Cmd::Import { file, dry_run } => commands::import::run(opened(cli, db)?, file, *dry_run),
+        Cmd::Import {
+            file,
+            dry_run,
+            sheet,
+        } => commands::import::run(opened(cli, db)?, file, *dry_run, sheet),
         Cmd::Export(args) => {
             let plan = commands::export::plan(args, context::lang(cli))?;
             commands::export::run(opened(cli, db)?, &plan)

@@ -68,11 +68,14 @@ pub enum Cmd {
         #[arg(long, value_name = "GROUP")]
         group: Option<String>,
     },
-    /// Load JSON Lines (FILE, or - for standard input); all or nothing
+    /// Load JSON Lines (FILE, or - for standard input), or a roster from a CSV or Excel file
+    /// (.csv, .xlsx, .xls, .ods); all or nothing
     Import {
         file: PathBuf,
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        sheet: SheetArgs,
     },
     /// Write everything as JSON Lines, or one sheet as CSV or XLSX (--format, --what)
     Export(ExportArgs),
@@ -325,3 +328,32 @@ pub struct SummaryArgs {
 }
 
 // Register: household files, partners, pledges, the fund, visits and meetings.
+
+/// How a roster spreadsheet is read (`import FILE.csv|.xlsx|.xls|.ods`).
+#[derive(Args, Debug, Default, Clone)]
+pub struct SheetArgs {
+    /// A CSV's encoding: utf-8, gbk or gb18030 (detected when not given)
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+    /// The workbook's sheet to read (the first when not given)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The row holding the column headers, as the spreadsheet numbers it (found when not given)
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<usize>,
+    /// A column and the field it holds, COLUMN=FIELD (name, gender, birth, id_number, phone,
+    /// grid, estate, building, unit, room, household, relation, categories, health,
+    /// contact_name, contact_phone); repeatable
+    #[arg(long, value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
+}
+
+impl SheetArgs {
+    /// Whether any of these options was given.
+    pub fn given(&self) -> bool {
+        self.encoding.is_some()
+            || self.sheet.is_some()
+            || self.header_row.is_some()
+            || !self.map.is_empty()
+    }
+}

@@ -1,13 +1,28 @@
 //! `qiaomen import FILE|- [--dry-run]`: all or nothing; errors name the line and the field.
+//! A CSV or Excel file is a roster, read by `import_sheet.rs`.
 
 use std::io::Read;
 use std::path::Path;
 
+use crate::cli::SheetArgs;
 use crate::context::Context;
 use crate::error::AppError;
 use crate::i18n::T;
 
-pub fn run(ctx: &Context, file: &Path, dry_run: bool) -> Result<String, AppError> {
+pub fn run(
+    ctx: &Context,
+    file: &Path,
+    dry_run: bool,
+    sheet: &SheetArgs,
+) -> Result<String, AppError> {
+    if crate::sheet::read::is_sheet(file) {
+        return super::import_sheet::run(ctx, file, dry_run, sheet);
+    }
+    if sheet.given() {
+        return Err(AppError::Usage(
+            ctx.lang.t(T::SheetOptionsOnSheets).to_owned(),
+        ));
+    }
     // The importer reads its source twice (check, then write): standard input is spooled to a
     // private temporary file first.
     let spooled;

@@ -8,6 +8,7 @@ pub mod export;
 pub mod find;
 pub mod generate;
 pub mod import;
+pub mod import_sheet;
 pub mod init;
 pub mod log;
 pub mod register;

@@ -439,3 +439,45 @@ fn audit_entries_in_an_import_are_checked_like_other_text() {
     import(&store, &text, false).expect("import");
     assert_eq!(export(&store, true), text);
 }
+
+/// A roster import names the residents and households it matched by their ids: they are
+/// replaced, and what is kept beside them (the household heads, the elders, the counts) follows.
+#[test]
+fn a_resident_or_household_with_a_stored_id_is_replaced_and_the_kept_indexes_follow() {
+    let store = loaded();
+    let more = [
+        // 石秋云 is renamed and moves to a new household 2; household 1 keeps only 贺小满.
+        r#"{"type":"resident","id":1,"name":"石秋月","gender":"female","birth":"1940-03-05","grid":1,"household":2,"categories":["elder"]}"#,
+        r#"{"type":"resident","id":2,"name":"贺小满","grid":1,"household":1}"#,
+        r#"{"type":"household","id":1,"grid":1,"address":{"building":"3","unit":"2","room":"501","text":"桂园小区"},"members":[2]}"#,
+        r#"{"type":"household","id":2,"grid":1,"address":{"building":"4","unit":"1","room":"101","text":"桂园小区"},"members":[1]}"#,
+    ]
+    .join("\n");
+    let report = import(&store, &more, false).expect("import");
+    assert_eq!(report.by_kind.get("resident"), Some(&2));
+    assert_eq!(store.count::<Resident>().expect("count"), 2);
+    assert_eq!(store.count::<Household>().expect("count"), 2);
+    assert_eq!(
+        store.require::<Resident>(1).expect("resident").name,
+        "石秋月"
+    );
+    assert_eq!(
+        store.require::<Household>(1).expect("household").members,
+        [2]
+    );
+    assert_eq!(
+        store.require::<Household>(2).expect("household").members,
+        [1]
+    );
+    // The care plan went with the replaced record: no longer an elder on the roll.
+    assert!(store.elders().expect("elders").is_empty());
+    assert_eq!(store.verify_kept_indexes().expect("verify"), None);
+    assert!(store.health().expect("health").mismatches().is_empty());
+    let heads: Vec<(u64, String)> = store
+        .household_heads()
+        .expect("heads")
+        .into_iter()
+        .map(|h| (h.household, h.name))
+        .collect();
+    assert_eq!(heads, [(1, "贺小满".to_owned()), (2, "石秋月".to_owned())]);
+}

@@ -27,6 +27,9 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
+/// The kinds an import may name again by an existing id, to replace them: the roster's.
+const REPLACEABLE: [&str; 2] = [Household::KIND, Resident::KIND];
+
 /// What a line refers to: the field naming it and the kind of record it names.
 #[derive(Clone, Copy)]
 struct Reference {
@@ -137,7 +140,10 @@ impl Checker<'_> {
         if id == 0 {
             return Err(bad(format!("id: a {} needs an id above 0", T::KIND)));
         }
-        if !self.store_empty && self.store.exists::<T>(id)? {
+        // A roster import sends residents and households it matched with their ids: those
+        // replace the stored record (the kept indexes are diffed against it on commit). Every
+        // other kind keeps its id once: a file naming one again is a mistake.
+        if !self.store_empty && !REPLACEABLE.contains(&T::KIND) && self.store.exists::<T>(id)? {
             return Err(bad(format!(
                 "id: {} {id} is already in the database",
                 T::KIND

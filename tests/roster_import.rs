@@ -1,0 +1,538 @@
+//! `qiaomen import` of rosters (花名册) from CSV and Excel, end to end on temporary databases:
+//! encodings, header rows below merged titles, the values people type, errors that name the
+//! row and the column, re-imports that update instead of duplicating, the dry run, and memory.
+
+mod common;
+
+use std::path::Path;
+
+use common::{TempDb, ok, run};
+use qiaomen_core::text::id_check_char;
+use serde_json::Value;
+
+/// A valid GB 11643 ID number from its first 17 digits.
+fn id(body: &str) -> String {
+    format!("{body}{}", id_check_char(body).expect("17 digits"))
+}
+
+/// The same number with a wrong check digit.
+fn bad_id(body: &str) -> String {
+    let good = id_check_char(body).expect("17 digits");
+    format!("{body}{}", if good == '1' { '2' } else { '1' })
+}
+
+const HEADER: &str = "序号,姓名,性别,出生日期,公民身份号码,联系电话,网格,小区,楼栋,单元,门牌号,与户主关系,人员类别,紧急联系人,紧急联系电话";
+
+/// A small roster of two households (grouped by 与户主关系), each row as the CSV has it.
+fn roster_rows() -> Vec<String> {
+    vec![
+        format!(
+            "1,甘雨桐,女,1952.3.4,{},13900000001,G2,槐荫小区,3,2,501,户主,独居老人、残疾人,甘小禾（女儿）；庞素芬(邻居),13900000011；13900000012",
+            id("43010319520304002")
+        ),
+        format!(
+            "2,甘小禾,女,1980年6月7日,{},13900000002,桂园网格,槐荫小区,3,2,501,女儿,,,",
+            id("43010319800607004")
+        ),
+        "3,闵春兰,,,,13900000003,G2,槐荫小区,5,1,102,户主,困难家庭,,".to_owned(),
+    ]
+}
+
+fn csv(rows: &[String]) -> String {
+    let mut text = String::from(HEADER);
+    for r in rows {
+        text.push('\n');
+        text.push_str(r);
+    }
+    text + "\n"
+}
+
+/// Every record of the database, as `export` writes it.
+fn records(db: &Path) -> Vec<Value> {
+    ok(db, &["--no-server", "export"])
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+fn resident(db: &Path, name: &str) -> Value {
+    let all = records(db);
+    let found: Vec<&Value> = all
+        .iter()
+        .filter(|r| r["type"] == "resident" && r["name"] == name)
+        .collect();
+    assert_eq!(found.len(), 1, "one {name}");
+    found[0].clone()
+}
+
+fn household(db: &Path, id: &Value) -> Value {
+    records(db)
+        .into_iter()
+        .find(|r| r["type"] == "household" && r["id"] == *id)
+        .expect("the household")
+}
+
+#[test]
+fn a_gbk_csv_without_a_bom_imports_grouped_into_households_and_again_changes_nothing() {
+    let t = TempDb::demo();
+    let file = t.file("花名册.csv");
+    let text = csv(&roster_rows());
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    std::fs::write(&file, &gbk).expect("write");
+    let before = records(&t.db).len();
+    // Through the server.
+    let out = ok(&t.db, &["import", file.to_str().expect("utf-8")]);
+    assert!(out.contains("(CSV, gb18030)"), "{out}");
+    assert!(
+        out.contains("Residents: 3 added, 0 updated, 0 unchanged; households: 2 added, 0 updated, 0 unchanged"),
+        "{out}"
+    );
+    assert!(out.contains("not imported: 序号"), "{out}");
+    common::stop_server(&t.db);
+    assert_eq!(
+        records(&t.db).len(),
+        before + 5,
+        "3 residents and 2 households"
+    );
+
+    let elder = resident(&t.db, "甘雨桐");
+    assert_eq!(elder["birth"], "1952-03-04");
+    assert_eq!(elder["gender"], "female");
+    assert_eq!(elder["grid"], 2);
+    assert_eq!(
+        elder["categories"],
+        serde_json::json!(["elder", "disabled"])
+    );
+    assert_eq!(elder["contacts"][0]["name"], "甘小禾");
+    assert_eq!(elder["contacts"][0]["relation"], "女儿");
+    assert_eq!(elder["contacts"][1]["relation"], "邻居");
+    assert_eq!(elder["contacts"][1]["phone"], "13900000012");
+    let daughter = resident(&t.db, "甘小禾");
+    assert_eq!(daughter["birth"], "1980-06-07");
+    assert_eq!(daughter["household"], elder["household"]);
+    let home = household(&t.db, &elder["household"]);
+    assert_eq!(
+        home["members"],
+        serde_json::json!([elder["id"], daughter["id"]])
+    );
+    assert_eq!(home["address"]["text"], "槐荫小区");
+    assert_eq!(home["address"]["room"], "501");
+    let other = resident(&t.db, "闵春兰");
+    assert_ne!(other["household"], elder["household"]);
+    assert_eq!(other["birth"], Value::Null);
+
+    // The same roster again, in this process this time: nothing new, nothing changed.
+    let again = ok(
+        &t.db,
+        &["--no-server", "import", file.to_str().expect("utf-8")],
+    );
+    assert!(
+        again.contains("Residents: 0 added, 0 updated, 3 unchanged; households: 0 added, 0 updated, 2 unchanged"),
+        "{again}"
+    );
+    assert_eq!(records(&t.db).len(), before + 5);
+}
+
+#[test]
+fn a_utf8_csv_with_a_bom_is_read_and_a_changed_phone_is_one_update() {
+    let t = TempDb::demo();
+    let file = t.file("roster.csv");
+    let text = format!("\u{feff}{}", csv(&roster_rows()));
+    std::fs::write(&file, text).expect("write");
+    let out = ok(
+        &t.db,
+        &["--no-server", "import", file.to_str().expect("utf-8")],
+    );
+    assert!(out.contains("(CSV, utf-8)"), "{out}");
+    assert!(out.contains("3 added"), "{out}");
+    // The header's first cell is 序号 without the byte-order mark: the mapping did not see it.
+    assert!(out.contains("not imported: 序号\n"), "{out}");
+
+    let mut rows = roster_rows();
+    rows[2] = rows[2].replace("13900000003", "13900000033");
+    std::fs::write(&file, csv(&rows)).expect("write");
+    let out = ok(
+        &t.db,
+        &["--no-server", "import", file.to_str().expect("utf-8")],
+    );
+    assert!(
+        out.contains("Residents: 0 added, 1 updated, 2 unchanged; households: 0 added, 0 updated, 2 unchanged"),
+        "{out}"
+    );
+    assert_eq!(resident(&t.db, "闵春兰")["phone"], "13900000033");
+}
+
+/// A sheet as government templates make it: a merged title, a merged line under it, then the
+/// header on row 3; birth dates as real Excel dates and as a serial number.
+fn write_xlsx(path: &Path) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("花名册").expect("name");
+    let merged = Format::new();
+    sheet
+        .merge_range(0, 0, 0, 7, "槐荫社区居民花名册", &merged)
+        .expect("title");
+    sheet
+        .merge_range(
+            1,
+            0,
+            1,
+            7,
+            "填报单位：桂园网格    填报日期：2026年11月",
+            &merged,
+        )
+        .expect("subtitle");
+    let header = [
+        "姓名",
+        "性别",
+        "出生日期",
+        "身份证号",
+        "手机号码",
+        "网格",
+        "住址",
+        "户号",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).expect("header");
+    }
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let day = ExcelDateTime::from_ymd(1948, 10, 1).expect("date");
+    let rows: [(&str, &str); 2] = [("甘雨桐", "女"), ("甘小禾", "女")];
+    for (i, (name, gender)) in rows.iter().enumerate() {
+        let r = 3 + i as u32;
+        sheet.write_string(r, 0, *name).expect("name");
+        sheet.write_string(r, 1, *gender).expect("gender");
+        sheet.write_string(r, 5, "G2").expect("grid");
+        sheet
+            .write_string(r, 6, "槐荫小区 3-2-501")
+            .expect("address");
+        sheet.write_number(r, 7, 1).expect("household");
+    }
+    sheet
+        .write_datetime_with_format(3, 2, &day, &date)
+        .expect("date");
+    // 1980-06-07 as the number Excel keeps for it, in a cell without a date format.
+    sheet.write_number(4, 2, 29379).expect("serial");
+    sheet.write_string(4, 4, "13900000002").expect("phone");
+    book.save(path).expect("save");
+}
+
+#[test]
+fn an_xlsx_with_merged_title_rows_finds_its_header_or_takes_it_from_header_row() {
+    let t = TempDb::demo();
+    let file = t.file("花名册.xlsx");
+    write_xlsx(&file);
+    let path = file.to_str().expect("utf-8");
+    let dry = ok(&t.db, &["--no-server", "import", path, "--dry-run"]);
+    assert!(dry.contains("(sheet \"花名册\"), header on row 3"), "{dry}");
+    let given = ok(
+        &t.db,
+        &[
+            "--no-server",
+            "import",
+            path,
+            "--dry-run",
+            "--header-row",
+            "3",
+            "--sheet",
+            "花名册",
+        ],
+    );
+    assert_eq!(given, dry);
+    // Row 1 holds the title: no name column there.
+    let r = run(
+        &t.db,
+        "en",
+        &["--no-server", "import", path, "--header-row", "1"],
+    );
+    assert!(r.fails_with(1).contains("no name column"), "{r:?}");
+    let r = run(
+        &t.db,
+        "en",
+        &["--no-server", "import", path, "--sheet", "Sheet9"],
+    );
+    assert!(r.fails_with(1).contains("花名册"), "{r:?}");
+
+    let out = ok(&t.db, &["import", path]);
+    assert!(out.contains("2 added"), "{out}");
+    assert!(out.contains("households: 1 added"), "{out}");
+    common::stop_server(&t.db);
+    assert_eq!(resident(&t.db, "甘雨桐")["birth"], "1948-10-01");
+    let daughter = resident(&t.db, "甘小禾");
+    assert_eq!(daughter["birth"], "1980-06-07");
+    assert_eq!(daughter["phone"], "13900000002");
+    let home = household(&t.db, &daughter["household"]);
+    assert_eq!(home["address"]["text"], "槐荫小区 3-2-501");
+    assert_eq!(home["members"].as_array().map(Vec::len), Some(2));
+}
+
+/// Imports `rows` and expects a refusal naming `needle`, in `lang`, with nothing written.
+#[track_caller]
+fn refused(rows: &[String], lang: &str, needle: &str) {
+    let t = TempDb::demo();
+    let file = t.file("roster.csv");
+    std::fs::write(&file, csv(rows)).expect("write");
+    let before = records(&t.db);
+    let r = run(
+        &t.db,
+        lang,
+        &["--no-server", "import", file.to_str().expect("utf-8")],
+    );
+    let said = r.fails_with(1);
+    assert!(said.contains(needle), "{said}");
+    assert_eq!(records(&t.db), before, "a refused import wrote something");
+}
+
+#[test]
+fn bad_rows_are_refused_with_their_row_and_column_and_nothing_is_written() {
+    let mut rows = roster_rows();
+    rows[1] = rows[1].replace(&id("43010319800607004"), &bad_id("43010319800607004"));
+    refused(&rows, "zh", "第 3 行「公民身份号码」：校验位不符");
+    refused(
+        &rows,
+        "en",
+        "row 3, column 公民身份号码: the check digit does not match",
+    );
+
+    let mut rows = roster_rows();
+    rows[2] = rows[2].replace(",G2,", ",G9,");
+    refused(&rows, "en", "row 4, column 网格: no such grid");
+
+    let mut rows = roster_rows();
+    rows[2] = "3,闵春兰,,1952年2月30日,,13900000003,G2,槐荫小区,5,1,102,户主,,,".to_owned();
+    refused(&rows, "zh", "第 4 行「出生日期」：日期不存在");
+
+    // The birth date column and the ID number disagree.
+    let mut rows = roster_rows();
+    rows[0] = rows[0].replace("1952.3.4", "1952.3.5");
+    refused(
+        &rows,
+        "en",
+        "row 2, column 出生日期: differs from the birth date inside the ID number",
+    );
+
+    let mut rows = roster_rows();
+    rows[0] = rows[0].replace("13900000011；13900000012", "13900000011");
+    refused(
+        &rows,
+        "en",
+        "row 2, column 紧急联系电话: 2 contacts but 1 phones",
+    );
+
+    let mut rows = roster_rows();
+    rows.push(rows[1].replace("2,甘小禾", "4,甘小禾"));
+    refused(
+        &rows,
+        "en",
+        "row 5, column 公民身份号码: is the same person as on row 3",
+    );
+}
+
+#[test]
+fn the_dry_run_shows_the_mapping_the_first_rows_and_the_counts_and_writes_nothing() {
+    let t = TempDb::demo();
+    let file = t.file("roster.csv");
+    let mut text = csv(&roster_rows());
+    text = text.replacen("门牌号,", "门牌号,居住情况,", 1);
+    let text: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.to_owned()
+            } else {
+                // An empty cell for the extra column, after the room.
+                let cells: Vec<&str> = l.splitn(12, ',').collect();
+                format!("{},,{}", cells[..11].join(","), cells[11])
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&file, text).expect("write");
+    let before = records(&t.db);
+    let path = file.to_str().expect("utf-8");
+    let r = run(&t.db, "zh", &["--no-server", "import", path, "--dry-run"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let out = r.stdout;
+    for line in [
+        "列的对应：",
+        "  姓名 → name（姓名）",
+        "  公民身份号码 → id_number（身份证号）",
+        "  序号 → （未对应，不导入）",
+        "  居住情况 → （未对应，不导入）",
+        "前 3 行，按将要保存的样子：",
+        "居民：新增 3，更新 0，不变 0；户：新增 2，更新 0，不变 0",
+        "检查通过，未写入（--dry-run）。",
+    ] {
+        assert!(out.contains(line), "{line:?} in\n{out}");
+    }
+    let first = out
+        .lines()
+        .find(|l| l.contains("第 2 行"))
+        .expect("the first row");
+    assert!(
+        first.contains("[新增]  甘雨桐  女  1952-03-04  430103********002"),
+        "{first}"
+    );
+    assert!(
+        first.contains("139****0001  G2  槐荫小区 3-2-501  老年人、残疾人士  紧急联系人 2"),
+        "{first}"
+    );
+    assert_eq!(records(&t.db), before);
+
+    // --map names the extra column; then nothing is left unmapped.
+    let out = ok(
+        &t.db,
+        &[
+            "--no-server",
+            "import",
+            path,
+            "--dry-run",
+            "--map",
+            "居住情况=health",
+        ],
+    );
+    assert!(out.contains("  居住情况 → health\n"), "{out}");
+    let r = run(
+        &t.db,
+        "en",
+        &["--no-server", "import", path, "--map", "居住情况=age"],
+    );
+    assert!(r.fails_with(2).contains("--map"), "{r:?}");
+}
+
+#[test]
+fn a_wrong_encoding_or_an_option_on_json_lines_is_one_clear_sentence() {
+    let t = TempDb::demo();
+    let file = t.file("roster.csv");
+    let text = csv(&roster_rows());
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    std::fs::write(&file, &gbk).expect("write");
+    let path = file.to_str().expect("utf-8");
+    let r = run(
+        &t.db,
+        "en",
+        &["--no-server", "import", path, "--encoding", "utf-8"],
+    );
+    assert!(r.fails_with(1).contains("not valid utf-8 text"), "{r:?}");
+    let out = ok(
+        &t.db,
+        &[
+            "--no-server",
+            "import",
+            path,
+            "--encoding",
+            "gbk",
+            "--dry-run",
+        ],
+    );
+    assert!(out.contains("(CSV, gbk)"), "{out}");
+    let r = run(
+        &t.db,
+        "en",
+        &["--no-server", "import", path, "--encoding", "latin1"],
+    );
+    assert!(r.fails_with(2).contains("latin1"), "{r:?}");
+    let jsonl = t.file("more.jsonl");
+    std::fs::write(&jsonl, "").expect("write");
+    let r = run(
+        &t.db,
+        "en",
+        &[
+            "--no-server",
+            "import",
+            jsonl.to_str().expect("utf-8"),
+            "--sheet",
+            "x",
+        ],
+    );
+    assert!(r.fails_with(2).contains("CSV and Excel"), "{r:?}");
+}
+
+/// Rows of a generated roster: one household of two per address, valid ID numbers.
+fn generated_rows(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let body = format!("430103{:04}0101{:03}", 1930 + i % 70, i % 1000);
+            let building = i / 200 + 1;
+            let room = (i / 2) % 100 + 101;
+            let relation = if i % 2 == 0 { "户主" } else { "配偶" };
+            format!(
+                "{i},居民{i},,,{},139{:08},G{},生成小区,{building},1,{room},{relation},,,",
+                id(&body),
+                i,
+                i % 6 + 1
+            )
+        })
+        .collect()
+}
+
+/// 10,000 rows in this process under a 512 MB limit on its data (heap and anonymous
+/// mappings): an import that held the roster many times over, or grew with its square, would
+/// be refused memory and fail.
+#[test]
+fn ten_thousand_rows_import_in_bounded_memory() {
+    let t = TempDb::demo();
+    let file = t.file("big.csv");
+    // ID numbers must differ: the body varies with the year and the sequence.
+    let rows: Vec<String> = generated_rows(10_000)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let body = format!(
+                "43010{:01}{:04}0101{:03}",
+                i / 1000 % 10,
+                1930 + i % 70,
+                i % 1000
+            );
+            let old = r.split(',').nth(4).expect("id").to_owned();
+            r.replacen(&old, &id(&body), 1)
+        })
+        .collect();
+    std::fs::write(&file, csv(&rows)).expect("write");
+    let r = common::Run::of(
+        common::qiaomen_after("ulimit -d 524288 && exec \"$0\" \"$@\"", &t.db, "en").args([
+            "--no-server",
+            "import",
+            file.to_str().expect("utf-8"),
+        ]),
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout.contains("Residents: 10000 added") && r.stdout.contains("households: 5000 added"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// Writes a generated roster of `QIAOMEN_ROSTER_ROWS` rows (100,000 by default) as XLSX to
+/// `QIAOMEN_ROSTER_OUT`, for measuring an import by hand (see the README); not a test.
+#[test]
+#[ignore = "writes a large file for a measurement by hand"]
+fn write_a_generated_roster() {
+    use rust_xlsxwriter::Workbook;
+    let Ok(out) = std::env::var("QIAOMEN_ROSTER_OUT") else {
+        return;
+    };
+    let n: usize = std::env::var("QIAOMEN_ROSTER_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in HEADER.split(',').enumerate() {
+        sheet.write_string(0, c as u16, h).expect("header");
+    }
+    for (i, row) in generated_rows(n).iter().enumerate() {
+        let body = format!("4{:05}{:04}0101{:03}", i / 1000, 1930 + i % 70, i % 1000);
+        for (c, cell) in row.split(',').enumerate() {
+            let cell = if c == 4 { id(&body) } else { cell.to_owned() };
+            sheet
+                .write_string(i as u32 + 1, c as u16, cell)
+                .expect("cell");
+        }
+    }
+    book.save(out).expect("save");
+}
