@@ -331,6 +331,13 @@ fn journal_entries_are_pinned() {
             false,
         ),
         ("journal-migrate", entry(11, Op::Migrate { to: 2 }), false),
+        // A resident inside a command: the stored resident's own changes must not make old
+        // journals unreadable.
+        (
+            "journal-resident",
+            entry(12, Op::Command(Command::SaveResident(samples::resident()))),
+            false,
+        ),
     ];
     for (name, value, chunk) in cases {
         let bytes = value.encode();
