@@ -10,6 +10,7 @@ pub mod generate;
 pub mod import;
 pub mod init;
 pub mod log;
+pub mod people;
 pub mod register;
 pub mod restore;
 pub mod roll;
