@@ -63,4 +63,8 @@ pub enum Action {
     /// Register: a notice listing every reviewed household shown.
     BatchNotice,
     NewPartner,
+    /// Grids: a new member (an admin's to do).
+    NewMember,
+    /// Grids: a new grid (an admin's to do).
+    NewGrid,
 }

@@ -541,6 +541,13 @@ table! {
     PplCareEnded => "已于 {0} 停止问候", "greetings stopped after {0}";
     PplContactsOf => "{0} 的紧急联系人（按拨打顺序）：", "Emergency contacts of {0}, in the order they are called:";
     PplRelation => "（{0}）", " ({0})";
+    PplKeyNewMember => "新增成员", "new member";
+    PplKeyNewGrid => "新增网格", "new grid";
+    PplFormMember => "新增成员", "New member";
+    PplFormGrid => "新增网格", "New grid";
+    PplRoleLabel => "角色", "Role";
+    PplCodeLabel => "编码", "Code";
+    PplNoGrid => "（不属于网格）", "(no grid)";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {

@@ -4,6 +4,7 @@
 
 use qiaomen_core::Reads;
 use qiaomen_core::model::{CarePlan, Category, Member, Resident};
+use qiaomen_core::people::still_here;
 use qiaomen_core::{Command, Date, Error};
 
 use crate::cli::{CareArgs, CareCmd};
@@ -27,17 +28,6 @@ fn yes_no(text: &str) -> Result<bool, Error> {
             "doorbell",
             format!("\"{other}\" is not yes or no"),
         )),
-    }
-}
-
-/// Refuses to change the record of someone who has left: it is history.
-pub fn still_here(r: &Resident) -> Result<(), Error> {
-    match &r.left {
-        Some(l) => Err(Error::invalid(
-            "resident",
-            format!("{} left on {} ({})", r.name, l.date, l.reason),
-        )),
-        None => Ok(()),
     }
 }
 

@@ -2,11 +2,11 @@
 //! called when an elder is not reached. Each change is one `Command::SaveResident`.
 
 use qiaomen_core::model::{EmergencyContact, Resident};
+use qiaomen_core::people::still_here;
 use qiaomen_core::{Command, Error, Reads};
 use serde_json::json;
 use std::fmt::Write as _;
 
-use super::care::still_here;
 use crate::cli::ContactCmd;
 use crate::commands::register::{clean_lines, json};
 use crate::context::Context;

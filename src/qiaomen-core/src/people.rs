@@ -168,7 +168,7 @@ fn label(text: &str) -> String {
 }
 
 /// Refuses a change to someone who has left (their record is history).
-fn still_here(r: &Resident) -> Result<()> {
+pub fn still_here(r: &Resident) -> Result<()> {
     match &r.left {
         Some(l) => Err(Error::invalid(
             "resident",
