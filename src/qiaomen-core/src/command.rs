@@ -246,6 +246,12 @@ impl Store {
                         format!("{} has no care plan (not on the check-in list)", elder.name),
                     ));
                 }
+                if let Some(left) = elder.left.as_ref().filter(|l| c.date >= l.date) {
+                    return Err(Error::invalid(
+                        "elder",
+                        format!("{} left on {} ({})", elder.name, left.date, left.reason),
+                    ));
+                }
                 let today = self.checkins_of_on(c.elder, c.date)?;
                 // Checked: an imported day may already hold the last number, and a wrapped
                 // number would overwrite the day's first attempt.

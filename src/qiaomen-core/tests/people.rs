@@ -220,6 +220,18 @@ fn an_elder_who_leaves_is_off_the_roll_from_that_day_and_keeps_their_history() {
         export.contains(r#""left":{"date":"2026-03-10","reason":"died","note":"家属告知"}"#),
         "{export}"
     );
+    // No check-in from the day she left; one the day before is still history.
+    let late = apply_err(
+        &t.store,
+        Command::CheckIn(new_checkin(elder, "2026-03-10", "09:30", Outcome::Ok)),
+        &clerk(),
+    );
+    assert_eq!(invalid_field(&late), "elder");
+    apply_ok(
+        &t.store,
+        Command::CheckIn(new_checkin(elder, "2026-03-09", "18:00", Outcome::Ok)),
+        &clerk(),
+    );
     // Leaving twice, or a move after leaving, is refused.
     let twice = apply_err(
         &t.store,
@@ -232,6 +244,16 @@ fn an_elder_who_leaves_is_off_the_roll_from_that_day_and_keeps_their_history() {
         &clerk(),
     );
     assert_eq!(invalid_field(&twice), "resident");
+    let moved = apply_err(
+        &t.store,
+        Command::People(PeopleCommand::Move {
+            resident: elder,
+            household: None,
+            grid: Some(t.grid),
+        }),
+        &clerk(),
+    );
+    assert_eq!(invalid_field(&moved), "resident");
 }
 
 #[test]
