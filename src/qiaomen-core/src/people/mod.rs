@@ -3,7 +3,7 @@
 //! one transaction that keeps both sides right: a resident's `household` and the household's
 //! `members` (whose first is the head) never disagree after one of these commands.
 
-use std::collections::BTreeMap;
+mod touched;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +14,7 @@ use crate::model::{Departure, Grid, Household, Id, LeaveReason, RecordRef, Resid
 use crate::store::{Batch, Store};
 use crate::text::{name, note};
 use crate::validate;
+use touched::Touched;
 
 /// Stored in the journal inside `Command::People` (bincode): append variants at the end.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,85 +82,6 @@ impl PeopleCommand {
             }
         }
         Ok(out)
-    }
-}
-
-/// The households a command touches, read once and written once at the end.
-struct Touched<'a> {
-    store: &'a Store,
-    households: BTreeMap<Id, Household>,
-    residents: BTreeMap<Id, Resident>,
-}
-
-impl<'a> Touched<'a> {
-    fn new(store: &'a Store) -> Self {
-        Touched {
-            store,
-            households: BTreeMap::new(),
-            residents: BTreeMap::new(),
-        }
-    }
-
-    fn household(&mut self, id: Id) -> Result<&mut Household> {
-        if !self.households.contains_key(&id) {
-            let h = self.store.require::<Household>(id)?;
-            self.households.insert(id, h);
-        }
-        Ok(self.households.get_mut(&id).expect("just inserted"))
-    }
-
-    fn resident(&mut self, id: Id) -> Result<&mut Resident> {
-        if !self.residents.contains_key(&id) {
-            let r = self.store.require::<Resident>(id)?;
-            self.residents.insert(id, r);
-        }
-        Ok(self.residents.get_mut(&id).expect("just inserted"))
-    }
-
-    /// Takes `resident` out of the household it is in (if any other than `keep`), and points it
-    /// at `to` (joining its members at the end when `join`).
-    fn rehouse(&mut self, resident: Id, to: Option<Id>, join: bool) -> Result<()> {
-        let from = self.resident(resident)?.household;
-        if let Some(old) = from
-            && Some(old) != to
-            && let Ok(h) = self.household(old)
-        {
-            h.members.retain(|&m| m != resident);
-        }
-        if let Some(new) = to {
-            let h = self.household(new)?;
-            let grid = h.grid;
-            if join && !h.members.contains(&resident) {
-                h.members.push(resident);
-            }
-            self.resident(resident)?.grid = grid;
-        }
-        self.resident(resident)?.household = to;
-        Ok(())
-    }
-
-    /// Checks and stages every touched record; returns them as the audit names them.
-    fn finish(self, today: Date, batch: &mut Batch) -> Result<Vec<RecordRef>> {
-        let mut records = Vec::new();
-        for (id, mut r) in self.residents {
-            validate::resident_on(&mut r, today)?;
-            batch.index_elder(id, r.care.is_some());
-            batch.put(&r);
-            records.push(rec("resident", id));
-        }
-        for (id, mut h) in self.households {
-            validate::household(&mut h)?;
-            batch.put(&h);
-            records.push(rec("household", id));
-        }
-        Ok(records)
-    }
-}
-
-fn rec(kind: &str, id: Id) -> RecordRef {
-    RecordRef {
-        kind: kind.to_owned(),
-        id,
     }
 }
 
