@@ -75,4 +75,8 @@ pub enum Action {
     ContactRemove,
     ContactUp,
     ContactDown,
+    /// Grids: a new member (an admin's to do).
+    NewMember,
+    /// Grids: a new grid (an admin's to do).
+    NewGrid,
 }

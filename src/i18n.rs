@@ -488,7 +488,7 @@ table! {
     HistoryNone => "自最早保留的快照（至少一周）以来没有改动。", "No changes since the oldest snapshot kept (a week or more).";
     LogNone => "没有符合条件的记录。", "No entries match.";
     LogRefused => "（被拒绝）", "(refused)";
-    RefNoMember => "OS 用户 {0} 不是本社区的成员；请管理员为其添加成员（一条 login 为 {0} 的 member 记录，用 `qiaomen import` 导入）。", "The OS user {0} is not a member here; an admin adds them (a member record with login {0}, through `qiaomen import`).";
+    RefNoMember => "OS 用户 {0} 不是本社区的成员；请管理员为其添加成员（`qiaomen member add 姓名 --role 角色 --login {0}`）。", "The OS user {0} is not a member here; an admin adds them (`qiaomen member add NAME --role ROLE --login {0}`).";
     RefShared => "多名成员共用 OS 用户 {0}（{1}）；请在各人的 SSH 密钥里设置 QIAOMEN_OPERATOR 指明是谁。", "Several members share the OS user {0} ({1}); set QIAOMEN_OPERATOR in each one's SSH key to say who.";
     RefActAs => "{0} 不能以 {1} 的名义操作：只有管理员可以用 --as。", "{0} may not act as {1}: only an admin may use --as.";
     RefRank => "{0} 是{1}，不能{2}。", "{0} is a {1}: {2} are not theirs to do.";
@@ -645,6 +645,46 @@ table! {
     SheetCounts => "居民：新增 {0}，更新 {1}，不变 {2}；户：新增 {3}，更新 {4}，不变 {5}", "Residents: {0} added, {1} updated, {2} unchanged; households: {3} added, {4} updated, {5} unchanged";
     SheetDryRun => "检查通过，未写入（--dry-run）。", "Checked, nothing written (--dry-run).";
     SheetDone => "已导入 {0} 行。", "Imported {0} rows.";
+    // People (issue 13): members, grids, residents, households, care plans, emergency contacts.
+    PplMemberSaved => "已保存成员 #{0} {1}。", "Saved member #{0} {1}.";
+    PplMemberDeactivated => "成员 #{0} {1} 已停用，不能再登录；其历史记录保留。", "Member #{0} {1} is deactivated and can no longer log in; their history stays.";
+    PplNoMembers => "没有成员。", "No members.";
+    PplInactive => "已停用", "inactive";
+    PplColRoles => "角色", "Roles";
+    PplColLogin => "登录名", "Login";
+    PplGridSaved => "已保存网格 {0} {1}。", "Saved grid {0} {1}.";
+    PplNoGrids => "还没有网格；用 `qiaomen grid add G1 第一网格` 添加。", "No grids yet; add one with `qiaomen grid add G1 \"Grid 1\"`.";
+    PplColDescription => "说明", "Description";
+    PplResidentSaved => "已保存居民 #{0} {1}。", "Saved resident #{0} {1}.";
+    PplNoResidents => "没有符合条件的居民。", "No residents match.";
+    PplMoved => "{0} 已迁移：{1}（{2}）。", "{0} moved: {1} ({2}).";
+    PplNoHousehold => "无所属户", "no household";
+    PplLeft => "{0} 自 {1} 起离开（{2}）：当天起不再列入问候名单，历史记录保留。", "{0} left on {1} ({2}): off the roll call from that day; their history stays.";
+    PplLeaveMoved => "迁出", "moved out";
+    PplLeaveDied => "去世", "died";
+    PplLeaveOther => "其他原因", "other reason";
+    PplFemale => "女", "female";
+    PplMale => "男", "male";
+    PplGenderUnknown => "未知", "unknown";
+    PplColGender => "性别", "Gender";
+    PplColCategories => "类别", "Categories";
+    PplColCare => "问候", "Care level";
+    PplColLeft => "离开", "Left";
+    PplHouseholdSaved => "已保存户 #{0} {1}：{2} 人，户主 {3}。", "Saved household #{0} {1}: {2} people, head {3}.";
+    PplNobody => "无", "nobody";
+    PplCareSaved => "{0} 的关爱计划：{1}；问候人：{2}；幸福门铃：{3}；{4}。", "Care plan of {0}: level {1}; callers: {2}; doorbell: {3}; {4}.";
+    PplCareFrom => "自 {0} 起每日问候", "greeted daily from {0}";
+    PplCareUntil => "自 {0} 起每日问候，到 {1} 为止", "greeted daily from {0} until {1}";
+    PplCareEnded => "已于 {0} 停止问候", "greetings stopped after {0}";
+    PplContactsOf => "{0} 的紧急联系人（按拨打顺序）：", "Emergency contacts of {0}, in the order they are called:";
+    PplRelation => "（{0}）", " ({0})";
+    PplKeyNewMember => "新增成员", "new member";
+    PplKeyNewGrid => "新增网格", "new grid";
+    PplFormMember => "新增成员", "New member";
+    PplFormGrid => "新增网格", "New grid";
+    PplRoleLabel => "角色", "Role";
+    PplCodeLabel => "编码", "Code";
+    PplNoGrid => "（不属于网格）", "(no grid)";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {

@@ -138,6 +138,8 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[C('p')], "p", Scope::Pane(Pane::Register), Action::BatchNotice, KeyRegNotice, false),
     b!(&[C('n')], "n", Scope::Pane(Pane::Register), Action::NewPartner, KeyRegPartner, false),
     b!(&[C('x')], "x", Scope::Pane(Pane::Register), Action::CycleStatusFilter, KeyStatusFilter, false),
+    b!(&[C('m')], "m", Scope::Pane(Pane::Grids), Action::NewMember, PplKeyNewMember, true),
+    b!(&[C('n')], "n", Scope::Pane(Pane::Grids), Action::NewGrid, PplKeyNewGrid, true),
     b!(&[C('['), Code(KeyCode::Left)], "[ ]", Scope::Days, Action::PrevDay, KeyDays, true),
     b!(&[C(']'), Code(KeyCode::Right)], "]", Scope::Days, Action::NextDay, KeyDays, false),
     b!(&[C('t')], "t", Scope::Days, Action::Today, KeyToday, false),
@@ -281,7 +283,7 @@ mod tests {
             Some(Action::Mark(Outcome::NoAnswer))
         );
         assert_eq!(action_for(&n, Pane::Cases), Some(Action::NewCase));
-        assert_eq!(action_for(&n, Pane::Grids), None);
+        assert_eq!(action_for(&n, Pane::Grids), Some(Action::NewGrid));
         let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(action_for(&q, Pane::Cases), Some(Action::Quit));
     }

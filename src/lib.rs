@@ -172,6 +172,11 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
         Cmd::Backup { to } => commands::backup::run(opened(cli, db)?, to),
         Cmd::Restore { from, at } => commands::restore::run(cli, from, at.as_deref()),
         Cmd::Serve(args) => commands::serve::run(cli, args),
+        Cmd::Member(c) => commands::people::member::run(opened(cli, db)?, c),
+        Cmd::Grid(c) => commands::people::grid::run(opened(cli, db)?, c),
+        Cmd::Resident(c) => commands::people::resident::run(opened(cli, db)?, c),
+        Cmd::Care(c) => commands::people::care::run(opened(cli, db)?, c),
+        Cmd::Contact(c) => commands::people::contact::run(opened(cli, db)?, c),
     }
 }
 

@@ -179,6 +179,28 @@ fn each_os_user_does_what_their_role_allows_and_a_refusal_is_audited() {
     }
     let (code, out, err) = run(steward, "en", &["checkin", &mine[0], "ok"]);
     assert_eq!(code, 0, "{out}{err}");
+    // Members and grids are an admin's to keep; a resident of another grid is not hers.
+    let (code, _, err) = run(
+        steward,
+        "en",
+        &["member", "add", "石小川", "--role", "volunteer"],
+    );
+    assert_eq!(
+        (code, err.trim()),
+        (
+            4,
+            "qiaomen: 刘晓燕 is a steward: members, grids and settings are not theirs to do."
+        )
+    );
+    let (code, _, err) = run(steward, "en", &["grid", "add", "G9", "九网格"]);
+    assert_eq!(code, 4, "{err}");
+    let (code, _, err) = run(
+        steward,
+        "en",
+        &["resident", "leave", &song, "--reason", "moved"],
+    );
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("宋长林 belongs to G6"), "{err}");
     assert_eq!(
         run(steward, "en", &["find", "宋长林"]).1.trim(),
         "Nothing matches \"宋长林\"."

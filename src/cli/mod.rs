@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
+mod people;
 mod register;
 
+pub use people::{CareArgs, CareCmd, ContactCmd, GridCmd, MemberCmd, ResidentCmd, ResidentFields};
 pub use register::{
-    FundCmd, HouseholdCmd, MeetingCmd, NoticeArgs, PartnerCmd, PledgeCmd, VisitCmd,
+    AddressArgs, FundCmd, HouseholdCmd, MeetingCmd, NoticeArgs, PartnerCmd, PledgeCmd, VisitCmd,
 };
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -167,6 +169,21 @@ pub enum Cmd {
     Meeting(MeetingCmd),
     /// The server that owns the database (started by the first command when none runs)
     Serve(ServeArgs),
+    /// The team's members: list, add, set, deactivate (changes: admin only)
+    #[command(subcommand)]
+    Member(MemberCmd),
+    /// Grids (网格): list, add, set (changes: admin only)
+    #[command(subcommand)]
+    Grid(GridCmd),
+    /// Residents: list, add, set, move, leave
+    #[command(subcommand)]
+    Resident(ResidentCmd),
+    /// An elder's care plan (关爱计划): level, callers, doorbell, stop or resume
+    #[command(subcommand)]
+    Care(CareCmd),
+    /// An elder's emergency contacts, in order: list, add, set, remove
+    #[command(subcommand)]
+    Contact(ContactCmd),
 }
 
 #[derive(Debug, Args)]

@@ -41,6 +41,48 @@ pub enum HouseholdCmd {
     },
     /// Preview the public notice (审核公示) of reviewed households; --publish publishes it
     Notice(NoticeArgs),
+    /// Add a household: its address, grid and members (the first, or --head, is the head)
+    Add {
+        #[arg(long, value_name = "GRID")]
+        grid: String,
+        #[command(flatten)]
+        address: AddressArgs,
+        /// A resident (id or unique name) who lives there; repeat, in order
+        #[arg(long = "member", value_name = "RESIDENT")]
+        members: Vec<String>,
+        /// The head of the household (one of the members)
+        #[arg(long, value_name = "RESIDENT")]
+        head: Option<String>,
+    },
+    /// Change the fields given of a household; --member replaces the members, --head reorders
+    Set {
+        household: String,
+        #[arg(long, value_name = "GRID")]
+        grid: Option<String>,
+        #[command(flatten)]
+        address: AddressArgs,
+        #[arg(long = "member", value_name = "RESIDENT")]
+        members: Vec<String>,
+        #[arg(long, value_name = "RESIDENT")]
+        head: Option<String>,
+    },
+}
+
+/// A household's address in parts; `set` changes those given (an empty value clears one).
+#[derive(Debug, Args)]
+pub struct AddressArgs {
+    /// Building (楼栋)
+    #[arg(long)]
+    pub building: Option<String>,
+    /// Unit (单元)
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Room (门牌号)
+    #[arg(long)]
+    pub room: Option<String>,
+    /// Free text: the compound (小区) or a whole address
+    #[arg(long)]
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Args)]

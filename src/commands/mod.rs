@@ -11,6 +11,7 @@ pub mod import;
 pub mod import_sheet;
 pub mod init;
 pub mod log;
+pub mod people;
 pub mod register;
 pub mod restore;
 pub mod roll;

@@ -1,5 +1,6 @@
 //! Pane 1, grids: each grid with its stewards, elders, today's roll-call progress and open
-//! cases; the detail shows the roster by role, the grid's elders and its open cases.
+//! cases; the detail shows the roster by role, the grid's elders and its open cases. `m` adds
+//! a member (to the selected grid) and `n` a grid, through forms (an admin's to do).
 //!
 //! ```text
 //! ┌─────────────────────────────────────┐┌─────────────────────────────┐
@@ -25,6 +26,8 @@ use crate::action::Action;
 use crate::app::{App, Pane};
 use crate::chrome::clean;
 use crate::i18n::{self, T};
+use crate::popups::Popup;
+use crate::popups::form::Form;
 use crate::theme;
 
 #[derive(Default)]
@@ -70,6 +73,17 @@ impl GridsPane {
 pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
     if app.grid_pane.cursor.apply(action, app.grids.len()) {
         return Ok(());
+    }
+    match action {
+        Action::NewMember => {
+            let selected = app.grids.get(app.grid_pane.cursor.selected).map(|g| g.id);
+            let form = Form::new_member(app.lang, &app.grids, selected);
+            app.popup = Some(Popup::Form(form));
+        }
+        Action::NewGrid => {
+            app.popup = Some(Popup::Form(Form::new_grid(app.lang, &app.grids)));
+        }
+        _ => {}
     }
     Ok(())
 }

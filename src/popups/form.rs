@@ -33,6 +33,7 @@ pub enum Purpose {
         method: Method,
     },
     Register(super::register_forms::RegisterPurpose),
+    People(super::people_forms::PeoplePurpose),
 }
 
 pub struct Field {

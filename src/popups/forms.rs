@@ -279,6 +279,7 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
             )
         }
         Purpose::Register(p) => super::register_submit::build(app, form, p)?,
+        Purpose::People(p) => super::people_forms::build(form, p)?,
         Purpose::Away {
             elder,
             name,

@@ -7,6 +7,7 @@ pub mod forms;
 pub mod help;
 pub mod history;
 pub mod input;
+pub mod people_forms;
 pub mod register_forms;
 pub mod register_submit;
 pub mod search;

@@ -21,8 +21,9 @@ use serde::de::DeserializeOwned;
 use crate::backend::Change;
 
 /// The protocol spoken by this program. Bumped on every change to `Request` or `Response` or
-/// to the types they carry (commands, queries, answers).
-pub const PROTOCOL: u32 = 1;
+/// to the types they carry (commands, queries, answers). 2: `Command::People` and
+/// `Resident::left` (issue 13).
+pub const PROTOCOL: u32 = 2;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A
 /// longer length prefix gets one error and the connection is closed.

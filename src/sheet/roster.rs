@@ -137,6 +137,7 @@ impl RowReader<'_> {
             health: cell(Field::Health).to_owned(),
             contacts,
             care: None,
+            left: None,
         };
         validate::resident_on(&mut resident, self.today).map_err(|e| self.invalid(row, &e))?;
         let mut address = Address {

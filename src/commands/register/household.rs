@@ -1,4 +1,5 @@
-//! `qiaomen household list|show|step|reopen|notice`: household files (一户一档).
+//! `qiaomen household list|show|step|reopen|notice`: household files (一户一档); `add` and
+//! `set` are in `commands/people/household.rs`.
 
 use qiaomen_core::Reads;
 use std::collections::HashMap;
@@ -78,6 +79,26 @@ pub fn run(ctx: &Context, cmd: &HouseholdCmd) -> Result<String, AppError> {
             Ok(stepped(lang, h.id, from, to))
         }
         HouseholdCmd::Notice(args) => super::notice::run(ctx, args),
+        HouseholdCmd::Add {
+            grid,
+            address,
+            members,
+            head,
+        } => crate::commands::people::household::add(ctx, grid, address, members, head.as_deref()),
+        HouseholdCmd::Set {
+            household,
+            grid,
+            address,
+            members,
+            head,
+        } => crate::commands::people::household::set(
+            ctx,
+            household,
+            grid.as_deref(),
+            address,
+            members,
+            head.as_deref(),
+        ),
     }
 }
 

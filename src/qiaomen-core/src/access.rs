@@ -249,6 +249,18 @@ pub fn authorize(
             RegisterCommand::FileStep { household, .. } | RegisterCommand::Reopen { household, .. },
         ) => Needs::Register(Some(store.require::<Household>(*household)?.grid)),
         Command::Register(_) => Needs::Register(None),
+        // Residents and households of a grid: a steward needs every grid the records were in
+        // and go to, like `SaveResident` and `SaveHousehold`.
+        Command::People(c) => {
+            let mut grids = c.grids(store)?;
+            let last = grids.pop().expect("every people command names a grid");
+            for (grid, record) in grids {
+                if let Err(r) = check(who, Needs::Grid(grid, record), store)? {
+                    return Ok(Err(r));
+                }
+            }
+            Needs::Grid(last.0, last.1)
+        }
     };
     check(who, needs, store)
 }

@@ -78,6 +78,8 @@ pub enum Command {
     },
     /// Household files, partners, pledges, the fund, visits, meetings and notices.
     Register(crate::register::RegisterCommand),
+    /// Residents moved, housed or leaving, with both sides kept right (journal entry version 3).
+    People(crate::people::PeopleCommand),
 }
 
 /// What a command did.
@@ -168,6 +170,16 @@ impl Store {
             }
             Command::SaveGrid(mut g) => {
                 validate::grid(&mut g)?;
+                if let Some(other) = self
+                    .all::<Grid>()?
+                    .into_iter()
+                    .find(|o| o.id != g.id && o.code.eq_ignore_ascii_case(&g.code))
+                {
+                    return Err(Error::invalid(
+                        "code",
+                        format!("grid {} already has the code {}", other.name, other.code),
+                    ));
+                }
                 for &m in &g.stewards {
                     self.require::<Member>(m)?;
                 }
@@ -232,6 +244,12 @@ impl Store {
                     return Err(Error::invalid(
                         "elder",
                         format!("{} has no care plan (not on the check-in list)", elder.name),
+                    ));
+                }
+                if let Some(left) = elder.left.as_ref().filter(|l| c.date >= l.date) {
+                    return Err(Error::invalid(
+                        "elder",
+                        format!("{} left on {} ({})", elder.name, left.date, left.reason),
                     ));
                 }
                 let today = self.checkins_of_on(c.elder, c.date)?;
@@ -433,6 +451,7 @@ impl Store {
                 )
             }
             Command::Register(c) => self.plan_register(c, actor, batch)?,
+            Command::People(c) => self.plan_people(c, actor, batch)?,
         })
     }
 

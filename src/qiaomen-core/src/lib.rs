@@ -12,6 +12,7 @@ pub mod generate;
 pub mod journal;
 pub mod lookup;
 pub mod model;
+pub mod people;
 pub mod query;
 pub mod reads;
 pub mod record;

@@ -176,6 +176,17 @@ pub fn resident(p: &mut Resident) -> Result<()> {
     }
     p.categories.sort();
     p.categories.dedup();
+    if let Some(left) = &mut p.left {
+        set(&mut left.note, |t| note("left.note", t))?;
+        // Off the roll from the day they left, whatever the plan said: the roll call and the
+        // summary read only the plan.
+        if let Some(care) = &mut p.care {
+            let last = left.date.add_days(-1);
+            if care.active_to.is_none_or(|to| to > last) {
+                care.active_to = Some(last);
+            }
+        }
+    }
     if let Some(care) = &mut p.care {
         if !(1..=3).contains(&care.level) {
             return Err(Error::invalid(
@@ -183,7 +194,12 @@ pub fn resident(p: &mut Resident) -> Result<()> {
                 "must be 1 (high), 2 (key) or 3 (general)",
             ));
         }
-        if care.active_to.is_some_and(|to| to < care.active_from) {
+        // Ending the day before it began is a plan that never ran (an elder who left on the
+        // plan's first day); earlier than that is a typing error.
+        if care
+            .active_to
+            .is_some_and(|to| to < care.active_from.add_days(-1))
+        {
             return Err(Error::invalid("care.active_to", "is before active_from"));
         }
         care.callers.dedup();

@@ -5,7 +5,9 @@ mod common;
 
 use common::{apply_ok, at, clerk, new_checkin, new_elder, new_grid, new_member, samples};
 use qiaomen_core::access::{Rank, Refusal, Who, authorize, identify};
+use qiaomen_core::model::LeaveReason;
 use qiaomen_core::model::{CaseKind, Community, Household, Id, Member, Outcome, Resident, Role};
+use qiaomen_core::people::PeopleCommand;
 use qiaomen_core::register::RegisterCommand;
 use qiaomen_core::{Command, Engine, NewCase, Reads};
 
@@ -179,6 +181,35 @@ fn every_rank_against_every_kind_of_command() {
         ),
         ("a visit to H1 (G1)", visit(t.h1), "ARAAA"),
         ("a visit to H2 (G2)", visit(t.h2), "ARARR"),
+        (
+            "E1 (G1) moved into H2 (G2)",
+            Command::People(PeopleCommand::Move {
+                resident: t.e1,
+                household: Some(t.h2),
+                grid: None,
+            }),
+            "ARARR",
+        ),
+        (
+            "E1 (G1) leaves",
+            Command::People(PeopleCommand::Leave {
+                resident: t.e1,
+                date: common::day("2026-11-30"),
+                reason: LeaveReason::Moved,
+                note: String::new(),
+            }),
+            "ARAAR",
+        ),
+        (
+            "E2 (G2) leaves",
+            Command::People(PeopleCommand::Leave {
+                resident: t.e2,
+                date: common::day("2026-11-30"),
+                reason: LeaveReason::Died,
+                note: String::new(),
+            }),
+            "ARARR",
+        ),
         (
             "a partner",
             Command::Register(RegisterCommand::SavePartner(samples::partner())),

@@ -39,7 +39,21 @@ fn household() {
 
 #[test]
 fn resident() {
-    entity_golden("resident", &samples::resident());
+    // Version 2 pins a departure; version 1 (no `left`) still reads, as not having left.
+    let mut r = samples::resident();
+    r.left = Some(Box::new(qiaomen_core::model::Departure {
+        date: common::day("2026-11-30"),
+        reason: qiaomen_core::model::LeaveReason::Moved,
+        note: "随子女迁往外地".into(),
+    }));
+    entity_golden("resident", &r);
+    let v1 = golden::from_hex(
+        &std::fs::read_to_string(golden::path("resident", 1)).expect("the v1 golden"),
+    );
+    assert_eq!(
+        qiaomen_core::model::Resident::decode(&v1).expect("v1 decodes"),
+        samples::resident()
+    );
 }
 
 #[test]
@@ -331,6 +345,13 @@ fn journal_entries_are_pinned() {
             false,
         ),
         ("journal-migrate", entry(11, Op::Migrate { to: 2 }), false),
+        // A resident inside a command: the stored resident's own changes must not make old
+        // journals unreadable.
+        (
+            "journal-resident",
+            entry(12, Op::Command(Command::SaveResident(samples::resident()))),
+            false,
+        ),
     ];
     for (name, value, chunk) in cases {
         let bytes = value.encode();

@@ -88,5 +88,6 @@ fn party(c: &Case, name: &str) -> Resident {
         health: String::new(),
         contacts: Vec::new(),
         care: None,
+        left: None,
     }
 }

@@ -348,7 +348,8 @@ impl Touches {
             | Command::SaveGrid(_)
             | Command::SaveHousehold(_)
             | Command::SaveResident(_)
-            | Command::Register(_) => Touches::Roll,
+            | Command::Register(_)
+            | Command::People(_) => Touches::Roll,
             _ => Touches::Nothing,
         }
     }

@@ -221,6 +221,7 @@ fn resident(ctx: &Ctx, rng: &mut Rng, p: &Person, id: Id, g: usize) -> Resident 
         health,
         contacts: Vec::new(),
         care: None,
+        left: None,
     }
 }
 

@@ -12,9 +12,11 @@ use crate::error::{Error, Result};
 /// `Command` bumps it, and `decode` learns to read the old one (with a golden test).
 ///
 /// Version 2 added `Op::Fold` and `Op::Migrate` at the end of `Op`: a version-1 entry decodes
-/// with the same types.
-pub const ENTRY_VERSION: u8 = 2;
+/// with the same types. Version 3 added `Resident::left` (inside `Command::SaveResident`) and
+/// `Command::People`: versions 1 and 2 decode through `legacy`.
+pub const ENTRY_VERSION: u8 = 3;
 const ENTRY_VERSION_1: u8 = 1;
+const ENTRY_VERSION_2: u8 = 2;
 
 /// No entry decodes to more than this (an import chunk of 1,000 long records stays far below).
 pub const MAX_ENTRY: usize = 64 * 1024 * 1024;
@@ -92,7 +94,7 @@ impl Entry {
         let [version, flags, body @ ..] = bytes else {
             return Err(bad("shorter than its header".into()));
         };
-        if *version != ENTRY_VERSION && *version != ENTRY_VERSION_1 {
+        if ![ENTRY_VERSION, ENTRY_VERSION_2, ENTRY_VERSION_1].contains(version) {
             return Err(bad(format!(
                 "unknown format version {version} (written by a newer qiaomen?)"
             )));
@@ -108,8 +110,13 @@ impl Entry {
                 .map_err(|e| bad(format!("compressed body: {e}")))?;
             &inflated[..]
         };
-        let (entry, used) =
-            bincode::serde::decode_from_slice(body, config()).map_err(|e| bad(e.to_string()))?;
+        let (entry, used) = if *version == ENTRY_VERSION {
+            bincode::serde::decode_from_slice(body, config())
+        } else {
+            bincode::serde::decode_from_slice::<super::legacy::EntryV2, _>(body, config())
+                .map(|(e, used)| (Entry::from(e), used))
+        }
+        .map_err(|e| bad(e.to_string()))?;
         if used != body.len() {
             return Err(bad(format!("{} trailing bytes", body.len() - used)));
         }

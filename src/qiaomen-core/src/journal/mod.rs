@@ -4,6 +4,7 @@
 //! removed once no kept snapshot needs them.
 
 mod entry;
+mod legacy;
 pub mod segment;
 pub mod snapshot;
 

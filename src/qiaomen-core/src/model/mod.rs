@@ -12,6 +12,7 @@ mod household;
 mod member;
 mod partner;
 mod resident;
+mod resident_v1;
 
 pub use audit::{AuditEntry, RecordRef};
 pub use case::{Case, CaseEvent, CaseKind, CaseStatus, Closure, EventKind, Session};
@@ -23,7 +24,10 @@ pub use partner::{
     Decision, Delivery, Direction, FundEntry, Meeting, MeetingKind, Partner, PartnerKind, Period,
     Pledge, PledgeStatus, PledgeWhat, Visit,
 };
-pub use resident::{CarePlan, Category, EmergencyContact, Gender, Resident};
+pub use resident::{
+    CarePlan, Category, Departure, EmergencyContact, Gender, LeaveReason, Resident,
+};
+pub use resident_v1::ResidentV1;
 
 /// Record ids are allocated by the store, from 1.
 pub type Id = u64;

@@ -62,6 +62,27 @@ impl CarePlan {
     }
 }
 
+/// Why a resident left the community's roll.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaveReason {
+    Moved,
+    Died,
+    Other,
+}
+
+codes!(LeaveReason { Moved => "moved", Died => "died", Other => "other" });
+
+/// A resident who moved out or died: off the roll from `date` on (not before), with the
+/// reason kept. The record and its history stay; a care plan ends the day before.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Departure {
+    pub date: Date,
+    pub reason: LeaveReason,
+    #[serde(default)]
+    pub note: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resident {
     #[serde(default)]
@@ -88,9 +109,18 @@ pub struct Resident {
     pub contacts: Vec<EmergencyContact>,
     #[serde(default)]
     pub care: Option<CarePlan>,
+    /// Set when the resident has left (format version 2; older records have none). Boxed: most
+    /// residents have none, and every command carrying a resident stays small.
+    #[serde(default)]
+    pub left: Option<Box<Departure>>,
 }
 
 impl Resident {
+    /// Whether the resident still lived here on `day` (a departure counts from its date).
+    pub fn lives_here_on(&self, day: Date) -> bool {
+        self.left.as_ref().is_none_or(|l| day < l.date)
+    }
+
     pub fn age_on(&self, day: Date) -> Option<i32> {
         self.birth.map(|b| day.years_since(b))
     }

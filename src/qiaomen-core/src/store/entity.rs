@@ -56,8 +56,28 @@ macro_rules! entity {
 entity!(Grid, "grid", Grids, 1);
 entity!(Member, "member", Members, 1);
 entity!(Household, "household", Households, 1);
-entity!(Resident, "resident", Residents, 1);
 entity!(Case, "case", Cases, 1);
+
+/// Version 2 added `left` (a departure) at the end; version 1 reads with `left` unset.
+impl Entity for Resident {
+    const KIND: &'static str = "resident";
+    const TREE: Tree = Tree::Residents;
+    const VERSION: u8 = 2;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+    fn decode(bytes: &[u8]) -> Result<Self> {
+        let (version, body) = split_version(Self::KIND, bytes)?;
+        match version {
+            2 => decode_body(Self::KIND, body),
+            1 => decode_body::<crate::model::ResidentV1>(Self::KIND, body).map(Resident::from),
+            v => Err(unknown_version(Self::KIND, v)),
+        }
+    }
+}
 entity!(Partner, "partner", Partners, 1);
 entity!(Pledge, "pledge", Pledges, 1);
 entity!(FundEntry, "fund", Fund, 1);

@@ -75,6 +75,7 @@ pub fn new_resident(name: &str, grid: Id) -> Resident {
         health: String::new(),
         contacts: Vec::new(),
         care: None,
+        left: None,
     }
 }
 

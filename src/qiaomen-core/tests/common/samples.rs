@@ -98,6 +98,7 @@ pub fn resident() -> Resident {
             active_from: day("2026-01-01"),
             active_to: Some(day("2027-01-01")),
         }),
+        left: None,
     }
 }
 
