@@ -394,7 +394,9 @@ impl Store {
         };
         let mut report = ImportReport::default();
         for (n, line) in lines(open()?) {
-            if let Some(record) = parse_line(n, &line?, today)? {
+            // A person's file: an unknown need word is refused, not read as no tag.
+            let parsed = crate::model::strict_needs(|| parse_line(n, &line?, today))?;
+            if let Some(record) = parsed {
                 checker.check(n, &record)?;
                 *report.by_kind.entry(record.kind()).or_default() += 1;
                 report.records += 1;
