@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod keymap;
 pub mod panes;
 pub mod popups;
+pub mod progress;
 pub mod service;
 pub mod sheet;
 pub mod theme;
@@ -167,6 +168,8 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
         Cmd::Backup { to } => commands::backup::run(opened(cli, db)?, to),
         Cmd::Restore { from, at } => commands::restore::run(cli, from, at.as_deref()),
         Cmd::Serve(args) => commands::serve::run(cli, args),
+        Cmd::Completions { shell } => Ok(commands::shell::completions(*shell)),
+        Cmd::Man { command } => commands::shell::man(context::lang(cli), command),
     }
 }
 
@@ -205,6 +208,7 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
     let start = context::now(offset)?;
     let clock = Box::new(move || context::now(offset).unwrap_or(start));
     let mut app = app::App::first_frame(Arc::clone(&backend), lang, operator, clock)?;
+    app.plain = !theme::colour_allowed_here();
     if demo_dir.is_none() && !cli.no_server {
         let dir = std::path::absolute(context::db_dir(cli))?;
         let asked = cli.operator.clone();

@@ -170,6 +170,25 @@ pub enum Cmd {
     Meeting(MeetingCmd),
     /// The server that owns the database (started by the first command when none runs)
     Serve(ServeArgs),
+    /// Print a completion script for the shell (bash, zsh or fish) on standard output
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+    /// Print the manual page (roff) on standard output: `qiaomen man | man -l -`; with a
+    /// command (`qiaomen man case open`), that command's page
+    Man {
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
+}
+
+/// The shells `qiaomen completions` writes scripts for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::context::Context;
 use crate::error::AppError;
 use crate::i18n::T;
+use crate::progress::{Progress, Streams, Unit};
 
 pub fn run(ctx: &Context, out: Option<&Path>, with_audit: bool) -> Result<String, AppError> {
     if let Some(path) = out {
@@ -16,12 +17,19 @@ pub fn run(ctx: &Context, out: Option<&Path>, with_audit: bool) -> Result<String
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
             let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+            let progress = Progress::spinner(
+                ctx.lang,
+                Unit::Lines,
+                ctx.lang.t(T::ProgressExport),
+                Streams::Quiet,
+            );
             let n = {
-                let mut w = BufWriter::new(tmp.as_file_mut());
+                let mut w = BufWriter::new(progress.counting_lines(tmp.as_file_mut()));
                 let n = ctx.backend.export(&mut w, with_audit)?;
                 w.flush()?;
                 n
             };
+            progress.finish();
             tmp.as_file().sync_all()?;
             tmp.persist(path).map_err(|e| AppError::Io(e.error))?;
             Ok(format!(
@@ -32,9 +40,17 @@ pub fn run(ctx: &Context, out: Option<&Path>, with_audit: bool) -> Result<String
     } else {
         {
             // Streamed: a large community's export does not fit a String comfortably.
-            let mut w = BufWriter::new(std::io::stdout().lock());
+            let progress = Progress::spinner(
+                ctx.lang,
+                Unit::Lines,
+                ctx.lang.t(T::ProgressExport),
+                Streams::Stdout,
+            );
+            let mut w = BufWriter::new(progress.counting_lines(std::io::stdout().lock()));
             ctx.backend.export(&mut w, with_audit)?;
             w.flush()?;
+            drop(w);
+            progress.done(ctx.lang.t(T::ProgressExported));
             Ok(String::new())
         }
     }

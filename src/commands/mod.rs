@@ -14,4 +14,5 @@ pub mod register;
 pub mod restore;
 pub mod roll;
 pub mod serve;
+pub mod shell;
 pub mod summary;
