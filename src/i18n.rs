@@ -520,6 +520,7 @@ table! {
     ManNoColor => "设为非空值时，命令行和界面都不使用颜色（https://no-color.org）；状态仍由符号 ✓ ! ? · 表示。", "When set and not empty, no colour in the command line or the UI (https://no-color.org); the marks ✓ ! ? · still show each status.";
     ProgressGenerated => "已生成", "Generated";
     ProgressRepair => "正在修复数据库", "Repairing the database";
+    ProgressRestore => "正在从备份重建数据库", "Rebuilding the database from the backup";
     NeedLiving => "生活救助", "living costs";
     NeedMeals => "助餐", "meals";
     NeedMedical => "医疗救助", "medical care";

@@ -88,6 +88,20 @@ fn no_progress_on_standard_error_when_it_is_not_a_terminal() {
             assert_eq!(r.stderr, "", "{args:?} wrote on standard error");
         }
     }
+    // A rebuild from a backup.
+    let backup = t.file("backup");
+    ok(
+        &direct,
+        &["backup", "--to", backup.to_str().unwrap(), "--no-server"],
+    );
+    let restored = t.file("restored");
+    let r = run(
+        &restored,
+        "zh",
+        &["restore", "--from", backup.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert_eq!(r.stderr, "", "restore wrote on standard error");
     common::stop_server(&server);
 }
 
