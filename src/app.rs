@@ -106,6 +106,9 @@ pub struct App {
     /// The last status message and whether it reports an error.
     pub status: Option<(String, bool)>,
     pub quit: bool,
+    /// Draw without colour (`NO_COLOR`): set from the environment at start, so that drawing
+    /// never reads it (see `theme::strip_colour`).
+    pub plain: bool,
     /// Started by `first_frame`: the cases and the roll call's other addresses are still to
     /// be read (`load_rest`).
     rest_pending: bool,
@@ -159,6 +162,7 @@ impl App {
             status: None,
             quit: false,
             rest_pending: true,
+            plain: false,
         };
         app.roll_call
             .reload_first(&*app.backend, app.now, app.grid_filter)?;
@@ -577,7 +581,7 @@ impl App {
         let area = frame.area();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             crate::chrome::render_too_small(self, frame, area);
-            crate::chrome::mend_wide_chars(frame.buffer_mut());
+            self.finish_frame(frame);
             return;
         }
         let [header, tabs, body, hints, status] = Layout::vertical([
@@ -596,7 +600,15 @@ impl App {
         if let Some(popup) = &self.popup {
             popup.render(self, frame, body);
         }
+        self.finish_frame(frame);
+    }
+
+    /// What every frame gets last, whatever was drawn.
+    fn finish_frame(&self, frame: &mut Frame) {
         crate::chrome::mend_wide_chars(frame.buffer_mut());
+        if self.plain {
+            crate::theme::strip_colour(frame.buffer_mut());
+        }
     }
 
     fn render_body(&self, frame: &mut Frame, area: Rect) {

@@ -685,6 +685,31 @@ table! {
     PplRoleLabel => "角色", "Role";
     PplCodeLabel => "编码", "Code";
     PplNoGrid => "（不属于网格）", "(no grid)";
+    // Command-line conventions (issue 13): progress on standard error, need tags.
+    ProgressLeft => "剩余", "left";
+    ProgressLines => "行", "lines";
+    ProgressRecords => "条", "records";
+    ProgressImport => "正在导入 {0}（{1}）", "Importing {0} ({1})";
+    ProgressExport => "正在导出", "Exporting";
+    ProgressGenerate => "正在生成", "Generating";
+    ProgressExported => "已导出", "Exported";
+    ManNoCommand => "{0} 没有名为 {1} 的命令；见 `{0} --help`。", "{0} has no command called {1}; see `{0} --help`.";
+    ManNoColor => "设为非空值时，命令行和界面都不使用颜色（https://no-color.org）；状态仍由符号 ✓ ! ? · 表示。", "When set and not empty, no colour in the command line or the UI (https://no-color.org); the marks ✓ ! ? · still show each status.";
+    ProgressGenerated => "已生成", "Generated";
+    ProgressRepair => "正在修复数据库", "Repairing the database";
+    ProgressRestore => "正在从备份重建数据库", "Rebuilding the database from the backup";
+    NeedLiving => "生活救助", "living costs";
+    NeedMeals => "助餐", "meals";
+    NeedMedical => "医疗救助", "medical care";
+    NeedEducation => "助学", "education";
+    NeedTutoring => "课业辅导", "tutoring";
+    NeedEmployment => "就业帮扶", "employment";
+    NeedHeating => "取暖过冬", "heating";
+    NeedRepair => "房屋维修", "home repair";
+    NeedHomeAdaptation => "适老化改造", "home adaptation";
+    NeedWheelchair => "轮椅辅具", "wheelchair and aids";
+    NeedCleaning => "家政保洁", "cleaning";
+    NeedCompanionship => "陪伴慰藉", "companionship";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
@@ -856,6 +881,42 @@ pub fn direction(lang: Lang, d: qiaomen_core::model::Direction) -> &'static str 
         D::In => T::DirectionIn,
         D::Out => T::DirectionOut,
     })
+}
+
+/// A need tag in words; no tag is the empty string.
+pub fn need(lang: Lang, n: Option<qiaomen_core::model::Need>) -> &'static str {
+    use qiaomen_core::model::Need as N;
+    let Some(n) = n else { return "" };
+    lang.t(match n {
+        N::Living => T::NeedLiving,
+        N::Meals => T::NeedMeals,
+        N::Medical => T::NeedMedical,
+        N::Education => T::NeedEducation,
+        N::Tutoring => T::NeedTutoring,
+        N::Employment => T::NeedEmployment,
+        N::Heating => T::NeedHeating,
+        N::Repair => T::NeedRepair,
+        N::HomeAdaptation => T::NeedHomeAdaptation,
+        N::Wheelchair => T::NeedWheelchair,
+        N::Cleaning => T::NeedCleaning,
+        N::Companionship => T::NeedCompanionship,
+    })
+}
+
+/// What `--need` takes: a tag by its code or its words in either language, or a word used
+/// before the list existed; empty for none.
+pub fn parse_need(text: &str) -> qiaomen_core::Result<Option<qiaomen_core::model::Need>> {
+    use qiaomen_core::model::Need;
+    let t = text.trim();
+    for &n in Need::ALL {
+        if [Lang::Zh, Lang::En]
+            .iter()
+            .any(|&l| need(l, Some(n)).eq_ignore_ascii_case(t))
+        {
+            return Ok(Some(n));
+        }
+    }
+    Need::parse(t)
 }
 
 pub fn meeting_kind(lang: Lang, k: qiaomen_core::model::MeetingKind) -> &'static str {

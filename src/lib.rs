@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod keymap;
 pub mod panes;
 pub mod popups;
+pub mod progress;
 pub mod service;
 pub mod sheet;
 pub mod theme;
@@ -177,6 +178,8 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
         Cmd::Resident(c) => commands::people::resident::run(opened(cli, db)?, c),
         Cmd::Care(c) => commands::people::care::run(opened(cli, db)?, c),
         Cmd::Contact(c) => commands::people::contact::run(opened(cli, db)?, c),
+        Cmd::Completions { shell } => Ok(commands::shell::completions(*shell)),
+        Cmd::Man { command } => commands::shell::man(context::lang(cli), command),
     }
 }
 
@@ -215,6 +218,7 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
     let start = context::now(offset)?;
     let clock = Box::new(move || context::now(offset).unwrap_or(start));
     let mut app = app::App::first_frame(Arc::clone(&backend), lang, operator, clock)?;
+    app.plain = !theme::colour_allowed_here();
     if demo_dir.is_none() && !cli.no_server {
         let dir = std::path::absolute(context::db_dir(cli))?;
         let asked = cli.operator.clone();

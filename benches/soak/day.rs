@@ -5,8 +5,8 @@
 
 use qiaomen_core::cases::closures_for;
 use qiaomen_core::model::{
-    CaseKind, CaseStatus, CheckIn, Direction, FundEntry, Household, Id, Method, Outcome, Resident,
-    Session, Visit,
+    CaseKind, CaseStatus, CheckIn, Direction, FundEntry, Household, Id, Method, Need, Outcome,
+    Resident, Session, Visit,
 };
 use qiaomen_core::register::RegisterCommand;
 use qiaomen_core::rollcall;
@@ -203,7 +203,7 @@ fn register_work(day: &mut Day<'_>, world: &mut World, rates: &Rates) {
                 direction: Direction::In,
                 partner: Some(*world.rng.pick(&world.partners)),
                 household: None,
-                need: String::new(),
+                need: None,
                 note: "捐赠帮扶基金".to_owned(),
             }
         } else {
@@ -214,7 +214,7 @@ fn register_work(day: &mut Day<'_>, world: &mut World, rates: &Rates) {
                 direction: Direction::Out,
                 partner: None,
                 household: Some(*world.rng.pick(&world.households)),
-                need: "临时救助".to_owned(),
+                need: Some(Need::Living),
                 note: "发放临时救助金".to_owned(),
             }
         };

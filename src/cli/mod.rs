@@ -184,6 +184,17 @@ pub enum Cmd {
     /// An elder's emergency contacts, in order: list, add, set, remove
     #[command(subcommand)]
     Contact(ContactCmd),
+    /// Print a completion script for the shell (bash, zsh or fish) on standard output
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+    /// Print the manual page (roff) on standard output: `qiaomen man | man -l -`; with a
+    /// command (`qiaomen man case open`), that command's page
+    Man {
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -211,6 +222,14 @@ pub struct ExportArgs {
     /// CSV bytes: utf8-bom (the default, for Excel), utf8, or gbk (older Excel)
     #[arg(long, value_enum, value_name = "ENCODING")]
     pub encoding: Option<crate::sheet::write_csv::Encoding>,
+}
+
+/// The shells `qiaomen completions` writes scripts for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Args)]

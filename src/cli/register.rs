@@ -181,7 +181,9 @@ pub enum PledgeCmd {
         period: String,
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
-        /// The need it answers (education, wheelchair…), to warn of double help
+        /// The need it answers, to warn of double help: living, meals, medical, education,
+        /// tutoring, employment, heating, repair, home_adaptation, wheelchair, cleaning,
+        /// companionship
         #[arg(long, default_value = "")]
         need: String,
         #[arg(long, value_name = "DATE")]
@@ -232,6 +234,7 @@ pub enum FundCmd {
         partner: Option<String>,
         #[arg(long)]
         household: Option<String>,
+        /// The need a payment out answers (the tags of `pledge claim --need`)
         #[arg(long, default_value = "")]
         need: String,
         #[arg(long, default_value = "")]

@@ -25,6 +25,10 @@ pub fn run(cli: &Cli, repair: bool) -> Result<String, AppError> {
     // below starts a new one on the repaired database.
     crate::service::stop_and_wait(&dir)?;
     let now = context::creation_now()?;
+    let progress = crate::progress::Progress::waiting(
+        lang.t(T::ProgressRepair),
+        crate::progress::Streams::Quiet,
+    );
     qiaomen_core::engine::retry_busy(|| {
         Engine::repair(
             &dir,
@@ -33,6 +37,7 @@ pub fn run(cli: &Cli, repair: bool) -> Result<String, AppError> {
             now,
         )
     })?;
+    progress.finish();
     // This process has just let go of the database: its lock can linger a moment.
     let mut ctx = Context::open(cli);
     for _ in 0..40 {

@@ -9,6 +9,7 @@ use crate::cli::ExportArgs;
 use crate::context::Context;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::progress::{Progress, Streams, Unit};
 use crate::sheet::export::{self as sheet, What};
 use crate::sheet::table::RowSink;
 use crate::sheet::write_csv::{CsvSink, Encoding};
@@ -103,7 +104,9 @@ fn spreadsheet(
         sheet::write(ctx, &req, a.date.is_some(), &mut *sink)
     };
     if let Some(path) = &a.out {
+        let progress = Progress::waiting(ctx.lang.t(T::ProgressExport), Streams::Quiet);
         let n = atomically(path, |f| write(f))?;
+        progress.finish();
         return Ok(format!(
             "{}\n",
             ctx.lang.fill(T::ExportSheetDone, &[&n, &path.display()])
@@ -147,17 +150,33 @@ fn atomically<T>(
 }
 
 fn json_lines(ctx: &Context, out: Option<&Path>, with_audit: bool) -> Result<String, AppError> {
+    let lang = ctx.lang;
     if let Some(path) = out {
-        let n = atomically(path, |w| Ok(ctx.backend.export(w, with_audit)?))?;
+        let progress =
+            Progress::spinner(lang, Unit::Lines, lang.t(T::ProgressExport), Streams::Quiet);
+        let n = atomically(path, |w| {
+            Ok(ctx
+                .backend
+                .export(&mut progress.counting_lines(w), with_audit)?)
+        })?;
+        progress.finish();
         Ok(format!(
             "{}\n",
-            ctx.lang.fill(T::ExportDone, &[&n, &path.display()])
+            lang.fill(T::ExportDone, &[&n, &path.display()])
         ))
     } else {
         // Streamed: a large community's export does not fit a String comfortably.
-        let mut w = BufWriter::new(std::io::stdout().lock());
+        let progress = Progress::spinner(
+            lang,
+            Unit::Lines,
+            lang.t(T::ProgressExport),
+            Streams::Stdout,
+        );
+        let mut w = BufWriter::new(progress.counting_lines(std::io::stdout().lock()));
         ctx.backend.export(&mut w, with_audit)?;
         w.flush()?;
+        drop(w);
+        progress.done(lang.t(T::ProgressExported));
         Ok(String::new())
     }
 }

@@ -10,6 +10,8 @@ use qiaomen_core::generate::{GenerateOptions, Scale, generate};
 use crate::cli::Cli;
 use crate::context;
 use crate::error::{AppError, arg};
+use crate::i18n::T;
+use crate::progress::{Progress, Streams, Unit};
 
 pub fn run(cli: &Cli, scale: &str, seed: u64, days: Option<u32>) -> Result<String, AppError> {
     let lang = context::lang(cli);
@@ -20,9 +22,18 @@ pub fn run(cli: &Cli, scale: &str, seed: u64, days: Option<u32>) -> Result<Strin
         days: days.unwrap_or_else(|| scale.default_days()),
         end: context::now(480)?.date,
     };
-    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let progress = Progress::spinner(
+        lang,
+        Unit::Lines,
+        lang.t(T::ProgressGenerate),
+        Streams::Stdout,
+    );
+    let mut out =
+        BufWriter::with_capacity(1 << 16, progress.counting_lines(std::io::stdout().lock()));
     // `generate … | head` closes the pipe: `main_with` ends that quietly, as for every command.
     generate(&opts, &mut out)?;
     out.flush()?;
+    drop(out);
+    progress.done(lang.t(T::ProgressGenerated));
     Ok(String::new())
 }

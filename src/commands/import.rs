@@ -8,6 +8,7 @@ use crate::cli::SheetArgs;
 use crate::context::Context;
 use crate::error::AppError;
 use crate::i18n::T;
+use crate::progress::{Progress, Streams, human_bytes};
 
 pub fn run(
     ctx: &Context,
@@ -35,7 +36,16 @@ pub fn run(
         (file.to_owned(), file.display().to_string())
     };
     let actor = ctx.actor()?;
+    // The engine (here or in the server) tells nothing until the import ends: the spinner
+    // says what is being read, how large it is and for how long it has been going.
+    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+    let progress = Progress::waiting(
+        &ctx.lang
+            .fill(T::ProgressImport, &[&label, &human_bytes(size)]),
+        Streams::Quiet,
+    );
     let report = ctx.backend.import(&path, &label, dry_run, &actor)?;
+    progress.finish();
     let kinds: Vec<String> = report
         .by_kind
         .iter()

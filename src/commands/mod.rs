@@ -16,4 +16,5 @@ pub mod register;
 pub mod restore;
 pub mod roll;
 pub mod serve;
+pub mod shell;
 pub mod summary;

@@ -9,11 +9,14 @@ use crate::cli::Cli;
 use crate::context;
 use crate::error::AppError;
 use crate::i18n::T;
+use crate::progress::{Progress, Streams};
 
 pub fn run(cli: &Cli, from: &Path, at: Option<&str>) -> Result<String, AppError> {
     let lang = context::lang(cli);
     let at = at.map(|t| parse_minute(t, lang)).transpose()?;
     let to = context::db_dir(cli);
+    // Replaying a long journal into a new store takes a while and tells nothing until it ends.
+    let progress = Progress::waiting(lang.t(T::ProgressRestore), Streams::Quiet);
     let (_engine, r) = Engine::restore(
         from,
         at,
@@ -21,6 +24,7 @@ pub fn run(cli: &Cli, from: &Path, at: Option<&str>) -> Result<String, AppError>
         &qiaomen_core::engine::os_user(),
         context::creation_now()?,
     )?;
+    progress.finish();
     let when = r.at.map_or_else(
         || lang.t(T::RestoreEmpty).to_owned(),
         |n| format!("{} {}", n.date, n.time),

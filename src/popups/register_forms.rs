@@ -147,7 +147,7 @@ impl Form {
             Field::text(lang.t(T::LabelAmount), ""),
             Field::choice(lang.t(T::LabelPeriod), periods, 0),
             Field::text(lang.t(T::LabelUntil), &add_months(today, 12).to_string()),
-            Field::text(lang.t(T::LabelNeed), ""),
+            Field::choice(lang.t(T::LabelNeed), need_choices(lang), 0),
         ];
         form(
             lang.fill(T::FormClaim, &[&household]),
@@ -237,7 +237,7 @@ impl Form {
             Field::text(lang.t(T::LabelAmount), ""),
             Field::choice(lang.t(T::LabelPartner), partner_choices, 0),
             Field::text(lang.t(T::LabelHousehold), &household),
-            Field::text(lang.t(T::LabelNeed), ""),
+            Field::choice(lang.t(T::LabelNeed), need_choices(lang), 0),
             Field::text(lang.t(T::NoteLabel), ""),
             Field::text(lang.t(T::DateLabel), &today.to_string()),
         ];
@@ -268,4 +268,15 @@ impl Form {
             fields,
         )
     }
+}
+
+/// The need tags to choose from, after "none" (a pledge or payment need not name one).
+fn need_choices(lang: Lang) -> Vec<(String, String)> {
+    let mut choices = vec![(String::new(), lang.t(T::ChoiceNone).to_owned())];
+    choices.extend(
+        qiaomen_core::model::Need::ALL
+            .iter()
+            .map(|&n| (n.as_str().to_owned(), i18n::need(lang, Some(n)).to_owned())),
+    );
+    choices
 }

@@ -3,8 +3,8 @@
 
 use qiaomen_core::Reads;
 use qiaomen_core::model::{
-    Delivery, Direction, FileStatus, FundEntry, Id, Partner, Pledge, PledgeStatus, PledgeWhat,
-    Visit,
+    Delivery, Direction, FileStatus, FundEntry, Id, Need, Partner, Pledge, PledgeStatus,
+    PledgeWhat, Visit,
 };
 use qiaomen_core::register::{RegisterCommand, balance, format_yuan, parse_yuan};
 use qiaomen_core::{Applied, Command, Date, Error, Result};
@@ -134,7 +134,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
                 household,
                 made: today,
                 what,
-                need: v(6),
+                need: Need::parse(&v(6))?,
                 status: PledgeStatus::Active,
                 deliveries: Vec::new(),
             };
@@ -224,7 +224,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
                 direction,
                 partner: optional_id("partner", &v(2))?,
                 household,
-                need: v(4),
+                need: Need::parse(&v(4))?,
                 note: v(5),
             };
             let amount = entry.amount_fen;

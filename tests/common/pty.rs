@@ -108,6 +108,29 @@ impl Tui {
         self.screen.lock().expect("screen lock").screen().contents()
     }
 
+    /// How many cells of the screen have a colour of their own (foreground or background),
+    /// and how many are shown reversed.
+    pub fn colours(&self) -> (usize, usize) {
+        let parser = self.screen.lock().expect("screen lock");
+        let screen = parser.screen();
+        let (mut coloured, mut reversed) = (0, 0);
+        for row in 0..ROWS {
+            for col in 0..COLS {
+                if let Some(cell) = screen.cell(row, col) {
+                    if cell.fgcolor() != vt100::Color::Default
+                        || cell.bgcolor() != vt100::Color::Default
+                    {
+                        coloured += 1;
+                    }
+                    if cell.inverse() {
+                        reversed += 1;
+                    }
+                }
+            }
+        }
+        (coloured, reversed)
+    }
+
     /// Waits until the screen shows `text`; returns the screen.
     pub fn wait_for(&mut self, text: &str) -> String {
         let start = Instant::now();

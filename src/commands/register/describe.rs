@@ -94,8 +94,12 @@ pub fn pledge(lang: Lang, p: &Pledge, partners: &[Partner], today: Date) -> Stri
         pledge_what(lang, &p.what),
         i18n::pledge_status(lang, p.status).to_owned(),
     ];
-    if !p.need.is_empty() {
-        parts.push(format!("{} {}", lang.t(T::Needs), p.need));
+    if let Some(n) = p.need {
+        parts.push(format!(
+            "{} {}",
+            lang.t(T::Needs),
+            i18n::need(lang, Some(n))
+        ));
     }
     match p.what {
         PledgeWhat::Money { .. } => {
@@ -139,7 +143,7 @@ pub fn fund_entry(lang: Lang, e: &FundEntry, partners: &[Partner]) -> String {
     for part in [
         e.partner.map(|p| partner_name(partners, p)),
         e.household.map(|h| format!("#{h}")),
-        Some(e.need.clone()),
+        Some(i18n::need(lang, e.need).to_owned()),
         Some(e.note.clone()),
     ]
     .into_iter()
@@ -186,6 +190,10 @@ pub fn warning(lang: Lang, w: &Warning, partners: &[Partner], household: &str) -
     }
     lang.fill(
         T::DuplicateHelp,
-        &[&household, &w.need, &helpers.join(sep(lang))],
+        &[
+            &household,
+            &i18n::need(lang, Some(w.need)),
+            &helpers.join(sep(lang)),
+        ],
     )
 }

@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, cmd: &FundCmd) -> Result<String, AppError> {
                     .as_deref()
                     .map(|h| super::household(&*ctx.backend, h).map(|h| h.id))
                     .transpose()?,
-                need: need.clone(),
+                need: crate::error::arg(crate::i18n::parse_need(need), lang)?,
                 note: note.clone(),
             };
             let amount = entry.amount_fen;
@@ -151,7 +151,7 @@ fn list(ctx: &Context, from: Option<Date>, to: Date, as_json: bool) -> Result<St
                 e.household
                     .and_then(|h| labels.get(&h).cloned())
                     .unwrap_or_default(),
-                e.need.clone(),
+                i18n::need(lang, e.need).to_owned(),
                 format_yuan(*b),
                 e.note.clone(),
             ]

@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, cmd: &PledgeCmd) -> Result<String, AppError> {
                 household: household.id,
                 made: ctx.date_or_today(date.as_deref())?,
                 what,
-                need: need.clone(),
+                need: crate::error::arg(crate::i18n::parse_need(need), lang)?,
                 status: PledgeStatus::Active,
                 deliveries: Vec::new(),
             };
@@ -188,7 +188,7 @@ fn due_table(ctx: &Context, due: &[Due]) -> Result<String, AppError> {
                 format!("#{}", d.pledge),
                 describe::partner_name(&partners, d.partner),
                 format!("#{}", d.household),
-                d.need.clone(),
+                i18n::need(lang, d.need).to_owned(),
                 describe::due(lang, d),
             ]
         })

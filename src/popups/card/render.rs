@@ -221,7 +221,11 @@ pub fn lines(app: &App, d: &CardData, latest: usize) -> Vec<Line<'static>> {
             Direction::Out => T::DirectionOut,
         });
         // The note says what the money was for in people's words; the need is a tag.
-        let what = if f.note.is_empty() { &f.need } else { &f.note };
+        let what = if f.note.is_empty() {
+            crate::i18n::need(lang, f.need)
+        } else {
+            f.note.as_str()
+        };
         out.push(entry(&format!(
             "  {} {direction} {} {}{what}",
             f.date,

@@ -253,7 +253,6 @@ pub fn pledge(p: &mut Pledge) -> Result<()> {
             }
         }
     }
-    set(&mut p.need, |t| note("need", t))?;
     for d in &mut p.deliveries {
         if d.amount_fen < 0 {
             return Err(Error::invalid(
@@ -274,7 +273,6 @@ pub fn fund(f: &mut FundEntry) -> Result<()> {
             "must be more than zero (the direction says in or out)",
         ));
     }
-    set(&mut f.need, |t| note("need", t))?;
     set(&mut f.note, |t| note("note", t))
 }
 

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use common::{Town, actor, apply_err, apply_ok, at, clerk, day, export, new_resident, town};
 use qiaomen_core::model::{
     Address, Category, Decision, Delivery, Direction, EmergencyContact, FileStatus, FundEntry,
-    Household, Id, Meeting, MeetingKind, Partner, PartnerKind, Period, Pledge, PledgeStatus,
+    Household, Id, Meeting, MeetingKind, Need, Partner, PartnerKind, Period, Pledge, PledgeStatus,
     PledgeWhat, Resident, Visit,
 };
 use qiaomen_core::register::{
@@ -136,7 +136,7 @@ fn item(partner: Id, household: Id, what: &str, need: &str) -> Pledge {
         what: PledgeWhat::Item {
             description: what.into(),
         },
-        need: need.into(),
+        need: Need::parse(need).expect("a need tag"),
         status: PledgeStatus::Active,
         deliveries: Vec::new(),
     }
@@ -596,7 +596,7 @@ fn fund(
         direction,
         partner,
         household,
-        need: "助学".into(),
+        need: Some(Need::Education),
         note: String::new(),
     }))
 }
@@ -914,7 +914,7 @@ fn help_twice_for_the_same_need_from_different_partners_is_warned() {
     );
     let w = duplicate_help(s).unwrap();
     assert_eq!(w.len(), 1);
-    assert_eq!(w[0].need, "助学");
+    assert_eq!(w[0].need, Need::Education);
     assert!(
         w[0].sources
             .iter()

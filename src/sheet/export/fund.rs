@@ -83,7 +83,7 @@ pub fn write(s: &Shared, out: &mut Counted) -> Result<(), AppError> {
                         .unwrap_or_default(),
                 ),
                 Cell::text(home.map(|h| h.address.short()).unwrap_or_default()),
-                Cell::text(s.free_text(&e.need, &members)?),
+                Cell::code(i18n::need(l, e.need)),
                 Cell::text(s.free_text(&e.note, &members)?),
             ],
         )?;

@@ -6,12 +6,12 @@ use super::plan::HouseKind;
 use super::rng::{Rng, Stream};
 use super::team::clerk;
 use crate::day::Date;
-use crate::model::{Category, FileStatus, FileStep, Period};
+use crate::model::{Category, FileStatus, FileStep, Need as Tag, Period};
 
 /// What a household needs and what a partner can pledge for it.
 pub(crate) struct Need {
-    /// A short code, so that double help for the same need can be spotted.
-    pub code: &'static str,
+    /// Its tag, so that double help for the same need can be spotted.
+    pub code: Tag,
     pub text: &'static str,
     pub help: Help,
 }
@@ -22,28 +22,28 @@ pub(crate) enum Help {
     Money(i64, Period),
 }
 
-const fn need(code: &'static str, text: &'static str, help: Help) -> Need {
+const fn need(code: Tag, text: &'static str, help: Help) -> Need {
     Need { code, text, help }
 }
 
 const POOR: &[Need] = &[
     need(
-        "living",
+        Tag::Living,
         "生活困难，每月生活费不足",
         Help::Money(50_000, Period::Month),
     ),
     need(
-        "employment",
+        Tag::Employment,
         "就业帮扶：家中主要劳动力失业，需要就近的工作",
         Help::Item("推荐就近就业岗位一个"),
     ),
     need(
-        "winter",
+        Tag::Heating,
         "冬季取暖困难，缺棉被",
         Help::Item("棉被两床、电暖器一台"),
     ),
     need(
-        "education",
+        Tag::Education,
         "助学：孩子读初中，学费和生活费有困难",
         Help::Money(500_000, Period::Year),
     ),
@@ -51,17 +51,17 @@ const POOR: &[Need] = &[
 
 const DISABLED: &[Need] = &[
     need(
-        "wheelchair",
+        Tag::Wheelchair,
         "行动不便，需要轮椅和护理床",
         Help::Item("轮椅一台、护理床一张"),
     ),
     need(
-        "home_adaptation",
+        Tag::HomeAdaptation,
         "居家适老化改造：卫生间扶手和防滑地面",
         Help::Item("卫生间扶手和防滑地面改造"),
     ),
     need(
-        "medical",
+        Tag::Medical,
         "医疗救助：长期康复治疗费用负担重",
         Help::Money(30_000, Period::Month),
     ),
@@ -69,12 +69,12 @@ const DISABLED: &[Need] = &[
 
 const CHILDREN: &[Need] = &[
     need(
-        "tutoring",
+        Tag::Tutoring,
         "孩子功课需要辅导，父母在外务工",
         Help::Item("每周一次课业辅导"),
     ),
     need(
-        "education",
+        Tag::Education,
         "助学：学费和学习用品",
         Help::Money(300_000, Period::Year),
     ),
@@ -82,12 +82,12 @@ const CHILDREN: &[Need] = &[
 
 const SPECIAL: &[Need] = &[
     need(
-        "companionship",
+        Tag::Companionship,
         "失独老人，需要精神慰藉和定期陪伴",
         Help::Item("每月两次上门陪伴"),
     ),
     need(
-        "medical",
+        Tag::Medical,
         "医疗救助：住院自付费用高",
         Help::Money(100_000, Period::Quarter),
     ),

@@ -5,8 +5,8 @@ use super::Ctx;
 use super::files::{Help, file};
 use super::rng::{Rng, Stream};
 use crate::model::{
-    Delivery, Direction, FileStatus, FundEntry, Id, PartnerKind, Period, Pledge, PledgeStatus,
-    PledgeWhat,
+    Delivery, Direction, FileStatus, FundEntry, Id, Need, PartnerKind, Period, Pledge,
+    PledgeStatus, PledgeWhat,
 };
 
 /// The pledges of claimed households, in household order.
@@ -74,7 +74,7 @@ pub(crate) fn pledges(
             household: index as Id + 1,
             made,
             what,
-            need: f.need.code.to_owned(),
+            need: Some(f.need.code),
             status: if f.status() == FileStatus::Closed {
                 PledgeStatus::Fulfilled
             } else {
@@ -92,18 +92,19 @@ pub(crate) fn fund(ctx: &Ctx) -> Vec<FundEntry> {
     let last = ctx.last_day();
     let mut rng = Rng::of(ctx.seed, Stream::Fund, u64::MAX);
     let mut entries = Vec::new();
-    let mut entry = |date, fen: i64, direction, partner, household, need: &str, note: &str| {
-        entries.push(FundEntry {
-            id: 0,
-            date,
-            amount_fen: fen,
-            direction,
-            partner,
-            household,
-            need: need.to_owned(),
-            note: note.to_owned(),
-        });
-    };
+    let mut entry =
+        |date, fen: i64, direction, partner, household, need: Option<Need>, note: &str| {
+            entries.push(FundEntry {
+                id: 0,
+                date,
+                amount_fen: fen,
+                direction,
+                partner,
+                household,
+                need,
+                note: note.to_owned(),
+            });
+        };
     for (i, p) in ctx.partners.iter().enumerate() {
         if p.kind == PartnerKind::School || !rng.chance(0.6) {
             continue;
@@ -117,7 +118,7 @@ pub(crate) fn fund(ctx: &Ctx) -> Vec<FundEntry> {
                 Direction::In,
                 Some(i as Id + 1),
                 None,
-                "",
+                None,
                 "捐赠帮扶基金",
             );
         }
@@ -138,7 +139,7 @@ pub(crate) fn fund(ctx: &Ctx) -> Vec<FundEntry> {
             Direction::Out,
             None,
             Some(index as Id + 1),
-            f.need.code,
+            Some(f.need.code),
             "发放临时救助金",
         );
     }

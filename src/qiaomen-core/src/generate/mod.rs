@@ -105,6 +105,7 @@ impl Ctx {
         ctx.partners = (0..sizes.partners)
             .map(|i| work::partner(opts.seed, last, i))
             .collect();
+        distinct_partners(&mut ctx.partners);
         ctx
     }
 
@@ -212,4 +213,23 @@ pub fn generate(opts: &GenerateOptions, out: &mut dyn Write) -> Result<GenerateR
     w.count("checkin", n);
     w.w.flush()?;
     Ok(w.report)
+}
+
+/// Numbers the repeats of a partner's name and kind (`…有限公司（2）`): names are drawn from
+/// short lists, and two partners with the same name and kind are refused by the import.
+fn distinct_partners(partners: &mut [Partner]) {
+    let mut seen: std::collections::HashMap<_, u32> = std::collections::HashMap::new();
+    for p in partners.iter_mut() {
+        loop {
+            let n = seen
+                .entry(crate::register::partners::partner_key(p))
+                .or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                break;
+            }
+            let numbered = format!("{}（{}）", p.name, n);
+            p.name = numbered;
+        }
+    }
 }

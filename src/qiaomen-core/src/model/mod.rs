@@ -10,6 +10,7 @@ mod checkin;
 mod community;
 mod household;
 mod member;
+mod need;
 mod partner;
 mod resident;
 mod resident_v1;
@@ -20,6 +21,7 @@ pub use checkin::{CheckIn, CheckInKey, Method, Outcome};
 pub use community::{Community, Grid};
 pub use household::{Address, FileStatus, FileStep, Household};
 pub use member::{Member, Role};
+pub use need::{Need, need_code, strict as strict_needs};
 pub use partner::{
     Decision, Delivery, Direction, FundEntry, Meeting, MeetingKind, Partner, PartnerKind, Period,
     Pledge, PledgeStatus, PledgeWhat, Visit,

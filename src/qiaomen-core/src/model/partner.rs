@@ -95,9 +95,9 @@ pub struct Pledge {
     pub household: Id,
     pub made: Date,
     pub what: PledgeWhat,
-    /// The need it answers (`wheelchair`, `education`…), to warn of double help.
-    #[serde(default)]
-    pub need: String,
+    /// The need it answers, to warn of double help (stored as its code; see `need.rs`).
+    #[serde(default, with = "super::need_code")]
+    pub need: Option<super::Need>,
     #[serde(default)]
     pub status: PledgeStatus,
     #[serde(default)]
@@ -125,8 +125,9 @@ pub struct FundEntry {
     pub partner: Option<Id>,
     #[serde(default)]
     pub household: Option<Id>,
-    #[serde(default)]
-    pub need: String,
+    /// The need it answers, for payments out (stored as its code; see `need.rs`).
+    #[serde(default, with = "super::need_code")]
+    pub need: Option<super::Need>,
     #[serde(default)]
     pub note: String,
 }

@@ -2,9 +2,9 @@
 //!
 //! Helpers are the partners of pledges that are not cancelled (a fulfilled wheelchair pledge
 //! still means the household has a wheelchair) and of fund payments to the household; a payment
-//! from the fund with no partner counts as the fund itself. Needs match when equal after
-//! trimming and ignoring case; an empty need matches nothing. It is a warning, not a refusal:
-//! two partners sharing a large need may be intended.
+//! from the fund with no partner counts as the fund itself. Needs are tags from one list
+//! (`model::Need`), so "medicine" and "medical" are one need; help with no tag matches
+//! nothing. It is a warning, not a refusal: two partners sharing a large need may be intended.
 
 use crate::reads::Reads;
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{Direction, FundEntry, Id, Pledge, PledgeStatus};
+use crate::model::{Direction, FundEntry, Id, Need, Pledge, PledgeStatus};
 
 /// One source of help behind a warning.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -27,27 +27,17 @@ pub struct HelpSource {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Warning {
     pub household: Id,
-    /// The need as first written.
-    pub need: String,
+    pub need: Need,
     /// Every source of help for it, pledges first.
     pub sources: Vec<HelpSource>,
 }
 
-fn need_key(need: &str) -> Option<String> {
-    let k = need.trim().to_lowercase();
-    (!k.is_empty()).then_some(k)
-}
-
 /// Warnings over the given pledges and fund entries, by household then need.
 pub fn find_duplicates(pledges: &[Pledge], fund: &[FundEntry]) -> Vec<Warning> {
-    let mut groups: BTreeMap<(Id, String), (String, Vec<HelpSource>)> = BTreeMap::new();
-    let mut add = |household: Id, need: &str, source: HelpSource| {
-        if let Some(k) = need_key(need) {
-            groups
-                .entry((household, k))
-                .or_insert_with(|| (need.trim().to_owned(), Vec::new()))
-                .1
-                .push(source);
+    let mut groups: BTreeMap<(Id, Need), Vec<HelpSource>> = BTreeMap::new();
+    let mut add = |household: Id, need: Option<Need>, source: HelpSource| {
+        if let Some(need) = need {
+            groups.entry((household, need)).or_default().push(source);
         }
     };
     for p in pledges
@@ -56,7 +46,7 @@ pub fn find_duplicates(pledges: &[Pledge], fund: &[FundEntry]) -> Vec<Warning> {
     {
         add(
             p.household,
-            &p.need,
+            p.need,
             HelpSource {
                 partner: Some(p.partner),
                 pledge: Some(p.id),
@@ -68,7 +58,7 @@ pub fn find_duplicates(pledges: &[Pledge], fund: &[FundEntry]) -> Vec<Warning> {
         if let Some(h) = e.household {
             add(
                 h,
-                &e.need,
+                e.need,
                 HelpSource {
                     partner: e.partner,
                     pledge: None,
@@ -79,7 +69,7 @@ pub fn find_duplicates(pledges: &[Pledge], fund: &[FundEntry]) -> Vec<Warning> {
     }
     groups
         .into_iter()
-        .filter_map(|((household, _), (need, sources))| {
+        .filter_map(|((household, need), sources)| {
             let first = sources[0].partner;
             sources
                 .iter()

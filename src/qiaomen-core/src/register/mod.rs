@@ -10,7 +10,7 @@ mod ledger;
 mod mask;
 mod meetings;
 mod notice;
-mod partners;
+pub(crate) mod partners;
 mod plan;
 mod pledges;
 mod statement;

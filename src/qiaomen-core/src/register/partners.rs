@@ -29,6 +29,38 @@ pub struct Contribution {
     pub fund_in_fen: i64,
 }
 
+/// What makes two partners the same one: the name as people write it (trimmed, ASCII case
+/// ignored: `ABC Bank` and `abc bank` are one bank) and the kind. A school and an enterprise
+/// may share a name; two enterprises may not, or their pledges and fund gifts would be split
+/// between two records and each would look smaller than it is.
+pub fn partner_key(p: &Partner) -> (String, PartnerKind) {
+    (p.name.trim().to_ascii_lowercase(), p.kind)
+}
+
+/// Refuses `p` when another recorded partner (another id) has the same name and kind.
+pub fn check_unique_partner(p: &Partner, recorded: &[Partner]) -> Result<()> {
+    let key = partner_key(p);
+    match recorded
+        .iter()
+        .find(|other| other.id != p.id && partner_key(other) == key)
+    {
+        Some(other) => Err(duplicate_partner(p, other.id)),
+        None => Ok(()),
+    }
+}
+
+/// The refusal of a second partner with the same name and kind as partner `existing`.
+pub fn duplicate_partner(p: &Partner, existing: Id) -> Error {
+    Error::invalid(
+        "name",
+        format!(
+            "a partner called {} of kind {} is already recorded (#{existing}); edit that one instead",
+            p.name.trim(),
+            p.kind
+        ),
+    )
+}
+
 fn overflow() -> Error {
     Error::invalid("amount_fen", "the sum is too large")
 }

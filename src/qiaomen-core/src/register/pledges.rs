@@ -83,7 +83,8 @@ pub struct Due {
     pub pledge: Id,
     pub partner: Id,
     pub household: Id,
-    pub need: String,
+    #[serde(with = "crate::model::need_code")]
+    pub need: Option<crate::model::Need>,
     /// The item, for an item pledge.
     pub item: Option<String>,
     /// Money due and not delivered, in fen (0 for an item).
@@ -101,7 +102,7 @@ pub fn due_on(p: &Pledge, day: Date) -> Result<Option<Due>> {
         pledge: p.id,
         partner: p.partner,
         household: p.household,
-        need: p.need.clone(),
+        need: p.need,
         item,
         amount_fen,
         since,
@@ -220,7 +221,7 @@ mod tests {
                 period,
                 until: d(until),
             },
-            need: "education".into(),
+            need: Some(crate::model::Need::Education),
             status: PledgeStatus::Active,
             deliveries: vec![],
         }

@@ -26,10 +26,14 @@ pub trait Entity: Serialize + DeserializeOwned + Clone {
         codec::encode(Self::VERSION, self)
     }
 
+    /// Older versions stored in the same bincode shape, read by the same decoder (the type's
+    /// serde parsing maps their values, as `Need` maps the free text of version 1).
+    const SAME_SHAPE: &'static [u8] = &[];
+
     /// Reads the current version; older versions are migrated here when there are any.
     fn decode(bytes: &[u8]) -> Result<Self> {
         let (version, body) = split_version(Self::KIND, bytes)?;
-        if version == Self::VERSION {
+        if version == Self::VERSION || Self::SAME_SHAPE.contains(&version) {
             decode_body(Self::KIND, body)
         } else {
             Err(unknown_version(Self::KIND, version))
@@ -39,10 +43,14 @@ pub trait Entity: Serialize + DeserializeOwned + Clone {
 
 macro_rules! entity {
     ($ty:ty, $kind:literal, $tree:ident, $version:literal) => {
+        entity!($ty, $kind, $tree, $version, []);
+    };
+    ($ty:ty, $kind:literal, $tree:ident, $version:literal, [$($same:literal),*]) => {
         impl Entity for $ty {
             const KIND: &'static str = $kind;
             const TREE: Tree = Tree::$tree;
             const VERSION: u8 = $version;
+            const SAME_SHAPE: &'static [u8] = &[$($same),*];
             fn id(&self) -> Id {
                 self.id
             }
@@ -79,8 +87,10 @@ impl Entity for Resident {
     }
 }
 entity!(Partner, "partner", Partners, 1);
-entity!(Pledge, "pledge", Pledges, 1);
-entity!(FundEntry, "fund", Fund, 1);
+// Version 2: `need` is a tag code (`model::Need`) where version 1 held free text, in the same
+// bincode shape; version-1 text reads as its tag, or as no tag (see `model/need.rs`).
+entity!(Pledge, "pledge", Pledges, 2, [1]);
+entity!(FundEntry, "fund", Fund, 2, [1]);
 entity!(Meeting, "meeting", Meetings, 1);
 entity!(Visit, "visit", Visits, 1);
 entity!(crate::register::Notice, "notice", Notices, 1);

@@ -10,10 +10,11 @@ use super::{Batch, Entity, Store};
 use crate::day::{Date, Now};
 use crate::error::{Error, Result};
 use crate::model::{
-    AuditEntry, Case, CheckIn, FundEntry, Grid, Household, Id, Meeting, Member, Partner, Pledge,
-    Resident, Visit,
+    AuditEntry, Case, CheckIn, FundEntry, Grid, Household, Id, Meeting, Member, Partner,
+    PartnerKind, Pledge, Resident, Visit,
 };
 use crate::record::Record;
+use crate::register::partners::{duplicate_partner, partner_key};
 use crate::validate;
 
 /// Records per transaction: large sled batches blow memory up.
@@ -91,6 +92,9 @@ struct Checker<'a> {
     checkins: DayRuns,
     /// The database's attempts of the day last looked at.
     day: Option<(Date, HashSet<(Id, u16)>)>,
+    /// Partners by name and kind, the database's (read at the first partner) and the file's:
+    /// a second one with the same name and kind is refused, as `partner add` refuses it.
+    partners: Option<HashMap<(String, PartnerKind), Id>>,
 }
 
 impl Checker<'_> {
@@ -158,6 +162,27 @@ impl Checker<'_> {
         Ok(())
     }
 
+    fn unique_partner(&mut self, line: usize, p: &Partner) -> Result<()> {
+        if self.partners.is_none() {
+            let mut known = HashMap::new();
+            if !self.store_empty {
+                for q in self.store.all::<Partner>()? {
+                    known.insert(partner_key(&q), q.id);
+                }
+            }
+            self.partners = Some(known);
+        }
+        let known = self.partners.as_mut().expect("filled above");
+        if let Some(&other) = known.get(&partner_key(p)) {
+            return Err(Error::Import {
+                line,
+                reason: duplicate_partner(p, other).to_string(),
+            });
+        }
+        known.insert(partner_key(p), p.id);
+        Ok(())
+    }
+
     fn check(&mut self, line: usize, r: &Record) -> Result<()> {
         match r {
             Record::Community(_) => {}
@@ -190,7 +215,10 @@ impl Checker<'_> {
                     self.refer(line, &CALLERS, m)?;
                 }
             }
-            Record::Partner(p) => self.declare::<Partner>(line, p.id)?,
+            Record::Partner(p) => {
+                self.declare::<Partner>(line, p.id)?;
+                self.unique_partner(line, p)?;
+            }
             Record::Pledge(p) => {
                 self.declare::<Pledge>(line, p.id)?;
                 self.refer(line, &PARTNER, p.partner)?;
@@ -368,10 +396,13 @@ impl Store {
             pending: Vec::new(),
             checkins: DayRuns::default(),
             day: None,
+            partners: None,
         };
         let mut report = ImportReport::default();
         for (n, line) in lines(open()?) {
-            if let Some(record) = parse_line(n, &line?, today)? {
+            // A person's file: an unknown need word is refused, not read as no tag.
+            let parsed = crate::model::strict_needs(|| parse_line(n, &line?, today))?;
+            if let Some(record) = parsed {
                 checker.check(n, &record)?;
                 *report.by_kind.entry(record.kind()).or_default() += 1;
                 report.records += 1;

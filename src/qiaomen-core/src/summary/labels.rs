@@ -5,7 +5,7 @@
 //! order. Chinese labels use fullwidth punctuation only: its width is unambiguous (two
 //! columns), unlike `→` or `…`, which some fonts draw one column wide and others two.
 
-use crate::model::{CaseKind, CaseStatus, Closure, Direction, MeetingKind, Method, Outcome};
+use crate::model::{CaseKind, CaseStatus, Closure, Direction, MeetingKind, Method, Need, Outcome};
 
 #[derive(Debug)]
 pub struct Labels {
@@ -40,6 +40,8 @@ pub struct Labels {
     pub reason_not_reached_after_cutoff: &'static str,
     pub outcomes: [&'static str; 5],
     pub methods: [&'static str; 4],
+    /// The need tags, in `Need::ALL` order (the app's `i18n::need` has the same words).
+    pub needs: [&'static str; 12],
 
     pub section_cases: &'static str,
     pub cases_totals: &'static str,
@@ -126,6 +128,20 @@ pub const ZH: Labels = Labels {
     reason_no_answer_repeated: "多次无人接听",
     reason_not_reached_after_cutoff: "过时未联系上",
     outcomes: ["正常", "身体不适", "无人接听", "需要帮助", "外出"],
+    needs: [
+        "生活救助",
+        "助餐",
+        "医疗救助",
+        "助学",
+        "课业辅导",
+        "就业帮扶",
+        "取暖过冬",
+        "房屋维修",
+        "适老化改造",
+        "轮椅辅具",
+        "家政保洁",
+        "陪伴慰藉",
+    ],
     methods: ["电话", "上门", "幸福门铃", "邻居代问"],
 
     section_cases: "二、矛盾纠纷与信访",
@@ -220,6 +236,20 @@ pub const EN: Labels = Labels {
     reason_no_answer_repeated: "no answer, repeatedly",
     reason_not_reached_after_cutoff: "not reached by the cutoff",
     outcomes: ["ok", "unwell", "no answer", "needs help", "away"],
+    needs: [
+        "living costs",
+        "meals",
+        "medical care",
+        "education",
+        "tutoring",
+        "employment",
+        "heating",
+        "home repair",
+        "home adaptation",
+        "wheelchair and aids",
+        "cleaning",
+        "companionship",
+    ],
     methods: ["phone", "visit", "doorbell", "neighbour"],
 
     section_cases: "2. Disputes, petitions and requests",
@@ -301,6 +331,12 @@ impl Labels {
 
     pub fn meeting_kind(&self, k: MeetingKind) -> &'static str {
         self.meeting_kinds[MeetingKind::ALL.iter().position(|&x| x == k).unwrap_or(0)]
+    }
+
+    /// A need tag in words; no tag is the empty string.
+    pub fn need(&self, n: Option<Need>) -> &'static str {
+        n.and_then(|n| Need::ALL.iter().position(|&x| x == n))
+            .map_or("", |i| self.needs[i])
     }
 
     pub fn direction(&self, d: Direction) -> &'static str {

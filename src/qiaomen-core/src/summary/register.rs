@@ -60,7 +60,8 @@ pub struct FundItem {
     pub partner: Option<String>,
     /// The household's address.
     pub household: Option<String>,
-    pub need: String,
+    #[serde(with = "crate::model::need_code")]
+    pub need: Option<crate::model::Need>,
     pub note: String,
 }
 
@@ -208,7 +209,7 @@ pub fn day(ctx: &Context, date: Date) -> (Vec<VisitItem>, Vec<MeetingItem>, Fund
                     .map_or_else(|| p.to_string(), |n| (*n).to_owned())
             }),
             household: f.household.map(|h| ctx.address(Some(h))),
-            need: f.need.clone(),
+            need: f.need,
             note: f.note.clone(),
         });
     }

@@ -4,9 +4,9 @@
 use qiaomen_core::model::{
     Address, AuditEntry, CarePlan, Case, CaseEvent, CaseKind, CaseStatus, Category, CheckIn,
     Closure, Community, Decision, Delivery, Direction, EmergencyContact, EventKind, FileStatus,
-    FileStep, FundEntry, Gender, Grid, Household, Meeting, MeetingKind, Member, Method, Outcome,
-    Partner, PartnerKind, Period, Pledge, PledgeStatus, PledgeWhat, RecordRef, Resident, Role,
-    Session, Visit,
+    FileStep, FundEntry, Gender, Grid, Household, Meeting, MeetingKind, Member, Method, Need,
+    Outcome, Partner, PartnerKind, Period, Pledge, PledgeStatus, PledgeWhat, RecordRef, Resident,
+    Role, Session, Visit,
 };
 
 use qiaomen_core::register::Notice;
@@ -187,7 +187,7 @@ pub fn pledge_money() -> Pledge {
             period: Period::Year,
             until: day("2034-09-01"),
         },
-        need: "education".into(),
+        need: Some(Need::Education),
         status: PledgeStatus::Cancelled,
         deliveries: vec![Delivery {
             date: day("2026-02-10"),
@@ -207,7 +207,7 @@ pub fn pledge_item() -> Pledge {
         what: PledgeWhat::Item {
             description: "轮椅一台".into(),
         },
-        need: "wheelchair".into(),
+        need: Some(Need::Wheelchair),
         status: PledgeStatus::Fulfilled,
         deliveries: Vec::new(),
     }
@@ -221,7 +221,7 @@ pub fn fund() -> FundEntry {
         direction: Direction::Out,
         partner: Some(9),
         household: Some(70_000),
-        need: "education".into(),
+        need: Some(Need::Education),
         note: "学费".into(),
     }
 }

@@ -84,7 +84,7 @@ pub fn section(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
                 for part in [&e.partner, &e.household].into_iter().flatten() {
                     text = format!("{text}{}{}", l.sep, clean(part));
                 }
-                let detail = [clean(&e.need), clean(&e.note)]
+                let detail = [l.need(e.need).to_owned(), clean(&e.note)]
                     .into_iter()
                     .filter(|t| !t.is_empty())
                     .collect::<Vec<_>>()
