@@ -163,6 +163,38 @@ fn a_utf8_csv_with_a_bom_is_read_and_a_changed_phone_is_one_update() {
     assert_eq!(resident(&t.db, "闵春兰")["phone"], "13900000033");
 }
 
+#[test]
+fn a_resident_who_moved_joins_the_new_household_and_leaves_the_old_one() {
+    let t = TempDb::demo();
+    let file = t.file("roster.csv");
+    // With her ID number: a move changes her address, so only the number can tell it is her.
+    let number = id("43010319491102006");
+    let mut rows = roster_rows();
+    rows[2] = format!("3,闵春兰,,,{number},13900000003,G2,槐荫小区,5,1,102,户主,困难家庭,,");
+    std::fs::write(&file, csv(&rows)).expect("write");
+    let path = file.to_str().expect("utf-8");
+    ok(&t.db, &["--no-server", "import", path]);
+    let before = resident(&t.db, "闵春兰");
+    let elder = resident(&t.db, "甘雨桐");
+
+    // 闵春兰 now lives with 甘雨桐: her row follows theirs, not heading a household.
+    rows[2] = format!("3,闵春兰,,,{number},13900000003,G2,槐荫小区,3,2,501,租户,困难家庭,,");
+    std::fs::write(&file, csv(&rows)).expect("write");
+    let out = ok(&t.db, &["--no-server", "import", path]);
+    assert!(
+        out.contains("Residents: 0 added, 1 updated, 2 unchanged; households: 0 added, 2 updated, 0 unchanged"),
+        "{out}"
+    );
+    let after = resident(&t.db, "闵春兰");
+    assert_eq!(after["id"], before["id"], "the same person, not a new one");
+    assert_eq!(after["household"], elder["household"]);
+    let joined = household(&t.db, &elder["household"]);
+    assert_eq!(joined["members"].as_array().map(Vec::len), Some(3));
+    assert_eq!(joined["members"][0], elder["id"], "the head stays first");
+    let left = household(&t.db, &before["household"]);
+    assert_eq!(left["members"], serde_json::json!([]));
+}
+
 /// A sheet as government templates make it: a merged title, a merged line under it, then the
 /// header on row 3; birth dates as real Excel dates and as a serial number.
 fn write_xlsx(path: &Path) {

@@ -85,7 +85,8 @@ pub fn run(
         out.push_str(&mapping_lines(lang, &mapping));
         out.push_str(&preview(lang, &plan, &people, &grids));
     } else if !mapping.unmapped().is_empty() {
-        out.push_str(&lang.fill(T::SheetUnmappedNote, &[&mapping.unmapped().join("、")]));
+        let sep = if lang == Lang::Zh { "、" } else { ", " };
+        out.push_str(&lang.fill(T::SheetUnmappedNote, &[&mapping.unmapped().join(sep)]));
         out.push('\n');
     }
     let (r, h) = (plan.residents, plan.households);

@@ -10,6 +10,12 @@
 pub mod columns;
 pub mod encoding;
 pub mod export;
+//! `households` and `plan` (people grouped into households and matched with the register),
+//! `words`.
+
+pub mod columns;
+pub mod encoding;
+pub mod households;
 pub mod mapping;
 pub mod plan;
 pub mod read;

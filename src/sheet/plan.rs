@@ -77,9 +77,9 @@ impl Plan {
 
 /// A home: grid and address parts, compared exactly (they were trimmed on reading). Borrowed,
 /// so that matching a large roster against a large register copies no text.
-type Home<'a> = (Id, &'a str, &'a str, &'a str, &'a str);
+pub(super) type Home<'a> = (Id, &'a str, &'a str, &'a str, &'a str);
 
-fn home(grid: Id, h: &qiaomen_core::model::Address) -> Home<'_> {
+pub(super) fn home(grid: Id, h: &qiaomen_core::model::Address) -> Home<'_> {
     (grid, &h.text, &h.building, &h.unit, &h.room)
 }
 
@@ -154,7 +154,7 @@ pub fn plan(
     let mut claimed: HashSet<Id> = HashSet::new();
     let mut new_households: Vec<Household> = Vec::new();
     let mut group_of: HashMap<Id, Vec<Id>> = HashMap::new();
-    for group in groups(people) {
+    for group in super::households::groups(people) {
         let head = group
             .iter()
             .copied()
@@ -301,33 +301,4 @@ fn overlay(old: &Resident, p: &Person) -> Resident {
         }
     }
     r
-}
-
-/// The rows of each household, as indexes into `people`, in the order they first appear.
-fn groups(people: &[Person]) -> Vec<Vec<usize>> {
-    let by_number = people.iter().any(|p| !p.household.is_empty());
-    let by_relation = !by_number && people.iter().any(|p| !p.relation.is_empty());
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut keyed: HashMap<String, usize> = HashMap::new();
-    for (i, p) in people.iter().enumerate() {
-        if by_relation {
-            match groups.last_mut() {
-                Some(g) if !p.is_head() => g.push(i),
-                _ => groups.push(vec![i]),
-            }
-            continue;
-        }
-        let key = if by_number && !p.household.is_empty() {
-            format!("#{}", p.household)
-        } else {
-            format!("{:?}", home(p.resident.grid, &p.address))
-        };
-        if let Some(&g) = keyed.get(&key) {
-            groups[g].push(i);
-        } else {
-            keyed.insert(key, groups.len());
-            groups.push(vec![i]);
-        }
-    }
-    groups
 }

@@ -153,6 +153,36 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<(Source, Vec<Row>),
             })?,
         None => names.first().cloned().ok_or(ReadError::NoSheet)?,
     };
+    // An .xlsx is read cell by cell: holding the whole sheet as calamine's range as well as our
+    // rows would double what a large roster takes.
+    if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+        let mut cells = xlsx
+            .worksheet_cells_reader(&name)
+            .map_err(|e| ReadError::Workbook(e.to_string()))?;
+        let mut rows = Vec::new();
+        let mut current: Option<(u32, Vec<String>)> = None;
+        while let Some(cell) = cells
+            .next_cell()
+            .map_err(|e| ReadError::Workbook(e.to_string()))?
+        {
+            let (row, col) = cell.get_position();
+            if current.as_ref().is_some_and(|(r, _)| *r != row)
+                && let Some((r, done)) = current.take()
+            {
+                push(&mut rows, r as usize + 1, done.into_iter());
+            }
+            let (_, line) = current.get_or_insert_with(|| (row, Vec::new()));
+            let col = col as usize;
+            if line.len() <= col {
+                line.resize(col + 1, String::new());
+            }
+            line[col] = cell_text(&Data::from(cell.get_value().clone()));
+        }
+        if let Some((r, done)) = current {
+            push(&mut rows, r as usize + 1, done.into_iter());
+        }
+        return Ok((Source::Workbook { sheet: name }, rows));
+    }
     let range = book
         .worksheet_range(&name)
         .map_err(|e| ReadError::Workbook(e.to_string()))?;
