@@ -1084,9 +1084,10 @@ fn kind_name(lang: Lang, kind: &str) -> &str {
     }
     match kind {
         "elder" | "elders" => "老人",
-        "resident" => "居民",
+        "resident" | "residents" => "居民",
         "household" => "户",
-        "member" => "成员",
+        "member" | "members" => "成员",
+        "contact" | "contacts" => "紧急联系人",
         "case" => "案件",
         "grid" => "网格",
         "partner" => "共建单位",

@@ -431,6 +431,24 @@ fn an_elder_who_leaves_is_off_the_roll_from_that_day_and_history_stays() {
         &["resident", "leave", "曾凤仙", "--reason", "gone"],
     );
     r.fails_with(2);
+    // A new 王秀英 shares the name: the one who lives here is meant, the one who left stays.
+    ok(&t.db, &["resident", "add", "王秀英", "--grid", "G2"]);
+    ok(
+        &t.db,
+        &["resident", "set", "王秀英", "--phone", "13900000031"],
+    );
+    let all = json(&t.db, &["resident", "list", "--all", "--json"]);
+    let both: Vec<(&Value, &Value)> = all
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["name"] == "王秀英")
+        .map(|r| (&r["phone"], &r["left"]))
+        .collect();
+    assert_eq!(both.len(), 2, "{both:?}");
+    for (phone, left) in both {
+        assert_eq!(phone == "13900000031", left.is_null(), "{phone} {left}");
+    }
 }
 
 #[test]

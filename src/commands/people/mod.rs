@@ -22,7 +22,7 @@ fn parse_id(text: &str) -> Option<Id> {
 
 /// One record out of `hits`, or the domain's "no match" / "several match, give the id".
 fn one<T: Clone>(
-    kind: &'static str,
+    (kind, kinds): (&'static str, &'static str),
     query: &str,
     hits: &[&T],
     label: impl Fn(&T) -> String,
@@ -34,14 +34,15 @@ fn one<T: Clone>(
         }),
         [one] => Ok((*one).clone()),
         many => Err(Error::Ambiguous {
-            kind,
+            kind: kinds,
             query: query.to_owned(),
             candidates: many.iter().map(|t| label(t)).collect::<Vec<_>>().join(", "),
         }),
     }
 }
 
-/// A resident by id (`12`, `#12`), by exact name, or by a part of a name only one has.
+/// A resident by id (`12`, `#12`), by exact name, or by a part of a name only one has. Where a
+/// name is shared with someone who has left, the one who lives here is meant.
 pub fn resident(store: &dyn Backend, query: &str) -> Result<Resident, Error> {
     if let Some(id) = parse_id(query) {
         return store.require::<Resident>(id);
@@ -49,12 +50,17 @@ pub fn resident(store: &dyn Backend, query: &str) -> Result<Resident, Error> {
     let q = query.trim();
     let all = store.all::<Resident>()?;
     let exact: Vec<&Resident> = all.iter().filter(|r| r.name == q).collect();
-    let hits = if exact.is_empty() {
+    let mut hits: Vec<&Resident> = if exact.is_empty() {
         all.iter().filter(|r| r.name.contains(q)).collect()
     } else {
         exact
     };
-    one("resident", q, &hits, |r| format!("{} (#{})", r.name, r.id))
+    if hits.len() > 1 && hits.iter().any(|r| r.left.is_none()) {
+        hits.retain(|r| r.left.is_none());
+    }
+    one(("resident", "residents"), q, &hits, |r| {
+        format!("{} (#{})", r.name, r.id)
+    })
 }
 
 /// A member by id or exact name.
@@ -65,7 +71,9 @@ pub fn member(store: &dyn Backend, query: &str) -> Result<Member, Error> {
     let q = query.trim();
     let all = store.all::<Member>()?;
     let hits: Vec<&Member> = all.iter().filter(|m| m.name == q).collect();
-    one("member", q, &hits, |m| format!("{} (#{})", m.name, m.id))
+    one(("member", "members"), q, &hits, |m| {
+        format!("{} (#{})", m.name, m.id)
+    })
 }
 
 /// A household id (`12`, `#12`) that exists, or `None` for `none`.
