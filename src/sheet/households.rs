@@ -58,6 +58,7 @@ mod tests {
                 health: String::new(),
                 contacts: Vec::new(),
                 care: None,
+                left: None,
             },
             given: Vec::new(),
             address: Address {

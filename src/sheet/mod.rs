@@ -3,18 +3,13 @@
 //!
 //! The import reads a file in steps, one file each: `read` (cells, with `encoding` for CSV),
 //! `mapping` (which column is which field), `values` and `roster` (a row into a person),
-//! `plan` (people matched with the register and grouped into households), `words`. The export
-//! writes typed cells (`table`) through `write_csv` or `write_xlsx`, one sheet per kind
-//! (`export`).
+//! `households` and `plan` (people grouped into households and matched with the register),
+//! `words`. The export writes typed cells (`table`) through `write_csv` or `write_xlsx`, one
+//! sheet per kind (`export`).
 
 pub mod columns;
 pub mod encoding;
 pub mod export;
-//! `households` and `plan` (people grouped into households and matched with the register),
-//! `words`.
-
-pub mod columns;
-pub mod encoding;
 pub mod households;
 pub mod mapping;
 pub mod plan;
