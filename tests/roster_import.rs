@@ -568,3 +568,111 @@ fn write_a_generated_roster() {
     }
     book.save(out).expect("save");
 }
+
+/// The residents sheet as CSV rows (header first), with the household numbers renumbered in
+/// order of first appearance: two databases number their households independently.
+fn roster_csv(db: &Path) -> Vec<Vec<String>> {
+    let text = ok(
+        db,
+        &[
+            "--no-server",
+            "export",
+            "--format",
+            "csv",
+            "--what",
+            "residents",
+            "--encoding",
+            "utf8",
+        ],
+    );
+    let mut rows: Vec<Vec<String>> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("a CSV row").iter().map(str::to_owned).collect())
+        .collect();
+    let column = csv::Reader::from_reader(text.as_bytes())
+        .headers()
+        .expect("a header")
+        .iter()
+        .position(|h| h == "household")
+        .expect("a household column");
+    let mut seen: Vec<String> = Vec::new();
+    for row in &mut rows {
+        let number = std::mem::take(&mut row[column]);
+        if number.is_empty() {
+            continue;
+        }
+        let n = seen.iter().position(|s| *s == number).unwrap_or_else(|| {
+            seen.push(number);
+            seen.len() - 1
+        });
+        row[column] = format!("#{n}");
+    }
+    rows
+}
+
+#[test]
+fn an_exported_xlsx_roster_imports_unchanged_and_exports_the_same_again() {
+    let t = TempDb::demo();
+    let file = t.file("roster.xlsx");
+    let path = file.to_str().expect("utf-8");
+    let export = |out: &str| {
+        ok(
+            &t.db,
+            &[
+                "--no-server",
+                "export",
+                "--format",
+                "xlsx",
+                "--what",
+                "residents",
+                "--out",
+                out,
+            ],
+        )
+    };
+    export(path);
+    let first = std::fs::read(&file).expect("the roster");
+
+    // Into the same database: every resident and household recognised, nothing written.
+    let again = ok(&t.db, &["--no-server", "import", path]);
+    let residents = roster_csv(&t.db).len();
+    assert!(
+        again.contains(&format!(
+            "Residents: 0 added, 0 updated, {residents} unchanged"
+        )),
+        "{again}"
+    );
+    let second = t.file("again.xlsx");
+    export(second.to_str().expect("utf-8"));
+    assert_eq!(
+        std::fs::read(&second).expect("again"),
+        first,
+        "the same bytes"
+    );
+
+    // Into a database holding only the community, its grids and its members: the same people
+    // in the same households, row for row.
+    let other = TempDb::empty();
+    ok(&other.db, &["init", "--empty"]);
+    let setup = other.file("setup.jsonl");
+    let lines: Vec<String> = ok(&t.db, &["--no-server", "export"])
+        .lines()
+        .filter(|l| {
+            ["community", "grid", "member"]
+                .iter()
+                .any(|k| l.starts_with(&format!(r#"{{"type":"{k}""#)))
+        })
+        .map(str::to_owned)
+        .collect();
+    std::fs::write(&setup, lines.join("\n") + "\n").expect("setup");
+    ok(
+        &other.db,
+        &["--no-server", "import", setup.to_str().expect("utf-8")],
+    );
+    let into = ok(&other.db, &["--no-server", "import", path]);
+    assert!(
+        into.contains(&format!("Residents: {residents} added")),
+        "{into}"
+    );
+    assert_eq!(roster_csv(&other.db), roster_csv(&t.db));
+}

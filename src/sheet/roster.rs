@@ -54,7 +54,7 @@ impl RowReader<'_> {
         self.mapping
             .index(f)
             .and_then(|i| row.cells.get(i))
-            .map_or("", String::as_str)
+            .map_or("", |c| super::table::unneutralise(c))
     }
 
     /// The header of the column of `f`, or its Chinese name when the sheet has no such column.

@@ -70,11 +70,21 @@ pub fn yuan(fen: i64) -> String {
 /// never runs anything. OWASP's advice for CSV injection; Excel shows the `'` only when
 /// editing the cell.
 pub fn neutralise(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if s.starts_with(FORMULA_START) {
         format!("'{s}")
     } else {
         s.to_owned()
     }
+}
+
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The text `neutralise` was given: what the roster import reads from a cell, so that an
+/// exported roster imports unchanged (a `'` before anything else is the person's own).
+pub fn unneutralise(s: &str) -> &str {
+    s.strip_prefix('\'')
+        .filter(|rest| rest.starts_with(FORMULA_START))
+        .unwrap_or(s)
 }
 
 /// Display width in spreadsheet character units: a Chinese character counts two.
@@ -114,6 +124,9 @@ mod tests {
             assert_eq!(neutralise(bad), format!("'{bad}"));
         }
         assert_eq!(neutralise("张三"), "张三");
+        for text in ["=1+1", "-3", "张三", "'引号", "'"] {
+            assert_eq!(unneutralise(&neutralise(text)), text);
+        }
         assert_eq!(Cell::Code("-".into()).render(), "-");
         assert_eq!(Cell::Int(-2).render(), "-2");
     }
