@@ -107,7 +107,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[C('n')], "n", Scope::Pane(Pane::RollCall), Action::Mark(Outcome::NoAnswer), KeyMarkNoAnswer, true),
     b!(&[C('h')], "h", Scope::Pane(Pane::RollCall), Action::Mark(Outcome::NeedsHelp), KeyMarkNeedsHelp, true),
     b!(&[C('a')], "a", Scope::Pane(Pane::RollCall), Action::Mark(Outcome::Away), KeyMarkAway, true),
-    b!(&[C('r')], "r", Scope::Pane(Pane::RollCall), Action::OpenCard, KeyCard, true),
+    b!(&[C('r')], "r", Scope::Pane(Pane::RollCall), Action::OpenCard, KeyCard, false),
     b!(&[C('v')], "v", Scope::Pane(Pane::RollCall), Action::MarkVisit, KeyMarkVisit, false),
     b!(&[C('m')], "m", Scope::Pane(Pane::RollCall), Action::CycleMethod, KeyMethod, true),
     b!(&[Code(KeyCode::Enter)], "Enter", Scope::Pane(Pane::RollCall), Action::NoteCheckIn, KeyNote, false),
