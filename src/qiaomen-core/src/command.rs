@@ -100,9 +100,43 @@ impl Store {
     pub fn apply(&self, command: Command, actor: &Actor) -> Result<Applied> {
         self.require_temporary()?;
         let _guard = self.write_guard();
+        self.admit(&command)?;
         let (batch, applied) = self.prepare(command, actor)?;
         self.commit(&batch, true)?;
         Ok(applied)
+    }
+
+    /// Rules a new command must pass that older releases did not have (a grid code or a
+    /// partner's name and kind already taken). They are checked here, before a command is
+    /// journalled, and not in `prepare`, which replay also runs: a journal written by an older
+    /// release may hold two grids `g1` and `G1`, and it must still replay.
+    pub(crate) fn admit(&self, command: &Command) -> Result<()> {
+        match command {
+            Command::SaveGrid(g) => {
+                let mut g = g.clone();
+                validate::grid(&mut g)?;
+                if let Some(other) = self
+                    .all::<Grid>()?
+                    .into_iter()
+                    .find(|o| o.id != g.id && o.code.eq_ignore_ascii_case(&g.code))
+                {
+                    return Err(Error::invalid(
+                        "code",
+                        format!("grid {} already has the code {}", other.name, other.code),
+                    ));
+                }
+            }
+            Command::Register(crate::register::RegisterCommand::SavePartner(p)) => {
+                let mut p = p.clone();
+                validate::partner(&mut p)?;
+                crate::register::partners::check_unique_partner(
+                    &p,
+                    &self.all::<crate::model::Partner>()?,
+                )?;
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// Plans a command and its audit entry into one batch, checking it against the store.
@@ -170,16 +204,6 @@ impl Store {
             }
             Command::SaveGrid(mut g) => {
                 validate::grid(&mut g)?;
-                if let Some(other) = self
-                    .all::<Grid>()?
-                    .into_iter()
-                    .find(|o| o.id != g.id && o.code.eq_ignore_ascii_case(&g.code))
-                {
-                    return Err(Error::invalid(
-                        "code",
-                        format!("grid {} already has the code {}", other.name, other.code),
-                    ));
-                }
                 for &m in &g.stewards {
                     self.require::<Member>(m)?;
                 }

@@ -12,6 +12,8 @@
 //!   damaged-<time>/     a store (or journal) found damaged, kept aside for inspection
 //! ```
 
+#[cfg(test)]
+mod admit_tests;
 mod check;
 mod copyout;
 mod log;
@@ -148,6 +150,7 @@ impl Engine {
         self.check_writable()?;
         let _write = self.store.write_guard();
         let touches = warm::Touches::of(&command);
+        self.store.admit(&command)?;
         let (mut batch, applied) = self.store.prepare(command.clone(), actor)?;
         self.journalled(actor, os_user, Op::Command(command), |seq| {
             batch.set_seq(seq);

@@ -97,7 +97,6 @@ impl Store {
             }
             RegisterCommand::SavePartner(mut p) => {
                 validate::partner(&mut p)?;
-                super::partners::check_unique_partner(&p, &self.all::<Partner>()?)?;
                 if let Some(signed) = p.agreement_signed {
                     not_future("agreement_signed", signed, today)?;
                 }
