@@ -251,15 +251,25 @@ pub fn authorize(
         Command::Register(_) => Needs::Register(None),
         // Residents and households of a grid: a steward needs every grid the records were in
         // and go to, like `SaveResident` and `SaveHousehold`.
+        // A household's file is register work, which a secretary may do (as `SaveHousehold`).
         Command::People(c) => {
+            let register = who.rank == Rank::Secretary
+                && matches!(c, crate::people::PeopleCommand::SaveHousehold(_));
+            let needs = |(grid, record): (Id, String)| {
+                if register {
+                    Needs::Register(Some(grid))
+                } else {
+                    Needs::Grid(grid, record)
+                }
+            };
             let mut grids = c.grids(store)?;
             let last = grids.pop().expect("every people command names a grid");
-            for (grid, record) in grids {
-                if let Err(r) = check(who, Needs::Grid(grid, record), store)? {
+            for g in grids {
+                if let Err(r) = check(who, needs(g), store)? {
                     return Ok(Err(r));
                 }
             }
-            Needs::Grid(last.0, last.1)
+            needs(last)
         }
     };
     check(who, needs, store)

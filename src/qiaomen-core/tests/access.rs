@@ -179,6 +179,16 @@ fn every_rank_against_every_kind_of_command() {
             },
             "ARARR",
         ),
+        (
+            "a household of G1, by the people command",
+            Command::People(PeopleCommand::SaveHousehold(h(t.h1))),
+            "AAAAR",
+        ),
+        (
+            "a household of G2, by the people command",
+            Command::People(PeopleCommand::SaveHousehold(h(t.h2))),
+            "AAARR",
+        ),
         ("a visit to H1 (G1)", visit(t.h1), "ARAAA"),
         ("a visit to H2 (G2)", visit(t.h2), "ARARR"),
         (
