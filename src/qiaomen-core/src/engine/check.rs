@@ -186,15 +186,22 @@ fn check_journal(dir: &Path, report: &mut CheckReport) -> Result<Vec<(u64, Hash)
     Ok(hashes)
 }
 
-/// Whether two stored values hold the same record. A resident stored before format version 2
-/// keeps its old bytes until it is next saved, while a rebuild writes the new layout: the same
-/// record, in other bytes.
+/// Whether two stored values hold the same record. A record stored before its kind's format
+/// changed (residents, pledges and fund entries: version 2) keeps its old bytes until it is
+/// next saved, while a rebuild writes the new layout: the same record, in other bytes.
 fn same_value(tree: Tree, a: &[u8], b: &[u8]) -> bool {
-    use crate::model::Resident;
+    use crate::model::{FundEntry, Pledge, Resident};
     use crate::store::Entity;
+    fn same<T: Entity + PartialEq>(a: &[u8], b: &[u8]) -> bool {
+        matches!((T::decode(a), T::decode(b)), (Ok(x), Ok(y)) if x == y)
+    }
     a == b
-        || (tree == Tree::Residents
-            && matches!((Resident::decode(a), Resident::decode(b)), (Ok(x), Ok(y)) if x == y))
+        || match tree {
+            Tree::Residents => same::<Resident>(a, b),
+            Tree::Pledges => same::<Pledge>(a, b),
+            Tree::Fund => same::<FundEntry>(a, b),
+            _ => false,
+        }
 }
 
 /// The first key where two stores differ (the applied sequence and counts aside).
