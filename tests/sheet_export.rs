@@ -523,3 +523,45 @@ fn the_summary_csv_goes_through_the_same_writer() {
     assert!(rows.len() > 1);
     assert!(rows[1..].iter().all(|r| r[0] == TODAY && r.len() == 11));
 }
+
+#[test]
+fn someone_who_left_is_on_no_roster_from_that_day() {
+    let t = TempDb::demo();
+    let has = |what: &str, name: &str| {
+        csv_rows(&t.db, "zh", &sheet_args(what, "csv"))
+            .iter()
+            .any(|r| r.iter().any(|c| c == name))
+    };
+    assert!(has("residents", "钱福生") && has("elders", "钱福生"));
+    // Leaving tomorrow: still on both today.
+    let tomorrow = "2026-12-01";
+    ok(
+        &t.db,
+        &[
+            "resident",
+            "leave",
+            "钱福生",
+            "--reason",
+            "died",
+            "--date",
+            tomorrow,
+        ],
+    );
+    assert!(has("residents", "钱福生") && has("elders", "钱福生"));
+    // Leaving today: on neither.
+    ok(
+        &t.db,
+        &[
+            "resident",
+            "leave",
+            "曾凤仙",
+            "--reason",
+            "moved",
+            "--date",
+            TODAY,
+        ],
+    );
+    assert!(!has("residents", "曾凤仙"), "the roster");
+    assert!(!has("elders", "曾凤仙"), "the elders' sheet");
+    stop_server(&t.db);
+}

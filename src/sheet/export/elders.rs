@@ -33,11 +33,12 @@ pub fn write(s: &Shared, out: &mut Counted) -> Result<(), AppError> {
         ],
     )?;
     // The elders' index is one answer already (a few percent of the residents).
+    let today = s.ctx.now()?.date;
     let elders: Vec<_> = s
         .backend
         .elders()?
         .into_iter()
-        .filter(|r| s.wants(r.grid))
+        .filter(|r| s.wants(r.grid) && r.lives_here_on(today))
         .collect();
     let members: HashMap<Id, String> = s
         .backend

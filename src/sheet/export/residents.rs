@@ -27,8 +27,13 @@ pub fn write(s: &Shared, out: &mut Counted) -> Result<(), AppError> {
         .collect();
     out.header(s.lang, &headers)?;
     let households = households(s.backend)?;
+    // The roster is of the people who live here: someone who moved out or died is not on it.
+    let today = s.ctx.now()?.date;
     each_page::<Resident>(s.backend, |page| {
-        for r in page.iter().filter(|r| s.wants(r.grid)) {
+        for r in page
+            .iter()
+            .filter(|r| s.wants(r.grid) && r.lives_here_on(today))
+        {
             let home = r.household.and_then(|h| households.get(&h));
             let cells: Vec<Cell> = Field::ALL.iter().map(|f| cell(s, r, home, *f)).collect();
             out.row(s.lang, &cells)?;
