@@ -158,6 +158,8 @@ fn clap_messages_have_no_colour_under_no_color() {
         let mut tui = Tui::spawn(cmd);
         let status = tui.wait_exit();
         assert_eq!(status.exit_code(), 2);
+        // The process may be gone before the reader thread has drawn what it wrote.
+        tui.wait_for("no-such-command");
         tui.colours().0
     };
     assert!(screen_of(None) > 0, "clap colours its error on a terminal");
