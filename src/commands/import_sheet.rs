@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::Path;
 
 use qiaomen_core::model::{Grid, Household, Id, Resident};
+use qiaomen_core::store::REPLACES_FIELD;
 use qiaomen_core::{Error, Reads, Record};
 
 use crate::cli::SheetArgs;
@@ -127,7 +128,15 @@ fn send(
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         for record in plan.records() {
-            serde_json::to_writer(&mut w, &record).map_err(std::io::Error::other)?;
+            // A record the roster changes says what it was, so that the import is refused if
+            // someone changed it (or took its id) after the register was read here.
+            let mut line = serde_json::to_value(&record).map_err(std::io::Error::other)?;
+            if let Some(was) = plan.replaces(&record)
+                && let Some(fields) = line.as_object_mut()
+            {
+                fields.insert(REPLACES_FIELD.to_owned(), was.into());
+            }
+            serde_json::to_writer(&mut w, &line).map_err(std::io::Error::other)?;
             w.write_all(b"\n")?;
             rows.push(source_row(&record, &row_of).unwrap_or(first_row));
         }

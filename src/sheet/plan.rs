@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use qiaomen_core::Record;
 use qiaomen_core::model::{Household, Id, Resident};
+use qiaomen_core::store::fingerprint;
 
 use super::columns::Field;
 use super::roster::{Person, RowError};
@@ -50,6 +51,10 @@ pub struct Plan {
     pub people: Vec<(usize, Action, Resident)>,
     /// The households to write (added or changed).
     pub changed_households: Vec<Household>,
+    /// The `fingerprint` of each stored record the roster changes, as it was read: resident
+    /// ids, then household ids.
+    pub was_residents: HashMap<Id, String>,
+    pub was_households: HashMap<Id, String>,
 }
 
 impl Plan {
@@ -66,6 +71,16 @@ impl Plan {
             .iter()
             .map(|h| Record::Household(h.clone()));
         residents.chain(households)
+    }
+
+    /// What a record to write replaces (see `qiaomen_core::store::fingerprint`), if anything.
+    pub fn replaces(&self, record: &Record) -> Option<&str> {
+        match record {
+            Record::Resident(r) => self.was_residents.get(&r.id),
+            Record::Household(h) => self.was_households.get(&h.id),
+            _ => None,
+        }
+        .map(String::as_str)
     }
 
     /// Whether the import changes anything.
@@ -204,7 +219,10 @@ pub fn plan(
         let action = match found.map(|i| &residents[i]) {
             None => Action::Add,
             Some(old) if *old == r => Action::Unchanged,
-            Some(_) => Action::Update,
+            Some(old) => {
+                plan.was_residents.insert(old.id, fingerprint(old));
+                Action::Update
+            }
         };
         plan.residents.count(action);
         plan.people.push((p.row, action, r));
@@ -223,6 +241,7 @@ pub fn plan(
         let action = if members == old.members {
             Action::Unchanged
         } else {
+            plan.was_households.insert(id, fingerprint(old));
             plan.changed_households.push(Household {
                 members,
                 ..old.clone()

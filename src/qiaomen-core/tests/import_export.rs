@@ -8,7 +8,7 @@ use std::io::Cursor;
 use common::{export, town};
 use qiaomen_core::model::{AuditEntry, CaseKind, CheckIn, Grid, Household, Outcome, Resident};
 use qiaomen_core::rollcall::roll;
-use qiaomen_core::store::ImportReport;
+use qiaomen_core::store::{ImportReport, fingerprint};
 use qiaomen_core::{Command, Error, NewCase, Result, Store};
 
 /// A small community in canonical form: exactly what `export` writes for it, in its order.
@@ -445,14 +445,50 @@ fn audit_entries_in_an_import_are_checked_like_other_text() {
 #[test]
 fn a_resident_or_household_with_a_stored_id_is_replaced_and_the_kept_indexes_follow() {
     let store = loaded();
-    let more = [
-        // 石秋云 is renamed and moves to a new household 2; household 1 keeps only 贺小满.
+    let lines = [
+        // 石秋云 is renamed and moves to a new household 2; household 1 keeps only 贺小满 (new).
         r#"{"type":"resident","id":1,"name":"石秋月","gender":"female","birth":"1940-03-05","grid":1,"household":2,"categories":["elder"]}"#,
         r#"{"type":"resident","id":2,"name":"贺小满","grid":1,"household":1}"#,
         r#"{"type":"household","id":1,"grid":1,"address":{"building":"3","unit":"2","room":"501","text":"桂园小区"},"members":[2]}"#,
         r#"{"type":"household","id":2,"grid":1,"address":{"building":"4","unit":"1","room":"101","text":"桂园小区"},"members":[1]}"#,
-    ]
-    .join("\n");
+    ];
+    // Each line naming a stored record says what it read of it.
+    let was = |line: &str, fingerprint: &str| {
+        line.replacen('{', &format!(r#"{{"_was":"{fingerprint}","#), 1)
+    };
+    let resident = fingerprint(&store.require::<Resident>(1).expect("resident"));
+    let household = fingerprint(&store.require::<Household>(1).expect("household"));
+    let file = |stale: bool| {
+        let household = if stale {
+            fingerprint(&"someone else's edit")
+        } else {
+            household.clone()
+        };
+        [
+            was(lines[0], &resident),
+            lines[1].to_owned(),
+            was(lines[2], &household),
+            lines[3].to_owned(),
+        ]
+        .join("\n")
+    };
+    // Without what it read, a line naming a stored resident is refused, as any taken id is;
+    // with a record that changed since it was read, too; and nothing is written.
+    let plain = import(&store, &lines.join("\n"), false).expect_err("a taken id");
+    assert!(
+        plain.to_string().contains("already in the database"),
+        "{plain}"
+    );
+    let stale = import(&store, &file(true), false).expect_err("changed since");
+    assert!(
+        stale.to_string().contains("changed by someone else"),
+        "{stale}"
+    );
+    assert_eq!(
+        store.require::<Resident>(1).expect("resident").name,
+        "石秋云"
+    );
+    let more = file(false);
     let report = import(&store, &more, false).expect("import");
     assert_eq!(report.by_kind.get("resident"), Some(&2));
     assert_eq!(store.count::<Resident>().expect("count"), 2);

@@ -28,8 +28,37 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
-/// The kinds an import may name again by an existing id, to replace them: the roster's.
+/// The kinds an import may name again by an existing id, to replace them: the roster's. Such
+/// a line carries `"_was"`, the `fingerprint` of the stored record its writer read and changed;
+/// the import is refused when the record is no longer that (someone changed it, or a record
+/// took the id, since the file was made). A line naming a stored id without it is refused too.
 const REPLACEABLE: [&str; 2] = [Household::KIND, Resident::KIND];
+
+/// The field of a JSON line that names the stored record it replaces (see `REPLACEABLE`).
+pub const REPLACES_FIELD: &str = "_was";
+
+/// What a replacing line says it replaces: a digest of the record as its writer read it.
+pub fn fingerprint<T: serde::Serialize>(record: &T) -> String {
+    use sha2::{Digest, Sha256};
+    let json = serde_json::to_vec(record).expect("a record serialises to JSON");
+    Sha256::digest(&json)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The `"_was"` of a line, if it has one (read only from lines that mention it).
+fn replaces(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Replaces {
+        #[serde(rename = "_was")]
+        was: Option<String>,
+    }
+    if !text.contains(REPLACES_FIELD) {
+        return None;
+    }
+    serde_json::from_str::<Replaces>(text).ok()?.was
+}
 
 /// What a line refers to: the field naming it and the kind of record it names.
 #[derive(Clone, Copy)]
@@ -139,19 +168,39 @@ impl Checker<'_> {
         Ok(())
     }
 
-    fn declare<T: Entity>(&mut self, line: usize, id: Id) -> Result<()> {
+    fn declare<T: Entity>(&mut self, line: usize, id: Id, was: Option<&str>) -> Result<()> {
         let bad = |reason: String| Error::Import { line, reason };
         if id == 0 {
             return Err(bad(format!("id: a {} needs an id above 0", T::KIND)));
         }
-        // A roster import sends residents and households it matched with their ids: those
-        // replace the stored record (the kept indexes are diffed against it on commit). Every
-        // other kind keeps its id once: a file naming one again is a mistake.
-        if !self.store_empty && !REPLACEABLE.contains(&T::KIND) && self.store.exists::<T>(id)? {
-            return Err(bad(format!(
-                "id: {} {id} is already in the database",
-                T::KIND
-            )));
+        // A roster import sends residents and households it matched with their ids and what it
+        // read of them: those replace the stored record (the kept indexes are diffed against it
+        // on commit) if it is still what was read. Any other id is kept once: a file naming one
+        // again is a mistake.
+        let exists = !self.store_empty && self.store.exists::<T>(id)?;
+        match (exists, was) {
+            (true, Some(was)) if REPLACEABLE.contains(&T::KIND) => {
+                let stored = self.store.get::<T>(id)?;
+                if stored.is_none_or(|s| fingerprint(&s) != was) {
+                    return Err(bad(format!(
+                        "id: {} {id} was changed by someone else since this file was made; import it again",
+                        T::KIND
+                    )));
+                }
+            }
+            (true, _) => {
+                return Err(bad(format!(
+                    "id: {} {id} is already in the database",
+                    T::KIND
+                )));
+            }
+            (false, Some(_)) => {
+                return Err(bad(format!(
+                    "id: {} {id} is not in the database to be replaced",
+                    T::KIND
+                )));
+            }
+            (false, None) => {}
         }
         if !self.ids.entry(T::KIND).or_default().insert(id) {
             return Err(bad(format!(
@@ -183,30 +232,30 @@ impl Checker<'_> {
         Ok(())
     }
 
-    fn check(&mut self, line: usize, r: &Record) -> Result<()> {
+    fn check(&mut self, line: usize, r: &Record, was: Option<&str>) -> Result<()> {
         match r {
             Record::Community(_) => {}
             Record::Grid(g) => {
-                self.declare::<Grid>(line, g.id)?;
+                self.declare::<Grid>(line, g.id, None)?;
                 for &m in &g.stewards {
                     self.refer(line, &STEWARDS, m)?;
                 }
             }
             Record::Member(m) => {
-                self.declare::<Member>(line, m.id)?;
+                self.declare::<Member>(line, m.id, None)?;
                 if let Some(g) = m.grid {
                     self.refer(line, &GRID, g)?;
                 }
             }
             Record::Household(h) => {
-                self.declare::<Household>(line, h.id)?;
+                self.declare::<Household>(line, h.id, was)?;
                 self.refer(line, &GRID, h.grid)?;
                 for &p in &h.members {
                     self.refer(line, &MEMBERS, p)?;
                 }
             }
             Record::Resident(p) => {
-                self.declare::<Resident>(line, p.id)?;
+                self.declare::<Resident>(line, p.id, was)?;
                 self.refer(line, &GRID, p.grid)?;
                 if let Some(h) = p.household {
                     self.refer(line, &HOUSEHOLD, h)?;
@@ -216,16 +265,16 @@ impl Checker<'_> {
                 }
             }
             Record::Partner(p) => {
-                self.declare::<Partner>(line, p.id)?;
+                self.declare::<Partner>(line, p.id, None)?;
                 self.unique_partner(line, p)?;
             }
             Record::Pledge(p) => {
-                self.declare::<Pledge>(line, p.id)?;
+                self.declare::<Pledge>(line, p.id, None)?;
                 self.refer(line, &PARTNER, p.partner)?;
                 self.refer(line, &HOUSEHOLD, p.household)?;
             }
             Record::Fund(f) => {
-                self.declare::<FundEntry>(line, f.id)?;
+                self.declare::<FundEntry>(line, f.id, None)?;
                 if let Some(p) = f.partner {
                     self.refer(line, &PARTNER, p)?;
                 }
@@ -234,19 +283,19 @@ impl Checker<'_> {
                 }
             }
             Record::Case(c) => {
-                self.declare::<Case>(line, c.id)?;
+                self.declare::<Case>(line, c.id, None)?;
                 self.refer(line, &GRID, c.grid)?;
                 for &p in &c.residents {
                     self.refer(line, &RESIDENTS, p)?;
                 }
             }
-            Record::Meeting(m) => self.declare::<Meeting>(line, m.id)?,
+            Record::Meeting(m) => self.declare::<Meeting>(line, m.id, None)?,
             Record::Visit(v) => {
-                self.declare::<Visit>(line, v.id)?;
+                self.declare::<Visit>(line, v.id, None)?;
                 self.refer(line, &HOUSEHOLD, v.household)?;
             }
             Record::Notice(n) => {
-                self.declare::<crate::register::Notice>(line, n.id)?;
+                self.declare::<crate::register::Notice>(line, n.id, None)?;
                 for &h in &n.households {
                     self.refer(line, &HOUSEHOLDS, h)?;
                 }
@@ -266,7 +315,7 @@ impl Checker<'_> {
                     return Err(twice_in_file(line, c));
                 }
             }
-            Record::Audit(a) => self.declare::<AuditEntry>(line, a.id)?,
+            Record::Audit(a) => self.declare::<AuditEntry>(line, a.id, None)?,
         }
         Ok(())
     }
@@ -401,9 +450,10 @@ impl Store {
         let mut report = ImportReport::default();
         for (n, line) in lines(open()?) {
             // A person's file: an unknown need word is refused, not read as no tag.
-            let parsed = crate::model::strict_needs(|| parse_line(n, &line?, today))?;
+            let line = line?;
+            let parsed = crate::model::strict_needs(|| parse_line(n, &line, today))?;
             if let Some(record) = parsed {
-                checker.check(n, &record)?;
+                checker.check(n, &record, replaces(&line).as_deref())?;
                 *report.by_kind.entry(record.kind()).or_default() += 1;
                 report.records += 1;
             }

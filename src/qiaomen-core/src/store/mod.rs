@@ -22,8 +22,8 @@ use std::sync::{Arc, Mutex};
 
 pub use copy::CopyChunk;
 pub use entity::Entity;
-pub use import::ImportReport;
 pub(crate) use import::summary as import_summary;
+pub use import::{ImportReport, REPLACES_FIELD, fingerprint};
 pub(crate) use import_chunks::chunks as import_chunks;
 pub use kept::{Dated, DatedItem, HeadEntry, VERSION as KEPT_VERSION};
 pub use open::OPEN_TIMEOUT_SECS;
