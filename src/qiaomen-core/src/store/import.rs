@@ -43,8 +43,11 @@ pub fn fingerprint<T: serde::Serialize>(record: &T) -> String {
     let json = serde_json::to_vec(record).expect("a record serialises to JSON");
     Sha256::digest(&json)
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .fold(String::with_capacity(64), |mut hex, b| {
+            use std::fmt::Write;
+            let _ = write!(hex, "{b:02x}");
+            hex
+        })
 }
 
 /// The `"_was"` of a line, if it has one (read only from lines that mention it).
