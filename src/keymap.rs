@@ -279,6 +279,28 @@ mod tests {
     }
 
     #[test]
+    fn households_and_leaving_have_their_keys() {
+        let ev = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&ev('a'), Pane::Register),
+            Some(Action::NewHousehold)
+        );
+        assert_eq!(
+            action_for(&ev('h'), Pane::Register),
+            Some(Action::EditHousehold)
+        );
+        assert_eq!(
+            popup_action(&ev('x'), Scope::Card),
+            Some(Action::LeaveResident)
+        );
+        // In the roll call, `a` and `h` still mark away and needs help.
+        assert_eq!(
+            action_for(&ev('a'), Pane::RollCall),
+            Some(Action::Mark(Outcome::Away))
+        );
+    }
+
+    #[test]
     fn pane_keys_win_over_global_ones() {
         let n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE);
         assert_eq!(
