@@ -241,3 +241,20 @@ fn esc_gives_the_card_back_and_a_bad_date_stays_in_the_form() {
     assert_eq!(form(&app).fields[0].input.text, "2026.13.40", "kept");
     assert!(resident(&app, id).left.is_none(), "nothing saved");
 }
+
+#[test]
+fn the_help_lists_the_new_keys_and_the_register_footer_shows_a() {
+    let mut app = demo_app(Lang::En);
+    press(&mut app, "4");
+    let footer = screen(&app, 80, 24);
+    assert!(footer.contains("a new household"), "{footer}");
+    press(&mut app, "?");
+    let help = screen(&app, 100, 200);
+    for line in [
+        "a         new household",
+        "h         edit household",
+        "x         leaves",
+    ] {
+        assert!(help.contains(line), "{line} in {help}");
+    }
+}
