@@ -725,6 +725,7 @@ table! {
     HhNoGrid => "还没有网格：先在网格页按 n 新建一个。", "There is no grid yet: press n on the grids pane to make one.";
     HhFormLeave => "{0} 离开", "{0} leaves";
     HhCardLeft => "已于 {0} 离开（{1}）", "Left on {0} ({1})";
+    HhAlreadyLeft => "{0} 已于 {1} 离开，无需再登记。", "{0} already left on {1}; there is nothing to record.";
     HhCatYes => "是", "yes";
     HhCatNo => "否", "no";
 }

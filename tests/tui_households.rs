@@ -224,6 +224,21 @@ fn x_on_the_card_records_a_leave_and_the_card_shows_it() {
     );
     let (msg, is_error) = app.status.clone().expect("a message");
     assert!(!is_error && msg.contains("聂长根"), "{msg}");
+    // Off the roll call from that day.
+    assert!(
+        !app.backend
+            .roll(now().date, now(), None)
+            .expect("the roll")
+            .entries
+            .iter()
+            .any(|e| e.elder.id == id),
+        "off the roll"
+    );
+    // A second `x` says so on the card, without a form.
+    press(&mut app, "x");
+    assert_eq!(card(&app).resident().map(|r| r.id), Some(id));
+    let (msg, is_error) = app.status.clone().expect("a message");
+    assert!(is_error && msg.contains("已于"), "{msg}");
 }
 
 #[test]

@@ -213,6 +213,17 @@ pub fn submit(app: &mut App, mut card: Box<CardPopup>) {
         }
         Stage::View if card.leaving => {
             card.leaving = false;
+            // Said at once, rather than after a form the core would refuse.
+            if let Some(r) = card.resident()
+                && let Some(left) = &r.left
+            {
+                app.error(
+                    &app.lang
+                        .fill(T::HhAlreadyLeft, &[&clean(&r.name), &left.date]),
+                );
+                app.popup = Some(Popup::Card(card));
+                return;
+            }
             let today = app.now.date;
             app.popup = Some(Popup::Form(super::form::Form::leave(app.lang, card, today)));
             return;
