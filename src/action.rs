@@ -79,4 +79,10 @@ pub enum Action {
     NewMember,
     /// Grids: a new grid (an admin's to do).
     NewGrid,
+    /// Register: a new household (grid, address, members, head).
+    NewHousehold,
+    /// Register: the selected household's grid, address, members and head.
+    EditHousehold,
+    /// Resident card: the person leaves (moved, died, other) from a day on.
+    LeaveResident,
 }

@@ -710,6 +710,24 @@ table! {
     NeedWheelchair => "轮椅辅具", "wheelchair and aids";
     NeedCleaning => "家政保洁", "cleaning";
     NeedCompanionship => "陪伴慰藉", "companionship";
+    // Households and a resident leaving, in the TUI (issue 13, TUI forms)
+    HhKeyNew => "新增户", "new household";
+    HhKeyEdit => "编辑户", "edit household";
+    HhKeyLeave => "登记离开", "leaves";
+    HhFormNew => "新增户", "New household";
+    HhFormEdit => "编辑户 #{0}", "Edit household #{0}";
+    HhBuilding => "楼栋", "Building";
+    HhUnit => "单元", "Unit";
+    HhRoom => "门牌号", "Room";
+    HhText => "小区/地址", "Compound/address";
+    HhMembers => "成员（、分隔）", "Members (comma)";
+    HhHead => "户主", "Head";
+    HhNoGrid => "还没有网格：先在网格页按 n 新建一个。", "There is no grid yet: press n on the grids pane to make one.";
+    HhFormLeave => "{0} 离开", "{0} leaves";
+    HhCardLeft => "已于 {0} 离开（{1}）", "Left on {0} ({1})";
+    HhAlreadyLeft => "{0} 已于 {1} 离开，无需再登记。", "{0} already left on {1}; there is nothing to record.";
+    HhCatYes => "是", "yes";
+    HhCatNo => "否", "no";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {

@@ -138,6 +138,8 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[C('p')], "p", Scope::Pane(Pane::Register), Action::BatchNotice, KeyRegNotice, false),
     b!(&[C('n')], "n", Scope::Pane(Pane::Register), Action::NewPartner, KeyRegPartner, false),
     b!(&[C('x')], "x", Scope::Pane(Pane::Register), Action::CycleStatusFilter, KeyStatusFilter, false),
+    b!(&[C('a')], "a", Scope::Pane(Pane::Register), Action::NewHousehold, HhKeyNew, true),
+    b!(&[C('h')], "h", Scope::Pane(Pane::Register), Action::EditHousehold, HhKeyEdit, true),
     b!(&[C('m')], "m", Scope::Pane(Pane::Grids), Action::NewMember, PplKeyNewMember, true),
     b!(&[C('n')], "n", Scope::Pane(Pane::Grids), Action::NewGrid, PplKeyNewGrid, true),
     b!(&[C('['), Code(KeyCode::Left)], "[ ]", Scope::Days, Action::PrevDay, KeyDays, true),
@@ -150,6 +152,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Code(KeyCode::Home)], "Home/End", Scope::List, Action::Home, KeyHomeEnd, false),
     b!(&[Code(KeyCode::End)], "End", Scope::List, Action::End, KeyHomeEnd, false),
     b!(&[C('e')], "e", Scope::Card, Action::EditCard, KeyCardEdit, true),
+    b!(&[C('x')], "x", Scope::Card, Action::LeaveResident, HhKeyLeave, true),
     b!(&[C('j'), Code(KeyCode::Down)], "j/k", Scope::Card, Action::Down, KeyScroll, true),
     b!(&[C('k'), Code(KeyCode::Up)], "k", Scope::Card, Action::Up, KeyScroll, false),
     b!(&[Code(KeyCode::PageDown)], "PgDn/PgUp", Scope::Card, Action::PageDown, KeyPage, true),
@@ -273,6 +276,28 @@ mod tests {
         let plain_up = KeyEvent::new(KeyCode::Up, KeyModifiers::NONE);
         assert_eq!(popup_action(&plain_up, Scope::CardEdit), None);
         assert_eq!(popup_action(&plain_up, Scope::Card), Some(Action::Up));
+    }
+
+    #[test]
+    fn households_and_leaving_have_their_keys() {
+        let ev = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&ev('a'), Pane::Register),
+            Some(Action::NewHousehold)
+        );
+        assert_eq!(
+            action_for(&ev('h'), Pane::Register),
+            Some(Action::EditHousehold)
+        );
+        assert_eq!(
+            popup_action(&ev('x'), Scope::Card),
+            Some(Action::LeaveResident)
+        );
+        // In the roll call, `a` and `h` still mark away and needs help.
+        assert_eq!(
+            action_for(&ev('a'), Pane::RollCall),
+            Some(Action::Mark(Outcome::Away))
+        );
     }
 
     #[test]

@@ -161,3 +161,35 @@ fn a_refusal_by_role_keeps_the_form_open_with_one_sentence() {
     );
     assert!(screen(&app, 80, 24).contains("刘晓燕 是 G1 的网格管家"));
 }
+
+#[test]
+fn categories_are_ticked_in_the_form_and_the_kept_ones_keep_their_order() {
+    use qiaomen_core::model::Category;
+    let mut app = demo_app(Lang::En);
+    let id = elder_id(&app, "聂长根");
+    let before = resident(&app, id);
+    assert!(!before.categories.contains(&Category::Disabled));
+    app.roll_call.select_elder(Some(id));
+    press(&mut app, "re");
+    let disabled = Category::ALL
+        .iter()
+        .position(|c| *c == Category::Disabled)
+        .expect("disabled is a category");
+    focus(&mut app, &format!("Category({disabled})"));
+    app.handle_key(code(KeyCode::Char(' ')));
+    assert!(screen(&app, 80, 24).contains("◀ yes ▶"));
+    app.handle_key(code(KeyCode::Enter));
+    assert!(card(&app).editor().is_none(), "saved");
+    let after = resident(&app, id);
+    let mut expected = before.categories.clone();
+    expected.push(Category::Disabled);
+    assert_eq!(after.categories, expected);
+    assert!(screen(&app, 80, 24).contains("disabled"));
+
+    // Unticked, it goes again and the rest stay as they were.
+    press(&mut app, "e");
+    focus(&mut app, &format!("Category({disabled})"));
+    app.handle_key(code(KeyCode::Right));
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(resident(&app, id).categories, before.categories);
+}

@@ -306,3 +306,23 @@ fn resident_card_form_at_80x24() {
         );
     }
 }
+
+#[test]
+fn household_forms_at_80x24() {
+    for lang in [Lang::Zh, Lang::En] {
+        snapshot("household_new", lang, &["4", "a"]);
+        snapshot("household_edit", lang, &["4", "h"]);
+    }
+}
+
+#[test]
+fn leave_form_at_80x24() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = card_app(lang, "聂长根");
+        press(&mut app, "x");
+        insta::assert_snapshot!(
+            format!("leave_form_{}", lang_name(lang)),
+            text(&render(&app, 80, 24))
+        );
+    }
+}

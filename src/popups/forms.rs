@@ -148,7 +148,7 @@ impl Form {
     }
 }
 
-fn split_names(text: &str) -> Vec<String> {
+pub(super) fn split_names(text: &str) -> Vec<String> {
     text.split(['、', ',', '，', ';', '；'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -279,7 +279,7 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
             )
         }
         Purpose::Register(p) => super::register_submit::build(app, form, p)?,
-        Purpose::People(p) => super::people_forms::build(form, p)?,
+        Purpose::People(p) => super::people_forms::build(app, form, p)?,
         Purpose::Away {
             elder,
             name,

@@ -6,6 +6,7 @@ pub mod form;
 pub mod forms;
 pub mod help;
 pub mod history;
+pub mod household_form;
 pub mod input;
 pub mod people_forms;
 pub mod register_forms;
@@ -119,10 +120,15 @@ impl Popup {
         }
     }
 
-    /// What shows once this popup closes: the search a card was opened from, else nothing.
+    /// What shows once this popup closes: the search a card was opened from, the card a
+    /// leave form was opened from, else nothing.
     pub fn back(self) -> Option<Popup> {
         match self {
             Popup::Card(c) => c.back.map(Popup::Search),
+            Popup::Form(form::Form {
+                purpose: form::Purpose::People(people_forms::PeoplePurpose::Leave(card)),
+                ..
+            }) => Some(Popup::Card(card)),
             _ => None,
         }
     }

@@ -1,6 +1,7 @@
 //! The grids pane's forms (issue 13): a new member and a new grid, each saved as one command
 //! (`SaveMember`, `SaveGrid`; an admin's to do, so anyone else gets the refusal inside the
-//! form). Residents are edited on the resident card, not here.
+//! form). Residents are edited on the resident card, not here; the register's household form
+//! is `household_form.rs` and the card's leave form `card/leave.rs`.
 
 use qiaomen_core::model::{Grid, Id, Member, Role};
 use qiaomen_core::{Command, Error, Result};
@@ -13,6 +14,10 @@ use crate::i18n::{self, Lang, T};
 pub enum PeoplePurpose {
     Member,
     Grid,
+    /// The register's household form; the stored household (id 0 for a new one).
+    Household(Box<qiaomen_core::model::Household>),
+    /// A resident leaving, over the card it came from (given back on `Esc`).
+    Leave(Box<super::card::CardPopup>),
 }
 
 impl Form {
@@ -69,9 +74,11 @@ impl Form {
     }
 }
 
-pub(super) fn build(form: &Form, purpose: &PeoplePurpose) -> Result<(Command, After)> {
+pub(super) fn build(app: &App, form: &Form, purpose: &PeoplePurpose) -> Result<(Command, After)> {
     let v = |i: usize| form.fields[i].value().to_owned();
     Ok(match purpose {
+        PeoplePurpose::Household(base) => super::household_form::build(app, form, base)?,
+        PeoplePurpose::Leave(card) => super::card::leave::build(form, card)?,
         PeoplePurpose::Member => {
             let grid = v(3);
             let login = v(4);

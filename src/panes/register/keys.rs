@@ -1,13 +1,14 @@
 //! The register pane's keys: moving, switching views, expanding the detail, and opening the
-//! forms that change a household file, a pledge, the fund or the partners.
+//! forms that change a household file, a pledge, the fund or the partners, and the household
+//! form itself (`a` new, `h` the selected one).
 
-use qiaomen_core::model::{FileStatus, Id};
+use qiaomen_core::model::{Address, FileStatus, Household, Id};
 
 use super::View;
 use crate::action::Action;
 use crate::app::App;
 use crate::i18n::T;
-use crate::popups::{Popup, form::Form};
+use crate::popups::{Popup, form::Form, household_form};
 
 pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
     let before = app.register.selected().map(|r| r.household.id);
@@ -94,6 +95,26 @@ fn handle(app: &mut App, action: Action) {
             let form = Form::fund_entry(app.lang, &pane.partners, household, app.now.date);
             app.popup = Some(Popup::Form(form));
         }
+        Action::NewHousehold => {
+            let grid = app.grid_filter.or_else(|| app.grids.first().map(|g| g.id));
+            match grid {
+                None => app.error(app.lang.t(T::HhNoGrid)),
+                Some(grid) => {
+                    let base = Household {
+                        id: 0,
+                        grid,
+                        address: Address::default(),
+                        members: Vec::new(),
+                        categories: Vec::new(),
+                        needs: String::new(),
+                        file: Vec::new(),
+                    };
+                    let form = Form::household(app.lang, &app.grids, base, &[]);
+                    app.popup = Some(Popup::Form(form));
+                }
+            }
+        }
+        Action::EditHousehold => edit_household(app),
         Action::NewPartner => app.popup = Some(Popup::Form(Form::new_partner(app.lang))),
         Action::BatchNotice => {
             let ids: Vec<Id> = pane
@@ -116,6 +137,24 @@ fn handle(app: &mut App, action: Action) {
         | Action::EndPledge
         | Action::AddVisit => household_action(app, action),
         _ => {}
+    }
+}
+
+/// `h`: the selected household's form, its members named in order.
+fn edit_household(app: &mut App) {
+    if app.register.view != View::Households {
+        app.error(app.lang.t(T::HouseholdsOnly));
+        return;
+    }
+    let Some(h) = app.register.selected().map(|r| r.household.clone()) else {
+        return;
+    };
+    match household_form::member_names(&*app.backend, &h) {
+        Ok(names) => {
+            let form = Form::household(app.lang, &app.grids, h, &names);
+            app.popup = Some(Popup::Form(form));
+        }
+        Err(e) => app.error(&crate::i18n::error(app.lang, &e)),
     }
 }
 

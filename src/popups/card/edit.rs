@@ -1,10 +1,11 @@
-//! The resident card's form as a typed struct: what it asks — the person's fields, the care
+//! The resident card's form as a typed struct: what it asks — the person's fields and the
+//! five categories, the care
 //! plan, the emergency contacts in order — prefilled from the record, and its keys (moving,
 //! choosing, typing; adding, removing and reordering contacts). The record it builds is in
 //! `save.rs`; the core validates it and audits the save.
 
 use qiaomen_core::Date;
-use qiaomen_core::model::{Grid, Member, Resident};
+use qiaomen_core::model::{Category, Grid, Member, Resident};
 use qiaomen_core::text::mask_id;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -28,6 +29,8 @@ pub struct ResidentEditor {
     pub(super) masked: String,
     pub grid: Choice,
     pub health: Input,
+    /// Yes or no for each of `Category::ALL`, in its order.
+    pub categories: Vec<Choice>,
     /// `""` for no care plan (not on the roll), else `1`–`3`.
     pub level: Choice,
     pub callers: Input,
@@ -92,6 +95,19 @@ impl ResidentEditor {
             masked,
             grid: Choice::new(grid_options, &r.grid.to_string()),
             health: Input::with(&r.health),
+            categories: Category::ALL
+                .iter()
+                .map(|c| {
+                    Choice::new(
+                        options(lang, &[("no", T::HhCatNo), ("yes", T::HhCatYes)]),
+                        if r.categories.contains(c) {
+                            "yes"
+                        } else {
+                            "no"
+                        },
+                    )
+                })
+                .collect(),
             level: Choice::new(
                 options(
                     lang,
@@ -150,8 +166,9 @@ impl ResidentEditor {
             Row::IdNumber,
             Row::Grid,
             Row::Health,
-            Row::Level,
         ];
+        rows.extend((0..self.categories.len()).map(Row::Category));
+        rows.push(Row::Level);
         if !self.level.code().is_empty() {
             rows.extend([Row::Callers, Row::Doorbell, Row::Plan]);
         }
@@ -185,7 +202,9 @@ impl ResidentEditor {
             Row::ContactName(i) => &self.contacts.get(i)?.name,
             Row::ContactRelation(i) => &self.contacts.get(i)?.relation,
             Row::ContactPhone(i) => &self.contacts.get(i)?.phone,
-            Row::Gender | Row::Grid | Row::Level | Row::Doorbell | Row::Plan => return None,
+            Row::Gender | Row::Grid | Row::Category(_) | Row::Level | Row::Doorbell | Row::Plan => {
+                return None;
+            }
         })
     }
 
@@ -200,7 +219,9 @@ impl ResidentEditor {
             Row::ContactName(i) => &mut self.contacts.get_mut(i)?.name,
             Row::ContactRelation(i) => &mut self.contacts.get_mut(i)?.relation,
             Row::ContactPhone(i) => &mut self.contacts.get_mut(i)?.phone,
-            Row::Gender | Row::Grid | Row::Level | Row::Doorbell | Row::Plan => return None,
+            Row::Gender | Row::Grid | Row::Category(_) | Row::Level | Row::Doorbell | Row::Plan => {
+                return None;
+            }
         })
     }
 
@@ -211,6 +232,7 @@ impl ResidentEditor {
             Row::Level => Some(&self.level),
             Row::Doorbell => Some(&self.doorbell),
             Row::Plan => Some(&self.plan),
+            Row::Category(i) => self.categories.get(i),
             _ => None,
         }
     }
@@ -222,6 +244,7 @@ impl ResidentEditor {
             Row::Level => Some(&mut self.level),
             Row::Doorbell => Some(&mut self.doorbell),
             Row::Plan => Some(&mut self.plan),
+            Row::Category(i) => self.categories.get_mut(i),
             _ => None,
         }
     }

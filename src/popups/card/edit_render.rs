@@ -35,6 +35,9 @@ fn label(lang: Lang, row: Row) -> String {
         Row::IdNumber => lang.t(T::CardIdNumber).to_owned(),
         Row::Grid => lang.t(T::ColGrid).to_owned(),
         Row::Health => lang.t(T::Health).to_owned(),
+        Row::Category(i) => qiaomen_core::model::Category::ALL
+            .get(i)
+            .map_or_else(String::new, |c| crate::i18n::category(lang, *c).to_owned()),
         Row::Level => lang.t(T::CareLevel).to_owned(),
         Row::Callers => lang.t(T::Callers).to_owned(),
         Row::Doorbell => lang.t(T::Doorbell).to_owned(),

@@ -49,6 +49,8 @@ pub enum Row {
     IdNumber,
     Grid,
     Health,
+    /// One of the five categories (`Category::ALL[i]`), yes or no.
+    Category(usize),
     Level,
     Callers,
     Doorbell,

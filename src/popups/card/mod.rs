@@ -2,7 +2,7 @@
 //! household, care plan, contacts, the last 30 days of check-ins, visits, cases and the fund's
 //! help — reached from search (`Enter` on a resident), the roll call and a case's parties
 //! (`r`). `e` edits the person, the care plan and the contacts in a form; the save is one
-//! `Command::SaveResident` through the backend. The card owns its state; what it shows is read
+//! `Command::SaveResident` through the backend. `x` records that the person left (`leave.rs`). The card owns its state; what it shows is read
 //! in `load.rs` when it opens and when a change touches it, drawn in `render.rs`; the form is
 //! `edit.rs` (what it asks, its keys), `save.rs` (the record it builds) and `edit_render.rs`.
 //!
@@ -19,6 +19,7 @@
 mod edit;
 mod edit_render;
 mod fields;
+pub(super) mod leave;
 mod load;
 mod pick;
 mod render;
@@ -64,6 +65,8 @@ pub struct CardPopup {
     max_scroll: Cell<u16>,
     /// Opened from search: `Esc` goes back to it, query and hits as they were.
     pub back: Option<SearchPopup>,
+    /// `x` was pressed: `submit` opens the leave form rather than the edit form.
+    leaving: bool,
 }
 
 impl CardPopup {
@@ -74,6 +77,7 @@ impl CardPopup {
             scroll: 0,
             max_scroll: Cell::new(u16::MAX),
             back,
+            leaving: false,
         }
     }
 
@@ -129,6 +133,10 @@ impl CardPopup {
                 match popup_action(&key, Scope::Card) {
                     Some(Action::Close) => return PopupResult::Close,
                     Some(Action::EditCard) => return PopupResult::Submit,
+                    Some(Action::LeaveResident) => {
+                        self.leaving = true;
+                        return PopupResult::Submit;
+                    }
                     Some(Action::Down) => *s = s.saturating_add(1).min(max),
                     Some(Action::Up) => *s = (*s).min(max).saturating_sub(1),
                     Some(Action::PageDown) => *s = s.saturating_add(10).min(max),
@@ -183,6 +191,7 @@ pub fn open_for_case(app: &mut App, case: &Case) {
                     scroll: 0,
                     max_scroll: Cell::new(u16::MAX),
                     back: None,
+                    leaving: false,
                 })));
             }
             Err(e) => app.error(&i18n::error(app.lang, &e)),
@@ -200,6 +209,23 @@ pub fn submit(app: &mut App, mut card: Box<CardPopup>) {
                 return;
             };
             open(app, id, None);
+            return;
+        }
+        Stage::View if card.leaving => {
+            card.leaving = false;
+            // Said at once, rather than after a form the core would refuse.
+            if let Some(r) = card.resident()
+                && let Some(left) = &r.left
+            {
+                app.error(
+                    &app.lang
+                        .fill(T::HhAlreadyLeft, &[&clean(&r.name), &left.date]),
+                );
+                app.popup = Some(Popup::Card(card));
+                return;
+            }
+            let today = app.now.date;
+            app.popup = Some(Popup::Form(super::form::Form::leave(app.lang, card, today)));
             return;
         }
         Stage::View => {

@@ -84,6 +84,21 @@ pub fn lines(app: &App, d: &CardData, latest: usize) -> Vec<Line<'static>> {
         Span::styled(format!("{} ", lang.t(T::CardIdNumber)), theme::LABEL),
         Span::raw(id),
     ]));
+    // Someone who left stays findable with their history; the card says so first.
+    if let Some(left) = &r.left {
+        let mut text = lang.fill(
+            T::HhCardLeft,
+            &[
+                &left.date,
+                &crate::commands::people::resident::leave_reason(lang, left.reason),
+            ],
+        );
+        if !left.note.is_empty() {
+            text.push_str(" · ");
+            text.push_str(&left.note);
+        }
+        out.push(Line::styled(clean(&text), theme::WARN));
+    }
     if !r.health.is_empty() {
         out.push(field(lang.t(T::Health), r.health.clone()));
     }

@@ -2,7 +2,7 @@
 //! (the form's own errors — a date, a caller's name — are found here; the rest is the core's
 //! to check when `Command::SaveResident` is applied).
 
-use qiaomen_core::model::{CarePlan, EmergencyContact, Gender, Id, Member, Resident};
+use qiaomen_core::model::{CarePlan, Category, EmergencyContact, Gender, Id, Member, Resident};
 use qiaomen_core::{Date, Error, Result};
 
 use super::edit::ResidentEditor;
@@ -27,6 +27,19 @@ impl ResidentEditor {
         }
         r.grid = self.grid.code().parse().unwrap_or(r.grid);
         self.health.text.trim().clone_into(&mut r.health);
+        // The categories kept stay in their stored order; one ticked anew goes at the end.
+        let chosen: Vec<Category> = Category::ALL
+            .iter()
+            .zip(&self.categories)
+            .filter(|(_, c)| c.code() == "yes")
+            .map(|(cat, _)| *cat)
+            .collect();
+        r.categories.retain(|c| chosen.contains(c));
+        for c in chosen {
+            if !r.categories.contains(&c) {
+                r.categories.push(c);
+            }
+        }
         r.care = match self.level.code().parse::<u8>() {
             Err(_) => None,
             Ok(level) => {
