@@ -114,7 +114,14 @@ impl Popup {
             Popup::Help(h) => h.render(app, frame, area),
             Popup::History(h) => h.render(app, frame, area),
             Popup::Search(s) => s.render(app, frame, area),
-            Popup::Form(f) => f.render(app, frame, area),
+            Popup::Form(f) => {
+                // The leave form sits over the card it came from, so the person stays in view.
+                if let form::Purpose::People(people_forms::PeoplePurpose::Leave(card)) = &f.purpose
+                {
+                    card.render(app, frame, area);
+                }
+                f.render(app, frame, area);
+            }
             Popup::Confirm(c) => c.render(app, frame, area),
             Popup::Card(c) => c.render(app, frame, area),
         }
