@@ -13,10 +13,11 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    /// The name `--encoding` takes: `utf-8` (or `utf8`), `gbk`, `gb18030`.
+    /// The name `--encoding` takes: `utf-8` (or `utf8`, and the export's `utf8-bom`: a mark is
+    /// read either way), `gbk`, `gb18030`.
     pub fn from_name(name: &str) -> Option<Encoding> {
         match name.trim().to_ascii_lowercase().as_str() {
-            "utf-8" | "utf8" => Some(Encoding::Utf8),
+            "utf-8" | "utf8" | "utf8-bom" | "utf-8-bom" => Some(Encoding::Utf8),
             "gbk" | "cp936" | "gb2312" => Some(Encoding::Gbk),
             "gb18030" => Some(Encoding::Gb18030),
             _ => None,

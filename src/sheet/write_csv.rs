@@ -11,10 +11,10 @@ use super::table::{Cell, RowSink, SinkError};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Encoding {
     /// UTF-8 with a byte-order mark (Excel, WPS and LibreOffice open it right).
-    #[value(name = "utf8-bom")]
+    #[value(name = "utf8-bom", alias = "utf-8-bom")]
     Utf8Bom,
     /// UTF-8 without a mark (for scripts).
-    #[value(name = "utf8")]
+    #[value(name = "utf8", alias = "utf-8")]
     Utf8,
     /// GBK (code page 936), for Excel before 2016 on Chinese Windows.
     #[value(name = "gbk")]
