@@ -10,6 +10,8 @@ use std::path::Path;
 
 use common::{golden, samples};
 use qiaomen_core::Command;
+use qiaomen_core::model::{Departure, LeaveReason, Resident};
+use qiaomen_core::people::PeopleCommand;
 use qiaomen_core::store::Entity;
 
 fn entity_golden<T: Entity + PartialEq + Debug>(name: &str, sample: &T) {
@@ -352,6 +354,58 @@ fn journal_entries_are_pinned() {
             entry(12, Op::Command(Command::SaveResident(samples::resident()))),
             false,
         ),
+        // The people commands (entry version 3): their variants and fields are pinned, and so
+        // is a resident who has left, inside a command.
+        (
+            "journal-resident-left",
+            entry(13, Op::Command(Command::SaveResident(left()))),
+            false,
+        ),
+        (
+            "journal-people-add",
+            entry(
+                14,
+                Op::Command(Command::People(PeopleCommand::AddResident(Box::new(
+                    samples::resident(),
+                )))),
+            ),
+            false,
+        ),
+        (
+            "journal-people-move",
+            entry(
+                15,
+                Op::Command(Command::People(PeopleCommand::Move {
+                    resident: 7,
+                    household: Some(3),
+                    grid: Some(2),
+                })),
+            ),
+            false,
+        ),
+        (
+            "journal-people-household",
+            entry(
+                16,
+                Op::Command(Command::People(PeopleCommand::SaveHousehold(
+                    samples::household(),
+                ))),
+            ),
+            false,
+        ),
+        (
+            "journal-people-leave",
+            entry(
+                17,
+                Op::Command(Command::People(PeopleCommand::Leave {
+                    resident: 7,
+                    date: common::day("2026-12-02"),
+                    reason: LeaveReason::Died,
+                    note: "家属告知".into(),
+                })),
+            ),
+            false,
+        ),
     ];
     for (name, value, chunk) in cases {
         let bytes = value.encode();
@@ -370,5 +424,17 @@ fn journal_entries_are_pinned() {
         for (v, old) in golden::older(name, ENTRY_VERSION) {
             assert_eq!(Entry::decode(&old).expect(name), value, "{name} v{v}");
         }
+    }
+}
+
+/// The sample resident, who left on 2026-12-02.
+fn left() -> Resident {
+    Resident {
+        left: Some(Box::new(Departure {
+            date: common::day("2026-12-02"),
+            reason: LeaveReason::Moved,
+            note: "随女儿迁往外地".into(),
+        })),
+        ..samples::resident()
     }
 }
