@@ -314,3 +314,39 @@ fn two_grids_cannot_share_a_code() {
         .expect("grid");
     apply_ok(&t.store, Command::SaveGrid(g), &clerk());
 }
+
+#[test]
+fn a_notice_counts_only_the_members_who_still_live_there() {
+    let t = town();
+    let a = add(&t, new_resident("柏秀云", t.grid));
+    let b = add(&t, new_resident("柏小川", t.grid));
+    let h = household(&t, "302", vec![a, b]);
+    let people = |d: &str| {
+        let text = qiaomen_core::register::notice_text(&t.store, &[h], day(d), 7).expect("text");
+        text.lines()
+            .find(|l| l.starts_with("1. "))
+            .expect("the household's line")
+            .to_owned()
+    };
+    assert!(
+        people("2026-03-10").ends_with("2人"),
+        "{}",
+        people("2026-03-10")
+    );
+    apply_ok(
+        &t.store,
+        Command::People(PeopleCommand::Leave {
+            resident: a,
+            date: day("2026-03-10"),
+            reason: LeaveReason::Died,
+            note: String::new(),
+        }),
+        &clerk(),
+    );
+    assert!(people("2026-03-09").ends_with("2人"), "before they left");
+    assert!(
+        people("2026-03-10").ends_with("1人"),
+        "{}",
+        people("2026-03-10")
+    );
+}

@@ -7,7 +7,7 @@ use super::ledger::{check_no_overdraft, format_yuan};
 use super::meetings::{check_meeting, mark_done};
 use super::notice::{self, Notice, compose_notice, validate_notice};
 use super::pledges;
-use super::view::members_of;
+use super::view::members_on;
 use crate::command::{Actor, Applied};
 use crate::day::Date;
 use crate::error::{Error, Result};
@@ -254,7 +254,7 @@ impl Store {
                 ));
             }
             file::check_date(&h, FileStatus::Noticed, actor.now.date)?;
-            let members = members_of(self, &h)?;
+            let members = members_on(self, &h, date)?;
             listed.push((h, members));
         }
         let text = compose_notice(&self.community()?.name, &listed, date, period_days)?;
@@ -296,7 +296,7 @@ pub fn notice_text(
     let mut listed = Vec::with_capacity(households.len());
     for &id in households {
         let h = store.require::<Household>(id)?;
-        let members = members_of(store, &h)?;
+        let members = members_on(store, &h, date)?;
         listed.push((h, members));
     }
     compose_notice(&store.community()?.name, &listed, date, period_days)

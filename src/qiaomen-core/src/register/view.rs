@@ -38,6 +38,18 @@ pub fn members_of(store: &(impl Reads + ?Sized), h: &Household) -> Result<Vec<Re
         .collect()
 }
 
+/// The members who still live in the household on `day`: a notice counts and names them, not
+/// someone who moved out or died (who stays in the member list, for the history).
+pub fn members_on(
+    store: &(impl Reads + ?Sized),
+    h: &Household,
+    day: crate::day::Date,
+) -> Result<Vec<Resident>> {
+    let mut members = members_of(store, h)?;
+    members.retain(|r| r.lives_here_on(day));
+    Ok(members)
+}
+
 pub fn household_file(store: &(impl Reads + ?Sized), id: Id) -> Result<HouseholdFile> {
     let household = store.require::<Household>(id)?;
     let members = members_of(store, &household)?;
