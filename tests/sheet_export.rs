@@ -533,6 +533,7 @@ fn someone_who_left_is_on_no_roster_from_that_day() {
             .any(|r| r.iter().any(|c| c == name))
     };
     assert!(has("residents", "钱福生") && has("elders", "钱福生"));
+    assert!(has("households", "曾凤仙"), "heads her household");
     // Leaving tomorrow: still on both today.
     let tomorrow = "2026-12-01";
     ok(
@@ -563,5 +564,6 @@ fn someone_who_left_is_on_no_roster_from_that_day() {
     );
     assert!(!has("residents", "曾凤仙"), "the roster");
     assert!(!has("elders", "曾凤仙"), "the elders' sheet");
+    assert!(!has("households", "曾凤仙"), "nobody's head");
     stop_server(&t.db);
 }

@@ -44,6 +44,7 @@ const BATCH: usize = 2_000;
 
 fn write_batch(s: &Shared, out: &mut Counted, page: &[Household]) -> Result<(), AppError> {
     let l = s.lang;
+    let today = s.ctx.now()?.date;
     // One request for the batch's members (names of heads, and what masking must hide).
     let ids: Vec<_> = page
         .iter()
@@ -59,12 +60,10 @@ fn write_batch(s: &Shared, out: &mut Counted, page: &[Household]) -> Result<(), 
             .iter()
             .filter_map(|id| people.get(id).cloned())
             .collect();
-        let head = h
-            .members
-            .first()
-            .and_then(|id| people.get(id))
-            .map(|r| s.name(&r.name))
-            .unwrap_or_default();
+        // The head and the count are of the people who live there today (someone who moved
+        // out or died stays in the member list, for the history).
+        let here: Vec<&Resident> = members.iter().filter(|r| r.lives_here_on(today)).collect();
+        let head = here.first().map(|r| s.name(&r.name)).unwrap_or_default();
         let last = h.file.last();
         out.row(
             l,
@@ -76,7 +75,7 @@ fn write_batch(s: &Shared, out: &mut Counted, page: &[Household]) -> Result<(), 
                 Cell::text(&h.address.unit),
                 Cell::text(&h.address.room),
                 Cell::text(head),
-                Cell::Int(h.members.len() as i64),
+                Cell::Int(here.len() as i64),
                 Cell::code(s.categories(&h.categories)),
                 Cell::text(s.free_text(&h.needs, &members)?),
                 Cell::code(i18n::file_state(l, h.file_status())),
