@@ -618,6 +618,7 @@ table! {
     ProbUnknownGrid => "没有这个网格（填网格编号或名称）", "no such grid (give its code or its name)";
     ProbContactCount => "有 {0} 个紧急联系人、{1} 个电话，应按顺序一一对应", "{0} contacts but {1} phones: one phone for each, in the same order";
     ProbRepeated => "与第 {0} 行是同一个人", "is the same person as on row {0}";
+    ProbOtherGrid => "与户主（第 {0} 行）不在同一网格：一户人家在一个网格里", "is not the grid of the head of the household (row {0}): a household is in one grid";
     SheetEncoding => "文件不是有效的 {0} 编码文本（可用 --encoding utf-8|gbk|gb18030 指定编码）", "The file is not valid {0} text (name its encoding with --encoding utf-8|gbk|gb18030)";
     SheetBadEncoding => "不认识的编码「{0}」：可用 utf-8、gbk、gb18030", "Unknown encoding \"{0}\": use utf-8, gbk or gb18030";
     SheetOptionsOnSheets => "--encoding、--sheet、--header-row、--map 只用于 CSV 和 Excel 文件（.csv、.xlsx、.xls、.ods）", "--encoding, --sheet, --header-row and --map are for CSV and Excel files only (.csv, .xlsx, .xls, .ods)";

@@ -360,6 +360,15 @@ fn bad_rows_are_refused_with_their_row_and_column_and_nothing_is_written() {
         "en",
         "row 5, column 公民身份号码: is the same person as on row 3",
     );
+
+    // The daughter in grid G1, her household (headed on row 2) in G2.
+    let mut rows = roster_rows();
+    rows[1] = rows[1].replace(",桂园网格,", ",G1,");
+    refused(
+        &rows,
+        "zh",
+        "第 3 行「网格」：与户主（第 2 行）不在同一网格",
+    );
 }
 
 #[test]

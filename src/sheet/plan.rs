@@ -200,6 +200,15 @@ pub fn plan(
             }
         };
         claimed.insert(id);
+        if let Some(&other) = group.iter().find(|&&i| stored[i].grid != stored[head].grid) {
+            return Err(RowError {
+                row: people[other].row,
+                column: header(Field::Grid),
+                problem: Problem::OtherGrid {
+                    head: people[head].row,
+                },
+            });
+        }
         let order = std::iter::once(head).chain(group.iter().copied().filter(|&i| i != head));
         let members: Vec<Id> = order
             .map(|i| {

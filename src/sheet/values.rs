@@ -44,6 +44,10 @@ pub enum Problem {
     Repeated {
         first: usize,
     },
+    /// A member in another grid than the head of their household (on row `head`).
+    OtherGrid {
+        head: usize,
+    },
     /// A rule of the register (too long a name, a bad phone): the core's words.
     Invalid(String),
 }

@@ -39,6 +39,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
             return lang.fill(T::ProbContactCount, &[names, phones]);
         }
         Problem::Repeated { first } => return lang.fill(T::ProbRepeated, &[first]),
+        Problem::OtherGrid { head } => return lang.fill(T::ProbOtherGrid, &[head]),
         // The register's own rule, as the core states it.
         Problem::Invalid(reason) => return reason.clone(),
     };
