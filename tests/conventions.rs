@@ -147,7 +147,10 @@ fn group(n: usize) -> String {
 fn clap_messages_have_no_colour_under_no_color() {
     let t = TempDb::empty();
     let screen_of = |no_color: Option<&str>| {
-        let mut cmd = common::pty::command("en");
+        // Through a shell that keeps the terminal open a moment after qiaomen exits: a process
+        // that exits at once can take its last output with it (the pty's reader sees the
+        // hang-up before the bytes).
+        let mut cmd = common::pty::command_after(r#""$0" "$@"; s=$?; sleep 2; exit $s"#, "en");
         cmd.arg("--db");
         cmd.arg(&t.db);
         cmd.arg("no-such-command");
@@ -156,11 +159,11 @@ fn clap_messages_have_no_colour_under_no_color() {
             None => cmd.env_remove("NO_COLOR"),
         }
         let mut tui = Tui::spawn(cmd);
+        tui.wait_for("no-such-command");
+        let colours = tui.colours().0;
         let status = tui.wait_exit();
         assert_eq!(status.exit_code(), 2);
-        // The process may be gone before the reader thread has drawn what it wrote.
-        tui.wait_for("no-such-command");
-        tui.colours().0
+        colours
     };
     assert!(screen_of(None) > 0, "clap colours its error on a terminal");
     assert_eq!(screen_of(Some("1")), 0, "and not with NO_COLOR");
