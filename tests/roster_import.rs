@@ -492,7 +492,7 @@ fn a_wrong_encoding_or_an_option_on_json_lines_is_one_clear_sentence() {
     assert!(r.fails_with(2).contains("CSV and Excel"), "{r:?}");
 }
 
-/// Rows of a generated roster: one household of two per address, valid ID numbers.
+/// Rows of a generated roster: one household of two per address and grid, valid ID numbers.
 fn generated_rows(n: usize) -> Vec<String> {
     (0..n)
         .map(|i| {
@@ -504,7 +504,8 @@ fn generated_rows(n: usize) -> Vec<String> {
                 "{i},居民{i},,,{},139{:08},G{},生成小区,{building},1,{room},{relation},,,",
                 id(&body),
                 i,
-                i % 6 + 1
+                // The two people of a household are in one grid.
+                i / 2 % 6 + 1
             )
         })
         .collect()
