@@ -1,7 +1,7 @@
 //! Resolving what a person types on the command line (`12`, `#12`, `梅秀英`) to one record.
 
 use crate::error::{Error, Result};
-use crate::model::{Case, Grid, Id, Resident};
+use crate::model::{Case, Grid, Id, Member, Resident};
 use crate::reads::Reads;
 
 fn parse_id(text: &str) -> Option<Id> {
@@ -28,20 +28,63 @@ pub fn elder(store: &(impl Reads + ?Sized), query: &str) -> Result<Resident> {
     } else {
         exact
     };
-    match hits.as_slice() {
+    one(("elder", "elders"), q, &hits, |e| {
+        format!("{} (id {})", e.name, e.id)
+    })
+}
+
+/// A resident by id (`12`, `#12`), by exact name, or by a part of a name only one has. Where a
+/// name is shared with someone who has left, the one who lives here is meant.
+pub fn resident(store: &(impl Reads + ?Sized), query: &str) -> Result<Resident> {
+    if let Some(id) = parse_id(query) {
+        return store.require::<Resident>(id);
+    }
+    let q = query.trim();
+    let all = store.all::<Resident>()?;
+    let exact: Vec<&Resident> = all.iter().filter(|r| r.name == q).collect();
+    let mut hits: Vec<&Resident> = if exact.is_empty() {
+        all.iter().filter(|r| r.name.contains(q)).collect()
+    } else {
+        exact
+    };
+    if hits.len() > 1 && hits.iter().any(|r| r.left.is_none()) {
+        hits.retain(|r| r.left.is_none());
+    }
+    one(("resident", "residents"), q, &hits, |r| {
+        format!("{} (#{})", r.name, r.id)
+    })
+}
+
+/// A member by id or exact name.
+pub fn member(store: &(impl Reads + ?Sized), query: &str) -> Result<Member> {
+    if let Some(id) = parse_id(query) {
+        return store.require::<Member>(id);
+    }
+    let q = query.trim();
+    let all = store.all::<Member>()?;
+    let hits: Vec<&Member> = all.iter().filter(|m| m.name == q).collect();
+    one(("member", "members"), q, &hits, |m| {
+        format!("{} (#{})", m.name, m.id)
+    })
+}
+
+/// The one record among `hits`, or "no such (kind)" / "several (kinds) match, give the id".
+fn one<T: Clone>(
+    (kind, kinds): (&'static str, &'static str),
+    query: &str,
+    hits: &[&T],
+    label: impl Fn(&T) -> String,
+) -> Result<T> {
+    match hits {
         [] => Err(Error::NoMatch {
-            kind: "elder",
-            query: q.to_owned(),
+            kind,
+            query: query.to_owned(),
         }),
         [one] => Ok((*one).clone()),
         many => Err(Error::Ambiguous {
-            kind: "elders",
-            query: q.to_owned(),
-            candidates: many
-                .iter()
-                .map(|e| format!("{} (id {})", e.name, e.id))
-                .collect::<Vec<_>>()
-                .join(", "),
+            kind: kinds,
+            query: query.to_owned(),
+            candidates: many.iter().map(|t| label(t)).collect::<Vec<_>>().join(", "),
         }),
     }
 }
