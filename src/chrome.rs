@@ -138,3 +138,29 @@ pub fn field<'a>(label: &str, value: impl Into<String>) -> Line<'a> {
         Span::raw(clean(&value.into())),
     ])
 }
+
+/// One mark a day for the `days` days up to `last`, oldest first: the latest outcome of each
+/// day in `history` (✓ ok, ! unwell or needs help, ○ away, ? no answer, · none). The roll
+/// call's detail and the resident card draw the same strip.
+pub fn day_marks(
+    history: &[qiaomen_core::model::CheckIn],
+    last: qiaomen_core::Date,
+    days: i64,
+) -> Vec<Span<'static>> {
+    use qiaomen_core::model::Outcome;
+    (0..days)
+        .rev()
+        .map(|back| {
+            let day = last.add_days(-back);
+            let latest = history.iter().rfind(|c| c.date == day);
+            let (mark, style) = match latest.map(|c| c.outcome) {
+                Some(Outcome::Ok) => ("✓", theme::OK),
+                Some(Outcome::Unwell | Outcome::NeedsHelp) => ("!", theme::WARN),
+                Some(Outcome::Away) => ("○", theme::AWAY),
+                Some(Outcome::NoAnswer) => ("?", theme::ALERT),
+                None => ("·", theme::DIM),
+            };
+            Span::styled(mark, style)
+        })
+        .collect()
+}

@@ -236,18 +236,7 @@ impl RollCallPane {
             format!("{} ", app.lang.t(T::Last14)),
             theme::LABEL,
         )];
-        for back in (0..14).rev() {
-            let day = self.date.add_days(-back);
-            let latest = history.iter().rfind(|c| c.date == day);
-            let (mark, style) = match latest.map(|c| c.outcome) {
-                Some(Outcome::Ok) => ("✓", theme::OK),
-                Some(Outcome::Unwell | Outcome::NeedsHelp) => ("!", theme::WARN),
-                Some(Outcome::Away) => ("○", theme::AWAY),
-                Some(Outcome::NoAnswer) => ("?", theme::ALERT),
-                None => ("·", theme::DIM),
-            };
-            spans.push(Span::styled(mark, style));
-        }
+        spans.extend(crate::chrome::day_marks(&history, self.date, 14));
         spans
     }
 }

@@ -2,7 +2,7 @@
 //! short sections that wraps to the width and scrolls, so it reads the same at 80×24 and at
 //! 120×40. The ID number is shown masked; phones in full, since the card is for calling.
 
-use qiaomen_core::model::{Direction, Gender, Outcome, Resident};
+use qiaomen_core::model::{Direction, Gender, Resident};
 use qiaomen_core::register::format_yuan;
 use qiaomen_core::text::mask_id;
 use ratatui::Frame;
@@ -257,18 +257,7 @@ pub fn lines(app: &App, d: &CardData, latest: usize) -> Vec<Line<'static>> {
 /// The last `DAYS` days, oldest first, one mark a day (the latest outcome of the day).
 fn strip(d: &CardData) -> Line<'static> {
     let mut spans = vec![Span::raw("  ")];
-    for back in (0..DAYS).rev() {
-        let day = d.today.add_days(-back);
-        let latest = d.checkins.iter().rfind(|c| c.date == day);
-        let (mark, style) = match latest.map(|c| c.outcome) {
-            Some(Outcome::Ok) => ("✓", theme::OK),
-            Some(Outcome::Unwell | Outcome::NeedsHelp) => ("!", theme::WARN),
-            Some(Outcome::Away) => ("○", theme::AWAY),
-            Some(Outcome::NoAnswer) => ("?", theme::ALERT),
-            None => ("·", theme::DIM),
-        };
-        spans.push(Span::styled(mark, style));
-    }
+    spans.extend(crate::chrome::day_marks(&d.checkins, d.today, DAYS));
     Line::from(spans)
 }
 
