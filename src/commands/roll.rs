@@ -41,7 +41,7 @@ pub fn run(
 }
 
 /// The elders' households' addresses, read in one request.
-fn addresses(ctx: &Context, roll: &Roll) -> Result<HashMap<Id, String>, AppError> {
+pub fn addresses(ctx: &Context, roll: &Roll) -> Result<HashMap<Id, String>, AppError> {
     let mut ids: Vec<Id> = roll
         .entries
         .iter()
@@ -57,7 +57,10 @@ fn addresses(ctx: &Context, roll: &Roll) -> Result<HashMap<Id, String>, AppError
         .collect())
 }
 
-fn address(addresses: &HashMap<Id, String>, e: &RollEntry) -> String {
+pub fn address<S: std::hash::BuildHasher>(
+    addresses: &HashMap<Id, String, S>,
+    e: &RollEntry,
+) -> String {
     e.elder
         .household
         .and_then(|h| addresses.get(&h).cloned())

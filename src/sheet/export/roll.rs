@@ -1,13 +1,10 @@
 //! `--what roll`: the roll-call sheet of `--date` (today by default), as `qiaomen roll` shows
 //! it: every elder on the day's list, the day status, the attempts and the last contact.
 
-use std::collections::HashMap;
-
 use qiaomen_core::Date;
-use qiaomen_core::model::{Household, Id};
 use qiaomen_core::rollcall::DayStatus;
 
-use super::{Counted, Shared, get_many};
+use super::{Counted, Shared};
 use crate::error::AppError;
 use crate::i18n::{self, T};
 use crate::sheet::table::Cell;
@@ -35,23 +32,9 @@ pub fn write(s: &Shared, date: Date, out: &mut Counted) -> Result<(), AppError> 
         ],
     )?;
     let roll = s.backend.roll(date, s.ctx.now()?, s.grid)?;
-    let mut ids: Vec<Id> = roll
-        .entries
-        .iter()
-        .filter_map(|e| e.elder.household)
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let addresses: HashMap<Id, String> = get_many::<Household>(s.backend, &ids)?
-        .into_iter()
-        .map(|h| (h.id, h.address.short()))
-        .collect();
+    let addresses = crate::commands::roll::addresses(s.ctx, &roll)?;
     for e in &roll.entries {
-        let address = e
-            .elder
-            .household
-            .and_then(|h| addresses.get(&h).cloned())
-            .unwrap_or_default();
+        let address = crate::commands::roll::address(&addresses, e);
         // Attention only where it still needs someone: a reached elder's earlier misses are
         // history, as on `qiaomen roll`.
         let attention = match (e.attention, e.status) {
