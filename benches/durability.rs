@@ -40,6 +40,8 @@ fn check_in(engine: &Engine, elder: Id, actor: &Actor, outcome: Outcome) -> Dura
         outcome,
         note: String::new(),
         away_until: None,
+        contact: None,
+        case: None,
     };
     let started = Instant::now();
     engine.apply(Command::CheckIn(c), actor).expect("check-in");

@@ -151,6 +151,8 @@ fn checkin(elder: Id, by: &str) -> Cmd {
         outcome: Outcome::Ok,
         note: String::new(),
         away_until: None,
+        contact: None,
+        case: None,
     })
 }
 

@@ -38,6 +38,8 @@ fn check_in(store: &qiaomen_core::Engine, elder: Id, actor: &Actor) {
         outcome: Outcome::Ok,
         note: String::new(),
         away_until: None,
+        contact: None,
+        case: None,
     };
     black_box(store.apply(Command::CheckIn(c), actor).expect("check-in"));
 }

@@ -155,6 +155,8 @@ fn checkin(elder: Id) -> Cmd {
         outcome: Outcome::Ok,
         note: String::new(),
         away_until: None,
+        contact: None,
+        case: None,
     })
 }
 

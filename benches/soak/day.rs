@@ -93,6 +93,8 @@ impl Day<'_> {
             outcome,
             note: String::new(),
             away_until,
+            contact: None,
+            case: None,
         };
         if self.apply(Command::CheckIn(c), by, 0).is_some() {
             self.count.checkins += 1;

@@ -219,7 +219,9 @@ pub fn authorize(
             }
             Needs::Grid(r.grid, r.name.clone())
         }
-        Command::CheckIn(c) => Needs::Elder(store.require::<Resident>(c.elder)?),
+        Command::CheckIn(c) | Command::LadderStep { checkin: c, .. } => {
+            Needs::Elder(store.require::<Resident>(c.elder)?)
+        }
         Command::AnnotateCheckIn { key, .. } | Command::UndoCheckIn { key } => {
             Needs::Elder(store.require::<Resident>(key.elder)?)
         }

@@ -8,7 +8,7 @@ use crate::day::{Date, Now};
 use crate::error::{Error, Result};
 use crate::model::{
     AuditEntry, Case, CaseEvent, CaseKind, CaseStatus, CheckIn, CheckInKey, Closure, Community,
-    EventKind, Grid, Household, Id, Member, RecordRef, Resident, Session,
+    EventKind, Grid, Household, Id, Member, Method, RecordRef, Resident, Session,
 };
 use crate::store::{Batch, Entity, Store};
 use crate::text::{name, note};
@@ -80,6 +80,13 @@ pub enum Command {
     Register(crate::register::RegisterCommand),
     /// Residents moved, housed or leaving, with both sides kept right (journal entry version 3).
     People(crate::people::PeopleCommand),
+    /// Records a step of the escalation ladder (a check-in); when it brings the elder to the
+    /// ladder's last step and no case is open for the day yet, opens `case` (prefilled by the
+    /// app) with it, in the same change (journal entry version 4).
+    LadderStep {
+        checkin: CheckIn,
+        case: NewCase,
+    },
 }
 
 /// What a command did.
@@ -261,43 +268,13 @@ impl Store {
                     vec![r("resident", p.id)],
                 )
             }
-            Command::CheckIn(mut c) => {
-                validate::checkin(&mut c)?;
-                let elder = self.require::<Resident>(c.elder)?;
-                if elder.care.is_none() {
-                    return Err(Error::invalid(
-                        "elder",
-                        format!("{} has no care plan (not on the check-in list)", elder.name),
-                    ));
-                }
-                if let Some(left) = elder.left.as_ref().filter(|l| c.date >= l.date) {
-                    return Err(Error::invalid(
-                        "elder",
-                        format!("{} left on {} ({})", elder.name, left.date, left.reason),
-                    ));
-                }
-                let today = self.checkins_of_on(c.elder, c.date)?;
-                // Checked: an imported day may already hold the last number, and a wrapped
-                // number would overwrite the day's first attempt.
-                c.seq = match today.last() {
-                    None => 0,
-                    Some(l) => l.seq.checked_add(1).ok_or_else(|| {
-                        Error::invalid(
-                            "seq",
-                            format!("{} has no attempt numbers left on {}", elder.name, c.date),
-                        )
-                    })?,
-                };
+            Command::CheckIn(c) => {
+                let (c, elder) = self.prepare_checkin(c)?;
                 self.put_checkin(batch, &c)?;
-                let key = c.key();
-                (
-                    Applied {
-                        checkin: Some(key),
-                        ..Applied::default()
-                    },
-                    format!("checkin {} {} {} {}", elder.name, c.date, c.time, c.outcome),
-                    vec![r("resident", c.elder)],
-                )
+                checkin_applied(&c, &elder)
+            }
+            Command::LadderStep { checkin, case } => {
+                self.plan_ladder_step(checkin, case, actor, batch)?
             }
             Command::AnnotateCheckIn { key, note: text } => {
                 let mut c = self.checkin(&key)?;
@@ -315,6 +292,11 @@ impl Store {
             Command::UndoCheckIn { key } => {
                 let c = self.checkin(&key)?;
                 self.delete_checkin(batch, &key)?;
+                let mut records = vec![r("resident", key.elder)];
+                if let Some(case) = c.case {
+                    // The step that opened a case is taken back with it, unless work has begun.
+                    records.extend(self.close_ladder_case(case, actor, batch)?);
+                }
                 (
                     Applied {
                         checkin: Some(key),
@@ -324,37 +306,11 @@ impl Store {
                         "checkin.undo {} {}#{} {}",
                         key.elder, key.date, key.seq, c.outcome
                     ),
-                    vec![r("resident", key.elder)],
+                    records,
                 )
             }
             Command::OpenCase(new) => {
-                let mut case = Case {
-                    id: 0,
-                    kind: new.kind,
-                    title: new.title,
-                    grid: new.grid,
-                    parties: new.parties,
-                    residents: new.residents,
-                    opened: new.opened,
-                    status: CaseStatus::Open,
-                    next_follow_up: new.follow_up,
-                    events: Vec::new(),
-                };
-                let text = note("note", &new.note)?;
-                if !text.is_empty() {
-                    case.events
-                        .push(Self::event(actor, EventKind::Note { text }));
-                }
-                if let Some(due) = new.follow_up {
-                    case.events
-                        .push(Self::event(actor, EventKind::FollowUpSet { due }));
-                }
-                validate::case(&mut case)?;
-                self.require::<Grid>(case.grid)?;
-                for &p in &case.residents {
-                    self.require::<Resident>(p)?;
-                }
-                let (case, _) = self.save(case, batch)?;
+                let case = self.open_case(new, actor, batch)?;
                 (
                     one(case.id),
                     format!("case.open {} {} {}", case.number(), case.kind, case.title),
@@ -479,6 +435,100 @@ impl Store {
         })
     }
 
+    /// Checks a new check-in and numbers it within its day (not yet written).
+    pub(crate) fn prepare_checkin(&self, mut c: CheckIn) -> Result<(CheckIn, Resident)> {
+        validate::checkin(&mut c)?;
+        // Only a ladder step opening its case sets this, after these checks.
+        c.case = None;
+        let elder = self.require::<Resident>(c.elder)?;
+        if elder.care.is_none() {
+            return Err(Error::invalid(
+                "elder",
+                format!("{} has no care plan (not on the check-in list)", elder.name),
+            ));
+        }
+        if let Some(left) = elder.left.as_ref().filter(|l| c.date >= l.date) {
+            return Err(Error::invalid(
+                "elder",
+                format!("{} left on {} ({})", elder.name, left.date, left.reason),
+            ));
+        }
+        match (c.method, c.contact) {
+            (Method::Contact, Some(i)) if (1..=elder.contacts.len()).contains(&usize::from(i)) => {}
+            (Method::Contact, Some(i)) => {
+                return Err(Error::invalid(
+                    "contact",
+                    format!(
+                        "{} has {} emergency contacts, not a contact {i}",
+                        elder.name,
+                        elder.contacts.len()
+                    ),
+                ));
+            }
+            (Method::Contact, None) => {
+                return Err(Error::invalid(
+                    "contact",
+                    "a check-in by contact names which contact (from 1)",
+                ));
+            }
+            (_, Some(_)) => {
+                return Err(Error::invalid(
+                    "contact",
+                    "only a check-in by contact names a contact",
+                ));
+            }
+            (_, None) => {}
+        }
+        let today = self.checkins_of_on(c.elder, c.date)?;
+        // Checked: an imported day may already hold the last number, and a wrapped
+        // number would overwrite the day's first attempt.
+        c.seq = match today.last() {
+            None => 0,
+            Some(l) => l.seq.checked_add(1).ok_or_else(|| {
+                Error::invalid(
+                    "seq",
+                    format!("{} has no attempt numbers left on {}", elder.name, c.date),
+                )
+            })?,
+        };
+        Ok((c, elder))
+    }
+
+    /// Opens a case (not yet written: put into `batch`).
+    pub(crate) fn open_case(&self, new: NewCase, actor: &Actor, batch: &mut Batch) -> Result<Case> {
+        let mut case = Case {
+            id: 0,
+            kind: new.kind,
+            title: new.title,
+            grid: new.grid,
+            parties: new.parties,
+            residents: new.residents,
+            opened: new.opened,
+            status: CaseStatus::Open,
+            next_follow_up: new.follow_up,
+            events: Vec::new(),
+        };
+        let text = note("note", &new.note)?;
+        if !text.is_empty() {
+            case.events
+                .push(Self::event(actor, EventKind::Note { text }));
+        }
+        if let Some(due) = new.follow_up {
+            case.events
+                .push(Self::event(actor, EventKind::FollowUpSet { due }));
+        }
+        validate::case(&mut case)?;
+        self.require::<Grid>(case.grid)?;
+        for &p in &case.residents {
+            self.require::<Resident>(p)?;
+        }
+        Ok(self.save(case, batch)?.0)
+    }
+
+    pub(crate) fn case_event(actor: &Actor, kind: EventKind) -> CaseEvent {
+        Self::event(actor, kind)
+    }
+
     fn checkin(&self, key: &CheckInKey) -> Result<CheckIn> {
         self.checkins_of_on(key.elder, key.date)?
             .into_iter()
@@ -493,6 +543,21 @@ impl Store {
                 )
             })
     }
+}
+
+/// What a check-in did, for `plan`.
+pub(crate) fn checkin_applied(c: &CheckIn, elder: &Resident) -> (Applied, String, Vec<RecordRef>) {
+    (
+        Applied {
+            checkin: Some(c.key()),
+            ..Applied::default()
+        },
+        format!("checkin {} {} {} {}", elder.name, c.date, c.time, c.outcome),
+        vec![RecordRef {
+            kind: "resident".to_owned(),
+            id: c.elder,
+        }],
+    )
 }
 
 fn verb(kind: &str, created: bool, label: &str) -> String {

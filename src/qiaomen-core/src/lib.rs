@@ -10,6 +10,8 @@ pub mod error;
 mod fsutil;
 pub mod generate;
 pub mod journal;
+pub mod ladder;
+mod ladder_step;
 pub mod lookup;
 pub mod model;
 pub mod people;

@@ -62,6 +62,8 @@ pub struct RollEntry {
     pub attention: Option<Attention>,
     /// Not reached on the previous day (when due then).
     pub missed_previous_day: bool,
+    /// Where the elder stands on the escalation ladder, when not reached (see `ladder`).
+    pub ladder: Option<crate::ladder::Position>,
 }
 
 impl RollEntry {
@@ -117,6 +119,7 @@ impl Roll {
             .collect();
         for e in &mut entries {
             e.attention = attention(e, community, self.date, now);
+            e.ladder = ladder_of(e, community, self.date, now);
         }
         sort(&mut entries);
         Roll {
@@ -256,9 +259,23 @@ fn entry(
         last,
         attention: None,
         missed_previous_day,
+        ladder: None,
     };
     e.attention = attention(&e, community, date, now);
+    e.ladder = ladder_of(&e, community, date, now);
     e
+}
+
+fn ladder_of(
+    e: &RollEntry,
+    community: &Community,
+    date: Date,
+    now: Now,
+) -> Option<crate::ladder::Position> {
+    if e.status != DayStatus::NotReached {
+        return None;
+    }
+    crate::ladder::position_in(community, &e.elder, &e.attempts, date, now)
 }
 
 impl Roll {

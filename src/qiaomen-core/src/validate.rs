@@ -84,6 +84,19 @@ pub fn community(c: &mut Community) -> Result<()> {
     if c.retries == 0 {
         return Err(Error::invalid("retries", "must be at least 1"));
     }
+    for (i, level) in c.ladder.levels.iter().enumerate() {
+        if let Err(field) = crate::ladder::check_level(level) {
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "level {}: tries 1 to {}, minutes 1 to {}",
+                    i + 1,
+                    crate::model::Ladder::MAX_RETRIES,
+                    crate::model::Ladder::MAX_MINUTES
+                ),
+            ));
+        }
+    }
     Ok(())
 }
 

@@ -129,13 +129,24 @@ fn community_through_the_store() {
         .expect("configure");
     drop(store);
     let bytes = raw_get(dir.path(), "meta", b"community").expect("stored community");
-    assert_eq!(bytes[0], 1);
-    let pinned = golden::check("community", 1, &bytes);
+    assert_eq!(bytes[0], 2);
+    let pinned = golden::check("community", 2, &bytes);
 
     let fresh = tempfile::tempdir().expect("tempdir");
     raw_put(fresh.path(), &[("meta", b"community", &pinned)]);
     let store = common::read_store(fresh.path());
     assert_eq!(store.community().expect("community"), sample);
+
+    // Version 1 (before the ladder) reads with the default ladder.
+    let v1 = golden::from_hex(
+        &std::fs::read_to_string(golden::path("community", 1)).expect("the v1 golden"),
+    );
+    let fresh = tempfile::tempdir().expect("tempdir");
+    raw_put(fresh.path(), &[("meta", b"community", &v1)]);
+    let store = common::read_store(fresh.path());
+    let mut expected = sample;
+    expected.ladder = qiaomen_core::model::Ladder::default();
+    assert_eq!(store.community().expect("community v1"), expected);
 }
 
 /// A check-in made today is a loose mark: key `date ++ elder ++ seq` (big-endian, the date as
@@ -177,8 +188,8 @@ fn checkin_through_the_store() {
         "no pack yet"
     );
     let mark = raw_get(dir.path(), "checkins", &mark_key).expect("the loose mark");
-    assert_eq!(mark[0], 1);
-    let pinned_mark = golden::check("checkin", 1, &mark);
+    assert_eq!(mark[0], 2);
+    let pinned_mark = golden::check("checkin", 2, &mark);
 
     // Two days later the day is folded: one packed value, the mark gone.
     let store = common::reopen(dir.path());
@@ -187,16 +198,23 @@ fn checkin_through_the_store() {
     drop(store);
     assert!(raw_get(dir.path(), "checkins", &mark_key).is_none());
     let pack = raw_get(dir.path(), "checkins", day_key).expect("the packed day");
-    assert_eq!(pack[0], 2);
-    let pinned_pack = golden::check("checkin_day", 2, &pack);
+    assert_eq!(pack[0], 3);
+    let pinned_pack = golden::check("checkin_day", 3, &pack);
 
-    let older = golden::older("checkin_day", 2);
-    assert_eq!(older.len(), 1, "format 1 is kept");
-    for (mark_or_day, key, bytes) in [
-        ("mark", mark_key.as_slice(), pinned_mark),
-        ("pack v2", day_key, pinned_pack),
-        ("pack v1", day_key, older[0].1.clone()),
-    ] {
+    // Formats before the ladder (mark 1, packs 1 and 2) are kept and still read.
+    let older_days = golden::older("checkin_day", 3);
+    assert_eq!(older_days.len(), 2, "formats 1 and 2 are kept");
+    let older_marks = golden::older("checkin", 2);
+    assert_eq!(older_marks.len(), 1, "mark format 1 is kept");
+    let mut all = vec![
+        ("mark v2", mark_key.as_slice(), pinned_mark),
+        ("mark v1", mark_key.as_slice(), older_marks[0].1.clone()),
+        ("pack v3", day_key, pinned_pack),
+    ];
+    for (v, bytes) in older_days {
+        all.push((if v == 1 { "pack v1" } else { "pack v2" }, day_key, bytes));
+    }
+    for (mark_or_day, key, bytes) in all {
         let fresh = tempfile::tempdir().expect("tempdir");
         raw_put(fresh.path(), &[("checkins", key, &bytes)]);
         let store = common::read_store(fresh.path());
@@ -393,6 +411,44 @@ fn journal_entries_are_pinned() {
             ),
             false,
         ),
+        // The ladder (entry version 4): a community with its ladder, a check-in naming a
+        // contact, and a ladder step with its prefilled case.
+        (
+            "journal-configure",
+            entry(18, Op::Command(Command::Configure(samples::community()))),
+            false,
+        ),
+        (
+            "journal-checkin",
+            entry(19, Op::Command(Command::CheckIn(samples::checkin()))),
+            false,
+        ),
+        (
+            "journal-ladder-step",
+            entry(
+                20,
+                Op::Command(Command::LadderStep {
+                    checkin: qiaomen_core::model::CheckIn {
+                        method: qiaomen_core::model::Method::Contact,
+                        outcome: qiaomen_core::model::Outcome::NoAnswer,
+                        contact: Some(2),
+                        away_until: None,
+                        ..samples::checkin()
+                    },
+                    case: qiaomen_core::NewCase {
+                        kind: qiaomen_core::model::CaseKind::Assistance,
+                        title: "石秋云（G1 第一网格）多次联系不上，请社工处置".into(),
+                        grid: 1,
+                        parties: vec!["石秋云".into(), "石磊".into()],
+                        residents: vec![1],
+                        opened: common::day("2026-11-30"),
+                        follow_up: None,
+                        note: "13:05 紧急联系人 2 石磊 未接通 柳青禾".into(),
+                    },
+                }),
+            ),
+            false,
+        ),
         (
             "journal-people-leave",
             entry(
@@ -420,9 +476,15 @@ fn journal_entries_are_pinned() {
             Entry::decode(&longer).is_err(),
             "{name} with a trailing byte"
         );
-        // Journals written before `Fold` and `Migrate` existed still read.
+        // Journals written before `Fold` and `Migrate` existed still read; so do a community
+        // and a check-in of version 3, before the ladder (read with the default ladder, and
+        // no contact nor case).
         for (v, old) in golden::older(name, ENTRY_VERSION) {
-            assert_eq!(Entry::decode(&old).expect(name), value, "{name} v{v}");
+            let mut expected = value.clone();
+            if let Op::Command(Command::Configure(c)) = &mut expected.op {
+                c.ladder = qiaomen_core::model::Ladder::default();
+            }
+            assert_eq!(Entry::decode(&old).expect(name), expected, "{name} v{v}");
         }
     }
 }

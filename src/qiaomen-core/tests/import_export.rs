@@ -14,7 +14,7 @@ use qiaomen_core::{Command, Error, NewCase, Result, Store};
 /// A small community in canonical form: exactly what `export` writes for it, in its order.
 /// The grid names its steward before the member line (a forward reference), and the household
 /// and its resident name each other.
-const TOWN: &str = r#"{"type":"community","name":"青石社区","utc_offset_minutes":480,"cutoff":"11:00","retries":3}
+const TOWN: &str = r#"{"type":"community","name":"青石社区","utc_offset_minutes":480,"cutoff":"11:00","retries":3,"ladder":{"levels":[{"retries":3,"every":30,"knock_within":60},{"retries":3,"every":60,"knock_within":180},{"retries":3,"every":60,"knock_within":180}]}}
 {"type":"grid","id":1,"code":"G1","name":"桂园网格","description":"","stewards":[1]}
 {"type":"member","id":1,"name":"柳青禾","phone":"13800000001","roles":["steward"],"grid":1,"login":null,"active":true}
 {"type":"household","id":1,"grid":1,"address":{"building":"3","unit":"2","room":"501","text":"桂园小区"},"members":[1],"categories":["elder"],"needs":"","file":[]}
@@ -25,8 +25,8 @@ const TOWN: &str = r#"{"type":"community","name":"青石社区","utc_offset_minu
 {"type":"case","id":1,"kind":"dispute","title":"围墙越界一砖","grid":1,"parties":["甲方住户","乙方住户"],"residents":[1],"opened":"2026-03-01","status":"open","next_follow_up":null,"events":[]}
 {"type":"meeting","id":1,"date":"2026-03-02","kind":"joint_meeting","title":"联席会议","attendees":[],"topics":[],"decisions":[]}
 {"type":"visit","id":1,"date":"2026-03-03","household":1,"by":"柳青禾","findings":""}
-{"type":"checkin","elder":1,"date":"2026-03-04","seq":0,"time":"09:10","by":"柳青禾","method":"phone","outcome":"no-answer","note":"","away_until":null}
-{"type":"checkin","elder":1,"date":"2026-03-04","seq":1,"time":"09:40","by":"柳青禾","method":"visit","outcome":"ok","note":"","away_until":null}
+{"type":"checkin","elder":1,"date":"2026-03-04","seq":0,"time":"09:10","by":"柳青禾","method":"phone","outcome":"no-answer","note":"","away_until":null,"contact":null,"case":null}
+{"type":"checkin","elder":1,"date":"2026-03-04","seq":1,"time":"09:40","by":"柳青禾","method":"visit","outcome":"ok","note":"","away_until":null,"contact":null,"case":null}
 "#;
 
 fn import(store: &Store, text: &str, dry_run: bool) -> Result<ImportReport> {

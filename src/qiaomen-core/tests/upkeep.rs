@@ -47,8 +47,14 @@ fn a_schema_1_database_is_migrated_on_open_and_reads_the_same() {
     let old = old
         .replace(r#""need":"medicine""#, r#""need":"medical""#)
         .replace(r#""need":"health""#, r#""need":"medical""#);
+    // Nor had its community a ladder (format 1: the default one now), nor its check-ins a
+    // contact or a case (check-in format 2: none).
+    let ladder = r#","ladder":{"levels":[{"retries":3,"every":30,"knock_within":60},{"retries":3,"every":60,"knock_within":180},{"retries":3,"every":60,"knock_within":180}]}}"#;
     assert_eq!(
-        common::export(&engine, false).replace(r#","left":null}"#, "}"),
+        common::export(&engine, false)
+            .replace(r#","left":null}"#, "}")
+            .replace(r#","contact":null,"case":null}"#, "}")
+            .replace(ladder, "}"),
         old,
         "the same records after"
     );
@@ -65,7 +71,7 @@ fn a_schema_1_database_is_migrated_on_open_and_reads_the_same() {
     assert!(report.healthy(), "{:?}", report.problems);
     drop(engine);
 
-    // Every day is now packed in format 2, and nothing is left loose.
+    // Every day is now packed in today's format 3, and nothing is left loose.
     assert_day_values_are_packed(&dir);
 
     // The store was rebuilt from a snapshot after the migration (sled keeps rewritten values
@@ -89,7 +95,7 @@ fn assert_day_values_are_packed(dir: &Path) {
     for kv in &tree {
         let (k, v) = kv.expect("read");
         assert_eq!(k.len(), 4, "no loose mark after the migration");
-        assert_eq!(v[0], 2, "format 2");
+        assert_eq!(v[0], 3, "format 3 (the ladder's fields)");
         days += 1;
     }
     assert!(days > 10, "the demo's history: {days} days");
@@ -115,6 +121,8 @@ fn after_the_migration_marks_are_small_keys_and_closed_days_fold() {
         outcome: Outcome::Ok,
         note: "上门看过".into(),
         away_until: None,
+        contact: None,
+        case: None,
     };
     let a = common::actor("柳青禾", common::at("2026-12-01", "10:05"));
     engine.apply(Command::CheckIn(mark), &a).expect("mark");

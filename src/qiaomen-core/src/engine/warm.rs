@@ -340,7 +340,7 @@ pub(super) enum Touches {
 impl Touches {
     pub(super) fn of(command: &Command) -> Touches {
         match command {
-            Command::CheckIn(c) => Touches::Elder(c.elder),
+            Command::CheckIn(c) | Command::LadderStep { checkin: c, .. } => Touches::Elder(c.elder),
             Command::AnnotateCheckIn { key, .. } | Command::UndoCheckIn { key } => {
                 Touches::Elder(key.elder)
             }

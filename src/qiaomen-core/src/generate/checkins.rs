@@ -97,7 +97,8 @@ impl Line<'_> {
             }
             None => buf.extend_from_slice(b"null"),
         }
-        buf.extend_from_slice(b"}\n");
+        // A generated roll call has no ladder steps (check-in format 2's fields, empty).
+        buf.extend_from_slice(b",\"contact\":null,\"case\":null}\n");
     }
 }
 
@@ -285,6 +286,8 @@ mod tests {
                         outcome,
                         note: note.to_owned(),
                         away_until: away,
+                        contact: None,
+                        case: None,
                     })
                     .to_line();
                     let (by, note) = (json(by), json(note));

@@ -11,9 +11,18 @@ pub enum Method {
     Visit,
     Doorbell,
     Neighbour,
+    /// A call to one of the elder's emergency contacts (the ladder's contact step; the
+    /// check-in names which one). Added in check-in format version 2.
+    Contact,
 }
 
-codes!(Method { Phone => "phone", Visit => "visit", Doorbell => "doorbell", Neighbour => "neighbour" });
+codes!(Method {
+    Phone => "phone",
+    Visit => "visit",
+    Doorbell => "doorbell",
+    Neighbour => "neighbour",
+    Contact => "contact",
+});
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -67,6 +76,14 @@ pub struct CheckIn {
     /// With `away`: the day the elder is expected back (inclusive), if known.
     #[serde(default)]
     pub away_until: Option<Date>,
+    /// With method `contact`: which emergency contact was called, from 1 in the elder's order
+    /// (format version 2).
+    #[serde(default)]
+    pub contact: Option<u8>,
+    /// The case this step opened, when it was the ladder's last (set by the store, never by
+    /// the caller; format version 2).
+    #[serde(default)]
+    pub case: Option<Id>,
 }
 
 impl CheckIn {

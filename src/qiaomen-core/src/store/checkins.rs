@@ -28,9 +28,15 @@ use crate::model::{CheckIn, Id, Method, Outcome};
 const KIND: &str = "checkin day";
 const MARK_KIND: &str = "checkin";
 /// Format 1: bincode of the day's check-ins. Format 2: the same, compressed with zstd.
-const PLAIN: u8 = 1;
-const PACKED: u8 = 2;
-const MARK_VERSION: u8 = 1;
+/// Formats 3 (compressed) and 4 (plain, in snapshots) add the ladder's `contact` and `case`;
+/// 1 and 2 still read, with neither.
+const PLAIN_V1: u8 = 1;
+const PACKED_V2: u8 = 2;
+const PACKED: u8 = 3;
+const PLAIN: u8 = 4;
+/// Mark format 2 adds `contact` and `case`; format 1 still reads.
+const MARK_VERSION: u8 = 2;
+const MARK_V1: u8 = 1;
 const MARK_KEY_LEN: usize = 14;
 
 /// How far back "the latest check-in" is looked for. An away period with no end date lapses
@@ -104,11 +110,56 @@ struct Stored {
     outcome: Outcome,
     note: String,
     away_until: Option<Date>,
+    contact: Option<u8>,
+    case: Option<Id>,
+}
+
+/// `Stored` as formats 1 and 2 wrote it; bincode reads fields in order, so none may move.
+#[derive(Serialize, Deserialize)]
+struct StoredV1 {
+    elder: Id,
+    seq: u16,
+    time: ClockTime,
+    by: String,
+    method: Method,
+    outcome: Outcome,
+    note: String,
+    away_until: Option<Date>,
+}
+
+impl From<StoredV1> for Stored {
+    fn from(s: StoredV1) -> Stored {
+        Stored {
+            elder: s.elder,
+            seq: s.seq,
+            time: s.time,
+            by: s.by,
+            method: s.method,
+            outcome: s.outcome,
+            note: s.note,
+            away_until: s.away_until,
+            contact: None,
+            case: None,
+        }
+    }
 }
 
 /// One loose mark's value: the key holds the day, elder and attempt.
 #[derive(Serialize, Deserialize)]
 struct StoredMark {
+    time: ClockTime,
+    by: String,
+    method: Method,
+    outcome: Outcome,
+    note: String,
+    away_until: Option<Date>,
+    contact: Option<u8>,
+    case: Option<Id>,
+}
+
+/// `StoredMark` as mark format 1 wrote it.
+#[derive(Serialize, Deserialize)]
+struct StoredMarkV1 {
     time: ClockTime,
     by: String,
     method: Method,
@@ -128,26 +179,45 @@ fn stored(day: &[CheckIn]) -> Vec<Stored> {
             outcome: c.outcome,
             note: c.note.clone(),
             away_until: c.away_until,
+            contact: c.contact,
+            case: c.case,
         })
         .collect()
 }
 
-/// Packs a day's check-ins (format 2); they must be sorted by elder and attempt.
+/// Packs a day's check-ins (format 3); they must be sorted by elder and attempt.
 pub fn encode(day: &[CheckIn]) -> Vec<u8> {
     codec::encode_compressed(PACKED, &stored(day))
 }
 
-/// Format 1, as written before schema 2 (golden tests and old-format fixtures).
+/// Format 1, as written before schema 2 (golden tests and old-format fixtures); the ladder's
+/// fields are left out, as that format had none.
 #[cfg(test)]
 pub fn encode_plain(day: &[CheckIn]) -> Vec<u8> {
-    codec::encode(PLAIN, &stored(day))
+    let old: Vec<StoredV1> = stored(day)
+        .into_iter()
+        .map(|s| StoredV1 {
+            elder: s.elder,
+            seq: s.seq,
+            time: s.time,
+            by: s.by,
+            method: s.method,
+            outcome: s.outcome,
+            note: s.note,
+            away_until: s.away_until,
+        })
+        .collect();
+    codec::encode(PLAIN_V1, &old)
 }
 
 pub fn decode(date: Date, bytes: &[u8]) -> Result<Vec<CheckIn>> {
     let (version, body) = split_version(KIND, bytes)?;
+    let old = |v: Vec<StoredV1>| v.into_iter().map(Stored::from).collect();
     let stored: Vec<Stored> = match version {
         PLAIN => decode_body(KIND, body)?,
         PACKED => decode_compressed_body(KIND, body)?,
+        PLAIN_V1 => old(decode_body(KIND, body)?),
+        PACKED_V2 => old(decode_compressed_body(KIND, body)?),
         v => return Err(unknown_version(KIND, v)),
     };
     let day: Vec<CheckIn> = stored
@@ -162,6 +232,8 @@ pub fn decode(date: Date, bytes: &[u8]) -> Result<Vec<CheckIn>> {
             outcome: s.outcome,
             note: s.note,
             away_until: s.away_until,
+            contact: s.contact,
+            case: s.case,
         })
         .collect();
     if day
@@ -186,16 +258,31 @@ pub fn encode_mark(c: &CheckIn) -> Vec<u8> {
             outcome: c.outcome,
             note: c.note.clone(),
             away_until: c.away_until,
+            contact: c.contact,
+            case: c.case,
         },
     )
 }
 
 pub fn decode_mark(date: Date, elder: Id, seq: u16, bytes: &[u8]) -> Result<CheckIn> {
     let (version, body) = split_version(MARK_KIND, bytes)?;
-    if version != MARK_VERSION {
-        return Err(unknown_version(MARK_KIND, version));
-    }
-    let s: StoredMark = decode_body(MARK_KIND, body)?;
+    let s: StoredMark = match version {
+        MARK_VERSION => decode_body(MARK_KIND, body)?,
+        MARK_V1 => {
+            let s: StoredMarkV1 = decode_body(MARK_KIND, body)?;
+            StoredMark {
+                time: s.time,
+                by: s.by,
+                method: s.method,
+                outcome: s.outcome,
+                note: s.note,
+                away_until: s.away_until,
+                contact: None,
+                case: None,
+            }
+        }
+        v => return Err(unknown_version(MARK_KIND, v)),
+    };
     Ok(CheckIn {
         elder,
         date,
@@ -206,6 +293,8 @@ pub fn decode_mark(date: Date, elder: Id, seq: u16, bytes: &[u8]) -> Result<Chec
         outcome: s.outcome,
         note: s.note,
         away_until: s.away_until,
+        contact: s.contact,
+        case: s.case,
     })
 }
 
@@ -214,20 +303,22 @@ fn packed_day_in(schema: u32, tree: u8, key: &[u8]) -> bool {
     schema >= 2 && tree == super::Tree::CheckIns as u8 && key.len() == 4
 }
 
-/// A packed day as a snapshot of schema 2 holds it: in format 1 (plain), so the snapshot's own
-/// compression works on the check-ins rather than on compressed bytes (compressing twice made
-/// snapshots twice as large). `None`: the record is stored as it is.
+/// A packed day as a snapshot of schema 2 holds it: plain (format 3 as 4, format 2 as 1), so
+/// the snapshot's own compression works on the check-ins rather than on compressed bytes
+/// (compressing twice made snapshots twice as large). `None`: the record is stored as it is.
 pub fn for_snapshot(schema: u32, tree: u8, key: &[u8], value: &[u8]) -> Result<Option<Vec<u8>>> {
     if !packed_day_in(schema, tree, key) {
         return Ok(None);
     }
     let (version, body) = split_version(KIND, value)?;
-    if version != PACKED {
-        return Ok(None);
-    }
+    let to = match version {
+        PACKED => PLAIN,
+        PACKED_V2 => PLAIN_V1,
+        _ => return Ok(None),
+    };
     let plain = codec::decompress(KIND, body)?;
     let mut out = Vec::with_capacity(plain.len() + 1);
-    out.push(PLAIN);
+    out.push(to);
     out.extend(plain);
     Ok(Some(out))
 }
@@ -239,10 +330,11 @@ pub fn from_snapshot(schema: u32, tree: u8, key: &[u8], value: &[u8]) -> Result<
         return Ok(None);
     }
     let (version, body) = split_version(KIND, value)?;
-    if version != PLAIN {
-        return Ok(None);
+    match version {
+        PLAIN => Ok(Some(codec::recompress(PACKED, body))),
+        PLAIN_V1 => Ok(Some(codec::recompress(PACKED_V2, body))),
+        _ => Ok(None),
     }
-    Ok(Some(codec::recompress(PACKED, body)))
 }
 
 /// A day as stored: its pack and its loose marks, each by elder then attempt.

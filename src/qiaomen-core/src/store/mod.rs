@@ -39,6 +39,10 @@ use crate::model::CheckIn;
 /// (`checkins.rs`); a schema-1 database is migrated when opened (a journalled `Migrate`).
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// The format version of the community record (in the meta tree). Version 2 added the
+/// escalation ladder; version 1 reads with the default ladder.
+pub const COMMUNITY_VERSION: u8 = 2;
+
 /// The trees of the database. The discriminant is the index in `Store::trees`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Tree {

@@ -13,10 +13,12 @@ impl Store {
         match self.tree(Tree::Meta).get(meta::COMMUNITY)? {
             Some(bytes) => {
                 let (v, body) = super::codec::split_version("community", &bytes)?;
-                if v != 1 {
-                    return Err(super::codec::unknown_version("community", v));
+                match v {
+                    super::COMMUNITY_VERSION => super::codec::decode_body("community", body),
+                    1 => super::codec::decode_body::<crate::model::CommunityV1>("community", body)
+                        .map(Community::from),
+                    v => Err(super::codec::unknown_version("community", v)),
                 }
-                super::codec::decode_body("community", body)
             }
             None => Ok(Community::named("")),
         }

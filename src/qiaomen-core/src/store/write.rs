@@ -53,7 +53,11 @@ impl Batch {
     }
 
     pub fn set_community(&mut self, c: &Community) {
-        self.put_raw(Tree::Meta, meta::COMMUNITY, super::codec::encode(1, c));
+        self.put_raw(
+            Tree::Meta,
+            meta::COMMUNITY,
+            super::codec::encode(super::COMMUNITY_VERSION, c),
+        );
     }
 
     /// Writes the days this batch touches packed (see `pack_days`).

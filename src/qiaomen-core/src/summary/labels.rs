@@ -39,7 +39,7 @@ pub struct Labels {
     pub reason_no_answer_repeated: &'static str,
     pub reason_not_reached_after_cutoff: &'static str,
     pub outcomes: [&'static str; 5],
-    pub methods: [&'static str; 4],
+    pub methods: [&'static str; 5],
     /// The need tags, in `Need::ALL` order (the app's `i18n::need` has the same words).
     pub needs: [&'static str; 12],
 
@@ -142,7 +142,7 @@ pub const ZH: Labels = Labels {
         "家政保洁",
         "陪伴慰藉",
     ],
-    methods: ["电话", "上门", "幸福门铃", "邻居代问"],
+    methods: ["电话", "上门", "幸福门铃", "邻居代问", "紧急联系人"],
 
     section_cases: "二、矛盾纠纷与信访",
     cases_totals: "当日新受理 {opened} 件，调解 {sessions} 场，状态变更 {changes} 次，化解 {resolved} 件，结案 {closed} 件。",
@@ -250,7 +250,7 @@ pub const EN: Labels = Labels {
         "cleaning",
         "companionship",
     ],
-    methods: ["phone", "visit", "doorbell", "neighbour"],
+    methods: ["phone", "visit", "doorbell", "neighbour", "contact"],
 
     section_cases: "2. Disputes, petitions and requests",
     cases_totals: "Opened {opened}, mediation sessions {sessions}, status changes {changes}, resolved {resolved}, closed {closed}.",

@@ -103,6 +103,8 @@ pub fn new_checkin(elder: Id, date: &str, hhmm: &str, outcome: Outcome) -> Check
         outcome,
         note: String::new(),
         away_until: None,
+        contact: None,
+        case: None,
     }
 }
 

@@ -19,6 +19,25 @@ pub fn community() -> Community {
         utc_offset_minutes: -330,
         cutoff: time("10:30"),
         retries: 4,
+        ladder: qiaomen_core::model::Ladder {
+            levels: [
+                qiaomen_core::model::LadderLevel {
+                    retries: 2,
+                    every: 20,
+                    knock_within: 45,
+                },
+                qiaomen_core::model::LadderLevel {
+                    retries: 3,
+                    every: 60,
+                    knock_within: 180,
+                },
+                qiaomen_core::model::LadderLevel {
+                    retries: 4,
+                    every: 90,
+                    knock_within: 240,
+                },
+            ],
+        },
     }
 }
 
@@ -284,6 +303,8 @@ pub fn checkin() -> CheckIn {
         outcome: Outcome::Away,
         note: "去女儿家".into(),
         away_until: Some(day("2026-12-06")),
+        contact: None,
+        case: None,
     }
 }
 

@@ -11,6 +11,8 @@ fn c(elder: Id, seq: u16) -> CheckIn {
         outcome: Outcome::Ok,
         note: String::new(),
         away_until: None,
+        contact: None,
+        case: None,
     }
 }
 
@@ -142,10 +144,21 @@ fn snapshots_hold_packed_days_plain_and_give_back_the_same_bytes() {
     let plain = for_snapshot(2, tree, &key, &packed)
         .unwrap()
         .expect("transcoded");
-    assert_eq!(plain, encode_plain(&day));
+    assert_eq!(plain[0], PLAIN);
+    assert_eq!(decode(day[0].date, &plain).unwrap(), day);
     assert_eq!(
         from_snapshot(2, tree, &key, &plain).unwrap(),
         Some(packed.clone())
+    );
+    // A day packed before the ladder (format 2) goes plain as format 1, and back.
+    let old_packed = codec::recompress(PACKED_V2, &encode_plain(&day)[1..]);
+    let old_plain = for_snapshot(2, tree, &key, &old_packed)
+        .unwrap()
+        .expect("transcoded");
+    assert_eq!(old_plain, encode_plain(&day));
+    assert_eq!(
+        from_snapshot(2, tree, &key, &old_plain).unwrap(),
+        Some(old_packed)
     );
     // Marks, other trees and schema-1 snapshots are stored as they are.
     let mark = mark_key(day[0].date, 1, 0);
@@ -156,4 +169,32 @@ fn snapshots_hold_packed_days_plain_and_give_back_the_same_bytes() {
     assert_eq!(for_snapshot(2, tree + 1, &key, &packed).unwrap(), None);
     assert_eq!(for_snapshot(1, tree, &key, &packed).unwrap(), None);
     assert_eq!(from_snapshot(1, tree, &key, &plain).unwrap(), None);
+}
+
+#[test]
+fn the_ladder_fields_are_kept_in_packs_and_marks_and_old_marks_read_without_them() {
+    let mut step = c(7, 2);
+    step.method = Method::Contact;
+    step.outcome = Outcome::NoAnswer;
+    step.contact = Some(2);
+    step.case = Some(15);
+    let day = vec![c(7, 0), c(7, 1), step.clone()];
+    let date = step.date;
+    assert_eq!(decode(date, &encode(&day)).unwrap(), day);
+    let mark = encode_mark(&step);
+    assert_eq!(mark[0], MARK_VERSION);
+    assert_eq!(decode_mark(date, 7, 2, &mark).unwrap(), step);
+    let old = codec::encode(
+        MARK_V1,
+        &StoredMarkV1 {
+            time: step.time,
+            by: step.by.clone(),
+            method: Method::Phone,
+            outcome: step.outcome,
+            note: String::new(),
+            away_until: None,
+        },
+    );
+    let read = decode_mark(date, 7, 2, &old).unwrap();
+    assert_eq!((read.contact, read.case), (None, None));
 }
