@@ -27,6 +27,8 @@ pub enum Action {
     Mark(Outcome),
     /// Roll call: ok by a home visit.
     MarkVisit,
+    /// Roll call: record the outcome of the selected elder's ladder step.
+    LadderStep,
     CycleMethod,
     /// Roll call: note on the selected elder's latest check-in.
     NoteCheckIn,

@@ -729,6 +729,42 @@ table! {
     HhAlreadyLeft => "{0} 已于 {1} 离开，无需再登记。", "{0} already left on {1}; there is nothing to record.";
     HhCatYes => "是", "yes";
     HhCatNo => "否", "no";
+    // The escalation ladder (issue 14 point 1).
+    MethodContact => "紧急联系人", "contact";
+    LadderCall => "第 {0}/{1} 次电话", "call {0} of {1}";
+    LadderContact => "联系人 {0} {1}（{2}）{3}", "contact {0} {1} ({2}) {3}";
+    LadderKnock => "上门敲门", "knock on the door";
+    LadderShortCall => "电话{0}/{1}", "call {0}/{1}";
+    LadderShortContact => "联系人{0}", "contact {0}";
+    LadderShortKnock => "敲门", "knock";
+    LadderCaseOpened => "已立案 {0}", "case {0} opened";
+    LadderCaseDue => "待立案", "case to open";
+    LadderBy => "{0} 前", "by {0}";
+    LadderOverdue => "已逾期", "overdue";
+    LadderNobody => "无人负责", "nobody assigned";
+    LadderStepLabel => "阶梯", "Ladder";
+    LadderRollLine => "  {0}：{1}", "  {0}: {1}";
+    LadderHeading => "升级处置阶梯", "Escalation ladder";
+    LadderLevelLine => "{0} 级：电话 {1} 次，每 {2} 分钟；联系人每人 {2} 分钟；上门敲门 {3} 分钟内；然后立案",
+        "level {0}: {1} calls, every {2} min; {2} min per contact; a knock within {3} min; then a case";
+    LadderCutoffLine => "期限自截止时间 {0} 起算。", "Deadlines count from the cutoff {0}.";
+    LadderSaved => "已保存 {0} 级阶梯：{1}", "Saved the level {0} ladder: {1}";
+    LadderNeedsLevel => "--level 须为 1、2 或 3。", "--level must be 1, 2 or 3.";
+    LadderNothingToSet => "请至少给出 --retries、--every 或 --knock-within 之一。", "Give at least one of --retries, --every, --knock-within.";
+    LadderCaseTitle => "{0}（{1}）多次联系不上，请社工处置", "{0} ({1}) cannot be reached: for the community worker";
+    LadderCaseNote => "升级处置阶梯记录（{0}）：", "Escalation ladder so far ({0}):";
+    LadderCaseNoteLine => "{0} {1} {2} {3}", "{0} {1} {2} {3}";
+    LadderStepCase => "该步已立案 {0}", "this step opened case {0}";
+    LadderNotOn => "{0} 今天不在处置阶梯上（已联系上、外出或未到截止时间）。", "{0} is not on the ladder today (reached, away, or before the cutoff).";
+    LadderChoiceTitle => "{0}：{1}", "{0}: {1}";
+    LadderOutContactOk => "联系人联系上，确认老人今天平安", "contact reached, confirms the elder is fine today";
+    LadderOutContactNo => "联系人未联系上（或无法确认）", "contact not reached (or cannot confirm)";
+    LadderOutVisitOk => "上门见到老人，平安", "visited, the elder is fine";
+    LadderOutVisitNo => "上门无人应答 → 升级", "visited, no answer → escalate";
+    LadderKeyStep => "阶梯", "ladder";
+    LadderSummaryTitle => "按处置阶梯（未联系上的老人）", "Elders not reached, by ladder step";
+    LadderSummaryNone => "没有处在处置阶梯上的老人。", "No elder is on the ladder.";
+    LadderContactNeedsMethod => "--contact 只能与 --method contact 同用（或不写 --method）。", "--contact goes with --method contact (or no --method).";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
@@ -755,6 +791,7 @@ pub fn method(lang: Lang, m: Method) -> &'static str {
         Method::Visit => T::MethodVisit,
         Method::Doorbell => T::MethodDoorbell,
         Method::Neighbour => T::MethodNeighbour,
+        Method::Contact => T::MethodContact,
     })
 }
 

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod i18n;
 pub mod keymap;
+pub mod ladder;
 pub mod panes;
 pub mod popups;
 pub mod progress;
@@ -145,6 +146,7 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
             commands::roll::run(opened(cli, db)?, date.as_deref(), grid.as_deref(), *json)
         }
         Cmd::Checkin(args) => commands::checkin::run(opened(cli, db)?, args),
+        Cmd::Ladder(c) => commands::ladder::run(opened(cli, db)?, c),
         Cmd::Case(c) => commands::case::run(opened(cli, db)?, c),
         Cmd::Summary(a) => commands::summary::run(opened(cli, db)?, a),
         Cmd::Log {

@@ -2,9 +2,11 @@
 
 use std::path::PathBuf;
 
+mod ladder;
 mod people;
 mod register;
 
+pub use ladder::LadderCmd;
 pub use people::{CareArgs, CareCmd, ContactCmd, GridCmd, MemberCmd, ResidentCmd, ResidentFields};
 pub use register::{
     AddressArgs, FundCmd, HouseholdCmd, MeetingCmd, NoticeArgs, PartnerCmd, PledgeCmd, VisitCmd,
@@ -130,6 +132,9 @@ pub enum Cmd {
     },
     /// Record one check-in: ELDER (id or unique name) and OUTCOME (ok, unwell, no-answer, needs-help, away)
     Checkin(CheckinArgs),
+    /// The escalation ladder per care level: show, set (admin)
+    #[command(subcommand)]
+    Ladder(LadderCmd),
     /// Case work: list, show, open, note, session, status, follow-up
     #[command(subcommand)]
     Case(CaseCmd),
@@ -252,8 +257,9 @@ pub struct ServeArgs {
 pub struct CheckinArgs {
     pub elder: String,
     pub outcome: String,
-    #[arg(long, default_value = "phone")]
-    pub method: String,
+    /// phone (default), visit, doorbell, neighbour, contact
+    #[arg(long)]
+    pub method: Option<String>,
     #[arg(long, default_value = "")]
     pub note: String,
     #[arg(long, value_name = "DATE")]
@@ -266,6 +272,9 @@ pub struct CheckinArgs {
     /// Who made the contact (default: the operator)
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+    /// A ladder step: the elder's emergency contact N (from 1) was called (method contact)
+    #[arg(long, value_name = "N")]
+    pub contact: Option<u8>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@ pub mod generate;
 pub mod import;
 pub mod import_sheet;
 pub mod init;
+pub mod ladder;
 pub mod log;
 pub mod people;
 pub mod register;

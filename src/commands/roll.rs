@@ -31,13 +31,18 @@ pub fn run(
             .map_or_else(String::new, |g| g.code.clone())
     };
     let addresses = addresses(ctx, &roll)?;
+    let crew = crate::ladder::Crew::read(&*ctx.backend)?;
     if json {
+        let mut value = to_json(&roll, &code, &addresses);
+        add_ladder_json(ctx.lang, &mut value, &roll, &crew);
         return Ok(format!(
             "{}\n",
-            serde_json::to_string_pretty(&to_json(&roll, &code, &addresses)).expect("json")
+            serde_json::to_string_pretty(&value).expect("json")
         ));
     }
-    Ok(render(ctx, &roll, &code, &addresses))
+    let mut out = render(ctx, &roll, &code, &addresses);
+    out.push_str(&ladder_lines(ctx.lang, &roll, &crew));
+    Ok(out)
 }
 
 /// The elders' households' addresses, read in one request.
@@ -206,4 +211,68 @@ fn last_cell(lang: Lang, e: &RollEntry, date: qiaomen_core::Date) -> String {
         Some(l) => format!("{} {}", l.date, i18n::outcome(lang, l.outcome)),
         None => String::new(),
     }
+}
+
+/// Each elder's ladder position under `"ladder"` (null when not on the ladder).
+fn add_ladder_json(
+    lang: Lang,
+    value: &mut serde_json::Value,
+    roll: &Roll,
+    crew: &crate::ladder::Crew,
+) {
+    use qiaomen_core::ladder::{Doer, Step};
+    let Some(elders) = value["elders"].as_array_mut() else {
+        return;
+    };
+    for (v, e) in elders.iter_mut().zip(&roll.entries) {
+        v["ladder"] = e.ladder.as_ref().map_or(serde_json::Value::Null, |p| {
+            let mut l = json!({
+                "step": p.step.code(),
+                "text": crate::ladder::step_text(lang, &p.step),
+                "who": crew.who(lang, p.doer, &e.elder),
+                "doer": match p.doer {
+                    Doer::Callers => "callers",
+                    Doer::Steward => "steward",
+                    Doer::Worker => "worker",
+                },
+                "by": p.by.map(|t| t.to_string()),
+                "overdue": p.overdue,
+            });
+            match &p.step {
+                Step::Call { n, of } => {
+                    l["try"] = json!(n);
+                    l["of"] = json!(of);
+                }
+                Step::Contact {
+                    index,
+                    name,
+                    relation,
+                    phone,
+                } => {
+                    l["contact"] =
+                        json!({"index": index, "name": name, "relation": relation, "phone": phone});
+                }
+                Step::Case { case } => l["case"] = json!(case.map(|id| format!("#{id}"))),
+                Step::Knock => {}
+            }
+            l
+        });
+    }
+}
+
+/// Under the table: every elder on the ladder, with the step, who and by when.
+fn ladder_lines(lang: Lang, roll: &Roll, crew: &crate::ladder::Crew) -> String {
+    let on: Vec<&RollEntry> = roll.entries.iter().filter(|e| e.ladder.is_some()).collect();
+    if on.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\n{}\n", lang.t(T::LadderHeading));
+    for e in on {
+        let p = e.ladder.as_ref().expect("filtered");
+        let who = crew.who(lang, p.doer, &e.elder);
+        let line = crate::ladder::position_text(lang, p, &who);
+        out.push_str(&lang.fill(T::LadderRollLine, &[&e.elder.name, &line]));
+        out.push('\n');
+    }
+    out
 }

@@ -32,6 +32,12 @@ pub enum Purpose {
         name: String,
         method: Method,
     },
+    /// A step of the escalation ladder (`ladder_form.rs`).
+    LadderStep {
+        elder: Id,
+        name: String,
+        contact: Option<u8>,
+    },
     Register(super::register_forms::RegisterPurpose),
     People(super::people_forms::PeoplePurpose),
 }

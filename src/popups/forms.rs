@@ -278,6 +278,11 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
                 after,
             )
         }
+        Purpose::LadderStep {
+            elder,
+            name,
+            contact,
+        } => super::ladder_form::build(app, form, *elder, name, *contact)?,
         Purpose::Register(p) => super::register_submit::build(app, form, p)?,
         Purpose::People(p) => super::people_forms::build(app, form, p)?,
         Purpose::Away {
@@ -296,6 +301,8 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
                 outcome: Outcome::Away,
                 note: v(1),
                 away_until: optional_date(&v(0))?,
+                contact: None,
+                case: None,
             };
             let (name, method) = (name.clone(), *method);
             let after: After = Box::new(move |app: &mut App, applied| {

@@ -22,8 +22,9 @@ use crate::backend::Change;
 
 /// The protocol spoken by this program. Bumped on every change to `Request` or `Response` or
 /// to the types they carry (commands, queries, answers). 2: `Command::People` and
-/// `Resident::left` (issue 13).
-pub const PROTOCOL: u32 = 2;
+/// `Resident::left` (issue 13). 3: the ladder (`Command::LadderStep`, `Community::ladder`,
+/// `CheckIn::contact` and `case`, `RollEntry::ladder`; issue 14).
+pub const PROTOCOL: u32 = 3;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A
 /// longer length prefix gets one error and the connection is closed.
@@ -365,7 +366,7 @@ mod golden {
     }
 
     #[test]
-    fn requests_of_protocol_1_encode_to_the_pinned_bytes() {
+    fn requests_of_protocol_3_encode_to_the_pinned_bytes() {
         let checkin = Request::Apply {
             command: Command::CheckIn(CheckIn {
                 elder: 7,
@@ -377,6 +378,8 @@ mod golden {
                 outcome: Outcome::Ok,
                 note: String::new(),
                 away_until: None,
+                contact: None,
+                case: None,
             }),
             actor: Actor {
                 operator: "柳".to_owned(),
@@ -400,11 +403,11 @@ mod golden {
         assert_eq!(
             got,
             [
-                "000507fc7e1d4b0000fb440203e69fb30000000003e69fb3fce0a719d6fc7e1d4b00fb4402",
+                "000507fc7e1d4b0000fb440203e69fb300000000000003e69fb3fce0a719d6fc7e1d4b00fb4402",
                 "0106fc7e1d4b00fce0a719d6fc7e1d4b00fb44020102",
                 "01020401fb2c01fc00004000",
             ],
-            "protocol 1's bytes changed: bump PROTOCOL"
+            "protocol 3's bytes changed: bump PROTOCOL"
         );
     }
 }

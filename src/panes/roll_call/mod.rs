@@ -199,8 +199,14 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
         }
         Action::Mark(outcome) => mark(app, outcome, app.roll_call.method)?,
         Action::MarkVisit => mark(app, Outcome::Ok, Method::Visit)?,
+        Action::LadderStep => crate::popups::ladder_form::open(app),
         Action::CycleMethod => {
-            let all = Method::ALL;
+            // A contact is a ladder step (`e`), which names the contact; marks do not.
+            let all: Vec<Method> = Method::ALL
+                .iter()
+                .copied()
+                .filter(|m| *m != Method::Contact)
+                .collect();
             let i = all
                 .iter()
                 .position(|m| *m == app.roll_call.method)
@@ -258,6 +264,8 @@ fn mark(app: &mut App, outcome: Outcome, method: Method) -> qiaomen_core::Result
         outcome,
         note: String::new(),
         away_until: None,
+        contact: None,
+        case: None,
     };
     let Some(applied) = app.apply(Command::CheckIn(checkin)) else {
         return Ok(());

@@ -105,7 +105,14 @@ impl RollCallPane {
                 if wide {
                     cells.push(Cell::from(clean(&e.elder.phone)));
                 }
-                cells.push(Cell::from(last_text(lang, e, self.date)).style(style));
+                // An elder on the ladder shows the step due instead of the last outcome.
+                match &e.ladder {
+                    Some(p) => {
+                        let s = if p.overdue { theme::ALERT } else { theme::WARN };
+                        cells.push(Cell::from(crate::ladder::step_short(lang, &p.step)).style(s));
+                    }
+                    None => cells.push(Cell::from(last_text(lang, e, self.date)).style(style)),
+                }
                 cells.push(Cell::from(e.attempts.len().to_string()));
                 highlight(
                     Row::new(cells),
@@ -185,6 +192,14 @@ impl RollCallPane {
                 format!("! {}", i18n::attention(lang, a)),
                 theme::ALERT,
             ));
+        }
+        if let Some(l) = &e.ladder {
+            let who = crate::ladder::who(lang, l.doer, p, &app.grids, &app.members);
+            let style = if l.overdue { theme::ALERT } else { theme::WARN };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", lang.t(T::LadderStepLabel)), theme::LABEL),
+                Span::styled(clean(&crate::ladder::position_text(lang, l, &who)), style),
+            ]));
         }
         lines.push(field(lang.t(T::ColAddress), self.address(e)));
         lines.push(field(lang.t(T::ColPhone), p.phone.clone()));

@@ -1,0 +1,115 @@
+//! The roll call's ladder key: a small choice of the step's outcome for the selected elder
+//! (contact reached and the elder is fine / contact not reached / visited and fine / visited
+//! and no answer → escalate), saved as one ladder step; the next step shows at once, and the
+//! last one opens the case with it (the core decides, in the same change).
+
+use qiaomen_core::Command;
+use qiaomen_core::ladder::{Step, StepOutcome};
+use qiaomen_core::model::Id;
+
+use super::form::{Field, Form, Purpose};
+use super::forms::After;
+use crate::app::App;
+use crate::chrome::clean;
+use crate::i18n::T;
+use crate::popups::Popup;
+
+/// Opens the choice for the selected elder, or says why there is no step to record.
+pub fn open(app: &mut App) {
+    let Some(e) = app.roll_call.selected() else {
+        return;
+    };
+    let Some(p) = e.ladder.as_ref() else {
+        let text = app.lang.fill(T::LadderNotOn, &[&clean(&e.elder.name)]);
+        app.error(&text);
+        return;
+    };
+    let lang = app.lang;
+    let contact = match p.step {
+        Step::Contact { index, .. } => Some(index),
+        _ => None,
+    };
+    let choices = StepOutcome::fitting(&p.step)
+        .iter()
+        .map(|o| {
+            let i = StepOutcome::ALL.iter().position(|x| x == o).unwrap_or(0);
+            (
+                i.to_string(),
+                crate::ladder::outcome_text(lang, *o).to_owned(),
+            )
+        })
+        .collect();
+    let title = lang.fill(
+        T::LadderChoiceTitle,
+        &[
+            &clean(&e.elder.name),
+            &clean(&crate::ladder::step_text(lang, &p.step)),
+        ],
+    );
+    let form = Form::new(
+        title,
+        Purpose::LadderStep {
+            elder: e.elder.id,
+            name: e.elder.name.clone(),
+            contact,
+        },
+        vec![
+            Field::choice(lang.t(T::LadderStepLabel), choices, 0),
+            Field::text(lang.t(T::NoteLabel), ""),
+        ],
+    );
+    app.popup = Some(Popup::Form(form));
+}
+
+/// The ladder step the form chose, and what follows it.
+pub(super) fn build(
+    app: &App,
+    form: &Form,
+    elder: Id,
+    name: &str,
+    contact: Option<u8>,
+) -> qiaomen_core::Result<(Command, After)> {
+    let chosen: usize = form.fields[0].value().parse().unwrap_or(0);
+    let outcome = StepOutcome::ALL[chosen.min(StepOutcome::ALL.len() - 1)];
+    let entry = app
+        .roll_call
+        .roll
+        .entries
+        .iter()
+        .find(|e| e.elder.id == elder)
+        .ok_or(qiaomen_core::Error::NotFound {
+            kind: "resident",
+            id: elder,
+        })?;
+    let now = (app.clock)();
+    let mut checkin = crate::ladder::step_checkin(
+        elder,
+        app.roll_call.date,
+        now.time,
+        &app.operator,
+        outcome,
+        contact,
+    );
+    form.fields[1].value().clone_into(&mut checkin.note);
+    let grid = app.grids.iter().find(|g| g.id == entry.elder.grid);
+    let command =
+        crate::ladder::step_command(app.lang, &entry.elder, grid, &entry.attempts, checkin);
+    let name = name.to_owned();
+    let after: After = Box::new(move |app: &mut App, applied| {
+        let _ = crate::panes::roll_call::after_mark(
+            app,
+            applied.checkin,
+            &name,
+            outcome.outcome(),
+            outcome.method(),
+        );
+        if applied.records.iter().any(|r| r.kind == "case") {
+            let _ = app.reload();
+            let text = app
+                .lang
+                .fill(T::LadderStepCase, &[&format!("#{}", applied.id)]);
+            app.say(text);
+        }
+    });
+    Ok((command, after))
+}
