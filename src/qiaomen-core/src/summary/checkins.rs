@@ -109,6 +109,9 @@ pub struct CheckIns {
     pub attention: Vec<AttentionItem>,
     /// Every elder on the roll, by grid then id.
     pub elders: Vec<ElderDay>,
+    /// The elders on the escalation ladder, the furthest up first (`ladder.rs`).
+    #[serde(default)]
+    pub ladder: Vec<super::LadderItem>,
 }
 
 fn state(status: DayStatus) -> DayState {
@@ -206,7 +209,11 @@ pub fn day(
         .collect();
     let mut attention = Vec::new();
     let mut elders = Vec::with_capacity(roll.entries.len());
+    let mut ladder = Vec::new();
     for e in &roll.entries {
+        if let Some(p) = &e.ladder {
+            ladder.push(super::LadderItem::of(e, p, ctx.grid_ref(e.elder.grid)));
+        }
         total.add(e);
         by_grid.entry(e.elder.grid).or_default().add(e);
         elders.push(elder_day(ctx, e));
@@ -233,11 +240,13 @@ pub fn day(
         })
         .collect();
     by_grid.sort_by(|a, b| grid_order(&a.grid.code, &b.grid.code));
+    super::ladder::sort(&mut ladder);
     Ok(CheckIns {
         total,
         by_grid,
         attention,
         elders,
+        ladder,
     })
 }
 

@@ -40,6 +40,8 @@ pub struct Labels {
     pub reason_not_reached_after_cutoff: &'static str,
     pub outcomes: [&'static str; 5],
     pub methods: [&'static str; 5],
+    /// The list by ladder step (`ladder.rs`).
+    pub ladder: &'static super::LadderLabels,
     /// The need tags, in `Need::ALL` order (the app's `i18n::need` has the same words).
     pub needs: [&'static str; 12],
 
@@ -143,6 +145,7 @@ pub const ZH: Labels = Labels {
         "陪伴慰藉",
     ],
     methods: ["电话", "上门", "幸福门铃", "邻居代问", "紧急联系人"],
+    ladder: &super::ladder::ZH,
 
     section_cases: "二、矛盾纠纷与信访",
     cases_totals: "当日新受理 {opened} 件，调解 {sessions} 场，状态变更 {changes} 次，化解 {resolved} 件，结案 {closed} 件。",
@@ -251,6 +254,7 @@ pub const EN: Labels = Labels {
         "companionship",
     ],
     methods: ["phone", "visit", "doorbell", "neighbour", "contact"],
+    ladder: &super::ladder::EN,
 
     section_cases: "2. Disputes, petitions and requests",
     cases_totals: "Opened {opened}, mediation sessions {sessions}, status changes {changes}, resolved {resolved}, closed {closed}.",

@@ -16,6 +16,7 @@ pub mod csv;
 pub mod format;
 pub mod json;
 pub mod labels;
+pub mod ladder;
 pub mod markdown;
 mod period;
 mod register;
@@ -32,6 +33,7 @@ use serde::Serialize;
 pub use cases::{CaseRef, Cases, FollowUpItem, KindCounts, SessionItem, StatusItem};
 pub use checkins::{AttentionItem, CheckIns, Contact, Counts, DayState, ElderDay, GridCounts};
 pub use labels::Labels;
+pub use ladder::{LadderItem, LadderLabels};
 pub use period::PeriodFigures;
 pub use register::{FundDay, FundItem, MeetingItem, VisitItem};
 

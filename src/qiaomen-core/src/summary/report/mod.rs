@@ -30,7 +30,7 @@ pub enum Block {
     },
 }
 
-fn clean(text: &str) -> String {
+pub(super) fn clean(text: &str) -> String {
     sanitize(text.trim()).into_owned()
 }
 
@@ -101,6 +101,7 @@ pub fn blocks(s: &Summary, l: &Labels) -> Vec<Block> {
         out.push(Block::Note(l.community_wide.to_owned()));
     }
     checkins::section(s, l, &mut out);
+    super::ladder::section(s, l, &mut out);
     cases::section(s, l, &mut out);
     register::section(s, l, &mut out);
     register::period(s, l, &mut out);
