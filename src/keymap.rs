@@ -110,7 +110,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[C('r')], "r", Scope::Pane(Pane::RollCall), Action::OpenCard, KeyCard, false),
     b!(&[C('v')], "v", Scope::Pane(Pane::RollCall), Action::MarkVisit, KeyMarkVisit, false),
     b!(&[C('e')], "e", Scope::Pane(Pane::RollCall), Action::LadderStep, LadderKeyStep, true),
-    b!(&[C('m')], "m", Scope::Pane(Pane::RollCall), Action::CycleMethod, KeyMethod, true),
+    b!(&[C('m')], "m", Scope::Pane(Pane::RollCall), Action::CycleMethod, KeyMethod, false),
     b!(&[Code(KeyCode::Enter)], "Enter", Scope::Pane(Pane::RollCall), Action::NoteCheckIn, KeyNote, false),
     b!(&[C('z')], "z", Scope::Pane(Pane::RollCall), Action::Undo, KeyUndo, true),
     b!(&[C('l')], "l", Scope::Pane(Pane::RollCall), Action::History, KeyHistory, false),

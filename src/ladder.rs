@@ -28,8 +28,13 @@ impl Crew {
         who(lang, doer, elder, &self.grids, &self.members)
     }
 
-    pub fn grid(&self, id: Id) -> Option<&Grid> {
-        self.grids.iter().find(|g| g.id == id)
+    /// The names of who should take a step, the most fitting first (for JSON: no words).
+    pub fn who_names(&self, doer: Doer, elder: &Resident) -> Vec<String> {
+        ladder::doers(doer, elder, &self.grids, &self.members)
+            .into_iter()
+            .filter_map(|id| self.members.iter().find(|m| m.id == id))
+            .map(|m| m.name.clone())
+            .collect()
     }
 }
 

@@ -34,7 +34,7 @@ pub fn run(
     let crew = crate::ladder::Crew::read(&*ctx.backend)?;
     if json {
         let mut value = to_json(&roll, &code, &addresses);
-        add_ladder_json(ctx.lang, &mut value, &roll, &crew);
+        add_ladder_json(&mut value, &roll, &crew);
         return Ok(format!(
             "{}\n",
             serde_json::to_string_pretty(&value).expect("json")
@@ -214,12 +214,7 @@ fn last_cell(lang: Lang, e: &RollEntry, date: qiaomen_core::Date) -> String {
 }
 
 /// Each elder's ladder position under `"ladder"` (null when not on the ladder).
-fn add_ladder_json(
-    lang: Lang,
-    value: &mut serde_json::Value,
-    roll: &Roll,
-    crew: &crate::ladder::Crew,
-) {
+fn add_ladder_json(value: &mut serde_json::Value, roll: &Roll, crew: &crate::ladder::Crew) {
     use qiaomen_core::ladder::{Doer, Step};
     let Some(elders) = value["elders"].as_array_mut() else {
         return;
@@ -228,8 +223,7 @@ fn add_ladder_json(
         v["ladder"] = e.ladder.as_ref().map_or(serde_json::Value::Null, |p| {
             let mut l = json!({
                 "step": p.step.code(),
-                "text": crate::ladder::step_text(lang, &p.step),
-                "who": crew.who(lang, p.doer, &e.elder),
+                "who": crew.who_names(p.doer, &e.elder),
                 "doer": match p.doer {
                     Doer::Callers => "callers",
                     Doer::Steward => "steward",
