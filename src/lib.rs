@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod i18n;
 pub mod keymap;
+pub mod mouse;
 pub mod panes;
 pub mod popups;
 pub mod progress;
@@ -21,6 +22,7 @@ pub mod sheet;
 pub mod theme;
 pub mod tui;
 pub mod width;
+pub mod wrap;
 
 use qiaomen_core::Reads;
 use std::io::Write;
