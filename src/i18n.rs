@@ -192,7 +192,7 @@ table! {
     HelpGlobal => "任何地方", "Anywhere";
     HelpLists => "列表", "Lists";
     HelpDays => "问候与日报", "Roll call and summary";
-    HelpPopups => "弹窗与表单：Esc 取消，Tab/↑↓ 换栏，←→ 选择，Enter 确认", "Popups and forms: Esc cancels, Tab/↑↓ moves between fields, ←→ chooses, Enter confirms";
+    HelpPopups => "弹窗与表单：Esc 取消，Tab/↑↓ 换栏，←→ 或数字选择，Home/End 到头/到尾，Enter 确认", "Popups and forms: Esc cancels, Tab/↑↓ moves between fields, ←→ or a digit chooses, Home/End go to the start/end, Enter confirms";
     MethodNow => "下一次记录的方式：{0}", "Next marks are recorded as: {0}";
     Marked => "已保存：{0} {1}（{2}）", "Saved: {0} {1} ({2})";
     NothingToUndo => "本次没有可以撤销的记录。", "Nothing marked in this session to undo.";

@@ -61,6 +61,14 @@ impl App {
                 ),
                 View::Fund => (&mut self.register.fund_cursor, self.register.fund.len()),
             },
+            Pane::Summary => {
+                let len = self
+                    .summary
+                    .summary
+                    .as_ref()
+                    .map_or(0, |s| s.checkins.attention.len());
+                (&mut self.summary.cursor, len)
+            }
             _ => return,
         };
         if let Some(i) = cursor.hit(column, row, len) {
