@@ -181,7 +181,8 @@ impl App {
     fn reload_rest(&mut self) -> qiaomen_core::Result<()> {
         self.rest_pending = false;
         self.roll_call.read_addresses(&*self.backend)?;
-        self.cases.reload(&*self.backend, self.grid_filter)
+        self.cases
+            .reload(&*self.backend, self.grid_filter, self.now.date)
     }
 
     /// Called when no key came within a tick: the clock moves on (a new day at midnight).
@@ -304,7 +305,11 @@ impl App {
                 }
             }
             // A check-in touches no case: the cases list is read again only for a case.
-            if cases && let Err(e) = self.cases.reload(&*self.backend, self.grid_filter) {
+            if cases
+                && let Err(e) = self
+                    .cases
+                    .reload(&*self.backend, self.grid_filter, self.now.date)
+            {
                 self.error(&i18n::error(self.lang, &e));
             }
             self.refresh_visible();
@@ -419,6 +424,11 @@ impl App {
 
     /// Key handling in a fixed order: the popup, then the focused pane, then global keys.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        // A refused form's values before the key: the reason is checked again if they change.
+        let refused = match &self.popup {
+            Some(Popup::Form(f)) if f.message.is_some() => Some(f.values()),
+            _ => None,
+        };
         if let Some(popup) = &mut self.popup {
             match popup.handle_key(key) {
                 PopupResult::Consumed => {}
@@ -431,6 +441,13 @@ impl App {
             }
             if matches!(self.popup, Some(Popup::Search(_))) {
                 self.refresh_search();
+            }
+            if let Some(before) = refused
+                && matches!(&self.popup, Some(Popup::Form(f)) if f.message.is_some() && f.values() != before)
+                && let Some(Popup::Form(mut form)) = self.popup.take()
+            {
+                crate::popups::forms::recheck(self, &mut form);
+                self.popup = Some(Popup::Form(form));
             }
             self.refresh_visible();
             return;
@@ -448,7 +465,7 @@ impl App {
                 Ok(())
             }
             Action::Help => {
-                self.popup = Some(Popup::help());
+                self.popup = Some(Popup::help(self.pane));
                 Ok(())
             }
             Action::History => {
@@ -530,7 +547,8 @@ impl App {
         self.rest_pending = false;
         self.roll_call
             .reload(&*self.backend, self.now, self.grid_filter)?;
-        self.cases.reload(&*self.backend, self.grid_filter)?;
+        self.cases
+            .reload(&*self.backend, self.grid_filter, self.now.date)?;
         Ok(())
     }
 

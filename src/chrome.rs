@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Pane};
 use crate::i18n::T;
@@ -39,21 +39,39 @@ pub fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).style(theme::HEADER), area);
 }
 
+/// The tabs as drawn: each pane's label, after one space, with one space between.
+fn tabs(app: &App) -> impl Iterator<Item = (Pane, String)> + '_ {
+    Pane::AVAILABLE
+        .iter()
+        .map(|&p| (p, format!(" {} {} ", p.number(), p.title(app.lang))))
+}
+
 pub fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
-    for &p in Pane::AVAILABLE {
+    for (p, label) in tabs(app) {
         let style = if p == app.pane {
             theme::TAB_ACTIVE
         } else {
             theme::TAB
         };
-        spans.push(Span::styled(
-            format!(" {} {} ", p.number(), p.title(app.lang)),
-            style,
-        ));
+        spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The pane whose tab is drawn at `column` of the tab bar (a mouse click).
+pub fn tab_at(app: &App, column: u16) -> Option<Pane> {
+    let column = usize::from(column);
+    let mut x = 1;
+    for (p, label) in tabs(app) {
+        let w = crate::width::width(&label);
+        if (x..x + w).contains(&column) {
+            return Some(p);
+        }
+        x += w + 1;
+    }
+    None
 }
 
 pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
@@ -101,9 +119,7 @@ pub fn render_too_small(app: &App, frame: &mut Frame, area: Rect) {
         ..area
     };
     frame.render_widget(
-        Paragraph::new(text)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
+        crate::wrap::paragraph(text, line.width).alignment(Alignment::Center),
         line,
     );
 }

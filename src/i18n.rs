@@ -192,9 +192,8 @@ table! {
     HelpGlobal => "任何地方", "Anywhere";
     HelpLists => "列表", "Lists";
     HelpDays => "问候与日报", "Roll call and summary";
-    HelpPopups => "弹窗与表单：Esc 取消，Tab/↑↓ 换栏，←→ 选择，Enter 确认", "Popups and forms: Esc cancels, Tab/↑↓ moves between fields, ←→ chooses, Enter confirms";
+    HelpPopups => "弹窗与表单：Esc 取消，Tab/↑↓ 换栏，←→ 或数字选择，Home/End 到头/到尾，Enter 确认", "Popups and forms: Esc cancels, Tab/↑↓ moves between fields, ←→ or a digit chooses, Home/End go to the start/end, Enter confirms";
     MethodNow => "下一次记录的方式：{0}", "Next marks are recorded as: {0}";
-    NoCheckInYet => "{0} 这一天还没有问候记录。", "{0} has no check-in on this day yet.";
     Marked => "已保存：{0} {1}（{2}）", "Saved: {0} {1} ({2})";
     NothingToUndo => "本次没有可以撤销的记录。", "Nothing marked in this session to undo.";
     Undone => "已撤销 {0} 的最近一次记录。", "Took back the last mark of {0}.";
@@ -515,6 +514,11 @@ table! {
     KeyScroll => "滚动", "scroll";
     KeyCardClose => "关闭", "close";
     KeyCardBack => "取消", "cancel";
+    // Text, widths and keys (issue 15, points 3–4).
+    KeyBack => "收起详情", "close the detail";
+    FormNewMark => "记一次问候：{0}（{1}）", "Record a check-in: {0} ({1})";
+    MarkOutcomeLabel => "结果", "Outcome";
+    MouseHint => "鼠标：点选行或标签，滚轮翻动", "Mouse: click a row or a tab, the wheel scrolls";
     KeySave => "保存", "save";
     KeyContactAdd => "添加联系人", "add contact";
     KeyContactRemove => "删除联系人", "remove";

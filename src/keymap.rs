@@ -152,6 +152,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Code(KeyCode::PageUp)], "PgUp", Scope::List, Action::PageUp, KeyPage, false),
     b!(&[Code(KeyCode::Home)], "Home/End", Scope::List, Action::Home, KeyHomeEnd, false),
     b!(&[Code(KeyCode::End)], "End", Scope::List, Action::End, KeyHomeEnd, false),
+    b!(&[Code(KeyCode::Esc)], "Esc", Scope::List, Action::Close, KeyBack, false),
     b!(&[C('e')], "e", Scope::Card, Action::EditCard, KeyCardEdit, true),
     b!(&[C('x')], "x", Scope::Card, Action::LeaveResident, HhKeyLeave, true),
     b!(&[C('j'), Code(KeyCode::Down)], "j/k", Scope::Card, Action::Down, KeyScroll, true),

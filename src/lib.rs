@@ -14,6 +14,7 @@ pub mod error;
 pub mod i18n;
 pub mod keymap;
 pub mod ladder;
+pub mod mouse;
 pub mod panes;
 pub mod popups;
 pub mod progress;
@@ -22,6 +23,7 @@ pub mod sheet;
 pub mod theme;
 pub mod tui;
 pub mod width;
+pub mod wrap;
 
 use qiaomen_core::Reads;
 use std::io::Write;

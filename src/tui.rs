@@ -16,7 +16,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -34,7 +36,7 @@ const TICK: Duration = Duration::from_millis(250);
 /// the alternate screen if only leaving raw mode failed.
 pub fn restore() {
     let _ = disable_raw_mode();
-    let _ = execute!(std::io::stdout(), LeaveAlternateScreen);
+    let _ = execute!(std::io::stdout(), DisableMouseCapture, LeaveAlternateScreen);
 }
 
 /// Replaces any panic hook (ratatui's included, which restores with `eprintln!`) by one that
@@ -60,7 +62,7 @@ fn set_panic_hook() {
 fn init() -> std::io::Result<DefaultTerminal> {
     set_panic_hook();
     let terminal = enable_raw_mode()
-        .and_then(|()| execute!(std::io::stdout(), EnterAlternateScreen))
+        .and_then(|()| execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture))
         .and_then(|()| Terminal::new(CrosstermBackend::new(std::io::stdout())));
     if terminal.is_err() {
         restore();
@@ -160,6 +162,7 @@ pub fn run(app: &mut App, scratch: Option<PathBuf>) -> Result<Exit, AppError> {
         match event::poll(TICK) {
             Ok(true) => match event::read() {
                 Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => app.handle_key(key),
+                Ok(Event::Mouse(m)) => app.handle_mouse(m),
                 Ok(_) => {}
                 Err(_) => break Exit::Hangup,
             },

@@ -200,8 +200,12 @@ fn x_on_the_card_records_a_leave_and_the_card_shows_it() {
     let f = form(&app);
     assert_eq!(f.title, "聂长根 离开");
     assert_eq!(f.fields[0].input.text, now().date.to_string(), "today");
+    assert_eq!(
+        f.focus, 2,
+        "focus starts in the note, the first empty field"
+    );
     // The reason: moved → died.
-    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(code(KeyCode::Up));
     app.handle_key(code(KeyCode::Right));
     app.handle_key(code(KeyCode::Tab));
     press(&mut app, "家属来电告知");
@@ -248,6 +252,8 @@ fn esc_gives_the_card_back_and_a_bad_date_stays_in_the_form() {
     app.handle_key(code(KeyCode::Esc));
     assert_eq!(card(&app).resident().map(|r| r.id), Some(id), "the card");
     press(&mut app, "x");
+    // From the note (the first empty field) round to the date.
+    app.handle_key(code(KeyCode::Tab));
     app.handle_key(ctrl(KeyCode::Char('u')));
     press(&mut app, "2026.13.40");
     app.handle_key(code(KeyCode::Enter));

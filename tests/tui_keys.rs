@@ -38,6 +38,7 @@ fn o_records_a_check_in_and_moves_to_the_next_elder_not_reached() {
     let first = selected_elder(&app);
     assert_eq!(app.roll_call.cursor.selected, 0);
     assert!(checkins_today(&app, first).is_empty());
+    let second = app.roll_call.roll.entries[1].elder.id;
 
     press(&mut app, "o");
     let saved = checkins_today(&app, first);
@@ -48,22 +49,26 @@ fn o_records_a_check_in_and_moves_to_the_next_elder_not_reached() {
         (Outcome::Ok, Method::Phone, common::OPERATOR)
     );
     assert_eq!(c.time, now().time);
-    // The rows stay where they were; the cursor moves to the next elder not yet reached.
-    assert_eq!(app.roll_call.roll.entries[0].elder.id, first);
-    assert_eq!(
-        app.roll_call.roll.entries[0].status,
-        DayStatus::Reached(Outcome::Ok)
+    // The list sorts again, as after a note: the elder reached goes below those still to
+    // reach; the cursor follows the next elder not yet reached (the one below it before).
+    let entries = &app.roll_call.roll.entries;
+    let at = entries
+        .iter()
+        .position(|e| e.elder.id == first)
+        .expect("still listed");
+    assert_eq!(entries[at].status, DayStatus::Reached(Outcome::Ok));
+    assert!(
+        entries[at..]
+            .iter()
+            .all(|e| e.attention.is_some() || e.status != DayStatus::NotReached),
+        "no elder still to reach sorts after one reached"
     );
     let next = app.roll_call.selected().expect("a next elder");
-    assert_ne!(next.elder.id, first);
+    assert_eq!(next.elder.id, second);
     assert_eq!(next.status, DayStatus::NotReached);
-    assert_eq!(app.roll_call.cursor.selected, 1);
     let (msg, is_error) = app.status.clone().expect("a status message");
     assert!(!is_error);
-    assert!(
-        msg.contains(&app.roll_call.roll.entries[0].elder.name),
-        "{msg}"
-    );
+    assert!(msg.contains(&entries[at].elder.name), "{msg}");
 
     // Marking skips the elders already reached: from the last unreached, it wraps round.
     let reached_before = app.roll_call.roll.counts().reached;
@@ -325,8 +330,11 @@ fn the_status_form_refuses_to_close_a_petition_without_a_closure() {
     }
     assert_eq!(app.cases.selected().map(|c| c.id), Some(petition));
 
-    // open → resolved: the second choice, with a reason.
+    // open → resolved: the second choice, with a reason. Focus starts in the reason, the
+    // first empty field.
     press(&mut app, "c");
+    assert_eq!(form(&app).focus, 1);
+    app.handle_key(code(KeyCode::Up));
     app.handle_key(code(KeyCode::Right));
     app.handle_key(code(KeyCode::Tab));
     press(&mut app, "补偿到位");
@@ -337,7 +345,6 @@ fn the_status_form_refuses_to_close_a_petition_without_a_closure() {
     // resolved → closed without a closure: refused, the form stays with what was typed.
     press(&mut app, "c");
     assert_eq!(form(&app).fields[0].choices[0].0, "closed");
-    app.handle_key(code(KeyCode::Tab));
     press(&mut app, "结案");
     app.handle_key(code(KeyCode::Enter));
     let f = form(&app);
@@ -377,11 +384,19 @@ fn l_shows_who_changed_an_elder_and_when_and_a_mark_stays_in_place_after_its_pus
     let mut app = demo_app(Lang::En);
     let first = selected_elder(&app);
     press(&mut app, "o");
+    let at = |app: &App| {
+        app.roll_call
+            .roll
+            .entries
+            .iter()
+            .position(|e| e.elder.id == first)
+    };
+    let before = at(&app);
     // The app's own change comes back on its subscription: the row is read again where it
-    // stands, not sorted away.
+    // stands (the mark sorted it already), not sorted away under the cursor.
     assert!(app.take_changes());
-    assert_eq!(app.roll_call.roll.entries[0].elder.id, first);
-    press(&mut app, "k");
+    assert_eq!(at(&app), before);
+    app.roll_call.select_elder(Some(first));
     assert_eq!(selected_elder(&app), first);
     press(&mut app, "l");
     let Some(Popup::History(h)) = &app.popup else {

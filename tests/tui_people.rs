@@ -70,7 +70,8 @@ fn n_adds_a_grid_with_the_next_free_code() {
         shown.contains("新增网格") && shown.contains("编码"),
         "{shown}"
     );
-    app.handle_key(code(KeyCode::Tab));
+    // Focus starts in the name, the first empty field.
+    assert_eq!(form(&app).focus, 1);
     typed(&mut app, "江畔网格");
     app.handle_key(code(KeyCode::Enter));
     assert!(app.popup.is_none(), "the form closes once saved");

@@ -163,9 +163,9 @@ fn c_claims_a_published_household_with_an_item() {
         form(&app).purpose,
         Purpose::Register(RegisterPurpose::Claim(h)) if h == id
     ));
-    // Partner (the first), kind (an item), then the item itself.
-    app.handle_key(code(KeyCode::Down));
-    app.handle_key(code(KeyCode::Down));
+    // Partner (the first), kind (an item), then the item itself: focus starts there, in the
+    // first empty field.
+    assert_eq!(form(&app).focus, 2);
     typed(&mut app, "冬季棉被两床");
     app.handle_key(code(KeyCode::Enter));
     assert!(app.popup.is_none(), "saved: {:?}", app.status);
@@ -235,8 +235,8 @@ fn r_reopens_with_a_reason_and_x_filters_by_status() {
     let mut app = register(Lang::Zh);
     let id = select_first(&mut app, FileStatus::Closed);
     press(&mut app, "r");
-    // The latest earlier status comes first: tracking.
-    app.handle_key(code(KeyCode::Down));
+    // The latest earlier status comes first: tracking. Focus starts in the reason.
+    assert_eq!(form(&app).focus, 1);
     typed(&mut app, "家庭又遇困难");
     app.handle_key(code(KeyCode::Enter));
     assert!(app.popup.is_none(), "{:?}", app.status);

@@ -17,7 +17,7 @@ use crate::backend::Backend;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::list::{Cursor, draw_table, fit, frame_block, highlight};
 use crate::action::Action;
@@ -46,20 +46,28 @@ pub struct CasesPane {
     pub cursor: Cursor,
     pub kind: Option<CaseKind>,
     pub status: StatusFilter,
-    /// The timeline fills the pane (Enter toggles).
+    /// The timeline fills the pane (Enter toggles, Esc closes).
     pub expanded: bool,
+    /// Lines scrolled down in the expanded timeline (`u16::MAX`: to its end, the newest).
     pub scroll: u16,
+    /// How far the expanded timeline can scroll, as last drawn.
+    scroll_max: std::cell::Cell<u16>,
 }
 
 impl CasesPane {
-    pub fn reload(&mut self, store: &dyn Backend, grid: Option<Id>) -> qiaomen_core::Result<()> {
+    pub fn reload(
+        &mut self,
+        store: &dyn Backend,
+        grid: Option<Id>,
+        today: Date,
+    ) -> qiaomen_core::Result<()> {
         let keep = self.selected().map(|c| c.id);
         let mut cases: Vec<Case> = store
             .all::<Case>()?
             .into_iter()
             .filter(|c| grid.is_none_or(|g| c.grid == g))
             .collect();
-        cases.sort_by_key(|c| std::cmp::Reverse((c.status.is_active(), c.opened, c.id)));
+        sort(&mut cases, today);
         self.cases = cases;
         self.refilter();
         self.select(keep);
@@ -106,16 +114,35 @@ impl CasesPane {
     }
 }
 
+/// Active cases first; among them an overdue follow-up first (the most overdue first), then
+/// the newest; then the rest, newest first.
+fn sort(cases: &mut [Case], today: Date) {
+    cases.sort_by_key(|c| {
+        let overdue = c
+            .next_follow_up
+            .filter(|d| c.status.is_active() && *d < today);
+        (
+            !c.status.is_active(),
+            overdue.is_none(),
+            overdue,
+            std::cmp::Reverse((c.opened, c.id)),
+        )
+    });
+}
+
 pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
     let pane = &mut app.cases;
     if pane.expanded {
+        let max = pane.scroll_max.get();
+        let at = pane.scroll.min(max);
         match action {
-            Action::Down => pane.scroll = pane.scroll.saturating_add(1),
-            Action::Up => pane.scroll = pane.scroll.saturating_sub(1),
-            Action::PageDown => pane.scroll = pane.scroll.saturating_add(10),
-            Action::PageUp => pane.scroll = pane.scroll.saturating_sub(10),
+            Action::Down => pane.scroll = at.saturating_add(1).min(max),
+            Action::Up => pane.scroll = at.saturating_sub(1),
+            Action::PageDown => pane.scroll = at.saturating_add(10).min(max),
+            Action::PageUp => pane.scroll = at.saturating_sub(10),
             Action::Home => pane.scroll = 0,
-            Action::OpenCase => pane.expanded = false,
+            Action::End => pane.scroll = u16::MAX,
+            Action::OpenCase | Action::Close => pane.expanded = false,
             _ => {}
         }
         if !matches!(
@@ -145,8 +172,9 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
             app.popup = Some(Popup::Form(Form::new_case(lang, &app.grids, grid, None)));
         }
         (Action::OpenCase, Some(_)) => {
+            // Opened at its end: the newest entry in view.
             app.cases.expanded = true;
-            app.cases.scroll = 0;
+            app.cases.scroll = u16::MAX;
         }
         (Action::CaseNote, Some(c)) => app.popup = Some(Popup::Form(Form::case_note(lang, &c))),
         (Action::CaseSession, Some(c)) => {
@@ -236,8 +264,9 @@ impl CasesPane {
             frame.render_widget(Paragraph::new(lang.t(T::NoCases)).style(theme::DIM), inner);
             return;
         }
-        let height = inner.height.saturating_sub(1) as usize;
-        let window = self.cursor.window(self.visible.len(), height);
+        let window = self
+            .cursor
+            .window_in(self.visible.len(), super::list::table_rows(inner), 1);
         let rows: Vec<Row> = window
             .clone()
             .map(|pos| {
@@ -317,18 +346,22 @@ impl CasesPane {
                 Line::raw(clean(&format!("{} {} {}", e.date, e.by, text)))
             })
             .collect();
+        let head = crate::wrap::lines(head, inner.width);
+        let events = crate::wrap::lines(events, inner.width);
         let [head_area, timeline_area] =
             Layout::vertical([Constraint::Length(head.len() as u16), Constraint::Min(1)])
                 .areas(inner);
-        frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), head_area);
-        let timeline = Paragraph::new(events).wrap(Wrap { trim: false });
+        frame.render_widget(Paragraph::new(head), head_area);
+        let max = u16::try_from(events.len())
+            .unwrap_or(u16::MAX)
+            .saturating_sub(timeline_area.height);
         // Collapsed, the latest events are what matters: show the end of the timeline.
         let scroll = if expanded {
-            self.scroll
+            self.scroll_max.set(max);
+            self.scroll.min(max)
         } else {
-            let total = timeline.line_count(timeline_area.width) as u16;
-            total.saturating_sub(timeline_area.height)
+            max
         };
-        frame.render_widget(timeline.scroll((scroll, 0)), timeline_area);
+        frame.render_widget(Paragraph::new(events).scroll((scroll, 0)), timeline_area);
     }
 }

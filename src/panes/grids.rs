@@ -18,7 +18,7 @@ use crate::backend::Backend;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Cell, Row};
 
 use super::list::{Cursor, draw_table, fit, frame_block, highlight};
 use super::roll_call::mark_of;
@@ -120,10 +120,9 @@ impl GridsPane {
     fn render_list(&self, app: &App, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let inner = frame_block(frame, area, true, "");
-        let height = inner.height.saturating_sub(1) as usize;
         let rows: Vec<Row> = self
             .cursor
-            .window(app.grids.len(), height)
+            .window_in(app.grids.len(), super::list::table_rows(inner), 1)
             .map(|i| {
                 let g = &app.grids[i];
                 let elders: Vec<_> = self.elders_of(g.id).collect();
@@ -210,6 +209,6 @@ impl GridsPane {
                 clean(&c.title)
             )));
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        frame.render_widget(crate::wrap::paragraph(lines, inner.width), inner);
     }
 }

@@ -17,6 +17,8 @@ pub struct Cursor {
     offset: Cell<usize>,
     /// Rows visible at the last draw, for PgUp/PgDn.
     page: Cell<usize>,
+    /// Where the rows were drawn last and how many screen rows an item takes, for the mouse.
+    drawn: Cell<(Rect, u16)>,
 }
 
 impl Cursor {
@@ -36,6 +38,24 @@ impl Cursor {
         true
     }
 
+    /// `window` for rows drawn in `rows`, `per` screen rows an item; remembers where, so a
+    /// click can be matched to its item (`hit`).
+    pub fn window_in(&self, len: usize, rows: Rect, per: u16) -> std::ops::Range<usize> {
+        let per = per.max(1);
+        self.drawn.set((rows, per));
+        self.window(len, usize::from(rows.height / per))
+    }
+
+    /// The item drawn at a screen position, if any (of `len` items).
+    pub fn hit(&self, column: u16, row: u16, len: usize) -> Option<usize> {
+        let (rows, per) = self.drawn.get();
+        if !rows.contains(ratatui::layout::Position::new(column, row)) {
+            return None;
+        }
+        let i = self.offset.get() + usize::from((row - rows.y) / per);
+        (i < len).then_some(i)
+    }
+
     pub fn clamp(&mut self, len: usize) {
         self.selected = self.selected.min(len.saturating_sub(1));
     }
@@ -52,6 +72,15 @@ impl Cursor {
         }
         self.offset.set(offset);
         offset..(offset + height).min(len)
+    }
+}
+
+/// The rows of a table drawn in `inner`: below its header row.
+pub fn table_rows(inner: Rect) -> Rect {
+    Rect {
+        y: inner.y.saturating_add(1),
+        height: inner.height.saturating_sub(1),
+        ..inner
     }
 }
 

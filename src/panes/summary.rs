@@ -240,10 +240,9 @@ impl SummaryPane {
             return;
         }
         // Two lines an elder: the name and grid, then why.
-        let per_page = (inner.height as usize / 2).max(1);
         let lines: Vec<Line> = self
             .cursor
-            .window(items.len(), per_page)
+            .window_in(items.len(), inner, 2)
             .flat_map(|i| {
                 let a = &items[i];
                 let selected = i == self.cursor.selected;

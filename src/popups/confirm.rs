@@ -4,7 +4,7 @@ use qiaomen_core::model::Id;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear};
 
 use super::form::Form;
 use super::{Popup, PopupResult, centered};
@@ -49,10 +49,9 @@ impl Confirm {
             .border_style(theme::BORDER_FOCUS);
         let text = format!("{}\n{}", self.question, app.lang.t(T::YesNo));
         frame.render_widget(
-            Paragraph::new(text)
+            crate::wrap::paragraph(text, rect.width.saturating_sub(2))
                 .block(block)
-                .style(theme::POPUP)
-                .wrap(Wrap { trim: true }),
+                .style(theme::POPUP),
             rect,
         );
     }

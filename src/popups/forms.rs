@@ -43,7 +43,7 @@ impl Form {
             }
             None => (0, String::new(), String::new(), String::new(), Vec::new()),
         };
-        let mut form = Form::new(
+        Form::new(
             lang.t(T::FormNewCase).to_owned(),
             Purpose::NewCase { residents },
             vec![
@@ -52,18 +52,16 @@ impl Form {
                 Field::choice(lang.t(T::ColGrid), grid_choices, grid_index),
                 Field::text(lang.t(T::PartiesHint), &parties),
                 Field::text(lang.t(T::FollowUpHint), ""),
-                Field::text(lang.t(T::NoteLabel), &note),
+                Field::note(lang.t(T::NoteLabel), &note),
             ],
-        );
-        form.focus = 1;
-        form
+        )
     }
 
     pub fn case_note(lang: Lang, c: &Case) -> Form {
         Form::new(
             lang.fill(T::FormCaseNote, &[&c.number()]),
             Purpose::CaseNote(c.id),
-            vec![Field::text(lang.t(T::NoteLabel), "")],
+            vec![Field::note(lang.t(T::NoteLabel), "")],
         )
     }
 
@@ -77,7 +75,7 @@ impl Form {
             vec![
                 Field::text(lang.t(T::DateLabel), &today.to_string()),
                 Field::text(lang.t(T::ParticipantsHint), &parties.join("、")),
-                Field::text(lang.t(T::OutcomeLabel), ""),
+                Field::note(lang.t(T::OutcomeLabel), ""),
             ],
         )
     }
@@ -128,7 +126,7 @@ impl Form {
                 &[&clean(name), &c.time, &i18n::outcome(lang, c.outcome)],
             ),
             Purpose::CheckInNote(c.key()),
-            vec![Field::text(lang.t(T::NoteLabel), &c.note)],
+            vec![Field::note(lang.t(T::NoteLabel), &c.note)],
         )
     }
 
@@ -142,7 +140,31 @@ impl Form {
             },
             vec![
                 Field::text(lang.t(T::AwayUntilHint), ""),
-                Field::text(lang.t(T::NoteLabel), ""),
+                Field::note(lang.t(T::NoteLabel), ""),
+            ],
+        )
+    }
+}
+
+impl Form {
+    /// `Enter` on an elder with no check-in yet: a new one by `method`, its outcome chosen
+    /// (a digit picks it) and a note typed. Away has its own form (`a`), with the return day.
+    pub fn new_mark(lang: Lang, elder: Id, name: &str, method: Method) -> Form {
+        let outcomes = Outcome::ALL
+            .iter()
+            .filter(|o| **o != Outcome::Away)
+            .map(|o| (o.as_str().to_owned(), i18n::outcome(lang, *o).to_owned()))
+            .collect();
+        Form::new(
+            lang.fill(T::FormNewMark, &[&clean(name), &i18n::method(lang, method)]),
+            Purpose::NewMark {
+                elder,
+                name: name.to_owned(),
+                method,
+            },
+            vec![
+                Field::choice(lang.t(T::MarkOutcomeLabel), outcomes, 0),
+                Field::note(lang.t(T::NoteLabel), ""),
             ],
         )
     }
@@ -182,6 +204,12 @@ pub fn submit(app: &mut App, mut form: Form) -> Result<(), Form> {
             Err(form)
         }
     }
+}
+
+/// After a refusal, once what was typed changed: the reason goes when the form would now be
+/// accepted as far as it can tell without saving, or says what is still wrong.
+pub fn recheck(app: &App, form: &mut Form) {
+    form.message = build(app, form).err().map(|e| i18n::error(app.lang, &e));
 }
 
 pub(super) type After = Box<dyn FnOnce(&mut App, qiaomen_core::Applied)>;
@@ -283,6 +311,40 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
             name,
             contact,
         } => super::ladder_form::build(app, form, *elder, name, *contact)?,
+        Purpose::NewMark {
+            elder,
+            name,
+            method,
+        } => {
+            let outcome: Outcome = v(0).parse()?;
+            let checkin = CheckIn {
+                elder: *elder,
+                date: app.roll_call.date,
+                seq: 0,
+                time: (app.clock)().time,
+                by: app.operator.clone(),
+                method: *method,
+                outcome,
+                note: v(1),
+                away_until: None,
+                contact: None,
+                case: None,
+            };
+            let (elder, name, method) = (*elder, name.clone(), *method);
+            let after: After = Box::new(move |app: &mut App, applied| {
+                let _ = crate::panes::roll_call::after_mark(
+                    app,
+                    applied.checkin,
+                    &name,
+                    outcome,
+                    method,
+                );
+                if outcome == Outcome::NeedsHelp {
+                    app.popup = Some(crate::popups::Popup::follow_up_case(app.lang, elder, &name));
+                }
+            });
+            (Command::CheckIn(checkin), after)
+        }
         Purpose::Register(p) => super::register_submit::build(app, form, p)?,
         Purpose::People(p) => super::people_forms::build(app, form, p)?,
         Purpose::Away {

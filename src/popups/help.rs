@@ -1,4 +1,5 @@
-//! `?`: every key, generated from the key table, grouped by where it applies.
+//! `?`: every key, generated from the key table, grouped by where it applies; the keys of the
+//! pane it was opened from come first, so it opens at them.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -11,14 +12,32 @@ use crate::i18n::T;
 use crate::keymap::{BINDINGS, Scope};
 use crate::theme;
 
-#[derive(Default)]
 pub struct HelpPopup {
+    /// The pane it was opened from: its section first.
+    pub pane: Pane,
     pub scroll: u16,
+    /// How far it could scroll when last drawn.
+    max: std::cell::Cell<u16>,
 }
 
 impl HelpPopup {
+    pub fn new(pane: Pane) -> HelpPopup {
+        HelpPopup {
+            pane,
+            scroll: 0,
+            max: std::cell::Cell::new(u16::MAX),
+        }
+    }
+
+    /// The panes in the order their sections are listed: the one it was opened from first.
+    pub fn sections(&self) -> Vec<Pane> {
+        std::iter::once(self.pane)
+            .chain(Pane::AVAILABLE.iter().copied().filter(|&p| p != self.pane))
+            .collect()
+    }
+
     pub fn handle_key(&mut self, key: KeyEvent) -> PopupResult {
-        super::scroll_or_close(&mut self.scroll, key, &['?', 'q'])
+        super::scroll_or_close(&mut self.scroll, self.max.get(), key, &['?', 'q'])
     }
 
     pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
@@ -46,7 +65,7 @@ impl HelpPopup {
                     ]));
                 }
             };
-        for &p in Pane::AVAILABLE {
+        for p in self.sections() {
             section(p.title(lang), &|s| s == Scope::Pane(p), &mut lines);
         }
         section(lang.t(T::HelpDays), &|s| s == Scope::Days, &mut lines);
@@ -59,13 +78,14 @@ impl HelpPopup {
         section(lang.t(T::HelpLists), &|s| s == Scope::List, &mut lines);
         section(lang.t(T::HelpGlobal), &|s| s == Scope::Global, &mut lines);
         lines.push(Line::styled(lang.t(T::HelpPopups), theme::DIM));
-        super::render_scrolling(
+        lines.push(Line::styled(lang.t(T::MouseHint), theme::DIM));
+        self.max.set(super::render_scrolling(
             frame,
             area,
             64,
             lang.t(T::HelpTitle).to_owned(),
             lines,
             self.scroll,
-        );
+        ));
     }
 }

@@ -18,6 +18,8 @@ pub struct HistoryPopup {
     pub title: String,
     pub entries: Vec<LogEntry>,
     pub scroll: u16,
+    /// How far it could scroll when last drawn.
+    max: std::cell::Cell<u16>,
 }
 
 impl HistoryPopup {
@@ -27,11 +29,12 @@ impl HistoryPopup {
             title,
             entries,
             scroll: 0,
+            max: std::cell::Cell::new(u16::MAX),
         }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> PopupResult {
-        super::scroll_or_close(&mut self.scroll, key, &['l', 'q'])
+        super::scroll_or_close(&mut self.scroll, self.max.get(), key, &['l', 'q'])
     }
 
     pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
@@ -63,13 +66,13 @@ impl HistoryPopup {
                 ));
             }
         }
-        super::render_scrolling(
+        self.max.set(super::render_scrolling(
             frame,
             area,
             76,
             lang.fill(T::HistoryTitle, &[&clean(&self.title)]),
             lines,
             self.scroll,
-        );
+        ));
     }
 }

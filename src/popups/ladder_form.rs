@@ -46,7 +46,7 @@ pub fn open(app: &mut App) {
             &clean(&crate::ladder::step_text(lang, &p.step)),
         ],
     );
-    let form = Form::new(
+    let mut form = Form::new(
         title,
         Purpose::LadderStep {
             elder: e.elder.id,
@@ -58,6 +58,8 @@ pub fn open(app: &mut App) {
             Field::text(lang.t(T::NoteLabel), ""),
         ],
     );
+    // The step's outcome is what this form is for: start on it, not on the optional note.
+    form.focus = 0;
     app.popup = Some(Popup::Form(form));
 }
 

@@ -33,21 +33,25 @@ pub enum Popup {
 }
 
 /// The keys of a popup that only scrolls (help, history): j/k and the arrows by a line, page
-/// keys by ten; `close` (and Esc, handled for every popup) closes it.
-pub fn scroll_or_close(scroll: &mut u16, key: KeyEvent, close: &[char]) -> PopupResult {
-    match key.code {
-        KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
-        KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-        KeyCode::PageDown => *scroll = scroll.saturating_add(10),
-        KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+/// keys by ten, Home and End to the first and last line; `close` (and Esc, handled for every
+/// popup) closes it. `max` is how far it could scroll when last drawn.
+pub fn scroll_or_close(scroll: &mut u16, max: u16, key: KeyEvent, close: &[char]) -> PopupResult {
+    let at = (*scroll).min(max);
+    *scroll = match key.code {
+        KeyCode::Char('j') | KeyCode::Down => at.saturating_add(1).min(max),
+        KeyCode::Char('k') | KeyCode::Up => at.saturating_sub(1),
+        KeyCode::PageDown => at.saturating_add(10).min(max),
+        KeyCode::PageUp => at.saturating_sub(10),
+        KeyCode::Home => 0,
+        KeyCode::End => max,
         KeyCode::Char(c) if close.contains(&c) => return PopupResult::Close,
-        _ => {}
-    }
+        _ => at,
+    };
     PopupResult::Consumed
 }
 
 /// Draws a popup that only scrolls (help, history): `lines` in a bordered box `width` wide,
-/// centred over `area`, scrolled down by `scroll` lines.
+/// centred over `area`, scrolled down by `scroll` lines; returns how far it can scroll.
 pub fn render_scrolling(
     frame: &mut Frame,
     area: Rect,
@@ -55,22 +59,26 @@ pub fn render_scrolling(
     title: String,
     lines: Vec<ratatui::text::Line<'_>>,
     scroll: u16,
-) {
-    use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+) -> u16 {
+    use ratatui::widgets::{Block, Borders, Clear};
     let rect = centered(area, width, area.height);
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(crate::theme::BORDER_FOCUS)
         .title(title);
+    let lines = crate::wrap::lines(lines, rect.width.saturating_sub(2));
+    let max = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(rect.height.saturating_sub(2));
     frame.render_widget(
-        Paragraph::new(lines)
+        ratatui::widgets::Paragraph::new(lines)
             .block(block)
             .style(crate::theme::POPUP)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
+            .scroll((scroll.min(max), 0)),
         rect,
     );
+    max
 }
 
 /// What a popup did with a key.
@@ -82,8 +90,9 @@ pub enum PopupResult {
 }
 
 impl Popup {
-    pub fn help() -> Popup {
-        Popup::Help(help::HelpPopup::default())
+    /// `?`: every key, the pane's own first.
+    pub fn help(pane: crate::app::Pane) -> Popup {
+        Popup::Help(help::HelpPopup::new(pane))
     }
 
     pub fn search() -> Popup {

@@ -37,8 +37,9 @@ impl RegisterPane {
             frame.render_widget(empty, inner);
             return;
         }
-        let height = inner.height.saturating_sub(1) as usize;
-        let window = self.fund_cursor.window(self.fund.len(), height);
+        let window =
+            self.fund_cursor
+                .window_in(self.fund.len(), crate::panes::list::table_rows(inner), 1);
         let rows: Vec<Row> = window
             .map(|i| {
                 let e = &self.fund[i];

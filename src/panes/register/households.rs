@@ -52,8 +52,9 @@ impl RegisterPane {
             return;
         }
         let claimed_width = width(lang.t(T::ColClaimedBy)).max(8);
-        let height = inner.height.saturating_sub(1) as usize;
-        let window = self.cursor.window(self.visible.len(), height);
+        let window =
+            self.cursor
+                .window_in(self.visible.len(), crate::panes::list::table_rows(inner), 1);
         let rows: Vec<Row> = window
             .map(|pos| {
                 let r = &self.rows[self.visible[pos]];

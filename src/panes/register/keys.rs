@@ -49,7 +49,7 @@ fn handle(app: &mut App, action: Action) {
                 pane.scroll = pane.scroll_max.get();
                 true
             }
-            Action::RegisterExpand => {
+            Action::RegisterExpand | Action::Close => {
                 pane.expanded = false;
                 true
             }

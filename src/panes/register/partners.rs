@@ -35,8 +35,11 @@ impl RegisterPane {
             frame.render_widget(empty, inner);
             return;
         }
-        let height = inner.height.saturating_sub(1) as usize;
-        let window = self.partner_cursor.window(self.partners.len(), height);
+        let window = self.partner_cursor.window_in(
+            self.partners.len(),
+            crate::panes::list::table_rows(inner),
+            1,
+        );
         let rows: Vec<Row> = window
             .map(|i| {
                 let p = &self.partners[i];

@@ -5,7 +5,7 @@ use qiaomen_core::register::{balance, format_yuan};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::{RegisterPane, View};
 use crate::app::App;
@@ -69,7 +69,7 @@ impl RegisterPane {
         lines: Vec<Line<'static>>,
         expanded: bool,
     ) {
-        let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let text = crate::wrap::paragraph(lines, inner.width);
         let scroll = if expanded {
             let max = (text.line_count(inner.width) as u16).saturating_sub(inner.height);
             self.scroll_max.set(max);

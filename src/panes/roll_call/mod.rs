@@ -166,6 +166,12 @@ impl RollCallPane {
         Ok(())
     }
 
+    /// Sorts the roll again after a change and selects `elder`.
+    pub fn resort(&mut self, elder: Option<Id>) {
+        self.roll.resort();
+        self.select_elder(elder);
+    }
+
     pub fn select_elder(&mut self, id: Option<Id>) {
         if let Some(i) = id.and_then(|id| self.roll.entries.iter().position(|e| e.elder.id == id)) {
             self.cursor.selected = i;
@@ -194,7 +200,7 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
                 Action::NextDay => pane.date.add_days(1),
                 _ => app.now.date,
             };
-            pane.cursor.selected = 0;
+            // The cursor stays on the same elder (`reload` keeps the selection by id).
             pane.reload(&*app.backend, app.now, app.grid_filter)?;
         }
         Action::Mark(outcome) => mark(app, outcome, app.roll_call.method)?,
@@ -226,8 +232,10 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
                 let f = form::Form::checkin_note(app.lang, &e.elder.name, c);
                 app.popup = Some(Popup::Form(f));
             } else {
-                let text = app.lang.fill(T::NoCheckInYet, &[&clean(&e.elder.name)]);
-                app.error(&text);
+                // No check-in to note yet: a new one, its outcome chosen and its note typed.
+                let f =
+                    form::Form::new_mark(app.lang, e.elder.id, &e.elder.name, app.roll_call.method);
+                app.popup = Some(Popup::Form(f));
             }
         }
         Action::Undo => undo(app)?,
@@ -300,10 +308,16 @@ pub fn after_mark(
         ],
     );
     app.say(text);
+    // On to the next elder not yet reached, in the order the steward was going down; then
+    // the list sorts again, as after a note, and the cursor follows that elder.
     let from = app.roll_call.cursor.selected;
-    if let Some(next) = app.roll_call.roll.next_unreached(from) {
-        app.roll_call.cursor.selected = next;
-    }
+    let pane = &mut app.roll_call;
+    let next = pane
+        .roll
+        .next_unreached(from)
+        .map(|i| pane.roll.entries[i].elder.id)
+        .or(key.map(|k| k.elder));
+    pane.resort(next);
     Ok(())
 }
 
@@ -317,7 +331,7 @@ fn undo(app: &mut App) -> qiaomen_core::Result<()> {
     }
     app.roll_call
         .refresh_elder(&*app.backend, key.elder, app.now)?;
-    app.roll_call.select_elder(Some(key.elder));
+    app.roll_call.resort(Some(key.elder));
     let name = app
         .roll_call
         .selected()

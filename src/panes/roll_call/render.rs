@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::RollCallPane;
 use crate::app::App;
@@ -86,40 +86,43 @@ impl RollCallPane {
             return;
         }
         let wide = inner.width >= 66;
-        let height = inner.height.saturating_sub(1) as usize;
-        let rows: Vec<Row> = self.roll.entries[self.cursor.window(self.roll.entries.len(), height)]
-            .iter()
-            .map(|e| {
-                let (mark, style) = mark_of(e);
-                let mut cells = vec![
-                    Cell::from(mark).style(style),
-                    Cell::from(clean(&e.elder.name)),
-                    Cell::from(
-                        e.elder
-                            .age_on(self.date)
-                            .map(|a| a.to_string())
-                            .unwrap_or_default(),
-                    ),
-                    Cell::from(clean(self.address(e))),
-                ];
-                if wide {
-                    cells.push(Cell::from(clean(&e.elder.phone)));
+        let rows: Vec<Row> = self.roll.entries[self.cursor.window_in(
+            self.roll.entries.len(),
+            crate::panes::list::table_rows(inner),
+            1,
+        )]
+        .iter()
+        .map(|e| {
+            let (mark, style) = mark_of(e);
+            let mut cells = vec![
+                Cell::from(mark).style(style),
+                Cell::from(clean(&e.elder.name)),
+                Cell::from(
+                    e.elder
+                        .age_on(self.date)
+                        .map(|a| a.to_string())
+                        .unwrap_or_default(),
+                ),
+                Cell::from(clean(self.address(e))),
+            ];
+            if wide {
+                cells.push(Cell::from(clean(&e.elder.phone)));
+            }
+            // An elder on the ladder shows the step due instead of the last outcome.
+            match &e.ladder {
+                Some(p) => {
+                    let s = if p.overdue { theme::ALERT } else { theme::WARN };
+                    cells.push(Cell::from(crate::ladder::step_short(lang, &p.step)).style(s));
                 }
-                // An elder on the ladder shows the step due instead of the last outcome.
-                match &e.ladder {
-                    Some(p) => {
-                        let s = if p.overdue { theme::ALERT } else { theme::WARN };
-                        cells.push(Cell::from(crate::ladder::step_short(lang, &p.step)).style(s));
-                    }
-                    None => cells.push(Cell::from(last_text(lang, e, self.date)).style(style)),
-                }
-                cells.push(Cell::from(e.attempts.len().to_string()));
-                highlight(
-                    Row::new(cells),
-                    self.selected().is_some_and(|s| s.elder.id == e.elder.id),
-                )
-            })
-            .collect();
+                None => cells.push(Cell::from(last_text(lang, e, self.date)).style(style)),
+            }
+            cells.push(Cell::from(e.attempts.len().to_string()));
+            highlight(
+                Row::new(cells),
+                self.selected().is_some_and(|s| s.elder.id == e.elder.id),
+            )
+        })
+        .collect();
         let mut widths = vec![
             Constraint::Length(1),
             Constraint::Length(8),
@@ -241,7 +244,7 @@ impl RollCallPane {
                 },
             ))));
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        frame.render_widget(crate::wrap::paragraph(lines, inner.width), inner);
     }
 
     /// The last 14 days, oldest first, one mark a day.

@@ -16,7 +16,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::edit::ResidentEditor;
 use super::fields::Row;
@@ -59,11 +59,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, e: &ResidentEditor) {
     let inner = block.inner(rect);
     frame.render_widget(block.style(theme::POPUP), rect);
 
-    let message = e.message.as_ref().map(|m| {
-        Paragraph::new(clean(m))
-            .style(theme::ERROR_MSG)
-            .wrap(Wrap { trim: true })
-    });
+    let message = e
+        .message
+        .as_ref()
+        .map(|m| crate::wrap::paragraph(clean(m), inner.width).style(theme::ERROR_MSG));
     let message_lines = message.as_ref().map_or(0, |m| {
         u16::try_from(m.line_count(inner.width).clamp(1, 4)).unwrap_or(4) + 1
     });

@@ -8,7 +8,7 @@ use qiaomen_core::text::mask_id;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear};
 
 use super::load::{CardData, DAYS};
 use crate::app::App;
@@ -273,11 +273,10 @@ pub fn render_card(app: &App, frame: &mut Frame, area: Rect, d: &CardData, scrol
     } else {
         LATEST
     };
-    let paragraph = Paragraph::new(lines(app, d, latest))
-        .style(theme::POPUP)
-        .wrap(Wrap { trim: false });
     // As tall as its lines (the pane stays in sight below a short card), at most the body.
     let wide = card_rect(area);
+    let paragraph = crate::wrap::paragraph(lines(app, d, latest), wide.width.saturating_sub(2))
+        .style(theme::POPUP);
     let total =
         u16::try_from(paragraph.line_count(wide.width.saturating_sub(2))).unwrap_or(u16::MAX);
     let rect = Rect {

@@ -144,6 +144,12 @@ impl Roll {
     }
 
     /// The index of the first entry after `from` (wrapping) that is not yet accounted for.
+    /// Sorts the entries again (after a mark changed one): attention first, then those not
+    /// yet accounted for.
+    pub fn resort(&mut self) {
+        sort(&mut self.entries);
+    }
+
     pub fn next_unreached(&self, from: usize) -> Option<usize> {
         let n = self.entries.len();
         (1..=n)

@@ -74,8 +74,76 @@ pub fn verbatim(field: &str, text: &str, max: usize, multi_line: bool) -> Result
     check_chars(field, text, multi_line)
 }
 
+/// Half-width katakana U+FF61..=U+FF9D and their full-width forms (NFKC), low 16 bits.
+const HALF_KANA: [u16; 61] = [
+    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3,
+    0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF,
+    0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6, 0x30C8,
+    0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB, 0x30DE, 0x30DF,
+    0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9, 0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF,
+    0x30F3,
+];
+
+/// The full-width kana a voiced (`handakuten`: semi-voiced) mark makes of `base`, if any.
+fn voiced(base: char, handakuten: bool) -> Option<char> {
+    let b = base as u32;
+    let ha_row = matches!(b, 0x30CF | 0x30D2 | 0x30D5 | 0x30D8 | 0x30DB);
+    let to = if handakuten {
+        ha_row.then_some(b + 2)?
+    } else {
+        match b {
+            0x30AB..=0x30C1 if b % 2 == 1 => b + 1,
+            0x30C4 | 0x30C6 | 0x30C8 => b + 1,
+            _ if ha_row => b + 1,
+            0x30A6 => 0x30F4,
+            0x30EF => 0x30F7,
+            0x30F2 => 0x30FA,
+            _ => return None,
+        }
+    };
+    char::from_u32(to)
+}
+
+/// Text as every terminal draws it at the width `unicode-width` gives, applied where text is
+/// typed and where it is displayed. Terminals disagree on two things, so they are folded
+/// away rather than guessed: half-width katakana become full-width, a voiced mark joined to
+/// its kana (`ｶﾞ` → `ガ`, one character two columns wide, where some terminals drew two
+/// narrow cells and others one); and emoji sequences lose their joiners, presentation
+/// selectors and skin-tone modifiers (`👨‍👩‍👧` → `👨👩👧`), which some terminals draw as one
+/// glyph and others as several. Everything else is left as it is.
+pub fn fold_for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    let foldable = |c: char| matches!(c, '\u{FF61}'..='\u{FF9F}' | '\u{200D}' | '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}');
+    if !text.chars().any(foldable) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{FF61}'..='\u{FF9D}' => {
+                let full = HALF_KANA[(c as u32 - 0xFF61) as usize];
+                out.push(char::from_u32(u32::from(full)).unwrap_or(c));
+            }
+            '\u{FF9E}' | '\u{FF9F}' => {
+                let semi = c == '\u{FF9F}';
+                match out.chars().last().and_then(|b| voiced(b, semi)) {
+                    Some(v) => {
+                        out.pop();
+                        out.push(v);
+                    }
+                    // A mark on its own: the spacing full-width mark.
+                    None => out.push(if semi { '\u{309C}' } else { '\u{309B}' }),
+                }
+            }
+            '\u{200D}' | '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' => {}
+            _ => out.push(c),
+        }
+    }
+    out.into()
+}
+
 /// Replaces anything forbidden by `�`: the second guard, used when text is displayed.
 pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = fold_for_terminal(text);
     if text.chars().any(|c| is_forbidden(c) || c == '\n') {
         text.chars()
             .map(|c| {
@@ -90,7 +158,7 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
             .collect::<String>()
             .into()
     } else {
-        text.into()
+        text
     }
 }
 
@@ -224,6 +292,20 @@ pub fn mask_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn half_width_kana_and_emoji_sequences_fold_to_what_terminals_agree_on() {
+        assert_eq!(fold_for_terminal("ｶﾞｷﾞｸﾞ ﾊﾟﾋﾟ ｳﾞ ｱｲｳ"), "ガギグ パピ ヴ アイウ");
+        assert_eq!(fold_for_terminal("ﾞ"), "\u{309B}");
+        assert_eq!(fold_for_terminal("｢ｶﾀｶﾅ｣｡"), "「カタカナ」。");
+        assert_eq!(fold_for_terminal("👨\u{200D}👩\u{200D}👧"), "👨👩👧");
+        assert_eq!(fold_for_terminal("❤\u{FE0F}👍\u{1F3FD}"), "❤👍");
+        assert!(matches!(
+            fold_for_terminal("梅秀英 3-2-501"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(sanitize("ﾊﾞｽ\n停"), "バス 停");
+    }
 
     #[test]
     fn names_are_trimmed_and_bounded() {
