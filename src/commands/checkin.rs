@@ -1,7 +1,7 @@
 //! `qiaomen checkin ELDER OUTCOME [--method M] [--note T] [--date D] [--time HH:MM]`
 
 use qiaomen_core::model::{CheckIn, Method, Outcome};
-use qiaomen_core::{ClockTime, Command, Date, lookup};
+use qiaomen_core::{ClockTime, Command, lookup};
 
 use crate::cli::CheckinArgs;
 use crate::context::Context;
@@ -18,11 +18,7 @@ pub fn run(ctx: &Context, a: &CheckinArgs) -> Result<String, AppError> {
         Some(t) => arg(ClockTime::parse(t), lang)?,
         None => actor.now.time,
     };
-    let away_until = a
-        .until
-        .as_deref()
-        .map(|d| arg(Date::parse(d), lang))
-        .transpose()?;
+    let away_until = ctx.date_opt(a.until.as_deref())?;
     let elder = lookup::elder(&*ctx.backend, &a.elder)?;
     let checkin = CheckIn {
         elder: elder.id,

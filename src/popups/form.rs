@@ -27,13 +27,19 @@ pub enum Purpose {
     CaseStatus(Id),
     CaseFollowUp(Id),
     CheckInNote(CheckInKey),
-    Away {
-        elder: Id,
-        name: String,
-        method: Method,
-    },
+    /// Boxed: a form is moved around whole.
+    Away(Box<Away>),
     Register(super::register_forms::RegisterPurpose),
     People(super::people_forms::PeoplePurpose),
+}
+
+/// An away mark: until when, asked before it is saved.
+pub struct Away {
+    pub elder: Id,
+    pub name: String,
+    pub method: Method,
+    /// The day and time of a back-filled mark; `None`: the day shown, now.
+    pub at: Option<(qiaomen_core::Date, qiaomen_core::ClockTime)>,
 }
 
 pub struct Field {

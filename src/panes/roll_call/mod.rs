@@ -187,6 +187,10 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
         return Ok(());
     }
     match action {
+        Action::NextDay if app.roll_call.date >= app.now.date => {
+            // A future day has nobody to mark yet: the roll call stops at today.
+            say_no_future_day(app, app.roll_call.date.add_days(1));
+        }
         Action::PrevDay | Action::NextDay | Action::Today => {
             let pane = &mut app.roll_call;
             pane.date = match action {
@@ -235,15 +239,27 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
     Ok(())
 }
 
+/// Says that `day` has not come yet (`]` past today).
+pub fn say_no_future_day(app: &mut App, day: qiaomen_core::Date) {
+    let words = crate::day_words::with_words(app.lang, day, app.now.date);
+    let text = app.lang.fill(T::NoFutureDay, &[&words]);
+    app.error(&text);
+}
+
 fn mark(app: &mut App, outcome: Outcome, method: Method) -> qiaomen_core::Result<()> {
     let Some(e) = app.roll_call.selected() else {
         return Ok(());
     };
     let (elder_id, name) = (e.elder.id, e.elder.name.clone());
+    if app.roll_call.date < app.now.date {
+        // A past day: ask when it happened, and confirm the day in words, before saving.
+        crate::popups::backfill::open(app, outcome, method);
+        return Ok(());
+    }
     if outcome == Outcome::Away {
         // Away asks for the expected return day (may stay empty) before saving.
         app.popup = Some(Popup::Form(form::Form::away(
-            app.lang, elder_id, &name, method,
+            app.lang, elder_id, &name, method, None,
         )));
         return Ok(());
     }
