@@ -191,7 +191,7 @@ pub const ZH: Labels = Labels {
     period_problems_resolved: "解决群众反映问题 {n} 件",
     period_elders: "每天都问候到的独居老人 {n} 人（在册 {roll} 人）",
     period_files: "困难家庭建档 {n} 户",
-    period_partners: "签有共建协议的爱心企业和共建单位 {n} 家",
+    period_partners: "签有共建协议的单位 {n} 家",
     period_partner_kind: "{kind} {n}",
     partner_kinds: ["驻区单位", "爱心企业", "学校", "银行", "个人"],
     list_sep: "、",
