@@ -218,8 +218,8 @@ fn p_switches_the_running_totals_between_day_month_quarter_and_year() {
                 "本月累计 2026-11-01 至 2026-11-30",
             ),
             Lang::En => (
-                "year to date, 2026-01-01 to 2026-11-30",
-                "month to date, 2026-11-01 to 2026-11-30",
+                "Year to date: 2026-01-01 to 2026-11-30",
+                "Month to date: 2026-11-01 to 2026-11-30",
             ),
         };
         assert!(shown.contains(year), "{shown}");

@@ -107,7 +107,15 @@ impl Backfill {
         let m_lines = message
             .as_ref()
             .map_or(0, |m| m.line_count(inner_width).clamp(1, 3) as u16);
-        let rect = centered(area, WIDTH, q_lines + m_lines + 4);
+        let last = match self.last {
+            Some(t) => lang.fill(T::BackfillLast, &[&t]),
+            None => lang.t(T::BackfillNone).to_owned(),
+        };
+        let last = Paragraph::new(last)
+            .style(theme::DIM)
+            .wrap(Wrap { trim: true });
+        let l_lines = last.line_count(inner_width).clamp(1, 2) as u16;
+        let rect = centered(area, WIDTH, q_lines + l_lines + m_lines + 3);
         frame.render_widget(Clear, rect);
         let title = lang.fill(
             T::BackfillTitle,
@@ -126,14 +134,10 @@ impl Backfill {
             ..inner
         };
         frame.render_widget(question.style(theme::WARN), row(0, q_lines));
-        let last = match self.last {
-            Some(t) => lang.fill(T::BackfillLast, &[&t]),
-            None => lang.t(T::BackfillNone).to_owned(),
-        };
-        frame.render_widget(Paragraph::new(last).style(theme::DIM), row(q_lines, 1));
+        frame.render_widget(last, row(q_lines, l_lines));
         let label = format!("{} ", lang.t(T::BackfillTime));
         let label_width = crate::width::width(&label) as u16;
-        let time_row = row(q_lines + 1, 1);
+        let time_row = row(q_lines + l_lines, 1);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(label, theme::LABEL),
@@ -146,7 +150,7 @@ impl Backfill {
             time_row.y,
         ));
         if let Some(m) = message {
-            frame.render_widget(m, row(q_lines + 2, m_lines));
+            frame.render_widget(m, row(q_lines + l_lines + 1, m_lines));
         }
     }
 }

@@ -24,7 +24,13 @@ pub struct Daily {
 
 /// Counts `elders` (those of the report's grid) from `from` to `to`, reading one day's
 /// check-ins at a time, and none at all for days before the first check-in: nobody was
-/// reached then. It stops as soon as every elder has missed a day.
+/// reached then.
+///
+/// It walks back from `to` and stops as soon as every elder has missed a day: a report of
+/// today, whose day is not over, usually stops after two days. Going backwards, a day without
+/// a check-in is settled once the elder's previous check-in is met (an away that still holds
+/// makes it a day not due); days still unsettled at `from` are settled with the latest
+/// check-in before it, read once for all of them.
 pub fn greeted_daily(
     store: &Store,
     elders: &[Resident],
@@ -57,47 +63,59 @@ pub fn greeted_daily(
             missed.insert(e.id);
         }
     }
-    let ids: Vec<Id> = on_roll.iter().map(|e| e.id).collect();
-    let mut latest: HashMap<Id, CheckIn> = if start <= to {
-        store.last_checkins(&ids, start.add_days(-1))?
-    } else {
-        HashMap::new()
+    // Days without a check-in, latest first, waiting for the check-in before them.
+    let mut pending: HashMap<Id, Vec<Date>> = HashMap::new();
+    let settle = |last: Option<&CheckIn>,
+                  days: Vec<Date>,
+                  id: Id,
+                  missed: &mut HashSet<Id>,
+                  due_once: &mut HashSet<Id>| {
+        for d in days {
+            if rollcall::away_holds(last, d).is_none() {
+                due_once.insert(id);
+                missed.insert(id);
+            }
+        }
     };
-    let mut day = start;
-    while day <= to && missed.len() < on_roll.len() {
+    let mut day = to;
+    while day >= start && missed.len() < on_roll.len() {
         let mut today: HashMap<Id, Vec<CheckIn>> = HashMap::new();
         for c in store.checkins_on(day)? {
             today.entry(c.elder).or_default().push(c);
         }
-        for e in on_roll.iter().filter(|e| active(e, day)) {
-            let status = match today.get(&e.id) {
-                Some(attempts) => rollcall::status_of(attempts),
-                None => None,
+        let open: Vec<&Resident> = on_roll
+            .iter()
+            .filter(|e| !missed.contains(&e.id) && active(e, day))
+            .copied()
+            .collect();
+        for e in open {
+            let Some(attempts) = today.get(&e.id) else {
+                pending.entry(e.id).or_default().push(day);
+                continue;
+            };
+            if let Some(days) = pending.remove(&e.id) {
+                settle(attempts.last(), days, e.id, &mut missed, &mut due_once);
             }
-            .unwrap_or_else(|| match rollcall::away_holds(latest.get(&e.id), day) {
-                Some(away) => DayStatus::Away {
-                    until: away.away_until,
-                    carried: true,
-                },
-                None => DayStatus::NotReached,
-            });
-            match status {
-                DayStatus::Away { .. } => {}
-                DayStatus::Reached(_) => {
+            match rollcall::status_of(attempts) {
+                Some(DayStatus::Reached(_)) => {
                     due_once.insert(e.id);
                 }
-                DayStatus::NotReached => {
+                Some(DayStatus::NotReached) => {
                     due_once.insert(e.id);
                     missed.insert(e.id);
                 }
+                Some(DayStatus::Away { .. }) | None => {}
             }
         }
-        for (id, attempts) in today {
-            if let Some(last) = attempts.into_iter().last() {
-                latest.insert(id, last);
-            }
+        day = day.add_days(-1);
+    }
+    pending.retain(|id, _| !missed.contains(id));
+    if !pending.is_empty() {
+        let ids: Vec<Id> = pending.keys().copied().collect();
+        let before = store.last_checkins(&ids, start.add_days(-1))?;
+        for (id, days) in pending {
+            settle(before.get(&id), days, id, &mut missed, &mut due_once);
         }
-        day = day.add_days(1);
     }
     Ok(Daily {
         on_roll: on_roll.len(),

@@ -122,8 +122,34 @@ fn json_keys_are_stable_english_whatever_the_language() {
             "weekday"
         ]
     );
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["date"], "2026-11-30");
+    // Version 2 adds to the period; every key of version 1 is still there.
+    let period: Vec<&str> = v["period"]
+        .as_object()
+        .expect("period")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "from",
+        "to",
+        "joint_meetings",
+        "consultations",
+        "households_visited",
+        "disputes_mediated",
+        "problems_resolved",
+        "elders_greeted_daily",
+        "elders_on_roll",
+        "households_with_files",
+        "partners",
+        "partners_by_kind",
+        "fund_in_fen",
+        "fund_out_fen",
+        "fund_balance_fen",
+    ] {
+        assert!(period.contains(&key), "{key} in {period:?}");
+    }
     assert_eq!(v["checkins"]["total"]["due"], 6);
     assert_eq!(v["checkins"]["attention"][0]["reason"], "missed_two_days");
     assert_eq!(v["checkins"]["elders"][1]["outcome"], "no-answer");
