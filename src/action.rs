@@ -49,6 +49,8 @@ pub enum Action {
     CopySummary,
     /// Summary: write the text report to a file.
     WriteSummary,
+    /// Summary: the running totals over the day, month, quarter or year (`Span`).
+    CycleSpan,
     /// Register: households, partners, fund.
     RegisterView,
     /// Register: the whole household file fills the pane, or goes back beside the list.

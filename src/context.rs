@@ -158,8 +158,20 @@ impl Context {
     /// A `--date` value, or today in the community's time zone.
     pub fn date_or_today(&self, date: Option<&str>) -> Result<Date, AppError> {
         match date {
-            Some(d) => crate::error::arg(Date::parse(d), self.lang),
+            Some(d) => self.date_arg(d),
             None => Ok(self.now()?.date),
         }
+    }
+
+    /// A date typed on the command line: `2026-12-02`, or `12-02`, `12/2`, `12月2日` for a
+    /// day of this year (`qiaomen_core::dates::parse_typed`, the one parser).
+    pub fn date_arg(&self, text: &str) -> Result<Date, AppError> {
+        let today = self.now()?.date;
+        crate::error::arg(qiaomen_core::dates::parse_typed(text, today), self.lang)
+    }
+
+    /// An optional typed date (`date_arg`).
+    pub fn date_opt(&self, text: Option<&str>) -> Result<Option<Date>, AppError> {
+        text.map(|t| self.date_arg(t)).transpose()
     }
 }

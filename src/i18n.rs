@@ -197,7 +197,7 @@ table! {
     Marked => "已保存：{0} {1}（{2}）", "Saved: {0} {1} ({2})";
     NothingToUndo => "本次没有可以撤销的记录。", "Nothing marked in this session to undo.";
     Undone => "已撤销 {0} 的最近一次记录。", "Took back the last mark of {0}.";
-    RollProgressShort => "已问候 {0}/{1} · 异常 {2}", "Greeted {0}/{1} · {2} need attention";
+    RollProgressShort => "已问候 {0}/{1} · 外出 {2} · 需关注 {3}", "Greeted {0}/{1} · away {2} · {3} need attention";
     CareLevel => "分级", "Care level";
     Callers => "问候人", "Callers";
     Doorbell => "幸福门铃", "Doorbell";
@@ -769,6 +769,43 @@ table! {
     LadderSummaryTitle => "按处置阶梯（未联系上的老人）", "Elders not reached, by ladder step";
     LadderSummaryNone => "没有处在处置阶梯上的老人。", "No elder is on the ladder.";
     LadderContactNeedsMethod => "--contact 只能与 --method contact 同用（或不写 --method）。", "--contact goes with --method contact (or no --method).";
+    // Dates that cannot be wrong by accident, and the period figures (issue 14, `figures`).
+    ErrMarkFutureDay => "{0}还没到，不能记录那天的问候（今天是 {1}）。", "{0} has not come yet: a check-in cannot be recorded on it (today is {1}).";
+    ErrMarkLaterToday => "现在才 {1}，不能记录 {0} 的问候。", "It is only {1}: a check-in at {0} cannot be recorded yet.";
+    ErrFollowUpPast => "跟进日期 {0}已经过去（今天是 {1}），请填今天或以后的日期。", "The follow-up date {0} is already past (today is {1}); give today or a later day.";
+    DayToday => "今天", "today";
+    DayYesterday => "昨天", "yesterday";
+    DayBeforeYesterday => "前天", "the day before yesterday";
+    DaysAgo => "{0} 天前", "{0} days ago";
+    DayTomorrow => "明天", "tomorrow";
+    DaysAhead => "{0} 天后", "in {0} days";
+    DayWithWords => "{0}（{1}）", "{0} ({1})";
+    MonthsShort => "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec";
+    BackfillHeader => "正在补记 {0}，不是今天", "Back-filling {0}, not today";
+    NoFutureDay => "{0}还没到：问候名单只到今天。", "{0} has not come yet: the roll call goes up to today.";
+    BackfillTitle => "补记 {0}", "Back-fill {0}";
+    BackfillAsk => "把 {0} 记为「{1}」（{2}），日期是 {3}，不是今天。", "Record {0} as {1} ({2}) on {3}, not today.";
+    BackfillTime => "当时的时间（时:分）", "Time it happened (HH:MM)";
+    BackfillLast => "那天最后一条记录在 {0}，新记录要晚于它。", "That day's last entry is at {0}; the new one goes after it.";
+    BackfillNone => "那天还没有记录。", "Nothing is recorded on that day yet.";
+    BackfillKeys => "Enter 确认保存 · Esc 取消", "Enter saves · Esc cancels";
+    BackfillTooEarly => "时间要晚于那天最后一条记录（{0}），否则它不是当天的最新状态。", "The time must be after that day's last entry ({0}), or it would not be the day's latest.";
+    BackfillAwayTime => "外出记在 {0}", "Away recorded at {0}";
+    SpanDay => "当日", "Day";
+    SpanMonth => "本月", "Month";
+    SpanQuarter => "本季度", "Quarter";
+    SpanYear => "本年", "Year";
+    KeySpan => "统计区间", "period";
+    SpanNow => "累计数据：{0}", "Running totals: {0}";
+    FiguresTitle => "{0}累计 {1} 至 {2}", "{0} to date: {1} to {2}";
+    FiguresWork => "每天都问候到 {0}/{1} 人 · 走访 {2} 户 · 调解纠纷和信访 {3} 起 · 解决问题 {4} 件", "Greeted every due day {0}/{1} · visited {2} homes · mediated {3} · resolved {4}";
+    FiguresMeetings => "联席会议 {0} 次 · 协商议事 {1} 场 · 建档 {2} 户", "Joint meetings {0} · consultations {1} · household files {2}";
+    FiguresPartners => "共建协议 {0} 家：{1}", "Partners with an agreement {0}: {1}";
+    FiguresNoPartners => "共建协议 0 家", "Partners with an agreement 0";
+    FiguresKind => "{0} {1}", "{0} {1}";
+    FiguresListSep => "、", ", ";
+    BackfillUseMarkKeys => "正在补记 {0}：请用 o u n h a v 逐条补记，会询问当时的时间。", "Back-filling {0}: record each mark with o u n h a v, which ask for the time.";
+    FiguresFund => "帮扶基金 收 {0} · 支 {1} · 余 {2} 元", "Fund in {0} · out {1} · balance {2} yuan";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
@@ -1076,6 +1113,7 @@ pub fn error(lang: Lang, e: &Error) -> String {
             lang.fill(T::ErrServerVersion, &[&path.display(), theirs, ours])
         }
         Error::Refused(r) => refusal(lang, r),
+        Error::Date(rule) => crate::day_words::rule(lang, *rule),
         other => lang.fill(T::ErrGeneric, &[other]),
     }
 }

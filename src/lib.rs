@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod commands;
 pub mod context;
+pub mod day_words;
 pub mod demo;
 pub mod error;
 pub mod i18n;

@@ -30,6 +30,11 @@ pub const LABEL: Style = Style::new().fg(Color::Cyan);
 pub const OK: Style = Style::new().fg(Color::Green);
 /// Reached but unwell, or away: accounted for, worth a look.
 pub const WARN: Style = Style::new().fg(Color::Yellow);
+/// The roll call is not on today (back-filling a past day); the line says so in words too.
+pub const BACKFILL: Style = Style::new()
+    .fg(Color::Black)
+    .bg(Color::Yellow)
+    .add_modifier(Modifier::BOLD);
 /// Needs attention now.
 pub const ALERT: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
 /// Not reached yet, nothing wrong so far.

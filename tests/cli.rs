@@ -94,12 +94,12 @@ fn checkins_by_name_and_by_id_show_in_the_roll() {
     let wang = elder(&after, "王秀英");
     assert_eq!(wang["status"], "ok");
     let id = wang["id"].to_string();
-    ok(&t.db, &["checkin", &id, "no-answer", "--time", "10:05"]);
+    ok(&t.db, &["checkin", &id, "no-answer", "--time", "09:35"]);
     let roll = roll_json(&t.db);
     let wang = elder(&roll, "王秀英");
     assert_eq!(wang["attempts"], 2);
     assert_eq!(wang["status"], "not_reached");
-    assert_eq!(wang["last_contact"]["time"], "10:05");
+    assert_eq!(wang["last_contact"]["time"], "09:35");
     assert_eq!(wang["last_contact"]["outcome"], "no-answer");
     ok(&t.db, &["checkin", &format!("#{id}"), "unwell"]);
     assert_eq!(elder(&roll_json(&t.db), "王秀英")["status"], "unwell");

@@ -16,16 +16,16 @@ fn two_uis_and_the_command_line_work_on_one_database_at_once() {
 
     // A mark in one UI appears in the other: the server pushes it, nobody polls.
     a.press("o");
-    a.wait_for("已问候 6/18 · 异常 0");
-    b.wait_for("Greeted 6/18 · 0 need attention");
+    a.wait_for("已问候 6/18 · 外出 0 · 需关注 0");
+    b.wait_for("Greeted 6/18 · away 0 · 0 need attention");
 
     // The command line is served meanwhile: it reads and writes, and both UIs see its write.
     let before = attempts_today(&roll_json(&t.db));
     let r = run(&t.db, "en", &["checkin", "王秀英", "unwell"]);
     assert_eq!(r.code, 0, "{r:#?}");
     assert_eq!(attempts_today(&roll_json(&t.db)), before + 1);
-    a.wait_for("已问候 6/18 · 异常 1");
-    b.wait_for("Greeted 6/18 · 1 need attention");
+    a.wait_for("已问候 6/18 · 外出 0 · 需关注 1");
+    b.wait_for("Greeted 6/18 · away 0 · 1 need attention");
 
     // `--no-server` still wants the database to itself: exit 3, one sentence, in both
     // languages, naming the database and how to stop the server.

@@ -366,6 +366,10 @@ pub struct SummaryArgs {
     pub from: Option<String>,
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// The running totals over the day, month, quarter or year up to --date (default: year)
+    #[arg(long, value_name = "SPAN", conflicts_with_all = ["from", "to"],
+          value_parser = ["day", "month", "quarter", "year"])]
+    pub period: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     #[arg(long, value_name = "FILE")]

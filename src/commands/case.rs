@@ -7,7 +7,7 @@ use qiaomen_core::command::NewCase;
 use qiaomen_core::model::{
     Case, CaseEvent, CaseKind, CaseStatus, Closure, EventKind, Grid, Session,
 };
-use qiaomen_core::{Command, Date, lookup};
+use qiaomen_core::{Command, lookup};
 
 use crate::cli::CaseCmd;
 use crate::context::Context;
@@ -72,10 +72,7 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
                 parties: parties.clone(),
                 residents: residents.clone(),
                 opened: ctx.date_or_today(date.as_deref())?,
-                follow_up: follow_up
-                    .as_deref()
-                    .map(|d| arg(Date::parse(d), lang))
-                    .transpose()?,
+                follow_up: ctx.date_opt(follow_up.as_deref())?,
                 note: note.clone(),
             };
             let title = new.title.clone();
@@ -139,7 +136,7 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
         }
         CaseCmd::FollowUp { case, date } => {
             let c = lookup::case(&*ctx.backend, case)?;
-            let due = arg(Date::parse(date), lang)?;
+            let due = ctx.date_arg(date)?;
             saved(ctx, &c, Command::SetFollowUp { case: c.id, due })
         }
         CaseCmd::Done { case, note } => {

@@ -5,7 +5,7 @@
 
 use qiaomen_core::Reads;
 use qiaomen_core::model::{CheckIn, Grid, Method, Outcome};
-use qiaomen_core::{ClockTime, Date, lookup};
+use qiaomen_core::{ClockTime, lookup};
 
 use crate::cli::CheckinArgs;
 use crate::context::Context;
@@ -34,11 +34,7 @@ pub fn run(ctx: &Context, a: &CheckinArgs) -> Result<String, AppError> {
         Some(t) => arg(ClockTime::parse(t), lang)?,
         None => actor.now.time,
     };
-    let away_until = a
-        .until
-        .as_deref()
-        .map(|d| arg(Date::parse(d), lang))
-        .transpose()?;
+    let away_until = ctx.date_opt(a.until.as_deref())?;
     let elder = lookup::elder(&*ctx.backend, &a.elder)?;
     let checkin = CheckIn {
         elder: elder.id,

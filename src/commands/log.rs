@@ -4,12 +4,11 @@
 
 use std::fmt::Write as _;
 
-use qiaomen_core::Date;
 use qiaomen_core::engine::LogFilter;
 use qiaomen_core::query::Query;
 
 use crate::context::Context;
-use crate::error::{AppError, arg};
+use crate::error::AppError;
 use crate::i18n::T;
 
 pub fn run(
@@ -20,7 +19,7 @@ pub fn run(
     json: bool,
 ) -> Result<String, AppError> {
     let filter = LogFilter {
-        since: since.map(|d| arg(Date::parse(d), ctx.lang)).transpose()?,
+        since: ctx.date_opt(since)?,
         by: by.map(str::to_owned),
         grids: ctx.grid_arg(grid)?.map(|g| vec![g.id]),
         record: None,

@@ -1,5 +1,7 @@
-//! `qiaomen summary [--date D] [--grid G] [--from D --to D] [--format text|md|json|csv]
-//! [--out FILE]`: the end-of-day report, ready to paste into the subdistrict's chat group.
+//! `qiaomen summary [--date D] [--grid G] [--period day|month|quarter|year | --from D --to D]
+//! [--format text|md|json|csv] [--out FILE]`: the end-of-day report, ready to paste into the
+//! subdistrict's chat group. The running totals cover the calendar year up to the day unless
+//! told otherwise.
 
 use std::path::Path;
 
@@ -9,7 +11,7 @@ use qiaomen_core::summary::{Summary, csv, json, labels, markdown, text};
 
 use crate::cli::{Format, SummaryArgs};
 use crate::context::Context;
-use crate::error::{AppError, arg};
+use crate::error::AppError;
 use crate::i18n::{Lang, T};
 use crate::sheet::table::{Cell, RowSink, SinkError};
 use crate::sheet::write_csv::{CsvSink, Encoding};
@@ -22,7 +24,8 @@ pub fn labels_for(lang: Lang) -> &'static labels::Labels {
     }
 }
 
-/// Computes the summary of a day (the period defaults to everything up to that day).
+/// Computes the summary of a day (the period defaults to the calendar year up to that day;
+/// with `--to` alone, it starts on the first record).
 pub fn compute(
     ctx: &Context,
     date: Date,
@@ -83,15 +86,16 @@ pub fn run(ctx: &Context, a: &SummaryArgs) -> Result<String, AppError> {
     let lang = ctx.lang;
     let date = ctx.date_or_today(a.date.as_deref())?;
     let grid = ctx.grid_arg(a.grid.as_deref())?.map(|g| g.id);
-    let from = a
-        .from
-        .as_deref()
-        .map(|d| arg(Date::parse(d), lang))
-        .transpose()?;
-    let to =
-        a.to.as_deref()
-            .map(|d| arg(Date::parse(d), lang))
-            .transpose()?;
+    let from = ctx.date_opt(a.from.as_deref())?;
+    let to = ctx.date_opt(a.to.as_deref())?;
+    let (from, to) = match a.period.as_deref() {
+        Some(p) => {
+            let span: qiaomen_core::summary::Span = crate::error::arg(p.parse(), lang)?;
+            let (f, t) = span.range(date);
+            (Some(f), Some(t))
+        }
+        None => (from, to),
+    };
     let s = compute(ctx, date, grid, from, to)?;
     let out = render(&s, a.format, lang);
     match &a.out {

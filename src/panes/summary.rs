@@ -1,5 +1,6 @@
 //! Pane 5, the end-of-day summary (日报) of the selected day: the per-grid table, the 30-day
-//! completion chart and the attention list; `y` copies the text report, `w` writes it.
+//! completion chart, the attention list and the running totals of the day, month, quarter or
+//! year (`p` switches; the year by default); `y` copies the text report, `w` writes it.
 //!
 //! ```text
 //! 2026-11-30 周一 · 应问候 18 · 已问候 5 · 外出 0 · 未联系 13 · 需关注 13
@@ -9,11 +10,17 @@
 //! ├ 近30天问候完成率 ────────────────┤│                          │
 //! │ ▅▆▇█▇▆▅▇██▇▆▇█▇▆▅▇██▇▆▇█         ││                          │
 //! └──────────────────────────────────┘└──────────────────────────┘
+//! ┌ 本年累计 2026-01-01 至 2026-11-30 ─────────────────────────────┐
+//! │ 每天都问候到 0/18 人 · 走访 20 户 · 调解纠纷和信访 3 起 · …    │
+//! │ 联席会议 4 次 · 协商议事 6 场 · 建档 31 户                     │
+//! │ 共建协议 12 家：驻区单位 1、爱心企业 9、…                      │
+//! │ 帮扶基金 收 30,500.00 · 支 12,000.00 · 余 18,500.00 元         │
+//! └────────────────────────────────────────────────────────────────┘
 //! ```
 
 use qiaomen_core::model::Id;
 use qiaomen_core::rollcall::DayCompletion;
-use qiaomen_core::summary::Summary;
+use qiaomen_core::summary::{Span, Summary};
 use qiaomen_core::{Date, Now, summary};
 
 use crate::backend::Backend;
@@ -37,8 +44,10 @@ pub struct SummaryPane {
     pub summary: Option<Summary>,
     pub chart: Vec<DayCompletion>,
     pub cursor: Cursor,
-    /// What the summary was computed from: day and grid filter (forgotten on a change).
-    computed: Option<(Date, Option<Id>)>,
+    /// The running totals' span, ending on the day shown.
+    pub span: Span,
+    /// What the summary was computed from: day, grid filter and span (forgotten on a change).
+    computed: Option<(Date, Option<Id>, Span)>,
 }
 
 impl SummaryPane {
@@ -48,6 +57,7 @@ impl SummaryPane {
             summary: None,
             chart: Vec::new(),
             cursor: Cursor::default(),
+            span: Span::default(),
             computed: None,
         }
     }
@@ -64,11 +74,12 @@ impl SummaryPane {
         now: Now,
         grid: Option<Id>,
     ) -> qiaomen_core::Result<()> {
-        let key = (self.date, grid);
+        let key = (self.date, grid, self.span);
         if self.computed == Some(key) {
             return Ok(());
         }
-        self.summary = Some(store.summary(self.date, now, grid, None)?);
+        let period = self.span.range(self.date);
+        self.summary = Some(store.summary(self.date, now, grid, Some(period))?);
         self.chart = store.completion(self.date.add_days(1 - CHART_DAYS), self.date, grid)?;
         self.computed = Some(key);
         let len = self
@@ -94,8 +105,16 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
     let lang = app.lang;
     match action {
         Action::PrevDay => app.summary.date = app.summary.date.add_days(-1),
+        Action::NextDay if app.summary.date >= app.now.date => {
+            crate::panes::roll_call::say_no_future_day(app, app.summary.date.add_days(1));
+        }
         Action::NextDay => app.summary.date = app.summary.date.add_days(1),
         Action::Today => app.summary.date = app.now.date,
+        Action::CycleSpan => {
+            app.summary.span = app.summary.span.next();
+            let text = lang.fill(T::SpanNow, &[&span_name(lang, app.summary.span)]);
+            app.say(text);
+        }
         Action::JumpToElder => {
             let Some(item) = app
                 .summary
@@ -144,10 +163,13 @@ impl SummaryPane {
     pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let Some(s) = &self.summary else { return };
-        let [head, cases, main] = Layout::vertical([
+        let figures = figures_lines(lang, s);
+        let figures_height = figures.line_count(area.width.saturating_sub(2)) as u16 + 2;
+        let [head, cases, main, totals] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(1),
+            Constraint::Length(figures_height),
         ])
         .areas(area);
         let t = &s.checkins.total;
@@ -187,10 +209,16 @@ impl SummaryPane {
         let [left, attention] =
             Layout::horizontal([Constraint::Min(30), Constraint::Length(right)]).areas(main);
         let [grids, chart] =
-            Layout::vertical([Constraint::Min(4), Constraint::Length(6)]).areas(left);
+            Layout::vertical([Constraint::Min(4), Constraint::Length(3)]).areas(left);
         render_grids(app, s, frame, grids);
         self.render_chart(app, frame, chart);
         self.render_attention(app, s, frame, attention);
+        let title = lang.fill(
+            T::FiguresTitle,
+            &[&span_name(lang, self.span), &s.period.from, &s.period.to],
+        );
+        let inner = frame_block(frame, totals, false, &title);
+        frame.render_widget(figures, inner);
     }
 
     fn render_chart(&self, app: &App, frame: &mut Frame, area: Rect) {
@@ -201,8 +229,14 @@ impl SummaryPane {
             .iter()
             .map(|d| (d.done * 100).checked_div(d.total).unwrap_or(0) as u64)
             .collect();
-        let [bars, legend] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        // The legend sits on the box's bottom line: at 80×24 the period's figures need the row.
+        let bars = inner;
+        let legend = Rect {
+            x: area.x + 1,
+            y: area.y + area.height.saturating_sub(1),
+            width: area.width.saturating_sub(2),
+            height: u16::from(area.height >= 3),
+        };
         frame.render_widget(
             Sparkline::default()
                 .data(&percent)
@@ -224,6 +258,7 @@ impl SummaryPane {
                     &now,
                 ],
             );
+            frame.render_widget(ratatui::widgets::Clear, legend);
             frame.render_widget(Paragraph::new(text).style(theme::DIM), legend);
         }
     }
@@ -270,6 +305,66 @@ impl SummaryPane {
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
     }
+}
+
+fn span_name(lang: i18n::Lang, span: Span) -> &'static str {
+    lang.t(match span {
+        Span::Day => T::SpanDay,
+        Span::Month => T::SpanMonth,
+        Span::Quarter => T::SpanQuarter,
+        Span::Year => T::SpanYear,
+    })
+}
+
+/// The period's figures (SPEC §3 "Figures", as the report words them), wrapped to the pane.
+fn figures_lines(lang: i18n::Lang, s: &Summary) -> Paragraph<'static> {
+    use qiaomen_core::summary::format::yuan;
+    let p = &s.period;
+    let kinds: Vec<String> = p
+        .partners_by_kind
+        .by_kind()
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| lang.fill(T::FiguresKind, &[&i18n::partner_kind(lang, *k), n]))
+        .collect();
+    let partners = if kinds.is_empty() {
+        lang.t(T::FiguresNoPartners).to_owned()
+    } else {
+        lang.fill(
+            T::FiguresPartners,
+            &[&p.partners, &kinds.join(lang.t(T::FiguresListSep))],
+        )
+    };
+    let lines = vec![
+        Line::from(lang.fill(
+            T::FiguresWork,
+            &[
+                &p.elders_greeted_daily,
+                &p.elders_on_roll,
+                &p.households_visited,
+                &p.disputes_mediated,
+                &p.problems_resolved,
+            ],
+        )),
+        Line::from(lang.fill(
+            T::FiguresMeetings,
+            &[
+                &p.joint_meetings,
+                &p.consultations,
+                &p.households_with_files,
+            ],
+        )),
+        Line::from(partners),
+        Line::from(lang.fill(
+            T::FiguresFund,
+            &[
+                &yuan(p.fund_in_fen),
+                &yuan(p.fund_out_fen),
+                &yuan(p.fund_balance_fen),
+            ],
+        )),
+    ];
+    Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true })
 }
 
 fn reason_text(lang: i18n::Lang, code: &str) -> &'static str {

@@ -35,11 +35,8 @@ pub enum Purpose {
         name: String,
         method: Method,
     },
-    Away {
-        elder: Id,
-        name: String,
-        method: Method,
-    },
+    /// Boxed: a form is moved around whole.
+    Away(Box<Away>),
     /// A step of the escalation ladder (`ladder_form.rs`).
     LadderStep {
         elder: Id,
@@ -48,6 +45,15 @@ pub enum Purpose {
     },
     Register(super::register_forms::RegisterPurpose),
     People(super::people_forms::PeoplePurpose),
+}
+
+/// An away mark: until when, asked before it is saved.
+pub struct Away {
+    pub elder: Id,
+    pub name: String,
+    pub method: Method,
+    /// The day and time of a back-filled mark; `None`: the day shown, now.
+    pub at: Option<(qiaomen_core::Date, qiaomen_core::ClockTime)>,
 }
 
 pub struct Field {

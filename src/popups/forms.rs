@@ -4,7 +4,7 @@
 use qiaomen_core::cases::{closures_for, next_statuses};
 use qiaomen_core::command::NewCase;
 use qiaomen_core::model::{Case, CaseKind, CheckIn, Grid, Id, Method, Outcome, Session};
-use qiaomen_core::{Command, Date};
+use qiaomen_core::{ClockTime, Command, Date};
 
 use super::form::{Field, Form, Purpose};
 use crate::app::{App, Pane};
@@ -130,14 +130,28 @@ impl Form {
         )
     }
 
-    pub fn away(lang: Lang, elder: Id, name: &str, method: Method) -> Form {
+    /// Away asks until when. `at`: the day and time of a back-filled mark (`backfill.rs`);
+    /// `None` marks the roll call's day at the time it is saved.
+    pub fn away(
+        lang: Lang,
+        elder: Id,
+        name: &str,
+        method: Method,
+        at: Option<(Date, ClockTime)>,
+    ) -> Form {
+        let title = lang.fill(T::FormAway, &[&clean(name)]);
+        let title = match at {
+            Some((_, time)) => format!("{title} · {}", lang.fill(T::BackfillAwayTime, &[&time])),
+            None => title,
+        };
         Form::new(
-            lang.fill(T::FormAway, &[&clean(name)]),
-            Purpose::Away {
+            title,
+            Purpose::Away(Box::new(super::form::Away {
                 elder,
                 name: name.to_owned(),
                 method,
-            },
+                at,
+            })),
             vec![
                 Field::text(lang.t(T::AwayUntilHint), ""),
                 Field::note(lang.t(T::NoteLabel), ""),
@@ -178,12 +192,15 @@ pub(super) fn split_names(text: &str) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn optional_date(text: &str) -> qiaomen_core::Result<Option<Date>> {
-    if text.is_empty() {
-        Ok(None)
-    } else {
-        Date::parse(text).map(Some)
-    }
+/// A date typed in a form, empty for none: `2026-12-02`, or `12-02`, `12/2`, `12月2日` for a
+/// day of `today`'s year (`qiaomen_core::dates::parse_typed`, the one parser).
+pub(super) fn optional_date(text: &str, today: Date) -> qiaomen_core::Result<Option<Date>> {
+    qiaomen_core::dates::parse_typed_opt(text, today)
+}
+
+/// A date a form requires (`optional_date`).
+pub(super) fn typed_date(text: &str, today: Date) -> qiaomen_core::Result<Date> {
+    qiaomen_core::dates::parse_typed(text, today)
 }
 
 /// Saves a form. On a refusal the form comes back with the reason, to be shown again.
@@ -234,7 +251,7 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
                 parties: split_names(&v(3)),
                 residents: residents.clone(),
                 opened: app.now.date,
-                follow_up: optional_date(&v(4))?,
+                follow_up: optional_date(&v(4), app.now.date)?,
                 note: v(5),
             };
             let after: After = Box::new(|app: &mut App, applied| {
@@ -262,7 +279,7 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
         ),
         Purpose::CaseSession(id) => {
             let session = Session {
-                date: Date::parse(&v(0))?,
+                date: typed_date(&v(0), app.now.date)?,
                 participants: split_names(&v(1)),
                 outcome: v(2),
             };
@@ -287,7 +304,7 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
         Purpose::CaseFollowUp(id) => (
             Command::SetFollowUp {
                 case: *id,
-                due: Date::parse(&v(0))?,
+                due: typed_date(&v(0), app.now.date)?,
             },
             case_saved(*id),
         ),
@@ -347,22 +364,24 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
         }
         Purpose::Register(p) => super::register_submit::build(app, form, p)?,
         Purpose::People(p) => super::people_forms::build(app, form, p)?,
-        Purpose::Away {
-            elder,
-            name,
-            method,
-        } => {
-            let now = (app.clock)();
+        Purpose::Away(away) => {
+            let super::form::Away {
+                elder,
+                name,
+                method,
+                at,
+            } = &**away;
+            let (date, time) = at.unwrap_or((app.roll_call.date, (app.clock)().time));
             let checkin = CheckIn {
                 elder: *elder,
-                date: app.roll_call.date,
+                date,
                 seq: 0,
-                time: now.time,
+                time,
                 by: app.operator.clone(),
                 method: *method,
                 outcome: Outcome::Away,
                 note: v(1),
-                away_until: optional_date(&v(0))?,
+                away_until: optional_date(&v(0), app.now.date)?,
                 contact: None,
                 case: None,
             };

@@ -1,5 +1,6 @@
 //! Popups over the body: help, search, forms and confirmations. A popup gets every key first.
 
+pub mod backfill;
 pub mod card;
 pub mod confirm;
 pub mod form;
@@ -30,6 +31,8 @@ pub enum Popup {
     Confirm(confirm::Confirm),
     /// A resident card (boxed: it holds what it shows).
     Card(Box<card::CardPopup>),
+    /// A mark on a past day: its time and a confirmation.
+    Backfill(backfill::Backfill),
 }
 
 /// The keys of a popup that only scrolls (help, history): j/k and the arrows by a line, page
@@ -116,6 +119,7 @@ impl Popup {
             Popup::Form(f) => f.handle_key(key),
             Popup::Confirm(c) => c.handle_key(key),
             Popup::Card(c) => c.handle_key(key),
+            Popup::Backfill(b) => b.handle_key(key),
         }
     }
 
@@ -134,6 +138,7 @@ impl Popup {
             }
             Popup::Confirm(c) => c.render(app, frame, area),
             Popup::Card(c) => c.render(app, frame, area),
+            Popup::Backfill(b) => b.render(app, frame, area),
         }
     }
 

@@ -78,7 +78,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &PeoplePurpose) -> Result<(
     let v = |i: usize| form.fields[i].value().to_owned();
     Ok(match purpose {
         PeoplePurpose::Household(base) => super::household_form::build(app, form, base)?,
-        PeoplePurpose::Leave(card) => super::card::leave::build(form, card)?,
+        PeoplePurpose::Leave(card) => super::card::leave::build(form, card, app.now.date)?,
         PeoplePurpose::Member => {
             let grid = v(3);
             let login = v(4);

@@ -7,10 +7,10 @@ use qiaomen_core::model::{
     PledgeWhat, Visit,
 };
 use qiaomen_core::register::{RegisterCommand, balance, format_yuan, parse_yuan};
-use qiaomen_core::{Applied, Command, Date, Error, Result};
+use qiaomen_core::{Applied, Command, Error, Result};
 
 use super::form::Form;
-use super::forms::{After, optional_date};
+use super::forms::{After, optional_date, typed_date};
 use super::register_forms::RegisterPurpose;
 use crate::app::App;
 use crate::i18n::{self, T};
@@ -97,7 +97,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
             )
         }
         RegisterPurpose::Notice(households) => {
-            let date = Date::parse(&v(0))?;
+            let date = typed_date(&v(0), app.now.date)?;
             let period_days: u16 = v(1).parse().map_err(|_| {
                 Error::invalid(
                     "period_days",
@@ -125,7 +125,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
                 PledgeWhat::Money {
                     amount_fen: parse_yuan(&v(3))?,
                     period: v(4).parse()?,
-                    until: Date::parse(&v(5))?,
+                    until: typed_date(&v(5), app.now.date)?,
                 }
             };
             let pledge = Pledge {
@@ -155,7 +155,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
             let pledge = id_of("pledge", &v(0))?;
             let amount = v(2);
             let delivery = Delivery {
-                date: Date::parse(&v(1))?,
+                date: typed_date(&v(1), app.now.date)?,
                 amount_fen: if amount.is_empty() {
                     0
                 } else {
@@ -198,7 +198,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
             )
         }
         &RegisterPurpose::Visit(household) => {
-            let date = Date::parse(&v(0))?;
+            let date = typed_date(&v(0), app.now.date)?;
             let visit = Visit {
                 id: 0,
                 date,
@@ -219,7 +219,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
             let household = optional_id("household", &v(3))?;
             let entry = FundEntry {
                 id: 0,
-                date: Date::parse(&v(6))?,
+                date: typed_date(&v(6), app.now.date)?,
                 amount_fen: parse_yuan(&v(1))?,
                 direction,
                 partner: optional_id("partner", &v(2))?,
@@ -255,7 +255,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
                 id: 0,
                 name: v(0),
                 kind: v(1).parse()?,
-                agreement_signed: optional_date(&v(2))?,
+                agreement_signed: optional_date(&v(2), app.now.date)?,
                 contact: v(3),
                 phone: v(4),
                 scope: v(5),

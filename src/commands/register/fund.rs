@@ -23,8 +23,8 @@ pub fn run(ctx: &Context, cmd: &FundCmd) -> Result<String, AppError> {
     let today = ctx.now()?.date;
     match cmd {
         FundCmd::List { from, to, json } => {
-            let from = date_opt(from.as_deref(), lang)?;
-            let to = date_opt(to.as_deref(), lang)?.unwrap_or(today);
+            let from = date_opt(from.as_deref(), ctx)?;
+            let to = date_opt(to.as_deref(), ctx)?.unwrap_or(today);
             list(ctx, from, to, *json)
         }
         FundCmd::Add {
@@ -72,8 +72,8 @@ pub fn run(ctx: &Context, cmd: &FundCmd) -> Result<String, AppError> {
         }
         FundCmd::Statement { from, to, json } => {
             let first_of_year = Date::from_ymd(today.year(), 1, 1)?;
-            let from = date_opt(from.as_deref(), lang)?.unwrap_or(first_of_year);
-            let to = date_opt(to.as_deref(), lang)?.unwrap_or(today);
+            let from = date_opt(from.as_deref(), ctx)?.unwrap_or(first_of_year);
+            let to = date_opt(to.as_deref(), ctx)?.unwrap_or(today);
             let s = statement(&*ctx.backend, from, to)?;
             if *json {
                 return Ok(super::json(&s));

@@ -81,7 +81,7 @@ pub fn run(ctx: &Context, cmd: &MeetingCmd) -> Result<String, AppError> {
             let kind: MeetingKind = arg(kind.parse(), lang)?;
             let decisions = decisions
                 .iter()
-                .map(|d| decision(lang, d))
+                .map(|d| decision(lang, today, d))
                 .collect::<Result<Vec<_>, _>>()?;
             let m = Meeting {
                 id: 0,
@@ -117,7 +117,7 @@ pub fn run(ctx: &Context, cmd: &MeetingCmd) -> Result<String, AppError> {
 }
 
 /// `TEXT|OWNER|YYYY-MM-DD`.
-fn decision(lang: Lang, text: &str) -> Result<Decision, AppError> {
+fn decision(lang: Lang, today: Date, text: &str) -> Result<Decision, AppError> {
     let bad = || AppError::Usage(lang.fill(T::BadDecision, &[&text]));
     let mut parts = text.split('|').map(str::trim);
     let (Some(what), Some(owner), Some(due), None) =
@@ -128,7 +128,7 @@ fn decision(lang: Lang, text: &str) -> Result<Decision, AppError> {
     Ok(Decision {
         text: what.to_owned(),
         owner: owner.to_owned(),
-        due: Some(Date::parse(due).map_err(|_| bad())?),
+        due: Some(qiaomen_core::dates::parse_typed(due, today).map_err(|_| bad())?),
         done: None,
     })
 }

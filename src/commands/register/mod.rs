@@ -124,7 +124,10 @@ pub fn yuan(text: &str, lang: Lang) -> Result<i64, AppError> {
     arg(qiaomen_core::register::parse_yuan(text), lang)
 }
 
-/// An optional `--date`-like value.
-pub fn date_opt(text: Option<&str>, lang: Lang) -> Result<Option<Date>, AppError> {
-    text.map(|d| arg(Date::parse(d), lang)).transpose()
+/// An optional `--date`-like value, typed as `Context::date_arg` reads it.
+pub fn date_opt(
+    text: Option<&str>,
+    ctx: &crate::context::Context,
+) -> Result<Option<Date>, AppError> {
+    ctx.date_opt(text)
 }

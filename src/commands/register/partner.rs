@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, cmd: &PartnerCmd) -> Result<String, AppError> {
                 id: 0,
                 name: name.clone(),
                 kind,
-                agreement_signed: date_opt(signed.as_deref(), lang)?,
+                agreement_signed: date_opt(signed.as_deref(), ctx)?,
                 scope: scope.clone(),
                 contact: contact.clone(),
                 phone: phone.clone(),

@@ -193,6 +193,10 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
         return Ok(());
     }
     match action {
+        Action::NextDay if app.roll_call.date >= app.now.date => {
+            // A future day has nobody to mark yet: the roll call stops at today.
+            say_no_future_day(app, app.roll_call.date.add_days(1));
+        }
         Action::PrevDay | Action::NextDay | Action::Today => {
             let pane = &mut app.roll_call;
             pane.date = match action {
@@ -205,6 +209,9 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
         }
         Action::Mark(outcome) => mark(app, outcome, app.roll_call.method)?,
         Action::MarkVisit => mark(app, Outcome::Ok, Method::Visit)?,
+        // The ladder and a new mark with its note are for today; a past day is back-filled
+        // mark by mark through the keys that ask for the time (`backfill.rs`).
+        Action::LadderStep if app.roll_call.date < app.now.date => say_backfill_keys(app),
         Action::LadderStep => crate::popups::ladder_form::open(app),
         Action::CycleMethod => {
             // A contact is a ladder step (`e`), which names the contact; marks do not.
@@ -228,7 +235,9 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
             let Some(e) = app.roll_call.selected() else {
                 return Ok(());
             };
-            if let Some(c) = e.attempts.last() {
+            if e.attempts.is_empty() && app.roll_call.date < app.now.date {
+                say_backfill_keys(app);
+            } else if let Some(c) = e.attempts.last() {
                 let f = form::Form::checkin_note(app.lang, &e.elder.name, c);
                 app.popup = Some(Popup::Form(f));
             } else {
@@ -249,15 +258,34 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
     Ok(())
 }
 
+/// On a past day: marks are back-filled with the mark keys, which ask for the time.
+fn say_backfill_keys(app: &mut App) {
+    let words = crate::day_words::with_words(app.lang, app.roll_call.date, app.now.date);
+    let text = app.lang.fill(T::BackfillUseMarkKeys, &[&words]);
+    app.error(&text);
+}
+
+/// Says that `day` has not come yet (`]` past today).
+pub fn say_no_future_day(app: &mut App, day: qiaomen_core::Date) {
+    let words = crate::day_words::with_words(app.lang, day, app.now.date);
+    let text = app.lang.fill(T::NoFutureDay, &[&words]);
+    app.error(&text);
+}
+
 fn mark(app: &mut App, outcome: Outcome, method: Method) -> qiaomen_core::Result<()> {
     let Some(e) = app.roll_call.selected() else {
         return Ok(());
     };
     let (elder_id, name) = (e.elder.id, e.elder.name.clone());
+    if app.roll_call.date < app.now.date {
+        // A past day: ask when it happened, and confirm the day in words, before saving.
+        crate::popups::backfill::open(app, outcome, method);
+        return Ok(());
+    }
     if outcome == Outcome::Away {
         // Away asks for the expected return day (may stay empty) before saving.
         app.popup = Some(Popup::Form(form::Form::away(
-            app.lang, elder_id, &name, method,
+            app.lang, elder_id, &name, method, None,
         )));
         return Ok(());
     }

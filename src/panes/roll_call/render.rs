@@ -47,15 +47,28 @@ fn last_text(lang: Lang, e: &RollEntry, date: Date) -> String {
 impl RollCallPane {
     pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
-        let [top, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        // Not on today: a line of its own says so in words, above everything else.
+        let backfill = self.date != app.now.date;
+        let [warning, top, main] = Layout::vertical([
+            Constraint::Length(u16::from(backfill)),
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ])
+        .areas(area);
+        if backfill {
+            let day = crate::day_words::with_words(lang, self.date, app.now.date);
+            let text = format!(" {}", lang.fill(T::BackfillHeader, &[&day]));
+            frame.render_widget(Paragraph::new(text).style(theme::BACKFILL), warning);
+        }
         let c = self.roll.counts();
+        // Greeted is reached (SPEC §3 Figures), as on the summary pane; away is apart.
         let progress = format!(
             " {} {} · {} · {} {}",
             self.date,
             lang.weekday(self.date.weekday()),
             lang.fill(
                 T::RollProgressShort,
-                &[&(c.reached + c.away), &c.total, &c.attention]
+                &[&c.reached, &c.total, &c.away, &c.attention]
             ),
             lang.t(T::KeyMethod),
             i18n::method(lang, self.method),

@@ -40,12 +40,16 @@ impl Form {
     }
 }
 
-pub(in crate::popups) fn build(form: &Form, card: &CardPopup) -> Result<(Command, After)> {
+pub(in crate::popups) fn build(
+    form: &Form,
+    card: &CardPopup,
+    today: Date,
+) -> Result<(Command, After)> {
     let v = |i: usize| form.fields[i].value().to_owned();
     let Some(resident) = card.resident().map(|r| r.id) else {
         return Err(Error::invalid("resident", "no resident on the card"));
     };
-    let date = Date::parse(&v(DATE))?;
+    let date = qiaomen_core::dates::parse_typed(&v(DATE), today)?;
     let reason: LeaveReason = v(REASON).parse()?;
     let cmd = PeopleCommand::Leave {
         resident,

@@ -107,17 +107,19 @@ impl Store {
     pub fn apply(&self, command: Command, actor: &Actor) -> Result<Applied> {
         self.require_temporary()?;
         let _guard = self.write_guard();
-        self.admit(&command)?;
+        self.admit(&command, actor.now)?;
         let (batch, applied) = self.prepare(command, actor)?;
         self.commit(&batch, true)?;
         Ok(applied)
     }
 
     /// Rules a new command must pass that older releases did not have (a grid code or a
-    /// partner's name and kind already taken). They are checked here, before a command is
+    /// partner's name and kind already taken, a mark on a day not yet come: `dates::admit`
+    /// on the applier's clock). They are checked here, before a command is
     /// journalled, and not in `prepare`, which replay also runs: a journal written by an older
     /// release may hold two grids `g1` and `G1`, and it must still replay.
-    pub(crate) fn admit(&self, command: &Command) -> Result<()> {
+    pub(crate) fn admit(&self, command: &Command, now: Now) -> Result<()> {
+        crate::dates::admit(command, now)?;
         match command {
             Command::SaveGrid(g) => {
                 let mut g = g.clone();

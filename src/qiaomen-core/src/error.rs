@@ -104,6 +104,10 @@ pub enum Error {
 
     #[error("{0}")]
     Io(#[from] std::io::Error),
+
+    /// A date or time refused by the date rules (`dates`); the app words the rule.
+    #[error("date refused: {0:?}")]
+    Date(crate::dates::DateRule),
 }
 
 impl Error {

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod cases;
 pub mod command;
+pub mod dates;
 pub mod day;
 pub mod engine;
 pub mod error;

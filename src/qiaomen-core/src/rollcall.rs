@@ -167,7 +167,7 @@ fn group(checkins: Vec<CheckIn>) -> HashMap<Id, Vec<CheckIn>> {
 }
 
 /// The status a day's attempts give, or `None` when there were none.
-fn status_of(attempts: &[CheckIn]) -> Option<DayStatus> {
+pub(crate) fn status_of(attempts: &[CheckIn]) -> Option<DayStatus> {
     attempts.last().map(|c| match c.outcome {
         Outcome::Away => DayStatus::Away {
             until: c.away_until,
@@ -179,7 +179,7 @@ fn status_of(attempts: &[CheckIn]) -> Option<DayStatus> {
 }
 
 /// The away check-in whose period still covers `day`, if the latest check-in is one.
-fn away_holds(last: Option<&CheckIn>, day: Date) -> Option<&CheckIn> {
+pub(crate) fn away_holds(last: Option<&CheckIn>, day: Date) -> Option<&CheckIn> {
     last.filter(|c| c.outcome == Outcome::Away && c.away_until.is_none_or(|u| u >= day))
 }
 

@@ -115,6 +115,8 @@ pub enum WireError {
         why: String,
         kept: bool,
     },
+    /// After `Unwritable`, for the same reason (protocol 3).
+    Date(crate::dates::DateRule),
 }
 
 fn kind(k: &str) -> &'static str {
@@ -174,6 +176,7 @@ impl From<&Error> for WireError {
                 why: why.clone(),
                 kept: *kept,
             },
+            Error::Date(rule) => WireError::Date(*rule),
             // Its own text, not "database error: …", which the client would prefix again.
             Error::Storage(s) => WireError::Other(s.clone()),
             other => WireError::Other(other.to_string()),
@@ -214,6 +217,7 @@ impl From<WireError> for Error {
             WireError::Refused(r) => Error::Refused(r),
             WireError::Other(s) => Error::Storage(s),
             WireError::Unwritable { path, why, kept } => Error::Unwritable { path, why, kept },
+            WireError::Date(rule) => Error::Date(rule),
         }
     }
 }

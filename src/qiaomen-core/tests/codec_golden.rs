@@ -171,8 +171,13 @@ fn checkin_through_the_store() {
         .expect("elder")
         .id;
     assert_eq!(elder, sample.elder);
+    // Made when it happened: a check-in on a day not yet come is refused.
+    let when = common::at(&sample.date.to_string(), &sample.time.to_string());
     let applied = store
-        .apply(Command::CheckIn(sample.clone()), &a)
+        .apply(
+            Command::CheckIn(sample.clone()),
+            &common::actor(&a.operator, when),
+        )
         .expect("check-in");
     assert_eq!(applied.checkin, Some(sample.key()));
     drop(store);

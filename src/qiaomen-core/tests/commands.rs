@@ -273,10 +273,15 @@ fn check_ins_are_numbered_within_the_day() {
         ("2026-03-11", "08:00", Outcome::Unwell),
     ] {
         let c = new_checkin(t.elder, date, hhmm, outcome);
+        // Each mark is made when it happened: a mark on a day not yet come is refused.
         keys.push(
-            apply_ok(&t.store, Command::CheckIn(c), &a)
-                .checkin
-                .expect("key"),
+            apply_ok(
+                &t.store,
+                Command::CheckIn(c),
+                &actor(&a.operator, at(date, hhmm)),
+            )
+            .checkin
+            .expect("key"),
         );
     }
     let seqs: Vec<(String, u16)> = keys.iter().map(|k| (k.date.to_string(), k.seq)).collect();

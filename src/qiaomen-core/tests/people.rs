@@ -223,7 +223,7 @@ fn an_elder_who_leaves_is_off_the_roll_from_that_day_and_keeps_their_history() {
     // No check-in from the day she left; one the day before is still history.
     let late = apply_err(
         &t.store,
-        Command::CheckIn(new_checkin(elder, "2026-03-10", "09:30", Outcome::Ok)),
+        Command::CheckIn(new_checkin(elder, "2026-03-10", "08:30", Outcome::Ok)),
         &clerk(),
     );
     assert_eq!(invalid_field(&late), "elder");

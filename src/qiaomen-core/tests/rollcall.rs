@@ -14,15 +14,24 @@ fn add_elder(t: &Town, name: &str, level: u8, active_from: &str) -> Id {
     apply_ok(&t.store, Command::SaveResident(e), &clerk()).id
 }
 
+/// A mark made when it happened (a mark on a day not yet come is refused).
 fn mark(t: &Town, elder: Id, date: &str, hhmm: &str, outcome: Outcome) {
     let c = new_checkin(elder, date, hhmm, outcome);
-    apply_ok(&t.store, Command::CheckIn(c), &clerk());
+    apply_ok(
+        &t.store,
+        Command::CheckIn(c),
+        &common::actor(&clerk().operator, at(date, hhmm)),
+    );
 }
 
 fn mark_away(t: &Town, elder: Id, date: &str, until: Option<&str>) {
     let mut c = new_checkin(elder, date, "09:00", Outcome::Away);
     c.away_until = until.map(day);
-    apply_ok(&t.store, Command::CheckIn(c), &clerk());
+    apply_ok(
+        &t.store,
+        Command::CheckIn(c),
+        &common::actor(&clerk().operator, at(date, "09:00")),
+    );
 }
 
 fn roll_at(t: &Town, date: &str, now: Now) -> Roll {

@@ -155,19 +155,19 @@ fn raw_sessions(all: &[Value], day: &str) -> usize {
         .count()
 }
 
-/// Cases of a kind resolved or closed by `day` (or, with `sessions`, mediated by then).
-fn raw_settled(all: &[Value], kind: &str, day: &str, sessions: bool) -> usize {
+/// Cases of the kinds resolved or closed from 1 January to `day` (or, with `sessions`,
+/// mediated then).
+fn raw_settled(all: &[Value], kinds: &[&str], day: &str, sessions: bool) -> usize {
+    let within = |d: &str| ("2026-01-01"..=day).contains(&d);
     of_type(all, "case")
-        .filter(|c| c["kind"] == kind)
+        .filter(|c| kinds.iter().any(|k| c["kind"] == *k))
         .filter(|c| {
             c["events"].as_array().into_iter().flatten().any(|e| {
                 let to = &e["kind"]["status"]["to"];
                 let settled =
-                    (to == "resolved" || to == "closed") && e["date"].as_str().unwrap() <= day;
-                let mediated = sessions
-                    && e["kind"]["session"]["date"]
-                        .as_str()
-                        .is_some_and(|d| d <= day);
+                    (to == "resolved" || to == "closed") && within(e["date"].as_str().unwrap());
+                let mediated =
+                    sessions && e["kind"]["session"]["date"].as_str().is_some_and(within);
                 settled || mediated
             })
         })
@@ -214,8 +214,10 @@ fn demo_counts_agree_with_an_independent_reading_of_the_file() {
             raw_fund(&all, Some(day), "out"),
             "fund out on {day}"
         );
+        // The running totals cover the calendar year up to the day.
+        let this_year = |d: &Value| ("2026-01-01"..=day).contains(&d.as_str().unwrap());
         let visited: BTreeSet<u64> = of_type(&all, "visit")
-            .filter(|v| v["date"].as_str().unwrap() <= day)
+            .filter(|v| this_year(&v["date"]))
             .map(|v| v["household"].as_u64().unwrap())
             .collect();
         assert_eq!(
@@ -223,11 +225,13 @@ fn demo_counts_agree_with_an_independent_reading_of_the_file() {
             visited.len(),
             "households visited by {day}"
         );
-        let partners = of_type(&all, "partner").count();
+        let partners = of_type(&all, "partner")
+            .filter(|p| p["agreement_signed"].as_str().is_some_and(|d| d <= day))
+            .count();
         assert_eq!(s.period.partners, partners);
         let meetings = |kind: &str| {
             of_type(&all, "meeting")
-                .filter(|m| m["kind"] == kind && m["date"].as_str().unwrap() <= day)
+                .filter(|m| m["kind"] == kind && this_year(&m["date"]))
                 .count()
         };
         assert_eq!(s.period.joint_meetings, meetings("joint_meeting"));
@@ -236,14 +240,16 @@ fn demo_counts_agree_with_an_independent_reading_of_the_file() {
             .filter(|h| h["file"][0]["date"].as_str().is_some_and(|d| d <= day))
             .count();
         assert_eq!(s.period.households_with_files, filed, "files by {day}");
-        assert_eq!(s.period.elders_greeted_daily, raw_checkins(&all, day).0);
+        // Nobody has a check-in before November: nobody was reached every day this year.
+        assert_eq!(s.period.elders_greeted_daily, 0);
+        assert_eq!(s.period.elders_on_roll, raw_checkins(&all, day).0);
         assert_eq!(
             s.period.disputes_mediated,
-            raw_settled(&all, "dispute", day, true)
+            raw_settled(&all, &["dispute", "petition"], day, true)
         );
         assert_eq!(
             s.period.problems_resolved,
-            raw_settled(&all, "request", day, false)
+            raw_settled(&all, &["request"], day, false)
         );
     }
     // The whole fund, in and out, up to the anchor day (nothing is dated after it).
@@ -325,4 +331,90 @@ fn demo_csv_adds_up_to_the_json_counts() {
             assert_eq!(rows, g["counts"]["due"].as_u64().unwrap(), "{day} {code}");
         }
     }
+}
+
+/// The period's figures of the demo for a day, a month, a quarter, a week and the year, all
+/// ending on 2026-11-29, worked out by hand from data/demo.jsonl (SPEC §3 "Figures"):
+///
+/// Elders greeted daily (18 elders on the roll, care plans from February to May; check-ins
+/// from 11-02 on, none on 11-01). A day's latest check-in decides; a no-answer followed by an
+/// ok the same day is reached (邱德茂 11-23, 钱福生 11-25, 宋长林 11-22 and 11-28), and so
+/// is unwell (鲁桂珍 11-23, 王德厚 11-24, 侯玉芬 11-26):
+/// - day 11-29: all but 钱福生 (no answer at 08:20 and 16:50) → 17 of 18, the day's
+///   "reached";
+/// - week 11-23…11-29: 江月娥 was away from 11-20 until 11-27 (not due those days) and
+///   reached on 11-28 and 11-29; everybody else was reached every day but 钱福生 on 11-29
+///   → 17 of 18;
+/// - month 11-01…11-29, quarter and year: nobody was reached on 11-01 → 0 of 18.
+///
+/// Disputes and petitions mediated (a session, or resolved or closed, in the period):
+/// - year: #1 the wall (sessions in June, closed 07-03), #2 梅秀英's petition (sessions,
+///   resolved 10-09, closed 10-21), #4 the leak (session 11-14), #5 the parking (session
+///   11-12) → 4; #3, a petition with no session, is not;
+/// - quarter (10-01…): #2 (settled in October), #4, #5 → 3; month: #4, #5 → 2; day: 0.
+///
+/// Problems resolved (requests resolved or closed): year #6, #7, #8, #10, #11, #13 → 6;
+/// quarter #8 (11-20), #11 (10-19), #13 (11-17) → 3; month #8, #13 → 2; day 0. (#14 is an
+/// assistance case, not a request.)
+///
+/// Households visited (distinct): year 25 of the 30 visits (17, 22, 36, 1 and 10 twice);
+/// quarter 8 (24, 2, 40 in October; 21, 7, 38, 31, 30 in November); month 5; day 0.
+///
+/// Meetings: joint 01-16, 04-17, 07-16, 10-16; consultations 03-12, 05-21, 06-08, 08-13,
+/// 09-10, 11-12 → year (4, 6), quarter (1, 1), month (0, 1), day (0, 0).
+///
+/// Partners with an agreement signed by 11-29: 12 of 14 (龚立新 and 任淑华, individuals,
+/// have none): unit 1 (岭东医院), enterprise 9, school 1, bank 1, individual 0 — for every
+/// span, since the last was signed on 06-01.
+#[test]
+fn demo_period_figures_worked_out_by_hand() {
+    use qiaomen_core::summary::Span;
+    let store = demo_store();
+    let day = Date::parse("2026-11-29").unwrap();
+    let figures = |from: Date| {
+        summarize(&store, day, now(), None, Some((from, day)))
+            .unwrap()
+            .period
+    };
+    // (span start, greeted daily, disputes mediated, problems resolved, households visited,
+    // joint meetings, consultations)
+    let week = Date::parse("2026-11-23").unwrap();
+    let expected = [
+        (Span::Day.range(day).0, 17, 0, 0, 0, 0, 0),
+        (week, 17, 0, 0, 2, 0, 0),
+        (Span::Month.range(day).0, 0, 2, 2, 5, 0, 1),
+        (Span::Quarter.range(day).0, 0, 3, 3, 8, 1, 1),
+        (Span::Year.range(day).0, 0, 4, 6, 25, 4, 6),
+    ];
+    for (from, greeted, mediated, resolved, visited, joint, consult) in expected {
+        let p = figures(from);
+        assert_eq!(
+            (
+                p.elders_greeted_daily,
+                p.elders_on_roll,
+                p.disputes_mediated,
+                p.problems_resolved,
+                p.households_visited,
+                p.joint_meetings,
+                p.consultations
+            ),
+            (greeted, 18, mediated, resolved, visited, joint, consult),
+            "from {from}"
+        );
+        assert_eq!(p.partners, 12, "from {from}");
+        let k = p.partners_by_kind;
+        assert_eq!(
+            (k.unit, k.enterprise, k.school, k.bank, k.individual),
+            (1, 9, 1, 1, 0)
+        );
+    }
+    // The day's figure is the day's greeted, as on the roll call and the summary's counts.
+    let s = summary(&store, "2026-11-29");
+    assert_eq!(s.checkins.total.reached, 17);
+    assert_eq!(
+        (s.checkins.total.away, s.checkins.total.not_reached),
+        (0, 1)
+    );
+    // With no period given, the running totals are the calendar year's.
+    assert_eq!(s.period, figures(Span::Year.range(day).0));
 }

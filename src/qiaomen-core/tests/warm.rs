@@ -71,7 +71,8 @@ fn same_as_fresh(engine: &Engine, grids: &[Id], after: &str) {
 #[test]
 fn warm_answers_equal_fresh_ones_after_every_kind_of_change() {
     let engine = Engine::temporary("tester", now()).expect("engine");
-    let a = clerk();
+    // On the engine's day: the check-ins below are on it and the day before.
+    let a = common::actor(&clerk().operator, now());
     apply_ok(
         &engine,
         Command::Configure(Community::named("青石社区")),
@@ -168,7 +169,8 @@ fn warm_answers_equal_fresh_ones_after_every_kind_of_change() {
 #[test]
 fn a_kind_read_in_pages_is_every_record_once_in_order() {
     let engine = Engine::temporary("tester", now()).expect("engine");
-    let a = clerk();
+    // On the engine's day: the check-ins below are on it and the day before.
+    let a = common::actor(&clerk().operator, now());
     let grid = apply_ok(&engine, Command::SaveGrid(new_grid("G1", "第一网格")), &a).id;
     for i in 0..40 {
         let e = new_elder(&format!("石{i}"), grid, 1, "2026-01-01");

@@ -150,7 +150,7 @@ impl Engine {
         self.check_writable()?;
         let _write = self.store.write_guard();
         let touches = warm::Touches::of(&command);
-        self.store.admit(&command)?;
+        self.store.admit(&command, actor.now)?;
         let (mut batch, applied) = self.store.prepare(command.clone(), actor)?;
         self.journalled(actor, os_user, Op::Command(command), |seq| {
             batch.set_seq(seq);

@@ -7,8 +7,10 @@ use serde::Serialize;
 
 use super::Summary;
 
-/// The version of the JSON layout, written as `"version"`.
-pub const SUMMARY_JSON_VERSION: u32 = 1;
+/// The version of the JSON layout, written as `"version"`. 2 (issue 14): the period's figures
+/// as SPEC §3 "Figures" defines them, `elders_on_roll` and `partners_by_kind` added, every
+/// key of 1 kept.
+pub const SUMMARY_JSON_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'a> {

@@ -86,6 +86,13 @@ pub struct Labels {
     pub period_elders: &'static str,
     pub period_files: &'static str,
     pub period_partners: &'static str,
+    /// One kind of partner and its count, in the partners line (`{kind} {n}`).
+    pub period_partner_kind: &'static str,
+    /// By `PartnerKind`: unit, enterprise, school, bank, individual.
+    pub partner_kinds: [&'static str; 5],
+    pub list_sep: &'static str,
+    /// Text in brackets after a figure.
+    pub paren: &'static str,
     pub period_fund: &'static str,
 
     /// Markdown table headers.
@@ -183,11 +190,15 @@ pub const ZH: Labels = Labels {
     period_joint_meetings: "召开党建联席会议 {n} 次",
     period_consultations: "开展协商议事活动 {n} 场",
     period_households_visited: "走访居民群众 {n} 户",
-    period_disputes_mediated: "调解矛盾纠纷 {n} 起",
+    period_disputes_mediated: "调解矛盾纠纷和信访 {n} 起",
     period_problems_resolved: "解决群众反映问题 {n} 件",
-    period_elders: "每日问候独居老人 {n} 人",
+    period_elders: "每天都问候到的独居老人 {n} 人（在册 {roll} 人）",
     period_files: "困难家庭建档 {n} 户",
-    period_partners: "爱心企业和共建单位 {n} 家",
+    period_partners: "签有共建协议的单位 {n} 家",
+    period_partner_kind: "{kind} {n}",
+    partner_kinds: ["驻区单位", "爱心企业", "学校", "银行", "个人"],
+    list_sep: "、",
+    paren: "（{text}）",
     period_fund: "帮扶基金收入 {in} 元，支出 {out} 元，结余 {balance} 元",
 
     col_grid: "网格",
@@ -297,11 +308,15 @@ pub const EN: Labels = Labels {
     period_joint_meetings: "Joint meetings held: {n}",
     period_consultations: "Consultations held: {n}",
     period_households_visited: "Households visited: {n}",
-    period_disputes_mediated: "Disputes mediated: {n}",
+    period_disputes_mediated: "Disputes and petitions mediated: {n}",
     period_problems_resolved: "Residents' problems resolved: {n}",
-    period_elders: "Elders greeted daily: {n}",
+    period_elders: "Elders greeted on every day they were due: {n} of {roll}",
     period_files: "Households with files: {n}",
-    period_partners: "Partners: {n}",
+    period_partners: "Partners with an agreement: {n}",
+    period_partner_kind: "{kind} {n}",
+    partner_kinds: ["unit", "enterprise", "school", "bank", "individual"],
+    list_sep: ", ",
+    paren: " ({text})",
     period_fund: "Assistance fund: in {in} yuan, out {out} yuan, balance {balance} yuan",
 
     col_grid: "Grid",

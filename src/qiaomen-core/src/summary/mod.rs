@@ -5,7 +5,12 @@
 //! the roll call), each elder's latest earlier check-in by key range, the elders, the day's
 //! visits, meetings and fund entries, the cases that can still count that day and the
 //! households the report names, through the kept indexes (`store/kept`); the period's figures
-//! come from the kept `dated` index. It never scans the check-in history nor every household.
+//! come from the kept `dated` index, and "elders greeted daily" from the period's check-ins,
+//! one day at a time (`daily.rs`, which stops once every elder has missed a day). It never
+//! reads every household.
+//!
+//! Sections other helpers add (the ladder's steps, visits due against done) live in files of
+//! their own here, each filling its own field of `Summary`.
 //!
 //! With a grid, check-ins, cases, visits and households are the grid's; meetings, partners
 //! and the fund belong to the whole community and stay community-wide.
@@ -13,6 +18,7 @@
 mod cases;
 mod checkins;
 pub mod csv;
+mod daily;
 pub mod format;
 pub mod json;
 pub mod labels;
@@ -21,6 +27,7 @@ pub mod markdown;
 mod period;
 mod register;
 mod report;
+pub mod span;
 pub mod text;
 
 #[cfg(test)]
@@ -34,8 +41,9 @@ pub use cases::{CaseRef, Cases, FollowUpItem, KindCounts, SessionItem, StatusIte
 pub use checkins::{AttentionItem, CheckIns, Contact, Counts, DayState, ElderDay, GridCounts};
 pub use labels::Labels;
 pub use ladder::{LadderItem, LadderLabels};
-pub use period::PeriodFigures;
+pub use period::{PartnerCounts, PeriodFigures};
 pub use register::{FundDay, FundItem, MeetingItem, VisitItem};
+pub use span::Span;
 
 use crate::day::{ClockTime, Date, Now};
 use crate::error::{Error, Result};
@@ -79,8 +87,8 @@ impl GridRef {
     }
 }
 
-/// The summary of `date` (optionally one grid), with the figures of `period` (default: from
-/// the first record to `date`).
+/// The summary of `date` (optionally one grid), with the figures of `period` (default: the
+/// calendar year up to `date`, `Span::Year`).
 pub fn summarize(
     store: &Store,
     date: Date,
@@ -110,13 +118,7 @@ pub fn summarize(
     let checkins = checkins::day(store, &mut ctx, date, now, grid)?;
     let cases = cases::day(&ctx, date);
     let (visits, meetings, fund) = register::day(&ctx, date);
-    let (from, to) = match period {
-        Some(p) => p,
-        None => (
-            period::first_day(store, grid)?.unwrap_or(date).min(date),
-            date,
-        ),
-    };
+    let (from, to) = period.unwrap_or_else(|| Span::default().range(date));
     let period = period::figures(store, &ctx, from, to)?;
     Ok(Summary {
         community: store.community()?.name,

@@ -1,5 +1,7 @@
 //! The figures a community reports for a period: meetings held, households visited,
 //! disputes mediated, problems resolved, elders greeted, files kept, partners and the fund.
+//! Each is defined once, in SPEC §3 "Figures" and the README; the UI and the report both
+//! read them from here.
 
 use std::collections::{HashMap, HashSet};
 
@@ -8,7 +10,7 @@ use serde::Serialize;
 use super::register::Context;
 use crate::day::Date;
 use crate::error::Result;
-use crate::model::{CaseKind, Direction, Household, Id, MeetingKind};
+use crate::model::{CaseKind, Direction, Household, Id, MeetingKind, Partner, PartnerKind};
 use crate::store::{Dated, Store};
 
 /// The figures a community reports for a period (both ends included).
@@ -20,19 +22,75 @@ pub struct PeriodFigures {
     pub consultations: usize,
     /// Distinct households visited.
     pub households_visited: usize,
-    /// Disputes with a mediation session in the period, or resolved or closed in it.
+    /// Disputes and petitions with a mediation session in the period, or resolved or closed
+    /// (settled) in it.
     pub disputes_mediated: usize,
     /// Resident requests resolved or closed in the period.
     pub problems_resolved: usize,
-    /// Elders with a care plan active on the last day.
+    /// Elders on the roll who were reached on every day they were due in the period
+    /// (`daily.rs`).
     pub elders_greeted_daily: usize,
+    /// Elders with a care plan active on at least one day of the period.
+    pub elders_on_roll: usize,
     /// Households with a file opened by the last day.
     pub households_with_files: usize,
+    /// Partners with an agreement signed by the last day of the period (an agreement has no
+    /// end yet, so one signed earlier is still active).
     pub partners: usize,
+    pub partners_by_kind: PartnerCounts,
     pub fund_in_fen: i64,
     pub fund_out_fen: i64,
     /// Everything in minus everything out up to the last day, whatever the period's start.
     pub fund_balance_fen: i64,
+}
+
+/// Partners with an active agreement, by kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct PartnerCounts {
+    pub unit: usize,
+    pub enterprise: usize,
+    pub school: usize,
+    pub bank: usize,
+    pub individual: usize,
+}
+
+impl PartnerCounts {
+    /// The partners whose agreement is active on `to`.
+    pub fn active(partners: &[Partner], to: Date) -> Self {
+        let mut c = PartnerCounts::default();
+        for p in partners
+            .iter()
+            .filter(|p| p.agreement_signed.is_some_and(|d| d <= to))
+        {
+            *c.slot(p.kind) += 1;
+        }
+        c
+    }
+
+    fn slot(&mut self, kind: PartnerKind) -> &mut usize {
+        match kind {
+            PartnerKind::Unit => &mut self.unit,
+            PartnerKind::Enterprise => &mut self.enterprise,
+            PartnerKind::School => &mut self.school,
+            PartnerKind::Bank => &mut self.bank,
+            PartnerKind::Individual => &mut self.individual,
+        }
+    }
+
+    /// (kind, count) for every kind, in the order of `PartnerKind`.
+    pub fn by_kind(&self) -> [(PartnerKind, usize); 5] {
+        [
+            (PartnerKind::Unit, self.unit),
+            (PartnerKind::Enterprise, self.enterprise),
+            (PartnerKind::School, self.school),
+            (PartnerKind::Bank, self.bank),
+            (PartnerKind::Individual, self.individual),
+        ]
+    }
+
+    pub fn total(&self) -> usize {
+        self.by_kind().iter().map(|(_, n)| n).sum()
+    }
 }
 
 /// Whether a visited household is in the grid, read once per household; without a grid every
@@ -93,6 +151,14 @@ pub fn figures(store: &Store, ctx: &Context, from: Date, to: Date) -> Result<Per
         grid: ctx.grid(),
         seen: HashMap::new(),
     };
+    let daily = super::daily::greeted_daily(
+        store,
+        &ctx.elders,
+        from,
+        to,
+        store.checkin_span()?.map(|(first, _)| first),
+    )?;
+    let partners = PartnerCounts::active(&ctx.partners, to);
     let mut f = PeriodFigures {
         from,
         to,
@@ -101,13 +167,11 @@ pub fn figures(store: &Store, ctx: &Context, from: Date, to: Date) -> Result<Per
         households_visited: 0,
         disputes_mediated: 0,
         problems_resolved: 0,
-        elders_greeted_daily: ctx
-            .elders
-            .iter()
-            .filter(|e| e.care.as_ref().is_some_and(|c| c.active_on(to)))
-            .count(),
+        elders_greeted_daily: daily.every_day,
+        elders_on_roll: daily.on_roll,
         households_with_files: 0,
-        partners: ctx.partners.len(),
+        partners: partners.total(),
+        partners_by_kind: partners,
         fund_in_fen: 0,
         fund_out_fen: 0,
         fund_balance_fen: 0,
@@ -145,7 +209,7 @@ pub fn figures(store: &Store, ctx: &Context, from: Date, to: Date) -> Result<Per
                 settled,
                 ..
             } if now && mine(grid) => {
-                if kind == CaseKind::Dispute && (session || settled) {
+                if matches!(kind, CaseKind::Dispute | CaseKind::Petition) && (session || settled) {
                     disputes.insert(item.id);
                 }
                 if kind == CaseKind::Request && settled {

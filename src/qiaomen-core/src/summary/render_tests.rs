@@ -37,7 +37,10 @@ fn chinese_text_reads_like_the_daily_report() {
         "在办案件 3 件：矛盾纠纷 0 件，信访 1 件，群众反映问题 1 件，帮扶 1 件。",
         "  #2「拆迁补偿」（G2），应于11月25日跟进",
         "帮扶基金：收入 20,500.00 元，支出 500.00 元",
-        "四、累计数据（2026年10月1日至2026年11月30日）",
+        "四、累计数据（2026年1月1日至2026年11月30日）",
+        "  调解矛盾纠纷和信访 2 起",
+        "  每天都问候到的独居老人 0 人（在册 7 人）",
+        "  签有共建协议的单位 2 家（爱心企业 2）",
         "  帮扶基金收入 30,500.00 元，支出 500.00 元，结余 30,000.00 元",
     ] {
         assert!(lines.contains(&want), "missing {want:?} in\n{text}");
@@ -119,8 +122,34 @@ fn json_keys_are_stable_english_whatever_the_language() {
             "weekday"
         ]
     );
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["date"], "2026-11-30");
+    // Version 2 adds to the period; every key of version 1 is still there.
+    let period: Vec<&str> = v["period"]
+        .as_object()
+        .expect("period")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "from",
+        "to",
+        "joint_meetings",
+        "consultations",
+        "households_visited",
+        "disputes_mediated",
+        "problems_resolved",
+        "elders_greeted_daily",
+        "elders_on_roll",
+        "households_with_files",
+        "partners",
+        "partners_by_kind",
+        "fund_in_fen",
+        "fund_out_fen",
+        "fund_balance_fen",
+    ] {
+        assert!(period.contains(&key), "{key} in {period:?}");
+    }
     assert_eq!(v["checkins"]["total"]["due"], 6);
     assert_eq!(v["checkins"]["attention"][0]["reason"], "missed_two_days");
     assert_eq!(v["checkins"]["elders"][1]["outcome"], "no-answer");

@@ -14,8 +14,11 @@ use crate::store::Store;
 /// - 张七 (G1): no answer on 11-29; no answer then unwell on 11-30.
 ///
 /// Cases: #1 dispute (sessions on 11-02, 11-29, 11-30; resolved 11-30; follow-up due 12-01),
-/// #2 petition (mediating; follow-up due 11-25), #3 request opened 11-30, #4 request
-/// resolved 11-29 and closed 11-30, #5 assistance (follow-up due 11-30, no events).
+/// #2 petition (a session on 10-05, then mediating; follow-up due 11-25), #3 request opened
+/// 11-30, #4 request resolved 11-29 and closed 11-30, #5 assistance (follow-up due 11-30, no
+/// events).
+///
+/// Partners: 晨光建设 signed its agreement on 2026-03-01, 青禾书店 on 2026-11-30.
 const FIXTURE: &str = r#"
 {"type":"community","name":"测试社区"}
 {"type":"grid","id":1,"code":"G1","name":"东园网格"}
@@ -33,14 +36,14 @@ const FIXTURE: &str = r#"
 {"type":"resident","id":15,"name":"张六","grid":1,"care":{"level":3,"callers":[1],"active_from":"2026-11-01","active_to":"2026-11-15"}}
 {"type":"resident","id":16,"name":"赵八","grid":1}
 {"type":"resident","id":17,"name":"张七","grid":1,"care":{"level":2,"callers":[1],"active_from":"2026-11-01"}}
-{"type":"partner","id":1,"name":"晨光建设有限公司","kind":"enterprise"}
-{"type":"partner","id":2,"name":"青禾书店","kind":"enterprise"}
+{"type":"partner","id":1,"name":"晨光建设有限公司","kind":"enterprise","agreement_signed":"2026-03-01"}
+{"type":"partner","id":2,"name":"青禾书店","kind":"enterprise","agreement_signed":"2026-11-30"}
 {"type":"fund","id":1,"date":"2026-10-15","amount_fen":1000000,"direction":"in","partner":1}
 {"type":"fund","id":2,"date":"2026-11-30","amount_fen":50000,"direction":"out","household":1,"note":"购买轮椅"}
 {"type":"fund","id":3,"date":"2026-11-30","amount_fen":2050000,"direction":"in","partner":2,"note":"爱心捐款"}
 {"type":"fund","id":4,"date":"2026-12-05","amount_fen":100,"direction":"in","partner":2}
 {"type":"case","id":1,"kind":"dispute","title":"围墙越界","grid":1,"opened":"2026-11-01","status":"resolved","next_follow_up":"2026-12-01","events":[{"date":"2026-11-02","by":"李明","kind":{"session":{"date":"2026-11-02","participants":["李明","物业"],"outcome":"各自陈述"}}},{"date":"2026-11-02","by":"李明","kind":{"status":{"from":"open","to":"mediating","reason":"开始调解","closure":null}}},{"date":"2026-11-29","by":"李明","kind":{"session":{"date":"2026-11-29","participants":["李明"],"outcome":"再谈"}}},{"date":"2026-11-30","by":"李明","kind":{"session":{"date":"2026-11-30","participants":["李明","施工方"],"outcome":"签订协议"}}},{"date":"2026-11-30","time":"16:00","by":"李明","kind":{"status":{"from":"mediating","to":"resolved","reason":"达成协议","closure":null}}},{"date":"2026-11-30","by":"李明","kind":{"follow_up_set":{"due":"2026-12-01"}}}]}
-{"type":"case","id":2,"kind":"petition","title":"拆迁补偿","grid":2,"opened":"2026-10-01","status":"mediating","next_follow_up":"2026-11-25","events":[{"date":"2026-10-05","by":"王芳","kind":{"status":{"from":"open","to":"mediating","reason":"约谈","closure":null}}},{"date":"2026-10-20","by":"王芳","kind":{"follow_up_set":{"due":"2026-11-25"}}}]}
+{"type":"case","id":2,"kind":"petition","title":"拆迁补偿","grid":2,"opened":"2026-10-01","status":"mediating","next_follow_up":"2026-11-25","events":[{"date":"2026-10-05","by":"王芳","kind":{"session":{"date":"2026-10-05","participants":["王芳","信访人"],"outcome":"约谈"}}},{"date":"2026-10-05","by":"王芳","kind":{"status":{"from":"open","to":"mediating","reason":"约谈","closure":null}}},{"date":"2026-10-20","by":"王芳","kind":{"follow_up_set":{"due":"2026-11-25"}}}]}
 {"type":"case","id":3,"kind":"request","title":"路灯不亮","grid":1,"opened":"2026-11-30","status":"open"}
 {"type":"case","id":4,"kind":"request","title":"下水道堵塞","grid":2,"opened":"2026-11-20","status":"closed","events":[{"date":"2026-11-29","by":"王芳","kind":{"status":{"from":"open","to":"resolved","reason":"已疏通","closure":null}}},{"date":"2026-11-30","by":"王芳","kind":{"status":{"from":"resolved","to":"closed","reason":"居民确认","closure":"other"}}}]}
 {"type":"case","id":5,"kind":"assistance","title":"轮椅","grid":2,"opened":"2026-11-10","status":"open","next_follow_up":"2026-11-30"}
@@ -210,15 +213,19 @@ fn visits_meetings_and_fund_of_the_day() {
 }
 
 #[test]
-fn period_figures_default_to_since_the_first_record() {
+fn period_figures_default_to_the_calendar_year() {
     let p = sum(&store(), "2026-11-30").period;
-    assert_eq!((p.from, p.to), (day("2026-10-01"), day("2026-11-30")));
+    assert_eq!((p.from, p.to), (day("2026-01-01"), day("2026-11-30")));
     assert_eq!((p.joint_meetings, p.consultations), (1, 2));
     assert_eq!(p.households_visited, 2);
-    assert_eq!((p.disputes_mediated, p.problems_resolved), (1, 1));
-    assert_eq!(p.elders_greeted_daily, 6);
+    // #1 (dispute, sessions) and #2 (petition, a session on 10-05); #4 the request resolved.
+    assert_eq!((p.disputes_mediated, p.problems_resolved), (2, 1));
+    // Seven elders on the roll some day of the year (张六 until 11-15); nobody has a
+    // check-in before 11-28, so nobody was reached on every day due since 11-01.
+    assert_eq!((p.elders_greeted_daily, p.elders_on_roll), (0, 7));
     assert_eq!(p.households_with_files, 1);
     assert_eq!(p.partners, 2);
+    assert_eq!(p.partners_by_kind.enterprise, 2);
     assert_eq!((p.fund_in_fen, p.fund_out_fen), (3_050_000, 50_000));
     assert_eq!(p.fund_balance_fen, 3_000_000);
 
@@ -234,10 +241,49 @@ fn period_figures_default_to_since_the_first_record() {
     assert_eq!((p.joint_meetings, p.consultations), (0, 1));
     assert_eq!(p.households_visited, 1);
     assert_eq!((p.disputes_mediated, p.problems_resolved), (1, 1));
+    // 青禾书店 signs on 11-30, after this period.
+    assert_eq!((p.partners, p.partners_by_kind.enterprise), (1, 1));
     assert_eq!(
         (p.fund_in_fen, p.fund_out_fen, p.fund_balance_fen),
         (0, 0, 1_000_000)
     );
+}
+
+/// Greeted daily on 11-29 and 11-30: 张一 (ok, ok) and 张四 (ok, needs help: reached) yes;
+/// 张二 (nothing on 11-29), 张五 (nothing on 11-30) and 张七 (no answer on 11-29) missed a
+/// day; 张三 was away both days, so never due, and does not count; 张六's plan had ended.
+/// On 11-30 alone: reached are 张一, 张四 and 张七 (unwell after two no-answers), as on the
+/// day's roll.
+#[test]
+fn greeted_daily_means_reached_on_every_day_due() {
+    let st = store();
+    let within = |from: &str, to: &str| {
+        summarize(&st, day(to), now(), None, Some((day(from), day(to))))
+            .unwrap()
+            .period
+    };
+    let p = within("2026-11-29", "2026-11-30");
+    assert_eq!((p.elders_greeted_daily, p.elders_on_roll), (2, 6));
+    let p = within("2026-11-30", "2026-11-30");
+    assert_eq!((p.elders_greeted_daily, p.elders_on_roll), (3, 6));
+    assert_eq!(
+        p.elders_greeted_daily,
+        sum(&st, "2026-11-30").checkins.total.reached
+    );
+    // 11-28: only 张三's away mark, so everybody else was due and not reached.
+    let p = within("2026-11-28", "2026-11-30");
+    assert_eq!(p.elders_greeted_daily, 0);
+    // Grid G2 alone (张三, 张四, 张五) over the two days: 张四.
+    let g2 = summarize(
+        &st,
+        day("2026-11-30"),
+        now(),
+        Some(2),
+        Some((day("2026-11-29"), day("2026-11-30"))),
+    )
+    .unwrap()
+    .period;
+    assert_eq!((g2.elders_greeted_daily, g2.elders_on_roll), (1, 3));
 }
 
 #[test]

@@ -110,6 +110,10 @@ pub fn period(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
             ("balance", &yuan(p.fund_balance_fen)),
         ],
     );
+    let elders = fill(
+        l.period_elders,
+        &[("n", &p.elders_greeted_daily), ("roll", &p.elders_on_roll)],
+    );
     items(
         out,
         [
@@ -118,10 +122,31 @@ pub fn period(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
             n(l.period_households_visited, p.households_visited),
             n(l.period_disputes_mediated, p.disputes_mediated),
             n(l.period_problems_resolved, p.problems_resolved),
-            n(l.period_elders, p.elders_greeted_daily),
+            elders,
             n(l.period_files, p.households_with_files),
-            n(l.period_partners, p.partners),
+            partners(l, p),
             fund,
         ],
     );
+}
+
+/// `Partners with an agreement: 12 (enterprise 9, bank 1, …)`: kinds with none are left out.
+fn partners(l: &Labels, p: &crate::summary::PeriodFigures) -> String {
+    let head = fill(l.period_partners, &[("n", &p.partners)]);
+    let kinds: Vec<String> = p
+        .partners_by_kind
+        .by_kind()
+        .iter()
+        .zip(l.partner_kinds)
+        .filter(|((_, n), _)| *n > 0)
+        .map(|((_, n), kind)| fill(l.period_partner_kind, &[("kind", &kind), ("n", n)]))
+        .collect();
+    if kinds.is_empty() {
+        head
+    } else {
+        format!(
+            "{head}{}",
+            fill(l.paren, &[("text", &kinds.join(l.list_sep))])
+        )
+    }
 }
