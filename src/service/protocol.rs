@@ -22,8 +22,8 @@ use crate::backend::Change;
 
 /// The protocol spoken by this program. Bumped on every change to `Request` or `Response` or
 /// to the types they carry (commands, queries, answers). 2: `Command::People` and
-/// `Resident::left` (issue 13).
-pub const PROTOCOL: u32 = 2;
+/// `Resident::left` (issue 13). 3: `Pledge::note`, `Query::Find::all` (issue 13's gaps).
+pub const PROTOCOL: u32 = 3;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A
 /// longer length prefix gets one error and the connection is closed.

@@ -13,10 +13,13 @@ use crate::error::{Error, Result};
 ///
 /// Version 2 added `Op::Fold` and `Op::Migrate` at the end of `Op`: a version-1 entry decodes
 /// with the same types. Version 3 added `Resident::left` (inside `Command::SaveResident`) and
-/// `Command::People`: versions 1 and 2 decode through `legacy`.
-pub const ENTRY_VERSION: u8 = 3;
+/// `Command::People`: versions 1 and 2 decode through `legacy`. Version 4 added
+/// `Pledge::note` (inside `RegisterCommand::Claim`): versions 1–3 decode with pledges read
+/// without it (`model::pledges_without_note`).
+pub const ENTRY_VERSION: u8 = 4;
 const ENTRY_VERSION_1: u8 = 1;
 const ENTRY_VERSION_2: u8 = 2;
+const ENTRY_VERSION_3: u8 = 3;
 
 /// No entry decodes to more than this (an import chunk of 1,000 long records stays far below).
 pub const MAX_ENTRY: usize = 64 * 1024 * 1024;
@@ -94,7 +97,14 @@ impl Entry {
         let [version, flags, body @ ..] = bytes else {
             return Err(bad("shorter than its header".into()));
         };
-        if ![ENTRY_VERSION, ENTRY_VERSION_2, ENTRY_VERSION_1].contains(version) {
+        if ![
+            ENTRY_VERSION,
+            ENTRY_VERSION_3,
+            ENTRY_VERSION_2,
+            ENTRY_VERSION_1,
+        ]
+        .contains(version)
+        {
             return Err(bad(format!(
                 "unknown format version {version} (written by a newer qiaomen?)"
             )));
@@ -110,11 +120,15 @@ impl Entry {
                 .map_err(|e| bad(format!("compressed body: {e}")))?;
             &inflated[..]
         };
-        let (entry, used) = if *version == ENTRY_VERSION {
-            bincode::serde::decode_from_slice(body, config())
-        } else {
-            bincode::serde::decode_from_slice::<super::legacy::EntryV2, _>(body, config())
-                .map(|(e, used)| (Entry::from(e), used))
+        let (entry, used) = match *version {
+            ENTRY_VERSION => bincode::serde::decode_from_slice(body, config()),
+            ENTRY_VERSION_3 => crate::model::pledges_without_note(|| {
+                bincode::serde::decode_from_slice(body, config())
+            }),
+            _ => crate::model::pledges_without_note(|| {
+                bincode::serde::decode_from_slice::<super::legacy::EntryV2, _>(body, config())
+                    .map(|(e, used)| (Entry::from(e), used))
+            }),
         }
         .map_err(|e| bad(e.to_string()))?;
         if used != body.len() {

@@ -14,6 +14,7 @@ mod need;
 mod partner;
 mod resident;
 mod resident_v1;
+mod stored;
 
 pub use audit::{AuditEntry, RecordRef};
 pub use case::{Case, CaseEvent, CaseKind, CaseStatus, Closure, EventKind, Session};
@@ -21,7 +22,7 @@ pub use checkin::{CheckIn, CheckInKey, Method, Outcome};
 pub use community::{Community, Grid};
 pub use household::{Address, FileStatus, FileStep, Household};
 pub use member::{Member, Role};
-pub use need::{Need, need_code, strict as strict_needs};
+pub use need::{Need, keep_word, need_code};
 pub use partner::{
     Decision, Delivery, Direction, FundEntry, Meeting, MeetingKind, Partner, PartnerKind, Period,
     Pledge, PledgeStatus, PledgeWhat, Visit,
@@ -30,6 +31,7 @@ pub use resident::{
     CarePlan, Category, Departure, EmergencyContact, Gender, LeaveReason, Resident,
 };
 pub use resident_v1::ResidentV1;
+pub use stored::pledges_without_note;
 
 /// Record ids are allocated by the store, from 1.
 pub type Id = u64;
