@@ -262,11 +262,13 @@ impl dyn Backend {
         self.query(Query::FirstRecordDay { grid })?.day()
     }
 
-    pub fn find(&self, text: &str, today: Date, limit: usize) -> Result<Vec<Hit>> {
+    /// Search; residents who have left only when `all` (`find --all`).
+    pub fn find(&self, text: &str, today: Date, limit: usize, all: bool) -> Result<Vec<Hit>> {
         self.query(Query::Find {
             text: text.to_owned(),
             today,
             limit,
+            all,
         })?
         .hits()
     }

@@ -686,3 +686,62 @@ fn an_exported_xlsx_roster_imports_unchanged_and_exports_the_same_again() {
     );
     assert_eq!(roster_csv(&other.db), roster_csv(&t.db));
 }
+
+#[test]
+fn a_roster_read_again_does_not_bring_back_someone_who_left() {
+    let t = TempDb::demo();
+    let file = t.file("roster.csv");
+    std::fs::write(&file, csv(&roster_rows())).expect("write");
+    let path = file.to_str().expect("utf-8");
+    ok(&t.db, &["--no-server", "import", path]);
+    ok(
+        &t.db,
+        &[
+            "--no-server",
+            "resident",
+            "leave",
+            "闵春兰",
+            "--reason",
+            "moved",
+            "--date",
+            "2026-11-20",
+        ],
+    );
+    let before = records(&t.db);
+    // Found by her name and home (no ID number on her row).
+    let r = run(&t.db, "en", &["--no-server", "import", path]);
+    let said = r.fails_with(1);
+    assert!(
+        said.contains("row 4, column 姓名")
+            && said.contains("闵春兰, who left on 2026-11-20 (moved out)"),
+        "{said}"
+    );
+    let r = run(&t.db, "zh", &["--no-server", "import", path]);
+    let said = r.fails_with(1);
+    assert!(said.contains("第 4 行") && said.contains("离开"), "{said}");
+    assert_eq!(records(&t.db), before, "nothing written");
+    // Nor by her ID number, when the row gives one.
+    let mut rows = roster_rows();
+    rows.remove(2);
+    std::fs::write(&file, csv(&rows)).expect("write");
+    ok(&t.db, &["--no-server", "import", path]);
+    ok(
+        &t.db,
+        &[
+            "--no-server",
+            "resident",
+            "leave",
+            "甘小禾",
+            "--reason",
+            "died",
+        ],
+    );
+    let r = run(&t.db, "en", &["--no-server", "import", path]);
+    let said = r.fails_with(1);
+    assert!(said.contains("row 3, column 公民身份号码"), "{said}");
+    // Search leaves them out too, unless asked for everyone.
+    let found = run(&t.db, "en", &["--no-server", "find", "闵春兰"]);
+    assert!(found.stdout.contains("Nothing matches"), "{found:?}");
+    let found = run(&t.db, "en", &["--no-server", "find", "--all", "闵春兰"]);
+    assert!(found.stdout.contains("闵春兰 (left)"), "{found:?}");
+}

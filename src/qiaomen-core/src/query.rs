@@ -70,6 +70,8 @@ pub enum Query {
         text: String,
         today: Date,
         limit: usize,
+        /// Residents who have left are found too (`find --all`).
+        all: bool,
     },
     /// `qiaomen check`: journal, snapshots and store verified against each other.
     Check,

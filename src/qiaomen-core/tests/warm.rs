@@ -58,6 +58,7 @@ fn same_as_fresh(engine: &Engine, grids: &[Id], after: &str) {
                 text: text.to_owned(),
                 today,
                 limit: 50,
+                all: false,
             })
             .and_then(Answer::hits)
             .expect("warm search");

@@ -128,9 +128,12 @@ impl Engine {
                 period,
             } => Answer::Summary(Box::new(self.summary(date, now, grid, period)?)),
             Query::FirstRecordDay { grid } => Answer::Day(summary::first_record_day(store, grid)?),
-            Query::Find { text, today, limit } => {
-                Answer::Hits(self.find(search_text(&text), today, limit.min(MAX_HITS))?)
-            }
+            Query::Find {
+                text,
+                today,
+                limit,
+                all,
+            } => Answer::Hits(self.find(search_text(&text), today, limit.min(MAX_HITS), all)?),
             Query::Check => Answer::Check(self.check()?),
             Query::Log(filter) => Answer::Log(self.log(&filter)?),
             Query::GetMany(tree, ids) => {
@@ -218,33 +221,39 @@ impl Engine {
     /// The first search of an engine reads the records through the matcher
     /// (`search::find`), and so does every search while another thread builds the index (the
     /// server's warm-up); from the second on, searches go to the index, built then.
-    fn find(&self, text: &str, today: Date, limit: usize) -> Result<Vec<crate::search::Hit>> {
+    fn find(
+        &self,
+        text: &str,
+        today: Date,
+        limit: usize,
+        all: bool,
+    ) -> Result<Vec<crate::search::Hit>> {
         if let Some(index) = &mut self.warm.lock().search {
             index.set_today(today);
-            return Ok(index.query(text, limit));
+            return Ok(index.query_with(text, limit, all));
         }
         let _building = match self.warm.building_search.try_lock() {
             Ok(guard) => guard,
             Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
             Err(std::sync::TryLockError::WouldBlock) => {
-                return crate::search::find(&self.store, text, today, limit);
+                return crate::search::find_with(&self.store, text, today, limit, all);
             }
         };
         let generation = {
             let mut warm = self.warm.lock();
             if let Some(index) = &mut warm.search {
                 index.set_today(today);
-                return Ok(index.query(text, limit));
+                return Ok(index.query_with(text, limit, all));
             }
             if !warm.searched {
                 warm.searched = true;
                 drop(warm);
-                return crate::search::find(&self.store, text, today, limit);
+                return crate::search::find_with(&self.store, text, today, limit, all);
             }
             warm.generation
         };
         let index = SearchIndex::build(&self.store, today)?;
-        let hits = index.query(text, limit);
+        let hits = index.query_with(text, limit, all);
         self.keep_search(index, generation);
         Ok(hits)
     }
