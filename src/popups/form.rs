@@ -6,15 +6,17 @@ pub use super::forms::submit;
 
 use qiaomen_core::model::{CheckInKey, Id, Method};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::input::Input;
 use super::{PopupResult, centered};
+use crate::action::Action;
 use crate::app::App;
 use crate::i18n::T;
+use crate::keymap::{Scope, popup_action};
 use crate::theme;
 use crate::width::truncate;
 
@@ -96,25 +98,25 @@ impl Form {
         }
     }
 
+    /// The keys of the key table's form scope (so the footer says what they do); any other
+    /// key is typing in a text field.
     pub fn handle_key(&mut self, key: KeyEvent) -> PopupResult {
         let n = self.fields.len();
         let field = &mut self.fields[self.focus];
-        match key.code {
-            KeyCode::Enter => return PopupResult::Submit,
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
-            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
-            KeyCode::Left | KeyCode::Right if !field.choices.is_empty() => {
-                let m = field.choices.len();
-                field.choice = if key.code == KeyCode::Right {
-                    (field.choice + 1) % m
-                } else {
-                    (field.choice + m - 1) % m
-                };
-            }
-            KeyCode::Char(' ') if !field.choices.is_empty() => {
+        let choosing = !field.choices.is_empty();
+        match popup_action(&key, Scope::Form) {
+            Some(Action::Save) => return PopupResult::Submit,
+            Some(Action::Close) => return PopupResult::Close,
+            Some(Action::NextField) => self.focus = (self.focus + 1) % n,
+            Some(Action::PrevField) => self.focus = (self.focus + n - 1) % n,
+            Some(Action::NextChoice) if choosing => {
                 field.choice = (field.choice + 1) % field.choices.len();
             }
-            _ if field.choices.is_empty() => {
+            Some(Action::PrevChoice) if choosing => {
+                let m = field.choices.len();
+                field.choice = (field.choice + m - 1) % m;
+            }
+            _ if !choosing => {
                 field.input.handle_key(key);
             }
             _ => {}

@@ -11,7 +11,7 @@ use qiaomen_core::journal::Entry;
 use qiaomen_core::model::{Direction, FundEntry, Need, Pledge};
 use qiaomen_core::register::{RegisterCommand, find_duplicates};
 use qiaomen_core::store::{Entity, codec};
-use qiaomen_core::{Command, Reads, Store};
+use qiaomen_core::{Command, Store};
 use serde::Serialize;
 
 /// A fund entry as format version 1 stored it: the same fields, `need` free text.
