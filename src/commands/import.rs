@@ -8,7 +8,7 @@ use crate::cli::SheetArgs;
 use crate::context::Context;
 use crate::error::AppError;
 use crate::i18n::T;
-use crate::progress::{Progress, Streams, human_bytes};
+use crate::progress::{Progress, Streams, Unit, human_bytes};
 
 pub fn run(
     ctx: &Context,
@@ -36,16 +36,33 @@ pub fn run(
         (file.to_owned(), file.display().to_string())
     };
     let actor = ctx.actor()?;
-    // The engine (here or in the server) tells nothing until the import ends: the spinner
-    // says what is being read, how large it is and for how long it has been going.
     let size = std::fs::metadata(&path).map_or(0, |m| m.len());
-    let progress = Progress::waiting(
-        &ctx.lang
-            .fill(T::ProgressImport, &[&label, &human_bytes(size)]),
-        Streams::Quiet,
-    );
-    let report = ctx.backend.import(&path, &label, dry_run, &actor)?;
-    progress.finish();
+    let what = ctx
+        .lang
+        .fill(T::ProgressImport, &[&label, &human_bytes(size)]);
+    let report = if let Some(direct) = ctx.backend.direct() {
+        // In this process the engine's reading is seen: a bar of the bytes read, once per
+        // pass over the file (checking, then writing), with the pass in its label.
+        let progress = Progress::bar(ctx.lang, Unit::Bytes, &what, size, Streams::Quiet);
+        let report = direct.import_watched(&path, &label, dry_run, &actor, &mut |pass, read| {
+            if read == 0 {
+                progress.set_label(&format!(
+                    "{what} {}",
+                    ctx.lang.fill(T::ProgressPass, &[&pass])
+                ));
+            }
+            progress.set(read);
+        })?;
+        progress.finish();
+        report
+    } else {
+        // The server tells nothing until the import ends: the spinner says what is being
+        // read, how large it is and for how long it has been going.
+        let progress = Progress::waiting(&what, Streams::Quiet);
+        let report = ctx.backend.import(&path, &label, dry_run, &actor)?;
+        progress.finish();
+        report
+    };
     let kinds: Vec<String> = report
         .by_kind
         .iter()
