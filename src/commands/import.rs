@@ -36,33 +36,7 @@ pub fn run(
         (file.to_owned(), file.display().to_string())
     };
     let actor = ctx.actor()?;
-    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
-    let what = ctx
-        .lang
-        .fill(T::ProgressImport, &[&label, &human_bytes(size)]);
-    let report = if let Some(direct) = ctx.backend.direct() {
-        // In this process the engine's reading is seen: a bar of the bytes read, once per
-        // pass over the file (checking, then writing), with the pass in its label.
-        let progress = Progress::bar(ctx.lang, Unit::Bytes, &what, size, Streams::Quiet);
-        let report = direct.import_watched(&path, &label, dry_run, &actor, &mut |pass, read| {
-            if read == 0 {
-                progress.set_label(&format!(
-                    "{what} {}",
-                    ctx.lang.fill(T::ProgressPass, &[&pass])
-                ));
-            }
-            progress.set(read);
-        })?;
-        progress.finish();
-        report
-    } else {
-        // The server tells nothing until the import ends: the spinner says what is being
-        // read, how large it is and for how long it has been going.
-        let progress = Progress::waiting(&what, Streams::Quiet);
-        let report = ctx.backend.import(&path, &label, dry_run, &actor)?;
-        progress.finish();
-        report
-    };
+    let report = watched(ctx, &path, &label, dry_run, &actor)?;
     let kinds: Vec<String> = report
         .by_kind
         .iter()
@@ -77,4 +51,41 @@ pub fn run(
         "{}\n",
         ctx.lang.fill(key, &[&report.records, &kinds.join(", ")])
     ))
+}
+
+/// The import of `path` by the engine, with its progress on standard error: in this process, a
+/// bar of the bytes read, once per pass over the file (checking, then writing), the pass in
+/// its label; through the server, which tells nothing until the import ends, a spinner with
+/// what is read, how large it is and for how long it has been going. Also the roster import's,
+/// whose rows become JSON Lines first.
+pub fn watched(
+    ctx: &Context,
+    path: &Path,
+    label: &str,
+    dry_run: bool,
+    actor: &qiaomen_core::Actor,
+) -> qiaomen_core::Result<qiaomen_core::store::ImportReport> {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let what = ctx
+        .lang
+        .fill(T::ProgressImport, &[&label, &human_bytes(size)]);
+    if let Some(direct) = ctx.backend.direct() {
+        let progress = Progress::bar(ctx.lang, Unit::Bytes, &what, size, Streams::Quiet);
+        let report = direct.import_watched(path, label, dry_run, actor, &mut |pass, read| {
+            if read == 0 {
+                progress.set_label(&format!(
+                    "{what} {}",
+                    ctx.lang.fill(T::ProgressPass, &[&pass])
+                ));
+            }
+            progress.set(read);
+        })?;
+        progress.finish();
+        Ok(report)
+    } else {
+        let progress = Progress::waiting(&what, Streams::Quiet);
+        let report = ctx.backend.import(path, label, dry_run, actor)?;
+        progress.finish();
+        Ok(report)
+    }
 }
