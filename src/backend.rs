@@ -97,6 +97,18 @@ impl Reads for dyn Backend + '_ {
     fn elders(&self) -> Result<Vec<Resident>> {
         self.query(Query::Elders)?.elders()
     }
+
+    /// Through the search of the engine behind: the server's warm index, or in this process
+    /// the engine's own (which never builds its index for this).
+    fn search_residents(&self, text: &str, limit: usize) -> Result<Option<Vec<Id>>> {
+        if let Some(direct) = self.direct() {
+            return direct.engine().search_residents(text, limit);
+        }
+        // Ages are not looked at: any day does.
+        let day = Date::from_ymd(2000, 1, 1)?;
+        let hits = self.find(text, day, limit, true)?;
+        Ok(Some(qiaomen_core::engine::resident_ids(&hits)))
+    }
 }
 
 /// The most a page of records read by kind holds (a page goes over by at most one record).

@@ -68,6 +68,8 @@ pub(crate) struct Warm {
     /// The whole community's roll call per day.
     rolls: HashMap<Date, Roll>,
     summaries: HashMap<SummaryKey, Summary>,
+    /// What cards link to, built by the first card that asks.
+    links: Option<super::links::Links>,
 }
 
 #[derive(Default)]
@@ -134,6 +136,10 @@ impl Engine {
                 limit,
                 all,
             } => Answer::Hits(self.find(search_text(&text), today, limit.min(MAX_HITS), all)?),
+            Query::Linked {
+                resident,
+                household,
+            } => Answer::Linked(Box::new(self.linked(resident, household)?)),
             Query::Check => Answer::Check(self.check()?),
             Query::Log(filter) => Answer::Log(self.log(&filter)?),
             Query::GetMany(tree, ids) => {
@@ -258,6 +264,32 @@ impl Engine {
         Ok(hits)
     }
 
+    /// The records a resident's card links to, through the warm links (built here the first
+    /// time; a build that a change overtook is used for this answer and not kept).
+    fn linked(&self, resident: Id, household: Option<Id>) -> Result<super::Linked> {
+        let ids = {
+            let warm = self.warm.lock();
+            warm.links.as_ref().map(|l| l.ids(resident, household))
+        };
+        let [visits, cases, fund] = if let Some(ids) = ids {
+            ids
+        } else {
+            let generation = self.warm.lock().generation;
+            let links = super::links::Links::build(&self.store)?;
+            let ids = links.ids(resident, household);
+            let mut warm = self.warm.lock();
+            if warm.generation == generation {
+                warm.links = Some(links);
+            }
+            ids
+        };
+        Ok(super::Linked {
+            visits: super::links::values(&self.store, Tree::Visits, &visits)?,
+            cases: super::links::values(&self.store, Tree::Cases, &cases)?,
+            fund: super::links::values(&self.store, Tree::Fund, &fund)?,
+        })
+    }
+
     /// Builds the search index unless it is warm already.
     fn warm_search(&self, today: Date) -> Result<()> {
         let _building = hold(&self.warm.building_search);
@@ -299,6 +331,14 @@ impl Engine {
             for r in &applied.records {
                 if index.refresh(&self.store, &r.kind, r.id).is_err() {
                     warm.search = None;
+                    break;
+                }
+            }
+        }
+        if let Some(links) = &mut warm.links {
+            for r in &applied.records {
+                if links.refresh(&self.store, &r.kind, r.id).is_err() {
+                    warm.links = None;
                     break;
                 }
             }
@@ -396,6 +436,28 @@ impl Reads for Engine {
     fn elders(&self) -> Result<Vec<crate::model::Resident>> {
         self.store.elders()
     }
+
+    /// Through the search index when it is warm (a server, a TUI), else one pass of the
+    /// matcher, which decodes only the residents that may match; never by building the index
+    /// (a one-shot command that looks up two names would pay for it).
+    fn search_residents(&self, text: &str, limit: usize) -> Result<Option<Vec<Id>>> {
+        let (text, limit) = (search_text(text), limit.min(MAX_HITS));
+        if let Some(index) = &self.warm.lock().search {
+            return Ok(Some(resident_ids(&index.query_with(text, limit, true))));
+        }
+        // Ages are not looked at: any day does.
+        let day = Date::from_ymd(2000, 1, 1)?;
+        let hits = crate::search::find_with(&self.store, text, day, limit, true)?;
+        Ok(Some(resident_ids(&hits)))
+    }
+}
+
+/// The residents among search hits, in their order.
+pub fn resident_ids(hits: &[crate::search::Hit]) -> Vec<Id> {
+    hits.iter()
+        .filter(|h| h.kind == crate::search::HitKind::Resident)
+        .map(|h| h.id)
+        .collect()
 }
 
 #[cfg(test)]
