@@ -516,7 +516,7 @@ table! {
     KeyCardClose => "关闭", "close";
     KeyCardBack => "取消", "cancel";
     KeySave => "保存", "save";
-    HitLeft => "（已离开）", "(left)";
+    HitLeft => "（已离开）", " (left)";
     KeyNextField => "换栏", "next field";
     KeyChoose => "选择", "choose";
     HelpForm => "表单", "Forms";

@@ -68,7 +68,7 @@ impl Progress {
             _ => format!("{{human_pos}}/{{human_len}} {}", unit_word(lang, unit)),
         };
         let template = format!(
-            "{{msg}} [{{bar:30}}] {{percent:>3}}% {count} ({} {{eta}})",
+            "{{msg}} [{{wide_bar}}] {{percent:>3}}% {count} ({} {{eta}})",
             escape(lang.t(T::ProgressLeft))
         );
         let bar = ProgressBar::new(total).with_message(label.to_owned());

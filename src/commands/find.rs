@@ -65,7 +65,7 @@ pub fn run(
 /// The name, marked when the resident has left (only `--all` finds them).
 fn title(lang: crate::i18n::Lang, h: &Hit) -> String {
     if h.tags.contains(&"left") {
-        format!("{} {}", h.title, lang.t(T::HitLeft))
+        format!("{}{}", h.title, lang.t(T::HitLeft))
     } else {
         h.title.clone()
     }
