@@ -47,11 +47,16 @@ fn a_schema_1_database_is_migrated_on_open_and_reads_the_same() {
     let old = old
         .replace(r#""need":"medicine""#, r#""need":"medical""#)
         .replace(r#""need":"health""#, r#""need":"medical""#);
-    assert_eq!(
-        common::export(&engine, false).replace(r#","left":null}"#, "}"),
-        old,
-        "the same records after"
-    );
+    // Nor had its pledges a note (pledge format 3): each has an empty one now.
+    let now: String = common::export(&engine, false)
+        .replace(r#","left":null}"#, "}")
+        .lines()
+        .map(|l| match l.strip_suffix(r#","note":""}"#) {
+            Some(head) if l.starts_with(r#"{"type":"pledge""#) => format!("{head}}}\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    assert_eq!(now, old, "the same records after");
     let counted = engine.count_checkins().expect("count");
     assert_eq!(engine.checkin_count().expect("kept"), Some(counted));
     assert_eq!(
