@@ -695,7 +695,7 @@ table! {
     ProgressLeft => "剩余", "left";
     ProgressLines => "行", "lines";
     ProgressRecords => "条", "records";
-    ProgressPass => "第 {0} 遍", "pass {0}";
+    ProgressPass => "正在导入 {0}，第 {1} 遍", "Importing {0}, pass {1}";
     ProgressImport => "正在导入 {0}（{1}）", "Importing {0} ({1})";
     ProgressExport => "正在导出", "Exporting";
     ProgressGenerate => "正在生成", "Generating";

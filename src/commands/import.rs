@@ -70,13 +70,15 @@ pub fn watched(
         .lang
         .fill(T::ProgressImport, &[&label, &human_bytes(size)]);
     if let Some(direct) = ctx.backend.direct() {
+        // The file's name only: the bar and its counts must fit a line of 80 columns.
+        let name = path
+            .file_name()
+            .filter(|_| label != "stdin")
+            .map_or_else(|| label.to_owned(), |n| n.to_string_lossy().into_owned());
         let progress = Progress::bar(ctx.lang, Unit::Bytes, &what, size, Streams::Quiet);
         let report = direct.import_watched(path, label, dry_run, actor, &mut |pass, read| {
             if read == 0 {
-                progress.set_label(&format!(
-                    "{what} {}",
-                    ctx.lang.fill(T::ProgressPass, &[&pass])
-                ));
+                progress.set_label(&ctx.lang.fill(T::ProgressPass, &[&name, &pass]));
             }
             progress.set(read);
         })?;
