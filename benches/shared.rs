@@ -188,6 +188,7 @@ fn main() {
         text: "王秀芳".into(),
         today,
         limit: 50,
+        all: false,
     };
     let roll = || Query::Roll {
         date: today,

@@ -75,6 +75,12 @@ pub enum Action {
     Close,
     /// Resident card's form: save.
     Save,
+    /// A form: the next or the previous field; the next or the previous choice of a choice
+    /// field (a text field takes the key as typing when it has no use for it).
+    NextField,
+    PrevField,
+    NextChoice,
+    PrevChoice,
     ContactAdd,
     ContactRemove,
     ContactUp,

@@ -557,7 +557,7 @@ impl App {
             s.results = if s.input.text.trim().is_empty() {
                 Vec::new()
             } else {
-                match self.backend.find(&s.input.text, self.now.date, 50) {
+                match self.backend.find(&s.input.text, self.now.date, 50, false) {
                     Ok(hits) => hits,
                     Err(e) => {
                         let message = i18n::error(self.lang, &e);

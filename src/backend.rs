@@ -97,6 +97,18 @@ impl Reads for dyn Backend + '_ {
     fn elders(&self) -> Result<Vec<Resident>> {
         self.query(Query::Elders)?.elders()
     }
+
+    /// Through the search of the engine behind: the server's warm index, or in this process
+    /// the engine's own (which never builds its index for this).
+    fn search_residents(&self, text: &str, limit: usize) -> Result<Option<Vec<Id>>> {
+        if let Some(direct) = self.direct() {
+            return direct.engine().search_residents(text, limit);
+        }
+        // Ages are not looked at: any day does.
+        let day = Date::from_ymd(2000, 1, 1)?;
+        let hits = self.find(text, day, limit, true)?;
+        Ok(Some(qiaomen_core::engine::resident_ids(&hits)))
+    }
 }
 
 /// The most a page of records read by kind holds (a page goes over by at most one record).
@@ -119,6 +131,43 @@ impl Direct {
             engine,
             subscribers: Mutex::default(),
         }
+    }
+
+    /// `import`, telling `watch` how far it has read: each time the engine starts reading the
+    /// file again (it reads it to check, then to write, sometimes once more for repeated
+    /// check-ins) `watch(pass, 0)`, then `watch(pass, bytes read in this pass)` as it goes.
+    /// Only in this process: through the server an import tells nothing until it ends.
+    pub fn import_watched(
+        &self,
+        file: &Path,
+        label: &str,
+        dry_run: bool,
+        actor: &Actor,
+        watch: &mut dyn FnMut(u32, u64),
+    ) -> Result<ImportReport> {
+        let watch = std::cell::RefCell::new(watch);
+        let mut pass = 0u32;
+        let report = self.engine.import(
+            || {
+                pass += 1;
+                (watch.borrow_mut())(pass, 0);
+                let reader = Watched {
+                    inner: std::fs::File::open(file)?,
+                    pass,
+                    read: 0,
+                    watch: &watch,
+                };
+                Ok(std::io::BufReader::with_capacity(64 << 10, reader))
+            },
+            dry_run,
+            &actor.operator,
+            actor.now,
+            label,
+        )?;
+        if !dry_run {
+            self.tell(&Change::Everything);
+        }
+        Ok(report)
     }
 
     pub fn engine(&self) -> &Arc<Engine> {
@@ -162,17 +211,7 @@ impl Backend for Direct {
         dry_run: bool,
         actor: &Actor,
     ) -> Result<ImportReport> {
-        let report = self.engine.import(
-            || Ok(std::io::BufReader::new(std::fs::File::open(file)?)),
-            dry_run,
-            &actor.operator,
-            actor.now,
-            label,
-        )?;
-        if !dry_run {
-            self.tell(&Change::Everything);
-        }
-        Ok(report)
+        self.import_watched(file, label, dry_run, actor, &mut |_, _| {})
     }
 
     fn export(&self, out: &mut dyn Write, with_audit: bool) -> Result<usize> {
@@ -199,6 +238,23 @@ impl Backend for Direct {
 
 /// A path made absolute against the current directory (a client's `--to` means where the
 /// client stands, not where the server does).
+/// A file read through `import_watched`, telling how many bytes of it have been read.
+struct Watched<'w, 'f> {
+    inner: std::fs::File,
+    pass: u32,
+    read: u64,
+    watch: &'w std::cell::RefCell<&'f mut dyn FnMut(u32, u64)>,
+}
+
+impl std::io::Read for Watched<'_, '_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        (self.watch.borrow_mut())(self.pass, self.read);
+        Ok(n)
+    }
+}
+
 pub fn absolute(path: &Path) -> std::io::Result<PathBuf> {
     std::path::absolute(path)
 }
@@ -262,11 +318,13 @@ impl dyn Backend {
         self.query(Query::FirstRecordDay { grid })?.day()
     }
 
-    pub fn find(&self, text: &str, today: Date, limit: usize) -> Result<Vec<Hit>> {
+    /// Search; residents who have left only when `all` (`find --all`).
+    pub fn find(&self, text: &str, today: Date, limit: usize, all: bool) -> Result<Vec<Hit>> {
         self.query(Query::Find {
             text: text.to_owned(),
             today,
             limit,
+            all,
         })?
         .hits()
     }

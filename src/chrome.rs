@@ -77,9 +77,11 @@ pub fn tab_at(app: &App, column: u16) -> Option<Pane> {
 pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0usize;
-    // An open card shows its own keys; other popups say theirs inside them.
+    // An open card or form shows its own keys (a form over the card too: the form reads
+    // them); other popups say theirs inside them.
     let bindings: Vec<&keymap::Binding> = match &app.popup {
         Some(crate::popups::Popup::Card(c)) => keymap::popup_footer(c.scope()).collect(),
+        Some(crate::popups::Popup::Form(_)) => keymap::popup_footer(keymap::Scope::Form).collect(),
         _ => keymap::footer(app.pane).collect(),
     };
     for b in bindings {

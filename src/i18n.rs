@@ -520,6 +520,10 @@ table! {
     MarkOutcomeLabel => "结果", "Outcome";
     MouseHint => "鼠标：点选行或标签，滚轮翻动", "Mouse: click a row or a tab, the wheel scrolls";
     KeySave => "保存", "save";
+    HitLeft => "（已离开）", " (left)";
+    KeyNextField => "换栏", "next field";
+    KeyChoose => "选择", "choose";
+    HelpForm => "表单", "Forms";
     KeyContactAdd => "添加联系人", "add contact";
     KeyContactRemove => "删除联系人", "remove";
     KeyContactMove => "上移/下移", "move up/down";
@@ -622,6 +626,7 @@ table! {
     ProbUnknownGrid => "没有这个网格（填网格编号或名称）", "no such grid (give its code or its name)";
     ProbContactCount => "有 {0} 个紧急联系人、{1} 个电话，应按顺序一一对应", "{0} contacts but {1} phones: one phone for each, in the same order";
     ProbRepeated => "与第 {0} 行是同一个人", "is the same person as on row {0}";
+    ProbLeft => "是已于 {1} 离开的{0}（{2}）：再次导入花名册不会把离开的人放回一户里；请删去这一行", "is {0}, who left on {1} ({2}): importing a roster again does not put someone who left back into a household; remove the row";
     ProbOtherGrid => "与户主（第 {0} 行）不在同一网格：一户人家在一个网格里", "is not the grid of the head of the household (row {0}): a household is in one grid";
     SheetEncoding => "文件不是有效的 {0} 编码文本（可用 --encoding utf-8|gbk|gb18030 指定编码）", "The file is not valid {0} text (name its encoding with --encoding utf-8|gbk|gb18030)";
     SheetBadEncoding => "不认识的编码「{0}」：可用 utf-8、gbk、gb18030", "Unknown encoding \"{0}\": use utf-8, gbk or gb18030";
@@ -694,6 +699,7 @@ table! {
     ProgressLeft => "剩余", "left";
     ProgressLines => "行", "lines";
     ProgressRecords => "条", "records";
+    ProgressPass => "正在导入 {0}，第 {1} 遍", "Importing {0}, pass {1}";
     ProgressImport => "正在导入 {0}（{1}）", "Importing {0} ({1})";
     ProgressExport => "正在导出", "Exporting";
     ProgressGenerate => "正在生成", "Generating";

@@ -20,6 +20,8 @@ pub enum Scope {
     Card,
     /// The resident card's edit form.
     CardEdit,
+    /// Any other form (a case note, a household, the leave form over a card…).
+    Form,
 }
 
 impl Scope {
@@ -29,7 +31,7 @@ impl Scope {
             Scope::Pane(p) => p == pane,
             Scope::Days => matches!(pane, Pane::RollCall | Pane::Summary),
             // Popup scopes: their keys are read by the popup, never by a pane.
-            Scope::Card | Scope::CardEdit => false,
+            Scope::Card | Scope::CardEdit | Scope::Form => false,
         }
     }
 }
@@ -169,6 +171,12 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Key::Ctrl(KeyCode::Up)], "C-↑/↓", Scope::CardEdit, Action::ContactUp, KeyContactMove, true),
     b!(&[Key::Ctrl(KeyCode::Down)], "C-↓", Scope::CardEdit, Action::ContactDown, KeyContactMove, false),
     b!(&[Code(KeyCode::Esc)], "Esc", Scope::CardEdit, Action::Close, KeyCardBack, true),
+    b!(&[Code(KeyCode::Enter)], "Enter", Scope::Form, Action::Save, KeySave, true),
+    b!(&[Code(KeyCode::Esc)], "Esc", Scope::Form, Action::Close, KeyCardBack, true),
+    b!(&[Code(KeyCode::Tab), Code(KeyCode::Down)], "Tab/↑↓", Scope::Form, Action::NextField, KeyNextField, true),
+    b!(&[Key::BackTab, Code(KeyCode::Up)], "S-Tab", Scope::Form, Action::PrevField, KeyNextField, false),
+    b!(&[Code(KeyCode::Right), C(' ')], "←→", Scope::Form, Action::NextChoice, KeyChoose, true),
+    b!(&[Code(KeyCode::Left)], "←", Scope::Form, Action::PrevChoice, KeyChoose, false),
     b!(&[C('/')], "/", Scope::Global, Action::Search, KeySearch, true),
     b!(&[C('g')], "g", Scope::Global, Action::CycleGrid, KeyGrid, true),
     b!(&[C('1')], "1-5", Scope::Global, Action::Focus(Pane::Grids), KeyPanes, false),
@@ -254,7 +262,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_popup_scope() {
-        for scope in [Scope::Card, Scope::CardEdit] {
+        for scope in [Scope::Card, Scope::CardEdit, Scope::Form] {
             let own: Vec<&Binding> = BINDINGS.iter().filter(|b| b.scope == scope).collect();
             for (i, a) in own.iter().enumerate() {
                 for b in &own[i + 1..] {

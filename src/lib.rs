@@ -170,9 +170,12 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
         Cmd::Fund(c) => commands::register::fund::run(opened(cli, db)?, c),
         Cmd::Visit(c) => commands::register::visit::run(opened(cli, db)?, c),
         Cmd::Meeting(c) => commands::register::meeting::run(opened(cli, db)?, c),
-        Cmd::Find { query, limit, json } => {
-            commands::find::run(opened(cli, db)?, &query.join(" "), *limit, *json)
-        }
+        Cmd::Find {
+            query,
+            limit,
+            json,
+            all,
+        } => commands::find::run(opened(cli, db)?, &query.join(" "), *limit, *json, *all),
         Cmd::Generate { scale, seed, days } => commands::generate::run(cli, scale, *seed, *days),
         Cmd::Check { repair } => commands::check::run(cli, *repair),
         Cmd::Backup { to } => commands::backup::run(opened(cli, db)?, to),

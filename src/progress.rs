@@ -68,11 +68,11 @@ impl Progress {
             _ => format!("{{human_pos}}/{{human_len}} {}", unit_word(lang, unit)),
         };
         let template = format!(
-            "{} [{{bar:30}}] {{percent:>3}}% {count} ({} {{eta}})",
-            escape(label),
+            "{{msg}} [{{wide_bar}}] {{percent:>3}}% {count} ({} {{eta}})",
             escape(lang.t(T::ProgressLeft))
         );
-        Progress::styled(ProgressBar::new(total), &template, count, streams)
+        let bar = ProgressBar::new(total).with_message(label.to_owned());
+        Progress::styled(bar, &template, count, streams)
     }
 
     /// A spinner with a count and the time so far: `⠋ label 12,345 行 [00:00:03]`.
@@ -108,6 +108,11 @@ impl Progress {
         // Work that blocks for a while (a server's answer) still shows it is alive.
         bar.enable_steady_tick(Duration::from_millis(120));
         Progress { bar, count }
+    }
+
+    /// The label before the bar, changed while it runs (a bar's `{msg}`).
+    pub fn set_label(&self, label: &str) {
+        self.bar.set_message(label.to_owned());
     }
 
     pub fn inc(&self, n: u64) {

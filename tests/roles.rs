@@ -224,6 +224,30 @@ fn each_os_user_does_what_their_role_allows_and_a_refusal_is_audited() {
         "the register is not hers"
     );
     assert_eq!(run(steward, "en", &["export", "--with-audit"]).0, 4);
+    // The fund is the community's: her sheet of it, and her list, are refused with the reason
+    // rather than handed over empty.
+    for args in [
+        &["export", "--what", "fund", "--format", "csv"][..],
+        &["fund", "list"][..],
+    ] {
+        let (code, out, err) = run(steward, "en", args);
+        assert_eq!(code, 4, "{args:?}: {out}{err}");
+        assert!(out.is_empty(), "{out}");
+        assert!(
+            err.contains("刘晓燕 is a steward: the register's records are not theirs to do."),
+            "{err}"
+        );
+    }
+    let (code, out, err) = run(
+        Some("tangyaqin"),
+        "en",
+        &["export", "--what", "fund", "--format", "csv"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("桂岭建工有限公司"),
+        "a worker's sheet has the fund: {out}"
+    );
 
     // 汤亚琴, community worker: every grid.
     let (code, out, err) = run(Some("tangyaqin"), "en", &["checkin", "宋长林", "ok"]);

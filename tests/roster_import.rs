@@ -686,3 +686,178 @@ fn an_exported_xlsx_roster_imports_unchanged_and_exports_the_same_again() {
     );
     assert_eq!(roster_csv(&other.db), roster_csv(&t.db));
 }
+
+#[test]
+fn a_roster_read_again_does_not_bring_back_someone_who_left() {
+    let t = TempDb::demo();
+    let file = t.file("roster.csv");
+    std::fs::write(&file, csv(&roster_rows())).expect("write");
+    let path = file.to_str().expect("utf-8");
+    ok(&t.db, &["--no-server", "import", path]);
+    ok(
+        &t.db,
+        &[
+            "--no-server",
+            "resident",
+            "leave",
+            "闵春兰",
+            "--reason",
+            "moved",
+            "--date",
+            "2026-11-20",
+        ],
+    );
+    let before = records(&t.db);
+    // Found by her name and home (no ID number on her row).
+    let r = run(&t.db, "en", &["--no-server", "import", path]);
+    let said = r.fails_with(1);
+    assert!(
+        said.contains("row 4, column 姓名")
+            && said.contains("闵春兰, who left on 2026-11-20 (moved out)"),
+        "{said}"
+    );
+    let r = run(&t.db, "zh", &["--no-server", "import", path]);
+    let said = r.fails_with(1);
+    assert!(said.contains("第 4 行") && said.contains("离开"), "{said}");
+    assert_eq!(records(&t.db), before, "nothing written");
+    // Nor by her ID number, when the row gives one.
+    let mut rows = roster_rows();
+    rows.remove(2);
+    std::fs::write(&file, csv(&rows)).expect("write");
+    ok(&t.db, &["--no-server", "import", path]);
+    ok(
+        &t.db,
+        &[
+            "--no-server",
+            "resident",
+            "leave",
+            "甘小禾",
+            "--reason",
+            "died",
+        ],
+    );
+    let r = run(&t.db, "en", &["--no-server", "import", path]);
+    let said = r.fails_with(1);
+    assert!(said.contains("row 3, column 公民身份号码"), "{said}");
+    // Search leaves them out too, unless asked for everyone.
+    let found = run(&t.db, "en", &["--no-server", "find", "闵春兰"]);
+    assert!(found.stdout.contains("Nothing matches"), "{found:?}");
+    let found = run(&t.db, "en", &["--no-server", "find", "--all", "闵春兰"]);
+    assert!(found.stdout.contains("闵春兰 (left)"), "{found:?}");
+}
+
+/// Imports a workbook of two people of one household (柏雪芹 born 1947-05-12 as a real date,
+/// 柏东林 born 1975-08-09 written the Chinese way) under a title row, header on row 2, and
+/// checks what was stored.
+#[track_caller]
+fn imports_the_two_of_the_bai_household(path: &Path, kind: &str) {
+    let t = TempDb::demo();
+    let path = path.to_str().expect("utf-8");
+    let dry = ok(&t.db, &["--no-server", "import", path, "--dry-run"]);
+    assert!(
+        dry.contains("(sheet \"花名册\"), header on row 2"),
+        "{kind}: {dry}"
+    );
+    assert!(dry.contains("2 added"), "{kind}: {dry}");
+    let out = ok(&t.db, &["--no-server", "import", path]);
+    assert!(out.contains("households: 1 added"), "{kind}: {out}");
+    let mother = resident(&t.db, "柏雪芹");
+    assert_eq!(mother["birth"], "1947-05-12", "{kind}");
+    assert_eq!(mother["phone"], "13900000071", "{kind}");
+    let son = resident(&t.db, "柏东林");
+    assert_eq!(son["birth"], "1975-08-09", "{kind}");
+    assert_eq!(son["household"], mother["household"], "{kind}");
+    let home = household(&t.db, &son["household"]);
+    assert_eq!(home["address"]["text"], "槐荫小区 7-1-301", "{kind}");
+    // Read again, nothing changes.
+    let again = ok(&t.db, &["--no-server", "import", path]);
+    assert!(
+        again.contains("0 added, 0 updated, 2 unchanged"),
+        "{kind}: {again}"
+    );
+}
+
+#[test]
+fn an_xls_roster_imports() {
+    // Made once by tests/fixtures/make_roster_xls.py (xlwt), committed.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster.xls");
+    imports_the_two_of_the_bai_household(&fixture, "xls");
+}
+
+/// The same roster as an OpenDocument spreadsheet (LibreOffice, WPS), written here: a zip of
+/// an uncompressed `mimetype` first, a manifest and `content.xml`.
+fn write_ods(path: &Path) {
+    use std::io::Write as _;
+    use zip::write::SimpleFileOptions;
+    let text = |s: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
+        )
+    };
+    let row = |cells: &[String]| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let header = [
+        "姓名",
+        "性别",
+        "出生日期",
+        "身份证号",
+        "手机号码",
+        "网格",
+        "住址",
+        "户号",
+    ];
+    let household = r#"<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>"#;
+    let empty = "<table:table-cell/>".to_owned();
+    let rows = [
+        row(&[
+            r#"<table:table-cell office:value-type="string" table:number-columns-spanned="8"><text:p>槐荫社区居民花名册（示例）</text:p></table:table-cell>"#.to_owned(),
+        ]),
+        row(&header.iter().map(|h| text(h)).collect::<Vec<_>>()),
+        row(&[
+            text("柏雪芹"),
+            text("女"),
+            r#"<table:table-cell office:value-type="date" office:date-value="1947-05-12"><text:p>1947-05-12</text:p></table:table-cell>"#.to_owned(),
+            empty.clone(),
+            text("13900000071"),
+            text("G2"),
+            text("槐荫小区 7-1-301"),
+            household.to_owned(),
+        ]),
+        row(&[
+            text("柏东林"),
+            text("男"),
+            text("1975年8月9日"),
+            empty,
+            text("13900000072"),
+            text("G2"),
+            text("槐荫小区 7-1-301"),
+            household.to_owned(),
+        ]),
+    ];
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="花名册">{}</table:table></office:spreadsheet></office:body></office:document-content>"#,
+        rows.concat()
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).expect("mimetype");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("write");
+    let deflated = SimpleFileOptions::default();
+    zip.start_file("META-INF/manifest.xml", deflated)
+        .expect("manifest");
+    zip.write_all(manifest.as_bytes()).expect("write");
+    zip.start_file("content.xml", deflated).expect("content");
+    zip.write_all(content.as_bytes()).expect("write");
+    zip.finish().expect("finish");
+}
+
+#[test]
+fn an_ods_roster_imports() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let file = dir.path().join("花名册.ods");
+    write_ods(&file);
+    imports_the_two_of_the_bai_household(&file, "ods");
+}

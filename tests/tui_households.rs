@@ -279,3 +279,43 @@ fn the_help_lists_the_new_keys_and_the_register_footer_shows_a() {
         assert!(help.contains(line), "{line} in {help}");
     }
 }
+
+#[test]
+fn the_leave_form_over_the_card_shows_its_own_keys_in_the_footer() {
+    for (lang, want, not) in [
+        (
+            Lang::Zh,
+            ["Enter 保存", "Esc 取消", "Tab/↑↓ 换栏", "←→ 选择"],
+            "e 编辑",
+        ),
+        (
+            Lang::En,
+            ["Enter save", "Esc cancel", "Tab/↑↓ next field", "←→ choose"],
+            "e edit",
+        ),
+    ] {
+        let (mut app, _) = card_app(lang, "聂长根");
+        press(&mut app, "x");
+        let shot = screen(&app, 80, 24);
+        let footer = shot.lines().nth(22).expect("the footer line");
+        for key in want {
+            assert!(footer.contains(key), "{key} in {footer:?}");
+        }
+        assert!(
+            !footer.contains(not),
+            "the card's keys are not the form's: {footer:?}"
+        );
+        // The form opens on its first empty field (the note, after the prefilled date and the
+        // reason). The keys do what the footer says: Shift-Tab goes back, ←/→ choose the reason.
+        assert_eq!(form(&app).focus, 2);
+        app.handle_key(code(KeyCode::BackTab));
+        app.handle_key(code(KeyCode::Right));
+        assert_eq!(form(&app).fields[1].choice, 1);
+        app.handle_key(code(KeyCode::Left));
+        assert_eq!(form(&app).fields[1].choice, 0);
+        app.handle_key(code(KeyCode::BackTab));
+        assert_eq!(form(&app).focus, 0);
+        app.handle_key(code(KeyCode::Tab));
+        assert_eq!(form(&app).focus, 1);
+    }
+}

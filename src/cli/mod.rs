@@ -120,6 +120,9 @@ pub enum Cmd {
         limit: usize,
         #[arg(long)]
         json: bool,
+        /// Also residents who have left (moved away or died), marked as such
+        #[arg(long)]
+        all: bool,
     },
     /// The roll-call sheet: every elder due that day and their status
     Roll {

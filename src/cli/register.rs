@@ -186,6 +186,9 @@ pub enum PledgeCmd {
         /// companionship
         #[arg(long, default_value = "")]
         need: String,
+        /// Anything to remember about the pledge
+        #[arg(long, default_value = "")]
+        note: String,
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
     },

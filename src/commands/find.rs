@@ -13,9 +13,17 @@ use crate::error::AppError;
 use crate::i18n::{self, T};
 use crate::width::table;
 
-pub fn run(ctx: &Context, query: &str, limit: usize, json: bool) -> Result<String, AppError> {
+/// `all`: residents who have left are found too, marked as such; without it they are not (see
+/// `SearchIndex::query_with`).
+pub fn run(
+    ctx: &Context,
+    query: &str,
+    limit: usize,
+    json: bool,
+    all: bool,
+) -> Result<String, AppError> {
     let now = ctx.now()?;
-    let hits = ctx.backend.find(query, now.date, limit.max(1))?;
+    let hits = ctx.backend.find(query, now.date, limit.max(1), all)?;
     if json {
         let out = json!({ "query": query, "hits": hits });
         return Ok(format!(
@@ -34,7 +42,7 @@ pub fn run(ctx: &Context, query: &str, limit: usize, json: bool) -> Result<Strin
                     vec![
                         crate::popups::search::kind_label(lang, h.kind).to_owned(),
                         id_label(h),
-                        h.title.clone(),
+                        title(lang, h),
                         h.age
                             .map(|a| lang.fill(T::Years, &[&a]))
                             .unwrap_or_default(),
@@ -51,6 +59,15 @@ pub fn run(ctx: &Context, query: &str, limit: usize, json: bool) -> Result<Strin
             ];
             Ok(table(&header, &rows, &[6, 6, 24, 6, 60]))
         }
+    }
+}
+
+/// The name, marked when the resident has left (only `--all` finds them).
+fn title(lang: crate::i18n::Lang, h: &Hit) -> String {
+    if h.tags.contains(&"left") {
+        format!("{}{}", h.title, lang.t(T::HitLeft))
+    } else {
+        h.title.clone()
     }
 }
 
@@ -74,7 +91,7 @@ fn card(ctx: &Context, hit: &Hit) -> Result<String, AppError> {
             let _ = writeln!(
                 out,
                 "{} · {} · {}",
-                r.name,
+                title(lang, hit),
                 lang.t(T::HitResident),
                 hit.context
             );

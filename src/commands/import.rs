@@ -8,7 +8,7 @@ use crate::cli::SheetArgs;
 use crate::context::Context;
 use crate::error::AppError;
 use crate::i18n::T;
-use crate::progress::{Progress, Streams, human_bytes};
+use crate::progress::{Progress, Streams, Unit, human_bytes};
 
 pub fn run(
     ctx: &Context,
@@ -36,16 +36,7 @@ pub fn run(
         (file.to_owned(), file.display().to_string())
     };
     let actor = ctx.actor()?;
-    // The engine (here or in the server) tells nothing until the import ends: the spinner
-    // says what is being read, how large it is and for how long it has been going.
-    let size = std::fs::metadata(&path).map_or(0, |m| m.len());
-    let progress = Progress::waiting(
-        &ctx.lang
-            .fill(T::ProgressImport, &[&label, &human_bytes(size)]),
-        Streams::Quiet,
-    );
-    let report = ctx.backend.import(&path, &label, dry_run, &actor)?;
-    progress.finish();
+    let report = watched(ctx, &path, &label, dry_run, &actor)?;
     let kinds: Vec<String> = report
         .by_kind
         .iter()
@@ -60,4 +51,43 @@ pub fn run(
         "{}\n",
         ctx.lang.fill(key, &[&report.records, &kinds.join(", ")])
     ))
+}
+
+/// The import of `path` by the engine, with its progress on standard error: in this process, a
+/// bar of the bytes read, once per pass over the file (checking, then writing), the pass in
+/// its label; through the server, which tells nothing until the import ends, a spinner with
+/// what is read, how large it is and for how long it has been going. Also the roster import's,
+/// whose rows become JSON Lines first.
+pub fn watched(
+    ctx: &Context,
+    path: &Path,
+    label: &str,
+    dry_run: bool,
+    actor: &qiaomen_core::Actor,
+) -> qiaomen_core::Result<qiaomen_core::store::ImportReport> {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let what = ctx
+        .lang
+        .fill(T::ProgressImport, &[&label, &human_bytes(size)]);
+    if let Some(direct) = ctx.backend.direct() {
+        // The file's name only: the bar and its counts must fit a line of 80 columns.
+        let name = path
+            .file_name()
+            .filter(|_| label != "stdin")
+            .map_or_else(|| label.to_owned(), |n| n.to_string_lossy().into_owned());
+        let progress = Progress::bar(ctx.lang, Unit::Bytes, &what, size, Streams::Quiet);
+        let report = direct.import_watched(path, label, dry_run, actor, &mut |pass, read| {
+            if read == 0 {
+                progress.set_label(&ctx.lang.fill(T::ProgressPass, &[&name, &pass]));
+            }
+            progress.set(read);
+        })?;
+        progress.finish();
+        Ok(report)
+    } else {
+        let progress = Progress::waiting(&what, Streams::Quiet);
+        let report = ctx.backend.import(path, label, dry_run, actor)?;
+        progress.finish();
+        Ok(report)
+    }
 }

@@ -144,7 +144,7 @@ fn send(
     }
     let label = file.display().to_string();
     let actor = ctx.actor()?;
-    match ctx.backend.import(tmp.path(), &label, dry_run, &actor) {
+    match super::import::watched(ctx, tmp.path(), &label, dry_run, &actor) {
         Ok(_) => Ok(()),
         Err(Error::Import { line, reason }) => Err(AppError::Core(Error::Import {
             line: rows.get(line.wrapping_sub(1)).copied().unwrap_or(line),

@@ -16,8 +16,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::input::Input;
 use super::{PopupResult, centered};
+use crate::action::Action;
 use crate::app::App;
 use crate::i18n::T;
+use crate::keymap::{Scope, popup_action};
 use crate::theme;
 
 pub enum Purpose {
@@ -141,32 +143,34 @@ impl Form {
         self.fields.iter().map(|f| f.value().to_owned()).collect()
     }
 
+    /// The keys of the key table's form scope (so the footer says what they do); any other
+    /// key is typing in a text field.
     pub fn handle_key(&mut self, key: KeyEvent) -> PopupResult {
         let n = self.fields.len();
         let field = &mut self.fields[self.focus];
-        match key.code {
-            KeyCode::Enter => return PopupResult::Submit,
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
-            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
-            KeyCode::Left | KeyCode::Right if !field.choices.is_empty() => {
-                let m = field.choices.len();
-                field.choice = if key.code == KeyCode::Right {
-                    (field.choice + 1) % m
-                } else {
-                    (field.choice + m - 1) % m
-                };
-            }
-            KeyCode::Char(' ') if !field.choices.is_empty() => {
+        let choosing = !field.choices.is_empty();
+        match popup_action(&key, Scope::Form) {
+            Some(Action::Save) => return PopupResult::Submit,
+            Some(Action::Close) => return PopupResult::Close,
+            Some(Action::NextField) => self.focus = (self.focus + 1) % n,
+            Some(Action::PrevField) => self.focus = (self.focus + n - 1) % n,
+            Some(Action::NextChoice) if choosing => {
                 field.choice = (field.choice + 1) % field.choices.len();
             }
+            Some(Action::PrevChoice) if choosing => {
+                let m = field.choices.len();
+                field.choice = (field.choice + m - 1) % m;
+            }
             // A digit picks the choice of that number (as shown beside it).
-            KeyCode::Char(c @ '1'..='9') if !field.choices.is_empty() => {
-                let n = (c as usize) - ('1' as usize);
-                if n < field.choices.len() {
-                    field.choice = n;
+            _ if choosing && matches!(key.code, KeyCode::Char('1'..='9')) => {
+                if let KeyCode::Char(c) = key.code {
+                    let n = (c as usize) - ('1' as usize);
+                    if n < field.choices.len() {
+                        field.choice = n;
+                    }
                 }
             }
-            _ if field.choices.is_empty() => {
+            _ if !choosing => {
                 field.input.handle_key(key);
             }
             _ => {}

@@ -75,6 +75,7 @@ impl HelpPopup {
             &|s| s == Scope::CardEdit,
             &mut lines,
         );
+        section(lang.t(T::HelpForm), &|s| s == Scope::Form, &mut lines);
         section(lang.t(T::HelpLists), &|s| s == Scope::List, &mut lines);
         section(lang.t(T::HelpGlobal), &|s| s == Scope::Global, &mut lines);
         lines.push(Line::styled(lang.t(T::HelpPopups), theme::DIM));

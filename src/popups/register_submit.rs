@@ -137,6 +137,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
                 need: Need::parse(&v(6))?,
                 status: PledgeStatus::Active,
                 deliveries: Vec::new(),
+                note: String::new(),
             };
             let name = form.fields[0]
                 .choices

@@ -163,10 +163,16 @@ impl Peer {
                 after,
                 max_bytes: max_bytes.min(MAX_PAGE),
             },
-            Query::Find { text, today, limit } if narrowed => Query::Find {
+            Query::Find {
+                text,
+                today,
+                limit,
+                all,
+            } if narrowed => Query::Find {
                 text,
                 today,
                 limit: limit.saturating_mul(10),
+                all,
             },
             q => q,
         };

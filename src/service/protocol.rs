@@ -24,7 +24,8 @@ use crate::backend::Change;
 /// to the types they carry (commands, queries, answers). 2: `Command::People` and
 /// `Resident::left` (issue 13). 3: the ladder (`Command::LadderStep`, `Community::ladder`,
 /// `CheckIn::contact` and `case`, `RollEntry::ladder`; issue 14), `WireError::Date` and the
-/// period figures of the summary (issue 14, dates and figures).
+/// period figures of the summary (issue 14, dates and figures), `Pledge::note` and
+/// `Query::Find::all` (issue 13's gaps).
 pub const PROTOCOL: u32 = 3;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A

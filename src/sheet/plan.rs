@@ -142,6 +142,29 @@ pub fn plan(
             return Err(repeated(Field::IdNumber, first));
         }
         let found = find(p, residents, &by_id_number, &by_name_home);
+        // Someone who left stays out: linking them back into a household would undo the
+        // departure unseen, and adding them as new would make two of one person (one ID
+        // number). The row is refused, naming them; a person who really came back is a
+        // matter for a person, not for a roster.
+        if let Some(i) = found
+            && let Some(left) = &residents[i].left
+        {
+            let by_number =
+                p.resident.id_number.is_some() && residents[i].id_number == p.resident.id_number;
+            return Err(RowError {
+                row: p.row,
+                column: header(if by_number {
+                    Field::IdNumber
+                } else {
+                    Field::Name
+                }),
+                problem: Problem::Left {
+                    name: residents[i].name.clone(),
+                    date: left.date,
+                    reason: left.reason,
+                },
+            });
+        }
         if let Some(i) = found
             && let Some(first) = taken.insert(residents[i].id, p.row)
         {

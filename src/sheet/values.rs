@@ -48,6 +48,13 @@ pub enum Problem {
     OtherGrid {
         head: usize,
     },
+    /// The stored person the row matches has left (moved away or died): a roster read again
+    /// does not bring them back into a household (see `plan::plan`).
+    Left {
+        name: String,
+        date: qiaomen_core::Date,
+        reason: qiaomen_core::model::LeaveReason,
+    },
     /// A rule of the register (too long a name, a bad phone): the core's words.
     Invalid(String),
 }

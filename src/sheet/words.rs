@@ -40,6 +40,10 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         }
         Problem::Repeated { first } => return lang.fill(T::ProbRepeated, &[first]),
         Problem::OtherGrid { head } => return lang.fill(T::ProbOtherGrid, &[head]),
+        Problem::Left { name, date, reason } => {
+            let reason = crate::commands::people::resident::leave_reason(lang, *reason);
+            return lang.fill(T::ProbLeft, &[name, date, &reason]);
+        }
         // The register's own rule, as the core states it.
         Problem::Invalid(reason) => return reason.clone(),
     };

@@ -87,7 +87,8 @@ pub fn due(lang: Lang, d: &Due) -> String {
     }
 }
 
-/// A pledge in one line: number, partner, what, status, what was delivered and what is due.
+/// A pledge in one line: number, partner, what, status, what was delivered and what is due,
+/// and its note.
 pub fn pledge(lang: Lang, p: &Pledge, partners: &[Partner], today: Date) -> String {
     let mut parts = vec![
         format!("#{} {}", p.id, partner_name(partners, p.partner)),
@@ -113,6 +114,10 @@ pub fn pledge(lang: Lang, p: &Pledge, partners: &[Partner], today: Date) -> Stri
     }
     if let Ok(Some(d)) = register::due_on(p, today) {
         parts.push(due(lang, &d));
+    }
+    // Also where a need word of an older release that no tag stands for is kept.
+    if !p.note.is_empty() {
+        parts.push(format!("{} {}", lang.t(T::ColNote), p.note));
     }
     parts.join(" · ")
 }

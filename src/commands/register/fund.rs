@@ -21,6 +21,9 @@ use crate::width::table;
 pub fn run(ctx: &Context, cmd: &FundCmd) -> Result<String, AppError> {
     let lang = ctx.lang;
     let today = ctx.now()?.date;
+    if !matches!(cmd, FundCmd::Add { .. }) {
+        reads_fund(ctx)?;
+    }
     match cmd {
         FundCmd::List { from, to, json } => {
             let from = date_opt(from.as_deref(), ctx)?;
@@ -102,6 +105,16 @@ pub fn run(ctx: &Context, cmd: &FundCmd) -> Result<String, AppError> {
 }
 
 /// The entries from `from` (all when none) to `to`, each with the balance after it.
+/// The fund is the community's: a reader the server gives none of it (a steward, a
+/// volunteer) is told why, rather than shown an empty list or sheet. An addition is refused by
+/// the server itself, as every command is.
+pub fn reads_fund(ctx: &Context) -> Result<(), AppError> {
+    if let Some(who) = ctx.backend.who() {
+        qiaomen_core::access::reads_register(&who).map_err(qiaomen_core::Error::Refused)?;
+    }
+    Ok(())
+}
+
 fn list(ctx: &Context, from: Option<Date>, to: Date, as_json: bool) -> Result<String, AppError> {
     let lang = ctx.lang;
     let mut all = ctx.backend.all::<FundEntry>()?;

@@ -66,6 +66,7 @@ pub fn run(ctx: &Context, cmd: &PledgeCmd) -> Result<String, AppError> {
             period,
             until,
             need,
+            note,
             date,
         } => {
             let partner = super::partner(&*ctx.backend, partner)?;
@@ -90,6 +91,7 @@ pub fn run(ctx: &Context, cmd: &PledgeCmd) -> Result<String, AppError> {
                 need: crate::error::arg(crate::i18n::parse_need(need), lang)?,
                 status: PledgeStatus::Active,
                 deliveries: Vec::new(),
+                note: note.clone(),
             };
             let cmd = RegisterCommand::Claim(pledge);
             let applied = ctx.backend.apply(Command::Register(cmd), &ctx.actor()?)?;

@@ -7,7 +7,13 @@ use qiaomen_core::Reads;
 use qiaomen_core::model::{
     Case, CheckIn, FundEntry, Household, Id, Partner, RecordRef, Resident, Visit,
 };
+use qiaomen_core::query::Query;
+use qiaomen_core::store::Entity;
 use qiaomen_core::{Date, Result};
+
+fn decode_all<T: Entity>(values: &[Vec<u8>]) -> Result<Vec<T>> {
+    values.iter().map(|v| T::decode(v)).collect()
+}
 
 use crate::backend::Backend;
 
@@ -47,30 +53,19 @@ impl CardData {
             None => Vec::new(),
         };
         let checkins = backend.checkins_of(id, today.add_days(-(DAYS - 1)), today)?;
-        let hid = household.as_ref().map(|h| h.id);
-        let mut visits: Vec<Visit> = match hid {
-            Some(h) => backend
-                .all::<Visit>()?
-                .into_iter()
-                .filter(|v| v.household == h)
-                .collect(),
-            None => Vec::new(),
-        };
+        // Only the records that name this person or their household, found through the
+        // engine's links (not by reading every visit, case and fund entry).
+        let linked = backend
+            .query(Query::Linked {
+                resident: id,
+                household: household.as_ref().map(|h| h.id),
+            })?
+            .linked()?;
+        let mut visits: Vec<Visit> = decode_all(&linked.visits)?;
         visits.sort_by_key(|v| std::cmp::Reverse((v.date, v.id)));
-        let mut cases: Vec<Case> = backend
-            .all::<Case>()?
-            .into_iter()
-            .filter(|c| c.residents.contains(&id))
-            .collect();
+        let mut cases: Vec<Case> = decode_all(&linked.cases)?;
         cases.sort_by_key(|c| std::cmp::Reverse((c.opened, c.id)));
-        let mut fund: Vec<FundEntry> = match hid {
-            Some(h) => backend
-                .all::<FundEntry>()?
-                .into_iter()
-                .filter(|f| f.household == Some(h))
-                .collect(),
-            None => Vec::new(),
-        };
+        let mut fund: Vec<FundEntry> = decode_all(&linked.fund)?;
         fund.sort_by_key(|f| std::cmp::Reverse((f.date, f.id)));
         let mut partner_ids: Vec<Id> = fund.iter().filter_map(|f| f.partner).collect();
         partner_ids.sort_unstable();

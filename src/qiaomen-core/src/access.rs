@@ -381,6 +381,20 @@ fn outside(who: &Who, store: &(impl Reads + ?Sized), record: &str, grid: Id) -> 
     })
 }
 
+/// Whether a reader may read the community's register as a whole (the fund, its partners and
+/// pledges): those who read everything. The server already leaves these records out of a
+/// steward's or a volunteer's reads; this gives them the reason instead of an empty sheet.
+pub fn reads_register(who: &Who) -> std::result::Result<(), Refusal> {
+    match who.rank {
+        Rank::Admin | Rank::Secretary | Rank::Worker => Ok(()),
+        rank => Err(Refusal::Rank {
+            who: who.name.clone(),
+            rank,
+            action: "register",
+        }),
+    }
+}
+
 /// Whether a reader sees a record of this grid (stewards: their grids only).
 pub fn sees_grid(who: &Who, grid: Id) -> bool {
     match who.rank {

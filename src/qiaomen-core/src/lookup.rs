@@ -40,7 +40,7 @@ pub fn resident(store: &(impl Reads + ?Sized), query: &str) -> Result<Resident> 
         return store.require::<Resident>(id);
     }
     let q = query.trim();
-    let all = store.all::<Resident>()?;
+    let all = named(store, q)?;
     let exact: Vec<&Resident> = all.iter().filter(|r| r.name == q).collect();
     let mut hits: Vec<&Resident> = if exact.is_empty() {
         all.iter().filter(|r| r.name.contains(q)).collect()
@@ -53,6 +53,31 @@ pub fn resident(store: &(impl Reads + ?Sized), query: &str) -> Result<Resident> 
     one(("resident", "residents"), q, &hits, |r| {
         format!("{} (#{})", r.name, r.id)
     })
+}
+
+/// The most residents a name is looked up among through search. Search ranks whole names
+/// first, then names that begin with the text, then any other match; when it finds this many,
+/// some with the text inside their name may be beyond them, and every resident is read.
+const NAMED: usize = 500;
+
+/// Residents whose name may be `q` or hold it: those search finds for it where the reader has
+/// a search (a name looked up at subdistrict scale without decoding 100,000 residents), else
+/// every resident.
+fn named(store: &(impl Reads + ?Sized), q: &str) -> Result<Vec<Resident>> {
+    if !q.is_empty()
+        && let Some(ids) = store.search_residents(q, NAMED)?
+        && ids.len() < NAMED
+    {
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(r) = store.get::<Resident>(id)? {
+                found.push(r);
+            }
+        }
+        found.sort_by_key(|r| r.id);
+        return Ok(found);
+    }
+    store.all::<Resident>()
 }
 
 /// A member by id or exact name.

@@ -70,6 +70,8 @@ pub enum Query {
         text: String,
         today: Date,
         limit: usize,
+        /// Residents who have left are found too (`find --all`).
+        all: bool,
     },
     /// `qiaomen check`: journal, snapshots and store verified against each other.
     Check,
@@ -77,6 +79,12 @@ pub enum Query {
     Log(crate::engine::LogFilter),
     /// Several records of one kind by id, as stored (those that exist), in one answer.
     GetMany(Tree, Vec<Id>),
+    /// What a resident card shows besides the person: the visits and fund entries of
+    /// `household`, the cases naming `resident` (see `engine/links.rs`).
+    Linked {
+        resident: Id,
+        household: Option<Id>,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -100,6 +108,7 @@ pub enum Answer {
     Hits(Vec<Hit>),
     Check(CheckReport),
     Log(Vec<crate::engine::LogEntry>),
+    Linked(Box<crate::engine::Linked>),
 }
 
 /// The answer was of another kind than the query asks for: the two ends disagree.
@@ -141,6 +150,13 @@ impl Answer {
         match self {
             Answer::RollEntry(e) => Ok(e.map(|e| *e)),
             _ => Err(mismatch("RollEntry")),
+        }
+    }
+
+    pub fn linked(self) -> Result<crate::engine::Linked> {
+        match self {
+            Answer::Linked(l) => Ok(*l),
+            _ => Err(mismatch("Linked")),
         }
     }
 

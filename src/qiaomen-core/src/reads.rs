@@ -16,6 +16,15 @@ pub trait Reads {
     /// Residents with a care plan (the elders' index).
     fn elders(&self) -> Result<Vec<Resident>>;
 
+    /// The ids of the residents whose search entry matches `text` (their name, or anything
+    /// else search matches; those who left too), best first, at most `limit`: a reader with a
+    /// search index answers without reading every resident (`lookup::resident`). `None`: this
+    /// reader has no search, and the caller reads them all.
+    fn search_residents(&self, text: &str, limit: usize) -> Result<Option<Vec<Id>>> {
+        let _ = (text, limit);
+        Ok(None)
+    }
+
     /// Every record of a kind, by id.
     fn all<T: Entity>(&self) -> Result<Vec<T>> {
         self.raw_all(T::TREE)?

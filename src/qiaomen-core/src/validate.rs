@@ -250,6 +250,7 @@ pub fn partner(p: &mut Partner) -> Result<()> {
 }
 
 pub fn pledge(p: &mut Pledge) -> Result<()> {
+    set(&mut p.note, |t| note("note", t))?;
     match &mut p.what {
         PledgeWhat::Item { description } => set(description, |t| name("what.description", t))?,
         PledgeWhat::Money {

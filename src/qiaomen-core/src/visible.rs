@@ -109,6 +109,12 @@ pub fn narrow(who: &Who, answer: Answer, store: &(impl Reads + ?Sized)) -> Resul
             }
             Answer::Hits(keep)
         }
+        Answer::Linked(mut linked) => {
+            linked.visits = narrow_records(who, Tree::Visits, linked.visits, store)?;
+            linked.cases = narrow_records(who, Tree::Cases, linked.cases, store)?;
+            linked.fund = narrow_records(who, Tree::Fund, linked.fund, store)?;
+            Answer::Linked(linked)
+        }
         other => other,
     })
 }

@@ -377,6 +377,18 @@ fn journal_entries_are_pinned() {
             entry(12, Op::Command(Command::SaveResident(samples::resident()))),
             false,
         ),
+        // A claim carries a pledge (entry version 4 added its note; a version-3 claim reads
+        // with none).
+        (
+            "journal-claim",
+            entry(
+                18,
+                Op::Command(Command::Register(
+                    qiaomen_core::register::RegisterCommand::Claim(samples::pledge_item()),
+                )),
+            ),
+            false,
+        ),
         // The people commands (entry version 3): their variants and fields are pinned, and so
         // is a resident who has left, inside a command.
         (

@@ -20,7 +20,7 @@ const TOWN: &str = r#"{"type":"community","name":"青石社区","utc_offset_minu
 {"type":"household","id":1,"grid":1,"address":{"building":"3","unit":"2","room":"501","text":"桂园小区"},"members":[1],"categories":["elder"],"needs":"","file":[]}
 {"type":"resident","id":1,"name":"石秋云","gender":"female","birth":"1940-03-05","phone":"","id_number":null,"household":1,"grid":1,"categories":["elder"],"health":"","contacts":[],"care":{"level":1,"callers":[1],"doorbell":true,"active_from":"2026-01-01","active_to":null},"left":null}
 {"type":"partner","id":1,"name":"桐叶爱心药房","kind":"enterprise","agreement_signed":"2026-02-01","scope":"","contact":"","phone":""}
-{"type":"pledge","id":1,"partner":1,"household":1,"made":"2026-02-02","what":{"item":{"description":"轮椅"}},"need":"wheelchair","status":"active","deliveries":[]}
+{"type":"pledge","id":1,"partner":1,"household":1,"made":"2026-02-02","what":{"item":{"description":"轮椅"}},"need":"wheelchair","status":"active","deliveries":[],"note":""}
 {"type":"fund","id":1,"date":"2026-02-03","amount_fen":500000,"direction":"in","partner":1,"household":null,"need":"","note":""}
 {"type":"case","id":1,"kind":"dispute","title":"围墙越界一砖","grid":1,"parties":["甲方住户","乙方住户"],"residents":[1],"opened":"2026-03-01","status":"open","next_follow_up":null,"events":[]}
 {"type":"meeting","id":1,"date":"2026-03-02","kind":"joint_meeting","title":"联席会议","attendees":[],"topics":[],"decisions":[]}

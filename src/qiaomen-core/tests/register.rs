@@ -139,6 +139,7 @@ fn item(partner: Id, household: Id, what: &str, need: &str) -> Pledge {
         need: Need::parse(need).expect("a need tag"),
         status: PledgeStatus::Active,
         deliveries: Vec::new(),
+        note: String::new(),
     }
 }
 

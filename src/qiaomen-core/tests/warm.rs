@@ -58,6 +58,7 @@ fn same_as_fresh(engine: &Engine, grids: &[Id], after: &str) {
                 text: text.to_owned(),
                 today,
                 limit: 50,
+                all: false,
             })
             .and_then(Answer::hits)
             .expect("warm search");
@@ -223,4 +224,133 @@ fn a_kind_read_in_pages_is_every_record_once_in_order() {
         panic!("not a page");
     };
     assert!(values.is_empty() && done);
+}
+
+/// What a resident's card links to (`Query::Linked`: the household's visits and fund
+/// entries, the cases naming the resident) equals a reading of every record, after each change
+/// that can alter it; the links are built by the first card that asks and kept current.
+#[test]
+fn a_card_links_to_its_own_records_and_follows_changes() {
+    use qiaomen_core::model::{Direction, FundEntry, Household, Visit};
+    use qiaomen_core::register::RegisterCommand;
+    use qiaomen_core::store::Entity;
+    let engine = Engine::temporary("tester", now()).expect("a scratch engine");
+    let a = common::actor("柳青禾", now());
+    let apply = |c: Command| engine.apply(c, &a).expect("applies");
+    let g = apply(Command::SaveGrid(new_grid("G1", "第一网格"))).id;
+    let elder = apply(Command::SaveResident(new_elder(
+        "石秋云",
+        g,
+        1,
+        "2026-01-01",
+    )))
+    .id;
+    let other = apply(Command::SaveResident(common::new_resident("贺小满", g))).id;
+    let home = |members: Vec<Id>| Household {
+        id: 0,
+        grid: g,
+        members,
+        file: Vec::new(),
+        ..common::samples::household()
+    };
+    let hers = apply(Command::SaveHousehold(home(vec![elder]))).id;
+    let his = apply(Command::SaveHousehold(home(vec![other]))).id;
+    let linked = |resident: Id, household: Id| {
+        let l = engine
+            .query(Query::Linked {
+                resident,
+                household: Some(household),
+            })
+            .and_then(Answer::linked)
+            .expect("linked");
+        let ids = |values: &[Vec<u8>], tree: Tree| -> Vec<Id> {
+            values
+                .iter()
+                .map(|v| match tree {
+                    Tree::Visits => Visit::decode(v).map(|x| x.id),
+                    Tree::Fund => FundEntry::decode(v).map(|x| x.id),
+                    _ => qiaomen_core::model::Case::decode(v).map(|x| x.id),
+                })
+                .collect::<qiaomen_core::Result<_>>()
+                .expect("decodes")
+        };
+        (
+            ids(&l.visits, Tree::Visits),
+            ids(&l.cases, Tree::Cases),
+            ids(&l.fund, Tree::Fund),
+        )
+    };
+    let fresh = |resident: Id, household: Id| {
+        let visits: Vec<Visit> = engine.all().expect("visits");
+        let cases: Vec<qiaomen_core::model::Case> = engine.all().expect("cases");
+        let fund: Vec<FundEntry> = engine.all().expect("fund");
+        (
+            visits
+                .iter()
+                .filter(|v| v.household == household)
+                .map(|v| v.id)
+                .collect::<Vec<_>>(),
+            cases
+                .iter()
+                .filter(|c| c.residents.contains(&resident))
+                .map(|c| c.id)
+                .collect::<Vec<_>>(),
+            fund.iter()
+                .filter(|f| f.household == Some(household))
+                .map(|f| f.id)
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(linked(elder, hers), (vec![], vec![], vec![]));
+    let visit = |household: Id| {
+        Command::Register(RegisterCommand::SaveVisit(Visit {
+            id: 0,
+            date: day("2026-11-29"),
+            household,
+            by: String::new(),
+            findings: "身体尚好".into(),
+        }))
+    };
+    let fund = |direction: Direction, household: Option<Id>| {
+        Command::Register(RegisterCommand::Fund(FundEntry {
+            id: 0,
+            date: day("2026-11-29"),
+            amount_fen: 10_000,
+            direction,
+            partner: None,
+            household,
+            need: None,
+            note: String::new(),
+        }))
+    };
+    let case = |residents: Vec<Id>| {
+        Command::OpenCase(NewCase {
+            kind: CaseKind::Request,
+            title: "楼道灯坏了".to_owned(),
+            grid: g,
+            parties: Vec::new(),
+            residents,
+            opened: day("2026-11-30"),
+            follow_up: None,
+            note: String::new(),
+        })
+    };
+    let v1 = apply(visit(hers)).id;
+    apply(visit(his));
+    apply(fund(Direction::In, None));
+    let f1 = apply(fund(Direction::Out, Some(hers))).id;
+    let c1 = apply(case(vec![elder, other])).id;
+    apply(case(vec![other]));
+    assert_eq!(linked(elder, hers), (vec![v1], vec![c1], vec![f1]));
+    assert_eq!(linked(elder, hers), fresh(elder, hers));
+    assert_eq!(linked(other, his), fresh(other, his));
+    // Built now: later changes are followed.
+    let v2 = apply(visit(hers)).id;
+    let mut moved: Visit = engine.require(v1).expect("visit");
+    moved.household = his;
+    apply(Command::Register(RegisterCommand::SaveVisit(moved)));
+    let c2 = apply(case(vec![elder])).id;
+    assert_eq!(linked(elder, hers), (vec![v2], vec![c1, c2], vec![f1]));
+    assert_eq!(linked(elder, hers), fresh(elder, hers));
+    assert_eq!(linked(other, his), fresh(other, his));
 }

@@ -191,6 +191,9 @@ pub fn write(
     sink: &mut dyn RowSink,
 ) -> Result<usize, AppError> {
     check(req, date_given, ctx.lang)?;
+    if req.what == What::Fund {
+        crate::commands::register::fund::reads_fund(ctx)?;
+    }
     let codes = ctx
         .backend
         .all::<Grid>()?

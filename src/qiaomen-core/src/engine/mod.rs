@@ -16,12 +16,16 @@
 mod admit_tests;
 mod check;
 mod copyout;
+mod links;
 mod log;
 mod open;
 mod replay;
 mod snapshots;
 mod upkeep;
 mod warm;
+
+pub use links::Linked;
+pub use warm::resident_ids;
 
 use std::fs::File;
 use std::io::BufRead;

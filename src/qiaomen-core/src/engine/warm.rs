@@ -68,6 +68,8 @@ pub(crate) struct Warm {
     /// The whole community's roll call per day.
     rolls: HashMap<Date, Roll>,
     summaries: HashMap<SummaryKey, Summary>,
+    /// What cards link to, built by the first card that asks.
+    links: Option<super::links::Links>,
 }
 
 #[derive(Default)]
@@ -128,9 +130,16 @@ impl Engine {
                 period,
             } => Answer::Summary(Box::new(self.summary(date, now, grid, period)?)),
             Query::FirstRecordDay { grid } => Answer::Day(summary::first_record_day(store, grid)?),
-            Query::Find { text, today, limit } => {
-                Answer::Hits(self.find(search_text(&text), today, limit.min(MAX_HITS))?)
-            }
+            Query::Find {
+                text,
+                today,
+                limit,
+                all,
+            } => Answer::Hits(self.find(search_text(&text), today, limit.min(MAX_HITS), all)?),
+            Query::Linked {
+                resident,
+                household,
+            } => Answer::Linked(Box::new(self.linked(resident, household)?)),
             Query::Check => Answer::Check(self.check()?),
             Query::Log(filter) => Answer::Log(self.log(&filter)?),
             Query::GetMany(tree, ids) => {
@@ -218,35 +227,67 @@ impl Engine {
     /// The first search of an engine reads the records through the matcher
     /// (`search::find`), and so does every search while another thread builds the index (the
     /// server's warm-up); from the second on, searches go to the index, built then.
-    fn find(&self, text: &str, today: Date, limit: usize) -> Result<Vec<crate::search::Hit>> {
+    fn find(
+        &self,
+        text: &str,
+        today: Date,
+        limit: usize,
+        all: bool,
+    ) -> Result<Vec<crate::search::Hit>> {
         if let Some(index) = &mut self.warm.lock().search {
             index.set_today(today);
-            return Ok(index.query(text, limit));
+            return Ok(index.query_with(text, limit, all));
         }
         let _building = match self.warm.building_search.try_lock() {
             Ok(guard) => guard,
             Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
             Err(std::sync::TryLockError::WouldBlock) => {
-                return crate::search::find(&self.store, text, today, limit);
+                return crate::search::find_with(&self.store, text, today, limit, all);
             }
         };
         let generation = {
             let mut warm = self.warm.lock();
             if let Some(index) = &mut warm.search {
                 index.set_today(today);
-                return Ok(index.query(text, limit));
+                return Ok(index.query_with(text, limit, all));
             }
             if !warm.searched {
                 warm.searched = true;
                 drop(warm);
-                return crate::search::find(&self.store, text, today, limit);
+                return crate::search::find_with(&self.store, text, today, limit, all);
             }
             warm.generation
         };
         let index = SearchIndex::build(&self.store, today)?;
-        let hits = index.query(text, limit);
+        let hits = index.query_with(text, limit, all);
         self.keep_search(index, generation);
         Ok(hits)
+    }
+
+    /// The records a resident's card links to, through the warm links (built here the first
+    /// time; a build that a change overtook is used for this answer and not kept).
+    fn linked(&self, resident: Id, household: Option<Id>) -> Result<super::Linked> {
+        let ids = {
+            let warm = self.warm.lock();
+            warm.links.as_ref().map(|l| l.ids(resident, household))
+        };
+        let [visits, cases, fund] = if let Some(ids) = ids {
+            ids
+        } else {
+            let generation = self.warm.lock().generation;
+            let links = super::links::Links::build(&self.store)?;
+            let ids = links.ids(resident, household);
+            let mut warm = self.warm.lock();
+            if warm.generation == generation {
+                warm.links = Some(links);
+            }
+            ids
+        };
+        Ok(super::Linked {
+            visits: super::links::values(&self.store, Tree::Visits, &visits)?,
+            cases: super::links::values(&self.store, Tree::Cases, &cases)?,
+            fund: super::links::values(&self.store, Tree::Fund, &fund)?,
+        })
     }
 
     /// Builds the search index unless it is warm already.
@@ -290,6 +331,14 @@ impl Engine {
             for r in &applied.records {
                 if index.refresh(&self.store, &r.kind, r.id).is_err() {
                     warm.search = None;
+                    break;
+                }
+            }
+        }
+        if let Some(links) = &mut warm.links {
+            for r in &applied.records {
+                if links.refresh(&self.store, &r.kind, r.id).is_err() {
+                    warm.links = None;
                     break;
                 }
             }
@@ -387,6 +436,28 @@ impl Reads for Engine {
     fn elders(&self) -> Result<Vec<crate::model::Resident>> {
         self.store.elders()
     }
+
+    /// Through the search index when it is warm (a server, a TUI), else one pass of the
+    /// matcher, which decodes only the residents that may match; never by building the index
+    /// (a one-shot command that looks up two names would pay for it).
+    fn search_residents(&self, text: &str, limit: usize) -> Result<Option<Vec<Id>>> {
+        let (text, limit) = (search_text(text), limit.min(MAX_HITS));
+        if let Some(index) = &self.warm.lock().search {
+            return Ok(Some(resident_ids(&index.query_with(text, limit, true))));
+        }
+        // Ages are not looked at: any day does.
+        let day = Date::from_ymd(2000, 1, 1)?;
+        let hits = crate::search::find_with(&self.store, text, day, limit, true)?;
+        Ok(Some(resident_ids(&hits)))
+    }
+}
+
+/// The residents among search hits, in their order.
+pub fn resident_ids(hits: &[crate::search::Hit]) -> Vec<Id> {
+    hits.iter()
+        .filter(|h| h.kind == crate::search::HitKind::Resident)
+        .map(|h| h.id)
+        .collect()
 }
 
 #[cfg(test)]

@@ -81,6 +81,7 @@ pub(crate) fn pledges(
                 PledgeStatus::Active
             },
             deliveries,
+            note: String::new(),
         })?;
     }
     Ok(())

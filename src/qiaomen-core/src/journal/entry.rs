@@ -14,8 +14,9 @@ use crate::error::{Error, Result};
 /// Version 2 added `Op::Fold` and `Op::Migrate` at the end of `Op`: a version-1 entry decodes
 /// with the same types. Version 3 added `Resident::left` (inside `Command::SaveResident`) and
 /// `Command::People`: versions 1 and 2 decode through `legacy`. Version 4 added the ladder to
-/// `Community`, `contact` and `case` to `CheckIn`, and `Command::LadderStep`: version 3
-/// decodes through `legacy` too.
+/// `Community`, `contact` and `case` to `CheckIn`, `Command::LadderStep`, and `Pledge::note`
+/// (inside `RegisterCommand::Claim`): version 3 decodes through `legacy` too, and versions 1–3
+/// with pledges read without a note (`model::pledges_without_note`).
 pub const ENTRY_VERSION: u8 = 4;
 const ENTRY_VERSION_1: u8 = 1;
 const ENTRY_VERSION_2: u8 = 2;
@@ -122,12 +123,14 @@ impl Entry {
         };
         let (entry, used) = match *version {
             ENTRY_VERSION => bincode::serde::decode_from_slice(body, config()),
-            ENTRY_VERSION_3 => {
+            ENTRY_VERSION_3 => crate::model::pledges_without_note(|| {
                 bincode::serde::decode_from_slice::<super::legacy::EntryV3, _>(body, config())
                     .map(|(e, used)| (Entry::from(e), used))
-            }
-            _ => bincode::serde::decode_from_slice::<super::legacy::EntryV1, _>(body, config())
-                .map(|(e, used)| (Entry::from(e), used)),
+            }),
+            _ => crate::model::pledges_without_note(|| {
+                bincode::serde::decode_from_slice::<super::legacy::EntryV1, _>(body, config())
+                    .map(|(e, used)| (Entry::from(e), used))
+            }),
         }
         .map_err(|e| bad(e.to_string()))?;
         if used != body.len() {

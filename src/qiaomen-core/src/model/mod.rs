@@ -16,6 +16,7 @@ mod need;
 mod partner;
 mod resident;
 mod resident_v1;
+mod stored;
 
 pub use audit::{AuditEntry, RecordRef};
 pub use case::{Case, CaseEvent, CaseKind, CaseStatus, Closure, EventKind, Session};
@@ -25,7 +26,7 @@ pub use community::{Community, Grid, Ladder, LadderLevel};
 pub use community_v1::CommunityV1;
 pub use household::{Address, FileStatus, FileStep, Household};
 pub use member::{Member, Role};
-pub use need::{Need, need_code, strict as strict_needs};
+pub use need::{Need, keep_word, need_code};
 pub use partner::{
     Decision, Delivery, Direction, FundEntry, Meeting, MeetingKind, Partner, PartnerKind, Period,
     Pledge, PledgeStatus, PledgeWhat, Visit,
@@ -34,6 +35,7 @@ pub use resident::{
     CarePlan, Category, Departure, EmergencyContact, Gender, LeaveReason, Resident,
 };
 pub use resident_v1::ResidentV1;
+pub use stored::pledges_without_note;
 
 /// Record ids are allocated by the store, from 1.
 pub type Id = u64;

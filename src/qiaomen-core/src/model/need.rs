@@ -8,14 +8,14 @@
 //! parser:
 //! - a code, or a word people used for it before (`medicine`, `health`, `winter`, `助学`…),
 //!   reads as its tag;
-//! - anything else read from the store, the journal or a snapshot reads as no tag: it matched
-//!   nothing reliably before (free text only matched the same spelling), and refusing to open
-//!   a community's database over an old word would be worse. `qiaomen fund list` shows such
-//!   entries without a tag, to be set again by hand if it mattered;
-//! - a file a person imports is checked strictly (`strict`): an unknown word is refused with
-//!   the list of tags, naming the line.
-
-use std::cell::Cell;
+//! - any other word, read from the store, the journal, a snapshot or a JSON Lines file written
+//!   by an older release, reads as no tag, and the word itself is kept in the record's note
+//!   (`Need::read`, `keep_word`; see `stored.rs`): it matched nothing reliably before (free
+//!   text only matched the same spelling), refusing a community's database or its backup over
+//!   an old word would be worse, and dropping the word would lose what people wrote. The
+//!   pledge or fund entry shows it in its note, to be tagged again by hand if it matters;
+//! - what a person types for a tag (`--need`, a form) is parsed with `Need::parse`, which
+//!   refuses an unknown word with the list of tags.
 
 use serde::{Deserialize, Deserializer, Serializer};
 
@@ -111,48 +111,52 @@ impl Need {
         })
     }
 
+    /// A need word as written by anyone, ever: its tag, or no tag and the word itself when it
+    /// names none (to be kept in a note: `keep_word`).
+    pub fn read(text: &str) -> (Option<Need>, Option<String>) {
+        match Need::parse(text) {
+            Ok(need) => (need, None),
+            Err(_) => (None, Some(text.trim().to_owned())),
+        }
+    }
+
     /// As stored: the code, or `""` for no tag.
     pub fn code(need: Option<Need>) -> &'static str {
         need.map_or("", Need::as_str)
     }
 }
 
-thread_local! {
-    static STRICT: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f` with unknown need words refused rather than read as no tag: for a file a person
-/// imports (see the module's comment). Restored afterwards, also on an early return.
-pub fn strict<T>(f: impl FnOnce() -> T) -> T {
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            STRICT.with(|s| s.set(self.0));
-        }
-    }
-    let _restore = Restore(STRICT.with(|s| s.replace(true)));
-    f()
-}
-
 /// `#[serde(with = "need_code")]` for an `Option<Need>` field: its code as a string.
 pub mod need_code {
-    use super::{Deserialize, Deserializer, Need, STRICT, Serializer};
+    use super::{Deserialize, Deserializer, Need, Serializer};
 
     #[allow(clippy::ref_option)]
     pub fn serialize<S: Serializer>(need: &Option<Need>, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(Need::code(*need))
     }
 
+    /// An unknown word reads as no tag (records that keep the word read through
+    /// `Need::read` instead).
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Need>, D::Error> {
         let text = std::borrow::Cow::<str>::deserialize(d)?;
-        match Need::parse(&text) {
-            Ok(need) => Ok(need),
-            Err(e) if STRICT.with(Cell::get) => Err(serde::de::Error::custom(e)),
-            Err(_) => Ok(None),
-        }
+        Ok(Need::read(&text).0)
     }
+}
 
-    use std::cell::Cell;
+/// `note` with an unknown need word kept in it: the word alone when the note is empty, else
+/// after the note in brackets; a note that already holds the word (read again after an export)
+/// is left as it is.
+pub fn keep_word(note: String, word: Option<String>) -> String {
+    match word {
+        Some(w) if !w.is_empty() && !note.contains(&w) => {
+            if note.trim().is_empty() {
+                w
+            } else {
+                format!("{note} [{w}]")
+            }
+        }
+        _ => note,
+    }
 }
 
 impl serde::Serialize for Need {
@@ -207,17 +211,29 @@ mod tests {
     }
 
     #[test]
-    fn unknown_words_are_no_tag_when_read_and_refused_when_strict() {
+    fn unknown_words_are_no_tag_and_kept_for_a_note() {
         let read = |json: &str| serde_json::from_str::<Holder>(json);
         assert_eq!(read(r#"{"need":"临时救助"}"#).unwrap().need, None);
         assert_eq!(
             read(r#"{"need":"health"}"#).unwrap().need,
             Some(Need::Medical)
         );
-        let refused = strict(|| read(r#"{"need":"临时救助"}"#));
-        assert!(refused.is_err());
-        // Strictness ends with `strict`.
-        assert!(read(r#"{"need":"临时救助"}"#).is_ok());
+        assert_eq!(Need::read(" 临时救助 "), (None, Some("临时救助".into())));
+        assert_eq!(Need::read("health"), (Some(Need::Medical), None));
+        assert_eq!(Need::read(""), (None, None));
+        assert_eq!(
+            keep_word(String::new(), Some("临时救助".into())),
+            "临时救助"
+        );
+        assert_eq!(
+            keep_word("春节慰问".into(), Some("临时救助".into())),
+            "春节慰问 [临时救助]"
+        );
+        assert_eq!(
+            keep_word("春节慰问 [临时救助]".into(), Some("临时救助".into())),
+            "春节慰问 [临时救助]"
+        );
+        assert_eq!(keep_word("春节慰问".into(), None), "春节慰问");
         assert_eq!(
             serde_json::to_string(&Holder {
                 need: Some(Need::HomeAdaptation)

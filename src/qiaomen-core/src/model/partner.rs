@@ -86,8 +86,9 @@ pub struct Delivery {
     pub note: String,
 }
 
-/// A partner's claim of a household (认领) and what it pledges.
+/// A partner's claim of a household (认领) and what it pledges. Read through `stored.rs`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "super::stored::PledgeRead")]
 pub struct Pledge {
     #[serde(default)]
     pub id: Id,
@@ -96,12 +97,13 @@ pub struct Pledge {
     pub made: Date,
     pub what: PledgeWhat,
     /// The need it answers, to warn of double help (stored as its code; see `need.rs`).
-    #[serde(default, with = "super::need_code")]
+    #[serde(serialize_with = "super::need_code::serialize")]
     pub need: Option<super::Need>,
-    #[serde(default)]
     pub status: PledgeStatus,
-    #[serde(default)]
     pub deliveries: Vec<Delivery>,
+    /// Anything to remember about it; also where a need word no tag stands for is kept
+    /// (format version 3; see `stored.rs`).
+    pub note: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -113,8 +115,9 @@ pub enum Direction {
 
 codes!(Direction { In => "in", Out => "out" });
 
-/// A movement of the assistance fund, in fen (never floating point).
+/// A movement of the assistance fund, in fen (never floating point). Read through `stored.rs`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "super::stored::FundRead")]
 pub struct FundEntry {
     #[serde(default)]
     pub id: Id,
@@ -126,9 +129,9 @@ pub struct FundEntry {
     #[serde(default)]
     pub household: Option<Id>,
     /// The need it answers, for payments out (stored as its code; see `need.rs`).
-    #[serde(default, with = "super::need_code")]
+    #[serde(serialize_with = "super::need_code::serialize")]
     pub need: Option<super::Need>,
-    #[serde(default)]
+    /// A need word no tag stands for is kept here too (see `stored.rs`).
     pub note: String,
 }
 

@@ -224,6 +224,7 @@ mod tests {
             need: Some(crate::model::Need::Education),
             status: PledgeStatus::Active,
             deliveries: vec![],
+            note: String::new(),
         }
     }
 

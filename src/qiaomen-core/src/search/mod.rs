@@ -41,7 +41,7 @@ use normalize::{Word, fold, whole_address, words};
 pub use pinyin::readings;
 pub use rank::{ANYWHERE, EXACT, INITIALS, PREFIX};
 use rank::{Match, Prepared};
-pub use stream::find;
+pub use stream::{find, find_with};
 
 /// What a hit is; also its rank among hits of the same tier.
 #[derive(
@@ -86,8 +86,11 @@ impl Typed {
 }
 
 /// The tier at which every word fits the entry (the best of theirs), or `None` when one
-/// does not.
-fn tier_of(words: &[Prepared], e: &Entry) -> Option<u8> {
+/// does not, or when the entry is a resident who has left and `departed` does not ask for them.
+fn tier_of(words: &[Prepared], e: &Entry, departed: bool) -> Option<u8> {
+    if e.departed() && !departed {
+        return None;
+    }
     let mut tier = u8::MAX;
     for w in words {
         tier = tier.min(w.tier(e)?);
@@ -167,11 +170,20 @@ impl SearchIndex {
 
     /// The best `limit` hits for what was typed: every word must match; the best tier first,
     /// then by kind, then by id. A query of two or three bare numbers (`3 2 501`) is first
-    /// read as one address, and only if no address fits as separate words.
+    /// read as one address, and only if no address fits as separate words. Residents who have
+    /// left are not found (see `query_with`).
     pub fn query(&self, text: &str, limit: usize) -> Vec<Hit> {
+        self.query_with(text, limit, false)
+    }
+
+    /// `query`, with residents who have left found too when `departed` (`find --all`), each
+    /// hit of one tagged `left`. By default they are not: a steward looks for the people they
+    /// serve, and a namesake who moved away or died, found among them, invites a check-in or
+    /// a case on the wrong person (or, alone, opens as the only card).
+    pub fn query_with(&self, text: &str, limit: usize, departed: bool) -> Vec<Hit> {
         let typed = Typed::new(text, &self.grids);
         if let Some(address) = &typed.address {
-            let found = self.scan(std::slice::from_ref(address));
+            let found = self.scan(std::slice::from_ref(address), departed);
             if !found.is_empty() {
                 return self.hits(found, limit);
             }
@@ -179,13 +191,13 @@ impl SearchIndex {
         if typed.words.is_empty() {
             return Vec::new();
         }
-        self.hits(self.scan(&typed.words), limit)
+        self.hits(self.scan(&typed.words, departed), limit)
     }
 
-    fn scan(&self, words: &[Prepared]) -> Vec<Match> {
+    fn scan(&self, words: &[Prepared], departed: bool) -> Vec<Match> {
         let mut found = Vec::new();
         for (slot, e) in self.entries.iter().enumerate() {
-            if let Some(tier) = tier_of(words, e) {
+            if let Some(tier) = tier_of(words, e, departed) {
                 found.push(Match {
                     tier,
                     kind: e.kind,

@@ -16,7 +16,12 @@ impl Entry {
         let mut out = Vec::new();
         let t = self.tags;
         match self.kind {
-            HitKind::Resident => pick(Category::ALL, t, Category::as_str, &mut out),
+            HitKind::Resident => {
+                pick(Category::ALL, t, Category::as_str, &mut out);
+                if self.departed() {
+                    out.push("left");
+                }
+            }
             HitKind::Household => {
                 pick(FileStatus::ALL, t, FileStatus::as_str, &mut out);
                 pick(Category::ALL, t >> 7, Category::as_str, &mut out);
@@ -69,7 +74,21 @@ pub fn resident(r: &Resident, address: &str, place: &str) -> Entry {
     e.link = r.household.unwrap_or(0);
     e.date = r.birth;
     e.tags = bits(Category::ALL, &r.categories);
+    if r.left.is_some() {
+        e.tags |= DEPARTED;
+    }
     e
+}
+
+/// The tag bit of a resident who has left (a departure is recorded, whatever its day: the
+/// entry does not change with the day, and a departure is recorded once it is known).
+pub(super) const DEPARTED: u16 = 1 << 15;
+
+impl Entry {
+    /// A resident who has left the community's roll.
+    pub fn departed(&self) -> bool {
+        self.kind == HitKind::Resident && self.tags & DEPARTED != 0
+    }
 }
 
 pub fn household(h: &Household) -> Entry {

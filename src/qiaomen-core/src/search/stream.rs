@@ -29,6 +29,8 @@ use super::rank::{EXACT, Prepared};
 /// The best `limit` entries matched so far, the worst on top.
 struct Best<'w> {
     words: &'w [Prepared],
+    /// Residents who have left match too.
+    departed: bool,
     limit: usize,
     held: BinaryHeap<Held>,
 }
@@ -60,9 +62,10 @@ impl Ord for Held {
 }
 
 impl Best<'_> {
-    fn new(words: &[Prepared], limit: usize) -> Best<'_> {
+    fn new(words: &[Prepared], limit: usize, departed: bool) -> Best<'_> {
         Best {
             words,
+            departed,
             limit,
             held: BinaryHeap::with_capacity(limit.min(512) + 1),
         }
@@ -70,7 +73,7 @@ impl Best<'_> {
 
     /// Keeps the entry if it matches and ranks among the best; says whether it matched.
     fn offer(&mut self, e: &Entry) -> Option<u8> {
-        let tier = tier_of(self.words, e)?;
+        let tier = tier_of(self.words, e, self.departed)?;
         let rank = (tier, e.kind, e.id);
         if self.held.len() == self.limit && self.held.peek().is_none_or(|w| w.rank <= rank) {
             return Some(tier);
@@ -222,7 +225,18 @@ impl Place {
 /// The best `limit` hits for `text`, exactly as [`SearchIndex::query`](super::SearchIndex)
 /// on an index built from the same store would answer.
 pub fn find(store: &Store, text: &str, today: Date, limit: usize) -> Result<Vec<Hit>> {
-    Ok(find_reading(store, text, today, limit)?.0)
+    Ok(find_reading(store, text, today, limit, false)?.0)
+}
+
+/// `find`, with residents who have left found too when `departed` (as `query_with`).
+pub fn find_with(
+    store: &Store,
+    text: &str,
+    today: Date,
+    limit: usize,
+    departed: bool,
+) -> Result<Vec<Hit>> {
+    Ok(find_reading(store, text, today, limit, departed)?.0)
 }
 
 /// `find`, and how many records it read.
@@ -231,6 +245,7 @@ pub(super) fn find_reading(
     text: &str,
     today: Date,
     limit: usize,
+    departed: bool,
 ) -> Result<(Vec<Hit>, usize)> {
     let grids: HashMap<Id, Box<str>> = store
         .all::<Grid>()?
@@ -246,8 +261,8 @@ pub(super) fn find_reading(
         address: typed
             .address
             .as_ref()
-            .map(|a| Best::new(std::slice::from_ref(a), limit)),
-        words: Best::new(&typed.words, limit),
+            .map(|a| Best::new(std::slice::from_ref(a), limit, departed)),
+        words: Best::new(&typed.words, limit, departed),
         read: 0,
     };
     let places = if sieve.cases_only {

@@ -142,20 +142,20 @@ fn a_full_limit_of_exact_hits_stops_the_reading() {
     let index = SearchIndex::build(&store, today()).unwrap();
     let phone = &resident.phone;
     // One exact hit asked for: reading stops at that resident (households are read first).
-    let (hits, read) = stream::find_reading(&store, phone, today(), 1).unwrap();
+    let (hits, read) = stream::find_reading(&store, phone, today(), 1, false).unwrap();
     assert_eq!(hits, index.query(phone, 1));
     assert_eq!((hits[0].id, hits[0].tier), (resident.id, EXACT));
     let households = store.all::<Household>().unwrap().len();
     assert_eq!(read, households + at + 1);
     // Room for more than the exact hits there are: everything is read.
-    let (_, read) = stream::find_reading(&store, phone, today(), 500).unwrap();
+    let (_, read) = stream::find_reading(&store, phone, today(), 500, false).unwrap();
     assert_eq!(read, total);
     // Prefix hits never stop the reading: a later record could be exact.
-    let (hits, read) = stream::find_reading(&store, "w", today(), 1).unwrap();
+    let (hits, read) = stream::find_reading(&store, "w", today(), 1, false).unwrap();
     assert_eq!(hits, index.query("w", 1));
     assert_eq!(read, total);
     // A case number is looked for among the cases alone.
-    let (hits, read) = stream::find_reading(&store, "#3", today(), 20).unwrap();
+    let (hits, read) = stream::find_reading(&store, "#3", today(), 20, false).unwrap();
     assert_eq!(hits, index.query("#3", 20));
     assert_eq!(read, store.all::<Case>().unwrap().len());
 }

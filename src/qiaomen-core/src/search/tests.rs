@@ -363,3 +363,52 @@ fn ages_follow_the_day() {
     idx.set_today(Date::from_ymd(2026, 3, 2).unwrap());
     assert_eq!(idx.query("wxy", 1)[0].age, Some(80));
 }
+
+#[test]
+fn residents_who_left_are_found_only_when_asked_for_and_marked() {
+    let lines = [
+        r#"{"type":"grid","id":1,"code":"G1","name":"一网格"}"#,
+        r#"{"type":"resident","id":1,"name":"李明","grid":1}"#,
+        r#"{"type":"resident","id":2,"name":"李明","grid":1,"left":{"date":"2025-05-01","reason":"moved"}}"#,
+    ];
+    let text = lines.join("\n");
+    let store = Store::temporary().unwrap();
+    store
+        .import(
+            || Ok(Cursor::new(text.as_bytes())),
+            false,
+            "test",
+            0,
+            "fixture",
+        )
+        .unwrap();
+    let ids = |hits: Vec<Hit>| -> Vec<(Id, Vec<&'static str>)> {
+        hits.into_iter().map(|h| (h.id, h.tags)).collect()
+    };
+    let mut index = index(&store);
+    assert_eq!(ids(index.query("李明", 50)), vec![(1, vec![])]);
+    assert_eq!(ids(index.query("liming", 50)), vec![(1, vec![])]);
+    assert_eq!(
+        ids(index.query_with("李明", 50, true)),
+        vec![(1, vec![]), (2, vec!["left"])]
+    );
+    // Reading without the index answers the same.
+    assert_eq!(
+        ids(find(&store, "李明", today(), 50).unwrap()),
+        vec![(1, vec![])]
+    );
+    assert_eq!(
+        ids(find_with(&store, "李明", today(), 50, true).unwrap()),
+        vec![(1, vec![]), (2, vec!["left"])]
+    );
+    // A departure recorded later takes the resident out of the index's answers too.
+    let mut first = store.require::<Resident>(1).unwrap();
+    first.left = Some(Box::new(crate::model::Departure {
+        date: today(),
+        reason: crate::model::LeaveReason::Died,
+        note: String::new(),
+    }));
+    index.upsert_resident(&first);
+    assert!(index.query("李明", 50).is_empty());
+    assert_eq!(index.query_with("李明", 50, true).len(), 2);
+}

@@ -27,7 +27,7 @@ pub trait Entity: Serialize + DeserializeOwned + Clone {
     }
 
     /// Older versions stored in the same bincode shape, read by the same decoder (the type's
-    /// serde parsing maps their values, as `Need` maps the free text of version 1).
+    /// serde parsing maps their values, as `model/stored.rs` maps the free text of version 1).
     const SAME_SHAPE: &'static [u8] = &[];
 
     /// Reads the current version; older versions are migrated here when there are any.
@@ -87,9 +87,29 @@ impl Entity for Resident {
     }
 }
 entity!(Partner, "partner", Partners, 1);
-// Version 2: `need` is a tag code (`model::Need`) where version 1 held free text, in the same
-// bincode shape; version-1 text reads as its tag, or as no tag (see `model/need.rs`).
-entity!(Pledge, "pledge", Pledges, 2, [1]);
+/// Version 2: `need` is a tag code (`model::Need`) where version 1 held free text, in the same
+/// bincode shape; version-1 text reads as its tag, or as no tag with the word kept in the note
+/// (see `model/stored.rs`). Version 3 added `note` at the end; 1 and 2 read with none.
+impl Entity for Pledge {
+    const KIND: &'static str = "pledge";
+    const TREE: Tree = Tree::Pledges;
+    const VERSION: u8 = 3;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+    fn decode(bytes: &[u8]) -> Result<Self> {
+        let (version, body) = split_version(Self::KIND, bytes)?;
+        match version {
+            3 => decode_body(Self::KIND, body),
+            1 | 2 => crate::model::pledges_without_note(|| decode_body(Self::KIND, body)),
+            v => Err(unknown_version(Self::KIND, v)),
+        }
+    }
+}
+// Version 2: as the pledge's; a version-1 word no tag stands for is kept in the note.
 entity!(FundEntry, "fund", Fund, 2, [1]);
 entity!(Meeting, "meeting", Meetings, 1);
 entity!(Visit, "visit", Visits, 1);

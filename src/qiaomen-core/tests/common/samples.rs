@@ -214,6 +214,7 @@ pub fn pledge_money() -> Pledge {
             reference: "ZZ-0001".into(),
             note: "首笔".into(),
         }],
+        note: "每年九月开学前付清".into(),
     }
 }
 
@@ -229,6 +230,7 @@ pub fn pledge_item() -> Pledge {
         need: Some(Need::Wheelchair),
         status: PledgeStatus::Fulfilled,
         deliveries: Vec::new(),
+        note: String::new(),
     }
 }
 
