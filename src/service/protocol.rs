@@ -22,8 +22,9 @@ use crate::backend::Change;
 
 /// The protocol spoken by this program. Bumped on every change to `Request` or `Response` or
 /// to the types they carry (commands, queries, answers). 2: `Command::People` and
-/// `Resident::left` (issue 13).
-pub const PROTOCOL: u32 = 2;
+/// `Resident::left` (issue 13). 3: the care plan's doorbell device, `Command::Doorbell`, the
+/// visit plan's commands and records, and the summary's visit cadence figures (issue 14).
+pub const PROTOCOL: u32 = 3;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A
 /// longer length prefix gets one error and the connection is closed.

@@ -80,6 +80,10 @@ pub enum Command {
     Register(crate::register::RegisterCommand),
     /// Residents moved, housed or leaving, with both sides kept right (journal entry version 3).
     People(crate::people::PeopleCommand),
+    /// Doorbell presses, each a check-in by doorbell with the outcome `ok`; a press already
+    /// recorded (the same elder, day and minute by doorbell) is skipped (journal entry
+    /// version 4). `Applied::records` names the elder of each press recorded.
+    Doorbell(Vec<crate::doorbell::Press>),
 }
 
 /// What a command did.
@@ -125,6 +129,10 @@ impl Store {
                         format!("grid {} already has the code {}", other.name, other.code),
                     ));
                 }
+            }
+            Command::SaveResident(r) => self.admit_device(r)?,
+            Command::People(crate::people::PeopleCommand::AddResident(r)) => {
+                self.admit_device(r)?;
             }
             Command::Register(crate::register::RegisterCommand::SavePartner(p)) => {
                 let mut p = p.clone();
@@ -476,6 +484,7 @@ impl Store {
             }
             Command::Register(c) => self.plan_register(c, actor, batch)?,
             Command::People(c) => self.plan_people(c, actor, batch)?,
+            Command::Doorbell(presses) => self.plan_doorbell(presses, actor, batch)?,
         })
     }
 

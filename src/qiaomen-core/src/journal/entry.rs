@@ -13,8 +13,11 @@ use crate::error::{Error, Result};
 ///
 /// Version 2 added `Op::Fold` and `Op::Migrate` at the end of `Op`: a version-1 entry decodes
 /// with the same types. Version 3 added `Resident::left` (inside `Command::SaveResident`) and
-/// `Command::People`: versions 1 and 2 decode through `legacy`.
-pub const ENTRY_VERSION: u8 = 3;
+/// `Command::People`: versions 1 and 2 decode through `legacy`. Version 4 added the care
+/// plan's `doorbell_device` (inside a resident), `Command::Doorbell` and the visit plan's
+/// register commands (issue 14): version 3 decodes through `legacy_v3`.
+pub const ENTRY_VERSION: u8 = 4;
+const ENTRY_VERSION_3: u8 = 3;
 const ENTRY_VERSION_1: u8 = 1;
 const ENTRY_VERSION_2: u8 = 2;
 
@@ -40,6 +43,10 @@ pub struct Entry {
     pub op: Op,
 }
 
+// An entry lives for one apply or one replay step, never in a collection, so the size of the
+// resident a command carries (which grew by the care plan's doorbell device) costs nothing;
+// boxing it would only add an allocation to every command.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
     /// One command, applied exactly as `Engine::apply` did.
@@ -94,7 +101,14 @@ impl Entry {
         let [version, flags, body @ ..] = bytes else {
             return Err(bad("shorter than its header".into()));
         };
-        if ![ENTRY_VERSION, ENTRY_VERSION_2, ENTRY_VERSION_1].contains(version) {
+        if ![
+            ENTRY_VERSION,
+            ENTRY_VERSION_3,
+            ENTRY_VERSION_2,
+            ENTRY_VERSION_1,
+        ]
+        .contains(version)
+        {
             return Err(bad(format!(
                 "unknown format version {version} (written by a newer qiaomen?)"
             )));
@@ -112,6 +126,9 @@ impl Entry {
         };
         let (entry, used) = if *version == ENTRY_VERSION {
             bincode::serde::decode_from_slice(body, config())
+        } else if *version == ENTRY_VERSION_3 {
+            bincode::serde::decode_from_slice::<super::legacy_v3::EntryV3, _>(body, config())
+                .map(|(e, used)| (Entry::from(e), used))
         } else {
             bincode::serde::decode_from_slice::<super::legacy::EntryV2, _>(body, config())
                 .map(|(e, used)| (Entry::from(e), used))

@@ -5,6 +5,7 @@
 
 mod entry;
 mod legacy;
+mod legacy_v3;
 pub mod segment;
 pub mod snapshot;
 

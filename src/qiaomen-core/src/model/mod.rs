@@ -14,6 +14,7 @@ mod need;
 mod partner;
 mod resident;
 mod resident_v1;
+mod resident_v2;
 
 pub use audit::{AuditEntry, RecordRef};
 pub use case::{Case, CaseEvent, CaseKind, CaseStatus, Closure, EventKind, Session};
@@ -30,6 +31,7 @@ pub use resident::{
     CarePlan, Category, Departure, EmergencyContact, Gender, LeaveReason, Resident,
 };
 pub use resident_v1::ResidentV1;
+pub use resident_v2::{CarePlanV2, ResidentV2};
 
 /// Record ids are allocated by the store, from 1.
 pub type Id = u64;

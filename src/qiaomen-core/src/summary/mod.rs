@@ -21,6 +21,7 @@ mod period;
 mod register;
 mod report;
 pub mod text;
+mod visits;
 
 #[cfg(test)]
 mod render_tests;
@@ -58,6 +59,8 @@ pub struct Summary {
     pub meetings: Vec<MeetingItem>,
     pub fund: FundDay,
     pub period: PeriodFigures,
+    /// The period's visits due against visits done by the cadence (issue 14).
+    pub visit_cadence: crate::cadence::CadenceFigures,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -116,6 +119,7 @@ pub fn summarize(
         ),
     };
     let period = period::figures(store, &ctx, from, to)?;
+    let visit_cadence = visits::figures(store, &ctx, from, to)?;
     Ok(Summary {
         community: store.community()?.name,
         date,
@@ -129,6 +133,7 @@ pub fn summarize(
         meetings,
         fund,
         period,
+        visit_cadence,
     })
 }
 
