@@ -181,8 +181,13 @@ fn doorbell_stdin(db: &std::path::Path, lang: &str, input: &str, no_server: bool
     }
 }
 
-fn elder_state(db: &std::path::Path, name: &str) -> (String, u64) {
-    let roll = common::roll_json(db);
+fn elder_state(db: &std::path::Path, name: &str, no_server: bool) -> (String, u64) {
+    let args: &[&str] = if no_server {
+        &["--no-server", "roll", "--json"]
+    } else {
+        &["roll", "--json"]
+    };
+    let roll: Value = serde_json::from_str(&ok(db, args)).expect("roll --json");
     let e = common::elder(&roll, name);
     (
         e["status"].as_str().unwrap_or_default().to_owned(),
@@ -202,7 +207,7 @@ fn doorbells_both_ways(no_server: bool) {
         &t.db,
         &with(&["care", "set", "鲁桂珍", "--doorbell-device", "DB-0031"]),
     );
-    let (_, before) = elder_state(&t.db, "王德厚");
+    let (_, before) = elder_state(&t.db, "王德厚", no_server);
     // A malformed line names its line, and nothing is recorded (all or nothing).
     let bad = doorbell_stdin(
         &t.db,
@@ -229,7 +234,7 @@ fn doorbells_both_ways(no_server: bool) {
     );
     assert!(future.fails_with(1).contains("future"), "{future:#?}");
     assert_eq!(
-        elder_state(&t.db, "王德厚").1,
+        elder_state(&t.db, "王德厚", no_server).1,
         before,
         "nothing was recorded"
     );
@@ -248,7 +253,7 @@ fn doorbells_both_ways(no_server: bool) {
         "{}",
         good.stdout
     );
-    let (state, after) = elder_state(&t.db, "王德厚");
+    let (state, after) = elder_state(&t.db, "王德厚", no_server);
     assert_eq!(after, before + 1);
     assert_eq!(state, "ok", "a press counts as reached");
     // The relay sends the batch again: nothing new.
@@ -259,7 +264,7 @@ fn doorbells_both_ways(no_server: bool) {
         no_server,
     );
     assert!(again.stdout.contains("Recorded 0"), "{again:#?}");
-    assert_eq!(elder_state(&t.db, "王德厚").1, before + 1);
+    assert_eq!(elder_state(&t.db, "王德厚", no_server).1, before + 1);
     // One elder by hand.
     let one = ok(&t.db, &with(&["doorbell", "曾凤仙", "--at", "08:20"]));
     assert!(one.contains("Recorded 1"), "{one}");
