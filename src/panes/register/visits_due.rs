@@ -46,6 +46,19 @@ pub fn lines(list: DueList) -> Vec<DueLine> {
     out
 }
 
+/// The stewards' names alone, for the list's column (`无网格管家` when the grid has none).
+fn steward_names(lang: crate::i18n::Lang, stewards: &[StewardRef]) -> String {
+    if stewards.is_empty() {
+        return lang.t(T::DueNoSteward).to_owned();
+    }
+    let names: Vec<&str> = stewards.iter().map(|s| s.name.as_str()).collect();
+    names.join(if lang == crate::i18n::Lang::Zh {
+        "、"
+    } else {
+        ", "
+    })
+}
+
 impl RegisterPane {
     pub fn selected_due(&self) -> Option<&DueLine> {
         self.visits_due.get(self.due_cursor.selected)
@@ -80,7 +93,7 @@ impl RegisterPane {
                     theme::WARN
                 };
                 let row = Row::new(vec![
-                    Cell::from(clean(&stewards_label(lang, &l.stewards))),
+                    Cell::from(clean(&steward_names(lang, &l.stewards))),
                     Cell::from(clean(&format!("#{} {}", l.row.item.household, l.row.head))),
                     Cell::from(tier(lang, l.row.item.tier)),
                     Cell::from(due_label(lang, &l.row)).style(due_style),
@@ -95,10 +108,10 @@ impl RegisterPane {
             lang.t(T::ColVisitDue),
         ];
         let widths = [
-            Constraint::Min(8),
-            Constraint::Min(8),
+            Constraint::Length(13),
+            Constraint::Min(10),
             Constraint::Length(8),
-            Constraint::Length(16),
+            Constraint::Length(15),
         ];
         draw_table(frame, inner, header, rows, &widths);
     }
