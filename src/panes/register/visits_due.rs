@@ -59,6 +59,17 @@ fn steward_names(lang: crate::i18n::Lang, stewards: &[StewardRef]) -> String {
     })
 }
 
+/// `逾期 11-21` / `overdue 11-21`: the list's column has no room for the year (the detail
+/// has the whole date).
+fn short_due(lang: crate::i18n::Lang, r: &DueRow) -> String {
+    let md = |d: qiaomen_core::Date| format!("{:02}-{:02}", d.month(), d.day());
+    match r.item.due {
+        None => lang.t(T::DueNever).to_owned(),
+        Some(d) if r.item.overdue => lang.fill(T::DueOverdue, &[&md(d)]),
+        Some(d) => lang.fill(T::DueThisWeek, &[&md(d)]),
+    }
+}
+
 impl RegisterPane {
     pub fn selected_due(&self) -> Option<&DueLine> {
         self.visits_due.get(self.due_cursor.selected)
@@ -94,9 +105,14 @@ impl RegisterPane {
                 };
                 let row = Row::new(vec![
                     Cell::from(clean(&steward_names(lang, &l.stewards))),
-                    Cell::from(clean(&format!("#{} {}", l.row.item.household, l.row.head))),
+                    // The head's name (the detail has the number and the address).
+                    Cell::from(if l.row.head.is_empty() {
+                        format!("#{}", l.row.item.household)
+                    } else {
+                        clean(&l.row.head)
+                    }),
                     Cell::from(tier(lang, l.row.item.tier)),
-                    Cell::from(due_label(lang, &l.row)).style(due_style),
+                    Cell::from(short_due(lang, &l.row)).style(due_style),
                 ]);
                 highlight(row, i == self.due_cursor.selected)
             })
@@ -108,10 +124,10 @@ impl RegisterPane {
             lang.t(T::ColVisitDue),
         ];
         let widths = [
+            Constraint::Length(10),
+            Constraint::Min(8),
+            Constraint::Length(9),
             Constraint::Length(13),
-            Constraint::Min(10),
-            Constraint::Length(8),
-            Constraint::Length(15),
         ];
         draw_table(frame, inner, header, rows, &widths);
     }
