@@ -812,6 +812,35 @@ table! {
     FiguresListSep => "、", ", ";
     BackfillUseMarkKeys => "正在补记 {0}：请用 o u n h a v 逐条补记，会询问当时的时间。", "Back-filling {0}: record each mark with o u n h a v, which ask for the time.";
     FiguresFund => "帮扶基金 收 {0} · 支 {1} · 余 {2} 元", "Fund in {0} · out {1} · balance {2} yuan";
+    // Visit cadence, campaigns and doorbell presses (issue 14 points 2 and 3).
+    DueHeading => "{0} {1} · 待走访 {2} 户，其中逾期 {3} 户（本周截至 {4}）", "{0} {1} · {2} households to visit, {3} overdue (this week ends {4})";
+    DueNone => "本周没有需要走访的户。", "No household is due a visit this week.";
+    DueSteward => "网格管家 {0}", "Steward {0}";
+    DueNoSteward => "无网格管家", "No steward";
+    DueNever => "从未走访", "never visited";
+    DueOverdue => "逾期 {0}", "overdue {0}";
+    DueThisWeek => "本周 {0}", "due {0}";
+    ColTier => "风险等级", "Tier";
+    ColLastVisit => "上次走访", "Last visit";
+    ColVisitDue => "应走访", "Due";
+    ColCampaign => "走访活动", "Campaign";
+    ColFrom => "开始", "From";
+    ColTo => "结束", "To";
+    TierHigh => "高风险", "high risk";
+    TierKey => "重点", "key";
+    TierGeneral => "一般", "general";
+    TierAll => "全部等级", "all tiers";
+    NoCampaigns => "没有走访活动。", "No visit campaigns.";
+    CampaignSaved => "已添加走访活动 #{0}「{1}」：{2} 至 {3}，{4}", "Added visit campaign #{0} \"{1}\": {2} to {3}, {4}";
+    CadenceShow => "走访频次：高风险每 {0} 天，重点每 {1} 天，一般每 {2} 天", "Visit cadence: high risk every {0} days, key every {1} days, general every {2} days";
+    DoorbellSaved => "已记录门铃 {0} 次（重复 {1} 次未计）", "Recorded {0} doorbell presses ({1} duplicates not counted)";
+    DoorbellNone => "没有门铃记录。", "No doorbell presses.";
+    DoorbellTooLong => "标准输入超过 {0} MiB，请分批发送", "standard input is longer than {0} MiB; send it in several batches";
+    DoorbellDevice => "有（设备 {0}）", "yes (device {0})";
+    ViewDue => "待走访", "Visits due";
+    CountDue => "{0} 户待走访，逾期 {1} 户", "{0} due, {1} overdue";
+    DueStewardCol => "网格管家", "Steward";
+    DueHint => "Enter 打开此户 · w 记录走访", "Enter opens the household · w records a visit";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {

@@ -169,6 +169,7 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
         Cmd::Pledge(c) => commands::register::pledge::run(opened(cli, db)?, c),
         Cmd::Fund(c) => commands::register::fund::run(opened(cli, db)?, c),
         Cmd::Visit(c) => commands::register::visit::run(opened(cli, db)?, c),
+        Cmd::Doorbell(a) => commands::doorbell::run(opened(cli, db)?, a),
         Cmd::Meeting(c) => commands::register::meeting::run(opened(cli, db)?, c),
         Cmd::Find {
             query,

@@ -60,6 +60,10 @@ impl App {
                     self.register.partners.len(),
                 ),
                 View::Fund => (&mut self.register.fund_cursor, self.register.fund.len()),
+                View::VisitsDue => (
+                    &mut self.register.due_cursor,
+                    self.register.visits_due.len(),
+                ),
             },
             Pane::Summary => {
                 let len = self

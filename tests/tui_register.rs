@@ -80,7 +80,7 @@ fn screen(app: &App) -> String {
 }
 
 #[test]
-fn v_cycles_the_three_views_and_each_draws_at_80_by_24() {
+fn v_cycles_the_four_views_and_each_draws_at_80_by_24() {
     for (lang, tab, views) in [
         (Lang::Zh, "4 台账", ["困难户", "共建单位", "帮扶基金"]),
         (Lang::En, "4 Register", ["Households", "Partners", "Fund"]),
@@ -100,6 +100,8 @@ fn v_cycles_the_three_views_and_each_draws_at_80_by_24() {
             s.contains("21,200.00"),
             "the fund view shows the balance: {s}"
         );
+        press(&mut app, "v");
+        assert_eq!(app.register.view, View::VisitsDue);
         press(&mut app, "v");
         assert_eq!(app.register.view, View::Households);
     }
@@ -347,4 +349,36 @@ fn a_fund_entry_saved_in_the_fund_view_quotes_the_new_balance() {
     assert_ne!(after, before);
     let (text, is_error) = app.status.clone().expect("a message");
     assert!(!is_error && text.contains(&format_yuan(after)), "{text}");
+}
+
+/// The visits-due view (issue 14): `v` reaches it after the fund; it lists the households
+/// overdue or due this week by steward; `Enter` opens the household in the households view and
+/// `w` on it opens the visit form for it.
+#[test]
+fn the_visits_due_view_lists_by_steward_and_opens_the_household() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = register(lang);
+        for _ in 0..3 {
+            press(&mut app, "v");
+        }
+        assert_eq!(app.register.view, View::VisitsDue);
+        assert!(!app.register.visits_due.is_empty());
+        let text = screen(&app);
+        let (title, steward) = match lang {
+            Lang::Zh => ("待走访", "网格管家"),
+            Lang::En => ("Visits due", "Steward"),
+        };
+        assert!(text.contains(title) && text.contains(steward), "{text}");
+        press(&mut app, "j");
+        let id = app.register.selected_due().unwrap().row.item.household;
+        press(&mut app, "w");
+        match &app.popup {
+            Some(Popup::Form(_)) => {}
+            _ => panic!("w opens the visit form"),
+        }
+        app.handle_key(code(KeyCode::Esc));
+        app.handle_key(code(KeyCode::Enter));
+        assert_eq!(app.register.view, View::Households);
+        assert_eq!(app.register.selected().unwrap().household.id, id);
+    }
 }

@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
+mod cadence;
 mod ladder;
 mod people;
 mod register;
 
+pub use cadence::{CadenceArgs, CampaignCmd, DoorbellArgs, VisitDueArgs};
 pub use ladder::LadderCmd;
 pub use people::{CareArgs, CareCmd, ContactCmd, GridCmd, MemberCmd, ResidentCmd, ResidentFields};
 pub use register::{
@@ -169,9 +171,11 @@ pub enum Cmd {
     /// The assistance fund (帮扶基金): list, add, statement, warnings
     #[command(subcommand)]
     Fund(FundCmd),
-    /// Household visits (走访): list, add
+    /// Household visits (走访): list, add, due, campaign, cadence
     #[command(subcommand)]
     Visit(VisitCmd),
+    /// Record a doorbell press (幸福门铃) as a check-in: one elder, or JSON Lines on stdin
+    Doorbell(DoorbellArgs),
     /// Joint meetings and consultations: list, show, add, done
     #[command(subcommand)]
     Meeting(MeetingCmd),

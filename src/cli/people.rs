@@ -195,6 +195,10 @@ pub struct CareArgs {
     /// yes or no: a smart doorbell (幸福门铃) is installed
     #[arg(long, value_name = "yes|no")]
     pub doorbell: Option<String>,
+    /// The doorbell's device id as its relay sends it (DB-0012; implies --doorbell yes;
+    /// `none` removes it)
+    #[arg(long, value_name = "ID")]
+    pub doorbell_device: Option<String>,
     /// Stop the daily check-in after today
     #[arg(long, conflicts_with = "resume")]
     pub stop: bool,

@@ -283,6 +283,13 @@ pub enum VisitCmd {
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
     },
+    /// Households overdue or due this week by the visit cadence and campaigns, by steward
+    Due(super::VisitDueArgs),
+    /// Visit campaigns (dated visit rounds): list, add
+    #[command(subcommand)]
+    Campaign(super::CampaignCmd),
+    /// Show the visit cadence per tier; with --high/--key/--general, set it (admin)
+    Cadence(super::CadenceArgs),
 }
 
 #[derive(Debug, Subcommand)]

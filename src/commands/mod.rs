@@ -4,6 +4,7 @@ pub mod backup;
 pub mod case;
 pub mod check;
 pub mod checkin;
+pub mod doorbell;
 pub mod export;
 pub mod find;
 pub mod generate;

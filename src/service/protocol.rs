@@ -25,7 +25,9 @@ use crate::backend::Change;
 /// `Resident::left` (issue 13). 3: the ladder (`Command::LadderStep`, `Community::ladder`,
 /// `CheckIn::contact` and `case`, `RollEntry::ladder`; issue 14), `WireError::Date` and the
 /// period figures of the summary (issue 14, dates and figures), `Pledge::note` and
-/// `Query::Find::all` (issue 13's gaps).
+/// `Query::Find::all` (issue 13's gaps), the care plan's
+/// doorbell device, `Command::Doorbell`, the visit plan's commands and records, and the
+/// summary's visit cadence figures (issue 14).
 pub const PROTOCOL: u32 = 3;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A

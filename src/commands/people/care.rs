@@ -55,6 +55,7 @@ fn set(ctx: &Context, a: &CareArgs) -> Result<String, AppError> {
         doorbell: false,
         active_from: today,
         active_to: None,
+        doorbell_device: None,
     });
     if let Some(level) = a.level {
         plan.level = level;
@@ -64,6 +65,19 @@ fn set(ctx: &Context, a: &CareArgs) -> Result<String, AppError> {
     }
     if let Some(d) = doorbell {
         plan.doorbell = d;
+        if !d {
+            plan.doorbell_device = None;
+        }
+    }
+    if let Some(id) = a.doorbell_device.as_deref().map(str::trim) {
+        if id.eq_ignore_ascii_case("none") || id.is_empty() {
+            plan.doorbell_device = None;
+        } else {
+            let id = qiaomen_core::doorbell::device(id)
+                .map_err(|e| AppError::Usage(i18n::error(lang, &e)))?;
+            plan.doorbell = true;
+            plan.doorbell_device = Some(id.into());
+        }
     }
     if a.stop {
         // Greeted through today (a call may already have been made), off the roll tomorrow.
@@ -119,7 +133,11 @@ fn describe(ctx: &Context, r: &Resident, today: Date) -> Result<String, AppError
             &r.name,
             &i18n::care_level(lang, plan.level),
             &callers,
-            &lang.t(if plan.doorbell { T::Yes } else { T::No }),
+            &match (&plan.doorbell_device, plan.doorbell) {
+                (Some(id), _) => lang.fill(T::DoorbellDevice, &[id]),
+                (None, true) => lang.t(T::Yes).to_owned(),
+                (None, false) => lang.t(T::No).to_owned(),
+            },
             &period,
         ],
     ))

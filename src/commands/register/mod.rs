@@ -1,7 +1,9 @@
 //! The register from the shell (`household`, `partner`, `pledge`, `fund`, `visit`, `meeting`),
 //! and the lookups and wording those commands share with the register pane.
 
+pub mod cadence;
 pub mod describe;
+pub mod due;
 pub mod fund;
 pub mod household;
 pub mod meeting;

@@ -15,6 +15,9 @@ use crate::width::table;
 pub fn run(ctx: &Context, cmd: &VisitCmd) -> Result<String, AppError> {
     let lang = ctx.lang;
     match cmd {
+        VisitCmd::Due(a) => super::cadence::due(ctx, a),
+        VisitCmd::Campaign(c) => super::cadence::campaign(ctx, c),
+        VisitCmd::Cadence(a) => super::cadence::cadence(ctx, a),
         VisitCmd::List {
             household,
             json: as_json,

@@ -63,10 +63,15 @@ fn handle(app: &mut App, action: Action) {
         View::Households => pane.cursor.apply(action, pane.visible.len()),
         View::Partners => pane.partner_cursor.apply(action, pane.partners.len()),
         View::Fund => pane.fund_cursor.apply(action, pane.fund.len()),
+        View::VisitsDue => pane.due_cursor.apply(action, pane.visits_due.len()),
     };
     if moved {
         return;
     }
+    if pane.view == View::VisitsDue && due_action(app, action) {
+        return;
+    }
+    let pane = &mut app.register;
     match action {
         Action::RegisterView => {
             pane.view = pane.view.next();
@@ -137,6 +142,33 @@ fn handle(app: &mut App, action: Action) {
         | Action::EndPledge
         | Action::AddVisit => household_action(app, action),
         _ => {}
+    }
+}
+
+/// In the visits-due view, `Enter` opens the selected household in the households view and
+/// `w` records a visit to it; whether the key was taken.
+fn due_action(app: &mut App, action: Action) -> bool {
+    let Some(household) = app.register.selected_due().map(|l| l.row.item.household) else {
+        return matches!(action, Action::RegisterExpand | Action::AddVisit);
+    };
+    match action {
+        Action::RegisterExpand => {
+            let store = app.backend.clone();
+            let (today, grid) = (app.now.date, app.grid_filter);
+            if let Err(e) = app
+                .register
+                .reveal_household(&*store, today, grid, household)
+            {
+                app.error(&crate::i18n::error(app.lang, &e));
+            }
+            true
+        }
+        Action::AddVisit => {
+            let form = Form::visit(app.lang, household, app.now.date, &app.operator);
+            app.popup = Some(Popup::Form(form));
+            true
+        }
+        _ => false,
     }
 }
 

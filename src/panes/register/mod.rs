@@ -19,6 +19,7 @@ mod households;
 mod keys;
 mod partners;
 mod render;
+mod visits_due;
 
 pub use keys::update;
 
@@ -47,16 +48,24 @@ pub enum View {
     Households,
     Partners,
     Fund,
+    /// Households overdue or due a visit this week (issue 14).
+    VisitsDue,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Households, View::Partners, View::Fund];
+    pub const ALL: [View; 4] = [
+        View::Households,
+        View::Partners,
+        View::Fund,
+        View::VisitsDue,
+    ];
 
     fn next(self) -> View {
         match self {
             View::Households => View::Partners,
             View::Partners => View::Fund,
-            View::Fund => View::Households,
+            View::Fund => View::VisitsDue,
+            View::VisitsDue => View::Households,
         }
     }
 
@@ -65,6 +74,7 @@ impl View {
             View::Households => T::ViewHouseholds,
             View::Partners => T::ViewPartners,
             View::Fund => T::ViewFund,
+            View::VisitsDue => T::ViewDue,
         }
     }
 }
@@ -92,6 +102,9 @@ pub struct RegisterPane {
     /// Every fund entry, newest first.
     pub fund: Vec<FundEntry>,
     pub fund_cursor: Cursor,
+    /// Households overdue or due a visit this week, by steward.
+    pub visits_due: Vec<visits_due::DueLine>,
+    pub due_cursor: Cursor,
     pub due: Vec<Due>,
     pub warnings: Vec<Warning>,
     /// The selected household's whole file, read when the selection changes.
@@ -144,6 +157,17 @@ impl RegisterPane {
         self.warnings = find_duplicates(&self.pledges, &fund);
         self.fund = fund;
         self.due = pledges_due(store, today)?;
+        let keep_due = self.selected_due().map(|l| l.row.item.household);
+        self.visits_due =
+            visits_due::lines(crate::commands::register::due::load(store, today, grid)?);
+        if let Some(i) = keep_due.and_then(|h| {
+            self.visits_due
+                .iter()
+                .position(|l| l.row.item.household == h)
+        }) {
+            self.due_cursor.selected = i;
+        }
+        self.due_cursor.clamp(self.visits_due.len());
         let mut pledges_of: HashMap<Id, Vec<Pledge>> = HashMap::new();
         for p in &self.pledges {
             pledges_of.entry(p.household).or_default().push(p.clone());

@@ -21,6 +21,7 @@ impl RegisterPane {
             View::Households => self.render_households(app, frame, main),
             View::Partners => self.render_partners(app, frame, main),
             View::Fund => self.render_fund(app, frame, main),
+            View::VisitsDue => self.render_visits_due(app, frame, main),
         }
     }
 
@@ -46,6 +47,17 @@ impl RegisterPane {
                 )
             }
             View::Partners => lang.fill(T::CountPartners, &[&self.partners.len()]),
+            View::VisitsDue => lang.fill(
+                T::CountDue,
+                &[
+                    &self.visits_due.len(),
+                    &self
+                        .visits_due
+                        .iter()
+                        .filter(|l| l.row.item.overdue)
+                        .count(),
+                ],
+            ),
             View::Fund => {
                 let fen = balance(&self.fund).unwrap_or(0);
                 format!(

@@ -138,7 +138,10 @@ pub fn lines(app: &App, d: &CardData, latest: usize) -> Vec<Line<'static>> {
     out.push(section(lang, T::CardPlan, None));
     match &r.care {
         Some(c) => {
-            let bell = lang.t(if c.doorbell { T::Yes } else { T::No });
+            let bell = match &c.doorbell_device {
+                Some(id) => lang.fill(T::DoorbellDevice, &[&crate::chrome::clean(id)]),
+                None => lang.t(if c.doorbell { T::Yes } else { T::No }).to_owned(),
+            };
             out.push(Line::raw(format!(
                 "  {} · {} {bell}",
                 i18n::care_level(lang, c.level),

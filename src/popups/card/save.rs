@@ -49,10 +49,14 @@ impl ResidentEditor {
                     doorbell: false,
                     active_from: self.today,
                     active_to: None,
+                    doorbell_device: None,
                 });
                 care.level = level;
                 care.callers = callers(&self.callers.text, members)?;
                 care.doorbell = self.doorbell.code() == "yes";
+                if !care.doorbell {
+                    care.doorbell_device = None;
+                }
                 if self.plan.code() != self.plan_was {
                     // Stopped today: the elder stays due today (uncertain never counts as
                     // safe) and leaves the roll from tomorrow.

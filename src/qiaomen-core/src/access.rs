@@ -194,7 +194,10 @@ pub fn authorize(
         return Ok(Ok(()));
     }
     let needs = match command {
-        Command::Configure(_) | Command::SaveGrid(_) | Command::SaveMember(_) => Needs::Admin,
+        Command::Configure(_)
+        | Command::SaveGrid(_)
+        | Command::SaveMember(_)
+        | Command::Register(RegisterCommand::SetCadence(_)) => Needs::Admin,
         Command::SaveHousehold(h) => {
             let before = store.get::<Household>(h.id)?;
             match before {
@@ -251,6 +254,20 @@ pub fn authorize(
             RegisterCommand::FileStep { household, .. } | RegisterCommand::Reopen { household, .. },
         ) => Needs::Register(Some(store.require::<Household>(*household)?.grid)),
         Command::Register(_) => Needs::Register(None),
+        Command::Doorbell(presses) => {
+            let mut elders: Vec<Id> = presses.iter().map(|p| p.elder).collect();
+            elders.sort_unstable();
+            elders.dedup();
+            let last = elders
+                .pop()
+                .ok_or_else(|| crate::error::Error::invalid("presses", "no press to record"))?;
+            for e in elders {
+                if let Err(r) = check(who, Needs::Elder(store.require::<Resident>(e)?), store)? {
+                    return Ok(Err(r));
+                }
+            }
+            Needs::Elder(store.require::<Resident>(last)?)
+        }
         // Residents and households of a grid: a steward needs every grid the records were in
         // and go to, like `SaveResident` and `SaveHousehold`.
         // A household's file is register work, which a secretary may do (as `SaveHousehold`).

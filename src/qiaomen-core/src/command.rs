@@ -87,6 +87,10 @@ pub enum Command {
         checkin: CheckIn,
         case: NewCase,
     },
+    /// Doorbell presses, each a check-in by doorbell with the outcome `ok`; a press already
+    /// recorded (the same elder, day and minute by doorbell) is skipped (journal entry
+    /// version 4). `Applied::records` names the elder of each press recorded.
+    Doorbell(Vec<crate::doorbell::Press>),
 }
 
 /// What a command did.
@@ -134,6 +138,10 @@ impl Store {
                         format!("grid {} already has the code {}", other.name, other.code),
                     ));
                 }
+            }
+            Command::SaveResident(r) => self.admit_device(r)?,
+            Command::People(crate::people::PeopleCommand::AddResident(r)) => {
+                self.admit_device(r)?;
             }
             Command::Register(crate::register::RegisterCommand::SavePartner(p)) => {
                 let mut p = p.clone();
@@ -434,6 +442,7 @@ impl Store {
             }
             Command::Register(c) => self.plan_register(c, actor, batch)?,
             Command::People(c) => self.plan_people(c, actor, batch)?,
+            Command::Doorbell(presses) => self.plan_doorbell(presses, actor, batch)?,
         })
     }
 

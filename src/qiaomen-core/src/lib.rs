@@ -2,10 +2,12 @@
 //! work, its rules, and the sled store that keeps it. No terminal or command-line code here.
 
 pub mod access;
+pub mod cadence;
 pub mod cases;
 pub mod command;
 pub mod dates;
 pub mod day;
+pub mod doorbell;
 pub mod engine;
 pub mod error;
 mod fsutil;

@@ -24,6 +24,8 @@ pub enum Record {
     Meeting(Meeting),
     Visit(Visit),
     Notice(crate::register::Notice),
+    Cadence(crate::cadence::Cadence),
+    Campaign(crate::cadence::Campaign),
     Checkin(CheckIn),
     Audit(AuditEntry),
 }
@@ -43,6 +45,8 @@ impl Record {
             Record::Meeting(_) => "meeting",
             Record::Visit(_) => "visit",
             Record::Notice(_) => "notice",
+            Record::Cadence(_) => "cadence",
+            Record::Campaign(_) => "campaign",
             Record::Checkin(_) => "checkin",
             Record::Audit(_) => "audit",
         }

@@ -24,6 +24,8 @@ pub fn record(r: &mut Record) -> Result<()> {
         Record::Meeting(m) => meeting(m),
         Record::Visit(v) => visit(v),
         Record::Notice(n) => crate::register::validate_notice(n),
+        Record::Cadence(c) => c.validate(),
+        Record::Campaign(c) => c.validate(),
         Record::Checkin(c) => checkin(c),
         Record::Audit(a) => audit(a),
     }
@@ -189,6 +191,9 @@ pub fn resident(p: &mut Resident) -> Result<()> {
     }
     p.categories.sort();
     p.categories.dedup();
+    if let Some(care) = &mut p.care {
+        crate::doorbell::check_device_field(&mut care.doorbell_device)?;
+    }
     if let Some(left) = &mut p.left {
         set(&mut left.note, |t| note("left.note", t))?;
         // Off the roll from the day they left, whatever the plan said: the roll call and the

@@ -198,8 +198,8 @@ fn sees_record(who: &Who, tree: Tree, bytes: &[u8], store: &(impl Reads + ?Sized
                 None => false,
             }
         }
-        // The team and the grids are not private to anyone of it.
-        Tree::Members | Tree::Grids => true,
+        // The team and the grids are not private to anyone of it; nor is the visit plan.
+        Tree::Members | Tree::Grids | Tree::Cadence | Tree::Campaigns => true,
         // Partners, pledges, the fund, meetings and notices are the register's: not a
         // steward's or a volunteer's to read; neither is the audit.
         _ => false,

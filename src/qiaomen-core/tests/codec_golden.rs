@@ -12,6 +12,7 @@ use common::{golden, samples};
 use qiaomen_core::Command;
 use qiaomen_core::model::{Departure, LeaveReason, Resident};
 use qiaomen_core::people::PeopleCommand;
+use qiaomen_core::register::RegisterCommand;
 use qiaomen_core::store::Entity;
 
 fn entity_golden<T: Entity + PartialEq + Debug>(name: &str, sample: &T) {
@@ -48,7 +49,18 @@ fn resident() {
         reason: qiaomen_core::model::LeaveReason::Moved,
         note: "随子女迁往外地".into(),
     }));
+    // Version 3 pins the care plan's doorbell device; version 2 reads without one.
+    r.care.as_mut().unwrap().doorbell_device = Some("DB-0012".into());
     entity_golden("resident", &r);
+    let v2 = golden::from_hex(
+        &std::fs::read_to_string(golden::path("resident", 2)).expect("the v2 golden"),
+    );
+    let mut without = r.clone();
+    without.care.as_mut().unwrap().doorbell_device = None;
+    assert_eq!(
+        qiaomen_core::model::Resident::decode(&v2).expect("v2 decodes"),
+        without
+    );
     let v1 = golden::from_hex(
         &std::fs::read_to_string(golden::path("resident", 1)).expect("the v1 golden"),
     );
@@ -56,6 +68,26 @@ fn resident() {
         qiaomen_core::model::Resident::decode(&v1).expect("v1 decodes"),
         samples::resident()
     );
+}
+
+#[test]
+fn cadence_and_campaign() {
+    entity_golden("cadence", &qiaomen_core::cadence::Cadence::default());
+    entity_golden("campaign", &campaign());
+}
+
+fn campaign() -> qiaomen_core::cadence::Campaign {
+    qiaomen_core::cadence::Campaign {
+        id: 3,
+        name: "春节走访".into(),
+        from: common::day("2027-01-25"),
+        to: common::day("2027-02-10"),
+        tiers: vec![
+            qiaomen_core::cadence::Tier::High,
+            qiaomen_core::cadence::Tier::Key,
+        ],
+        note: "困难户和重点老人".into(),
+    }
 }
 
 #[test]
@@ -479,6 +511,44 @@ fn journal_entries_are_pinned() {
             ),
             false,
         ),
+        // Entry version 4: a doorbell device inside a resident, doorbell presses, the cadence
+        // and a campaign.
+        (
+            "journal-resident-doorbell",
+            entry(18, Op::Command(Command::SaveResident(with_doorbell()))),
+            false,
+        ),
+        (
+            "journal-doorbell",
+            entry(
+                19,
+                Op::Command(Command::Doorbell(vec![qiaomen_core::doorbell::Press {
+                    elder: 7,
+                    date: common::day("2026-11-30"),
+                    time: qiaomen_core::ClockTime::new(8, 3).unwrap(),
+                    device: "DB-0012".into(),
+                }])),
+            ),
+            false,
+        ),
+        (
+            "journal-cadence",
+            entry(
+                20,
+                Op::Command(Command::Register(RegisterCommand::SetCadence(
+                    qiaomen_core::cadence::Cadence::default(),
+                ))),
+            ),
+            false,
+        ),
+        (
+            "journal-campaign",
+            entry(
+                21,
+                Op::Command(Command::Register(RegisterCommand::SaveCampaign(campaign()))),
+            ),
+            false,
+        ),
     ];
     for (name, value, chunk) in cases {
         let bytes = value.encode();
@@ -504,6 +574,13 @@ fn journal_entries_are_pinned() {
             assert_eq!(Entry::decode(&old).expect(name), expected, "{name} v{v}");
         }
     }
+}
+
+/// The sample resident with a doorbell device.
+fn with_doorbell() -> Resident {
+    let mut r = samples::resident();
+    r.care.as_mut().unwrap().doorbell_device = Some("DB-0012".into());
+    r
 }
 
 /// The sample resident, who left on 2026-12-02.

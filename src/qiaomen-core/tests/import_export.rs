@@ -18,7 +18,7 @@ const TOWN: &str = r#"{"type":"community","name":"青石社区","utc_offset_minu
 {"type":"grid","id":1,"code":"G1","name":"桂园网格","description":"","stewards":[1]}
 {"type":"member","id":1,"name":"柳青禾","phone":"13800000001","roles":["steward"],"grid":1,"login":null,"active":true}
 {"type":"household","id":1,"grid":1,"address":{"building":"3","unit":"2","room":"501","text":"桂园小区"},"members":[1],"categories":["elder"],"needs":"","file":[]}
-{"type":"resident","id":1,"name":"石秋云","gender":"female","birth":"1940-03-05","phone":"","id_number":null,"household":1,"grid":1,"categories":["elder"],"health":"","contacts":[],"care":{"level":1,"callers":[1],"doorbell":true,"active_from":"2026-01-01","active_to":null},"left":null}
+{"type":"resident","id":1,"name":"石秋云","gender":"female","birth":"1940-03-05","phone":"","id_number":null,"household":1,"grid":1,"categories":["elder"],"health":"","contacts":[],"care":{"level":1,"callers":[1],"doorbell":true,"active_from":"2026-01-01","active_to":null,"doorbell_device":null},"left":null}
 {"type":"partner","id":1,"name":"桐叶爱心药房","kind":"enterprise","agreement_signed":"2026-02-01","scope":"","contact":"","phone":""}
 {"type":"pledge","id":1,"partner":1,"household":1,"made":"2026-02-02","what":{"item":{"description":"轮椅"}},"need":"wheelchair","status":"active","deliveries":[],"note":""}
 {"type":"fund","id":1,"date":"2026-02-03","amount_fen":500000,"direction":"in","partner":1,"household":null,"need":"","note":""}

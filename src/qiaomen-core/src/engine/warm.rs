@@ -398,7 +398,8 @@ impl Touches {
             | Command::SaveHousehold(_)
             | Command::SaveResident(_)
             | Command::Register(_)
-            | Command::People(_) => Touches::Roll,
+            | Command::People(_)
+            | Command::Doorbell(_) => Touches::Roll,
             _ => Touches::Nothing,
         }
     }

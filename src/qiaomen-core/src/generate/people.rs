@@ -272,5 +272,6 @@ fn elder(ctx: &Ctx, rng: &mut Rng, r: &mut Resident, p: &Person, g: usize) {
         doorbell: rng.chance(0.3),
         active_from: ctx.first.add_days(-rng.range(0, 720)),
         active_to: None,
+        doorbell_device: None,
     });
 }

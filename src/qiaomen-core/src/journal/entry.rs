@@ -14,9 +14,11 @@ use crate::error::{Error, Result};
 /// Version 2 added `Op::Fold` and `Op::Migrate` at the end of `Op`: a version-1 entry decodes
 /// with the same types. Version 3 added `Resident::left` (inside `Command::SaveResident`) and
 /// `Command::People`: versions 1 and 2 decode through `legacy`. Version 4 added the ladder to
-/// `Community`, `contact` and `case` to `CheckIn`, `Command::LadderStep`, and `Pledge::note`
-/// (inside `RegisterCommand::Claim`): version 3 decodes through `legacy` too, and versions 1–3
-/// with pledges read without a note (`model::pledges_without_note`).
+/// `Community`, `contact` and `case` to `CheckIn`, `Command::LadderStep`, `Pledge::note`
+/// (inside `RegisterCommand::Claim`), the care plan's `doorbell_device` (inside a resident),
+/// `Command::Doorbell` and the visit plan's register commands (issue 14): version 3 decodes
+/// through `legacy` too, and versions 1–3 with pledges read without a note
+/// (`model::pledges_without_note`).
 pub const ENTRY_VERSION: u8 = 4;
 const ENTRY_VERSION_1: u8 = 1;
 const ENTRY_VERSION_2: u8 = 2;
@@ -44,6 +46,10 @@ pub struct Entry {
     pub op: Op,
 }
 
+// An entry lives for one apply or one replay step, never in a collection, so the size of the
+// resident a command carries (which grew by the care plan's doorbell device) costs nothing;
+// boxing it would only add an allocation to every command.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
     /// One command, applied exactly as `Engine::apply` did.

@@ -1,7 +1,8 @@
 //! Journal entries as versions 1 to 3 wrote them. Versions 1 and 2 differ from version 3 only
 //! in the resident a command carries (`Command::SaveResident`), which had no `left` yet;
 //! versions 1 to 3 differ from version 4 in the community (`Configure`, no ladder) and the
-//! check-in (`CheckIn`, no `contact` nor `case`), and have no `LadderStep`. Every other type is
+//! check-in (`CheckIn`, no `contact` nor `case`) and the resident (`ResidentV2`: a care plan
+//! with no `doorbell_device`), and have no `LadderStep` nor `Doorbell`. Every other type is
 //! today's. The enums mirror today's variant for variant, in the same order, since bincode
 //! reads a variant by its index.
 
@@ -11,9 +12,10 @@ use super::entry::{Entry, Op};
 use crate::command::{Command, NewCase};
 use crate::day::{Date, Now};
 use crate::model::{
-    CaseStatus, CheckInKey, CheckInV1, Closure, CommunityV1, Grid, Household, Id, Member, Resident,
-    ResidentV1, Session,
+    CaseStatus, CheckInKey, CheckInV1, Closure, CommunityV1, Grid, Household, Id, LeaveReason,
+    Member, Resident, ResidentV1, ResidentV2, Session,
 };
+use crate::people::PeopleCommand;
 use crate::register::RegisterCommand;
 
 /// An entry of versions 1 to 3: `C` is the command type of its version.
@@ -100,7 +102,7 @@ pub(super) enum CommandV3 {
     SaveGrid(Grid),
     SaveMember(Member),
     SaveHousehold(Household),
-    SaveResident(Resident),
+    SaveResident(ResidentV2),
     CheckIn(CheckInV1),
     AnnotateCheckIn {
         key: CheckInKey,
@@ -133,7 +135,24 @@ pub(super) enum CommandV3 {
         note: String,
     },
     Register(RegisterCommand),
-    People(crate::people::PeopleCommand),
+    People(PeopleCommandV3),
+}
+
+#[derive(Deserialize)]
+pub(super) enum PeopleCommandV3 {
+    AddResident(Box<ResidentV2>),
+    Move {
+        resident: Id,
+        household: Option<Id>,
+        grid: Option<Id>,
+    },
+    SaveHousehold(Household),
+    Leave {
+        resident: Id,
+        date: Date,
+        reason: LeaveReason,
+        note: String,
+    },
 }
 
 impl<C: Into<Command>> From<EntryV2<C>> for Entry {
@@ -208,7 +227,7 @@ impl From<CommandV3> for Command {
             CommandV3::SaveGrid(x) => Command::SaveGrid(x),
             CommandV3::SaveMember(x) => Command::SaveMember(x),
             CommandV3::SaveHousehold(x) => Command::SaveHousehold(x),
-            CommandV3::SaveResident(x) => Command::SaveResident(x),
+            CommandV3::SaveResident(x) => Command::SaveResident(x.into()),
             CommandV3::CheckIn(x) => Command::CheckIn(x.into()),
             CommandV3::AnnotateCheckIn { key, note } => Command::AnnotateCheckIn { key, note },
             CommandV3::UndoCheckIn { key } => Command::UndoCheckIn { key },
@@ -229,7 +248,38 @@ impl From<CommandV3> for Command {
             CommandV3::SetFollowUp { case, due } => Command::SetFollowUp { case, due },
             CommandV3::FollowUpDone { case, note } => Command::FollowUpDone { case, note },
             CommandV3::Register(x) => Command::Register(x),
-            CommandV3::People(x) => Command::People(x),
+            CommandV3::People(x) => Command::People(x.into()),
+        }
+    }
+}
+
+impl From<PeopleCommandV3> for PeopleCommand {
+    fn from(c: PeopleCommandV3) -> PeopleCommand {
+        match c {
+            PeopleCommandV3::AddResident(r) => {
+                PeopleCommand::AddResident(Box::new(Resident::from(*r)))
+            }
+            PeopleCommandV3::Move {
+                resident,
+                household,
+                grid,
+            } => PeopleCommand::Move {
+                resident,
+                household,
+                grid,
+            },
+            PeopleCommandV3::SaveHousehold(h) => PeopleCommand::SaveHousehold(h),
+            PeopleCommandV3::Leave {
+                resident,
+                date,
+                reason,
+                note,
+            } => PeopleCommand::Leave {
+                resident,
+                date,
+                reason,
+                note,
+            },
         }
     }
 }

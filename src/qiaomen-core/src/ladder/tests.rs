@@ -39,6 +39,7 @@ fn elder(level: u8, contacts: usize) -> Resident {
             level,
             callers: vec![21, 22],
             doorbell: false,
+            doorbell_device: None,
             active_from: Date::parse("2026-01-01").unwrap(),
             active_to: None,
         }),

@@ -16,6 +16,7 @@ mod need;
 mod partner;
 mod resident;
 mod resident_v1;
+mod resident_v2;
 mod stored;
 
 pub use audit::{AuditEntry, RecordRef};
@@ -35,6 +36,7 @@ pub use resident::{
     CarePlan, Category, Departure, EmergencyContact, Gender, LeaveReason, Resident,
 };
 pub use resident_v1::ResidentV1;
+pub use resident_v2::{CarePlanV2, ResidentV2};
 pub use stored::pledges_without_note;
 
 /// Record ids are allocated by the store, from 1.

@@ -54,6 +54,10 @@ pub struct CarePlan {
     pub active_from: Date,
     #[serde(default)]
     pub active_to: Option<Date>,
+    /// The id of the elder's doorbell (幸福门铃) as its vendor's relay sends it (`DB-0012`);
+    /// a press from it is a check-in by doorbell (format version 3).
+    #[serde(default)]
+    pub doorbell_device: Option<Box<str>>,
 }
 
 impl CarePlan {

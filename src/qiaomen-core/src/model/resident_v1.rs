@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use super::resident_v2::CarePlanV2;
 use super::{CarePlan, Category, EmergencyContact, Gender, Id, Resident};
 use crate::day::Date;
 
@@ -20,7 +21,7 @@ pub struct ResidentV1 {
     pub categories: Vec<Category>,
     pub health: String,
     pub contacts: Vec<EmergencyContact>,
-    pub care: Option<CarePlan>,
+    pub care: Option<CarePlanV2>,
 }
 
 impl From<ResidentV1> for Resident {
@@ -37,7 +38,7 @@ impl From<ResidentV1> for Resident {
             categories: r.categories,
             health: r.health,
             contacts: r.contacts,
-            care: r.care,
+            care: r.care.map(CarePlan::from),
             left: None,
         }
     }

@@ -98,4 +98,8 @@ pub enum RegisterCommand {
         date: Date,
         period_days: u16,
     },
+    /// Sets the visit cadence per tier (journal entry version 4).
+    SetCadence(crate::cadence::Cadence),
+    /// Creates (id 0) or replaces a visit campaign (journal entry version 4).
+    SaveCampaign(crate::cadence::Campaign),
 }

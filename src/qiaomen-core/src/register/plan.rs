@@ -226,6 +226,8 @@ impl Store {
                 let summary = format!("meeting.decision_done #{meeting} {}", decision + 1);
                 (one(meeting), summary, vec![rec("meeting", meeting)])
             }
+            RegisterCommand::SetCadence(c) => crate::cadence::plan_cadence(c, batch)?,
+            RegisterCommand::SaveCampaign(c) => self.plan_campaign(c, batch)?,
             RegisterCommand::PublishNotice {
                 households,
                 date,

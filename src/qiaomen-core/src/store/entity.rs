@@ -67,10 +67,11 @@ entity!(Household, "household", Households, 1);
 entity!(Case, "case", Cases, 1);
 
 /// Version 2 added `left` (a departure) at the end; version 1 reads with `left` unset.
+/// Version 3 added the care plan's `doorbell_device`; versions 1 and 2 read without one.
 impl Entity for Resident {
     const KIND: &'static str = "resident";
     const TREE: Tree = Tree::Residents;
-    const VERSION: u8 = 2;
+    const VERSION: u8 = 3;
     fn id(&self) -> Id {
         self.id
     }
@@ -80,7 +81,8 @@ impl Entity for Resident {
     fn decode(bytes: &[u8]) -> Result<Self> {
         let (version, body) = split_version(Self::KIND, bytes)?;
         match version {
-            2 => decode_body(Self::KIND, body),
+            3 => decode_body(Self::KIND, body),
+            2 => decode_body::<crate::model::ResidentV2>(Self::KIND, body).map(Resident::from),
             1 => decode_body::<crate::model::ResidentV1>(Self::KIND, body).map(Resident::from),
             v => Err(unknown_version(Self::KIND, v)),
         }
@@ -115,3 +117,5 @@ entity!(Meeting, "meeting", Meetings, 1);
 entity!(Visit, "visit", Visits, 1);
 entity!(crate::register::Notice, "notice", Notices, 1);
 entity!(AuditEntry, "audit", Audit, 1);
+entity!(crate::cadence::Cadence, "cadence", Cadence, 1);
+entity!(crate::cadence::Campaign, "campaign", Campaigns, 1);

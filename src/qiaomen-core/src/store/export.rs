@@ -52,6 +52,8 @@ impl Store {
         each!(Meeting, Meeting);
         each!(Visit, Visit);
         each!(crate::register::Notice, Notice);
+        each!(crate::cadence::Cadence, Cadence);
+        each!(crate::cadence::Campaign, Campaign);
         for c in self.all_checkins() {
             put(out, Record::Checkin(c?))?;
         }

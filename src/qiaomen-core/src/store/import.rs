@@ -303,6 +303,8 @@ impl Checker<'_> {
                     self.refer(line, &HOUSEHOLDS, h)?;
                 }
             }
+            Record::Cadence(c) => self.declare::<crate::cadence::Cadence>(line, c.id, None)?,
+            Record::Campaign(c) => self.declare::<crate::cadence::Campaign>(line, c.id, None)?,
             Record::Checkin(c) => {
                 self.refer(line, &ELDER, c.elder)?;
                 if !self.store_empty && self.stored_attempt(c.elder, c.date, c.seq)? {
@@ -608,6 +610,8 @@ impl Store {
             Record::Meeting(m) => batch.put(m),
             Record::Visit(v) => batch.put(v),
             Record::Notice(n) => batch.put(n),
+            Record::Cadence(c) => batch.put(c),
+            Record::Campaign(c) => batch.put(c),
             Record::Checkin(c) => self.put_checkin(batch, c)?,
             Record::Audit(a) => batch.put(a),
         }

@@ -73,11 +73,15 @@ pub enum Tree {
     Dated,
     /// Kept index: the day a closed case went quiet ++ case id → ().
     CaseEnds,
+    /// The visit cadence per tier: one record, id 1 (issue 14).
+    Cadence,
+    /// Visit campaigns (issue 14).
+    Campaigns,
 }
 
 impl Tree {
     /// Snapshots tag records with the index here: new trees go at the end.
-    pub const ALL: [Tree; 19] = [
+    pub const ALL: [Tree; 21] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -97,6 +101,8 @@ impl Tree {
         Tree::HeadOf,
         Tree::Dated,
         Tree::CaseEnds,
+        Tree::Cadence,
+        Tree::Campaigns,
     ];
 
     /// The indexes kept from the records (`kept/`): not records themselves.
@@ -129,6 +135,8 @@ impl Tree {
             Tree::HeadOf => "head_of",
             Tree::Dated => "dated",
             Tree::CaseEnds => "case_ends",
+            Tree::Cadence => "cadence",
+            Tree::Campaigns => "campaigns",
         }
     }
 }

@@ -94,6 +94,8 @@ pub struct Labels {
     /// Text in brackets after a figure.
     pub paren: &'static str,
     pub period_fund: &'static str,
+    /// Visits due against visits done by the cadence (issue 14).
+    pub period_visit_cadence: &'static str,
 
     /// Markdown table headers.
     pub col_grid: &'static str,
@@ -200,6 +202,7 @@ pub const ZH: Labels = Labels {
     list_sep: "、",
     paren: "（{text}）",
     period_fund: "帮扶基金收入 {in} 元，支出 {out} 元，结余 {balance} 元",
+    period_visit_cadence: "按走访频次应走访 {due} 次，按时走访 {done} 次",
 
     col_grid: "网格",
     col_due: "应问候",
@@ -318,6 +321,7 @@ pub const EN: Labels = Labels {
     list_sep: ", ",
     paren: " ({text})",
     period_fund: "Assistance fund: in {in} yuan, out {out} yuan, balance {balance} yuan",
+    period_visit_cadence: "Visits due by the cadence: {due}, done in time: {done}",
 
     col_grid: "Grid",
     col_due: "Due",

@@ -29,6 +29,7 @@ mod register;
 mod report;
 pub mod span;
 pub mod text;
+mod visits;
 
 #[cfg(test)]
 mod render_tests;
@@ -68,6 +69,8 @@ pub struct Summary {
     pub meetings: Vec<MeetingItem>,
     pub fund: FundDay,
     pub period: PeriodFigures,
+    /// The period's visits due against visits done by the cadence (issue 14).
+    pub visit_cadence: crate::cadence::CadenceFigures,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -120,6 +123,7 @@ pub fn summarize(
     let (visits, meetings, fund) = register::day(&ctx, date);
     let (from, to) = period.unwrap_or_else(|| Span::default().range(date));
     let period = period::figures(store, &ctx, from, to)?;
+    let visit_cadence = visits::figures(store, &ctx, from, to)?;
     Ok(Summary {
         community: store.community()?.name,
         date,
@@ -133,6 +137,7 @@ pub fn summarize(
         meetings,
         fund,
         period,
+        visit_cadence,
     })
 }
 

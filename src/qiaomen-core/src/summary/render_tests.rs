@@ -118,6 +118,7 @@ fn json_keys_are_stable_english_whatever_the_language() {
             "meetings",
             "period",
             "version",
+            "visit_cadence",
             "visits",
             "weekday"
         ]

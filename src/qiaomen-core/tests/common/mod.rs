@@ -88,6 +88,7 @@ pub fn new_elder(name: &str, grid: Id, level: u8, active_from: &str) -> Resident
         doorbell: false,
         active_from: day(active_from),
         active_to: None,
+        doorbell_device: None,
     });
     r
 }

@@ -116,6 +116,7 @@ pub fn resident() -> Resident {
             doorbell: true,
             active_from: day("2026-01-01"),
             active_to: Some(day("2027-01-01")),
+            doorbell_device: None,
         }),
         left: None,
     }

@@ -120,6 +120,13 @@ pub fn period(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
             n(l.period_joint_meetings, p.joint_meetings),
             n(l.period_consultations, p.consultations),
             n(l.period_households_visited, p.households_visited),
+            fill(
+                l.period_visit_cadence,
+                &[
+                    ("due", &s.visit_cadence.visits_due),
+                    ("done", &s.visit_cadence.visits_done),
+                ],
+            ),
             n(l.period_disputes_mediated, p.disputes_mediated),
             n(l.period_problems_resolved, p.problems_resolved),
             elders,
