@@ -706,3 +706,20 @@ fn without_a_server_find_answers_as_the_servers_index_and_writes_outlast_the_qui
     let check = run(&t.db, "en", &["--no-server", "check"]);
     assert_eq!(check.code, 0, "{check:#?}");
 }
+
+#[test]
+fn the_roll_counts_greeted_and_away_apart_as_the_ui_and_the_summary_do() {
+    let t = TempDb::demo();
+    let before = run(&t.db, "zh", &["roll"]).stdout;
+    assert!(before.contains("已问候 5/18 · 外出 0"), "{before}");
+    ok(&t.db, &["checkin", "钱福生", "away", "--time", "09:00"]);
+    let after = run(&t.db, "zh", &["roll"]).stdout;
+    assert!(
+        after.contains("已问候 5/18 · 外出 1"),
+        "away is not greeted:\n{after}"
+    );
+    let summary = run(&t.db, "en", &["summary", "--format", "json"]).stdout;
+    let json: Value = serde_json::from_str(&summary).expect("summary json");
+    assert_eq!(json["checkins"]["total"]["reached"], 5, "{summary}");
+    assert_eq!(json["checkins"]["total"]["away"], 1, "{summary}");
+}

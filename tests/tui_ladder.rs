@@ -148,3 +148,36 @@ fn e_on_an_elder_off_the_ladder_says_so_in_english() {
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("is not on the ladder"), "{shown}");
 }
+
+#[test]
+fn a_failed_knock_marked_with_the_mark_keys_opens_the_case_as_e_would() {
+    let mut app = demo_app(Lang::Zh);
+    let elder = elder_id(&app, "钱福生");
+    while matches!(step(&app, elder), None | Some(Step::Call { .. })) {
+        select(&mut app, elder);
+        press(&mut app, "n");
+    }
+    record(&mut app, elder, 1);
+    record(&mut app, elder, 1);
+    assert_eq!(step(&app, elder), Some(Step::Knock));
+    // The method cycled to a home visit, then `n`: the knock found nobody.
+    press(&mut app, "m");
+    assert_eq!(app.roll_call.method, Method::Visit);
+    select(&mut app, elder);
+    press(&mut app, "n");
+    let cases = ladder_cases(&app, elder);
+    assert_eq!(cases.len(), 1, "the case is opened with the mark");
+    assert_eq!(
+        step(&app, elder),
+        Some(Step::Case {
+            case: Some(cases[0].id)
+        })
+    );
+    // The cases pane knows it without a restart; `z` closes it again.
+    assert!(
+        app.cases.cases.iter().any(|c| c.id == cases[0].id),
+        "the cases pane has the new case"
+    );
+    press(&mut app, "z");
+    assert_eq!(ladder_cases(&app, elder)[0].status, CaseStatus::Closed);
+}

@@ -145,13 +145,7 @@ fn render(
     let c = roll.counts();
     out.push_str(&lang.fill(
         T::RollProgress,
-        &[
-            &(c.reached + c.away),
-            &c.total,
-            &c.away,
-            &c.not_reached,
-            &c.attention,
-        ],
+        &[&c.reached, &c.total, &c.away, &c.not_reached, &c.attention],
     ));
     out.push_str("\n\n");
     let rows: Vec<Vec<String>> = roll

@@ -16,7 +16,7 @@
 //! none; a time before the last entry is refused here, with the reason.
 
 use qiaomen_core::model::{CheckIn, Id, Method, Outcome};
-use qiaomen_core::{ClockTime, Command, Date};
+use qiaomen_core::{ClockTime, Date};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Position, Rect};
@@ -208,8 +208,10 @@ pub fn submit(app: &mut App, mut b: Backfill) {
         contact: None,
         case: None,
     };
-    match app.save(Command::CheckIn(checkin)) {
+    let command = crate::panes::roll_call::mark_command(app, checkin);
+    match app.save(command) {
         Ok(applied) => {
+            crate::panes::roll_call::said_ladder_case(app, &applied);
             let _ = crate::panes::roll_call::after_mark(
                 app,
                 applied.checkin,

@@ -105,13 +105,7 @@ pub(super) fn build(
             outcome.outcome(),
             outcome.method(),
         );
-        if applied.records.iter().any(|r| r.kind == "case") {
-            let _ = app.reload();
-            let text = app
-                .lang
-                .fill(T::LadderStepCase, &[&format!("#{}", applied.id)]);
-            app.say(text);
-        }
+        crate::panes::roll_call::said_ladder_case(app, &applied);
     });
     Ok((command, after))
 }

@@ -303,14 +303,46 @@ fn mark(app: &mut App, outcome: Outcome, method: Method) -> qiaomen_core::Result
         contact: None,
         case: None,
     };
-    let Some(applied) = app.apply(Command::CheckIn(checkin)) else {
+    let Some(applied) = app.apply(mark_command(app, checkin)) else {
         return Ok(());
     };
     after_mark(app, applied.checkin, &name, outcome, method)?;
+    said_ladder_case(app, &applied);
     if outcome == Outcome::NeedsHelp {
         app.popup = Some(Popup::follow_up_case(app.lang, elder_id, &name));
     }
     Ok(())
+}
+
+/// A mark goes as a ladder step, as the CLI's `checkin` does: a failed knock made with the mark
+/// keys (method visit, `n`) opens the ladder's case in the same change, as `e` would.
+pub fn mark_command(app: &App, checkin: CheckIn) -> Command {
+    let Some(entry) = app
+        .roll_call
+        .roll
+        .entries
+        .iter()
+        .find(|e| e.elder.id == checkin.elder)
+    else {
+        return Command::CheckIn(checkin);
+    };
+    let grid = app.grids.iter().find(|g| g.id == entry.elder.grid);
+    crate::ladder::step_command(app.lang, &entry.elder, grid, &entry.attempts, checkin)
+}
+
+/// When a change opened or closed a case (the ladder's last step, or its undo): the cases pane
+/// and the counts reload, and a case opened is named.
+pub fn said_ladder_case(app: &mut App, applied: &qiaomen_core::Applied) {
+    if !applied.records.iter().any(|r| r.kind == "case") {
+        return;
+    }
+    let _ = app.reload();
+    if applied.id != 0 && applied.checkin.is_some() {
+        let text = app
+            .lang
+            .fill(T::LadderStepCase, &[&format!("#{}", applied.id)]);
+        app.say(text);
+    }
 }
 
 /// After a saved mark: refresh in place, remember it for undo, say so, move to the next elder
@@ -354,8 +386,12 @@ fn undo(app: &mut App) -> qiaomen_core::Result<()> {
         app.error(app.lang.t(T::NothingToUndo));
         return Ok(());
     };
-    if app.apply(Command::UndoCheckIn { key }).is_none() {
+    let Some(applied) = app.apply(Command::UndoCheckIn { key }) else {
         return Ok(());
+    };
+    if applied.records.iter().any(|r| r.kind == "case") {
+        // The undone step had opened the ladder's case, which it closed: the cases pane too.
+        let _ = app.reload();
     }
     app.roll_call
         .refresh_elder(&*app.backend, key.elder, app.now)?;
