@@ -33,7 +33,7 @@ pub enum Attention {
     MissedTwoDays,
     NeedsHelp,
     Unwell,
-    /// `no-answer` as many times as the community's retries.
+    /// `no-answer` as many times as the ladder's retries for the elder's care level.
     NoAnswerRepeated,
     /// Not reached and the cutoff time has passed.
     NotReachedAfterCutoff,
@@ -166,9 +166,15 @@ fn group(checkins: Vec<CheckIn>) -> HashMap<Id, Vec<CheckIn>> {
     by
 }
 
+/// The day's latest attempt: by its time, then its number. A doorbell relay can send an 08:03
+/// press after a 10:00 call was recorded; the press is still the earlier contact.
+pub(crate) fn latest(attempts: &[CheckIn]) -> Option<&CheckIn> {
+    attempts.iter().max_by_key(|c| (c.time, c.seq))
+}
+
 /// The status a day's attempts give, or `None` when there were none.
 pub(crate) fn status_of(attempts: &[CheckIn]) -> Option<DayStatus> {
-    attempts.last().map(|c| match c.outcome {
+    latest(attempts).map(|c| match c.outcome {
         Outcome::Away => DayStatus::Away {
             until: c.away_until,
             carried: false,
@@ -233,14 +239,16 @@ fn sort(entries: &mut [RollEntry]) {
 /// the latest check-in before that (`earlier`).
 fn entry(
     elder: Resident,
-    attempts: Vec<CheckIn>,
+    mut attempts: Vec<CheckIn>,
     previous: Option<&[CheckIn]>,
     earlier: Option<&CheckIn>,
     community: &Community,
     date: Date,
     now: Now,
 ) -> RollEntry {
-    let before = previous.and_then(|p| p.last()).or(earlier).cloned();
+    // In the order they happened, so that the last is the latest (`latest`).
+    attempts.sort_by_key(|c| (c.time, c.seq));
+    let before = previous.and_then(latest).or(earlier).cloned();
     let status = match status_of(&attempts) {
         Some(s) => s,
         None => match away_holds(before.as_ref(), date) {
@@ -314,6 +322,18 @@ impl Roll {
     }
 }
 
+/// The phone tries before an elder is flagged: the ladder's for the elder's care level, so the
+/// attention list and the ladder's "call 3/3" agree.
+fn retries_of(e: &RollEntry, community: &Community) -> u8 {
+    e.elder
+        .care
+        .as_ref()
+        .map_or(community.retries, |c| {
+            community.ladder.level(c.level).retries
+        })
+        .max(1)
+}
+
 fn attention(e: &RollEntry, community: &Community, date: Date, now: Now) -> Option<Attention> {
     match e.status {
         DayStatus::Reached(Outcome::NeedsHelp) => Some(Attention::NeedsHelp),
@@ -323,7 +343,7 @@ fn attention(e: &RollEntry, community: &Community, date: Date, now: Now) -> Opti
             let past_cutoff = date < now.date || (date == now.date && now.time >= community.cutoff);
             if e.missed_previous_day {
                 Some(Attention::MissedTwoDays)
-            } else if e.no_answers() >= usize::from(community.retries) {
+            } else if e.no_answers() >= usize::from(retries_of(e, community)) {
                 Some(Attention::NoAnswerRepeated)
             } else if past_cutoff {
                 Some(Attention::NotReachedAfterCutoff)

@@ -106,6 +106,36 @@ fn the_latest_check_in_of_the_day_decides() {
 }
 
 #[test]
+fn the_latest_is_the_latest_in_time_not_the_last_recorded() {
+    // A doorbell relay sends an 08:03 press after a 10:00 no-answer was recorded; and a
+    // back-filled 08:00 no-answer arrives after a 09:00 ok. Time decides, not arrival.
+    let t = town();
+    let a = add_elder(&t, "许南星", 2, "2026-03-10");
+    let b = add_elder(&t, "贺云舒", 2, "2026-03-10");
+    mark(&t, a, "2026-03-10", "10:00", Outcome::NoAnswer);
+    mark(&t, a, "2026-03-10", "08:03", Outcome::Ok);
+    mark(&t, b, "2026-03-10", "09:00", Outcome::Ok);
+    mark(&t, b, "2026-03-10", "08:00", Outcome::NoAnswer);
+    let r = roll_at(&t, "2026-03-10", at("2026-03-10", "12:00"));
+    let ea = entry(&r, a);
+    assert_eq!(
+        ea.status,
+        DayStatus::NotReached,
+        "the 10:00 call came after the press"
+    );
+    let times: Vec<String> = ea.attempts.iter().map(|c| c.time.to_string()).collect();
+    assert_eq!(
+        times,
+        ["08:03", "10:00"],
+        "attempts in the order they happened"
+    );
+    assert_eq!(ea.last.as_ref().map(|c| c.seq), Some(0));
+    let eb = entry(&r, b);
+    assert_eq!(eb.status, DayStatus::Reached(Outcome::Ok));
+    assert_eq!(eb.attention, None);
+}
+
+#[test]
 fn repeated_no_answers_need_attention_before_the_cutoff() {
     let t = town();
     let e = add_elder(&t, "许南星", 2, "2026-03-10");
@@ -123,9 +153,10 @@ fn repeated_no_answers_need_attention_before_the_cutoff() {
         look(&t, e, "2026-03-10", "12:00"),
         (DayStatus::Reached(Outcome::Ok), None)
     );
-    // Fewer retries configured: two no-answers are enough.
+    // Fewer retries configured for level 2 (the ladder's phone tries): two are enough, and a
+    // level-1 elder, whose ladder still has three, is not flagged after two.
     let mut c = Community::named("青石社区");
-    c.retries = 2;
+    c.ladder.levels[1].retries = 2;
     apply_ok(&t.store, Command::Configure(c), &clerk());
     let f = add_elder(&t, "贺云舒", 2, "2026-03-10");
     mark(&t, f, "2026-03-10", "07:00", Outcome::NoAnswer);
@@ -134,6 +165,10 @@ fn repeated_no_answers_need_attention_before_the_cutoff() {
         look(&t, f, "2026-03-10", "08:00").1,
         Some(Attention::NoAnswerRepeated)
     );
+    let level_one = add_elder(&t, "柯望山", 1, "2026-03-10");
+    mark(&t, level_one, "2026-03-10", "07:00", Outcome::NoAnswer);
+    mark(&t, level_one, "2026-03-10", "07:30", Outcome::NoAnswer);
+    assert_eq!(look(&t, level_one, "2026-03-10", "08:00").1, None);
 }
 
 #[test]

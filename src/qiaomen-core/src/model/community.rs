@@ -47,6 +47,18 @@ impl Ladder {
     pub const MAX_RETRIES: u8 = 20;
 
     /// The steps of care level `level` (levels outside 1–3 take level 3's).
+    /// The default ladder with `retries` phone tries at every level, where that is a count the
+    /// ladder takes (1 to `MAX_RETRIES`); else the default's.
+    pub fn with_retries(retries: u8) -> Ladder {
+        let mut ladder = Ladder::default();
+        if (1..=Ladder::MAX_RETRIES).contains(&retries) {
+            for l in &mut ladder.levels {
+                l.retries = retries;
+            }
+        }
+        ladder
+    }
+
     pub fn level(&self, level: u8) -> LadderLevel {
         self.levels[usize::from(level.clamp(1, 3)) - 1]
     }

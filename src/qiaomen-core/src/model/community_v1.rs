@@ -22,7 +22,9 @@ impl From<CommunityV1> for Community {
             utc_offset_minutes: c.utc_offset_minutes,
             cutoff: c.cutoff,
             retries: c.retries,
-            ladder: Ladder::default(),
+            // The one retry count of before is every level's phone tries now (when it is one
+            // the ladder takes); the rest of each level is the default.
+            ladder: Ladder::with_retries(c.retries),
         }
     }
 }
