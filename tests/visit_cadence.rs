@@ -307,3 +307,34 @@ fn a_doorbell_without_a_press_is_flagged_after_the_cutoff() {
     let card = ok(&t.db, &["care", "set", "王德厚"]);
     assert!(card.contains("device DB-0012"), "{card}");
 }
+
+#[test]
+fn a_doorbell_of_someone_who_left_goes_to_the_next_elder_and_presses_follow_it() {
+    let t = TempDb::demo();
+    ok(
+        &t.db,
+        &["care", "set", "王德厚", "--doorbell-device", "DB-0077"],
+    );
+    ok(
+        &t.db,
+        &[
+            "resident",
+            "leave",
+            "王德厚",
+            "--reason",
+            "moved",
+            "--date",
+            "2026-11-29",
+        ],
+    );
+    // The device moved with the vendor's installer to another home: it is free now.
+    ok(
+        &t.db,
+        &["care", "set", "鲁桂珍", "--doorbell-device", "DB-0077"],
+    );
+    let press = r#"{"device":"DB-0077","at":"2026-11-30T08:03:00+08:00"}"#;
+    let r = doorbell_stdin(&t.db, "en", press, false);
+    assert_eq!(r.code, 0, "{r:#?}");
+    let roll = common::roll_json(&t.db);
+    assert_eq!(common::elder(&roll, "鲁桂珍")["status"], "ok", "{roll}");
+}

@@ -139,13 +139,12 @@ pub fn read_events(
     offset_minutes: i16,
     now: Now,
 ) -> Result<Vec<Press>> {
-    let devices: HashMap<&str, &Resident> = elders
-        .iter()
-        .filter_map(|r| {
-            let d = r.care.as_ref()?.doorbell_device.as_deref()?;
-            Some((d, r))
-        })
-        .collect();
+    let mut devices: HashMap<&str, Vec<&Resident>> = HashMap::new();
+    for r in elders {
+        if let Some(d) = held_device(r) {
+            devices.entry(d).or_default().push(r);
+        }
+    }
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
@@ -157,9 +156,19 @@ pub fn read_events(
         let id = device(&event.device).map_err(|e| fail(e.to_string()))?;
         let (date, time) =
             parse_at(&event.at, offset_minutes, now.date).map_err(|e| fail(e.to_string()))?;
-        let elder = devices
-            .get(id.as_str())
-            .ok_or_else(|| fail(format!("no elder's care plan has the doorbell {id}")))?;
+        let elder = match devices.get(id.as_str()).map(Vec::as_slice) {
+            Some([one]) => *one,
+            Some(many) if many.len() > 1 => {
+                // Two records claim one device (an import does not check): a press must not
+                // be given to one of them by chance.
+                let names: Vec<&str> = many.iter().map(|r| r.name.as_str()).collect();
+                return Err(fail(format!(
+                    "the doorbell {id} is in the care plans of {}; keep it in one",
+                    names.join(", ")
+                )));
+            }
+            _ => return Err(fail(format!("no elder's care plan has the doorbell {id}"))),
+        };
         let press = Press {
             elder: elder.id,
             date,
@@ -175,6 +184,16 @@ pub fn read_events(
         }
     }
     Ok(out)
+}
+
+/// The doorbell an elder holds: one in a care plan that has no end and of someone who has not
+/// left. A device of a plan stopped or of someone gone is free for the next elder.
+pub fn held_device(r: &Resident) -> Option<&str> {
+    let care = r.care.as_ref()?;
+    if r.left.is_some() || care.active_to.is_some() {
+        return None;
+    }
+    care.doorbell_device.as_deref().map(str::trim)
 }
 
 /// A press must be of an elder on the roll that day, and not in the future.
@@ -210,13 +229,11 @@ impl Store {
             return Ok(());
         };
         let d = d.trim();
-        if let Some(other) = self.elders()?.into_iter().find(|o| {
-            o.id != r.id
-                && o.care
-                    .as_ref()
-                    .and_then(|c| c.doorbell_device.as_deref())
-                    .is_some_and(|x| x == d)
-        }) {
+        if let Some(other) = self
+            .elders()?
+            .into_iter()
+            .find(|o| o.id != r.id && held_device(o).is_some_and(|x| x == d))
+        {
             return Err(Error::invalid(
                 "doorbell_device",
                 format!("{d} is already {}'s doorbell", other.name),
