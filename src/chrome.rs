@@ -78,11 +78,13 @@ pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0usize;
     // An open card or form shows its own keys (a form over the card too: the form reads
-    // them); other popups say theirs inside them.
+    // them); other popups say theirs inside them, and the pane's keys, which do not reach the
+    // pane while a popup is open, are not offered.
     let bindings: Vec<&keymap::Binding> = match &app.popup {
         Some(crate::popups::Popup::Card(c)) => keymap::popup_footer(c.scope()).collect(),
         Some(crate::popups::Popup::Form(_)) => keymap::popup_footer(keymap::Scope::Form).collect(),
-        _ => keymap::footer(app.pane).collect(),
+        Some(_) => Vec::new(),
+        None => keymap::footer(app.pane).collect(),
     };
     for b in bindings {
         let label = app.lang.t(b.help);

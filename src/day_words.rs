@@ -53,6 +53,10 @@ pub fn rule(lang: Lang, rule: DateRule) -> String {
         DateRule::FollowUpInPast { due, today } => {
             lang.fill(T::ErrFollowUpPast, &[&with_words(lang, due, today), &today])
         }
+        DateRule::VisitOnFutureDay { date, today } => lang.fill(
+            T::ErrVisitFutureDay,
+            &[&with_words(lang, date, today), &today],
+        ),
     }
 }
 

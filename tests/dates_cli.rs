@@ -132,3 +132,36 @@ fn the_running_totals_default_to_the_year_and_follow_period() {
         assert!(!r.stderr.contains("panicked"), "{r:#?}");
     }
 }
+
+#[test]
+fn a_visit_on_a_day_not_yet_come_is_refused_in_one_sentence() {
+    let t = TempDb::demo();
+    let future = run(
+        &t.db,
+        "zh",
+        &[
+            "visit",
+            "add",
+            "17",
+            "--date",
+            "12-05",
+            "--findings",
+            "提前记",
+        ],
+    );
+    let err = future.fails_with(1);
+    assert!(err.contains("12-05") && err.contains("还没到"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    ok(
+        &t.db,
+        &[
+            "visit",
+            "add",
+            "17",
+            "--date",
+            "11/29",
+            "--findings",
+            "补记",
+        ],
+    );
+}
