@@ -806,7 +806,7 @@ table! {
     SpanNow => "累计数据：{0}", "Running totals: {0}";
     FiguresTitle => "{0}累计 {1} 至 {2}", "{0} to date: {1} to {2}";
     FiguresWork => "每天都问候到 {0}/{1} 人 · 走访 {2} 户 · 调解纠纷和信访 {3} 起 · 解决问题 {4} 件", "Greeted every due day {0}/{1} · visited {2} homes · mediated {3} · resolved {4}";
-    FiguresMeetings => "联席会议 {0} 次 · 协商议事 {1} 场 · 建档 {2} 户", "Joint meetings {0} · consultations {1} · household files {2}";
+    FiguresMeetings => "联席会议 {0} 次 · 协商议事 {1} 场 · 建档 {2} 户 · 应走访 {3} 次，按时 {4} 次", "Meetings {0} · consultations {1} · files {2} · visits due {3}, on time {4}";
     FiguresPartners => "共建协议 {0} 家：{1}", "Partners with an agreement {0}: {1}";
     FiguresNoPartners => "共建协议 0 家", "Partners with an agreement 0";
     FiguresKind => "{0} {1}", "{0} {1}";

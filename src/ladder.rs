@@ -65,6 +65,19 @@ pub fn step_short(lang: Lang, step: &Step) -> String {
     }
 }
 
+/// The short step of a summary's ladder item, as the roll-call list shows it.
+pub fn item_short(lang: Lang, item: &qiaomen_core::summary::LadderItem) -> String {
+    match item.step {
+        "call" => lang.fill(T::LadderShortCall, &[&item.n, &item.of]),
+        "contact" => lang.fill(T::LadderShortContact, &[&item.n]),
+        "knock" => lang.t(T::LadderShortKnock).to_owned(),
+        _ => item.case.map_or_else(
+            || lang.t(T::LadderCaseDue).to_owned(),
+            |id| format!("#{id}"),
+        ),
+    }
+}
+
 /// The step alone: `第 2/3 次电话`, `联系人 1 钱敏（女儿）138…`, `上门敲门`, `已立案 #12`.
 pub fn step_text(lang: Lang, step: &Step) -> String {
     match step {

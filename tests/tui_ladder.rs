@@ -181,3 +181,22 @@ fn a_failed_knock_marked_with_the_mark_keys_opens_the_case_as_e_would() {
     press(&mut app, "z");
     assert_eq!(ladder_cases(&app, elder)[0].status, CaseStatus::Closed);
 }
+
+#[test]
+fn the_summary_pane_shows_each_elders_ladder_step_and_the_visits_due() {
+    for (lang, want_step, visits) in [
+        (Lang::Zh, "钱福生 G3 · 联系人1", "应走访"),
+        (Lang::En, "钱福生 G3 · contact 1", "visits due"),
+    ] {
+        let mut app = demo_app(lang);
+        let elder = elder_id(&app, "钱福生");
+        while matches!(step(&app, elder), None | Some(Step::Call { .. })) {
+            select(&mut app, elder);
+            press(&mut app, "n");
+        }
+        press(&mut app, "5");
+        let shown = screen(&app, 80, 24);
+        assert!(shown.contains(want_step), "{shown}");
+        assert!(shown.contains(visits), "{shown}");
+    }
+}

@@ -289,7 +289,16 @@ impl SummaryPane {
                 let reason = reason_text(lang, a.reason);
                 [
                     Line::styled(
-                        format!("! {} {}", clean(&a.name), clean(&a.grid.code)),
+                        match s.checkins.ladder.iter().find(|l| l.elder_id == a.elder_id) {
+                            // On the ladder: the step due, as the roll call shows it.
+                            Some(l) => format!(
+                                "! {} {} · {}",
+                                clean(&a.name),
+                                clean(&a.grid.code),
+                                crate::ladder::item_short(lang, l)
+                            ),
+                            None => format!("! {} {}", clean(&a.name), clean(&a.grid.code)),
+                        },
                         style,
                     ),
                     Line::styled(
@@ -352,6 +361,8 @@ fn figures_lines(lang: i18n::Lang, s: &Summary) -> Paragraph<'static> {
                 &p.joint_meetings,
                 &p.consultations,
                 &p.households_with_files,
+                &s.visit_cadence.visits_due,
+                &s.visit_cadence.visits_done,
             ],
         )),
         Line::from(partners),
