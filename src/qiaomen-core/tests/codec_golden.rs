@@ -169,7 +169,8 @@ fn community_through_the_store() {
     let store = common::read_store(fresh.path());
     assert_eq!(store.community().expect("community"), sample);
 
-    // Version 1 (before the ladder) reads with the default ladder.
+    // Version 1 (before the ladder) reads with the default ladder, its one retry count as
+    // every level's phone tries.
     let v1 = golden::from_hex(
         &std::fs::read_to_string(golden::path("community", 1)).expect("the v1 golden"),
     );
@@ -177,7 +178,18 @@ fn community_through_the_store() {
     raw_put(fresh.path(), &[("meta", b"community", &v1)]);
     let store = common::read_store(fresh.path());
     let mut expected = sample;
-    expected.ladder = qiaomen_core::model::Ladder::default();
+    expected.ladder = qiaomen_core::model::Ladder::with_retries(expected.retries);
+    assert_ne!(
+        expected.retries, 3,
+        "the sample's retries differ from the default's"
+    );
+    assert!(
+        expected
+            .ladder
+            .levels
+            .iter()
+            .all(|l| l.retries == expected.retries)
+    );
     assert_eq!(store.community().expect("community v1"), expected);
 }
 
@@ -564,12 +576,12 @@ fn journal_entries_are_pinned() {
             "{name} with a trailing byte"
         );
         // Journals written before `Fold` and `Migrate` existed still read; so do a community
-        // and a check-in of version 3, before the ladder (read with the default ladder, and
-        // no contact nor case).
+        // and a check-in of version 3, before the ladder (read with the default ladder and
+        // the community's retries as each level's tries, and no contact nor case).
         for (v, old) in golden::older(name, ENTRY_VERSION) {
             let mut expected = value.clone();
             if let Op::Command(Command::Configure(c)) = &mut expected.op {
-                c.ladder = qiaomen_core::model::Ladder::default();
+                c.ladder = qiaomen_core::model::Ladder::with_retries(c.retries);
             }
             assert_eq!(Entry::decode(&old).expect(name), expected, "{name} v{v}");
         }

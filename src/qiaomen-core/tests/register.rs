@@ -939,13 +939,14 @@ fn visits_are_kept_per_household() {
         reg(R::SaveVisit(v("2026-03-09", fx.household))),
         &clerk(),
     );
+    // A visit on a day not yet come: the date rule, worded by the app in one sentence.
     assert!(matches!(
         apply_err(
             s,
             reg(R::SaveVisit(v("2026-03-11", fx.household))),
             &clerk()
         ),
-        Error::Invalid { .. }
+        Error::Date(qiaomen_core::dates::DateRule::VisitOnFutureDay { .. })
     ));
     assert!(matches!(
         apply_err(s, reg(R::SaveVisit(v("2026-03-09", 999))), &clerk()),
