@@ -43,10 +43,18 @@ pub fn db_dir(cli: &Cli) -> PathBuf {
 }
 
 /// The OS login name, used when no operator is given.
+/// `$USER` or `$LOGNAME`, else the process's own user as `/etc/passwd` names it (a cron job
+/// or a bare `env -i` has neither variable; the audit must still say who).
 fn login_name() -> Option<String> {
     ["USER", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .or_else(|| crate::service::peer::login_of(rustix::process::getuid().as_raw()))
+}
+
+/// The OS user this process runs as, for the audit's `os_user` (empty only if nothing names it).
+pub fn os_user() -> String {
+    login_name().unwrap_or_default()
 }
 
 /// The current Unix time, or `QIAOMEN_NOW` (`YYYY-MM-DDTHH:MM`, community time) for tests
@@ -80,7 +88,7 @@ const DEFAULT_OFFSET: i16 = 480;
 pub fn open_engine(cli: &Cli) -> Result<Engine, AppError> {
     let engine = Engine::open_unverified(
         &db_dir(cli),
-        &qiaomen_core::engine::os_user(),
+        &crate::context::os_user(),
         now(DEFAULT_OFFSET)?,
     )?;
     let lang = lang(cli);

@@ -210,7 +210,7 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
         Some(d) => {
             let engine = qiaomen_core::Engine::create(
                 &d.path().join("db"),
-                &qiaomen_core::engine::os_user(),
+                &crate::context::os_user(),
                 context::creation_now()?,
             )?;
             let direct = backend::Direct::new(engine);

@@ -238,3 +238,38 @@ fn needs_are_tags_translated_in_words_and_codes_in_json() {
     assert!(!export.contains(r#""need":"medicine""#));
     assert!(!export.contains(r#""need":"health""#));
 }
+
+/// With neither `$USER` nor `$LOGNAME` (a cron job, `env -i`), the audit still names the OS
+/// user the process runs as, from `/etc/passwd`, never a placeholder.
+#[test]
+fn without_user_variables_the_audit_names_the_os_user() {
+    let t = common::TempDb::demo();
+    let me = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .expect("id -un");
+    let me = String::from_utf8_lossy(&me.stdout).trim().to_owned();
+    let bare = |args: &[&str]| {
+        std::process::Command::new(common::bin())
+            .env_remove("USER")
+            .env_remove("LOGNAME")
+            .env_remove("QIAOMEN_OPERATOR")
+            .env_remove("QIAOMEN_DB")
+            .env("QIAOMEN_NOW", common::NOW)
+            .env("LANG", "C.UTF-8")
+            .arg("--db")
+            .arg(&t.db)
+            .arg("--no-server")
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run qiaomen")
+    };
+    let out = bare(&["checkin", "王秀英", "ok", "--time", "09:00"]);
+    assert!(out.status.success(), "{out:?}");
+    let out = bare(&["log", "--json"]);
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("log --json");
+    let last = log.as_array().and_then(|a| a.last()).expect("an entry");
+    assert_eq!(last["os_user"], me.as_str(), "{last}");
+    assert_ne!(last["operator"], "operator", "{last}");
+}

@@ -30,12 +30,7 @@ pub fn run(cli: &Cli, repair: bool) -> Result<String, AppError> {
         crate::progress::Streams::Quiet,
     );
     qiaomen_core::engine::retry_busy(|| {
-        Engine::repair(
-            &dir,
-            &report.problems,
-            &qiaomen_core::engine::os_user(),
-            now,
-        )
+        Engine::repair(&dir, &report.problems, &crate::context::os_user(), now)
     })?;
     progress.finish();
     // This process has just let go of the database: its lock can linger a moment.

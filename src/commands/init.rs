@@ -19,11 +19,7 @@ pub fn run(
     let dir = context::db_dir(cli);
     // The group is checked before anything is created.
     let gid = group.map(|g| gid_of(g, cli)).transpose()?;
-    let engine = match Engine::create(
-        &dir,
-        &qiaomen_core::engine::os_user(),
-        context::creation_now()?,
-    ) {
+    let engine = match Engine::create(&dir, &crate::context::os_user(), context::creation_now()?) {
         Err(qiaomen_core::Error::NotEmpty(_)) if qiaomen_core::engine::is_database(&dir) => {
             return Err(AppError::NotEmpty(dir.display().to_string()));
         }

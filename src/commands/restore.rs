@@ -21,7 +21,7 @@ pub fn run(cli: &Cli, from: &Path, at: Option<&str>) -> Result<String, AppError>
         from,
         at,
         &to,
-        &qiaomen_core::engine::os_user(),
+        &crate::context::os_user(),
         context::creation_now()?,
     )?;
     progress.finish();

@@ -340,7 +340,7 @@ fn refused(what: &str, refusal: &Refusal) -> String {
 
 /// The login name of a uid, from `/etc/passwd` (users from a directory service are shown as
 /// their uid).
-fn login_of(uid: u32) -> Option<String> {
+pub(crate) fn login_of(uid: u32) -> Option<String> {
     let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
     passwd.lines().find_map(|line| {
         let mut fields = line.split(':');
