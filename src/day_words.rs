@@ -53,8 +53,8 @@ pub fn rule(lang: Lang, rule: DateRule) -> String {
         DateRule::FollowUpInPast { due, today } => {
             lang.fill(T::ErrFollowUpPast, &[&with_words(lang, due, today), &today])
         }
-        DateRule::VisitOnFutureDay { date, today } => lang.fill(
-            T::ErrVisitFutureDay,
+        DateRule::RecordOnFutureDay { date, today } => lang.fill(
+            T::ErrRecordFutureDay,
             &[&with_words(lang, date, today), &today],
         ),
     }

@@ -776,7 +776,7 @@ table! {
     LadderSummaryNone => "没有处在处置阶梯上的老人。", "No elder is on the ladder.";
     LadderContactNeedsMethod => "--contact 只能与 --method contact 同用（或不写 --method）。", "--contact goes with --method contact (or no --method).";
     // Dates that cannot be wrong by accident, and the period figures (issue 14, `figures`).
-    ErrVisitFutureDay => "{0}还没到，走访要在走访之后再记（今天是 {1}）。", "{0} has not come yet: a visit is recorded once it is made (today is {1}).";
+    ErrRecordFutureDay => "{0}还没到，要在事情发生之后再记（今天是 {1}）。", "{0} has not come yet: record it once it has happened (today is {1}).";
     ErrMarkFutureDay => "{0}还没到，不能记录那天的问候（今天是 {1}）。", "{0} has not come yet: a check-in cannot be recorded on it (today is {1}).";
     ErrMarkLaterToday => "现在才 {1}，不能记录 {0} 的问候。", "It is only {1}: a check-in at {0} cannot be recorded yet.";
     ErrFollowUpPast => "跟进日期 {0}已经过去（今天是 {1}），请填今天或以后的日期。", "The follow-up date {0} is already past (today is {1}); give today or a later day.";

@@ -20,8 +20,9 @@ pub enum DateRule {
     MarkLaterToday { time: ClockTime, now: ClockTime },
     /// A follow-up due before today.
     FollowUpInPast { due: Date, today: Date },
-    /// A visit on a day after today (a visit is recorded once made; the cadence counts it).
-    VisitOnFutureDay { date: Date, today: Date },
+    /// A register record (agreement, pledge, fund entry, visit) dated after today: it is
+    /// recorded once it has happened.
+    RecordOnFutureDay { date: Date, today: Date },
 }
 
 /// A mark (check-in) may be on today up to the current minute, or on any earlier day.
@@ -63,12 +64,6 @@ pub fn admit(command: &Command, now: Now) -> Result<()> {
             .follow_up
             .map_or(Ok(()), |due| check_follow_up(due, now.date)),
         Command::SetFollowUp { due, .. } => check_follow_up(*due, now.date),
-        Command::Register(crate::register::RegisterCommand::SaveVisit(v)) if v.date > now.date => {
-            Err(DateRule::VisitOnFutureDay {
-                date: v.date,
-                today: now.date,
-            })
-        }
         _ => Ok(()),
     };
     checked.map_err(Error::Date)

@@ -680,7 +680,7 @@ fn the_ledger_adds_up_in_fen_and_never_overdraws() {
     // Entries are made once, on or before today, for known partners and households.
     assert!(matches!(
         apply_err(s, fund("2026-05-01", 1, Direction::In, None, None), &a),
-        Error::Invalid { .. }
+        Error::Date(qiaomen_core::dates::DateRule::RecordOnFutureDay { .. })
     ));
     assert!(matches!(
         apply_err(s, fund("2026-04-01", 0, Direction::In, None, None), &a),
@@ -946,7 +946,7 @@ fn visits_are_kept_per_household() {
             reg(R::SaveVisit(v("2026-03-11", fx.household))),
             &clerk()
         ),
-        Error::Date(qiaomen_core::dates::DateRule::VisitOnFutureDay { .. })
+        Error::Date(qiaomen_core::dates::DateRule::RecordOnFutureDay { .. })
     ));
     assert!(matches!(
         apply_err(s, reg(R::SaveVisit(v("2026-03-09", 999))), &clerk()),

@@ -303,11 +303,3 @@ impl Engine {
         self.store.sync()
     }
 }
-
-/// The OS user running this process, for the journal.
-pub fn os_user() -> String {
-    ["USER", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-        .unwrap_or_default()
-}
