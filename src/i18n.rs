@@ -842,6 +842,77 @@ table! {
     CountDue => "{0} 户待走访，逾期 {1} 户", "{0} due, {1} overdue";
     DueStewardCol => "网格管家", "Steward";
     DueHint => "Enter 打开此户 · w 记录走访", "Enter opens the household · w records a visit";
+
+    // Issue 16 points 1–2 (teams, services, care for every kind): domain words first.
+    TeamKindResidents => "居民志愿队", "residents' team";
+    TeamKindYoung => "青年志愿者队", "young volunteers";
+    TeamKindParty => "党员志愿队", "party-member volunteers";
+    TeamKindOther => "其他志愿队", "other team";
+    SvcCleaning => "打扫卫生", "cleaning";
+    SvcCompany => "陪伴聊天", "keeping company";
+    SvcMedical => "医疗帮扶", "medical help";
+    SvcCounselling => "心理护航", "counselling";
+    SvcTutoring => "四点半课堂", "after-school tutoring";
+    SvcHealthCheck => "上门健康检查", "home health check";
+    SvcOther => "其他服务", "other service";
+    PairOneToOne => "一对一", "one-to-one";
+    PairManyToOne => "多对一", "many-to-one";
+    ContactByVisit => "走访", "visit";
+    ContactByService => "服务", "service";
+    // Their columns, lists and messages.
+    ColTeam => "志愿队", "Team";
+    ColLeader => "队长", "Leader";
+    ColMembers => "队员", "Members";
+    ColWhom => "服务对象", "For";
+    ColProvider => "服务方", "By";
+    ColMinutes => "分钟", "Minutes";
+    ColService => "服务", "Service";
+    ColEvery => "频次", "Every";
+    ColLastContact => "上次", "Last";
+    ColDueOn => "应在", "Due";
+    ColCarers => "结对人", "Carers";
+    ColPairing => "结对", "Pairing";
+    ColFamily => "家庭情况", "Family";
+    ColDifficulties => "困难", "Difficulties";
+    ColHelpWanted => "诉求", "Help wanted";
+    ColEnded => "结束", "Ended";
+    NoTeams => "没有志愿队。", "No volunteer teams.";
+    NoServices => "没有服务记录。", "No services recorded.";
+    NoServicePlans => "没有服务计划。", "No service plans.";
+    NoSupports => "没有帮扶记录。", "No support records.";
+    NoServicesDue => "本周没有到期的服务。", "No services due this week.";
+    NoContactsDue => "本周没有需要联系的帮扶对象。", "No one in care is due a contact this week.";
+    TeamSaved => "已保存志愿队 #{0}「{1}」（{2} 名队员）", "Saved team #{0} \"{1}\" ({2} members)";
+    ServiceSaved => "已记录服务 #{0}：{1}，{2}，{3} 分钟", "Recorded service #{0}: {1}, {2}, {3} minutes";
+    PlanSaved => "已添加服务计划 #{0}：{1}，{2}", "Added service plan #{0}: {1}, {2}";
+    PlanEnded => "服务计划 #{0} 于 {1} 结束", "Service plan #{0} ends on {1}";
+    SupportSaved => "已添加帮扶记录 #{0}：{1}（{2}），{3}", "Added support record #{0}: {1} ({2}), {3}";
+    SupportEnded => "帮扶记录 #{0} 于 {1} 结束", "Support record #{0} ends on {1}";
+    EveryDays => "每 {0} 天", "every {0} days";
+    EveryWeek => "每周", "weekly";
+    EveryMonth => "每月", "monthly";
+    CareOverdue => "逾期", "overdue";
+    CareNever => "从未", "never";
+    ServicesDueHead => "{0} 至 {1}：应服务 {2} 项，逾期 {3} 项", "{0} to {1}: {2} services due, {3} overdue";
+    ContactsDueHead => "{0} 至 {1}：应联系 {2} 个帮扶对象，逾期 {3} 个", "{0} to {1}: {2} in care due a contact, {3} overdue";
+    ContactsNote => "走访其住户或为其（或其住户）服务都算一次联系。", "A visit to their household or a service to them (or their household) counts as a contact.";
+    ServicesReceived => "接受的服务", "Services received";
+    HoursLine => "{0} 小时", "{0} h";
+    ErrTeamNameTaken => "已有名为「{0}」的志愿队。", "There is already a team named \"{0}\".";
+    ErrLeaderNotMember => "队长必须是队员之一。", "The leader must be one of the team's members.";
+    ErrTooManyPeople => "人数 {0} 超过上限 {1}。", "{0} people is more than the limit of {1}.";
+    ErrTooManyMinutes => "服务时长 {0} 分钟超过一天（最多 {1} 分钟）。", "A service of {0} minutes is longer than a day (at most {1}).";
+    ErrHelperNotInTeam => "参与人不是「{0}」的队员。", "A helper is not a member of the team \"{0}\".";
+    ErrEveryDays => "频次 {0} 天不在 1 到 {1} 天之间。", "Every {0} days is not between 1 and {1} days.";
+    ErrElderHasCarePlan => "独居老人由关爱计划和每日问候照顾，请用 qiaomen care set。", "An elder living alone is cared for by the care plan and the daily roll call: use qiaomen care set.";
+    ErrNoCarer => "帮扶记录至少要有一名结对人（--carer）。", "A support record needs at least one carer (--carer).";
+    ErrAlreadySupported => "已有同类帮扶记录 #{0} 尚未结束。", "Support record #{0} of this kind is still active.";
+    ErrAlreadyEnded => "已于 {0} 结束。", "It already ended on {0}.";
+    ErrEndsBeforeStart => "结束日期 {1} 早于开始日期 {0}。", "The end, {1}, is before the start, {0}.";
+    ErrLeftCommunity => "{0} 已离开社区，不能再记录。", "{0} has left the community; nothing more is recorded for them.";
+    ErrEveryArg => "频次应为 week、month 或天数（如 14）。", "Every is week, month or a number of days (such as 14).";
+    ErrProviderArg => "服务方「{0}」有歧义或不存在；可写 team:名称、member:名称 或 partner:名称。", "The provider \"{0}\" is unknown or ambiguous; write team:NAME, member:NAME or partner:NAME.";
+    ErrPersonArg => "「{0}」有歧义或不存在；可写 member:名称 或 resident:名称。", "\"{0}\" is unknown or ambiguous; write member:NAME or resident:NAME.";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
@@ -889,6 +960,77 @@ pub fn case_kind(lang: Lang, k: CaseKind) -> &'static str {
         CaseKind::Request => T::KindRequest,
         CaseKind::Assistance => T::KindAssistance,
     })
+}
+
+/// A volunteer team's kind (issue 16).
+pub fn team_kind(lang: Lang, k: qiaomen_core::care::TeamKind) -> &'static str {
+    use qiaomen_core::care::TeamKind as K;
+    lang.t(match k {
+        K::Residents => T::TeamKindResidents,
+        K::Young => T::TeamKindYoung,
+        K::Party => T::TeamKindParty,
+        K::Other => T::TeamKindOther,
+    })
+}
+
+/// A service's kind (issue 16); the summary's labels spell them the same.
+pub fn service_kind(lang: Lang, k: qiaomen_core::care::ServiceKind) -> &'static str {
+    use qiaomen_core::care::ServiceKind as K;
+    lang.t(match k {
+        K::Cleaning => T::SvcCleaning,
+        K::Company => T::SvcCompany,
+        K::Medical => T::SvcMedical,
+        K::Counselling => T::SvcCounselling,
+        K::Tutoring => T::SvcTutoring,
+        K::HealthCheck => T::SvcHealthCheck,
+        K::Other => T::SvcOther,
+    })
+}
+
+/// One carer or several (一对一, 多对一).
+pub fn pairing_kind(lang: Lang, p: qiaomen_core::care::Pairing) -> &'static str {
+    use qiaomen_core::care::Pairing as P;
+    lang.t(match p {
+        P::OneToOne => T::PairOneToOne,
+        P::ManyToOne => T::PairManyToOne,
+    })
+}
+
+/// How a contact with someone in care was made.
+pub fn contact_by_kind(lang: Lang, c: qiaomen_core::care::ContactBy) -> &'static str {
+    use qiaomen_core::care::ContactBy as C;
+    lang.t(match c {
+        C::Visit => T::ContactByVisit,
+        C::Service => T::ContactByService,
+    })
+}
+
+/// A rhythm in days: weekly, monthly, or every N days.
+pub fn every_days(lang: Lang, days: u16) -> String {
+    match days {
+        7 => lang.t(T::EveryWeek).to_owned(),
+        30 => lang.t(T::EveryMonth).to_owned(),
+        n => lang.fill(T::EveryDays, &[&n]),
+    }
+}
+
+/// A rule of teams, services, plans or support records, as one sentence.
+pub fn care_rule(lang: Lang, r: &qiaomen_core::care::CareRule) -> String {
+    use qiaomen_core::care::{CareRule as R, MAX_EVERY_DAYS, MAX_MINUTES, MAX_PEOPLE};
+    match r {
+        R::TeamNameTaken { name } => lang.fill(T::ErrTeamNameTaken, &[name]),
+        R::LeaderNotMember => lang.t(T::ErrLeaderNotMember).to_owned(),
+        R::TooManyPeople { count } => lang.fill(T::ErrTooManyPeople, &[count, &MAX_PEOPLE]),
+        R::TooManyMinutes { minutes } => lang.fill(T::ErrTooManyMinutes, &[minutes, &MAX_MINUTES]),
+        R::HelperNotInTeam { team } => lang.fill(T::ErrHelperNotInTeam, &[team]),
+        R::EveryDays { days } => lang.fill(T::ErrEveryDays, &[days, &MAX_EVERY_DAYS]),
+        R::ElderHasCarePlan => lang.t(T::ErrElderHasCarePlan).to_owned(),
+        R::NoCarer => lang.t(T::ErrNoCarer).to_owned(),
+        R::AlreadySupported { id } => lang.fill(T::ErrAlreadySupported, &[id]),
+        R::AlreadyEnded { on } => lang.fill(T::ErrAlreadyEnded, &[on]),
+        R::EndsBeforeStart { from, date } => lang.fill(T::ErrEndsBeforeStart, &[from, date]),
+        R::Left { name } => lang.fill(T::ErrLeftCommunity, &[name]),
+    }
 }
 
 pub fn case_status(lang: Lang, s: CaseStatus) -> &'static str {
@@ -1150,6 +1292,7 @@ pub fn error(lang: Lang, e: &Error) -> String {
         }
         Error::Refused(r) => refusal(lang, r),
         Error::Date(rule) => crate::day_words::rule(lang, *rule),
+        Error::Care(rule) => care_rule(lang, rule),
         other => lang.fill(T::ErrGeneric, &[other]),
     }
 }
@@ -1230,6 +1373,12 @@ fn kind_name(lang: Lang, kind: &str) -> &str {
         "meeting" => "会议",
         "visit" => "走访",
         "notice" => "公示",
+        "team" => "志愿队",
+        "service" => "服务记录",
+        "service_plan" => "服务计划",
+        "support" => "帮扶记录",
+        "provider" => "服务方",
+        "person" => "人员",
         other => other,
     }
 }

@@ -186,6 +186,8 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
         Cmd::Grid(c) => commands::people::grid::run(opened(cli, db)?, c),
         Cmd::Resident(c) => commands::people::resident::run(opened(cli, db)?, c),
         Cmd::Care(c) => commands::people::care::run(opened(cli, db)?, c),
+        Cmd::Team(c) => commands::care::team::run(opened(cli, db)?, c),
+        Cmd::Service(c) => commands::care::service::run(opened(cli, db)?, c),
         Cmd::Contact(c) => commands::people::contact::run(opened(cli, db)?, c),
         Cmd::Completions { shell } => Ok(commands::shell::completions(*shell)),
         Cmd::Man { command } => commands::shell::man(context::lang(cli), command),

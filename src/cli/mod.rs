@@ -3,11 +3,13 @@
 use std::path::PathBuf;
 
 mod cadence;
+mod care;
 mod ladder;
 mod people;
 mod register;
 
 pub use cadence::{CadenceArgs, CampaignCmd, DoorbellArgs, VisitDueArgs};
+pub use care::{ServiceAddArgs, ServiceCmd, ServicePlanCmd, SupportAddArgs, TeamCmd, WhomArgs};
 pub use ladder::LadderCmd;
 pub use people::{CareArgs, CareCmd, ContactCmd, GridCmd, MemberCmd, ResidentCmd, ResidentFields};
 pub use register::{
@@ -190,9 +192,16 @@ pub enum Cmd {
     /// Residents: list, add, set, move, leave
     #[command(subcommand)]
     Resident(ResidentCmd),
-    /// An elder's care plan (关爱计划): level, callers, doorbell, stop or resume
+    /// Care (关爱): an elder's care plan (set); support for everyone else in care (add, list,
+    /// show, end, due)
     #[command(subcommand)]
     Care(CareCmd),
+    /// Volunteer teams (志愿队): list, show, add
+    #[command(subcommand)]
+    Team(TeamCmd),
+    /// Services to people in care (服务): add, list, due, plan
+    #[command(subcommand)]
+    Service(ServiceCmd),
     /// An elder's emergency contacts, in order: list, add, set, remove
     #[command(subcommand)]
     Contact(ContactCmd),

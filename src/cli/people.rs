@@ -180,6 +180,41 @@ pub enum ResidentCmd {
 pub enum CareCmd {
     /// Set an elder's care plan (creating it puts them on the daily roll call from today)
     Set(CareArgs),
+    /// Support a person with a disability, a left-behind child or a household in difficulty:
+    /// carers, contact rhythm, family situation, difficulties, help wanted
+    Add(super::SupportAddArgs),
+    /// Everyone in care: elders (care plans) and support records
+    List {
+        /// Only this kind (elder, disabled, left_behind_child, in_difficulty, special_support)
+        #[arg(long)]
+        kind: Option<String>,
+        /// Ended records too
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One support record, with its contacts and services
+    Show {
+        support: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// End support record N: its last day is --date (today by default)
+    End {
+        support: u64,
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// The people in care (not elders) due a contact by the end of this week
+    Due {
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

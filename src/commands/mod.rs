@@ -1,6 +1,7 @@
 //! One file per non-interactive command; each returns its output as a `String`.
 
 pub mod backup;
+pub mod care;
 pub mod case;
 pub mod check;
 pub mod checkin;

@@ -16,6 +16,7 @@ use crate::i18n::{self, Lang, T};
 pub fn run(ctx: &Context, cmd: &CareCmd) -> Result<String, AppError> {
     match cmd {
         CareCmd::Set(args) => set(ctx, args),
+        other => crate::commands::care::support::run(ctx, other),
     }
 }
 

@@ -268,6 +268,16 @@ pub fn authorize(
             }
             Needs::Elder(store.require::<Resident>(last)?)
         }
+        Command::Care(c) => {
+            let mut needs = care_needs(c, store)?;
+            let last = needs.pop().expect("every care command needs something");
+            for n in needs {
+                if let Err(r) = check(who, n, store)? {
+                    return Ok(Err(r));
+                }
+            }
+            last
+        }
         // Residents and households of a grid: a steward needs every grid the records were in
         // and go to, like `SaveResident` and `SaveHousehold`.
         // A household's file is register work, which a secretary may do (as `SaveHousehold`).
@@ -424,4 +434,37 @@ pub fn sees_grid(who: &Who, grid: Id) -> bool {
 /// Whether a reader sees an elder (a volunteer: the elders they call).
 pub fn sees_elder(who: &Who, elder: &Resident) -> bool {
     sees_grid(who, elder.grid) || (who.rank == Rank::Volunteer && calls(who, elder))
+}
+
+/// What a care command needs (issue 16 points 1–2). Teams and service plans are register work;
+/// a service is recorded like a visit (a worker, a steward of the person's grid, or a caller
+/// of the elder or of an elder in the household); a support record is grid work like a
+/// resident (a steward cannot record one for another grid).
+fn care_needs(c: &crate::care::CareCommand, store: &(impl Reads + ?Sized)) -> Result<Vec<Needs>> {
+    use crate::care::{CareCommand, ServicePlan, Support, Whom, whom_grid};
+    let register =
+        |whom: Whom| -> Result<Needs> { Ok(Needs::Register(Some(whom_grid(store, whom)?.0))) };
+    let grid = |whom: Whom| -> Result<Needs> {
+        let (g, label) = whom_grid(store, whom)?;
+        Ok(Needs::Grid(g, label))
+    };
+    Ok(vec![match c {
+        CareCommand::SaveTeam(_) => Needs::Register(None),
+        CareCommand::AddService(s) => match s.whom {
+            Whom::Resident(r) => Needs::Elder(store.require::<Resident>(r)?),
+            Whom::Household(h) => Needs::Household(store.require::<Household>(h)?),
+        },
+        CareCommand::AddPlan(p) => register(p.whom)?,
+        CareCommand::EndPlan { plan, .. } => register(store.require::<ServicePlan>(*plan)?.whom)?,
+        CareCommand::SaveSupport(s) => {
+            // An edit that moves the record to another person needs both.
+            if let Some(before) = store.get::<Support>(s.id)?
+                && before.whom != s.whom
+            {
+                return Ok(vec![grid(before.whom)?, grid(s.whom)?]);
+            }
+            grid(s.whom)?
+        }
+        CareCommand::EndSupport { support, .. } => grid(store.require::<Support>(*support)?.whom)?,
+    }])
 }

@@ -91,6 +91,9 @@ pub enum Command {
     /// recorded (the same elder, day and minute by doorbell) is skipped (journal entry
     /// version 4). `Applied::records` names the elder of each press recorded.
     Doorbell(Vec<crate::doorbell::Press>),
+    /// Volunteer teams, services, service plans and support records (issue 16 points 1–2;
+    /// journal entry version 5).
+    Care(crate::care::CareCommand),
 }
 
 /// What a command did.
@@ -151,6 +154,7 @@ impl Store {
                     &self.all::<crate::model::Partner>()?,
                 )?;
             }
+            Command::Care(c) => self.admit_care(c, now)?,
             _ => {}
         }
         Ok(())
@@ -443,6 +447,7 @@ impl Store {
             Command::Register(c) => self.plan_register(c, actor, batch)?,
             Command::People(c) => self.plan_people(c, actor, batch)?,
             Command::Doorbell(presses) => self.plan_doorbell(presses, actor, batch)?,
+            Command::Care(c) => self.plan_care(c, batch)?,
         })
     }
 

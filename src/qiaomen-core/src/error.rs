@@ -108,6 +108,10 @@ pub enum Error {
     /// A date or time refused by the date rules (`dates`); the app words the rule.
     #[error("date refused: {0:?}")]
     Date(crate::dates::DateRule),
+
+    /// A team, service, plan or support record refused by its rules; the app words the rule.
+    #[error("refused by the care rules: {0:?}")]
+    Care(crate::care::CareRule),
 }
 
 impl Error {

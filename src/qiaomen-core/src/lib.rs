@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod cadence;
+pub mod care;
 pub mod cases;
 pub mod command;
 pub mod dates;

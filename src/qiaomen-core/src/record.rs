@@ -26,6 +26,10 @@ pub enum Record {
     Notice(crate::register::Notice),
     Cadence(crate::cadence::Cadence),
     Campaign(crate::cadence::Campaign),
+    Team(crate::care::Team),
+    Service(crate::care::Service),
+    ServicePlan(crate::care::ServicePlan),
+    Support(crate::care::Support),
     Checkin(CheckIn),
     Audit(AuditEntry),
 }
@@ -47,6 +51,10 @@ impl Record {
             Record::Notice(_) => "notice",
             Record::Cadence(_) => "cadence",
             Record::Campaign(_) => "campaign",
+            Record::Team(_) => "team",
+            Record::Service(_) => "service",
+            Record::ServicePlan(_) => "service_plan",
+            Record::Support(_) => "support",
             Record::Checkin(_) => "checkin",
             Record::Audit(_) => "audit",
         }

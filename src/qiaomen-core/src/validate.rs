@@ -26,6 +26,9 @@ pub fn record(r: &mut Record) -> Result<()> {
         Record::Notice(n) => crate::register::validate_notice(n),
         Record::Cadence(c) => c.validate(),
         Record::Campaign(c) => c.validate(),
+        Record::Team(_) | Record::Service(_) | Record::ServicePlan(_) | Record::Support(_) => {
+            crate::care::check_record(r)
+        }
         Record::Checkin(c) => checkin(c),
         Record::Audit(a) => audit(a),
     }

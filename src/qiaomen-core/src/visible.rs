@@ -163,6 +163,9 @@ pub fn refusal_for(
             let grid = store.get::<Household>(v.household)?.map(|h| h.grid);
             (format!("#{}", v.id), grid)
         }
+        Tree::Services | Tree::ServicePlans | Tree::Supports => {
+            (String::new(), care_grid(tree, bytes, store)?)
+        }
         _ => (String::new(), None),
     };
     match grid {
@@ -198,8 +201,16 @@ fn sees_record(who: &Who, tree: Tree, bytes: &[u8], store: &(impl Reads + ?Sized
                 None => false,
             }
         }
-        // The team and the grids are not private to anyone of it; nor is the visit plan.
-        Tree::Members | Tree::Grids | Tree::Cadence | Tree::Campaigns => true,
+        // The team and the grids are not private to anyone of it; nor is the visit plan, nor
+        // are the volunteer teams.
+        Tree::Members | Tree::Grids | Tree::Cadence | Tree::Campaigns | Tree::Teams => true,
+        // Services, plans and support records: seen with the person's or household's grid.
+        Tree::Services | Tree::ServicePlans | Tree::Supports => {
+            match care_grid(tree, bytes, store)? {
+                Some(g) => sees_grid(who, g),
+                None => false,
+            }
+        }
         // Partners, pledges, the fund, meetings and notices are the register's: not a
         // steward's or a volunteer's to read; neither is the audit.
         _ => false,
@@ -268,4 +279,16 @@ pub fn sees_checkin(who: &Who, c: &CheckIn, store: &(impl Reads + ?Sized)) -> Re
     Ok(store
         .get::<Resident>(c.elder)?
         .is_some_and(|e| sees_elder(who, &e)))
+}
+
+/// The grid of the person or household a service, plan or support record is for.
+fn care_grid(tree: Tree, bytes: &[u8], store: &(impl Reads + ?Sized)) -> Result<Option<u64>> {
+    use crate::care::{Service, ServicePlan, Support, whom_grid};
+    let whom = match tree {
+        Tree::Services => Service::decode(bytes)?.whom,
+        Tree::ServicePlans => ServicePlan::decode(bytes)?.whom,
+        Tree::Supports => Support::decode(bytes)?.whom,
+        _ => return Ok(None),
+    };
+    Ok(whom_grid(store, whom).ok().map(|(g, _)| g))
 }

@@ -182,6 +182,10 @@ fn value_of(store: &Store, r: &RecordRef) -> Result<Option<serde_json::Value>> {
         "fund" => json::<FundEntry>(store, r.id),
         "meeting" => json::<Meeting>(store, r.id),
         "visit" => json::<Visit>(store, r.id),
+        "team" => json::<crate::care::Team>(store, r.id),
+        "service" => json::<crate::care::Service>(store, r.id),
+        "service_plan" => json::<crate::care::ServicePlan>(store, r.id),
+        "support" => json::<crate::care::Support>(store, r.id),
         _ => Ok(None),
     }
 }

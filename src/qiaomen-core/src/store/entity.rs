@@ -119,3 +119,7 @@ entity!(crate::register::Notice, "notice", Notices, 1);
 entity!(AuditEntry, "audit", Audit, 1);
 entity!(crate::cadence::Cadence, "cadence", Cadence, 1);
 entity!(crate::cadence::Campaign, "campaign", Campaigns, 1);
+entity!(crate::care::Team, "team", Teams, 1);
+entity!(crate::care::Service, "service", Services, 1);
+entity!(crate::care::ServicePlan, "service_plan", ServicePlans, 1);
+entity!(crate::care::Support, "support", Supports, 1);

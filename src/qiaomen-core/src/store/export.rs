@@ -54,6 +54,10 @@ impl Store {
         each!(crate::register::Notice, Notice);
         each!(crate::cadence::Cadence, Cadence);
         each!(crate::cadence::Campaign, Campaign);
+        each!(crate::care::Team, Team);
+        each!(crate::care::Service, Service);
+        each!(crate::care::ServicePlan, ServicePlan);
+        each!(crate::care::Support, Support);
         for c in self.all_checkins() {
             put(out, Record::Checkin(c?))?;
         }

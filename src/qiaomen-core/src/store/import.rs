@@ -102,6 +102,38 @@ const RESIDENTS: Reference = Reference {
     field: "residents",
     kind: "resident",
 };
+const WHOM_RESIDENT: Reference = Reference {
+    field: "whom",
+    kind: "resident",
+};
+const WHOM_HOUSEHOLD: Reference = Reference {
+    field: "whom",
+    kind: "household",
+};
+const BY_MEMBER: Reference = Reference {
+    field: "by",
+    kind: "member",
+};
+const BY_TEAM: Reference = Reference {
+    field: "by",
+    kind: "team",
+};
+const BY_PARTNER: Reference = Reference {
+    field: "by",
+    kind: "partner",
+};
+const PEOPLE_MEMBER: Reference = Reference {
+    field: "members",
+    kind: "member",
+};
+const PEOPLE_RESIDENT: Reference = Reference {
+    field: "members",
+    kind: "resident",
+};
+const CARERS: Reference = Reference {
+    field: "carers",
+    kind: "member",
+};
 const STEWARDS: Reference = Reference {
     field: "stewards",
     kind: "member",
@@ -156,6 +188,7 @@ impl Checker<'_> {
             "household" => self.store.exists::<Household>(id)?,
             "resident" => self.store.exists::<Resident>(id)?,
             "partner" => self.store.exists::<Partner>(id)?,
+            "team" => self.store.exists::<crate::care::Team>(id)?,
             _ => false,
         })
     }
@@ -305,6 +338,9 @@ impl Checker<'_> {
             }
             Record::Cadence(c) => self.declare::<crate::cadence::Cadence>(line, c.id, None)?,
             Record::Campaign(c) => self.declare::<crate::cadence::Campaign>(line, c.id, None)?,
+            Record::Team(_) | Record::Service(_) | Record::ServicePlan(_) | Record::Support(_) => {
+                self.check_care(line, r)?;
+            }
             Record::Checkin(c) => {
                 self.refer(line, &ELDER, c.elder)?;
                 if !self.store_empty && self.stored_attempt(c.elder, c.date, c.seq)? {
@@ -612,8 +648,60 @@ impl Store {
             Record::Notice(n) => batch.put(n),
             Record::Cadence(c) => batch.put(c),
             Record::Campaign(c) => batch.put(c),
+            Record::Team(t) => batch.put(t),
+            Record::Service(s) => batch.put(s),
+            Record::ServicePlan(p) => batch.put(p),
+            Record::Support(s) => batch.put(s),
             Record::Checkin(c) => self.put_checkin(batch, c)?,
             Record::Audit(a) => batch.put(a),
+        }
+        Ok(())
+    }
+}
+
+/// The records of issue 16 points 1–2 (`care`): ids declared, references checked.
+impl Checker<'_> {
+    fn check_care(&mut self, line: usize, r: &Record) -> Result<()> {
+        use crate::care::{Person, Provider, Whom};
+        let whom = |w: Whom| match w {
+            Whom::Resident(id) => (&WHOM_RESIDENT, id),
+            Whom::Household(id) => (&WHOM_HOUSEHOLD, id),
+        };
+        let by = |p: Provider| match p {
+            Provider::Member(id) => (&BY_MEMBER, id),
+            Provider::Team(id) => (&BY_TEAM, id),
+            Provider::Partner(id) => (&BY_PARTNER, id),
+        };
+        let person = |p: Person| match p {
+            Person::Member(id) => (&PEOPLE_MEMBER, id),
+            Person::Resident(id) => (&PEOPLE_RESIDENT, id),
+        };
+        let mut refs: Vec<(&'static Reference, Id)> = Vec::new();
+        match r {
+            Record::Team(t) => {
+                self.declare::<crate::care::Team>(line, t.id, None)?;
+                refs.extend(t.members.iter().map(|&p| person(p)));
+            }
+            Record::Service(s) => {
+                self.declare::<crate::care::Service>(line, s.id, None)?;
+                refs.push(whom(s.whom));
+                refs.push(by(s.by));
+                refs.extend(s.helpers.iter().map(|&p| person(p)));
+            }
+            Record::ServicePlan(p) => {
+                self.declare::<crate::care::ServicePlan>(line, p.id, None)?;
+                refs.push(whom(p.whom));
+                refs.push(by(p.by));
+            }
+            Record::Support(s) => {
+                self.declare::<crate::care::Support>(line, s.id, None)?;
+                refs.push(whom(s.whom));
+                refs.extend(s.carers.iter().map(|&m| (&CARERS, m)));
+            }
+            _ => {}
+        }
+        for (reference, id) in refs {
+            self.refer(line, reference, id)?;
         }
         Ok(())
     }

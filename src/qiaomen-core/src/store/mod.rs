@@ -77,11 +77,16 @@ pub enum Tree {
     Cadence,
     /// Visit campaigns (issue 14).
     Campaigns,
+    /// Volunteer teams, services, service plans and support records (issue 16).
+    Teams,
+    Services,
+    ServicePlans,
+    Supports,
 }
 
 impl Tree {
     /// Snapshots tag records with the index here: new trees go at the end.
-    pub const ALL: [Tree; 21] = [
+    pub const ALL: [Tree; 25] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -103,6 +108,10 @@ impl Tree {
         Tree::CaseEnds,
         Tree::Cadence,
         Tree::Campaigns,
+        Tree::Teams,
+        Tree::Services,
+        Tree::ServicePlans,
+        Tree::Supports,
     ];
 
     /// The indexes kept from the records (`kept/`): not records themselves.
@@ -137,6 +146,10 @@ impl Tree {
             Tree::CaseEnds => "case_ends",
             Tree::Cadence => "cadence",
             Tree::Campaigns => "campaigns",
+            Tree::Teams => "teams",
+            Tree::Services => "services",
+            Tree::ServicePlans => "service_plans",
+            Tree::Supports => "supports",
         }
     }
 }

@@ -96,6 +96,15 @@ pub struct Labels {
     pub period_fund: &'static str,
     /// Visits due against visits done by the cadence (issue 14).
     pub period_visit_cadence: &'static str,
+    /// Issue 16: services to people in care, by kind (`ServiceKind::ALL`, the words of the
+    /// app's `service_kind`), volunteer hours per team and per person, and support records.
+    pub period_services: &'static str,
+    pub service_kinds: [&'static str; 7],
+    pub period_team_hours: &'static str,
+    pub period_people_hours: &'static str,
+    /// One team's or person's hours in those lines.
+    pub hours_of: &'static str,
+    pub period_supported: &'static str,
 
     /// Markdown table headers.
     pub col_grid: &'static str,
@@ -203,6 +212,20 @@ pub const ZH: Labels = Labels {
     paren: "（{text}）",
     period_fund: "帮扶基金收入 {in} 元，支出 {out} 元，结余 {balance} 元",
     period_visit_cadence: "按走访频次应走访 {due} 次，按时走访 {done} 次",
+    period_services: "为帮扶对象服务 {n} 次，共 {hours} 小时",
+    service_kinds: [
+        "打扫卫生",
+        "陪伴聊天",
+        "医疗帮扶",
+        "心理护航",
+        "四点半课堂",
+        "上门健康检查",
+        "其他服务",
+    ],
+    period_team_hours: "志愿队服务时长：{list}",
+    period_people_hours: "志愿者服务时长：{list}",
+    hours_of: "{name} {hours} 小时",
+    period_supported: "在帮扶的残疾人、留守儿童和困难家庭 {n} 个",
 
     col_grid: "网格",
     col_due: "应问候",
@@ -322,6 +345,20 @@ pub const EN: Labels = Labels {
     paren: " ({text})",
     period_fund: "Assistance fund: in {in} yuan, out {out} yuan, balance {balance} yuan",
     period_visit_cadence: "Visits due by the cadence: {due}, done in time: {done}",
+    period_services: "Services to people in care: {n}, {hours} hours",
+    service_kinds: [
+        "cleaning",
+        "keeping company",
+        "medical help",
+        "counselling",
+        "after-school tutoring",
+        "home health check",
+        "other service",
+    ],
+    period_team_hours: "Volunteer hours by team: {list}",
+    period_people_hours: "Volunteer hours by person: {list}",
+    hours_of: "{name} {hours} h",
+    period_supported: "People and households in support (not elders): {n}",
 
     col_grid: "Grid",
     col_due: "Due",

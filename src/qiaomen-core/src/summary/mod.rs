@@ -71,6 +71,8 @@ pub struct Summary {
     pub period: PeriodFigures,
     /// The period's visits due against visits done by the cadence (issue 14).
     pub visit_cadence: crate::cadence::CadenceFigures,
+    /// The period's services, volunteer hours and support records (issue 16).
+    pub care: crate::care::CareFigures,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -124,6 +126,7 @@ pub fn summarize(
     let (from, to) = period.unwrap_or_else(|| Span::default().range(date));
     let period = period::figures(store, &ctx, from, to)?;
     let visit_cadence = visits::figures(store, &ctx, from, to)?;
+    let care = crate::care::figures(store, from, to, grid)?;
     Ok(Summary {
         community: store.community()?.name,
         date,
@@ -138,6 +141,7 @@ pub fn summarize(
         fund,
         period,
         visit_cadence,
+        care,
     })
 }
 

@@ -109,6 +109,7 @@ fn json_keys_are_stable_english_whatever_the_language() {
         [
             "as_of_date",
             "as_of_time",
+            "care",
             "cases",
             "checkins",
             "community",

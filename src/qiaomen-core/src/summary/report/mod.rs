@@ -2,6 +2,7 @@
 //! renderers so both say the same thing. Text from people is sanitized here: it can never
 //! carry an escape code or a line break into the report.
 
+mod care;
 mod cases;
 mod checkins;
 mod register;

@@ -135,6 +135,7 @@ pub fn period(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
             fund,
         ],
     );
+    items(out, super::care::lines(s, l));
 }
 
 /// `Partners with an agreement: 12 (enterprise 9, bank 1, …)`: kinds with none are left out.

@@ -1,0 +1,146 @@
+//! The period's figures of services and volunteer hours (issue 16 point 1), for the summary:
+//! services by kind, minutes per team and per person, and the people in care with an active
+//! support record. Minutes are integers; the renderers show hours.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Person, Provider, Service, ServiceKind, Support, Team};
+use crate::day::Date;
+use crate::error::Result;
+use crate::model::{Id, Member, Resident};
+use crate::reads::Reads;
+
+/// Services of one kind in the period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindFigure {
+    pub kind: ServiceKind,
+    pub services: usize,
+    pub minutes: u64,
+}
+
+/// One team's or one person's services and minutes in the period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoursOf {
+    /// `member`, `resident` or `team`.
+    pub kind: String,
+    pub id: Id,
+    pub name: String,
+    pub services: usize,
+    pub minutes: u64,
+}
+
+/// Services and volunteer hours in a period (both days included).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CareFigures {
+    pub services: usize,
+    pub minutes: u64,
+    /// Kinds with at least one service, in the order of `ServiceKind::ALL`.
+    pub by_kind: Vec<KindFigure>,
+    /// Most minutes first, then by name.
+    pub teams: Vec<HoursOf>,
+    /// Every person whose hours a service adds to (see `Service::workers`), most minutes first.
+    pub people: Vec<HoursOf>,
+    /// Support records active on the period's last day.
+    pub supported: usize,
+}
+
+/// The figures of the services dated `from..=to` that `keep` keeps (a grid's report keeps
+/// its own), with names looked up by `name_of`.
+pub fn figures_between(
+    services: &[Service],
+    supports: &[Support],
+    from: Date,
+    to: Date,
+    keep: &dyn Fn(&super::Whom) -> bool,
+    name_of: &dyn Fn(&str, Id) -> String,
+) -> CareFigures {
+    let mut f = CareFigures::default();
+    let mut kinds: Vec<(ServiceKind, usize, u64)> = Vec::new();
+    let add = |list: &mut Vec<HoursOf>, kind: &str, id: Id, minutes: u64| {
+        if let Some(h) = list.iter_mut().find(|h| h.kind == kind && h.id == id) {
+            h.services += 1;
+            h.minutes += minutes;
+        } else {
+            list.push(HoursOf {
+                kind: kind.to_owned(),
+                id,
+                name: name_of(kind, id),
+                services: 1,
+                minutes,
+            });
+        }
+    };
+    for s in services
+        .iter()
+        .filter(|s| from <= s.date && s.date <= to && keep(&s.whom))
+    {
+        let minutes = u64::from(s.minutes);
+        f.services += 1;
+        f.minutes += minutes;
+        match kinds.iter_mut().find(|k| k.0 == s.kind) {
+            Some(k) => {
+                k.1 += 1;
+                k.2 += minutes;
+            }
+            None => kinds.push((s.kind, 1, minutes)),
+        }
+        if let Provider::Team(t) = s.by {
+            add(&mut f.teams, "team", t, minutes);
+        }
+        for p in s.workers() {
+            match p {
+                Person::Member(m) => add(&mut f.people, "member", m, minutes),
+                Person::Resident(r) => add(&mut f.people, "resident", r, minutes),
+            }
+        }
+    }
+    f.by_kind = ServiceKind::ALL
+        .iter()
+        .filter_map(|k| {
+            kinds
+                .iter()
+                .find(|(kind, _, _)| kind == k)
+                .map(|&(kind, services, minutes)| KindFigure {
+                    kind,
+                    services,
+                    minutes,
+                })
+        })
+        .collect();
+    for list in [&mut f.teams, &mut f.people] {
+        list.sort_by(|a, b| b.minutes.cmp(&a.minutes).then_with(|| a.name.cmp(&b.name)));
+    }
+    f.supported = supports
+        .iter()
+        .filter(|s| s.active_on(to) && keep(&s.whom))
+        .count();
+    f
+}
+
+/// `figures_between` over the store, for the whole community or one grid.
+pub fn figures(
+    store: &(impl Reads + ?Sized),
+    from: Date,
+    to: Date,
+    grid: Option<Id>,
+) -> Result<CareFigures> {
+    let services = store.all::<Service>()?;
+    let supports = store.all::<Support>()?;
+    let grids_of = |whom: &super::Whom| super::whom_grid(store, *whom).map(|(g, _)| g).ok();
+    let name_of = |kind: &str, id: Id| -> String {
+        let found = match kind {
+            "team" => store.get::<Team>(id).ok().flatten().map(|t| t.name),
+            "member" => store.get::<Member>(id).ok().flatten().map(|m| m.name),
+            _ => store.get::<Resident>(id).ok().flatten().map(|r| r.name),
+        };
+        found.unwrap_or_else(|| format!("#{id}"))
+    };
+    Ok(figures_between(
+        &services,
+        &supports,
+        from,
+        to,
+        &|w| grid.is_none_or(|g| grids_of(w) == Some(g)),
+        &name_of,
+    ))
+}
