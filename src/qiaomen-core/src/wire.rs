@@ -117,6 +117,8 @@ pub enum WireError {
     },
     /// After `Unwritable`, for the same reason (protocol 3).
     Date(crate::dates::DateRule),
+    /// At the end, for the same reason (protocol 4, issue 16).
+    Care(crate::care::CareRule),
 }
 
 fn kind(k: &str) -> &'static str {
@@ -177,6 +179,7 @@ impl From<&Error> for WireError {
                 kept: *kept,
             },
             Error::Date(rule) => WireError::Date(*rule),
+            Error::Care(rule) => WireError::Care(rule.clone()),
             // Its own text, not "database error: …", which the client would prefix again.
             Error::Storage(s) => WireError::Other(s.clone()),
             other => WireError::Other(other.to_string()),
@@ -218,6 +221,7 @@ impl From<WireError> for Error {
             WireError::Other(s) => Error::Storage(s),
             WireError::Unwritable { path, why, kept } => Error::Unwritable { path, why, kept },
             WireError::Date(rule) => Error::Date(rule),
+            WireError::Care(rule) => Error::Care(rule),
         }
     }
 }

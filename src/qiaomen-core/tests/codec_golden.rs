@@ -90,6 +90,74 @@ fn campaign() -> qiaomen_core::cadence::Campaign {
     }
 }
 
+/// Issue 16: a team, a service, a service plan and a support record (version 1 each).
+#[test]
+fn care_records() {
+    entity_golden("team", &team());
+    entity_golden("service", &service());
+    entity_golden("service_plan", &service_plan());
+    entity_golden("support", &support());
+}
+
+fn team() -> qiaomen_core::care::Team {
+    use qiaomen_core::care::{Person, Team, TeamKind};
+    Team {
+        id: 2,
+        name: "银杏志愿队".into(),
+        kind: TeamKind::Residents,
+        members: vec![Person::Resident(12), Person::Member(3)],
+        leader: Some(Person::Resident(12)),
+        note: "每周六上午".into(),
+    }
+}
+
+fn service() -> qiaomen_core::care::Service {
+    use qiaomen_core::care::{Person, Provider, Service, ServiceKind, Whom};
+    Service {
+        id: 9,
+        date: common::day("2026-11-28"),
+        whom: Whom::Household(5),
+        kind: ServiceKind::Cleaning,
+        by: Provider::Team(2),
+        helpers: vec![Person::Resident(12)],
+        minutes: 90,
+        note: "擦窗、拖地".into(),
+    }
+}
+
+fn service_plan() -> qiaomen_core::care::ServicePlan {
+    use qiaomen_core::care::{Provider, ServiceKind, ServicePlan, Whom};
+    ServicePlan {
+        id: 4,
+        whom: Whom::Resident(7),
+        kind: ServiceKind::HealthCheck,
+        by: Provider::Partner(1),
+        every_days: 30,
+        from: common::day("2026-11-01"),
+        ended: Some(common::day("2027-10-31")),
+        note: "上门量血压".into(),
+    }
+}
+
+fn support() -> qiaomen_core::care::Support {
+    use qiaomen_core::care::{Ended, Support, Whom};
+    Support {
+        id: 6,
+        whom: Whom::Resident(21),
+        kind: qiaomen_core::model::Category::LeftBehindChild,
+        carers: vec![3, 4],
+        every_days: Some(14),
+        family: "父母在深圳务工，随祖母生活".into(),
+        difficulties: "功课无人辅导".into(),
+        help_wanted: "课后辅导、心理陪伴".into(),
+        from: common::day("2026-09-01"),
+        ended: Some(Ended {
+            date: common::day("2027-06-30"),
+            reason: "父母返乡".into(),
+        }),
+    }
+}
+
 #[test]
 fn case() {
     entity_golden("case", &samples::case());
@@ -561,6 +629,37 @@ fn journal_entries_are_pinned() {
             ),
             false,
         ),
+        // Entry version 5: the care commands (issue 16).
+        (
+            "journal-care-team",
+            entry(
+                22,
+                Op::Command(Command::Care(qiaomen_core::care::CareCommand::SaveTeam(
+                    team(),
+                ))),
+            ),
+            false,
+        ),
+        (
+            "journal-care-service",
+            entry(
+                23,
+                Op::Command(Command::Care(qiaomen_core::care::CareCommand::AddService(
+                    service(),
+                ))),
+            ),
+            false,
+        ),
+        (
+            "journal-care-support",
+            entry(
+                24,
+                Op::Command(Command::Care(qiaomen_core::care::CareCommand::SaveSupport(
+                    support(),
+                ))),
+            ),
+            false,
+        ),
     ];
     for (name, value, chunk) in cases {
         let bytes = value.encode();
@@ -578,9 +677,12 @@ fn journal_entries_are_pinned() {
         // Journals written before `Fold` and `Migrate` existed still read; so do a community
         // and a check-in of version 3, before the ladder (read with the default ladder and
         // the community's retries as each level's tries, and no contact nor case).
+        // Version 4 (before the care commands) holds the same types as version 5.
         for (v, old) in golden::older(name, ENTRY_VERSION) {
             let mut expected = value.clone();
-            if let Op::Command(Command::Configure(c)) = &mut expected.op {
+            if v < 4
+                && let Op::Command(Command::Configure(c)) = &mut expected.op
+            {
                 c.ladder = qiaomen_core::model::Ladder::with_retries(c.retries);
             }
             assert_eq!(Entry::decode(&old).expect(name), expected, "{name} v{v}");
