@@ -63,6 +63,8 @@ pub enum Action {
     Deliver,
     EndPledge,
     AddVisit,
+    /// Records a service for the selected person or household (register pane, issue 16).
+    AddService,
     AddFund,
     /// Register: a notice listing every reviewed household shown.
     BatchNotice,

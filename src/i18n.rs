@@ -846,14 +846,14 @@ table! {
     // Issue 16 points 1–2 (teams, services, care for every kind): domain words first.
     TeamKindResidents => "居民志愿队", "residents' team";
     TeamKindYoung => "青年志愿者队", "young volunteers";
-    TeamKindParty => "党员志愿队", "party-member volunteers";
+    TeamKindParty => "党员志愿队", "party volunteers";
     TeamKindOther => "其他志愿队", "other team";
     SvcCleaning => "打扫卫生", "cleaning";
     SvcCompany => "陪伴聊天", "keeping company";
     SvcMedical => "医疗帮扶", "medical help";
     SvcCounselling => "心理护航", "counselling";
-    SvcTutoring => "四点半课堂", "after-school tutoring";
-    SvcHealthCheck => "上门健康检查", "home health check";
+    SvcTutoring => "四点半课堂", "tutoring";
+    SvcHealthCheck => "上门健康检查", "health check";
     SvcOther => "其他服务", "other service";
     PairOneToOne => "一对一", "one-to-one";
     PairManyToOne => "多对一", "many-to-one";
@@ -890,6 +890,7 @@ table! {
     SupportEnded => "帮扶记录 #{0} 于 {1} 结束", "Support record #{0} ends on {1}";
     EveryDays => "每 {0} 天", "every {0} days";
     EveryWeek => "每周", "weekly";
+    EveryDay => "每天", "daily";
     EveryMonth => "每月", "monthly";
     CareOverdue => "逾期", "overdue";
     CareNever => "从未", "never";
@@ -912,6 +913,20 @@ table! {
     ErrLeftCommunity => "{0} 已离开社区，不能再记录。", "{0} has left the community; nothing more is recorded for them.";
     ErrEveryArg => "频次应为 week、month 或天数（如 14）。", "Every is week, month or a number of days (such as 14).";
     ErrProviderArg => "服务方「{0}」有歧义或不存在；可写 team:名称、member:名称 或 partner:名称。", "The provider \"{0}\" is unknown or ambiguous; write team:NAME, member:NAME or partner:NAME.";
+    ViewTeams => "志愿队", "Teams";
+    ViewServices => "服务记录", "Services";
+    ViewCareDue => "待帮扶", "Care due";
+    CountTeams => "{0} 支", "{0} teams";
+    CountServices => "{0} 次", "{0} services";
+    CountCareDue => "本周 {0} 项，逾期 {1} 项", "{0} this week, {1} overdue";
+    CareHint => "b 记录服务 · Enter 展开", "b records a service · Enter expands";
+    KeyRegService => "记录服务", "record a service";
+    ServiceNeedsWhom => "请先选中一户（困难户）或一条服务、待帮扶记录。", "Select a household, a service or a line of care due first.";
+    FormService => "为 {0} 记录服务", "Service for {0}";
+    LabelProvider => "服务方", "By";
+    LabelMinutes => "时长（分钟）", "Minutes";
+    LabelHelpers => "参与人（逗号分隔）", "Helpers (comma-separated)";
+    ServiceRecorded => "已记录服务 #{0}", "Recorded service #{0}";
     ErrPersonArg => "「{0}」有歧义或不存在；可写 member:名称 或 resident:名称。", "\"{0}\" is unknown or ambiguous; write member:NAME or resident:NAME.";
 }
 
@@ -1008,6 +1023,7 @@ pub fn contact_by_kind(lang: Lang, c: qiaomen_core::care::ContactBy) -> &'static
 /// A rhythm in days: weekly, monthly, or every N days.
 pub fn every_days(lang: Lang, days: u16) -> String {
     match days {
+        1 => lang.t(T::EveryDay).to_owned(),
         7 => lang.t(T::EveryWeek).to_owned(),
         30 => lang.t(T::EveryMonth).to_owned(),
         n => lang.fill(T::EveryDays, &[&n]),

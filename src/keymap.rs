@@ -135,6 +135,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[C('c')], "c", Scope::Pane(Pane::Register), Action::Claim, KeyRegClaim, true),
     b!(&[C('d')], "d", Scope::Pane(Pane::Register), Action::Deliver, KeyRegDeliver, true),
     b!(&[C('w')], "w", Scope::Pane(Pane::Register), Action::AddVisit, KeyRegVisit, true),
+    b!(&[C('b')], "b", Scope::Pane(Pane::Register), Action::AddService, KeyRegService, false),
     b!(&[C('f')], "f", Scope::Pane(Pane::Register), Action::AddFund, KeyRegFund, true),
     b!(&[Code(KeyCode::Enter)], "Enter", Scope::Pane(Pane::Register), Action::RegisterExpand, KeyRegDetail, false),
     b!(&[C('r')], "r", Scope::Pane(Pane::Register), Action::FileReopen, KeyRegReopen, false),

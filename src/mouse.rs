@@ -64,6 +64,18 @@ impl App {
                     &mut self.register.due_cursor,
                     self.register.visits_due.len(),
                 ),
+                View::Teams => (
+                    &mut self.register.care.team_cursor,
+                    self.register.care.teams.len(),
+                ),
+                View::Services => (
+                    &mut self.register.care.service_cursor,
+                    self.register.care.services.len(),
+                ),
+                View::CareDue => (
+                    &mut self.register.care.due_cursor,
+                    self.register.care.due.len(),
+                ),
             },
             Pane::Summary => {
                 let len = self

@@ -47,6 +47,8 @@ pub enum Purpose {
     },
     Register(super::register_forms::RegisterPurpose),
     People(super::people_forms::PeoplePurpose),
+    /// A service for a person or household (issue 16).
+    Care(super::care_form::CarePurpose),
 }
 
 /// An away mark: until when, asked before it is saved.

@@ -364,6 +364,7 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
         }
         Purpose::Register(p) => super::register_submit::build(app, form, p)?,
         Purpose::People(p) => super::people_forms::build(app, form, p)?,
+        Purpose::Care(p) => super::care_form::build(app, form, p)?,
         Purpose::Away(away) => {
             let super::form::Away {
                 elder,

@@ -2,6 +2,7 @@
 
 pub mod backfill;
 pub mod card;
+pub mod care_form;
 pub mod confirm;
 pub mod form;
 pub mod forms;

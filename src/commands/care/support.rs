@@ -206,7 +206,7 @@ fn list(ctx: &Context, kind: Option<&str>, all: bool, as_json: bool) -> Result<S
     Ok(clean_lines(&table(
         &header,
         &rows,
-        &[6, 28, 10, 20, 8, 12, 10],
+        &[6, 28, 18, 40, 12, 14, 10],
     )))
 }
 
@@ -339,7 +339,7 @@ fn due(ctx: &Context, date: Option<&str>, as_json: bool) -> Result<String, AppEr
         lang.t(T::ColEvery),
         lang.t(T::ColLastContact),
     ];
-    out.push_str(&table(&header, &rows, &[20, 28, 10, 16, 8, 16]));
+    out.push_str(&table(&header, &rows, &[20, 28, 18, 24, 14, 24]));
     out.push_str(&format!("{}\n", lang.t(T::ContactsNote)));
     Ok(clean_lines(&out))
 }

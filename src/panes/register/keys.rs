@@ -64,6 +64,12 @@ fn handle(app: &mut App, action: Action) {
         View::Partners => pane.partner_cursor.apply(action, pane.partners.len()),
         View::Fund => pane.fund_cursor.apply(action, pane.fund.len()),
         View::VisitsDue => pane.due_cursor.apply(action, pane.visits_due.len()),
+        View::Teams => pane.care.team_cursor.apply(action, pane.care.teams.len()),
+        View::Services => pane
+            .care
+            .service_cursor
+            .apply(action, pane.care.services.len()),
+        View::CareDue => pane.care.due_cursor.apply(action, pane.care.due.len()),
     };
     if moved {
         return;
@@ -120,6 +126,7 @@ fn handle(app: &mut App, action: Action) {
             }
         }
         Action::EditHousehold => edit_household(app),
+        Action::AddService => add_service(app),
         Action::NewPartner => app.popup = Some(Popup::Form(Form::new_partner(app.lang))),
         Action::BatchNotice => {
             let ids: Vec<Id> = pane
@@ -228,5 +235,25 @@ fn household_action(app: &mut App, action: Action) {
     match form {
         Ok(f) => app.popup = Some(Popup::Form(f)),
         Err(key) => app.error(lang.t(key)),
+    }
+}
+
+/// `b`: a service for the selected household (households view), or for the person or
+/// household of the selected line (services and due-this-week views).
+fn add_service(app: &mut App) {
+    use qiaomen_core::care::Whom;
+    let pane = &app.register;
+    let whom = match pane.view {
+        View::Households => pane.selected().map(|r| Whom::Household(r.household.id)),
+        View::Services | View::CareDue => pane.care.whom_in(pane.view),
+        _ => None,
+    };
+    let Some(whom) = whom else {
+        app.error(app.lang.t(T::ServiceNeedsWhom));
+        return;
+    };
+    match crate::popups::care_form::service(app, whom) {
+        Ok(form) => app.popup = Some(Popup::Form(form)),
+        Err(e) => app.error(&crate::i18n::error(app.lang, &e)),
     }
 }

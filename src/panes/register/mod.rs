@@ -14,6 +14,7 @@
 //! The partners view lists partners with their agreement and contribution; the fund view lists
 //! entries newest first beside the balance, pledges due and double-help warnings.
 
+mod care;
 mod fund;
 mod households;
 mod keys;
@@ -50,14 +51,21 @@ pub enum View {
     Fund,
     /// Households overdue or due a visit this week (issue 14).
     VisitsDue,
+    /// Volunteer teams, services given, and who in care is due this week (issue 16).
+    Teams,
+    Services,
+    CareDue,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [
+    pub const ALL: [View; 7] = [
         View::Households,
         View::Partners,
         View::Fund,
         View::VisitsDue,
+        View::Teams,
+        View::Services,
+        View::CareDue,
     ];
 
     fn next(self) -> View {
@@ -65,7 +73,10 @@ impl View {
             View::Households => View::Partners,
             View::Partners => View::Fund,
             View::Fund => View::VisitsDue,
-            View::VisitsDue => View::Households,
+            View::VisitsDue => View::Teams,
+            View::Teams => View::Services,
+            View::Services => View::CareDue,
+            View::CareDue => View::Households,
         }
     }
 
@@ -75,6 +86,9 @@ impl View {
             View::Partners => T::ViewPartners,
             View::Fund => T::ViewFund,
             View::VisitsDue => T::ViewDue,
+            View::Teams => T::ViewTeams,
+            View::Services => T::ViewServices,
+            View::CareDue => T::ViewCareDue,
         }
     }
 }
@@ -105,6 +119,8 @@ pub struct RegisterPane {
     /// Households overdue or due a visit this week, by steward.
     pub visits_due: Vec<visits_due::DueLine>,
     pub due_cursor: Cursor,
+    /// Teams, services and who in care is due this week (issue 16).
+    pub care: care::CareLists,
     pub due: Vec<Due>,
     pub warnings: Vec<Warning>,
     /// The selected household's whole file, read when the selection changes.
@@ -168,6 +184,9 @@ impl RegisterPane {
             self.due_cursor.selected = i;
         }
         self.due_cursor.clamp(self.visits_due.len());
+        let care = care::CareLists::load(store, today, grid)?;
+        let before = std::mem::replace(&mut self.care, care);
+        self.care.keep_cursors(&before);
         let mut pledges_of: HashMap<Id, Vec<Pledge>> = HashMap::new();
         for p in &self.pledges {
             pledges_of.entry(p.household).or_default().push(p.clone());

@@ -22,6 +22,9 @@ impl RegisterPane {
             View::Partners => self.render_partners(app, frame, main),
             View::Fund => self.render_fund(app, frame, main),
             View::VisitsDue => self.render_visits_due(app, frame, main),
+            View::Teams => self.render_teams(app, frame, main),
+            View::Services => self.render_services(app, frame, main),
+            View::CareDue => self.render_care_due(app, frame, main),
         }
     }
 
@@ -56,6 +59,15 @@ impl RegisterPane {
                         .iter()
                         .filter(|l| l.row.item.overdue)
                         .count(),
+                ],
+            ),
+            View::Teams => lang.fill(T::CountTeams, &[&self.care.teams.len()]),
+            View::Services => lang.fill(T::CountServices, &[&self.care.services.len()]),
+            View::CareDue => lang.fill(
+                T::CountCareDue,
+                &[
+                    &self.care.due.len(),
+                    &self.care.due.iter().filter(|l| l.overdue).count(),
                 ],
             ),
             View::Fund => {
