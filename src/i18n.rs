@@ -918,7 +918,9 @@ table! {
     ViewCareDue => "待帮扶", "Care due";
     CountTeams => "{0} 支", "{0} teams";
     CountServices => "{0} 次", "{0} services";
-    CountCareDue => "本周 {0} 项，逾期 {1} 项", "{0} this week, {1} overdue";
+    CountCareDue => "本周 {0} 项，逾期 {1} 项", "{0} due this week, {1} overdue";
+    MinutesShort => "{0} 分钟", "{0} min";
+    ColWhat => "事项", "What";
     CareHint => "b 记录服务 · Enter 展开", "b records a service · Enter expands";
     KeyRegService => "记录服务", "record a service";
     ServiceNeedsWhom => "请先选中一户（困难户）或一条服务、待帮扶记录。", "Select a household, a service or a line of care due first.";

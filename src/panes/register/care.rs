@@ -331,11 +331,11 @@ impl RegisterPane {
             .take(if self.expanded { 50 } else { 5 })
         {
             lines.push(Line::raw(clean(&format!(
-                "{} {} {} {}′",
+                "{} {} {} {}",
                 md(s.service.date),
                 s.whom,
                 i18n::service_kind(lang, s.service.kind),
-                s.service.minutes
+                lang.fill(T::MinutesShort, &[&s.service.minutes])
             ))));
         }
         self.draw_detail(frame, inner, lines, self.expanded);
@@ -443,7 +443,7 @@ impl RegisterPane {
                         )
                     })
                     .collect();
-                let header = vec![lang.t(T::ColDueOn), lang.t(T::ColWhom), lang.t(T::ColKind)];
+                let header = vec![lang.t(T::ColDueOn), lang.t(T::ColWhom), lang.t(T::ColWhat)];
                 let widths = [
                     Constraint::Length(13),
                     Constraint::Min(8),
@@ -470,7 +470,7 @@ impl RegisterPane {
         if l.overdue {
             due = format!("{due} {}", lang.t(T::CareOverdue));
         }
-        let lines = vec![
+        let mut lines = vec![
             Line::styled(
                 clean(&format!("{} · {}", l.name, l.what.words(lang))),
                 theme::TITLE,
@@ -479,9 +479,50 @@ impl RegisterPane {
             field(lang.t(T::ColEvery), i18n::every_days(lang, l.every_days)),
             field(lang.t(T::ColLastContact), last),
             field(lang.t(T::ColDueOn), due),
-            Line::styled(lang.t(T::ContactsNote), theme::DIM),
-            Line::styled(lang.t(T::CareHint), theme::DIM),
         ];
+        if l.contact.is_some() {
+            lines.push(Line::styled(lang.t(T::ContactsNote), theme::DIM));
+        }
+        lines.push(Line::styled(lang.t(T::CareHint), theme::DIM));
         self.draw_detail(frame, inner, lines, self.expanded);
     }
+}
+
+/// The household file's services (issue 16): to the household or one of its residents, newest
+/// first, with who gave them and how long; the latest three unless expanded.
+pub(super) fn household_services(
+    app: &App,
+    f: &qiaomen_core::register::HouseholdFile,
+    expanded: bool,
+) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let id = f.household.id;
+    let ours: Vec<&ServiceLine> = app
+        .register
+        .care
+        .services
+        .iter()
+        .filter(|s| match s.service.whom {
+            Whom::Household(h) => h == id,
+            Whom::Resident(r) => f.members.iter().any(|m| m.id == r),
+        })
+        .collect();
+    if ours.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Line::styled(
+        format!("{} ({})", lang.t(T::ServicesReceived), ours.len()),
+        theme::LABEL,
+    )];
+    for s in ours.iter().take(if expanded { usize::MAX } else { 3 }) {
+        out.push(Line::raw(clean(&format!(
+            "  {} {} {} {} {}",
+            s.service.date,
+            s.whom,
+            i18n::service_kind(lang, s.service.kind),
+            s.by,
+            lang.fill(T::MinutesShort, &[&s.service.minutes])
+        ))));
+    }
+    out
 }

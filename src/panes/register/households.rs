@@ -182,6 +182,7 @@ fn file_lines(app: &App, f: &HouseholdFile, expanded: bool) -> Vec<Line<'static>
             lines.push(Line::raw(clean(&format!("  {}", describe::visit(v)))));
         }
     }
+    lines.extend(super::care::household_services(app, f, expanded));
     if !f.notices.is_empty() {
         lines.push(heading(lang, T::NoticesHead, f.notices.len()));
         for n in &f.notices {

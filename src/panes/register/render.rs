@@ -16,7 +16,7 @@ use crate::width::width;
 impl RegisterPane {
     pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         let [top, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-        self.render_top(app.lang, frame, top);
+        self.render_top(app.lang, frame, top, area.width);
         match self.view {
             View::Households => self.render_households(app, frame, main),
             View::Partners => self.render_partners(app, frame, main),
@@ -28,9 +28,14 @@ impl RegisterPane {
         }
     }
 
-    fn render_top(&self, lang: Lang, frame: &mut Frame, area: Rect) {
+    fn render_top(&self, lang: Lang, frame: &mut Frame, area: Rect, columns: u16) {
+        let info = self.top_info(lang);
+        // Seven views and their figure do not fit 80 columns: where they would not, only the
+        // view shown is named (`v` goes on to the next).
+        let tabs: usize = View::ALL.iter().map(|v| width(lang.t(v.title())) + 2).sum();
+        let all = 1 + tabs + width(&info) + 3 <= usize::from(columns);
         let mut spans = vec![Span::raw(" ")];
-        for v in View::ALL {
+        for v in View::ALL.into_iter().filter(|v| all || *v == self.view) {
             let style = if v == self.view {
                 theme::TAB_ACTIVE
             } else {
@@ -38,7 +43,12 @@ impl RegisterPane {
             };
             spans.push(Span::styled(format!(" {} ", lang.t(v.title())), style));
         }
-        let info = match self.view {
+        spans.push(Span::styled(format!(" · {info}"), theme::TITLE));
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    fn top_info(&self, lang: Lang) -> String {
+        match self.view {
             View::Households => {
                 let status = self
                     .filter
@@ -78,9 +88,7 @@ impl RegisterPane {
                     lang.fill(T::CountEntries, &[&self.fund.len()])
                 )
             }
-        };
-        spans.push(Span::styled(format!(" · {info}"), theme::TITLE));
-        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        }
     }
 }
 

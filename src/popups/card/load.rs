@@ -38,6 +38,9 @@ pub struct CardData {
     /// Fund entries for the household, newest first, with the partners they name.
     pub fund: Vec<FundEntry>,
     pub partners: Vec<Partner>,
+    /// Services to the person or their household (issue 16), newest first, each with the
+    /// name of who gave it.
+    pub services: Vec<(qiaomen_core::care::Service, String)>,
 }
 
 impl CardData {
@@ -71,6 +74,7 @@ impl CardData {
         partner_ids.sort_unstable();
         partner_ids.dedup();
         let partners = backend.get_many::<Partner>(partner_ids)?;
+        let services = services_of(backend, id, household.as_ref().map(|h| h.id))?;
         Ok(CardData {
             resident,
             household,
@@ -81,6 +85,7 @@ impl CardData {
             cases,
             fund,
             partners,
+            services,
         })
     }
 
@@ -91,7 +96,7 @@ impl CardData {
         records.iter().any(|r| match r.kind.as_str() {
             "resident" => r.id == self.resident.id || self.members.iter().any(|m| m.id == r.id),
             "household" => self.household.as_ref().is_some_and(|h| h.id == r.id),
-            "case" | "visit" | "fund" => true,
+            "case" | "visit" | "fund" | "service" => true,
             _ => false,
         })
     }
@@ -100,4 +105,29 @@ impl CardData {
         id.and_then(|id| self.partners.iter().find(|p| p.id == id))
             .map_or("", |p| p.name.as_str())
     }
+}
+
+/// The services to a resident or their household, newest first, with who gave each.
+fn services_of(
+    backend: &dyn Backend,
+    resident: Id,
+    household: Option<Id>,
+) -> Result<Vec<(qiaomen_core::care::Service, String)>> {
+    use qiaomen_core::care::{Service, Whom};
+    let mut services: Vec<Service> = backend
+        .all::<Service>()?
+        .into_iter()
+        .filter(|s| match s.whom {
+            Whom::Resident(r) => r == resident,
+            Whom::Household(h) => household == Some(h),
+        })
+        .collect();
+    services.sort_by_key(|s| std::cmp::Reverse((s.date, s.id)));
+    services
+        .into_iter()
+        .map(|s| {
+            let by = crate::commands::care::provider_label(backend, s.by)?;
+            Ok((s, by))
+        })
+        .collect()
 }

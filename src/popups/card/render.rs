@@ -215,6 +215,20 @@ pub fn lines(app: &App, d: &CardData, latest: usize) -> Vec<Line<'static>> {
         out.push(entry(&format!("  {} {} {}", v.date, v.by, v.findings)));
     }
 
+    out.push(section(lang, T::ServicesReceived, Some(d.services.len())));
+    if d.services.is_empty() {
+        out.push(none(lang));
+    }
+    for (s, by) in d.services.iter().take(latest) {
+        out.push(entry(&format!(
+            "  {} {} {} {}",
+            s.date,
+            i18n::service_kind(lang, s.kind),
+            by,
+            lang.fill(T::MinutesShort, &[&s.minutes])
+        )));
+    }
+
     out.push(section(lang, T::CardCases, Some(d.cases.len())));
     if d.cases.is_empty() {
         out.push(none(lang));

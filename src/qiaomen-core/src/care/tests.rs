@@ -556,3 +556,59 @@ fn every_new_record_survives_export_and_import() {
             .is_err()
     );
 }
+
+/// A steward records services and support in their own grid only; teams are register work.
+#[test]
+fn a_steward_cannot_record_for_another_grid() {
+    use crate::access::{Rank, Refusal, Who, authorize};
+    let s = store();
+    let steward = Who {
+        name: "李明".into(),
+        member: Some(1),
+        os_user: "liming".into(),
+        rank: Rank::Steward,
+        grids: vec![1],
+    };
+    let for_whom = |whom| {
+        Command::Care(CareCommand::AddService(service(
+            "2026-11-30",
+            whom,
+            ServiceKind::Company,
+            Provider::Member(1),
+            30,
+        )))
+    };
+    assert_eq!(
+        authorize(&steward, &for_whom(Whom::Resident(10)), &s).unwrap(),
+        Ok(())
+    );
+    assert_eq!(
+        authorize(&steward, &for_whom(Whom::Household(1)), &s).unwrap(),
+        Ok(())
+    );
+    assert!(matches!(
+        authorize(&steward, &for_whom(Whom::Resident(11)), &s).unwrap(),
+        Err(Refusal::OutsideGrids { .. })
+    ));
+    assert!(matches!(
+        authorize(&steward, &for_whom(Whom::Household(2)), &s).unwrap(),
+        Err(Refusal::OutsideGrids { .. })
+    ));
+    let support_g2 = Command::Care(CareCommand::SaveSupport(support(
+        Whom::Resident(11),
+        Category::Disabled,
+    )));
+    assert!(matches!(
+        authorize(&steward, &support_g2, &s).unwrap(),
+        Err(Refusal::OutsideGrids { .. })
+    ));
+    assert!(matches!(
+        authorize(&steward, &Command::Care(CareCommand::SaveTeam(team())), &s).unwrap(),
+        Err(Refusal::Rank { .. })
+    ));
+    let worker = Who {
+        rank: Rank::Worker,
+        ..steward
+    };
+    assert_eq!(authorize(&worker, &support_g2, &s).unwrap(), Ok(()));
+}
