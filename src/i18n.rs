@@ -914,11 +914,11 @@ table! {
     ErrEveryArg => "频次应为 week、month 或天数（如 14）。", "Every is week, month or a number of days (such as 14).";
     ErrProviderArg => "服务方「{0}」有歧义或不存在；可写 team:名称、member:名称 或 partner:名称。", "The provider \"{0}\" is unknown or ambiguous; write team:NAME, member:NAME or partner:NAME.";
     ViewTeams => "志愿队", "Teams";
-    ViewServices => "服务记录", "Services";
+    ViewServices => "服务", "Services";
     ViewCareDue => "待帮扶", "Care due";
     CountTeams => "{0} 支", "{0} teams";
     CountServices => "{0} 次", "{0} services";
-    CountCareDue => "本周 {0} 项，逾期 {1} 项", "{0} due this week, {1} overdue";
+    CountCareDue => "{0} 项，逾期 {1}", "{0} due, {1} overdue";
     MinutesShort => "{0} 分钟", "{0} min";
     ColWhat => "事项", "What";
     CareHint => "b 记录服务 · Enter 展开", "b records a service · Enter expands";

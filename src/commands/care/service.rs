@@ -1,6 +1,8 @@
 //! `qiaomen service add|list|due|plan`: services given to people in care (服务记录), the
 //! recurring plans (服务计划) and the services due this week, grouped by who provides them.
 
+use std::fmt::Write as _;
+
 use qiaomen_core::Command;
 use qiaomen_core::Reads;
 use qiaomen_core::care::{
@@ -196,7 +198,7 @@ fn due(ctx: &Context, date: Option<&str>, as_json: bool) -> Result<String, AppEr
         )
     );
     for g in &list.groups {
-        out.push_str(&format!("\n{}\n", g.name));
+        let _ = writeln!(out, "\n{}", g.name);
         let mut rows = Vec::with_capacity(g.services.len());
         for d in &g.services {
             rows.push(vec![

@@ -3,6 +3,8 @@
 //! `care list` shows the elders' care plans beside them. `care set` (an elder's care plan)
 //! lives in `people/care.rs`.
 
+use std::fmt::Write as _;
+
 use qiaomen_core::Command;
 use qiaomen_core::Reads;
 use qiaomen_core::care::{CareCommand, Service, Support, contacts_due, last_contacts, reaches};
@@ -277,9 +279,9 @@ fn show(ctx: &Context, id: Id, as_json: bool) -> Result<String, AppError> {
         |(d, by)| format!("{d} {}", i18n::contact_by_kind(lang, by)),
     );
     out.push_str(&field(T::ColLastContact, &last));
-    out.push_str(&format!("{}:\n", lang.t(T::ServicesReceived)));
+    let _ = writeln!(out, "{}:", lang.t(T::ServicesReceived));
     if services.is_empty() {
-        out.push_str(&format!("  {}\n", lang.t(T::NoServices)));
+        let _ = writeln!(out, "  {}", lang.t(T::NoServices));
     } else {
         out.push_str(&super::service::rows(ctx, &services)?);
     }
@@ -340,6 +342,6 @@ fn due(ctx: &Context, date: Option<&str>, as_json: bool) -> Result<String, AppEr
         lang.t(T::ColLastContact),
     ];
     out.push_str(&table(&header, &rows, &[20, 28, 18, 24, 14, 24]));
-    out.push_str(&format!("{}\n", lang.t(T::ContactsNote)));
+    let _ = writeln!(out, "{}", lang.t(T::ContactsNote));
     Ok(clean_lines(&out))
 }

@@ -1,5 +1,7 @@
 //! `qiaomen team list|show|add`: volunteer teams (志愿队), their members and leader.
 
+use std::fmt::Write as _;
+
 use qiaomen_core::Command;
 use qiaomen_core::Reads;
 use qiaomen_core::care::{CareCommand, Provider, Service, Team, TeamKind};
@@ -77,18 +79,19 @@ pub fn run(ctx: &Context, cmd: &TeamCmd) -> Result<String, AppError> {
                 } else {
                     String::new()
                 };
-                out.push_str(&format!("  {}{mark}\n", person_label(store, *p)?));
+                let _ = writeln!(out, "  {}{mark}", person_label(store, *p)?);
             }
             if !t.note.is_empty() {
-                out.push_str(&format!("{}: {}\n", lang.t(T::ColNote), t.note));
+                let _ = writeln!(out, "{}: {}", lang.t(T::ColNote), t.note);
             }
             let minutes: u64 = services.iter().map(|s| u64::from(s.minutes)).sum();
-            out.push_str(&format!(
-                "{}: {} · {}\n",
+            let _ = writeln!(
+                out,
+                "{}: {} · {}",
                 lang.t(T::ColService),
                 services.len(),
                 lang.fill(T::HoursLine, &[&hours(minutes)])
-            ));
+            );
             out.push_str(&super::service::rows(ctx, &services)?);
             Ok(clean_lines(&out))
         }

@@ -30,12 +30,11 @@ impl RegisterPane {
 
     fn render_top(&self, lang: Lang, frame: &mut Frame, area: Rect, columns: u16) {
         let info = self.top_info(lang);
-        // Seven views and their figure do not fit 80 columns: where they would not, only the
-        // view shown is named (`v` goes on to the next).
+        // Seven views and their figure do not always fit 80 columns: the views are always
+        // named (they are how `v` goes round), the figure only where it fits.
         let tabs: usize = View::ALL.iter().map(|v| width(lang.t(v.title())) + 2).sum();
-        let all = 1 + tabs + width(&info) + 3 <= usize::from(columns);
         let mut spans = vec![Span::raw(" ")];
-        for v in View::ALL.into_iter().filter(|v| all || *v == self.view) {
+        for v in View::ALL {
             let style = if v == self.view {
                 theme::TAB_ACTIVE
             } else {
@@ -43,7 +42,9 @@ impl RegisterPane {
             };
             spans.push(Span::styled(format!(" {} ", lang.t(v.title())), style));
         }
-        spans.push(Span::styled(format!(" · {info}"), theme::TITLE));
+        if 1 + tabs + 3 + width(&info) <= usize::from(columns) {
+            spans.push(Span::styled(format!(" · {info}"), theme::TITLE));
+        }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 

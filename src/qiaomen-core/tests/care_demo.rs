@@ -31,6 +31,9 @@ use qiaomen_core::{Date, Store};
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/demo.jsonl");
 
+/// A contact due as the test compares it: record, last contact, how, due, overdue.
+type Contact = (u64, Option<Date>, Option<ContactBy>, Date, bool);
+
 fn day(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
@@ -145,7 +148,7 @@ fn due_this_week_worked_out_by_hand() {
         &residents,
         day("2026-11-30"),
     );
-    let got: Vec<(u64, Option<Date>, Option<ContactBy>, Date, bool)> = contacts
+    let got: Vec<Contact> = contacts
         .iter()
         .map(|c| (c.support, c.last, c.last_by, c.due, c.overdue))
         .collect();

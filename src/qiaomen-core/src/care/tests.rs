@@ -29,6 +29,9 @@ const FIXTURE: &str = r#"
 {"type":"visit","id":1,"date":"2026-11-26","household":2,"by":"王芳"}
 "#;
 
+/// A contact due as the tests compare it: for whom, last contact, how, due, overdue.
+type Contact = (Whom, Option<Date>, Option<ContactBy>, Date, bool);
+
 fn day(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
@@ -371,7 +374,7 @@ fn contacts_due_count_a_visit_or_a_service() {
         &s.all::<crate::model::Resident>().unwrap(),
         day("2026-12-01"),
     );
-    let got: Vec<(Whom, Option<Date>, Option<ContactBy>, Date, bool)> = due
+    let got: Vec<Contact> = due
         .iter()
         .map(|d| (d.whom, d.last, d.last_by, d.due, d.overdue))
         .collect();
