@@ -921,6 +921,7 @@ table! {
     CountCareDue => "{0} 项，逾期 {1}", "{0} due, {1} overdue";
     MinutesShort => "{0} 分钟", "{0} min";
     ColWhat => "事项", "What";
+    FiguresCare => "服务 {0} 次 · {1} 小时 · 出力的志愿队 {2} 支 · 在帮扶 {3} 个", "Services {0} · {1} h · teams at work {2} · in support {3}";
     CareHint => "b 记录服务 · Enter 展开", "b records a service · Enter expands";
     KeyRegService => "记录服务", "record a service";
     ServiceNeedsWhom => "请先选中一户（困难户）或一条服务、待帮扶记录。", "Select a household, a service or a line of care due first.";

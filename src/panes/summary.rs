@@ -367,6 +367,15 @@ fn figures_lines(lang: i18n::Lang, s: &Summary) -> Paragraph<'static> {
         )),
         Line::from(partners),
         Line::from(lang.fill(
+            T::FiguresCare,
+            &[
+                &s.care.services,
+                &crate::commands::care::hours(s.care.minutes),
+                &s.care.teams.len(),
+                &s.care.supported,
+            ],
+        )),
+        Line::from(lang.fill(
             T::FiguresFund,
             &[
                 &yuan(p.fund_in_fen),

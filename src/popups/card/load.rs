@@ -41,6 +41,8 @@ pub struct CardData {
     /// Services to the person or their household (issue 16), newest first, each with the
     /// name of who gave it.
     pub services: Vec<(qiaomen_core::care::Service, String)>,
+    /// Active support records of the person or their household, with their carers' names.
+    pub supports: Vec<(qiaomen_core::care::Support, Vec<String>)>,
 }
 
 impl CardData {
@@ -75,6 +77,7 @@ impl CardData {
         partner_ids.dedup();
         let partners = backend.get_many::<Partner>(partner_ids)?;
         let services = services_of(backend, id, household.as_ref().map(|h| h.id))?;
+        let supports = supports_of(backend, id, household.as_ref().map(|h| h.id), today)?;
         Ok(CardData {
             resident,
             household,
@@ -86,6 +89,7 @@ impl CardData {
             fund,
             partners,
             services,
+            supports,
         })
     }
 
@@ -96,7 +100,7 @@ impl CardData {
         records.iter().any(|r| match r.kind.as_str() {
             "resident" => r.id == self.resident.id || self.members.iter().any(|m| m.id == r.id),
             "household" => self.household.as_ref().is_some_and(|h| h.id == r.id),
-            "case" | "visit" | "fund" | "service" => true,
+            "case" | "visit" | "fund" | "service" | "support" => true,
             _ => false,
         })
     }
@@ -130,4 +134,31 @@ fn services_of(
             Ok((s, by))
         })
         .collect()
+}
+
+/// The support records active on `today` for a resident or their household, with carers.
+fn supports_of(
+    backend: &dyn Backend,
+    resident: Id,
+    household: Option<Id>,
+    today: Date,
+) -> Result<Vec<(qiaomen_core::care::Support, Vec<String>)>> {
+    use qiaomen_core::care::{Support, Whom};
+    let mut out = Vec::new();
+    for s in backend.all::<Support>()? {
+        let ours = match s.whom {
+            Whom::Resident(r) => r == resident,
+            Whom::Household(h) => household == Some(h),
+        };
+        if !ours || !s.active_on(today) {
+            continue;
+        }
+        let carers: Vec<String> = backend
+            .get_many::<qiaomen_core::model::Member>(s.carers.clone())?
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        out.push((s, carers));
+    }
+    Ok(out)
 }

@@ -169,6 +169,17 @@ pub fn lines(app: &App, d: &CardData, latest: usize) -> Vec<Line<'static>> {
             theme::DIM,
         )),
     }
+    // Support records (issue 16): the person's or their household's, still active.
+    for (s, carers) in &d.supports {
+        out.push(entry(&format!(
+            "  #{} {} · {} {} · {}",
+            s.id,
+            i18n::category(lang, s.kind),
+            lang.t(T::ColCarers),
+            carers.join(if lang == Lang::Zh { "、" } else { ", " }),
+            i18n::every_days(lang, s.every())
+        )));
+    }
 
     out.push(section(lang, T::Contacts, None));
     if r.contacts.is_empty() {
