@@ -43,6 +43,8 @@ pub enum Action {
     CaseFollowUp,
     CycleKindFilter,
     CycleStatusFilter,
+    /// The cases pane's level filter: all, grid, community, subdistrict (issue 16).
+    CycleLevelFilter,
     /// Summary: go to the selected elder of the attention list in the roll call.
     JumpToElder,
     /// Summary: copy the text report to the clipboard through the terminal (OSC 52).

@@ -124,6 +124,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[C('d')], "d", Scope::Pane(Pane::Cases), Action::CaseFollowUp, KeyCaseFollowUp, false),
     b!(&[C('f')], "f", Scope::Pane(Pane::Cases), Action::CycleKindFilter, KeyKindFilter, false),
     b!(&[C('x')], "x", Scope::Pane(Pane::Cases), Action::CycleStatusFilter, KeyStatusFilter, false),
+    b!(&[C('v')], "v", Scope::Pane(Pane::Cases), Action::CycleLevelFilter, KeyLevelFilter, false),
     b!(&[C('l')], "l", Scope::Pane(Pane::Cases), Action::History, KeyHistory, false),
     b!(&[C('r')], "r", Scope::Pane(Pane::Cases), Action::OpenCard, KeyCardParty, true),
     b!(&[Code(KeyCode::Enter)], "Enter", Scope::Pane(Pane::Summary), Action::JumpToElder, KeyJumpElder, true),

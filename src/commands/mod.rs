@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod case;
+pub mod casework;
 pub mod check;
 pub mod checkin;
 pub mod doorbell;

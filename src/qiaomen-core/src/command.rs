@@ -91,6 +91,9 @@ pub enum Command {
     /// recorded (the same elder, day and minute by doorbell) is skipped (journal entry
     /// version 4). `Applied::records` names the elder of each press recorded.
     Doorbell(Vec<crate::doorbell::Press>),
+    /// Levels and hand-overs, organisations as parties, petitions (issue 16; journal entry
+    /// version 5).
+    CaseWork(crate::casework::CaseWorkCommand),
 }
 
 /// What a command did.
@@ -443,6 +446,7 @@ impl Store {
             Command::Register(c) => self.plan_register(c, actor, batch)?,
             Command::People(c) => self.plan_people(c, actor, batch)?,
             Command::Doorbell(presses) => self.plan_doorbell(presses, actor, batch)?,
+            Command::CaseWork(c) => self.plan_casework(c, actor, batch)?,
         })
     }
 
@@ -518,6 +522,11 @@ impl Store {
             status: CaseStatus::Open,
             next_follow_up: new.follow_up,
             events: Vec::new(),
+            // Every case starts in its grid (issue 16).
+            level: crate::model::Level::Grid,
+            orgs: Vec::new(),
+            paired: None,
+            since: None,
         };
         let text = note("note", &new.note)?;
         if !text.is_empty() {

@@ -108,6 +108,10 @@ pub enum Error {
     /// A date or time refused by the date rules (`dates`); the app words the rule.
     #[error("date refused: {0:?}")]
     Date(crate::dates::DateRule),
+
+    /// A case-work rule (levels, parties, petitions; issue 16); the app words the rule.
+    #[error("case rule: {0:?}")]
+    Case(crate::cases::CaseRule),
 }
 
 impl Error {

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod cadence;
 pub mod cases;
+pub mod casework;
 pub mod command;
 pub mod dates;
 pub mod day;

@@ -199,7 +199,8 @@ fn sees_record(who: &Who, tree: Tree, bytes: &[u8], store: &(impl Reads + ?Sized
             }
         }
         // The team and the grids are not private to anyone of it; nor is the visit plan.
-        Tree::Members | Tree::Grids | Tree::Cadence | Tree::Campaigns => true,
+        // Organisations are named parties of cases in every grid, as public as the team.
+        Tree::Members | Tree::Grids | Tree::Cadence | Tree::Campaigns | Tree::Orgs => true,
         // Partners, pledges, the fund, meetings and notices are the register's: not a
         // steward's or a volunteer's to read; neither is the audit.
         _ => false,

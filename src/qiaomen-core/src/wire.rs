@@ -117,6 +117,8 @@ pub enum WireError {
     },
     /// After `Unwritable`, for the same reason (protocol 3).
     Date(crate::dates::DateRule),
+    /// Case-work rules of issue 16 (protocol 4).
+    Case(crate::cases::CaseRule),
 }
 
 fn kind(k: &str) -> &'static str {
@@ -177,6 +179,7 @@ impl From<&Error> for WireError {
                 kept: *kept,
             },
             Error::Date(rule) => WireError::Date(*rule),
+            Error::Case(rule) => WireError::Case(rule.clone()),
             // Its own text, not "database error: …", which the client would prefix again.
             Error::Storage(s) => WireError::Other(s.clone()),
             other => WireError::Other(other.to_string()),
@@ -218,6 +221,7 @@ impl From<WireError> for Error {
             WireError::Other(s) => Error::Storage(s),
             WireError::Unwritable { path, why, kept } => Error::Unwritable { path, why, kept },
             WireError::Date(rule) => Error::Date(rule),
+            WireError::Case(rule) => Error::Case(rule),
         }
     }
 }

@@ -77,11 +77,13 @@ pub enum Tree {
     Cadence,
     /// Visit campaigns (issue 14).
     Campaigns,
+    /// Organisations that are parties to cases (issue 16, helper `cases`).
+    Orgs,
 }
 
 impl Tree {
     /// Snapshots tag records with the index here: new trees go at the end.
-    pub const ALL: [Tree; 21] = [
+    pub const ALL: [Tree; 22] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -103,6 +105,7 @@ impl Tree {
         Tree::CaseEnds,
         Tree::Cadence,
         Tree::Campaigns,
+        Tree::Orgs,
     ];
 
     /// The indexes kept from the records (`kept/`): not records themselves.
@@ -137,6 +140,7 @@ impl Tree {
             Tree::CaseEnds => "case_ends",
             Tree::Cadence => "cadence",
             Tree::Campaigns => "campaigns",
+            Tree::Orgs => "orgs",
         }
     }
 }
