@@ -41,6 +41,8 @@ pub enum Action {
     CaseSession,
     CaseStatus,
     CaseFollowUp,
+    /// Hands the selected case up a level or back down one (issue 16).
+    CaseHandOver,
     CycleKindFilter,
     CycleStatusFilter,
     /// The cases pane's level filter: all, grid, community, subdistrict (issue 16).

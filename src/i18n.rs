@@ -872,6 +872,7 @@ table! {
     CaseStatement => "信访人表态", "Petitioner's statement";
     CaseNoStatement => "尚未记录", "not recorded";
     CaseYears => "信访已 {0} 年", "Petition running {0} years";
+    CaseYearsUnderOne => "信访不满 1 年", "Petition running under a year";
     CaseOrgs => "当事单位", "Organisations";
     CaseHandedOver => "案件 {0} 已上交{1}", "Case {0} handed over to the {1}";
     CaseHandedBack => "案件 {0} 已交回{1}", "Case {0} handed back to the {1}";
@@ -891,6 +892,10 @@ table! {
     OrgContactsLabel => "联系人", "Contacts";
     AttendSaved => "已添加参会方「{1}」到会议 #{0}", "Added \"{1}\" to meeting #{0}";
     KeyLevelFilter => "按层级筛选", "filter by level";
+    KeyHandOver => "上交或交回", "hand over or back";
+    FormHandOver => "案件 {0}：移交（现在由{1}办理）", "Case {0}: hand over (held by the {1} now)";
+    HandOverLabel => "移交到", "Hand over to";
+    HandBackTo => "交回{0}", "back to the {0}";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {

@@ -122,6 +122,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[C('s')], "s", Scope::Pane(Pane::Cases), Action::CaseSession, KeyCaseSession, true),
     b!(&[C('c')], "c", Scope::Pane(Pane::Cases), Action::CaseStatus, KeyCaseStatus, true),
     b!(&[C('d')], "d", Scope::Pane(Pane::Cases), Action::CaseFollowUp, KeyCaseFollowUp, false),
+    b!(&[C('e')], "e", Scope::Pane(Pane::Cases), Action::CaseHandOver, KeyHandOver, false),
     b!(&[C('f')], "f", Scope::Pane(Pane::Cases), Action::CycleKindFilter, KeyKindFilter, false),
     b!(&[C('x')], "x", Scope::Pane(Pane::Cases), Action::CycleStatusFilter, KeyStatusFilter, false),
     b!(&[C('v')], "v", Scope::Pane(Pane::Cases), Action::CycleLevelFilter, KeyLevelFilter, false),

@@ -229,8 +229,12 @@ pub fn card(ctx: &Context, c: &Case) -> Result<String, AppError> {
         grid_code(ctx, c.grid)?,
         i18n::case_level(lang, c.level)
     );
-    for line in detail_lines(ctx, c)? {
-        let _ = writeln!(out, "{line}");
+    for (label, value) in detail_lines(ctx, c)? {
+        if label.is_empty() {
+            let _ = writeln!(out, "{value}");
+        } else {
+            let _ = writeln!(out, "{label}: {value}");
+        }
     }
     let _ = write!(out, "{}: {}", lang.t(T::ColOpened), c.opened);
     if let Some(d) = c.next_follow_up {
@@ -258,9 +262,9 @@ pub fn card(ctx: &Context, c: &Case) -> Result<String, AppError> {
 }
 
 /// The case's parties (organisations with their kind, residents, names as typed) and, for a
-/// petition, its paired steward, years, contacts and statement: one line each, as the CLI
-/// card and the cases pane show them.
-pub fn detail_lines(ctx: &Context, c: &Case) -> Result<Vec<String>, AppError> {
+/// petition, its years, paired steward, contacts and statement: (label, value) pairs, the
+/// label empty for a line of its own, as the CLI card and the cases pane show them.
+pub fn detail_lines(ctx: &Context, c: &Case) -> Result<Vec<(&'static str, String)>, AppError> {
     let lang = ctx.lang;
     let orgs: Vec<Org> = ctx.backend.get_many::<Org>(c.orgs.clone())?;
     let residents: Vec<Resident> = ctx.backend.get_many::<Resident>(c.residents.clone())?;
@@ -287,14 +291,14 @@ pub fn case_details(
     residents: &[Resident],
     paired: Option<&str>,
     today: qiaomen_core::Date,
-) -> Vec<String> {
+) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     if !orgs.is_empty() {
         let names: Vec<String> = orgs
             .iter()
             .map(|o| format!("{}（{}）", o.name, i18n::org_kind(lang, o.kind)))
             .collect();
-        out.push(format!("{}: {}", lang.t(T::CaseOrgs), names.join("、")));
+        out.push((lang.t(T::CaseOrgs), names.join("、")));
     }
     let mut people: Vec<String> = residents.iter().map(|r| r.name.clone()).collect();
     for p in &c.parties {
@@ -303,27 +307,30 @@ pub fn case_details(
         }
     }
     if !people.is_empty() {
-        out.push(format!("{}: {}", lang.t(T::Parties), people.join("、")));
+        out.push((lang.t(T::Parties), people.join("、")));
     }
     if c.kind == CaseKind::Petition {
-        let mut line = lang.fill(T::CaseYears, &[&c.years_open(today)]);
-        if let Some(name) = paired {
-            let _ = write!(line, " · {}: {name}", lang.t(T::CasePaired));
-        }
-        let _ = write!(
-            line,
-            " · {}",
-            lang.fill(T::CaseContacts, &[&c.contacts().count()])
-        );
-        out.push(line);
-        out.push(match c.statement() {
-            Some((on, text)) => lang.fill(T::EvStatement, &[&on, &text]),
-            None => format!(
-                "{}: {}",
-                lang.t(T::CaseStatement),
-                lang.t(T::CaseNoStatement)
+        let years = match c.years_open(today) {
+            0 => lang.t(T::CaseYearsUnderOne).to_owned(),
+            n => lang.fill(T::CaseYears, &[&n]),
+        };
+        out.push((
+            "",
+            format!(
+                "{years} · {}",
+                lang.fill(T::CaseContacts, &[&c.contacts().count()])
             ),
-        });
+        ));
+        if let Some(name) = paired {
+            out.push((lang.t(T::CasePaired), name.to_owned()));
+        }
+        out.push((
+            lang.t(T::CaseStatement),
+            match c.statement() {
+                Some((on, text)) => format!("{on} {text}"),
+                None => lang.t(T::CaseNoStatement).to_owned(),
+            },
+        ));
     }
     out
 }

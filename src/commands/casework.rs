@@ -167,7 +167,7 @@ pub fn run_org(ctx: &Context, cmd: &OrgCmd) -> Result<String, AppError> {
                 lang.t(T::ColKind),
                 lang.t(T::OrgContactsLabel),
             ];
-            Ok(clean_lines(&table(&header, &rows, &[4, 24, 12, 30])))
+            Ok(clean_lines(&table(&header, &rows, &[4, 24, 17, 30])))
         }
         OrgCmd::Show { org, json } => {
             let o = lookup::org(&*ctx.backend, org)?;

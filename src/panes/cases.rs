@@ -164,6 +164,7 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
                 | Action::CaseSession
                 | Action::CaseStatus
                 | Action::CaseFollowUp
+                | Action::CaseHandOver
                 | Action::OpenCard
         ) {
             return Ok(());
@@ -213,6 +214,9 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
                     .and_then(|i| all.get(i + 1).copied()),
             };
             app.cases.refilter();
+        }
+        (Action::CaseHandOver, Some(c)) => {
+            app.popup = Some(Popup::Form(Form::case_hand_over(lang, &c)));
         }
         (Action::CycleLevelFilter, _) => {
             let all = Level::ALL;
@@ -365,10 +369,14 @@ impl CasesPane {
             .paired
             .and_then(|m| app.members.iter().find(|x| x.id == m))
             .map(|m| m.name.as_str());
-        for line in
+        for (label, value) in
             crate::commands::case::case_details(lang, c, &orgs, &residents, paired, app.now.date)
         {
-            head.push(Line::raw(clean(&line)));
+            head.push(if label.is_empty() {
+                Line::raw(clean(&value))
+            } else {
+                field(label, clean(&value))
+            });
         }
         head.push(field(lang.t(T::ColOpened), c.opened.to_string()));
         if let Some(d) = c.next_follow_up {

@@ -772,7 +772,8 @@ fn hand_overs_by_role() {
 /// | #13 branches | resolved 11-17 | grid |
 /// | #14 burst pipe | resolved 11-19 | grid |
 ///
-/// #3 (petition), #4, #9, #12 are open or mediating; #5 was escalated to the community on
+/// #3 (petition), #4, #9 and #12 (escalated to the community on 11-20) are open or
+/// mediating; #5 was escalated to the community on
 /// 10-20 and returned on 11-05, and is still being mediated: settled nowhere. So 9 settled:
 /// grid 8 (89%), community 1 (11%), subdistrict 0. In November alone: #8, #13, #14, all grid.
 #[test]
@@ -828,6 +829,12 @@ fn the_demo_settles_most_cases_in_the_grid() {
     assert_eq!(
         kinds,
         vec![OrgKind::PropertyCompany, OrgKind::OwnersCommittee]
+    );
+    assert_eq!(case(&store, 9).orgs, vec![1]);
+    assert_eq!(
+        case(&store, 12).level,
+        Level::Community,
+        "held by the community, open"
     );
     let parking = case(&store, 5);
     assert_eq!(parking.level, Level::Grid);
