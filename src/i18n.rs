@@ -885,6 +885,12 @@ table! {
     ErrPartyTwice => "{1} 已是案件 {0} 的当事人。", "{1} is already a party to case {0}.";
     ErrPartyMissing => "{1} 不是案件 {0} 的当事人。", "{1} is not a party to case {0}.";
     DoHandover => "把案件上交街道或交回下一级", "hand-overs to the subdistrict or back down";
+    ErrBeforeOpening => "日期 {1} 早于案件 {0} 的立案日期 {2}。", "The date {1} is before case {0} was opened ({2}).";
+    ErrSinceAfterOpening => "信访起始日期 {1} 晚于案件 {0} 的立案日期 {2}：它是立案之前开始信访的日子。", "The petition's start {1} is after case {0} was opened ({2}): it is when petitioning began, before.";
+    ErrNeedsReason => "移交案件 {0} 需要写明理由。", "Handing case {0} over needs a reason.";
+    ErrNeedsNote => "案件 {0} 的联系记录需要写明谈了什么。", "A contact on case {0} needs what was said.";
+    ErrNeedsStatementText => "案件 {0} 的信访人表态需要写明内容。", "The petitioner's statement on case {0} needs its text.";
+    ErrAlreadyAttends => "{1} 已在会议 #{0} 的参会名单里。", "{1} already attends meeting #{0}.";
     OrgSaved => "已保存单位 #{0}「{1}」", "Saved organisation #{0} \"{1}\"";
     NoOrgs => "还没有登记单位。", "No organisations yet.";
     OrgCasesHead => "作为当事人的案件：", "Cases it is a party to:";
@@ -1256,6 +1262,23 @@ fn case_rule(lang: Lang, rule: &qiaomen_core::cases::CaseRule) -> String {
         R::Closed { case } => lang.fill(T::ErrCaseClosed, &[case]),
         R::NotAPetition { case } => lang.fill(T::ErrNotAPetition, &[case]),
         R::UseEscalate { case } => lang.fill(T::ErrUseEscalate, &[case]),
+        R::BeforeOpening { case, date, opened } => {
+            lang.fill(T::ErrBeforeOpening, &[case, date, opened])
+        }
+        R::SinceAfterOpening {
+            case,
+            since,
+            opened,
+        } => lang.fill(T::ErrSinceAfterOpening, &[case, since, opened]),
+        R::NeedsText { case, what } => lang.fill(
+            match what.as_str() {
+                "reason" => T::ErrNeedsReason,
+                "note" => T::ErrNeedsNote,
+                _ => T::ErrNeedsStatementText,
+            },
+            &[case],
+        ),
+        R::AlreadyAttends { meeting, name } => lang.fill(T::ErrAlreadyAttends, &[meeting, name]),
         R::Party { case, party, added } => lang.fill(
             if *added {
                 T::ErrPartyTwice

@@ -173,6 +173,20 @@ fn a_case_is_handed_up_and_back_and_the_list_filters_by_level() {
         &["case", "escalate", "4", "--to", "county", "--reason", "x"],
     )
     .fails_with(2);
+    let empty = run(
+        &t.db,
+        "zh",
+        &[
+            "case",
+            "escalate",
+            "5",
+            "--to",
+            "community",
+            "--reason",
+            " ",
+        ],
+    );
+    assert_eq!(empty.fails_with(1), "qiaomen: 移交案件 #5 需要写明理由。");
     // The status escalated is no longer set by hand.
     let status = run(
         &t.db,
@@ -350,6 +364,25 @@ fn a_petition_is_settled_only_after_the_petitioners_statement() {
         &["case", "contact", "2", "--how", "fax", "--note", "x"],
     )
     .fails_with(2);
+    let early = run(
+        &t.db,
+        "zh",
+        &[
+            "case",
+            "contact",
+            "3",
+            "--how",
+            "phone",
+            "--note",
+            "电话",
+            "--date",
+            "2026-09-01",
+        ],
+    );
+    assert_eq!(
+        early.fails_with(1),
+        "qiaomen: 日期 2026-09-01 早于案件 #3 的立案日期 2026-09-15。"
+    );
     // Every step is audited.
     let log = ok(&t.db, &["log", "--since", "2026-11-30"]);
     for what in [

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::day::Date;
 use crate::error::{Error, Result};
 use crate::model::{Case, CaseKind, CaseStatus, Closure, Level};
 
@@ -31,6 +32,23 @@ pub enum CaseRule {
         party: String,
         added: bool,
     },
+    /// A contact or statement dated before the case was opened.
+    BeforeOpening {
+        case: String,
+        date: Date,
+        opened: Date,
+    },
+    /// A petition's start after the case was opened (it is when petitioning began before).
+    SinceAfterOpening {
+        case: String,
+        since: Date,
+        opened: Date,
+    },
+    /// A hand-over needs its reason, a contact what was said, a statement its text:
+    /// `what` is `reason`, `note` or `text`.
+    NeedsText { case: String, what: String },
+    /// The organisation or person already attends the meeting.
+    AlreadyAttends { meeting: u64, name: String },
 }
 
 /// Checks a hand-over up to `to`.

@@ -141,7 +141,7 @@ impl Store {
             CaseWorkCommand::Escalate { case, to, reason } => {
                 let mut c = self.require::<Case>(case)?;
                 check_escalate(&c, to).map_err(Error::Case)?;
-                let reason = required("reason", &reason)?;
+                let reason = required(&c, "reason", &reason)?;
                 let from = c.level;
                 push_event(&mut c, actor, EventKind::Escalated { from, to, reason });
                 c.level = to;
@@ -240,9 +240,8 @@ impl Store {
                 note: text,
             } => {
                 let mut c = self.require::<Case>(case)?;
-                if on < c.opened {
-                    return Err(Error::invalid("date", "before the case was opened"));
-                }
+                before_opening(&c, on)?;
+                let text = required(&c, "note", &text)?;
                 let who = if who.trim().is_empty() {
                     actor.operator.clone()
                 } else {
@@ -268,9 +267,8 @@ impl Store {
             CaseWorkCommand::Statement { case, on, text } => {
                 let mut c = self.require::<Case>(case)?;
                 check_petition(&c).map_err(Error::Case)?;
-                if on < c.opened {
-                    return Err(Error::invalid("date", "before the case was opened"));
-                }
+                before_opening(&c, on)?;
+                let text = required(&c, "text", &text)?;
                 push_event(&mut c, actor, EventKind::Statement { on, text });
                 validate::case(&mut c)?;
                 batch.put(&c);
@@ -280,7 +278,11 @@ impl Store {
                 let mut c = self.require::<Case>(case)?;
                 check_petition(&c).map_err(Error::Case)?;
                 if since > c.opened {
-                    return Err(Error::invalid("since", "after the case was opened"));
+                    return Err(Error::Case(CaseRule::SinceAfterOpening {
+                        case: c.number(),
+                        since,
+                        opened: c.opened,
+                    }));
                 }
                 c.since = Some(since);
                 push_event(&mut c, actor, EventKind::Since { since });
@@ -292,10 +294,10 @@ impl Store {
                 let party = self.checked_party(party)?;
                 let name = party_name(self, &party)?.unwrap_or_default();
                 if m.attendees.contains(&name) {
-                    return Err(Error::invalid(
-                        "attendees",
-                        format!("{name} already attends"),
-                    ));
+                    return Err(Error::Case(CaseRule::AlreadyAttends {
+                        meeting: m.id,
+                        name,
+                    }));
                 }
                 m.attendees.push(name.clone());
                 validate::meeting(&mut m)?;
@@ -325,12 +327,28 @@ fn push_event(c: &mut Case, actor: &Actor, kind: EventKind) {
     c.events.push(Store::case_event(actor, kind));
 }
 
-fn required(field: &str, text: &str) -> Result<String> {
-    let t = note(field, text)?;
+/// The text a step needs (`what`: `reason`, `note`, `text`), checked as a note.
+fn required(c: &Case, what: &str, text: &str) -> Result<String> {
+    let t = note(what, text)?;
     if t.is_empty() {
-        return Err(Error::invalid(field, "must not be empty"));
+        return Err(Error::Case(CaseRule::NeedsText {
+            case: c.number(),
+            what: what.to_owned(),
+        }));
     }
     Ok(t)
+}
+
+/// A contact or statement is not dated before the case was opened.
+fn before_opening(c: &Case, date: Date) -> Result<()> {
+    if date < c.opened {
+        return Err(Error::Case(CaseRule::BeforeOpening {
+            case: c.number(),
+            date,
+            opened: c.opened,
+        }));
+    }
+    Ok(())
 }
 
 fn has_party(c: &Case, party: &Party) -> bool {

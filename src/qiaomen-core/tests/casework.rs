@@ -139,7 +139,13 @@ fn a_new_case_starts_at_grid_level_and_is_handed_up_and_back() {
         }),
         &a,
     );
-    assert_eq!(common::invalid_field(&e), "reason");
+    assert_eq!(
+        rule(&e),
+        &CaseRule::NeedsText {
+            case: format!("#{id}"),
+            what: "reason".into()
+        }
+    );
     apply_ok(
         &t.store,
         work(W::Escalate {
@@ -356,7 +362,10 @@ fn a_petition_has_a_paired_steward_a_contact_log_and_its_years() {
         }),
         &a,
     );
-    assert_eq!(common::invalid_field(&e), "since");
+    assert!(
+        matches!(rule(&e), CaseRule::SinceAfterOpening { .. }),
+        "{e:?}"
+    );
     // Pairing is a petition's.
     let request = open(&t, CaseKind::Request);
     let e = apply_err(
