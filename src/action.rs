@@ -41,8 +41,12 @@ pub enum Action {
     CaseSession,
     CaseStatus,
     CaseFollowUp,
+    /// Hands the selected case up a level or back down one (issue 16).
+    CaseHandOver,
     CycleKindFilter,
     CycleStatusFilter,
+    /// The cases pane's level filter: all, grid, community, subdistrict (issue 16).
+    CycleLevelFilter,
     /// Summary: go to the selected elder of the attention list in the roll call.
     JumpToElder,
     /// Summary: copy the text report to the clipboard through the terminal (OSC 52).

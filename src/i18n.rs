@@ -210,7 +210,7 @@ table! {
     Level2 => "二级（重点）", "2 (key)";
     Level3 => "三级（一般）", "3 (general)";
     ActiveCases => "未结", "not closed";
-    CaseFilterLine => "类别 {0} · 状态 {1} · {2} 件", "kind {0} · status {1} · {2} cases";
+    CaseFilterLine => "类别 {0} · 状态 {1} · 层级 {2} · {3} 件", "kind {0} · status {1} · level {2} · {3} cases";
     ColFollowUpShort => "跟进", "Next";
     TimelineHead => "经过（{0} 条，调解 {1} 次）", "Timeline ({0} entries, {1} sessions)";
     ColElders => "独居老人", "Elders";
@@ -931,6 +931,65 @@ table! {
     LabelHelpers => "参与人（逗号分隔）", "Helpers (comma-separated)";
     ServiceRecorded => "已记录服务 #{0}", "Recorded service #{0}";
     ErrPersonArg => "「{0}」有歧义或不存在；可写 member:名称 或 resident:名称。", "\"{0}\" is unknown or ambiguous; write member:NAME or resident:NAME.";
+    // Issue 16, helper `cases`: case levels and hand-overs, organisations, petitions.
+    CaseLevelGrid => "网格", "grid";
+    CaseLevelCommunity => "社区", "community";
+    CaseLevelSubdistrict => "街道", "subdistrict";
+    CaseLevelAll => "全部层级", "all levels";
+    HowVisit => "上门", "visit";
+    HowPhone => "电话", "phone";
+    HowAccompany => "陪访接待", "accompany";
+    HowOther => "其他方式", "other";
+    OrgKindPropertyCompany => "物业公司", "property company";
+    OrgKindOwnersCommittee => "业主委员会", "owners' committee";
+    OrgKindBuilder => "施工单位", "builder";
+    OrgKindLawFirm => "律师事务所", "law firm";
+    OrgKindOther => "其他组织", "other";
+    EvEscalated => "由{0}上交{1}：{2}", "Handed over from {0} to {1}: {2}";
+    EvReturned => "由{0}交回{1}：{2}", "Handed back from {0} to {1}: {2}";
+    EvContact => "联系（{0}，{1}，{2}）：{3}", "Contact ({0}, {1}, {2}): {3}";
+    EvStatement => "信访人表态（{0}）：{1}", "Petitioner's statement ({0}): {1}";
+    EvPaired => "结对帮扶：{0}", "Paired steward: {0}";
+    EvUnpaired => "结对帮扶结束", "Pairing ended";
+    EvSince => "信访始于 {0}", "Petitioning since {0}";
+    EvPartyAdded => "新增当事人：{0}", "Party added: {0}";
+    EvPartyRemoved => "移除当事人：{0}", "Party removed: {0}";
+    CaseLevelLabel => "层级", "Level";
+    CasePaired => "结对帮扶", "Paired steward";
+    CaseContacts => "联系记录 {0} 次", "Contacts: {0}";
+    CaseStatement => "信访人表态", "Petitioner's statement";
+    CaseNoStatement => "尚未记录", "not recorded";
+    CaseYears => "信访已 {0} 年", "Petition running {0} years";
+    CaseYearsUnderOne => "信访不满 1 年", "Petition running under a year";
+    CaseOrgs => "当事单位", "Organisations";
+    CaseHandedOver => "案件 {0} 已上交{1}", "Case {0} handed over to the {1}";
+    CaseHandedBack => "案件 {0} 已交回{1}", "Case {0} handed back to the {1}";
+    ErrSettleNeedsStatement => "信访案件 {0} 尚未记录信访人的表态及日期，不能以“案结事了”结案（先用 case statement 记录）。", "Petition {0} cannot close as settled before the petitioner's statement is recorded with its date (case statement).";
+    ErrNotHigher => "案件 {0} 已在{1}层级，不能上交到{2}。", "Case {0} is already held at {1} level and cannot be handed over to {2}.";
+    ErrAtGridLevel => "案件 {0} 在网格层级，没有可以交回的下一级。", "Case {0} is held by its grid: there is no level below to return it to.";
+    ErrCaseClosed => "案件 {0} 已结案，请先重新打开。", "Case {0} is closed; reopen it first.";
+    ErrNotAPetition => "案件 {0} 不是信访案件：结对帮扶、信访人表态和信访起始日期只用于信访。", "Case {0} is not a petition: a paired steward, the petitioner's statement and the petition's start are for petitions only.";
+    ErrUseEscalate => "案件 {0} 不能手动改为“已上报”：请用 case escalate 上交社区或街道。", "Case {0} cannot be set to escalated by hand: hand it over with case escalate.";
+    ErrPartyTwice => "{1} 已是案件 {0} 的当事人。", "{1} is already a party to case {0}.";
+    ErrPartyMissing => "{1} 不是案件 {0} 的当事人。", "{1} is not a party to case {0}.";
+    DoHandover => "把案件上交街道或交回下一级", "hand-overs to the subdistrict or back down";
+    ErrBeforeOpening => "日期 {1} 早于案件 {0} 的立案日期 {2}。", "The date {1} is before case {0} was opened ({2}).";
+    ErrSinceAfterOpening => "信访起始日期 {1} 晚于案件 {0} 的立案日期 {2}：它是立案之前开始信访的日子。", "The petition's start {1} is after case {0} was opened ({2}): it is when petitioning began, before.";
+    ErrNeedsReason => "移交案件 {0} 需要写明理由。", "Handing case {0} over needs a reason.";
+    ErrNeedsNote => "案件 {0} 的联系记录需要写明谈了什么。", "A contact on case {0} needs what was said.";
+    ErrNeedsStatementText => "案件 {0} 的信访人表态需要写明内容。", "The petitioner's statement on case {0} needs its text.";
+    ErrAlreadyAttends => "{1} 已在会议 #{0} 的参会名单里。", "{1} already attends meeting #{0}.";
+    OrgSaved => "已保存单位 #{0}「{1}」", "Saved organisation #{0} \"{1}\"";
+    NoOrgs => "还没有登记单位。", "No organisations yet.";
+    OrgCasesHead => "作为当事人的案件：", "Cases it is a party to:";
+    OrgNoCases => "没有作为当事人的案件。", "It is a party to no case.";
+    OrgContactsLabel => "联系人", "Contacts";
+    AttendSaved => "已添加参会方「{1}」到会议 #{0}", "Added \"{1}\" to meeting #{0}";
+    KeyLevelFilter => "按层级筛选", "filter by level";
+    KeyHandOver => "上交或交回", "hand over or back";
+    FormHandOver => "案件 {0}：移交（现在由{1}办理）", "Case {0}: hand over (held by the {1} now)";
+    HandOverLabel => "移交到", "Hand over to";
+    HandBackTo => "交回{0}", "back to the {0}";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
@@ -1050,6 +1109,39 @@ pub fn care_rule(lang: Lang, r: &qiaomen_core::care::CareRule) -> String {
         R::EndsBeforeStart { from, date } => lang.fill(T::ErrEndsBeforeStart, &[from, date]),
         R::Left { name } => lang.fill(T::ErrLeftCommunity, &[name]),
     }
+}
+
+/// Issue 16 (`cases`): who holds a case, how a petitioner was met, what an organisation is.
+pub fn case_level(lang: Lang, l: qiaomen_core::model::Level) -> &'static str {
+    use qiaomen_core::model::Level;
+    lang.t(match l {
+        Level::Grid => T::CaseLevelGrid,
+        Level::Community => T::CaseLevelCommunity,
+        Level::Subdistrict => T::CaseLevelSubdistrict,
+    })
+}
+
+pub fn contact_how(lang: Lang, h: qiaomen_core::model::ContactHow) -> &'static str {
+    use qiaomen_core::model::ContactHow;
+    lang.t(match h {
+        ContactHow::Visit => T::HowVisit,
+        ContactHow::Phone => T::HowPhone,
+        ContactHow::Accompany => T::HowAccompany,
+        ContactHow::Other => T::HowOther,
+    })
+}
+
+pub fn org_kind(lang: Lang, k: qiaomen_core::model::OrgKind) -> &'static str {
+    use qiaomen_core::model::OrgKind;
+    lang.t(match k {
+        OrgKind::PropertyCompany => T::OrgKindPropertyCompany,
+        OrgKind::OwnersCommittee => T::OrgKindOwnersCommittee,
+        OrgKind::Builder => T::OrgKindBuilder,
+        // The same word as a partner's kind: one spelling per word.
+        OrgKind::Unit => T::PartnerUnit,
+        OrgKind::LawFirm => T::OrgKindLawFirm,
+        OrgKind::Other => T::OrgKindOther,
+    })
 }
 
 pub fn case_status(lang: Lang, s: CaseStatus) -> &'static str {
@@ -1250,6 +1342,7 @@ pub fn refusal(lang: Lang, r: &qiaomen_core::access::Refusal) -> String {
                 "cases" => T::DoCases,
                 "checkins" => T::DoCheckins,
                 "visits" => T::DoVisits,
+                "handover" => T::DoHandover,
                 _ => T::DoReports,
             });
             lang.fill(T::RefRank, &[who, &rank, &action])
@@ -1312,7 +1405,49 @@ pub fn error(lang: Lang, e: &Error) -> String {
         Error::Refused(r) => refusal(lang, r),
         Error::Date(rule) => crate::day_words::rule(lang, *rule),
         Error::Care(rule) => care_rule(lang, rule),
+        Error::Case(rule) => case_rule(lang, rule),
         other => lang.fill(T::ErrGeneric, &[other]),
+    }
+}
+
+/// A case-work rule of issue 16 as one sentence.
+fn case_rule(lang: Lang, rule: &qiaomen_core::cases::CaseRule) -> String {
+    use qiaomen_core::cases::CaseRule as R;
+    match rule {
+        R::SettleNeedsStatement { case } => lang.fill(T::ErrSettleNeedsStatement, &[case]),
+        R::NotHigher { case, from, to } => lang.fill(
+            T::ErrNotHigher,
+            &[case, &case_level(lang, *from), &case_level(lang, *to)],
+        ),
+        R::AtGridLevel { case } => lang.fill(T::ErrAtGridLevel, &[case]),
+        R::Closed { case } => lang.fill(T::ErrCaseClosed, &[case]),
+        R::NotAPetition { case } => lang.fill(T::ErrNotAPetition, &[case]),
+        R::UseEscalate { case } => lang.fill(T::ErrUseEscalate, &[case]),
+        R::BeforeOpening { case, date, opened } => {
+            lang.fill(T::ErrBeforeOpening, &[case, date, opened])
+        }
+        R::SinceAfterOpening {
+            case,
+            since,
+            opened,
+        } => lang.fill(T::ErrSinceAfterOpening, &[case, since, opened]),
+        R::NeedsText { case, what } => lang.fill(
+            match what.as_str() {
+                "reason" => T::ErrNeedsReason,
+                "note" => T::ErrNeedsNote,
+                _ => T::ErrNeedsStatementText,
+            },
+            &[case],
+        ),
+        R::AlreadyAttends { meeting, name } => lang.fill(T::ErrAlreadyAttends, &[meeting, name]),
+        R::Party { case, party, added } => lang.fill(
+            if *added {
+                T::ErrPartyTwice
+            } else {
+                T::ErrPartyMissing
+            },
+            &[case, party],
+        ),
     }
 }
 
@@ -1398,6 +1533,7 @@ fn kind_name(lang: Lang, kind: &str) -> &str {
         "support" => "帮扶记录",
         "provider" => "服务方",
         "person" => "人员",
+        "org" => "单位",
         other => other,
     }
 }

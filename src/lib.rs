@@ -151,6 +151,7 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
         Cmd::Checkin(args) => commands::checkin::run(opened(cli, db)?, args),
         Cmd::Ladder(c) => commands::ladder::run(opened(cli, db)?, c),
         Cmd::Case(c) => commands::case::run(opened(cli, db)?, c),
+        Cmd::Org(c) => commands::casework::run_org(opened(cli, db)?, c),
         Cmd::Summary(a) => commands::summary::run(opened(cli, db)?, a),
         Cmd::Log {
             since,

@@ -278,6 +278,19 @@ fn case_work_from_the_shell_and_a_petition_closes_only_with_a_settlement() {
     r.fails_with(2);
     assert_eq!(case_json(db, &n)["status"], "resolved");
 
+    // Settled (案结事了) needs the petitioner's statement first (issue 16).
+    ok(
+        db,
+        &[
+            "case",
+            "statement",
+            &n,
+            "--date",
+            "2026-11-30",
+            "--text",
+            "信访人表示满意",
+        ],
+    );
     ok(
         db,
         &[

@@ -722,12 +722,22 @@ fn kill_9_during_a_migration_loses_nothing() {
     // That release's residents had no `left` (resident format 1); today's export says each
     // has not left, and is otherwise the same.
     // Nor had its community a ladder (the default one now), nor its check-ins a contact or a
-    // case (check-in format 2), nor its pledges a note (pledge format 3: an empty one now), nor its residents a doorbell device (format 3).
+    // case (check-in format 2), nor its pledges a note (pledge format 3: an empty one now), nor its residents a doorbell device (format 3),
+    // nor its cases a level, organisations, a paired steward or a start (case format 2: held
+    // by the grid, or by the community when escalated).
     let ladder = r#","ladder":{"levels":[{"retries":3,"every":30,"knock_within":60},{"retries":3,"every":60,"knock_within":180},{"retries":3,"every":60,"knock_within":180}]}}"#;
     let exported = |db: &Path| {
         ok(db, &["--no-server", "export"])
             .replace(r#","left":null}"#, "}")
             .replace(r#","doorbell_device":null"#, "")
+            .replace(
+                r#","level":"grid","orgs":[],"paired":null,"since":null}"#,
+                "}",
+            )
+            .replace(
+                r#","level":"community","orgs":[],"paired":null,"since":null}"#,
+                "}",
+            )
             .replace(r#","contact":null,"case":null}"#, "}")
             .replace(ladder, "}")
             .lines()

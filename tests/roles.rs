@@ -212,6 +212,61 @@ fn each_os_user_does_what_their_role_allows_and_a_refusal_is_audited() {
     assert_eq!(code, 4, "{err}");
     assert!(err.contains("Only the owner"), "{err}");
 
+    // Hand-overs (issue 16): her grid's case up to the community, yes; another grid's, no;
+    // further up or back down is the community's decision (a worker's).
+    let (code, out, err) = run(
+        steward,
+        "en",
+        &[
+            "case",
+            "escalate",
+            "9",
+            "--to",
+            "community",
+            "--reason",
+            "物业不配合",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, _, err) = run(
+        steward,
+        "en",
+        &[
+            "case",
+            "escalate",
+            "3",
+            "--to",
+            "community",
+            "--reason",
+            "x",
+        ],
+    );
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("belongs to G6"), "{err}");
+    for (lang, sentence) in [
+        (
+            "en",
+            "刘晓燕 is a steward: hand-overs to the subdistrict or back down are not theirs to do.",
+        ),
+        ("zh", "刘晓燕 是网格管家，不能把案件上交街道或交回下一级。"),
+    ] {
+        let (code, _, err) = run(steward, lang, &["case", "return", "9"]);
+        assert_eq!(
+            (code, err.trim()),
+            (4, format!("qiaomen: {sentence}").as_str())
+        );
+    }
+    let (code, out, err) = run(
+        Some("tangyaqin"),
+        "en",
+        &["case", "return", "9", "--reason", "物业已整改"],
+    );
+    assert_eq!(
+        (code, out.trim()),
+        (0, "Case #9 handed back to the grid"),
+        "{err}"
+    );
+
     // Her export holds her grid and nothing of the others', and not the audit.
     let (code, export, err) = run(steward, "en", &["export"]);
     assert_eq!(code, 0, "{err}");

@@ -360,13 +360,27 @@ fn the_status_form_refuses_to_close_a_petition_without_a_closure() {
     assert_eq!(f.fields[1].input.text, "结案");
     assert_eq!(case(&app, petition).status, CaseStatus::Resolved);
 
-    // With a settlement it closes.
+    // With a closure it closes.
     app.handle_key(code(KeyCode::Tab));
     app.handle_key(code(KeyCode::Right));
     app.handle_key(code(KeyCode::Right));
     assert_eq!(
         form(&app).fields[2].choices[form(&app).fields[2].choice].0,
         "settled"
+    );
+    // Settled needs the petitioner's statement first (issue 16): refused in one sentence;
+    // withdrawn (息诉罢访) needs none.
+    app.handle_key(code(KeyCode::Enter));
+    let msg = form(&app)
+        .message
+        .clone()
+        .expect("the reason of the refusal");
+    assert!(msg.contains("petitioner's statement"), "{msg}");
+    assert_eq!(case(&app, petition).status, CaseStatus::Resolved);
+    app.handle_key(code(KeyCode::Left));
+    assert_eq!(
+        form(&app).fields[2].choices[form(&app).fields[2].choice].0,
+        "withdrawn"
     );
     app.handle_key(code(KeyCode::Enter));
     assert!(app.popup.is_none(), "saved: {:?}", app.status);
@@ -376,7 +390,7 @@ fn the_status_form_refuses_to_close_a_petition_without_a_closure() {
         EventKind::Status { to, closure, .. } => {
             assert_eq!(
                 (*to, *closure),
-                (CaseStatus::Closed, Some(Closure::Settled))
+                (CaseStatus::Closed, Some(Closure::Withdrawn))
             );
         }
         other => panic!("the last event is the closing: {other:?}"),

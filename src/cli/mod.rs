@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 mod cadence;
 mod care;
+pub mod casework;
 mod ladder;
 mod people;
 mod register;
@@ -142,9 +143,13 @@ pub enum Cmd {
     /// The escalation ladder per care level: show, set (admin)
     #[command(subcommand)]
     Ladder(LadderCmd),
-    /// Case work: list, show, open, note, session, status, follow-up
+    /// Case work: list, show, open, note, session, status, follow-up, escalate, return,
+    /// party, pair, contact, statement, since
     #[command(subcommand)]
     Case(CaseCmd),
+    /// Organisations that are parties to cases (物业, 业委会, 施工方…): list, show, add
+    #[command(subcommand)]
+    Org(casework::OrgCmd),
     /// The end-of-day summary (text to paste, Markdown, JSON or CSV)
     Summary(SummaryArgs),
     /// The audit, from the journal: when, who, what, and before → after for edits
@@ -299,6 +304,9 @@ pub enum CaseCmd {
     List {
         #[arg(long)]
         kind: Option<String>,
+        /// Held at this level: grid, community or subdistrict
+        #[arg(long)]
+        level: Option<String>,
         #[arg(long)]
         status: Option<String>,
         #[arg(long)]
@@ -322,10 +330,15 @@ pub enum CaseCmd {
         title: String,
         #[arg(long)]
         grid: String,
+        /// A party named in free text (repeatable)
         #[arg(long = "party", value_name = "NAME")]
         parties: Vec<String>,
-        #[arg(long = "resident", value_name = "ID")]
-        residents: Vec<u64>,
+        /// A resident of the register, by id or name (repeatable)
+        #[arg(long = "resident", value_name = "RESIDENT")]
+        residents: Vec<String>,
+        /// An organisation of the register, by id or name (repeatable)
+        #[arg(long = "org", value_name = "ORG")]
+        orgs: Vec<String>,
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
         #[arg(long, value_name = "DATE")]
@@ -362,6 +375,8 @@ pub enum CaseCmd {
         #[arg(long, default_value = "")]
         note: String,
     },
+    #[command(flatten)]
+    Work(casework::CaseWorkCmd),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use qiaomen_core::command::NewCase;
 use qiaomen_core::model::{
-    Case, CaseEvent, CaseKind, CaseStatus, Closure, EventKind, Grid, Session,
+    Case, CaseEvent, CaseKind, CaseStatus, Closure, EventKind, Grid, Level, Member, Org, Resident,
+    Session,
 };
 use qiaomen_core::{Command, lookup};
 
@@ -20,12 +21,14 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
     match cmd {
         CaseCmd::List {
             kind,
+            level,
             status,
             grid,
             all,
             json,
         } => {
             let kind: Option<CaseKind> = opt_arg(kind.as_deref(), lang)?;
+            let level: Option<Level> = opt_arg(level.as_deref(), lang)?;
             let status: Option<CaseStatus> = opt_arg(status.as_deref(), lang)?;
             let grid = ctx.grid_arg(grid.as_deref())?;
             let cases: Vec<Case> = ctx
@@ -33,6 +36,7 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
                 .all::<Case>()?
                 .into_iter()
                 .filter(|c| kind.is_none_or(|k| c.kind == k))
+                .filter(|c| level.is_none_or(|l| c.level == l))
                 .filter(|c| status.map_or(*all || c.status.is_active(), |s| c.status == s))
                 .filter(|c| grid.as_ref().is_none_or(|g| c.grid == g.id))
                 .collect();
@@ -60,23 +64,38 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
             grid,
             parties,
             residents,
+            orgs,
             date,
             follow_up,
             note,
         } => {
             let grid = lookup::grid(&*ctx.backend, grid)?;
+            let residents = residents
+                .iter()
+                .map(|r| lookup::resident(&*ctx.backend, r).map(|r| r.id))
+                .collect::<Result<Vec<_>, _>>()?;
+            let orgs = orgs
+                .iter()
+                .map(|o| lookup::org(&*ctx.backend, o).map(|o| o.id))
+                .collect::<Result<Vec<_>, _>>()?;
             let new = NewCase {
                 kind: arg(kind.parse(), lang)?,
                 title: title.clone(),
                 grid: grid.id,
                 parties: parties.clone(),
-                residents: residents.clone(),
+                residents,
                 opened: ctx.date_or_today(date.as_deref())?,
                 follow_up: ctx.date_opt(follow_up.as_deref())?,
                 note: note.clone(),
             };
             let title = new.title.clone();
-            let applied = ctx.backend.apply(Command::OpenCase(new), &ctx.actor()?)?;
+            // Organisations of the register come with the case in the same change.
+            let command = if orgs.is_empty() {
+                Command::OpenCase(new)
+            } else {
+                Command::CaseWork(qiaomen_core::casework::CaseWorkCommand::Open { case: new, orgs })
+            };
+            let applied = ctx.backend.apply(command, &ctx.actor()?)?;
             Ok(format!(
                 "{}\n",
                 lang.fill(T::CaseOpened, &[&format!("#{}", applied.id), &title])
@@ -139,6 +158,7 @@ pub fn run(ctx: &Context, cmd: &CaseCmd) -> Result<String, AppError> {
             let due = ctx.date_arg(date)?;
             saved(ctx, &c, Command::SetFollowUp { case: c.id, due })
         }
+        CaseCmd::Work(w) => crate::commands::casework::run_case(ctx, w),
         CaseCmd::Done { case, note } => {
             let c = lookup::case(&*ctx.backend, case)?;
             saved(
@@ -177,6 +197,7 @@ fn list(ctx: &Context, cases: &[Case]) -> Result<String, AppError> {
             c.number(),
             i18n::case_kind(lang, c.kind).to_owned(),
             i18n::case_status(lang, c.status).to_owned(),
+            i18n::case_level(lang, c.level).to_owned(),
             grid_code(ctx, c.grid)?,
             c.title.clone(),
             c.opened.to_string(),
@@ -187,27 +208,33 @@ fn list(ctx: &Context, cases: &[Case]) -> Result<String, AppError> {
         lang.t(T::ColNumber),
         lang.t(T::ColKind),
         lang.t(T::ColStatus),
+        lang.t(T::CaseLevelLabel),
         lang.t(T::ColGrid),
         lang.t(T::ColTitle),
         lang.t(T::ColOpened),
         lang.t(T::ColFollowUp),
     ];
-    Ok(table(&header, &rows, &[6, 10, 10, 4, 30, 10, 10]))
+    Ok(table(&header, &rows, &[6, 10, 10, 11, 4, 30, 10, 10]))
 }
 
 /// A case as a card: heading, parties, follow-up, then the whole timeline.
 pub fn card(ctx: &Context, c: &Case) -> Result<String, AppError> {
     let lang = ctx.lang;
     let mut out = format!(
-        "{} {} · {} · {} · {}\n",
+        "{} {} · {} · {} · {} · {}\n",
         c.number(),
         c.title,
         i18n::case_kind(lang, c.kind),
         i18n::case_status(lang, c.status),
-        grid_code(ctx, c.grid)?
+        grid_code(ctx, c.grid)?,
+        i18n::case_level(lang, c.level)
     );
-    if !c.parties.is_empty() {
-        let _ = writeln!(out, "{}: {}", lang.t(T::Parties), c.parties.join("、"));
+    for (label, value) in detail_lines(ctx, c)? {
+        if label.is_empty() {
+            let _ = writeln!(out, "{value}");
+        } else {
+            let _ = writeln!(out, "{label}: {value}");
+        }
     }
     let _ = write!(out, "{}: {}", lang.t(T::ColOpened), c.opened);
     if let Some(d) = c.next_follow_up {
@@ -232,6 +259,80 @@ pub fn card(ctx: &Context, c: &Case) -> Result<String, AppError> {
         .lines()
         .map(|l| qiaomen_core::text::sanitize(l) + "\n")
         .collect())
+}
+
+/// The case's parties (organisations with their kind, residents, names as typed) and, for a
+/// petition, its years, paired steward, contacts and statement: (label, value) pairs, the
+/// label empty for a line of its own, as the CLI card and the cases pane show them.
+pub fn detail_lines(ctx: &Context, c: &Case) -> Result<Vec<(&'static str, String)>, AppError> {
+    let lang = ctx.lang;
+    let orgs: Vec<Org> = ctx.backend.get_many::<Org>(c.orgs.clone())?;
+    let residents: Vec<Resident> = ctx.backend.get_many::<Resident>(c.residents.clone())?;
+    let today = ctx.now()?.date;
+    let paired = match c.paired {
+        Some(m) => ctx.backend.get::<Member>(m)?.map(|m| m.name),
+        None => None,
+    };
+    Ok(case_details(
+        lang,
+        c,
+        &orgs,
+        &residents,
+        paired.as_deref(),
+        today,
+    ))
+}
+
+/// `detail_lines` from records already read (the pane reads them in its reload).
+pub fn case_details(
+    lang: Lang,
+    c: &Case,
+    orgs: &[Org],
+    residents: &[Resident],
+    paired: Option<&str>,
+    today: qiaomen_core::Date,
+) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if !orgs.is_empty() {
+        let names: Vec<String> = orgs
+            .iter()
+            .map(|o| format!("{}（{}）", o.name, i18n::org_kind(lang, o.kind)))
+            .collect();
+        out.push((lang.t(T::CaseOrgs), names.join("、")));
+    }
+    let mut people: Vec<String> = residents.iter().map(|r| r.name.clone()).collect();
+    for p in &c.parties {
+        if !people.contains(p) {
+            people.push(p.clone());
+        }
+    }
+    if !people.is_empty() {
+        out.push((lang.t(T::Parties), people.join("、")));
+    }
+    if c.kind == CaseKind::Petition {
+        let years = match c.years_open(today) {
+            0 => lang.t(T::CaseYearsUnderOne).to_owned(),
+            n => lang.fill(T::CaseYears, &[&n]),
+        };
+        out.push((
+            "",
+            format!(
+                "{years} · {}",
+                lang.fill(T::CaseContacts, &[&c.contacts().count()])
+            ),
+        ));
+        if let Some(name) = paired {
+            out.push((lang.t(T::CasePaired), name.to_owned()));
+        }
+        out.push((
+            lang.t(T::CaseStatement),
+            match c.statement() {
+                Some((on, text)) => format!("{on} {text}"),
+                None => lang.t(T::CaseNoStatement).to_owned(),
+            },
+        ));
+    }
+    out
 }
 
 pub fn event_text(lang: Lang, e: &CaseEvent, session_no: usize) -> String {
@@ -262,5 +363,40 @@ pub fn event_text(lang: Lang, e: &CaseEvent, session_no: usize) -> String {
         }
         EventKind::FollowUpSet { due } => lang.fill(T::FollowUpSet, &[due]),
         EventKind::FollowUpDone { note } => lang.fill(T::FollowUpDone, &[note]),
+        EventKind::Escalated { from, to, reason } => lang.fill(
+            T::EvEscalated,
+            &[
+                &i18n::case_level(lang, *from),
+                &i18n::case_level(lang, *to),
+                reason,
+            ],
+        ),
+        EventKind::Returned { from, to, reason } => lang.fill(
+            T::EvReturned,
+            &[
+                &i18n::case_level(lang, *from),
+                &i18n::case_level(lang, *to),
+                reason,
+            ],
+        ),
+        EventKind::Contact { on, who, how, note } => lang.fill(
+            T::EvContact,
+            &[on, who, &i18n::contact_how(lang, *how), note],
+        ),
+        EventKind::Statement { on, text } => lang.fill(T::EvStatement, &[on, text]),
+        EventKind::Paired {
+            member: Some(_),
+            name,
+        } => lang.fill(T::EvPaired, &[name]),
+        EventKind::Paired { member: None, .. } => lang.t(T::EvUnpaired).to_owned(),
+        EventKind::Since { since } => lang.fill(T::EvSince, &[since]),
+        EventKind::Party { name, added, .. } => lang.fill(
+            if *added {
+                T::EvPartyAdded
+            } else {
+                T::EvPartyRemoved
+            },
+            &[name],
+        ),
     }
 }

@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod care;
 pub mod case;
+pub mod casework;
 pub mod check;
 pub mod checkin;
 pub mod doorbell;

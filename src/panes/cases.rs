@@ -2,15 +2,16 @@
 //! grid; the detail holds the whole timeline.
 //!
 //! ```text
-//! 类别 全部 · 状态 未结 · 8 件
+//! 类别 全部 · 状态 未结 · 层级 全部层级 · 8 件
 //! ┌────────────────────────────────┐┌──────────────────────────────┐
 //! │ 编号 类别 状态   事由      跟进 ││ #4 桂园小区5栋渗漏纠纷       │
 //! │ #3  信访 待处理 纱厂…  11-25! ││ 矛盾纠纷 · 调解中 · G2       │
-//! │ #4  纠纷 调解中 桂园…  12-01  ││ 当事人 …                     │
+//! │ #4  纠纷 调解中 桂园…  12-01  ││ 当事单位 … (organisations)    │
+//! │                                ││ 当事人 …                     │
 //! └────────────────────────────────┘│ 经过 …                       │
 //! ```
 
-use qiaomen_core::model::{Case, CaseKind, CaseStatus, EventKind, Id};
+use qiaomen_core::model::{Case, CaseKind, CaseStatus, EventKind, Id, Level, Org, Resident};
 use qiaomen_core::{Date, Reads};
 
 use crate::backend::Backend;
@@ -46,6 +47,11 @@ pub struct CasesPane {
     pub cursor: Cursor,
     pub kind: Option<CaseKind>,
     pub status: StatusFilter,
+    /// Only cases held at this level (issue 16); `None`: every level.
+    pub level: Option<Level>,
+    /// The organisations of the register, and the residents the cases name (for the detail).
+    orgs: Vec<Org>,
+    residents: Vec<Resident>,
     /// The timeline fills the pane (Enter toggles, Esc closes).
     pub expanded: bool,
     /// Lines scrolled down in the expanded timeline (`u16::MAX`: to its end, the newest).
@@ -68,6 +74,11 @@ impl CasesPane {
             .filter(|c| grid.is_none_or(|g| c.grid == g))
             .collect();
         sort(&mut cases, today);
+        let mut named: Vec<Id> = cases.iter().flat_map(|c| c.residents.clone()).collect();
+        named.sort_unstable();
+        named.dedup();
+        self.residents = store.get_many::<Resident>(named)?;
+        self.orgs = store.all::<Org>()?;
         self.cases = cases;
         self.refilter();
         self.select(keep);
@@ -79,6 +90,7 @@ impl CasesPane {
             .filter(|&i| {
                 let c = &self.cases[i];
                 self.kind.is_none_or(|k| c.kind == k)
+                    && self.level.is_none_or(|l| c.level == l)
                     && match self.status {
                         StatusFilter::Active => c.status.is_active(),
                         StatusFilter::Only(s) => c.status == s,
@@ -101,6 +113,7 @@ impl CasesPane {
     pub fn reveal(&mut self, id: Id) {
         if !self.visible.iter().any(|&i| self.cases[i].id == id) {
             self.kind = None;
+            self.level = None;
             self.status = StatusFilter::All;
             self.refilter();
         }
@@ -151,6 +164,7 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
                 | Action::CaseSession
                 | Action::CaseStatus
                 | Action::CaseFollowUp
+                | Action::CaseHandOver
                 | Action::OpenCard
         ) {
             return Ok(());
@@ -201,6 +215,20 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
             };
             app.cases.refilter();
         }
+        (Action::CaseHandOver, Some(c)) => {
+            app.popup = Some(Popup::Form(Form::case_hand_over(lang, &c)));
+        }
+        (Action::CycleLevelFilter, _) => {
+            let all = Level::ALL;
+            app.cases.level = match app.cases.level {
+                None => Some(all[0]),
+                Some(l) => all
+                    .iter()
+                    .position(|x| *x == l)
+                    .and_then(|i| all.get(i + 1).copied()),
+            };
+            app.cases.refilter();
+        }
         (Action::CycleStatusFilter, _) => {
             use CaseStatus::{Closed, Escalated, Mediating, Open, Resolved};
             app.cases.status = match app.cases.status {
@@ -240,7 +268,13 @@ impl CasesPane {
             StatusFilter::Only(s) => i18n::case_status(lang, s),
             StatusFilter::All => lang.t(T::AllGrids),
         };
-        let line = lang.fill(T::CaseFilterLine, &[&kind, &status, &self.visible.len()]);
+        let level = self
+            .level
+            .map_or(lang.t(T::CaseLevelAll), |l| i18n::case_level(lang, l));
+        let line = lang.fill(
+            T::CaseFilterLine,
+            &[&kind, &status, &level, &self.visible.len()],
+        );
         frame.render_widget(Paragraph::new(format!(" {line}")).style(theme::TITLE), top);
         if self.expanded {
             self.render_detail(app, frame, main, true);
@@ -312,14 +346,37 @@ impl CasesPane {
         let mut head = vec![
             Line::styled(format!("{} {}", c.number(), clean(&c.title)), theme::TITLE),
             Line::raw(format!(
-                "{} · {} · {}",
+                "{} · {} · {} · {}",
                 i18n::case_kind(lang, c.kind),
                 i18n::case_status(lang, c.status),
-                app.grid_code(c.grid)
+                app.grid_code(c.grid),
+                i18n::case_level(lang, c.level)
             )),
         ];
-        if !c.parties.is_empty() {
-            head.push(field(lang.t(T::Parties), c.parties.join("、")));
+        let orgs: Vec<Org> = self
+            .orgs
+            .iter()
+            .filter(|o| c.orgs.contains(&o.id))
+            .cloned()
+            .collect();
+        let residents: Vec<Resident> = self
+            .residents
+            .iter()
+            .filter(|r| c.residents.contains(&r.id))
+            .cloned()
+            .collect();
+        let paired = c
+            .paired
+            .and_then(|m| app.members.iter().find(|x| x.id == m))
+            .map(|m| m.name.as_str());
+        for (label, value) in
+            crate::commands::case::case_details(lang, c, &orgs, &residents, paired, app.now.date)
+        {
+            head.push(if label.is_empty() {
+                Line::raw(clean(&value))
+            } else {
+                field(label, clean(&value))
+            });
         }
         head.push(field(lang.t(T::ColOpened), c.opened.to_string()));
         if let Some(d) = c.next_follow_up {

@@ -30,6 +30,8 @@ pub enum Purpose {
     CaseSession(Id),
     CaseStatus(Id),
     CaseFollowUp(Id),
+    /// A hand-over up a level or back down one (issue 16).
+    CaseHandOver(Id),
     CheckInNote(CheckInKey),
     /// `Enter` on an elder with no check-in yet: a new check-in with its note.
     NewMark {

@@ -110,6 +110,32 @@ impl Form {
         )
     }
 
+    /// Up to each level above the case's, or back to the one below (issue 16).
+    pub fn case_hand_over(lang: Lang, c: &Case) -> Form {
+        let mut to: Vec<(String, String)> = qiaomen_core::model::Level::ALL
+            .iter()
+            .filter(|l| **l > c.level)
+            .map(|l| (l.as_str().to_owned(), i18n::case_level(lang, *l).to_owned()))
+            .collect();
+        if let Some(below) = c.level.below() {
+            to.push((
+                RETURN.to_owned(),
+                lang.fill(T::HandBackTo, &[&i18n::case_level(lang, below)]),
+            ));
+        }
+        Form::new(
+            lang.fill(
+                T::FormHandOver,
+                &[&c.number(), &i18n::case_level(lang, c.level)],
+            ),
+            Purpose::CaseHandOver(c.id),
+            vec![
+                Field::choice(lang.t(T::HandOverLabel), to, 0),
+                Field::text(lang.t(T::ReasonLabel), ""),
+            ],
+        )
+    }
+
     pub fn case_follow_up(lang: Lang, c: &Case, today: Date) -> Form {
         let due = c.next_follow_up.unwrap_or(today.add_days(7));
         Form::new(
@@ -231,6 +257,9 @@ pub fn recheck(app: &App, form: &mut Form) {
 
 pub(super) type After = Box<dyn FnOnce(&mut App, qiaomen_core::Applied)>;
 
+/// The hand-over form's choice that hands a case back down.
+const RETURN: &str = "return";
+
 fn case_saved(id: Id) -> After {
     Box::new(move |app: &mut App, _| {
         let _ = app.reload();
@@ -300,6 +329,22 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
                 },
                 case_saved(*id),
             )
+        }
+        Purpose::CaseHandOver(id) => {
+            use qiaomen_core::casework::CaseWorkCommand as W;
+            let work = if v(0) == RETURN {
+                W::Return {
+                    case: *id,
+                    reason: v(1),
+                }
+            } else {
+                W::Escalate {
+                    case: *id,
+                    to: v(0).parse()?,
+                    reason: v(1),
+                }
+            };
+            (Command::CaseWork(work), case_saved(*id))
         }
         Purpose::CaseFollowUp(id) => (
             Command::SetFollowUp {

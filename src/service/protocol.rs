@@ -27,9 +27,10 @@ use crate::backend::Change;
 /// period figures of the summary (issue 14, dates and figures), `Pledge::note` and
 /// `Query::Find::all` (issue 13's gaps), the care plan's
 /// doorbell device, `Command::Doorbell`, the visit plan's commands and records, and the
-/// summary's visit cadence figures (issue 14). 4: `Command::Care`, `WireError::Care`, the
-/// teams, services, plans and support records as records, and the summary's care figures
-/// (issue 16).
+/// summary's visit cadence figures (issue 14). 4: issue 16: `Command::Care`, `WireError::Care`,
+/// the teams, services, plans and support records as records, and the summary's care figures;
+/// `Command::CaseWork`, `Case` levels, organisations and petitions, `WireError::Case`, the level
+/// figures.
 pub const PROTOCOL: u32 = 4;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A

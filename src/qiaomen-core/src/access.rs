@@ -9,6 +9,9 @@
 //! | worker | `worker` | cases, register, visits and check-ins in every grid |
 //! | steward | `steward`, `building_head` | check-ins, visits, cases, residents and households of their grids |
 //! | volunteer | `volunteer`, `caring_neighbour`, `party_volunteer` | check-ins and visits for the elders they call |
+//!
+//! Hand-overs (issue 16): a steward of the case's grid (or a worker) escalates a case to the
+//! community; only a worker escalates it to the subdistrict or returns it a level down.
 
 use serde::{Deserialize, Serialize};
 
@@ -79,7 +82,7 @@ pub enum Refusal {
     Rank {
         who: String,
         rank: Rank,
-        /// `settings`, `register`, `cases`, `checkins`, `visits`, `reports`.
+        /// `settings`, `register`, `cases`, `checkins`, `visits`, `reports`, `handover`.
         #[serde(deserialize_with = "crate::wire::code")]
         action: crate::wire::Code,
     },
@@ -182,6 +185,8 @@ enum Needs {
     Elder(Resident),
     /// A visit to a household: worker, a steward of its grid, or a caller of an elder in it.
     Household(Household),
+    /// A hand-over decided above the grid (up to the subdistrict, or back down): a worker.
+    Community,
 }
 
 /// Allows or refuses a command. Reads the records it touches (an elder's grid, a case's grid).
@@ -236,6 +241,30 @@ pub fn authorize(
         | Command::FollowUpDone { case, .. } => {
             let c = store.require::<crate::model::Case>(*case)?;
             Needs::Grid(c.grid, c.number())
+        }
+        Command::CaseWork(c) => {
+            use crate::casework::CaseWorkCommand as W;
+            match c {
+                W::SaveOrg(_) | W::Attend { .. } => Needs::Register(None),
+                W::Open { case, .. } => Needs::Grid(case.grid, case.title.clone()),
+                // The grid hands its case up to the community; further up, and every hand-back,
+                // is the community's decision (a worker's).
+                W::Escalate { to, case, .. } if *to > crate::model::Level::Community => {
+                    store.require::<crate::model::Case>(*case)?;
+                    Needs::Community
+                }
+                W::Return { case, .. } => {
+                    store.require::<crate::model::Case>(*case)?;
+                    Needs::Community
+                }
+                _ => {
+                    let id = c
+                        .case()
+                        .expect("every other case-work command names its case");
+                    let c = store.require::<crate::model::Case>(id)?;
+                    Needs::Grid(c.grid, c.number())
+                }
+            }
         }
         Command::Register(RegisterCommand::SaveVisit(v)) => {
             // An edit needs the visit's household as it was, as well as the one it names.
@@ -331,6 +360,10 @@ fn check(
             Rank::Steward if who.grids.contains(&grid) => ok,
             Rank::Steward => Ok(Err(outside(who, store, &record, grid)?)),
             _ => Ok(Err(rank("cases"))),
+        },
+        Needs::Community => match who.rank {
+            Rank::Worker => ok,
+            _ => Ok(Err(rank("handover"))),
         },
         Needs::Elder(elder) => match who.rank {
             Rank::Worker => ok,

@@ -94,6 +94,9 @@ pub enum Command {
     /// Volunteer teams, services, service plans and support records (issue 16 points 1–2;
     /// journal entry version 5).
     Care(crate::care::CareCommand),
+    /// Levels and hand-overs, organisations as parties, petitions (issue 16; journal entry
+    /// version 5).
+    CaseWork(crate::casework::CaseWorkCommand),
 }
 
 /// What a command did.
@@ -448,6 +451,7 @@ impl Store {
             Command::People(c) => self.plan_people(c, actor, batch)?,
             Command::Doorbell(presses) => self.plan_doorbell(presses, actor, batch)?,
             Command::Care(c) => self.plan_care(c, batch)?,
+            Command::CaseWork(c) => self.plan_casework(c, actor, batch)?,
         })
     }
 
@@ -523,6 +527,11 @@ impl Store {
             status: CaseStatus::Open,
             next_follow_up: new.follow_up,
             events: Vec::new(),
+            // Every case starts in its grid (issue 16).
+            level: crate::model::Level::Grid,
+            orgs: Vec::new(),
+            paired: None,
+            since: None,
         };
         let text = note("note", &new.note)?;
         if !text.is_empty() {

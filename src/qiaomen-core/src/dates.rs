@@ -64,6 +64,16 @@ pub fn admit(command: &Command, now: Now) -> Result<()> {
             .follow_up
             .map_or(Ok(()), |due| check_follow_up(due, now.date)),
         Command::SetFollowUp { due, .. } => check_follow_up(*due, now.date),
+        Command::CaseWork(crate::casework::CaseWorkCommand::Open { case, .. }) => case
+            .follow_up
+            .map_or(Ok(()), |due| check_follow_up(due, now.date)),
+        Command::CaseWork(c) => match c.dated() {
+            Some(date) if date > now.date => Err(DateRule::RecordOnFutureDay {
+                date,
+                today: now.date,
+            }),
+            _ => Ok(()),
+        },
         _ => Ok(()),
     };
     checked.map_err(Error::Date)

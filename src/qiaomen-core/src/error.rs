@@ -112,6 +112,9 @@ pub enum Error {
     /// A team, service, plan or support record refused by its rules; the app words the rule.
     #[error("refused by the care rules: {0:?}")]
     Care(crate::care::CareRule),
+    /// A case-work rule (levels, parties, petitions; issue 16); the app words the rule.
+    #[error("case rule: {0:?}")]
+    Case(crate::cases::CaseRule),
 }
 
 impl Error {

@@ -5,6 +5,7 @@ pub mod access;
 pub mod cadence;
 pub mod care;
 pub mod cases;
+pub mod casework;
 pub mod command;
 pub mod dates;
 pub mod day;

@@ -114,6 +114,24 @@ fn one<T: Clone>(
     }
 }
 
+/// An organisation by id, by its exact name, or by a part of its name only it has (issue 16).
+pub fn org(store: &(impl Reads + ?Sized), query: &str) -> Result<crate::model::Org> {
+    if let Some(id) = parse_id(query) {
+        return store.require::<crate::model::Org>(id);
+    }
+    let q = query.trim();
+    let all = store.all::<crate::model::Org>()?;
+    let exact: Vec<&crate::model::Org> = all.iter().filter(|o| o.name == q).collect();
+    let hits = if exact.is_empty() {
+        all.iter().filter(|o| o.name.contains(q)).collect()
+    } else {
+        exact
+    };
+    one(("org", "orgs"), q, &hits, |o| {
+        format!("{} (#{})", o.name, o.id)
+    })
+}
+
 /// A case by number (`42` or `#42`).
 pub fn case(store: &(impl Reads + ?Sized), query: &str) -> Result<Case> {
     let id = parse_id(query)

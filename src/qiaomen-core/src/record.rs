@@ -1,6 +1,6 @@
 //! The JSON Lines format of `import`, `export`, `generate` and the bundled demo: one record a
 //! line, tagged by `"type"`, in dependency order (community, grids, members, households,
-//! residents, partners, pledges, fund, cases, meetings, visits, notices, check-ins, audit).
+//! residents, partners, pledges, fund, orgs, cases, meetings, visits, notices, check-ins, audit).
 
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +20,7 @@ pub enum Record {
     Partner(Partner),
     Pledge(Pledge),
     Fund(FundEntry),
+    Org(crate::model::Org),
     Case(Case),
     Meeting(Meeting),
     Visit(Visit),
@@ -45,6 +46,7 @@ impl Record {
             Record::Partner(_) => "partner",
             Record::Pledge(_) => "pledge",
             Record::Fund(_) => "fund",
+            Record::Org(_) => "org",
             Record::Case(_) => "case",
             Record::Meeting(_) => "meeting",
             Record::Visit(_) => "visit",

@@ -20,6 +20,7 @@ pub fn record(r: &mut Record) -> Result<()> {
         Record::Partner(p) => partner(p),
         Record::Pledge(p) => pledge(p),
         Record::Fund(f) => fund(f),
+        Record::Org(o) => org(o),
         Record::Case(c) => case(c),
         Record::Meeting(m) => meeting(m),
         Record::Visit(v) => visit(v),
@@ -321,14 +322,66 @@ pub fn event(e: &mut CaseEvent) -> Result<()> {
         }
         EventKind::Session(s) => session(s),
         EventKind::Status { reason, .. } => set(reason, |t| note("reason", t)),
-        EventKind::FollowUpSet { .. } => Ok(()),
+        EventKind::FollowUpSet { .. } | EventKind::Since { .. } => Ok(()),
         EventKind::FollowUpDone { note: n } => set(n, |t| note("note", t)),
+        EventKind::Escalated { reason, .. } | EventKind::Returned { reason, .. } => {
+            set(reason, |t| note("reason", t))
+        }
+        EventKind::Contact { who, note: n, .. } => {
+            set(who, |t| name("who", t))?;
+            set(n, |t| note("note", t))?;
+            if n.is_empty() {
+                return Err(Error::invalid("note", "must not be empty"));
+            }
+            Ok(())
+        }
+        EventKind::Statement { text, .. } => {
+            set(text, |t| note("text", t))?;
+            if text.is_empty() {
+                return Err(Error::invalid("text", "must not be empty"));
+            }
+            Ok(())
+        }
+        EventKind::Paired { name: n, .. } => {
+            if n.is_empty() {
+                Ok(())
+            } else {
+                set(n, |t| name("name", t))
+            }
+        }
+        EventKind::Party { party, name: n, .. } => {
+            set(n, |t| name("party", t))?;
+            match party {
+                crate::model::Party::Text(t) => set(t, |t| name("party", t)),
+                _ => Ok(()),
+            }
+        }
     }
+}
+
+/// An organisation: its name, its contacts (a name each; a phone when given) and a note.
+pub fn org(o: &mut crate::model::Org) -> Result<()> {
+    set(&mut o.name, |t| name("name", t))?;
+    set(&mut o.note, |t| note("note", t))?;
+    for c in &mut o.contacts {
+        set(&mut c.name, |t| name("contacts.name", t))?;
+        if !c.phone.trim().is_empty() {
+            set(&mut c.phone, |t| phone("contacts.phone", t))?;
+        }
+    }
+    Ok(())
 }
 
 pub fn case(c: &mut Case) -> Result<()> {
     set(&mut c.title, |t| name("title", t))?;
     names("parties", &mut c.parties)?;
+    c.orgs.sort_unstable();
+    c.orgs.dedup();
+    // A case stored by status alone as escalated (format 1, or a file written before levels)
+    // is held above its grid.
+    if c.status == crate::model::CaseStatus::Escalated && c.level == crate::model::Level::Grid {
+        c.level = crate::model::Level::Community;
+    }
     for e in &mut c.events {
         event(e)?;
     }

@@ -202,8 +202,14 @@ fn sees_record(who: &Who, tree: Tree, bytes: &[u8], store: &(impl Reads + ?Sized
             }
         }
         // The team and the grids are not private to anyone of it; nor is the visit plan, nor
-        // are the volunteer teams.
-        Tree::Members | Tree::Grids | Tree::Cadence | Tree::Campaigns | Tree::Teams => true,
+        // are the volunteer teams. Organisations are named parties of cases in every grid, as
+        // public as the team.
+        Tree::Members
+        | Tree::Grids
+        | Tree::Cadence
+        | Tree::Campaigns
+        | Tree::Teams
+        | Tree::Orgs => true,
         // Services, plans and support records: seen with the person's or household's grid.
         Tree::Services | Tree::ServicePlans | Tree::Supports => {
             match care_grid(tree, bytes, store)? {

@@ -119,6 +119,8 @@ pub enum WireError {
     Date(crate::dates::DateRule),
     /// At the end, for the same reason (protocol 4, issue 16).
     Care(crate::care::CareRule),
+    /// Case-work rules of issue 16 (protocol 4).
+    Case(crate::cases::CaseRule),
 }
 
 fn kind(k: &str) -> &'static str {
@@ -180,6 +182,7 @@ impl From<&Error> for WireError {
             },
             Error::Date(rule) => WireError::Date(*rule),
             Error::Care(rule) => WireError::Care(rule.clone()),
+            Error::Case(rule) => WireError::Case(rule.clone()),
             // Its own text, not "database error: …", which the client would prefix again.
             Error::Storage(s) => WireError::Other(s.clone()),
             other => WireError::Other(other.to_string()),
@@ -222,6 +225,7 @@ impl From<WireError> for Error {
             WireError::Unwritable { path, why, kept } => Error::Unwritable { path, why, kept },
             WireError::Date(rule) => Error::Date(rule),
             WireError::Care(rule) => Error::Care(rule),
+            WireError::Case(rule) => Error::Case(rule),
         }
     }
 }

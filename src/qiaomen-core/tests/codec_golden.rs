@@ -160,7 +160,87 @@ fn support() -> qiaomen_core::care::Support {
 
 #[test]
 fn case() {
-    entity_golden("case", &samples::case());
+    // Version 2 (issue 16) pins a level, organisations, a paired steward, the petition's start
+    // and every new event kind; version 1 still reads, held by the community as its status is
+    // escalated (the sample's level).
+    entity_golden("case", &case_v2());
+    let v1 =
+        golden::from_hex(&std::fs::read_to_string(golden::path("case", 1)).expect("the v1 golden"));
+    assert_eq!(
+        qiaomen_core::model::Case::decode(&v1).expect("v1 decodes"),
+        samples::case()
+    );
+}
+
+#[test]
+fn org() {
+    entity_golden("org", &sample_org());
+}
+
+fn sample_org() -> qiaomen_core::model::Org {
+    qiaomen_core::model::Org {
+        id: 5,
+        name: "顺和物业服务中心".into(),
+        kind: qiaomen_core::model::OrgKind::PropertyCompany,
+        contacts: vec![qiaomen_core::model::OrgContact {
+            name: "邱建平".into(),
+            phone: "073185216630".into(),
+        }],
+        note: "物业服务企业".into(),
+    }
+}
+
+/// The sample case as a petition of format 2: handed up and back, with organisations, a
+/// paired steward, contacts and the petitioner's statement.
+fn case_v2() -> qiaomen_core::model::Case {
+    use qiaomen_core::model::{CaseEvent, ContactHow, EventKind, Level, Party};
+    let mut c = samples::case();
+    c.kind = qiaomen_core::model::CaseKind::Petition;
+    c.level = Level::Subdistrict;
+    c.orgs = vec![5, 6];
+    c.paired = Some(9);
+    c.since = Some(common::day("2012-03-01"));
+    let ev = |kind| CaseEvent {
+        date: common::day("2026-03-04"),
+        time: common::time("10:00"),
+        by: "贺明远".into(),
+        kind,
+    };
+    c.events.extend([
+        ev(EventKind::Escalated {
+            from: Level::Grid,
+            to: Level::Community,
+            reason: "网格协调不下".into(),
+        }),
+        ev(EventKind::Returned {
+            from: Level::Community,
+            to: Level::Grid,
+            reason: "交回网格跟进".into(),
+        }),
+        ev(EventKind::Contact {
+            on: common::day("2026-03-04"),
+            who: "贺明远".into(),
+            how: ContactHow::Accompany,
+            note: "陪同到街道接访".into(),
+        }),
+        ev(EventKind::Statement {
+            on: common::day("2026-03-04"),
+            text: "问题已解决，不再信访".into(),
+        }),
+        ev(EventKind::Paired {
+            member: Some(9),
+            name: "贺明远".into(),
+        }),
+        ev(EventKind::Since {
+            since: common::day("2012-03-01"),
+        }),
+        ev(EventKind::Party {
+            party: Party::Org(5),
+            name: "顺和物业服务中心".into(),
+            added: true,
+        }),
+    ]);
+    c
 }
 
 #[test]
@@ -661,6 +741,21 @@ fn journal_entries_are_pinned() {
             false,
         ),
     ];
+    // Entry version 5 (issue 16): the case work of helper `cases`.
+    let cases = cases.into_iter().chain([(
+        "journal-casework",
+        entry(
+            20,
+            Op::Command(Command::CaseWork(
+                qiaomen_core::casework::CaseWorkCommand::Escalate {
+                    case: 42,
+                    to: qiaomen_core::model::Level::Community,
+                    reason: "网格协调不下".into(),
+                },
+            )),
+        ),
+        false,
+    )]);
     for (name, value, chunk) in cases {
         let bytes = value.encode();
         assert_eq!(bytes[0], ENTRY_VERSION);

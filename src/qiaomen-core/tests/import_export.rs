@@ -22,7 +22,7 @@ const TOWN: &str = r#"{"type":"community","name":"青石社区","utc_offset_minu
 {"type":"partner","id":1,"name":"桐叶爱心药房","kind":"enterprise","agreement_signed":"2026-02-01","scope":"","contact":"","phone":""}
 {"type":"pledge","id":1,"partner":1,"household":1,"made":"2026-02-02","what":{"item":{"description":"轮椅"}},"need":"wheelchair","status":"active","deliveries":[],"note":""}
 {"type":"fund","id":1,"date":"2026-02-03","amount_fen":500000,"direction":"in","partner":1,"household":null,"need":"","note":""}
-{"type":"case","id":1,"kind":"dispute","title":"围墙越界一砖","grid":1,"parties":["甲方住户","乙方住户"],"residents":[1],"opened":"2026-03-01","status":"open","next_follow_up":null,"events":[]}
+{"type":"case","id":1,"kind":"dispute","title":"围墙越界一砖","grid":1,"parties":["甲方住户","乙方住户"],"residents":[1],"opened":"2026-03-01","status":"open","next_follow_up":null,"events":[],"level":"grid","orgs":[],"paired":null,"since":null}
 {"type":"meeting","id":1,"date":"2026-03-02","kind":"joint_meeting","title":"联席会议","attendees":[],"topics":[],"decisions":[]}
 {"type":"visit","id":1,"date":"2026-03-03","household":1,"by":"柳青禾","findings":""}
 {"type":"checkin","elder":1,"date":"2026-03-04","seq":0,"time":"09:10","by":"柳青禾","method":"phone","outcome":"no-answer","note":"","away_until":null,"contact":null,"case":null}

@@ -49,11 +49,21 @@ fn a_schema_1_database_is_migrated_on_open_and_reads_the_same() {
         .replace(r#""need":"health""#, r#""need":"medical""#);
     // Nor had its community a ladder (format 1: the default one now), nor its check-ins a
     // contact or a case (check-in format 2: none), nor its pledges a note (pledge format 3:
-    // each has an empty one now), nor its residents a doorbell device (resident format 3).
+    // each has an empty one now), nor its residents a doorbell device (resident format 3),
+    // nor its cases a level, organisations, a paired steward or a start (case format 2: held
+    // by the grid, or by the community when escalated).
     let ladder = r#","ladder":{"levels":[{"retries":3,"every":30,"knock_within":60},{"retries":3,"every":60,"knock_within":180},{"retries":3,"every":60,"knock_within":180}]}}"#;
     let now: String = common::export(&engine, false)
         .replace(r#","left":null}"#, "}")
         .replace(r#","doorbell_device":null"#, "")
+        .replace(
+            r#","level":"grid","orgs":[],"paired":null,"since":null}"#,
+            "}",
+        )
+        .replace(
+            r#","level":"community","orgs":[],"paired":null,"since":null}"#,
+            "}",
+        )
         .replace(r#","contact":null,"case":null}"#, "}")
         .replace(ladder, "}")
         .lines()

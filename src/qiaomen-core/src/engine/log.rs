@@ -186,6 +186,7 @@ fn value_of(store: &Store, r: &RecordRef) -> Result<Option<serde_json::Value>> {
         "service" => json::<crate::care::Service>(store, r.id),
         "service_plan" => json::<crate::care::ServicePlan>(store, r.id),
         "support" => json::<crate::care::Support>(store, r.id),
+        "org" => json::<crate::model::Org>(store, r.id),
         _ => Ok(None),
     }
 }

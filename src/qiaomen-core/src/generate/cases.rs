@@ -9,7 +9,7 @@ use super::rng::{Rng, Stream};
 use super::team;
 use crate::day::{ClockTime, Date};
 use crate::model::{
-    Case, CaseEvent, CaseKind, CaseStatus, Closure, EventKind, Id, Resident, Session,
+    Case, CaseEvent, CaseKind, CaseStatus, Closure, EventKind, Id, Level, Resident, Session,
 };
 
 const DISPUTES: &[&str] = &[
@@ -59,6 +59,7 @@ struct Timeline<'a> {
     last: Date,
     date: Date,
     status: CaseStatus,
+    level: Level,
     events: Vec<CaseEvent>,
 }
 
@@ -159,6 +160,7 @@ pub(crate) fn case(ctx: &Ctx, index: usize) -> Case {
         last,
         date: opened,
         status: CaseStatus::Open,
+        level: Level::Grid,
         events: Vec::new(),
     };
     t.push(EventKind::Note {
@@ -183,6 +185,10 @@ pub(crate) fn case(ctx: &Ctx, index: usize) -> Case {
         status: t.status,
         next_follow_up,
         events: t.events,
+        level: t.level,
+        orgs: Vec::new(),
+        paired: None,
+        since: None,
     }
 }
 
@@ -208,7 +214,12 @@ fn run(t: &mut Timeline<'_>, kind: CaseKind, parties: &[String]) {
             }
             if kind == CaseKind::Petition && t.rng.chance(0.1) {
                 if t.wait(3, 20) {
-                    t.status(CaseStatus::Escalated, "涉及政策问题，上报街道协调", None);
+                    t.push(EventKind::Escalated {
+                        from: Level::Grid,
+                        to: Level::Subdistrict,
+                        reason: "涉及政策问题，上报街道协调".to_owned(),
+                    });
+                    t.level = Level::Subdistrict;
                 }
                 return;
             }
@@ -229,6 +240,12 @@ fn run(t: &mut Timeline<'_>, kind: CaseKind, parties: &[String]) {
                 _ if t.rng.chance(0.5) => Closure::Withdrawn,
                 _ => Closure::Settled,
             };
+            if closure == Closure::Settled {
+                t.push(EventKind::Statement {
+                    on: t.date,
+                    text: "信访人书面表示问题已解决，不再上访".to_owned(),
+                });
+            }
             t.status(CaseStatus::Closed, "回访无异议，结案", Some(closure));
         }
         CaseKind::Request | CaseKind::Assistance => {

@@ -6,6 +6,7 @@
 
 mod audit;
 mod case;
+mod case_v1;
 mod checkin;
 mod checkin_v1;
 mod community;
@@ -13,6 +14,7 @@ mod community_v1;
 mod household;
 mod member;
 mod need;
+mod org;
 mod partner;
 mod resident;
 mod resident_v1;
@@ -20,7 +22,10 @@ mod resident_v2;
 mod stored;
 
 pub use audit::{AuditEntry, RecordRef};
-pub use case::{Case, CaseEvent, CaseKind, CaseStatus, Closure, EventKind, Session};
+pub use case::{
+    Case, CaseEvent, CaseKind, CaseStatus, Closure, ContactHow, EventKind, Level, Party, Session,
+};
+pub use case_v1::CaseV1;
 pub use checkin::{CheckIn, CheckInKey, Method, Outcome};
 pub use checkin_v1::CheckInV1;
 pub use community::{Community, Grid, Ladder, LadderLevel};
@@ -28,6 +33,7 @@ pub use community_v1::CommunityV1;
 pub use household::{Address, FileStatus, FileStep, Household};
 pub use member::{Member, Role};
 pub use need::{Need, keep_word, need_code};
+pub use org::{Org, OrgContact, OrgKind};
 pub use partner::{
     Decision, Delivery, Direction, FundEntry, Meeting, MeetingKind, Partner, PartnerKind, Period,
     Pledge, PledgeStatus, PledgeWhat, Visit,

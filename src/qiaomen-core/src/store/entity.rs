@@ -64,7 +64,27 @@ macro_rules! entity {
 entity!(Grid, "grid", Grids, 1);
 entity!(Member, "member", Members, 1);
 entity!(Household, "household", Households, 1);
-entity!(Case, "case", Cases, 1);
+/// Version 2 added the level, the organisations and the paired steward at the end (issue 16);
+/// version 1 reads through `CaseV1` (held by its grid, or by the community when escalated).
+impl Entity for Case {
+    const KIND: &'static str = "case";
+    const TREE: Tree = Tree::Cases;
+    const VERSION: u8 = 2;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+    fn decode(bytes: &[u8]) -> Result<Self> {
+        let (version, body) = split_version(Self::KIND, bytes)?;
+        match version {
+            2 => decode_body(Self::KIND, body),
+            1 => decode_body::<crate::model::CaseV1>(Self::KIND, body).map(Case::from),
+            v => Err(unknown_version(Self::KIND, v)),
+        }
+    }
+}
 
 /// Version 2 added `left` (a departure) at the end; version 1 reads with `left` unset.
 /// Version 3 added the care plan's `doorbell_device`; versions 1 and 2 read without one.
@@ -123,3 +143,4 @@ entity!(crate::care::Team, "team", Teams, 1);
 entity!(crate::care::Service, "service", Services, 1);
 entity!(crate::care::ServicePlan, "service_plan", ServicePlans, 1);
 entity!(crate::care::Support, "support", Supports, 1);
+entity!(crate::model::Org, "org", Orgs, 1);

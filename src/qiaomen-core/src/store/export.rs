@@ -48,6 +48,7 @@ impl Store {
         each!(Partner, Partner);
         each!(Pledge, Pledge);
         each!(FundEntry, Fund);
+        each!(crate::model::Org, Org);
         each!(Case, Case);
         each!(Meeting, Meeting);
         each!(Visit, Visit);

@@ -74,6 +74,14 @@ const CALLERS: Reference = Reference {
     field: "care.callers",
     kind: "member",
 };
+const ORGS: Reference = Reference {
+    field: "orgs",
+    kind: "org",
+};
+const PAIRED: Reference = Reference {
+    field: "paired",
+    kind: "member",
+};
 const ELDER: Reference = Reference {
     field: "elder",
     kind: "resident",
@@ -189,6 +197,7 @@ impl Checker<'_> {
             "resident" => self.store.exists::<Resident>(id)?,
             "partner" => self.store.exists::<Partner>(id)?,
             "team" => self.store.exists::<crate::care::Team>(id)?,
+            "org" => self.store.exists::<crate::model::Org>(id)?,
             _ => false,
         })
     }
@@ -318,11 +327,18 @@ impl Checker<'_> {
                     self.refer(line, &HOUSEHOLD, h)?;
                 }
             }
+            Record::Org(o) => self.declare::<crate::model::Org>(line, o.id, None)?,
             Record::Case(c) => {
                 self.declare::<Case>(line, c.id, None)?;
                 self.refer(line, &GRID, c.grid)?;
                 for &p in &c.residents {
                     self.refer(line, &RESIDENTS, p)?;
+                }
+                for &o in &c.orgs {
+                    self.refer(line, &ORGS, o)?;
+                }
+                if let Some(m) = c.paired {
+                    self.refer(line, &PAIRED, m)?;
                 }
             }
             Record::Meeting(m) => self.declare::<Meeting>(line, m.id, None)?,
@@ -642,6 +658,7 @@ impl Store {
             Record::Partner(p) => batch.put(p),
             Record::Pledge(p) => batch.put(p),
             Record::Fund(f) => batch.put(f),
+            Record::Org(o) => batch.put(o),
             Record::Case(c) => batch.put(c),
             Record::Meeting(m) => batch.put(m),
             Record::Visit(v) => batch.put(v),

@@ -82,11 +82,13 @@ pub enum Tree {
     Services,
     ServicePlans,
     Supports,
+    /// Organisations that are parties to cases (issue 16, helper `cases`).
+    Orgs,
 }
 
 impl Tree {
     /// Snapshots tag records with the index here: new trees go at the end.
-    pub const ALL: [Tree; 25] = [
+    pub const ALL: [Tree; 26] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -112,6 +114,7 @@ impl Tree {
         Tree::Services,
         Tree::ServicePlans,
         Tree::Supports,
+        Tree::Orgs,
     ];
 
     /// The indexes kept from the records (`kept/`): not records themselves.
@@ -150,6 +153,7 @@ impl Tree {
             Tree::Services => "services",
             Tree::ServicePlans => "service_plans",
             Tree::Supports => "supports",
+            Tree::Orgs => "orgs",
         }
     }
 }

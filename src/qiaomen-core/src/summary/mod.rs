@@ -42,7 +42,7 @@ pub use cases::{CaseRef, Cases, FollowUpItem, KindCounts, SessionItem, StatusIte
 pub use checkins::{AttentionItem, CheckIns, Contact, Counts, DayState, ElderDay, GridCounts};
 pub use labels::Labels;
 pub use ladder::{LadderItem, LadderLabels};
-pub use period::{PartnerCounts, PeriodFigures};
+pub use period::{LevelCounts, PartnerCounts, PeriodFigures, settled_level};
 pub use register::{FundDay, FundItem, MeetingItem, VisitItem};
 pub use span::Span;
 

@@ -10,7 +10,10 @@ use serde::Serialize;
 use super::register::Context;
 use crate::day::Date;
 use crate::error::Result;
-use crate::model::{CaseKind, Direction, Household, Id, MeetingKind, Partner, PartnerKind};
+use crate::model::{
+    Case, CaseKind, CaseStatus, Direction, EventKind, Household, Id, Level, MeetingKind, Partner,
+    PartnerKind,
+};
 use crate::store::{Dated, Store};
 
 /// The figures a community reports for a period (both ends included).
@@ -42,6 +45,55 @@ pub struct PeriodFigures {
     pub fund_out_fen: i64,
     /// Everything in minus everything out up to the last day, whatever the period's start.
     pub fund_balance_fen: i64,
+    /// Cases settled in the period (moved to resolved or closed; a case once), by the level
+    /// that held the case when it was last settled in the period: "小事不出网格、大事不出社区".
+    pub settled_by_level: LevelCounts,
+}
+
+/// Cases settled at each level (issue 16).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct LevelCounts {
+    pub grid: usize,
+    pub community: usize,
+    pub subdistrict: usize,
+}
+
+impl LevelCounts {
+    pub fn total(&self) -> usize {
+        self.grid + self.community + self.subdistrict
+    }
+
+    /// `n` of the total as a whole percentage, rounded half up; `None` when nothing settled.
+    pub fn percent(&self, n: usize) -> Option<usize> {
+        let total = self.total();
+        (total > 0).then(|| (n * 200 + total) / (total * 2))
+    }
+
+    fn add(&mut self, level: Level) {
+        match level {
+            Level::Grid => self.grid += 1,
+            Level::Community => self.community += 1,
+            Level::Subdistrict => self.subdistrict += 1,
+        }
+    }
+}
+
+/// The level that held a case when it was last settled (moved to resolved or closed) between
+/// `from` and `to`; `None` when it was not settled then.
+pub fn settled_level(c: &Case, from: Date, to: Date) -> Option<Level> {
+    let mut level = c.first_level();
+    let mut settled = None;
+    for e in &c.events {
+        match e.kind {
+            EventKind::Escalated { to: l, .. } | EventKind::Returned { to: l, .. } => level = l,
+            EventKind::Status {
+                to: CaseStatus::Resolved | CaseStatus::Closed,
+                ..
+            } if (from..=to).contains(&e.date) => settled = Some(level),
+            _ => {}
+        }
+    }
+    settled
 }
 
 /// Partners with an active agreement, by kind.
@@ -175,10 +227,12 @@ pub fn figures(store: &Store, ctx: &Context, from: Date, to: Date) -> Result<Per
         fund_in_fen: 0,
         fund_out_fen: 0,
         fund_balance_fen: 0,
+        settled_by_level: LevelCounts::default(),
     };
     let mut households: HashSet<Id> = HashSet::new();
     let mut disputes: HashSet<Id> = HashSet::new();
     let mut requests: HashSet<Id> = HashSet::new();
+    let mut settled_cases: std::collections::BTreeSet<Id> = std::collections::BTreeSet::new();
     for item in store.dated_between(None, to)? {
         let now = within(item.date);
         match item.what {
@@ -215,6 +269,9 @@ pub fn figures(store: &Store, ctx: &Context, from: Date, to: Date) -> Result<Per
                 if kind == CaseKind::Request && settled {
                     requests.insert(item.id);
                 }
+                if settled {
+                    settled_cases.insert(item.id);
+                }
             }
             Dated::File { grid } if mine(grid) => f.households_with_files += 1,
             _ => {}
@@ -223,5 +280,14 @@ pub fn figures(store: &Store, ctx: &Context, from: Date, to: Date) -> Result<Per
     f.households_visited = households.len();
     f.disputes_mediated = disputes.len();
     f.problems_resolved = requests.len();
+    // The cases settled in a period are few: each is read once for its hand-overs.
+    for id in settled_cases {
+        if let Some(level) = store
+            .get::<Case>(id)?
+            .and_then(|c| settled_level(&c, from, to))
+        {
+            f.settled_by_level.add(level);
+        }
+    }
     Ok(f)
 }

@@ -181,6 +181,11 @@ pub fn case() -> Case {
                 },
             ),
         ],
+        // Format 1 read it as held by the community: its status is escalated.
+        level: qiaomen_core::model::Level::Community,
+        orgs: vec![],
+        paired: None,
+        since: None,
     }
 }
 

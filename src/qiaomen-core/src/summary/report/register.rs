@@ -129,6 +129,7 @@ pub fn period(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
             ),
             n(l.period_disputes_mediated, p.disputes_mediated),
             n(l.period_problems_resolved, p.problems_resolved),
+            settled_levels(l, p),
             elders,
             n(l.period_files, p.households_with_files),
             partners(l, p),
@@ -136,6 +137,26 @@ pub fn period(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
         ],
     );
     items(out, super::care::lines(s, l));
+}
+
+/// `Cases settled: 5; grid 3 (60%), community 2 (40%), subdistrict 0` (issue 16).
+fn settled_levels(l: &Labels, p: &crate::summary::PeriodFigures) -> String {
+    let c = &p.settled_by_level;
+    if c.total() == 0 {
+        return l.period_settled_none.to_owned();
+    }
+    let pct = |n: usize| c.percent(n).unwrap_or(0);
+    fill(
+        l.period_settled_levels,
+        &[
+            ("n", &c.total()),
+            ("grid", &c.grid),
+            ("grid_pct", &pct(c.grid)),
+            ("community", &c.community),
+            ("community_pct", &pct(c.community)),
+            ("subdistrict", &c.subdistrict),
+        ],
+    )
 }
 
 /// `Partners with an agreement: 12 (enterprise 9, bank 1, …)`: kinds with none are left out.
