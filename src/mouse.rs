@@ -64,6 +64,10 @@ impl App {
                     &mut self.register.due_cursor,
                     self.register.visits_due.len(),
                 ),
+                View::Activities => (
+                    &mut self.register.activity_cursor,
+                    self.register.activities.len(),
+                ),
             },
             Pane::Summary => {
                 let len = self

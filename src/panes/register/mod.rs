@@ -11,9 +11,12 @@
 //! └──────────────────────────────────────┘└───────────────────────────┘
 //! ```
 //!
-//! The partners view lists partners with their agreement and contribution; the fund view lists
-//! entries newest first beside the balance, pledges due and double-help warnings.
+//! The partners view lists partners with their agreement and contribution (and, in the detail,
+//! the agreement's duties, activities and goods); the fund view lists entries newest first
+//! beside the balance, pledges due and double-help warnings; the activities view lists what
+//! partners did (`activities.rs`).
 
+mod activities;
 mod fund;
 mod households;
 mod keys;
@@ -29,7 +32,8 @@ use std::collections::HashMap;
 
 use qiaomen_core::Date;
 use qiaomen_core::model::{
-    FileStatus, FundEntry, Household, Id, Partner, Pledge, PledgeStatus, Resident,
+    Activity, Duty, FileStatus, FundEntry, Goods, Household, Id, Partner, Pledge, PledgeStatus,
+    Resident,
 };
 use qiaomen_core::register::{
     Contribution, Due, HouseholdFile, Warning, compute_contributions, find_duplicates,
@@ -50,14 +54,17 @@ pub enum View {
     Fund,
     /// Households overdue or due a visit this week (issue 14).
     VisitsDue,
+    /// Partners' activities, newest first (issue 16 point 3).
+    Activities,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [
+    pub const ALL: [View; 5] = [
         View::Households,
         View::Partners,
         View::Fund,
         View::VisitsDue,
+        View::Activities,
     ];
 
     fn next(self) -> View {
@@ -65,7 +72,8 @@ impl View {
             View::Households => View::Partners,
             View::Partners => View::Fund,
             View::Fund => View::VisitsDue,
-            View::VisitsDue => View::Households,
+            View::VisitsDue => View::Activities,
+            View::Activities => View::Households,
         }
     }
 
@@ -75,6 +83,7 @@ impl View {
             View::Partners => T::ViewPartners,
             View::Fund => T::ViewFund,
             View::VisitsDue => T::ViewDue,
+            View::Activities => T::ViewActivities,
         }
     }
 }
@@ -107,6 +116,11 @@ pub struct RegisterPane {
     pub due_cursor: Cursor,
     pub due: Vec<Due>,
     pub warnings: Vec<Warning>,
+    /// Partners' activities (newest first), goods and agreement duties (issue 16 point 3).
+    pub activities: Vec<Activity>,
+    pub activity_cursor: Cursor,
+    pub goods: Vec<Goods>,
+    pub duties: Vec<Duty>,
     /// The selected household's whole file, read when the selection changes.
     pub file: Option<HouseholdFile>,
     /// The detail fills the pane (Enter toggles).
@@ -157,6 +171,14 @@ impl RegisterPane {
         self.warnings = find_duplicates(&self.pledges, &fund);
         self.fund = fund;
         self.due = pledges_due(store, today)?;
+        let mut activities = store.all::<Activity>()?;
+        activities.sort_by_key(|a| std::cmp::Reverse((a.date, a.id)));
+        self.activities = activities;
+        self.activity_cursor.clamp(self.activities.len());
+        let mut goods = store.all::<Goods>()?;
+        goods.sort_by_key(|g| std::cmp::Reverse((g.date, g.id)));
+        self.goods = goods;
+        self.duties = store.all::<Duty>()?;
         let keep_due = self.selected_due().map(|l| l.row.item.household);
         self.visits_due =
             visits_due::lines(crate::commands::register::due::load(store, today, grid)?);

@@ -22,6 +22,7 @@ impl RegisterPane {
             View::Partners => self.render_partners(app, frame, main),
             View::Fund => self.render_fund(app, frame, main),
             View::VisitsDue => self.render_visits_due(app, frame, main),
+            View::Activities => self.render_activities(app, frame, main),
         }
     }
 
@@ -58,6 +59,10 @@ impl RegisterPane {
                         .count(),
                 ],
             ),
+            View::Activities => {
+                let people: u64 = self.activities.iter().map(|a| u64::from(a.people)).sum();
+                lang.fill(T::CountActivities, &[&self.activities.len(), &people])
+            }
             View::Fund => {
                 let fen = balance(&self.fund).unwrap_or(0);
                 format!(

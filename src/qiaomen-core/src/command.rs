@@ -91,6 +91,9 @@ pub enum Command {
     /// recorded (the same elder, day and minute by doorbell) is skipped (journal entry
     /// version 4). `Applied::records` names the elder of each press recorded.
     Doorbell(Vec<crate::doorbell::Press>),
+    /// Partners' activities, goods and agreement duties (issue 16 point 3; journal entry
+    /// version 5).
+    Outreach(crate::outreach::OutreachCommand),
 }
 
 /// What a command did.
@@ -443,6 +446,7 @@ impl Store {
             Command::Register(c) => self.plan_register(c, actor, batch)?,
             Command::People(c) => self.plan_people(c, actor, batch)?,
             Command::Doorbell(presses) => self.plan_doorbell(presses, actor, batch)?,
+            Command::Outreach(c) => self.plan_outreach(c, actor, batch)?,
         })
     }
 

@@ -108,6 +108,10 @@ pub enum Error {
     /// A date or time refused by the date rules (`dates`); the app words the rule.
     #[error("date refused: {0:?}")]
     Date(crate::dates::DateRule),
+
+    /// A rule of partners' activities, goods and duties (issue 16 point 3).
+    #[error("refused: {0:?}")]
+    Outreach(crate::outreach::OutreachRule),
 }
 
 impl Error {

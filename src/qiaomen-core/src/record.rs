@@ -1,6 +1,7 @@
 //! The JSON Lines format of `import`, `export`, `generate` and the bundled demo: one record a
 //! line, tagged by `"type"`, in dependency order (community, grids, members, households,
-//! residents, partners, pledges, fund, cases, meetings, visits, notices, check-ins, audit).
+//! residents, partners, pledges, fund, cases, meetings, visits, notices, the visit plan, partners' activities, goods and duties, check-ins,
+//! audit).
 
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,9 @@ pub enum Record {
     Notice(crate::register::Notice),
     Cadence(crate::cadence::Cadence),
     Campaign(crate::cadence::Campaign),
+    Activity(crate::model::Activity),
+    Goods(crate::model::Goods),
+    Duty(crate::model::Duty),
     Checkin(CheckIn),
     Audit(AuditEntry),
 }
@@ -47,6 +51,9 @@ impl Record {
             Record::Notice(_) => "notice",
             Record::Cadence(_) => "cadence",
             Record::Campaign(_) => "campaign",
+            Record::Activity(_) => "activity",
+            Record::Goods(_) => "goods",
+            Record::Duty(_) => "duty",
             Record::Checkin(_) => "checkin",
             Record::Audit(_) => "audit",
         }

@@ -26,6 +26,13 @@ pub fn record(r: &mut Record) -> Result<()> {
         Record::Notice(n) => crate::register::validate_notice(n),
         Record::Cadence(c) => c.validate(),
         Record::Campaign(c) => c.validate(),
+        Record::Activity(a) => crate::outreach::check_activity(a),
+        Record::Goods(g) => crate::outreach::check_goods(g),
+        Record::Duty(d) => {
+            d.done.sort_unstable();
+            d.done.dedup();
+            crate::outreach::check_duty(d)
+        }
         Record::Checkin(c) => checkin(c),
         Record::Audit(a) => audit(a),
     }

@@ -117,6 +117,8 @@ pub enum WireError {
     },
     /// After `Unwritable`, for the same reason (protocol 3).
     Date(crate::dates::DateRule),
+    /// After `Date` (protocol 4).
+    Outreach(crate::outreach::OutreachRule),
 }
 
 fn kind(k: &str) -> &'static str {
@@ -177,6 +179,7 @@ impl From<&Error> for WireError {
                 kept: *kept,
             },
             Error::Date(rule) => WireError::Date(*rule),
+            Error::Outreach(rule) => WireError::Outreach(*rule),
             // Its own text, not "database error: …", which the client would prefix again.
             Error::Storage(s) => WireError::Other(s.clone()),
             other => WireError::Other(other.to_string()),
@@ -218,6 +221,7 @@ impl From<WireError> for Error {
             WireError::Other(s) => Error::Storage(s),
             WireError::Unwritable { path, why, kept } => Error::Unwritable { path, why, kept },
             WireError::Date(rule) => Error::Date(rule),
+            WireError::Outreach(rule) => Error::Outreach(rule),
         }
     }
 }

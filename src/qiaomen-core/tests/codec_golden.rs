@@ -11,6 +11,7 @@ use std::path::Path;
 use common::{golden, samples};
 use qiaomen_core::Command;
 use qiaomen_core::model::{Departure, LeaveReason, Resident};
+use qiaomen_core::outreach::OutreachCommand;
 use qiaomen_core::people::PeopleCommand;
 use qiaomen_core::register::RegisterCommand;
 use qiaomen_core::store::Entity;
@@ -87,6 +88,52 @@ fn campaign() -> qiaomen_core::cadence::Campaign {
             qiaomen_core::cadence::Tier::Key,
         ],
         note: "困难户和重点老人".into(),
+    }
+}
+
+#[test]
+fn activity_goods_and_duty() {
+    entity_golden("activity", &activity());
+    entity_golden("goods", &goods());
+    entity_golden("duty", &duty());
+}
+
+fn activity() -> qiaomen_core::model::Activity {
+    qiaomen_core::model::Activity {
+        id: 4,
+        partner: 10,
+        kind: qiaomen_core::model::ActivityKind::HealthCheck,
+        date: common::day("2026-11-05"),
+        people: 18,
+        grid: Some(4),
+        note: "上门体检".into(),
+    }
+}
+
+fn goods() -> qiaomen_core::model::Goods {
+    qiaomen_core::model::Goods {
+        id: 2,
+        partner: 9,
+        date: common::day("2026-11-25"),
+        what: "图书".into(),
+        quantity: 60,
+        unit: "册".into(),
+        value_fen: 180_000,
+        household: Some(5),
+        note: "图书角".into(),
+    }
+}
+
+fn duty() -> qiaomen_core::model::Duty {
+    qiaomen_core::model::Duty {
+        id: 1,
+        partner: 10,
+        side: qiaomen_core::model::Side::Partner,
+        what: "每月一次社区义诊".into(),
+        due: Some(common::day("2026-02-15")),
+        every: Some(qiaomen_core::model::Period::Month),
+        done: vec![common::day("2026-10-15"), common::day("2026-11-05")],
+        note: "协议第三条".into(),
     }
 }
 
@@ -561,6 +608,42 @@ fn journal_entries_are_pinned() {
             ),
             false,
         ),
+        // Entry version 5: partners' activities, goods and duties (issue 16 point 3).
+        (
+            "journal-activity",
+            entry(
+                22,
+                Op::Command(Command::Outreach(OutreachCommand::AddActivity(activity()))),
+            ),
+            false,
+        ),
+        (
+            "journal-goods",
+            entry(
+                23,
+                Op::Command(Command::Outreach(OutreachCommand::AddGoods(goods()))),
+            ),
+            false,
+        ),
+        (
+            "journal-duty",
+            entry(
+                24,
+                Op::Command(Command::Outreach(OutreachCommand::AddDuty(duty()))),
+            ),
+            false,
+        ),
+        (
+            "journal-duty-done",
+            entry(
+                25,
+                Op::Command(Command::Outreach(OutreachCommand::DutyDone {
+                    duty: 1,
+                    date: common::day("2026-11-30"),
+                })),
+            ),
+            false,
+        ),
     ];
     for (name, value, chunk) in cases {
         let bytes = value.encode();
@@ -580,7 +663,9 @@ fn journal_entries_are_pinned() {
         // the community's retries as each level's tries, and no contact nor case).
         for (v, old) in golden::older(name, ENTRY_VERSION) {
             let mut expected = value.clone();
-            if let Op::Command(Command::Configure(c)) = &mut expected.op {
+            if let Op::Command(Command::Configure(c)) = &mut expected.op
+                && v < 4
+            {
                 c.ladder = qiaomen_core::model::Ladder::with_retries(c.retries);
             }
             assert_eq!(Entry::decode(&old).expect(name), expected, "{name} v{v}");

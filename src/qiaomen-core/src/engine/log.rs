@@ -182,6 +182,7 @@ fn value_of(store: &Store, r: &RecordRef) -> Result<Option<serde_json::Value>> {
         "fund" => json::<FundEntry>(store, r.id),
         "meeting" => json::<Meeting>(store, r.id),
         "visit" => json::<Visit>(store, r.id),
+        "duty" => json::<crate::model::Duty>(store, r.id),
         _ => Ok(None),
     }
 }

@@ -18,8 +18,10 @@ use crate::error::{Error, Result};
 /// (inside `RegisterCommand::Claim`), the care plan's `doorbell_device` (inside a resident),
 /// `Command::Doorbell` and the visit plan's register commands (issue 14): version 3 decodes
 /// through `legacy` too, and versions 1–3 with pledges read without a note
-/// (`model::pledges_without_note`).
-pub const ENTRY_VERSION: u8 = 4;
+/// (`model::pledges_without_note`). Version 5 added `Command::Outreach` at the end of
+/// `Command` (issue 16): a version-4 entry decodes with the same types.
+pub const ENTRY_VERSION: u8 = 5;
+const ENTRY_VERSION_4: u8 = 4;
 const ENTRY_VERSION_1: u8 = 1;
 const ENTRY_VERSION_2: u8 = 2;
 const ENTRY_VERSION_3: u8 = 3;
@@ -106,6 +108,7 @@ impl Entry {
         };
         if ![
             ENTRY_VERSION,
+            ENTRY_VERSION_4,
             ENTRY_VERSION_3,
             ENTRY_VERSION_2,
             ENTRY_VERSION_1,
@@ -128,7 +131,7 @@ impl Entry {
             &inflated[..]
         };
         let (entry, used) = match *version {
-            ENTRY_VERSION => bincode::serde::decode_from_slice(body, config()),
+            ENTRY_VERSION | ENTRY_VERSION_4 => bincode::serde::decode_from_slice(body, config()),
             ENTRY_VERSION_3 => crate::model::pledges_without_note(|| {
                 bincode::serde::decode_from_slice::<super::legacy::EntryV3, _>(body, config())
                     .map(|(e, used)| (Entry::from(e), used))

@@ -13,6 +13,7 @@ mod community_v1;
 mod household;
 mod member;
 mod need;
+mod outreach;
 mod partner;
 mod resident;
 mod resident_v1;
@@ -28,6 +29,7 @@ pub use community_v1::CommunityV1;
 pub use household::{Address, FileStatus, FileStep, Household};
 pub use member::{Member, Role};
 pub use need::{Need, keep_word, need_code};
+pub use outreach::{Activity, ActivityKind, Duty, Goods, Side};
 pub use partner::{
     Decision, Delivery, Direction, FundEntry, Meeting, MeetingKind, Partner, PartnerKind, Period,
     Pledge, PledgeStatus, PledgeWhat, Visit,

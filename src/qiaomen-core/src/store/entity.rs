@@ -119,3 +119,7 @@ entity!(crate::register::Notice, "notice", Notices, 1);
 entity!(AuditEntry, "audit", Audit, 1);
 entity!(crate::cadence::Cadence, "cadence", Cadence, 1);
 entity!(crate::cadence::Campaign, "campaign", Campaigns, 1);
+// Partners' activities, goods and agreement duties (issue 16 point 3).
+entity!(crate::model::Activity, "activity", Activities, 1);
+entity!(crate::model::Goods, "goods", Goods, 1);
+entity!(crate::model::Duty, "duty", Duties, 1);

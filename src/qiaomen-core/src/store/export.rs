@@ -54,6 +54,9 @@ impl Store {
         each!(crate::register::Notice, Notice);
         each!(crate::cadence::Cadence, Cadence);
         each!(crate::cadence::Campaign, Campaign);
+        each!(crate::model::Activity, Activity);
+        each!(crate::model::Goods, Goods);
+        each!(crate::model::Duty, Duty);
         for c in self.all_checkins() {
             put(out, Record::Checkin(c?))?;
         }

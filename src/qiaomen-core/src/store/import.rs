@@ -305,6 +305,24 @@ impl Checker<'_> {
             }
             Record::Cadence(c) => self.declare::<crate::cadence::Cadence>(line, c.id, None)?,
             Record::Campaign(c) => self.declare::<crate::cadence::Campaign>(line, c.id, None)?,
+            Record::Activity(a) => {
+                self.declare::<crate::model::Activity>(line, a.id, None)?;
+                self.refer(line, &PARTNER, a.partner)?;
+                if let Some(g) = a.grid {
+                    self.refer(line, &GRID, g)?;
+                }
+            }
+            Record::Goods(g) => {
+                self.declare::<crate::model::Goods>(line, g.id, None)?;
+                self.refer(line, &PARTNER, g.partner)?;
+                if let Some(h) = g.household {
+                    self.refer(line, &HOUSEHOLD, h)?;
+                }
+            }
+            Record::Duty(d) => {
+                self.declare::<crate::model::Duty>(line, d.id, None)?;
+                self.refer(line, &PARTNER, d.partner)?;
+            }
             Record::Checkin(c) => {
                 self.refer(line, &ELDER, c.elder)?;
                 if !self.store_empty && self.stored_attempt(c.elder, c.date, c.seq)? {
@@ -612,6 +630,9 @@ impl Store {
             Record::Notice(n) => batch.put(n),
             Record::Cadence(c) => batch.put(c),
             Record::Campaign(c) => batch.put(c),
+            Record::Activity(a) => batch.put(a),
+            Record::Goods(g) => batch.put(g),
+            Record::Duty(d) => batch.put(d),
             Record::Checkin(c) => self.put_checkin(batch, c)?,
             Record::Audit(a) => batch.put(a),
         }

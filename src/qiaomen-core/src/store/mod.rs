@@ -77,11 +77,17 @@ pub enum Tree {
     Cadence,
     /// Visit campaigns (issue 14).
     Campaigns,
+    /// Partners' activities in the community (issue 16 point 3).
+    Activities,
+    /// Goods partners gave, kept apart from the money fund (issue 16 point 3).
+    Goods,
+    /// The duties of partners' co-construction agreements (issue 16 point 3).
+    Duties,
 }
 
 impl Tree {
     /// Snapshots tag records with the index here: new trees go at the end.
-    pub const ALL: [Tree; 21] = [
+    pub const ALL: [Tree; 24] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -103,6 +109,9 @@ impl Tree {
         Tree::CaseEnds,
         Tree::Cadence,
         Tree::Campaigns,
+        Tree::Activities,
+        Tree::Goods,
+        Tree::Duties,
     ];
 
     /// The indexes kept from the records (`kept/`): not records themselves.
@@ -137,6 +146,9 @@ impl Tree {
             Tree::CaseEnds => "case_ends",
             Tree::Cadence => "cadence",
             Tree::Campaigns => "campaigns",
+            Tree::Activities => "activities",
+            Tree::Goods => "goods",
+            Tree::Duties => "duties",
         }
     }
 }

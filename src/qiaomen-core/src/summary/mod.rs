@@ -24,6 +24,7 @@ pub mod json;
 pub mod labels;
 pub mod ladder;
 pub mod markdown;
+mod outreach;
 mod period;
 mod register;
 mod report;
@@ -71,6 +72,8 @@ pub struct Summary {
     pub period: PeriodFigures,
     /// The period's visits due against visits done by the cadence (issue 14).
     pub visit_cadence: crate::cadence::CadenceFigures,
+    /// The period's partners' activities and goods (issue 16 point 3).
+    pub outreach: crate::outreach::OutreachFigures,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -124,6 +127,7 @@ pub fn summarize(
     let (from, to) = period.unwrap_or_else(|| Span::default().range(date));
     let period = period::figures(store, &ctx, from, to)?;
     let visit_cadence = visits::figures(store, &ctx, from, to)?;
+    let outreach = outreach::figures(store, &ctx, from, to)?;
     Ok(Summary {
         community: store.community()?.name,
         date,
@@ -138,6 +142,7 @@ pub fn summarize(
         fund,
         period,
         visit_cadence,
+        outreach,
     })
 }
 
