@@ -27,15 +27,6 @@ impl RegisterPane {
     }
 
     fn render_top(&self, lang: Lang, frame: &mut Frame, area: Rect) {
-        let mut spans = vec![Span::raw(" ")];
-        for v in View::ALL {
-            let style = if v == self.view {
-                theme::TAB_ACTIVE
-            } else {
-                theme::TAB
-            };
-            spans.push(Span::styled(format!(" {} ", lang.t(v.title())), style));
-        }
         let info = match self.view {
             View::Households => {
                 let status = self
@@ -72,7 +63,23 @@ impl RegisterPane {
                 )
             }
         };
-        spans.push(Span::styled(format!(" · {info}"), theme::TITLE));
+        let info = format!(" · {info}");
+        // The tabs padded as buttons; when that leaves no room for the view's count (English
+        // with every view), the tabs not shown go without padding, so the count is never cut.
+        let padded: usize = View::ALL.iter().map(|v| width(lang.t(v.title())) + 2).sum();
+        let compact = 1 + padded + width(&info) > usize::from(area.width);
+        let mut spans = vec![Span::raw(" ")];
+        for v in View::ALL {
+            let (style, text) = if v == self.view {
+                (theme::TAB_ACTIVE, format!(" {} ", lang.t(v.title())))
+            } else if compact {
+                (theme::TAB, format!("{} ", lang.t(v.title())))
+            } else {
+                (theme::TAB, format!(" {} ", lang.t(v.title())))
+            };
+            spans.push(Span::styled(text, style));
+        }
+        spans.push(Span::styled(info, theme::TITLE));
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 }
