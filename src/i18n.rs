@@ -889,6 +889,12 @@ table! {
     ErrNoFirstDue => "定期责任需要首次到期日（--due）", "a recurring duty needs the day it is first due (--due)";
     ErrAlreadyDone => "这项一次性责任已于 {0} 完成", "this one-off duty was already done on {0}";
     ErrDoneThatDay => "这项责任已记录 {0} 完成", "this duty is already recorded as done on {0}";
+    ErrNoWhat => "请写明是什么（物资或责任的内容）", "say what it is (the goods or the duty)";
+    ErrPeopleNotACount => "人次要填整数", "people reached is a whole number";
+    ErrQuantityNotACount => "数量要填整数", "the quantity is a whole number";
+    ErrNotOneOf => "「{0}」不是可选的{1}，可选：{2}", "\"{0}\" is not a {1}; one of: {2}";
+    WordActivityKind => "活动类型", "kind of activity";
+    WordDutySide => "责任方", "side";
     ViewActivities => "共建活动", "Activities";
     CountActivities => "{0} 场 · {1} 人次", "{0} · {1} people";
     KeyRegActivity => "记录共建单位的活动", "record a partner's activity";
@@ -970,6 +976,53 @@ pub fn duty_side(lang: Lang, s: qiaomen_core::model::Side) -> &'static str {
     })
 }
 
+/// A kind of activity typed on the command line, or a usage error naming the kinds in both
+/// spellings (`lecture（讲座）`).
+pub fn parse_activity_kind(
+    lang: Lang,
+    text: &str,
+) -> Result<qiaomen_core::model::ActivityKind, crate::error::AppError> {
+    use qiaomen_core::model::ActivityKind as K;
+    text.parse().map_err(|_| {
+        let all: Vec<String> = K::ALL
+            .iter()
+            .map(|&k| choice_word(lang, k.as_str(), activity_kind(lang, k)))
+            .collect();
+        not_one_of(lang, text, T::WordActivityKind, &all)
+    })
+}
+
+/// The side of an agreement typed on the command line (`community` or `partner`).
+pub fn parse_duty_side(
+    lang: Lang,
+    text: &str,
+) -> Result<qiaomen_core::model::Side, crate::error::AppError> {
+    use qiaomen_core::model::Side;
+    text.parse().map_err(|_| {
+        let all: Vec<String> = Side::ALL
+            .iter()
+            .map(|&s| choice_word(lang, s.as_str(), duty_side(lang, s)))
+            .collect();
+        not_one_of(lang, text, T::WordDutySide, &all)
+    })
+}
+
+/// A code with its word: `lecture（讲座）` in Chinese, the code alone in English.
+fn choice_word(lang: Lang, code: &str, word: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{code}（{word}）"),
+        Lang::En => code.to_owned(),
+    }
+}
+
+fn not_one_of(lang: Lang, text: &str, what: T, all: &[String]) -> crate::error::AppError {
+    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    crate::error::AppError::Usage(lang.fill(
+        T::ErrNotOneOf,
+        &[&text.trim(), &lang.t(what), &all.join(sep)],
+    ))
+}
+
 /// A rule of partners' activities, goods and duties as one sentence.
 pub fn outreach_rule(lang: Lang, r: qiaomen_core::outreach::OutreachRule) -> String {
     use qiaomen_core::outreach::{Counted, OutreachRule as R};
@@ -987,6 +1040,13 @@ pub fn outreach_rule(lang: Lang, r: qiaomen_core::outreach::OutreachRule) -> Str
         R::NoFirstDue => lang.t(T::ErrNoFirstDue).to_owned(),
         R::AlreadyDone { on } => lang.fill(T::ErrAlreadyDone, &[&on]),
         R::DoneThatDay { on } => lang.fill(T::ErrDoneThatDay, &[&on]),
+        R::NoWhat => lang.t(T::ErrNoWhat).to_owned(),
+        R::NotACount {
+            what: Counted::People,
+        } => lang.t(T::ErrPeopleNotACount).to_owned(),
+        R::NotACount {
+            what: Counted::Quantity,
+        } => lang.t(T::ErrQuantityNotACount).to_owned(),
     }
 }
 

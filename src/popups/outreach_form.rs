@@ -2,7 +2,7 @@
 //! register pane for the partner in view; saved as one `OutreachCommand::AddActivity`.
 
 use qiaomen_core::model::{Activity, ActivityKind, Id, Partner};
-use qiaomen_core::outreach::OutreachCommand;
+use qiaomen_core::outreach::{Counted, OutreachCommand, OutreachRule};
 use qiaomen_core::{Command, Date, Error, Result};
 
 use super::form::{Field, Form, Purpose};
@@ -58,9 +58,11 @@ pub(super) fn build(app: &App, form: &Form) -> Result<(Command, After)> {
     let people: u32 = if people.is_empty() {
         0
     } else {
-        people
-            .parse()
-            .map_err(|_| Error::invalid("people", format!("\"{people}\" is not a number")))?
+        people.parse().map_err(|_| {
+            Error::Outreach(OutreachRule::NotACount {
+                what: Counted::People,
+            })
+        })?
     };
     let activity = Activity {
         id: 0,

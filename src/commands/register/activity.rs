@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use super::{clean_lines, date_opt, describe};
 use crate::cli::ActivityCmd;
 use crate::context::Context;
-use crate::error::{AppError, arg, opt_arg};
+use crate::error::AppError;
 use crate::i18n::{self, Lang, T};
 use crate::width::table;
 
@@ -28,7 +28,10 @@ pub fn run(ctx: &Context, cmd: &ActivityCmd) -> Result<String, AppError> {
                 .as_deref()
                 .map(|p| super::partner(&*ctx.backend, p).map(|p| p.id))
                 .transpose()?;
-            let kind: Option<ActivityKind> = opt_arg(kind.as_deref(), lang)?;
+            let kind: Option<ActivityKind> = kind
+                .as_deref()
+                .map(|k| i18n::parse_activity_kind(lang, k))
+                .transpose()?;
             let from = date_opt(from.as_deref(), ctx)?;
             let to = date_opt(to.as_deref(), ctx)?;
             let mut all: Vec<Activity> = ctx
@@ -60,7 +63,7 @@ pub fn run(ctx: &Context, cmd: &ActivityCmd) -> Result<String, AppError> {
             note,
             grid,
         } => {
-            let kind: ActivityKind = arg(kind.parse(), lang)?;
+            let kind = i18n::parse_activity_kind(lang, kind)?;
             let partner = super::partner(&*ctx.backend, partner)?;
             let grid = grid
                 .as_deref()

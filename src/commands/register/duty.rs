@@ -9,7 +9,7 @@ use serde_json::json;
 use super::{clean_lines, describe};
 use crate::cli::DutyCmd;
 use crate::context::Context;
-use crate::error::{AppError, arg, opt_arg};
+use crate::error::{AppError, opt_arg};
 use crate::i18n::{self, Lang, T};
 use crate::width::table;
 
@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, cmd: &DutyCmd) -> Result<String, AppError> {
             every,
             note,
         } => {
-            let side: Side = arg(side.parse(), lang)?;
+            let side: Side = i18n::parse_duty_side(lang, side)?;
             let every: Option<Period> = opt_arg(every.as_deref(), lang)?;
             let partner = super::partner(&*ctx.backend, partner)?;
             let d = Duty {

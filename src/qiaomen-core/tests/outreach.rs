@@ -289,10 +289,10 @@ fn goods_stay_out_of_the_fund_balance_and_are_shown_beside_it() {
         what: "  ".into(),
         ..goods(f.partner, 1, None)
     };
-    assert_eq!(
-        common::invalid_field(&apply_err(&f.store, out(O::AddGoods(empty)), &a)),
-        "what"
-    );
+    assert!(matches!(
+        apply_err(&f.store, out(O::AddGoods(empty)), &a),
+        Error::Outreach(OutreachRule::NoWhat)
+    ));
 }
 
 #[test]

@@ -50,6 +50,10 @@ pub enum OutreachRule {
     AlreadyDone { on: Date },
     /// A duty already recorded as done on `on`.
     DoneThatDay { on: Date },
+    /// Goods or a duty that do not say what they are.
+    NoWhat,
+    /// A count typed that is not a whole number (a form's people reached).
+    NotACount { what: Counted },
 }
 
 /// What a `TooMany` counted.

@@ -51,6 +51,9 @@ pub fn check_activity(a: &mut Activity) -> Result<()> {
 
 /// Checks and normalises new goods: something named, counted and not valued below zero.
 pub fn check_goods(g: &mut Goods) -> Result<()> {
+    if g.what.trim().is_empty() {
+        return Err(refused(OutreachRule::NoWhat));
+    }
     g.what = name("what", &g.what)?;
     g.unit = if g.unit.trim().is_empty() {
         String::new()
@@ -77,7 +80,7 @@ pub fn check_goods(g: &mut Goods) -> Result<()> {
 pub fn check_duty(d: &mut Duty) -> Result<()> {
     d.what = note("what", &d.what)?;
     if d.what.is_empty() {
-        return Err(Error::invalid("what", "must not be empty"));
+        return Err(refused(OutreachRule::NoWhat));
     }
     d.note = note("note", &d.note)?;
     if d.every.is_some() && d.due.is_none() {
