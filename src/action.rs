@@ -73,6 +73,8 @@ pub enum Action {
     /// Register: a notice listing every reviewed household shown.
     BatchNotice,
     NewPartner,
+    /// A partner's activity (issue 16 point 3).
+    AddActivity,
     /// Roll call and cases: the resident card of the selected elder, or of a case's party.
     OpenCard,
     /// Resident card: edit the person, the care plan and the contacts.

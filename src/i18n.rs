@@ -990,6 +990,67 @@ table! {
     FormHandOver => "案件 {0}：移交（现在由{1}办理）", "Case {0}: hand over (held by the {1} now)";
     HandOverLabel => "移交到", "Hand over to";
     HandBackTo => "交回{0}", "back to the {0}";
+    // Partners' activities, goods and agreement duties (issue 16 point 3).
+    ActKindLecture => "讲座", "lecture";
+    ActKindClass => "课堂", "class";
+    ActKindHealthCheck => "健康体检", "health check";
+    ActKindDonation => "捐赠", "donation";
+    ActKindRepair => "维修", "repair";
+    ActKindDuty => "值守", "on duty";
+    ActKindOther => "其他", "other";
+    SideCommunity => "社区", "community";
+    SidePartner => "共建单位", "partner";
+    ActivitySaved => "已记录活动 #{0}：{1} {2}（{3}）", "Recorded activity #{0}: {1} {2} ({3})";
+    NoActivities => "没有共建活动。", "No partners' activities.";
+    ActivitiesTotal => "共 {0} 场活动，惠及 {1} 人次", "{0} activities, reaching {1} people";
+    GoodsSaved => "已记录物资 #{0}：{1} {2} {3}{4}，价值 {5} 元（不计入帮扶基金）", "Recorded goods #{0}: {1} {2} x{3}{4}, worth {5} yuan (not in the fund)";
+    NoGoods => "没有物资记录。", "No goods recorded.";
+    GoodsTotal => "物资 {0} 批，价值 {1} 元（不计入帮扶基金余额）", "Goods: {0}, worth {1} yuan (not in the fund's balance)";
+    GoodsToCommunity => "社区", "the community";
+    GoodsLine => "{0} {1} {2}{3}，价值 {4} 元", "{0} {1} x{2}{3}, worth {4} yuan";
+    DutySaved => "已添加协议责任 #{0}：{1}（{2}）", "Added agreement duty #{0}: {1} ({2})";
+    DutyDoneSaved => "已记录责任 #{0} 于 {1} 完成", "Duty #{0} recorded as done on {1}";
+    DutyNext => "；下次{0}", "; next {0}";
+    NoDuties => "没有协议责任。", "No agreement duties.";
+    DutyOverdue => "逾期（应于 {0}）", "overdue (due {0})";
+    DutyDueOn => "应于 {0}", "due {0}";
+    DutyDoneOn => "已于 {0} 完成", "done on {0}";
+    DutyNoDay => "未定日期", "no day set";
+    DutyEvery => "每{0}", "every {0}";
+    DutyOnce => "一次性", "once";
+    DutiesHead => "协议责任", "Agreement duties";
+    ActivitiesHead => "共建活动", "Activities";
+    GoodsHead => "物资", "Goods";
+    ColPeople => "人次", "People";
+    ColGoods => "物资", "Goods";
+    ColQuantity => "数量", "Qty";
+    ColValue => "价值（元）", "Value";
+    ColSide => "责任方", "Side";
+    ColDuty => "责任", "Duty";
+    ColRhythm => "频次", "How often";
+    ColState => "状态", "State";
+    ErrNoQuantity => "物资数量须大于 0", "goods need a quantity above 0";
+    ErrNegativeValue => "物资价值不能小于 0", "the value of goods cannot be below 0";
+    ErrActivityTooManyPeople => "人次最多 {0}", "at most {0} people";
+    ErrTooManyQuantity => "数量最多 {0}", "a quantity of at most {0}";
+    ErrNoFirstDue => "定期责任需要首次到期日（--due）", "a recurring duty needs the day it is first due (--due)";
+    ErrAlreadyDone => "这项一次性责任已于 {0} 完成", "this one-off duty was already done on {0}";
+    ErrDoneThatDay => "这项责任已记录 {0} 完成", "this duty is already recorded as done on {0}";
+    ErrNoWhat => "请写明是什么（物资或责任的内容）", "say what it is (the goods or the duty)";
+    ErrPeopleNotACount => "人次要填整数", "people reached is a whole number";
+    ErrQuantityNotACount => "数量要填整数", "the quantity is a whole number";
+    ErrNotOneOf => "「{0}」不是可选的{1}，可选：{2}", "\"{0}\" is not a {1}; one of: {2}";
+    WordActivityKind => "活动类型", "kind of activity";
+    WordDutySide => "责任方", "side";
+    ViewActivities => "共建活动", "Activities";
+    CountActivities => "{0} 场 · {1} 人次", "{0} · {1} people";
+    KeyRegActivity => "记录共建单位的活动", "record a partner's activity";
+    FormActivityTitle => "记录共建活动", "Record an activity";
+    FieldActKind => "类型", "Kind";
+    FieldActDate => "日期", "Date";
+    FieldActPeople => "人次", "People";
+    FieldActNote => "内容", "Note";
+    FieldActPartner => "共建单位", "Partner";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
@@ -1142,6 +1203,103 @@ pub fn org_kind(lang: Lang, k: qiaomen_core::model::OrgKind) -> &'static str {
         OrgKind::LawFirm => T::OrgKindLawFirm,
         OrgKind::Other => T::OrgKindOther,
     })
+}
+
+/// A partner's activity kind (issue 16 point 3), spelled as the summary's `activity_kinds`.
+pub fn activity_kind(lang: Lang, k: qiaomen_core::model::ActivityKind) -> &'static str {
+    use qiaomen_core::model::ActivityKind as K;
+    lang.t(match k {
+        K::Lecture => T::ActKindLecture,
+        K::Class => T::ActKindClass,
+        K::HealthCheck => T::ActKindHealthCheck,
+        K::Donation => T::ActKindDonation,
+        K::Repair => T::ActKindRepair,
+        K::Duty => T::ActKindDuty,
+        K::Other => T::ActKindOther,
+    })
+}
+
+/// Which side of an agreement owes a duty.
+pub fn duty_side(lang: Lang, s: qiaomen_core::model::Side) -> &'static str {
+    use qiaomen_core::model::Side;
+    lang.t(match s {
+        Side::Community => T::SideCommunity,
+        Side::Partner => T::SidePartner,
+    })
+}
+
+/// A kind of activity typed on the command line, or a usage error naming the kinds in both
+/// spellings (`lecture（讲座）`).
+pub fn parse_activity_kind(
+    lang: Lang,
+    text: &str,
+) -> Result<qiaomen_core::model::ActivityKind, crate::error::AppError> {
+    use qiaomen_core::model::ActivityKind as K;
+    text.parse().map_err(|_| {
+        let all: Vec<String> = K::ALL
+            .iter()
+            .map(|&k| choice_word(lang, k.as_str(), activity_kind(lang, k)))
+            .collect();
+        not_one_of(lang, text, T::WordActivityKind, &all)
+    })
+}
+
+/// The side of an agreement typed on the command line (`community` or `partner`).
+pub fn parse_duty_side(
+    lang: Lang,
+    text: &str,
+) -> Result<qiaomen_core::model::Side, crate::error::AppError> {
+    use qiaomen_core::model::Side;
+    text.parse().map_err(|_| {
+        let all: Vec<String> = Side::ALL
+            .iter()
+            .map(|&s| choice_word(lang, s.as_str(), duty_side(lang, s)))
+            .collect();
+        not_one_of(lang, text, T::WordDutySide, &all)
+    })
+}
+
+/// A code with its word: `lecture（讲座）` in Chinese, the code alone in English.
+fn choice_word(lang: Lang, code: &str, word: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{code}（{word}）"),
+        Lang::En => code.to_owned(),
+    }
+}
+
+fn not_one_of(lang: Lang, text: &str, what: T, all: &[String]) -> crate::error::AppError {
+    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    crate::error::AppError::Usage(lang.fill(
+        T::ErrNotOneOf,
+        &[&text.trim(), &lang.t(what), &all.join(sep)],
+    ))
+}
+
+/// A rule of partners' activities, goods and duties as one sentence.
+pub fn outreach_rule(lang: Lang, r: qiaomen_core::outreach::OutreachRule) -> String {
+    use qiaomen_core::outreach::{Counted, OutreachRule as R};
+    match r {
+        R::NoQuantity => lang.t(T::ErrNoQuantity).to_owned(),
+        R::NegativeValue => lang.t(T::ErrNegativeValue).to_owned(),
+        R::TooMany {
+            what: Counted::People,
+            max,
+        } => lang.fill(T::ErrActivityTooManyPeople, &[&max]),
+        R::TooMany {
+            what: Counted::Quantity,
+            max,
+        } => lang.fill(T::ErrTooManyQuantity, &[&max]),
+        R::NoFirstDue => lang.t(T::ErrNoFirstDue).to_owned(),
+        R::AlreadyDone { on } => lang.fill(T::ErrAlreadyDone, &[&on]),
+        R::DoneThatDay { on } => lang.fill(T::ErrDoneThatDay, &[&on]),
+        R::NoWhat => lang.t(T::ErrNoWhat).to_owned(),
+        R::NotACount {
+            what: Counted::People,
+        } => lang.t(T::ErrPeopleNotACount).to_owned(),
+        R::NotACount {
+            what: Counted::Quantity,
+        } => lang.t(T::ErrQuantityNotACount).to_owned(),
+    }
 }
 
 pub fn case_status(lang: Lang, s: CaseStatus) -> &'static str {
@@ -1406,6 +1564,7 @@ pub fn error(lang: Lang, e: &Error) -> String {
         Error::Date(rule) => crate::day_words::rule(lang, *rule),
         Error::Care(rule) => care_rule(lang, rule),
         Error::Case(rule) => case_rule(lang, rule),
+        Error::Outreach(rule) => outreach_rule(lang, *rule),
         other => lang.fill(T::ErrGeneric, &[other]),
     }
 }
@@ -1534,6 +1693,9 @@ fn kind_name(lang: Lang, kind: &str) -> &str {
         "provider" => "服务方",
         "person" => "人员",
         "org" => "单位",
+        "activity" => "共建活动",
+        "goods" => "物资",
+        "duty" => "协议责任",
         other => other,
     }
 }

@@ -144,6 +144,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[C('e')], "e", Scope::Pane(Pane::Register), Action::EndPledge, KeyRegEnd, false),
     b!(&[C('p')], "p", Scope::Pane(Pane::Register), Action::BatchNotice, KeyRegNotice, false),
     b!(&[C('n')], "n", Scope::Pane(Pane::Register), Action::NewPartner, KeyRegPartner, false),
+    b!(&[C('o')], "o", Scope::Pane(Pane::Register), Action::AddActivity, KeyRegActivity, false),
     b!(&[C('x')], "x", Scope::Pane(Pane::Register), Action::CycleStatusFilter, KeyStatusFilter, false),
     b!(&[C('a')], "a", Scope::Pane(Pane::Register), Action::NewHousehold, HhKeyNew, true),
     b!(&[C('h')], "h", Scope::Pane(Pane::Register), Action::EditHousehold, HhKeyEdit, true),

@@ -172,6 +172,8 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
         Cmd::Visit(c) => commands::register::visit::run(opened(cli, db)?, c),
         Cmd::Doorbell(a) => commands::doorbell::run(opened(cli, db)?, a),
         Cmd::Meeting(c) => commands::register::meeting::run(opened(cli, db)?, c),
+        Cmd::Activity(c) => commands::register::activity::run(opened(cli, db)?, c),
+        Cmd::Goods(c) => commands::register::goods::run(opened(cli, db)?, c),
         Cmd::Find {
             query,
             limit,

@@ -76,6 +76,10 @@ impl App {
                     &mut self.register.care.due_cursor,
                     self.register.care.due.len(),
                 ),
+                View::Activities => (
+                    &mut self.register.activity_cursor,
+                    self.register.activities.len(),
+                ),
             },
             Pane::Summary => {
                 let len = self

@@ -80,7 +80,7 @@ fn screen(app: &App) -> String {
 }
 
 #[test]
-fn v_cycles_the_four_views_and_each_draws_at_80_by_24() {
+fn v_cycles_the_five_views_and_each_draws_at_80_by_24() {
     for (lang, tab, views) in [
         (Lang::Zh, "4 台账", ["困难户", "共建单位", "帮扶基金"]),
         (Lang::En, "4 Register", ["Households", "Partners", "Fund"]),
@@ -102,6 +102,8 @@ fn v_cycles_the_four_views_and_each_draws_at_80_by_24() {
         );
         press(&mut app, "v");
         assert_eq!(app.register.view, View::VisitsDue);
+        press(&mut app, "v");
+        assert_eq!(app.register.view, View::Activities);
         press(&mut app, "v");
         assert_eq!(app.register.view, View::Households);
     }

@@ -6,12 +6,14 @@ mod cadence;
 mod care;
 pub mod casework;
 mod ladder;
+mod outreach;
 mod people;
 mod register;
 
 pub use cadence::{CadenceArgs, CampaignCmd, DoorbellArgs, VisitDueArgs};
 pub use care::{ServiceAddArgs, ServiceCmd, ServicePlanCmd, SupportAddArgs, TeamCmd, WhomArgs};
 pub use ladder::LadderCmd;
+pub use outreach::{ActivityCmd, DutyCmd, GoodsCmd};
 pub use people::{CareArgs, CareCmd, ContactCmd, GridCmd, MemberCmd, ResidentCmd, ResidentFields};
 pub use register::{
     AddressArgs, FundCmd, HouseholdCmd, MeetingCmd, NoticeArgs, PartnerCmd, PledgeCmd, VisitCmd,
@@ -169,7 +171,7 @@ pub enum Cmd {
     /// Household files (一户一档): list, show, step, reopen, notice
     #[command(subcommand)]
     Household(HouseholdCmd),
-    /// Partners (共建单位, 爱心企业): list, show, add
+    /// Partners (共建单位, 爱心企业): list, show, add, duty
     #[command(subcommand)]
     Partner(PartnerCmd),
     /// Pledges (认领): list, due, claim, deliver, end
@@ -186,6 +188,12 @@ pub enum Cmd {
     /// Joint meetings and consultations: list, show, add, done
     #[command(subcommand)]
     Meeting(MeetingCmd),
+    /// Partners' activities in the community (共建活动): list, add
+    #[command(subcommand)]
+    Activity(ActivityCmd),
+    /// Goods partners gave (物资), kept apart from the fund: list, add
+    #[command(subcommand)]
+    Goods(GoodsCmd),
     /// The server that owns the database (started by the first command when none runs)
     Serve(ServeArgs),
     /// The team's members: list, add, set, deactivate (changes: admin only)

@@ -141,6 +141,9 @@ pub enum PartnerCmd {
         #[arg(long, default_value = "")]
         phone: String,
     },
+    /// The duties of a partner's agreement (共建协议): list, add, done
+    #[command(subcommand)]
+    Duty(super::DutyCmd),
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,6 +11,7 @@ pub mod history;
 pub mod household_form;
 pub mod input;
 pub mod ladder_form;
+pub mod outreach_form;
 pub mod people_forms;
 pub mod register_forms;
 pub mod register_submit;

@@ -30,6 +30,8 @@ pub enum RegisterPurpose {
     Visit(Id),
     Fund,
     Partner,
+    /// A partner's activity (`outreach_form.rs`).
+    Activity,
 }
 
 fn form(title: String, purpose: RegisterPurpose, fields: Vec<Field>) -> Form {

@@ -17,10 +17,10 @@ use crate::i18n::{self, T};
 use crate::panes::register::View;
 
 /// After a save: the panes read again, the household (if any) selected, a message shown.
-fn saved(
+pub(super) fn saved(
     household: Option<Id>,
     view: View,
-    say: impl FnOnce(&App, Applied) -> String + 'static,
+    say: impl FnOnce(&mut App, Applied) -> String + 'static,
 ) -> After {
     Box::new(move |app: &mut App, applied| {
         let _ = app.reload();
@@ -251,6 +251,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
                 }),
             )
         }
+        RegisterPurpose::Activity => super::outreach_form::build(app, form)?,
         RegisterPurpose::Partner => {
             let partner = Partner {
                 id: 0,

@@ -30,7 +30,8 @@ use crate::backend::Change;
 /// summary's visit cadence figures (issue 14). 4: issue 16: `Command::Care`, `WireError::Care`,
 /// the teams, services, plans and support records as records, and the summary's care figures;
 /// `Command::CaseWork`, `Case` levels, organisations and petitions, `WireError::Case`, the level
-/// figures.
+/// figures; `Command::Outreach`, `WireError::Outreach`, the trees of activities, goods and
+/// duties and the summary's outreach figures.
 pub const PROTOCOL: u32 = 4;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A
@@ -414,7 +415,7 @@ mod golden {
                 "0106fc7e1d4b00fce0a719d6fc7e1d4b00fb44020102",
                 "01020401fb2c01fc00004000",
             ],
-            "protocol 3's bytes changed: bump PROTOCOL"
+            "protocol 4's bytes changed: bump PROTOCOL"
         );
     }
 }

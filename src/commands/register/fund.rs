@@ -129,6 +129,14 @@ fn list(ctx: &Context, from: Option<Date>, to: Date, as_json: bool) -> Result<St
             shown.push((e, running));
         }
     }
+    // Goods are reported beside the money, never in its balance (issue 16 point 3).
+    let goods: Vec<qiaomen_core::model::Goods> = ctx
+        .backend
+        .all::<qiaomen_core::model::Goods>()?
+        .into_iter()
+        .filter(|g| g.date <= to && from.is_none_or(|f| g.date >= f))
+        .collect();
+    let goods_fen = qiaomen_core::outreach::goods_value(&goods)?;
     if as_json {
         let entries: Vec<serde_json::Value> = shown
             .iter()
@@ -142,9 +150,15 @@ fn list(ctx: &Context, from: Option<Date>, to: Date, as_json: bool) -> Result<St
             "to": to,
             "balance_fen": running,
             "entries": entries,
+            "goods": goods.len(),
+            "goods_value_fen": goods_fen,
         })));
     }
-    let footer = lang.fill(T::FundBalance, &[&format_yuan(running), &to]);
+    let mut footer = lang.fill(T::FundBalance, &[&format_yuan(running), &to]);
+    if !goods.is_empty() {
+        footer.push('\n');
+        footer.push_str(&lang.fill(T::GoodsTotal, &[&goods.len(), &format_yuan(goods_fen)]));
+    }
     if shown.is_empty() {
         return Ok(format!("{}\n{footer}\n", lang.t(T::NoFundEntries)));
     }

@@ -1,10 +1,13 @@
 //! The register from the shell (`household`, `partner`, `pledge`, `fund`, `visit`, `meeting`),
 //! and the lookups and wording those commands share with the register pane.
 
+pub mod activity;
 pub mod cadence;
 pub mod describe;
 pub mod due;
+pub mod duty;
 pub mod fund;
+pub mod goods;
 pub mod household;
 pub mod meeting;
 pub mod notice;
@@ -34,7 +37,7 @@ pub fn clean_lines(out: &str) -> String {
         .collect()
 }
 
-fn parse_id(text: &str) -> Option<Id> {
+pub(crate) fn parse_id(text: &str) -> Option<Id> {
     text.trim().trim_start_matches('#').parse().ok()
 }
 

@@ -5,7 +5,7 @@ use qiaomen_core::Reads;
 use std::fmt::Write as _;
 
 use qiaomen_core::Command;
-use qiaomen_core::model::{Partner, PartnerKind, Pledge};
+use qiaomen_core::model::{Activity, Duty, Goods, Id, Partner, PartnerKind, Pledge};
 use qiaomen_core::register::{Contribution, RegisterCommand, contributions, format_yuan};
 use serde_json::json;
 
@@ -19,6 +19,7 @@ use crate::width::table;
 pub fn run(ctx: &Context, cmd: &PartnerCmd) -> Result<String, AppError> {
     let lang = ctx.lang;
     match cmd {
+        PartnerCmd::Duty(c) => super::duty::run(ctx, c),
         PartnerCmd::List { json } => {
             let all = contributions(&*ctx.backend)?;
             if *json {
@@ -37,14 +38,20 @@ pub fn run(ctx: &Context, cmd: &PartnerCmd) -> Result<String, AppError> {
                 .into_iter()
                 .filter(|pl| pl.partner == p.id)
                 .collect();
+            let work = Work::of(ctx, p.id)?;
             if *json {
                 return Ok(super::json(&json!({
                     "partner": p,
                     "contribution": c,
                     "pledges": pledges,
+                    "duties": work.duties,
+                    "activities": work.activities,
+                    "goods": work.goods,
                 })));
             }
-            card(ctx, &p, c.as_ref(), &pledges)
+            let mut out = card(ctx, &p, c.as_ref(), &pledges)?;
+            out.push_str(&work.text(lang, ctx.now()?.date));
+            Ok(clean_lines(&out))
         }
         PartnerCmd::Add {
             name,
@@ -72,6 +79,64 @@ pub fn run(ctx: &Context, cmd: &PartnerCmd) -> Result<String, AppError> {
                 lang.fill(T::PartnerSaved, &[&saved.id, &saved.name])
             ))
         }
+    }
+}
+
+/// A partner's agreement duties, activities and goods (issue 16 point 3), newest first.
+struct Work {
+    duties: Vec<Duty>,
+    activities: Vec<Activity>,
+    goods: Vec<Goods>,
+}
+
+impl Work {
+    fn of(ctx: &Context, partner: Id) -> Result<Work, AppError> {
+        let mut duties: Vec<Duty> = ctx.backend.all::<Duty>()?;
+        duties.retain(|d| d.partner == partner);
+        let mut activities: Vec<Activity> = ctx.backend.all::<Activity>()?;
+        activities.retain(|a| a.partner == partner);
+        activities.sort_by_key(|a| std::cmp::Reverse((a.date, a.id)));
+        let mut goods: Vec<Goods> = ctx.backend.all::<Goods>()?;
+        goods.retain(|g| g.partner == partner);
+        goods.sort_by_key(|g| std::cmp::Reverse((g.date, g.id)));
+        Ok(Work {
+            duties,
+            activities,
+            goods,
+        })
+    }
+
+    fn text(&self, lang: Lang, today: qiaomen_core::Date) -> String {
+        let mut out = format!("{}:\n", lang.t(T::DutiesHead));
+        if self.duties.is_empty() {
+            let _ = writeln!(out, "  {}", lang.t(T::NoneYet));
+        }
+        for d in &self.duties {
+            let _ = writeln!(
+                out,
+                "  #{} {}：{} · {} · {}",
+                d.id,
+                i18n::duty_side(lang, d.side),
+                d.what,
+                super::duty::rhythm(lang, d),
+                super::duty::state(lang, d, today)
+            );
+        }
+        let _ = writeln!(out, "{}:", lang.t(T::ActivitiesHead));
+        if self.activities.is_empty() {
+            let _ = writeln!(out, "  {}", lang.t(T::NoneYet));
+        }
+        for a in &self.activities {
+            let _ = writeln!(out, "  #{} {}", a.id, super::activity::line(lang, a));
+        }
+        let _ = writeln!(out, "{}:", lang.t(T::GoodsHead));
+        if self.goods.is_empty() {
+            let _ = writeln!(out, "  {}", lang.t(T::NoneYet));
+        }
+        for g in &self.goods {
+            let _ = writeln!(out, "  #{} {}", g.id, super::goods::line(lang, g));
+        }
+        out
     }
 }
 

@@ -70,6 +70,7 @@ fn handle(app: &mut App, action: Action) {
             .service_cursor
             .apply(action, pane.care.services.len()),
         View::CareDue => pane.care.due_cursor.apply(action, pane.care.due.len()),
+        View::Activities => pane.activity_cursor.apply(action, pane.activities.len()),
     };
     if moved {
         return;
@@ -128,6 +129,20 @@ fn handle(app: &mut App, action: Action) {
         Action::EditHousehold => edit_household(app),
         Action::AddService => add_service(app),
         Action::NewPartner => app.popup = Some(Popup::Form(Form::new_partner(app.lang))),
+        Action::AddActivity => {
+            // The partner in view: the selected partner, or the selected activity's.
+            let partner = match pane.view {
+                View::Partners => pane.selected_partner().map(|p| p.id),
+                View::Activities => pane.selected_activity().map(|a| a.partner),
+                _ => None,
+            };
+            if pane.partners.is_empty() {
+                app.error(app.lang.t(T::NoPartnerYet));
+            } else {
+                let form = Form::activity(app.lang, &pane.partners, partner, app.now.date);
+                app.popup = Some(Popup::Form(form));
+            }
+        }
         Action::BatchNotice => {
             let ids: Vec<Id> = pane
                 .rows

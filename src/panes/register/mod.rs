@@ -11,10 +11,13 @@
 //! └──────────────────────────────────────┘└───────────────────────────┘
 //! ```
 //!
-//! The partners view lists partners with their agreement and contribution; the fund view lists
-//! entries newest first beside the balance, pledges due and double-help warnings.
+//! The partners view lists partners with their agreement and contribution (and, in the detail,
+//! the agreement's duties, activities and goods); the fund view lists entries newest first
+//! beside the balance, pledges due and double-help warnings; the activities view lists what
+//! partners did (`activities.rs`).
 
 mod care;
+mod activities;
 mod fund;
 mod households;
 mod keys;
@@ -30,7 +33,8 @@ use std::collections::HashMap;
 
 use qiaomen_core::Date;
 use qiaomen_core::model::{
-    FileStatus, FundEntry, Household, Id, Partner, Pledge, PledgeStatus, Resident,
+    Activity, Duty, FileStatus, FundEntry, Goods, Household, Id, Partner, Pledge, PledgeStatus,
+    Resident,
 };
 use qiaomen_core::register::{
     Contribution, Due, HouseholdFile, Warning, compute_contributions, find_duplicates,
@@ -55,10 +59,12 @@ pub enum View {
     Teams,
     Services,
     CareDue,
+    /// Partners' activities, newest first (issue 16 point 3).
+    Activities,
 }
 
 impl View {
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 8] = [
         View::Households,
         View::Partners,
         View::Fund,
@@ -66,6 +72,7 @@ impl View {
         View::Teams,
         View::Services,
         View::CareDue,
+        View::Activities,
     ];
 
     fn next(self) -> View {
@@ -76,7 +83,8 @@ impl View {
             View::VisitsDue => View::Teams,
             View::Teams => View::Services,
             View::Services => View::CareDue,
-            View::CareDue => View::Households,
+            View::CareDue => View::Activities,
+            View::Activities => View::Households,
         }
     }
 
@@ -89,6 +97,7 @@ impl View {
             View::Teams => T::ViewTeams,
             View::Services => T::ViewServices,
             View::CareDue => T::ViewCareDue,
+            View::Activities => T::ViewActivities,
         }
     }
 }
@@ -123,6 +132,11 @@ pub struct RegisterPane {
     pub care: care::CareLists,
     pub due: Vec<Due>,
     pub warnings: Vec<Warning>,
+    /// Partners' activities (newest first), goods and agreement duties (issue 16 point 3).
+    pub activities: Vec<Activity>,
+    pub activity_cursor: Cursor,
+    pub goods: Vec<Goods>,
+    pub duties: Vec<Duty>,
     /// The selected household's whole file, read when the selection changes.
     pub file: Option<HouseholdFile>,
     /// The detail fills the pane (Enter toggles).
@@ -173,6 +187,14 @@ impl RegisterPane {
         self.warnings = find_duplicates(&self.pledges, &fund);
         self.fund = fund;
         self.due = pledges_due(store, today)?;
+        let mut activities = store.all::<Activity>()?;
+        activities.sort_by_key(|a| std::cmp::Reverse((a.date, a.id)));
+        self.activities = activities;
+        self.activity_cursor.clamp(self.activities.len());
+        let mut goods = store.all::<Goods>()?;
+        goods.sort_by_key(|g| std::cmp::Reverse((g.date, g.id)));
+        self.goods = goods;
+        self.duties = store.all::<Duty>()?;
         let keep_due = self.selected_due().map(|l| l.row.item.household);
         self.visits_due =
             visits_due::lines(crate::commands::register::due::load(store, today, grid)?);

@@ -113,6 +113,7 @@ impl RegisterPane {
             let line = format!("{} #{} {text}", lang.t(T::ColHousehold), pl.household);
             lines.push(Line::raw(clean(&line)));
         }
+        lines.extend(self.partner_work(lang, p, app.now.date));
         self.draw_detail(frame, inner, lines, expanded);
     }
 }

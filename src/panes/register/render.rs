@@ -25,25 +25,34 @@ impl RegisterPane {
             View::Teams => self.render_teams(app, frame, main),
             View::Services => self.render_services(app, frame, main),
             View::CareDue => self.render_care_due(app, frame, main),
+            View::Activities => self.render_activities(app, frame, main),
         }
     }
 
+    /// The view tabs, then the view's figure. Eight views and their figure do not always fit
+    /// 80 columns: the views are always named (they are how `v` goes round); the tabs not
+    /// shown lose their padding when that makes room for the figure; the figure shows only
+    /// where it fits whole, never cut.
     fn render_top(&self, lang: Lang, frame: &mut Frame, area: Rect, columns: u16) {
-        let info = self.top_info(lang);
-        // Seven views and their figure do not always fit 80 columns: the views are always
-        // named (they are how `v` goes round), the figure only where it fits.
-        let tabs: usize = View::ALL.iter().map(|v| width(lang.t(v.title())) + 2).sum();
+        let info = format!(" · {}", self.top_info(lang));
+        let columns = usize::from(columns);
+        let padded: usize = View::ALL.iter().map(|v| width(lang.t(v.title())) + 2).sum();
+        let compact = 1 + padded + width(&info) > columns;
         let mut spans = vec![Span::raw(" ")];
+        let mut used = 1;
         for v in View::ALL {
-            let style = if v == self.view {
-                theme::TAB_ACTIVE
+            let (style, text) = if v == self.view {
+                (theme::TAB_ACTIVE, format!(" {} ", lang.t(v.title())))
+            } else if compact {
+                (theme::TAB, format!("{} ", lang.t(v.title())))
             } else {
-                theme::TAB
+                (theme::TAB, format!(" {} ", lang.t(v.title())))
             };
-            spans.push(Span::styled(format!(" {} ", lang.t(v.title())), style));
+            used += width(&text);
+            spans.push(Span::styled(text, style));
         }
-        if 1 + tabs + 3 + width(&info) <= usize::from(columns) {
-            spans.push(Span::styled(format!(" · {info}"), theme::TITLE));
+        if used + width(&info) <= columns {
+            spans.push(Span::styled(info, theme::TITLE));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }
@@ -81,6 +90,10 @@ impl RegisterPane {
                     &self.care.due.iter().filter(|l| l.overdue).count(),
                 ],
             ),
+            View::Activities => {
+                let people: u64 = self.activities.iter().map(|a| u64::from(a.people)).sum();
+                lang.fill(T::CountActivities, &[&self.activities.len(), &people])
+            }
             View::Fund => {
                 let fen = balance(&self.fund).unwrap_or(0);
                 format!(

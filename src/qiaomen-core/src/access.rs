@@ -282,7 +282,8 @@ pub fn authorize(
         Command::Register(
             RegisterCommand::FileStep { household, .. } | RegisterCommand::Reopen { household, .. },
         ) => Needs::Register(Some(store.require::<Household>(*household)?.grid)),
-        Command::Register(_) => Needs::Register(None),
+        // Partners' activities, goods and duties are register work, as partners and the fund.
+        Command::Register(_) | Command::Outreach(_) => Needs::Register(None),
         Command::Doorbell(presses) => {
             let mut elders: Vec<Id> = presses.iter().map(|p| p.elder).collect();
             elders.sort_unstable();

@@ -97,6 +97,9 @@ pub enum Command {
     /// Levels and hand-overs, organisations as parties, petitions (issue 16; journal entry
     /// version 5).
     CaseWork(crate::casework::CaseWorkCommand),
+    /// Partners' activities, goods and agreement duties (issue 16 point 3; journal entry
+    /// version 5).
+    Outreach(crate::outreach::OutreachCommand),
 }
 
 /// What a command did.
@@ -452,6 +455,7 @@ impl Store {
             Command::Doorbell(presses) => self.plan_doorbell(presses, actor, batch)?,
             Command::Care(c) => self.plan_care(c, batch)?,
             Command::CaseWork(c) => self.plan_casework(c, actor, batch)?,
+            Command::Outreach(c) => self.plan_outreach(c, actor, batch)?,
         })
     }
 

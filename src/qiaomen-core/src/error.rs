@@ -115,6 +115,9 @@ pub enum Error {
     /// A case-work rule (levels, parties, petitions; issue 16); the app words the rule.
     #[error("case rule: {0:?}")]
     Case(crate::cases::CaseRule),
+    /// A rule of partners' activities, goods and duties (issue 16 point 3).
+    #[error("refused: {0:?}")]
+    Outreach(crate::outreach::OutreachRule),
 }
 
 impl Error {

@@ -19,6 +19,7 @@ pub mod ladder;
 mod ladder_step;
 pub mod lookup;
 pub mod model;
+pub mod outreach;
 pub mod people;
 pub mod query;
 pub mod reads;

@@ -1,6 +1,8 @@
 //! The JSON Lines format of `import`, `export`, `generate` and the bundled demo: one record a
 //! line, tagged by `"type"`, in dependency order (community, grids, members, households,
-//! residents, partners, pledges, fund, orgs, cases, meetings, visits, notices, check-ins, audit).
+//! residents, partners, pledges, fund, orgs, cases, meetings, visits, notices, the visit plan,
+//! teams, services, service plans, support, partners' activities, goods and duties, check-ins,
+//! audit).
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +33,9 @@ pub enum Record {
     Service(crate::care::Service),
     ServicePlan(crate::care::ServicePlan),
     Support(crate::care::Support),
+    Activity(crate::model::Activity),
+    Goods(crate::model::Goods),
+    Duty(crate::model::Duty),
     Checkin(CheckIn),
     Audit(AuditEntry),
 }
@@ -57,6 +62,9 @@ impl Record {
             Record::Service(_) => "service",
             Record::ServicePlan(_) => "service_plan",
             Record::Support(_) => "support",
+            Record::Activity(_) => "activity",
+            Record::Goods(_) => "goods",
+            Record::Duty(_) => "duty",
             Record::Checkin(_) => "checkin",
             Record::Audit(_) => "audit",
         }

@@ -30,6 +30,13 @@ pub fn record(r: &mut Record) -> Result<()> {
         Record::Team(_) | Record::Service(_) | Record::ServicePlan(_) | Record::Support(_) => {
             crate::care::check_record(r)
         }
+        Record::Activity(a) => crate::outreach::check_activity(a),
+        Record::Goods(g) => crate::outreach::check_goods(g),
+        Record::Duty(d) => {
+            d.done.sort_unstable();
+            d.done.dedup();
+            crate::outreach::check_duty(d)
+        }
         Record::Checkin(c) => checkin(c),
         Record::Audit(a) => audit(a),
     }

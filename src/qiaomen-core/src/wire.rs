@@ -121,6 +121,8 @@ pub enum WireError {
     Care(crate::care::CareRule),
     /// Case-work rules of issue 16 (protocol 4).
     Case(crate::cases::CaseRule),
+    /// After `Date` (protocol 4).
+    Outreach(crate::outreach::OutreachRule),
 }
 
 fn kind(k: &str) -> &'static str {
@@ -183,6 +185,7 @@ impl From<&Error> for WireError {
             Error::Date(rule) => WireError::Date(*rule),
             Error::Care(rule) => WireError::Care(rule.clone()),
             Error::Case(rule) => WireError::Case(rule.clone()),
+            Error::Outreach(rule) => WireError::Outreach(*rule),
             // Its own text, not "database error: …", which the client would prefix again.
             Error::Storage(s) => WireError::Other(s.clone()),
             other => WireError::Other(other.to_string()),
@@ -226,6 +229,7 @@ impl From<WireError> for Error {
             WireError::Date(rule) => Error::Date(rule),
             WireError::Care(rule) => Error::Care(rule),
             WireError::Case(rule) => Error::Case(rule),
+            WireError::Outreach(rule) => Error::Outreach(rule),
         }
     }
 }

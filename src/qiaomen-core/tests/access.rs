@@ -6,7 +6,9 @@ mod common;
 use common::{apply_ok, at, clerk, new_checkin, new_elder, new_grid, new_member, samples};
 use qiaomen_core::access::{Rank, Refusal, Who, authorize, identify};
 use qiaomen_core::model::LeaveReason;
+use qiaomen_core::model::{Activity, ActivityKind, Goods};
 use qiaomen_core::model::{CaseKind, Community, Household, Id, Member, Outcome, Resident, Role};
+use qiaomen_core::outreach::OutreachCommand;
 use qiaomen_core::people::PeopleCommand;
 use qiaomen_core::register::RegisterCommand;
 use qiaomen_core::{Command, Engine, NewCase, Reads};
@@ -104,6 +106,10 @@ fn town() -> Town {
         c1,
         c2,
     }
+}
+
+fn outreach(c: OutreachCommand) -> Command {
+    Command::Outreach(c)
 }
 
 fn who(t: &Town, login: &str) -> Who {
@@ -223,6 +229,44 @@ fn every_rank_against_every_kind_of_command() {
         (
             "a partner",
             Command::Register(RegisterCommand::SavePartner(samples::partner())),
+            "AAARR",
+        ),
+        // Partners' activities, goods and duties (issue 16 point 3): as partners and the fund,
+        // also goods to a household of the steward's own grid.
+        (
+            "a partner's activity in G1",
+            outreach(OutreachCommand::AddActivity(Activity {
+                id: 0,
+                partner: 1,
+                kind: ActivityKind::Lecture,
+                date: common::day("2026-11-30"),
+                people: 40,
+                grid: Some(t.g1),
+                note: String::new(),
+            })),
+            "AAARR",
+        ),
+        (
+            "goods to H1 (G1)",
+            outreach(OutreachCommand::AddGoods(Goods {
+                id: 0,
+                partner: 1,
+                date: common::day("2026-11-30"),
+                what: "大米".into(),
+                quantity: 1,
+                unit: String::new(),
+                value_fen: 5_000,
+                household: Some(t.h1),
+                note: String::new(),
+            })),
+            "AAARR",
+        ),
+        (
+            "an agreement duty done",
+            outreach(OutreachCommand::DutyDone {
+                duty: 1,
+                date: common::day("2026-11-30"),
+            }),
             "AAARR",
         ),
     ];

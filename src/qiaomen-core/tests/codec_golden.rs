@@ -11,6 +11,7 @@ use std::path::Path;
 use common::{golden, samples};
 use qiaomen_core::Command;
 use qiaomen_core::model::{Departure, LeaveReason, Resident};
+use qiaomen_core::outreach::OutreachCommand;
 use qiaomen_core::people::PeopleCommand;
 use qiaomen_core::register::RegisterCommand;
 use qiaomen_core::store::Entity;
@@ -155,6 +156,52 @@ fn support() -> qiaomen_core::care::Support {
             date: common::day("2027-06-30"),
             reason: "父母返乡".into(),
         }),
+    }
+}
+
+#[test]
+fn activity_goods_and_duty() {
+    entity_golden("activity", &activity());
+    entity_golden("goods", &goods());
+    entity_golden("duty", &duty());
+}
+
+fn activity() -> qiaomen_core::model::Activity {
+    qiaomen_core::model::Activity {
+        id: 4,
+        partner: 10,
+        kind: qiaomen_core::model::ActivityKind::HealthCheck,
+        date: common::day("2026-11-05"),
+        people: 18,
+        grid: Some(4),
+        note: "上门体检".into(),
+    }
+}
+
+fn goods() -> qiaomen_core::model::Goods {
+    qiaomen_core::model::Goods {
+        id: 2,
+        partner: 9,
+        date: common::day("2026-11-25"),
+        what: "图书".into(),
+        quantity: 60,
+        unit: "册".into(),
+        value_fen: 180_000,
+        household: Some(5),
+        note: "图书角".into(),
+    }
+}
+
+fn duty() -> qiaomen_core::model::Duty {
+    qiaomen_core::model::Duty {
+        id: 1,
+        partner: 10,
+        side: qiaomen_core::model::Side::Partner,
+        what: "每月一次社区义诊".into(),
+        due: Some(common::day("2026-02-15")),
+        every: Some(qiaomen_core::model::Period::Month),
+        done: vec![common::day("2026-10-15"), common::day("2026-11-05")],
+        note: "协议第三条".into(),
     }
 }
 
@@ -737,6 +784,42 @@ fn journal_entries_are_pinned() {
                 Op::Command(Command::Care(qiaomen_core::care::CareCommand::SaveSupport(
                     support(),
                 ))),
+            ),
+            false,
+        ),
+        // Entry version 5: partners' activities, goods and duties (issue 16 point 3).
+        (
+            "journal-activity",
+            entry(
+                22,
+                Op::Command(Command::Outreach(OutreachCommand::AddActivity(activity()))),
+            ),
+            false,
+        ),
+        (
+            "journal-goods",
+            entry(
+                23,
+                Op::Command(Command::Outreach(OutreachCommand::AddGoods(goods()))),
+            ),
+            false,
+        ),
+        (
+            "journal-duty",
+            entry(
+                24,
+                Op::Command(Command::Outreach(OutreachCommand::AddDuty(duty()))),
+            ),
+            false,
+        ),
+        (
+            "journal-duty-done",
+            entry(
+                25,
+                Op::Command(Command::Outreach(OutreachCommand::DutyDone {
+                    duty: 1,
+                    date: common::day("2026-11-30"),
+                })),
             ),
             false,
         ),

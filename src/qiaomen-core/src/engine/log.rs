@@ -187,6 +187,7 @@ fn value_of(store: &Store, r: &RecordRef) -> Result<Option<serde_json::Value>> {
         "service_plan" => json::<crate::care::ServicePlan>(store, r.id),
         "support" => json::<crate::care::Support>(store, r.id),
         "org" => json::<crate::model::Org>(store, r.id),
+        "duty" => json::<crate::model::Duty>(store, r.id),
         _ => Ok(None),
     }
 }

@@ -18,8 +18,9 @@ use crate::error::{Error, Result};
 /// (inside `RegisterCommand::Claim`), the care plan's `doorbell_device` (inside a resident),
 /// `Command::Doorbell` and the visit plan's register commands (issue 14): version 3 decodes
 /// through `legacy` too, and versions 1–3 with pledges read without a note
-/// (`model::pledges_without_note`). Version 5 added `Command::Care` and `Command::CaseWork` at
-/// the end of `Command` (issue 16): a version-4 entry decodes with the same types.
+/// (`model::pledges_without_note`). Version 5 added `Command::Care`, `Command::CaseWork` and
+/// `Command::Outreach` at the end of `Command` (issue 16): a version-4 entry decodes with the
+/// same types.
 pub const ENTRY_VERSION: u8 = 5;
 const ENTRY_VERSION_4: u8 = 4;
 const ENTRY_VERSION_1: u8 = 1;

@@ -15,6 +15,7 @@ mod household;
 mod member;
 mod need;
 mod org;
+mod outreach;
 mod partner;
 mod resident;
 mod resident_v1;
@@ -34,6 +35,7 @@ pub use household::{Address, FileStatus, FileStep, Household};
 pub use member::{Member, Role};
 pub use need::{Need, keep_word, need_code};
 pub use org::{Org, OrgContact, OrgKind};
+pub use outreach::{Activity, ActivityKind, Duty, Goods, Side};
 pub use partner::{
     Decision, Delivery, Direction, FundEntry, Meeting, MeetingKind, Partner, PartnerKind, Period,
     Pledge, PledgeStatus, PledgeWhat, Visit,

@@ -11,7 +11,7 @@ mod mask;
 mod meetings;
 mod notice;
 pub(crate) mod partners;
-mod plan;
+pub(crate) mod plan;
 mod pledges;
 mod statement;
 mod view;
@@ -36,7 +36,8 @@ pub use pledges::{
     pledges_due, total_fen,
 };
 pub use statement::{
-    Statement, StatementLine, compute_statement, public_partner, statement, statement_text,
+    GoodsLine, Statement, StatementLine, add_goods, compute_statement, public_partner, statement,
+    statement_text,
 };
 pub use view::{HouseholdFile, household_file, members_of};
 

@@ -35,7 +35,7 @@ fn one(id: Id) -> Applied {
 
 /// A register record dated after today (an agreement, a pledge, a fund entry, a visit) is
 /// refused by the date rule, worded by the app like a mark on a future day.
-fn not_future(day: Date, today: Date) -> Result<()> {
+pub(crate) fn not_future(day: Date, today: Date) -> Result<()> {
     if day > today {
         return Err(Error::Date(crate::dates::DateRule::RecordOnFutureDay {
             date: day,

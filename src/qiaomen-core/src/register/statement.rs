@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::ledger::{format_yuan, overflow, sum};
 use crate::day::Date;
 use crate::error::{Error, Result};
-use crate::model::{Direction, FundEntry, Household, Id, Partner, PartnerKind};
+use crate::model::{Direction, FundEntry, Goods, Household, Id, Partner, PartnerKind};
 use crate::text::mask_name;
 
 /// Money in and out of one partner or one household over the period.
@@ -38,6 +38,25 @@ pub struct Statement {
     pub by_household: Vec<StatementLine>,
     /// The period's entries, by date.
     pub entries: Vec<FundEntry>,
+    /// Goods partners gave in the period (物资), by date: reported beside the fund, never in
+    /// its balance (issue 16 point 3).
+    pub goods: Vec<GoodsLine>,
+    pub goods_value_fen: i64,
+}
+
+/// One gift of goods as the statement shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct GoodsLine {
+    pub id: Id,
+    pub date: Date,
+    /// The partner as named in public.
+    pub partner: String,
+    pub what: String,
+    pub quantity: u32,
+    pub unit: String,
+    pub value_fen: i64,
+    /// The household's public (masked) label; none for the community.
+    pub household: Option<String>,
 }
 
 fn lines(
@@ -107,7 +126,38 @@ pub fn compute_statement(
         by_partner: lines(&period, |e| e.partner, partner_label)?,
         by_household: lines(&period, |e| e.household, household_label)?,
         entries: period,
+        goods: Vec::new(),
+        goods_value_fen: 0,
     })
+}
+
+/// Adds the period's goods to a statement, labelled as its partners and households are.
+pub fn add_goods(
+    s: &mut Statement,
+    goods: &[Goods],
+    partner_label: &dyn Fn(Id) -> String,
+    household_label: &dyn Fn(Id) -> String,
+) -> Result<()> {
+    let mut period: Vec<&Goods> = goods
+        .iter()
+        .filter(|g| (s.from..=s.to).contains(&g.date))
+        .collect();
+    period.sort_by_key(|g| (g.date, g.id));
+    s.goods_value_fen = crate::outreach::goods_value(period.iter().copied())?;
+    s.goods = period
+        .into_iter()
+        .map(|g| GoodsLine {
+            id: g.id,
+            date: g.date,
+            partner: partner_label(g.partner),
+            what: g.what.clone(),
+            quantity: g.quantity,
+            unit: g.unit.clone(),
+            value_fen: g.value_fen,
+            household: g.household.map(household_label),
+        })
+        .collect();
+    Ok(())
 }
 
 /// A partner as named in public: organisations by name, individuals masked.
@@ -122,9 +172,15 @@ pub fn public_partner(p: &Partner) -> String {
 pub fn statement(store: &(impl Reads + ?Sized), from: Date, to: Date) -> Result<Statement> {
     let partners = store.all::<Partner>()?;
     let fund = store.all::<FundEntry>()?;
-    // Only the households the fund names get a label: a few hundred, not every household.
+    let goods = store.all::<Goods>()?;
+    // Only the households the fund and goods name get a label: a few hundred, not every
+    // household.
     let mut households = BTreeMap::new();
-    for id in fund.iter().filter_map(|e| e.household) {
+    for id in fund
+        .iter()
+        .filter_map(|e| e.household)
+        .chain(goods.iter().filter_map(|g| g.household))
+    {
         if households.contains_key(&id) {
             continue;
         }
@@ -145,7 +201,9 @@ pub fn statement(store: &(impl Reads + ?Sized), from: Date, to: Date) -> Result<
             .cloned()
             .unwrap_or_else(|| format!("#{id}"))
     };
-    compute_statement(&fund, from, to, &partner_label, &household_label)
+    let mut s = compute_statement(&fund, from, to, &partner_label, &household_label)?;
+    add_goods(&mut s, &goods, &partner_label, &household_label)?;
+    Ok(s)
 }
 
 /// The statement as a plain-text public notice (收支公示).
@@ -173,5 +231,26 @@ pub fn statement_text(community: &str, s: &Statement) -> String {
     };
     section(&mut t, "收入来源", "未注明来源", &s.by_partner, false);
     section(&mut t, "支出去向", "公共支出", &s.by_household, true);
+    if !s.goods.is_empty() {
+        let _ = writeln!(
+            t,
+            "\n物资（不计入基金余额）：共 {} 批，价值 {} 元",
+            s.goods.len(),
+            format_yuan(s.goods_value_fen)
+        );
+        for g in &s.goods {
+            let to = g.household.as_deref().unwrap_or("社区");
+            let _ = writeln!(
+                t,
+                "  {} {} {} {}{}，价值 {} 元，给{to}",
+                g.date,
+                g.partner,
+                g.what,
+                g.quantity,
+                g.unit,
+                format_yuan(g.value_fen)
+            );
+        }
+    }
     t
 }

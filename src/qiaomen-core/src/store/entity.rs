@@ -144,3 +144,7 @@ entity!(crate::care::Service, "service", Services, 1);
 entity!(crate::care::ServicePlan, "service_plan", ServicePlans, 1);
 entity!(crate::care::Support, "support", Supports, 1);
 entity!(crate::model::Org, "org", Orgs, 1);
+// Partners' activities, goods and agreement duties (issue 16 point 3).
+entity!(crate::model::Activity, "activity", Activities, 1);
+entity!(crate::model::Goods, "goods", Goods, 1);
+entity!(crate::model::Duty, "duty", Duties, 1);

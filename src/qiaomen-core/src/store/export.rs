@@ -59,6 +59,9 @@ impl Store {
         each!(crate::care::Service, Service);
         each!(crate::care::ServicePlan, ServicePlan);
         each!(crate::care::Support, Support);
+        each!(crate::model::Activity, Activity);
+        each!(crate::model::Goods, Goods);
+        each!(crate::model::Duty, Duty);
         for c in self.all_checkins() {
             put(out, Record::Checkin(c?))?;
         }

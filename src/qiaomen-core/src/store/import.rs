@@ -357,6 +357,24 @@ impl Checker<'_> {
             Record::Team(_) | Record::Service(_) | Record::ServicePlan(_) | Record::Support(_) => {
                 self.check_care(line, r)?;
             }
+            Record::Activity(a) => {
+                self.declare::<crate::model::Activity>(line, a.id, None)?;
+                self.refer(line, &PARTNER, a.partner)?;
+                if let Some(g) = a.grid {
+                    self.refer(line, &GRID, g)?;
+                }
+            }
+            Record::Goods(g) => {
+                self.declare::<crate::model::Goods>(line, g.id, None)?;
+                self.refer(line, &PARTNER, g.partner)?;
+                if let Some(h) = g.household {
+                    self.refer(line, &HOUSEHOLD, h)?;
+                }
+            }
+            Record::Duty(d) => {
+                self.declare::<crate::model::Duty>(line, d.id, None)?;
+                self.refer(line, &PARTNER, d.partner)?;
+            }
             Record::Checkin(c) => {
                 self.refer(line, &ELDER, c.elder)?;
                 if !self.store_empty && self.stored_attempt(c.elder, c.date, c.seq)? {
@@ -669,6 +687,9 @@ impl Store {
             Record::Service(s) => batch.put(s),
             Record::ServicePlan(p) => batch.put(p),
             Record::Support(s) => batch.put(s),
+            Record::Activity(a) => batch.put(a),
+            Record::Goods(g) => batch.put(g),
+            Record::Duty(d) => batch.put(d),
             Record::Checkin(c) => self.put_checkin(batch, c)?,
             Record::Audit(a) => batch.put(a),
         }

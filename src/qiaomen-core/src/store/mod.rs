@@ -84,11 +84,17 @@ pub enum Tree {
     Supports,
     /// Organisations that are parties to cases (issue 16, helper `cases`).
     Orgs,
+    /// Partners' activities in the community (issue 16 point 3).
+    Activities,
+    /// Goods partners gave, kept apart from the money fund (issue 16 point 3).
+    Goods,
+    /// The duties of partners' co-construction agreements (issue 16 point 3).
+    Duties,
 }
 
 impl Tree {
     /// Snapshots tag records with the index here: new trees go at the end.
-    pub const ALL: [Tree; 26] = [
+    pub const ALL: [Tree; 29] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -115,6 +121,9 @@ impl Tree {
         Tree::ServicePlans,
         Tree::Supports,
         Tree::Orgs,
+        Tree::Activities,
+        Tree::Goods,
+        Tree::Duties,
     ];
 
     /// The indexes kept from the records (`kept/`): not records themselves.
@@ -154,6 +163,9 @@ impl Tree {
             Tree::ServicePlans => "service_plans",
             Tree::Supports => "supports",
             Tree::Orgs => "orgs",
+            Tree::Activities => "activities",
+            Tree::Goods => "goods",
+            Tree::Duties => "duties",
         }
     }
 }

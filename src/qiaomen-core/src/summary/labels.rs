@@ -5,7 +5,9 @@
 //! order. Chinese labels use fullwidth punctuation only: its width is unambiguous (two
 //! columns), unlike `→` or `…`, which some fonts draw one column wide and others two.
 
-use crate::model::{CaseKind, CaseStatus, Closure, Direction, MeetingKind, Method, Need, Outcome};
+use crate::model::{
+    ActivityKind, CaseKind, CaseStatus, Closure, Direction, MeetingKind, Method, Need, Outcome,
+};
 
 #[derive(Debug)]
 pub struct Labels {
@@ -109,6 +111,15 @@ pub struct Labels {
     /// One team's or person's hours in those lines.
     pub hours_of: &'static str,
     pub period_supported: &'static str,
+    /// Partners' activities, goods and duties (issue 16 point 3).
+    pub period_activities: &'static str,
+    pub period_activity_kind: &'static str,
+    /// By `ActivityKind`: lecture, class, health_check, donation, repair, duty, other.
+    pub activity_kinds: [&'static str; 7],
+    pub period_activity_partners: &'static str,
+    pub period_partner_activity: &'static str,
+    pub period_goods: &'static str,
+    pub period_duties_overdue: &'static str,
 
     /// Markdown table headers.
     pub col_grid: &'static str,
@@ -232,6 +243,13 @@ pub const ZH: Labels = Labels {
     period_people_hours: "志愿者服务时长：{list}",
     hours_of: "{name} {hours} 小时",
     period_supported: "在帮扶的残疾人、留守儿童和困难家庭 {n} 个",
+    period_activities: "共建单位开展活动 {n} 场，惠及 {people} 人次",
+    period_activity_kind: "{kind} {n} 场",
+    activity_kinds: ["讲座", "课堂", "健康体检", "捐赠", "维修", "值守", "其他"],
+    period_activity_partners: "各单位活动：",
+    period_partner_activity: "{name} {n} 场，{people} 人次",
+    period_goods: "捐赠物资 {n} 批，价值 {value} 元（不计入帮扶基金）",
+    period_duties_overdue: "共建协议责任逾期 {n} 项",
 
     col_grid: "网格",
     col_due: "应问候",
@@ -367,6 +385,21 @@ pub const EN: Labels = Labels {
     period_people_hours: "Volunteer hours by person: {list}",
     hours_of: "{name} {hours} h",
     period_supported: "People and households in support (not elders): {n}",
+    period_activities: "Partners' activities: {n}, reaching {people} people",
+    period_activity_kind: "{kind} {n}",
+    activity_kinds: [
+        "lecture",
+        "class",
+        "health check",
+        "donation",
+        "repair",
+        "on duty",
+        "other",
+    ],
+    period_activity_partners: "Activities by partner:",
+    period_partner_activity: "{name}: {n}, {people} people",
+    period_goods: "Goods given: {n}, worth {value} yuan (not in the fund)",
+    period_duties_overdue: "Agreement duties overdue: {n}",
 
     col_grid: "Grid",
     col_due: "Due",
@@ -405,6 +438,10 @@ impl Labels {
     pub fn need(&self, n: Option<Need>) -> &'static str {
         n.and_then(|n| Need::ALL.iter().position(|&x| x == n))
             .map_or("", |i| self.needs[i])
+    }
+
+    pub fn activity_kind(&self, k: ActivityKind) -> &'static str {
+        self.activity_kinds[ActivityKind::ALL.iter().position(|&x| x == k).unwrap_or(0)]
     }
 
     pub fn direction(&self, d: Direction) -> &'static str {

@@ -24,6 +24,7 @@ pub mod json;
 pub mod labels;
 pub mod ladder;
 pub mod markdown;
+mod outreach;
 mod period;
 mod register;
 mod report;
@@ -73,6 +74,8 @@ pub struct Summary {
     pub visit_cadence: crate::cadence::CadenceFigures,
     /// The period's services, volunteer hours and support records (issue 16).
     pub care: crate::care::CareFigures,
+    /// The period's partners' activities and goods (issue 16 point 3).
+    pub outreach: crate::outreach::OutreachFigures,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -127,6 +130,7 @@ pub fn summarize(
     let period = period::figures(store, &ctx, from, to)?;
     let visit_cadence = visits::figures(store, &ctx, from, to)?;
     let care = crate::care::figures(store, from, to, grid)?;
+    let outreach = outreach::figures(store, &ctx, from, to)?;
     Ok(Summary {
         community: store.community()?.name,
         date,
@@ -142,6 +146,7 @@ pub fn summarize(
         period,
         visit_cadence,
         care,
+        outreach,
     })
 }
 

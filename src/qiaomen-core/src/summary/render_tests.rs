@@ -117,6 +117,7 @@ fn json_keys_are_stable_english_whatever_the_language() {
             "fund",
             "grid",
             "meetings",
+            "outreach",
             "period",
             "version",
             "visit_cadence",

@@ -137,6 +137,7 @@ pub fn period(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
         ],
     );
     items(out, super::care::lines(s, l));
+    outreach(s, l, out);
 }
 
 /// `Cases settled: 5; grid 3 (60%), community 2 (40%), subdistrict 0` (issue 16).
@@ -157,6 +158,63 @@ fn settled_levels(l: &Labels, p: &crate::summary::PeriodFigures) -> String {
             ("subdistrict", &c.subdistrict),
         ],
     )
+}
+
+/// Partners' activities by kind and by partner, goods and overdue duties (issue 16 point 3).
+fn outreach(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
+    let o = &s.outreach;
+    let mut head = fill(
+        l.period_activities,
+        &[("n", &o.activities), ("people", &o.people_reached)],
+    );
+    let kinds: Vec<String> = o
+        .by_kind
+        .iter()
+        .map(|c| {
+            fill(
+                l.period_activity_kind,
+                &[("kind", &l.activity_kind(c.kind)), ("n", &c.activities)],
+            )
+        })
+        .collect();
+    if !kinds.is_empty() {
+        head = format!(
+            "{head}{}",
+            fill(l.paren, &[("text", &kinds.join(l.list_sep))])
+        );
+    }
+    items(out, [head]);
+    let partners: Vec<String> = o
+        .by_partner
+        .iter()
+        .filter(|p| p.activities > 0)
+        .map(|p| {
+            fill(
+                l.period_partner_activity,
+                &[
+                    ("name", &clean(&p.name)),
+                    ("n", &p.activities),
+                    ("people", &p.people),
+                ],
+            )
+        })
+        .collect();
+    if !partners.is_empty() {
+        // One partner a line, so that no name is broken across lines.
+        out.push(Block::Item {
+            number: None,
+            text: l.period_activity_partners.to_owned(),
+            details: partners,
+        });
+    }
+    let mut lines = vec![fill(
+        l.period_goods,
+        &[("n", &o.goods), ("value", &yuan(o.goods_value_fen))],
+    )];
+    if o.duties_overdue > 0 {
+        lines.push(fill(l.period_duties_overdue, &[("n", &o.duties_overdue)]));
+    }
+    items(out, lines);
 }
 
 /// `Partners with an agreement: 12 (enterprise 9, bank 1, …)`: kinds with none are left out.
