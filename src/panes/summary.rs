@@ -163,8 +163,15 @@ impl SummaryPane {
     pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let Some(s) = &self.summary else { return };
-        let figures = figures_lines(lang, s);
-        let figures_height = figures.line_count(area.width.saturating_sub(2)) as u16 + 2;
+        // The care line (issue 16) only where every grid and the month's chart still show.
+        let inner = area.width.saturating_sub(2);
+        let mut figures = figures_lines(lang, s, true);
+        let mut figures_height = figures.line_count(inner) as u16 + 2;
+        let main_needs = u16::try_from(s.checkins.by_grid.len()).unwrap_or(u16::MAX) + 3 + 3;
+        if 2 + main_needs + figures_height > area.height {
+            figures = figures_lines(lang, s, false);
+            figures_height = figures.line_count(inner) as u16 + 2;
+        }
         let [head, cases, main, totals] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -326,7 +333,7 @@ fn span_name(lang: i18n::Lang, span: Span) -> &'static str {
 }
 
 /// The period's figures (SPEC §3 "Figures", as the report words them), wrapped to the pane.
-fn figures_lines(lang: i18n::Lang, s: &Summary) -> Paragraph<'static> {
+fn figures_lines(lang: i18n::Lang, s: &Summary, care: bool) -> Paragraph<'static> {
     use qiaomen_core::summary::format::yuan;
     let p = &s.period;
     let kinds: Vec<String> = p
@@ -344,7 +351,7 @@ fn figures_lines(lang: i18n::Lang, s: &Summary) -> Paragraph<'static> {
             &[&p.partners, &kinds.join(lang.t(T::FiguresListSep))],
         )
     };
-    let lines = vec![
+    let mut lines = vec![
         Line::from(lang.fill(
             T::FiguresWork,
             &[
@@ -367,15 +374,6 @@ fn figures_lines(lang: i18n::Lang, s: &Summary) -> Paragraph<'static> {
         )),
         Line::from(partners),
         Line::from(lang.fill(
-            T::FiguresCare,
-            &[
-                &s.care.services,
-                &crate::commands::care::hours(s.care.minutes),
-                &s.care.teams.len(),
-                &s.care.supported,
-            ],
-        )),
-        Line::from(lang.fill(
             T::FiguresFund,
             &[
                 &yuan(p.fund_in_fen),
@@ -384,6 +382,20 @@ fn figures_lines(lang: i18n::Lang, s: &Summary) -> Paragraph<'static> {
             ],
         )),
     ];
+    if care {
+        lines.insert(
+            3,
+            Line::from(lang.fill(
+                T::FiguresCare,
+                &[
+                    &s.care.services,
+                    &crate::commands::care::hours(s.care.minutes),
+                    &s.care.teams.len(),
+                    &s.care.supported,
+                ],
+            )),
+        );
+    }
     Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true })
 }
 
