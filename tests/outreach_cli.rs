@@ -196,6 +196,16 @@ fn goods_are_listed_with_their_value_and_never_change_the_fund_balance() {
     );
     assert!(out.contains("worth 450.00 yuan (not in the fund)"), "{out}");
     assert_eq!(balance(db), before, "goods are not money");
+    // The household's file shows what it was given.
+    let file = json(db, &["household", "show", "5", "--json"]);
+    assert_eq!(file["goods"].as_array().unwrap().len(), 2);
+    let card = run(db, "zh", &["household", "show", "5"]);
+    assert!(
+        card.stdout
+            .contains("知行书店 · 2026-11-30 文具 30套，价值 450.00 元"),
+        "{}",
+        card.stdout
+    );
     let fund = json(db, &["fund", "list", "--json"]);
     assert_eq!(
         (fund["goods"].clone(), fund["goods_value_fen"].clone()),

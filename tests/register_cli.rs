@@ -439,7 +439,8 @@ fn json_keys_are_english_and_the_same_in_both_languages() {
             "partners",
             "fund",
             "visits",
-            "notices"
+            "notices",
+            "goods"
         ])
     );
     let partners = json(&t.db, &["partner", "list", "--json"]);

@@ -201,7 +201,7 @@ fn list(ctx: &Context, households: &[Household], as_json: bool) -> Result<String
 }
 
 /// A household file as a card: heading, members, needs, the file's steps, then its pledges,
-/// fund entries, visits and notices.
+/// fund entries, goods, visits and notices.
 fn card(ctx: &Context, f: &HouseholdFile) -> Result<String, AppError> {
     let lang = ctx.lang;
     let today = ctx.now()?.date;
@@ -255,6 +255,19 @@ fn card(ctx: &Context, f: &HouseholdFile) -> Result<String, AppError> {
         f.fund
             .iter()
             .map(|e| describe::fund_entry(lang, e, &partners))
+            .collect(),
+    );
+    section(
+        T::GoodsHead,
+        f.goods
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} · {}",
+                    describe::partner_name(&partners, g.partner),
+                    super::goods::line(lang, g)
+                )
+            })
             .collect(),
     );
     section(

@@ -171,6 +171,17 @@ fn file_lines(app: &App, f: &HouseholdFile, expanded: bool) -> Vec<Line<'static>
             lines.push(Line::raw(clean(&format!("  {text}"))));
         }
     }
+    if !f.goods.is_empty() {
+        lines.push(heading(lang, T::GoodsHead, f.goods.len()));
+        for g in &f.goods {
+            let text = format!(
+                "  {} · {}",
+                describe::partner_name(&app.register.partners, g.partner),
+                crate::commands::register::goods::line(lang, g)
+            );
+            lines.push(Line::raw(clean(&text)));
+        }
+    }
     if !f.visits.is_empty() {
         lines.push(heading(lang, T::VisitsHead, f.visits.len()));
         let first = if expanded {

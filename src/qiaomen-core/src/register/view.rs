@@ -1,5 +1,5 @@
 //! The household file as one view (一户一档): the household, its residents, pledges and
-//! partners, fund entries, visits and notices.
+//! partners, fund entries, visits, notices and the goods partners gave it.
 
 use crate::reads::Reads;
 use serde::Serialize;
@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::file::next_status;
 use super::notice::Notice;
 use crate::error::Result;
-use crate::model::{FileStatus, FundEntry, Household, Id, Partner, Pledge, Resident, Visit};
+use crate::model::{FileStatus, FundEntry, Goods, Household, Id, Partner, Pledge, Resident, Visit};
 
 /// Everything kept about one household: the file (一户一档) as the register pane shows it.
 #[derive(Clone, Debug, Serialize, serde::Deserialize)]
@@ -24,6 +24,9 @@ pub struct HouseholdFile {
     pub fund: Vec<FundEntry>,
     pub visits: Vec<Visit>,
     pub notices: Vec<Notice>,
+    /// Goods partners gave the household (issue 16 point 3), by date.
+    #[serde(default)]
+    pub goods: Vec<Goods>,
 }
 
 /// The residents of a household, in the order of its member list (the head first).
@@ -81,6 +84,12 @@ pub fn household_file(store: &(impl Reads + ?Sized), id: Id) -> Result<Household
         .into_iter()
         .filter(|n| n.households.contains(&id))
         .collect();
+    let mut goods: Vec<Goods> = store
+        .all::<Goods>()?
+        .into_iter()
+        .filter(|g| g.household == Some(id))
+        .collect();
+    goods.sort_by_key(|g| (g.date, g.id));
     let status = household.file_status();
     Ok(HouseholdFile {
         status,
@@ -92,5 +101,6 @@ pub fn household_file(store: &(impl Reads + ?Sized), id: Id) -> Result<Household
         fund,
         visits,
         notices,
+        goods,
     })
 }
