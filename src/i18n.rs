@@ -962,6 +962,7 @@ table! {
     CaseYears => "信访已 {0} 年", "Petition running {0} years";
     CaseYearsUnderOne => "信访不满 1 年", "Petition running under a year";
     CaseOrgs => "当事单位", "Organisations";
+    OrgWithKind => "{0}（{1}）", "{0} ({1})";
     CaseHandedOver => "案件 {0} 已上交{1}", "Case {0} handed over to the {1}";
     CaseHandedBack => "案件 {0} 已交回{1}", "Case {0} handed back to the {1}";
     ErrSettleNeedsStatement => "信访案件 {0} 尚未记录信访人的表态及日期，不能以“案结事了”结案（先用 case statement 记录）。", "Petition {0} cannot close as settled before the petitioner's statement is recorded with its date (case statement).";

@@ -116,7 +116,7 @@ fn the_detail_names_organisations_and_a_petitions_story() {
         (
             Lang::En,
             "Organisations顺和物业服务中心",
-            "（propertycompany）",
+            "(propertycompany)",
             "Petitionrunning14years",
             "Pairedsteward李志刚",
             "Petitioner'sstatement2026-10-21",

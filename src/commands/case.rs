@@ -296,7 +296,7 @@ pub fn case_details(
     if !orgs.is_empty() {
         let names: Vec<String> = orgs
             .iter()
-            .map(|o| format!("{}（{}）", o.name, i18n::org_kind(lang, o.kind)))
+            .map(|o| lang.fill(T::OrgWithKind, &[&o.name, &i18n::org_kind(lang, o.kind)]))
             .collect();
         out.push((lang.t(T::CaseOrgs), names.join("、")));
     }
