@@ -27,8 +27,9 @@ use crate::backend::Change;
 /// period figures of the summary (issue 14, dates and figures), `Pledge::note` and
 /// `Query::Find::all` (issue 13's gaps), the care plan's
 /// doorbell device, `Command::Doorbell`, the visit plan's commands and records, and the
-/// summary's visit cadence figures (issue 14).
-pub const PROTOCOL: u32 = 3;
+/// summary's visit cadence figures (issue 14). 4: `RollEntry::address`, kept in the elders
+/// index (issue 12); the #16 record types (the lead makes one version 4 at the merge).
+pub const PROTOCOL: u32 = 4;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A
 /// longer length prefix gets one error and the connection is closed.
@@ -411,7 +412,7 @@ mod golden {
                 "0106fc7e1d4b00fce0a719d6fc7e1d4b00fb44020102",
                 "01020401fb2c01fc00004000",
             ],
-            "protocol 3's bytes changed: bump PROTOCOL"
+            "protocol 4's bytes changed: bump PROTOCOL"
         );
     }
 }
