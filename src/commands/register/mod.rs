@@ -6,6 +6,7 @@ pub mod describe;
 pub mod due;
 pub mod fund;
 pub mod household;
+mod household_list;
 pub mod meeting;
 pub mod notice;
 pub mod partner;
