@@ -109,8 +109,7 @@ pub struct App {
     /// Draw without colour (`NO_COLOR`): set from the environment at start, so that drawing
     /// never reads it (see `theme::strip_colour`).
     pub plain: bool,
-    /// Started by `first_frame`: the cases and the roll call's other addresses are still to
-    /// be read (`load_rest`).
+    /// Started by `first_frame`: the cases are still to be read (`load_rest`).
     rest_pending: bool,
 }
 
@@ -126,10 +125,9 @@ impl App {
         Ok(app)
     }
 
-    /// An app holding what its first frame shows: the roll call, with the addresses of its
-    /// first screen of rows. The terminal draws it at once, then calls `load_rest` before it
-    /// reads the first key, so no key acts on a pane not yet read (at the district, the
-    /// cases and 20,000 addresses are most of what `new` reads).
+    /// An app holding what its first frame shows: the roll call, each row with its address
+    /// (one scan of the elders index). The terminal draws it at once, then calls `load_rest`
+    /// before it reads the first key, so no key acts on a pane not yet read.
     pub fn first_frame(
         backend: Arc<dyn Backend>,
         lang: Lang,
@@ -165,7 +163,7 @@ impl App {
             plain: false,
         };
         app.roll_call
-            .reload_first(&*app.backend, app.now, app.grid_filter)?;
+            .reload(&*app.backend, app.now, app.grid_filter)?;
         Ok(app)
     }
 
@@ -180,7 +178,6 @@ impl App {
 
     fn reload_rest(&mut self) -> qiaomen_core::Result<()> {
         self.rest_pending = false;
-        self.roll_call.read_addresses(&*self.backend)?;
         self.cases
             .reload(&*self.backend, self.grid_filter, self.now.date)
     }

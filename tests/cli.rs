@@ -520,7 +520,17 @@ fn overwrite_resident(db: &std::path::Path, id: u64, value: &[u8]) {
             .is_some(),
         "the resident was stored under its big-endian id"
     );
+    // The elders index carries the elder's record too (schema 3): the same bytes there.
+    let elders = sled.open_tree("elders").expect("the elders tree");
+    if let Some(entry) = elders.get(id.to_be_bytes()).expect("read") {
+        let mut entry = qiaomen_core::store::ElderEntry::decode(&entry).expect("an elder entry");
+        entry.resident = value.to_vec();
+        elders
+            .insert(id.to_be_bytes(), entry.encode())
+            .expect("insert");
+    }
     sled.flush().expect("flush");
+    drop(elders);
     drop(residents);
     drop(sled);
     // sled's threads can hold the file lock a moment after the drop; wait until a qiaomen

@@ -1,9 +1,7 @@
 //! `qiaomen roll [--date D] [--grid G] [--json]`: the roll-call sheet of a day.
 
-use std::collections::HashMap;
-
 use qiaomen_core::Reads;
-use qiaomen_core::model::{Grid, Household, Id};
+use qiaomen_core::model::Grid;
 use qiaomen_core::rollcall::{Attention, DayStatus, Roll, RollEntry};
 use serde_json::json;
 
@@ -30,46 +28,23 @@ pub fn run(
             .find(|g| g.id == id)
             .map_or_else(String::new, |g| g.code.clone())
     };
-    let addresses = addresses(ctx, &roll)?;
     let crew = crate::ladder::Crew::read(&*ctx.backend)?;
     if json {
-        let mut value = to_json(&roll, &code, &addresses);
+        let mut value = to_json(&roll, &code);
         add_ladder_json(&mut value, &roll, &crew);
         return Ok(format!(
             "{}\n",
             serde_json::to_string_pretty(&value).expect("json")
         ));
     }
-    let mut out = render(ctx, &roll, &code, &addresses);
+    let mut out = render(ctx, &roll, &code);
     out.push_str(&ladder_lines(ctx.lang, &roll, &crew));
     Ok(out)
 }
 
-/// The elders' households' addresses, read in one request.
-pub fn addresses(ctx: &Context, roll: &Roll) -> Result<HashMap<Id, String>, AppError> {
-    let mut ids: Vec<Id> = roll
-        .entries
-        .iter()
-        .filter_map(|e| e.elder.household)
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    Ok(ctx
-        .backend
-        .get_many::<Household>(ids)?
-        .into_iter()
-        .map(|h| (h.id, h.address.short()))
-        .collect())
-}
-
-pub fn address<S: std::hash::BuildHasher>(
-    addresses: &HashMap<Id, String, S>,
-    e: &RollEntry,
-) -> String {
-    e.elder
-        .household
-        .and_then(|h| addresses.get(&h).cloned())
-        .unwrap_or_default()
+/// The address of an elder's household, as the roll carries it from the elders index.
+pub fn address(e: &RollEntry) -> String {
+    e.address.short()
 }
 
 fn status_code(s: DayStatus) -> &'static str {
@@ -80,11 +55,7 @@ fn status_code(s: DayStatus) -> &'static str {
     }
 }
 
-fn to_json(
-    roll: &Roll,
-    code: &dyn Fn(u64) -> String,
-    addresses: &HashMap<Id, String>,
-) -> serde_json::Value {
+fn to_json(roll: &Roll, code: &dyn Fn(u64) -> String) -> serde_json::Value {
     let c = roll.counts();
     let elders: Vec<serde_json::Value> = roll
         .entries
@@ -95,7 +66,7 @@ fn to_json(
                 "name": e.elder.name,
                 "grid": code(e.elder.grid),
                 "age": e.elder.age_on(roll.date),
-                "address": address(addresses, e),
+                "address": address(e),
                 "phone": e.elder.phone,
                 "care_level": e.elder.care.as_ref().map(|c| c.level),
                 "status": status_code(e.status),
@@ -124,12 +95,7 @@ fn to_json(
     })
 }
 
-fn render(
-    ctx: &Context,
-    roll: &Roll,
-    code: &dyn Fn(u64) -> String,
-    addresses: &HashMap<Id, String>,
-) -> String {
+fn render(ctx: &Context, roll: &Roll, code: &dyn Fn(u64) -> String) -> String {
     let lang = ctx.lang;
     let community = ctx.backend.community().map(|c| c.name).unwrap_or_default();
     let mut out = lang.fill(
@@ -160,7 +126,7 @@ fn render(
                     .map(|a| a.to_string())
                     .unwrap_or_default(),
                 code(e.elder.grid),
-                address(addresses, e),
+                address(e),
                 e.elder.phone.clone(),
                 last_cell(lang, e, roll.date),
                 e.attempts.len().to_string(),

@@ -31,7 +31,8 @@ use crate::backend::Change;
 /// the teams, services, plans and support records as records, and the summary's care figures;
 /// `Command::CaseWork`, `Case` levels, organisations and petitions, `WireError::Case`, the level
 /// figures; `Command::Outreach`, `WireError::Outreach`, the trees of activities, goods and
-/// duties and the summary's outreach figures.
+/// duties and the summary's outreach figures. Issue 12: `RollEntry::address`, kept in the
+/// elders index.
 pub const PROTOCOL: u32 = 4;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A

@@ -16,7 +16,6 @@ use crate::cli::HouseholdCmd;
 use crate::context::Context;
 use crate::error::{AppError, arg, opt_arg};
 use crate::i18n::{self, Lang, T};
-use crate::width::table;
 
 pub fn run(ctx: &Context, cmd: &HouseholdCmd) -> Result<String, AppError> {
     let lang = ctx.lang;
@@ -24,6 +23,9 @@ pub fn run(ctx: &Context, cmd: &HouseholdCmd) -> Result<String, AppError> {
         HouseholdCmd::List { status, grid, json } => {
             let status: Option<FileStatus> = opt_arg(status.as_deref(), lang)?;
             let grid = ctx.grid_arg(grid.as_deref())?;
+            if !*json {
+                return super::household_list::stream(ctx, status, grid.map(|g| g.id));
+            }
             let households: Vec<Household> = ctx
                 .backend
                 .all::<Household>()?
@@ -31,7 +33,7 @@ pub fn run(ctx: &Context, cmd: &HouseholdCmd) -> Result<String, AppError> {
                 .filter(|h| status.is_none_or(|s| h.file_status() == Some(s)))
                 .filter(|h| grid.as_ref().is_none_or(|g| h.grid == g.id))
                 .collect();
-            list(ctx, &households, *json)
+            list_json(ctx, &households)
         }
         HouseholdCmd::Show { household, json } => {
             let h = super::household(&*ctx.backend, household)?;
@@ -148,56 +150,27 @@ impl Names {
     }
 }
 
-fn list(ctx: &Context, households: &[Household], as_json: bool) -> Result<String, AppError> {
-    let lang = ctx.lang;
+/// The list as JSON (the text list is streamed: `household_list.rs`).
+fn list_json(ctx: &Context, households: &[Household]) -> Result<String, AppError> {
     let names = Names::read(ctx)?;
-    if as_json {
-        let rows: Vec<serde_json::Value> = households
-            .iter()
-            .map(|h| {
-                json!({
-                    "id": h.id,
-                    "grid": names.grid(h.grid),
-                    "address": h.address.short(),
-                    "head": names.heads.get(&h.id),
-                    "members": h.members.len(),
-                    "categories": h.categories,
-                    "needs": h.needs,
-                    "status": h.file_status(),
-                    "next": next_status(h.file_status()),
-                    "claimed_by": describe::claimed_by(&names.pledges, &names.partners, h.id),
-                })
-            })
-            .collect();
-        return Ok(json(&rows));
-    }
-    if households.is_empty() {
-        return Ok(format!("{}\n", lang.t(T::NoHouseholds)));
-    }
-    let rows: Vec<Vec<String>> = households
+    let rows: Vec<serde_json::Value> = households
         .iter()
         .map(|h| {
-            vec![
-                format!("#{}", h.id),
-                i18n::file_state(lang, h.file_status()).to_owned(),
-                names.grid(h.grid),
-                names.heads.get(&h.id).cloned().unwrap_or_default(),
-                h.address.short(),
-                describe::claimed_by(&names.pledges, &names.partners, h.id).join(" "),
-                h.needs.clone(),
-            ]
+            json!({
+                "id": h.id,
+                "grid": names.grid(h.grid),
+                "address": h.address.short(),
+                "head": names.heads.get(&h.id),
+                "members": h.members.len(),
+                "categories": h.categories,
+                "needs": h.needs,
+                "status": h.file_status(),
+                "next": next_status(h.file_status()),
+                "claimed_by": describe::claimed_by(&names.pledges, &names.partners, h.id),
+            })
         })
         .collect();
-    let header = [
-        lang.t(T::ColNumber),
-        lang.t(T::ColStatus),
-        lang.t(T::ColGrid),
-        lang.t(T::ColHead),
-        lang.t(T::ColAddress),
-        lang.t(T::ColClaimedBy),
-        lang.t(T::ColNeeds),
-    ];
-    Ok(table(&header, &rows, &[4, 10, 4, 8, 20, 16, 40]))
+    Ok(json(&rows))
 }
 
 /// A household file as a card: heading, members, needs, the file's steps, then its pledges,

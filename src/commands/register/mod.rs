@@ -9,6 +9,7 @@ pub mod duty;
 pub mod fund;
 pub mod goods;
 pub mod household;
+mod household_list;
 pub mod meeting;
 pub mod notice;
 pub mod partner;

@@ -15,9 +15,8 @@ mod render;
 pub use render::mark_of;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
-use qiaomen_core::model::{CheckIn, CheckInKey, Household, Id, Method, Outcome};
+use qiaomen_core::model::{CheckIn, CheckInKey, Id, Method, Outcome};
 use qiaomen_core::rollcall::{Roll, RollEntry};
 use qiaomen_core::{Command, Date, Now};
 
@@ -30,9 +29,6 @@ use crate::chrome::clean;
 use crate::i18n::{self, T};
 use crate::popups::{Popup, form};
 
-/// Rows whose addresses the first frame reads: more than any terminal shows at once.
-const FIRST_ROWS: usize = 200;
-
 pub struct RollCallPane {
     pub date: Date,
     pub roll: Roll,
@@ -41,8 +37,6 @@ pub struct RollCallPane {
     pub method: Method,
     /// Check-ins marked in this session, newest last, for `z`.
     pub undo: Vec<CheckInKey>,
-    /// Addresses by household, read with the roll.
-    addresses: HashMap<Id, String>,
     /// The selected elder's last 14 days, read when first drawn.
     history: RefCell<Option<(Id, Date, Vec<CheckIn>)>>,
 }
@@ -58,7 +52,6 @@ impl RollCallPane {
             cursor: Cursor::default(),
             method: Method::Phone,
             undo: Vec::new(),
-            addresses: HashMap::new(),
             history: RefCell::new(None),
         }
     }
@@ -75,32 +68,19 @@ impl RollCallPane {
         grid: Option<Id>,
     ) -> qiaomen_core::Result<()> {
         let keep = self.selected().map(|e| e.elder.id);
-        self.read_roll(store, now, grid, usize::MAX)?;
+        self.read_roll(store, now, grid)?;
         self.select_elder(keep);
         Ok(())
     }
 
-    /// Reads the roll like `reload`, with the addresses of its first rows only (a tall
-    /// terminal's worth): the first frame's; `read_addresses` reads the rest.
-    pub fn reload_first(
-        &mut self,
-        store: &dyn Backend,
-        now: Now,
-        grid: Option<Id>,
-    ) -> qiaomen_core::Result<()> {
-        self.read_roll(store, now, grid, FIRST_ROWS)
-    }
-
-    /// The roll of the day shown, with the addresses of its first `rows` rows.
+    /// The roll of the day shown (each row with its address, from the elders index).
     fn read_roll(
         &mut self,
         store: &dyn Backend,
         now: Now,
         grid: Option<Id>,
-        rows: usize,
     ) -> qiaomen_core::Result<()> {
         self.roll = store.roll(self.date, now, grid)?;
-        self.read_addresses_of(store, rows)?;
         self.history.replace(None);
         Ok(())
     }
@@ -127,45 +107,6 @@ impl RollCallPane {
         Ok(())
     }
 
-    /// Reads the addresses of every row not yet read.
-    pub fn read_addresses(&mut self, store: &dyn Backend) -> qiaomen_core::Result<()> {
-        self.read_addresses_of(store, usize::MAX)
-    }
-
-    fn read_addresses_of(&mut self, store: &dyn Backend, rows: usize) -> qiaomen_core::Result<()> {
-        let mut missing: Vec<Id> = self
-            .roll
-            .entries
-            .iter()
-            .take(rows)
-            .filter_map(|e| e.elder.household)
-            .filter(|h| !self.addresses.contains_key(h))
-            .collect();
-        missing.sort_unstable();
-        missing.dedup();
-        // One request for all of them: a subdistrict's 2,000 elders are one round trip to the
-        // server, not 2,000.
-        for hh in store.get_many::<Household>(missing)? {
-            let h = hh.id;
-            {
-                // Numbers first: in a narrow column the compound's name is what gets cut.
-                let a = &hh.address;
-                let nums: Vec<&str> = [&a.building, &a.unit, &a.room]
-                    .into_iter()
-                    .map(String::as_str)
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                let text = if nums.is_empty() {
-                    a.text.clone()
-                } else {
-                    format!("{} {}", nums.join("-"), a.text)
-                };
-                self.addresses.insert(h, text);
-            }
-        }
-        Ok(())
-    }
-
     /// Sorts the roll again after a change and selects `elder`.
     pub fn resort(&mut self, elder: Option<Id>) {
         self.roll.resort();
@@ -179,11 +120,19 @@ impl RollCallPane {
         self.cursor.clamp(self.roll.entries.len());
     }
 
-    fn address(&self, e: &RollEntry) -> &str {
-        e.elder
-            .household
-            .and_then(|h| self.addresses.get(&h))
-            .map_or("", String::as_str)
+    /// Numbers first: in a narrow column the compound's name is what gets cut.
+    fn address(e: &RollEntry) -> String {
+        let a = &e.address;
+        let nums: Vec<&str> = [&a.building, &a.unit, &a.room]
+            .into_iter()
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if nums.is_empty() {
+            a.text.clone()
+        } else {
+            format!("{} {}", nums.join("-"), a.text)
+        }
     }
 }
 

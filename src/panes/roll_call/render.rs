@@ -116,7 +116,7 @@ impl RollCallPane {
                         .map(|a| a.to_string())
                         .unwrap_or_default(),
                 ),
-                Cell::from(clean(self.address(e))),
+                Cell::from(clean(&Self::address(e))),
             ];
             if wide {
                 cells.push(Cell::from(clean(&e.elder.phone)));
@@ -217,7 +217,7 @@ impl RollCallPane {
                 Span::styled(clean(&crate::ladder::position_text(lang, l, &who)), style),
             ]));
         }
-        lines.push(field(lang.t(T::ColAddress), self.address(e)));
+        lines.push(field(lang.t(T::ColAddress), Self::address(e)));
         lines.push(field(lang.t(T::ColPhone), p.phone.clone()));
         if let Some(care) = &p.care {
             let callers: Vec<&str> = care.callers.iter().map(|&m| app.member_name(m)).collect();

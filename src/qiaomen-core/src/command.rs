@@ -281,7 +281,6 @@ impl Store {
                     self.require::<Member>(m)?;
                 }
                 let (p, created) = self.save(p, batch)?;
-                batch.index_elder(p.id, p.care.is_some());
                 (
                     one(p.id),
                     verb("resident", created, &p.name),

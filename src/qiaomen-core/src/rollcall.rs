@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::day::{Date, Now};
 use crate::error::Result;
-use crate::model::{CheckIn, Community, Id, Outcome, Resident};
+use crate::model::{Address, CheckIn, Community, Id, Outcome, Resident};
 use crate::store::Store;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -51,9 +51,18 @@ impl Attention {
     }
 }
 
+/// Whether a resident is on the roll call at all (due on the days its plan is active): the
+/// one predicate, which the elders index (`store/kept`) holds exactly, and which every reader
+/// of the elders goes through that index for.
+pub fn on_the_roll(r: &Resident) -> bool {
+    r.care.is_some()
+}
+
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RollEntry {
     pub elder: Resident,
+    /// The address of the elder's household, as the elders index keeps it (empty without one).
+    pub address: Address,
     pub status: DayStatus,
     /// The day's attempts, in order.
     pub attempts: Vec<CheckIn>,
@@ -192,29 +201,36 @@ pub(crate) fn away_holds(last: Option<&CheckIn>, day: Date) -> Option<&CheckIn> 
 /// The roll call of `date` (optionally one grid), attention first.
 pub fn roll(store: &Store, date: Date, now: Now, grid: Option<Id>) -> Result<Roll> {
     let community = store.community()?;
-    let elders: Vec<Resident> = store
-        .elders()?
-        .into_iter()
-        .filter(|e| grid.is_none_or(|g| e.grid == g))
-        .filter(|e| e.care.as_ref().is_some_and(|c| c.active_on(date)))
-        .collect();
+    let mut elders: Vec<(Resident, Address)> = Vec::new();
+    for entry in store.elder_entries()? {
+        let e = entry.resident()?;
+        if grid.is_none_or(|g| e.grid == g) && e.care.as_ref().is_some_and(|c| c.active_on(date)) {
+            elders.push((e, entry.address));
+        }
+    }
     let mut today = group(store.checkins_on(date)?);
     let yesterday = group(store.checkins_on(date.add_days(-1))?);
     // The latest check-in before yesterday, for elders with none yesterday: whether an away
     // period carries into today, and the last contact to show.
     let quiet: Vec<Id> = elders
         .iter()
-        .map(|e| e.id)
+        .map(|(e, _)| e.id)
         .filter(|id| !yesterday.contains_key(id))
         .collect();
     let earlier = store.last_checkins(&quiet, date.add_days(-2))?;
     let mut entries = Vec::with_capacity(elders.len());
-    for elder in elders {
+    for (elder, address) in elders {
         let attempts = today.remove(&elder.id).unwrap_or_default();
         let previous = yesterday.get(&elder.id).map(Vec::as_slice);
         let before = earlier.get(&elder.id);
         entries.push(entry(
-            elder, attempts, previous, before, &community, date, now,
+            (elder, address),
+            attempts,
+            previous,
+            before,
+            &community,
+            date,
+            now,
         ));
     }
     sort(&mut entries);
@@ -238,7 +254,7 @@ fn sort(entries: &mut [RollEntry]) {
 /// One elder's day, from the day's attempts, the previous day's (`None`: none that day) and
 /// the latest check-in before that (`earlier`).
 fn entry(
-    elder: Resident,
+    (elder, address): (Resident, Address),
     mut attempts: Vec<CheckIn>,
     previous: Option<&[CheckIn]>,
     earlier: Option<&CheckIn>,
@@ -268,6 +284,7 @@ fn entry(
     let last = attempts.last().cloned().or(before);
     let mut e = RollEntry {
         elder,
+        address,
         status,
         attempts,
         last,
@@ -309,8 +326,9 @@ impl Roll {
         };
         let previous = (!previous.is_empty()).then_some(previous.as_slice());
         let resident = self.entries[slot].elder.clone();
+        let address = self.entries[slot].address.clone();
         self.entries[slot] = entry(
-            resident,
+            (resident, address),
             attempts,
             previous,
             earlier.as_ref(),

@@ -526,6 +526,30 @@ fn kept_index_values() {
     }
 }
 
+/// An elder's entry in the elders index (schema 3): the household's address and the
+/// resident's own stored bytes, which read back as the resident.
+#[test]
+fn kept_elder_entry() {
+    use qiaomen_core::model::Address;
+    use qiaomen_core::store::{ElderEntry, KEPT_VERSION};
+    let resident = samples::resident();
+    let entry = ElderEntry {
+        address: Address {
+            building: "3".into(),
+            unit: "2".into(),
+            room: "501".into(),
+            text: "顺安小区".into(),
+        },
+        resident: resident.encode(),
+    };
+    let bytes = entry.encode();
+    assert_eq!(bytes[0], KEPT_VERSION);
+    let pinned = golden::check("kept-elder", KEPT_VERSION, &bytes);
+    let back = ElderEntry::decode(&pinned).expect("the golden decodes");
+    assert_eq!(back, entry);
+    assert_eq!(back.resident().expect("the resident decodes"), resident);
+}
+
 /// Guards the samples themselves: they must be values the store would accept, so the goldens
 /// show real records.
 #[test]

@@ -165,6 +165,8 @@ fn a_damaged_record_on_disk_is_reported_not_panicked_on() {
         &[1, 7, 0xFD, 0xFF, 0xFF],
     );
     raw_put(dir.path(), "residents", &1u64.to_be_bytes(), b"\x01garbage");
+    // The elders index carries its own copy of each elder (schema 3).
+    raw_put(dir.path(), "elders", &1u64.to_be_bytes(), b"\x01garbage");
     let store = common::read_store(dir.path());
     assert!(matches!(
         store.get::<Grid>(1),
@@ -177,7 +179,7 @@ fn a_damaged_record_on_disk_is_reported_not_panicked_on() {
     assert!(matches!(
         store.elders(),
         Err(Error::Corrupt {
-            kind: "resident",
+            kind: "elder index",
             ..
         })
     ));

@@ -32,9 +32,8 @@ pub fn write(s: &Shared, date: Date, out: &mut Counted) -> Result<(), AppError> 
         ],
     )?;
     let roll = s.backend.roll(date, s.ctx.now()?, s.grid)?;
-    let addresses = crate::commands::roll::addresses(s.ctx, &roll)?;
     for e in &roll.entries {
-        let address = crate::commands::roll::address(&addresses, e);
+        let address = crate::commands::roll::address(e);
         // Attention only where it still needs someone: a reached elder's earlier misses are
         // history, as on `qiaomen roll`.
         let attention = match (e.attention, e.status) {

@@ -413,7 +413,8 @@ fn entity_tree(tree: Tree) -> Result<Tree> {
         | Tree::CheckIns
         | Tree::HeadOf
         | Tree::Dated
-        | Tree::CaseEnds => Err(Error::invalid(
+        | Tree::CaseEnds
+        | Tree::ElderHomes => Err(Error::invalid(
             "query",
             format!("{} is not a kind of record", tree.name()),
         )),

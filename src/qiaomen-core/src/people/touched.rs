@@ -69,7 +69,6 @@ impl<'a> Touched<'a> {
         let mut records = Vec::new();
         for (id, mut r) in self.residents {
             validate::resident_on(&mut r, today)?;
-            batch.index_elder(id, r.care.is_some());
             batch.put(&r);
             records.push(rec("resident", id));
         }

@@ -671,7 +671,6 @@ impl Store {
             Record::Household(h) => batch.put(h),
             Record::Resident(p) => {
                 batch.put(p);
-                batch.index_elder(p.id, p.care.is_some());
             }
             Record::Partner(p) => batch.put(p),
             Record::Pledge(p) => batch.put(p),

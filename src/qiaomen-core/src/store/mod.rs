@@ -25,7 +25,7 @@ pub use entity::Entity;
 pub(crate) use import::summary as import_summary;
 pub use import::{ImportReport, REPLACES_FIELD, fingerprint};
 pub(crate) use import_chunks::chunks as import_chunks;
-pub use kept::{Dated, DatedItem, HeadEntry, VERSION as KEPT_VERSION};
+pub use kept::{Dated, DatedItem, ElderEntry, HeadEntry, VERSION as KEPT_VERSION};
 pub use open::OPEN_TIMEOUT_SECS;
 pub use verify::Health;
 pub(crate) use write::Batch;
@@ -36,8 +36,9 @@ use crate::model::CheckIn;
 
 /// The schema this program writes. A database with a larger one is refused.
 /// Schema 2 packs closed days compressed and keeps today's marks as keys of their own
-/// (`checkins.rs`); a schema-1 database is migrated when opened (a journalled `Migrate`).
-pub const SCHEMA_VERSION: u32 = 2;
+/// (`checkins.rs`); schema 3 keeps each elder's roll-call entry in `elders` (with
+/// `elder_homes`). An older database is migrated when opened (a journalled `Migrate`).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The format version of the community record (in the meta tree). Version 2 added the
 /// escalation ladder; version 1 reads with the default ladder.
@@ -51,7 +52,8 @@ pub enum Tree {
     Members,
     Households,
     Residents,
-    /// Index: resident id → () for residents with a care plan.
+    /// Kept index: resident id → `ElderEntry` (the resident and its address) for the elders
+    /// on the roll (`rollcall::on_the_roll`; see `kept`).
     Elders,
     /// `date` → a closed day's check-ins packed, `date ++ elder ++ seq` → one loose mark
     /// (see `checkins.rs`).
@@ -90,11 +92,14 @@ pub enum Tree {
     Goods,
     /// The duties of partners' co-construction agreements (issue 16 point 3).
     Duties,
+    /// Kept index: household id ++ resident id → () for the elders on the roll (issue 12), so
+    /// that a household's new address reaches its elders' entries in `elders`.
+    ElderHomes,
 }
 
 impl Tree {
     /// Snapshots tag records with the index here: new trees go at the end.
-    pub const ALL: [Tree; 29] = [
+    pub const ALL: [Tree; 30] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -124,15 +129,17 @@ impl Tree {
         Tree::Activities,
         Tree::Goods,
         Tree::Duties,
+        Tree::ElderHomes,
     ];
 
     /// The indexes kept from the records (`kept/`): not records themselves.
-    pub const KEPT: [Tree; 5] = [
+    pub const KEPT: [Tree; 6] = [
         Tree::Elders,
         Tree::Heads,
         Tree::HeadOf,
         Tree::Dated,
         Tree::CaseEnds,
+        Tree::ElderHomes,
     ];
 
     pub fn name(self) -> &'static str {
@@ -166,6 +173,7 @@ impl Tree {
             Tree::Activities => "activities",
             Tree::Goods => "goods",
             Tree::Duties => "duties",
+            Tree::ElderHomes => "elder_homes",
         }
     }
 }

@@ -95,19 +95,22 @@ impl Store {
         Ok(out)
     }
 
-    /// Residents with a care plan (active or not), read through the elders index.
+    /// The residents on the roll (`rollcall::on_the_roll`; their care plans active or not),
+    /// by id: one range scan of the elders index.
     pub fn elders(&self) -> Result<Vec<Resident>> {
+        self.elder_entries()?
+            .iter()
+            .map(super::ElderEntry::resident)
+            .collect()
+    }
+
+    /// The elders index's entries, by resident id: each elder on the roll and the short
+    /// address of its household.
+    pub fn elder_entries(&self) -> Result<Vec<super::ElderEntry>> {
         self.tree(Tree::Elders)
             .iter()
-            .keys()
-            .map(|k| {
-                let k = k?;
-                let id = u64::from_be_bytes(k.as_ref().try_into().map_err(|_| Error::Corrupt {
-                    kind: "elder index",
-                    reason: "bad key".into(),
-                })?);
-                self.require::<Resident>(id)
-            })
+            .values()
+            .map(|v| super::ElderEntry::decode(&v?))
             .collect()
     }
 

@@ -49,40 +49,42 @@ impl Store {
         })
     }
 
-    /// Migrates the store to schema `to` (only 2 exists): every day repacked compressed with
-    /// its loose marks folded in, the kept indexes built (`kept/`), the check-ins counted, the
-    /// schema recorded, and journal entry
-    /// `seq` with it. Idempotent: an interrupted migration is run again from the start. The
-    /// caller holds the write lock.
+    /// Migrates the store to schema `to` (2 or 3), whichever older schema it has: from 1,
+    /// every day repacked compressed with its loose marks folded in and the check-ins
+    /// counted; then, for both, the kept indexes built or completed (`kept/`: schema 2 added
+    /// the heads and dated entries, schema 3 the elders' entries and homes); the schema
+    /// recorded, and journal entry `seq` with it. Idempotent: an interrupted migration is run
+    /// again from the start. The caller holds the write lock.
     pub(crate) fn migrate(&self, to: u32, seq: u64) -> Result<()> {
-        if to != SCHEMA_VERSION {
+        if !(2..=SCHEMA_VERSION).contains(&to) {
             return Err(Error::invalid(
                 "schema",
                 format!("no migration to schema {to} (this program knows {SCHEMA_VERSION})"),
             ));
         }
-        // One pass over the history: each day read, repacked and counted. A commit rewrites
-        // only days the pass has left behind.
-        let packing = || {
-            let mut batch = Batch::default();
-            batch.pack_days();
-            batch
-        };
-        let mut batch = packing();
-        let (mut days, mut checkins) = (0, 0u64);
-        for day in checkins::Days::new(self.tree(Tree::CheckIns).iter()) {
-            let (date, stored) = day?;
-            checkins += Store::restage_read_day(&mut batch, date, stored) as u64;
-            days += 1;
-            if days % MIGRATE_DAYS == 0 {
-                self.commit(&std::mem::replace(&mut batch, packing()), false)?;
-            }
-        }
-        self.commit(&batch, false)?;
-        // Schema 2 also keeps indexes (heads, dated entries, …) that schema 1 did not have.
-        self.rebuild_kept_indexes()?;
         let mut batch = Batch::default();
-        batch.put_raw(Tree::Meta, meta::CHECKINS, checkins.to_be_bytes().to_vec());
+        if self.schema()? < 2 {
+            // One pass over the history: each day read, repacked and counted. A commit
+            // rewrites only days the pass has left behind.
+            let packing = || {
+                let mut batch = Batch::default();
+                batch.pack_days();
+                batch
+            };
+            let mut days_batch = packing();
+            let (mut days, mut checkins) = (0, 0u64);
+            for day in checkins::Days::new(self.tree(Tree::CheckIns).iter()) {
+                let (date, stored) = day?;
+                checkins += Store::restage_read_day(&mut days_batch, date, stored) as u64;
+                days += 1;
+                if days % MIGRATE_DAYS == 0 {
+                    self.commit(&std::mem::replace(&mut days_batch, packing()), false)?;
+                }
+            }
+            self.commit(&days_batch, false)?;
+            batch.put_raw(Tree::Meta, meta::CHECKINS, checkins.to_be_bytes().to_vec());
+        }
+        self.rebuild_kept_indexes()?;
         batch.put_raw(Tree::Meta, meta::SCHEMA, to.to_be_bytes().to_vec());
         batch.set_seq(seq);
         self.commit(&batch, false)?;

@@ -83,15 +83,6 @@ impl Batch {
         }
         out
     }
-
-    /// Keeps the elders index in step with a resident's care plan.
-    pub fn index_elder(&mut self, id: u64, has_care_plan: bool) {
-        if has_care_plan {
-            self.put_raw(Tree::Elders, &id_key(id), Vec::new());
-        } else {
-            self.delete(Tree::Elders, &id_key(id));
-        }
-    }
 }
 
 /// A day of check-ins as stored, and as this batch will leave it.

@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::day::Date;
 use crate::error::Result;
 use crate::model::{
-    Case, CaseKind, CaseStatus, Direction, EventKind, FundEntry, Household, Id, Meeting,
-    MeetingKind, Visit,
+    Address, Case, CaseKind, CaseStatus, Direction, EventKind, FundEntry, Household, Id, Meeting,
+    MeetingKind, Resident, Visit,
 };
+use crate::store::Entity;
 use crate::store::codec::{self, decode_body, split_version, unknown_version};
 use crate::store::{Tree, id_key};
 
@@ -22,6 +23,18 @@ pub struct HeadEntry {
     pub household: Id,
     pub resident: Id,
     pub name: String,
+}
+
+/// What the roll call, the summary and the first screen read of an elder on the roll: the
+/// resident as stored and the address of the household it points to, so that one range scan
+/// of `elders` answers them without a read per elder or per household.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElderEntry {
+    /// The address of the household the resident points to (empty without one).
+    pub address: Address,
+    /// The resident record's stored bytes, its own format version first (`Resident::decode`):
+    /// an older resident format reads here as it reads in its tree.
+    pub resident: Vec<u8>,
 }
 
 /// What the summary's period figures count of a dated record.
@@ -56,6 +69,20 @@ impl HeadEntry {
 
     pub fn decode(bytes: &[u8]) -> Result<Self> {
         decode("household head", bytes)
+    }
+}
+
+impl ElderEntry {
+    pub fn encode(&self) -> Vec<u8> {
+        encode(self)
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Self> {
+        decode("elder index", bytes)
+    }
+
+    pub fn resident(&self) -> Result<Resident> {
+        Resident::decode(&self.resident)
     }
 }
 
@@ -208,4 +235,33 @@ pub(super) fn household(h: &Household, head_name: Option<&str>) -> Vec<Entry> {
         out.push(dated(first.date, h.id, &Dated::File { grid: h.grid }));
     }
     out
+}
+
+/// An elder's entries, from the resident's stored bytes and the address of its household
+/// (`None`: no household, or one not stored): none unless `rollcall::on_the_roll`.
+pub(super) fn elder(r: &Resident, stored: &[u8], address: Option<Address>) -> Vec<Entry> {
+    if !crate::rollcall::on_the_roll(r) {
+        return Vec::new();
+    }
+    let value = ElderEntry {
+        address: address.unwrap_or_default(),
+        resident: stored.to_vec(),
+    };
+    let mut out = vec![(Tree::Elders, id_key(r.id).to_vec(), encode(&value))];
+    if let Some(h) = r.household {
+        out.push((Tree::ElderHomes, home_key(h, r.id), Vec::new()));
+    }
+    out
+}
+
+/// The key of an elder in `elder_homes`: household ++ resident.
+pub(super) fn home_key(household: Id, resident: Id) -> Vec<u8> {
+    let mut key = id_key(household).to_vec();
+    key.extend_from_slice(&id_key(resident));
+    key
+}
+
+/// The address an elder's entry carries for a household.
+pub(super) fn address_of(h: Household) -> Address {
+    h.address
 }

@@ -8,6 +8,8 @@
 //! | `head_of`  | resident id ++ household id           | empty                          |
 //! | `dated`    | date ++ tag ++ record id              | `Dated` (what the period counts) |
 //! | `case_ends`| quiet-since date (`FF FF FF FF` while not closed) ++ case id | empty |
+//! | `elders`   | resident id                           | `ElderEntry` (address, resident) |
+//! | `elder_homes` | household id ++ resident id        | empty                          |
 //!
 //! - `heads`: the head of a household is `Household.members[0]`; the entry exists when that
 //!   resident exists, and carries the name the list shows. `head_of` is its reverse, kept
@@ -29,7 +31,13 @@
 //! Every entry is a function of the records alone (`entries.rs`): the upkeep diffs the entries
 //! of a record before and after a batch (`upkeep.rs`), `rebuild_kept_indexes` writes them
 //! from scratch for a database made before they were kept, and `check` recomputes them and
-//! compares (`rebuild.rs`). The elders' index (`elders`, resident → ()) is checked the same way.
+//! compares (`rebuild.rs`).
+//! - `elders`: one entry per resident on the roll (`rollcall::on_the_roll`, the one
+//!   predicate), holding the resident's stored bytes and the short address of the household
+//!   its `household` points to, so that the roll call, the summary and the first screen read
+//!   every elder with one range scan (schema 3; a schema-2 database is migrated on open).
+//!   `elder_homes` is its reverse by household, so that a household's new address reaches
+//!   its elders' entries in the same batch.
 
 mod entries;
 mod reads;
@@ -39,5 +47,5 @@ mod upkeep;
 #[cfg(test)]
 mod tests;
 
-pub use entries::{Dated, HeadEntry, VERSION};
+pub use entries::{Dated, ElderEntry, HeadEntry, VERSION};
 pub use reads::DatedItem;

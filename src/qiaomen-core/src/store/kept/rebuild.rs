@@ -10,7 +10,7 @@ use crate::model::{Case, FundEntry, Household, Meeting, Resident, Visit};
 use crate::store::{Batch, Entity, Store, Tree};
 
 /// The trees kept from the records, in the order they are rebuilt and checked.
-const KEPT: [Tree; 5] = Tree::KEPT;
+const KEPT: [Tree; 6] = Tree::KEPT;
 
 /// Writes per transaction while rebuilding: a district has a million residents.
 const REBUILD_BATCH: usize = 10_000;
@@ -35,15 +35,13 @@ impl Store {
             );
         };
         match tree {
-            Tree::Elders => {
+            Tree::Elders | Tree::ElderHomes => {
                 for v in self.tree(Tree::Residents).iter().values() {
-                    let r = Resident::decode(&v?)?;
-                    if r.care.is_some() {
-                        keep(vec![(
-                            tree,
-                            crate::store::id_key(r.id).to_vec(),
-                            Vec::new(),
-                        )]);
+                    let v = v?;
+                    let r = Resident::decode(&v)?;
+                    if crate::rollcall::on_the_roll(&r) {
+                        let address = self.elder_address(r.household)?;
+                        keep(entries::elder(&r, &v, address));
                     }
                 }
             }
@@ -121,7 +119,7 @@ impl Store {
         }
     }
 
-    /// (Re)writes the kept indexes (the elders' list, households' heads, dated entries and
+    /// (Re)writes the kept indexes (the elders' entries and homes, households' heads, dated entries and
     /// case ends) from the records, in transactions of bounded size; what is already right is
     /// left alone, so a second run writes nothing. Not journalled: the result is a function
     /// of the records, the same on every replica and after every replay. The caller holds
@@ -194,6 +192,11 @@ fn describe_key(tree: Tree, k: &[u8]) -> String {
     };
     match tree {
         Tree::Elders => format!("resident {}", id(k.get(..))),
+        Tree::ElderHomes => format!(
+            "resident {} living in household {}",
+            id(k.get(8..)),
+            id(k.get(..8))
+        ),
         Tree::Heads => format!("household {}", id(k.get(..))),
         Tree::HeadOf => format!(
             "resident {} heading household {}",

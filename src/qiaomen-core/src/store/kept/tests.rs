@@ -1,7 +1,7 @@
 //! The kept indexes: kept by every command that touches them, rebuilt from the records alone
 //! (the same bytes), and any damage found by `verify_kept_indexes` and `qiaomen check`.
 
-use super::entries::{self, Dated, HeadEntry};
+use super::entries::{self, Dated, ElderEntry, HeadEntry};
 use crate::command::{Actor, Command, NewCase};
 use crate::day::{ClockTime, Date, Now};
 use crate::engine::{Engine, Problem};
@@ -68,6 +68,7 @@ fn kept(store: &Store) -> Vec<(Tree, Vec<u8>, Vec<u8>)> {
         Tree::HeadOf,
         Tree::Dated,
         Tree::CaseEnds,
+        Tree::ElderHomes,
     ]
     .into_iter()
     .flat_map(|t| {
@@ -170,6 +171,78 @@ fn a_care_plan_keeps_the_elders_list() {
     r.care = None;
     apply(&store, Command::SaveResident(r), "2026-11-30");
     assert!(!store.tree(Tree::Elders).contains_key(id_key(11)).unwrap());
+    assert_consistent(&store);
+}
+
+/// The address the elders index carries for `elder`, if it holds the elder.
+fn elder_address(store: &Store, elder: Id) -> Option<String> {
+    store
+        .tree(Tree::Elders)
+        .get(id_key(elder))
+        .unwrap()
+        .map(|v| ElderEntry::decode(&v).unwrap().address.short())
+}
+
+#[test]
+fn an_elders_entry_follows_its_household_and_its_record() {
+    let store = imported();
+    assert_eq!(
+        elder_address(&store, 10).as_deref(),
+        Some("东园小区 1-1-101")
+    );
+    assert!(
+        store
+            .tree(Tree::ElderHomes)
+            .contains_key([id_key(1), id_key(10)].concat())
+            .unwrap()
+    );
+    // The household's new address reaches the elder, whose record is not written.
+    let mut h: Household = store.require(1).unwrap();
+    h.address.text = "东园小区 2-1-101".into();
+    apply(&store, Command::SaveHousehold(h), "2026-11-30");
+    assert_eq!(
+        elder_address(&store, 10).as_deref(),
+        Some("东园小区 2-1-101")
+    );
+    // The elder moves to household 3: the entry and its home follow.
+    let mut r: Resident = store.require(10).unwrap();
+    r.household = Some(3);
+    r.name = "张一一".into();
+    apply(&store, Command::SaveResident(r), "2026-11-30");
+    assert_eq!(elder_address(&store, 10).as_deref(), Some("西园小区 5栋"));
+    assert_eq!(store.elders().unwrap()[0].name, "张一一");
+    assert!(
+        !store
+            .tree(Tree::ElderHomes)
+            .contains_key([id_key(1), id_key(10)].concat())
+            .unwrap()
+    );
+    assert_consistent(&store);
+}
+
+#[test]
+fn an_elder_imported_before_its_household_gets_its_address() {
+    let store = Store::temporary().unwrap();
+    let lines = r#"
+{"type":"community","name":"测试社区"}
+{"type":"grid","id":1,"code":"G1","name":"东园网格"}
+{"type":"member","id":1,"name":"李明","roles":["steward"],"grid":1}
+{"type":"resident","id":10,"name":"张一","grid":1,"household":1,"care":{"level":1,"callers":[1],"active_from":"2026-11-01"}}
+{"type":"household","id":1,"grid":1,"address":{"text":"东园小区 1-1-101"},"members":[10]}
+"#;
+    store
+        .import(
+            || Ok(std::io::Cursor::new(lines.as_bytes())),
+            false,
+            "test",
+            0,
+            "fixture",
+        )
+        .unwrap();
+    assert_eq!(
+        elder_address(&store, 10).as_deref(),
+        Some("东园小区 1-1-101")
+    );
     assert_consistent(&store);
 }
 
@@ -366,9 +439,20 @@ fn a_rebuild_writes_what_the_commands_kept_and_a_second_one_writes_nothing() {
     let kept_before = kept(&store);
     // As a database made before the indexes were kept: the new trees empty, the elders'
     // list partly wrong.
-    for t in [Tree::Heads, Tree::HeadOf, Tree::Dated, Tree::CaseEnds] {
+    for t in [
+        Tree::Heads,
+        Tree::HeadOf,
+        Tree::Dated,
+        Tree::CaseEnds,
+        Tree::ElderHomes,
+    ] {
         store.tree(t).clear().unwrap();
     }
+    // As schema 2 kept the elders: ids only.
+    store
+        .tree(Tree::Elders)
+        .insert(id_key(10), Vec::new())
+        .unwrap();
     store
         .tree(Tree::Elders)
         .insert(id_key(11), Vec::new())
@@ -385,7 +469,7 @@ fn a_rebuild_writes_what_the_commands_kept_and_a_second_one_writes_nothing() {
 
 #[test]
 fn damage_to_each_kept_index_is_named() {
-    let cases: [(Tree, Vec<u8>, &str); 4] = [
+    let cases: [(Tree, Vec<u8>, &str); 5] = [
         (
             Tree::Heads,
             id_key(1).to_vec(),
@@ -405,6 +489,11 @@ fn damage_to_each_kept_index_is_named() {
             Tree::CaseEnds,
             [day("2026-01-01").key().to_vec(), id_key(1).to_vec()].concat(),
             "case_ends index entry for case 1 (2026-01-01) is not in the records",
+        ),
+        (
+            Tree::Elders,
+            id_key(10).to_vec(),
+            "elders index entry for resident 10 holds another value than the records give",
         ),
     ];
     for (tree, key, message) in cases {
@@ -426,6 +515,15 @@ fn damage_to_each_kept_index_is_named() {
     assert_eq!(
         store.verify_kept_indexes().unwrap().as_deref(),
         Some("its head_of index entry for resident 13 heading household 3 is missing")
+    );
+    let store = imported();
+    store
+        .tree(Tree::ElderHomes)
+        .remove([id_key(1), id_key(10)].concat())
+        .unwrap();
+    assert_eq!(
+        store.verify_kept_indexes().unwrap().as_deref(),
+        Some("its elder_homes index entry for resident 10 living in household 1 is missing")
     );
 }
 

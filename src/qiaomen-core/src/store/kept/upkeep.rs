@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::entries::{self, Entry};
 use crate::error::Result;
-use crate::model::{Case, FundEntry, Household, Id, Meeting, Resident, Visit};
+use crate::model::{Address, Case, FundEntry, Household, Id, Meeting, Resident, Visit};
 use crate::store::{Batch, Entity, Store, Tree, id_key};
 
 /// What a batch does to the kept trees: a new value, or a deletion.
@@ -39,6 +39,7 @@ impl Store {
         self.diff_kind::<FundEntry>(batch, entries::fund, &mut writes)?;
         self.diff_kind::<Case>(batch, entries::case, &mut writes)?;
         self.diff_households(batch, &mut writes)?;
+        self.diff_elders(batch, &mut writes)?;
         for (t, k, v) in writes {
             match v {
                 Some(v) => batch.put_raw(t, &k, v),
@@ -119,6 +120,85 @@ impl Store {
                 None => Vec::new(),
             };
             diff(&old_entries, &new_entries, out);
+        }
+        Ok(())
+    }
+
+    /// The address an elder's entry carries for the household `id` as stored.
+    pub(super) fn elder_address(&self, id: Option<Id>) -> Result<Option<Address>> {
+        Ok(match id {
+            Some(h) => self.get::<Household>(h)?.map(entries::address_of),
+            None => None,
+        })
+    }
+
+    /// The elders' entries of the residents the batch writes, and of the elders living in
+    /// households whose address it changes.
+    fn diff_elders(&self, batch: &Batch, out: &mut Vec<Write>) -> Result<()> {
+        let staged_residents = batch.staged(Tree::Residents);
+        let staged_households = batch.staged(Tree::Households);
+        // The address of a household after the batch, `None` when it has none then.
+        let address_after = |id: Option<Id>| -> Result<Option<Address>> {
+            let Some(h) = id else { return Ok(None) };
+            match staged_households.get(id_key(h).as_slice()) {
+                Some(bytes) => Ok(bytes
+                    .as_deref()
+                    .map(Household::decode)
+                    .transpose()?
+                    .map(entries::address_of)),
+                None => self.elder_address(Some(h)),
+            }
+        };
+        let elder = |bytes: Option<&[u8]>, after: bool| -> Result<Vec<Entry>> {
+            let Some(bytes) = bytes else {
+                return Ok(Vec::new());
+            };
+            let r = Resident::decode(bytes)?;
+            if !crate::rollcall::on_the_roll(&r) {
+                return Ok(Vec::new());
+            }
+            let address = if after {
+                address_after(r.household)?
+            } else {
+                self.elder_address(r.household)?
+            };
+            Ok(entries::elder(&r, bytes, address))
+        };
+        for (k, new) in &staged_residents {
+            let old = self.tree(Tree::Residents).get(k)?;
+            diff(
+                &elder(old.as_deref(), false)?,
+                &elder(new.as_deref(), true)?,
+                out,
+            );
+        }
+        // Elders not written themselves whose household's address changes.
+        for (k, new) in &staged_households {
+            let Some(h) = decode_id(k) else { continue };
+            let old = self.tree(Tree::Households).get(k)?;
+            let address = |b: Option<&[u8]>| -> Result<Option<Address>> {
+                Ok(b.map(Household::decode)
+                    .transpose()?
+                    .map(entries::address_of))
+            };
+            if address(old.as_deref())? == address(new.as_deref())? {
+                continue;
+            }
+            for key in self.tree(Tree::ElderHomes).scan_prefix(id_key(h)).keys() {
+                let key = key?;
+                let Some(resident) = key.get(8..) else {
+                    continue;
+                };
+                if staged_residents.contains_key(resident) {
+                    continue;
+                }
+                let stored = self.tree(Tree::Residents).get(resident)?;
+                diff(
+                    &elder(stored.as_deref(), false)?,
+                    &elder(stored.as_deref(), true)?,
+                    out,
+                );
+            }
         }
         Ok(())
     }
