@@ -5,9 +5,11 @@
 //!
 //! One index over residents, households, members, cases and partners is built from the store
 //! at start and kept in step with every change (`upsert_*`, `remove`, or `refresh` of one
-//! record). A query scans every entry: at 100,000 residents that is a few milliseconds,
-//! because each entry is one compact string and most words are ruled out by a one-bit or
-//! one-character check before any real matching.
+//! record). A query looks only at the entries that hold its words' keys (Chinese characters,
+//! two Latin letters of a name, its pinyin or initials: see `postings`), and matches them as a
+//! scan would; a query none of whose words give keys (a bare number, an address, one letter)
+//! scans every entry, each one compact string ruled out by a one-bit or one-character check
+//! before any real matching.
 //!
 //! A process that searches once (`qiaomen --no-server find`) does not build the index:
 //! [`find`] streams the records through the same matching and ranking, and stops as soon as
@@ -18,6 +20,9 @@ mod hit;
 mod matcher;
 mod normalize;
 mod pinyin;
+mod postings;
+#[cfg(test)]
+mod postings_tests;
 mod rank;
 mod records;
 mod stream;
@@ -100,6 +105,8 @@ fn tier_of(words: &[Prepared], e: &Entry, departed: bool) -> Option<u8> {
 
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// The slots of the entries holding each key.
+    postings: postings::Postings,
     slots: HashMap<(HitKind, Id), usize>,
     /// Grid codes (`G1`), for the context and for narrowing by grid (`wang g3`).
     grids: HashMap<Id, Box<str>>,
@@ -119,6 +126,7 @@ impl SearchIndex {
                     + store.count::<Partner>()?,
             ),
             slots: HashMap::new(),
+            postings: postings::Postings::default(),
             grids: HashMap::new(),
             today,
         };
@@ -142,6 +150,7 @@ impl SearchIndex {
         for p in store.all::<Partner>()? {
             index.upsert_partner(&p);
         }
+        index.postings.shrink();
         Ok(index)
     }
 
@@ -160,7 +169,7 @@ impl SearchIndex {
         let strings: usize = self.entries.iter().map(Entry::heap_bytes).sum();
         let slot = std::mem::size_of::<((HitKind, Id), usize)>() + 1;
         let grids: usize = self.grids.values().map(|c| c.len() + 40).sum();
-        entries + strings + self.slots.capacity() * slot + grids
+        entries + strings + self.slots.capacity() * slot + grids + self.postings.heap_bytes()
     }
 
     /// The day ages are counted on (the app moves it on at midnight).
@@ -181,9 +190,26 @@ impl SearchIndex {
     /// serve, and a namesake who moved away or died, found among them, invites a check-in or
     /// a case on the wrong person (or, alone, opens as the only card).
     pub fn query_with(&self, text: &str, limit: usize, departed: bool) -> Vec<Hit> {
+        self.query_by(text, limit, departed, SearchIndex::scan)
+    }
+
+    /// `query_with`, matching every entry rather than those the keys point to (the tests
+    /// compare the two).
+    #[cfg(test)]
+    fn query_scanning(&self, text: &str, limit: usize, departed: bool) -> Vec<Hit> {
+        self.query_by(text, limit, departed, SearchIndex::scan_all)
+    }
+
+    fn query_by(
+        &self,
+        text: &str,
+        limit: usize,
+        departed: bool,
+        scan: fn(&SearchIndex, &[Prepared], bool) -> Vec<Match>,
+    ) -> Vec<Hit> {
         let typed = Typed::new(text, &self.grids);
         if let Some(address) = &typed.address {
-            let found = self.scan(std::slice::from_ref(address), departed);
+            let found = scan(self, std::slice::from_ref(address), departed);
             if !found.is_empty() {
                 return self.hits(found, limit);
             }
@@ -191,10 +217,33 @@ impl SearchIndex {
         if typed.words.is_empty() {
             return Vec::new();
         }
-        self.hits(self.scan(&typed.words, departed), limit)
+        self.hits(scan(self, &typed.words, departed), limit)
     }
 
+    /// The entries every word fits: among those holding the words' keys, or all of them when
+    /// no word gives a key.
     fn scan(&self, words: &[Prepared], departed: bool) -> Vec<Match> {
+        let keys: Vec<u32> = words.iter().filter_map(Prepared::keys).flatten().collect();
+        if keys.is_empty() {
+            return self.scan_all(words, departed);
+        }
+        let mut found = Vec::new();
+        for slot in self.postings.all_of(&keys) {
+            let e = &self.entries[slot as usize];
+            if let Some(tier) = tier_of(words, e, departed) {
+                found.push(Match {
+                    tier,
+                    kind: e.kind,
+                    id: e.id,
+                    slot,
+                });
+            }
+        }
+        found
+    }
+
+    /// Every entry, one by one.
+    fn scan_all(&self, words: &[Prepared], departed: bool) -> Vec<Match> {
         let mut found = Vec::new();
         for (slot, e) in self.entries.iter().enumerate() {
             if let Some(tier) = tier_of(words, e, departed) {
@@ -215,11 +264,19 @@ impl SearchIndex {
 
     fn put(&mut self, e: Entry) {
         if let Some(&slot) = self.slots.get(&(e.kind, e.id)) {
-            self.entries[slot] = e;
+            self.set(slot, e);
         } else {
-            self.slots.insert((e.kind, e.id), self.entries.len());
+            let slot = self.entries.len();
+            self.slots.insert((e.kind, e.id), slot);
+            self.postings.push(slot as u32, &e);
             self.entries.push(e);
         }
+    }
+
+    /// Replaces the entry at a slot, keeping the postings in step.
+    fn set(&mut self, slot: usize, e: Entry) {
+        self.postings.replace(slot as u32, &self.entries[slot], &e);
+        self.entries[slot] = e;
     }
 
     pub fn upsert_grid(&mut self, g: &Grid) {
@@ -245,9 +302,11 @@ impl SearchIndex {
     }
 
     fn readdress(&mut self, household: Id, address: &str, place: &str) {
-        for e in &mut self.entries {
+        for slot in 0..self.entries.len() {
+            let e = &self.entries[slot];
             if e.kind == HitKind::Resident && e.link == household {
-                *e = e.with(&[(Field::Address, address), (Field::Place, place)]);
+                let moved = e.with(&[(Field::Address, address), (Field::Place, place)]);
+                self.set(slot, moved);
             }
         }
     }
@@ -269,6 +328,12 @@ impl SearchIndex {
         let Some(slot) = self.slots.remove(&(kind, id)) else {
             return;
         };
+        self.postings.remove(slot as u32, &self.entries[slot]);
+        let last = self.entries.len() - 1;
+        if slot != last {
+            self.postings.remove(last as u32, &self.entries[last]);
+            self.postings.push(slot as u32, &self.entries[last]);
+        }
         self.entries.swap_remove(slot);
         if let Some(moved) = self.entries.get(slot) {
             self.slots.insert((moved.kind, moved.id), slot);
