@@ -37,6 +37,8 @@ pub fn pad(s: &str, cols: usize) -> String {
 }
 
 /// A plain table: the header, then rows; each column as wide as its widest cell (capped).
+/// Written into one string, cell by cell, without a string per cell (a district's roll call
+/// is 20,000 rows).
 pub fn table(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
     let n = header.len();
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
@@ -48,24 +50,58 @@ pub fn table(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
     for ((w, cap), h) in widths.iter_mut().zip(caps).zip(header) {
         *w = (*w).min((*cap).max(width(h)));
     }
-    let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
-        let parts: Vec<String> = cells.zip(&widths).map(|(c, &w)| pad(c, w)).collect();
-        parts.join("  ").trim_end().to_owned()
-    };
-    let mut out = line(&mut header.iter().copied());
-    out.push('\n');
+    // About a line's bytes: a column of wide characters takes 3 bytes per 2 columns.
+    let line: usize = widths.iter().map(|w| w * 2 + 2).sum::<usize>() + 1;
+    let mut out = String::with_capacity(line * (rows.len() + 1));
+    write_line(&mut out, header.iter().copied(), &widths);
     for row in rows {
-        out.push_str(&line(
-            &mut row
-                .iter()
-                .map(|s| qiaomen_core::text::sanitize(s))
-                .collect::<Vec<_>>()
-                .iter()
-                .map(AsRef::as_ref),
-        ));
-        out.push('\n');
+        write_line(
+            &mut out,
+            row.iter().map(|s| qiaomen_core::text::sanitize(s)),
+            &widths,
+        );
     }
     out
+}
+
+/// One line of a table: the cells padded (or cut) to their widths, two spaces apart, without
+/// trailing blanks.
+fn write_line<S: AsRef<str>>(out: &mut String, cells: impl Iterator<Item = S>, widths: &[usize]) {
+    let start = out.len();
+    for (i, (cell, &w)) in cells.zip(widths).enumerate() {
+        if i > 0 {
+            out.push_str("  ");
+        }
+        push_padded(out, cell.as_ref(), w);
+    }
+    let kept = out[start..].trim_end().len();
+    out.truncate(start + kept);
+    out.push('\n');
+}
+
+/// `pad(s, cols)` written onto `out`.
+fn push_padded(out: &mut String, s: &str, cols: usize) {
+    let w = width(s);
+    let used = if w <= cols {
+        out.push_str(s);
+        w
+    } else {
+        let mut used = 0;
+        for c in s.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw + 1 > cols {
+                break;
+            }
+            out.push(c);
+            used += cw;
+        }
+        if cols > 0 {
+            out.push('…');
+            used += '…'.width().unwrap_or(1);
+        }
+        used
+    };
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(used)));
 }
 
 #[cfg(test)]
@@ -78,5 +114,72 @@ mod tests {
         assert_eq!(truncate("梅秀英abc", 5), "梅秀…");
         assert_eq!(pad("梅", 4), "梅  ");
         assert_eq!(width(&pad("顺和小区 3-2-501", 10)), 10);
+    }
+
+    /// The table as it was written before it was written in one string: `pad` per cell, joined.
+    fn table_by_pad(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
+        let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+        for row in rows {
+            for (i, cell) in row.iter().enumerate().take(header.len()) {
+                widths[i] = widths[i].max(width(cell));
+            }
+        }
+        for ((w, cap), h) in widths.iter_mut().zip(caps).zip(header) {
+            *w = (*w).min((*cap).max(width(h)));
+        }
+        let line = |cells: Vec<String>| -> String {
+            let parts: Vec<String> = cells.iter().zip(&widths).map(|(c, &w)| pad(c, w)).collect();
+            parts.join("  ").trim_end().to_owned()
+        };
+        let mut out = line(header.iter().map(|h| (*h).to_owned()).collect());
+        out.push('\n');
+        for row in rows {
+            out.push_str(&line(
+                row.iter()
+                    .map(|s| qiaomen_core::text::sanitize(s).into_owned())
+                    .collect(),
+            ));
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn a_table_is_its_cells_padded_cut_and_joined() {
+        let rows: Vec<Vec<String>> = [
+            [
+                "✓ 已联系",
+                "梅秀英",
+                "81",
+                "G1",
+                "顺和小区 3-2-501 很长很长的地址",
+                "",
+            ],
+            [
+                "! 未联系",
+                "Alexandra Konstantinopoulou",
+                "9",
+                "",
+                "3-2",
+                "138 0000 1111",
+            ],
+            ["·", "王\n秀\u{7}英", "", "G12", "", "  "],
+            ["", "", "", "", "", ""],
+        ]
+        .iter()
+        .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+        .collect();
+        let header = ["状态", "姓名", "Age", "网格", "地址", "电话"];
+        for caps in [[26, 12, 3, 4, 22, 12], [1, 0, 1, 1, 5, 3], [40; 6]] {
+            assert_eq!(
+                table(&header, &rows, &caps),
+                table_by_pad(&header, &rows, &caps),
+                "{caps:?}"
+            );
+        }
+        assert_eq!(
+            table(&header, &[], &[4; 6]),
+            table_by_pad(&header, &[], &[4; 6])
+        );
     }
 }

@@ -143,7 +143,14 @@ fn start(dir: &Path, lang: Lang) -> Result<Starting, AppError> {
         log.set_len(0)?;
     }
     let log_start = log.metadata()?.len();
-    let mut child = Command::new(program()?)
+    let mut command = Command::new(program()?);
+    // Two malloc arenas, not one per thread of a client: memory a request freed is used
+    // again by the next instead of staying in a thread's arena (a district's server: 921 MB
+    // after a round of requests, 796 MB with two). A value set by the user wins.
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        command.env("MALLOC_ARENA_MAX", "2");
+    }
+    let mut child = command
         .arg("--db")
         .arg(dir)
         .arg("--lang")

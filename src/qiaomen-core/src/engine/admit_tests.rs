@@ -19,7 +19,7 @@ fn apply_as_before(engine: &Engine, command: Command, actor: &Actor) {
     let _write = engine.store.write_guard();
     let (mut batch, _) = engine.store.prepare(command.clone(), actor).expect("plans");
     engine
-        .journalled(actor, "test", Op::Command(command), |seq| {
+        .journalled(actor, "test", Op::Command(command), true, |seq| {
             batch.set_seq(seq);
             engine.store.commit(&batch, true)
         })

@@ -1,7 +1,8 @@
 //! The engine: the journal, the store and the one path of a change. A command is checked and
-//! planned against the store, appended to the journal and fsynced, then committed to the store
-//! and fsynced, all under one lock, before the caller is told it is saved. Nothing outside the
-//! engine writes to the store.
+//! planned against the store, appended to the journal, then committed to the store, under one
+//! lock; then the journal is fsynced and the store flushed, once for every command that came
+//! meanwhile (group commit, see `group`), before the caller is told it is saved. Nothing
+//! outside the engine writes to the store.
 //!
 //! ```text
 //! DIR/                  0700, every file 0600
@@ -16,6 +17,7 @@
 mod admit_tests;
 mod check;
 mod copyout;
+mod group;
 mod links;
 mod log;
 mod open;
@@ -70,6 +72,8 @@ pub struct Engine {
     remove_on_drop: bool,
     /// What answers are built from between changes (search index, roll calls, summaries).
     warm: warm::WarmCell,
+    /// Applies waiting for their entries to be durable, and who syncs for them.
+    group: group::GroupCommit,
 }
 
 impl Drop for Engine {
@@ -143,7 +147,8 @@ impl Engine {
         Ok(())
     }
 
-    /// Applies one command: checked, journalled and fsynced, committed and fsynced.
+    /// Applies one command: checked, journalled, committed, then made durable with whatever
+    /// other commands came meanwhile (see `group`).
     pub fn apply(&self, command: Command, actor: &Actor) -> Result<Applied> {
         self.apply_by(command, actor, &self.os_user.clone())
     }
@@ -152,15 +157,20 @@ impl Engine {
     /// credentials), recorded in the journal with the operator.
     pub fn apply_by(&self, command: Command, actor: &Actor, os_user: &str) -> Result<Applied> {
         self.check_writable()?;
-        let _write = self.store.write_guard();
-        let touches = warm::Touches::of(&command);
-        self.store.admit(&command, actor.now)?;
-        let (mut batch, applied) = self.store.prepare(command.clone(), actor)?;
-        self.journalled(actor, os_user, Op::Command(command), |seq| {
-            batch.set_seq(seq);
-            self.store.commit(&batch, true)
-        })?;
-        self.after_apply(touches, &applied);
+        let seq = {
+            let _write = self.store.write_guard();
+            let touches = warm::Touches::of(&command);
+            self.store.admit(&command, actor.now)?;
+            let (mut batch, applied) = self.store.prepare(command.clone(), actor)?;
+            let seq = self.journalled(actor, os_user, Op::Command(command), false, |seq| {
+                batch.set_seq(seq);
+                self.store.commit(&batch, false)
+            })?;
+            self.after_apply(touches, &applied);
+            (seq, applied)
+        };
+        let (seq, applied) = seq;
+        self.durable(seq)?;
         Ok(applied)
     }
 
@@ -171,23 +181,26 @@ impl Engine {
         let op = Op::Refused {
             what: what.to_owned(),
         };
-        self.journalled(actor, os_user, op, |seq| {
+        self.journalled(actor, os_user, op, true, |seq| {
             self.store
                 .finish_import(what, true, &actor.operator, actor.now.unix, seq)
         })
+        .map(drop)
     }
 
-    /// One change, in the order that makes it safe: its entry appended to the journal and
-    /// fsynced, then `commit` (given the entry's number) writes it to the store. A commit that
-    /// fails takes the entry back out, unless the store already has it. The caller holds the
-    /// write lock.
+    /// One change, in the order that makes it safe: its entry appended to the journal (and
+    /// fsynced when `sync`, else by the group: see `durable`), then `commit` (given the
+    /// entry's number) writes it to the store. A commit that fails takes the entry back out,
+    /// unless the store already has it. The caller holds the write lock. Returns the entry's
+    /// number.
     fn journalled(
         &self,
         actor: &Actor,
         os_user: &str,
         op: Op,
+        sync: bool,
         commit: impl FnOnce(u64) -> Result<()>,
-    ) -> Result<()> {
+    ) -> Result<u64> {
         let mut journal = self.journal();
         let seq = journal.last_seq() + 1;
         let entry = Entry {
@@ -198,13 +211,13 @@ impl Engine {
             op,
         };
         let mark = journal
-            .append(&entry, true)
+            .append(&entry, sync)
             .map_err(|e| e.unwritable(&self.dir, false).unwrap_or(e))?;
         if let Err(e) = commit(seq) {
             let kept = self.after_failed_commit(&mut journal, mark, seq);
             return Err(e.unwritable(&self.dir, kept).unwrap_or(e));
         }
-        Ok(())
+        Ok(seq)
     }
 
     /// A commit failed: if the store did not take the entry, take it back out of the journal;

@@ -309,6 +309,7 @@ impl Engine {
             unverified: AtomicBool::new(false),
             remove_on_drop: false,
             warm: super::warm::WarmCell::default(),
+            group: super::group::GroupCommit::default(),
         }
     }
 }

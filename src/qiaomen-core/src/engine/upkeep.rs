@@ -29,6 +29,7 @@ impl Engine {
             &self.upkeep_actor(now),
             &self.os_user,
             Op::Fold { before },
+            true,
             |seq| {
                 folded = self.store.fold_before(before, seq)?;
                 self.store.sync()
@@ -58,6 +59,7 @@ impl Engine {
                 &self.upkeep_actor(now),
                 &self.os_user,
                 Op::Migrate { to },
+                true,
                 |seq| self.store.migrate(to, seq),
             )?;
         }

@@ -344,8 +344,10 @@ impl Engine {
             }
         }
         match kind {
-            Touches::Elder(elder) => {
-                for roll in warm.rolls.values_mut() {
+            Touches::Elder(elder, day) => {
+                // A day's roll reads that day's marks, the day before's and the last before
+                // those: a mark changes the rolls of its day and later ones only.
+                for roll in warm.rolls.values_mut().filter(|r| r.date >= day) {
                     // The roll's own `now` is only used for attention, which `at` redoes.
                     let now = Now::local(roll.date, crate::day::ClockTime::default(), 0);
                     if roll.refresh_elder(&self.store, elder, now).is_err() {
@@ -379,8 +381,8 @@ impl Engine {
 /// What a command can change of the roll call.
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Touches {
-    /// One elder's day (a check-in, its note or its undo).
-    Elder(Id),
+    /// One elder's day (a check-in, its note or its undo), and which day.
+    Elder(Id, Date),
     /// Who is on the roll, or the rules (residents, households, grids, the community).
     Roll,
     Nothing,
@@ -389,9 +391,11 @@ pub(super) enum Touches {
 impl Touches {
     pub(super) fn of(command: &Command) -> Touches {
         match command {
-            Command::CheckIn(c) | Command::LadderStep { checkin: c, .. } => Touches::Elder(c.elder),
+            Command::CheckIn(c) | Command::LadderStep { checkin: c, .. } => {
+                Touches::Elder(c.elder, c.date)
+            }
             Command::AnnotateCheckIn { key, .. } | Command::UndoCheckIn { key } => {
-                Touches::Elder(key.elder)
+                Touches::Elder(key.elder, key.date)
             }
             Command::Configure(_)
             | Command::SaveGrid(_)

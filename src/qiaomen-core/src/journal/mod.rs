@@ -240,6 +240,11 @@ impl Journal {
     }
 
     fn start_segment(&mut self, first_seq: u64) -> Result<()> {
+        // Entries appended without a sync (group commit) are made durable before any entry
+        // goes to the next segment.
+        if let Some((file, _, _)) = &self.file {
+            file.sync_data()?;
+        }
         let path = self.dir.join(segment::file_name(first_seq));
         let mut file = OpenOptions::new()
             .read(true)

@@ -5,9 +5,11 @@
 //!
 //! One index over residents, households, members, cases and partners is built from the store
 //! at start and kept in step with every change (`upsert_*`, `remove`, or `refresh` of one
-//! record). A query scans every entry: at 100,000 residents that is a few milliseconds,
-//! because each entry is one compact string and most words are ruled out by a one-bit or
-//! one-character check before any real matching.
+//! record). A query looks only at the entries that hold its words' keys (Chinese characters,
+//! two Latin letters of a name, its pinyin or initials: see `postings`), and matches them as a
+//! scan would; a query none of whose words give keys (a bare number, an address, one letter)
+//! scans every entry, each one compact string ruled out by a one-bit or one-character check
+//! before any real matching.
 //!
 //! A process that searches once (`qiaomen --no-server find`) does not build the index:
 //! [`find`] streams the records through the same matching and ranking, and stops as soon as
@@ -18,8 +20,12 @@ mod hit;
 mod matcher;
 mod normalize;
 mod pinyin;
+mod postings;
+#[cfg(test)]
+mod postings_tests;
 mod rank;
 mod records;
+mod slots;
 mod stream;
 #[cfg(test)]
 mod stream_tests;
@@ -42,6 +48,14 @@ pub use pinyin::readings;
 pub use rank::{ANYWHERE, EXACT, INITIALS, PREFIX};
 use rank::{Match, Prepared};
 pub use stream::{find, find_with};
+
+/// Every record of a kind, decoded one at a time.
+fn each<T: crate::store::Entity>(store: &Store, mut f: impl FnMut(T)) -> Result<()> {
+    for raw in store.each_raw::<T>() {
+        f(T::decode(raw?.as_ref())?);
+    }
+    Ok(())
+}
 
 /// What a hit is; also its rank among hits of the same tier.
 #[derive(
@@ -100,7 +114,9 @@ fn tier_of(words: &[Prepared], e: &Entry, departed: bool) -> Option<u8> {
 
 pub struct SearchIndex {
     entries: Vec<Entry>,
-    slots: HashMap<(HitKind, Id), usize>,
+    /// The slots of the entries holding each key.
+    postings: postings::Postings,
+    slots: slots::Slots,
     /// Grid codes (`G1`), for the context and for narrowing by grid (`wang g3`).
     grids: HashMap<Id, Box<str>>,
     today: Date,
@@ -118,30 +134,23 @@ impl SearchIndex {
                     + store.count::<Case>()?
                     + store.count::<Partner>()?,
             ),
-            slots: HashMap::new(),
+            slots: slots::Slots::default(),
+            postings: postings::Postings::default(),
             grids: HashMap::new(),
             today,
         };
-        index.slots.reserve(index.entries.capacity());
         for g in store.all::<Grid>()? {
             index.upsert_grid(&g);
         }
-        // Households first: a resident's entry carries their household's address.
-        for h in store.all::<Household>()? {
-            index.put(records::household(&h));
-        }
-        for r in store.all::<Resident>()? {
-            index.upsert_resident(&r);
-        }
-        for m in store.all::<Member>()? {
-            index.upsert_member(&m);
-        }
-        for c in store.all::<Case>()? {
-            index.upsert_case(&c);
-        }
-        for p in store.all::<Partner>()? {
-            index.upsert_partner(&p);
-        }
+        // Households first: a resident's entry carries their household's address. One record
+        // decoded at a time: a district's million residents read whole took 260 MB at once,
+        // which the allocator kept after the build.
+        each(store, |h: Household| index.put(records::household(&h)))?;
+        each(store, |r: Resident| index.upsert_resident(&r))?;
+        each(store, |m: Member| index.upsert_member(&m))?;
+        each(store, |c: Case| index.upsert_case(&c))?;
+        each(store, |p: Partner| index.upsert_partner(&p))?;
+        index.postings.shrink();
         Ok(index)
     }
 
@@ -158,9 +167,8 @@ impl SearchIndex {
     pub fn heap_bytes(&self) -> usize {
         let entries = self.entries.capacity() * std::mem::size_of::<Entry>();
         let strings: usize = self.entries.iter().map(Entry::heap_bytes).sum();
-        let slot = std::mem::size_of::<((HitKind, Id), usize)>() + 1;
         let grids: usize = self.grids.values().map(|c| c.len() + 40).sum();
-        entries + strings + self.slots.capacity() * slot + grids
+        entries + strings + self.slots.heap_bytes() + grids + self.postings.heap_bytes()
     }
 
     /// The day ages are counted on (the app moves it on at midnight).
@@ -181,9 +189,26 @@ impl SearchIndex {
     /// serve, and a namesake who moved away or died, found among them, invites a check-in or
     /// a case on the wrong person (or, alone, opens as the only card).
     pub fn query_with(&self, text: &str, limit: usize, departed: bool) -> Vec<Hit> {
+        self.query_by(text, limit, departed, SearchIndex::scan)
+    }
+
+    /// `query_with`, matching every entry rather than those the keys point to (the tests
+    /// compare the two).
+    #[cfg(test)]
+    fn query_scanning(&self, text: &str, limit: usize, departed: bool) -> Vec<Hit> {
+        self.query_by(text, limit, departed, SearchIndex::scan_all)
+    }
+
+    fn query_by(
+        &self,
+        text: &str,
+        limit: usize,
+        departed: bool,
+        scan: fn(&SearchIndex, &[Prepared], bool) -> Vec<Match>,
+    ) -> Vec<Hit> {
         let typed = Typed::new(text, &self.grids);
         if let Some(address) = &typed.address {
-            let found = self.scan(std::slice::from_ref(address), departed);
+            let found = scan(self, std::slice::from_ref(address), departed);
             if !found.is_empty() {
                 return self.hits(found, limit);
             }
@@ -191,10 +216,33 @@ impl SearchIndex {
         if typed.words.is_empty() {
             return Vec::new();
         }
-        self.hits(self.scan(&typed.words, departed), limit)
+        self.hits(scan(self, &typed.words, departed), limit)
     }
 
+    /// The entries every word fits: among those holding the words' keys, or all of them when
+    /// no word gives a key.
     fn scan(&self, words: &[Prepared], departed: bool) -> Vec<Match> {
+        let keys: Vec<u32> = words.iter().filter_map(Prepared::keys).flatten().collect();
+        if keys.is_empty() {
+            return self.scan_all(words, departed);
+        }
+        let mut found = Vec::new();
+        for slot in self.postings.all_of(&keys) {
+            let e = &self.entries[slot as usize];
+            if let Some(tier) = tier_of(words, e, departed) {
+                found.push(Match {
+                    tier,
+                    kind: e.kind,
+                    id: e.id,
+                    slot,
+                });
+            }
+        }
+        found
+    }
+
+    /// Every entry, one by one.
+    fn scan_all(&self, words: &[Prepared], departed: bool) -> Vec<Match> {
         let mut found = Vec::new();
         for (slot, e) in self.entries.iter().enumerate() {
             if let Some(tier) = tier_of(words, e, departed) {
@@ -210,16 +258,24 @@ impl SearchIndex {
     }
 
     fn entry(&self, kind: HitKind, id: Id) -> Option<&Entry> {
-        self.slots.get(&(kind, id)).map(|&s| &self.entries[s])
+        self.slots.get(kind, id).map(|s| &self.entries[s])
     }
 
     fn put(&mut self, e: Entry) {
-        if let Some(&slot) = self.slots.get(&(e.kind, e.id)) {
-            self.entries[slot] = e;
+        if let Some(slot) = self.slots.get(e.kind, e.id) {
+            self.set(slot, e);
         } else {
-            self.slots.insert((e.kind, e.id), self.entries.len());
+            let slot = self.entries.len();
+            self.slots.insert(e.kind, e.id, slot);
+            self.postings.push(slot as u32, &e);
             self.entries.push(e);
         }
+    }
+
+    /// Replaces the entry at a slot, keeping the postings in step.
+    fn set(&mut self, slot: usize, e: Entry) {
+        self.postings.replace(slot as u32, &self.entries[slot], &e);
+        self.entries[slot] = e;
     }
 
     pub fn upsert_grid(&mut self, g: &Grid) {
@@ -245,9 +301,11 @@ impl SearchIndex {
     }
 
     fn readdress(&mut self, household: Id, address: &str, place: &str) {
-        for e in &mut self.entries {
+        for slot in 0..self.entries.len() {
+            let e = &self.entries[slot];
             if e.kind == HitKind::Resident && e.link == household {
-                *e = e.with(&[(Field::Address, address), (Field::Place, place)]);
+                let moved = e.with(&[(Field::Address, address), (Field::Place, place)]);
+                self.set(slot, moved);
             }
         }
     }
@@ -266,12 +324,18 @@ impl SearchIndex {
 
     /// Forgets a record; residents of a removed household lose its address.
     pub fn remove(&mut self, kind: HitKind, id: Id) {
-        let Some(slot) = self.slots.remove(&(kind, id)) else {
+        let Some(slot) = self.slots.remove(kind, id) else {
             return;
         };
+        self.postings.remove(slot as u32, &self.entries[slot]);
+        let last = self.entries.len() - 1;
+        if slot != last {
+            self.postings.remove(last as u32, &self.entries[last]);
+            self.postings.push(slot as u32, &self.entries[last]);
+        }
         self.entries.swap_remove(slot);
         if let Some(moved) = self.entries.get(slot) {
-            self.slots.insert((moved.kind, moved.id), slot);
+            self.slots.insert(moved.kind, moved.id, slot);
         }
         if kind == HitKind::Household {
             self.readdress(id, "", "");

@@ -13,6 +13,7 @@ use super::entry::{Entry, Field};
 use super::matcher::{match_name, match_names};
 use super::normalize::Word;
 use super::pinyin::first_bit;
+use super::postings;
 use super::{HitKind, Id};
 
 pub const EXACT: u8 = 0;
@@ -101,6 +102,28 @@ impl Prepared {
         };
         text.chars()
             .filter(|c| matches!(c, '\u{3400}'..='\u{9fff}'))
+    }
+
+    /// The index keys every entry this word fits holds (see `postings`), or `None` when the
+    /// word has none to give and only a scan finds what it fits: a bare number (a phone is
+    /// matched anywhere), an address, a grid's code, an ID number's tail, one Latin letter,
+    /// text without a Chinese character or two Latin ones.
+    pub fn keys(&self) -> Option<Vec<u32>> {
+        match &self.word {
+            Word::CaseNo(_) => Some(vec![postings::CASES]),
+            Word::Digits(_) | Word::Address(..) => None,
+            Word::Text(_) if self.grid.is_some() || self.id_tail => None,
+            Word::Text(t) if self.ascii => {
+                let b = t.as_bytes();
+                (b.len() >= 2).then(|| vec![postings::pair(b[0], b[1])])
+            }
+            Word::Text(_) => {
+                let mut keys: Vec<u32> = self.needles().map(u32::from).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                (!keys.is_empty()).then_some(keys)
+            }
+        }
     }
 
     /// Only a case can fit this word (`#42`).

@@ -30,7 +30,7 @@ fn the_fixture_queries_stream_to_the_same_hits() {
 }
 
 /// A generated community (a few thousand residents), imported into a scratch store.
-fn generated() -> Store {
+pub(super) fn generated() -> Store {
     let mut jsonl = Vec::new();
     generate(
         &GenerateOptions {
@@ -59,7 +59,7 @@ fn generated() -> Store {
 /// Queries a steward would type, taken from the records themselves: names, their pinyin
 /// initials and parts, phone tails, whole phones, ID tails, addresses in three forms, case
 /// numbers, and mixes that narrow.
-fn queries_from(store: &Store) -> Vec<String> {
+pub(super) fn queries_from(store: &Store) -> Vec<String> {
     let mut out: Vec<String> = ["王", "wang", "w", "z", "李秀", "lx", "#1", "#", "g2", "1"]
         .iter()
         .map(|&q| q.to_owned())

@@ -24,9 +24,12 @@ impl Store {
     pub fn open_with_timeout(dir: &Path, timeout: Duration) -> Result<Store> {
         let had_data = std::fs::metadata(dir.join("db")).is_ok_and(|m| m.len() > 0);
         crate::fsutil::create_private_dir(dir)?;
+        // No background flush: the store reaches the disk only when the engine flushes it,
+        // after the journal entries it holds are fsynced (group commit, `engine::group`).
         let config = sled::Config::new()
             .path(dir)
             .cache_capacity(CACHE_BYTES)
+            .flush_every_ms(None)
             .mode(sled::Mode::LowSpace);
         let (tx, rx) = mpsc::channel();
         // The thread is abandoned on timeout; the process reports and exits.
