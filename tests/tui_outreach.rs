@@ -25,7 +25,8 @@ fn register(lang: Lang) -> App {
 
 fn activities_view(lang: Lang) -> App {
     let mut app = register(lang);
-    press(&mut app, "vvvv");
+    // Households → partners → fund → visits due → teams → services → care due → activities.
+    press(&mut app, "vvvvvvv");
     assert_eq!(app.register.view, View::Activities);
     app
 }

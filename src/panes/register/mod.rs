@@ -16,8 +16,8 @@
 //! beside the balance, pledges due and double-help warnings; the activities view lists what
 //! partners did (`activities.rs`).
 
-mod care;
 mod activities;
+mod care;
 mod fund;
 mod households;
 mod keys;
