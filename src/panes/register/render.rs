@@ -29,29 +29,55 @@ impl RegisterPane {
         }
     }
 
-    /// The view tabs, then the view's figure. Eight views and their figure do not always fit
-    /// 80 columns: the views are always named (they are how `v` goes round); the tabs not
-    /// shown lose their padding when that makes room for the figure; the figure shows only
-    /// where it fits whole, never cut.
+    /// The view tabs, then the view's figure. Eight views and their figure do not fit 80
+    /// columns: the tabs not shown lose their padding first; then the tabs farthest from the
+    /// one shown give way (`‹` or `›` marks the side they were on, as in a scrolled field), so the view's figure is always
+    /// whole and the views next to it are still named (they are how `v` goes round).
     fn render_top(&self, lang: Lang, frame: &mut Frame, area: Rect, columns: u16) {
         let info = format!(" · {}", self.top_info(lang));
         let columns = usize::from(columns);
-        let padded: usize = View::ALL.iter().map(|v| width(lang.t(v.title())) + 2).sum();
-        let compact = 1 + padded + width(&info) > columns;
-        let mut spans = vec![Span::raw(" ")];
-        let mut used = 1;
-        for v in View::ALL {
-            let (style, text) = if v == self.view {
-                (theme::TAB_ACTIVE, format!(" {} ", lang.t(v.title())))
-            } else if compact {
-                (theme::TAB, format!("{} ", lang.t(v.title())))
+        let label = |v: View, padded: bool| {
+            if padded || v == self.view {
+                format!(" {} ", lang.t(v.title()))
             } else {
-                (theme::TAB, format!(" {} ", lang.t(v.title())))
-            };
-            used += width(&text);
-            spans.push(Span::styled(text, style));
+                format!("{} ", lang.t(v.title()))
+            }
+        };
+        let padded: usize = View::ALL.iter().map(|&v| width(&label(v, true))).sum();
+        let compact = 1 + padded + width(&info) > columns;
+        let active = View::ALL.iter().position(|&v| v == self.view).unwrap_or(0);
+        let (mut first, mut last) = (0, View::ALL.len() - 1);
+        let used = |first: usize, last: usize| {
+            let tabs: usize = View::ALL[first..=last]
+                .iter()
+                .map(|&v| width(&label(v, !compact)))
+                .sum();
+            let marks = usize::from(first > 0) * 2 + usize::from(last + 1 < View::ALL.len()) * 2;
+            1 + tabs + marks + width(&info)
+        };
+        while used(first, last) > columns && (first < active || last > active) {
+            if last - active >= active - first {
+                last -= 1;
+            } else {
+                first += 1;
+            }
         }
-        if used + width(&info) <= columns {
+        let mut spans = vec![Span::raw(" ")];
+        if first > 0 {
+            spans.push(Span::styled("‹ ", theme::TAB));
+        }
+        for &v in &View::ALL[first..=last] {
+            let style = if v == self.view {
+                theme::TAB_ACTIVE
+            } else {
+                theme::TAB
+            };
+            spans.push(Span::styled(label(v, !compact), style));
+        }
+        if last + 1 < View::ALL.len() {
+            spans.push(Span::styled("› ", theme::TAB));
+        }
+        if used(first, last) <= columns {
             spans.push(Span::styled(info, theme::TITLE));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
