@@ -4,6 +4,7 @@
 pub(crate) mod checkins;
 pub mod codec;
 mod copy;
+pub mod day_figures;
 mod entity;
 mod export;
 mod import;
@@ -82,11 +83,14 @@ pub enum Tree {
     /// Kept index: household id ++ resident id → () for the elders on the roll (issue 12), so
     /// that a household's new address reaches its elders' entries in `elders`.
     ElderHomes,
+    /// Kept index: date → `DayFigure` of a closed day's pack, what "elders greeted daily"
+    /// reads (see `day_figures.rs`).
+    DayFigures,
 }
 
 impl Tree {
     /// Snapshots tag records with the index here: new trees go at the end.
-    pub const ALL: [Tree; 22] = [
+    pub const ALL: [Tree; 23] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -109,16 +113,18 @@ impl Tree {
         Tree::Cadence,
         Tree::Campaigns,
         Tree::ElderHomes,
+        Tree::DayFigures,
     ];
 
     /// The indexes kept from the records (`kept/`): not records themselves.
-    pub const KEPT: [Tree; 6] = [
+    pub const KEPT: [Tree; 7] = [
         Tree::Elders,
         Tree::Heads,
         Tree::HeadOf,
         Tree::Dated,
         Tree::CaseEnds,
         Tree::ElderHomes,
+        Tree::DayFigures,
     ];
 
     pub fn name(self) -> &'static str {
@@ -145,6 +151,7 @@ impl Tree {
             Tree::Cadence => "cadence",
             Tree::Campaigns => "campaigns",
             Tree::ElderHomes => "elder_homes",
+            Tree::DayFigures => "day_figures",
         }
     }
 }
