@@ -550,6 +550,32 @@ fn kept_elder_entry() {
     assert_eq!(back.resident().expect("the resident decodes"), resident);
 }
 
+/// A closed day's kept figure (`store/day_figures.rs`): elders reached (ids as delta varints),
+/// then one not reached, one away until a date, one away with no end, one reached whose last
+/// attempt is an away.
+#[test]
+fn kept_day_figure() {
+    use qiaomen_core::day::Date;
+    use qiaomen_core::store::day_figures::{Carry, DayFigure, Status, VERSION};
+    let until = Date::parse("2026-12-05").expect("date");
+    let figure = DayFigure {
+        plain: vec![3, 200, 201, 70_000],
+        other: vec![
+            (5, Status::NotReached, Carry::NotAway),
+            (9, Status::Away, Carry::Away(Some(until))),
+            (300, Status::Away, Carry::Away(None)),
+            (301, Status::Reached, Carry::Away(None)),
+        ],
+    };
+    let bytes = figure.encode();
+    assert_eq!(bytes[0], VERSION);
+    let pinned = golden::check("kept-day-figure", VERSION, &bytes);
+    assert_eq!(
+        DayFigure::decode(&pinned).expect("the golden decodes"),
+        figure
+    );
+}
+
 /// Guards the samples themselves: they must be values the store would accept, so the goldens
 /// show real records.
 #[test]

@@ -418,7 +418,8 @@ fn entity_tree(tree: Tree) -> Result<Tree> {
         | Tree::HeadOf
         | Tree::Dated
         | Tree::CaseEnds
-        | Tree::ElderHomes => Err(Error::invalid(
+        | Tree::ElderHomes
+        | Tree::DayFigures => Err(Error::invalid(
             "query",
             format!("{} is not a kind of record", tree.name()),
         )),

@@ -4,6 +4,7 @@
 pub(crate) mod checkins;
 pub mod codec;
 mod copy;
+pub mod day_figures;
 mod entity;
 mod export;
 mod import;
@@ -95,11 +96,14 @@ pub enum Tree {
     /// Kept index: household id ++ resident id → () for the elders on the roll (issue 12), so
     /// that a household's new address reaches its elders' entries in `elders`.
     ElderHomes,
+    /// Kept index: date → `DayFigure` of a closed day's pack, what "elders greeted daily"
+    /// reads (see `day_figures.rs`).
+    DayFigures,
 }
 
 impl Tree {
     /// Snapshots tag records with the index here: new trees go at the end.
-    pub const ALL: [Tree; 30] = [
+    pub const ALL: [Tree; 31] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -130,16 +134,18 @@ impl Tree {
         Tree::Goods,
         Tree::Duties,
         Tree::ElderHomes,
+        Tree::DayFigures,
     ];
 
     /// The indexes kept from the records (`kept/`): not records themselves.
-    pub const KEPT: [Tree; 6] = [
+    pub const KEPT: [Tree; 7] = [
         Tree::Elders,
         Tree::Heads,
         Tree::HeadOf,
         Tree::Dated,
         Tree::CaseEnds,
         Tree::ElderHomes,
+        Tree::DayFigures,
     ];
 
     pub fn name(self) -> &'static str {
@@ -174,6 +180,7 @@ impl Tree {
             Tree::Goods => "goods",
             Tree::Duties => "duties",
             Tree::ElderHomes => "elder_homes",
+            Tree::DayFigures => "day_figures",
         }
     }
 }

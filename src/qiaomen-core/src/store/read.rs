@@ -275,6 +275,14 @@ impl Store {
         Ok(n)
     }
 
+    /// The kept figure of a day's pack, if it has one (`day_figures.rs`).
+    pub fn day_figure(&self, date: Date) -> Result<Option<super::day_figures::DayFigure>> {
+        self.tree(Tree::DayFigures)
+            .get(checkins::day_key(date))?
+            .map(|v| super::day_figures::DayFigure::decode(&v))
+            .transpose()
+    }
+
     /// The days that have loose marks (to be folded once closed).
     pub fn loose_days(&self) -> Result<Vec<Date>> {
         Ok(self

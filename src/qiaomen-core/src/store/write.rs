@@ -8,6 +8,7 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::checkins::StoredDay;
+use super::day_figures::DayFigure;
 use super::{Entity, Store, Tree, checkins, id_key, meta};
 use crate::day::Date;
 use crate::error::{Error, Result};
@@ -103,6 +104,8 @@ struct DayWrites {
     /// Days gaining loose marks, and days packed (their marks folded in).
     loose_added: Vec<Date>,
     loose_packed: Vec<Date>,
+    /// Keys of the day figures (`day_figures.rs`), one per pack written.
+    figures: Vec<(Vec<u8>, Option<Vec<u8>>)>,
     /// Change in the number of check-ins.
     records: i64,
 }
@@ -115,6 +118,7 @@ impl DayWrites {
             if batch.pack_days {
                 let pack = (!day.merged.is_empty()).then(|| checkins::encode(&day.merged));
                 w.keys.push((checkins::day_key(*date).to_vec(), pack));
+                w.figure(*date, &day.merged);
                 for m in &day.stored.marks {
                     w.keys
                         .push((checkins::mark_key(*date, m.elder, m.seq).to_vec(), None));
@@ -144,6 +148,7 @@ impl DayWrites {
                     .collect();
                 let value = (!pack.is_empty()).then(|| checkins::encode(&pack));
                 w.keys.push((checkins::day_key(*date).to_vec(), value));
+                w.figure(*date, &pack);
             }
             let mut marked = false;
             for &(e, s) in &day.changed {
@@ -163,6 +168,12 @@ impl DayWrites {
             }
         }
         w
+    }
+
+    /// The figure of a pack being written (none for an empty day: its pack is removed).
+    fn figure(&mut self, date: Date, pack: &[CheckIn]) {
+        let value = (!pack.is_empty()).then(|| DayFigure::of(pack).encode());
+        self.figures.push((checkins::day_key(date).to_vec(), value));
     }
 
     /// The list of days with loose marks after this batch.
@@ -271,6 +282,11 @@ impl Store {
             days.keys
                 .iter()
                 .map(|(k, _)| (Tree::CheckIns, k.as_slice()))
+                .chain(
+                    days.figures
+                        .iter()
+                        .map(|(k, _)| (Tree::DayFigures, k.as_slice())),
+                )
                 .chain(day_meta.iter().map(|k| (Tree::Meta, *k)))
                 .chain(batch.ops.iter().map(|op| match op {
                     Op::Put(t, k, _) | Op::Delete(t, k) => (*t, k.as_slice()),
@@ -286,6 +302,15 @@ impl Store {
                         None => checkin_tree.remove(k.as_slice())?,
                     };
                     delta[Tree::CheckIns as usize] +=
+                        i64::from(v.is_some()) - i64::from(before.is_some());
+                }
+                let figure_tree = &txs[Tree::DayFigures as usize];
+                for (k, v) in &days.figures {
+                    let before = match v {
+                        Some(v) => figure_tree.insert(k.as_slice(), v.as_slice())?,
+                        None => figure_tree.remove(k.as_slice())?,
+                    };
+                    delta[Tree::DayFigures as usize] +=
                         i64::from(v.is_some()) - i64::from(before.is_some());
                 }
                 for op in &batch.ops {

@@ -4,15 +4,14 @@
 //! is `no-answer`, is a day they were not reached. The reached rule is the roll call's own
 //! (`rollcall::status_of`), so the figure and the roll cannot disagree.
 
-use std::collections::{HashMap, HashSet};
-
 use serde::Serialize;
 
 use crate::day::Date;
 use crate::error::Result;
-use crate::model::{CheckIn, Id, Resident};
-use crate::rollcall::{self, DayStatus};
+use crate::model::Resident;
+use crate::rollcall;
 use crate::store::Store;
+use crate::store::day_figures::{Carry, DayFigure, Status};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Daily {
@@ -22,15 +21,27 @@ pub struct Daily {
     pub every_day: usize,
 }
 
-/// Counts `elders` (those of the report's grid) from `from` to `to`, reading one day's
-/// check-ins at a time, and none at all for days before the first check-in: nobody was
-/// reached then.
+/// Where one elder stands while the days are walked.
+#[derive(Default)]
+struct Walk {
+    missed: bool,
+    due_once: bool,
+    /// What the elder's last check-in of the period carries; `None` before the first.
+    carry: Option<Carry>,
+    /// Days without a check-in before the first one of the period: settled at the end with
+    /// the latest check-in before the period.
+    pending: Vec<Date>,
+}
+
+/// Counts `elders` (those of the report's grid) from `from` to `to`, walking forward one day
+/// at a time: a closed day is read from its kept figure (`store/day_figures.rs`, a few bytes
+/// per elder, no pack decoded), a day with loose marks (today, or a back-filled one not yet
+/// folded) from its check-ins. Days before the first check-in are not read: nobody was reached
+/// then. It stops as soon as every elder has missed a day.
 ///
-/// It walks back from `to` and stops as soon as every elder has missed a day: a report of
-/// today, whose day is not over, usually stops after two days. Going backwards, a day without
-/// a check-in is settled once the elder's previous check-in is met (an away that still holds
-/// makes it a day not due); days still unsettled at `from` are settled with the latest
-/// check-in before it, read once for all of them.
+/// A day without a check-in takes the away carried from the elder's previous check-in in the
+/// period (an away that still holds makes it a day not due); days before the elder's first
+/// check-in in the period are settled with the latest check-in before it, read once for all.
 pub fn greeted_daily(
     store: &Store,
     elders: &[Resident],
@@ -38,7 +49,7 @@ pub fn greeted_daily(
     to: Date,
     first_checkin: Option<Date>,
 ) -> Result<Daily> {
-    let on_roll: Vec<&Resident> = elders
+    let mut on_roll: Vec<&Resident> = elders
         .iter()
         .filter(|e| {
             e.care
@@ -46,82 +57,87 @@ pub fn greeted_daily(
                 .is_some_and(|c| c.active_from <= to && c.active_to.is_none_or(|t| t >= from))
         })
         .collect();
-    let mut missed: HashSet<Id> = HashSet::new();
-    let mut due_once: HashSet<Id> = HashSet::new();
+    on_roll.sort_by_key(|e| e.id);
+    let mut walk: Vec<Walk> = on_roll.iter().map(|_| Walk::default()).collect();
     let active = |e: &Resident, day: Date| e.care.as_ref().is_some_and(|c| c.active_on(day));
     // Before the first check-in of the database, an elder on the roll was due and not reached.
     let start = match first_checkin {
         Some(first) => from.max(first),
         None => to.add_days(1),
     };
-    for e in &on_roll {
+    let mut missed = 0;
+    for (e, w) in on_roll.iter().zip(walk.iter_mut()) {
         let before_records = e.care.as_ref().is_some_and(|c| {
             let a = c.active_from.max(from);
             a < start && c.active_to.is_none_or(|t| t >= a)
         });
         if before_records {
-            missed.insert(e.id);
+            w.missed = true;
+            missed += 1;
         }
     }
-    // Days without a check-in, latest first, waiting for the check-in before them.
-    let mut pending: HashMap<Id, Vec<Date>> = HashMap::new();
-    let settle = |last: Option<&CheckIn>,
-                  days: Vec<Date>,
-                  id: Id,
-                  missed: &mut HashSet<Id>,
-                  due_once: &mut HashSet<Id>| {
-        for d in days {
-            if rollcall::away_holds(last, d).is_none() {
-                due_once.insert(id);
-                missed.insert(id);
+    let loose = store.loose_days()?;
+    let mut day = start;
+    while day <= to && missed < on_roll.len() {
+        let figure = match store.day_figure(day)? {
+            Some(f) if !loose.contains(&day) => f,
+            _ => DayFigure::of(&store.checkins_on(day)?),
+        };
+        let mut entries = figure.entries().peekable();
+        for (e, w) in on_roll.iter().zip(walk.iter_mut()) {
+            if w.missed || !active(e, day) {
+                continue;
             }
-        }
-    };
-    let mut day = to;
-    while day >= start && missed.len() < on_roll.len() {
-        let mut today: HashMap<Id, Vec<CheckIn>> = HashMap::new();
-        for c in store.checkins_on(day)? {
-            today.entry(c.elder).or_default().push(c);
-        }
-        let open: Vec<&Resident> = on_roll
-            .iter()
-            .filter(|e| !missed.contains(&e.id) && active(e, day))
-            .copied()
-            .collect();
-        for e in open {
-            let Some(attempts) = today.get(&e.id) else {
-                pending.entry(e.id).or_default().push(day);
+            while entries.next_if(|(id, _, _)| *id < e.id).is_some() {}
+            let Some((_, status, carry)) = entries.next_if(|(id, _, _)| *id == e.id) else {
+                match w.carry {
+                    Some(c) if c.holds(day) => {}
+                    Some(_) => {
+                        w.due_once = true;
+                        w.missed = true;
+                        missed += 1;
+                    }
+                    None => w.pending.push(day),
+                }
                 continue;
             };
-            if let Some(days) = pending.remove(&e.id) {
-                settle(attempts.last(), days, e.id, &mut missed, &mut due_once);
-            }
-            match rollcall::status_of(attempts) {
-                Some(DayStatus::Reached(_)) => {
-                    due_once.insert(e.id);
+            w.carry = Some(carry);
+            match status {
+                Status::Reached => w.due_once = true,
+                Status::NotReached => {
+                    w.due_once = true;
+                    w.missed = true;
+                    missed += 1;
                 }
-                Some(DayStatus::NotReached) => {
-                    due_once.insert(e.id);
-                    missed.insert(e.id);
-                }
-                Some(DayStatus::Away { .. }) | None => {}
+                Status::Away | Status::None => {}
             }
         }
-        day = day.add_days(-1);
+        day = day.add_days(1);
     }
-    pending.retain(|id, _| !missed.contains(id));
-    if !pending.is_empty() {
-        let ids: Vec<Id> = pending.keys().copied().collect();
-        let before = store.last_checkins(&ids, start.add_days(-1))?;
-        for (id, days) in pending {
-            settle(before.get(&id), days, id, &mut missed, &mut due_once);
+    let waiting: Vec<_> = on_roll
+        .iter()
+        .zip(&walk)
+        .filter(|(_, w)| !w.missed && !w.pending.is_empty())
+        .map(|(e, _)| e.id)
+        .collect();
+    if !waiting.is_empty() {
+        let before = store.last_checkins(&waiting, start.add_days(-1))?;
+        for (e, w) in on_roll.iter().zip(walk.iter_mut()) {
+            if w.missed || w.pending.is_empty() {
+                continue;
+            }
+            let last = before.get(&e.id);
+            if w.pending
+                .iter()
+                .any(|&d| rollcall::away_holds(last, d).is_none())
+            {
+                w.due_once = true;
+                w.missed = true;
+            }
         }
     }
     Ok(Daily {
         on_roll: on_roll.len(),
-        every_day: on_roll
-            .iter()
-            .filter(|e| due_once.contains(&e.id) && !missed.contains(&e.id))
-            .count(),
+        every_day: walk.iter().filter(|w| w.due_once && !w.missed).count(),
     })
 }

@@ -19,6 +19,8 @@ mod cases;
 mod checkins;
 pub mod csv;
 mod daily;
+#[cfg(test)]
+mod daily_walk;
 pub mod format;
 pub mod json;
 pub mod labels;
@@ -32,6 +34,8 @@ pub mod span;
 pub mod text;
 mod visits;
 
+#[cfg(test)]
+mod daily_tests;
 #[cfg(test)]
 mod render_tests;
 #[cfg(test)]

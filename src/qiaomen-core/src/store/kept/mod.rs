@@ -10,6 +10,7 @@
 //! | `case_ends`| quiet-since date (`FF FF FF FF` while not closed) ++ case id | empty |
 //! | `elders`   | resident id                           | `ElderEntry` (address, resident) |
 //! | `elder_homes` | household id ++ resident id        | empty                          |
+//! | `day_figures` | date                               | `DayFigure` of the day's pack  |
 //!
 //! - `heads`: the head of a household is `Household.members[0]`; the entry exists when that
 //!   resident exists, and carries the name the list shows. `head_of` is its reverse, kept
@@ -38,6 +39,9 @@
 //!   every elder with one range scan (schema 3; a schema-2 database is migrated on open).
 //!   `elder_homes` is its reverse by household, so that a household's new address reaches
 //!   its elders' entries in the same batch.
+//! - `day_figures`: one per closed day with a pack, a function of the pack alone, written
+//!   wherever a pack is (`store/write.rs`); "elders greeted daily" reads a year of them
+//!   instead of decoding a year of packs (see `store/day_figures.rs`).
 
 mod entries;
 mod reads;

@@ -10,7 +10,7 @@ use crate::model::{Case, FundEntry, Household, Meeting, Resident, Visit};
 use crate::store::{Batch, Entity, Store, Tree};
 
 /// The trees kept from the records, in the order they are rebuilt and checked.
-const KEPT: [Tree; 6] = Tree::KEPT;
+const KEPT: [Tree; 7] = Tree::KEPT;
 
 /// Writes per transaction while rebuilding: a district has a million residents.
 const REBUILD_BATCH: usize = 10_000;
@@ -63,6 +63,15 @@ impl Store {
                 self.each::<Case>(&mut |c| keep(entries::case(c)))?;
                 for v in self.tree(Tree::Households).iter().values() {
                     keep(entries::household(&Household::decode(&v?)?, None));
+                }
+            }
+            Tree::DayFigures => {
+                for day in crate::store::checkins::Days::new(self.tree(Tree::CheckIns).iter()) {
+                    let (date, stored) = day?;
+                    if !stored.pack.is_empty() {
+                        let figure = crate::store::day_figures::DayFigure::of(&stored.pack);
+                        out.push((date.key().to_vec(), figure.encode()));
+                    }
                 }
             }
             _ => {}
@@ -215,6 +224,7 @@ fn describe_key(tree: Tree, k: &[u8]) -> String {
             format!("{} {kind} {}", date(k.get(..4)), id(k.get(5..)))
         }
         Tree::CaseEnds => format!("case {} ({})", id(k.get(4..)), date(k.get(..4))),
+        Tree::DayFigures => format!("the check-ins of {}", date(k.get(..4))),
         _ => String::from_utf8_lossy(k).escape_default().to_string(),
     }
 }
