@@ -905,6 +905,8 @@ table! {
     ErrTooManyMinutes => "服务时长 {0} 分钟超过一天（最多 {1} 分钟）。", "A service of {0} minutes is longer than a day (at most {1}).";
     ErrHelperNotInTeam => "参与人不是「{0}」的队员。", "A helper is not a member of the team \"{0}\".";
     ErrEveryDays => "频次 {0} 天不在 1 到 {1} 天之间。", "Every {0} days is not between 1 and {1} days.";
+    ErrOnTheRoll => "{0} 在每日问候名单上，由每日问候照顾，不另建帮扶记录。", "{0} is on the daily roll call and cared for there; a support record is for people who are not.";
+    ErrHasSupport => "{0} 有帮扶记录 #{1}，不列入独居老人每日问候名单；请先结束那条记录（qiaomen care end {1}）。", "{0} has support record #{1} and is not put on the elders' daily roll call; end that record first (qiaomen care end {1}).";
     ErrElderHasCarePlan => "独居老人由关爱计划和每日问候照顾，请用 qiaomen care set。", "An elder living alone is cared for by the care plan and the daily roll call: use qiaomen care set.";
     ErrNoCarer => "帮扶记录至少要有一名结对人（--carer）。", "A support record needs at least one carer (--carer).";
     ErrAlreadySupported => "已有同类帮扶记录 #{0} 尚未结束。", "Support record #{0} of this kind is still active.";
@@ -1165,6 +1167,8 @@ pub fn care_rule(lang: Lang, r: &qiaomen_core::care::CareRule) -> String {
         R::HelperNotInTeam { team } => lang.fill(T::ErrHelperNotInTeam, &[team]),
         R::EveryDays { days } => lang.fill(T::ErrEveryDays, &[days, &MAX_EVERY_DAYS]),
         R::ElderHasCarePlan => lang.t(T::ErrElderHasCarePlan).to_owned(),
+        R::OnTheRoll { name } => lang.fill(T::ErrOnTheRoll, &[name]),
+        R::HasSupport { name, id } => lang.fill(T::ErrHasSupport, &[name, id]),
         R::NoCarer => lang.t(T::ErrNoCarer).to_owned(),
         R::AlreadySupported { id } => lang.fill(T::ErrAlreadySupported, &[id]),
         R::AlreadyEnded { on } => lang.fill(T::ErrAlreadyEnded, &[on]),

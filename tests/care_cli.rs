@@ -415,3 +415,52 @@ fn the_summary_counts_services_and_hours_and_the_records_export() {
         );
     }
 }
+
+/// The roll call and a support record are two kinds of care, never both (a review finding: a
+/// left-behind child could be put on the elders' daily roll call with `care set`).
+#[test]
+fn the_roll_call_and_a_support_record_exclude_each_other() {
+    let t = TempDb::demo();
+    let roll = |db: &Path| ok(db, &["roll"]);
+    let before = roll(&t.db);
+    // 韩梓涵, a left-behind child with support record #2, is not put on the roll call.
+    let child = run(
+        &t.db,
+        "zh",
+        &["care", "set", "韩梓涵", "--level", "3", "--caller", "吴丽"],
+    );
+    assert_eq!(child.code, 1, "{child:#?}");
+    assert!(
+        child.stderr.contains("有帮扶记录 #2") && child.stderr.contains("care end 2"),
+        "{child:#?}"
+    );
+    assert_eq!(roll(&t.db), before, "nothing saved");
+    // 钱福生, on the roll call, gets no support record.
+    let elder = run(
+        &t.db,
+        "en",
+        &[
+            "care",
+            "add",
+            "钱福生",
+            "--kind",
+            "disabled",
+            "--carer",
+            "陈志强",
+        ],
+    );
+    assert_eq!(elder.code, 1, "{elder:#?}");
+    assert!(
+        elder.stderr.contains("is on the daily roll call"),
+        "{elder:#?}"
+    );
+    // An elder on the roll is edited as before.
+    ok(&t.db, &["care", "set", "钱福生", "--level", "2"]);
+    // Once the child's record has ended, the care plan may begin.
+    ok(&t.db, &["care", "end", "2", "--reason", "父母返乡"]);
+    ok(
+        &t.db,
+        &["care", "set", "韩梓涵", "--level", "3", "--caller", "吴丽"],
+    );
+    assert!(roll(&t.db).contains("韩梓涵"));
+}

@@ -280,6 +280,7 @@ impl Store {
                 for &m in p.care.iter().flat_map(|c| &c.callers) {
                     self.require::<Member>(m)?;
                 }
+                self.not_in_support(&p)?;
                 let (p, created) = self.save(p, batch)?;
                 (
                     one(p.id),

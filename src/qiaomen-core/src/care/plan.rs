@@ -144,6 +144,18 @@ impl Store {
                     self.require::<Member>(m)?;
                 }
                 check_support(&mut s)?;
+                // The roll call and a support record are two kinds of care, never both.
+                if s.id == 0
+                    && let Whom::Resident(r) = s.whom
+                {
+                    let r = self.require::<Resident>(r)?;
+                    if r.care
+                        .as_ref()
+                        .is_some_and(|c| c.active_to.is_none_or(|t| t >= s.from))
+                    {
+                        return Err(CareRule::OnTheRoll { name: r.name }.into());
+                    }
+                }
                 let (s, created) = self.save(s, batch)?;
                 let verb = if created { "add" } else { "edit" };
                 (
@@ -190,6 +202,34 @@ impl Store {
     }
 
     /// The person or household exists, and a resident still lived here on `day`.
+    /// Refuses to put on the elders' roll call (a new or renewed care plan) someone who has an
+    /// active support record: the roll call and a support record are two kinds of care. A
+    /// resident already on the roll may be edited as before.
+    pub(crate) fn not_in_support(&self, r: &Resident) -> Result<()> {
+        let Some(plan) = &r.care else {
+            return Ok(());
+        };
+        if plan.active_to.is_some_and(|t| t < plan.active_from) || r.id == 0 {
+            return Ok(());
+        }
+        let stored = self.get::<Resident>(r.id)?;
+        if stored.is_some_and(|old| old.care.is_some_and(|c| c.active_to.is_none())) {
+            return Ok(());
+        }
+        let active = self.all::<Support>()?.into_iter().find(|s| {
+            s.whom == Whom::Resident(r.id)
+                && s.ended.as_ref().is_none_or(|e| e.date > plan.active_from)
+        });
+        match active {
+            Some(s) => Err(CareRule::HasSupport {
+                name: r.name.clone(),
+                id: s.id,
+            }
+            .into()),
+            None => Ok(()),
+        }
+    }
+
     fn require_whom(&self, whom: Whom, day: Date) -> Result<()> {
         if let Whom::Resident(r) = whom {
             let r = self.require::<Resident>(r)?;

@@ -43,6 +43,11 @@ pub enum CareRule {
     EndsBeforeStart { from: Date, date: Date },
     /// A resident who has left the community gets no new service or support.
     Left { name: String },
+    /// An elder on the daily roll call (an active care plan) gets no support record: the roll
+    /// call is their care.
+    OnTheRoll { name: String },
+    /// Someone with an active support record is not put on the elders' roll call.
+    HasSupport { name: String, id: u64 },
 }
 
 impl From<CareRule> for Error {
