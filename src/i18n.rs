@@ -981,6 +981,7 @@ table! {
     ErrNeedsReason => "移交案件 {0} 需要写明理由。", "Handing case {0} over needs a reason.";
     ErrNeedsNote => "案件 {0} 的联系记录需要写明谈了什么。", "A contact on case {0} needs what was said.";
     ErrNeedsStatementText => "案件 {0} 的信访人表态需要写明内容。", "The petitioner's statement on case {0} needs its text.";
+    ErrOrgNameTaken => "已有名为「{0}」的单位（#{1}）。", "There is already an organisation named \"{0}\" (#{1}).";
     ErrAlreadyAttends => "{1} 已在会议 #{0} 的参会名单里。", "{1} already attends meeting #{0}.";
     OrgSaved => "已保存单位 #{0}「{1}」", "Saved organisation #{0} \"{1}\"";
     NoOrgs => "还没有登记单位。", "No organisations yet.";
@@ -1604,6 +1605,7 @@ fn case_rule(lang: Lang, rule: &qiaomen_core::cases::CaseRule) -> String {
             &[case],
         ),
         R::AlreadyAttends { meeting, name } => lang.fill(T::ErrAlreadyAttends, &[meeting, name]),
+        R::OrgNameTaken { name, id } => lang.fill(T::ErrOrgNameTaken, &[name, id]),
         R::Party { case, party, added } => lang.fill(
             if *added {
                 T::ErrPartyTwice
@@ -1697,7 +1699,7 @@ fn kind_name(lang: Lang, kind: &str) -> &str {
         "support" => "帮扶记录",
         "provider" => "服务方",
         "person" => "人员",
-        "org" => "单位",
+        "org" | "orgs" => "单位",
         "activity" => "共建活动",
         "goods" => "物资",
         "duty" => "协议责任",

@@ -49,6 +49,8 @@ pub enum CaseRule {
     NeedsText { case: String, what: String },
     /// The organisation or person already attends the meeting.
     AlreadyAttends { meeting: u64, name: String },
+    /// Another organisation already has this name (names find organisations).
+    OrgNameTaken { name: String, id: u64 },
 }
 
 /// Checks a hand-over up to `to`.

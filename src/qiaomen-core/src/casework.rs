@@ -115,6 +115,16 @@ impl Store {
         match command {
             CaseWorkCommand::SaveOrg(mut o) => {
                 validate::org(&mut o)?;
+                if let Some(other) = self
+                    .all::<Org>()?
+                    .into_iter()
+                    .find(|other| other.id != o.id && other.name == o.name)
+                {
+                    return Err(Error::Case(crate::cases::CaseRule::OrgNameTaken {
+                        name: other.name,
+                        id: other.id,
+                    }));
+                }
                 let (o, created) = self.save(o, batch)?;
                 let verb = if created { "add" } else { "edit" };
                 Ok((
