@@ -393,3 +393,57 @@ fn a_petition_is_settled_only_after_the_petitioners_statement() {
         assert!(log.contains(what), "{what} in {log}");
     }
 }
+
+/// An organisation's name is its own: a second one of the same name is refused in one sentence
+/// (a review finding: the README's example added a namesake of the demo's property company,
+/// after which `org show` could not tell them apart).
+#[test]
+fn an_organisation_name_is_taken_once() {
+    let t = TempDb::demo();
+    let r = run(
+        &t.db,
+        "zh",
+        &[
+            "org",
+            "add",
+            "--name",
+            "顺和物业服务中心",
+            "--kind",
+            "property_company",
+        ],
+    );
+    assert_eq!(r.code, 1, "{r:#?}");
+    assert!(
+        r.stderr
+            .contains("已有名为「顺和物业服务中心」的单位（#1）"),
+        "{r:#?}"
+    );
+    ok(
+        &t.db,
+        &[
+            "org",
+            "add",
+            "--name",
+            "岭东建筑工程有限公司",
+            "--kind",
+            "builder",
+        ],
+    );
+    ok(
+        &t.db,
+        &[
+            "org",
+            "add",
+            "--name",
+            "岭东建筑工程二公司",
+            "--kind",
+            "builder",
+        ],
+    );
+    let both = run(&t.db, "zh", &["org", "show", "岭东建筑"]);
+    assert_eq!(both.code, 1, "{both:#?}");
+    assert!(
+        both.stderr.contains("单位") && !both.stderr.contains("orgs"),
+        "{both:#?}"
+    );
+}
