@@ -194,6 +194,48 @@ fn each_os_user_does_what_their_role_allows_and_a_refusal_is_audited() {
     );
     let (code, _, err) = run(steward, "en", &["grid", "add", "G9", "九网格"]);
     assert_eq!(code, 4, "{err}");
+    // Partners' activities, goods and duties are the register's: refused as such (4), not
+    // as a partner that does not match (a review finding).
+    for args in [
+        &[
+            "activity",
+            "add",
+            "--partner",
+            "澄湖置业有限公司",
+            "--kind",
+            "lecture",
+            "--date",
+            "11-28",
+        ][..],
+        &[
+            "goods",
+            "add",
+            "--partner",
+            "澄湖置业有限公司",
+            "--what",
+            "大米",
+            "--quantity",
+            "1",
+            "--value",
+            "10",
+        ][..],
+        &[
+            "partner",
+            "duty",
+            "add",
+            "澄湖置业有限公司",
+            "--side",
+            "partner",
+            "--what",
+            "义诊",
+            "--due",
+            "2026-12-31",
+        ][..],
+    ] {
+        let (code, _, err) = run(steward, "zh", args);
+        assert_eq!(code, 4, "{args:?}: {err}");
+        assert!(err.contains("网格管家"), "{args:?}: {err}");
+    }
     let (code, _, err) = run(
         steward,
         "en",

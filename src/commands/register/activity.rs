@@ -15,6 +15,9 @@ use crate::width::table;
 
 pub fn run(ctx: &Context, cmd: &ActivityCmd) -> Result<String, AppError> {
     let lang = ctx.lang;
+    // A partner is named from the register: who may not read it is told so first (exit 4),
+    // not that no partner matches.
+    super::fund::reads_fund(ctx)?;
     match cmd {
         ActivityCmd::List {
             partner,
@@ -23,7 +26,6 @@ pub fn run(ctx: &Context, cmd: &ActivityCmd) -> Result<String, AppError> {
             to,
             json,
         } => {
-            super::fund::reads_fund(ctx)?;
             let partner = partner
                 .as_deref()
                 .map(|p| super::partner(&*ctx.backend, p).map(|p| p.id))

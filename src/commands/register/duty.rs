@@ -15,6 +15,9 @@ use crate::width::table;
 
 pub fn run(ctx: &Context, cmd: &DutyCmd) -> Result<String, AppError> {
     let lang = ctx.lang;
+    // A partner is named from the register: who may not read it is told so first (exit 4),
+    // not that no partner matches.
+    super::fund::reads_fund(ctx)?;
     let today = ctx.now()?.date;
     match cmd {
         DutyCmd::List {
@@ -22,7 +25,6 @@ pub fn run(ctx: &Context, cmd: &DutyCmd) -> Result<String, AppError> {
             overdue,
             json,
         } => {
-            super::fund::reads_fund(ctx)?;
             let partner = partner
                 .as_deref()
                 .map(|p| super::partner(&*ctx.backend, p).map(|p| p.id))
