@@ -209,7 +209,9 @@ impl Store {
         let Some(plan) = &r.care else {
             return Ok(());
         };
-        if plan.active_to.is_some_and(|t| t < plan.active_from) || r.id == 0 {
+        // Only a save that opens a plan puts someone on the roll: a plan with an end (an elder
+        // who left the roll) is edited as any resident is.
+        if plan.active_to.is_some() || r.id == 0 {
             return Ok(());
         }
         let stored = self.get::<Resident>(r.id)?;
