@@ -3,7 +3,7 @@
 
 use qiaomen_core::model::Outcome;
 
-use crate::app::Pane;
+use crate::panes::Pane;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {

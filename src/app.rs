@@ -22,6 +22,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use crate::action::Action;
 use crate::i18n::{self, Lang, T};
 use crate::keymap;
+pub use crate::panes::Pane;
 use crate::panes::{
     cases::CasesPane, grids::GridsPane, register::RegisterPane, roll_call::RollCallPane,
     summary::SummaryPane,
@@ -30,47 +31,6 @@ use crate::popups::{Popup, PopupResult};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use crate::backend::{Backend, Change};
-
-/// The panes, numbered as their keys. Register (4) and Summary (5) keep their numbers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Pane {
-    Grids,
-    RollCall,
-    Cases,
-    Register,
-    Summary,
-}
-
-impl Pane {
-    /// The panes that exist in this build, in tab order.
-    pub const AVAILABLE: &'static [Pane] = &[
-        Pane::Grids,
-        Pane::RollCall,
-        Pane::Cases,
-        Pane::Register,
-        Pane::Summary,
-    ];
-
-    pub fn number(self) -> u8 {
-        match self {
-            Pane::Grids => 1,
-            Pane::RollCall => 2,
-            Pane::Cases => 3,
-            Pane::Register => 4,
-            Pane::Summary => 5,
-        }
-    }
-
-    pub fn title(self, lang: Lang) -> &'static str {
-        lang.t(match self {
-            Pane::Grids => T::PaneGrids,
-            Pane::RollCall => T::PaneRollCall,
-            Pane::Cases => T::PaneCases,
-            Pane::Register => T::PaneRegister,
-            Pane::Summary => T::PaneSummary,
-        })
-    }
-}
 
 /// Makes a new connection to the database (see `App::set_reconnect`).
 pub type Reconnect = Box<dyn Fn() -> Result<Arc<dyn Backend>, crate::AppError>>;

@@ -5,8 +5,8 @@ use qiaomen_core::model::Outcome;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::Action;
-use crate::app::Pane;
 use crate::i18n::T;
+use crate::panes::Pane;
 
 /// Where a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

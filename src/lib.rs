@@ -11,6 +11,7 @@ pub mod commands;
 pub mod context;
 pub mod day_words;
 pub mod demo;
+pub mod effect;
 pub mod error;
 pub mod i18n;
 pub mod keymap;
@@ -23,6 +24,7 @@ pub mod service;
 pub mod sheet;
 pub mod theme;
 pub mod tui;
+pub mod view;
 pub mod width;
 pub mod wrap;
 

@@ -1,0 +1,68 @@
+//! What a pane or popup may see: `Ctx` while drawing (words, the clock and the community's
+//! facts, no database), `View` while it handles an action (the same, and the backend's named
+//! queries for the reads a key needs). Both are borrowed from the app for one call; neither
+//! can change anything, which is done by returning effects (`crate::effect`).
+
+use std::ops::Deref;
+
+use qiaomen_core::model::{Community, Grid, Id, Member};
+use qiaomen_core::{Actor, Date, Now};
+
+use crate::backend::Backend;
+use crate::i18n::Lang;
+use crate::panes::Pane;
+
+/// The read-only facts every pane and popup draws with.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub lang: Lang,
+    /// The time of the action (or of the frame): taken once, so one action sees one time.
+    pub now: Now,
+    pub operator: &'a str,
+    pub community: &'a Community,
+    pub grids: &'a [Grid],
+    pub members: &'a [Member],
+    pub grid_filter: Option<Id>,
+    /// The pane in front.
+    pub pane: Pane,
+    /// The day the roll call shows: a mark typed in a form is saved on it.
+    pub roll_date: Date,
+}
+
+impl Ctx<'_> {
+    pub fn grid_code(&self, id: Id) -> &str {
+        self.grids
+            .iter()
+            .find(|g| g.id == id)
+            .map_or("", |g| g.code.as_str())
+    }
+
+    pub fn member_name(&self, id: Id) -> &str {
+        self.members
+            .iter()
+            .find(|m| m.id == id)
+            .map_or("?", |m| m.name.as_str())
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor {
+            operator: self.operator.to_owned(),
+            now: self.now,
+        }
+    }
+}
+
+/// What an action is handled with: the facts, and the one backend to read through.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub ctx: Ctx<'a>,
+    pub backend: &'a dyn Backend,
+}
+
+impl<'a> Deref for View<'a> {
+    type Target = Ctx<'a>;
+
+    fn deref(&self) -> &Ctx<'a> {
+        &self.ctx
+    }
+}
