@@ -20,6 +20,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::action::Action;
+use crate::effect::{Effect, Record};
 use crate::i18n::{self, Lang, T};
 use crate::keymap;
 pub use crate::panes::Pane;
@@ -31,6 +32,32 @@ use crate::popups::{Popup, PopupResult};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use crate::backend::{Backend, Change};
+use crate::view::{Ctx, View};
+
+/// The read-only view a pane or popup gets, borrowed field by field so that a pane's own
+/// state can be borrowed mutably beside it.
+macro_rules! view {
+    ($app:ident) => {
+        view!($app, Some(&$app.roll_call.roll))
+    };
+    ($app:ident, $roll:expr) => {
+        View {
+            ctx: Ctx {
+                lang: $app.lang,
+                now: $app.now,
+                operator: &$app.operator,
+                community: &$app.community,
+                grids: &$app.grids,
+                members: &$app.members,
+                grid_filter: $app.grid_filter,
+                pane: $app.pane,
+                roll_date: $app.roll_call.date,
+                roll: $roll,
+            },
+            backend: &*$app.backend,
+        }
+    };
+}
 
 /// Makes a new connection to the database (see `App::set_reconnect`).
 pub type Reconnect = Box<dyn Fn() -> Result<Arc<dyn Backend>, crate::AppError>>;
@@ -238,7 +265,11 @@ impl App {
         if !changed {
             return false;
         }
-        crate::popups::card::refresh(self, touched.as_deref());
+        let effects = match &mut self.popup {
+            Some(Popup::Card(card)) => card.refresh(&view!(self), touched.as_deref()),
+            _ => Vec::new(),
+        };
+        self.carry_out(effects);
         // A check-in (here or in another window) re-reads that elder's line where it stands,
         // so the list does not jump under the steward's eyes; anything else reads all again.
         let in_place = !everything
@@ -392,7 +423,9 @@ impl App {
                 PopupResult::Close => self.popup = self.popup.take().and_then(Popup::back),
                 PopupResult::Submit => {
                     if let Some(popup) = self.popup.take() {
-                        self.submit_popup(popup);
+                        let view = view!(self);
+                        let effects = popup.submit(&view);
+                        self.carry_out(effects);
                     }
                 }
             }
@@ -403,7 +436,7 @@ impl App {
                 && matches!(&self.popup, Some(Popup::Form(f)) if f.message.is_some() && f.values() != before)
                 && let Some(Popup::Form(mut form)) = self.popup.take()
             {
-                crate::popups::forms::recheck(self, &mut form);
+                crate::popups::forms::recheck(&view!(self), &mut form);
                 self.popup = Some(Popup::Form(form));
             }
             self.refresh_visible();
@@ -452,13 +485,18 @@ impl App {
                 Ok(())
             }
             Action::CycleGrid => self.cycle_grid(),
-            _ => match self.pane {
-                Pane::RollCall => crate::panes::roll_call::update(self, action),
-                Pane::Cases => crate::panes::cases::update(self, action),
-                Pane::Grids => crate::panes::grids::update(self, action),
-                Pane::Summary => crate::panes::summary::update(self, action),
-                Pane::Register => crate::panes::register::update(self, action),
-            },
+            _ => {
+                let view = view!(self, None);
+                let effects = match self.pane {
+                    Pane::RollCall => self.roll_call.update(action, &view),
+                    Pane::Cases => self.cases.update(action, &view),
+                    Pane::Grids => self.grid_pane.update(action, &view),
+                    Pane::Summary => self.summary.update(action, &view),
+                    Pane::Register => self.register.update(action, &view),
+                };
+                self.carry_out(effects);
+                Ok(())
+            }
         };
         if let Err(e) = result {
             self.error(&i18n::error(self.lang, &e));
@@ -527,29 +565,118 @@ impl App {
         }
     }
 
-    fn submit_popup(&mut self, popup: Popup) {
-        match popup {
-            Popup::Search(s) => {
-                if let Some(hit) = s.results.get(s.selected).cloned() {
-                    crate::popups::search::jump(self, &hit);
-                    if hit.kind == qiaomen_core::search::HitKind::Resident {
-                        // The person's card over the pane jumped to (an elder's roll call
-                        // line); Esc goes back to this search.
-                        crate::popups::card::open(self, hit.id, Some(s));
+    /// Carries out what a pane or popup asked for, in order; what an effect leads to (what
+    /// follows a save) is carried out before the effects after it.
+    pub fn carry_out(&mut self, effects: Vec<Effect>) {
+        let mut queue: std::collections::VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            for more in self.carry_out_one(effect).into_iter().rev() {
+                queue.push_front(more);
+            }
+        }
+    }
+
+    fn carry_out_one(&mut self, effect: Effect) -> Vec<Effect> {
+        match effect {
+            Effect::Apply(command, then) => {
+                let outcome = self.save(command);
+                return then(outcome, &view!(self));
+            }
+            Effect::Open(popup) => self.popup = Some(popup),
+            Effect::Focus(record) => self.focus(record),
+            Effect::Switch(pane) => self.pane = pane,
+            Effect::GridFilter(grid) => {
+                self.grid_filter = grid;
+                if let Err(e) = self.reload() {
+                    self.error(&i18n::error(self.lang, &e));
+                }
+            }
+            Effect::Say(text) => self.say(text),
+            Effect::Error(text) => self.error(&text),
+            Effect::Fail(e) => self.error(&i18n::error(self.lang, &e)),
+            Effect::Reload => {
+                if let Err(e) = self.reload() {
+                    self.error(&i18n::error(self.lang, &e));
+                }
+            }
+            Effect::Changed => self.changed(),
+            Effect::Roll(note) => {
+                let view = view!(self, None);
+                return self.roll_call.note(note, &view);
+            }
+            Effect::Register(update) => {
+                let view = view!(self);
+                return update(&mut self.register, &view);
+            }
+            Effect::Then(then) => return then(&view!(self)),
+            Effect::Quit => self.quit = true,
+        }
+        Vec::new()
+    }
+
+    /// Brings a record into view in the pane that lists it, and puts that pane in front.
+    fn focus(&mut self, record: Record) {
+        let shown = match record {
+            Record::Elder { id, day } => {
+                let read = match day {
+                    Some(day) if day != self.roll_call.date => {
+                        self.roll_call.date = day;
+                        self.roll_call
+                            .reload(&*self.backend, self.now, self.grid_filter)
                     }
-                }
+                    _ => Ok(()),
+                };
+                self.roll_call.select_elder(Some(id));
+                self.roll_call.load_history(&*self.backend);
+                self.pane = Pane::RollCall;
+                read
             }
-            Popup::Form(form) => {
-                let result = crate::popups::form::submit(self, form);
-                if let Err(form) = result {
-                    // Keep what was typed; the error is in the form's own message line.
-                    self.popup = Some(Popup::Form(form));
-                }
+            Record::Case(id) => {
+                self.cases.reveal(id);
+                self.pane = Pane::Cases;
+                Ok(())
             }
-            Popup::Confirm(c) => crate::popups::confirm::accept(self, c),
-            Popup::Card(c) => crate::popups::card::submit(self, c),
-            Popup::Backfill(b) => crate::popups::backfill::submit(self, b),
-            Popup::Help(_) | Popup::History(_) => {}
+            Record::Grid(id) => {
+                self.grid_pane.reveal(&self.grids, id);
+                self.pane = Pane::Grids;
+                Ok(())
+            }
+            Record::Household(id) => {
+                self.register.expanded = false;
+                self.pane = Pane::Register;
+                self.register
+                    .reveal_household(&*self.backend, self.now.date, self.grid_filter, id)
+            }
+            Record::Partner(id) => {
+                self.register.expanded = false;
+                self.pane = Pane::Register;
+                self.register
+                    .reveal_partner(&*self.backend, self.now.date, self.grid_filter, id)
+            }
+        };
+        if let Err(e) = shown {
+            self.error(&i18n::error(self.lang, &e));
+        }
+    }
+
+    /// What a pane's or popup's update sees (for a test, or an effect made outside a key).
+    pub fn view(&self) -> View<'_> {
+        view!(self)
+    }
+
+    /// What drawing sees: the facts of the moment, no database.
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            lang: self.lang,
+            now: self.now,
+            operator: &self.operator,
+            community: &self.community,
+            grids: &self.grids,
+            members: &self.members,
+            grid_filter: self.grid_filter,
+            pane: self.pane,
+            roll_date: self.roll_call.date,
+            roll: Some(&self.roll_call.roll),
         }
     }
 
@@ -574,7 +701,7 @@ impl App {
         crate::chrome::render_hints(self, frame, hints);
         crate::chrome::render_status(self, frame, status);
         if let Some(popup) = &self.popup {
-            popup.render(self, frame, body);
+            popup.render(&self.ctx(), frame, body);
         }
         self.finish_frame(frame);
     }
@@ -588,12 +715,13 @@ impl App {
     }
 
     fn render_body(&self, frame: &mut Frame, area: Rect) {
+        let ctx = self.ctx();
         match self.pane {
-            Pane::RollCall => self.roll_call.render(self, frame, area),
-            Pane::Cases => self.cases.render(self, frame, area),
-            Pane::Grids => self.grid_pane.render(self, frame, area),
-            Pane::Summary => self.summary.render(self, frame, area),
-            Pane::Register => self.register.render(self, frame, area),
+            Pane::RollCall => self.roll_call.render(&ctx, frame, area),
+            Pane::Cases => self.cases.render(&ctx, frame, area),
+            Pane::Grids => self.grid_pane.render(&ctx, frame, area),
+            Pane::Summary => self.summary.render(&ctx, frame, area),
+            Pane::Register => self.register.render(&ctx, frame, area),
         }
     }
 }

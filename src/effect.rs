@@ -2,10 +2,11 @@
 //! one backend, opens popups, moves the focus, says things). One queue: an effect may lead to
 //! more effects (what follows a save), carried out in order.
 
-use qiaomen_core::model::{CheckIn, Id};
+use qiaomen_core::model::Id;
 use qiaomen_core::{Applied, Command};
 
 use crate::panes::Pane;
+use crate::panes::register::RegisterPane;
 use crate::popups::Popup;
 use crate::view::View;
 
@@ -13,25 +14,32 @@ use crate::view::View;
 /// (not yet worded: the continuation decides where the reason shows).
 pub type Then = Box<dyn FnOnce(qiaomen_core::Result<Applied>, &View) -> Vec<Effect>>;
 
+/// The register pane's own state changed by what a save of one of its forms leads to.
+pub type RegisterUpdate = Box<dyn FnOnce(&mut RegisterPane, &View) -> Vec<Effect>>;
+
+/// Something carried out later in the queue, with the view as it is by then.
+pub type Later = Box<dyn FnOnce(&View) -> Vec<Effect>>;
+
 /// A record to bring into view, in the pane that lists it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Record {
-    /// An elder's line in the roll call (the grid filter is lifted if it hides the elder).
-    Elder { id: Id, grid: Id },
+    /// An elder's line in the roll call, on `day` if given.
+    Elder {
+        id: Id,
+        day: Option<qiaomen_core::Date>,
+    },
     /// A case in the cases pane, shown even when the filters hid it.
     Case(Id),
     /// A grid's line in the grids pane.
     Grid(Id),
-    /// A household's file in the register.
-    Household { id: Id, grid: Option<Id> },
+    /// A household's file in the register, shown even when the status filter hid it.
+    Household(Id),
     /// A partner in the register.
     Partner(Id),
 }
 
 /// What the roll call is told by a popup or after a save (its own state changes there).
 pub enum RollNote {
-    /// Save a mark made in a popup (a back-filled one), as a ladder step where it is one.
-    Save { checkin: CheckIn, name: String },
     /// A mark was saved: remember it for `z`, say so, move to the next elder not reached.
     Marked {
         checkin: Option<qiaomen_core::model::CheckInKey>,
@@ -39,8 +47,8 @@ pub enum RollNote {
         outcome: qiaomen_core::model::Outcome,
         method: qiaomen_core::model::Method,
     },
-    /// A change that opened or closed a case (the ladder's last step): say which.
-    LadderCase(Applied),
+    /// A mark was undone (`z`): read its elder's line again and say so.
+    Undone(qiaomen_core::model::CheckInKey),
     /// `y` on the follow-up offer: the new case form, prefilled from the elder's check-in.
     FollowUpCase { elder: Id, name: String },
     /// The back-fill popup for the selected elder (a mark key on a past day).
@@ -59,6 +67,8 @@ pub enum Effect {
     Focus(Record),
     /// Puts a pane in front.
     Switch(Pane),
+    /// Shows one grid, or all (`None`), and reads the roll call and cases again.
+    GridFilter(Option<Id>),
     /// A message in the status line.
     Say(String),
     /// An error in the status line, worded already.
@@ -71,6 +81,10 @@ pub enum Effect {
     Changed,
     /// Something for the roll call to do with its own state.
     Roll(RollNote),
+    /// The register pane updates its own state (after a save of one of its forms).
+    Register(RegisterUpdate),
+    /// Carried out with the view as it is by then (after `Changed`: the new grids, members).
+    Then(Later),
     Quit,
 }
 

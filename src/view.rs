@@ -6,6 +6,7 @@
 use std::ops::Deref;
 
 use qiaomen_core::model::{Community, Grid, Id, Member};
+use qiaomen_core::rollcall::{Roll, RollEntry};
 use qiaomen_core::{Actor, Date, Now};
 
 use crate::backend::Backend;
@@ -27,6 +28,9 @@ pub struct Ctx<'a> {
     pub pane: Pane,
     /// The day the roll call shows: a mark typed in a form is saved on it.
     pub roll_date: Date,
+    /// The roll call's lines, for a popup that saves a mark (a ladder step is built from the
+    /// elder's attempts); `None` for the roll call itself, which has them.
+    pub roll: Option<&'a Roll>,
 }
 
 impl Ctx<'_> {
@@ -42,6 +46,11 @@ impl Ctx<'_> {
             .iter()
             .find(|m| m.id == id)
             .map_or("?", |m| m.name.as_str())
+    }
+
+    /// An elder's line in the roll call shown, if a popup's view has the roll.
+    pub fn roll_entry(&self, elder: Id) -> Option<&RollEntry> {
+        self.roll?.entries.iter().find(|e| e.elder.id == elder)
     }
 
     pub fn actor(&self) -> Actor {

@@ -170,7 +170,8 @@ fn b_on_a_household_and_the_card_shows_the_services_received() {
         press(&mut app, "b");
         assert!(app.popup.is_none());
 
-        qiaomen::popups::card::open(&mut app, 9, None);
+        let open = qiaomen::popups::card::open(&app.view(), 9, None);
+        app.carry_out(open);
         let text = screen(&app);
         let (head, kind) = match lang {
             Lang::Zh => ("接受的服务 (5)", "打扫卫生 银杏志愿队 90 分钟"),

@@ -22,11 +22,12 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::list::{Cursor, draw_table, fit, frame_block, highlight};
 use crate::action::Action;
-use crate::app::App;
 use crate::chrome::{clean, field};
+use crate::effect::Effect;
 use crate::i18n::{self, T};
 use crate::popups::{Popup, form::Form};
 use crate::theme;
+use crate::view::{Ctx, View};
 
 /// Which statuses the list shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -143,108 +144,105 @@ fn sort(cases: &mut [Case], today: Date) {
     });
 }
 
-pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
-    let pane = &mut app.cases;
-    if pane.expanded {
-        let max = pane.scroll_max.get();
-        let at = pane.scroll.min(max);
-        match action {
-            Action::Down => pane.scroll = at.saturating_add(1).min(max),
-            Action::Up => pane.scroll = at.saturating_sub(1),
-            Action::PageDown => pane.scroll = at.saturating_add(10).min(max),
-            Action::PageUp => pane.scroll = at.saturating_sub(10),
-            Action::Home => pane.scroll = 0,
-            Action::End => pane.scroll = u16::MAX,
-            Action::OpenCase | Action::Close => pane.expanded = false,
-            _ => {}
+impl CasesPane {
+    /// A key on the cases pane: filters, the cursor and the timeline change here; forms and
+    /// the card are returned as effects.
+    pub fn update(&mut self, action: Action, view: &View) -> Vec<Effect> {
+        if self.expanded {
+            let max = self.scroll_max.get();
+            let at = self.scroll.min(max);
+            match action {
+                Action::Down => self.scroll = at.saturating_add(1).min(max),
+                Action::Up => self.scroll = at.saturating_sub(1),
+                Action::PageDown => self.scroll = at.saturating_add(10).min(max),
+                Action::PageUp => self.scroll = at.saturating_sub(10),
+                Action::Home => self.scroll = 0,
+                Action::End => self.scroll = u16::MAX,
+                Action::OpenCase | Action::Close => self.expanded = false,
+                _ => {}
+            }
+            if !matches!(
+                action,
+                Action::CaseNote
+                    | Action::CaseSession
+                    | Action::CaseStatus
+                    | Action::CaseFollowUp
+                    | Action::CaseHandOver
+                    | Action::OpenCard
+            ) {
+                return Vec::new();
+            }
         }
-        if !matches!(
-            action,
-            Action::CaseNote
-                | Action::CaseSession
-                | Action::CaseStatus
-                | Action::CaseFollowUp
-                | Action::CaseHandOver
-                | Action::OpenCard
-        ) {
-            return Ok(());
+        if self.cursor.apply(action, self.visible.len()) {
+            return Vec::new();
+        }
+        let lang = view.lang;
+        let selected = self.selected().cloned();
+        let form = |f: Form| vec![Effect::Open(Popup::Form(f))];
+        match (action, selected) {
+            (Action::NewCase, _) => {
+                // A case belongs to a grid: with none yet there is nothing to choose from.
+                let Some(first) = view.grids.first().map(|g| g.id) else {
+                    return vec![Effect::Error(lang.t(T::NoGrids).to_owned())];
+                };
+                let grid = view.grid_filter.unwrap_or(first);
+                form(Form::new_case(lang, view.grids, grid, None))
+            }
+            (Action::OpenCase, Some(_)) => {
+                // Opened at its end: the newest entry in view.
+                self.expanded = true;
+                self.scroll = u16::MAX;
+                Vec::new()
+            }
+            (Action::CaseNote, Some(c)) => form(Form::case_note(lang, &c)),
+            (Action::CaseSession, Some(c)) => {
+                form(Form::case_session(lang, &c, view.now.date, view.operator))
+            }
+            (Action::CaseStatus, Some(c)) => form(Form::case_status(lang, &c)),
+            (Action::OpenCard, Some(c)) => crate::popups::card::open_for_case(view, &c),
+            (Action::CaseFollowUp, Some(c)) => form(Form::case_follow_up(lang, &c, view.now.date)),
+            (Action::CycleKindFilter, _) => {
+                let all = CaseKind::ALL;
+                self.kind = match self.kind {
+                    None => Some(all[0]),
+                    Some(k) => all
+                        .iter()
+                        .position(|x| *x == k)
+                        .and_then(|i| all.get(i + 1).copied()),
+                };
+                self.refilter();
+                Vec::new()
+            }
+            (Action::CaseHandOver, Some(c)) => form(Form::case_hand_over(lang, &c)),
+            (Action::CycleLevelFilter, _) => {
+                let all = Level::ALL;
+                self.level = match self.level {
+                    None => Some(all[0]),
+                    Some(l) => all
+                        .iter()
+                        .position(|x| *x == l)
+                        .and_then(|i| all.get(i + 1).copied()),
+                };
+                self.refilter();
+                Vec::new()
+            }
+            (Action::CycleStatusFilter, _) => {
+                use CaseStatus::{Closed, Escalated, Mediating, Open, Resolved};
+                self.status = match self.status {
+                    StatusFilter::Active => StatusFilter::Only(Open),
+                    StatusFilter::Only(Open) => StatusFilter::Only(Mediating),
+                    StatusFilter::Only(Mediating) => StatusFilter::Only(Resolved),
+                    StatusFilter::Only(Resolved) => StatusFilter::Only(Escalated),
+                    StatusFilter::Only(Escalated) => StatusFilter::Only(Closed),
+                    StatusFilter::Only(Closed) => StatusFilter::All,
+                    StatusFilter::All => StatusFilter::Active,
+                };
+                self.refilter();
+                Vec::new()
+            }
+            _ => Vec::new(),
         }
     }
-    if pane.cursor.apply(action, pane.visible.len()) {
-        return Ok(());
-    }
-    let lang = app.lang;
-    let selected = app.cases.selected().cloned();
-    match (action, selected) {
-        (Action::NewCase, _) => {
-            // A case belongs to a grid: with none yet there is nothing to choose from.
-            let Some(first) = app.grids.first().map(|g| g.id) else {
-                app.error(lang.t(T::NoGrids));
-                return Ok(());
-            };
-            let grid = app.grid_filter.unwrap_or(first);
-            app.popup = Some(Popup::Form(Form::new_case(lang, &app.grids, grid, None)));
-        }
-        (Action::OpenCase, Some(_)) => {
-            // Opened at its end: the newest entry in view.
-            app.cases.expanded = true;
-            app.cases.scroll = u16::MAX;
-        }
-        (Action::CaseNote, Some(c)) => app.popup = Some(Popup::Form(Form::case_note(lang, &c))),
-        (Action::CaseSession, Some(c)) => {
-            app.popup = Some(Popup::Form(Form::case_session(
-                lang,
-                &c,
-                app.now.date,
-                &app.operator,
-            )));
-        }
-        (Action::CaseStatus, Some(c)) => app.popup = Some(Popup::Form(Form::case_status(lang, &c))),
-        (Action::OpenCard, Some(c)) => crate::popups::card::open_for_case(app, &c),
-        (Action::CaseFollowUp, Some(c)) => {
-            app.popup = Some(Popup::Form(Form::case_follow_up(lang, &c, app.now.date)));
-        }
-        (Action::CycleKindFilter, _) => {
-            let all = CaseKind::ALL;
-            app.cases.kind = match app.cases.kind {
-                None => Some(all[0]),
-                Some(k) => all
-                    .iter()
-                    .position(|x| *x == k)
-                    .and_then(|i| all.get(i + 1).copied()),
-            };
-            app.cases.refilter();
-        }
-        (Action::CaseHandOver, Some(c)) => {
-            app.popup = Some(Popup::Form(Form::case_hand_over(lang, &c)));
-        }
-        (Action::CycleLevelFilter, _) => {
-            let all = Level::ALL;
-            app.cases.level = match app.cases.level {
-                None => Some(all[0]),
-                Some(l) => all
-                    .iter()
-                    .position(|x| *x == l)
-                    .and_then(|i| all.get(i + 1).copied()),
-            };
-            app.cases.refilter();
-        }
-        (Action::CycleStatusFilter, _) => {
-            use CaseStatus::{Closed, Escalated, Mediating, Open, Resolved};
-            app.cases.status = match app.cases.status {
-                StatusFilter::Active => StatusFilter::Only(Open),
-                StatusFilter::Only(Open) => StatusFilter::Only(Mediating),
-                StatusFilter::Only(Mediating) => StatusFilter::Only(Resolved),
-                StatusFilter::Only(Resolved) => StatusFilter::Only(Escalated),
-                StatusFilter::Only(Escalated) => StatusFilter::Only(Closed),
-                StatusFilter::Only(Closed) => StatusFilter::All,
-                StatusFilter::All => StatusFilter::Active,
-            };
-            app.cases.refilter();
-        }
-        _ => {}
-    }
-    Ok(())
 }
 
 fn follow_up_cell(c: &Case, today: Date) -> (String, ratatui::style::Style) {
@@ -257,7 +255,7 @@ fn follow_up_cell(c: &Case, today: Date) -> (String, ratatui::style::Style) {
 }
 
 impl CasesPane {
-    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let [top, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
         let kind = self
@@ -291,7 +289,7 @@ impl CasesPane {
         self.render_detail(app, frame, detail_area, false);
     }
 
-    fn render_list(&self, app: &App, frame: &mut Frame, area: Rect) {
+    fn render_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let inner = frame_block(frame, area, true, "");
         if self.visible.is_empty() {
@@ -339,7 +337,7 @@ impl CasesPane {
         draw_table(frame, inner, header, rows, &widths);
     }
 
-    fn render_detail(&self, app: &App, frame: &mut Frame, area: Rect, expanded: bool) {
+    fn render_detail(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {
         let lang = app.lang;
         let inner = frame_block(frame, area, expanded, "");
         let Some(c) = self.selected() else { return };

@@ -10,7 +10,7 @@
 //! └─────────────────────────────────────┘└─────────────────────────────┘
 //! ```
 
-use qiaomen_core::model::{Case, Id, Member, Role};
+use qiaomen_core::model::{Case, Grid, Id, Member, Role};
 use qiaomen_core::rollcall::{self, Roll};
 use qiaomen_core::{Now, Reads};
 
@@ -23,12 +23,13 @@ use ratatui::widgets::{Cell, Row};
 use super::list::{Cursor, draw_table, fit, frame_block, highlight};
 use super::roll_call::mark_of;
 use crate::action::Action;
-use crate::app::{App, Pane};
 use crate::chrome::clean;
+use crate::effect::Effect;
 use crate::i18n::{self, T};
 use crate::popups::Popup;
 use crate::popups::form::Form;
 use crate::theme;
+use crate::view::{Ctx, View};
 
 #[derive(Default)]
 pub struct GridsPane {
@@ -70,30 +71,31 @@ impl GridsPane {
     }
 }
 
-pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
-    if app.grid_pane.cursor.apply(action, app.grids.len()) {
-        return Ok(());
-    }
-    match action {
-        Action::NewMember => {
-            let selected = app.grids.get(app.grid_pane.cursor.selected).map(|g| g.id);
-            let form = Form::new_member(app.lang, &app.grids, selected);
-            app.popup = Some(Popup::Form(form));
+impl GridsPane {
+    /// A key on the grids pane: the cursor moves here; the member and grid forms are returned.
+    pub fn update(&mut self, action: Action, view: &View) -> Vec<Effect> {
+        if self.cursor.apply(action, view.grids.len()) {
+            return Vec::new();
         }
-        Action::NewGrid => {
-            app.popup = Some(Popup::Form(Form::new_grid(app.lang, &app.grids)));
+        match action {
+            Action::NewMember => {
+                let selected = view.grids.get(self.cursor.selected).map(|g| g.id);
+                let form = Form::new_member(view.lang, view.grids, selected);
+                vec![Effect::Open(Popup::Form(form))]
+            }
+            Action::NewGrid => vec![Effect::Open(Popup::Form(Form::new_grid(
+                view.lang, view.grids,
+            )))],
+            _ => Vec::new(),
         }
-        _ => {}
     }
-    Ok(())
-}
 
-/// Selects a grid (a search jump to a member or household lands here).
-pub fn reveal(app: &mut App, grid: Id) {
-    if let Some(i) = app.grids.iter().position(|g| g.id == grid) {
-        app.grid_pane.cursor.selected = i;
+    /// Selects a grid (a search jump to a member or household lands here).
+    pub fn reveal(&mut self, grids: &[Grid], grid: Id) {
+        if let Some(i) = grids.iter().position(|g| g.id == grid) {
+            self.cursor.selected = i;
+        }
     }
-    app.pane = Pane::Grids;
 }
 
 fn names_with_role(members: &[Member], grid: Id, role: Role) -> Vec<String> {
@@ -105,7 +107,7 @@ fn names_with_role(members: &[Member], grid: Id, role: Role) -> Vec<String> {
 }
 
 impl GridsPane {
-    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let detail_width = if area.width >= 100 {
             area.width / 2
         } else {
@@ -117,7 +119,7 @@ impl GridsPane {
         self.render_detail(app, frame, detail_area);
     }
 
-    fn render_list(&self, app: &App, frame: &mut Frame, area: Rect) {
+    fn render_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let inner = frame_block(frame, area, true, "");
         let rows: Vec<Row> = self
@@ -167,7 +169,7 @@ impl GridsPane {
         draw_table(frame, inner, header, rows, &widths);
     }
 
-    fn render_detail(&self, app: &App, frame: &mut Frame, area: Rect) {
+    fn render_detail(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let inner = frame_block(frame, area, false, "");
         let Some(g) = app.grids.get(self.cursor.selected) else {
@@ -181,7 +183,7 @@ impl GridsPane {
             lines.push(Line::styled(clean(&g.description), theme::DIM));
         }
         for role in Role::ALL {
-            let names = names_with_role(&app.members, g.id, *role);
+            let names = names_with_role(app.members, g.id, *role);
             if !names.is_empty() {
                 lines.push(Line::from(vec![
                     Span::styled(

@@ -31,10 +31,11 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Sparkline, Table};
 
 use super::list::{Cursor, frame_block};
 use crate::action::Action;
-use crate::app::{App, Pane};
 use crate::chrome::clean;
+use crate::effect::{Effect, Record};
 use crate::i18n::{self, T};
 use crate::theme;
+use crate::view::{Ctx, View};
 
 /// Days in the completion chart.
 const CHART_DAYS: i64 = 30;
@@ -97,70 +98,80 @@ impl SummaryPane {
     }
 }
 
-pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
-    let len = app.summary.attention_len();
-    if app.summary.cursor.apply(action, len) {
-        return Ok(());
-    }
-    let lang = app.lang;
-    match action {
-        Action::PrevDay => app.summary.date = app.summary.date.add_days(-1),
-        Action::NextDay if app.summary.date >= app.now.date => {
-            crate::panes::roll_call::say_no_future_day(app, app.summary.date.add_days(1));
+impl SummaryPane {
+    /// A key on the summary: the day, the span and the cursor change here; a jump to an elder
+    /// is returned as a focus; copying and writing the report are said.
+    pub fn update(&mut self, action: Action, view: &View) -> Vec<Effect> {
+        let len = self.attention_len();
+        if self.cursor.apply(action, len) {
+            return Vec::new();
         }
-        Action::NextDay => app.summary.date = app.summary.date.add_days(1),
-        Action::Today => app.summary.date = app.now.date,
-        Action::CycleSpan => {
-            app.summary.span = app.summary.span.next();
-            let text = lang.fill(T::SpanNow, &[&span_name(lang, app.summary.span)]);
-            app.say(text);
-        }
-        Action::JumpToElder => {
-            let Some(item) = app
-                .summary
-                .summary
-                .as_ref()
-                .and_then(|s| s.checkins.attention.get(app.summary.cursor.selected))
-            else {
-                return Ok(());
-            };
-            let elder = item.elder_id;
-            app.roll_call.date = app.summary.date;
-            app.roll_call
-                .reload(&*app.backend, app.now, app.grid_filter)?;
-            app.roll_call.select_elder(Some(elder));
-            app.pane = Pane::RollCall;
-        }
-        Action::CopySummary => {
-            if let Some(s) = &app.summary.summary {
-                let text =
-                    summary::text::render_text(s, crate::commands::summary::labels_for(lang));
-                match crate::clipboard::copy(&text) {
-                    Ok(()) => app.say(lang.fill(T::SummaryCopied, &[&text.chars().count()])),
-                    Err(e) => app.error(&lang.fill(T::ErrGeneric, &[&e])),
+        let lang = view.lang;
+        match action {
+            Action::PrevDay => self.date = self.date.add_days(-1),
+            Action::NextDay if self.date >= view.now.date => {
+                return vec![crate::panes::roll_call::say_no_future_day(
+                    view,
+                    self.date.add_days(1),
+                )];
+            }
+            Action::NextDay => self.date = self.date.add_days(1),
+            Action::Today => self.date = view.now.date,
+            Action::CycleSpan => {
+                self.span = self.span.next();
+                let text = lang.fill(T::SpanNow, &[&span_name(lang, self.span)]);
+                return vec![Effect::Say(text)];
+            }
+            Action::JumpToElder => {
+                let Some(item) = self
+                    .summary
+                    .as_ref()
+                    .and_then(|s| s.checkins.attention.get(self.cursor.selected))
+                else {
+                    return Vec::new();
+                };
+                return vec![Effect::Focus(Record::Elder {
+                    id: item.elder_id,
+                    day: Some(self.date),
+                })];
+            }
+            Action::CopySummary => {
+                if let Some(s) = &self.summary {
+                    let text =
+                        summary::text::render_text(s, crate::commands::summary::labels_for(lang));
+                    return vec![match crate::clipboard::copy(&text) {
+                        Ok(()) => {
+                            Effect::Say(lang.fill(T::SummaryCopied, &[&text.chars().count()]))
+                        }
+                        Err(e) => Effect::Error(lang.fill(T::ErrGeneric, &[&e])),
+                    }];
                 }
             }
-        }
-        Action::WriteSummary => {
-            if let Some(s) = &app.summary.summary {
-                let text =
-                    summary::text::render_text(s, crate::commands::summary::labels_for(lang));
-                let name = format!("qiaomen-{}-{}.txt", lang.t(T::SummaryFilePrefix), s.date);
-                let dir = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
-                let path = dir.join(name);
-                match crate::commands::summary::write_atomically(&path, text.as_bytes()) {
-                    Ok(()) => app.say(lang.fill(T::SummaryWritten, &[&path.display()])),
-                    Err(e) => app.error(&e.message(lang)),
+            Action::WriteSummary => {
+                if let Some(s) = &self.summary {
+                    let text =
+                        summary::text::render_text(s, crate::commands::summary::labels_for(lang));
+                    let name = format!("qiaomen-{}-{}.txt", lang.t(T::SummaryFilePrefix), s.date);
+                    let dir =
+                        std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
+                    let path = dir.join(name);
+                    return vec![match crate::commands::summary::write_atomically(
+                        &path,
+                        text.as_bytes(),
+                    ) {
+                        Ok(()) => Effect::Say(lang.fill(T::SummaryWritten, &[&path.display()])),
+                        Err(e) => Effect::Error(e.message(lang)),
+                    }];
                 }
             }
+            _ => {}
         }
-        _ => {}
+        Vec::new()
     }
-    Ok(())
 }
 
 impl SummaryPane {
-    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let Some(s) = &self.summary else { return };
         // The care line (issue 16) only where every grid and the month's chart still show.
@@ -228,7 +239,7 @@ impl SummaryPane {
         frame.render_widget(figures, inner);
     }
 
-    fn render_chart(&self, app: &App, frame: &mut Frame, area: Rect) {
+    fn render_chart(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let inner = frame_block(frame, area, false, lang.t(T::SummaryChart));
         let percent: Vec<u64> = self
@@ -270,7 +281,7 @@ impl SummaryPane {
         }
     }
 
-    fn render_attention(&self, app: &App, s: &Summary, frame: &mut Frame, area: Rect) {
+    fn render_attention(&self, app: &Ctx, s: &Summary, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let inner = frame_block(frame, area, true, lang.t(T::SummaryAttention));
         let items = &s.checkins.attention;
@@ -411,7 +422,7 @@ fn reason_text(lang: i18n::Lang, code: &str) -> &'static str {
     i18n::attention(lang, a)
 }
 
-fn render_grids(app: &App, s: &Summary, frame: &mut Frame, area: Rect) {
+fn render_grids(app: &Ctx, s: &Summary, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let block = Block::default()
         .borders(Borders::ALL)

@@ -25,11 +25,13 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::input::Input;
 use super::{Popup, PopupResult, centered};
-use crate::app::App;
 use crate::chrome::clean;
 use crate::day_words;
+use crate::effect::Effect;
 use crate::i18n::{self, T};
 use crate::theme;
+use crate::view::{Ctx, View};
+use qiaomen_core::rollcall::RollEntry;
 
 const WIDTH: u16 = 60;
 
@@ -81,7 +83,7 @@ impl Backfill {
         PopupResult::Consumed
     }
 
-    fn question(&self, app: &App) -> String {
+    fn question(&self, app: &Ctx) -> String {
         let lang = app.lang;
         app.lang.fill(
             T::BackfillAsk,
@@ -94,7 +96,7 @@ impl Backfill {
         )
     }
 
-    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let inner_width = WIDTH.min(area.width).saturating_sub(2);
         let question = Paragraph::new(self.question(app)).wrap(Wrap { trim: true });
@@ -156,9 +158,15 @@ impl Backfill {
 }
 
 /// Opens the popup for a mark of the roll call's selected elder on the (past) day shown.
-pub fn open(app: &mut App, outcome: Outcome, method: Method) {
-    let Some(e) = app.roll_call.selected() else {
-        return;
+pub fn open(
+    selected: Option<&RollEntry>,
+    date: Date,
+    outcome: Outcome,
+    method: Method,
+    app: &Ctx,
+) -> Vec<Effect> {
+    let Some(e) = selected else {
+        return Vec::new();
     };
     let last = e.attempts.last().map(|c| c.time);
     let popup = Backfill::new(
@@ -166,41 +174,38 @@ pub fn open(app: &mut App, outcome: Outcome, method: Method) {
         &e.elder.name,
         outcome,
         method,
-        app.roll_call.date,
+        date,
         last,
-        (app.clock)().time,
+        app.now.time,
     );
-    app.popup = Some(Popup::Backfill(popup));
+    vec![Effect::Open(Popup::Backfill(popup))]
 }
 
 /// Enter: the time is checked, then the mark saved (away goes on to ask until when). A
 /// refusal keeps the popup open with its reason.
-pub fn submit(app: &mut App, mut b: Backfill) {
+pub fn submit(mut b: Backfill, app: &View) -> Vec<Effect> {
     let time = match ClockTime::parse(&b.time.text) {
         Ok(t) => t,
         Err(e) => {
             b.message = Some(i18n::error(app.lang, &e));
-            app.popup = Some(Popup::Backfill(b));
-            return;
+            return vec![Effect::Open(Popup::Backfill(b))];
         }
     };
     if let Some(last) = b.last.filter(|l| time <= *l) {
         b.message = Some(app.lang.fill(T::BackfillTooEarly, &[&last]));
-        app.popup = Some(Popup::Backfill(b));
-        return;
+        return vec![Effect::Open(Popup::Backfill(b))];
     }
     if b.outcome == Outcome::Away {
         let form =
             super::form::Form::away(app.lang, b.elder, &b.name, b.method, Some((b.date, time)));
-        app.popup = Some(Popup::Form(form));
-        return;
+        return vec![Effect::Open(Popup::Form(form))];
     }
     let checkin = CheckIn {
         elder: b.elder,
         date: b.date,
         seq: 0,
         time,
-        by: app.operator.clone(),
+        by: app.operator.to_owned(),
         method: b.method,
         outcome: b.outcome,
         note: String::new(),
@@ -208,25 +213,18 @@ pub fn submit(app: &mut App, mut b: Backfill) {
         contact: None,
         case: None,
     };
-    let command = crate::panes::roll_call::mark_command(app, checkin);
-    match app.save(command) {
-        Ok(applied) => {
-            crate::panes::roll_call::said_ladder_case(app, &applied);
-            let _ = crate::panes::roll_call::after_mark(
-                app,
-                applied.checkin,
-                &b.name,
-                b.outcome,
-                b.method,
-            );
-            if b.outcome == Outcome::NeedsHelp {
-                app.popup = Some(Popup::follow_up_case(app.lang, b.elder, &b.name));
+    let command = crate::panes::roll_call::mark_command(app.roll_entry(b.elder), app, checkin);
+    vec![Effect::Apply(
+        command,
+        Box::new(move |outcome, view| match outcome {
+            Ok(applied) => crate::panes::roll_call::marked(
+                &applied, &b.name, b.elder, b.outcome, b.method, view,
+            ),
+            Err(qiaomen_core::Error::ServerGone(_)) => Vec::new(),
+            Err(e) => {
+                b.message = Some(i18n::error(view.lang, &e));
+                vec![Effect::Open(Popup::Backfill(b))]
             }
-        }
-        Err(qiaomen_core::Error::ServerGone(_)) => {}
-        Err(e) => {
-            b.message = Some(i18n::error(app.lang, &e));
-            app.popup = Some(Popup::Backfill(b));
-        }
-    }
+        }),
+    )]
 }

@@ -7,8 +7,9 @@ use qiaomen_core::{Command, Error, Reads, Result, lookup};
 
 use super::form::{Field, Form, Purpose};
 use super::forms::{After, typed_date};
-use crate::app::App;
+use crate::effect::{Effect, RegisterUpdate};
 use crate::i18n::{self, T};
+use crate::view::View;
 
 pub enum CarePurpose {
     Service(Whom),
@@ -37,9 +38,9 @@ fn provider_of(code: &str) -> Result<Provider> {
 
 /// The form, the operator's own member first among the providers when they are one, then the
 /// teams, the partners and the other members.
-pub fn service(app: &App, whom: Whom) -> Result<Form> {
+pub fn service(app: &View, whom: Whom) -> Result<Form> {
     let lang = app.lang;
-    let store = &*app.backend;
+    let store = app.backend;
     let kinds = ServiceKind::ALL
         .iter()
         .map(|k| {
@@ -88,9 +89,9 @@ pub fn service(app: &App, whom: Whom) -> Result<Form> {
     ))
 }
 
-pub(super) fn build(app: &App, form: &Form, purpose: &CarePurpose) -> Result<(Command, After)> {
+pub(super) fn build(app: &View, form: &Form, purpose: &CarePurpose) -> Result<(Command, After)> {
     let v = |i: usize| form.fields[i].value().to_owned();
-    let store = &*app.backend;
+    let store = app.backend;
     let CarePurpose::Service(whom) = purpose;
     let typed = v(2);
     let minutes = typed.trim();
@@ -122,15 +123,19 @@ pub(super) fn build(app: &App, form: &Form, purpose: &CarePurpose) -> Result<(Co
         minutes,
         note: v(5),
     };
-    let after: After = Box::new(|app: &mut App, applied| {
-        let _ = app.reload();
-        let store = app.backend.clone();
-        app.register.forget();
-        let read = app.register.refresh(&*store, app.now.date, app.grid_filter);
-        app.say(app.lang.fill(T::ServiceRecorded, &[&applied.id]));
-        if let Err(e) = read {
-            app.error(&i18n::error(app.lang, &e));
-        }
+    let after: After = Box::new(|applied, _: &View| {
+        let read: RegisterUpdate = Box::new(move |pane, app: &View| {
+            pane.forget();
+            let read = pane.refresh(app.backend, app.now.date, app.grid_filter);
+            let mut effects = vec![Effect::Say(
+                app.lang.fill(T::ServiceRecorded, &[&applied.id]),
+            )];
+            if let Err(e) = read {
+                effects.push(Effect::Fail(e));
+            }
+            effects
+        });
+        vec![Effect::Reload, Effect::Register(read)]
     });
     Ok((Command::Care(CareCommand::AddService(service)), after))
 }

@@ -6,11 +6,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear};
 
-use super::form::Form;
-use super::{Popup, PopupResult, centered};
-use crate::app::{App, Pane};
+use super::{PopupResult, centered};
+use crate::effect::{Effect, RollNote};
 use crate::i18n::{Lang, T};
 use crate::theme;
+use crate::view::Ctx;
 
 pub enum Then {
     /// Open a follow-up case for an elder who needs help.
@@ -41,7 +41,7 @@ impl Confirm {
         }
     }
 
-    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let rect = centered(area, 50, 5);
         frame.render_widget(Clear, rect);
         let block = Block::default()
@@ -57,27 +57,11 @@ impl Confirm {
     }
 }
 
-pub fn accept(app: &mut App, c: Confirm) {
+/// `y`: what the confirmation offered.
+pub fn accept(c: Confirm) -> Vec<Effect> {
     match c.then {
         Then::FollowUpCase { elder, name } => {
-            let Some(entry) = app
-                .roll_call
-                .roll
-                .entries
-                .iter()
-                .find(|e| e.elder.id == elder)
-            else {
-                return;
-            };
-            let note = entry
-                .attempts
-                .last()
-                .map(|a| a.note.clone())
-                .unwrap_or_default();
-            let grid = entry.elder.grid;
-            let form = Form::new_case(app.lang, &app.grids, grid, Some((elder, &name, &note)));
-            app.pane = Pane::Cases;
-            app.popup = Some(Popup::Form(form));
+            vec![Effect::Roll(RollNote::FollowUpCase { elder, name })]
         }
     }
 }

@@ -17,10 +17,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::input::Input;
 use super::{PopupResult, centered};
 use crate::action::Action;
-use crate::app::App;
 use crate::i18n::T;
 use crate::keymap::{Scope, popup_action};
 use crate::theme;
+use crate::view::Ctx;
 
 pub enum Purpose {
     NewCase {
@@ -182,7 +182,7 @@ impl Form {
         PopupResult::Consumed
     }
 
-    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let inner_width = 72.min(area.width).saturating_sub(2);
         // A refusal is read in full: its lines grow the form (up to four).
         let message = self

@@ -6,10 +6,12 @@ use qiaomen_core::command::NewCase;
 use qiaomen_core::model::{Case, CaseKind, CheckIn, Grid, Id, Method, Outcome, Session};
 use qiaomen_core::{ClockTime, Command, Date};
 
+use super::Popup;
 use super::form::{Field, Form, Purpose};
-use crate::app::{App, Pane};
 use crate::chrome::clean;
+use crate::effect::{Effect, Record, RollNote};
 use crate::i18n::{self, Lang, T};
+use crate::view::View;
 
 impl Form {
     pub fn new_case(
@@ -230,46 +232,50 @@ pub(super) fn typed_date(text: &str, today: Date) -> qiaomen_core::Result<Date> 
 }
 
 /// Saves a form. On a refusal the form comes back with the reason, to be shown again.
-pub fn submit(app: &mut App, mut form: Form) -> Result<(), Form> {
-    match build(app, &form) {
-        Ok((command, after)) => match app.save(command) {
-            Ok(applied) => {
-                after(app, applied);
-                Ok(())
-            }
-            Err(e) => {
-                form.message = Some(i18n::error(app.lang, &e));
-                Err(form)
-            }
-        },
+pub fn submit(mut form: Form, view: &View) -> Vec<Effect> {
+    match build(view, &form) {
+        Ok((command, after)) => vec![Effect::Apply(
+            command,
+            Box::new(move |outcome, view| match outcome {
+                Ok(applied) => after(applied, view),
+                Err(e) => {
+                    // Keep what was typed; the reason is in the form's own message line.
+                    form.message = Some(i18n::error(view.lang, &e));
+                    vec![Effect::Open(Popup::Form(form))]
+                }
+            }),
+        )],
         Err(e) => {
-            form.message = Some(i18n::error(app.lang, &e));
-            Err(form)
+            form.message = Some(i18n::error(view.lang, &e));
+            vec![Effect::Open(Popup::Form(form))]
         }
     }
 }
 
 /// After a refusal, once what was typed changed: the reason goes when the form would now be
 /// accepted as far as it can tell without saving, or says what is still wrong.
-pub fn recheck(app: &App, form: &mut Form) {
+pub fn recheck(app: &View, form: &mut Form) {
     form.message = build(app, form).err().map(|e| i18n::error(app.lang, &e));
 }
 
-pub(super) type After = Box<dyn FnOnce(&mut App, qiaomen_core::Applied)>;
+/// What follows a form's save, from what was saved.
+pub(super) type After = Box<dyn FnOnce(qiaomen_core::Applied, &View) -> Vec<Effect>>;
 
 /// The hand-over form's choice that hands a case back down.
 const RETURN: &str = "return";
 
 fn case_saved(id: Id) -> After {
-    Box::new(move |app: &mut App, _| {
-        let _ = app.reload();
-        app.cases.reveal(id);
-        let text = app.lang.fill(T::CaseSaved, &[&format!("#{id}")]);
-        app.say(text);
+    Box::new(move |_, view: &View| {
+        let text = view.lang.fill(T::CaseSaved, &[&format!("#{id}")]);
+        vec![
+            Effect::Reload,
+            Effect::Focus(Record::Case(id)),
+            Effect::Say(text),
+        ]
     })
 }
 
-fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
+fn build(app: &View, form: &Form) -> qiaomen_core::Result<(Command, After)> {
     let v = |i: usize| form.fields[i].value().to_owned();
     Ok(match &form.purpose {
         Purpose::NewCase { residents } => {
@@ -283,19 +289,16 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
                 follow_up: optional_date(&v(4), app.now.date)?,
                 note: v(5),
             };
-            let after: After = Box::new(|app: &mut App, applied| {
-                let _ = app.reload();
-                app.pane = Pane::Cases;
-                app.cases.reveal(applied.id);
-                let title = app
-                    .cases
-                    .selected()
-                    .map(|c| clean(&c.title))
-                    .unwrap_or_default();
-                let text = app
+            let title = clean(&new.title);
+            let after: After = Box::new(move |applied, view: &View| {
+                let text = view
                     .lang
                     .fill(T::CaseOpened, &[&format!("#{}", applied.id), &title]);
-                app.say(text);
+                vec![
+                    Effect::Reload,
+                    Effect::Focus(Record::Case(applied.id)),
+                    Effect::Say(text),
+                ]
             });
             (Command::OpenCase(new), after)
         }
@@ -354,11 +357,11 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
             case_saved(*id),
         ),
         Purpose::CheckInNote(key) => {
-            let after: After = Box::new(|app: &mut App, _| {
-                let _ = app
-                    .roll_call
-                    .reload(&*app.backend, app.now, app.grid_filter);
-                app.say(app.lang.t(T::NoteSaved).to_owned());
+            let after: After = Box::new(|_, view: &View| {
+                vec![
+                    Effect::Reload,
+                    Effect::Say(view.lang.t(T::NoteSaved).to_owned()),
+                ]
             });
             (
                 Command::AnnotateCheckIn {
@@ -381,10 +384,10 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
             let outcome: Outcome = v(0).parse()?;
             let checkin = CheckIn {
                 elder: *elder,
-                date: app.roll_call.date,
+                date: app.roll_date,
                 seq: 0,
-                time: (app.clock)().time,
-                by: app.operator.clone(),
+                time: app.now.time,
+                by: app.operator.to_owned(),
                 method: *method,
                 outcome,
                 note: v(1),
@@ -393,17 +396,17 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
                 case: None,
             };
             let (elder, name, method) = (*elder, name.clone(), *method);
-            let after: After = Box::new(move |app: &mut App, applied| {
-                let _ = crate::panes::roll_call::after_mark(
-                    app,
-                    applied.checkin,
-                    &name,
+            let after: After = Box::new(move |applied, view: &View| {
+                let mut effects = vec![Effect::Roll(RollNote::Marked {
+                    checkin: applied.checkin,
+                    name: name.clone(),
                     outcome,
                     method,
-                );
+                })];
                 if outcome == Outcome::NeedsHelp {
-                    app.popup = Some(crate::popups::Popup::follow_up_case(app.lang, elder, &name));
+                    effects.push(Effect::Open(Popup::follow_up_case(view.lang, elder, &name)));
                 }
+                effects
             });
             (Command::CheckIn(checkin), after)
         }
@@ -417,13 +420,13 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
                 method,
                 at,
             } = &**away;
-            let (date, time) = at.unwrap_or((app.roll_call.date, (app.clock)().time));
+            let (date, time) = at.unwrap_or((app.roll_date, app.now.time));
             let checkin = CheckIn {
                 elder: *elder,
                 date,
                 seq: 0,
                 time,
-                by: app.operator.clone(),
+                by: app.operator.to_owned(),
                 method: *method,
                 outcome: Outcome::Away,
                 note: v(1),
@@ -432,14 +435,13 @@ fn build(app: &App, form: &Form) -> qiaomen_core::Result<(Command, After)> {
                 case: None,
             };
             let (name, method) = (name.clone(), *method);
-            let after: After = Box::new(move |app: &mut App, applied| {
-                let _ = crate::panes::roll_call::after_mark(
-                    app,
-                    applied.checkin,
-                    &name,
-                    Outcome::Away,
+            let after: After = Box::new(move |applied, _: &View| {
+                vec![Effect::Roll(RollNote::Marked {
+                    checkin: applied.checkin,
+                    name,
+                    outcome: Outcome::Away,
                     method,
-                );
+                })]
             });
             (Command::CheckIn(checkin), after)
         }

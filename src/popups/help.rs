@@ -7,10 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::PopupResult;
-use crate::app::{App, Pane};
 use crate::i18n::T;
 use crate::keymap::{BINDINGS, Scope};
+use crate::panes::Pane;
 use crate::theme;
+use crate::view::Ctx;
 
 pub struct HelpPopup {
     /// The pane it was opened from: its section first.
@@ -40,7 +41,7 @@ impl HelpPopup {
         super::scroll_or_close(&mut self.scroll, self.max.get(), key, &['?', 'q'])
     }
 
-    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let mut lines = Vec::new();
         let section =

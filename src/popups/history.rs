@@ -8,10 +8,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::PopupResult;
-use crate::app::App;
 use crate::chrome::clean;
 use crate::i18n::T;
 use crate::theme;
+use crate::view::Ctx;
 
 pub struct HistoryPopup {
     /// Whose history (a name, a case number).
@@ -37,7 +37,7 @@ impl HistoryPopup {
         super::scroll_or_close(&mut self.scroll, self.max.get(), key, &['l', 'q'])
     }
 
-    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let mut lines: Vec<Line> = Vec::new();
         if self.entries.is_empty() {

@@ -11,9 +11,10 @@ use qiaomen_core::{Command, Result};
 use super::form::{Field, Form, Purpose};
 use super::forms::After;
 use super::people_forms::PeoplePurpose;
-use crate::app::App;
 use crate::backend::Backend;
+use crate::effect::{Effect, RegisterUpdate};
 use crate::i18n::{Lang, T};
+use crate::view::View;
 
 /// The fields in order; `build` reads them by these names, not by position.
 const GRID: usize = 0;
@@ -79,9 +80,9 @@ fn resident(backend: &dyn Backend, current: &[Resident], name: &str) -> Result<I
     Ok(crate::commands::people::resident(backend, name)?.id)
 }
 
-pub(super) fn build(app: &App, form: &Form, base: &Household) -> Result<(Command, After)> {
+pub(super) fn build(app: &View, form: &Form, base: &Household) -> Result<(Command, After)> {
     let v = |i: usize| form.fields[i].value().to_owned();
-    let backend = &*app.backend;
+    let backend = app.backend;
     let current = backend.get_many::<Resident>(base.members.clone())?;
     let mut h = base.clone();
     h.grid = v(GRID).parse().unwrap_or(h.grid);
@@ -103,33 +104,33 @@ pub(super) fn build(app: &App, form: &Form, base: &Household) -> Result<(Command
         members.insert(0, id);
     }
     h.members = members;
-    let after: After = Box::new(move |app: &mut App, applied| {
-        app.changed();
-        let store = app.backend.clone();
-        let (today, grid) = (app.now.date, app.grid_filter);
-        let shown = app
-            .register
-            .reveal_household(&*store, today, grid, applied.id);
-        let saved = store.require::<Household>(applied.id);
-        match shown.and(saved) {
-            Ok(h) => {
-                let head = match h.members.first() {
-                    Some(&id) => store
-                        .get::<Resident>(id)
-                        .ok()
-                        .flatten()
-                        .map(|r| r.name)
-                        .unwrap_or_default(),
-                    None => app.lang.t(T::PplNobody).to_owned(),
-                };
-                let text = app.lang.fill(
-                    T::PplHouseholdSaved,
-                    &[&h.id, &h.address, &h.members.len(), &head],
-                );
-                app.say(crate::chrome::clean(&text));
-            }
-            Err(e) => app.error(&crate::i18n::error(app.lang, &e)),
-        }
+    let after: After = Box::new(move |applied, _: &View| {
+        let shown: RegisterUpdate = Box::new(move |pane, app: &View| {
+            let store = app.backend;
+            let (today, grid) = (app.now.date, app.grid_filter);
+            let shown = pane.reveal_household(store, today, grid, applied.id);
+            let saved = store.require::<Household>(applied.id);
+            vec![match shown.and(saved) {
+                Ok(h) => {
+                    let head = match h.members.first() {
+                        Some(&id) => store
+                            .get::<Resident>(id)
+                            .ok()
+                            .flatten()
+                            .map(|r| r.name)
+                            .unwrap_or_default(),
+                        None => app.lang.t(T::PplNobody).to_owned(),
+                    };
+                    let text = app.lang.fill(
+                        T::PplHouseholdSaved,
+                        &[&h.id, &h.address, &h.members.len(), &head],
+                    );
+                    Effect::Say(crate::chrome::clean(&text))
+                }
+                Err(e) => Effect::Fail(e),
+            }]
+        });
+        vec![Effect::Changed, Effect::Register(shown)]
     });
     Ok((Command::People(PeopleCommand::SaveHousehold(h)), after))
 }

@@ -9,20 +9,21 @@ use qiaomen_core::model::Id;
 
 use super::form::{Field, Form, Purpose};
 use super::forms::After;
-use crate::app::App;
 use crate::chrome::clean;
+use crate::effect::{Effect, RollNote};
 use crate::i18n::T;
 use crate::popups::Popup;
+use crate::view::{Ctx, View};
+use qiaomen_core::rollcall::RollEntry;
 
 /// Opens the choice for the selected elder, or says why there is no step to record.
-pub fn open(app: &mut App) {
-    let Some(e) = app.roll_call.selected() else {
-        return;
+pub fn open(selected: Option<&RollEntry>, app: &Ctx) -> Vec<Effect> {
+    let Some(e) = selected else {
+        return Vec::new();
     };
     let Some(p) = e.ladder.as_ref() else {
         let text = app.lang.fill(T::LadderNotOn, &[&clean(&e.elder.name)]);
-        app.error(&text);
-        return;
+        return vec![Effect::Error(text)];
     };
     let lang = app.lang;
     let contact = match p.step {
@@ -60,12 +61,12 @@ pub fn open(app: &mut App) {
     );
     // The step's outcome is what this form is for: start on it, not on the optional note.
     form.focus = 0;
-    app.popup = Some(Popup::Form(form));
+    vec![Effect::Open(Popup::Form(form))]
 }
 
 /// The ladder step the form chose, and what follows it.
 pub(super) fn build(
-    app: &App,
+    app: &View,
     form: &Form,
     elder: Id,
     name: &str,
@@ -73,22 +74,15 @@ pub(super) fn build(
 ) -> qiaomen_core::Result<(Command, After)> {
     let chosen: usize = form.fields[0].value().parse().unwrap_or(0);
     let outcome = StepOutcome::ALL[chosen.min(StepOutcome::ALL.len() - 1)];
-    let entry = app
-        .roll_call
-        .roll
-        .entries
-        .iter()
-        .find(|e| e.elder.id == elder)
-        .ok_or(qiaomen_core::Error::NotFound {
-            kind: "resident",
-            id: elder,
-        })?;
-    let now = (app.clock)();
+    let entry = app.roll_entry(elder).ok_or(qiaomen_core::Error::NotFound {
+        kind: "resident",
+        id: elder,
+    })?;
     let mut checkin = crate::ladder::step_checkin(
         elder,
-        app.roll_call.date,
-        now.time,
-        &app.operator,
+        app.roll_date,
+        app.now.time,
+        app.operator,
         outcome,
         contact,
     );
@@ -97,15 +91,15 @@ pub(super) fn build(
     let command =
         crate::ladder::step_command(app.lang, &entry.elder, grid, &entry.attempts, checkin);
     let name = name.to_owned();
-    let after: After = Box::new(move |app: &mut App, applied| {
-        let _ = crate::panes::roll_call::after_mark(
-            app,
-            applied.checkin,
-            &name,
-            outcome.outcome(),
-            outcome.method(),
-        );
-        crate::panes::roll_call::said_ladder_case(app, &applied);
+    let after: After = Box::new(move |applied, view: &View| {
+        let mut effects = vec![Effect::Roll(RollNote::Marked {
+            checkin: applied.checkin,
+            name,
+            outcome: outcome.outcome(),
+            method: outcome.method(),
+        })];
+        effects.extend(crate::panes::roll_call::said_ladder_case(view, &applied));
+        effects
     });
     Ok((command, after))
 }

@@ -22,8 +22,9 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
-use crate::app::App;
+use crate::effect::Effect;
 use crate::i18n::Lang;
+use crate::view::{Ctx, View};
 
 pub enum Popup {
     Help(help::HelpPopup),
@@ -96,7 +97,7 @@ pub enum PopupResult {
 
 impl Popup {
     /// `?`: every key, the pane's own first.
-    pub fn help(pane: crate::app::Pane) -> Popup {
+    pub fn help(pane: crate::panes::Pane) -> Popup {
         Popup::Help(help::HelpPopup::new(pane))
     }
 
@@ -125,7 +126,7 @@ impl Popup {
         }
     }
 
-    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         match self {
             Popup::Help(h) => h.render(app, frame, area),
             Popup::History(h) => h.render(app, frame, area),
@@ -141,6 +142,19 @@ impl Popup {
             Popup::Confirm(c) => c.render(app, frame, area),
             Popup::Card(c) => c.render(app, frame, area),
             Popup::Backfill(b) => b.render(app, frame, area),
+        }
+    }
+
+    /// Enter (or the popup's own accepting key): what the popup leads to. A popup that stays
+    /// open (a refused form, the card) is opened again among the effects.
+    pub fn submit(self, view: &View) -> Vec<Effect> {
+        match self {
+            Popup::Search(s) => search::submit(s, view),
+            Popup::Form(form) => forms::submit(form, view),
+            Popup::Confirm(c) => confirm::accept(c),
+            Popup::Card(c) => card::submit(c, view),
+            Popup::Backfill(b) => backfill::submit(b, view),
+            Popup::Help(_) | Popup::History(_) => Vec::new(),
         }
     }
 

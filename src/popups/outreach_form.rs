@@ -8,7 +8,6 @@ use qiaomen_core::{Command, Date, Error, Result};
 use super::form::{Field, Form, Purpose};
 use super::forms::{After, typed_date};
 use super::register_forms::RegisterPurpose;
-use crate::app::App;
 use crate::i18n::{self, Lang, T};
 use crate::panes::register::View;
 
@@ -49,7 +48,7 @@ impl Form {
 
 /// The activity the form describes, and what follows its save: the activities view, the new
 /// activity selected, its line said.
-pub(super) fn build(app: &App, form: &Form) -> Result<(Command, After)> {
+pub(super) fn build(app: &crate::view::View, form: &Form) -> Result<(Command, After)> {
     let v = |i: usize| form.fields[i].value().to_owned();
     let partner: Id = v(0)
         .parse()
@@ -73,8 +72,7 @@ pub(super) fn build(app: &App, form: &Form) -> Result<(Command, After)> {
         grid: None,
         note: v(4),
     };
-    let after = super::register_submit::saved(None, View::Activities, move |app, applied| {
-        let pane = &mut app.register;
+    let after = super::register_submit::saved(None, View::Activities, move |pane, app, applied| {
         if let Some(i) = pane.activities.iter().position(|a| a.id == applied.id) {
             pane.activity_cursor.selected = i;
         }

@@ -8,8 +8,9 @@ use qiaomen_core::{Command, Error, Result};
 
 use super::form::{Field, Form, Purpose};
 use super::forms::After;
-use crate::app::App;
+use crate::effect::{Effect, Record};
 use crate::i18n::{self, Lang, T};
+use crate::view::{Ctx, View};
 
 pub enum PeoplePurpose {
     Member,
@@ -74,7 +75,7 @@ impl Form {
     }
 }
 
-pub(super) fn build(app: &App, form: &Form, purpose: &PeoplePurpose) -> Result<(Command, After)> {
+pub(super) fn build(app: &View, form: &Form, purpose: &PeoplePurpose) -> Result<(Command, After)> {
     let v = |i: usize| form.fields[i].value().to_owned();
     Ok(match purpose {
         PeoplePurpose::Household(base) => super::household_form::build(app, form, base)?,
@@ -98,13 +99,15 @@ pub(super) fn build(app: &App, form: &Form, purpose: &PeoplePurpose) -> Result<(
                 login: (!login.is_empty()).then_some(login),
                 active: true,
             };
-            let after: After = Box::new(move |app: &mut App, applied| {
-                app.changed();
-                let text = app.lang.fill(
-                    T::PplMemberSaved,
-                    &[&applied.id, &applied_name(app, applied.id)],
-                );
-                app.say(text);
+            let after: After = Box::new(move |applied, _: &View| {
+                let said = Box::new(move |app: &View| {
+                    let text = app.lang.fill(
+                        T::PplMemberSaved,
+                        &[&applied.id, &applied_name(app, applied.id)],
+                    );
+                    vec![Effect::Say(text)]
+                });
+                vec![Effect::Changed, Effect::Then(said)]
             });
             (Command::SaveMember(m), after)
         }
@@ -116,22 +119,27 @@ pub(super) fn build(app: &App, form: &Form, purpose: &PeoplePurpose) -> Result<(
                 description: v(2),
                 stewards: Vec::new(),
             };
-            let after: After = Box::new(move |app: &mut App, applied| {
-                app.changed();
-                crate::panes::grids::reveal(app, applied.id);
-                let saved = app.grids.iter().find(|g| g.id == applied.id);
-                let (code, name) = saved.map_or((String::new(), String::new()), |g| {
-                    (g.code.clone(), g.name.clone())
+            let after: After = Box::new(move |applied, _: &View| {
+                let said = Box::new(move |app: &View| {
+                    let saved = app.grids.iter().find(|g| g.id == applied.id);
+                    let (code, name) = saved.map_or((String::new(), String::new()), |g| {
+                        (g.code.clone(), g.name.clone())
+                    });
+                    let text = app.lang.fill(T::PplGridSaved, &[&code, &name]);
+                    vec![Effect::Say(text)]
                 });
-                let text = app.lang.fill(T::PplGridSaved, &[&code, &name]);
-                app.say(text);
+                vec![
+                    Effect::Changed,
+                    Effect::Focus(Record::Grid(applied.id)),
+                    Effect::Then(said),
+                ]
             });
             (Command::SaveGrid(g), after)
         }
     })
 }
 
-fn applied_name(app: &App, id: Id) -> String {
+fn applied_name(app: &Ctx, id: Id) -> String {
     app.members
         .iter()
         .find(|m| m.id == id)

@@ -12,32 +12,36 @@ use qiaomen_core::{Applied, Command, Error, Result};
 use super::form::Form;
 use super::forms::{After, optional_date, typed_date};
 use super::register_forms::RegisterPurpose;
-use crate::app::App;
+use crate::effect::{Effect, Record, RegisterUpdate};
 use crate::i18n::{self, T};
+use crate::panes::register::RegisterPane;
 use crate::panes::register::View;
+use crate::view::View as PaneView;
 
 /// After a save: the panes read again, the household (if any) selected, a message shown.
 pub(super) fn saved(
     household: Option<Id>,
     view: View,
-    say: impl FnOnce(&mut App, Applied) -> String + 'static,
+    say: impl FnOnce(&mut RegisterPane, &PaneView, Applied) -> String + 'static,
 ) -> After {
-    Box::new(move |app: &mut App, applied| {
-        let _ = app.reload();
-        let store = app.backend.clone();
-        let (today, grid) = (app.now.date, app.grid_filter);
-        app.register.view = view;
-        // The register is read before the message: it may quote what was just saved (the
-        // fund's new balance).
-        let read = match household {
-            Some(h) => app.register.reveal_household(&*store, today, grid, h),
-            None => app.register.refresh(&*store, today, grid),
-        };
-        let text = say(app, applied);
-        app.say(text);
-        if let Err(e) = read {
-            app.error(&i18n::error(app.lang, &e));
-        }
+    Box::new(move |applied, _: &PaneView| {
+        let read: RegisterUpdate = Box::new(move |pane, app: &PaneView| {
+            let store = app.backend;
+            let (today, grid) = (app.now.date, app.grid_filter);
+            pane.view = view;
+            // The register is read before the message: it may quote what was just saved (the
+            // fund's new balance).
+            let read = match household {
+                Some(h) => pane.reveal_household(store, today, grid, h),
+                None => pane.refresh(store, today, grid),
+            };
+            let mut effects = vec![Effect::Say(say(pane, app, applied))];
+            if let Err(e) = read {
+                effects.push(Effect::Fail(e));
+            }
+            effects
+        });
+        vec![Effect::Reload, Effect::Register(read)]
     })
 }
 
@@ -51,7 +55,11 @@ fn register(c: RegisterCommand) -> Command {
     Command::Register(c)
 }
 
-pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result<(Command, After)> {
+pub(super) fn build(
+    app: &PaneView,
+    form: &Form,
+    purpose: &RegisterPurpose,
+) -> Result<(Command, After)> {
     let v = |i: usize| form.fields[i].value().to_owned();
     let today = app.now.date;
     Ok(match purpose {
@@ -65,7 +73,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
                 to,
                 note: v(0),
             }),
-            saved(Some(household), View::Households, move |app, _| {
+            saved(Some(household), View::Households, move |_, app, _| {
                 app.lang.fill(
                     T::FileStepped,
                     &[
@@ -84,7 +92,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
                     to,
                     reason: v(1),
                 }),
-                saved(Some(household), View::Households, move |app, _| {
+                saved(Some(household), View::Households, move |_, app, _| {
                     app.lang.fill(
                         T::FileStepped,
                         &[
@@ -112,7 +120,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
                     date,
                     period_days,
                 }),
-                saved(first, View::Households, move |app, applied| {
+                saved(first, View::Households, move |_, app, applied| {
                     app.lang.fill(T::NoticePublished, &[&applied.id, &n])
                 }),
             )
@@ -146,7 +154,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
                 .unwrap_or_default();
             (
                 register(RegisterCommand::Claim(pledge)),
-                saved(Some(household), View::Households, move |app, applied| {
+                saved(Some(household), View::Households, move |_, app, applied| {
                     app.lang
                         .fill(T::PledgeClaimed, &[&name, &household, &applied.id])
                 }),
@@ -167,7 +175,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
             };
             (
                 register(RegisterCommand::Deliver { pledge, delivery }),
-                saved(Some(household), View::Households, move |app, _| {
+                saved(Some(household), View::Households, move |_, app, _| {
                     let status = app
                         .backend
                         .get::<Pledge>(pledge)
@@ -190,7 +198,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
                     to,
                     reason: v(2),
                 }),
-                saved(Some(household), View::Households, move |app, _| {
+                saved(Some(household), View::Households, move |_, app, _| {
                     app.lang.fill(
                         T::PledgeEnded,
                         &[&pledge, &i18n::pledge_status(app.lang, to)],
@@ -209,7 +217,7 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
             };
             (
                 register(RegisterCommand::SaveVisit(visit)),
-                saved(Some(household), View::Households, move |app, applied| {
+                saved(Some(household), View::Households, move |_, app, applied| {
                     app.lang
                         .fill(T::VisitSaved, &[&applied.id, &household, &date])
                 }),
@@ -236,9 +244,8 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
             };
             (
                 register(RegisterCommand::Fund(entry)),
-                saved(household, view, move |app, applied| {
-                    let balance =
-                        balance(&app.register.fund).map_or_else(|_| String::new(), format_yuan);
+                saved(household, view, move |pane, app, applied| {
+                    let balance = balance(&pane.fund).map_or_else(|_| String::new(), format_yuan);
                     app.lang.fill(
                         T::FundSaved,
                         &[
@@ -263,17 +270,17 @@ pub(super) fn build(app: &App, form: &Form, purpose: &RegisterPurpose) -> Result
                 scope: v(5),
             };
             let name = partner.name.clone();
-            let after: After = Box::new(move |app: &mut App, applied| {
-                let _ = app.reload();
-                let store = app.backend.clone();
-                let read =
-                    app.register
-                        .reveal_partner(&*store, app.now.date, app.grid_filter, applied.id);
-                let text = app.lang.fill(T::PartnerSaved, &[&applied.id, &name]);
-                app.say(text);
-                if let Err(e) = read {
-                    app.error(&i18n::error(app.lang, &e));
-                }
+            let after: After = Box::new(move |applied, _: &PaneView| {
+                let said = Box::new(move |app: &PaneView| {
+                    vec![Effect::Say(
+                        app.lang.fill(T::PartnerSaved, &[&applied.id, &name]),
+                    )]
+                });
+                vec![
+                    Effect::Reload,
+                    Effect::Focus(Record::Partner(applied.id)),
+                    Effect::Then(said),
+                ]
             });
             (register(RegisterCommand::SavePartner(partner)), after)
         }

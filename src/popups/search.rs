@@ -12,10 +12,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::input::Input;
 use super::{PopupResult, centered};
-use crate::app::{App, Pane};
 use crate::chrome::clean;
-use crate::i18n::{self, Lang, T};
+use crate::effect::{Effect, Record};
+use crate::i18n::{Lang, T};
 use crate::theme;
+use crate::view::{Ctx, View};
 use crate::width::{pad, truncate};
 
 #[derive(Default)]
@@ -63,7 +64,7 @@ impl SearchPopup {
         PopupResult::Consumed
     }
 
-    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let rect = centered(area, 76, area.height);
         frame.render_widget(Clear, rect);
@@ -143,29 +144,43 @@ impl SearchPopup {
     }
 }
 
+/// Enter on a hit: go to it; for a resident, their card over the pane jumped to (an elder's
+/// roll call line), Esc going back to this search.
+pub fn submit(s: SearchPopup, view: &View) -> Vec<Effect> {
+    let Some(hit) = s.results.get(s.selected).cloned() else {
+        return Vec::new();
+    };
+    let mut effects = jump(view, &hit);
+    if hit.kind == HitKind::Resident {
+        effects.extend(crate::popups::card::open(view, hit.id, Some(s)));
+    }
+    effects
+}
+
 /// Goes to a hit: an elder to the roll call, a case to the cases pane, households and partners
 /// to the register, other people to their grid.
-pub fn jump(app: &mut App, hit: &Hit) {
-    let store = app.backend.clone();
+pub fn jump(app: &View, hit: &Hit) -> Vec<Effect> {
+    let store = app.backend;
     let grid = match hit.kind {
         HitKind::Case => {
+            let mut effects = Vec::new();
             if app.grid_filter.is_some() {
-                app.grid_filter = None;
-                let _ = app.reload();
+                effects.push(Effect::GridFilter(None));
             }
-            app.cases.reveal(hit.id);
-            app.pane = Pane::Cases;
-            return;
+            effects.push(Effect::Focus(Record::Case(hit.id)));
+            return effects;
         }
         HitKind::Resident => match store.get::<Resident>(hit.id) {
             Ok(Some(r)) if r.care.is_some() => {
+                let mut effects = Vec::new();
                 if app.grid_filter.is_some_and(|g| g != r.grid) {
-                    app.grid_filter = None;
-                    let _ = app.reload();
+                    effects.push(Effect::GridFilter(None));
                 }
-                app.roll_call.select_elder(Some(r.id));
-                app.pane = Pane::RollCall;
-                return;
+                effects.push(Effect::Focus(Record::Elder {
+                    id: r.id,
+                    day: None,
+                }));
+                return effects;
             }
             Ok(Some(r)) => Some(r.grid),
             _ => None,
@@ -176,39 +191,25 @@ pub fn jump(app: &mut App, hit: &Hit) {
                 .ok()
                 .flatten()
                 .map(|h| h.grid);
+            let mut effects = Vec::new();
             if app.grid_filter.is_some() && app.grid_filter != grid {
-                app.grid_filter = None;
-                let _ = app.reload();
+                effects.push(Effect::GridFilter(None));
             }
-            app.register.expanded = false;
-            app.pane = Pane::Register;
-            let shown =
-                app.register
-                    .reveal_household(&*store, app.now.date, app.grid_filter, hit.id);
-            if let Err(e) = shown {
-                app.error(&i18n::error(app.lang, &e));
-            }
-            return;
+            effects.push(Effect::Focus(Record::Household(hit.id)));
+            return effects;
         }
         HitKind::Member => store
             .get::<Member>(hit.id)
             .ok()
             .flatten()
             .and_then(|m| m.grid),
-        HitKind::Partner => {
-            app.register.expanded = false;
-            app.pane = Pane::Register;
-            let shown = app
-                .register
-                .reveal_partner(&*store, app.now.date, app.grid_filter, hit.id);
-            if let Err(e) = shown {
-                app.error(&i18n::error(app.lang, &e));
-            }
-            return;
-        }
+        HitKind::Partner => return vec![Effect::Focus(Record::Partner(hit.id))],
     };
-    if let Some(g) = grid {
-        crate::panes::grids::reveal(app, g);
-        app.say(format!("{} · {}", clean(&hit.title), clean(&hit.context)));
+    match grid {
+        Some(g) => vec![
+            Effect::Focus(Record::Grid(g)),
+            Effect::Say(format!("{} · {}", clean(&hit.title), clean(&hit.context))),
+        ],
+        None => Vec::new(),
     }
 }

@@ -19,16 +19,16 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::RegisterPane;
 use super::render::split;
-use crate::app::App;
 use crate::chrome::{clean, field};
 use crate::commands::register::{activity, describe, duty, goods};
 use crate::i18n::{self, Lang, T};
 use crate::panes::list::{draw_table, frame_block, highlight};
 use crate::theme;
+use crate::view::Ctx;
 use crate::width::width;
 
 impl RegisterPane {
-    pub(super) fn render_activities(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub(super) fn render_activities(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         if self.expanded {
             self.render_activity(app, frame, area, true);
             return;
@@ -38,7 +38,7 @@ impl RegisterPane {
         self.render_activity(app, frame, detail, false);
     }
 
-    fn render_activity_list(&self, app: &App, frame: &mut Frame, area: Rect) {
+    fn render_activity_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let inner = frame_block(frame, area, true, "");
         if self.activities.is_empty() {
@@ -84,7 +84,7 @@ impl RegisterPane {
         draw_table(frame, inner, header, rows, &widths);
     }
 
-    fn render_activity(&self, app: &App, frame: &mut Frame, area: Rect, expanded: bool) {
+    fn render_activity(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {
         let lang = app.lang;
         let inner = frame_block(frame, area, expanded, "");
         let Some(a) = self.selected_activity() else {

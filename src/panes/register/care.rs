@@ -24,13 +24,13 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::RegisterPane;
 use super::render::split;
-use crate::app::App;
 use crate::backend::Backend;
 use crate::chrome::{clean, field};
 use crate::commands::care::{hours, person_label, provider_label};
 use crate::i18n::{self, Lang, T};
 use crate::panes::list::{Cursor, draw_table, frame_block, highlight, table_rows};
 use crate::theme;
+use crate::view::Ctx;
 
 /// A team as the list shows it.
 pub struct TeamLine {
@@ -260,7 +260,7 @@ fn md(d: Date) -> String {
 }
 
 impl RegisterPane {
-    pub(super) fn render_teams(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub(super) fn render_teams(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let c = &self.care;
         let (list, detail) = if self.expanded {
@@ -341,7 +341,7 @@ impl RegisterPane {
         self.draw_detail(frame, inner, lines, self.expanded);
     }
 
-    pub(super) fn render_services(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub(super) fn render_services(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let c = &self.care;
         let (list, detail) = if self.expanded {
@@ -414,7 +414,7 @@ impl RegisterPane {
         self.draw_detail(frame, inner, lines, self.expanded);
     }
 
-    pub(super) fn render_care_due(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub(super) fn render_care_due(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let c = &self.care;
         let (list, detail) = if self.expanded {
@@ -491,14 +491,14 @@ impl RegisterPane {
 /// The household file's services (issue 16): to the household or one of its residents, newest
 /// first, with who gave them and how long; the latest three unless expanded.
 pub(super) fn household_services(
-    app: &App,
+    pane: &RegisterPane,
+    app: &Ctx,
     f: &qiaomen_core::register::HouseholdFile,
     expanded: bool,
 ) -> Vec<Line<'static>> {
     let lang = app.lang;
     let id = f.household.id;
-    let ours: Vec<&ServiceLine> = app
-        .register
+    let ours: Vec<&ServiceLine> = pane
         .care
         .services
         .iter()

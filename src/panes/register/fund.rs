@@ -10,16 +10,16 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::RegisterPane;
 use super::render::split;
-use crate::app::App;
 use crate::chrome::clean;
 use crate::commands::register::describe;
 use crate::i18n::{self, T};
 use crate::panes::list::{draw_table, frame_block, highlight};
 use crate::theme;
+use crate::view::Ctx;
 use crate::width::width;
 
 impl RegisterPane {
-    pub(super) fn render_fund(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub(super) fn render_fund(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         if self.expanded {
             self.render_fund_detail(app, frame, area, true);
             return;
@@ -29,7 +29,7 @@ impl RegisterPane {
         self.render_fund_detail(app, frame, detail, false);
     }
 
-    fn render_entries(&self, app: &App, frame: &mut Frame, area: Rect) {
+    fn render_entries(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let inner = frame_block(frame, area, true, "");
         if self.fund.is_empty() {
@@ -77,7 +77,7 @@ impl RegisterPane {
         draw_table(frame, inner, header, rows, &widths);
     }
 
-    fn render_fund_detail(&self, app: &App, frame: &mut Frame, area: Rect, expanded: bool) {
+    fn render_fund_detail(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {
         let lang = app.lang;
         let inner = frame_block(frame, area, expanded, "");
         let fen = balance(&self.fund).unwrap_or(0);

@@ -11,12 +11,12 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::RegisterPane;
 use super::render::{split, status_width};
-use crate::app::App;
 use crate::chrome::{clean, field};
 use crate::commands::register::describe;
 use crate::i18n::{self, Lang, T};
 use crate::panes::list::{draw_table, frame_block, highlight};
 use crate::theme;
+use crate::view::Ctx;
 use crate::width::{truncate, width};
 
 /// Files waiting on someone stand out; closed ones step back.
@@ -33,7 +33,7 @@ fn status_style(s: Option<FileStatus>) -> Style {
 const COLLAPSED_STEPS: usize = 2;
 
 impl RegisterPane {
-    pub(super) fn render_households(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub(super) fn render_households(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         if self.expanded {
             self.render_file(app, frame, area, true);
             return;
@@ -43,7 +43,7 @@ impl RegisterPane {
         self.render_file(app, frame, detail, false);
     }
 
-    fn render_household_list(&self, app: &App, frame: &mut Frame, area: Rect) {
+    fn render_household_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let inner = frame_block(frame, area, true, "");
         if self.visible.is_empty() {
@@ -87,10 +87,15 @@ impl RegisterPane {
         draw_table(frame, inner, header, rows, &widths);
     }
 
-    fn render_file(&self, app: &App, frame: &mut Frame, area: Rect, expanded: bool) {
+    fn render_file(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {
         let inner = frame_block(frame, area, expanded, "");
         let Some(file) = &self.file else { return };
-        self.draw_detail(frame, inner, file_lines(app, file, expanded), expanded);
+        self.draw_detail(
+            frame,
+            inner,
+            file_lines(self, app, file, expanded),
+            expanded,
+        );
     }
 }
 
@@ -99,7 +104,12 @@ fn heading(lang: Lang, title: T, count: usize) -> Line<'static> {
 }
 
 /// The file as lines: who and where, then each section that has something in it.
-fn file_lines(app: &App, f: &HouseholdFile, expanded: bool) -> Vec<Line<'static>> {
+fn file_lines(
+    pane: &RegisterPane,
+    app: &Ctx,
+    f: &HouseholdFile,
+    expanded: bool,
+) -> Vec<Line<'static>> {
     let lang = app.lang;
     let today = app.now.date;
     let h = &f.household;
@@ -140,12 +150,7 @@ fn file_lines(app: &App, f: &HouseholdFile, expanded: bool) -> Vec<Line<'static>
             };
             lines.push(Line::from(vec![
                 Span::styled(mark, style),
-                Span::raw(clean(&describe::pledge(
-                    lang,
-                    p,
-                    &app.register.partners,
-                    today,
-                ))),
+                Span::raw(clean(&describe::pledge(lang, p, &pane.partners, today))),
             ]));
         }
     }
@@ -167,7 +172,7 @@ fn file_lines(app: &App, f: &HouseholdFile, expanded: bool) -> Vec<Line<'static>
     if !f.fund.is_empty() {
         lines.push(heading(lang, T::FundHead, f.fund.len()));
         for e in &f.fund {
-            let text = describe::fund_entry(lang, e, &app.register.partners);
+            let text = describe::fund_entry(lang, e, &pane.partners);
             lines.push(Line::raw(clean(&format!("  {text}"))));
         }
     }
@@ -176,7 +181,7 @@ fn file_lines(app: &App, f: &HouseholdFile, expanded: bool) -> Vec<Line<'static>
         for g in &f.goods {
             let text = format!(
                 "  {} · {}",
-                describe::partner_name(&app.register.partners, g.partner),
+                describe::partner_name(&pane.partners, g.partner),
                 crate::commands::register::goods::line(lang, g)
             );
             lines.push(Line::raw(clean(&text)));
@@ -193,7 +198,7 @@ fn file_lines(app: &App, f: &HouseholdFile, expanded: bool) -> Vec<Line<'static>
             lines.push(Line::raw(clean(&format!("  {}", describe::visit(v)))));
         }
     }
-    lines.extend(super::care::household_services(app, f, expanded));
+    lines.extend(super::care::household_services(pane, app, f, expanded));
     if !f.notices.is_empty() {
         lines.push(heading(lang, T::NoticesHead, f.notices.len()));
         for n in &f.notices {

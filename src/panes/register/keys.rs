@@ -4,25 +4,30 @@
 
 use qiaomen_core::model::{Address, FileStatus, Household, Id};
 
-use super::View;
+use super::{RegisterPane, View};
 use crate::action::Action;
-use crate::app::App;
+use crate::effect::Effect;
 use crate::i18n::T;
 use crate::popups::{Popup, form::Form, household_form};
+use crate::view::View as PaneView;
 
-pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
-    let before = app.register.selected().map(|r| r.household.id);
-    handle(app, action);
-    if app.register.selected().map(|r| r.household.id) != before {
-        app.register.scroll = 0;
-        let store = app.backend.clone();
-        app.register.load_file(&*store)?;
+impl RegisterPane {
+    /// A key on the register: views, filters, cursors and the expanded detail change here;
+    /// forms and messages are returned as effects.
+    pub fn update(&mut self, action: Action, view: &PaneView) -> Vec<Effect> {
+        let before = self.selected().map(|r| r.household.id);
+        let mut effects = handle(self, action, view);
+        if self.selected().map(|r| r.household.id) != before {
+            self.scroll = 0;
+            if let Err(e) = self.load_file(view.backend) {
+                effects.push(Effect::Fail(e));
+            }
+        }
+        effects
     }
-    Ok(())
 }
 
-fn handle(app: &mut App, action: Action) {
-    let pane = &mut app.register;
+fn handle(pane: &mut RegisterPane, action: Action, app: &PaneView) -> Vec<Effect> {
     if pane.expanded {
         let consumed = match action {
             Action::Down => {
@@ -56,7 +61,7 @@ fn handle(app: &mut App, action: Action) {
             _ => false,
         };
         if consumed {
-            return;
+            return Vec::new();
         }
     }
     let moved = match pane.view {
@@ -73,20 +78,25 @@ fn handle(app: &mut App, action: Action) {
         View::Activities => pane.activity_cursor.apply(action, pane.activities.len()),
     };
     if moved {
-        return;
+        return Vec::new();
     }
-    if pane.view == View::VisitsDue && due_action(app, action) {
-        return;
+    if pane.view == View::VisitsDue
+        && let Some(effects) = due_action(pane, action, app)
+    {
+        return effects;
     }
-    let pane = &mut app.register;
+    let open = |f: Form| vec![Effect::Open(Popup::Form(f))];
+    let error = |key: T| vec![Effect::Error(app.lang.t(key).to_owned())];
     match action {
         Action::RegisterView => {
             pane.view = pane.view.next();
             pane.expanded = false;
+            Vec::new()
         }
         Action::RegisterExpand => {
             pane.expanded = true;
             pane.scroll = 0;
+            Vec::new()
         }
         Action::CycleStatusFilter if pane.view == View::Households => {
             let all = FileStatus::ALL;
@@ -98,19 +108,24 @@ fn handle(app: &mut App, action: Action) {
                     .and_then(|i| all.get(i + 1).copied()),
             };
             pane.refilter();
+            Vec::new()
         }
         Action::AddFund => {
             let household = match pane.view {
                 View::Households => pane.selected().map(|r| r.household.id),
                 _ => None,
             };
-            let form = Form::fund_entry(app.lang, &pane.partners, household, app.now.date);
-            app.popup = Some(Popup::Form(form));
+            open(Form::fund_entry(
+                app.lang,
+                &pane.partners,
+                household,
+                app.now.date,
+            ))
         }
         Action::NewHousehold => {
             let grid = app.grid_filter.or_else(|| app.grids.first().map(|g| g.id));
             match grid {
-                None => app.error(app.lang.t(T::HhNoGrid)),
+                None => error(T::HhNoGrid),
                 Some(grid) => {
                     let base = Household {
                         id: 0,
@@ -121,14 +136,13 @@ fn handle(app: &mut App, action: Action) {
                         needs: String::new(),
                         file: Vec::new(),
                     };
-                    let form = Form::household(app.lang, &app.grids, base, &[]);
-                    app.popup = Some(Popup::Form(form));
+                    open(Form::household(app.lang, app.grids, base, &[]))
                 }
             }
         }
-        Action::EditHousehold => edit_household(app),
-        Action::AddService => add_service(app),
-        Action::NewPartner => app.popup = Some(Popup::Form(Form::new_partner(app.lang))),
+        Action::EditHousehold => edit_household(pane, app),
+        Action::AddService => add_service(pane, app),
+        Action::NewPartner => open(Form::new_partner(app.lang)),
         Action::AddActivity => {
             // The partner in view: the selected partner, or the selected activity's.
             let partner = match pane.view {
@@ -137,10 +151,14 @@ fn handle(app: &mut App, action: Action) {
                 _ => None,
             };
             if pane.partners.is_empty() {
-                app.error(app.lang.t(T::NoPartnerYet));
+                error(T::NoPartnerYet)
             } else {
-                let form = Form::activity(app.lang, &pane.partners, partner, app.now.date);
-                app.popup = Some(Popup::Form(form));
+                open(Form::activity(
+                    app.lang,
+                    &pane.partners,
+                    partner,
+                    app.now.date,
+                ))
             }
         }
         Action::BatchNotice => {
@@ -152,9 +170,9 @@ fn handle(app: &mut App, action: Action) {
                 .map(|h| h.id)
                 .collect();
             if ids.is_empty() {
-                app.say(app.lang.t(T::NoReviewed).to_owned());
+                vec![Effect::Say(app.lang.t(T::NoReviewed).to_owned())]
             } else {
-                app.popup = Some(Popup::Form(Form::notice(app.lang, ids, app.now.date)));
+                open(Form::notice(app.lang, ids, app.now.date))
             }
         }
         Action::FileStep
@@ -162,66 +180,56 @@ fn handle(app: &mut App, action: Action) {
         | Action::Claim
         | Action::Deliver
         | Action::EndPledge
-        | Action::AddVisit => household_action(app, action),
-        _ => {}
+        | Action::AddVisit => household_action(pane, action, app),
+        _ => Vec::new(),
     }
 }
 
 /// In the visits-due view, `Enter` opens the selected household in the households view and
-/// `w` records a visit to it; whether the key was taken.
-fn due_action(app: &mut App, action: Action) -> bool {
-    let Some(household) = app.register.selected_due().map(|l| l.row.item.household) else {
-        return matches!(action, Action::RegisterExpand | Action::AddVisit);
+/// `w` records a visit to it; what follows if the key was taken.
+fn due_action(pane: &mut RegisterPane, action: Action, app: &PaneView) -> Option<Vec<Effect>> {
+    let Some(household) = pane.selected_due().map(|l| l.row.item.household) else {
+        return matches!(action, Action::RegisterExpand | Action::AddVisit).then(Vec::new);
     };
     match action {
         Action::RegisterExpand => {
-            let store = app.backend.clone();
             let (today, grid) = (app.now.date, app.grid_filter);
-            if let Err(e) = app
-                .register
-                .reveal_household(&*store, today, grid, household)
-            {
-                app.error(&crate::i18n::error(app.lang, &e));
-            }
-            true
+            let shown = pane.reveal_household(app.backend, today, grid, household);
+            Some(Effect::or_fail(shown.map(|()| Vec::new())))
         }
         Action::AddVisit => {
-            let form = Form::visit(app.lang, household, app.now.date, &app.operator);
-            app.popup = Some(Popup::Form(form));
-            true
+            let form = Form::visit(app.lang, household, app.now.date, app.operator);
+            Some(vec![Effect::Open(Popup::Form(form))])
         }
-        _ => false,
+        _ => None,
     }
 }
 
 /// `h`: the selected household's form, its members named in order.
-fn edit_household(app: &mut App) {
-    if app.register.view != View::Households {
-        app.error(app.lang.t(T::HouseholdsOnly));
-        return;
+fn edit_household(pane: &RegisterPane, app: &PaneView) -> Vec<Effect> {
+    if pane.view != View::Households {
+        return vec![Effect::Error(app.lang.t(T::HouseholdsOnly).to_owned())];
     }
-    let Some(h) = app.register.selected().map(|r| r.household.clone()) else {
-        return;
+    let Some(h) = pane.selected().map(|r| r.household.clone()) else {
+        return Vec::new();
     };
-    match household_form::member_names(&*app.backend, &h) {
+    match household_form::member_names(app.backend, &h) {
         Ok(names) => {
-            let form = Form::household(app.lang, &app.grids, h, &names);
-            app.popup = Some(Popup::Form(form));
+            let form = Form::household(app.lang, app.grids, h, &names);
+            vec![Effect::Open(Popup::Form(form))]
         }
-        Err(e) => app.error(&crate::i18n::error(app.lang, &e)),
+        Err(e) => vec![Effect::Fail(e)],
     }
 }
 
 /// The keys that work on the selected household.
-fn household_action(app: &mut App, action: Action) {
+fn household_action(pane: &RegisterPane, action: Action, app: &PaneView) -> Vec<Effect> {
     let lang = app.lang;
-    let pane = &app.register;
     if pane.view != View::Households {
-        app.error(lang.t(T::HouseholdsOnly));
-        return;
+        return vec![Effect::Error(lang.t(T::HouseholdsOnly).to_owned())];
     }
     let Some(h) = pane.selected().map(|r| r.household.clone()) else {
-        return;
+        return Vec::new();
     };
     let today = app.now.date;
     let form = match action {
@@ -245,30 +253,28 @@ fn household_action(app: &mut App, action: Action) {
                 Ok(Form::end_pledge(lang, h.id, &active, &pane.partners))
             }
         }
-        _ => Ok(Form::visit(lang, h.id, today, &app.operator)),
+        _ => Ok(Form::visit(lang, h.id, today, app.operator)),
     };
-    match form {
-        Ok(f) => app.popup = Some(Popup::Form(f)),
-        Err(key) => app.error(lang.t(key)),
-    }
+    vec![match form {
+        Ok(f) => Effect::Open(Popup::Form(f)),
+        Err(key) => Effect::Error(lang.t(key).to_owned()),
+    }]
 }
 
 /// `b`: a service for the selected household (households view), or for the person or
 /// household of the selected line (services and due-this-week views).
-fn add_service(app: &mut App) {
+fn add_service(pane: &RegisterPane, app: &PaneView) -> Vec<Effect> {
     use qiaomen_core::care::Whom;
-    let pane = &app.register;
     let whom = match pane.view {
         View::Households => pane.selected().map(|r| Whom::Household(r.household.id)),
         View::Services | View::CareDue => pane.care.whom_in(pane.view),
         _ => None,
     };
     let Some(whom) = whom else {
-        app.error(app.lang.t(T::ServiceNeedsWhom));
-        return;
+        return vec![Effect::Error(app.lang.t(T::ServiceNeedsWhom).to_owned())];
     };
-    match crate::popups::care_form::service(app, whom) {
-        Ok(form) => app.popup = Some(Popup::Form(form)),
-        Err(e) => app.error(&crate::i18n::error(app.lang, &e)),
-    }
+    vec![match crate::popups::care_form::service(app, whom) {
+        Ok(form) => Effect::Open(Popup::Form(form)),
+        Err(e) => Effect::Fail(e),
+    }]
 }

@@ -25,8 +25,6 @@ mod partners;
 mod render;
 mod visits_due;
 
-pub use keys::update;
-
 use qiaomen_core::Reads;
 use std::cell::Cell;
 use std::collections::HashMap;

@@ -8,16 +8,16 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::RegisterPane;
 use super::render::split;
-use crate::app::App;
 use crate::chrome::{clean, field};
 use crate::commands::register::{describe, partner::contribution};
 use crate::i18n::{self, T};
 use crate::panes::list::{draw_table, frame_block, highlight};
 use crate::theme;
+use crate::view::Ctx;
 use crate::width::width;
 
 impl RegisterPane {
-    pub(super) fn render_partners(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub(super) fn render_partners(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         if self.expanded {
             self.render_partner(app, frame, area, true);
             return;
@@ -27,7 +27,7 @@ impl RegisterPane {
         self.render_partner(app, frame, detail, false);
     }
 
-    fn render_partner_list(&self, app: &App, frame: &mut Frame, area: Rect) {
+    fn render_partner_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let inner = frame_block(frame, area, true, "");
         if self.partners.is_empty() {
@@ -72,7 +72,7 @@ impl RegisterPane {
         draw_table(frame, inner, header, rows, &widths);
     }
 
-    fn render_partner(&self, app: &App, frame: &mut Frame, area: Rect, expanded: bool) {
+    fn render_partner(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {
         let lang = app.lang;
         let inner = frame_block(frame, area, expanded, "");
         let Some(p) = self.selected_partner() else {

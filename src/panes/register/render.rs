@@ -8,13 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{RegisterPane, View};
-use crate::app::App;
 use crate::i18n::{self, Lang, T};
 use crate::theme;
+use crate::view::Ctx;
 use crate::width::width;
 
 impl RegisterPane {
-    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let [top, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
         self.render_top(app.lang, frame, top, area.width);
         match self.view {

@@ -17,13 +17,13 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::RegisterPane;
 use super::render::split;
-use crate::app::App;
 use crate::chrome::{clean, field};
 use crate::commands::register::cadence::{campaigns_of, due_label, stewards_label, tier};
 use crate::commands::register::due::{DueList, DueRow, StewardRef};
 use crate::i18n::T;
 use crate::panes::list::{draw_table, frame_block, highlight};
 use crate::theme;
+use crate::view::Ctx;
 
 /// One line of the list: the steward group it belongs to and the household.
 pub struct DueLine {
@@ -75,7 +75,7 @@ impl RegisterPane {
         self.visits_due.get(self.due_cursor.selected)
     }
 
-    pub(super) fn render_visits_due(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub(super) fn render_visits_due(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         if self.expanded {
             self.render_due_detail(app, frame, area, true);
             return;
@@ -85,7 +85,7 @@ impl RegisterPane {
         self.render_due_detail(app, frame, detail, false);
     }
 
-    fn render_due_list(&self, app: &App, frame: &mut Frame, area: Rect) {
+    fn render_due_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let inner = frame_block(frame, area, true, "");
         if self.visits_due.is_empty() {
@@ -135,7 +135,7 @@ impl RegisterPane {
         draw_table(frame, inner, header, rows, &widths);
     }
 
-    fn render_due_detail(&self, app: &App, frame: &mut Frame, area: Rect, expanded: bool) {
+    fn render_due_detail(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {
         let lang = app.lang;
         let inner = frame_block(frame, area, expanded, "");
         let Some(l) = self.selected_due() else {

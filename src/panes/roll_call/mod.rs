@@ -14,20 +14,20 @@ mod render;
 
 pub use render::mark_of;
 
-use std::cell::RefCell;
-
 use qiaomen_core::model::{CheckIn, CheckInKey, Id, Method, Outcome};
 use qiaomen_core::rollcall::{Roll, RollEntry};
-use qiaomen_core::{Command, Date, Now};
+use qiaomen_core::{Applied, Command, Date, Now};
 
 use crate::backend::Backend;
 
+use super::Pane;
 use super::list::Cursor;
 use crate::action::Action;
-use crate::app::App;
 use crate::chrome::clean;
+use crate::effect::{Effect, RollNote};
 use crate::i18n::{self, T};
 use crate::popups::{Popup, form};
+use crate::view::{Ctx, View};
 
 pub struct RollCallPane {
     pub date: Date,
@@ -37,8 +37,9 @@ pub struct RollCallPane {
     pub method: Method,
     /// Check-ins marked in this session, newest last, for `z`.
     pub undo: Vec<CheckInKey>,
-    /// The selected elder's last 14 days, read when first drawn.
-    history: RefCell<Option<(Id, Date, Vec<CheckIn>)>>,
+    /// The selected elder's last 14 days, read when the selection or the day changes (not
+    /// while drawing).
+    history: Option<(Id, Date, Vec<CheckIn>)>,
 }
 
 impl RollCallPane {
@@ -52,7 +53,7 @@ impl RollCallPane {
             cursor: Cursor::default(),
             method: Method::Phone,
             undo: Vec::new(),
-            history: RefCell::new(None),
+            history: None,
         }
     }
 
@@ -70,6 +71,7 @@ impl RollCallPane {
         let keep = self.selected().map(|e| e.elder.id);
         self.read_roll(store, now, grid)?;
         self.select_elder(keep);
+        self.load_history(store);
         Ok(())
     }
 
@@ -81,7 +83,7 @@ impl RollCallPane {
         grid: Option<Id>,
     ) -> qiaomen_core::Result<()> {
         self.roll = store.roll(self.date, now, grid)?;
-        self.history.replace(None);
+        self.history = None;
         Ok(())
     }
 
@@ -103,8 +105,29 @@ impl RollCallPane {
         {
             self.roll.entries[slot] = entry;
         }
-        self.history.replace(None);
+        self.history = None;
+        self.load_history(store);
         Ok(())
+    }
+
+    /// Reads the selected elder's last 14 days, unless already read for this elder and day
+    /// (the detail draws them; drawing reads nothing). A failed read shows an empty strip.
+    pub fn load_history(&mut self, store: &dyn Backend) {
+        let Some(elder) = self.selected().map(|e| e.elder.id) else {
+            self.history = None;
+            return;
+        };
+        if self
+            .history
+            .as_ref()
+            .is_some_and(|(id, date, _)| *id == elder && *date == self.date)
+        {
+            return;
+        }
+        let list = store
+            .checkins_of(elder, self.date.add_days(-13), self.date)
+            .unwrap_or_default();
+        self.history = Some((elder, self.date, list));
     }
 
     /// Sorts the roll again after a change and selects `elder`.
@@ -136,221 +159,277 @@ impl RollCallPane {
     }
 }
 
-pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
-    let len = app.roll_call.roll.entries.len();
-    if app.roll_call.cursor.apply(action, len) {
-        return Ok(());
+impl RollCallPane {
+    /// A key on the roll call: its own state changes here; saves, popups and messages are
+    /// returned for the app to carry out.
+    pub fn update(&mut self, action: Action, view: &View) -> Vec<Effect> {
+        let effects = self.handle(action, view);
+        self.load_history(view.backend);
+        effects
     }
-    match action {
-        Action::NextDay if app.roll_call.date >= app.now.date => {
-            // A future day has nobody to mark yet: the roll call stops at today.
-            say_no_future_day(app, app.roll_call.date.add_days(1));
+
+    fn handle(&mut self, action: Action, view: &View) -> Vec<Effect> {
+        let len = self.roll.entries.len();
+        if self.cursor.apply(action, len) {
+            return Vec::new();
         }
-        Action::PrevDay | Action::NextDay | Action::Today => {
-            let pane = &mut app.roll_call;
-            pane.date = match action {
-                Action::PrevDay => pane.date.add_days(-1),
-                Action::NextDay => pane.date.add_days(1),
-                _ => app.now.date,
-            };
-            // The cursor stays on the same elder (`reload` keeps the selection by id).
-            pane.reload(&*app.backend, app.now, app.grid_filter)?;
+        match action {
+            Action::NextDay if self.date >= view.now.date => {
+                // A future day has nobody to mark yet: the roll call stops at today.
+                vec![say_no_future_day(view, self.date.add_days(1))]
+            }
+            Action::PrevDay | Action::NextDay | Action::Today => {
+                self.date = match action {
+                    Action::PrevDay => self.date.add_days(-1),
+                    Action::NextDay => self.date.add_days(1),
+                    _ => view.now.date,
+                };
+                // The cursor stays on the same elder (`reload` keeps the selection by id).
+                Effect::or_fail(
+                    self.reload(view.backend, view.now, view.grid_filter)
+                        .map(|()| Vec::new()),
+                )
+            }
+            Action::Mark(outcome) => self.mark(view, outcome, self.method),
+            Action::MarkVisit => self.mark(view, Outcome::Ok, Method::Visit),
+            // The ladder and a new mark with its note are for today; a past day is back-filled
+            // mark by mark through the keys that ask for the time (`backfill.rs`).
+            Action::LadderStep if self.date < view.now.date => vec![self.say_backfill_keys(view)],
+            Action::LadderStep => crate::popups::ladder_form::open(self.selected(), view),
+            Action::CycleMethod => {
+                // A contact is a ladder step (`e`), which names the contact; marks do not.
+                let all: Vec<Method> = Method::ALL
+                    .iter()
+                    .copied()
+                    .filter(|m| *m != Method::Contact)
+                    .collect();
+                let i = all.iter().position(|m| *m == self.method).unwrap_or(0);
+                self.method = all[(i + 1) % all.len()];
+                let text = view
+                    .lang
+                    .fill(T::MethodNow, &[&i18n::method(view.lang, self.method)]);
+                vec![Effect::Say(text)]
+            }
+            Action::NoteCheckIn => {
+                let Some(e) = self.selected() else {
+                    return Vec::new();
+                };
+                if e.attempts.is_empty() && self.date < view.now.date {
+                    vec![self.say_backfill_keys(view)]
+                } else if let Some(c) = e.attempts.last() {
+                    let f = form::Form::checkin_note(view.lang, &e.elder.name, c);
+                    vec![Effect::Open(Popup::Form(f))]
+                } else {
+                    // No check-in to note yet: a new one, its outcome chosen and its note typed.
+                    let f = form::Form::new_mark(view.lang, e.elder.id, &e.elder.name, self.method);
+                    vec![Effect::Open(Popup::Form(f))]
+                }
+            }
+            Action::Undo => self.undo(view),
+            Action::OpenCard => match self.selected().map(|e| e.elder.id) {
+                Some(id) => crate::popups::card::open(view, id, None),
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
         }
-        Action::Mark(outcome) => mark(app, outcome, app.roll_call.method)?,
-        Action::MarkVisit => mark(app, Outcome::Ok, Method::Visit)?,
-        // The ladder and a new mark with its note are for today; a past day is back-filled
-        // mark by mark through the keys that ask for the time (`backfill.rs`).
-        Action::LadderStep if app.roll_call.date < app.now.date => say_backfill_keys(app),
-        Action::LadderStep => crate::popups::ladder_form::open(app),
-        Action::CycleMethod => {
-            // A contact is a ladder step (`e`), which names the contact; marks do not.
-            let all: Vec<Method> = Method::ALL
-                .iter()
-                .copied()
-                .filter(|m| *m != Method::Contact)
-                .collect();
-            let i = all
-                .iter()
-                .position(|m| *m == app.roll_call.method)
-                .unwrap_or(0);
-            app.roll_call.method = all[(i + 1) % all.len()];
-            let text = app.lang.fill(
-                T::MethodNow,
-                &[&i18n::method(app.lang, app.roll_call.method)],
-            );
-            app.say(text);
+    }
+
+    /// What a popup or a save tells the roll call.
+    pub fn note(&mut self, note: RollNote, view: &View) -> Vec<Effect> {
+        let effects = match note {
+            RollNote::Marked {
+                checkin,
+                name,
+                outcome,
+                method,
+            } => self.after_mark(view, checkin, &name, outcome, method),
+            RollNote::Undone(key) => {
+                let mut effects = Vec::new();
+                if let Err(e) = self.refresh_elder(view.backend, key.elder, view.now) {
+                    effects.push(Effect::Fail(e));
+                }
+                self.resort(Some(key.elder));
+                let name = self
+                    .selected()
+                    .map(|e| e.elder.name.clone())
+                    .unwrap_or_default();
+                effects.push(Effect::Say(view.lang.fill(T::Undone, &[&clean(&name)])));
+                effects
+            }
+            RollNote::FollowUpCase { elder, name } => {
+                let Some(entry) = self.roll.entries.iter().find(|e| e.elder.id == elder) else {
+                    return Vec::new();
+                };
+                let note = entry
+                    .attempts
+                    .last()
+                    .map(|a| a.note.clone())
+                    .unwrap_or_default();
+                let grid = entry.elder.grid;
+                let form =
+                    form::Form::new_case(view.lang, view.grids, grid, Some((elder, &name, &note)));
+                vec![Effect::Switch(Pane::Cases), Effect::Open(Popup::Form(form))]
+            }
+            RollNote::Backfill { outcome, method } => {
+                crate::popups::backfill::open(self.selected(), self.date, outcome, method, view)
+            }
+        };
+        self.load_history(view.backend);
+        effects
+    }
+
+    /// On a past day: marks are back-filled with the mark keys, which ask for the time.
+    fn say_backfill_keys(&self, view: &View) -> Effect {
+        let words = crate::day_words::with_words(view.lang, self.date, view.now.date);
+        Effect::Error(view.lang.fill(T::BackfillUseMarkKeys, &[&words]))
+    }
+
+    fn mark(&self, view: &View, outcome: Outcome, method: Method) -> Vec<Effect> {
+        let Some(e) = self.selected() else {
+            return Vec::new();
+        };
+        let (elder_id, name) = (e.elder.id, e.elder.name.clone());
+        if self.date < view.now.date {
+            // A past day: ask when it happened, and confirm the day in words, before saving.
+            return vec![Effect::Roll(RollNote::Backfill { outcome, method })];
         }
-        Action::NoteCheckIn => {
-            let Some(e) = app.roll_call.selected() else {
-                return Ok(());
-            };
-            if e.attempts.is_empty() && app.roll_call.date < app.now.date {
-                say_backfill_keys(app);
-            } else if let Some(c) = e.attempts.last() {
-                let f = form::Form::checkin_note(app.lang, &e.elder.name, c);
-                app.popup = Some(Popup::Form(f));
-            } else {
-                // No check-in to note yet: a new one, its outcome chosen and its note typed.
-                let f =
-                    form::Form::new_mark(app.lang, e.elder.id, &e.elder.name, app.roll_call.method);
-                app.popup = Some(Popup::Form(f));
+        if outcome == Outcome::Away {
+            // Away asks for the expected return day (may stay empty) before saving.
+            return vec![Effect::Open(Popup::Form(form::Form::away(
+                view.lang, elder_id, &name, method, None,
+            )))];
+        }
+        let checkin = CheckIn {
+            elder: elder_id,
+            date: self.date,
+            seq: 0,
+            time: view.now.time,
+            by: view.operator.to_owned(),
+            method,
+            outcome,
+            note: String::new(),
+            away_until: None,
+            contact: None,
+            case: None,
+        };
+        let entry = self.roll.entries.iter().find(|e| e.elder.id == elder_id);
+        let command = mark_command(entry, view, checkin);
+        vec![Effect::apply(command, move |applied, view| {
+            marked(&applied, &name, elder_id, outcome, method, view)
+        })]
+    }
+
+    /// After a saved mark: refresh in place, remember it for undo, say so, move to the next
+    /// elder not yet reached.
+    fn after_mark(
+        &mut self,
+        view: &View,
+        key: Option<CheckInKey>,
+        name: &str,
+        outcome: Outcome,
+        method: Method,
+    ) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if let Some(k) = key {
+            self.undo.push(k);
+            if let Err(e) = self.refresh_elder(view.backend, k.elder, view.now) {
+                effects.push(Effect::Fail(e));
             }
         }
-        Action::Undo => undo(app)?,
-        Action::OpenCard => {
-            if let Some(id) = app.roll_call.selected().map(|e| e.elder.id) {
-                crate::popups::card::open(app, id, None);
-            }
-        }
-        _ => {}
+        let text = view.lang.fill(
+            T::Marked,
+            &[
+                &clean(name),
+                &i18n::outcome(view.lang, outcome),
+                &i18n::method(view.lang, method),
+            ],
+        );
+        effects.push(Effect::Say(text));
+        // On to the next elder not yet reached, in the order the steward was going down; then
+        // the list sorts again, as after a note, and the cursor follows that elder.
+        let from = self.cursor.selected;
+        let next = self
+            .roll
+            .next_unreached(from)
+            .map(|i| self.roll.entries[i].elder.id)
+            .or(key.map(|k| k.elder));
+        self.resort(next);
+        effects
     }
-    Ok(())
+
+    fn undo(&mut self, view: &View) -> Vec<Effect> {
+        let Some(key) = self.undo.pop() else {
+            return vec![Effect::Error(view.lang.t(T::NothingToUndo).to_owned())];
+        };
+        vec![Effect::apply(
+            Command::UndoCheckIn { key },
+            move |applied, _| {
+                let mut effects = Vec::new();
+                if applied.records.iter().any(|r| r.kind == "case") {
+                    // The undone step had opened the ladder's case, which it closed: the cases
+                    // pane too.
+                    effects.push(Effect::Reload);
+                }
+                effects.push(Effect::Roll(RollNote::Undone(key)));
+                effects
+            },
+        )]
+    }
 }
 
-/// On a past day: marks are back-filled with the mark keys, which ask for the time.
-fn say_backfill_keys(app: &mut App) {
-    let words = crate::day_words::with_words(app.lang, app.roll_call.date, app.now.date);
-    let text = app.lang.fill(T::BackfillUseMarkKeys, &[&words]);
-    app.error(&text);
-}
-
-/// Says that `day` has not come yet (`]` past today).
-pub fn say_no_future_day(app: &mut App, day: qiaomen_core::Date) {
-    let words = crate::day_words::with_words(app.lang, day, app.now.date);
-    let text = app.lang.fill(T::NoFutureDay, &[&words]);
-    app.error(&text);
-}
-
-fn mark(app: &mut App, outcome: Outcome, method: Method) -> qiaomen_core::Result<()> {
-    let Some(e) = app.roll_call.selected() else {
-        return Ok(());
-    };
-    let (elder_id, name) = (e.elder.id, e.elder.name.clone());
-    if app.roll_call.date < app.now.date {
-        // A past day: ask when it happened, and confirm the day in words, before saving.
-        crate::popups::backfill::open(app, outcome, method);
-        return Ok(());
-    }
-    if outcome == Outcome::Away {
-        // Away asks for the expected return day (may stay empty) before saving.
-        app.popup = Some(Popup::Form(form::Form::away(
-            app.lang, elder_id, &name, method, None,
-        )));
-        return Ok(());
-    }
-    let now = (app.clock)();
-    let checkin = CheckIn {
-        elder: elder_id,
-        date: app.roll_call.date,
-        seq: 0,
-        time: now.time,
-        by: app.operator.clone(),
-        method,
+/// What follows a saved mark, wherever it was made (a key, the back-fill popup, a form):
+/// the roll call moves on, a case the ladder opened is named, and after needs-help a
+/// follow-up case is offered.
+pub fn marked(
+    applied: &Applied,
+    name: &str,
+    elder: Id,
+    outcome: Outcome,
+    method: Method,
+    view: &View,
+) -> Vec<Effect> {
+    let mut effects = vec![Effect::Roll(RollNote::Marked {
+        checkin: applied.checkin,
+        name: name.to_owned(),
         outcome,
-        note: String::new(),
-        away_until: None,
-        contact: None,
-        case: None,
-    };
-    let Some(applied) = app.apply(mark_command(app, checkin)) else {
-        return Ok(());
-    };
-    after_mark(app, applied.checkin, &name, outcome, method)?;
-    said_ladder_case(app, &applied);
+        method,
+    })];
+    effects.extend(said_ladder_case(view, applied));
     if outcome == Outcome::NeedsHelp {
-        app.popup = Some(Popup::follow_up_case(app.lang, elder_id, &name));
+        effects.push(Effect::Open(Popup::follow_up_case(view.lang, elder, name)));
     }
-    Ok(())
+    effects
 }
 
 /// A mark goes as a ladder step, as the CLI's `checkin` does: a failed knock made with the mark
-/// keys (method visit, `n`) opens the ladder's case in the same change, as `e` would.
-pub fn mark_command(app: &App, checkin: CheckIn) -> Command {
-    let Some(entry) = app
-        .roll_call
-        .roll
-        .entries
-        .iter()
-        .find(|e| e.elder.id == checkin.elder)
-    else {
+/// keys (method visit, `n`) opens the ladder's case in the same change, as `e` would. `entry` is
+/// the elder's line in the roll call shown.
+pub fn mark_command(entry: Option<&RollEntry>, view: &Ctx, checkin: CheckIn) -> Command {
+    let Some(entry) = entry else {
         return Command::CheckIn(checkin);
     };
-    let grid = app.grids.iter().find(|g| g.id == entry.elder.grid);
-    crate::ladder::step_command(app.lang, &entry.elder, grid, &entry.attempts, checkin)
+    let grid = view.grids.iter().find(|g| g.id == entry.elder.grid);
+    crate::ladder::step_command(view.lang, &entry.elder, grid, &entry.attempts, checkin)
+}
+
+/// Says that `day` has not come yet (`]` past today).
+pub fn say_no_future_day(view: &Ctx, day: qiaomen_core::Date) -> Effect {
+    let words = crate::day_words::with_words(view.lang, day, view.now.date);
+    Effect::Error(view.lang.fill(T::NoFutureDay, &[&words]))
 }
 
 /// When a change opened or closed a case (the ladder's last step, or its undo): the cases pane
 /// and the counts reload, and a case opened is named.
-pub fn said_ladder_case(app: &mut App, applied: &qiaomen_core::Applied) {
+pub fn said_ladder_case(view: &Ctx, applied: &Applied) -> Vec<Effect> {
     if !applied.records.iter().any(|r| r.kind == "case") {
-        return;
+        return Vec::new();
     }
-    let _ = app.reload();
+    let mut effects = vec![Effect::Reload];
     if applied.id != 0 && applied.checkin.is_some() {
-        let text = app
+        let text = view
             .lang
             .fill(T::LadderStepCase, &[&format!("#{}", applied.id)]);
-        app.say(text);
+        effects.push(Effect::Say(text));
     }
-}
-
-/// After a saved mark: refresh in place, remember it for undo, say so, move to the next elder
-/// not yet reached.
-pub fn after_mark(
-    app: &mut App,
-    key: Option<CheckInKey>,
-    name: &str,
-    outcome: Outcome,
-    method: Method,
-) -> qiaomen_core::Result<()> {
-    if let Some(k) = key {
-        app.roll_call.undo.push(k);
-        app.roll_call
-            .refresh_elder(&*app.backend, k.elder, app.now)?;
-    }
-    let text = app.lang.fill(
-        T::Marked,
-        &[
-            &clean(name),
-            &i18n::outcome(app.lang, outcome),
-            &i18n::method(app.lang, method),
-        ],
-    );
-    app.say(text);
-    // On to the next elder not yet reached, in the order the steward was going down; then
-    // the list sorts again, as after a note, and the cursor follows that elder.
-    let from = app.roll_call.cursor.selected;
-    let pane = &mut app.roll_call;
-    let next = pane
-        .roll
-        .next_unreached(from)
-        .map(|i| pane.roll.entries[i].elder.id)
-        .or(key.map(|k| k.elder));
-    pane.resort(next);
-    Ok(())
-}
-
-fn undo(app: &mut App) -> qiaomen_core::Result<()> {
-    let Some(key) = app.roll_call.undo.pop() else {
-        app.error(app.lang.t(T::NothingToUndo));
-        return Ok(());
-    };
-    let Some(applied) = app.apply(Command::UndoCheckIn { key }) else {
-        return Ok(());
-    };
-    if applied.records.iter().any(|r| r.kind == "case") {
-        // The undone step had opened the ladder's case, which it closed: the cases pane too.
-        let _ = app.reload();
-    }
-    app.roll_call
-        .refresh_elder(&*app.backend, key.elder, app.now)?;
-    app.roll_call.resort(Some(key.elder));
-    let name = app
-        .roll_call
-        .selected()
-        .map(|e| e.elder.name.clone())
-        .unwrap_or_default();
-    let text = app.lang.fill(T::Undone, &[&clean(&name)]);
-    app.say(text);
-    Ok(())
+    effects
 }

@@ -12,11 +12,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::RollCallPane;
-use crate::app::App;
 use crate::chrome::{clean, field};
 use crate::i18n::{self, Lang, T};
 use crate::panes::list::{fit, frame_block, highlight};
 use crate::theme;
+use crate::view::Ctx;
 
 /// The mark and style of an elder's day: never colour alone.
 pub fn mark_of(e: &RollEntry) -> (&'static str, Style) {
@@ -45,7 +45,7 @@ fn last_text(lang: Lang, e: &RollEntry, date: Date) -> String {
 }
 
 impl RollCallPane {
-    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         // Not on today: a line of its own says so in words, above everything else.
         let backfill = self.date != app.now.date;
@@ -91,7 +91,7 @@ impl RollCallPane {
         self.render_detail(app, frame, detail_area);
     }
 
-    fn render_list(&self, app: &App, frame: &mut Frame, area: Rect) {
+    fn render_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let inner = frame_block(frame, area, true, "");
         if self.roll.entries.is_empty() {
@@ -167,23 +167,15 @@ impl RollCallPane {
         frame.render_widget(table, inner);
     }
 
-    fn history(&self, app: &App, elder: Id) -> Vec<CheckIn> {
-        let mut cache = self.history.borrow_mut();
-        if let Some((id, date, list)) = cache.as_ref()
-            && *id == elder
-            && *date == self.date
-        {
-            return list.clone();
+    /// The selected elder's last 14 days as read by `load_history` (empty until read).
+    fn history(&self, elder: Id) -> &[CheckIn] {
+        match &self.history {
+            Some((id, date, list)) if *id == elder && *date == self.date => list,
+            _ => &[],
         }
-        let list = app
-            .backend
-            .checkins_of(elder, self.date.add_days(-13), self.date)
-            .unwrap_or_default();
-        *cache = Some((elder, self.date, list.clone()));
-        list
     }
 
-    fn render_detail(&self, app: &App, frame: &mut Frame, area: Rect) {
+    fn render_detail(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let inner = frame_block(frame, area, false, "");
         let Some(e) = self.selected() else { return };
@@ -210,7 +202,7 @@ impl RollCallPane {
             ));
         }
         if let Some(l) = &e.ladder {
-            let who = crate::ladder::who(lang, l.doer, p, &app.grids, &app.members);
+            let who = crate::ladder::who(lang, l.doer, p, app.grids, app.members);
             let style = if l.overdue { theme::ALERT } else { theme::WARN };
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", lang.t(T::LadderStepLabel)), theme::LABEL),
@@ -261,13 +253,13 @@ impl RollCallPane {
     }
 
     /// The last 14 days, oldest first, one mark a day.
-    fn strip(&self, app: &App, e: &RollEntry) -> Vec<Span<'static>> {
-        let history = self.history(app, e.elder.id);
+    fn strip(&self, app: &Ctx, e: &RollEntry) -> Vec<Span<'static>> {
+        let history = self.history(e.elder.id);
         let mut spans = vec![Span::styled(
             format!("{} ", app.lang.t(T::Last14)),
             theme::LABEL,
         )];
-        spans.extend(crate::chrome::day_marks(&history, self.date, 14));
+        spans.extend(crate::chrome::day_marks(history, self.date, 14));
         spans
     }
 }

@@ -20,10 +20,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::edit::ResidentEditor;
 use super::fields::Row;
-use crate::app::App;
 use crate::chrome::clean;
 use crate::i18n::{Lang, T};
 use crate::theme;
+use crate::view::Ctx;
 use crate::width::{pad, truncate, width};
 
 fn label(lang: Lang, row: Row) -> String {
@@ -48,7 +48,7 @@ fn label(lang: Lang, row: Row) -> String {
     }
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect, e: &ResidentEditor) {
+pub fn render(app: &Ctx, frame: &mut Frame, area: Rect, e: &ResidentEditor) {
     let lang = app.lang;
     let rect = super::render::card_rect(area);
     frame.render_widget(Clear, rect);

@@ -8,13 +8,14 @@ use qiaomen_core::people::PeopleCommand;
 use qiaomen_core::{Command, Date, Error, Result};
 
 use super::CardPopup;
-use crate::app::App;
 use crate::chrome::clean;
 use crate::commands::people::resident::leave_reason;
+use crate::effect::Effect;
 use crate::i18n::{Lang, T};
 use crate::popups::form::{Field, Form, Purpose};
 use crate::popups::forms::After;
 use crate::popups::people_forms::PeoplePurpose;
+use crate::view::View;
 
 const DATE: usize = 0;
 const REASON: usize = 1;
@@ -57,20 +58,19 @@ pub(in crate::popups) fn build(
         reason,
         note: v(NOTE),
     };
-    let after: After = Box::new(move |app: &mut App, _| {
-        app.changed();
-        // The roll call drops the person from that day: read it again.
-        let _ = app.reload();
-        super::open(app, resident, None);
-        let name = match &app.popup {
-            Some(crate::popups::Popup::Card(c)) => c.resident().map(|r| clean(&r.name)),
-            _ => None,
-        }
-        .unwrap_or_default();
-        let text = app
-            .lang
-            .fill(T::PplLeft, &[&name, &date, &leave_reason(app.lang, reason)]);
-        app.say(text);
+    let name = card.resident().map(|r| clean(&r.name)).unwrap_or_default();
+    let after: After = Box::new(move |_, _: &View| {
+        // The roll call drops the person from that day (`Changed` reads it again); the card
+        // opens again, read afresh.
+        let reopen = Box::new(move |app: &View| {
+            let mut effects = super::open(app, resident, None);
+            let text = app
+                .lang
+                .fill(T::PplLeft, &[&name, &date, &leave_reason(app.lang, reason)]);
+            effects.push(Effect::Say(text));
+            effects
+        });
+        vec![Effect::Changed, Effect::Then(reopen)]
     });
     Ok((Command::People(cmd), after))
 }

@@ -39,10 +39,11 @@ pub use load::CardData;
 use super::search::SearchPopup;
 use super::{Popup, PopupResult};
 use crate::action::Action;
-use crate::app::App;
 use crate::chrome::clean;
+use crate::effect::Effect;
 use crate::i18n::{self, T};
 use crate::keymap::{Scope, popup_action};
+use crate::view::{Ctx, View};
 
 /// What the card is doing.
 pub enum Stage {
@@ -150,7 +151,7 @@ impl CardPopup {
         PopupResult::Consumed
     }
 
-    pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         match &self.stage {
             Stage::Pick { choices, selected } => {
                 pick::render_pick(app, frame, area, choices, *selected);
@@ -167,22 +168,24 @@ impl CardPopup {
 }
 
 /// Opens the card of resident `id` over the current pane; `back` is the search it came from.
-pub fn open(app: &mut App, id: Id, back: Option<SearchPopup>) {
-    match CardData::load(&*app.backend, id, app.now.date) {
-        Ok(data) => app.popup = Some(Popup::Card(Box::new(CardPopup::viewing(data, back)))),
-        Err(e) => app.error(&i18n::error(app.lang, &e)),
-    }
+pub fn open(app: &View, id: Id, back: Option<SearchPopup>) -> Vec<Effect> {
+    vec![match CardData::load(app.backend, id, app.now.date) {
+        Ok(data) => Effect::Open(Popup::Card(Box::new(CardPopup::viewing(data, back)))),
+        Err(e) => Effect::Fail(e),
+    }]
 }
 
 /// `r` on a case: the card of its resident, or a choice when it names several.
-pub fn open_for_case(app: &mut App, case: &Case) {
+pub fn open_for_case(app: &View, case: &Case) -> Vec<Effect> {
     match case.residents.as_slice() {
-        [] => app.error(&app.lang.fill(T::CardNoParty, &[&case.number()])),
+        [] => vec![Effect::Error(
+            app.lang.fill(T::CardNoParty, &[&case.number()]),
+        )],
         [one] => open(app, *one, None),
-        several => match app.backend.get_many::<Resident>(several.to_vec()) {
+        several => vec![match app.backend.get_many::<Resident>(several.to_vec()) {
             Ok(people) => {
                 let choices = people.into_iter().map(|r| (r.id, clean(&r.name))).collect();
-                app.popup = Some(Popup::Card(Box::new(CardPopup {
+                Effect::Open(Popup::Card(Box::new(CardPopup {
                     stage: Stage::Pick {
                         choices,
                         selected: 0,
@@ -192,24 +195,23 @@ pub fn open_for_case(app: &mut App, case: &Case) {
                     max_scroll: Cell::new(u16::MAX),
                     back: None,
                     leaving: false,
-                })));
+                })))
             }
-            Err(e) => app.error(&i18n::error(app.lang, &e)),
-        },
+            Err(e) => Effect::Fail(e),
+        }],
     }
 }
 
 /// What `Submit` means for the card's stage: open the chosen card, open the form, or save.
 /// The card always stays open; a refused save keeps the form and what was typed, with the
 /// reason in one sentence inside it.
-pub fn submit(app: &mut App, mut card: Box<CardPopup>) {
+pub fn submit(mut card: Box<CardPopup>, app: &View) -> Vec<Effect> {
     match &mut card.stage {
         Stage::Pick { choices, selected } => {
             let Some(&(id, _)) = choices.get(*selected) else {
-                return;
+                return Vec::new();
             };
-            open(app, id, None);
-            return;
+            return open(app, id, None);
         }
         Stage::View if card.leaving => {
             card.leaving = false;
@@ -217,74 +219,97 @@ pub fn submit(app: &mut App, mut card: Box<CardPopup>) {
             if let Some(r) = card.resident()
                 && let Some(left) = &r.left
             {
-                app.error(
-                    &app.lang
-                        .fill(T::HhAlreadyLeft, &[&clean(&r.name), &left.date]),
-                );
-                app.popup = Some(Popup::Card(card));
-                return;
+                let text = app
+                    .lang
+                    .fill(T::HhAlreadyLeft, &[&clean(&r.name), &left.date]);
+                return vec![Effect::Error(text), Effect::Open(Popup::Card(card))];
             }
             let today = app.now.date;
-            app.popup = Some(Popup::Form(super::form::Form::leave(app.lang, card, today)));
-            return;
+            return vec![Effect::Open(Popup::Form(super::form::Form::leave(
+                app.lang, card, today,
+            )))];
         }
         Stage::View => {
             if let Some(data) = &card.data {
                 let editor = ResidentEditor::new(
                     app.lang,
                     &data.resident,
-                    &app.grids,
-                    &app.members,
+                    app.grids,
+                    app.members,
                     app.now.date,
                 );
                 card.stage = Stage::Edit(Box::new(editor));
             }
         }
-        Stage::Edit(editor) => {
-            let saved = editor
-                .build(&app.members)
-                .and_then(|r| app.save(qiaomen_core::Command::SaveResident(r)));
-            match saved {
-                Ok(_) => {
-                    card.stage = Stage::View;
-                    // Back to the top, where the person's fields are.
-                    card.scroll = 0;
-                    reload(app, &mut card);
-                    let name = card.resident().map(|r| clean(&r.name)).unwrap_or_default();
-                    app.say(app.lang.fill(T::CardSaved, &[&name]));
-                    // The roll call shows the elder's plan and contacts: read it again.
-                    let _ = app.reload();
-                }
-                Err(e) => editor.message = Some(i18n::error(app.lang, &e)),
+        Stage::Edit(editor) => match editor.build(app.members) {
+            Ok(r) => {
+                let command = qiaomen_core::Command::SaveResident(r);
+                return vec![Effect::Apply(
+                    command,
+                    Box::new(move |outcome, app| saved(card, outcome, app)),
+                )];
+            }
+            Err(e) => editor.message = Some(i18n::error(app.lang, &e)),
+        },
+    }
+    vec![Effect::Open(Popup::Card(card))]
+}
+
+/// After the card's form was saved or refused: back to the card, read again, or the form kept
+/// with the reason.
+fn saved(
+    mut card: Box<CardPopup>,
+    outcome: qiaomen_core::Result<qiaomen_core::Applied>,
+    app: &View,
+) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    match outcome {
+        Ok(_) => {
+            card.stage = Stage::View;
+            // Back to the top, where the person's fields are.
+            card.scroll = 0;
+            effects.extend(card.reload(app));
+            let name = card.resident().map(|r| clean(&r.name)).unwrap_or_default();
+            effects.push(Effect::Say(app.lang.fill(T::CardSaved, &[&name])));
+            // The roll call shows the elder's plan and contacts: read it again.
+            effects.push(Effect::Reload);
+        }
+        Err(e) => {
+            if let Stage::Edit(editor) = &mut card.stage {
+                editor.message = Some(i18n::error(app.lang, &e));
             }
         }
     }
-    app.popup = Some(Popup::Card(card));
+    effects.push(Effect::Open(Popup::Card(card)));
+    effects
 }
 
-/// Reads the card again (after a save, or a change by anyone that touches it).
-fn reload(app: &mut App, card: &mut CardPopup) {
-    let Some(id) = card.resident().map(|r| r.id) else {
-        return;
-    };
-    match CardData::load(&*app.backend, id, app.now.date) {
-        Ok(data) => card.data = Some(data),
-        Err(e) => app.error(&i18n::error(app.lang, &e)),
+impl CardPopup {
+    /// Reads the card again (after a save, or a change by anyone that touches it).
+    fn reload(&mut self, app: &View) -> Vec<Effect> {
+        let Some(id) = self.resident().map(|r| r.id) else {
+            return Vec::new();
+        };
+        match CardData::load(app.backend, id, app.now.date) {
+            Ok(data) => {
+                self.data = Some(data);
+                Vec::new()
+            }
+            Err(e) => vec![Effect::Fail(e)],
+        }
     }
-}
 
-/// Called with what others changed: the open card reads again if the change may touch it
-/// (`records` is `None` for a change to everything, an import).
-pub fn refresh(app: &mut App, records: Option<&[RecordRef]>) {
-    let touched = match &app.popup {
-        Some(Popup::Card(card)) => card
+    /// Called with what others changed: the card reads again if the change may touch it
+    /// (`records` is `None` for a change to everything, an import).
+    pub fn refresh(&mut self, app: &View, records: Option<&[RecordRef]>) -> Vec<Effect> {
+        let touched = self
             .data
             .as_ref()
-            .is_some_and(|d| records.is_none_or(|r| d.touched_by(r))),
-        _ => false,
-    };
-    if touched && let Some(Popup::Card(mut card)) = app.popup.take() {
-        reload(app, &mut card);
-        app.popup = Some(Popup::Card(card));
+            .is_some_and(|d| records.is_none_or(|r| d.touched_by(r)));
+        if touched {
+            self.reload(app)
+        } else {
+            Vec::new()
+        }
     }
 }

@@ -6,15 +6,15 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::app::App;
 use crate::i18n::T;
 use crate::popups::centered;
 use crate::theme;
+use crate::view::Ctx;
 use crate::width::truncate;
 
 /// A case names several residents: whose card.
 pub fn render_pick(
-    app: &App,
+    app: &Ctx,
     frame: &mut Frame,
     area: Rect,
     choices: &[(qiaomen_core::model::Id, String)],

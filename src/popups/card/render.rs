@@ -11,11 +11,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
 
 use super::load::{CardData, DAYS};
-use crate::app::App;
 use crate::chrome::{clean, field};
 use crate::i18n::{self, Lang, T};
 use crate::popups::centered;
 use crate::theme;
+use crate::view::Ctx;
 
 /// The most entries of a kind listed (check-ins, visits, cases, fund) on a screen of 24 rows,
 /// and on a screen tall enough for more; each section's title says how many there are.
@@ -63,7 +63,7 @@ fn none(lang: Lang) -> Line<'static> {
 }
 
 /// The card's lines, top to bottom.
-pub fn lines(app: &App, d: &CardData, latest: usize) -> Vec<Line<'static>> {
+pub fn lines(app: &Ctx, d: &CardData, latest: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let r = &d.resident;
     let mut out = Vec::new();
@@ -295,7 +295,7 @@ pub fn card_rect(area: Rect) -> Rect {
 }
 
 /// Draws the card scrolled down by `scroll` lines; returns how far it can scroll.
-pub fn render_card(app: &App, frame: &mut Frame, area: Rect, d: &CardData, scroll: u16) -> u16 {
+pub fn render_card(app: &Ctx, frame: &mut Frame, area: Rect, d: &CardData, scroll: u16) -> u16 {
     let latest = if area.height >= TALL {
         LATEST_TALL
     } else {
