@@ -486,14 +486,7 @@ impl App {
             }
             Action::CycleGrid => self.cycle_grid(),
             _ => {
-                let view = view!(self, None);
-                let effects = match self.pane {
-                    Pane::RollCall => self.roll_call.update(action, &view),
-                    Pane::Cases => self.cases.update(action, &view),
-                    Pane::Grids => self.grid_pane.update(action, &view),
-                    Pane::Summary => self.summary.update(action, &view),
-                    Pane::Register => self.register.update(action, &view),
-                };
+                let effects = self.effects_of(action);
                 self.carry_out(effects);
                 Ok(())
             }
@@ -562,6 +555,19 @@ impl App {
                 }
             };
             s.selected = s.selected.min(s.results.len().saturating_sub(1));
+        }
+    }
+
+    /// The focused pane's update: its own state changes, and what it asks for is returned,
+    /// not yet carried out (`update` carries it out; a test looks at it).
+    pub fn effects_of(&mut self, action: Action) -> Vec<Effect> {
+        let view = view!(self, None);
+        match self.pane {
+            Pane::RollCall => self.roll_call.update(action, &view),
+            Pane::Cases => self.cases.update(action, &view),
+            Pane::Grids => self.grid_pane.update(action, &view),
+            Pane::Summary => self.summary.update(action, &view),
+            Pane::Register => self.register.update(action, &view),
         }
     }
 

@@ -273,3 +273,42 @@ fn without_user_variables_the_audit_names_the_os_user() {
     assert_eq!(last["os_user"], me.as_str(), "{last}");
     assert_ne!(last["operator"], "operator", "{last}");
 }
+
+/// Panes and popups never import the App (issue 15 point 6): they get a read-only view and
+/// return effects, which the App alone carries out.
+#[test]
+fn panes_and_popups_do_not_import_the_app() {
+    fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("a source folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    // The word `App` alone (not `Applied`, `AppError`).
+    fn names_the_app(text: &str) -> bool {
+        let ident = |c: char| c.is_alphanumeric() || c == '_';
+        text.match_indices("App").any(|(i, _)| {
+            let before = text[..i].chars().next_back().is_none_or(|c| !ident(c));
+            let after = text[i + 3..].chars().next().is_none_or(|c| !ident(c));
+            before && after
+        })
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&root.join("panes"), &mut files);
+    rust_files(&root.join("popups"), &mut files);
+    assert!(files.len() > 20, "{files:?}");
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).expect("a source file");
+            text.contains("crate::app") || names_the_app(&text)
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(offenders.is_empty(), "these import the App: {offenders:?}");
+}

@@ -431,3 +431,95 @@ fn l_shows_who_changed_an_elder_and_when_and_a_mark_stays_in_place_after_its_pus
     press(&mut app, "l");
     assert!(app.popup.is_none(), "l closes it again");
 }
+
+// Keys as effects (issue 15 point 6): a pane's update returns what it asks for, nothing is
+// saved or opened until the App carries it out.
+
+use qiaomen::action::Action;
+use qiaomen::effect::{Effect, Record, RollNote};
+use qiaomen_core::Command;
+
+#[test]
+fn o_returns_the_check_in_to_apply_and_nothing_is_saved_before_it_is_carried_out() {
+    let mut app = demo_app(Lang::Zh);
+    let first = selected_elder(&app);
+    let effects = app.effects_of(Action::Mark(Outcome::Ok));
+    assert_eq!(effects.len(), 1);
+    let Effect::Apply(Command::LadderStep { checkin, .. }, _) = &effects[0] else {
+        panic!("a check-in to apply");
+    };
+    assert_eq!(
+        (checkin.elder, checkin.outcome, checkin.method, checkin.date),
+        (first, Outcome::Ok, Method::Phone, now().date)
+    );
+    assert!(checkins_today(&app, first).is_empty(), "not saved yet");
+    app.carry_out(effects);
+    assert_eq!(checkins_today(&app, first).len(), 1);
+    assert_eq!(app.roll_call.undo.len(), 1, "remembered for z");
+    assert!(app.status.as_ref().is_some_and(|(_, error)| !error));
+}
+
+#[test]
+fn a_returns_the_away_form_and_z_with_nothing_to_undo_returns_one_error() {
+    let mut app = demo_app(Lang::En);
+    let effects = app.effects_of(Action::Mark(Outcome::Away));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Open(Popup::Form(Form {
+            purpose: Purpose::Away(_),
+            ..
+        }))]
+    ));
+    let effects = app.effects_of(Action::Undo);
+    assert!(matches!(effects.as_slice(), [Effect::Error(_)]));
+    assert!(app.popup.is_none(), "effects_of opens nothing");
+}
+
+#[test]
+fn n_on_cases_returns_the_new_case_form() {
+    let mut app = demo_app(Lang::Zh);
+    app.handle_key(common::app::key('3'));
+    assert_eq!(app.pane, Pane::Cases);
+    let effects = app.effects_of(Action::NewCase);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Open(Popup::Form(Form {
+            purpose: Purpose::NewCase { .. },
+            ..
+        }))]
+    ));
+}
+
+#[test]
+fn enter_on_the_summary_returns_a_focus_on_the_elder_on_its_day() {
+    let mut app = demo_app(Lang::Zh);
+    app.handle_key(common::app::key('5'));
+    assert_eq!(app.pane, Pane::Summary);
+    let effects = app.effects_of(Action::JumpToElder);
+    let [Effect::Focus(Record::Elder { id, day })] = effects.as_slice() else {
+        panic!("a focus on an elder");
+    };
+    assert_eq!(*day, Some(now().date));
+    let id = *id;
+    app.carry_out(effects);
+    assert_eq!(app.pane, Pane::RollCall);
+    assert_eq!(selected_elder(&app), id);
+}
+
+#[test]
+fn the_follow_up_offer_returns_a_note_to_the_roll_call_which_opens_the_case_form() {
+    let mut app = demo_app(Lang::Zh);
+    let elder = selected_elder(&app);
+    let offer = qiaomen::popups::confirm::Confirm::follow_up_case(Lang::Zh, elder, "某某");
+    let effects = qiaomen::popups::confirm::accept(offer);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Roll(RollNote::FollowUpCase { elder: e, .. })] if *e == elder
+    ));
+    app.carry_out(effects);
+    assert_eq!(app.pane, Pane::Cases);
+    assert!(matches!(
+        &app.popup,
+        Some(Popup::Form(Form { purpose: Purpose::NewCase { residents }, .. })) if residents == &vec![elder]
+    ));
+}

@@ -148,7 +148,7 @@ pub struct RegisterPane {
 
 impl RegisterPane {
     /// Reads the register when the day, the grid or the data changed since it was last read.
-    /// Only the shown pane is read (see `App::refresh_visible`), so start-up and the roll call
+    /// Only the shown pane is read (the app's `refresh_visible`), so start-up and the roll call
     /// never pay for a register of tens of thousands of households.
     /// Read again when next shown: the data changed.
     pub fn forget(&mut self) {
