@@ -1055,6 +1055,12 @@ table! {
     FieldActPeople => "人次", "People";
     FieldActNote => "内容", "Note";
     FieldActPartner => "共建单位", "Partner";
+    // Issue 15 point 5 (helper `panes`): facts that were hidden, shown.
+    RollCutoffLeft => "截止 {0} · 还剩 {1}", "cutoff {0} · {1} left";
+    RollCutoffPassed => "截止 {0} · 已过截止", "cutoff {0} · passed";
+    RollCutoffAt => "截止 {0}", "cutoff {0}";
+    LeftMinutes => "{0} 分", "{0} min";
+    LeftHours => "{0} 小时 {1} 分", "{0} h {1} min";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {

@@ -12,7 +12,7 @@
 
 mod render;
 
-pub use render::mark_of;
+pub use render::{cutoff_text, mark_of};
 
 use qiaomen_core::model::{CheckIn, CheckInKey, Id, Method, Outcome};
 use qiaomen_core::rollcall::{Roll, RollEntry};

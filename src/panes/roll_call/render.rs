@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use qiaomen_core::Date;
 use qiaomen_core::model::{CheckIn, Id, Outcome};
 use qiaomen_core::rollcall::{Attention, DayStatus, RollEntry};
+use qiaomen_core::{ClockTime, Date, Now};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -44,6 +44,27 @@ fn last_text(lang: Lang, e: &RollEntry, date: Date) -> String {
     }
 }
 
+/// The community's roll-call cutoff and, on today, the time left to it (or that it passed):
+/// 「截止 10:00 · 还剩 20 分」. Another day shows the cutoff alone.
+pub fn cutoff_text(lang: Lang, cutoff: ClockTime, day: Date, now: Now) -> String {
+    if day != now.date {
+        return lang.fill(T::RollCutoffAt, &[&cutoff]);
+    }
+    let Some(left) = cutoff
+        .minutes()
+        .checked_sub(now.time.minutes())
+        .filter(|m| *m > 0)
+    else {
+        return lang.fill(T::RollCutoffPassed, &[&cutoff]);
+    };
+    let left = if left < 60 {
+        lang.fill(T::LeftMinutes, &[&left])
+    } else {
+        lang.fill(T::LeftHours, &[&(left / 60), &(left % 60)])
+    };
+    lang.fill(T::RollCutoffLeft, &[&cutoff, &left])
+}
+
 impl RollCallPane {
     pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
@@ -72,6 +93,10 @@ impl RollCallPane {
             ),
             lang.t(T::KeyMethod),
             i18n::method(lang, self.method),
+        );
+        let progress = format!(
+            "{progress} · {}",
+            cutoff_text(lang, app.community.cutoff, self.date, app.now)
         );
         let style = if c.attention > 0 {
             theme::WARN

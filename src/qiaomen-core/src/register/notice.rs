@@ -117,8 +117,10 @@ fn zh_date(d: Date) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
-/// The address down to the building. Free-text addresses are cut after the first building
-/// marker (栋, 幢, 号楼), since `3栋2单元501室` is often typed as text.
+/// The address down to the building (SPEC §3, the notice rule). Free-text addresses are cut
+/// after the first building marker (栋, 幢, 号楼), since `3栋2单元501室` is often typed as text.
+/// An address with no building is a single house (`槐树巷12号`): its number says which door,
+/// so only the street or compound is shown (`槐树巷`).
 pub fn public_address(a: &Address) -> String {
     let mut text = a.to_building();
     if !a.building.is_empty() && a.building.chars().all(|c| c.is_ascii_digit()) {
@@ -129,7 +131,63 @@ pub fn public_address(a: &Address) -> String {
             return text[..i + marker.len()].to_owned();
         }
     }
-    text
+    let house_number = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '号';
+    let cut = text.find(house_number).unwrap_or(text.len());
+    text[..cut]
+        .trim_end_matches(|c: char| c.is_whitespace() || "零一二三四五六七八九十百-－#".contains(c))
+        .to_owned()
+}
+
+/// The kinds of need a household's free text speaks of, in general words (SPEC §3: never a
+/// medical condition, a device or a diagnosis, which the free text often names): `需要轮椅和
+/// 护理床` is 医疗康复. Text that names none of them is 其他帮扶.
+pub fn public_needs(needs: &str) -> Vec<&'static str> {
+    const KINDS: &[(&str, &[&str])] = &[
+        (
+            "生活帮扶",
+            &[
+                "生活", "低保", "救助", "餐", "饭", "取暖", "过冬", "家务", "打扫", "保洁",
+            ],
+        ),
+        (
+            "医疗康复",
+            &[
+                "医",
+                "药",
+                "病",
+                "康复",
+                "轮椅",
+                "护理",
+                "住院",
+                "残",
+                "行动不便",
+            ],
+        ),
+        ("助学帮扶", &["学", "功课", "辅导", "课业", "书"]),
+        ("就业帮扶", &["就业", "工作", "失业", "岗位", "培训"]),
+        (
+            "住房修缮",
+            &["房", "修", "漏", "改造", "扶手", "防滑", "电路", "水管"],
+        ),
+        (
+            "关爱陪伴",
+            &["陪伴", "慰藉", "看望", "探访", "孤独", "失独"],
+        ),
+    ];
+    let text = needs.trim();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let found: Vec<&'static str> = KINDS
+        .iter()
+        .filter(|(_, words)| words.iter().any(|w| text.contains(w)))
+        .map(|(kind, _)| *kind)
+        .collect();
+    if found.is_empty() {
+        vec!["其他帮扶"]
+    } else {
+        found
+    }
 }
 
 /// How a household is named in public: `徐*平户 顺安小区 3栋`.
@@ -172,9 +230,9 @@ pub fn compose_notice(
             let cats: Vec<&str> = h.categories.iter().map(|&c| category_zh(c)).collect();
             let _ = writeln!(t, "   类别：{}", cats.join("、"));
         }
-        let needs = h.needs.split_whitespace().collect::<Vec<_>>().join(" ");
+        let needs = public_needs(&h.needs);
         if !needs.is_empty() {
-            let _ = writeln!(t, "   需求：{needs}");
+            let _ = writeln!(t, "   需求：{}", needs.join("、"));
         }
     }
     let _ = writeln!(
@@ -207,6 +265,35 @@ mod tests {
             text: "顺安小区".into(),
         };
         assert_eq!(public_address(&b), "顺安小区 3栋");
+    }
+
+    #[test]
+    fn a_single_house_shows_its_street_not_its_number() {
+        for (text, shown) in [
+            ("槐树巷12号", "槐树巷"),
+            ("槐树巷 十二号", "槐树巷"),
+            ("新桥村３组", "新桥村"),
+            ("顺安小区", "顺安小区"),
+        ] {
+            let a = Address {
+                text: text.into(),
+                ..Address::default()
+            };
+            assert_eq!(public_address(&a), shown, "{text}");
+        }
+    }
+
+    #[test]
+    fn needs_are_said_in_general_words_never_the_condition() {
+        assert_eq!(public_needs("行动不便，需要轮椅和护理床"), vec!["医疗康复"]);
+        assert_eq!(public_needs("糖尿病，每月药费高"), vec!["医疗康复"]);
+        assert_eq!(
+            public_needs("居家适老化改造：卫生间扶手和防滑地面"),
+            vec!["住房修缮"]
+        );
+        assert_eq!(public_needs("孩子功课需要辅导"), vec!["助学帮扶"]);
+        assert_eq!(public_needs("说不清"), vec!["其他帮扶"]);
+        assert!(public_needs("  ").is_empty());
     }
 
     #[test]
