@@ -103,4 +103,6 @@ pub enum Action {
     EditHousehold,
     /// Resident card: the person leaves (moved, died, other) from a day on.
     LeaveResident,
+    /// Summary: the report's text as `y` copies and `w` writes it, or back to the figures.
+    SummaryText,
 }

@@ -615,6 +615,10 @@ impl App {
                 return update(&mut self.register, &view);
             }
             Effect::Then(then) => return then(&view!(self)),
+            Effect::Copy { text, done } => match crate::clipboard::copy(&text) {
+                Ok(()) => self.say(done),
+                Err(e) => self.error(&self.lang.fill(T::ErrGeneric, &[&e])),
+            },
             Effect::Quit => self.quit = true,
         }
         Vec::new()

@@ -18,8 +18,13 @@ pub fn clean(text: &str) -> String {
 
 pub fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let grid = match app.grid_filter {
-        Some(g) => app.grid_code(g).to_owned(),
+    // The grid shown by its code and its name (the name last, so the narrow screen cuts it).
+    let grid = match app
+        .grid_filter
+        .and_then(|g| app.grids.iter().find(|x| x.id == g))
+    {
+        Some(g) if g.name.is_empty() => clean(&g.code),
+        Some(g) => format!("{} {}", clean(&g.code), clean(&g.name)),
         None => lang.t(T::AllGrids).to_owned(),
     };
     let text = format!(

@@ -85,6 +85,11 @@ pub enum Effect {
     Register(RegisterUpdate),
     /// Carried out with the view as it is by then (after `Changed`: the new grids, members).
     Then(Later),
+    /// Copies text to the clipboard (through the terminal) and says `done`.
+    Copy {
+        text: String,
+        done: String,
+    },
     Quit,
 }
 

@@ -1061,6 +1061,8 @@ table! {
     RollCutoffAt => "截止 {0}", "cutoff {0}";
     LeftMinutes => "{0} 分", "{0} min";
     LeftHours => "{0} 小时 {1} 分", "{0} h {1} min";
+    KeySummaryText => "日报原文", "report text";
+    SummaryTextTitle => "日报原文（y 复制、w 写入的正是这些）", "Report text (what y copies and w writes)";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {

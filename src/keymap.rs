@@ -132,6 +132,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[C('y')], "y", Scope::Pane(Pane::Summary), Action::CopySummary, KeyCopySummary, true),
     b!(&[C('w')], "w", Scope::Pane(Pane::Summary), Action::WriteSummary, KeyWriteSummary, true),
     b!(&[C('p')], "p", Scope::Pane(Pane::Summary), Action::CycleSpan, KeySpan, true),
+    b!(&[C('v')], "v", Scope::Pane(Pane::Summary), Action::SummaryText, KeySummaryText, true),
     b!(&[C('v')], "v", Scope::Pane(Pane::Register), Action::RegisterView, KeyRegView, true),
     b!(&[C('s')], "s", Scope::Pane(Pane::Register), Action::FileStep, KeyRegStep, true),
     b!(&[C('c')], "c", Scope::Pane(Pane::Register), Action::Claim, KeyRegClaim, true),

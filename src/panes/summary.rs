@@ -49,6 +49,11 @@ pub struct SummaryPane {
     pub span: Span,
     /// What the summary was computed from: day, grid filter and span (forgotten on a change).
     computed: Option<(Date, Option<Id>, Span)>,
+    /// The report's text fills the pane (`v`), scrolled down by `text_scroll` lines.
+    pub text_view: bool,
+    pub text_scroll: u16,
+    /// How far the text can scroll, as last drawn.
+    text_max: std::cell::Cell<u16>,
 }
 
 impl SummaryPane {
@@ -60,7 +65,20 @@ impl SummaryPane {
             cursor: Cursor::default(),
             span: Span::default(),
             computed: None,
+            text_view: false,
+            text_scroll: 0,
+            text_max: std::cell::Cell::new(0),
         }
+    }
+
+    /// The text report of the day shown: what `y` copies, `w` writes and `v` shows (one
+    /// function makes it, so the three never differ).
+    pub fn report(&self, lang: crate::i18n::Lang) -> Option<String> {
+        let s = self.summary.as_ref()?;
+        Some(summary::text::render_text(
+            s,
+            crate::commands::summary::labels_for(lang),
+        ))
     }
 
     /// Computes the summary when the day, the grid or the data changed since last time.
@@ -102,6 +120,27 @@ impl SummaryPane {
     /// A key on the summary: the day, the span and the cursor change here; a jump to an elder
     /// is returned as a focus; copying and writing the report are said.
     pub fn update(&mut self, action: Action, view: &View) -> Vec<Effect> {
+        if self.text_view {
+            let max = self.text_max.get();
+            let at = self.text_scroll.min(max);
+            let scrolled = match action {
+                Action::Down => Some(at.saturating_add(1).min(max)),
+                Action::Up => Some(at.saturating_sub(1)),
+                Action::PageDown => Some(at.saturating_add(10).min(max)),
+                Action::PageUp => Some(at.saturating_sub(10)),
+                Action::Home => Some(0),
+                Action::End => Some(max),
+                _ => None,
+            };
+            if let Some(to) = scrolled {
+                self.text_scroll = to;
+                return Vec::new();
+            }
+            if action == Action::Close {
+                self.text_view = false;
+                return Vec::new();
+            }
+        }
         let len = self.attention_len();
         if self.cursor.apply(action, len) {
             return Vec::new();
@@ -135,22 +174,18 @@ impl SummaryPane {
                     day: Some(self.date),
                 })];
             }
+            Action::SummaryText => {
+                self.text_view = !self.text_view;
+                self.text_scroll = 0;
+            }
             Action::CopySummary => {
-                if let Some(s) = &self.summary {
-                    let text =
-                        summary::text::render_text(s, crate::commands::summary::labels_for(lang));
-                    return vec![match crate::clipboard::copy(&text) {
-                        Ok(()) => {
-                            Effect::Say(lang.fill(T::SummaryCopied, &[&text.chars().count()]))
-                        }
-                        Err(e) => Effect::Error(lang.fill(T::ErrGeneric, &[&e])),
-                    }];
+                if let Some(text) = self.report(lang) {
+                    let done = lang.fill(T::SummaryCopied, &[&text.chars().count()]);
+                    return vec![Effect::Copy { text, done }];
                 }
             }
             Action::WriteSummary => {
-                if let Some(s) = &self.summary {
-                    let text =
-                        summary::text::render_text(s, crate::commands::summary::labels_for(lang));
+                if let (Some(s), Some(text)) = (&self.summary, self.report(lang)) {
                     let name = format!("qiaomen-{}-{}.txt", lang.t(T::SummaryFilePrefix), s.date);
                     let dir =
                         std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
@@ -174,6 +209,10 @@ impl SummaryPane {
     pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let Some(s) = &self.summary else { return };
+        if self.text_view {
+            self.render_text(app, frame, area);
+            return;
+        }
         // The care line (issue 16) only where every grid and the month's chart still show.
         let inner = area.width.saturating_sub(2);
         let mut figures = figures_lines(lang, s, true);
@@ -237,6 +276,23 @@ impl SummaryPane {
         );
         let inner = frame_block(frame, totals, false, &title);
         frame.render_widget(figures, inner);
+    }
+
+    /// The report as `y` copies it, line by line, wrapped to the pane and scrollable.
+    fn render_text(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
+        let Some(text) = self.report(app.lang) else {
+            return;
+        };
+        let inner = frame_block(frame, area, true, app.lang.t(T::SummaryTextTitle));
+        let lines = crate::wrap::lines(text.lines().map(Line::raw), inner.width);
+        let max = u16::try_from(lines.len())
+            .unwrap_or(u16::MAX)
+            .saturating_sub(inner.height);
+        self.text_max.set(max);
+        frame.render_widget(
+            Paragraph::new(lines).scroll((self.text_scroll.min(max), 0)),
+            inner,
+        );
     }
 
     fn render_chart(&self, app: &Ctx, frame: &mut Frame, area: Rect) {

@@ -94,10 +94,7 @@ impl RollCallPane {
             lang.t(T::KeyMethod),
             i18n::method(lang, self.method),
         );
-        let progress = format!(
-            "{progress} · {}",
-            cutoff_text(lang, app.community.cutoff, self.date, app.now)
-        );
+
         let style = if c.attention > 0 {
             theme::WARN
         } else {
@@ -118,7 +115,9 @@ impl RollCallPane {
 
     fn render_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
-        let inner = frame_block(frame, area, true, "");
+        // The cutoff and the time left head the list: the line above is full at 80 columns.
+        let cutoff = cutoff_text(lang, app.community.cutoff, self.date, app.now);
+        let inner = frame_block(frame, area, true, &format!(" {cutoff} "));
         if self.roll.entries.is_empty() {
             frame.render_widget(Paragraph::new(lang.t(T::NoElders)).style(theme::DIM), inner);
             return;

@@ -1,0 +1,107 @@
+//! Issue 15 point 5: what was hidden, shown — the roll-call cutoff and the time left, grid
+//! names in the grid filter, and the summary pane's report text, the very text `y` copies.
+
+mod common;
+
+use common::app::{demo_app, key, now, press};
+use common::card::screen;
+use qiaomen::action::Action;
+use qiaomen::effect::Effect;
+use qiaomen::i18n::Lang;
+use qiaomen::panes::roll_call::cutoff_text;
+use qiaomen_core::{ClockTime, Now};
+
+fn at(hour: u8, minute: u8) -> Now {
+    let n = now();
+    Now::local(n.date, ClockTime::new(hour, minute).expect("a time"), 480)
+}
+
+#[test]
+fn the_roll_call_header_shows_the_cutoff_and_the_time_left() {
+    for (lang, shown) in [
+        (Lang::Zh, "截止 11:00 · 还剩 1 小时 20 分"),
+        (Lang::En, "cutoff 11:00 · 1 h 20 min left"),
+    ] {
+        let app = demo_app(lang);
+        assert_eq!(app.community.cutoff.to_string(), "11:00");
+        let text = screen(&app, 120, 40);
+        assert!(text.contains(shown), "{lang:?}:\n{text}");
+    }
+}
+
+#[test]
+fn the_cutoff_counts_down_then_says_it_passed_and_another_day_shows_it_alone() {
+    let cutoff = ClockTime::new(10, 0).expect("a time");
+    let today = now().date;
+    let says = |lang, time: Now| cutoff_text(lang, cutoff, today, time);
+    assert_eq!(says(Lang::Zh, at(9, 40)), "截止 10:00 · 还剩 20 分");
+    assert_eq!(says(Lang::En, at(9, 40)), "cutoff 10:00 · 20 min left");
+    assert_eq!(says(Lang::Zh, at(8, 30)), "截止 10:00 · 还剩 1 小时 30 分");
+    assert_eq!(says(Lang::Zh, at(10, 0)), "截止 10:00 · 已过截止");
+    assert_eq!(says(Lang::En, at(17, 5)), "cutoff 10:00 · passed");
+    let yesterday = cutoff_text(Lang::Zh, cutoff, today.add_days(-1), at(9, 40));
+    assert_eq!(yesterday, "截止 10:00");
+}
+
+#[test]
+fn the_grid_filter_shows_the_grid_code_and_name() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = demo_app(lang);
+        app.handle_key(key('g'));
+        let grid = app
+            .grids
+            .iter()
+            .find(|g| Some(g.id) == app.grid_filter)
+            .expect("a grid chosen")
+            .clone();
+        assert!(!grid.name.is_empty());
+        let header = screen(&app, 120, 40)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned();
+        let shown = format!("{} {}", grid.code, grid.name);
+        assert!(header.ends_with(&shown), "{lang:?}: {header}");
+    }
+}
+
+/// The screen's text inside the pane, without spaces or box lines, to compare with wrapped text.
+fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !"│─┌┐└┘├┤".contains(*c))
+        .collect()
+}
+
+#[test]
+fn the_summary_pane_shows_the_text_that_y_copies() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = demo_app(lang);
+        press(&mut app, "5");
+        let effects = app.effects_of(Action::CopySummary);
+        let [Effect::Copy { text: copied, .. }] = effects.as_slice() else {
+            panic!("y copies the report");
+        };
+        assert_eq!(Some(copied.clone()), app.summary.report(lang));
+        press(&mut app, "v");
+        assert!(app.summary.text_view);
+        let shown = screen(&app, 120, 120);
+        assert!(
+            squeezed(&shown).contains(&squeezed(copied)),
+            "{lang:?}: the pane shows\n{shown}\ncopied:\n{copied}"
+        );
+        // Scrollable at a small size: the last line comes into view with End.
+        let small = screen(&app, 80, 24);
+        let last = copied
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .expect("a line");
+        if !small.contains(last.trim()) {
+            app.handle_key(common::app::code(ratatui::crossterm::event::KeyCode::End));
+            let end = screen(&app, 80, 24);
+            assert!(squeezed(&end).contains(&squeezed(last)), "{end}");
+        }
+        press(&mut app, "v");
+        assert!(!app.summary.text_view, "v goes back to the figures");
+    }
+}
