@@ -1062,6 +1062,10 @@ table! {
     LeftMinutes => "{0} 分", "{0} min";
     LeftHours => "{0} 小时 {1} 分", "{0} h {1} min";
     KeySummaryText => "日报原文", "report text";
+    ViewMeetings => "会议", "Meetings";
+    ViewVisits => "走访", "Visits";
+    CountMeetings => "{0} 次 · 未办结决定 {1}（逾期 {2}）", "{0} · {1} decisions open ({2} overdue)";
+    CountVisits => "{0} 次", "{0} visits";
     SummaryTextTitle => "日报原文（y 复制、w 写入的正是这些）", "Report text (what y copies and w writes)";
 }
 

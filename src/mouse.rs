@@ -80,6 +80,11 @@ impl App {
                     &mut self.register.activity_cursor,
                     self.register.activities.len(),
                 ),
+                View::Meetings => (
+                    &mut self.register.meeting_cursor,
+                    self.register.meetings.len(),
+                ),
+                View::Visits => (&mut self.register.visit_cursor, self.register.visits.len()),
             },
             Pane::Summary => {
                 let len = self

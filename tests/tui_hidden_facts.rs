@@ -105,3 +105,73 @@ fn the_summary_pane_shows_the_text_that_y_copies() {
         assert!(!app.summary.text_view, "v goes back to the figures");
     }
 }
+
+fn to_view(app: &mut qiaomen::app::App, view: qiaomen::panes::register::View) {
+    press(app, "4");
+    for _ in 0..qiaomen::panes::register::View::ALL.len() {
+        if app.register.view == view {
+            return;
+        }
+        press(app, "v");
+    }
+    panic!("v reaches {view:?}");
+}
+
+#[test]
+fn meetings_with_their_open_decisions_are_a_view_of_the_register() {
+    use qiaomen::panes::register::View;
+    for (lang, open_word) in [(Lang::Zh, "未办结决定"), (Lang::En, "decisions open")] {
+        let mut app = demo_app(lang);
+        to_view(&mut app, View::Meetings);
+        assert!(!app.register.meetings.is_empty(), "the demo has meetings");
+        let newest = app.register.meetings[0].clone();
+        for size in [(80, 24), (120, 40)] {
+            let text = screen(&app, size.0, size.1);
+            let tabs = text.lines().nth(2).unwrap_or("");
+            assert!(tabs.contains(open_word), "{lang:?} {size:?}: {tabs}");
+            assert!(text.contains(&format!("#{}", newest.id)), "{text}");
+        }
+        // Down moves to the next meeting; its detail follows.
+        if app.register.meetings.len() > 1 {
+            press(&mut app, "j");
+            let second = app.register.meetings[1].clone();
+            let text = screen(&app, 120, 40);
+            assert!(text.contains(&format!("#{} ", second.id)), "{text}");
+        }
+    }
+}
+
+#[test]
+fn visits_are_a_view_of_the_register_and_the_far_tabs_are_elided() {
+    use qiaomen::panes::register::View;
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = demo_app(lang);
+        to_view(&mut app, View::Visits);
+        assert!(!app.register.visits.is_empty(), "the demo has visits");
+        let first = &app.register.visits[0];
+        let text = screen(&app, 120, 40);
+        assert!(
+            text.contains(first.visit.date.to_string().as_str()),
+            "{text}"
+        );
+        let narrow = screen(&app, 80, 24);
+        let tabs = narrow.lines().nth(2).unwrap_or("").to_owned();
+        // Ten views: in English at 80 columns the far ones give way (‹), the figure stays.
+        if lang == Lang::En {
+            assert!(tabs.contains('‹'), "far tabs elided on the left: {tabs}");
+        }
+        assert!(
+            tabs.trim_end()
+                .ends_with(&format!("{} visits", app.register.visits.len()))
+                || tabs
+                    .trim_end()
+                    .ends_with(&format!("{} 次", app.register.visits.len())),
+            "{tabs}"
+        );
+        let label = match lang {
+            Lang::Zh => "走访",
+            Lang::En => "Visits",
+        };
+        assert!(tabs.contains(label), "{tabs}");
+    }
+}

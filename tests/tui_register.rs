@@ -102,12 +102,15 @@ fn v_cycles_the_five_views_and_each_draws_at_80_by_24() {
         );
         press(&mut app, "v");
         assert_eq!(app.register.view, View::VisitsDue);
-        // Issue 16's teams, services, care due (tests/tui_care.rs) and activities come next.
+        // Issue 16's teams, services, care due (tests/tui_care.rs) and activities come next,
+        // then meetings and visits (tests/tui_hidden_facts.rs).
         for view in [
             View::Teams,
             View::Services,
             View::CareDue,
             View::Activities,
+            View::Meetings,
+            View::Visits,
             View::Households,
         ] {
             press(&mut app, "v");

@@ -150,7 +150,7 @@ fn decision_line(lang: Lang, i: usize, d: &Decision, today: Date) -> String {
     line
 }
 
-fn card(lang: Lang, m: &Meeting, today: Date) -> String {
+pub fn card(lang: Lang, m: &Meeting, today: Date) -> String {
     let mut out = format!(
         "#{} {} · {} · {}\n",
         m.id,

@@ -76,6 +76,8 @@ fn handle(pane: &mut RegisterPane, action: Action, app: &PaneView) -> Vec<Effect
             .apply(action, pane.care.services.len()),
         View::CareDue => pane.care.due_cursor.apply(action, pane.care.due.len()),
         View::Activities => pane.activity_cursor.apply(action, pane.activities.len()),
+        View::Meetings => pane.meeting_cursor.apply(action, pane.meetings.len()),
+        View::Visits => pane.visit_cursor.apply(action, pane.visits.len()),
     };
     if moved {
         return Vec::new();

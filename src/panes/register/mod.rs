@@ -21,8 +21,10 @@ mod care;
 mod fund;
 mod households;
 mod keys;
+mod meetings;
 mod partners;
 mod render;
+mod visits;
 mod visits_due;
 
 use qiaomen_core::Reads;
@@ -31,8 +33,8 @@ use std::collections::HashMap;
 
 use qiaomen_core::Date;
 use qiaomen_core::model::{
-    Activity, Duty, FileStatus, FundEntry, Goods, Household, Id, Partner, Pledge, PledgeStatus,
-    Resident,
+    Activity, Duty, FileStatus, FundEntry, Goods, Household, Id, Meeting, Partner, Pledge,
+    PledgeStatus, Resident, Visit,
 };
 use qiaomen_core::register::{
     Contribution, Due, HouseholdFile, Warning, compute_contributions, find_duplicates,
@@ -59,10 +61,14 @@ pub enum View {
     CareDue,
     /// Partners' activities, newest first (issue 16 point 3).
     Activities,
+    /// Joint meetings and consultations with their decisions, newest first (issue 15 point 5).
+    Meetings,
+    /// Household visits and what was found, newest first (issue 15 point 5).
+    Visits,
 }
 
 impl View {
-    pub const ALL: [View; 8] = [
+    pub const ALL: [View; 10] = [
         View::Households,
         View::Partners,
         View::Fund,
@@ -71,6 +77,8 @@ impl View {
         View::Services,
         View::CareDue,
         View::Activities,
+        View::Meetings,
+        View::Visits,
     ];
 
     fn next(self) -> View {
@@ -82,7 +90,9 @@ impl View {
             View::Teams => View::Services,
             View::Services => View::CareDue,
             View::CareDue => View::Activities,
-            View::Activities => View::Households,
+            View::Activities => View::Meetings,
+            View::Meetings => View::Visits,
+            View::Visits => View::Households,
         }
     }
 
@@ -96,6 +106,8 @@ impl View {
             View::Services => T::ViewServices,
             View::CareDue => T::ViewCareDue,
             View::Activities => T::ViewActivities,
+            View::Meetings => T::ViewMeetings,
+            View::Visits => T::ViewVisits,
         }
     }
 }
@@ -135,6 +147,11 @@ pub struct RegisterPane {
     pub activity_cursor: Cursor,
     pub goods: Vec<Goods>,
     pub duties: Vec<Duty>,
+    /// Meetings (newest first) and visits to the grid's households (newest first).
+    pub meetings: Vec<Meeting>,
+    pub meeting_cursor: Cursor,
+    pub visits: Vec<visits::VisitLine>,
+    pub visit_cursor: Cursor,
     /// The selected household's whole file, read when the selection changes.
     pub file: Option<HouseholdFile>,
     /// The detail fills the pane (Enter toggles).
@@ -193,6 +210,10 @@ impl RegisterPane {
         goods.sort_by_key(|g| std::cmp::Reverse((g.date, g.id)));
         self.goods = goods;
         self.duties = store.all::<Duty>()?;
+        let mut meetings = store.all::<Meeting>()?;
+        meetings.sort_by_key(|m| std::cmp::Reverse((m.date, m.id)));
+        self.meetings = meetings;
+        self.meeting_cursor.clamp(self.meetings.len());
         let keep_due = self.selected_due().map(|l| l.row.item.household);
         self.visits_due =
             visits_due::lines(crate::commands::register::due::load(store, today, grid)?);
@@ -228,6 +249,8 @@ impl RegisterPane {
                 household: h,
             });
         }
+        self.visits = visits::lines(store.all::<Visit>()?, &rows);
+        self.visit_cursor.clamp(self.visits.len());
         self.rows = rows;
         self.refilter();
         if let Some(id) = keep {

@@ -16,7 +16,7 @@ use crate::width::width;
 impl RegisterPane {
     pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let [top, main] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-        self.render_top(app.lang, frame, top, area.width);
+        self.render_top(app, frame, top, area.width);
         match self.view {
             View::Households => self.render_households(app, frame, main),
             View::Partners => self.render_partners(app, frame, main),
@@ -26,6 +26,8 @@ impl RegisterPane {
             View::Services => self.render_services(app, frame, main),
             View::CareDue => self.render_care_due(app, frame, main),
             View::Activities => self.render_activities(app, frame, main),
+            View::Meetings => self.render_meetings(app, frame, main),
+            View::Visits => self.render_visits(app, frame, main),
         }
     }
 
@@ -33,8 +35,9 @@ impl RegisterPane {
     /// columns: the tabs not shown lose their padding first; then the tabs farthest from the
     /// one shown give way (`‹` or `›` marks the side they were on, as in a scrolled field), so the view's figure is always
     /// whole and the views next to it are still named (they are how `v` goes round).
-    fn render_top(&self, lang: Lang, frame: &mut Frame, area: Rect, columns: u16) {
-        let info = format!(" · {}", self.top_info(lang));
+    fn render_top(&self, app: &Ctx, frame: &mut Frame, area: Rect, columns: u16) {
+        let lang = app.lang;
+        let info = format!(" · {}", self.top_info(lang, app.now.date));
         let columns = usize::from(columns);
         let label = |v: View, padded: bool| {
             if padded || v == self.view {
@@ -83,7 +86,7 @@ impl RegisterPane {
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 
-    fn top_info(&self, lang: Lang) -> String {
+    fn top_info(&self, lang: Lang, today: qiaomen_core::Date) -> String {
         match self.view {
             View::Households => {
                 let status = self
@@ -120,6 +123,11 @@ impl RegisterPane {
                 let people: u64 = self.activities.iter().map(|a| u64::from(a.people)).sum();
                 lang.fill(T::CountActivities, &[&self.activities.len(), &people])
             }
+            View::Meetings => {
+                let (open, late) = self.open_decisions(today);
+                lang.fill(T::CountMeetings, &[&self.meetings.len(), &open, &late])
+            }
+            View::Visits => lang.fill(T::CountVisits, &[&self.visits.len()]),
             View::Fund => {
                 let fen = balance(&self.fund).unwrap_or(0);
                 format!(
