@@ -4,7 +4,9 @@
 use qiaomen_core::Reads;
 use std::fmt::Write as _;
 
-use qiaomen_core::model::{Decision, Meeting, MeetingKind};
+use qiaomen_core::casework::attendee_name;
+use qiaomen_core::lookup;
+use qiaomen_core::model::{Attendee, Decision, Meeting, MeetingKind};
 use qiaomen_core::register::{OpenDecision, RegisterCommand, open_decisions};
 use qiaomen_core::{Command, Date};
 
@@ -68,17 +70,23 @@ pub fn run(ctx: &Context, cmd: &MeetingCmd) -> Result<String, AppError> {
             if *as_json {
                 return Ok(json(&m));
             }
-            Ok(card(lang, &m, today))
+            card(ctx, &m, today)
         }
         MeetingCmd::Add {
             kind,
             title,
             date,
             attendees,
+            guests,
             topics,
             decisions,
         } => {
             let kind: MeetingKind = arg(kind.parse(), lang)?;
+            let mut who = Vec::with_capacity(attendees.len() + guests.len());
+            for a in attendees {
+                who.push(attendee(ctx, a)?);
+            }
+            who.extend(guests.iter().map(|g| Attendee::Guest(g.clone())));
             let decisions = decisions
                 .iter()
                 .map(|d| decision(lang, today, d))
@@ -88,7 +96,7 @@ pub fn run(ctx: &Context, cmd: &MeetingCmd) -> Result<String, AppError> {
                 date: ctx.date_or_today(date.as_deref())?,
                 kind,
                 title: title.clone(),
-                attendees: attendees.clone(),
+                attendees: who,
                 topics: topics.clone(),
                 decisions,
             };
@@ -111,6 +119,28 @@ pub fn run(ctx: &Context, cmd: &MeetingCmd) -> Result<String, AppError> {
             Ok(format!(
                 "{}\n",
                 lang.fill(T::DecisionMarked, &[&m.id, decision])
+            ))
+        }
+    }
+}
+
+/// The one record of the register `--attendee` names; none or several is one sentence (the
+/// several named, each with its kind and id).
+fn attendee(ctx: &Context, query: &str) -> Result<Attendee, AppError> {
+    let lang = ctx.lang;
+    let mut found = lookup::attendees(&*ctx.backend, query)?;
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(AppError::Usage(lang.fill(T::AttendeeUnknown, &[&query]))),
+        _ => {
+            let mut labels = Vec::with_capacity(found.len());
+            for a in &found {
+                let name = attendee_name(&*ctx.backend, a)?.unwrap_or_default();
+                labels.push(i18n::attendee_label(lang, a, &name));
+            }
+            let sep = super::describe::sep(lang);
+            Err(AppError::Usage(
+                lang.fill(T::AttendeeAmbiguous, &[&query, &labels.join(sep)]),
             ))
         }
     }
@@ -150,7 +180,8 @@ fn decision_line(lang: Lang, i: usize, d: &Decision, today: Date) -> String {
     line
 }
 
-fn card(lang: Lang, m: &Meeting, today: Date) -> String {
+fn card(ctx: &Context, m: &Meeting, today: Date) -> Result<String, AppError> {
+    let lang = ctx.lang;
     let mut out = format!(
         "#{} {} · {} · {}\n",
         m.id,
@@ -160,12 +191,13 @@ fn card(lang: Lang, m: &Meeting, today: Date) -> String {
     );
     let sep = super::describe::sep(lang);
     if !m.attendees.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}: {}",
-            lang.t(T::AttendeesHead),
-            m.attendees.join(sep)
-        );
+        let mut names = Vec::with_capacity(m.attendees.len());
+        for a in &m.attendees {
+            // A record since removed is shown by its kind and id.
+            let name = attendee_name(&*ctx.backend, a)?;
+            names.push(name.unwrap_or_else(|| i18n::attendee_label(lang, a, "")));
+        }
+        let _ = writeln!(out, "{}: {}", lang.t(T::AttendeesHead), names.join(sep));
     }
     if !m.topics.is_empty() {
         let _ = writeln!(out, "{}: {}", lang.t(T::TopicsHead), m.topics.join(sep));
@@ -177,7 +209,7 @@ fn card(lang: Lang, m: &Meeting, today: Date) -> String {
     for (i, d) in m.decisions.iter().enumerate() {
         let _ = writeln!(out, "  {}", decision_line(lang, i, d, today));
     }
-    clean_lines(&out)
+    Ok(clean_lines(&out))
 }
 
 fn open_list(lang: Lang, open: &[OpenDecision]) -> String {
