@@ -589,7 +589,7 @@ impl App {
             Popup::Confirm(c) => crate::popups::confirm::accept(self, c),
             Popup::Card(c) => crate::popups::card::submit(self, c),
             Popup::Backfill(b) => crate::popups::backfill::submit(self, b),
-            Popup::Help(_) | Popup::History(_) => {}
+            Popup::Help(_) | Popup::History(_) | Popup::OrgCard(_) => {}
         }
     }
 

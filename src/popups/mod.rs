@@ -11,6 +11,7 @@ pub mod history;
 pub mod household_form;
 pub mod input;
 pub mod ladder_form;
+pub mod org_card;
 pub mod outreach_form;
 pub mod people_forms;
 pub mod register_forms;
@@ -35,6 +36,8 @@ pub enum Popup {
     Card(Box<card::CardPopup>),
     /// A mark on a past day: its time and a confirmation.
     Backfill(backfill::Backfill),
+    /// An organisation's card, opened from search.
+    OrgCard(org_card::OrgCardPopup),
 }
 
 /// The keys of a popup that only scrolls (help, history): j/k and the arrows by a line, page
@@ -122,6 +125,7 @@ impl Popup {
             Popup::Confirm(c) => c.handle_key(key),
             Popup::Card(c) => c.handle_key(key),
             Popup::Backfill(b) => b.handle_key(key),
+            Popup::OrgCard(o) => o.handle_key(key),
         }
     }
 
@@ -141,6 +145,7 @@ impl Popup {
             Popup::Confirm(c) => c.render(app, frame, area),
             Popup::Card(c) => c.render(app, frame, area),
             Popup::Backfill(b) => b.render(app, frame, area),
+            Popup::OrgCard(o) => o.render(app, frame, area),
         }
     }
 

@@ -2,7 +2,7 @@
 //! numbers); `Enter` jumps to the hit in its pane.
 
 use qiaomen_core::Reads;
-use qiaomen_core::model::{Household, Member, Resident};
+use qiaomen_core::model::{Case, Household, Member, Org, Resident};
 use qiaomen_core::search::{Hit, HitKind};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -10,10 +10,13 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use super::Popup;
 use super::input::Input;
+use super::org_card::OrgCardPopup;
 use super::{PopupResult, centered};
 use crate::app::{App, Pane};
 use crate::chrome::clean;
+use crate::commands::casework::org_card;
 use crate::i18n::{self, Lang, T};
 use crate::theme;
 use crate::width::{pad, truncate};
@@ -32,6 +35,8 @@ pub fn kind_label(lang: Lang, kind: HitKind) -> &'static str {
         HitKind::Member => T::HitMember,
         HitKind::Case => T::HitCase,
         HitKind::Partner => T::HitPartner,
+        HitKind::Org => T::HitOrg,
+        HitKind::Team => T::HitTeam,
     })
 }
 
@@ -143,8 +148,8 @@ impl SearchPopup {
     }
 }
 
-/// Goes to a hit: an elder to the roll call, a case to the cases pane, households and partners
-/// to the register, other people to their grid.
+/// Goes to a hit: an elder to the roll call, a case to the cases pane, households, partners and
+/// teams to the register, an organisation to its card, other people to their grid.
 pub fn jump(app: &mut App, hit: &Hit) {
     let store = app.backend.clone();
     let grid = match hit.kind {
@@ -203,6 +208,34 @@ pub fn jump(app: &mut App, hit: &Hit) {
                 .reveal_partner(&*store, app.now.date, app.grid_filter, hit.id);
             if let Err(e) = shown {
                 app.error(&i18n::error(app.lang, &e));
+            }
+            return;
+        }
+        HitKind::Team => {
+            app.register.expanded = false;
+            app.pane = Pane::Register;
+            let shown = app
+                .register
+                .reveal_team(&*store, app.now.date, app.grid_filter, hit.id);
+            if let Err(e) = shown {
+                app.error(&i18n::error(app.lang, &e));
+            }
+            return;
+        }
+        HitKind::Org => {
+            let card = store.require::<Org>(hit.id).and_then(|o| {
+                let cases: Vec<Case> = store
+                    .all::<Case>()?
+                    .into_iter()
+                    .filter(|c| c.orgs.contains(&o.id))
+                    .collect();
+                Ok((o.name.clone(), org_card(app.lang, &o, &cases)))
+            });
+            match card {
+                Ok((name, text)) => {
+                    app.popup = Some(Popup::OrgCard(OrgCardPopup::new(name, text)));
+                }
+                Err(e) => app.error(&i18n::error(app.lang, &e)),
             }
             return;
         }

@@ -299,6 +299,22 @@ impl RegisterPane {
         Ok(())
     }
 
+    /// The teams view, on the team found with `/`.
+    pub fn reveal_team(
+        &mut self,
+        store: &dyn Backend,
+        today: Date,
+        grid: Option<Id>,
+        id: Id,
+    ) -> qiaomen_core::Result<()> {
+        self.refresh(store, today, grid)?;
+        self.view = View::Teams;
+        if let Some(i) = self.care.teams.iter().position(|t| t.team.id == id) {
+            self.care.team_cursor.selected = i;
+        }
+        Ok(())
+    }
+
     pub fn selected(&self) -> Option<&HouseholdRow> {
         self.visible
             .get(self.cursor.selected)
