@@ -1,6 +1,9 @@
 //! Pane 5, the end-of-day summary (日报) of the selected day: the per-grid table, the 30-day
 //! completion chart, the attention list and the running totals of the day, month, quarter or
-//! year (`p` switches; the year by default); `y` copies the text report, `w` writes it.
+//! year (`p` switches; the year by default); `y` copies the text report, `w` writes it. The
+//! totals hold every line of the report's period figures (work, levels, meetings, services,
+//! activities, partners, fund); where they do not all fit, PgDn and PgUp scroll them and the
+//! box's title says there is more.
 //!
 //! ```text
 //! 2026-11-30 周一 · 应问候 18 · 已问候 5 · 外出 0 · 未联系 13 · 需关注 13
@@ -12,9 +15,10 @@
 //! └──────────────────────────────────┘└──────────────────────────┘
 //! ┌ 本年累计 2026-01-01 至 2026-11-30 ─────────────────────────────┐
 //! │ 每天都问候到 0/18 人 · 走访 20 户 · 调解纠纷和信访 3 起 · …    │
+//! │ 化解案件 6 件：网格 3 件（50%），社区 2 件（33%），街道 1 件   │
 //! │ 联席会议 4 次 · 协商议事 6 场 · 建档 31 户                     │
-//! │ 共建协议 12 家：驻区单位 1、爱心企业 9、…                      │
-//! │ 帮扶基金 收 30,500.00 · 支 12,000.00 · 余 18,500.00 元         │
+//! │ 服务 12 次 · 18.5 小时 · 出力的志愿队 2 支 · 在帮扶 3 个       │
+//! │ (PgDn: 共建单位开展活动…, 共建协议…, 帮扶基金…)               │
 //! └────────────────────────────────────────────────────────────────┘
 //! ```
 
@@ -48,6 +52,10 @@ pub struct SummaryPane {
     pub span: Span,
     /// What the summary was computed from: day, grid filter and span (forgotten on a change).
     computed: Option<(Date, Option<Id>, Span)>,
+    /// How far the period's figures are scrolled (PgDn, PgUp), and how far they could be when
+    /// last drawn.
+    pub figures_scroll: u16,
+    figures_max: std::cell::Cell<u16>,
 }
 
 impl SummaryPane {
@@ -59,6 +67,8 @@ impl SummaryPane {
             cursor: Cursor::default(),
             span: Span::default(),
             computed: None,
+            figures_scroll: 0,
+            figures_max: std::cell::Cell::new(0),
         }
     }
 
@@ -98,6 +108,19 @@ impl SummaryPane {
 }
 
 pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
+    // PgDn and PgUp scroll the period's figures (j/k move through the attention list).
+    let figures = &mut app.summary;
+    match action {
+        Action::PageDown => {
+            figures.figures_scroll = (figures.figures_scroll + 1).min(figures.figures_max.get());
+            return Ok(());
+        }
+        Action::PageUp => {
+            figures.figures_scroll = figures.figures_scroll.saturating_sub(1);
+            return Ok(());
+        }
+        _ => {}
+    }
     let len = app.summary.attention_len();
     if app.summary.cursor.apply(action, len) {
         return Ok(());
@@ -163,15 +186,18 @@ impl SummaryPane {
     pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let Some(s) = &self.summary else { return };
-        // The care line (issue 16) only where every grid and the month's chart still show.
+        // Every line of the figures where every grid and the month's chart still show; else
+        // as many as fit, the rest a PgDn away.
         let inner = area.width.saturating_sub(2);
-        let mut figures = figures_lines(lang, s, true);
-        let mut figures_height = figures.line_count(inner) as u16 + 2;
+        let figures = figures_lines(lang, s);
+        let lines = u16::try_from(figures.line_count(inner)).unwrap_or(u16::MAX);
         let main_needs = u16::try_from(s.checkins.by_grid.len()).unwrap_or(u16::MAX) + 3 + 3;
-        if 2 + main_needs + figures_height > area.height {
-            figures = figures_lines(lang, s, false);
-            figures_height = figures.line_count(inner) as u16 + 2;
-        }
+        let room = area.height.saturating_sub(2 + main_needs).max(3);
+        let figures_height = (lines + 2).min(room);
+        let max = lines.saturating_sub(figures_height.saturating_sub(2));
+        self.figures_max.set(max);
+        let scroll = self.figures_scroll.min(max);
+        let figures = figures.scroll((scroll, 0));
         let [head, cases, main, totals] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -220,10 +246,15 @@ impl SummaryPane {
         render_grids(app, s, frame, grids);
         self.render_chart(app, frame, chart);
         self.render_attention(app, s, frame, attention);
-        let title = lang.fill(
+        let mut title = lang.fill(
             T::FiguresTitle,
             &[&span_name(lang, self.span), &s.period.from, &s.period.to],
         );
+        if scroll < max {
+            title.push_str(lang.t(T::FiguresMore));
+        } else if scroll > 0 {
+            title.push_str(lang.t(T::FiguresBack));
+        }
         let inner = frame_block(frame, totals, false, &title);
         frame.render_widget(figures, inner);
     }
@@ -332,8 +363,9 @@ fn span_name(lang: i18n::Lang, span: Span) -> &'static str {
     })
 }
 
-/// The period's figures (SPEC §3 "Figures", as the report words them), wrapped to the pane.
-fn figures_lines(lang: i18n::Lang, s: &Summary, care: bool) -> Paragraph<'static> {
+/// The period's figures (SPEC §3 "Figures", as the report words them), wrapped to the pane:
+/// work, levels, meetings, services, activities, partners, fund.
+fn figures_lines(lang: i18n::Lang, s: &Summary) -> Paragraph<'static> {
     use qiaomen_core::summary::format::yuan;
     let p = &s.period;
     let kinds: Vec<String> = p
@@ -351,7 +383,8 @@ fn figures_lines(lang: i18n::Lang, s: &Summary, care: bool) -> Paragraph<'static
             &[&p.partners, &kinds.join(lang.t(T::FiguresListSep))],
         )
     };
-    let mut lines = vec![
+    let report = crate::commands::summary::labels_for(lang);
+    let lines = vec![
         Line::from(lang.fill(
             T::FiguresWork,
             &[
@@ -362,6 +395,7 @@ fn figures_lines(lang: i18n::Lang, s: &Summary, care: bool) -> Paragraph<'static
                 &p.problems_resolved,
             ],
         )),
+        Line::from(summary::settled_levels(report, p)),
         Line::from(lang.fill(
             T::FiguresMeetings,
             &[
@@ -372,6 +406,16 @@ fn figures_lines(lang: i18n::Lang, s: &Summary, care: bool) -> Paragraph<'static
                 &s.visit_cadence.visits_done,
             ],
         )),
+        Line::from(lang.fill(
+            T::FiguresCare,
+            &[
+                &s.care.services,
+                &crate::commands::care::hours(s.care.minutes),
+                &s.care.teams.len(),
+                &s.care.supported,
+            ],
+        )),
+        Line::from(clean(&summary::activities_head(s, report))),
         Line::from(partners),
         Line::from(lang.fill(
             T::FiguresFund,
@@ -382,20 +426,6 @@ fn figures_lines(lang: i18n::Lang, s: &Summary, care: bool) -> Paragraph<'static
             ],
         )),
     ];
-    if care {
-        lines.insert(
-            3,
-            Line::from(lang.fill(
-                T::FiguresCare,
-                &[
-                    &s.care.services,
-                    &crate::commands::care::hours(s.care.minutes),
-                    &s.care.teams.len(),
-                    &s.care.supported,
-                ],
-            )),
-        );
-    }
     Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true })
 }
 
