@@ -189,15 +189,15 @@ impl SummaryPane {
         // Every line of the figures where every grid and the month's chart still show; else
         // as many as fit, the rest a PgDn away.
         let inner = area.width.saturating_sub(2);
-        let figures = figures_lines(lang, s);
-        let lines = u16::try_from(figures.line_count(inner)).unwrap_or(u16::MAX);
+        let figures = figures_lines(lang, s, inner);
+        let lines = u16::try_from(figures.len()).unwrap_or(u16::MAX);
         let main_needs = u16::try_from(s.checkins.by_grid.len()).unwrap_or(u16::MAX) + 3 + 3;
         let room = area.height.saturating_sub(2 + main_needs).max(3);
         let figures_height = (lines + 2).min(room);
         let max = lines.saturating_sub(figures_height.saturating_sub(2));
         self.figures_max.set(max);
         let scroll = self.figures_scroll.min(max);
-        let figures = figures.scroll((scroll, 0));
+        let figures = Paragraph::new(figures).scroll((scroll, 0));
         let [head, cases, main, totals] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -363,9 +363,10 @@ fn span_name(lang: i18n::Lang, span: Span) -> &'static str {
     })
 }
 
-/// The period's figures (SPEC §3 "Figures", as the report words them), wrapped to the pane:
-/// work, levels, meetings, services, activities, partners, fund.
-fn figures_lines(lang: i18n::Lang, s: &Summary) -> Paragraph<'static> {
+/// The period's figures (SPEC §3 "Figures", as the report words them), wrapped to `width`
+/// (by `wrap`, which keeps a wide character whole at the edge): work, levels, meetings,
+/// services, activities, partners, fund.
+fn figures_lines(lang: i18n::Lang, s: &Summary, width: u16) -> Vec<Line<'static>> {
     use qiaomen_core::summary::format::yuan;
     let p = &s.period;
     let kinds: Vec<String> = p
@@ -426,7 +427,7 @@ fn figures_lines(lang: i18n::Lang, s: &Summary) -> Paragraph<'static> {
             ],
         )),
     ];
-    Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true })
+    crate::wrap::lines(lines, width)
 }
 
 fn reason_text(lang: i18n::Lang, code: &str) -> &'static str {
