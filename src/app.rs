@@ -663,6 +663,12 @@ impl App {
                 self.register
                     .reveal_partner(&*self.backend, self.now.date, self.grid_filter, id)
             }
+            Record::Team(id) => {
+                self.register.expanded = false;
+                self.pane = Pane::Register;
+                self.register
+                    .reveal_team(&*self.backend, self.now.date, self.grid_filter, id)
+            }
         };
         if let Err(e) = shown {
             self.error(&i18n::error(self.lang, &e));

@@ -89,7 +89,7 @@ pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
         Some(crate::popups::Popup::Card(c)) => keymap::popup_footer(c.scope()).collect(),
         Some(crate::popups::Popup::Form(_)) => keymap::popup_footer(keymap::Scope::Form).collect(),
         Some(_) => Vec::new(),
-        None => keymap::footer(app.pane).collect(),
+        None => keymap::footer(app.pane, app.register.view).collect(),
     };
     for b in bindings {
         let label = app.lang.t(b.help);

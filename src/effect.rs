@@ -36,6 +36,8 @@ pub enum Record {
     Household(Id),
     /// A partner in the register.
     Partner(Id),
+    /// A volunteer team in the register's teams view.
+    Team(Id),
 }
 
 /// What the roll call is told by a popup or after a save (its own state changes there).

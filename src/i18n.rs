@@ -247,6 +247,8 @@ table! {
     HitMember => "成员", "member";
     HitCase => "案件", "case";
     HitPartner => "共建", "partner";
+    HitOrg => "单位", "org";
+    HitTeam => "志愿队", "team";
     SearchTitle => "搜索：姓名、拼音、首字母、电话、地址、案件号（Enter 跳转，Esc 关闭）", "Search name, pinyin, initials, phone, address, #case · Enter jumps";
     ServerGone => "服务进程已停止，且无法重新启动：本窗口不再收到别人的更改；请退出后重新打开", "The server stopped and could not be restarted: this window no longer sees others' changes. Quit and open again";
     Reconnected => "服务进程曾停止，已连上新的服务（记录从日志恢复）；请核对刚才的操作是否在列表中", "Server restarted (recovered from the journal); check your last action shows";
@@ -468,7 +470,7 @@ table! {
     ErrTooNew => "数据库 {0} 由更新版本的 qiaomen 写入（架构 {1}，本程序只认识 {2}），请升级。", "The database at {0} was written by a newer qiaomen (schema {1}; this program knows {2}): upgrade qiaomen.";
     ErrNotFound => "找不到编号为 {1} 的{0}。", "There is no {0} with id {1}.";
     ErrNoMatch => "没有与“{1}”匹配的{0}。", "No {0} matches \"{1}\".";
-    ErrAmbiguous => "“{0}”对应多位{1}，请用编号指定：{2}", "\"{0}\" matches several {1}; give the id: {2}";
+    ErrAmbiguous => "“{0}”匹配到多个{1}，请用编号指定：{2}", "\"{0}\" matches several {1}; give the id: {2}";
     ErrInvalid => "输入有误（{0}）：{1}", "Invalid {0}: {1}";
     ErrTransition => "不能从“{0}”改为“{1}”：{2}", "Cannot go from {0} to {1}: {2}";
     ErrImport => "第 {0} 行：{1}（数据库未作任何改动）", "Line {0}: {1} (nothing was written)";
@@ -482,6 +484,15 @@ table! {
     ErrNoGroup => "没有名为 {0} 的用户组（见 /etc/group）；请先用 groupadd 创建它。", "There is no group called {0} (see /etc/group); create it with groupadd first.";
     ErrNotOwner => "只有数据库 {0} 的所有者才能用 --no-server 直接打开它；请不带 --no-server 运行，经由 qiaomen 服务。", "Only the owner of the database at {0} may open it directly with --no-server; run without it to go through the qiaomen server.";
     ErrNoServerForYou => "数据库 {0} 的 qiaomen 服务没有运行，只有它的所有者能启动它（见 README 中的 systemd 单元）。", "The qiaomen server of the database at {0} is not running, and only its owner can start it (see the systemd unit in the README).";
+    AttendeeUnknown => "登记册里没有“{0}”（居民、单位或成员）；登记册外的人请用 --guest 记下", "\"{0}\" is not in the register (a resident, an organisation or a member); name someone from outside it with --guest";
+    AttendeeAmbiguous => "“{0}”匹配到多个：{1}；请用编号指定，如 --attendee org:3", "\"{0}\" matches several: {1}; give one by its id, as in --attendee org:3";
+    AttendeeGuest => "来宾", "guest";
+    FiguresMore => " · PgDn 看更多", " · PgDn for more";
+    FiguresBack => " · PgUp 往回看", " · PgUp to go back";
+    KeyFiguresMore => "更多统计", "more figures";
+    KeyFiguresBack => "统计往回翻", "figures back";
+    HelpInView => "「{0}」视图", "in the {0} view";
+    OrgCardTitle => " 单位：{0}（q 关闭） ", " Organisation: {0} (q closes) ";
     HistoryTitle => " {0} 的历史（谁、何时、改了什么） ", " History of {0}: who, when, what changed ";
     KeyHistory => "历史（谁何时改了什么）", "history (who changed what, when)";
     HistoryNone => "自最早保留的快照（至少一周）以来没有改动。", "No changes since the oldest snapshot kept (a week or more).";
@@ -1684,6 +1695,26 @@ pub fn recovery_brief(
         Recovery::Rebuilt { kept, .. } => lang.fill(T::RecRebuiltBrief, &[&folder(kept)]),
         Recovery::JournalRestarted { kept, .. } => lang.fill(T::RecJournalBrief, &[&folder(kept)]),
         other => recovery(lang, dir, other),
+    }
+}
+
+/// A meeting's attendee with its kind and id, in the reader's brackets: `陈志强（居民 #12）`,
+/// `Chen Zhiqiang (resident #12)`; a guest as `住户代表（来宾）`.
+pub fn attendee_label(lang: Lang, a: &qiaomen_core::model::Attendee, name: &str) -> String {
+    use qiaomen_core::model::Attendee;
+    let (kind, id) = match a {
+        Attendee::Resident(id) => (kind_name(lang, "resident"), Some(id)),
+        Attendee::Org(id) => (kind_name(lang, "org"), Some(id)),
+        Attendee::Member(id) => (kind_name(lang, "member"), Some(id)),
+        Attendee::Guest(_) => (lang.t(T::AttendeeGuest), None),
+    };
+    let inner = match id {
+        Some(id) => format!("{kind} #{id}"),
+        None => kind.to_owned(),
+    };
+    match lang {
+        Lang::Zh => format!("{name}（{inner}）"),
+        Lang::En => format!("{name} ({inner})").trim_start().to_owned(),
     }
 }
 

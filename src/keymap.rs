@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::action::Action;
 use crate::i18n::T;
 use crate::panes::Pane;
+use crate::panes::register::View as RegisterView;
 
 /// Where a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,9 +131,11 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[C('r')], "r", Scope::Pane(Pane::Cases), Action::OpenCard, KeyCardParty, true),
     b!(&[Code(KeyCode::Enter)], "Enter", Scope::Pane(Pane::Summary), Action::JumpToElder, KeyJumpElder, true),
     b!(&[C('y')], "y", Scope::Pane(Pane::Summary), Action::CopySummary, KeyCopySummary, true),
-    b!(&[C('w')], "w", Scope::Pane(Pane::Summary), Action::WriteSummary, KeyWriteSummary, true),
+    b!(&[C('w')], "w", Scope::Pane(Pane::Summary), Action::WriteSummary, KeyWriteSummary, false),
     b!(&[C('p')], "p", Scope::Pane(Pane::Summary), Action::CycleSpan, KeySpan, true),
     b!(&[C('v')], "v", Scope::Pane(Pane::Summary), Action::SummaryText, KeySummaryText, true),
+    b!(&[Code(KeyCode::PageDown)], "PgDn", Scope::Pane(Pane::Summary), Action::PageDown, KeyFiguresMore, true),
+    b!(&[Code(KeyCode::PageUp)], "PgUp", Scope::Pane(Pane::Summary), Action::PageUp, KeyFiguresBack, false),
     b!(&[C('v')], "v", Scope::Pane(Pane::Register), Action::RegisterView, KeyRegView, true),
     b!(&[C('s')], "s", Scope::Pane(Pane::Register), Action::FileStep, KeyRegStep, true),
     b!(&[C('c')], "c", Scope::Pane(Pane::Register), Action::Claim, KeyRegClaim, true),
@@ -226,15 +229,90 @@ pub fn popup_footer(scope: Scope) -> impl Iterator<Item = &'static Binding> {
         .filter(move |b| b.footer && b.scope == scope)
 }
 
-/// The bindings shown in the footer of a pane, pane keys first.
-pub fn footer(pane: Pane) -> impl Iterator<Item = &'static Binding> {
-    let own = BINDINGS
-        .iter()
-        .filter(move |b| b.footer && matches!(b.scope, Scope::Pane(p) if p == pane));
+/// Where the register's keys work, view by view (pane 4's ten views each have their own
+/// keys): each action with whether the view's footer shows it (the rest only in `?`).
+pub fn register_keys(view: RegisterView) -> &'static [(Action, bool)] {
+    use Action as A;
+    match view {
+        RegisterView::Households => &[
+            (A::RegisterView, true),
+            (A::FileStep, true),
+            (A::Claim, true),
+            (A::Deliver, true),
+            (A::AddVisit, true),
+            (A::AddFund, true),
+            (A::NewHousehold, true),
+            (A::EditHousehold, true),
+            (A::AddService, false),
+            (A::RegisterExpand, false),
+            (A::FileReopen, false),
+            (A::EndPledge, false),
+            (A::BatchNotice, false),
+            (A::CycleStatusFilter, false),
+        ],
+        RegisterView::Partners => &[
+            (A::RegisterView, true),
+            (A::NewPartner, true),
+            (A::AddActivity, true),
+            (A::RegisterExpand, true),
+            (A::AddFund, false),
+        ],
+        RegisterView::Fund => &[
+            (A::RegisterView, true),
+            (A::AddFund, true),
+            (A::RegisterExpand, true),
+        ],
+        RegisterView::VisitsDue => &[
+            (A::RegisterView, true),
+            (A::AddVisit, true),
+            (A::RegisterExpand, true),
+        ],
+        RegisterView::Teams | RegisterView::Meetings | RegisterView::Visits => {
+            &[(A::RegisterView, true), (A::RegisterExpand, true)]
+        }
+        RegisterView::Services | RegisterView::CareDue => &[
+            (A::RegisterView, true),
+            (A::AddService, true),
+            (A::RegisterExpand, true),
+        ],
+        RegisterView::Activities => &[
+            (A::RegisterView, true),
+            (A::AddActivity, true),
+            (A::RegisterExpand, true),
+            (A::NewPartner, false),
+        ],
+    }
+}
+
+/// The register's bindings of one view, in the order of `register_keys`, with whether the
+/// footer shows each.
+pub fn register_bindings(view: RegisterView) -> impl Iterator<Item = (&'static Binding, bool)> {
+    register_keys(view).iter().filter_map(|&(action, shown)| {
+        BINDINGS
+            .iter()
+            .find(|b| b.scope == Scope::Pane(Pane::Register) && b.action == action)
+            .map(|b| (b, shown))
+    })
+}
+
+/// The bindings shown in the footer of a pane, pane keys first; the register's are those of
+/// the view shown.
+pub fn footer(pane: Pane, view: RegisterView) -> impl Iterator<Item = &'static Binding> {
+    let register: Vec<&'static Binding> = if pane == Pane::Register {
+        register_bindings(view)
+            .filter(|&(_, shown)| shown)
+            .map(|(b, _)| b)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let own = BINDINGS.iter().filter(move |b| {
+        b.footer && pane != Pane::Register && matches!(b.scope, Scope::Pane(p) if p == pane)
+    });
     let rest = BINDINGS.iter().filter(move |b| {
         b.footer && !matches!(b.scope, Scope::Pane(_)) && b.scope.applies_to(pane)
     });
-    own.chain(rest)
+    register.into_iter().chain(own).chain(rest)
 }
 
 #[cfg(test)]
@@ -314,6 +392,33 @@ mod tests {
             action_for(&ev('a'), Pane::RollCall),
             Some(Action::Mark(Outcome::Away))
         );
+    }
+
+    #[test]
+    fn every_register_key_works_in_some_view_and_each_view_lists_its_own() {
+        for b in BINDINGS
+            .iter()
+            .filter(|b| b.scope == Scope::Pane(Pane::Register))
+        {
+            assert!(
+                RegisterView::ALL
+                    .iter()
+                    .any(|&v| register_keys(v).iter().any(|&(a, _)| a == b.action)),
+                "{:?} is in no view",
+                b.action
+            );
+        }
+        let shown = |v| -> Vec<&str> {
+            footer(Pane::Register, v)
+                .filter(|b| b.scope == Scope::Pane(Pane::Register))
+                .map(|b| b.label)
+                .collect()
+        };
+        assert_eq!(shown(RegisterView::Services), ["v", "b", "Enter"]);
+        assert_eq!(shown(RegisterView::Activities), ["v", "o", "Enter"]);
+        assert_eq!(shown(RegisterView::Teams), ["v", "Enter"]);
+        assert!(!shown(RegisterView::Teams).contains(&"s"));
+        assert_eq!(shown(RegisterView::Households)[..3], ["v", "s", "c"]);
     }
 
     #[test]

@@ -108,7 +108,7 @@ pub enum OrgCmd {
         #[arg(long, default_value = "")]
         note: String,
     },
-    /// Add an organisation or a resident of the register (or a name) to a meeting's attendees
+    /// Add an organisation or a resident of the register (or a name, as a guest) to a meeting's attendees
     Attend {
         meeting: String,
         #[command(flatten)]

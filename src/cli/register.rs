@@ -318,8 +318,13 @@ pub enum MeetingCmd {
         title: String,
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
+        /// A resident, organisation or member of the register, by name (or resident:ID,
+        /// org:ID, member:ID); repeat for each
         #[arg(long = "attendee", value_name = "NAME")]
         attendees: Vec<String>,
+        /// Someone from outside the register, kept by name (repeat for each)
+        #[arg(long = "guest", value_name = "NAME")]
+        guests: Vec<String>,
         #[arg(long = "topic", value_name = "TEXT")]
         topics: Vec<String>,
         /// TEXT|OWNER|YYYY-MM-DD (repeat for each decision)

@@ -180,30 +180,7 @@ pub fn run_org(ctx: &Context, cmd: &OrgCmd) -> Result<String, AppError> {
             if *json {
                 return Ok(pretty(&json!({ "org": o, "cases": cases })));
             }
-            let mut out = format!("#{} {} · {}\n", o.id, o.name, i18n::org_kind(lang, o.kind));
-            if !o.contacts.is_empty() {
-                let _ = writeln!(out, "{}: {}", lang.t(T::OrgContactsLabel), contacts(&o));
-            }
-            if !o.note.is_empty() {
-                let _ = writeln!(out, "{}", o.note);
-            }
-            if cases.is_empty() {
-                let _ = writeln!(out, "{}", lang.t(T::OrgNoCases));
-            } else {
-                let _ = writeln!(out, "{}", lang.t(T::OrgCasesHead));
-                for c in &cases {
-                    let _ = writeln!(
-                        out,
-                        "  {} {} · {} · {} · {}",
-                        c.number(),
-                        c.title,
-                        i18n::case_kind(lang, c.kind),
-                        i18n::case_status(lang, c.status),
-                        i18n::case_level(lang, c.level)
-                    );
-                }
-            }
-            Ok(clean_lines(&out))
+            Ok(clean_lines(&org_card(lang, &o, &cases)))
         }
         OrgCmd::Add {
             name,
@@ -253,6 +230,36 @@ pub fn run_org(ctx: &Context, cmd: &OrgCmd) -> Result<String, AppError> {
             Ok(format!("{}\n", lang.fill(T::AttendSaved, &[&m.id, &name])))
         }
     }
+}
+
+/// An organisation's card: its kind, contacts and note, and the cases it is a party to (`org
+/// show`, `find`, and the TUI's `/`).
+pub fn org_card(lang: i18n::Lang, o: &Org, cases: &[Case]) -> String {
+    let mut out = format!("#{} {} · {}\n", o.id, o.name, i18n::org_kind(lang, o.kind));
+    if !o.contacts.is_empty() {
+        let _ = writeln!(out, "{}: {}", lang.t(T::OrgContactsLabel), contacts(o));
+    }
+    if !o.note.is_empty() {
+        let _ = writeln!(out, "{}", o.note);
+    }
+    if cases.is_empty() {
+        let _ = writeln!(out, "{}", lang.t(T::OrgNoCases));
+    } else {
+        let _ = writeln!(out, "{}", lang.t(T::OrgCasesHead));
+        for c in cases {
+            let _ = writeln!(
+                out,
+                "  {} {} · {} · {} · {}",
+                c.number(),
+                c.title,
+                i18n::case_kind(lang, c.kind),
+                i18n::case_status(lang, c.status),
+                i18n::case_level(lang, c.level)
+            );
+        }
+    }
+
+    out
 }
 
 /// `王经理 13800000000、李主任`: an organisation's contacts on one line.

@@ -85,6 +85,21 @@ fn card(ctx: &Context, hit: &Hit) -> Result<String, AppError> {
     let mut out = String::new();
     match hit.kind {
         HitKind::Case => return crate::commands::case::card(ctx, &store.require::<Case>(hit.id)?),
+        // An organisation's or a team's card is its `org show` or `team show`.
+        HitKind::Org => {
+            let show = crate::cli::casework::OrgCmd::Show {
+                org: format!("#{}", hit.id),
+                json: false,
+            };
+            return crate::commands::casework::run_org(ctx, &show);
+        }
+        HitKind::Team => {
+            let show = crate::cli::TeamCmd::Show {
+                team: format!("#{}", hit.id),
+                json: false,
+            };
+            return crate::commands::care::team::run(ctx, &show);
+        }
         HitKind::Resident => {
             let r = store.require::<Resident>(hit.id)?;
             let now = ctx.now()?;

@@ -1,6 +1,9 @@
 //! Pane 5, the end-of-day summary (日报) of the selected day: the per-grid table, the 30-day
 //! completion chart, the attention list and the running totals of the day, month, quarter or
-//! year (`p` switches; the year by default); `y` copies the text report, `w` writes it.
+//! year (`p` switches; the year by default); `y` copies the text report, `w` writes it. The
+//! totals hold every line of the report's period figures (work, levels, meetings, services,
+//! activities, partners, fund); where they do not all fit, PgDn and PgUp scroll them and the
+//! box's title says there is more.
 //!
 //! ```text
 //! 2026-11-30 周一 · 应问候 18 · 已问候 5 · 外出 0 · 未联系 13 · 需关注 13
@@ -12,9 +15,10 @@
 //! └──────────────────────────────────┘└──────────────────────────┘
 //! ┌ 本年累计 2026-01-01 至 2026-11-30 ─────────────────────────────┐
 //! │ 每天都问候到 0/18 人 · 走访 20 户 · 调解纠纷和信访 3 起 · …    │
+//! │ 化解案件 6 件：网格 3 件（50%），社区 2 件（33%），街道 1 件   │
 //! │ 联席会议 4 次 · 协商议事 6 场 · 建档 31 户                     │
-//! │ 共建协议 12 家：驻区单位 1、爱心企业 9、…                      │
-//! │ 帮扶基金 收 30,500.00 · 支 12,000.00 · 余 18,500.00 元         │
+//! │ 服务 12 次 · 18.5 小时 · 出力的志愿队 2 支 · 在帮扶 3 个       │
+//! │ (PgDn: 共建单位开展活动…, 共建协议…, 帮扶基金…)               │
 //! └────────────────────────────────────────────────────────────────┘
 //! ```
 
@@ -54,6 +58,10 @@ pub struct SummaryPane {
     pub text_scroll: u16,
     /// How far the text can scroll, as last drawn.
     text_max: std::cell::Cell<u16>,
+    /// How far the period's figures are scrolled (PgDn, PgUp), and how far they could be when
+    /// last drawn.
+    pub figures_scroll: u16,
+    figures_max: std::cell::Cell<u16>,
 }
 
 impl SummaryPane {
@@ -68,6 +76,8 @@ impl SummaryPane {
             text_view: false,
             text_scroll: 0,
             text_max: std::cell::Cell::new(0),
+            figures_scroll: 0,
+            figures_max: std::cell::Cell::new(0),
         }
     }
 
@@ -141,6 +151,18 @@ impl SummaryPane {
                 return Vec::new();
             }
         }
+        // PgDn and PgUp scroll the period's figures (j/k move through the attention list).
+        match action {
+            Action::PageDown => {
+                self.figures_scroll = (self.figures_scroll + 1).min(self.figures_max.get());
+                return Vec::new();
+            }
+            Action::PageUp => {
+                self.figures_scroll = self.figures_scroll.saturating_sub(1);
+                return Vec::new();
+            }
+            _ => {}
+        }
         let len = self.attention_len();
         if self.cursor.apply(action, len) {
             return Vec::new();
@@ -213,15 +235,18 @@ impl SummaryPane {
             self.render_text(app, frame, area);
             return;
         }
-        // The care line (issue 16) only where every grid and the month's chart still show.
+        // Every line of the figures where every grid and the month's chart still show; else
+        // as many as fit, the rest a PgDn away.
         let inner = area.width.saturating_sub(2);
-        let mut figures = figures_lines(lang, s, true);
-        let mut figures_height = figures.line_count(inner) as u16 + 2;
+        let figures = figures_lines(lang, s, inner);
+        let lines = u16::try_from(figures.len()).unwrap_or(u16::MAX);
         let main_needs = u16::try_from(s.checkins.by_grid.len()).unwrap_or(u16::MAX) + 3 + 3;
-        if 2 + main_needs + figures_height > area.height {
-            figures = figures_lines(lang, s, false);
-            figures_height = figures.line_count(inner) as u16 + 2;
-        }
+        let room = area.height.saturating_sub(2 + main_needs).max(3);
+        let figures_height = (lines + 2).min(room);
+        let max = lines.saturating_sub(figures_height.saturating_sub(2));
+        self.figures_max.set(max);
+        let scroll = self.figures_scroll.min(max);
+        let figures = Paragraph::new(figures).scroll((scroll, 0));
         let [head, cases, main, totals] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -270,10 +295,15 @@ impl SummaryPane {
         render_grids(app, s, frame, grids);
         self.render_chart(app, frame, chart);
         self.render_attention(app, s, frame, attention);
-        let title = lang.fill(
+        let mut title = lang.fill(
             T::FiguresTitle,
             &[&span_name(lang, self.span), &s.period.from, &s.period.to],
         );
+        if scroll < max {
+            title.push_str(lang.t(T::FiguresMore));
+        } else if scroll > 0 {
+            title.push_str(lang.t(T::FiguresBack));
+        }
         let inner = frame_block(frame, totals, false, &title);
         frame.render_widget(figures, inner);
     }
@@ -399,8 +429,10 @@ fn span_name(lang: i18n::Lang, span: Span) -> &'static str {
     })
 }
 
-/// The period's figures (SPEC §3 "Figures", as the report words them), wrapped to the pane.
-fn figures_lines(lang: i18n::Lang, s: &Summary, care: bool) -> Paragraph<'static> {
+/// The period's figures (SPEC §3 "Figures", as the report words them), wrapped to `width`
+/// (by `wrap`, which keeps a wide character whole at the edge): work, levels, meetings,
+/// services, activities, partners, fund.
+fn figures_lines(lang: i18n::Lang, s: &Summary, width: u16) -> Vec<Line<'static>> {
     use qiaomen_core::summary::format::yuan;
     let p = &s.period;
     let kinds: Vec<String> = p
@@ -418,7 +450,8 @@ fn figures_lines(lang: i18n::Lang, s: &Summary, care: bool) -> Paragraph<'static
             &[&p.partners, &kinds.join(lang.t(T::FiguresListSep))],
         )
     };
-    let mut lines = vec![
+    let report = crate::commands::summary::labels_for(lang);
+    let lines = vec![
         Line::from(lang.fill(
             T::FiguresWork,
             &[
@@ -429,6 +462,7 @@ fn figures_lines(lang: i18n::Lang, s: &Summary, care: bool) -> Paragraph<'static
                 &p.problems_resolved,
             ],
         )),
+        Line::from(summary::settled_levels(report, p)),
         Line::from(lang.fill(
             T::FiguresMeetings,
             &[
@@ -439,6 +473,16 @@ fn figures_lines(lang: i18n::Lang, s: &Summary, care: bool) -> Paragraph<'static
                 &s.visit_cadence.visits_done,
             ],
         )),
+        Line::from(lang.fill(
+            T::FiguresCare,
+            &[
+                &s.care.services,
+                &crate::commands::care::hours(s.care.minutes),
+                &s.care.teams.len(),
+                &s.care.supported,
+            ],
+        )),
+        Line::from(clean(&summary::activities_head(s, report))),
         Line::from(partners),
         Line::from(lang.fill(
             T::FiguresFund,
@@ -449,21 +493,7 @@ fn figures_lines(lang: i18n::Lang, s: &Summary, care: bool) -> Paragraph<'static
             ],
         )),
     ];
-    if care {
-        lines.insert(
-            3,
-            Line::from(lang.fill(
-                T::FiguresCare,
-                &[
-                    &s.care.services,
-                    &crate::commands::care::hours(s.care.minutes),
-                    &s.care.teams.len(),
-                    &s.care.supported,
-                ],
-            )),
-        );
-    }
-    Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true })
+    crate::wrap::lines(lines, width)
 }
 
 fn reason_text(lang: i18n::Lang, code: &str) -> &'static str {

@@ -67,7 +67,11 @@ impl HelpPopup {
                 }
             };
         for p in self.sections() {
-            section(p.title(lang), &|s| s == Scope::Pane(p), &mut lines);
+            if p == Pane::Register {
+                register_section(lang, &mut lines);
+            } else {
+                section(p.title(lang), &|s| s == Scope::Pane(p), &mut lines);
+            }
         }
         section(lang.t(T::HelpDays), &|s| s == Scope::Days, &mut lines);
         section(lang.t(T::HelpCard), &|s| s == Scope::Card, &mut lines);
@@ -89,5 +93,25 @@ impl HelpPopup {
             lines,
             self.scroll,
         ));
+    }
+}
+
+/// The register's keys view by view (each of its eight views has its own).
+fn register_section(lang: crate::i18n::Lang, lines: &mut Vec<Line<'static>>) {
+    lines.push(Line::styled(
+        Pane::Register.title(lang).to_owned(),
+        theme::TITLE,
+    ));
+    for view in crate::panes::register::View::ALL {
+        lines.push(Line::styled(
+            format!(" {}", lang.fill(T::HelpInView, &[&lang.t(view.title())])),
+            theme::DIM,
+        ));
+        for (b, _) in crate::keymap::register_bindings(view) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<10}", b.label), theme::KEY),
+                Span::raw(lang.t(b.help)),
+            ]));
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod history;
 pub mod household_form;
 pub mod input;
 pub mod ladder_form;
+pub mod org_card;
 pub mod outreach_form;
 pub mod people_forms;
 pub mod register_forms;
@@ -36,6 +37,8 @@ pub enum Popup {
     Card(Box<card::CardPopup>),
     /// A mark on a past day: its time and a confirmation.
     Backfill(backfill::Backfill),
+    /// An organisation's card, opened from search.
+    OrgCard(org_card::OrgCardPopup),
 }
 
 /// The keys of a popup that only scrolls (help, history): j/k and the arrows by a line, page
@@ -123,6 +126,7 @@ impl Popup {
             Popup::Confirm(c) => c.handle_key(key),
             Popup::Card(c) => c.handle_key(key),
             Popup::Backfill(b) => b.handle_key(key),
+            Popup::OrgCard(o) => o.handle_key(key),
         }
     }
 
@@ -142,6 +146,7 @@ impl Popup {
             Popup::Confirm(c) => c.render(app, frame, area),
             Popup::Card(c) => c.render(app, frame, area),
             Popup::Backfill(b) => b.render(app, frame, area),
+            Popup::OrgCard(o) => o.render(app, frame, area),
         }
     }
 
@@ -154,7 +159,7 @@ impl Popup {
             Popup::Confirm(c) => confirm::accept(c),
             Popup::Card(c) => card::submit(c, view),
             Popup::Backfill(b) => backfill::submit(b, view),
-            Popup::Help(_) | Popup::History(_) => Vec::new(),
+            Popup::Help(_) | Popup::History(_) | Popup::OrgCard(_) => Vec::new(),
         }
     }
 

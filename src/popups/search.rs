@@ -2,7 +2,7 @@
 //! numbers); `Enter` jumps to the hit in its pane.
 
 use qiaomen_core::Reads;
-use qiaomen_core::model::{Household, Member, Resident};
+use qiaomen_core::model::{Case, Household, Member, Org, Resident};
 use qiaomen_core::search::{Hit, HitKind};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -10,9 +10,12 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use super::Popup;
 use super::input::Input;
+use super::org_card::OrgCardPopup;
 use super::{PopupResult, centered};
 use crate::chrome::clean;
+use crate::commands::casework::org_card;
 use crate::effect::{Effect, Record};
 use crate::i18n::{Lang, T};
 use crate::theme;
@@ -33,6 +36,8 @@ pub fn kind_label(lang: Lang, kind: HitKind) -> &'static str {
         HitKind::Member => T::HitMember,
         HitKind::Case => T::HitCase,
         HitKind::Partner => T::HitPartner,
+        HitKind::Org => T::HitOrg,
+        HitKind::Team => T::HitTeam,
     })
 }
 
@@ -157,8 +162,8 @@ pub fn submit(s: SearchPopup, view: &View) -> Vec<Effect> {
     effects
 }
 
-/// Goes to a hit: an elder to the roll call, a case to the cases pane, households and partners
-/// to the register, other people to their grid.
+/// Goes to a hit: an elder to the roll call, a case to the cases pane, households, partners
+/// and teams to the register, an organisation to its card, other people to their grid.
 pub fn jump(app: &View, hit: &Hit) -> Vec<Effect> {
     let store = app.backend;
     let grid = match hit.kind {
@@ -204,6 +209,23 @@ pub fn jump(app: &View, hit: &Hit) -> Vec<Effect> {
             .flatten()
             .and_then(|m| m.grid),
         HitKind::Partner => return vec![Effect::Focus(Record::Partner(hit.id))],
+        HitKind::Team => return vec![Effect::Focus(Record::Team(hit.id))],
+        HitKind::Org => {
+            let card = store.require::<Org>(hit.id).and_then(|o| {
+                let cases: Vec<Case> = store
+                    .all::<Case>()?
+                    .into_iter()
+                    .filter(|c| c.orgs.contains(&o.id))
+                    .collect();
+                Ok((o.name.clone(), org_card(app.lang, &o, &cases)))
+            });
+            return match card {
+                Ok((name, text)) => {
+                    vec![Effect::Open(Popup::OrgCard(OrgCardPopup::new(name, text)))]
+                }
+                Err(e) => vec![Effect::Fail(e)],
+            };
+        }
     };
     match grid {
         Some(g) => vec![

@@ -242,3 +242,24 @@ pub fn attempts_today(roll: &serde_json::Value) -> u64 {
         .map(|e| e["attempts"].as_u64().expect("attempts"))
         .sum()
 }
+
+/// An export with every meeting's guests written as names, as releases before meeting format 2
+/// wrote their attendees (`{"guest":"业委会"}` → `"业委会"`), to compare with their fixtures.
+pub fn attendees_as_names(export: &str) -> String {
+    const HEAD: &str = r#""attendees":["#;
+    let mut out = String::with_capacity(export.len());
+    let mut rest = export;
+    while let Some(at) = rest.find(HEAD) {
+        let start = at + HEAD.len();
+        out.push_str(&rest[..start]);
+        let end = start + rest[start..].find(']').unwrap_or(rest.len() - start);
+        out.push_str(
+            &rest[start..end]
+                .replace(r#"{"guest":"#, "")
+                .replace(r#""}"#, r#"""#),
+        );
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}

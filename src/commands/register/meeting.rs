@@ -4,7 +4,9 @@
 use qiaomen_core::Reads;
 use std::fmt::Write as _;
 
-use qiaomen_core::model::{Decision, Meeting, MeetingKind};
+use qiaomen_core::casework::attendee_name;
+use qiaomen_core::lookup;
+use qiaomen_core::model::{Attendee, Decision, Meeting, MeetingKind};
 use qiaomen_core::register::{OpenDecision, RegisterCommand, open_decisions};
 use qiaomen_core::{Command, Date};
 
@@ -68,17 +70,24 @@ pub fn run(ctx: &Context, cmd: &MeetingCmd) -> Result<String, AppError> {
             if *as_json {
                 return Ok(json(&m));
             }
-            Ok(card(lang, &m, today))
+            let names = attendee_names(&*ctx.backend, &m)?;
+            Ok(card(lang, &m, &names, today))
         }
         MeetingCmd::Add {
             kind,
             title,
             date,
             attendees,
+            guests,
             topics,
             decisions,
         } => {
             let kind: MeetingKind = arg(kind.parse(), lang)?;
+            let mut who = Vec::with_capacity(attendees.len() + guests.len());
+            for a in attendees {
+                who.push(attendee(ctx, a)?);
+            }
+            who.extend(guests.iter().map(|g| Attendee::Guest(g.clone())));
             let decisions = decisions
                 .iter()
                 .map(|d| decision(lang, today, d))
@@ -88,7 +97,7 @@ pub fn run(ctx: &Context, cmd: &MeetingCmd) -> Result<String, AppError> {
                 date: ctx.date_or_today(date.as_deref())?,
                 kind,
                 title: title.clone(),
-                attendees: attendees.clone(),
+                attendees: who,
                 topics: topics.clone(),
                 decisions,
             };
@@ -111,6 +120,28 @@ pub fn run(ctx: &Context, cmd: &MeetingCmd) -> Result<String, AppError> {
             Ok(format!(
                 "{}\n",
                 lang.fill(T::DecisionMarked, &[&m.id, decision])
+            ))
+        }
+    }
+}
+
+/// The one record of the register `--attendee` names; none or several is one sentence (the
+/// several named, each with its kind and id).
+fn attendee(ctx: &Context, query: &str) -> Result<Attendee, AppError> {
+    let lang = ctx.lang;
+    let mut found = lookup::attendees(&*ctx.backend, query)?;
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(AppError::Usage(lang.fill(T::AttendeeUnknown, &[&query]))),
+        _ => {
+            let mut labels = Vec::with_capacity(found.len());
+            for a in &found {
+                let name = attendee_name(&*ctx.backend, a)?.unwrap_or_default();
+                labels.push(i18n::attendee_label(lang, a, &name));
+            }
+            let sep = super::describe::sep(lang);
+            Err(AppError::Usage(
+                lang.fill(T::AttendeeAmbiguous, &[&query, &labels.join(sep)]),
             ))
         }
     }
@@ -150,7 +181,21 @@ fn decision_line(lang: Lang, i: usize, d: &Decision, today: Date) -> String {
     line
 }
 
-pub fn card(lang: Lang, m: &Meeting, today: Date) -> String {
+/// The names of a meeting's attendees, in order, `None` for a record since removed. Read
+/// before drawing, so the card itself reads nothing.
+pub fn attendee_names(
+    store: &(impl qiaomen_core::Reads + ?Sized),
+    m: &Meeting,
+) -> qiaomen_core::Result<Vec<Option<String>>> {
+    m.attendees
+        .iter()
+        .map(|a| attendee_name(store, a))
+        .collect()
+}
+
+/// A meeting as `meeting show` prints it; `names` are its attendees' (`attendee_names`), and
+/// one missing is shown by its kind and id.
+pub fn card(lang: Lang, m: &Meeting, names: &[Option<String>], today: Date) -> String {
     let mut out = format!(
         "#{} {} · {} · {}\n",
         m.id,
@@ -160,12 +205,19 @@ pub fn card(lang: Lang, m: &Meeting, today: Date) -> String {
     );
     let sep = super::describe::sep(lang);
     if !m.attendees.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}: {}",
-            lang.t(T::AttendeesHead),
-            m.attendees.join(sep)
-        );
+        let shown: Vec<String> = m
+            .attendees
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                names
+                    .get(i)
+                    .cloned()
+                    .flatten()
+                    .unwrap_or_else(|| i18n::attendee_label(lang, a, ""))
+            })
+            .collect();
+        let _ = writeln!(out, "{}: {}", lang.t(T::AttendeesHead), shown.join(sep));
     }
     if !m.topics.is_empty() {
         let _ = writeln!(out, "{}: {}", lang.t(T::TopicsHead), m.topics.join(sep));

@@ -94,7 +94,11 @@ impl RegisterPane {
             return;
         };
         let today = app.now.date;
-        let text = crate::commands::register::meeting::card(app.lang, m, today);
+        let names = self
+            .meeting_names
+            .get(self.meeting_cursor.selected)
+            .map_or(&[][..], Vec::as_slice);
+        let text = crate::commands::register::meeting::card(app.lang, m, names, today);
         let overdue_word = app.lang.t(T::Overdue);
         let lines: Vec<Line<'static>> = text
             .lines()

@@ -149,6 +149,8 @@ pub struct RegisterPane {
     pub duties: Vec<Duty>,
     /// Meetings (newest first) and visits to the grid's households (newest first).
     pub meetings: Vec<Meeting>,
+    /// Each meeting's attendees by name, read with the meetings (drawing reads nothing).
+    pub meeting_names: Vec<Vec<Option<String>>>,
     pub meeting_cursor: Cursor,
     pub visits: Vec<visits::VisitLine>,
     pub visit_cursor: Cursor,
@@ -212,6 +214,10 @@ impl RegisterPane {
         self.duties = store.all::<Duty>()?;
         let mut meetings = store.all::<Meeting>()?;
         meetings.sort_by_key(|m| std::cmp::Reverse((m.date, m.id)));
+        self.meeting_names = meetings
+            .iter()
+            .map(|m| crate::commands::register::meeting::attendee_names(store, m))
+            .collect::<qiaomen_core::Result<_>>()?;
         self.meetings = meetings;
         self.meeting_cursor.clamp(self.meetings.len());
         let keep_due = self.selected_due().map(|l| l.row.item.household);
@@ -316,6 +322,22 @@ impl RegisterPane {
         self.view = View::Partners;
         if let Some(i) = self.partners.iter().position(|p| p.id == id) {
             self.partner_cursor.selected = i;
+        }
+        Ok(())
+    }
+
+    /// The teams view, on the team found with `/`.
+    pub fn reveal_team(
+        &mut self,
+        store: &dyn Backend,
+        today: Date,
+        grid: Option<Id>,
+        id: Id,
+    ) -> qiaomen_core::Result<()> {
+        self.refresh(store, today, grid)?;
+        self.view = View::Teams;
+        if let Some(i) = self.care.teams.iter().position(|t| t.team.id == id) {
+            self.care.team_cursor.selected = i;
         }
         Ok(())
     }

@@ -9,7 +9,8 @@ use crate::command::{Actor, Applied, NewCase};
 use crate::day::Date;
 use crate::error::{Error, Result};
 use crate::model::{
-    Case, ContactHow, EventKind, Id, Level, Meeting, Member, Org, Party, RecordRef, Resident,
+    Attendee, Case, ContactHow, EventKind, Id, Level, Meeting, Member, Org, Party, RecordRef,
+    Resident,
 };
 use crate::reads::Reads;
 use crate::store::{Batch, Store};
@@ -43,7 +44,7 @@ pub enum CaseWorkCommand {
     },
     /// The petitioner's statement that the matter is settled, made on `on`.
     Statement { case: Id, on: Date, text: String },
-    /// Adds an attendee chosen from the register (or named) to a meeting, by name.
+    /// Adds an attendee chosen from the register (or a name as typed, a guest) to a meeting.
     Attend { meeting: Id, party: Party },
     /// The day a petitioner first petitioned, before the case was opened here.
     Since { case: Id, since: Date },
@@ -87,6 +88,36 @@ pub fn party_name(store: &(impl Reads + ?Sized), party: &Party) -> Result<Option
         Party::Resident(id) => store.get::<Resident>(*id)?.map(|r| r.name),
         Party::Text(t) => Some(t.clone()),
     })
+}
+
+/// An attendee's name as a meeting shows it (a resident's, an organisation's or a member's,
+/// else the guest's); `None` when the record is gone.
+pub fn attendee_name(store: &(impl Reads + ?Sized), a: &Attendee) -> Result<Option<String>> {
+    Ok(match a {
+        Attendee::Resident(id) => store.get::<Resident>(*id)?.map(|r| r.name),
+        Attendee::Org(id) => store.get::<Org>(*id)?.map(|o| o.name),
+        Attendee::Member(id) => store.get::<Member>(*id)?.map(|m| m.name),
+        Attendee::Guest(n) => Some(n.clone()),
+    })
+}
+
+/// A meeting's attendee whose record exists (a guest is a name, checked with the meeting).
+pub(crate) fn check_attendee(store: &(impl Reads + ?Sized), a: &Attendee) -> Result<()> {
+    match a {
+        Attendee::Resident(id) => store.require::<Resident>(*id).map(drop),
+        Attendee::Org(id) => store.require::<Org>(*id).map(drop),
+        Attendee::Member(id) => store.require::<Member>(*id).map(drop),
+        Attendee::Guest(_) => Ok(()),
+    }
+}
+
+/// A case's party as a meeting's attendee (`org attend`): a name as typed is a guest.
+pub fn party_attendee(party: Party) -> Attendee {
+    match party {
+        Party::Org(id) => Attendee::Org(id),
+        Party::Resident(id) => Attendee::Resident(id),
+        Party::Text(name) => Attendee::Guest(name),
+    }
 }
 
 fn r(kind: &str, id: Id) -> RecordRef {
@@ -301,15 +332,15 @@ impl Store {
             }
             CaseWorkCommand::Attend { meeting, party } => {
                 let mut m = self.require::<Meeting>(meeting)?;
-                let party = self.checked_party(party)?;
-                let name = party_name(self, &party)?.unwrap_or_default();
-                if m.attendees.contains(&name) {
+                let attendee = party_attendee(self.checked_party(party)?);
+                let name = attendee_name(self, &attendee)?.unwrap_or_default();
+                if m.attendees.contains(&attendee) {
                     return Err(Error::Case(CaseRule::AlreadyAttends {
                         meeting: m.id,
                         name,
                     }));
                 }
-                m.attendees.push(name.clone());
+                m.attendees.push(attendee);
                 validate::meeting(&mut m)?;
                 batch.put(&m);
                 Ok((

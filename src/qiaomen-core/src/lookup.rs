@@ -132,6 +132,64 @@ pub fn org(store: &(impl Reads + ?Sized), query: &str) -> Result<crate::model::O
     })
 }
 
+/// Who `query` may name as a meeting's attendee: `resident:12`, `org:3` or `member:4` names
+/// that record; a name is looked for among residents who live here, organisations and
+/// members, exactly first, else as a part of a name. The caller takes the one, and words
+/// none or several (a person from outside the register is a guest only when the user says
+/// so).
+pub fn attendees(
+    store: &(impl Reads + ?Sized),
+    query: &str,
+) -> Result<Vec<crate::model::Attendee>> {
+    use crate::model::{Attendee, Org};
+    let q = query.trim();
+    if let Some((kind, id)) = q.split_once(':')
+        && let Some(id) = parse_id(id)
+    {
+        match kind.trim() {
+            "resident" => return Ok(vec![Attendee::Resident(store.require::<Resident>(id)?.id)]),
+            "org" => return Ok(vec![Attendee::Org(store.require::<Org>(id)?.id)]),
+            "member" => return Ok(vec![Attendee::Member(store.require::<Member>(id)?.id)]),
+            _ => {}
+        }
+    }
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    let residents: Vec<Resident> = named(store, q)?
+        .into_iter()
+        .filter(|r| r.left.is_none())
+        .collect();
+    let orgs = store.all::<Org>()?;
+    let members = store.all::<Member>()?;
+    let found = |fits: &dyn Fn(&str) -> bool| {
+        let mut out: Vec<Attendee> = Vec::new();
+        out.extend(
+            residents
+                .iter()
+                .filter(|r| fits(&r.name))
+                .map(|r| Attendee::Resident(r.id)),
+        );
+        out.extend(
+            orgs.iter()
+                .filter(|o| fits(&o.name))
+                .map(|o| Attendee::Org(o.id)),
+        );
+        out.extend(
+            members
+                .iter()
+                .filter(|m| fits(&m.name))
+                .map(|m| Attendee::Member(m.id)),
+        );
+        out
+    };
+    let exact = found(&|name| name == q);
+    if !exact.is_empty() {
+        return Ok(exact);
+    }
+    Ok(found(&|name| name.contains(q)))
+}
+
 /// A case by number (`42` or `#42`).
 pub fn case(store: &(impl Reads + ?Sized), query: &str) -> Result<Case> {
     let id = parse_id(query)

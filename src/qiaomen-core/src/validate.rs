@@ -400,7 +400,14 @@ pub fn case(c: &mut Case) -> Result<()> {
 
 pub fn meeting(m: &mut Meeting) -> Result<()> {
     set(&mut m.title, |t| name("title", t))?;
-    names("attendees", &mut m.attendees)?;
+    for a in &mut m.attendees {
+        if let crate::model::Attendee::Guest(n) = a {
+            set(n, |t| name("attendees", t))?;
+        }
+    }
+    // Someone named twice attended once.
+    let mut seen = std::collections::HashSet::new();
+    m.attendees.retain(|a| seen.insert(a.clone()));
     for t in &mut m.topics {
         set(t, |t| note("topics", t))?;
     }

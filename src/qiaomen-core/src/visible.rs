@@ -249,8 +249,9 @@ fn sees_hit(who: &Who, kind: HitKind, id: u64, store: &(impl Reads + ?Sized)) ->
         HitKind::Case => store
             .get::<Case>(id)?
             .is_some_and(|c| sees_grid(who, c.grid)),
-        // The team is not private to anyone of it (as `All(Members)`).
-        HitKind::Member => true,
+        // The team is not private to anyone of it (as `All(Members)`); organisations and
+        // volunteer teams are as public (see `sees_record`).
+        HitKind::Member | HitKind::Org | HitKind::Team => true,
         HitKind::Partner => false,
     })
 }

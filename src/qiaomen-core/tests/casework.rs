@@ -531,7 +531,37 @@ fn organisations_and_residents_of_the_register_are_parties() {
         .store
         .require::<qiaomen_core::model::Meeting>(meeting)
         .expect("meeting");
-    assert_eq!(m.attendees, vec!["顺和物业服务中心".to_owned()]);
+    assert_eq!(
+        m.attendees,
+        vec![qiaomen_core::model::Attendee::Org(property)]
+    );
+    // The same organisation again is refused, by its name.
+    let err = apply_err(
+        &t.store,
+        work(W::Attend {
+            meeting,
+            party: Party::Org(property),
+        }),
+        &a,
+    );
+    assert!(format!("{err:?}").contains("AlreadyAttends"), "{err:?}");
+    // A name typed as a party is a guest.
+    apply_ok(
+        &t.store,
+        work(W::Attend {
+            meeting,
+            party: Party::Text("街道城管办".into()),
+        }),
+        &a,
+    );
+    let m = t
+        .store
+        .require::<qiaomen_core::model::Meeting>(meeting)
+        .expect("meeting");
+    assert_eq!(
+        m.attendees[1],
+        qiaomen_core::model::Attendee::Guest("街道城管办".into())
+    );
 }
 
 #[test]

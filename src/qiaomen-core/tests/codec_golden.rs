@@ -308,7 +308,24 @@ fn fund() {
 
 #[test]
 fn meeting() {
-    entity_golden("meeting", &samples::meeting());
+    // Version 2 (issue 16's gaps) pins attendees as references: a resident, an organisation, a
+    // member and a guest; version 1 held names, which read as guests.
+    use qiaomen_core::model::Attendee;
+    let mut m = samples::meeting();
+    m.attendees = vec![
+        Attendee::Resident(12),
+        Attendee::Org(5),
+        Attendee::Member(3),
+        Attendee::Guest("业委会".into()),
+    ];
+    entity_golden("meeting", &m);
+    let v1 = golden::from_hex(
+        &std::fs::read_to_string(golden::path("meeting", 1)).expect("the v1 golden"),
+    );
+    assert_eq!(
+        qiaomen_core::model::Meeting::decode(&v1).expect("v1 decodes"),
+        samples::meeting()
+    );
 }
 
 #[test]
@@ -862,6 +879,18 @@ fn journal_entries_are_pinned() {
             ),
             false,
         ),
+        // Entry version 6: a meeting inside a command, its attendees references; a version-5
+        // meeting's attendee names read as guests.
+        (
+            "journal-meeting",
+            entry(
+                26,
+                Op::Command(Command::Register(RegisterCommand::SaveMeeting(
+                    samples::meeting(),
+                ))),
+            ),
+            false,
+        ),
         (
             "journal-duty-done",
             entry(
@@ -905,7 +934,8 @@ fn journal_entries_are_pinned() {
         // Journals written before `Fold` and `Migrate` existed still read; so do a community
         // and a check-in of version 3, before the ladder (read with the default ladder and
         // the community's retries as each level's tries, and no contact nor case).
-        // Version 4 (before the care commands) holds the same types as version 5.
+        // Version 4 (before the care commands) holds the same types as version 5; version 5
+        // differs from 6 only in a meeting's attendees (names, read as guests).
         for (v, old) in golden::older(name, ENTRY_VERSION) {
             let mut expected = value.clone();
             if v < 4

@@ -973,7 +973,10 @@ fn meeting_decisions_are_followed_until_done() {
         date: day("2026-03-01"),
         kind: MeetingKind::JointMeeting,
         title: "三月党建联席会议".into(),
-        attendees: vec!["青石供电所".into(), "物业公司".into()],
+        attendees: vec![
+            qiaomen_core::model::Attendee::Guest("青石供电所".into()),
+            qiaomen_core::model::Attendee::Guest("物业公司".into()),
+        ],
         topics: vec!["围墙越界纠纷".into()],
         decisions: vec![
             decision("测量边界", Some("2026-03-05")),

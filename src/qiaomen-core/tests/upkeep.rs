@@ -53,7 +53,8 @@ fn a_schema_1_database_is_migrated_on_open_and_reads_the_same() {
     // nor its cases a level, organisations, a paired steward or a start (case format 2: held
     // by the grid, or by the community when escalated).
     let ladder = r#","ladder":{"levels":[{"retries":3,"every":30,"knock_within":60},{"retries":3,"every":60,"knock_within":180},{"retries":3,"every":60,"knock_within":180}]}}"#;
-    let now: String = common::export(&engine, false)
+    // Nor its meetings attendees as references (meeting format 2: names read as guests).
+    let now: String = common::attendees_as_names(&common::export(&engine, false))
         .replace(r#","left":null}"#, "}")
         .replace(r#","doorbell_device":null"#, "")
         .replace(

@@ -10,6 +10,7 @@ mod checkins;
 mod files;
 mod help;
 mod names;
+mod outreach;
 mod people;
 mod places;
 mod plan;
@@ -191,6 +192,11 @@ pub fn generate(opts: &GenerateOptions, out: &mut dyn Write) -> Result<GenerateR
     for f in help::fund(&ctx) {
         w.put(&Record::Fund(f))?;
     }
+    // Issue 16: each grid's property company and owners' committee (before the cases, in the
+    // order `export` writes).
+    for o in outreach::orgs(&ctx) {
+        w.put(&Record::Org(o))?;
+    }
     // Case numbers follow the order cases were opened, as the store would have given them.
     let mut all: Vec<_> = (0..sizes.cases).map(|i| cases::case(&ctx, i)).collect();
     all.sort_by_key(|c| (c.opened, c.id));
@@ -202,6 +208,14 @@ pub fn generate(opts: &GenerateOptions, out: &mut dyn Write) -> Result<GenerateR
         w.put(&Record::Meeting(m))?;
     }
     work::visits(&ctx, |v| w.put(&Record::Visit(v)))?;
+    // Issue 16: volunteer teams, their services and partners' activities.
+    for t in outreach::teams(&ctx) {
+        w.put(&Record::Team(t))?;
+    }
+    outreach::services(&ctx, |s| w.put(&Record::Service(s)))?;
+    for a in outreach::activities(&ctx) {
+        w.put(&Record::Activity(a))?;
+    }
     let n = checkins::write(
         ctx.seed,
         ctx.first,

@@ -17,6 +17,8 @@ pub(crate) enum Stream {
     Visit,
     Fund,
     CheckIn,
+    /// Issue 16's services and activities (`outreach.rs`).
+    Outreach,
 }
 
 const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;

@@ -89,9 +89,13 @@ fn every_line_is_a_valid_record_exactly_as_serde_writes_it() {
             "partner",
             "pledge",
             "fund",
+            "org",
             "case",
             "meeting",
             "visit",
+            "team",
+            "service",
+            "activity",
             "checkin"
         ]
     );
@@ -233,4 +237,39 @@ fn subdistrict_five_years_to_a_sink() {
         report.by_kind["checkin"],
         started.elapsed()
     );
+}
+
+/// Issue 16's gaps: organisations, teams, services and activities come in proportion to the
+/// community, so that district figures count them.
+#[test]
+fn organisations_teams_services_and_activities_come_in_proportion() {
+    let (bytes, report) = run(&options(7, 90));
+    let sizes = Scale::Community.sizes();
+    assert_eq!(report.by_kind["org"], sizes.grids * 2);
+    assert_eq!(report.by_kind["team"], sizes.grids);
+    // Every household in difficulty served once a month over 90 days; every partner active
+    // once or twice.
+    assert_eq!(report.by_kind["service"] % 3, 0, "{:?}", report.by_kind);
+    assert!(
+        report.by_kind["service"] >= 3 * sizes.files,
+        "{:?}",
+        report.by_kind
+    );
+    let activities = report.by_kind["activity"];
+    assert!(
+        (sizes.partners..=2 * sizes.partners).contains(&activities),
+        "{activities}"
+    );
+    // Names are each one's own.
+    let mut names: Vec<String> = records(&bytes)
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Org(o) => Some(o.name),
+            _ => None,
+        })
+        .collect();
+    let all = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), all);
 }

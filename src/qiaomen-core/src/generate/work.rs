@@ -8,7 +8,7 @@ use super::plan::HouseKind;
 use super::rng::{Rng, Stream};
 use super::team::{self, WORKER_SLOTS};
 use crate::day::Date;
-use crate::model::{Decision, Id, Meeting, MeetingKind, Partner, PartnerKind, Visit};
+use crate::model::{Attendee, Decision, Id, Meeting, MeetingKind, Partner, PartnerKind, Visit};
 
 pub(crate) fn partner(seed: u64, last: Date, index: usize) -> Partner {
     let mut rng = Rng::of(seed, Stream::Partner, index as u64);
@@ -107,20 +107,28 @@ pub(crate) fn meetings(ctx: &Ctx) -> Vec<Meeting> {
                 let title = format!("{}{topic}协商议事会", ctx.plan.grids[g].compound);
                 (MeetingKind::Consultation, title)
             };
-            let mut attendees = vec![
-                ctx.member_name(ctx.plan.member_id(g, 0)).to_owned(),
-                ctx.member_name(ctx.plan.member_id(g, WORKER_SLOTS[0]))
-                    .to_owned(),
+            // The grid's steward and worker as members of the register; partners and the
+            // owners' and property company's representatives as guests.
+            let members = [
+                ctx.plan.member_id(g, 0),
+                ctx.plan.member_id(g, WORKER_SLOTS[0]),
             ];
+            let mut names: Vec<String> = members
+                .iter()
+                .map(|&m| ctx.member_name(m).to_owned())
+                .collect();
+            let mut attendees: Vec<Attendee> =
+                members.iter().map(|&m| Attendee::Member(m)).collect();
             for _ in 0..rng.range(1, 3) {
                 let p = &ctx.partners[rng.index(ctx.partners.len())].name;
-                if !attendees.contains(p) {
-                    attendees.push(p.clone());
+                if !names.contains(p) {
+                    names.push(p.clone());
+                    attendees.push(Attendee::Guest(p.clone()));
                 }
             }
             if !joint {
-                attendees.push("业主委员会代表".to_owned());
-                attendees.push("物业公司代表".to_owned());
+                attendees.push(Attendee::Guest("业主委员会代表".to_owned()));
+                attendees.push(Attendee::Guest("物业公司代表".to_owned()));
             }
             let decisions = (0..rng.range(1, 2))
                 .map(|_| {
@@ -129,7 +137,7 @@ pub(crate) fn meetings(ctx: &Ctx) -> Vec<Meeting> {
                         .then(|| date.add_days(rng.range(3, due.days_since(date))));
                     Decision {
                         text: rng.pick(DECISIONS).to_owned(),
-                        owner: attendees[rng.index(2)].clone(),
+                        owner: names[rng.index(2)].clone(),
                         due: Some(due),
                         done,
                     }

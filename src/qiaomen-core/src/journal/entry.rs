@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::command::Command;
 use crate::day::{Date, Now};
 use crate::error::{Error, Result};
+use crate::model::meetings_with_names;
 
 /// The format version of an encoded entry. A change to `Entry`, `Op` or any type inside a
 /// `Command` bumps it, and `decode` learns to read the old one (with a golden test).
@@ -20,8 +21,11 @@ use crate::error::{Error, Result};
 /// through `legacy` too, and versions 1–3 with pledges read without a note
 /// (`model::pledges_without_note`). Version 5 added `Command::Care`, `Command::CaseWork` and
 /// `Command::Outreach` at the end of `Command` (issue 16): a version-4 entry decodes with the
-/// same types.
-pub const ENTRY_VERSION: u8 = 5;
+/// same types. Version 6 made a meeting's attendees references (`model::Attendee`, inside
+/// `RegisterCommand::SaveMeeting`): every older entry decodes with its meetings' attendee
+/// names read as guests (`model::meetings_with_names`).
+pub const ENTRY_VERSION: u8 = 6;
+const ENTRY_VERSION_5: u8 = 5;
 const ENTRY_VERSION_4: u8 = 4;
 const ENTRY_VERSION_1: u8 = 1;
 const ENTRY_VERSION_2: u8 = 2;
@@ -109,6 +113,7 @@ impl Entry {
         };
         if ![
             ENTRY_VERSION,
+            ENTRY_VERSION_5,
             ENTRY_VERSION_4,
             ENTRY_VERSION_3,
             ENTRY_VERSION_2,
@@ -132,14 +137,21 @@ impl Entry {
             &inflated[..]
         };
         let (entry, used) = match *version {
-            ENTRY_VERSION | ENTRY_VERSION_4 => bincode::serde::decode_from_slice(body, config()),
+            ENTRY_VERSION => bincode::serde::decode_from_slice(body, config()),
+            ENTRY_VERSION_5 | ENTRY_VERSION_4 => {
+                meetings_with_names(|| bincode::serde::decode_from_slice(body, config()))
+            }
             ENTRY_VERSION_3 => crate::model::pledges_without_note(|| {
-                bincode::serde::decode_from_slice::<super::legacy::EntryV3, _>(body, config())
-                    .map(|(e, used)| (Entry::from(e), used))
+                meetings_with_names(|| {
+                    bincode::serde::decode_from_slice::<super::legacy::EntryV3, _>(body, config())
+                        .map(|(e, used)| (Entry::from(e), used))
+                })
             }),
             _ => crate::model::pledges_without_note(|| {
-                bincode::serde::decode_from_slice::<super::legacy::EntryV1, _>(body, config())
-                    .map(|(e, used)| (Entry::from(e), used))
+                meetings_with_names(|| {
+                    bincode::serde::decode_from_slice::<super::legacy::EntryV1, _>(body, config())
+                        .map(|(e, used)| (Entry::from(e), used))
+                })
             }),
         }
         .map_err(|e| bad(e.to_string()))?;

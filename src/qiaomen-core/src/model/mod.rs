@@ -4,6 +4,7 @@
 //! Serde attributes are limited to what bincode, a format that is not self-describing,
 //! can read back: no `flatten`, no `skip_serializing_if`, no internally tagged enums.
 
+mod attendee;
 mod audit;
 mod case;
 mod case_v1;
@@ -22,6 +23,7 @@ mod resident_v1;
 mod resident_v2;
 mod stored;
 
+pub use attendee::{Attendee, meetings_with_names};
 pub use audit::{AuditEntry, RecordRef};
 pub use case::{
     Case, CaseEvent, CaseKind, CaseStatus, Closure, ContactHow, EventKind, Level, Party, Session,

@@ -162,8 +162,9 @@ pub struct Meeting {
     pub date: Date,
     pub kind: MeetingKind,
     pub title: String,
-    #[serde(default)]
-    pub attendees: Vec<String>,
+    /// Who attended (format 2: references; format 1 held names, read as guests).
+    #[serde(default, deserialize_with = "super::attendee::read")]
+    pub attendees: Vec<super::Attendee>,
     #[serde(default)]
     pub topics: Vec<String>,
     #[serde(default)]

@@ -213,6 +213,9 @@ impl Store {
             RegisterCommand::SaveMeeting(mut m) => {
                 validate::meeting(&mut m)?;
                 check_meeting(&m)?;
+                for a in &m.attendees {
+                    crate::casework::check_attendee(self, a)?;
+                }
                 let (m, created) = self.save(m, batch)?;
                 let verb = if created { "add" } else { "edit" };
                 (

@@ -89,10 +89,11 @@ pub(super) fn hit(e: &Entry, tier: u8, grid: &str, linked: &str, today: Date) ->
             push(&e.date.map(|d| d.to_string()).unwrap_or_default());
             push(e.get(Field::Note));
         }
-        HitKind::Partner => {
+        HitKind::Partner | HitKind::Org => {
             push(e.get(Field::Note));
             push(&phone(e));
         }
+        HitKind::Team => {}
     }
     Hit {
         kind: e.kind,

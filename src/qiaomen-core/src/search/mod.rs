@@ -3,7 +3,8 @@
 //! (`3-2-501`, `3栋2单元501`, `3 2 501`), case numbers (`#42`) and the tail of an ID number.
 //! Several words narrow the result (`wang 3-2`).
 //!
-//! One index over residents, households, members, cases and partners is built from the store
+//! One index over residents, households, members, cases, partners, organisations and volunteer
+//! teams is built from the store
 //! at start and kept in step with every change (`upsert_*`, `remove`, or `refresh` of one
 //! record). A query looks only at the entries that hold its words' keys (Chinese characters,
 //! two Latin letters of a name, its pinyin or initials: see `postings`), and matches them as a
@@ -36,9 +37,10 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::care::Team;
 use crate::day::Date;
 use crate::error::Result;
-use crate::model::{Case, Grid, Household, Id, Member, Partner, Resident, codes};
+use crate::model::{Case, Grid, Household, Id, Member, Org, Partner, Resident, codes};
 use crate::store::Store;
 
 use entry::{Entry, Field};
@@ -68,6 +70,10 @@ pub enum HitKind {
     Member,
     Case,
     Partner,
+    /// An organisation of the register (单位: a property company, an owners' committee…).
+    Org,
+    /// A volunteer team (志愿队).
+    Team,
 }
 
 codes!(HitKind {
@@ -76,6 +82,8 @@ codes!(HitKind {
     Member => "member",
     Case => "case",
     Partner => "partner",
+    Org => "org",
+    Team => "team",
 });
 
 /// What was typed, prepared for matching: as one address when it reads as one (`3 2 501`),
@@ -123,7 +131,7 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Reads every resident, household, member, case and partner once. `today` is the day
+    /// Reads every resident, household, member, case, partner, organisation and team once. `today` is the day
     /// ages are counted on.
     pub fn build(store: &Store, today: Date) -> Result<SearchIndex> {
         let mut index = SearchIndex {
@@ -132,7 +140,9 @@ impl SearchIndex {
                     + store.count::<Household>()?
                     + store.count::<Member>()?
                     + store.count::<Case>()?
-                    + store.count::<Partner>()?,
+                    + store.count::<Partner>()?
+                    + store.count::<Org>()?
+                    + store.count::<Team>()?,
             ),
             slots: slots::Slots::default(),
             postings: postings::Postings::default(),
@@ -150,6 +160,8 @@ impl SearchIndex {
         each(store, |m: Member| index.upsert_member(&m))?;
         each(store, |c: Case| index.upsert_case(&c))?;
         each(store, |p: Partner| index.upsert_partner(&p))?;
+        each(store, |o: Org| index.put(records::org(&o)))?;
+        each(store, |t: Team| index.put(records::team(&t)))?;
         index.postings.shrink();
         Ok(index)
     }
@@ -343,8 +355,8 @@ impl SearchIndex {
     }
 
     /// Re-reads one record after a change, by the kind names of the store and the audit log
-    /// (`resident`, `household`, `member`, `case`, `partner`, `grid`); a record that is gone
-    /// is forgotten. Other kinds (check-ins, pledges…) do not change what search finds.
+    /// (`resident`, `household`, `member`, `case`, `partner`, `org`, `team`, `grid`); a record
+    /// that is gone is forgotten. Other kinds (check-ins, pledges…) do not change what search finds.
     pub fn refresh(&mut self, store: &Store, kind: &str, id: Id) -> Result<()> {
         match kind {
             "grid" => match store.get::<Grid>(id)? {
@@ -372,6 +384,14 @@ impl SearchIndex {
             "partner" => match store.get::<Partner>(id)? {
                 Some(p) => self.upsert_partner(&p),
                 None => self.remove(HitKind::Partner, id),
+            },
+            "org" => match store.get::<Org>(id)? {
+                Some(o) => self.put(records::org(&o)),
+                None => self.remove(HitKind::Org, id),
+            },
+            "team" => match store.get::<Team>(id)? {
+                Some(t) => self.put(records::team(&t)),
+                None => self.remove(HitKind::Team, id),
             },
             _ => {}
         }

@@ -90,6 +90,18 @@ fn every_two_letters_and_generated_queries_find_what_the_scan_finds() {
     for p in store.all::<Partner>().unwrap() {
         queries.extend(fragments(&p.name));
     }
+    // Organisations and teams (issue 16's gaps), as the generator makes them.
+    let orgs = store.all::<Org>().unwrap();
+    let teams = store.all::<crate::care::Team>().unwrap();
+    assert!(!orgs.is_empty() && !teams.is_empty());
+    for name in orgs
+        .iter()
+        .map(|o| &o.name)
+        .chain(teams.iter().map(|t| &t.name))
+        .step_by(3)
+    {
+        queries.extend(fragments(name));
+    }
     // Two letters from the common initials on.
     for &a in b"cdhlswxyz" {
         for b in b'a'..=b'z' {
@@ -164,4 +176,89 @@ fn after_edits_and_removals_the_keys_still_find_what_the_scan_finds() {
     // 汪小明 is now only a case's party.
     let left: Vec<HitKind> = index.query("汪小明", 5).iter().map(|h| h.kind).collect();
     assert_eq!(left, [HitKind::Case]);
+}
+
+/// Organisations and volunteer teams (issue 16's gaps): found by name, pinyin and initials (an
+/// organisation by its contacts too), kept in step by `refresh` as the warm state does after
+/// a change, and found alike by the keys, the scan, a fresh build and the one-shot stream.
+#[test]
+fn organisations_and_teams_are_found_and_kept_in_step() {
+    use crate::care::{CareCommand, Person, Team, TeamKind};
+    use crate::casework::CaseWorkCommand;
+    use crate::model::{OrgContact, OrgKind};
+    let store = community();
+    let mut index = SearchIndex::build(&store, today()).unwrap();
+    let mut org = Org {
+        id: 0,
+        name: "顺和物业服务中心".into(),
+        kind: OrgKind::PropertyCompany,
+        contacts: vec![OrgContact {
+            name: "邱建平".into(),
+            phone: "0731-85216630".into(),
+        }],
+        note: String::new(),
+    };
+    let save_org = |o: &Org| Command::CaseWork(CaseWorkCommand::SaveOrg(o.clone()));
+    org.id = store.apply(save_org(&org), &actor()).unwrap().id;
+    index.refresh(&store, "org", org.id).unwrap();
+    let team = Team {
+        id: 0,
+        name: "银杏志愿队".into(),
+        kind: TeamKind::Residents,
+        members: vec![Person::Resident(1)],
+        leader: Some(Person::Resident(1)),
+        note: String::new(),
+    };
+    let command = Command::Care(CareCommand::SaveTeam(team));
+    let team = store.apply(command, &actor()).unwrap().id;
+    index.refresh(&store, "team", team).unwrap();
+
+    let hits = index.query("顺和物业", 5);
+    assert_eq!((hits[0].kind, hits[0].id), (HitKind::Org, org.id));
+    assert_eq!(hits[0].tags, ["property_company"]);
+    assert!(hits[0].context.starts_with("邱建平"), "{}", hits[0].context);
+    let by_contact: Vec<HitKind> = index
+        .query("qiujianping", 5)
+        .iter()
+        .map(|h| h.kind)
+        .collect();
+    assert_eq!(by_contact, [HitKind::Org]);
+    let teams: Vec<(HitKind, Id)> = index
+        .query("yxzyd", 5)
+        .iter()
+        .map(|h| (h.kind, h.id))
+        .collect();
+    assert_eq!(teams, [(HitKind::Team, team)]);
+    assert_eq!(index.query("银杏", 5)[0].tags, ["residents"]);
+
+    let mut queries: Vec<String> = QUERIES.iter().map(|&q| q.to_owned()).collect();
+    for name in ["顺和物业服务中心", "银杏志愿队", "邱建平"] {
+        queries.extend(fragments(name));
+    }
+    queries.extend(["8521", "85216630", "顺和 邱"].map(String::from));
+    same_as_scan(&index, &queries);
+    let fresh = SearchIndex::build(&store, today()).unwrap();
+    for q in &queries {
+        assert_eq!(index.query(q, 50), fresh.query(q, 50), "{q:?}");
+        assert_eq!(
+            find(&store, q, today(), 50).unwrap(),
+            fresh.query(q, 50),
+            "{q:?}"
+        );
+    }
+
+    // Renamed: found by the new name only; removed: not found at all.
+    org.name = "桂园物业".into();
+    store.apply(save_org(&org), &actor()).unwrap();
+    index.refresh(&store, "org", org.id).unwrap();
+    assert!(
+        index
+            .query("顺和物业", 5)
+            .iter()
+            .all(|h| h.kind != HitKind::Org)
+    );
+    assert_eq!(index.query("桂园", 5)[0].kind, HitKind::Org);
+    index.remove(HitKind::Team, team);
+    assert!(index.query("银杏", 5).is_empty());
+    same_as_scan(&index, &queries);
 }

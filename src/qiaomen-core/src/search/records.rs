@@ -1,9 +1,10 @@
 //! Each kind of record laid out as an entry: which of its fields are searched, and which
 //! codes it shows.
 
+use crate::care::{Team, TeamKind};
 use crate::model::{
-    Case, CaseKind, CaseStatus, Category, FileStatus, Household, Member, Partner, PartnerKind,
-    Resident, Role,
+    Case, CaseKind, CaseStatus, Category, FileStatus, Household, Member, Org, OrgKind, Partner,
+    PartnerKind, Resident, Role,
 };
 
 use super::HitKind;
@@ -32,6 +33,8 @@ impl Entry {
                 pick(CaseStatus::ALL, t >> 4, CaseStatus::as_str, &mut out);
             }
             HitKind::Partner => pick(PartnerKind::ALL, t, PartnerKind::as_str, &mut out),
+            HitKind::Org => pick(OrgKind::ALL, t, OrgKind::as_str, &mut out),
+            HitKind::Team => pick(TeamKind::ALL, t, TeamKind::as_str, &mut out),
         }
         out
     }
@@ -141,6 +144,31 @@ pub fn partner(p: &Partner) -> Entry {
         l.put(&p.contact);
     });
     e.tags = bits(PartnerKind::ALL, &[p.kind]);
+    e
+}
+
+/// An organisation: its name, its contacts' names and the first contact's phone.
+pub fn org(o: &Org) -> Entry {
+    let first = o.contacts.first();
+    let mut e = lay_out(HitKind::Org, o.id, |l| {
+        l.title(&o.name)
+            .others(o.contacts.iter().map(|c| c.name.as_str()))
+            .put_with(|t| digits_into(first.map_or("", |c| c.phone.as_str()), t));
+        for _ in 0..4 {
+            l.put("");
+        }
+        l.put(first.map_or("", |c| c.name.as_str()));
+    });
+    e.tags = bits(OrgKind::ALL, &[o.kind]);
+    e
+}
+
+/// A volunteer team, by its name (its members are found as themselves).
+pub fn team(t: &Team) -> Entry {
+    let mut e = lay_out(HitKind::Team, t.id, |l| {
+        l.title(&t.name);
+    });
+    e.tags = bits(TeamKind::ALL, &[t.kind]);
     e
 }
 

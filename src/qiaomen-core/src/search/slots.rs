@@ -9,7 +9,7 @@ use super::HitKind;
 use crate::model::Id;
 
 const NONE: u32 = u32::MAX;
-const KINDS: usize = 5;
+const KINDS: usize = HitKind::ALL.len();
 /// An id below this many times the kind's records (and some) goes in the table.
 const SPREAD: u64 = 4;
 const SOME: u64 = 4096;

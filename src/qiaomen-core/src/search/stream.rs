@@ -328,7 +328,7 @@ fn households(store: &Store, search: &mut Search, sieve: &mut Sieve) -> Result<H
     Ok(places)
 }
 
-/// Reads residents, members, cases and partners in the order hits are ranked, until
+/// Reads residents, members, cases, partners, organisations and teams in the order hits are ranked, until
 /// `search` has what nothing later can beat.
 fn read(
     store: &Store,
@@ -370,7 +370,10 @@ fn read(
     if each(store, search, sieve, records::case)? || sieve.cases_only {
         return Ok(());
     }
-    each(store, search, sieve, records::partner)?;
+    if each(store, search, sieve, records::partner)? || each(store, search, sieve, records::org)? {
+        return Ok(());
+    }
+    each(store, search, sieve, records::team)?;
     Ok(())
 }
 

@@ -132,7 +132,9 @@ fn a_full_limit_of_exact_hits_stops_the_reading() {
         + store.all::<Household>().unwrap().len()
         + store.all::<Member>().unwrap().len()
         + store.all::<Case>().unwrap().len()
-        + store.all::<Partner>().unwrap().len();
+        + store.all::<Partner>().unwrap().len()
+        + store.all::<crate::model::Org>().unwrap().len()
+        + store.all::<crate::care::Team>().unwrap().len();
     let (at, resident) = all
         .iter()
         .enumerate()

@@ -133,7 +133,27 @@ impl Entity for Pledge {
 }
 // Version 2: as the pledge's; a version-1 word no tag stands for is kept in the note.
 entity!(FundEntry, "fund", Fund, 2, [1]);
-entity!(Meeting, "meeting", Meetings, 1);
+/// Version 2: attendees are references (`model::Attendee`); version 1 held names, read as
+/// guests.
+impl Entity for Meeting {
+    const KIND: &'static str = "meeting";
+    const TREE: Tree = Tree::Meetings;
+    const VERSION: u8 = 2;
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+    fn decode(bytes: &[u8]) -> Result<Self> {
+        let (version, body) = split_version(Self::KIND, bytes)?;
+        match version {
+            2 => decode_body(Self::KIND, body),
+            1 => crate::model::meetings_with_names(|| decode_body(Self::KIND, body)),
+            v => Err(unknown_version(Self::KIND, v)),
+        }
+    }
+}
 entity!(Visit, "visit", Visits, 1);
 entity!(crate::register::Notice, "notice", Notices, 1);
 entity!(AuditEntry, "audit", Audit, 1);

@@ -10,7 +10,7 @@ use super::{Batch, Entity, Store};
 use crate::day::{Date, Now};
 use crate::error::{Error, Result};
 use crate::model::{
-    AuditEntry, Case, CheckIn, FundEntry, Grid, Household, Id, Meeting, Member, Partner,
+    Attendee, AuditEntry, Case, CheckIn, FundEntry, Grid, Household, Id, Meeting, Member, Partner,
     PartnerKind, Pledge, Resident, Visit,
 };
 use crate::record::Record;
@@ -77,6 +77,18 @@ const CALLERS: Reference = Reference {
 const ORGS: Reference = Reference {
     field: "orgs",
     kind: "org",
+};
+const ATTENDEE_RESIDENT: Reference = Reference {
+    field: "attendees",
+    kind: "resident",
+};
+const ATTENDEE_ORG: Reference = Reference {
+    field: "attendees",
+    kind: "org",
+};
+const ATTENDEE_MEMBER: Reference = Reference {
+    field: "attendees",
+    kind: "member",
 };
 const PAIRED: Reference = Reference {
     field: "paired",
@@ -341,7 +353,17 @@ impl Checker<'_> {
                     self.refer(line, &PAIRED, m)?;
                 }
             }
-            Record::Meeting(m) => self.declare::<Meeting>(line, m.id, None)?,
+            Record::Meeting(m) => {
+                self.declare::<Meeting>(line, m.id, None)?;
+                for a in &m.attendees {
+                    match a {
+                        Attendee::Resident(id) => self.refer(line, &ATTENDEE_RESIDENT, *id)?,
+                        Attendee::Org(id) => self.refer(line, &ATTENDEE_ORG, *id)?,
+                        Attendee::Member(id) => self.refer(line, &ATTENDEE_MEMBER, *id)?,
+                        Attendee::Guest(_) => {}
+                    }
+                }
+            }
             Record::Visit(v) => {
                 self.declare::<Visit>(line, v.id, None)?;
                 self.refer(line, &HOUSEHOLD, v.household)?;

@@ -49,6 +49,7 @@ pub use labels::Labels;
 pub use ladder::{LadderItem, LadderLabels};
 pub use period::{LevelCounts, PartnerCounts, PeriodFigures, settled_level};
 pub use register::{FundDay, FundItem, MeetingItem, VisitItem};
+pub use report::{activities_head, settled_levels};
 pub use span::Span;
 
 use crate::day::{ClockTime, Date, Now};

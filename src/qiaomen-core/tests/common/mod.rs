@@ -280,3 +280,24 @@ pub fn reopen(dir: &std::path::Path) -> Engine {
 pub fn read_store(dir: &std::path::Path) -> Store {
     qiaomen_core::engine::retry_busy(|| Store::open(&dir.join("store"))).expect("open the store")
 }
+
+/// An export with every meeting's guests written as names, as releases before meeting format 2
+/// wrote their attendees (`{"guest":"业委会"}` → `"业委会"`), to compare with their fixtures.
+pub fn attendees_as_names(export: &str) -> String {
+    const HEAD: &str = r#""attendees":["#;
+    let mut out = String::with_capacity(export.len());
+    let mut rest = export;
+    while let Some(at) = rest.find(HEAD) {
+        let start = at + HEAD.len();
+        out.push_str(&rest[..start]);
+        let end = start + rest[start..].find(']').unwrap_or(rest.len() - start);
+        out.push_str(
+            &rest[start..end]
+                .replace(r#"{"guest":"#, "")
+                .replace(r#""}"#, r#"""#),
+        );
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}

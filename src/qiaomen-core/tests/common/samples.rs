@@ -2,11 +2,11 @@
 //! each enum where it matters, so that a reordered or retyped field changes the encoded bytes.
 
 use qiaomen_core::model::{
-    Address, AuditEntry, CarePlan, Case, CaseEvent, CaseKind, CaseStatus, Category, CheckIn,
-    Closure, Community, Decision, Delivery, Direction, EmergencyContact, EventKind, FileStatus,
-    FileStep, FundEntry, Gender, Grid, Household, Meeting, MeetingKind, Member, Method, Need,
-    Outcome, Partner, PartnerKind, Period, Pledge, PledgeStatus, PledgeWhat, RecordRef, Resident,
-    Role, Session, Visit,
+    Address, Attendee, AuditEntry, CarePlan, Case, CaseEvent, CaseKind, CaseStatus, Category,
+    CheckIn, Closure, Community, Decision, Delivery, Direction, EmergencyContact, EventKind,
+    FileStatus, FileStep, FundEntry, Gender, Grid, Household, Meeting, MeetingKind, Member, Method,
+    Need, Outcome, Partner, PartnerKind, Period, Pledge, PledgeStatus, PledgeWhat, RecordRef,
+    Resident, Role, Session, Visit,
 };
 
 use qiaomen_core::register::Notice;
@@ -259,7 +259,10 @@ pub fn meeting() -> Meeting {
         date: day("2026-03-20"),
         kind: MeetingKind::Consultation,
         title: "协商议事会".into(),
-        attendees: vec!["物业公司".into(), "业委会".into()],
+        attendees: vec![
+            Attendee::Guest("物业公司".into()),
+            Attendee::Guest("业委会".into()),
+        ],
         topics: vec!["加装电梯".into()],
         decisions: vec![Decision {
             text: "先做意见征询".into(),

@@ -7,6 +7,8 @@ mod cases;
 mod checkins;
 mod register;
 
+pub use register::{activities_head, settled_levels};
+
 use super::format::fill;
 use super::{Labels, Summary};
 use crate::day::Date;

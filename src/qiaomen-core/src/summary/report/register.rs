@@ -140,8 +140,9 @@ pub fn period(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
     outreach(s, l, out);
 }
 
-/// `Cases settled: 5; grid 3 (60%), community 2 (40%), subdistrict 0` (issue 16).
-fn settled_levels(l: &Labels, p: &crate::summary::PeriodFigures) -> String {
+/// `Cases settled: 5; grid 3 (60%), community 2 (40%), subdistrict 0` (issue 16; the summary
+/// pane shows the same line).
+pub fn settled_levels(l: &Labels, p: &crate::summary::PeriodFigures) -> String {
     let c = &p.settled_by_level;
     if c.total() == 0 {
         return l.period_settled_none.to_owned();
@@ -160,8 +161,9 @@ fn settled_levels(l: &Labels, p: &crate::summary::PeriodFigures) -> String {
     )
 }
 
-/// Partners' activities by kind and by partner, goods and overdue duties (issue 16 point 3).
-fn outreach(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
+/// `Partners' activities: 8, reaching 300 people (lecture 2, …)` (issue 16 point 3; the
+/// summary pane shows the same line).
+pub fn activities_head(s: &Summary, l: &Labels) -> String {
     let o = &s.outreach;
     let mut head = fill(
         l.period_activities,
@@ -183,7 +185,13 @@ fn outreach(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
             fill(l.paren, &[("text", &kinds.join(l.list_sep))])
         );
     }
-    items(out, [head]);
+    head
+}
+
+/// Partners' activities by kind and by partner, goods and overdue duties (issue 16 point 3).
+fn outreach(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
+    let o = &s.outreach;
+    items(out, [activities_head(s, l)]);
     let partners: Vec<String> = o
         .by_partner
         .iter()
