@@ -593,6 +593,55 @@ fn kept_day_figure() {
     );
 }
 
+/// An elder's kept last contact (schema 4, `store/last_contact.rs`): the last check-in of the
+/// latest day and of the day before it, each as its day, attempt and loose-mark bytes.
+#[test]
+fn kept_last_contact() {
+    use qiaomen_core::day::Date;
+    use qiaomen_core::model::Outcome;
+    use qiaomen_core::store::{LAST_CONTACT_VERSION, LastContact};
+    let before = samples::checkin();
+    let mut last = before.clone();
+    last.date = Date::parse("2026-12-01").expect("date");
+    last.seq = 2;
+    last.outcome = Outcome::Ok;
+    last.away_until = None;
+    last.note = String::new();
+    let entry = LastContact {
+        last,
+        before: Some(before),
+    };
+    let bytes = entry.encode();
+    assert_eq!(bytes[0], LAST_CONTACT_VERSION);
+    let pinned = golden::check("kept-last-contact", LAST_CONTACT_VERSION, &bytes);
+    assert_eq!(
+        LastContact::decode(1, &pinned).expect("the golden decodes"),
+        entry
+    );
+}
+
+/// A household's kept visit home (schema 4, `visit_homes`): what its visit tier is decided
+/// from.
+#[test]
+fn kept_visit_home() {
+    use qiaomen_core::cadence::VisitHome;
+    use qiaomen_core::store::KEPT_VERSION;
+    let home = VisitHome {
+        id: 41,
+        grid: 2,
+        members: vec![101, 102, 70_000],
+        categories: true,
+        open_needs: false,
+    };
+    let bytes = home.encode();
+    assert_eq!(bytes[0], KEPT_VERSION);
+    let pinned = golden::check("kept-visit-home", KEPT_VERSION, &bytes);
+    assert_eq!(
+        VisitHome::decode(&pinned).expect("the golden decodes"),
+        home
+    );
+}
+
 /// Guards the samples themselves: they must be values the store would accept, so the goldens
 /// show real records.
 #[test]

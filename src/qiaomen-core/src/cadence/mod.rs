@@ -134,6 +134,53 @@ impl Campaign {
     }
 }
 
+/// What a household's tier is decided from (`tier_of`): kept per household that may have one
+/// (a care category, or a member on the roll) in the store's `visit_homes`, so that the
+/// summary's cadence figures read no household.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitHome {
+    pub id: Id,
+    pub grid: Id,
+    pub members: Vec<Id>,
+    /// The household has a care category.
+    pub categories: bool,
+    /// In difficulty, with needs written down and a file that is not closed.
+    pub open_needs: bool,
+}
+
+impl VisitHome {
+    pub fn of(h: &Household) -> Self {
+        VisitHome {
+            id: h.id,
+            grid: h.grid,
+            members: h.members.clone(),
+            categories: !h.categories.is_empty(),
+            open_needs: open_needs(h),
+        }
+    }
+
+    /// The tier on `day` (see `tier_of`).
+    pub fn tier<S: std::hash::BuildHasher>(
+        &self,
+        residents: &HashMap<Id, &Resident, S>,
+        day: Date,
+    ) -> Option<Tier> {
+        tier_from(
+            &self.members,
+            self.categories,
+            self.open_needs,
+            residents,
+            day,
+        )
+    }
+}
+
+fn open_needs(h: &Household) -> bool {
+    h.categories.contains(&Category::InDifficulty)
+        && !h.needs.trim().is_empty()
+        && h.file_status() != Some(FileStatus::Closed)
+}
+
 /// The tier of a household on `day`, from its members' care plans and its own categories;
 /// `None`: not on any visit cadence (no care category and no elder on the roll).
 ///
@@ -146,14 +193,26 @@ pub fn tier_of<S: std::hash::BuildHasher>(
     residents: &HashMap<Id, &Resident, S>,
     day: Date,
 ) -> Option<Tier> {
-    let members: Vec<&Resident> = h
-        .members
+    tier_from(
+        &h.members,
+        !h.categories.is_empty(),
+        open_needs(h),
+        residents,
+        day,
+    )
+}
+
+fn tier_from<S: std::hash::BuildHasher>(
+    members: &[Id],
+    categories: bool,
+    open_needs: bool,
+    residents: &HashMap<Id, &Resident, S>,
+    day: Date,
+) -> Option<Tier> {
+    let levels: Vec<u8> = members
         .iter()
         .filter_map(|id| residents.get(id).copied())
         .filter(|r| r.lives_here_on(day))
-        .collect();
-    let levels: Vec<u8> = members
-        .iter()
         .filter_map(|r| {
             r.care
                 .as_ref()
@@ -161,14 +220,11 @@ pub fn tier_of<S: std::hash::BuildHasher>(
                 .map(|c| c.level)
         })
         .collect();
-    let open_needs = h.categories.contains(&Category::InDifficulty)
-        && !h.needs.trim().is_empty()
-        && h.file_status() != Some(FileStatus::Closed);
     if levels.contains(&1) || open_needs {
         Some(Tier::High)
     } else if levels.contains(&2) {
         Some(Tier::Key)
-    } else if !levels.is_empty() || !h.categories.is_empty() {
+    } else if !levels.is_empty() || categories {
         Some(Tier::General)
     } else {
         None

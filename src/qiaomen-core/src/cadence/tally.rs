@@ -12,9 +12,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Cadence, Campaign, tier_of};
+use super::{Cadence, Campaign, VisitHome};
 use crate::day::Date;
-use crate::model::{Household, Id, Resident, Visit};
+use crate::model::{Id, Resident};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CadenceFigures {
@@ -52,10 +52,12 @@ pub fn tally_household(visits: &[Date], days: u16, from: Date, to: Date) -> (usi
 
 /// What the cadence figures are counted from.
 pub struct VisitRecords<'a> {
-    pub households: &'a [Household],
+    /// The households that may have a tier (`VisitHome`), at least.
+    pub homes: &'a [VisitHome],
     /// The elders (residents with a care plan) at least.
     pub residents: &'a [Resident],
-    pub visits: &'a [Visit],
+    /// Every visit on or before the period's end: household and date.
+    pub visits: &'a [(Id, Date)],
     pub cadence: &'a Cadence,
     pub campaigns: &'a [Campaign],
 }
@@ -65,10 +67,10 @@ pub fn cadence_figures(
     records: &VisitRecords<'_>,
     from: Date,
     to: Date,
-    mine: impl Fn(&Household) -> bool,
+    mine: impl Fn(&VisitHome) -> bool,
 ) -> CadenceFigures {
     let VisitRecords {
-        households,
+        homes,
         residents,
         visits,
         cadence,
@@ -76,12 +78,12 @@ pub fn cadence_figures(
     } = *records;
     let by_id: HashMap<Id, &Resident> = residents.iter().map(|r| (r.id, r)).collect();
     let mut dates: HashMap<Id, Vec<Date>> = HashMap::new();
-    for v in visits {
-        dates.entry(v.household).or_default().push(v.date);
+    for &(household, date) in visits {
+        dates.entry(household).or_default().push(date);
     }
     let mut f = CadenceFigures::default();
-    for h in households.iter().filter(|h| mine(h)) {
-        let Some(tier) = tier_of(h, &by_id, to) else {
+    for h in homes.iter().filter(|h| mine(h)) {
+        let Some(tier) = h.tier(&by_id, to) else {
             continue;
         };
         f.households += 1;

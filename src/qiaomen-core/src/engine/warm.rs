@@ -419,7 +419,10 @@ fn entity_tree(tree: Tree) -> Result<Tree> {
         | Tree::Dated
         | Tree::CaseEnds
         | Tree::ElderHomes
-        | Tree::DayFigures => Err(Error::invalid(
+        | Tree::DayFigures
+        | Tree::LastContacts
+        | Tree::MemberOf
+        | Tree::VisitHomes => Err(Error::invalid(
             "query",
             format!("{} is not a kind of record", tree.name()),
         )),

@@ -11,6 +11,7 @@ mod import;
 mod import_chunks;
 mod import_repeats;
 mod kept;
+mod last_contact;
 mod open;
 mod read;
 mod upkeep;
@@ -27,6 +28,7 @@ pub(crate) use import::summary as import_summary;
 pub use import::{ImportReport, REPLACES_FIELD, fingerprint};
 pub(crate) use import_chunks::chunks as import_chunks;
 pub use kept::{Dated, DatedItem, ElderEntry, HeadEntry, VERSION as KEPT_VERSION};
+pub use last_contact::{LastContact, VERSION as LAST_CONTACT_VERSION};
 pub use open::OPEN_TIMEOUT_SECS;
 pub use verify::Health;
 pub(crate) use write::Batch;
@@ -38,8 +40,10 @@ use crate::model::CheckIn;
 /// The schema this program writes. A database with a larger one is refused.
 /// Schema 2 packs closed days compressed and keeps today's marks as keys of their own
 /// (`checkins.rs`); schema 3 keeps each elder's roll-call entry in `elders` (with
-/// `elder_homes`). An older database is migrated when opened (a journalled `Migrate`).
-pub const SCHEMA_VERSION: u32 = 3;
+/// `elder_homes`); schema 4 keeps each elder's last contact (`last_contacts`) and what the
+/// visit cadence reads of households (`member_of`, `visit_homes`). An older
+/// database is migrated when opened (a journalled `Migrate`).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The format version of the community record (in the meta tree). Version 2 added the
 /// escalation ladder; version 1 reads with the default ladder.
@@ -99,11 +103,22 @@ pub enum Tree {
     /// Kept index: date → `DayFigure` of a closed day's pack, what "elders greeted daily"
     /// reads (see `day_figures.rs`).
     DayFigures,
+    /// Kept index: resident id → `LastContact`, the elder's last check-ins of its two latest
+    /// days (schema 4; see `last_contact.rs`).
+    LastContacts,
+    /// Kept index: resident id ++ household id → () for every member a household lists
+    /// (schema 4), so that a resident joining or leaving the roll reaches its households'
+    /// entries in `visit_homes`.
+    MemberOf,
+    /// Kept index: household id → `VisitHome` for the households that may have a visit tier
+    /// (a care category, or a member on the roll), what the summary's cadence figures read
+    /// (schema 4).
+    VisitHomes,
 }
 
 impl Tree {
     /// Snapshots tag records with the index here: new trees go at the end.
-    pub const ALL: [Tree; 31] = [
+    pub const ALL: [Tree; 34] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -135,10 +150,13 @@ impl Tree {
         Tree::Duties,
         Tree::ElderHomes,
         Tree::DayFigures,
+        Tree::LastContacts,
+        Tree::MemberOf,
+        Tree::VisitHomes,
     ];
 
     /// The indexes kept from the records (`kept/`): not records themselves.
-    pub const KEPT: [Tree; 7] = [
+    pub const KEPT: [Tree; 10] = [
         Tree::Elders,
         Tree::Heads,
         Tree::HeadOf,
@@ -146,6 +164,9 @@ impl Tree {
         Tree::CaseEnds,
         Tree::ElderHomes,
         Tree::DayFigures,
+        Tree::LastContacts,
+        Tree::MemberOf,
+        Tree::VisitHomes,
     ];
 
     pub fn name(self) -> &'static str {
@@ -181,6 +202,9 @@ impl Tree {
             Tree::Duties => "duties",
             Tree::ElderHomes => "elder_homes",
             Tree::DayFigures => "day_figures",
+            Tree::LastContacts => "last_contacts",
+            Tree::MemberOf => "member_of",
+            Tree::VisitHomes => "visit_homes",
         }
     }
 }

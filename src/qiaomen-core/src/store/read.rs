@@ -234,6 +234,55 @@ impl Store {
         wanted.sort_unstable();
         wanted.dedup();
         let from = date.add_days(1 - checkins::LOOKBACK_DAYS);
+        // The kept last contacts answer for every elder whose answer is one of its two latest
+        // days (schema 4: before it the tree is not complete); the rest are looked back for.
+        if self.recorded_schema()?.is_some_and(|s| s >= 4) {
+            let kept = self.last_contacts_of(&wanted)?;
+            wanted.retain(|e| {
+                let Some(entry) = kept.get(e) else {
+                    return false; // no check-in at all
+                };
+                match entry.on_or_before(date) {
+                    Some(Some(c)) => {
+                        if c.date >= from {
+                            found.insert(*e, c.clone());
+                        }
+                        false
+                    }
+                    Some(None) => false,
+                    None => true,
+                }
+            });
+            if wanted.is_empty() {
+                return Ok(found);
+            }
+        }
+        self.look_back(wanted, date, found)
+    }
+
+    /// `last_checkins` without the kept last contacts: each day read, newest first, until
+    /// every elder is found (what the kept entries are checked against in tests).
+    pub fn last_checkins_looked_back(
+        &self,
+        elders: &[Id],
+        date: Date,
+    ) -> Result<HashMap<Id, CheckIn>> {
+        let mut wanted: Vec<Id> = elders.to_vec();
+        wanted.sort_unstable();
+        wanted.dedup();
+        self.look_back(wanted, date, HashMap::new())
+    }
+
+    fn look_back(
+        &self,
+        mut wanted: Vec<Id>,
+        date: Date,
+        mut found: HashMap<Id, CheckIn>,
+    ) -> Result<HashMap<Id, CheckIn>> {
+        if wanted.is_empty() {
+            return Ok(found);
+        }
+        let from = date.add_days(1 - checkins::LOOKBACK_DAYS);
         for day in self.days_newest_first(from, date) {
             let day = day?.1.merged();
             wanted.retain(|&e| match checkins::of_elder(&day, e).last() {

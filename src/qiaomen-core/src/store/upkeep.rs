@@ -49,10 +49,11 @@ impl Store {
         })
     }
 
-    /// Migrates the store to schema `to` (2 or 3), whichever older schema it has: from 1,
+    /// Migrates the store to schema `to` (2 to 4), whichever older schema it has: from 1,
     /// every day repacked compressed with its loose marks folded in and the check-ins
-    /// counted; then, for both, the kept indexes built or completed (`kept/`: schema 2 added
-    /// the heads and dated entries, schema 3 the elders' entries and homes); the schema
+    /// counted; then the kept indexes built or completed (`kept/`: schema 2 added the heads
+    /// and dated entries, schema 3 the elders' entries and homes, schema 4 the last contacts,
+    /// the memberships and the visit homes, the only ones rebuilt from schema 3); the schema
     /// recorded, and journal entry `seq` with it. Idempotent: an interrupted migration is run
     /// again from the start. The caller holds the write lock.
     pub(crate) fn migrate(&self, to: u32, seq: u64) -> Result<()> {
@@ -84,7 +85,12 @@ impl Store {
             self.commit(&days_batch, false)?;
             batch.put_raw(Tree::Meta, meta::CHECKINS, checkins.to_be_bytes().to_vec());
         }
-        self.rebuild_kept_indexes()?;
+        if self.schema()? == 3 {
+            // Schema 4 adds each elder's last contact and the visit cadence's households.
+            self.rebuild_kept(&[Tree::LastContacts, Tree::MemberOf, Tree::VisitHomes])?;
+        } else {
+            self.rebuild_kept_indexes()?;
+        }
         batch.put_raw(Tree::Meta, meta::SCHEMA, to.to_be_bytes().to_vec());
         batch.set_seq(seq);
         self.commit(&batch, false)?;

@@ -268,10 +268,29 @@ impl Store {
         Ok(id)
     }
 
+    /// The writes to each elder's kept last contact (`last_contact.rs`) of the check-ins the
+    /// batch puts or takes out.
+    fn last_contacts_after(&self, batch: &Batch) -> Result<super::last_contact::Writes> {
+        if batch.days.values().all(|d| d.changed.is_empty()) {
+            return Ok(Vec::new());
+        }
+        let days: Vec<(Date, &[CheckIn], Vec<Id>)> = batch
+            .days
+            .iter()
+            .map(|(date, day)| {
+                let mut elders: Vec<Id> = day.changed.iter().map(|&(e, _)| e).collect();
+                elders.dedup();
+                (*date, day.merged.as_slice(), elders)
+            })
+            .collect();
+        self.plan_last_contacts(days.iter().map(|(d, m, e)| (*d, *m, e.as_slice())))
+    }
+
     /// Applies a batch in one transaction, keeping the per-tree key counts and the applied
     /// journal sequence in the meta tree; with `durable`, flushes and fsyncs before returning.
     pub(crate) fn commit(&self, batch: &Batch, durable: bool) -> Result<()> {
         let days = DayWrites::plan(batch);
+        let contacts = self.last_contacts_after(batch)?;
         let day_meta: &[&[u8]] = if batch.days.is_empty() {
             &[]
         } else {
@@ -286,6 +305,11 @@ impl Store {
                     days.figures
                         .iter()
                         .map(|(k, _)| (Tree::DayFigures, k.as_slice())),
+                )
+                .chain(
+                    contacts
+                        .iter()
+                        .map(|(k, _)| (Tree::LastContacts, k.as_slice())),
                 )
                 .chain(day_meta.iter().map(|k| (Tree::Meta, *k)))
                 .chain(batch.ops.iter().map(|op| match op {
@@ -311,6 +335,15 @@ impl Store {
                         None => figure_tree.remove(k.as_slice())?,
                     };
                     delta[Tree::DayFigures as usize] +=
+                        i64::from(v.is_some()) - i64::from(before.is_some());
+                }
+                let contact_tree = &txs[Tree::LastContacts as usize];
+                for (k, v) in &contacts {
+                    let before = match v {
+                        Some(v) => contact_tree.insert(k.as_slice(), v.as_slice())?,
+                        None => contact_tree.remove(k.as_slice())?,
+                    };
+                    delta[Tree::LastContacts as usize] +=
                         i64::from(v.is_some()) - i64::from(before.is_some());
                 }
                 for op in &batch.ops {

@@ -4,7 +4,6 @@
 use crate::cadence::{CadenceFigures, Campaign, VisitRecords, cadence_figures, stored_cadence};
 use crate::day::Date;
 use crate::error::Result;
-use crate::model::{Household, Visit};
 use crate::store::Store;
 
 pub fn figures(
@@ -14,10 +13,12 @@ pub fn figures(
     to: Date,
 ) -> Result<CadenceFigures> {
     let grid = ctx.grid();
+    // The kept households that may have a tier and the visits' dates from the dated index:
+    // no household and no visit record is read.
     let records = VisitRecords {
-        households: &store.all::<Household>()?,
+        homes: &store.visit_homes()?,
         residents: &ctx.elders,
-        visits: &store.all::<Visit>()?,
+        visits: &store.visit_dates(to)?,
         cadence: &stored_cadence(store)?,
         campaigns: &store.all::<Campaign>()?,
     };

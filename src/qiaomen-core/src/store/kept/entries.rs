@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::cadence::VisitHome;
 use crate::day::Date;
 use crate::error::Result;
 use crate::model::{
@@ -83,6 +84,17 @@ impl ElderEntry {
 
     pub fn resident(&self) -> Result<Resident> {
         Resident::decode(&self.resident)
+    }
+}
+
+/// `visit_homes` values (the type is the cadence rule's, `cadence::VisitHome`).
+impl VisitHome {
+    pub fn encode(&self) -> Vec<u8> {
+        encode(self)
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Self> {
+        decode("visit home", bytes)
     }
 }
 
@@ -234,7 +246,37 @@ pub(super) fn household(h: &Household, head_name: Option<&str>) -> Vec<Entry> {
     if let Some(first) = h.file.first() {
         out.push(dated(first.date, h.id, &Dated::File { grid: h.grid }));
     }
+    let mut members = h.members.clone();
+    members.sort_unstable();
+    members.dedup();
+    for m in members {
+        out.push((Tree::MemberOf, member_key(m, h.id), Vec::new()));
+    }
     out
+}
+
+/// A household's entry in `visit_homes`, when it may have a visit tier: a care category, or
+/// a member on the roll (`on_the_roll` of a member id).
+pub(super) fn visit_home(
+    h: &Household,
+    mut on_the_roll: impl FnMut(Id) -> Result<bool>,
+) -> Result<Vec<Entry>> {
+    let mut keep = !h.categories.is_empty();
+    for &m in &h.members {
+        if keep {
+            break;
+        }
+        keep = on_the_roll(m)?;
+    }
+    Ok(if keep {
+        vec![(
+            Tree::VisitHomes,
+            id_key(h.id).to_vec(),
+            VisitHome::of(h).encode(),
+        )]
+    } else {
+        Vec::new()
+    })
 }
 
 /// An elder's entries, from the resident's stored bytes and the address of its household
@@ -258,6 +300,13 @@ pub(super) fn elder(r: &Resident, stored: &[u8], address: Option<Address>) -> Ve
 pub(super) fn home_key(household: Id, resident: Id) -> Vec<u8> {
     let mut key = id_key(household).to_vec();
     key.extend_from_slice(&id_key(resident));
+    key
+}
+
+/// The key of a member in `member_of`: resident ++ household.
+pub(super) fn member_key(resident: Id, household: Id) -> Vec<u8> {
+    let mut key = id_key(resident).to_vec();
+    key.extend_from_slice(&id_key(household));
     key
 }
 

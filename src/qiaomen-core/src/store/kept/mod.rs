@@ -11,6 +11,8 @@
 //! | `elders`   | resident id                           | `ElderEntry` (address, resident) |
 //! | `elder_homes` | household id ++ resident id        | empty                          |
 //! | `day_figures` | date                               | `DayFigure` of the day's pack  |
+//! | `member_of` | resident id ++ household id          | empty                          |
+//! | `visit_homes` | household id                       | `cadence::VisitHome`           |
 //!
 //! - `heads`: the head of a household is `Household.members[0]`; the entry exists when that
 //!   resident exists, and carries the name the list shows. `head_of` is its reverse, kept
@@ -42,6 +44,15 @@
 //! - `day_figures`: one per closed day with a pack, a function of the pack alone, written
 //!   wherever a pack is (`store/write.rs`); "elders greeted daily" reads a year of them
 //!   instead of decoding a year of packs (see `store/day_figures.rs`).
+//! - `member_of` (schema 4): one entry per member each household lists (`Household.members`,
+//!   the truth about who lives where), a function of the household alone.
+//! - `visit_homes` (schema 4): one entry per household that may have a visit tier (a care
+//!   category, or a member on the roll), holding what `cadence::tier_of` decides from, so
+//!   that the summary's visits due and done read these and the visits' dated entries, not
+//!   every household and visit. A resident joining or leaving the roll reaches the entries of
+//!   the households listing it through `member_of`, in the same batch.
+//! - `last_contacts` (schema 4, `store/last_contact.rs`): each elder's last check-ins of its
+//!   two latest days, written with the check-ins.
 
 mod entries;
 mod reads;
@@ -53,3 +64,6 @@ mod tests;
 
 pub use entries::{Dated, ElderEntry, HeadEntry, VERSION};
 pub use reads::DatedItem;
+
+#[cfg(test)]
+mod visit_tests;

@@ -1,6 +1,7 @@
 //! Reading the kept indexes.
 
 use super::entries::{self, Dated, HeadEntry, NOT_CLOSED};
+use crate::cadence::VisitHome;
 use crate::day::Date;
 use crate::error::{Error, Result};
 use crate::model::{Case, Id};
@@ -83,6 +84,33 @@ impl Store {
         debug_assert!(NOT_CLOSED > date.key());
         cases.sort_by_key(|c| c.id);
         Ok(cases)
+    }
+
+    /// The households that may have a visit tier, by id (`visit_homes`).
+    pub fn visit_homes(&self) -> Result<Vec<VisitHome>> {
+        self.tree(Tree::VisitHomes)
+            .iter()
+            .values()
+            .map(|v| VisitHome::decode(&v?))
+            .collect()
+    }
+
+    /// Every visit on or before `to`, as household and date (the `dated` index: no visit
+    /// record is read).
+    pub fn visit_dates(&self, to: Date) -> Result<Vec<(Id, Date)>> {
+        let mut out = Vec::new();
+        for kv in self.tree(Tree::Dated).range(..to.add_days(1).key()) {
+            let (k, v) = kv?;
+            // The tag after the date: only visits are decoded.
+            if k.get(4) != Some(&2) {
+                continue;
+            }
+            let item = parse_dated(&k, &v)?;
+            if let Dated::Visit { household } = item.what {
+                out.push((household, item.date));
+            }
+        }
+        Ok(out)
     }
 
     /// What the household list shows of every household's head, by household.

@@ -10,7 +10,7 @@ use crate::model::{Case, FundEntry, Household, Meeting, Resident, Visit};
 use crate::store::{Batch, Entity, Store, Tree};
 
 /// The trees kept from the records, in the order they are rebuilt and checked.
-const KEPT: [Tree; 7] = Tree::KEPT;
+const KEPT: [Tree; 10] = Tree::KEPT;
 
 /// Writes per transaction while rebuilding: a district has a million residents.
 const REBUILD_BATCH: usize = 10_000;
@@ -45,7 +45,20 @@ impl Store {
                     }
                 }
             }
-            Tree::Heads | Tree::HeadOf => {
+            Tree::VisitHomes => {
+                let mut on_the_roll = std::collections::HashSet::new();
+                for v in self.tree(Tree::Residents).iter().values() {
+                    let r = Resident::decode(&v?)?;
+                    if crate::rollcall::on_the_roll(&r) {
+                        on_the_roll.insert(r.id);
+                    }
+                }
+                for v in self.tree(Tree::Households).iter().values() {
+                    let h = Household::decode(&v?)?;
+                    keep(entries::visit_home(&h, |m| Ok(on_the_roll.contains(&m)))?);
+                }
+            }
+            Tree::Heads | Tree::HeadOf | Tree::MemberOf => {
                 for v in self.tree(Tree::Households).iter().values() {
                     let h = Household::decode(&v?)?;
                     let name = if tree == Tree::Heads {
@@ -74,6 +87,7 @@ impl Store {
                     }
                 }
             }
+            Tree::LastContacts => out = self.expected_last_contacts()?,
             _ => {}
         }
         out.sort();
@@ -134,7 +148,12 @@ impl Store {
     /// of the records, the same on every replica and after every replay. The caller holds
     /// the write lock (or has the store to itself).
     pub fn rebuild_kept_indexes(&self) -> Result<()> {
-        for tree in KEPT {
+        self.rebuild_kept(&KEPT)
+    }
+
+    /// `rebuild_kept_indexes` for some of the kept trees only (a migration adding one).
+    pub(crate) fn rebuild_kept(&self, trees: &[Tree]) -> Result<()> {
+        for &tree in trees {
             let mut batch = Batch::default();
             let mut n = 0;
             self.compare_kept(tree, |off, k, v| {
@@ -225,6 +244,13 @@ fn describe_key(tree: Tree, k: &[u8]) -> String {
         }
         Tree::CaseEnds => format!("case {} ({})", id(k.get(4..)), date(k.get(..4))),
         Tree::DayFigures => format!("the check-ins of {}", date(k.get(..4))),
+        Tree::LastContacts => format!("the last contact of resident {}", id(k.get(..))),
+        Tree::MemberOf => format!(
+            "resident {} listed in household {}",
+            id(k.get(..8)),
+            id(k.get(8..))
+        ),
+        Tree::VisitHomes => format!("the visit tier of household {}", id(k.get(..))),
         _ => String::from_utf8_lossy(k).escape_default().to_string(),
     }
 }

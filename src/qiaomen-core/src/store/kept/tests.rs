@@ -35,14 +35,14 @@ fn day(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
 
-fn actor(date: &str) -> Actor {
+pub(super) fn actor(date: &str) -> Actor {
     Actor {
         operator: "李明".into(),
         now: Now::local(day(date), ClockTime::new(10, 0).unwrap(), 480),
     }
 }
 
-fn imported() -> Store {
+pub(super) fn imported() -> Store {
     let store = Store::temporary().unwrap();
     store
         .import(

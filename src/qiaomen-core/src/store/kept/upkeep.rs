@@ -40,6 +40,7 @@ impl Store {
         self.diff_kind::<Case>(batch, entries::case, &mut writes)?;
         self.diff_households(batch, &mut writes)?;
         self.diff_elders(batch, &mut writes)?;
+        self.diff_visit_homes(batch, &mut writes)?;
         for (t, k, v) in writes {
             match v {
                 Some(v) => batch.put_raw(t, &k, v),
@@ -198,6 +199,58 @@ impl Store {
                     &elder(stored.as_deref(), true)?,
                     out,
                 );
+            }
+        }
+        Ok(())
+    }
+
+    /// The `visit_homes` entries of the households the batch writes, and of the households
+    /// listing a resident the batch puts on the roll or takes off it; each compared with what
+    /// the tree holds.
+    fn diff_visit_homes(&self, batch: &Batch, out: &mut Vec<Write>) -> Result<()> {
+        let staged_residents = batch.staged(Tree::Residents);
+        let staged_households = batch.staged(Tree::Households);
+        let on_the_roll_after = |id: Id| -> Result<bool> {
+            match staged_residents.get(id_key(id).as_slice()) {
+                Some(Some(bytes)) => Ok(crate::rollcall::on_the_roll(&Resident::decode(bytes)?)),
+                Some(None) => Ok(false),
+                None => Ok(self.tree(Tree::Elders).contains_key(id_key(id))?),
+            }
+        };
+        let mut affected: BTreeSet<Id> = staged_households
+            .keys()
+            .filter_map(|k| decode_id(k))
+            .collect();
+        for k in staged_residents.keys() {
+            let Some(id) = decode_id(k) else { continue };
+            let before = self.tree(Tree::Elders).contains_key(k)?;
+            if before == on_the_roll_after(id)? {
+                continue;
+            }
+            for key in self.tree(Tree::MemberOf).scan_prefix(k).keys() {
+                if let Some(h) = decode_id(&key?[8..]) {
+                    affected.insert(h);
+                }
+            }
+        }
+        for h in affected {
+            let household = match staged_households.get(id_key(h).as_slice()) {
+                Some(bytes) => bytes.as_deref().map(Household::decode).transpose()?,
+                None => self.get::<Household>(h)?,
+            };
+            let new = match &household {
+                Some(hh) => entries::visit_home(hh, on_the_roll_after)?,
+                None => Vec::new(),
+            };
+            let key = id_key(h).to_vec();
+            let stored = self.tree(Tree::VisitHomes).get(&key)?;
+            match (new.into_iter().next(), stored) {
+                (Some((t, k, v)), Some(old)) if old.as_ref() != v.as_slice() => {
+                    out.push((t, k, Some(v)));
+                }
+                (Some((t, k, v)), None) => out.push((t, k, Some(v))),
+                (None, Some(_)) => out.push((Tree::VisitHomes, key, None)),
+                _ => {}
             }
         }
         Ok(())
