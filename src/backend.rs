@@ -271,6 +271,17 @@ impl dyn Backend {
         self.query(Query::Roll { date, now, grid })?.roll()
     }
 
+    /// The roll call as printed (`qiaomen roll`): a few fields per elder.
+    pub fn roll_sheet(
+        &self,
+        date: Date,
+        now: Now,
+        grid: Option<Id>,
+    ) -> Result<qiaomen_core::roll_sheet::Sheet> {
+        self.query(Query::RollSheet { date, now, grid })?
+            .roll_sheet()
+    }
+
     pub fn roll_entry(&self, date: Date, now: Now, elder: Id) -> Result<Option<RollEntry>> {
         self.query(Query::RollEntry { date, now, elder })?
             .roll_entry()

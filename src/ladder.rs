@@ -41,9 +41,14 @@ impl Crew {
 /// The names of who should take a step among `grids` and `members`, the most fitting first
 /// (at most two).
 pub fn who(lang: Lang, doer: Doer, elder: &Resident, grids: &[Grid], members: &[Member]) -> String {
-    let names: Vec<&str> = ladder::doers(doer, elder, grids, members)
-        .into_iter()
-        .filter_map(|id| members.iter().find(|m| m.id == id))
+    who_of(lang, &ladder::doers(doer, elder, grids, members), members)
+}
+
+/// The names of the first two of `doers` (members' ids, the most fitting first).
+pub fn who_of(lang: Lang, doers: &[Id], members: &[Member]) -> String {
+    let names: Vec<&str> = doers
+        .iter()
+        .filter_map(|id| members.iter().find(|m| m.id == *id))
         .map(|m| m.name.as_str())
         .take(2)
         .collect();

@@ -1,7 +1,7 @@
 //! `qiaomen roll [--date D] [--grid G] [--json]`: the roll-call sheet of a day.
 
 use qiaomen_core::Reads;
-use qiaomen_core::model::Grid;
+use qiaomen_core::roll_sheet::{Sheet, SheetContact, SheetLadder, SheetRow};
 use qiaomen_core::rollcall::{Attention, DayStatus, Roll, RollEntry};
 use serde_json::json;
 
@@ -18,18 +18,17 @@ pub fn run(
 ) -> Result<String, AppError> {
     let date = ctx.date_or_today(date)?;
     let grid = ctx.grid_arg(grid)?;
-    let roll = ctx
-        .backend
-        .roll(date, ctx.now()?, grid.as_ref().map(|g| g.id))?;
-    let grids = ctx.backend.all::<Grid>()?;
+    let grid = grid.as_ref().map(|g| g.id);
+    let crew = crate::ladder::Crew::read(&*ctx.backend)?;
+    let grids = &crew.grids;
     let code = |id| {
         grids
             .iter()
             .find(|g| g.id == id)
             .map_or_else(String::new, |g| g.code.clone())
     };
-    let crew = crate::ladder::Crew::read(&*ctx.backend)?;
     if json {
+        let roll = ctx.backend.roll(date, ctx.now()?, grid)?;
         let mut value = to_json(&roll, &code);
         add_ladder_json(&mut value, &roll, &crew);
         return Ok(format!(
@@ -37,8 +36,10 @@ pub fn run(
             serde_json::to_string_pretty(&value).expect("json")
         ));
     }
-    let mut out = render(ctx, &roll, &code);
-    out.push_str(&ladder_lines(ctx.lang, &roll, &crew));
+    // The printed sheet needs a few fields per elder: asked for as such (`Query::RollSheet`).
+    let sheet = ctx.backend.roll_sheet(date, ctx.now()?, grid)?;
+    let mut out = render(ctx, &sheet, &code);
+    out.push_str(&ladder_lines(ctx.lang, &sheet, &crew));
     Ok(out)
 }
 
@@ -95,41 +96,38 @@ fn to_json(roll: &Roll, code: &dyn Fn(u64) -> String) -> serde_json::Value {
     })
 }
 
-fn render(ctx: &Context, roll: &Roll, code: &dyn Fn(u64) -> String) -> String {
+fn render(ctx: &Context, sheet: &Sheet, code: &dyn Fn(u64) -> String) -> String {
     let lang = ctx.lang;
     let community = ctx.backend.community().map(|c| c.name).unwrap_or_default();
     let mut out = lang.fill(
         T::RollTitle,
-        &[&community, &roll.date, &lang.weekday(roll.date.weekday())],
+        &[&community, &sheet.date, &lang.weekday(sheet.date.weekday())],
     );
     out.push('\n');
-    if roll.entries.is_empty() {
+    if sheet.rows.is_empty() {
         out.push_str(lang.t(T::NoElders));
         out.push('\n');
         return out;
     }
-    let c = roll.counts();
+    let c = sheet.counts;
     out.push_str(&lang.fill(
         T::RollProgress,
         &[&c.reached, &c.total, &c.away, &c.not_reached, &c.attention],
     ));
     out.push_str("\n\n");
-    let rows: Vec<Vec<String>> = roll
-        .entries
+    let rows: Vec<Vec<String>> = sheet
+        .rows
         .iter()
-        .map(|e| {
+        .map(|r| {
             vec![
-                status_cell(lang, e),
-                e.elder.name.clone(),
-                e.elder
-                    .age_on(roll.date)
-                    .map(|a| a.to_string())
-                    .unwrap_or_default(),
-                code(e.elder.grid),
-                address(e),
-                e.elder.phone.clone(),
-                last_cell(lang, e, roll.date),
-                e.attempts.len().to_string(),
+                status_cell(lang, r.attention, r.status),
+                r.name.clone(),
+                r.age.map(|a| a.to_string()).unwrap_or_default(),
+                code(r.grid),
+                r.address.clone(),
+                r.phone.clone(),
+                last_cell(lang, r.last.as_ref(), sheet.date),
+                r.attempts.to_string(),
             ]
         })
         .collect();
@@ -148,23 +146,23 @@ fn render(ctx: &Context, roll: &Roll, code: &dyn Fn(u64) -> String) -> String {
 }
 
 /// `! 未联系` for those needing attention, then the day status.
-fn status_cell(lang: Lang, e: &RollEntry) -> String {
-    let mark = match (e.attention, e.status) {
+fn status_cell(lang: Lang, attention: Option<Attention>, status: DayStatus) -> String {
+    let mark = match (attention, status) {
         (Some(_), _) => "!",
         (None, DayStatus::NotReached) => "·",
         _ => "✓",
     };
-    let mut s = format!("{mark} {}", i18n::day_status(lang, e.status));
-    if let Some(a) = e.attention
-        && !matches!(e.status, DayStatus::Reached(_))
+    let mut s = format!("{mark} {}", i18n::day_status(lang, status));
+    if let Some(a) = attention
+        && !matches!(status, DayStatus::Reached(_))
     {
         s = format!("{mark} {}", i18n::attention(lang, a));
     }
     s
 }
 
-fn last_cell(lang: Lang, e: &RollEntry, date: qiaomen_core::Date) -> String {
-    match &e.last {
+fn last_cell(lang: Lang, last: Option<&SheetContact>, date: qiaomen_core::Date) -> String {
+    match last {
         Some(l) if l.date == date => {
             format!("{} {} {}", l.time, i18n::outcome(lang, l.outcome), l.by)
         }
@@ -215,17 +213,20 @@ fn add_ladder_json(value: &mut serde_json::Value, roll: &Roll, crew: &crate::lad
 }
 
 /// Under the table: every elder on the ladder, with the step, who and by when.
-fn ladder_lines(lang: Lang, roll: &Roll, crew: &crate::ladder::Crew) -> String {
-    let on: Vec<&RollEntry> = roll.entries.iter().filter(|e| e.ladder.is_some()).collect();
+fn ladder_lines(lang: Lang, sheet: &Sheet, crew: &crate::ladder::Crew) -> String {
+    let on: Vec<(&SheetRow, &SheetLadder)> = sheet
+        .rows
+        .iter()
+        .filter_map(|r| r.ladder.as_ref().map(|l| (r, l)))
+        .collect();
     if on.is_empty() {
         return String::new();
     }
     let mut out = format!("\n{}\n", lang.t(T::LadderHeading));
-    for e in on {
-        let p = e.ladder.as_ref().expect("filtered");
-        let who = crew.who(lang, p.doer, &e.elder);
-        let line = crate::ladder::position_text(lang, p, &who);
-        out.push_str(&lang.fill(T::LadderRollLine, &[&e.elder.name, &line]));
+    for (r, l) in on {
+        let who = crate::ladder::who_of(lang, &l.doers, &crew.members);
+        let line = crate::ladder::position_text(lang, &l.position, &who);
+        out.push_str(&lang.fill(T::LadderRollLine, &[&r.name, &line]));
         out.push('\n');
     }
     out

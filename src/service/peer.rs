@@ -8,7 +8,6 @@ use std::os::unix::net::UnixStream;
 use std::path::Path;
 
 use qiaomen_core::access::{self, Refusal, Who};
-use qiaomen_core::model::{Grid, Member};
 use qiaomen_core::query::{Answer, Query};
 use qiaomen_core::{Actor, Applied, Command, Engine, Error, Reads, Result, visible};
 
@@ -93,14 +92,13 @@ impl Peer {
         {
             return Ok(who.clone());
         }
-        let members = engine.all::<Member>()?;
-        let grids = engine.all::<Grid>()?;
+        let crew = engine.crew()?;
         let who = access::identify(
             &self.os_user,
             self.owner,
             self.asked.as_deref(),
-            &members,
-            &grids,
+            &crew.members,
+            &crew.grids,
         );
         self.known.replace(Some((version, who.clone())));
         Ok(who)

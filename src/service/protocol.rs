@@ -33,7 +33,9 @@ use crate::backend::Change;
 /// figures; `Command::Outreach`, `WireError::Outreach`, the trees of activities, goods and
 /// duties and the summary's outreach figures. Issue 12: `RollEntry::address`, kept in the
 /// elders index. 5: issue 16's gaps: organisations and teams among search hits (`HitKind`),
-/// a meeting's attendees as references (`Attendee`, inside `Meeting` and `Command`).
+/// a meeting's attendees as references (`Attendee`, inside `Meeting` and `Command`); issue 15's
+/// typed errors; `Query::RollSheet` and its answer, the roll call as printed (issue 10 at the
+/// district).
 pub const PROTOCOL: u32 = 5;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A

@@ -25,6 +25,7 @@ pub mod query;
 pub mod reads;
 pub mod record;
 pub mod register;
+pub mod roll_sheet;
 pub mod rollcall;
 pub mod search;
 pub mod store;

@@ -85,6 +85,13 @@ pub enum Query {
         resident: Id,
         household: Option<Id>,
     },
+    /// The roll call of a day as `qiaomen roll` prints it (`roll_sheet`): a few fields per
+    /// elder instead of whole entries (protocol 5).
+    RollSheet {
+        date: Date,
+        now: Now,
+        grid: Option<Id>,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -109,6 +116,7 @@ pub enum Answer {
     Check(CheckReport),
     Log(Vec<crate::engine::LogEntry>),
     Linked(Box<crate::engine::Linked>),
+    RollSheet(Box<crate::roll_sheet::Sheet>),
 }
 
 /// The answer was of another kind than the query asks for: the two ends disagree.
@@ -157,6 +165,13 @@ impl Answer {
         match self {
             Answer::Linked(l) => Ok(*l),
             _ => Err(mismatch("Linked")),
+        }
+    }
+
+    pub fn roll_sheet(self) -> Result<crate::roll_sheet::Sheet> {
+        match self {
+            Answer::RollSheet(s) => Ok(*s),
+            _ => Err(mismatch("RollSheet")),
         }
     }
 

@@ -200,6 +200,20 @@ pub(crate) fn away_holds(last: Option<&CheckIn>, day: Date) -> Option<&CheckIn> 
 
 /// The roll call of `date` (optionally one grid), attention first.
 pub fn roll(store: &Store, date: Date, now: Now, grid: Option<Id>) -> Result<Roll> {
+    roll_kept(store, date, now, grid).map(|(roll, _)| roll)
+}
+
+/// Each elder's latest check-in before a roll's day (the previous day's last attempt, or an
+/// earlier one): what a mark on the roll's own day is read against (`Roll::mark_today`).
+pub(crate) type Befores = HashMap<Id, CheckIn>;
+
+/// `roll`, with each elder's latest check-in before the day, for a roll kept warm.
+pub(crate) fn roll_kept(
+    store: &Store,
+    date: Date,
+    now: Now,
+    grid: Option<Id>,
+) -> Result<(Roll, Befores)> {
     let community = store.community()?;
     let mut elders: Vec<(Resident, Address)> = Vec::new();
     for entry in store.elder_entries()? {
@@ -219,52 +233,102 @@ pub fn roll(store: &Store, date: Date, now: Now, grid: Option<Id>) -> Result<Rol
         .collect();
     let earlier = store.last_checkins(&quiet, date.add_days(-2))?;
     let mut entries = Vec::with_capacity(elders.len());
+    let mut befores = Befores::new();
     for (elder, address) in elders {
         let attempts = today.remove(&elder.id).unwrap_or_default();
         let previous = yesterday.get(&elder.id).map(Vec::as_slice);
-        let before = earlier.get(&elder.id);
+        let earlier = earlier.get(&elder.id);
+        if let Some(b) = previous.and_then(latest).or(earlier) {
+            befores.insert(elder.id, b.clone());
+        }
         entries.push(entry(
             (elder, address),
             attempts,
             previous,
-            before,
+            earlier,
             &community,
             date,
             now,
         ));
     }
     sort(&mut entries);
-    Ok(Roll { date, entries })
+    Ok((Roll { date, entries }, befores))
 }
 
 /// Attention first, then those not yet accounted for, then by care level, grid and id.
 fn sort(entries: &mut [RollEntry]) {
-    entries.sort_by_key(|e| {
-        let level = e.elder.care.as_ref().map_or(9, |c| c.level);
-        (
-            e.attention.map_or(9, |a| a as u8),
-            e.is_accounted(),
-            level,
-            e.elder.grid,
-            e.elder.id,
-        )
-    });
+    entries.sort_by_key(|e| sort_key(e, e.attention));
+}
+
+/// Where an entry goes in the roll's order, with `attention` as it stands.
+pub(crate) type SortKey = (u8, bool, u8, Id, Id);
+
+pub(crate) fn sort_key(e: &RollEntry, attention: Option<Attention>) -> SortKey {
+    let level = e.elder.care.as_ref().map_or(9, |c| c.level);
+    (
+        attention.map_or(9, |a| a as u8),
+        e.is_accounted(),
+        level,
+        e.elder.grid,
+        e.elder.id,
+    )
+}
+
+/// What of an entry depends on the hour: its attention and its place on the ladder at `now`.
+pub(crate) fn hour_of(
+    e: &RollEntry,
+    community: &Community,
+    date: Date,
+    now: Now,
+) -> (Option<Attention>, Option<crate::ladder::Position>) {
+    (
+        attention(e, community, date, now),
+        ladder_of(e, community, date, now),
+    )
 }
 
 /// One elder's day, from the day's attempts, the previous day's (`None`: none that day) and
 /// the latest check-in before that (`earlier`).
 fn entry(
     (elder, address): (Resident, Address),
-    mut attempts: Vec<CheckIn>,
+    attempts: Vec<CheckIn>,
     previous: Option<&[CheckIn]>,
     earlier: Option<&CheckIn>,
     community: &Community,
     date: Date,
     now: Now,
 ) -> RollEntry {
+    let before = previous.and_then(latest).or(earlier).cloned();
+    let prev_day = date.add_days(-1);
+    let missed_previous_day = elder.care.as_ref().is_some_and(|c| c.active_on(prev_day))
+        && match previous {
+            Some(a) => status_of(a) == Some(DayStatus::NotReached),
+            None => away_holds(earlier, prev_day).is_none(),
+        };
+    entry_of(
+        (elder, address),
+        attempts,
+        before,
+        missed_previous_day,
+        community,
+        date,
+        now,
+    )
+}
+
+/// One elder's day from the day's attempts, the latest check-in before the day and whether
+/// the previous day was missed (neither changes with a mark on the day itself).
+fn entry_of(
+    (elder, address): (Resident, Address),
+    mut attempts: Vec<CheckIn>,
+    before: Option<CheckIn>,
+    missed_previous_day: bool,
+    community: &Community,
+    date: Date,
+    now: Now,
+) -> RollEntry {
     // In the order they happened, so that the last is the latest (`latest`).
     attempts.sort_by_key(|c| (c.time, c.seq));
-    let before = previous.and_then(latest).or(earlier).cloned();
     let status = match status_of(&attempts) {
         Some(s) => s,
         None => match away_holds(before.as_ref(), date) {
@@ -275,12 +339,6 @@ fn entry(
             None => DayStatus::NotReached,
         },
     };
-    let prev_day = date.add_days(-1);
-    let missed_previous_day = elder.care.as_ref().is_some_and(|c| c.active_on(prev_day))
-        && match previous {
-            Some(a) => status_of(a) == Some(DayStatus::NotReached),
-            None => away_holds(earlier, prev_day).is_none(),
-        };
     let last = attempts.last().cloned().or(before);
     let mut e = RollEntry {
         elder,
@@ -313,8 +371,18 @@ impl Roll {
     /// Reads one elder's day again after a check-in (a mark in the roll call): two short
     /// prefix reads instead of the whole roll.
     pub fn refresh_elder(&mut self, store: &Store, elder: Id, now: Now) -> Result<()> {
+        self.refresh_elder_before(store, elder, now).map(drop)
+    }
+
+    /// `refresh_elder`, returning the elder's latest check-in before the day (for `Befores`).
+    pub(crate) fn refresh_elder_before(
+        &mut self,
+        store: &Store,
+        elder: Id,
+        now: Now,
+    ) -> Result<Option<CheckIn>> {
         let Some(slot) = self.entries.iter().position(|e| e.elder.id == elder) else {
-            return Ok(());
+            return Ok(None);
         };
         let community = store.community()?;
         let attempts = store.checkins_of_on(elder, self.date)?;
@@ -325,6 +393,7 @@ impl Roll {
             None
         };
         let previous = (!previous.is_empty()).then_some(previous.as_slice());
+        let before = previous.and_then(latest).or(earlier.as_ref()).cloned();
         let resident = self.entries[slot].elder.clone();
         let address = self.entries[slot].address.clone();
         self.entries[slot] = entry(
@@ -333,6 +402,36 @@ impl Roll {
             previous,
             earlier.as_ref(),
             &community,
+            self.date,
+            now,
+        );
+        Ok(before)
+    }
+
+    /// Reads one elder's day again after a mark on the roll's own day: only that day's
+    /// attempts are read (`before`, the latest check-in before the day, and whether the
+    /// previous day was missed do not change with it), not the previous day's whole pack.
+    pub(crate) fn mark_today(
+        &mut self,
+        store: &Store,
+        community: &Community,
+        elder: Id,
+        before: Option<&CheckIn>,
+        now: Now,
+    ) -> Result<()> {
+        let Some(slot) = self.entries.iter().position(|e| e.elder.id == elder) else {
+            return Ok(());
+        };
+        let attempts = store.checkins_of_on(elder, self.date)?;
+        let old = &self.entries[slot];
+        let missed_previous_day = old.missed_previous_day;
+        let (resident, address) = (old.elder.clone(), old.address.clone());
+        self.entries[slot] = entry_of(
+            (resident, address),
+            attempts,
+            before.cloned(),
+            missed_previous_day,
+            community,
             self.date,
             now,
         );

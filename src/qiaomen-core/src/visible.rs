@@ -87,6 +87,14 @@ pub fn narrow(who: &Who, answer: Answer, store: &(impl Reads + ?Sized)) -> Resul
             Answer::Roll(roll)
         }
         Answer::RollEntry(e) => Answer::RollEntry(e.filter(|e| sees_elder(who, &e.elder))),
+        Answer::RollSheet(mut sheet) => {
+            sheet.retain(|r| {
+                sees_grid(who, r.grid)
+                    || (who.rank == Rank::Volunteer
+                        && who.member.is_some_and(|m| r.callers.contains(&m)))
+            });
+            Answer::RollSheet(sheet)
+        }
         Answer::Elders(mut elders) => {
             elders.retain(|e| sees_elder(who, e));
             Answer::Elders(elders)

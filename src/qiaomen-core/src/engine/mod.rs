@@ -27,7 +27,7 @@ mod upkeep;
 mod warm;
 
 pub use links::Linked;
-pub use warm::resident_ids;
+pub use warm::{Crew, resident_ids};
 
 use std::fs::File;
 use std::io::BufRead;

@@ -7,15 +7,17 @@
 //! a cache filled from a read that started before a change is not kept.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use super::Engine;
 use crate::command::{Applied, Command};
 use crate::day::{Date, Now};
 use crate::error::{Error, Result};
 use crate::model::Id;
+use crate::model::{Grid, Member};
 use crate::query::{Answer, Query};
 use crate::reads::Reads;
+use crate::roll_sheet::{self as sheet, Sheet};
 use crate::rollcall::{self, Roll};
 use crate::search::SearchIndex;
 use crate::store::Tree;
@@ -54,7 +56,29 @@ const ROLL_DAYS: usize = 8;
 /// summary lists 20,000 elders, so the cache stays small.
 const SUMMARIES: usize = 16;
 
-type SummaryKey = (Date, Option<Id>, Option<(Date, Date)>, Now);
+type SummaryKey = (Date, Option<Id>, Option<(Date, Date)>);
+
+/// A summary kept between changes: made at `now`, with the marks (elder, day) applied since,
+/// which the next request for it brings it up to (`summary::Kept::after_marks`).
+struct KeptSummary {
+    kept: summary::Kept,
+    now: Now,
+    marks: Vec<(Id, Date)>,
+}
+
+/// A day's roll call kept warm, with each elder's latest check-in before the day (what a mark
+/// on the day is read against: `Roll::mark_today`).
+struct WarmRoll {
+    roll: Roll,
+    befores: rollcall::Befores,
+}
+
+/// The members and grids of the database, as of one roster version.
+#[derive(Debug, Default)]
+pub struct Crew {
+    pub members: Vec<Member>,
+    pub grids: Vec<Grid>,
+}
 
 #[derive(Default)]
 pub(crate) struct Warm {
@@ -66,8 +90,11 @@ pub(crate) struct Warm {
     /// searches once; the TUI and the server search again and again).
     searched: bool,
     /// The whole community's roll call per day.
-    rolls: HashMap<Date, Roll>,
-    summaries: HashMap<SummaryKey, Summary>,
+    rolls: HashMap<Date, WarmRoll>,
+    /// Members and grids, read once per `roster` version (who each client is, the ladder's
+    /// doers on a printed roll).
+    crew: Option<Arc<Crew>>,
+    summaries: HashMap<SummaryKey, KeptSummary>,
     /// What cards link to, built by the first card that asks.
     links: Option<super::links::Links>,
 }
@@ -120,6 +147,9 @@ impl Engine {
                     .find(|e| e.elder.id == elder)
                     .map(Box::new),
             ),
+            Query::RollSheet { date, now, grid } => {
+                Answer::RollSheet(Box::new(self.roll_sheet(date, now, grid)?))
+            }
             Query::Completion { from, to, grid } => {
                 Answer::Completion(rollcall::completion(store, from, to, grid)?)
             }
@@ -172,19 +202,37 @@ impl Engine {
 
     fn roll(&self, date: Date, now: Now, grid: Option<Id>) -> Result<Roll> {
         let community = self.store.community()?;
+        self.with_roll(date, now, |r| r.at(&community, now, grid))
+    }
+
+    /// The printed roll call of a day (`roll_sheet`), from the warm roll call.
+    fn roll_sheet(&self, date: Date, now: Now, grid: Option<Id>) -> Result<Sheet> {
+        let community = self.store.community()?;
+        let kept = self.crew()?;
+        let crew = sheet::Crew {
+            grids: &kept.grids,
+            members: &kept.members,
+        };
+        self.with_roll(date, now, |r| r.sheet_at(&community, now, grid, &crew))
+    }
+
+    /// `answer` of the whole community's roll call of `date`: the warm one, or one read now
+    /// (and kept, unless a change came while it was read).
+    fn with_roll<T>(&self, date: Date, now: Now, answer: impl Fn(&Roll) -> T) -> Result<T> {
         if let Some(r) = self.warm.lock().rolls.get(&date) {
-            return Ok(r.at(&community, now, grid));
+            return Ok(answer(&r.roll));
         }
         let _building = hold(&self.warm.building_roll);
         let generation = {
             let warm = self.warm.lock();
             if let Some(r) = warm.rolls.get(&date) {
-                return Ok(r.at(&community, now, grid));
+                return Ok(answer(&r.roll));
             }
             warm.generation
         };
-        let whole = rollcall::roll(&self.store, date, now, None)?;
-        let answer = whole.at(&community, now, grid);
+        let (roll, befores) = rollcall::roll_kept(&self.store, date, now, None)?;
+        let answer = answer(&roll);
+        let whole = WarmRoll { roll, befores };
         let mut warm = self.warm.lock();
         if warm.generation == generation {
             if warm.rolls.len() >= ROLL_DAYS {
@@ -198,6 +246,9 @@ impl Engine {
         Ok(answer)
     }
 
+    /// A summary: the kept one when nothing changed since; brought up to the marks made
+    /// since (and to `now`) when only marks did; else made afresh. Either way the same as
+    /// `summary::summarize` now.
     fn summary(
         &self,
         date: Date,
@@ -205,23 +256,44 @@ impl Engine {
         grid: Option<Id>,
         period: Option<(Date, Date)>,
     ) -> Result<Summary> {
-        let key = (date, grid, period, now);
-        let generation = {
-            let warm = self.warm.lock();
-            if let Some(s) = warm.summaries.get(&key) {
-                return Ok(s.clone());
+        let key = (date, grid, period);
+        let (taken, generation) = {
+            let mut warm = self.warm.lock();
+            if let Some(k) = warm.summaries.get(&key)
+                && k.now == now
+                && k.marks.is_empty()
+            {
+                return Ok(k.kept.summary.clone());
             }
-            warm.generation
+            (warm.summaries.remove(&key), warm.generation)
         };
-        let s = summary::summarize(&self.store, date, now, grid, period)?;
+        let kept = match taken {
+            Some(mut k) => {
+                let roll = self.roll(date, now, grid)?;
+                if k.kept.after_marks(&self.store, &roll, now, &k.marks)? {
+                    k.kept
+                } else {
+                    summary::summarize_kept(&self.store, date, now, grid, period)?
+                }
+            }
+            None => summary::summarize_kept(&self.store, date, now, grid, period)?,
+        };
+        let answer = kept.summary.clone();
         let mut warm = self.warm.lock();
         if warm.generation == generation {
             if warm.summaries.len() >= SUMMARIES {
                 warm.summaries.clear();
             }
-            warm.summaries.insert(key, s.clone());
+            warm.summaries.insert(
+                key,
+                KeptSummary {
+                    kept,
+                    now,
+                    marks: Vec::new(),
+                },
+            );
         }
-        Ok(s)
+        Ok(answer)
     }
 
     /// The first search of an engine reads the records through the matcher
@@ -324,10 +396,30 @@ impl Engine {
             .any(|r| r.kind == "member" || r.kind == "grid")
         {
             warm.roster += 1;
+            warm.crew = None;
         }
-        warm.summaries.clear();
+        // A mark (a check-in added, annotated or taken back, nothing else written: its audit
+        // names the elder, whose record is unchanged) leaves the kept summaries to be brought
+        // up to it when next asked for, and the search and the links as they are; any other
+        // change drops the summaries and refreshes what it names.
+        let mark = match kind {
+            Touches::Elder(elder, day) if applied.records.iter().all(|r| r.kind == "resident") => {
+                Some((elder, day))
+            }
+            _ => None,
+        };
+        match mark {
+            Some(m) => {
+                for k in warm.summaries.values_mut() {
+                    k.marks.push(m);
+                }
+            }
+            None => warm.summaries.clear(),
+        }
         let warm = &mut *warm;
-        if let Some(index) = &mut warm.search {
+        if let Some(index) = &mut warm.search
+            && mark.is_none()
+        {
             for r in &applied.records {
                 if index.refresh(&self.store, &r.kind, r.id).is_err() {
                     warm.search = None;
@@ -335,7 +427,9 @@ impl Engine {
                 }
             }
         }
-        if let Some(links) = &mut warm.links {
+        if let Some(links) = &mut warm.links
+            && mark.is_none()
+        {
             for r in &applied.records {
                 if links.refresh(&self.store, &r.kind, r.id).is_err() {
                     warm.links = None;
@@ -347,10 +441,28 @@ impl Engine {
             Touches::Elder(elder, day) => {
                 // A day's roll reads that day's marks, the day before's and the last before
                 // those: a mark changes the rolls of its day and later ones only.
-                for roll in warm.rolls.values_mut().filter(|r| r.date >= day) {
+                let community = self.store.community();
+                for w in warm.rolls.values_mut().filter(|r| r.roll.date >= day) {
                     // The roll's own `now` is only used for attention, which `at` redoes.
-                    let now = Now::local(roll.date, crate::day::ClockTime::default(), 0);
-                    if roll.refresh_elder(&self.store, elder, now).is_err() {
+                    let now = Now::local(w.roll.date, crate::day::ClockTime::default(), 0);
+                    let done = match &community {
+                        Ok(c) if w.roll.date == day => {
+                            let before = w.befores.get(&elder);
+                            w.roll.mark_today(&self.store, c, elder, before, now)
+                        }
+                        _ => w
+                            .roll
+                            .refresh_elder_before(&self.store, elder, now)
+                            .map(|before| match before {
+                                Some(b) => {
+                                    w.befores.insert(elder, b);
+                                }
+                                None => {
+                                    w.befores.remove(&elder);
+                                }
+                            }),
+                    };
+                    if done.is_err() {
                         warm.rolls.clear();
                         break;
                     }
@@ -375,6 +487,27 @@ impl Engine {
     /// between its requests until it changes.
     pub fn roster_version(&self) -> u64 {
         self.warm.lock().roster
+    }
+
+    /// The members and grids, read once until either changes (every client of a server asks
+    /// who it is when it connects; a district has thousands of members).
+    pub fn crew(&self) -> Result<Arc<Crew>> {
+        let roster = {
+            let warm = self.warm.lock();
+            if let Some(c) = &warm.crew {
+                return Ok(Arc::clone(c));
+            }
+            warm.roster
+        };
+        let crew = Arc::new(Crew {
+            members: self.store.all::<Member>()?,
+            grids: self.store.all::<Grid>()?,
+        });
+        let mut warm = self.warm.lock();
+        if warm.roster == roster {
+            warm.crew = Some(Arc::clone(&crew));
+        }
+        Ok(crew)
     }
 }
 

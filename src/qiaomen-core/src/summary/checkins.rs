@@ -10,7 +10,7 @@ use super::register::Context;
 use crate::day::{ClockTime, Date, Now};
 use crate::error::Result;
 use crate::model::{CheckIn, Id, Method, Outcome};
-use crate::rollcall::{self, DayStatus, RollEntry};
+use crate::rollcall::{self, DayStatus, Roll, RollEntry};
 use crate::store::Store;
 
 /// Check-in figures. `due` is everybody on the day's roll, so that
@@ -184,21 +184,18 @@ fn elder_day(ctx: &Context, e: &RollEntry) -> ElderDay {
 
 pub fn day(
     store: &Store,
-    ctx: &mut Context,
+    ctx: &Context,
     date: Date,
     now: Now,
     grid: Option<Id>,
 ) -> Result<CheckIns> {
-    let roll = rollcall::roll(store, date, now, grid)?;
-    // The attention list names addresses: only those households are read.
-    ctx.load_households(
-        store,
-        roll.entries
-            .iter()
-            .filter(|e| e.attention.is_some())
-            .filter_map(|e| e.elder.household),
-    )?;
-    let ctx = &*ctx;
+    Ok(of_roll(ctx, &rollcall::roll(store, date, now, grid)?, grid))
+}
+
+/// The check-in part of a day's report from the day's roll call as it stands at the report's
+/// hour (of `grid`, or the whole community's). The attention list's addresses are the ones the
+/// roll carries (the elders index's, the same as the household's).
+pub fn of_roll(ctx: &Context, roll: &Roll, grid: Option<Id>) -> CheckIns {
     let mut total = Counts::default();
     // Every grid in view gets a line, also one without elders: a zero is news too.
     let mut by_grid: BTreeMap<Id, Counts> = ctx
@@ -222,7 +219,7 @@ pub fn day(
                 elder_id: e.elder.id,
                 name: e.elder.name.clone(),
                 grid: ctx.grid_ref(e.elder.grid),
-                address: ctx.address(e.elder.household),
+                address: e.address.short(),
                 reason: reason.code(),
                 state: state(e.status),
                 attempts: e.attempts.len(),
@@ -241,13 +238,13 @@ pub fn day(
         .collect();
     by_grid.sort_by(|a, b| grid_order(&a.grid.code, &b.grid.code));
     super::ladder::sort(&mut ladder);
-    Ok(CheckIns {
+    CheckIns {
         total,
         by_grid,
         attention,
         elders,
         ladder,
-    })
+    }
 }
 
 /// `G2` before `G10`: codes compare by their number when they have one.

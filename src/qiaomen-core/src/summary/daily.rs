@@ -42,6 +42,7 @@ struct Walk {
 /// A day without a check-in takes the away carried from the elder's previous check-in in the
 /// period (an away that still holds makes it a day not due); days before the elder's first
 /// check-in in the period are settled with the latest check-in before it, read once for all.
+#[cfg(test)]
 pub fn greeted_daily(
     store: &Store,
     elders: &[Resident],
@@ -49,6 +50,19 @@ pub fn greeted_daily(
     to: Date,
     first_checkin: Option<Date>,
 ) -> Result<Daily> {
+    greeted_daily_ids(store, elders, from, to, first_checkin).map(|(daily, _)| daily)
+}
+
+/// `greeted_daily`, with the ids of the elders it counts in `every_day` (ascending). Each
+/// elder's walk is its own: the figure of a set of elders is the sum of theirs, which is how a
+/// kept summary is brought up to a mark (`Kept::after_marks`).
+pub fn greeted_daily_ids(
+    store: &Store,
+    elders: &[Resident],
+    from: Date,
+    to: Date,
+    first_checkin: Option<Date>,
+) -> Result<(Daily, Vec<crate::model::Id>)> {
     let mut on_roll: Vec<&Resident> = elders
         .iter()
         .filter(|e| {
@@ -136,8 +150,17 @@ pub fn greeted_daily(
             }
         }
     }
-    Ok(Daily {
-        on_roll: on_roll.len(),
-        every_day: walk.iter().filter(|w| w.due_once && !w.missed).count(),
-    })
+    let greeted: Vec<crate::model::Id> = on_roll
+        .iter()
+        .zip(&walk)
+        .filter(|(_, w)| w.due_once && !w.missed)
+        .map(|(e, _)| e.id)
+        .collect();
+    Ok((
+        Daily {
+            on_roll: on_roll.len(),
+            every_day: greeted.len(),
+        },
+        greeted,
+    ))
 }

@@ -55,6 +55,7 @@ pub use span::Span;
 use crate::day::{ClockTime, Date, Now};
 use crate::error::{Error, Result};
 use crate::model::{Grid, Id};
+use crate::rollcall::Roll;
 use crate::store::Store;
 
 /// One day's report, for the whole community or one grid.
@@ -109,6 +110,18 @@ pub fn summarize(
     grid: Option<Id>,
     period: Option<(Date, Date)>,
 ) -> Result<Summary> {
+    summarize_kept(store, date, now, grid, period).map(|k| k.summary)
+}
+
+/// `summarize`, with what a server keeping the summary needs to bring it up to later marks
+/// (`Kept::after_marks`).
+pub fn summarize_kept(
+    store: &Store,
+    date: Date,
+    now: Now,
+    grid: Option<Id>,
+    period: Option<(Date, Date)>,
+) -> Result<Kept> {
     let grids = store.all::<Grid>()?;
     let grid_ref = match grid {
         Some(id) => Some(GridRef::of(
@@ -127,16 +140,17 @@ pub fn summarize(
             format!("starts on {from}, after its end on {to}"),
         ));
     }
-    let mut ctx = register::Context::load(store, &grids, grid, date)?;
-    let checkins = checkins::day(store, &mut ctx, date, now, grid)?;
+    let first_checkin = store.checkin_span()?.map(|(first, _)| first);
+    let ctx = register::Context::load(store, &grids, grid, date)?;
+    let checkins = checkins::day(store, &ctx, date, now, grid)?;
     let cases = cases::day(&ctx, date);
     let (visits, meetings, fund) = register::day(&ctx, date);
     let (from, to) = period.unwrap_or_else(|| Span::default().range(date));
-    let period = period::figures(store, &ctx, from, to)?;
+    let (period, greeted) = period::figures(store, &ctx, from, to)?;
     let visit_cadence = visits::figures(store, &ctx, from, to)?;
     let care = crate::care::figures(store, from, to, grid)?;
     let outreach = outreach::figures(store, &ctx, from, to)?;
-    Ok(Summary {
+    let summary = Summary {
         community: store.community()?.name,
         date,
         weekday: date.weekday(),
@@ -152,7 +166,80 @@ pub fn summarize(
         visit_cadence,
         care,
         outreach,
+    };
+    Ok(Kept {
+        summary,
+        greeted,
+        first_checkin,
     })
+}
+
+/// A summary as a server keeps it between requests, with what bringing it up to later marks
+/// needs: the elders it counts as greeted daily, and the first check-in day it was made with.
+#[derive(Clone, Debug)]
+pub struct Kept {
+    pub summary: Summary,
+    /// The elders greeted daily in the period, ascending ids.
+    greeted: Vec<Id>,
+    first_checkin: Option<Date>,
+}
+
+impl Kept {
+    /// Brings this summary up to the marks made since it was made (`marks`: each elder marked,
+    /// a check-in added, annotated or taken back, and the day of the mark) and to `now`. Only
+    /// what a mark changes is done again: the check-in part from `roll`, the day's roll call as
+    /// it stands at `now` (of the summary's grid, or the whole community's: `Roll::at`), and
+    /// the period's "greeted daily" walked again for each elder marked on or before its end
+    /// (each elder's walk is its own). The result equals `summarize` at `now`. Returns false
+    /// when it cannot be brought up (the first check-in of the database moved): summarize
+    /// afresh.
+    pub fn after_marks(
+        &mut self,
+        store: &Store,
+        roll: &Roll,
+        now: Now,
+        marks: &[(Id, Date)],
+    ) -> Result<bool> {
+        let first_checkin = store.checkin_span()?.map(|(first, _)| first);
+        if first_checkin != self.first_checkin {
+            return Ok(false);
+        }
+        let grid = self.summary.grid.as_ref().map(|g| g.id);
+        let grids = store.all::<Grid>()?;
+        let ctx = register::Context::of_grids(&grids, grid);
+        self.summary.checkins = checkins::of_roll(&ctx, roll, grid);
+        self.summary.as_of_date = now.date;
+        self.summary.as_of_time = now.time;
+        let (from, to) = (self.summary.period.from, self.summary.period.to);
+        let mut marked: Vec<Id> = marks
+            .iter()
+            .filter(|(_, day)| *day <= to)
+            .map(|(elder, _)| *elder)
+            .collect();
+        marked.sort_unstable();
+        marked.dedup();
+        for id in marked {
+            let elder = store
+                .get::<crate::model::Resident>(id)?
+                .filter(|e| crate::rollcall::on_the_roll(e) && grid.is_none_or(|g| g == e.grid));
+            let greeted = match elder {
+                Some(e) => {
+                    let (_, ids) = daily::greeted_daily_ids(store, &[e], from, to, first_checkin)?;
+                    !ids.is_empty()
+                }
+                None => false,
+            };
+            match (self.greeted.binary_search(&id), greeted) {
+                (Ok(i), false) => {
+                    self.greeted.remove(i);
+                }
+                (Err(i), true) => self.greeted.insert(i, id),
+                _ => {}
+            }
+        }
+        self.summary.period.elders_greeted_daily = self.greeted.len();
+        Ok(true)
+    }
 }
 
 /// The first day of the default period (the earliest meeting, visit, fund entry, case or

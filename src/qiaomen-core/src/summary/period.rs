@@ -195,7 +195,13 @@ pub fn first_day(store: &Store, grid: Option<Id>) -> Result<Option<Date>> {
 
 /// The period's figures, from the kept `dated` index up to `to` (the fund's balance counts
 /// from the first entry) and the elders and partners already read.
-pub fn figures(store: &Store, ctx: &Context, from: Date, to: Date) -> Result<PeriodFigures> {
+/// Also returns the elders greeted daily, by id (see `daily::greeted_daily_ids`).
+pub fn figures(
+    store: &Store,
+    ctx: &Context,
+    from: Date,
+    to: Date,
+) -> Result<(PeriodFigures, Vec<Id>)> {
     let within = |d: Date| (from..=to).contains(&d);
     let mine = |g: Id| ctx.grid().is_none_or(|only| only == g);
     let mut visited = VisitedGrids {
@@ -203,7 +209,7 @@ pub fn figures(store: &Store, ctx: &Context, from: Date, to: Date) -> Result<Per
         grid: ctx.grid(),
         seen: HashMap::new(),
     };
-    let daily = super::daily::greeted_daily(
+    let (daily, greeted) = super::daily::greeted_daily_ids(
         store,
         &ctx.elders,
         from,
@@ -289,5 +295,5 @@ pub fn figures(store: &Store, ctx: &Context, from: Date, to: Date) -> Result<Per
             f.settled_by_level.add(level);
         }
     }
-    Ok(f)
+    Ok((f, greeted))
 }

@@ -114,6 +114,21 @@ impl Context {
         Ok(ctx)
     }
 
+    /// Only the grids (what the check-in part of a report needs, `checkins::of_roll`).
+    pub fn of_grids(grids: &[Grid], grid: Option<Id>) -> Self {
+        Context {
+            grids: grids.iter().map(|g| (g.id, GridRef::of(g))).collect(),
+            households: HashMap::new(),
+            cases: Vec::new(),
+            visits: Vec::new(),
+            meetings: Vec::new(),
+            fund: Vec::new(),
+            partners: Vec::new(),
+            elders: Vec::new(),
+            grid,
+        }
+    }
+
     /// Reads the households of `ids` not read yet (those that exist).
     pub fn load_households(
         &mut self,
