@@ -27,12 +27,13 @@ use crate::backend::Backend;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Sparkline, Table};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
 
 use super::list::{Cursor, frame_block};
 use crate::action::Action;
 use crate::app::{App, Pane};
 use crate::chrome::clean;
+use crate::columns::{Cell as ColCell, Column, Kind, ListRow};
 use crate::i18n::{self, T};
 use crate::theme;
 
@@ -159,6 +160,9 @@ pub fn update(app: &mut App, action: Action) -> qiaomen_core::Result<()> {
     Ok(())
 }
 
+/// Rows the grids and the attention list keep before the year's figures are shown.
+const MAIN_MIN: u16 = 6;
+
 impl SummaryPane {
     pub fn render(&self, app: &App, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
@@ -172,13 +176,7 @@ impl SummaryPane {
             figures = figures_lines(lang, s, false);
             figures_height = figures.line_count(inner) as u16 + 2;
         }
-        let [head, cases, main, totals] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(figures_height),
-        ])
-        .areas(area);
+        // The two head lines wrap rather than lose a figure at their end.
         let t = &s.checkins.total;
         let line = format!(
             " {} {} · {}",
@@ -189,25 +187,43 @@ impl SummaryPane {
                 &[&t.due, &t.reached, &t.away, &t.not_reached, &t.attention]
             )
         );
+        let c = &s.cases;
+        let case_line = format!(
+            " {}",
+            lang.fill(
+                T::SummaryCases,
+                &[
+                    &c.opened.len(),
+                    &c.sessions.len(),
+                    &c.resolved,
+                    &c.closed,
+                    &c.open_by_kind.total,
+                    &c.follow_ups_overdue.len(),
+                ],
+            )
+        );
+        let line = crate::wrap::lines([Line::raw(line)], area.width);
+        let case_line = crate::wrap::lines([Line::raw(case_line)], area.width);
+        let heads = (line.len() + case_line.len()) as u16;
+        // On a short terminal the day comes first: the year's figures show whole or fold
+        // away (the report, `y`, has them), so the grids and who needs attention keep room.
+        if heads + MAIN_MIN + figures_height > area.height {
+            figures_height = 0;
+        }
+        let [head, cases, main, totals] = Layout::vertical([
+            Constraint::Length(line.len() as u16),
+            Constraint::Length(case_line.len() as u16),
+            Constraint::Min(1),
+            Constraint::Length(figures_height),
+        ])
+        .areas(area);
         let style = if t.attention > 0 {
             theme::WARN
         } else {
             theme::TITLE
         };
         frame.render_widget(Paragraph::new(line).style(style), head);
-        let c = &s.cases;
-        let case_line = lang.fill(
-            T::SummaryCases,
-            &[
-                &c.opened.len(),
-                &c.sessions.len(),
-                &c.resolved,
-                &c.closed,
-                &c.open_by_kind.total,
-                &c.follow_ups_overdue.len(),
-            ],
-        );
-        frame.render_widget(Paragraph::new(format!(" {case_line}")), cases);
+        frame.render_widget(Paragraph::new(case_line), cases);
         let right = if main.width >= 100 {
             main.width * 2 / 5
         } else {
@@ -215,11 +231,19 @@ impl SummaryPane {
         };
         let [left, attention] =
             Layout::horizontal([Constraint::Min(30), Constraint::Length(right)]).areas(main);
+        // The chart gives way before a grid's row does.
+        let grid_rows = u16::try_from(s.checkins.by_grid.len()).unwrap_or(u16::MAX) + 3;
+        let chart_height = if left.height >= grid_rows + 3 { 3 } else { 0 };
         let [grids, chart] =
-            Layout::vertical([Constraint::Min(4), Constraint::Length(3)]).areas(left);
+            Layout::vertical([Constraint::Min(4), Constraint::Length(chart_height)]).areas(left);
         render_grids(app, s, frame, grids);
-        self.render_chart(app, frame, chart);
+        if chart_height > 0 {
+            self.render_chart(app, frame, chart);
+        }
         self.render_attention(app, s, frame, attention);
+        if figures_height == 0 {
+            return;
+        }
         let title = lang.fill(
             T::FiguresTitle,
             &[&span_name(lang, self.span), &s.period.from, &s.period.to],
@@ -417,11 +441,21 @@ fn render_grids(app: &App, s: &Summary, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(theme::BORDER)
         .title(lang.t(T::SummaryByGrid));
-    let rows = s
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // Laid out as every list is (`crate::columns`): counts whole, or their column dropped.
+    let columns = vec![
+        Column::new(lang.t(T::ColGrid), Kind::Name, 0),
+        Column::new(lang.t(T::ColDue), Kind::Number, 1),
+        Column::new(lang.t(T::ColReached), Kind::Number, 0),
+        Column::new(lang.t(T::ColAway), Kind::Number, 2),
+        Column::new(lang.t(T::ColNotReached), Kind::Number, 1),
+        Column::new(lang.t(T::ColAttention), Kind::Number, 0),
+    ];
+    let rows: Vec<ListRow> = s
         .checkins
         .by_grid
         .iter()
-        .chain(std::iter::empty())
         .map(|g| {
             let c = &g.counts;
             let alert = if c.attention > 0 {
@@ -429,37 +463,18 @@ fn render_grids(app: &App, s: &Summary, frame: &mut Frame, area: Rect) {
             } else {
                 theme::BASE
             };
-            Row::new(vec![
-                Cell::from(format!("{} {}", clean(&g.grid.code), clean(&g.grid.name))),
-                Cell::from(c.due.to_string()),
-                Cell::from(c.reached.to_string()),
-                Cell::from(c.away.to_string()),
-                Cell::from(c.not_reached.to_string()),
-                Cell::from(c.attention.to_string()).style(alert),
-            ])
-        });
-    let widths = [
-        Constraint::Min(10),
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(6),
-        Constraint::Length(6),
-    ];
-    let header = Row::new(vec![
-        lang.t(T::ColGrid),
-        lang.t(T::ColDue),
-        lang.t(T::ColReached),
-        lang.t(T::ColAway),
-        lang.t(T::ColNotReached),
-        lang.t(T::ColAttention),
-    ])
-    .style(theme::TABLE_HEADER);
-    frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(block)
-            .column_spacing(1),
-        area,
-    );
+            ListRow {
+                cells: vec![
+                    format!("{} {}", clean(&g.grid.code), clean(&g.grid.name)).into(),
+                    c.due.to_string().into(),
+                    c.reached.to_string().into(),
+                    c.away.to_string().into(),
+                    c.not_reached.to_string().into(),
+                    ColCell::styled(c.attention.to_string(), alert),
+                ],
+                selected: false,
+            }
+        })
+        .collect();
+    crate::columns::draw(frame, inner, &columns, &rows);
 }
