@@ -10,8 +10,11 @@
 //! 3. numbers (phones, amounts, ids, ages, counts), words (kinds, statuses) and marks are
 //!    never cut: shown whole or dropped.
 //!
-//! A pane asks `needs` whether its list fits beside its detail; when it does not, the detail
-//! folds away first (`beside_detail`) and the card or the expanded view still shows it.
+//! Priorities: 0 for what identifies a row (number, name, status, what is due), 1 for what
+//! the list is read for, 2 and above for what the detail beside the list repeats (an age, a
+//! phone, a count). A pane asks `needs` whether its priority-0 and -1 columns fit beside its
+//! detail; when they do not, the detail folds away (`beside_detail`) and the card or the
+//! expanded view still shows it, before any of those columns drops or a name is cut.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -175,6 +178,9 @@ fn least_important(specs: &[Spec], kept: &[bool], floor: Option<u8>) -> Option<u
         .max_by_key(|&i| (specs[i].priority, i))
 }
 
+/// How wide a column may grow in one round of sharing the room left (`None`: not this round).
+type Limit = fn(&Spec) -> Option<u16>;
+
 /// Each column's width in `total` columns, or `None` where it is dropped (see the module's
 /// rule). The widths and the spacing between shown columns never exceed `total`.
 pub fn widths(specs: &[Spec], total: u16) -> Vec<Option<u16>> {
@@ -202,17 +208,20 @@ pub fn widths(specs: &[Spec], total: u16) -> Vec<Option<u16>> {
         .map(|(s, k)| k.then(|| s.min(names_whole)))
         .collect();
     let mut spare = total.saturating_sub(needed(specs, &kept, names_whole));
-    // The room left: the main names up to their whole width first, then texts, then the
-    // other names.
-    let main_name = |s: &Spec| s.kind == Kind::Name && s.priority == 0;
-    let other_name = |s: &Spec| s.kind == Kind::Name && s.priority > 0;
-    let text = |s: &Spec| s.kind == Kind::Text;
-    for takes in [&main_name as &dyn Fn(&Spec) -> bool, &text, &other_name] {
+    // The room left: the main names up to their whole width first; then texts up to twice
+    // their minimum, the other names up to a name's usual width, texts whole, the other
+    // names whole.
+    let main_name = |s: &Spec| (s.kind == Kind::Name && s.priority == 0).then_some(s.want);
+    let some_text = |s: &Spec| (s.kind == Kind::Text).then_some(s.want.min(2 * TEXT_MIN));
+    let other_name =
+        |s: &Spec| (s.kind == Kind::Name && s.priority > 0).then_some(s.want.min(NAME_CAP));
+    let text = |s: &Spec| (s.kind == Kind::Text).then_some(s.want);
+    let other_whole = |s: &Spec| (s.kind == Kind::Name && s.priority > 0).then_some(s.want);
+    let rounds: [Limit; 5] = [main_name, some_text, other_name, text, other_whole];
+    for up_to in rounds {
         for (w, s) in out.iter_mut().zip(specs) {
-            if let Some(w) = w.as_mut()
-                && takes(s)
-            {
-                let more = u32::from(s.want.saturating_sub(*w)).min(spare);
+            if let (Some(w), Some(limit)) = (w.as_mut(), up_to(s)) {
+                let more = u32::from(limit.saturating_sub(*w)).min(spare);
                 *w += more as u16;
                 spare -= more;
             }

@@ -395,8 +395,15 @@ impl CasesPane {
                 Line::raw(clean(&format!("{} {} {}", e.date, e.by, text)))
             })
             .collect();
-        let head = crate::wrap::lines(head, inner.width);
-        let events = crate::wrap::lines(events, inner.width);
+        let mut head = crate::wrap::lines(head, inner.width);
+        let mut events = crate::wrap::lines(events, inner.width);
+        // On a short screen the expanded case scrolls as one text, so the timeline is never
+        // squeezed to a line under a head that fills the pane.
+        if expanded && head.len() + 3 > usize::from(inner.height) {
+            head.append(&mut events);
+            events = head;
+            head = Vec::new();
+        }
         let [head_area, timeline_area] =
             Layout::vertical([Constraint::Length(head.len() as u16), Constraint::Min(1)])
                 .areas(inner);

@@ -202,8 +202,8 @@ impl SummaryPane {
                 ],
             )
         );
-        let line = crate::wrap::lines([Line::raw(line)], area.width);
-        let case_line = crate::wrap::lines([Line::raw(case_line)], area.width);
+        let line = packed(&line, area.width);
+        let case_line = packed(&case_line, area.width);
         let heads = (line.len() + case_line.len()) as u16;
         // On a short terminal the day comes first: the year's figures show whole or fold
         // away (the report, `y`, has them), so the grids and who needs attention keep room.
@@ -318,22 +318,26 @@ impl SummaryPane {
                     theme::ALERT
                 };
                 let reason = reason_text(lang, a.reason);
+                // Two lines an elder (the mouse counts on it): cut with a visible `…`.
+                let cut = |s: String| crate::width::truncate(&s, usize::from(inner.width));
                 [
                     Line::styled(
-                        match s.checkins.ladder.iter().find(|l| l.elder_id == a.elder_id) {
-                            // On the ladder: the step due, as the roll call shows it.
-                            Some(l) => format!(
-                                "! {} {} · {}",
-                                clean(&a.name),
-                                clean(&a.grid.code),
-                                crate::ladder::item_short(lang, l)
-                            ),
-                            None => format!("! {} {}", clean(&a.name), clean(&a.grid.code)),
-                        },
+                        cut(
+                            match s.checkins.ladder.iter().find(|l| l.elder_id == a.elder_id) {
+                                // On the ladder: the step due, as the roll call shows it.
+                                Some(l) => format!(
+                                    "! {} {} · {}",
+                                    clean(&a.name),
+                                    clean(&a.grid.code),
+                                    crate::ladder::item_short(lang, l)
+                                ),
+                                None => format!("! {} {}", clean(&a.name), clean(&a.grid.code)),
+                            },
+                        ),
                         style,
                     ),
                     Line::styled(
-                        format!("  {reason}"),
+                        cut(format!("  {reason}")),
                         if selected {
                             theme::SELECTED
                         } else {
@@ -345,6 +349,28 @@ impl SummaryPane {
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
     }
+}
+
+/// A line of figures joined by ` · `, broken between figures when it is wider than `width`
+/// (a figure never leaves its number on the next line); a figure wider than the line wraps.
+fn packed(text: &str, width: u16) -> Vec<Line<'static>> {
+    let fits = |s: &str| crate::width::width(s) <= usize::from(width);
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for part in text.trim_start().split(" · ") {
+        let longer = if current.is_empty() {
+            format!(" {part}")
+        } else {
+            format!("{current} · {part}")
+        };
+        if current.is_empty() || fits(&longer) {
+            current = longer;
+        } else {
+            lines.push(std::mem::replace(&mut current, format!(" · {part}")));
+        }
+    }
+    lines.push(current);
+    crate::wrap::lines(lines.into_iter().map(Line::raw), width)
 }
 
 fn span_name(lang: i18n::Lang, span: Span) -> &'static str {
@@ -476,5 +502,16 @@ fn render_grids(app: &App, s: &Summary, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
+    // Grids that do not fit are counted on the last row, never left out unsaid.
+    let mut rows = rows;
+    let room = usize::from(inner.height.saturating_sub(1));
+    if rows.len() > room && room > 0 {
+        let hidden = rows.len() + 1 - room;
+        rows.truncate(room - 1);
+        rows.push(ListRow {
+            cells: vec![ColCell::styled(format!("… +{hidden}"), theme::DIM)],
+            selected: false,
+        });
+    }
     crate::columns::draw(frame, inner, &columns, &rows);
 }
