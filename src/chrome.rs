@@ -80,8 +80,6 @@ pub fn tab_at(app: &App, column: u16) -> Option<Pane> {
 }
 
 pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
-    let mut spans = Vec::new();
-    let mut used = 0usize;
     // An open card or form shows its own keys (a form over the card too: the form reads
     // them); other popups say theirs inside them, and the pane's keys, which do not reach the
     // pane while a popup is open, are not offered.
@@ -91,17 +89,45 @@ pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
         Some(_) => Vec::new(),
         None => keymap::footer(app.pane, app.register.view).collect(),
     };
-    for b in bindings {
-        let label = app.lang.t(b.help);
-        let cost = crate::width::width(b.label) + crate::width::width(label) + 3;
-        if used + cost > area.width as usize {
-            break;
-        }
-        used += cost;
-        spans.push(Span::styled(format!(" {}", b.label), theme::KEY));
-        spans.push(Span::styled(format!(" {label} "), theme::FOOTER));
+    let labels: Vec<(&str, &str)> = bindings
+        .iter()
+        .map(|b| (b.label, app.lang.t(b.help)))
+        .collect();
+    let ranks: Vec<u8> = bindings.iter().map(|b| hint_rank(b.action)).collect();
+    let mut spans = Vec::new();
+    for i in pick_hints(&labels, &ranks, usize::from(area.width)) {
+        let (key, word) = labels[i];
+        spans.push(Span::styled(format!(" {key}"), theme::KEY));
+        spans.push(Span::styled(format!(" {word} "), theme::FOOTER));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// How much a key hint matters in the footer: `?` (it lists every key) always stays; then
+/// the keys in the table's order (the pane's own first, then the global ones), each that
+/// still fits whole.
+fn hint_rank(action: crate::action::Action) -> u8 {
+    u8::from(action != crate::action::Action::Help)
+}
+
+/// Which hints (`(key, word)`, in the footer's order) fit in `width` columns: by rank, then
+/// in order, each whole or not at all (a key's word is never cut); returned in the footer's
+/// order.
+pub fn pick_hints(hints: &[(&str, &str)], ranks: &[u8], width: usize) -> Vec<usize> {
+    let cost = |(key, word): (&str, &str)| crate::width::width(key) + crate::width::width(word) + 3;
+    let mut order: Vec<usize> = (0..hints.len()).collect();
+    order.sort_by_key(|&i| (ranks.get(i).copied().unwrap_or(u8::MAX), i));
+    let mut used = 0;
+    let mut picked = Vec::new();
+    for i in order {
+        let c = cost(hints[i]);
+        if used + c <= width {
+            used += c;
+            picked.push(i);
+        }
+    }
+    picked.sort_unstable();
+    picked
 }
 
 pub fn render_status(app: &App, frame: &mut Frame, area: Rect) {
@@ -188,4 +214,28 @@ pub fn day_marks(
             Span::styled(mark, style)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pick_hints;
+
+    #[test]
+    fn hints_are_whole_by_rank_and_help_always_stays() {
+        let hints = [
+            ("Enter", "到问候名单"),
+            ("y", "复制日报"),
+            ("[ ]", "前一天/后一天"),
+            ("/", "搜索"),
+            ("?", "帮助"),
+        ];
+        let ranks = [1, 1, 1, 1, 0];
+        // Everything fits.
+        assert_eq!(pick_hints(&hints, &ranks, 80), vec![0, 1, 2, 3, 4]);
+        // `?` first, then the keys in order, skipping what does not fit whole.
+        assert_eq!(pick_hints(&hints, &ranks, 50), vec![0, 1, 3, 4]);
+        assert_eq!(pick_hints(&hints, &ranks, 45), vec![0, 1, 4]);
+        assert_eq!(pick_hints(&hints, &ranks, 20), vec![1, 4]);
+        assert_eq!(pick_hints(&hints, &ranks, 8), vec![4]);
+    }
 }

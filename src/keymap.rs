@@ -137,6 +137,9 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Code(KeyCode::PageDown)], "PgDn", Scope::Pane(Pane::Summary), Action::PageDown, KeyFiguresMore, true),
     b!(&[Code(KeyCode::PageUp)], "PgUp", Scope::Pane(Pane::Summary), Action::PageUp, KeyFiguresBack, false),
     b!(&[C('v')], "v", Scope::Pane(Pane::Register), Action::RegisterView, KeyRegView, true),
+    // The households view's own keys before the others: the footer keeps `?` and what fits.
+    b!(&[C('a')], "a", Scope::Pane(Pane::Register), Action::NewHousehold, HhKeyNew, true),
+    b!(&[C('h')], "h", Scope::Pane(Pane::Register), Action::EditHousehold, HhKeyEdit, true),
     b!(&[C('s')], "s", Scope::Pane(Pane::Register), Action::FileStep, KeyRegStep, true),
     b!(&[C('c')], "c", Scope::Pane(Pane::Register), Action::Claim, KeyRegClaim, true),
     b!(&[C('d')], "d", Scope::Pane(Pane::Register), Action::Deliver, KeyRegDeliver, true),
@@ -150,8 +153,6 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[C('n')], "n", Scope::Pane(Pane::Register), Action::NewPartner, KeyRegPartner, false),
     b!(&[C('o')], "o", Scope::Pane(Pane::Register), Action::AddActivity, KeyRegActivity, false),
     b!(&[C('x')], "x", Scope::Pane(Pane::Register), Action::CycleStatusFilter, KeyStatusFilter, false),
-    b!(&[C('a')], "a", Scope::Pane(Pane::Register), Action::NewHousehold, HhKeyNew, true),
-    b!(&[C('h')], "h", Scope::Pane(Pane::Register), Action::EditHousehold, HhKeyEdit, true),
     b!(&[C('m')], "m", Scope::Pane(Pane::Grids), Action::NewMember, PplKeyNewMember, true),
     b!(&[C('n')], "n", Scope::Pane(Pane::Grids), Action::NewGrid, PplKeyNewGrid, true),
     b!(&[C('['), Code(KeyCode::Left)], "[ ]", Scope::Days, Action::PrevDay, KeyDays, true),

@@ -7,6 +7,7 @@ pub mod backend;
 pub mod chrome;
 pub mod cli;
 pub mod clipboard;
+pub mod columns;
 pub mod commands;
 pub mod context;
 pub mod day_words;

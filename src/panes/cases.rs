@@ -18,11 +18,12 @@ use crate::backend::Backend;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::widgets::Paragraph;
 
-use super::list::{Cursor, draw_table, fit, frame_block, highlight};
+use super::list::{Cursor, frame_block};
 use crate::action::Action;
 use crate::chrome::{clean, field};
+use crate::columns::{self, Cell as ColCell, Column, Kind, ListRow};
 use crate::effect::Effect;
 use crate::i18n::{self, T};
 use crate::popups::{Popup, form::Form};
@@ -283,58 +284,49 @@ impl CasesPane {
         } else {
             34
         };
-        let [list_area, detail_area] =
-            Layout::horizontal([Constraint::Min(20), Constraint::Length(detail_width)]).areas(main);
-        self.render_list(app, frame, list_area);
-        self.render_detail(app, frame, detail_area, false);
+        // Below the list's width the detail folds away (Enter still shows it, whole).
+        let detail = columns::list_beside_detail(
+            frame,
+            main,
+            &self.cursor,
+            self.visible.len(),
+            (detail_width, lang.t(T::NoCases)),
+            |window| self.list_rows(app, window),
+        );
+        if let Some(detail) = detail {
+            self.render_detail(app, frame, detail, false);
+        }
     }
 
-    fn render_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
+    /// The list's columns and the rows in `window` (see `columns` for how they narrow).
+    fn list_rows(&self, app: &Ctx, window: std::ops::Range<usize>) -> (Vec<Column>, Vec<ListRow>) {
         let lang = app.lang;
-        let inner = frame_block(frame, area, true, "");
-        if self.visible.is_empty() {
-            frame.render_widget(Paragraph::new(lang.t(T::NoCases)).style(theme::DIM), inner);
-            return;
-        }
-        let window = self
-            .cursor
-            .window_in(self.visible.len(), super::list::table_rows(inner), 1);
-        let rows: Vec<Row> = window
-            .clone()
+        let columns = vec![
+            Column::new(lang.t(T::ColNumber), Kind::Number, 0),
+            Column::new(lang.t(T::ColKind), Kind::Word, 1)
+                .fitting(CaseKind::ALL.iter().map(|k| i18n::case_kind(lang, *k))),
+            Column::new(lang.t(T::ColStatus), Kind::Word, 0)
+                .fitting(CaseStatus::ALL.iter().map(|s| i18n::case_status(lang, *s))),
+            Column::new(lang.t(T::ColTitle), Kind::Text, 0),
+            Column::new(lang.t(T::ColFollowUpShort), Kind::Number, 2).at_least(6),
+        ];
+        let rows = window
             .map(|pos| {
                 let c = &self.cases[self.visible[pos]];
                 let (fu, fu_style) = follow_up_cell(c, app.now.date);
-                let row = Row::new(vec![
-                    Cell::from(c.number()),
-                    Cell::from(i18n::case_kind(lang, c.kind)),
-                    Cell::from(i18n::case_status(lang, c.status)),
-                    Cell::from(clean(&c.title)),
-                    Cell::from(fu).style(fu_style),
-                ]);
-                highlight(row, pos == self.cursor.selected)
+                ListRow {
+                    cells: vec![
+                        c.number().into(),
+                        i18n::case_kind(lang, c.kind).into(),
+                        i18n::case_status(lang, c.status).into(),
+                        clean(&c.title).into(),
+                        ColCell::styled(fu, fu_style),
+                    ],
+                    selected: pos == self.cursor.selected,
+                }
             })
             .collect();
-        let widths = [
-            Constraint::Length(4),
-            fit(
-                lang.t(T::ColKind),
-                CaseKind::ALL.iter().map(|k| i18n::case_kind(lang, *k)),
-            ),
-            fit(
-                lang.t(T::ColStatus),
-                CaseStatus::ALL.iter().map(|s| i18n::case_status(lang, *s)),
-            ),
-            Constraint::Min(8),
-            Constraint::Length(6),
-        ];
-        let header = vec![
-            lang.t(T::ColNumber),
-            lang.t(T::ColKind),
-            lang.t(T::ColStatus),
-            lang.t(T::ColTitle),
-            lang.t(T::ColFollowUpShort),
-        ];
-        draw_table(frame, inner, header, rows, &widths);
+        (columns, rows)
     }
 
     fn render_detail(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {
@@ -401,8 +393,15 @@ impl CasesPane {
                 Line::raw(clean(&format!("{} {} {}", e.date, e.by, text)))
             })
             .collect();
-        let head = crate::wrap::lines(head, inner.width);
-        let events = crate::wrap::lines(events, inner.width);
+        let mut head = crate::wrap::lines(head, inner.width);
+        let mut events = crate::wrap::lines(events, inner.width);
+        // On a short screen the expanded case scrolls as one text, so the timeline is never
+        // squeezed to a line under a head that fills the pane.
+        if expanded && head.len() + 3 > usize::from(inner.height) {
+            head.append(&mut events);
+            events = head;
+            head = Vec::new();
+        }
         let [head_area, timeline_area] =
             Layout::vertical([Constraint::Length(head.len() as u16), Constraint::Min(1)])
                 .areas(inner);

@@ -16,14 +16,14 @@ use qiaomen_core::{Now, Reads};
 
 use crate::backend::Backend;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row};
 
-use super::list::{Cursor, draw_table, fit, frame_block, highlight};
+use super::list::{Cursor, frame_block};
 use super::roll_call::mark_of;
 use crate::action::Action;
 use crate::chrome::clean;
+use crate::columns::{self, Cell as ColCell, Column, Kind, ListRow};
 use crate::effect::Effect;
 use crate::i18n::{self, T};
 use crate::popups::Popup;
@@ -113,18 +113,32 @@ impl GridsPane {
         } else {
             36
         };
-        let [list_area, detail_area] =
-            Layout::horizontal([Constraint::Min(20), Constraint::Length(detail_width)]).areas(area);
-        self.render_list(app, frame, list_area);
-        self.render_detail(app, frame, detail_area);
+        // Below the list's width the detail folds away.
+        let detail = columns::list_beside_detail(
+            frame,
+            area,
+            &self.cursor,
+            app.grids.len(),
+            (detail_width, ""),
+            |window| self.list_rows(app, window),
+        );
+        if let Some(detail) = detail {
+            self.render_detail(app, frame, detail);
+        }
     }
 
-    fn render_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
+    /// The list's columns and the rows in `window` (see `columns` for how they narrow).
+    fn list_rows(&self, app: &Ctx, window: std::ops::Range<usize>) -> (Vec<Column>, Vec<ListRow>) {
         let lang = app.lang;
-        let inner = frame_block(frame, area, true, "");
-        let rows: Vec<Row> = self
-            .cursor
-            .window_in(app.grids.len(), super::list::table_rows(inner), 1)
+        let columns = vec![
+            Column::new(lang.t(T::ColGrid), Kind::Number, 0),
+            Column::new(lang.t(T::ColGridName), Kind::Name, 0),
+            Column::new(lang.t(T::ColStewards), Kind::Name, 1),
+            Column::new(lang.t(T::ColElderCount), Kind::Number, 2),
+            Column::new(lang.t(T::ColToday), Kind::Number, 0).fitting(["99/99"]),
+            Column::new(lang.t(T::ColCaseCount), Kind::Number, 1),
+        ];
+        let rows = window
             .map(|i| {
                 let g = &app.grids[i];
                 let elders: Vec<_> = self.elders_of(g.id).collect();
@@ -139,34 +153,20 @@ impl GridsPane {
                 } else {
                     theme::BASE
                 };
-                let row = Row::new(vec![
-                    Cell::from(clean(&g.code)),
-                    Cell::from(clean(&g.name)),
-                    Cell::from(clean(&stewards.join("、"))),
-                    Cell::from(elders.len().to_string()),
-                    Cell::from(format!("{done}/{}", elders.len())).style(progress_style),
-                    Cell::from(cases.to_string()),
-                ]);
-                highlight(row, i == self.cursor.selected)
+                ListRow {
+                    cells: vec![
+                        clean(&g.code).into(),
+                        clean(&g.name).into(),
+                        clean(&stewards.join("、")).into(),
+                        elders.len().to_string().into(),
+                        ColCell::styled(format!("{done}/{}", elders.len()), progress_style),
+                        cases.to_string().into(),
+                    ],
+                    selected: i == self.cursor.selected,
+                }
             })
             .collect();
-        let widths = [
-            Constraint::Length(4),
-            Constraint::Length(8),
-            Constraint::Min(6),
-            fit(lang.t(T::ColElderCount), []),
-            fit(lang.t(T::ColToday), ["99/99"]),
-            fit(lang.t(T::ColCaseCount), []),
-        ];
-        let header = vec![
-            lang.t(T::ColGrid),
-            lang.t(T::ColGridName),
-            lang.t(T::ColStewards),
-            lang.t(T::ColElderCount),
-            lang.t(T::ColToday),
-            lang.t(T::ColCaseCount),
-        ];
-        draw_table(frame, inner, header, rows, &widths);
+        (columns, rows)
     }
 
     fn render_detail(&self, app: &Ctx, frame: &mut Frame, area: Rect) {

@@ -31,11 +31,12 @@ use crate::backend::Backend;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Sparkline, Table};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
 
 use super::list::{Cursor, frame_block};
 use crate::action::Action;
 use crate::chrome::clean;
+use crate::columns::{Cell as ColCell, Column, Kind, ListRow};
 use crate::effect::{Effect, Record};
 use crate::i18n::{self, T};
 use crate::theme;
@@ -227,6 +228,9 @@ impl SummaryPane {
     }
 }
 
+/// Rows the grids and the attention list keep before the year's figures are shown.
+const MAIN_MIN: u16 = 6;
+
 impl SummaryPane {
     pub fn render(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
@@ -235,25 +239,7 @@ impl SummaryPane {
             self.render_text(app, frame, area);
             return;
         }
-        // Every line of the figures where every grid and the month's chart still show; else
-        // as many as fit, the rest a PgDn away.
-        let inner = area.width.saturating_sub(2);
-        let figures = figures_lines(lang, s, inner);
-        let lines = u16::try_from(figures.len()).unwrap_or(u16::MAX);
-        let main_needs = u16::try_from(s.checkins.by_grid.len()).unwrap_or(u16::MAX) + 3 + 3;
-        let room = area.height.saturating_sub(2 + main_needs).max(3);
-        let figures_height = (lines + 2).min(room);
-        let max = lines.saturating_sub(figures_height.saturating_sub(2));
-        self.figures_max.set(max);
-        let scroll = self.figures_scroll.min(max);
-        let figures = Paragraph::new(figures).scroll((scroll, 0));
-        let [head, cases, main, totals] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(figures_height),
-        ])
-        .areas(area);
+        // The two head lines wrap rather than lose a figure at their end.
         let t = &s.checkins.total;
         let line = format!(
             " {} {} · {}",
@@ -264,25 +250,56 @@ impl SummaryPane {
                 &[&t.due, &t.reached, &t.away, &t.not_reached, &t.attention]
             )
         );
+        let c = &s.cases;
+        let case_line = format!(
+            " {}",
+            lang.fill(
+                T::SummaryCases,
+                &[
+                    &c.opened.len(),
+                    &c.sessions.len(),
+                    &c.resolved,
+                    &c.closed,
+                    &c.open_by_kind.total,
+                    &c.follow_ups_overdue.len(),
+                ],
+            )
+        );
+        let line = packed(&line, area.width);
+        let case_line = packed(&case_line, area.width);
+        let heads = (line.len() + case_line.len()) as u16;
+        // Every line of the figures where every grid and the month's chart still show; else
+        // as many as fit, the rest a PgDn away. On a short terminal the day comes first: the
+        // figures fold away (the report, `v` and `y`, has them), so the grids and who needs
+        // attention keep room.
+        let inner = area.width.saturating_sub(2);
+        let figures = figures_lines(lang, s, inner);
+        let lines = u16::try_from(figures.len()).unwrap_or(u16::MAX);
+        let main_needs = u16::try_from(s.checkins.by_grid.len()).unwrap_or(u16::MAX) + 3 + 3;
+        let room = area.height.saturating_sub(heads + main_needs).max(3);
+        let mut figures_height = (lines + 2).min(room);
+        if heads + MAIN_MIN + figures_height > area.height {
+            figures_height = 0;
+        }
+        let max = lines.saturating_sub(figures_height.saturating_sub(2));
+        self.figures_max
+            .set(if figures_height == 0 { 0 } else { max });
+        let scroll = self.figures_scroll.min(max);
+        let figures = Paragraph::new(figures).scroll((scroll, 0));
+        let [head, cases, main, totals] = Layout::vertical([
+            Constraint::Length(line.len() as u16),
+            Constraint::Length(case_line.len() as u16),
+            Constraint::Min(1),
+            Constraint::Length(figures_height),
+        ])
+        .areas(area);
         let style = if t.attention > 0 {
             theme::WARN
         } else {
             theme::TITLE
         };
         frame.render_widget(Paragraph::new(line).style(style), head);
-        let c = &s.cases;
-        let case_line = lang.fill(
-            T::SummaryCases,
-            &[
-                &c.opened.len(),
-                &c.sessions.len(),
-                &c.resolved,
-                &c.closed,
-                &c.open_by_kind.total,
-                &c.follow_ups_overdue.len(),
-            ],
-        );
-        frame.render_widget(Paragraph::new(format!(" {case_line}")), cases);
+        frame.render_widget(Paragraph::new(case_line), cases);
         let right = if main.width >= 100 {
             main.width * 2 / 5
         } else {
@@ -290,11 +307,19 @@ impl SummaryPane {
         };
         let [left, attention] =
             Layout::horizontal([Constraint::Min(30), Constraint::Length(right)]).areas(main);
+        // The chart gives way before a grid's row does.
+        let grid_rows = u16::try_from(s.checkins.by_grid.len()).unwrap_or(u16::MAX) + 3;
+        let chart_height = if left.height >= grid_rows + 3 { 3 } else { 0 };
         let [grids, chart] =
-            Layout::vertical([Constraint::Min(4), Constraint::Length(3)]).areas(left);
+            Layout::vertical([Constraint::Min(4), Constraint::Length(chart_height)]).areas(left);
         render_grids(app, s, frame, grids);
-        self.render_chart(app, frame, chart);
+        if chart_height > 0 {
+            self.render_chart(app, frame, chart);
+        }
         self.render_attention(app, s, frame, attention);
+        if figures_height == 0 {
+            return;
+        }
         let mut title = lang.fill(
             T::FiguresTitle,
             &[&span_name(lang, self.span), &s.period.from, &s.period.to],
@@ -391,22 +416,26 @@ impl SummaryPane {
                     theme::ALERT
                 };
                 let reason = reason_text(lang, a.reason);
+                // Two lines an elder (the mouse counts on it): cut with a visible `…`.
+                let cut = |s: String| crate::width::truncate(&s, usize::from(inner.width));
                 [
                     Line::styled(
-                        match s.checkins.ladder.iter().find(|l| l.elder_id == a.elder_id) {
-                            // On the ladder: the step due, as the roll call shows it.
-                            Some(l) => format!(
-                                "! {} {} · {}",
-                                clean(&a.name),
-                                clean(&a.grid.code),
-                                crate::ladder::item_short(lang, l)
-                            ),
-                            None => format!("! {} {}", clean(&a.name), clean(&a.grid.code)),
-                        },
+                        cut(
+                            match s.checkins.ladder.iter().find(|l| l.elder_id == a.elder_id) {
+                                // On the ladder: the step due, as the roll call shows it.
+                                Some(l) => format!(
+                                    "! {} {} · {}",
+                                    clean(&a.name),
+                                    clean(&a.grid.code),
+                                    crate::ladder::item_short(lang, l)
+                                ),
+                                None => format!("! {} {}", clean(&a.name), clean(&a.grid.code)),
+                            },
+                        ),
                         style,
                     ),
                     Line::styled(
-                        format!("  {reason}"),
+                        cut(format!("  {reason}")),
                         if selected {
                             theme::SELECTED
                         } else {
@@ -418,6 +447,28 @@ impl SummaryPane {
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
     }
+}
+
+/// A line of figures joined by ` · `, broken between figures when it is wider than `width`
+/// (a figure never leaves its number on the next line); a figure wider than the line wraps.
+fn packed(text: &str, width: u16) -> Vec<Line<'static>> {
+    let fits = |s: &str| crate::width::width(s) <= usize::from(width);
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for part in text.trim_start().split(" · ") {
+        let longer = if current.is_empty() {
+            format!(" {part}")
+        } else {
+            format!("{current} · {part}")
+        };
+        if current.is_empty() || fits(&longer) {
+            current = longer;
+        } else {
+            lines.push(std::mem::replace(&mut current, format!(" · {part}")));
+        }
+    }
+    lines.push(current);
+    crate::wrap::lines(lines.into_iter().map(Line::raw), width)
 }
 
 fn span_name(lang: i18n::Lang, span: Span) -> &'static str {
@@ -514,11 +565,21 @@ fn render_grids(app: &Ctx, s: &Summary, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(theme::BORDER)
         .title(lang.t(T::SummaryByGrid));
-    let rows = s
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // Laid out as every list is (`crate::columns`): counts whole, or their column dropped.
+    let columns = vec![
+        Column::new(lang.t(T::ColGrid), Kind::Name, 0),
+        Column::new(lang.t(T::ColDue), Kind::Number, 1),
+        Column::new(lang.t(T::ColReached), Kind::Number, 0),
+        Column::new(lang.t(T::ColAway), Kind::Number, 2),
+        Column::new(lang.t(T::ColNotReached), Kind::Number, 1),
+        Column::new(lang.t(T::ColAttention), Kind::Number, 0),
+    ];
+    let rows: Vec<ListRow> = s
         .checkins
         .by_grid
         .iter()
-        .chain(std::iter::empty())
         .map(|g| {
             let c = &g.counts;
             let alert = if c.attention > 0 {
@@ -526,37 +587,29 @@ fn render_grids(app: &Ctx, s: &Summary, frame: &mut Frame, area: Rect) {
             } else {
                 theme::BASE
             };
-            Row::new(vec![
-                Cell::from(format!("{} {}", clean(&g.grid.code), clean(&g.grid.name))),
-                Cell::from(c.due.to_string()),
-                Cell::from(c.reached.to_string()),
-                Cell::from(c.away.to_string()),
-                Cell::from(c.not_reached.to_string()),
-                Cell::from(c.attention.to_string()).style(alert),
-            ])
+            ListRow {
+                cells: vec![
+                    format!("{} {}", clean(&g.grid.code), clean(&g.grid.name)).into(),
+                    c.due.to_string().into(),
+                    c.reached.to_string().into(),
+                    c.away.to_string().into(),
+                    c.not_reached.to_string().into(),
+                    ColCell::styled(c.attention.to_string(), alert),
+                ],
+                selected: false,
+            }
+        })
+        .collect();
+    // Grids that do not fit are counted on the last row, never left out unsaid.
+    let mut rows = rows;
+    let room = usize::from(inner.height.saturating_sub(1));
+    if rows.len() > room && room > 0 {
+        let hidden = rows.len() + 1 - room;
+        rows.truncate(room - 1);
+        rows.push(ListRow {
+            cells: vec![ColCell::styled(format!("… +{hidden}"), theme::DIM)],
+            selected: false,
         });
-    let widths = [
-        Constraint::Min(10),
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(6),
-        Constraint::Length(6),
-    ];
-    let header = Row::new(vec![
-        lang.t(T::ColGrid),
-        lang.t(T::ColDue),
-        lang.t(T::ColReached),
-        lang.t(T::ColAway),
-        lang.t(T::ColNotReached),
-        lang.t(T::ColAttention),
-    ])
-    .style(theme::TABLE_HEADER);
-    frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(block)
-            .column_spacing(1),
-        area,
-    );
+    }
+    crate::columns::draw(frame, inner, &columns, &rows);
 }

@@ -15,12 +15,12 @@ use super::input::Input;
 use super::org_card::OrgCardPopup;
 use super::{PopupResult, centered};
 use crate::chrome::clean;
+use crate::columns::{Cell as ColCell, Column, Kind, ListRow};
 use crate::commands::casework::org_card;
 use crate::effect::{Effect, Record};
 use crate::i18n::{Lang, T};
 use crate::theme;
 use crate::view::{Ctx, View};
-use crate::width::{pad, truncate};
 
 #[derive(Default)]
 pub struct SearchPopup {
@@ -107,45 +107,38 @@ impl SearchPopup {
             frame.render_widget(Paragraph::new(text).style(theme::DIM), list);
             return;
         }
-        let width = list.width as usize;
-        let kind_width = HitKind::ALL
-            .iter()
-            .map(|k| crate::width::width(kind_label(lang, *k)))
-            .max()
-            .unwrap_or(6)
-            + 1;
         let start = self
             .selected
             .saturating_sub(list.height.saturating_sub(1) as usize);
-        let lines: Vec<Line> = self
+        // Laid out as every list is (`crate::columns`): what a hit is and its name whole,
+        // the age whole or dropped, the context cut with `…`.
+        let columns = vec![
+            Column::new("", Kind::Word, 0)
+                .fitting(HitKind::ALL.iter().map(|k| kind_label(lang, *k))),
+            Column::new("", Kind::Name, 0).at_most(16),
+            Column::new("", Kind::Number, 2),
+            Column::new("", Kind::Text, 1),
+        ];
+        let rows: Vec<ListRow> = self
             .results
             .iter()
             .enumerate()
             .skip(start)
             .take(list.height as usize)
-            .map(|(i, h)| {
-                let age = h
-                    .age
-                    .map(|a| lang.fill(T::Years, &[&a]))
-                    .unwrap_or_default();
-                let text = format!(
-                    "{} {} {}",
-                    pad(&clean(&h.title), 12),
-                    age,
-                    clean(&h.context)
-                );
-                let line = Line::from(vec![
-                    Span::styled(pad(kind_label(lang, h.kind), kind_width), theme::LABEL),
-                    Span::raw(truncate(&text, width.saturating_sub(kind_width))),
-                ]);
-                if i == self.selected {
-                    line.style(theme::SELECTED)
-                } else {
-                    line
-                }
+            .map(|(i, h)| ListRow {
+                cells: vec![
+                    ColCell::styled(kind_label(lang, h.kind), theme::LABEL),
+                    clean(&h.title).into(),
+                    h.age
+                        .map(|a| lang.fill(T::Years, &[&a]))
+                        .unwrap_or_default()
+                        .into(),
+                    clean(&h.context).into(),
+                ],
+                selected: i == self.selected,
             })
             .collect();
-        frame.render_widget(Paragraph::new(lines), list);
+        crate::columns::draw_rows(frame, list, &columns, &rows);
     }
 }
 

@@ -13,19 +13,18 @@
 use qiaomen_core::model::{Activity, Duty, Partner};
 use qiaomen_core::outreach::{DutyState, duty_state};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::RegisterPane;
-use super::render::split;
+use super::render::list_view;
 use crate::chrome::{clean, field};
+use crate::columns::{Column, Kind, ListRow};
 use crate::commands::register::{activity, describe, duty, goods};
 use crate::i18n::{self, Lang, T};
-use crate::panes::list::{draw_table, frame_block, highlight};
+use crate::panes::list::frame_block;
 use crate::theme;
 use crate::view::Ctx;
-use crate::width::width;
 
 impl RegisterPane {
     pub(super) fn render_activities(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
@@ -33,55 +32,51 @@ impl RegisterPane {
             self.render_activity(app, frame, area, true);
             return;
         }
-        let (list, detail) = split(area);
-        self.render_activity_list(app, frame, list);
-        self.render_activity(app, frame, detail, false);
+        let detail = list_view(
+            frame,
+            area,
+            &self.activity_cursor,
+            self.activities.len(),
+            app.lang.t(T::NoActivities),
+            |window| self.activity_rows(app, window),
+        );
+        if let Some(detail) = detail {
+            self.render_activity(app, frame, detail, false);
+        }
     }
 
-    fn render_activity_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
+    fn activity_rows(
+        &self,
+        app: &Ctx,
+        window: std::ops::Range<usize>,
+    ) -> (Vec<Column>, Vec<ListRow>) {
         let lang = app.lang;
-        let inner = frame_block(frame, area, true, "");
-        if self.activities.is_empty() {
-            let empty = Paragraph::new(lang.t(T::NoActivities)).style(theme::DIM);
-            frame.render_widget(empty, inner);
-            return;
-        }
-        let window = self.activity_cursor.window_in(
-            self.activities.len(),
-            crate::panes::list::table_rows(inner),
-            1,
-        );
-        let rows: Vec<Row> = window
+        let columns = vec![
+            Column::new(lang.t(T::ColDate), Kind::Number, 0),
+            Column::new(lang.t(T::ColKind), Kind::Word, 1).fitting(
+                qiaomen_core::model::ActivityKind::ALL
+                    .iter()
+                    .map(|&k| i18n::activity_kind(lang, k)),
+            ),
+            Column::new(lang.t(T::ColPartner), Kind::Name, 0),
+            Column::new(lang.t(T::ColPeople), Kind::Number, 2),
+        ];
+        let rows = window
             .map(|i| {
                 let a = &self.activities[i];
-                let row = Row::new(vec![
-                    // Month and day alone, so that a partner's whole name fits at 80 columns.
-                    Cell::from(format!("{:02}-{:02}", a.date.month(), a.date.day())),
-                    Cell::from(i18n::activity_kind(lang, a.kind)),
-                    Cell::from(clean(&describe::partner_name(&self.partners, a.partner))),
-                    Cell::from(a.people.to_string()),
-                ]);
-                highlight(row, i == self.activity_cursor.selected)
+                ListRow {
+                    cells: vec![
+                        // Month and day alone, so that a partner's whole name fits.
+                        format!("{:02}-{:02}", a.date.month(), a.date.day()).into(),
+                        i18n::activity_kind(lang, a.kind).into(),
+                        clean(&describe::partner_name(&self.partners, a.partner)).into(),
+                        a.people.to_string().into(),
+                    ],
+                    selected: i == self.activity_cursor.selected,
+                }
             })
             .collect();
-        let header = vec![
-            lang.t(T::ColDate),
-            lang.t(T::ColKind),
-            lang.t(T::ColPartner),
-            lang.t(T::ColPeople),
-        ];
-        let kind_width = qiaomen_core::model::ActivityKind::ALL
-            .iter()
-            .map(|&k| width(i18n::activity_kind(lang, k)))
-            .max()
-            .unwrap_or(8);
-        let widths = [
-            Constraint::Length(5),
-            Constraint::Length(kind_width as u16),
-            Constraint::Min(8),
-            Constraint::Length(width(header[3]).max(5) as u16),
-        ];
-        draw_table(frame, inner, header, rows, &widths);
+        (columns, rows)
     }
 
     fn render_activity(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {

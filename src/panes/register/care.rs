@@ -18,17 +18,17 @@ use qiaomen_core::care::{
 use qiaomen_core::model::{Household, Id, Member, Resident, Visit};
 use qiaomen_core::{Date, Result};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::RegisterPane;
-use super::render::split;
+use super::render::list_view;
 use crate::backend::Backend;
 use crate::chrome::{clean, field};
+use crate::columns::{Cell as ColCell, Column, Kind, ListRow};
 use crate::commands::care::{hours, person_label, provider_label};
 use crate::i18n::{self, Lang, T};
-use crate::panes::list::{Cursor, draw_table, frame_block, highlight, table_rows};
+use crate::panes::list::{Cursor, frame_block};
 use crate::theme;
 use crate::view::Ctx;
 
@@ -263,43 +263,39 @@ impl RegisterPane {
     pub(super) fn render_teams(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let c = &self.care;
-        let (list, detail) = if self.expanded {
-            (Rect::default(), area)
+        let detail = if self.expanded {
+            Some(area)
         } else {
-            split(area)
+            list_view(
+                frame,
+                area,
+                &c.team_cursor,
+                c.teams.len(),
+                lang.t(T::NoTeams),
+                |window| {
+                    let columns = vec![
+                        Column::new(lang.t(T::ColTeam), Kind::Name, 0),
+                        Column::new(lang.t(T::ColKind), Kind::Word, 1),
+                        Column::new(lang.t(T::ColMembers), Kind::Number, 2),
+                    ];
+                    let rows = window
+                        .map(|i| {
+                            let t = &c.teams[i];
+                            ListRow {
+                                cells: vec![
+                                    clean(&t.team.name).into(),
+                                    i18n::team_kind(lang, t.team.kind).into(),
+                                    t.members.len().to_string().into(),
+                                ],
+                                selected: i == c.team_cursor.selected,
+                            }
+                        })
+                        .collect();
+                    (columns, rows)
+                },
+            )
         };
-        if !self.expanded {
-            let inner = frame_block(frame, list, true, "");
-            if c.teams.is_empty() {
-                frame.render_widget(Paragraph::new(lang.t(T::NoTeams)).style(theme::DIM), inner);
-            } else {
-                let window = c.team_cursor.window_in(c.teams.len(), table_rows(inner), 1);
-                let rows: Vec<Row> = window
-                    .map(|i| {
-                        let t = &c.teams[i];
-                        highlight(
-                            Row::new(vec![
-                                Cell::from(clean(&t.team.name)),
-                                Cell::from(i18n::team_kind(lang, t.team.kind)),
-                                Cell::from(t.members.len().to_string()),
-                            ]),
-                            i == c.team_cursor.selected,
-                        )
-                    })
-                    .collect();
-                let header = vec![
-                    lang.t(T::ColTeam),
-                    lang.t(T::ColKind),
-                    lang.t(T::ColMembers),
-                ];
-                let widths = [
-                    Constraint::Min(10),
-                    Constraint::Length(16),
-                    Constraint::Length(7),
-                ];
-                draw_table(frame, inner, header, rows, &widths);
-            }
-        }
+        let Some(detail) = detail else { return };
         let inner = frame_block(frame, detail, self.expanded, "");
         let Some(t) = c.teams.get(c.team_cursor.selected) else {
             return;
@@ -344,49 +340,41 @@ impl RegisterPane {
     pub(super) fn render_services(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let c = &self.care;
-        let (list, detail) = if self.expanded {
-            (Rect::default(), area)
+        let detail = if self.expanded {
+            Some(area)
         } else {
-            split(area)
+            list_view(
+                frame,
+                area,
+                &c.service_cursor,
+                c.services.len(),
+                lang.t(T::NoServices),
+                |window| {
+                    let columns = vec![
+                        Column::new(lang.t(T::ColDate), Kind::Number, 0),
+                        Column::new(lang.t(T::ColWhom), Kind::Name, 0),
+                        Column::new(lang.t(T::ColService), Kind::Word, 1),
+                        Column::new(lang.t(T::ColMinutes), Kind::Number, 2),
+                    ];
+                    let rows = window
+                        .map(|i| {
+                            let s = &c.services[i];
+                            ListRow {
+                                cells: vec![
+                                    md(s.service.date).into(),
+                                    clean(&s.whom).into(),
+                                    i18n::service_kind(lang, s.service.kind).into(),
+                                    s.service.minutes.to_string().into(),
+                                ],
+                                selected: i == c.service_cursor.selected,
+                            }
+                        })
+                        .collect();
+                    (columns, rows)
+                },
+            )
         };
-        if !self.expanded {
-            let inner = frame_block(frame, list, true, "");
-            if c.services.is_empty() {
-                let empty = Paragraph::new(lang.t(T::NoServices)).style(theme::DIM);
-                frame.render_widget(empty, inner);
-            } else {
-                let window = c
-                    .service_cursor
-                    .window_in(c.services.len(), table_rows(inner), 1);
-                let rows: Vec<Row> = window
-                    .map(|i| {
-                        let s = &c.services[i];
-                        highlight(
-                            Row::new(vec![
-                                Cell::from(md(s.service.date)),
-                                Cell::from(clean(&s.whom)),
-                                Cell::from(i18n::service_kind(lang, s.service.kind)),
-                                Cell::from(s.service.minutes.to_string()),
-                            ]),
-                            i == c.service_cursor.selected,
-                        )
-                    })
-                    .collect();
-                let header = vec![
-                    lang.t(T::ColDate),
-                    lang.t(T::ColWhom),
-                    lang.t(T::ColService),
-                    lang.t(T::ColMinutes),
-                ];
-                let widths = [
-                    Constraint::Length(5),
-                    Constraint::Min(8),
-                    Constraint::Length(15),
-                    Constraint::Length(7),
-                ];
-                draw_table(frame, inner, header, rows, &widths);
-            }
-        }
+        let Some(detail) = detail else { return };
         let inner = frame_block(frame, detail, self.expanded, "");
         let Some(s) = c.services.get(c.service_cursor.selected) else {
             return;
@@ -417,41 +405,40 @@ impl RegisterPane {
     pub(super) fn render_care_due(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
         let lang = app.lang;
         let c = &self.care;
-        let (list, detail) = if self.expanded {
-            (Rect::default(), area)
+        let detail = if self.expanded {
+            Some(area)
         } else {
-            split(area)
+            list_view(
+                frame,
+                area,
+                &c.due_cursor,
+                c.due.len(),
+                lang.t(T::NoContactsDue),
+                |window| {
+                    let columns = vec![
+                        Column::new(lang.t(T::ColDueOn), Kind::Word, 0),
+                        Column::new(lang.t(T::ColWhom), Kind::Name, 0),
+                        Column::new(lang.t(T::ColWhat), Kind::Word, 1),
+                    ];
+                    let rows = window
+                        .map(|i| {
+                            let l = &c.due[i];
+                            let style = if l.overdue { theme::ALERT } else { theme::WARN };
+                            ListRow {
+                                cells: vec![
+                                    ColCell::styled(short_due(lang, l.due, l.overdue), style),
+                                    clean(&l.name).into(),
+                                    l.what.words(lang).into(),
+                                ],
+                                selected: i == c.due_cursor.selected,
+                            }
+                        })
+                        .collect();
+                    (columns, rows)
+                },
+            )
         };
-        if !self.expanded {
-            let inner = frame_block(frame, list, true, "");
-            if c.due.is_empty() {
-                let empty = Paragraph::new(lang.t(T::NoContactsDue)).style(theme::DIM);
-                frame.render_widget(empty, inner);
-            } else {
-                let window = c.due_cursor.window_in(c.due.len(), table_rows(inner), 1);
-                let rows: Vec<Row> = window
-                    .map(|i| {
-                        let l = &c.due[i];
-                        let style = if l.overdue { theme::ALERT } else { theme::WARN };
-                        highlight(
-                            Row::new(vec![
-                                Cell::from(short_due(lang, l.due, l.overdue)).style(style),
-                                Cell::from(clean(&l.name)),
-                                Cell::from(l.what.words(lang)),
-                            ]),
-                            i == c.due_cursor.selected,
-                        )
-                    })
-                    .collect();
-                let header = vec![lang.t(T::ColDueOn), lang.t(T::ColWhom), lang.t(T::ColWhat)];
-                let widths = [
-                    Constraint::Length(13),
-                    Constraint::Min(8),
-                    Constraint::Length(17),
-                ];
-                draw_table(frame, inner, header, rows, &widths);
-            }
-        }
+        let Some(detail) = detail else { return };
         let inner = frame_block(frame, detail, self.expanded, "");
         let Some(l) = c.due.get(c.due_cursor.selected) else {
             return;

@@ -4,19 +4,18 @@
 use qiaomen_core::model::Direction;
 use qiaomen_core::register::{balance, format_yuan};
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::RegisterPane;
-use super::render::split;
+use super::render::list_view;
 use crate::chrome::clean;
+use crate::columns::{Cell as ColCell, Column, Kind, ListRow};
 use crate::commands::register::describe;
 use crate::i18n::{self, T};
-use crate::panes::list::{draw_table, frame_block, highlight};
+use crate::panes::list::frame_block;
 use crate::theme;
 use crate::view::Ctx;
-use crate::width::width;
 
 impl RegisterPane {
     pub(super) fn render_fund(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
@@ -24,23 +23,28 @@ impl RegisterPane {
             self.render_fund_detail(app, frame, area, true);
             return;
         }
-        let (list, detail) = split(area);
-        self.render_entries(app, frame, list);
-        self.render_fund_detail(app, frame, detail, false);
+        let detail = list_view(
+            frame,
+            area,
+            &self.fund_cursor,
+            self.fund.len(),
+            app.lang.t(T::NoFundEntries),
+            |window| self.entry_rows(app, window),
+        );
+        if let Some(detail) = detail {
+            self.render_fund_detail(app, frame, detail, false);
+        }
     }
 
-    fn render_entries(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
+    fn entry_rows(&self, app: &Ctx, window: std::ops::Range<usize>) -> (Vec<Column>, Vec<ListRow>) {
         let lang = app.lang;
-        let inner = frame_block(frame, area, true, "");
-        if self.fund.is_empty() {
-            let empty = Paragraph::new(lang.t(T::NoFundEntries)).style(theme::DIM);
-            frame.render_widget(empty, inner);
-            return;
-        }
-        let window =
-            self.fund_cursor
-                .window_in(self.fund.len(), crate::panes::list::table_rows(inner), 1);
-        let rows: Vec<Row> = window
+        let columns = vec![
+            Column::new(lang.t(T::ColDate), Kind::Number, 0),
+            Column::new(lang.t(T::ColDirection), Kind::Word, 0),
+            Column::new(lang.t(T::ColYuan), Kind::Number, 0),
+            Column::new(lang.t(T::ColPartner), Kind::Name, 1),
+        ];
+        let rows = window
             .map(|i| {
                 let e = &self.fund[i];
                 let style = match e.direction {
@@ -52,29 +56,18 @@ impl RegisterPane {
                     (None, Some(h)) => format!("#{h}"),
                     (None, None) => String::new(),
                 };
-                let amount = Line::from(format_yuan(e.amount_fen)).alignment(Alignment::Right);
-                let row = Row::new(vec![
-                    Cell::from(e.date.to_string()),
-                    Cell::from(i18n::direction(lang, e.direction)).style(style),
-                    Cell::from(amount),
-                    Cell::from(clean(&who)),
-                ]);
-                highlight(row, i == self.fund_cursor.selected)
+                ListRow {
+                    cells: vec![
+                        e.date.to_string().into(),
+                        ColCell::styled(i18n::direction(lang, e.direction), style),
+                        ColCell::right(format_yuan(e.amount_fen), theme::BASE),
+                        clean(&who).into(),
+                    ],
+                    selected: i == self.fund_cursor.selected,
+                }
             })
             .collect();
-        let header = vec![
-            lang.t(T::ColDate),
-            lang.t(T::ColDirection),
-            lang.t(T::ColYuan),
-            lang.t(T::ColPartner),
-        ];
-        let widths = [
-            Constraint::Length(10),
-            Constraint::Length(width(header[1]).max(4) as u16),
-            Constraint::Length(10),
-            Constraint::Min(4),
-        ];
-        draw_table(frame, inner, header, rows, &widths);
+        (columns, rows)
     }
 
     fn render_fund_detail(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {

@@ -4,20 +4,19 @@
 use qiaomen_core::model::FileStatus;
 use qiaomen_core::register::{HouseholdFile, due_on};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::RegisterPane;
-use super::render::{split, status_width};
+use super::render::list_view;
 use crate::chrome::{clean, field};
+use crate::columns::{Cell as ColCell, Column, Kind, ListRow};
 use crate::commands::register::describe;
 use crate::i18n::{self, Lang, T};
-use crate::panes::list::{draw_table, frame_block, highlight};
+use crate::panes::list::frame_block;
 use crate::theme;
 use crate::view::Ctx;
-use crate::width::{truncate, width};
 
 /// Files waiting on someone stand out; closed ones step back.
 fn status_style(s: Option<FileStatus>) -> Style {
@@ -38,53 +37,54 @@ impl RegisterPane {
             self.render_file(app, frame, area, true);
             return;
         }
-        let (list, detail) = split(area);
-        self.render_household_list(app, frame, list);
-        self.render_file(app, frame, detail, false);
+        let detail = list_view(
+            frame,
+            area,
+            &self.cursor,
+            self.visible.len(),
+            app.lang.t(T::NoHouseholds),
+            |window| self.household_rows(app, window),
+        );
+        if let Some(detail) = detail {
+            self.render_file(app, frame, detail, false);
+        }
     }
 
-    fn render_household_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
+    fn household_rows(
+        &self,
+        app: &Ctx,
+        window: std::ops::Range<usize>,
+    ) -> (Vec<Column>, Vec<ListRow>) {
         let lang = app.lang;
-        let inner = frame_block(frame, area, true, "");
-        if self.visible.is_empty() {
-            let empty = Paragraph::new(lang.t(T::NoHouseholds)).style(theme::DIM);
-            frame.render_widget(empty, inner);
-            return;
-        }
-        let claimed_width = width(lang.t(T::ColClaimedBy)).max(8);
-        let window =
-            self.cursor
-                .window_in(self.visible.len(), crate::panes::list::table_rows(inner), 1);
-        let rows: Vec<Row> = window
+        let statuses = FileStatus::ALL
+            .iter()
+            .map(|&s| i18n::file_state(lang, Some(s)))
+            .chain([i18n::file_state(lang, None)]);
+        let columns = vec![
+            Column::new(lang.t(T::ColNumber), Kind::Number, 0),
+            Column::new(lang.t(T::ColStatus), Kind::Word, 0).fitting(statuses),
+            Column::new(lang.t(T::ColHead), Kind::Name, 0),
+            Column::new(lang.t(T::ColClaimedBy), Kind::Name, 2),
+            Column::new(lang.t(T::ColNeeds), Kind::Text, 1),
+        ];
+        let rows = window
             .map(|pos| {
                 let r = &self.rows[self.visible[pos]];
                 let h = &r.household;
                 let status = h.file_status();
-                let row = Row::new(vec![
-                    Cell::from(format!("#{}", h.id)),
-                    Cell::from(i18n::file_state(lang, status)).style(status_style(status)),
-                    Cell::from(clean(&r.head)),
-                    Cell::from(truncate(&clean(&r.claimed_by.join(" ")), claimed_width)),
-                    Cell::from(clean(&h.needs)),
-                ]);
-                highlight(row, pos == self.cursor.selected)
+                ListRow {
+                    cells: vec![
+                        format!("#{}", h.id).into(),
+                        ColCell::styled(i18n::file_state(lang, status), status_style(status)),
+                        clean(&r.head).into(),
+                        clean(&r.claimed_by.join(" ")).into(),
+                        clean(&h.needs).into(),
+                    ],
+                    selected: pos == self.cursor.selected,
+                }
             })
             .collect();
-        let widths = [
-            Constraint::Length(4),
-            Constraint::Length(status_width(lang)),
-            Constraint::Length(6),
-            Constraint::Length(claimed_width as u16),
-            Constraint::Min(4),
-        ];
-        let header = vec![
-            lang.t(T::ColNumber),
-            lang.t(T::ColStatus),
-            lang.t(T::ColHead),
-            lang.t(T::ColClaimedBy),
-            lang.t(T::ColNeeds),
-        ];
-        draw_table(frame, inner, header, rows, &widths);
+        (columns, rows)
     }
 
     fn render_file(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {

@@ -12,18 +12,17 @@
 
 use qiaomen_core::model::{Meeting, MeetingKind};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::RegisterPane;
-use super::render::split;
+use super::render::list_view;
 use crate::chrome::clean;
+use crate::columns::{Cell as ColCell, Column, Kind, ListRow};
 use crate::i18n::{self, T};
-use crate::panes::list::{draw_table, frame_block, highlight};
+use crate::panes::list::frame_block;
 use crate::theme;
 use crate::view::Ctx;
-use crate::width::width;
 
 impl RegisterPane {
     pub(super) fn render_meetings(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
@@ -31,26 +30,38 @@ impl RegisterPane {
             self.render_meeting(app, frame, area, true);
             return;
         }
-        let (list, detail) = split(area);
-        self.render_meeting_list(app, frame, list);
-        self.render_meeting(app, frame, detail, false);
+        let detail = list_view(
+            frame,
+            area,
+            &self.meeting_cursor,
+            self.meetings.len(),
+            app.lang.t(T::NoMeetings),
+            |window| self.meeting_rows(app, window),
+        );
+        if let Some(detail) = detail {
+            self.render_meeting(app, frame, detail, false);
+        }
     }
 
-    fn render_meeting_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
+    /// The meetings' columns and the rows in `window` (see `columns` for how they narrow).
+    fn meeting_rows(
+        &self,
+        app: &Ctx,
+        window: std::ops::Range<usize>,
+    ) -> (Vec<Column>, Vec<ListRow>) {
         let lang = app.lang;
-        let inner = frame_block(frame, area, true, "");
-        if self.meetings.is_empty() {
-            let empty = Paragraph::new(lang.t(T::NoMeetings)).style(theme::DIM);
-            frame.render_widget(empty, inner);
-            return;
-        }
-        let window = self.meeting_cursor.window_in(
-            self.meetings.len(),
-            crate::panes::list::table_rows(inner),
-            1,
-        );
         let today = app.now.date;
-        let rows: Vec<Row> = window
+        let columns = vec![
+            Column::new(lang.t(T::ColDate), Kind::Number, 0),
+            Column::new(lang.t(T::ColKind), Kind::Word, 2).fitting(
+                MeetingKind::ALL
+                    .iter()
+                    .map(|&k| i18n::meeting_kind(lang, k)),
+            ),
+            Column::new(lang.t(T::ColTitle), Kind::Text, 0),
+            Column::new(lang.t(T::ColDecisions), Kind::Number, 1),
+        ];
+        let rows = window
             .map(|i| {
                 let m = &self.meetings[i];
                 let done = m.decisions.iter().filter(|d| d.done.is_some()).count();
@@ -59,33 +70,18 @@ impl RegisterPane {
                 } else {
                     theme::BASE
                 };
-                let row = Row::new(vec![
-                    Cell::from(format!("{:02}-{:02}", m.date.month(), m.date.day())),
-                    Cell::from(i18n::meeting_kind(lang, m.kind)),
-                    Cell::from(clean(&m.title)),
-                    Cell::from(format!("{done}/{}", m.decisions.len())).style(style),
-                ]);
-                highlight(row, i == self.meeting_cursor.selected)
+                ListRow {
+                    cells: vec![
+                        format!("{:02}-{:02}", m.date.month(), m.date.day()).into(),
+                        i18n::meeting_kind(lang, m.kind).into(),
+                        clean(&m.title).into(),
+                        ColCell::styled(format!("{done}/{}", m.decisions.len()), style),
+                    ],
+                    selected: i == self.meeting_cursor.selected,
+                }
             })
             .collect();
-        let header = vec![
-            lang.t(T::ColDate),
-            lang.t(T::ColKind),
-            lang.t(T::ColTitle),
-            lang.t(T::ColDecisions),
-        ];
-        let kind_width = MeetingKind::ALL
-            .iter()
-            .map(|&k| width(i18n::meeting_kind(lang, k)))
-            .max()
-            .unwrap_or(8);
-        let widths = [
-            Constraint::Length(5),
-            Constraint::Length(kind_width as u16),
-            Constraint::Min(8),
-            Constraint::Length(width(header[3]).max(5) as u16),
-        ];
-        draw_table(frame, inner, header, rows, &widths);
+        (columns, rows)
     }
 
     fn render_meeting(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {

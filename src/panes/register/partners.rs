@@ -2,19 +2,18 @@
 //! has its agreement, contact, scope, what it contributed and its pledges.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::RegisterPane;
-use super::render::split;
+use super::render::list_view;
 use crate::chrome::{clean, field};
+use crate::columns::{Column, Kind, ListRow};
 use crate::commands::register::{describe, partner::contribution};
 use crate::i18n::{self, T};
-use crate::panes::list::{draw_table, frame_block, highlight};
+use crate::panes::list::frame_block;
 use crate::theme;
 use crate::view::Ctx;
-use crate::width::width;
 
 impl RegisterPane {
     pub(super) fn render_partners(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
@@ -22,25 +21,32 @@ impl RegisterPane {
             self.render_partner(app, frame, area, true);
             return;
         }
-        let (list, detail) = split(area);
-        self.render_partner_list(app, frame, list);
-        self.render_partner(app, frame, detail, false);
+        let detail = list_view(
+            frame,
+            area,
+            &self.partner_cursor,
+            self.partners.len(),
+            app.lang.t(T::NoPartners),
+            |window| self.partner_rows(app, window),
+        );
+        if let Some(detail) = detail {
+            self.render_partner(app, frame, detail, false);
+        }
     }
 
-    fn render_partner_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
+    fn partner_rows(
+        &self,
+        app: &Ctx,
+        window: std::ops::Range<usize>,
+    ) -> (Vec<Column>, Vec<ListRow>) {
         let lang = app.lang;
-        let inner = frame_block(frame, area, true, "");
-        if self.partners.is_empty() {
-            let empty = Paragraph::new(lang.t(T::NoPartners)).style(theme::DIM);
-            frame.render_widget(empty, inner);
-            return;
-        }
-        let window = self.partner_cursor.window_in(
-            self.partners.len(),
-            crate::panes::list::table_rows(inner),
-            1,
-        );
-        let rows: Vec<Row> = window
+        let columns = vec![
+            Column::new(lang.t(T::ColNumber), Kind::Number, 0),
+            Column::new(lang.t(T::ColName), Kind::Name, 0),
+            Column::new(lang.t(T::ColKind), Kind::Word, 1),
+            Column::new(lang.t(T::ColHouseholds), Kind::Number, 2),
+        ];
+        let rows = window
             .map(|i| {
                 let p = &self.partners[i];
                 let households = self
@@ -48,28 +54,18 @@ impl RegisterPane {
                     .iter()
                     .find(|c| c.partner == p.id)
                     .map_or(0, |c| c.households.len());
-                let row = Row::new(vec![
-                    Cell::from(format!("#{}", p.id)),
-                    Cell::from(clean(&p.name)),
-                    Cell::from(i18n::partner_kind(lang, p.kind)),
-                    Cell::from(households.to_string()),
-                ]);
-                highlight(row, i == self.partner_cursor.selected)
+                ListRow {
+                    cells: vec![
+                        format!("#{}", p.id).into(),
+                        clean(&p.name).into(),
+                        i18n::partner_kind(lang, p.kind).into(),
+                        households.to_string().into(),
+                    ],
+                    selected: i == self.partner_cursor.selected,
+                }
             })
             .collect();
-        let header = vec![
-            lang.t(T::ColNumber),
-            lang.t(T::ColName),
-            lang.t(T::ColKind),
-            lang.t(T::ColHouseholds),
-        ];
-        let widths = [
-            Constraint::Length(4),
-            Constraint::Min(8),
-            Constraint::Length(10),
-            Constraint::Length(width(header[3]).max(3) as u16),
-        ];
-        draw_table(frame, inner, header, rows, &widths);
+        (columns, rows)
     }
 
     fn render_partner(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {

@@ -1,6 +1,5 @@
 //! The register pane's frame: the view tabs and what each view counts, then the view itself.
 
-use qiaomen_core::model::FileStatus;
 use qiaomen_core::register::{balance, format_yuan};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,7 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{RegisterPane, View};
+use crate::columns::{Column, ListRow};
 use crate::i18n::{self, Lang, T};
+use crate::panes::list::Cursor;
 use crate::theme;
 use crate::view::Ctx;
 use crate::width::width;
@@ -161,24 +162,25 @@ impl RegisterPane {
     }
 }
 
-/// The list on the left and the detail on the right, as in the other panes.
-pub(super) fn split(area: Rect) -> (Rect, Rect) {
-    let detail_width = if area.width >= 100 {
+/// The detail's width beside a view's list, as in the other panes.
+fn detail_width(area: Rect) -> u16 {
+    if area.width >= 100 {
         area.width * 9 / 20
     } else {
         34
-    };
-    let [list, detail] =
-        Layout::horizontal([Constraint::Min(20), Constraint::Length(detail_width)]).areas(area);
-    (list, detail)
+    }
 }
 
-/// The widest file status in this language, for the list's status column.
-pub(super) fn status_width(lang: Lang) -> u16 {
-    FileStatus::ALL
-        .iter()
-        .map(|&s| width(i18n::file_status(lang, s)))
-        .chain(std::iter::once(width(lang.t(T::FileNone))))
-        .max()
-        .unwrap_or(6) as u16
+/// A view's list of `len` items laid out by the column rule (`crate::columns`), with the
+/// detail beside it while the list fits; returns the detail's area (`None`: folded away, and
+/// Enter shows it whole).
+pub(super) fn list_view(
+    frame: &mut Frame,
+    area: Rect,
+    cursor: &Cursor,
+    len: usize,
+    empty: &str,
+    rows: impl FnOnce(std::ops::Range<usize>) -> (Vec<Column>, Vec<ListRow>),
+) -> Option<Rect> {
+    crate::columns::list_beside_detail(frame, area, cursor, len, (detail_width(area), empty), rows)
 }

@@ -12,18 +12,17 @@
 
 use qiaomen_core::model::Visit;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row};
 
-use super::render::split;
+use super::render::list_view;
 use super::{HouseholdRow, RegisterPane};
 use crate::chrome::{clean, field};
+use crate::columns::{Column, Kind, ListRow};
 use crate::i18n::T;
-use crate::panes::list::{draw_table, frame_block, highlight};
+use crate::panes::list::frame_block;
 use crate::theme;
 use crate::view::Ctx;
-use crate::width::width;
 
 /// A visit as the list shows it: the household named by its address and its head.
 pub struct VisitLine {
@@ -53,55 +52,42 @@ impl RegisterPane {
             self.render_visit(app, frame, area, true);
             return;
         }
-        let (list, detail) = split(area);
-        self.render_visit_list(app, frame, list);
-        self.render_visit(app, frame, detail, false);
+        let detail = list_view(
+            frame,
+            area,
+            &self.visit_cursor,
+            self.visits.len(),
+            app.lang.t(T::NoVisits),
+            |window| self.visit_rows(app, window),
+        );
+        if let Some(detail) = detail {
+            self.render_visit(app, frame, detail, false);
+        }
     }
 
-    fn render_visit_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
+    /// The visits' columns and the rows in `window` (see `columns` for how they narrow).
+    fn visit_rows(&self, app: &Ctx, window: std::ops::Range<usize>) -> (Vec<Column>, Vec<ListRow>) {
         let lang = app.lang;
-        let inner = frame_block(frame, area, true, "");
-        if self.visits.is_empty() {
-            let empty = Paragraph::new(lang.t(T::NoVisits)).style(theme::DIM);
-            frame.render_widget(empty, inner);
-            return;
-        }
-        let window = self.visit_cursor.window_in(
-            self.visits.len(),
-            crate::panes::list::table_rows(inner),
-            1,
-        );
-        let rows: Vec<Row> = window
+        let columns = vec![
+            Column::new(lang.t(T::ColDate), Kind::Number, 0),
+            Column::new(lang.t(T::ColHousehold), Kind::Text, 0),
+            Column::new(lang.t(T::ColBy), Kind::Name, 1),
+        ];
+        let rows = window
             .map(|i| {
                 let l = &self.visits[i];
                 let v = &l.visit;
-                let row = Row::new(vec![
-                    Cell::from(format!("{:02}-{:02}", v.date.month(), v.date.day())),
-                    Cell::from(clean(&l.household)),
-                    Cell::from(clean(&v.by)),
-                ]);
-                highlight(row, i == self.visit_cursor.selected)
+                ListRow {
+                    cells: vec![
+                        format!("{:02}-{:02}", v.date.month(), v.date.day()).into(),
+                        clean(&l.household).into(),
+                        clean(&v.by).into(),
+                    ],
+                    selected: i == self.visit_cursor.selected,
+                }
             })
             .collect();
-        let header = vec![
-            lang.t(T::ColDate),
-            lang.t(T::ColHousehold),
-            lang.t(T::ColBy),
-        ];
-        let by_width = self
-            .visits
-            .iter()
-            .map(|l| width(&l.visit.by))
-            .chain(std::iter::once(width(header[2])))
-            .max()
-            .unwrap_or(6)
-            .min(12);
-        let widths = [
-            Constraint::Length(5),
-            Constraint::Min(12),
-            Constraint::Length(by_width as u16),
-        ];
-        draw_table(frame, inner, header, rows, &widths);
+        (columns, rows)
     }
 
     fn render_visit(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {

@@ -11,17 +11,17 @@
 //! ```
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::RegisterPane;
-use super::render::split;
+use super::render::list_view;
 use crate::chrome::{clean, field};
+use crate::columns::{Cell as ColCell, Column, Kind, ListRow};
 use crate::commands::register::cadence::{campaigns_of, due_label, stewards_label, tier};
 use crate::commands::register::due::{DueList, DueRow, StewardRef};
 use crate::i18n::T;
-use crate::panes::list::{draw_table, frame_block, highlight};
+use crate::panes::list::frame_block;
 use crate::theme;
 use crate::view::Ctx;
 
@@ -80,25 +80,28 @@ impl RegisterPane {
             self.render_due_detail(app, frame, area, true);
             return;
         }
-        let (list, detail) = split(area);
-        self.render_due_list(app, frame, list);
-        self.render_due_detail(app, frame, detail, false);
+        let detail = list_view(
+            frame,
+            area,
+            &self.due_cursor,
+            self.visits_due.len(),
+            app.lang.t(T::DueNone),
+            |window| self.due_rows(app, window),
+        );
+        if let Some(detail) = detail {
+            self.render_due_detail(app, frame, detail, false);
+        }
     }
 
-    fn render_due_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
+    fn due_rows(&self, app: &Ctx, window: std::ops::Range<usize>) -> (Vec<Column>, Vec<ListRow>) {
         let lang = app.lang;
-        let inner = frame_block(frame, area, true, "");
-        if self.visits_due.is_empty() {
-            let empty = Paragraph::new(lang.t(T::DueNone)).style(theme::DIM);
-            frame.render_widget(empty, inner);
-            return;
-        }
-        let window = self.due_cursor.window_in(
-            self.visits_due.len(),
-            crate::panes::list::table_rows(inner),
-            1,
-        );
-        let rows: Vec<Row> = window
+        let columns = vec![
+            Column::new(lang.t(T::DueStewardCol), Kind::Name, 1),
+            Column::new(lang.t(T::ColHousehold), Kind::Name, 0),
+            Column::new(lang.t(T::ColTier), Kind::Word, 2),
+            Column::new(lang.t(T::ColVisitDue), Kind::Word, 0),
+        ];
+        let rows = window
             .map(|i| {
                 let l = &self.visits_due[i];
                 let due_style = if l.row.item.overdue {
@@ -106,33 +109,24 @@ impl RegisterPane {
                 } else {
                     theme::WARN
                 };
-                let row = Row::new(vec![
-                    Cell::from(clean(&steward_names(lang, &l.stewards))),
-                    // The head's name (the detail has the number and the address).
-                    Cell::from(if l.row.head.is_empty() {
-                        format!("#{}", l.row.item.household)
-                    } else {
-                        clean(&l.row.head)
-                    }),
-                    Cell::from(tier(lang, l.row.item.tier)),
-                    Cell::from(short_due(lang, &l.row)).style(due_style),
-                ]);
-                highlight(row, i == self.due_cursor.selected)
+                ListRow {
+                    cells: vec![
+                        clean(&steward_names(lang, &l.stewards)).into(),
+                        // The head's name (the detail has the number and the address).
+                        if l.row.head.is_empty() {
+                            format!("#{}", l.row.item.household)
+                        } else {
+                            clean(&l.row.head)
+                        }
+                        .into(),
+                        tier(lang, l.row.item.tier).into(),
+                        ColCell::styled(short_due(lang, &l.row), due_style),
+                    ],
+                    selected: i == self.due_cursor.selected,
+                }
             })
             .collect();
-        let header = vec![
-            lang.t(T::DueStewardCol),
-            lang.t(T::ColHousehold),
-            lang.t(T::ColTier),
-            lang.t(T::ColVisitDue),
-        ];
-        let widths = [
-            Constraint::Length(10),
-            Constraint::Min(8),
-            Constraint::Length(9),
-            Constraint::Length(13),
-        ];
-        draw_table(frame, inner, header, rows, &widths);
+        (columns, rows)
     }
 
     fn render_due_detail(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {

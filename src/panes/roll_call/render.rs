@@ -9,12 +9,13 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::Paragraph;
 
 use super::RollCallPane;
 use crate::chrome::{clean, field};
+use crate::columns::{self, Cell as ColCell, Column, Kind, ListRow};
 use crate::i18n::{self, Lang, T};
-use crate::panes::list::{fit, frame_block, highlight};
+use crate::panes::list::frame_block;
 use crate::theme;
 use crate::view::Ctx;
 
@@ -83,10 +84,8 @@ impl RollCallPane {
         }
         let c = self.roll.counts();
         // Greeted is reached (SPEC §3 Figures), as on the summary pane; away is apart.
-        let progress = format!(
-            " {} {} · {} · {} {}",
-            self.date,
-            lang.weekday(self.date.weekday()),
+        let figures = format!(
+            "{} · {} {}",
             lang.fill(
                 T::RollProgressShort,
                 &[&c.reached, &c.total, &c.away, &c.attention]
@@ -94,7 +93,18 @@ impl RollCallPane {
             lang.t(T::KeyMethod),
             i18n::method(lang, self.method),
         );
-
+        // The day is in the header (and in the line above when it is not today): on a
+        // narrow screen it gives way so that the method is never cut.
+        let dated = format!(
+            " {} {} · {figures}",
+            self.date,
+            lang.weekday(self.date.weekday())
+        );
+        let progress = if crate::width::width(&dated) <= usize::from(top.width) {
+            dated
+        } else {
+            format!(" {figures}")
+        };
         let style = if c.attention > 0 {
             theme::WARN
         } else {
@@ -107,88 +117,68 @@ impl RollCallPane {
         } else {
             30
         };
-        let [list_area, detail_area] =
-            Layout::horizontal([Constraint::Min(20), Constraint::Length(detail_width)]).areas(main);
-        self.render_list(app, frame, list_area);
-        self.render_detail(app, frame, detail_area);
+        // Below the list's width the detail folds away (the card, `r`, still shows it).
+        let detail = columns::list_beside_detail(
+            frame,
+            main,
+            &self.cursor,
+            self.roll.entries.len(),
+            (detail_width, lang.t(T::NoElders)),
+            |window| self.list_rows(app, window),
+        );
+        if let Some(detail) = detail {
+            self.render_detail(app, frame, detail);
+        }
     }
 
-    fn render_list(&self, app: &Ctx, frame: &mut Frame, area: Rect) {
+    /// The list's columns and the rows in `window` (see `columns` for how they narrow).
+    fn list_rows(&self, app: &Ctx, window: std::ops::Range<usize>) -> (Vec<Column>, Vec<ListRow>) {
         let lang = app.lang;
-        // The cutoff and the time left head the list: the line above is full at 80 columns.
-        let cutoff = cutoff_text(lang, app.community.cutoff, self.date, app.now);
-        let inner = frame_block(frame, area, true, &format!(" {cutoff} "));
-        if self.roll.entries.is_empty() {
-            frame.render_widget(Paragraph::new(lang.t(T::NoElders)).style(theme::DIM), inner);
-            return;
-        }
-        let wide = inner.width >= 66;
-        let rows: Vec<Row> = self.roll.entries[self.cursor.window_in(
-            self.roll.entries.len(),
-            crate::panes::list::table_rows(inner),
-            1,
-        )]
-        .iter()
-        .map(|e| {
-            let (mark, style) = mark_of(e);
-            let mut cells = vec![
-                Cell::from(mark).style(style),
-                Cell::from(clean(&e.elder.name)),
-                Cell::from(
-                    e.elder
-                        .age_on(self.date)
-                        .map(|a| a.to_string())
-                        .unwrap_or_default(),
-                ),
-                Cell::from(clean(&Self::address(e))),
-            ];
-            if wide {
-                cells.push(Cell::from(clean(&e.elder.phone)));
-            }
-            // An elder on the ladder shows the step due instead of the last outcome.
-            match &e.ladder {
-                Some(p) => {
-                    let s = if p.overdue { theme::ALERT } else { theme::WARN };
-                    cells.push(Cell::from(crate::ladder::step_short(lang, &p.step)).style(s));
-                }
-                None => cells.push(Cell::from(last_text(lang, e, self.date)).style(style)),
-            }
-            cells.push(Cell::from(e.attempts.len().to_string()));
-            highlight(
-                Row::new(cells),
-                self.selected().is_some_and(|s| s.elder.id == e.elder.id),
-            )
-        })
-        .collect();
-        let mut widths = vec![
-            Constraint::Length(1),
-            Constraint::Length(8),
-            Constraint::Length(4),
-            Constraint::Min(8),
-        ];
-        let mut header = vec![
-            "",
-            lang.t(T::ColName),
-            lang.t(T::ColAge),
-            lang.t(T::ColAddress),
-        ];
-        if wide {
-            widths.push(Constraint::Length(11));
-            header.push(lang.t(T::ColPhone));
-        }
         let outcomes: Vec<String> = Outcome::ALL
             .iter()
             .map(|o| format!("00:00 {}", i18n::outcome(lang, *o)))
             .collect();
-        widths.extend([
-            fit(lang.t(T::ColLast), outcomes.iter().map(String::as_str)),
-            fit(lang.t(T::ColAttempts), ["99"]),
-        ]);
-        header.extend([lang.t(T::ColLast), lang.t(T::ColAttempts)]);
-        let table = Table::new(rows, widths)
-            .header(Row::new(header).style(theme::TABLE_HEADER))
-            .column_spacing(1);
-        frame.render_widget(table, inner);
+        let columns = vec![
+            Column::new("", Kind::Mark, 0),
+            Column::new(lang.t(T::ColName), Kind::Name, 0),
+            Column::new(lang.t(T::ColAge), Kind::Number, 2),
+            Column::new(lang.t(T::ColAddress), Kind::Text, 1),
+            Column::new(lang.t(T::ColPhone), Kind::Number, 3),
+            Column::new(lang.t(T::ColLast), Kind::Word, 0)
+                .fitting(outcomes.iter().map(String::as_str)),
+            Column::new(lang.t(T::ColAttempts), Kind::Number, 2),
+        ];
+        let rows = self.roll.entries[window]
+            .iter()
+            .map(|e| {
+                let (mark, style) = mark_of(e);
+                // An elder on the ladder shows the step due instead of the last outcome.
+                let last = match &e.ladder {
+                    Some(p) => {
+                        let s = if p.overdue { theme::ALERT } else { theme::WARN };
+                        ColCell::styled(crate::ladder::step_short(lang, &p.step), s)
+                    }
+                    None => ColCell::styled(last_text(lang, e, self.date), style),
+                };
+                ListRow {
+                    cells: vec![
+                        ColCell::styled(mark, style),
+                        clean(&e.elder.name).into(),
+                        e.elder
+                            .age_on(self.date)
+                            .map(|a| a.to_string())
+                            .unwrap_or_default()
+                            .into(),
+                        clean(&Self::address(e)).into(),
+                        clean(&e.elder.phone).into(),
+                        last,
+                        e.attempts.len().to_string().into(),
+                    ],
+                    selected: self.selected().is_some_and(|s| s.elder.id == e.elder.id),
+                }
+            })
+            .collect();
+        (columns, rows)
     }
 
     /// The selected elder's last 14 days as read by `load_history` (empty until read).
