@@ -53,7 +53,7 @@ pub(super) fn build(app: &App, form: &Form) -> Result<(Command, After)> {
     let v = |i: usize| form.fields[i].value().to_owned();
     let partner: Id = v(0)
         .parse()
-        .map_err(|_| Error::invalid("partner", "choose a partner"))?;
+        .map_err(|_| Error::invalid("partner", qiaomen_core::reason::Reason::Unchosen))?;
     let people = v(3);
     let people: u32 = if people.is_empty() {
         0

@@ -32,8 +32,9 @@ use crate::backend::Change;
 /// `Command::CaseWork`, `Case` levels, organisations and petitions, `WireError::Case`, the level
 /// figures; `Command::Outreach`, `WireError::Outreach`, the trees of activities, goods and
 /// duties and the summary's outreach figures. Issue 12: `RollEntry::address`, kept in the
-/// elders index.
-pub const PROTOCOL: u32 = 4;
+/// elders index. 5: issue 15: `WireError::Invalid`, `InvalidTransition` and `Import` carry typed
+/// reasons (`qiaomen_core::reason`) instead of English text.
+pub const PROTOCOL: u32 = 5;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A
 /// longer length prefix gets one error and the connection is closed.

@@ -421,7 +421,9 @@ fn entity_tree(tree: Tree) -> Result<Tree> {
         | Tree::ElderHomes
         | Tree::DayFigures => Err(Error::invalid(
             "query",
-            format!("{} is not a kind of record", tree.name()),
+            crate::reason::Reason::NotARecordKind {
+                kind: tree.name().to_string(),
+            },
         )),
         t => Ok(t),
     }

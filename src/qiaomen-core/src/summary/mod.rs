@@ -123,7 +123,10 @@ pub fn summarize(
     {
         return Err(Error::invalid(
             "period",
-            format!("starts on {from}, after its end on {to}"),
+            crate::reason::Reason::PeriodReversed {
+                from: from.to_string(),
+                to: to.to_string(),
+            },
         ));
     }
     let mut ctx = register::Context::load(store, &grids, grid, date)?;
