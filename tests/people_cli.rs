@@ -236,11 +236,11 @@ fn a_bad_id_number_is_one_sentence_and_exit_1_and_nothing_is_saved() {
     for (lang, sentence) in [
         (
             "en",
-            "qiaomen: Invalid id_number: the check digit does not match (GB 11643)",
+            "qiaomen: Invalid ID number: the check digit does not match (GB 11643)",
         ),
         (
             "zh",
-            "qiaomen: 输入有误（id_number）：the check digit does not match (GB 11643)",
+            "qiaomen: 输入有误（身份证号）：校验码不符（GB 11643）",
         ),
     ] {
         let r = run(
@@ -373,7 +373,7 @@ fn care_set_puts_an_elder_on_the_roll_and_contacts_keep_their_order() {
             "9",
         ],
     );
-    assert!(r.fails_with(1).contains("at"), "{r:?}");
+    assert!(r.fails_with(1).contains("position"), "{r:?}");
     // Stopping: greeted through today, off the roll from tomorrow.
     ok(&t.db, &["care", "set", "孟秋雁", "--stop"]);
     assert!(on_roll(&t.db, common::TODAY, "孟秋雁"));

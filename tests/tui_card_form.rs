@@ -71,13 +71,13 @@ fn a_bad_id_number_keeps_the_form_open_with_what_was_typed_and_one_sentence() {
 
     let editor = card(&app).editor().expect("the form stays open");
     let message = editor.message.clone().expect("the reason is shown");
-    assert!(message.contains("id_number"), "{message}");
+    assert!(message.contains("ID number"), "{message}");
     assert_eq!(message.lines().count(), 1);
     assert_eq!(editor.health.text, "knee pain");
     assert_eq!(editor.id_number.text, bad);
     assert_eq!(resident(&app, id), before, "nothing was saved");
     let shot = screen(&app, 80, 24);
-    assert!(shot.contains("Invalid id_number"), "{shot}");
+    assert!(shot.contains("Invalid ID number"), "{shot}");
 
     // Esc leaves the form for the card, unsaved; Esc again closes the card.
     app.handle_key(code(KeyCode::Esc));

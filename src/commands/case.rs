@@ -353,7 +353,7 @@ pub fn event_text(lang: Lang, e: &CaseEvent, session_no: usize) -> String {
                 &[
                     &i18n::case_status(lang, *from),
                     &i18n::case_status(lang, *to),
-                    reason,
+                    &crate::stored_words::stored(lang, reason),
                 ],
             );
             if let Some(c) = closure {

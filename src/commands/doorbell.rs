@@ -24,10 +24,10 @@ pub fn run(ctx: &Context, a: &DoorbellArgs) -> Result<String, AppError> {
         std::io::stdin()
             .take(STDIN_MAX + 1)
             .read_to_string(&mut text)
-            .map_err(|e| {
+            .map_err(|_| {
                 AppError::Core(Error::Import {
                     line: 0,
-                    reason: e.to_string(),
+                    reason: qiaomen_core::reason::ImportFault::NotText,
                 })
             })?;
         if text.len() as u64 > STDIN_MAX {

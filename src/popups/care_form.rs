@@ -25,7 +25,14 @@ fn code(p: Provider) -> String {
 }
 
 fn provider_of(code: &str) -> Result<Provider> {
-    let bad = || Error::invalid("by", format!("\"{code}\" is not a provider"));
+    let bad = || {
+        Error::invalid(
+            "by",
+            qiaomen_core::reason::Reason::NotAProvider {
+                text: code.to_string(),
+            },
+        )
+    };
     let (kind, id) = code.split_once(':').ok_or_else(bad)?;
     let id = id.parse().map_err(|_| bad())?;
     Ok(match kind {
@@ -98,9 +105,14 @@ pub(super) fn build(app: &View, form: &Form, purpose: &CarePurpose) -> Result<(C
     let minutes = if minutes.is_empty() {
         0
     } else {
-        minutes
-            .parse()
-            .map_err(|_| Error::invalid("minutes", format!("\"{minutes}\" is not a number")))?
+        minutes.parse().map_err(|_| {
+            Error::invalid(
+                "minutes",
+                qiaomen_core::reason::Reason::NotANumber {
+                    text: minutes.to_string(),
+                },
+            )
+        })?
     };
     let mut helpers = Vec::new();
     for name in v(4)

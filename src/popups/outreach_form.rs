@@ -52,7 +52,7 @@ pub(super) fn build(app: &crate::view::View, form: &Form) -> Result<(Command, Af
     let v = |i: usize| form.fields[i].value().to_owned();
     let partner: Id = v(0)
         .parse()
-        .map_err(|_| Error::invalid("partner", "choose a partner"))?;
+        .map_err(|_| Error::invalid("partner", qiaomen_core::reason::Reason::Unchosen))?;
     let people = v(3);
     let people: u32 = if people.is_empty() {
         0

@@ -91,10 +91,9 @@ pub(super) fn build(app: &View, form: &Form, purpose: &PeoplePurpose) -> Result<
                 grid: if grid.is_empty() {
                     None
                 } else {
-                    Some(
-                        grid.parse()
-                            .map_err(|_| Error::invalid("grid", "not a grid"))?,
-                    )
+                    Some(grid.parse().map_err(|_| {
+                        Error::invalid("grid", qiaomen_core::reason::Reason::Unchosen)
+                    })?)
                 },
                 login: (!login.is_empty()).then_some(login),
                 active: true,

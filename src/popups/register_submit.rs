@@ -46,9 +46,14 @@ pub(super) fn saved(
 }
 
 fn id_of(field: &str, text: &str) -> Result<Id> {
-    text.trim_start_matches('#')
-        .parse()
-        .map_err(|_| Error::invalid(field, format!("\"{text}\" is not a number")))
+    text.trim_start_matches('#').parse().map_err(|_| {
+        Error::invalid(
+            field,
+            qiaomen_core::reason::Reason::NotANumber {
+                text: text.to_owned(),
+            },
+        )
+    })
 }
 
 fn register(c: RegisterCommand) -> Command {
@@ -109,7 +114,7 @@ pub(super) fn build(
             let period_days: u16 = v(1).parse().map_err(|_| {
                 Error::invalid(
                     "period_days",
-                    format!("\"{}\" is not a number of days", v(1)),
+                    qiaomen_core::reason::Reason::NotANumber { text: v(1).clone() },
                 )
             })?;
             let n = households.len();

@@ -149,7 +149,7 @@ impl Peer {
             Query::All(_) => {
                 return Err(Error::invalid(
                     "query",
-                    "over the socket, a kind of record is read in pages",
+                    qiaomen_core::reason::Reason::PagedOverSocket,
                 ));
             }
             Query::Page {

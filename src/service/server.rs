@@ -602,7 +602,7 @@ fn import(
     if too_big {
         return Ok(Err(Error::invalid(
             "import",
-            format!("the file is larger than {MAX_IMPORT} bytes"),
+            qiaomen_core::reason::Reason::FileTooLarge { max: MAX_IMPORT },
         )));
     }
     spool.flush()?;

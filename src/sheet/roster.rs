@@ -167,9 +167,9 @@ impl RowReader<'_> {
 
     /// A refusal of the register's own checks, put on the column of the field it names.
     fn invalid(&self, row: &Row, e: &Error) -> RowError {
-        let (field, reason) = match e {
-            Error::Invalid { field, reason } => (field.as_str(), reason.clone()),
-            other => ("", other.to_string()),
+        let field = match e {
+            Error::Invalid { field, .. } => field.as_str(),
+            _ => "",
         };
         let f = match field {
             "phone" => Field::Phone,
@@ -187,7 +187,7 @@ impl RowReader<'_> {
         let problem = if field == "address" {
             Problem::Empty
         } else {
-            Problem::Invalid(reason)
+            Problem::Invalid(Box::new(e.into()))
         };
         self.err(row, f, problem)
     }

@@ -55,8 +55,8 @@ pub enum Problem {
         date: qiaomen_core::Date,
         reason: qiaomen_core::model::LeaveReason,
     },
-    /// A rule of the register (too long a name, a bad phone): the core's words.
-    Invalid(String),
+    /// A rule of the register (too long a name, a bad phone), worded by the app.
+    Invalid(Box<qiaomen_core::wire::WireError>),
 }
 
 /// A date as people and spreadsheets write it: 1952-03-04, 1952/3/4, 1952.3.4, 1952年3月4日,

@@ -45,7 +45,14 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
             return lang.fill(T::ProbLeft, &[name, date, &reason]);
         }
         // The register's own rule, as the core states it.
-        Problem::Invalid(reason) => return reason.clone(),
+        Problem::Invalid(e) => {
+            return match qiaomen_core::Error::from((**e).clone()) {
+                qiaomen_core::Error::Invalid { reason, .. } => {
+                    crate::error_words::reason(lang, &reason)
+                }
+                other => crate::i18n::error(lang, &other),
+            };
+        }
     };
     lang.t(key).to_owned()
 }

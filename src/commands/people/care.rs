@@ -27,7 +27,9 @@ fn yes_no(text: &str) -> Result<bool, Error> {
         "no" | "n" | "false" | "0" | "无" | "否" => Ok(false),
         other => Err(Error::invalid(
             "doorbell",
-            format!("\"{other}\" is not yes or no"),
+            qiaomen_core::reason::Reason::NotYesNo {
+                text: other.to_string(),
+            },
         )),
     }
 }

@@ -79,8 +79,8 @@ pub fn run(ctx: &Context, cmd: &ContactCmd) -> Result<String, AppError> {
 fn place(n: usize, max: usize) -> Result<usize, Error> {
     if n == 0 || n > max {
         return Err(Error::invalid(
-            "at",
-            format!("a position from 1 to {max}, not {n}"),
+            "position",
+            qiaomen_core::reason::Reason::PositionRange { max, given: n },
         ));
     }
     Ok(n - 1)

@@ -132,7 +132,7 @@ pub fn step(lang: Lang, steps: &[FileStep], i: usize) -> String {
     let mut line = format!("{} {status} {}", s.date, s.by);
     if !s.note.is_empty() {
         line.push(' ');
-        line.push_str(&s.note);
+        line.push_str(&crate::stored_words::stored(lang, &s.note));
     }
     line
 }

@@ -122,9 +122,9 @@ fn list(ctx: &Context, from: Option<Date>, to: Date, as_json: bool) -> Result<St
     let mut running = 0i64;
     let mut shown: Vec<(FundEntry, i64)> = Vec::new();
     for e in all.into_iter().filter(|e| e.date <= to) {
-        running = running
-            .checked_add(signed_fen(&e))
-            .ok_or_else(|| qiaomen_core::Error::invalid("amount_fen", "the sum is too large"))?;
+        running = running.checked_add(signed_fen(&e)).ok_or_else(|| {
+            qiaomen_core::Error::invalid("amount_fen", qiaomen_core::reason::Reason::SumTooLarge)
+        })?;
         if from.is_none_or(|f| e.date >= f) {
             shown.push((e, running));
         }

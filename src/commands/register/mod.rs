@@ -102,14 +102,28 @@ pub fn partner(store: &dyn Backend, query: &str) -> Result<Partner, Error> {
 }
 
 pub fn pledge(store: &dyn Backend, query: &str) -> Result<Pledge, Error> {
-    let id = parse_id(query)
-        .ok_or_else(|| Error::invalid("pledge", format!("\"{query}\" is not a pledge number")))?;
+    let id = parse_id(query).ok_or_else(|| {
+        Error::invalid(
+            "pledge",
+            qiaomen_core::reason::Reason::NotARecordNumber {
+                kind: "pledge".to_owned(),
+                text: query.to_string(),
+            },
+        )
+    })?;
     store.require::<Pledge>(id)
 }
 
 pub fn meeting(store: &dyn Backend, query: &str) -> Result<Meeting, Error> {
-    let id = parse_id(query)
-        .ok_or_else(|| Error::invalid("meeting", format!("\"{query}\" is not a meeting number")))?;
+    let id = parse_id(query).ok_or_else(|| {
+        Error::invalid(
+            "meeting",
+            qiaomen_core::reason::Reason::NotARecordNumber {
+                kind: "meeting".to_owned(),
+                text: query.to_string(),
+            },
+        )
+    })?;
     store.require::<Meeting>(id)
 }
 

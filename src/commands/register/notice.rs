@@ -17,11 +17,15 @@ use crate::i18n::T;
 pub fn run(ctx: &Context, a: &NoticeArgs) -> Result<String, AppError> {
     let lang = ctx.lang;
     if let Some(n) = &a.show {
-        let id: Id = n
-            .trim()
-            .trim_start_matches('#')
-            .parse()
-            .map_err(|_| Error::invalid("notice", format!("\"{n}\" is not a notice number")))?;
+        let id: Id = n.trim().trim_start_matches('#').parse().map_err(|_| {
+            Error::invalid(
+                "notice",
+                qiaomen_core::reason::Reason::NotARecordNumber {
+                    kind: "notice".to_owned(),
+                    text: n.clone(),
+                },
+            )
+        })?;
         let n = ctx.backend.require::<Notice>(id)?;
         return Ok(if a.json {
             json(&published(&n))

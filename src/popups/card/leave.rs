@@ -48,7 +48,10 @@ pub(in crate::popups) fn build(
 ) -> Result<(Command, After)> {
     let v = |i: usize| form.fields[i].value().to_owned();
     let Some(resident) = card.resident().map(|r| r.id) else {
-        return Err(Error::invalid("resident", "no resident on the card"));
+        return Err(Error::invalid(
+            "resident",
+            qiaomen_core::reason::Reason::NoResidentOnCard,
+        ));
     };
     let date = qiaomen_core::dates::parse_typed(&v(DATE), today)?;
     let reason: LeaveReason = v(REASON).parse()?;

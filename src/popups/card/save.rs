@@ -18,7 +18,12 @@ impl ResidentEditor {
         r.birth = if birth.is_empty() {
             None
         } else {
-            Some(Date::parse(birth).map_err(|_| Error::invalid("birth", "expected YYYY-MM-DD"))?)
+            Some(Date::parse(birth).map_err(|_| {
+                Error::invalid(
+                    "birth",
+                    qiaomen_core::reason::Reason::Expected(qiaomen_core::reason::Shape::Date),
+                )
+            })?)
         };
         self.phone.text.trim().clone_into(&mut r.phone);
         let id = self.id_number.text.trim();

@@ -288,9 +288,9 @@ pub fn authorize(
             let mut elders: Vec<Id> = presses.iter().map(|p| p.elder).collect();
             elders.sort_unstable();
             elders.dedup();
-            let last = elders
-                .pop()
-                .ok_or_else(|| crate::error::Error::invalid("presses", "no press to record"))?;
+            let last = elders.pop().ok_or_else(|| {
+                crate::error::Error::invalid("presses", crate::reason::Reason::NoPress)
+            })?;
             for e in elders {
                 if let Err(r) = check(who, Needs::Elder(store.require::<Resident>(e)?), store)? {
                     return Ok(Err(r));

@@ -138,25 +138,26 @@ pub fn check_status_change(
         }));
     }
     if from == to {
-        return Err(Error::transition(
-            from,
-            to,
-            "the case already has that status",
-        ));
+        return Err(Error::transition(from, to, crate::reason::Move::SameStatus));
     }
     if !next_statuses(from).contains(&to) {
         let allowed: Vec<&str> = next_statuses(from).iter().map(|s| s.as_str()).collect();
         return Err(Error::transition(
             from,
             to,
-            format!("from {from} a case can go to {}", allowed.join(", ")),
+            crate::reason::Move::OnlyTo {
+                allowed: allowed
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect(),
+            },
         ));
     }
     if reason.trim().is_empty() {
         return Err(Error::transition(
             from,
             to,
-            "a status change needs a reason",
+            crate::reason::Move::NeedsReason,
         ));
     }
     if to != CaseStatus::Closed {
@@ -164,7 +165,7 @@ pub fn check_status_change(
             return Err(Error::transition(
                 from,
                 to,
-                "a closure is only given when closing",
+                crate::reason::Move::ClosureOnlyWhenClosing,
             ));
         }
         return Ok(None);
@@ -175,25 +176,21 @@ pub fn check_status_change(
         Some(c) => Err(Error::transition(
             from,
             to,
-            format!(
-                "a {} cannot close as {c}; it closes as {}",
-                case.kind,
-                allowed
-                    .iter()
-                    .map(|c| c.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ),
+            crate::reason::Move::ClosesAs {
+                kind: case.kind.to_string(),
+                closure: c.to_string(),
+                allowed: allowed.iter().map(|c| c.as_str().to_owned()).collect(),
+            },
         )),
         None if case.kind == CaseKind::Petition => Err(Error::transition(
             from,
             to,
-            "a petition closes only with a recorded settlement: withdrawn (息诉罢访) or settled (案结事了)",
+            crate::reason::Move::PetitionNeedsSettlement,
         )),
         None if case.kind == CaseKind::Dispute => Err(Error::transition(
             from,
             to,
-            "a dispute closes with an agreement or another reason: give the closure (agreement or other)",
+            crate::reason::Move::DisputeNeedsClosure,
         )),
         None => Ok(Some(Closure::Other)),
     }

@@ -144,7 +144,10 @@ impl Store {
                 {
                     return Err(Error::invalid(
                         "code",
-                        format!("grid {} already has the code {}", other.name, other.code),
+                        crate::reason::Reason::GridCodeTaken {
+                            grid: other.name.clone(),
+                            code: other.code.clone(),
+                        },
                     ));
                 }
             }
@@ -341,7 +344,7 @@ impl Store {
                 let mut c = self.require::<Case>(case)?;
                 let text = note("note", &text)?;
                 if text.is_empty() {
-                    return Err(Error::invalid("note", "must not be empty"));
+                    return Err(Error::invalid("note", crate::reason::Reason::Empty));
                 }
                 c.events.push(Self::event(actor, EventKind::Note { text }));
                 batch.put(&c);
@@ -358,7 +361,7 @@ impl Store {
                     return Err(Error::transition(
                         c.status,
                         "session",
-                        "the case is closed; reopen it first",
+                        crate::reason::Move::CaseClosedReopenFirst,
                     ));
                 }
                 let n = c.sessions().count() + 1;
@@ -370,7 +373,7 @@ impl Store {
                         EventKind::Status {
                             from: CaseStatus::Open,
                             to: CaseStatus::Mediating,
-                            reason: format!("mediation session {n}"),
+                            reason: crate::stored_text::mediation_session(n),
                             closure: None,
                         },
                     ));
@@ -418,7 +421,7 @@ impl Store {
                     return Err(Error::transition(
                         c.status,
                         "follow-up",
-                        "the case is closed",
+                        crate::reason::Move::CaseClosed,
                     ));
                 }
                 c.next_follow_up = Some(due);
@@ -436,7 +439,7 @@ impl Store {
                 if c.next_follow_up.is_none() {
                     return Err(Error::invalid(
                         "follow_up",
-                        format!("case {} has no follow-up due", c.number()),
+                        crate::reason::Reason::NoFollowUpDue { case: c.number() },
                     ));
                 }
                 let text = note("note", &text)?;
@@ -468,13 +471,19 @@ impl Store {
         if elder.care.is_none() {
             return Err(Error::invalid(
                 "elder",
-                format!("{} has no care plan (not on the check-in list)", elder.name),
+                crate::reason::Reason::NoCarePlan {
+                    name: elder.name.clone(),
+                },
             ));
         }
         if let Some(left) = elder.left.as_ref().filter(|l| c.date >= l.date) {
             return Err(Error::invalid(
                 "elder",
-                format!("{} left on {} ({})", elder.name, left.date, left.reason),
+                crate::reason::Reason::HasLeft {
+                    name: elder.name.clone(),
+                    date: left.date.to_string(),
+                    why: left.reason.to_string(),
+                },
             ));
         }
         match (c.method, c.contact) {
@@ -482,23 +491,23 @@ impl Store {
             (Method::Contact, Some(i)) => {
                 return Err(Error::invalid(
                     "contact",
-                    format!(
-                        "{} has {} emergency contacts, not a contact {i}",
-                        elder.name,
-                        elder.contacts.len()
-                    ),
+                    crate::reason::Reason::NoSuchContact {
+                        name: elder.name.clone(),
+                        count: elder.contacts.len(),
+                        index: usize::from(i),
+                    },
                 ));
             }
             (Method::Contact, None) => {
                 return Err(Error::invalid(
                     "contact",
-                    "a check-in by contact names which contact (from 1)",
+                    crate::reason::Reason::ContactIndexNeeded,
                 ));
             }
             (_, Some(_)) => {
                 return Err(Error::invalid(
                     "contact",
-                    "only a check-in by contact names a contact",
+                    crate::reason::Reason::ContactOnlyByContact,
                 ));
             }
             (_, None) => {}
@@ -511,7 +520,10 @@ impl Store {
             Some(l) => l.seq.checked_add(1).ok_or_else(|| {
                 Error::invalid(
                     "seq",
-                    format!("{} has no attempt numbers left on {}", elder.name, c.date),
+                    crate::reason::Reason::NoAttemptsLeft {
+                        name: elder.name.clone(),
+                        date: c.date.to_string(),
+                    },
                 )
             })?,
         };
@@ -565,10 +577,11 @@ impl Store {
             .ok_or_else(|| {
                 Error::invalid(
                     "checkin",
-                    format!(
-                        "elder {} has no check-in {} on {}",
-                        key.elder, key.seq, key.date
-                    ),
+                    crate::reason::Reason::NoSuchCheckin {
+                        elder: key.elder,
+                        seq: key.seq,
+                        date: key.date.to_string(),
+                    },
                 )
             })
     }

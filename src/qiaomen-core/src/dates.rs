@@ -83,7 +83,12 @@ pub fn admit(command: &Command, now: Now) -> Result<()> {
 /// and without the year `12-02`, `12/2`, `12.2`, `12月2日` (`12月2号`), which are read as
 /// days of `today`'s year. Days that do not exist are refused.
 pub fn parse_typed(text: &str, today: Date) -> Result<Date> {
-    let bad = || Error::invalid("date", "expected YYYY-MM-DD or MM-DD");
+    let bad = || {
+        Error::invalid(
+            "date",
+            crate::reason::Reason::Expected(crate::reason::Shape::DateOrMonthDay),
+        )
+    };
     let trimmed = text.trim();
     let plain = trimmed
         .trim_end_matches(['日', '号'])

@@ -17,15 +17,21 @@ pub struct Date(time::Date);
 
 impl Date {
     pub fn from_ymd(year: i32, month: u8, day: u8) -> Result<Self> {
-        let month = Month::try_from(month).map_err(|_| Error::invalid("date", "no such month"))?;
+        let month = Month::try_from(month)
+            .map_err(|_| Error::invalid("date", crate::reason::Reason::NoSuchMonth))?;
         time::Date::from_calendar_date(year, month, day)
             .map(Date)
-            .map_err(|_| Error::invalid("date", "no such day"))
+            .map_err(|_| Error::invalid("date", crate::reason::Reason::NoSuchDay))
     }
 
     /// Parses `YYYY-MM-DD` (also `YYYY-M-D` and `YYYY/MM/DD`), rejecting days that do not exist.
     pub fn parse(text: &str) -> Result<Self> {
-        let bad = || Error::invalid("date", "expected YYYY-MM-DD");
+        let bad = || {
+            Error::invalid(
+                "date",
+                crate::reason::Reason::Expected(crate::reason::Shape::Date),
+            )
+        };
         let parts: Vec<&str> = text.trim().split(['-', '/']).collect();
         let [y, m, d] = parts.as_slice() else {
             return Err(bad());
@@ -34,7 +40,10 @@ impl Date {
         let m: u8 = m.parse().map_err(|_| bad())?;
         let d: u8 = d.parse().map_err(|_| bad())?;
         if !(1900..=2200).contains(&y) {
-            return Err(Error::invalid("date", "year out of range"));
+            return Err(Error::invalid(
+                "date",
+                crate::reason::Reason::YearOutOfRange,
+            ));
         }
         Self::from_ymd(y, m, d)
     }
@@ -42,7 +51,7 @@ impl Date {
     pub fn from_julian(day: i32) -> Result<Self> {
         time::Date::from_julian_day(day)
             .map(Date)
-            .map_err(|_| Error::invalid("date", "out of range"))
+            .map_err(|_| Error::invalid("date", crate::reason::Reason::OutOfRange))
     }
 
     pub fn julian(self) -> i32 {
@@ -151,14 +160,19 @@ impl ClockTime {
         if hour > 23 || minute > 59 {
             return Err(Error::invalid(
                 "time",
-                "expected HH:MM between 00:00 and 23:59",
+                crate::reason::Reason::Expected(crate::reason::Shape::TimeOfDay),
             ));
         }
         Ok(ClockTime(u16::from(hour) * 60 + u16::from(minute)))
     }
 
     pub fn parse(text: &str) -> Result<Self> {
-        let bad = || Error::invalid("time", "expected HH:MM");
+        let bad = || {
+            Error::invalid(
+                "time",
+                crate::reason::Reason::Expected(crate::reason::Shape::Time),
+            )
+        };
         let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
         let h: u8 = h.parse().map_err(|_| bad())?;
         let m: u8 = m.parse().map_err(|_| bad())?;
@@ -171,7 +185,7 @@ impl ClockTime {
 
     pub fn from_minutes(minutes: u16) -> Result<Self> {
         if minutes >= 24 * 60 {
-            return Err(Error::invalid("time", "out of range"));
+            return Err(Error::invalid("time", crate::reason::Reason::OutOfRange));
         }
         Ok(ClockTime(minutes))
     }
@@ -224,9 +238,9 @@ impl Now {
     /// Converts a Unix time to the community's local day and time.
     pub fn at(unix: i64, offset_minutes: i16) -> Result<Self> {
         let offset = UtcOffset::from_whole_seconds(i32::from(offset_minutes) * 60)
-            .map_err(|_| Error::invalid("utc_offset", "out of range"))?;
+            .map_err(|_| Error::invalid("utc_offset", crate::reason::Reason::OutOfRange))?;
         let local = OffsetDateTime::from_unix_timestamp(unix)
-            .map_err(|_| Error::invalid("time", "out of range"))?
+            .map_err(|_| Error::invalid("time", crate::reason::Reason::OutOfRange))?
             .to_offset(offset);
         Ok(Now {
             unix,
@@ -245,7 +259,12 @@ impl Now {
 
 /// Parses a UTC offset written `+08:00`, `-05:30` or `+8`, into minutes.
 pub fn parse_offset(text: &str) -> Result<i16> {
-    let bad = || Error::invalid("utc_offset", "expected +HH:MM");
+    let bad = || {
+        Error::invalid(
+            "utc_offset",
+            crate::reason::Reason::Expected(crate::reason::Shape::UtcOffset),
+        )
+    };
     let text = text.trim();
     let (sign, rest) = match text.as_bytes().first() {
         Some(b'+') => (1, &text[1..]),

@@ -43,16 +43,15 @@ pub fn device(text: &str) -> Result<String> {
     if t.is_empty() || t.len() > DEVICE_MAX {
         return Err(Error::invalid(
             "device",
-            format!("a device id has 1 to {DEVICE_MAX} characters"),
+            crate::reason::Reason::DeviceLength { max: DEVICE_MAX },
         ));
     }
     if !t.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Error::invalid(
             "device",
-            format!(
-                "\"{}\" is not a device id (letters, digits and -_.:)",
-                crate::text::sanitize(t)
-            ),
+            crate::reason::Reason::NotADevice {
+                text: crate::text::sanitize(t).into_owned(),
+            },
         ));
     }
     Ok(t.to_owned())
@@ -81,10 +80,9 @@ pub fn parse_at(text: &str, offset_minutes: i16, today: Date) -> Result<(Date, C
     let bad = || {
         Error::invalid(
             "at",
-            format!(
-                "\"{}\" is not a time (2026-12-01T08:03:00+08:00, 2026-12-01T08:03 or 08:03)",
-                crate::text::sanitize(text.trim())
-            ),
+            crate::reason::Reason::NotAPressTime {
+                text: crate::text::sanitize(text.trim()).into_owned(),
+            },
         )
     };
     let t = text.trim();
@@ -148,26 +146,33 @@ pub fn read_events(
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
-        let fail = |reason: String| Error::Import { line, reason };
+        let fail = |reason: crate::reason::ImportFault| Error::Import { line, reason };
+        let refused = |e: Error| fail(crate::reason::ImportFault::Refused(Box::new((&e).into())));
         if raw.trim().is_empty() {
             continue;
         }
-        let event: Event = serde_json::from_str(raw).map_err(|e| fail(e.to_string()))?;
-        let id = device(&event.device).map_err(|e| fail(e.to_string()))?;
-        let (date, time) =
-            parse_at(&event.at, offset_minutes, now.date).map_err(|e| fail(e.to_string()))?;
+        let event: Event = serde_json::from_str(raw).map_err(|e| {
+            fail(crate::reason::ImportFault::Unreadable {
+                field: crate::reason::json_field(raw, &e),
+            })
+        })?;
+        let id = device(&event.device).map_err(refused)?;
+        let (date, time) = parse_at(&event.at, offset_minutes, now.date).map_err(refused)?;
         let elder = match devices.get(id.as_str()).map(Vec::as_slice) {
             Some([one]) => *one,
             Some(many) if many.len() > 1 => {
                 // Two records claim one device (an import does not check): a press must not
                 // be given to one of them by chance.
-                let names: Vec<&str> = many.iter().map(|r| r.name.as_str()).collect();
-                return Err(fail(format!(
-                    "the doorbell {id} is in the care plans of {}; keep it in one",
-                    names.join(", ")
-                )));
+                return Err(fail(crate::reason::ImportFault::DeviceShared {
+                    device: id.clone(),
+                    names: many.iter().map(|r| r.name.clone()).collect(),
+                }));
             }
-            _ => return Err(fail(format!("no elder's care plan has the doorbell {id}"))),
+            _ => {
+                return Err(fail(crate::reason::ImportFault::DeviceUnknown {
+                    device: id.clone(),
+                }));
+            }
         };
         let press = Press {
             elder: elder.id,
@@ -175,12 +180,12 @@ pub fn read_events(
             time,
             device: id,
         };
-        check_press(&press, elder, now).map_err(|e| fail(e.to_string()))?;
+        check_press(&press, elder, now).map_err(refused)?;
         out.push(press);
         if out.len() > BATCH_MAX {
-            return Err(fail(format!(
-                "more than {BATCH_MAX} presses; send them in several batches"
-            )));
+            return Err(fail(crate::reason::ImportFault::TooManyPresses {
+                max: BATCH_MAX,
+            }));
         }
     }
     Ok(out)
@@ -201,7 +206,9 @@ pub fn check_press(p: &Press, elder: &Resident, now: Now) -> Result<()> {
     let Some(plan) = &elder.care else {
         return Err(Error::invalid(
             "elder",
-            format!("{} has no care plan (not on the check-in list)", elder.name),
+            crate::reason::Reason::NoCarePlan {
+                name: elder.name.clone(),
+            },
         ));
     };
     let minutes = p.date.days_since(now.date) * 24 * 60 + i64::from(p.time.minutes())
@@ -209,13 +216,19 @@ pub fn check_press(p: &Press, elder: &Resident, now: Now) -> Result<()> {
     if minutes > CLOCK_SLACK_MINUTES {
         return Err(Error::invalid(
             "at",
-            format!("{} {} is in the future", p.date, p.time),
+            crate::reason::Reason::PressInFuture {
+                date: p.date.to_string(),
+                time: p.time.to_string(),
+            },
         ));
     }
     if !plan.active_on(p.date) || !elder.lives_here_on(p.date) {
         return Err(Error::invalid(
             "at",
-            format!("{} is not on the roll on {}", elder.name, p.date),
+            crate::reason::Reason::NotOnRoll {
+                name: elder.name.clone(),
+                date: p.date.to_string(),
+            },
         ));
     }
     Ok(())
@@ -236,7 +249,10 @@ impl Store {
         {
             return Err(Error::invalid(
                 "doorbell_device",
-                format!("{d} is already {}'s doorbell", other.name),
+                crate::reason::Reason::DeviceTaken {
+                    device: d.to_string(),
+                    name: other.name.clone(),
+                },
             ));
         }
         Ok(())
@@ -249,12 +265,12 @@ impl Store {
         batch: &mut Batch,
     ) -> Result<(Applied, String, Vec<RecordRef>)> {
         if presses.is_empty() {
-            return Err(Error::invalid("presses", "no press to record"));
+            return Err(Error::invalid("presses", crate::reason::Reason::NoPress));
         }
         if presses.len() > BATCH_MAX {
             return Err(Error::invalid(
                 "presses",
-                format!("at most {BATCH_MAX} in one batch"),
+                crate::reason::Reason::BatchTooLarge { max: BATCH_MAX },
             ));
         }
         let mut records = Vec::new();
@@ -284,7 +300,10 @@ impl Store {
                 Some(s) => s.checked_add(1).ok_or_else(|| {
                     Error::invalid(
                         "seq",
-                        format!("{} has no attempt numbers left on {}", elder.name, p.date),
+                        crate::reason::Reason::NoAttemptsLeft {
+                            name: elder.name.clone(),
+                            date: p.date.to_string(),
+                        },
                     )
                 })?,
             };

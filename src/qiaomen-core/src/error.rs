@@ -8,7 +8,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     /// A value given by a person or a file is not acceptable.
     #[error("{field}: {reason}")]
-    Invalid { field: String, reason: String },
+    Invalid {
+        field: String,
+        reason: crate::reason::Reason,
+    },
 
     #[error("no {kind} with id {id}")]
     NotFound { kind: &'static str, id: u64 },
@@ -27,7 +30,7 @@ pub enum Error {
     InvalidTransition {
         from: String,
         to: String,
-        reason: String,
+        reason: crate::reason::Move,
     },
 
     #[error("{kind} {id} already exists")]
@@ -50,7 +53,10 @@ pub enum Error {
     Corrupt { kind: &'static str, reason: String },
 
     #[error("line {line}: {reason}")]
-    Import { line: usize, reason: String },
+    Import {
+        line: usize,
+        reason: crate::reason::ImportFault,
+    },
 
     #[error("database error: {0}")]
     Storage(String),
@@ -142,22 +148,23 @@ impl Error {
         })
     }
 
-    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: impl Into<String>, reason: crate::reason::Reason) -> Self {
         Error::Invalid {
             field: field.into(),
-            reason: reason.into(),
+            reason,
         }
     }
 
+    /// `from` and `to` are status codes (or the code of an act: `session`, `delivery`…).
     pub fn transition(
         from: impl std::fmt::Display,
         to: impl std::fmt::Display,
-        reason: impl Into<String>,
+        reason: crate::reason::Move,
     ) -> Self {
         Error::InvalidTransition {
             from: from.to_string(),
             to: to.to_string(),
-            reason: reason.into(),
+            reason,
         }
     }
 }

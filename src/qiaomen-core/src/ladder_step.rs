@@ -79,7 +79,7 @@ impl Store {
             EventKind::Status {
                 from: case.status,
                 to: CaseStatus::Closed,
-                reason: "ladder step undone".to_owned(),
+                reason: crate::stored_text::ladder_undone(),
                 closure: Some(Closure::Other),
             },
         ));

@@ -15,7 +15,9 @@ pub fn elder(store: &(impl Reads + ?Sized), query: &str) -> Result<Resident> {
         if r.care.is_none() {
             return Err(Error::invalid(
                 "elder",
-                format!("{} (id {id}) has no care plan", r.name),
+                crate::reason::Reason::NoCarePlan {
+                    name: r.name.clone(),
+                },
             ));
         }
         return Ok(r);
@@ -192,8 +194,15 @@ pub fn attendees(
 
 /// A case by number (`42` or `#42`).
 pub fn case(store: &(impl Reads + ?Sized), query: &str) -> Result<Case> {
-    let id = parse_id(query)
-        .ok_or_else(|| Error::invalid("case", format!("\"{query}\" is not a case number")))?;
+    let id = parse_id(query).ok_or_else(|| {
+        Error::invalid(
+            "case",
+            crate::reason::Reason::NotARecordNumber {
+                kind: "case".to_owned(),
+                text: query.to_string(),
+            },
+        )
+    })?;
     store.require::<Case>(id)
 }
 

@@ -57,7 +57,9 @@ pub fn audit(a: &AuditEntry) -> Result<()> {
     if a.records.len() > AUDIT_RECORDS_MAX {
         return Err(Error::invalid(
             "records",
-            format!("at most {AUDIT_RECORDS_MAX} records in one entry"),
+            crate::reason::Reason::TooManyRecords {
+                max: AUDIT_RECORDS_MAX,
+            },
         ));
     }
     for r in &a.records {
@@ -91,22 +93,21 @@ pub fn community(c: &mut Community) -> Result<()> {
     if !(-14 * 60..=14 * 60).contains(&c.utc_offset_minutes) {
         return Err(Error::invalid(
             "utc_offset_minutes",
-            "must be between -14:00 and +14:00",
+            crate::reason::Reason::UtcOffsetRange,
         ));
     }
     if c.retries == 0 {
-        return Err(Error::invalid("retries", "must be at least 1"));
+        return Err(Error::invalid("retries", crate::reason::Reason::AtLeastOne));
     }
     for (i, level) in c.ladder.levels.iter().enumerate() {
         if let Err(field) = crate::ladder::check_level(level) {
             return Err(Error::invalid(
                 field,
-                format!(
-                    "level {}: tries 1 to {}, minutes 1 to {}",
-                    i + 1,
-                    crate::model::Ladder::MAX_RETRIES,
-                    crate::model::Ladder::MAX_MINUTES
-                ),
+                crate::reason::Reason::LadderLevel {
+                    level: i + 1,
+                    max_tries: crate::model::Ladder::MAX_RETRIES,
+                    max_minutes: crate::model::Ladder::MAX_MINUTES,
+                },
             ));
         }
     }
@@ -123,7 +124,7 @@ pub fn member(m: &mut Member) -> Result<()> {
     set(&mut m.name, |t| name("name", t))?;
     set(&mut m.phone, |t| phone("phone", t))?;
     if m.roles.is_empty() {
-        return Err(Error::invalid("roles", "a member needs at least one role"));
+        return Err(Error::invalid("roles", crate::reason::Reason::NoRole));
     }
     m.roles.sort();
     m.roles.dedup();
@@ -147,7 +148,7 @@ pub fn address(a: &mut Address) -> Result<()> {
         }
     }
     if a.short().is_empty() {
-        return Err(Error::invalid("address", "must not be empty"));
+        return Err(Error::invalid("address", crate::reason::Reason::Empty));
     }
     Ok(())
 }
@@ -160,7 +161,10 @@ pub fn household(h: &mut Household) -> Result<()> {
         set(&mut step.note, |t| note("file.note", t))?;
     }
     if h.file.windows(2).any(|w| w[1].date < w[0].date) {
-        return Err(Error::invalid("file", "steps must be in date order"));
+        return Err(Error::invalid(
+            "file",
+            crate::reason::Reason::StepsOutOfOrder,
+        ));
     }
     Ok(())
 }
@@ -184,7 +188,7 @@ pub fn resident(p: &mut Resident) -> Result<()> {
     {
         return Err(Error::invalid(
             "id_number",
-            "the birth date inside it differs from the resident's birth date",
+            crate::reason::Reason::IdNumberBirthDiffers,
         ));
     }
     for c in &mut p.contacts {
@@ -196,7 +200,7 @@ pub fn resident(p: &mut Resident) -> Result<()> {
         if c.phone.is_empty() {
             return Err(Error::invalid(
                 "contacts.phone",
-                "an emergency contact needs a phone number",
+                crate::reason::Reason::ContactNeedsPhone,
             ));
         }
     }
@@ -220,7 +224,7 @@ pub fn resident(p: &mut Resident) -> Result<()> {
         if !(1..=3).contains(&care.level) {
             return Err(Error::invalid(
                 "care.level",
-                "must be 1 (high), 2 (key) or 3 (general)",
+                crate::reason::Reason::CareLevel,
             ));
         }
         // Ending the day before it began is a plan that never ran (an elder who left on the
@@ -229,7 +233,10 @@ pub fn resident(p: &mut Resident) -> Result<()> {
             .active_to
             .is_some_and(|to| to < care.active_from.add_days(-1))
         {
-            return Err(Error::invalid("care.active_to", "is before active_from"));
+            return Err(Error::invalid(
+                "care.active_to",
+                crate::reason::Reason::ActiveToBeforeFrom,
+            ));
         }
         care.callers.dedup();
     }
@@ -241,7 +248,7 @@ pub fn resident(p: &mut Resident) -> Result<()> {
 pub fn resident_on(p: &mut Resident, today: Date) -> Result<()> {
     resident(p)?;
     if p.birth.is_some_and(|b| b > today) {
-        return Err(Error::invalid("birth", "is in the future"));
+        return Err(Error::invalid("birth", crate::reason::Reason::InFuture));
     }
     if p.id_number
         .as_deref()
@@ -250,7 +257,7 @@ pub fn resident_on(p: &mut Resident, today: Date) -> Result<()> {
     {
         return Err(Error::invalid(
             "id_number",
-            "the birth date inside it is in the future",
+            crate::reason::Reason::IdNumberBirthInFuture,
         ));
     }
     Ok(())
@@ -273,12 +280,15 @@ pub fn pledge(p: &mut Pledge) -> Result<()> {
             amount_fen, until, ..
         } => {
             if *amount_fen <= 0 {
-                return Err(Error::invalid("what.amount_fen", "must be more than zero"));
+                return Err(Error::invalid(
+                    "what.amount_fen",
+                    crate::reason::Reason::NotPositive,
+                ));
             }
             if *until < p.made {
                 return Err(Error::invalid(
                     "what.until",
-                    "is before the pledge was made",
+                    crate::reason::Reason::BeforePledge,
                 ));
             }
         }
@@ -287,7 +297,7 @@ pub fn pledge(p: &mut Pledge) -> Result<()> {
         if d.amount_fen < 0 {
             return Err(Error::invalid(
                 "deliveries.amount_fen",
-                "must not be negative",
+                crate::reason::Reason::Negative,
             ));
         }
         set(&mut d.reference, |t| note("deliveries.reference", t))?;
@@ -300,7 +310,7 @@ pub fn fund(f: &mut FundEntry) -> Result<()> {
     if f.amount_fen <= 0 {
         return Err(Error::invalid(
             "amount_fen",
-            "must be more than zero (the direction says in or out)",
+            crate::reason::Reason::NotPositiveDirection,
         ));
     }
     set(&mut f.note, |t| note("note", t))
@@ -310,7 +320,7 @@ pub fn session(s: &mut Session) -> Result<()> {
     if s.participants.is_empty() {
         return Err(Error::invalid(
             "participants",
-            "a mediation session needs participants",
+            crate::reason::Reason::NeedsParticipants,
         ));
     }
     names("participants", &mut s.participants)?;
@@ -323,7 +333,7 @@ pub fn event(e: &mut CaseEvent) -> Result<()> {
         EventKind::Note { text } => {
             set(text, |t| note("note", t))?;
             if text.is_empty() {
-                return Err(Error::invalid("note", "must not be empty"));
+                return Err(Error::invalid("note", crate::reason::Reason::Empty));
             }
             Ok(())
         }
@@ -338,14 +348,14 @@ pub fn event(e: &mut CaseEvent) -> Result<()> {
             set(who, |t| name("who", t))?;
             set(n, |t| note("note", t))?;
             if n.is_empty() {
-                return Err(Error::invalid("note", "must not be empty"));
+                return Err(Error::invalid("note", crate::reason::Reason::Empty));
             }
             Ok(())
         }
         EventKind::Statement { text, .. } => {
             set(text, |t| note("text", t))?;
             if text.is_empty() {
-                return Err(Error::invalid("text", "must not be empty"));
+                return Err(Error::invalid("text", crate::reason::Reason::Empty));
             }
             Ok(())
         }
@@ -393,7 +403,10 @@ pub fn case(c: &mut Case) -> Result<()> {
         event(e)?;
     }
     if c.events.windows(2).any(|w| w[1].date < w[0].date) {
-        return Err(Error::invalid("events", "must be in date order"));
+        return Err(Error::invalid(
+            "events",
+            crate::reason::Reason::EventsOutOfOrder,
+        ));
     }
     Ok(())
 }
@@ -427,12 +440,15 @@ pub fn checkin(c: &mut CheckIn) -> Result<()> {
     set(&mut c.by, |t| name("by", t))?;
     set(&mut c.note, |t| note("note", t))?;
     if c.away_until.is_some_and(|d| d < c.date) {
-        return Err(Error::invalid("away_until", "is before the check-in's day"));
+        return Err(Error::invalid(
+            "away_until",
+            crate::reason::Reason::AwayBeforeDay,
+        ));
     }
     if c.away_until.is_some() && c.outcome != crate::model::Outcome::Away {
         return Err(Error::invalid(
             "away_until",
-            "only goes with the outcome away",
+            crate::reason::Reason::AwayOnlyWithAway,
         ));
     }
     Ok(())

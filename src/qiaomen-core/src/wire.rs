@@ -68,7 +68,7 @@ pub(crate) fn code_counts<'de, D: Deserializer<'de>>(
 pub enum WireError {
     Invalid {
         field: String,
-        reason: String,
+        reason: crate::reason::Reason,
     },
     NotFound {
         kind: String,
@@ -86,7 +86,7 @@ pub enum WireError {
     InvalidTransition {
         from: String,
         to: String,
-        reason: String,
+        reason: crate::reason::Move,
     },
     Duplicate {
         kind: String,
@@ -98,7 +98,7 @@ pub enum WireError {
     },
     Import {
         line: usize,
-        reason: String,
+        reason: crate::reason::ImportFault,
     },
     Damaged {
         path: PathBuf,

@@ -58,9 +58,9 @@ pub fn write(s: &Shared, out: &mut Counted) -> Result<(), AppError> {
     };
     let mut balance = 0i64;
     for e in &entries {
-        balance = balance
-            .checked_add(signed_fen(e))
-            .ok_or_else(|| qiaomen_core::Error::invalid("amount_fen", "the sum is too large"))?;
+        balance = balance.checked_add(signed_fen(e)).ok_or_else(|| {
+            qiaomen_core::Error::invalid("amount_fen", qiaomen_core::reason::Reason::SumTooLarge)
+        })?;
         let home = e.household.and_then(|h| homes.get(&h));
         let members: Vec<Resident> = home
             .map(|h| {

@@ -84,7 +84,10 @@ impl Cadence {
             if days == 0 || days > MAX_CADENCE_DAYS {
                 return Err(Error::invalid(
                     field,
-                    format!("{days} is not between 1 and {MAX_CADENCE_DAYS} days"),
+                    crate::reason::Reason::CadenceDays {
+                        days: days.into(),
+                        max: MAX_CADENCE_DAYS.into(),
+                    },
                 ));
             }
         }
@@ -119,13 +122,18 @@ impl Campaign {
         if self.to < self.from {
             return Err(Error::invalid(
                 "to",
-                format!("{} is before the campaign's start {}", self.to, self.from),
+                crate::reason::Reason::CampaignBeforeStart {
+                    to: self.to.to_string(),
+                    from: self.from.to_string(),
+                },
             ));
         }
         if self.to.days_since(self.from) > i64::from(MAX_CADENCE_DAYS) {
             return Err(Error::invalid(
                 "to",
-                format!("a campaign lasts at most {MAX_CADENCE_DAYS} days"),
+                crate::reason::Reason::CampaignTooLong {
+                    max: MAX_CADENCE_DAYS.into(),
+                },
             ));
         }
         self.tiers.sort_unstable();

@@ -87,7 +87,9 @@ impl Store {
                 if s.id != 0 {
                     return Err(Error::invalid(
                         "id",
-                        "a new service is given id 0; recorded ones are not rewritten",
+                        crate::reason::Reason::NewIdZero {
+                            kind: "service".to_owned(),
+                        },
                     ));
                 }
                 self.require_whom(s.whom, s.date)?;
@@ -105,10 +107,7 @@ impl Store {
             }
             CareCommand::AddPlan(mut p) => {
                 if p.id != 0 {
-                    return Err(Error::invalid(
-                        "id",
-                        "a new service plan is given id 0; change one by ending it",
-                    ));
+                    return Err(Error::invalid("id", crate::reason::Reason::NewPlanIdZero));
                 }
                 self.require_whom(p.whom, p.from)?;
                 self.require_provider(p.by)?;

@@ -117,7 +117,10 @@ impl Engine {
             let t = oldest.header.taken;
             return Err(Error::invalid(
                 "at",
-                format!("the backup reaches back to {} {} only", t.date, t.time),
+                crate::reason::Reason::BackupReachesBack {
+                    date: t.date.to_string(),
+                    time: t.time.to_string(),
+                },
             ));
         }
         let snap = found

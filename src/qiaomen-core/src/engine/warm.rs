@@ -557,7 +557,9 @@ fn entity_tree(tree: Tree) -> Result<Tree> {
         | Tree::MemberOf
         | Tree::VisitHomes => Err(Error::invalid(
             "query",
-            format!("{} is not a kind of record", tree.name()),
+            crate::reason::Reason::NotARecordKind {
+                kind: tree.name().to_string(),
+            },
         )),
         t => Ok(t),
     }

@@ -104,7 +104,7 @@ impl Timeline<'_> {
         if self.status == CaseStatus::Open {
             self.status(
                 CaseStatus::Mediating,
-                &format!("mediation session {n}"),
+                &crate::stored_text::mediation_session(n),
                 None,
             );
         }

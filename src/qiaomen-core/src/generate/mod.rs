@@ -147,7 +147,7 @@ pub fn generate(opts: &GenerateOptions, out: &mut dyn Write) -> Result<GenerateR
     if opts.days > MAX_DAYS {
         return Err(Error::invalid(
             "days",
-            format!("at most {MAX_DAYS} (a hundred years)"),
+            crate::reason::Reason::DaysTooMany { max: MAX_DAYS },
         ));
     }
     let ctx = Ctx::new(opts);

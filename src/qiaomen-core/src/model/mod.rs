@@ -69,8 +69,7 @@ macro_rules! codes {
                 let s = s.trim().to_ascii_lowercase().replace('_', "-");
                 $(if s == $code.replace('_', "-") { return Ok($ty::$variant); })+
                 let all: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                Err(crate::error::Error::invalid(stringify!($ty).to_ascii_lowercase(),
-                    format!("\"{s}\" is not one of {}", all.join(", "))))
+                Err(crate::error::Error::invalid(stringify!($ty).to_ascii_lowercase(), crate::reason::Reason::NotOneOf { text: s.clone(), allowed: all.iter().map(|a| (*a).to_owned()).collect() }))
             }
         }
         impl std::fmt::Display for $ty {

@@ -106,7 +106,10 @@ impl Need {
             let all: Vec<&str> = Need::ALL.iter().map(|n| n.as_str()).collect();
             crate::Error::invalid(
                 "need",
-                format!("\"{t}\" is not a need tag; use one of {}", all.join(", ")),
+                crate::reason::Reason::NotOneOf {
+                    text: t.to_owned(),
+                    allowed: all.iter().map(|a| (*a).to_owned()).collect(),
+                },
             )
         })
     }

@@ -49,7 +49,7 @@ pub struct OutreachFigures {
 }
 
 fn overflow() -> Error {
-    Error::invalid("value_fen", "the sum is too large")
+    Error::invalid("value_fen", crate::reason::Reason::SumTooLarge)
 }
 
 /// The value of these goods, in fen.

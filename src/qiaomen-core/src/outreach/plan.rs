@@ -31,7 +31,9 @@ fn new_only(kind: &str, id: Id) -> Result<()> {
     if id != 0 {
         return Err(Error::invalid(
             "id",
-            format!("a new {kind} is given id 0; recorded ones are not rewritten"),
+            crate::reason::Reason::NewIdZero {
+                kind: kind.to_owned(),
+            },
         ));
     }
     Ok(())
@@ -154,7 +156,7 @@ impl Store {
                 if !d.done.is_empty() {
                     return Err(Error::invalid(
                         "done",
-                        "a new duty is not done yet; record each day it is done",
+                        crate::reason::Reason::NewDutyNotDone,
                     ));
                 }
                 check_duty(&mut d)?;

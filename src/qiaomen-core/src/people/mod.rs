@@ -94,7 +94,11 @@ pub fn still_here(r: &Resident) -> Result<()> {
     match &r.left {
         Some(l) => Err(Error::invalid(
             "resident",
-            format!("{} left on {} ({})", r.name, l.date, l.reason),
+            crate::reason::Reason::HasLeft {
+                name: r.name.clone(),
+                date: l.date.to_string(),
+                why: l.reason.to_string(),
+            },
         )),
         None => Ok(()),
     }
@@ -113,7 +117,10 @@ impl Store {
             PeopleCommand::AddResident(r) => {
                 let mut r = *r;
                 if r.id != 0 {
-                    return Err(Error::invalid("id", "a new resident is given id 0"));
+                    return Err(Error::invalid(
+                        "id",
+                        crate::reason::Reason::NewResidentIdZero,
+                    ));
                 }
                 validate::resident_on(&mut r, today)?;
                 let household = r.household.take();
@@ -143,9 +150,7 @@ impl Store {
                         if g.is_some_and(|g| g != hg) {
                             return Err(Error::invalid(
                                 "grid",
-                                format!(
-                                    "household #{h} is in another grid; a resident lives in their household's grid"
-                                ),
+                                crate::reason::Reason::HouseholdInOtherGrid { household: h },
                             ));
                         }
                         hg
@@ -156,7 +161,9 @@ impl Store {
                 if household == r.household && to_grid == r.grid {
                     return Err(Error::invalid(
                         "household",
-                        format!("{} already lives there", r.name),
+                        crate::reason::Reason::AlreadyLivesThere {
+                            name: r.name.clone(),
+                        },
                     ));
                 }
                 t.rehouse(resident, household, true)?;
@@ -187,7 +194,7 @@ impl Store {
                 self.require::<Grid>(h.grid)?;
                 let mut seen = std::collections::BTreeSet::new();
                 if !h.members.iter().all(|m| seen.insert(*m)) {
-                    return Err(Error::invalid("members", "a resident is named twice"));
+                    return Err(Error::invalid("members", crate::reason::Reason::NamedTwice));
                 }
                 let created = h.id == 0;
                 if created {
@@ -232,7 +239,7 @@ impl Store {
                 let r = t.resident(resident)?;
                 still_here(r)?;
                 if r.birth.is_some_and(|b| date < b) {
-                    return Err(Error::invalid("date", "is before the resident's birth"));
+                    return Err(Error::invalid("date", crate::reason::Reason::BeforeBirth));
                 }
                 let text = note("note", &text)?;
                 r.left = Some(Box::new(Departure {

@@ -29,7 +29,7 @@ pub fn is_reopen(steps: &[FileStep], index: usize) -> bool {
 }
 
 fn label(s: Option<FileStatus>) -> &'static str {
-    s.map_or("no file", FileStatus::as_str)
+    s.map_or("no-file", FileStatus::as_str)
 }
 
 /// A new step is dated today; a file whose last step is dated later (a clock set wrong, or an
@@ -39,10 +39,10 @@ pub(crate) fn check_date(h: &Household, to: FileStatus, today: Date) -> Result<(
         Some(last) if last.date > today => Err(Error::transition(
             label(h.file_status()),
             to,
-            format!(
-                "the file's last step is dated {}, after today ({today})",
-                last.date
-            ),
+            crate::reason::Move::FileStepAfterToday {
+                last: last.date.to_string(),
+                today: today.to_string(),
+            },
         )),
         _ => Ok(()),
     }
@@ -55,14 +55,14 @@ pub fn check_step(h: &Household, to: FileStatus, today: Date) -> Result<()> {
         return Err(Error::transition(
             label(from),
             to,
-            "the file is closed; only a reopen with a reason moves it again",
+            crate::reason::Move::FileClosed,
         ));
     }
     if from.is_some_and(|f| to <= f) {
         return Err(Error::transition(
             label(from),
             to,
-            "steps only go forward; to go back, reopen the file with a reason",
+            crate::reason::Move::StepsGoForward,
         ));
     }
     let next = next_status(from);
@@ -70,19 +70,21 @@ pub fn check_step(h: &Household, to: FileStatus, today: Date) -> Result<()> {
         return Err(Error::transition(
             label(from),
             to,
-            format!("steps cannot be skipped; the next step is {}", label(next)),
+            crate::reason::Move::StepSkipped {
+                next: label(next).to_string(),
+            },
         ));
     }
     match to {
         FileStatus::Noticed => Err(Error::transition(
             label(from),
             to,
-            "a file is noticed by publishing a notice that lists the household",
+            crate::reason::Move::NoticedByNotice,
         )),
         FileStatus::Claimed => Err(Error::transition(
             label(from),
             to,
-            "a file is claimed by recording a partner's pledge for the household",
+            crate::reason::Move::ClaimedByPledge,
         )),
         _ => check_date(h, to, today),
     }
@@ -96,18 +98,22 @@ pub fn check_reopen(h: &Household, to: FileStatus, reason: &str, today: Date) ->
         return Err(Error::transition(
             label(from),
             to,
-            "the household has no file to reopen",
+            crate::reason::Move::NoFile,
         ));
     };
     if to >= current {
         return Err(Error::transition(
             current,
             to,
-            "a reopen goes back to an earlier status; forward moves are plain steps",
+            crate::reason::Move::ReopenGoesBack,
         ));
     }
     if reason.is_empty() {
-        return Err(Error::transition(current, to, "a reopen needs a reason"));
+        return Err(Error::transition(
+            current,
+            to,
+            crate::reason::Move::NeedsReason,
+        ));
     }
     check_date(h, to, today)?;
     Ok(reason)
@@ -124,11 +130,10 @@ pub fn check_notice_period(h: &Household, notices: &[Notice], today: Date) -> Re
         Some(n) if today <= n.last_day() => Err(Error::transition(
             label(h.file_status()),
             FileStatus::Published,
-            format!(
-                "the notice period of notice #{} runs until {}; publish for claiming after it",
-                n.id,
-                n.last_day()
-            ),
+            crate::reason::Move::NoticePeriodRuns {
+                notice: n.id,
+                until: n.last_day().to_string(),
+            },
         )),
         _ => Ok(()),
     }
@@ -143,10 +148,7 @@ pub fn check_close(h: &Household, pledges: &[Pledge]) -> Result<()> {
         Some(p) => Err(Error::transition(
             label(h.file_status()),
             FileStatus::Closed,
-            format!(
-                "pledge #{} is still active; mark it fulfilled or cancelled first",
-                p.id
-            ),
+            crate::reason::Move::PledgeStillActive { pledge: p.id },
         )),
         None => Ok(()),
     }
@@ -160,7 +162,7 @@ pub fn check_claim(h: &Household) -> Result<()> {
         other => Err(Error::transition(
             label(other),
             Claimed,
-            "a household is claimed after its file is published (发布认领) and before it is closed",
+            crate::reason::Move::ClaimAfterPublished,
         )),
     }
 }

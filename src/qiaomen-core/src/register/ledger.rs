@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::{Direction, FundEntry};
 
 pub(super) fn overflow() -> Error {
-    Error::invalid("amount_fen", "the sum is too large")
+    Error::invalid("amount_fen", crate::reason::Reason::SumTooLarge)
 }
 
 /// `1234567` fen → `12,345.67`.
@@ -31,7 +31,9 @@ pub fn parse_yuan(text: &str) -> Result<i64> {
     let bad = || {
         Error::invalid(
             "amount",
-            format!("\"{}\" is not an amount of yuan", text.trim()),
+            crate::reason::Reason::NotAnAmount {
+                text: text.trim().to_owned(),
+            },
         )
     };
     let t = text
@@ -107,12 +109,11 @@ pub fn check_no_overdraft(entries: &[FundEntry], new: &FundEntry) -> Result<()> 
     if new.amount_fen > available {
         return Err(Error::invalid(
             "amount_fen",
-            format!(
-                "the fund can pay out {} yuan on {}; {} yuan would overdraw it",
-                format_yuan(available),
-                new.date,
-                format_yuan(new.amount_fen)
-            ),
+            crate::reason::Reason::Overdraw {
+                available: format_yuan(available),
+                date: new.date.to_string(),
+                amount: format_yuan(new.amount_fen),
+            },
         ));
     }
     Ok(())

@@ -112,16 +112,10 @@ pub fn scrub(text: &str, members: &[Resident]) -> Result<String> {
     }
     let out = redact_digits(&out);
     if let Some((secret, _)) = secrets.iter().find(|(s, _)| out.contains(s.as_str())) {
-        let what = if secret.chars().any(|c| c.is_ascii_digit()) {
-            "a phone or ID number"
-        } else {
-            "a name"
-        };
+        let number = secret.chars().any(|c| c.is_ascii_digit());
         return Err(Error::invalid(
             "notice",
-            format!(
-                "{what} of a household member cannot be masked; correct the household's records"
-            ),
+            crate::reason::Reason::CannotMask { number },
         ));
     }
     Ok(out)

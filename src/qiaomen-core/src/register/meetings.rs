@@ -16,25 +16,25 @@ pub fn check_meeting(m: &Meeting) -> Result<()> {
         if d.text.is_empty() {
             return Err(Error::invalid(
                 "decisions.text",
-                format!("decision {n} has no text"),
+                crate::reason::Reason::DecisionNoText { decision: n },
             ));
         }
         let Some(due) = d.due else {
             return Err(Error::invalid(
                 "decisions.due",
-                format!("decision {n} needs a due date"),
+                crate::reason::Reason::DecisionNeedsDue { decision: n },
             ));
         };
         if due < m.date {
             return Err(Error::invalid(
                 "decisions.due",
-                format!("decision {n} is due before the meeting"),
+                crate::reason::Reason::DecisionDueBeforeMeeting { decision: n },
             ));
         }
         if d.done.is_some_and(|done| done < m.date) {
             return Err(Error::invalid(
                 "decisions.done",
-                format!("decision {n} is done before the meeting"),
+                crate::reason::Reason::DecisionDoneBeforeMeeting { decision: n },
             ));
         }
     }
@@ -48,22 +48,25 @@ pub fn mark_done(m: &mut Meeting, index: usize, day: Date) -> Result<()> {
     let d = m.decisions.get_mut(index).ok_or_else(|| {
         Error::invalid(
             "decision",
-            format!(
-                "meeting {} has {count} decisions; there is no decision {}",
-                m.id,
-                index + 1
-            ),
+            crate::reason::Reason::NoSuchDecision {
+                meeting: m.id,
+                count,
+                decision: index + 1,
+            },
         )
     })?;
     if let Some(done) = d.done {
         return Err(Error::transition(
             "done",
             "done",
-            format!("decision {} was marked done on {done}", index + 1),
+            crate::reason::Move::DecisionDone {
+                decision: index + 1,
+                date: done.to_string(),
+            },
         ));
     }
     if day < date {
-        return Err(Error::invalid("date", "is before the meeting"));
+        return Err(Error::invalid("date", crate::reason::Reason::BeforeMeeting));
     }
     d.done = Some(day);
     Ok(())

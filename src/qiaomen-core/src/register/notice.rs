@@ -46,7 +46,9 @@ pub fn check_period(period_days: u16) -> Result<()> {
     } else {
         Err(Error::invalid(
             "period_days",
-            format!("must be 1 to {PERIOD_DAYS_MAX} days"),
+            crate::reason::Reason::PeriodDays {
+                max: PERIOD_DAYS_MAX.into(),
+            },
         ))
     }
 }
@@ -56,13 +58,15 @@ pub fn check_households(ids: &[Id]) -> Result<()> {
     if ids.is_empty() {
         return Err(Error::invalid(
             "households",
-            "a notice lists at least one household",
+            crate::reason::Reason::NoHouseholds,
         ));
     }
     if ids.len() > HOUSEHOLDS_MAX {
         return Err(Error::invalid(
             "households",
-            format!("at most {HOUSEHOLDS_MAX} households in one notice"),
+            crate::reason::Reason::TooManyHouseholds {
+                max: HOUSEHOLDS_MAX,
+            },
         ));
     }
     if let Some(dup) = ids
@@ -72,7 +76,7 @@ pub fn check_households(ids: &[Id]) -> Result<()> {
     {
         return Err(Error::invalid(
             "households",
-            format!("household {} is listed twice", dup.1),
+            crate::reason::Reason::HouseholdTwice { household: *dup.1 },
         ));
     }
     Ok(())
@@ -83,21 +87,18 @@ pub fn validate_notice(n: &mut Notice) -> Result<()> {
     check_households(&n.households)?;
     check_period(n.period_days)?;
     if n.text.trim().is_empty() {
-        return Err(Error::invalid("text", "must not be empty"));
+        return Err(Error::invalid("text", crate::reason::Reason::Empty));
     }
     if n.text.chars().count() > TEXT_MAX {
         return Err(Error::invalid(
             "text",
-            format!("at most {TEXT_MAX} characters"),
+            crate::reason::Reason::AtMostChars { max: TEXT_MAX },
         ));
     }
     if let Some(c) = n.text.chars().find(|&c| is_forbidden(c)) {
         return Err(Error::invalid(
             "text",
-            format!(
-                "contains a control or direction character (U+{:04X})",
-                c as u32
-            ),
+            crate::reason::Reason::ControlCharacter { code: c as u32 },
         ));
     }
     Ok(())

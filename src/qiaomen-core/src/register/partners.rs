@@ -53,16 +53,16 @@ pub fn check_unique_partner(p: &Partner, recorded: &[Partner]) -> Result<()> {
 pub fn duplicate_partner(p: &Partner, existing: Id) -> Error {
     Error::invalid(
         "name",
-        format!(
-            "a partner called {} of kind {} is already recorded (#{existing}); edit that one instead",
-            p.name.trim(),
-            p.kind
-        ),
+        crate::reason::Reason::PartnerExists {
+            name: p.name.trim().to_owned(),
+            kind: p.kind.to_string(),
+            existing,
+        },
     )
 }
 
 fn overflow() -> Error {
-    Error::invalid("amount_fen", "the sum is too large")
+    Error::invalid("amount_fen", crate::reason::Reason::SumTooLarge)
 }
 
 /// Every partner's contribution, by partner id.

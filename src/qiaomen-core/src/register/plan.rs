@@ -49,7 +49,9 @@ fn new_only(kind: &str, id: Id) -> Result<()> {
     if id != 0 {
         return Err(Error::invalid(
             "id",
-            format!("a new {kind} is given id 0; recorded ones are not rewritten"),
+            crate::reason::Reason::NewIdZero {
+                kind: kind.to_owned(),
+            },
         ));
     }
     Ok(())
@@ -115,7 +117,7 @@ impl Store {
                 if !p.deliveries.is_empty() || p.status != PledgeStatus::Active {
                     return Err(Error::invalid(
                         "pledge",
-                        "a claim starts active with no deliveries; record deliveries one by one",
+                        crate::reason::Reason::ClaimStartsActive,
                     ));
                 }
                 validate::pledge(&mut p)?;
@@ -127,7 +129,7 @@ impl Store {
                 let mut records = vec![rec("pledge", p.id)];
                 if h.file_status() == Some(FileStatus::Published) {
                     file::check_date(&h, FileStatus::Claimed, today)?;
-                    let text = format!("pledge #{} {}", p.id, partner.name);
+                    let text = crate::stored_text::pledge(p.id, &partner.name);
                     h.file.push(file::step(actor, FileStatus::Claimed, text));
                     batch.put(&h);
                     records.push(rec("household", h.id));
@@ -157,14 +159,14 @@ impl Store {
                     return Err(Error::transition(
                         p.status,
                         to,
-                        "an active pledge ends as fulfilled or cancelled",
+                        crate::reason::Move::PledgeEndsAs,
                     ));
                 }
                 if reason.is_empty() {
                     return Err(Error::transition(
                         p.status,
                         to,
-                        "ending a pledge needs a reason",
+                        crate::reason::Move::NeedsReason,
                     ));
                 }
                 p.status = to;
@@ -255,9 +257,9 @@ impl Store {
             let h = self.require::<Household>(id)?;
             if h.file_status() != Some(FileStatus::Reviewed) {
                 return Err(Error::transition(
-                    h.file_status().map_or("no file", FileStatus::as_str),
+                    h.file_status().map_or("no-file", FileStatus::as_str),
                     FileStatus::Noticed,
-                    format!("household {id} is not reviewed; a notice lists reviewed households"),
+                    crate::reason::Move::NotReviewed { household: id },
                 ));
             }
             file::check_date(&h, FileStatus::Noticed, actor.now.date)?;
@@ -279,7 +281,7 @@ impl Store {
             h.file.push(file::step(
                 actor,
                 FileStatus::Noticed,
-                format!("notice #{}", n.id),
+                crate::stored_text::notice(n.id),
             ));
             batch.put(&h);
             records.push(rec("household", h.id));

@@ -49,7 +49,7 @@ pub fn instalments_due(p: &Pledge, day: Date) -> i64 {
 }
 
 fn overflow() -> Error {
-    Error::invalid("amount_fen", "the sum is too large")
+    Error::invalid("amount_fen", crate::reason::Reason::SumTooLarge)
 }
 
 /// Money fallen due on or before `day`, in fen.
@@ -145,10 +145,10 @@ pub fn check_delivery(p: &Pledge, d: &mut Delivery, today: Date) -> Result<Pledg
         return Err(Error::transition(
             p.status,
             "delivery",
-            format!(
-                "pledge #{} is {}; deliveries go on active pledges",
-                p.id, p.status
-            ),
+            crate::reason::Move::DeliveryOnActive {
+                pledge: p.id,
+                status: p.status.to_string(),
+            },
         ));
     }
     d.reference = note("reference", &d.reference)?;
@@ -156,28 +156,34 @@ pub fn check_delivery(p: &Pledge, d: &mut Delivery, today: Date) -> Result<Pledg
     if d.reference.is_empty() {
         return Err(Error::invalid(
             "reference",
-            "a delivery needs a reference (receipt, transfer or handover number)",
+            crate::reason::Reason::DeliveryNeedsReference,
         ));
     }
     if d.date < p.made {
-        return Err(Error::invalid("date", "is before the pledge was made"));
+        return Err(Error::invalid("date", crate::reason::Reason::BeforePledge));
     }
     if d.date > today {
         return Err(Error::invalid(
             "date",
-            "a delivery is recorded once it happened",
+            crate::reason::Reason::DeliveryInFuture,
         ));
     }
     match p.what {
         PledgeWhat::Item { .. } => {
             if d.amount_fen < 0 {
-                return Err(Error::invalid("amount_fen", "must not be negative"));
+                return Err(Error::invalid(
+                    "amount_fen",
+                    crate::reason::Reason::Negative,
+                ));
             }
             Ok(PledgeStatus::Fulfilled)
         }
         PledgeWhat::Money { .. } => {
             if d.amount_fen <= 0 {
-                return Err(Error::invalid("amount_fen", "must be more than zero"));
+                return Err(Error::invalid(
+                    "amount_fen",
+                    crate::reason::Reason::NotPositive,
+                ));
             }
             let total = total_fen(p)?.unwrap_or(0);
             let after = delivered_fen(p)?
@@ -186,11 +192,10 @@ pub fn check_delivery(p: &Pledge, d: &mut Delivery, today: Date) -> Result<Pledg
             if after > total {
                 return Err(Error::invalid(
                     "amount_fen",
-                    format!(
-                        "the pledge totals {} yuan and {} yuan is delivered already",
-                        super::ledger::format_yuan(total),
-                        super::ledger::format_yuan(delivered_fen(p)?)
-                    ),
+                    crate::reason::Reason::PledgeExceeded {
+                        total: super::ledger::format_yuan(total),
+                        delivered: super::ledger::format_yuan(delivered_fen(p)?),
+                    },
                 ));
             }
             Ok(if after == total {

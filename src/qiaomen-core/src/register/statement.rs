@@ -94,7 +94,7 @@ pub fn compute_statement(
     household_label: &dyn Fn(Id) -> String,
 ) -> Result<Statement> {
     if to < from {
-        return Err(Error::invalid("to", "is before from"));
+        return Err(Error::invalid("to", crate::reason::Reason::BeforeFrom));
     }
     let mut period: Vec<FundEntry> = entries
         .iter()

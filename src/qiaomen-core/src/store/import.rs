@@ -226,9 +226,11 @@ impl Checker<'_> {
     }
 
     fn declare<T: Entity>(&mut self, line: usize, id: Id, was: Option<&str>) -> Result<()> {
-        let bad = |reason: String| Error::Import { line, reason };
+        use crate::reason::ImportFault as F;
+        let bad = |reason: F| Error::Import { line, reason };
+        let kind = || T::KIND.to_owned();
         if id == 0 {
-            return Err(bad(format!("id: a {} needs an id above 0", T::KIND)));
+            return Err(bad(F::IdZero { kind: kind() }));
         }
         // A roster import sends residents and households it matched with their ids and what it
         // read of them: those replace the stored record (the kept indexes are diffed against it
@@ -239,31 +241,19 @@ impl Checker<'_> {
             (true, Some(was)) if REPLACEABLE.contains(&T::KIND) => {
                 let stored = self.store.get::<T>(id)?;
                 if stored.is_none_or(|s| fingerprint(&s) != was) {
-                    return Err(bad(format!(
-                        "id: {} {id} was changed by someone else since this file was made; import it again",
-                        T::KIND
-                    )));
+                    return Err(bad(F::ChangedSince { kind: kind(), id }));
                 }
             }
             (true, _) => {
-                return Err(bad(format!(
-                    "id: {} {id} is already in the database",
-                    T::KIND
-                )));
+                return Err(bad(F::AlreadyStored { kind: kind(), id }));
             }
             (false, Some(_)) => {
-                return Err(bad(format!(
-                    "id: {} {id} is not in the database to be replaced",
-                    T::KIND
-                )));
+                return Err(bad(F::NotStored { kind: kind(), id }));
             }
             (false, None) => {}
         }
         if !self.ids.entry(T::KIND).or_default().insert(id) {
-            return Err(bad(format!(
-                "id: {} {id} appears twice in the file",
-                T::KIND
-            )));
+            return Err(bad(F::TwiceInFile { kind: kind(), id }));
         }
         Ok(())
     }
@@ -282,7 +272,9 @@ impl Checker<'_> {
         if let Some(&other) = known.get(&partner_key(p)) {
             return Err(Error::Import {
                 line,
-                reason: duplicate_partner(p, other).to_string(),
+                reason: crate::reason::ImportFault::Refused(Box::new(
+                    (&duplicate_partner(p, other)).into(),
+                )),
             });
         }
         known.insert(partner_key(p), p.id);
@@ -402,10 +394,11 @@ impl Checker<'_> {
                 if !self.store_empty && self.stored_attempt(c.elder, c.date, c.seq)? {
                     return Err(Error::Import {
                         line,
-                        reason: format!(
-                            "seq: elder {} already has check-in {} on {}",
-                            c.elder, c.seq, c.date
-                        ),
+                        reason: crate::reason::ImportFault::CheckinStored {
+                            elder: c.elder,
+                            seq: c.seq,
+                            date: c.date.to_string(),
+                        },
                     });
                 }
                 if !self.checkins.insert(&c.key()) {
@@ -428,7 +421,11 @@ impl Checker<'_> {
             if !self.known(kind, id)? {
                 return Err(Error::Import {
                     line,
-                    reason: format!("{field}: no {kind} with id {id} in the file or the database"),
+                    reason: crate::reason::ImportFault::NoReference {
+                        field: field.to_owned(),
+                        kind: kind.to_owned(),
+                        id,
+                    },
                 });
             }
         }
@@ -450,41 +447,15 @@ fn parse_line(line_no: usize, text: &str, today: Date) -> Result<Option<Record>>
     }
     let mut record: Record = serde_json::from_str(text).map_err(|e| Error::Import {
         line: line_no,
-        reason: without_value(&strip_position(&e.to_string())),
+        reason: crate::reason::ImportFault::Unreadable {
+            field: crate::reason::json_field(text, &e),
+        },
     })?;
     validate::record_on(&mut record, today).map_err(|e| Error::Import {
         line: line_no,
-        reason: format!("{}: {e}", record.kind()),
+        reason: crate::reason::ImportFault::Refused(Box::new((&e).into())),
     })?;
     Ok(Some(record))
-}
-
-/// serde_json appends "at line 1 column 40" (always line 1: we parse one line at a time).
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_owned(),
-        None => msg.to_owned(),
-    }
-}
-
-/// serde names the value it could not use (`invalid type: string "138…", expected u64`,
-/// ``unknown variant `…` ``). A line may put a phone number, an ID number or a note in the wrong
-/// field, and none of those may reach an error message: only the value's kind is kept.
-fn without_value(msg: &str) -> String {
-    for marker in ["invalid type:", "invalid value:", "unknown variant"] {
-        let Some(start) = msg.find(marker).map(|i| i + marker.len()) else {
-            continue;
-        };
-        // The last one: the value itself may contain ", expected".
-        let Some(len) = msg[start..].rfind(", expected") else {
-            continue;
-        };
-        let found = &msg[start..start + len];
-        let kind = found[..found.find(['`', '"']).unwrap_or(found.len())].trim();
-        let gap = if kind.is_empty() { "" } else { " " };
-        return format!("{}{gap}{kind}{}", &msg[..start], &msg[start + len..]);
-    }
-    msg.to_owned()
 }
 
 pub(super) fn lines<R: BufRead>(reader: R) -> impl Iterator<Item = (usize, Result<String>)> {
@@ -493,7 +464,10 @@ pub(super) fn lines<R: BufRead>(reader: R) -> impl Iterator<Item = (usize, Resul
             i + 1,
             l.map_err(|e| Error::Import {
                 line: i + 1,
-                reason: e.to_string(),
+                reason: {
+                    let _ = e;
+                    crate::reason::ImportFault::NotText
+                },
             }),
         )
     })
@@ -641,10 +615,11 @@ fn repeated_checkin<R: BufRead>(
 fn twice_in_file(line: usize, c: &CheckIn) -> Error {
     Error::Import {
         line,
-        reason: format!(
-            "seq: check-in {} of elder {} on {} appears twice in the file",
-            c.seq, c.elder, c.date
-        ),
+        reason: crate::reason::ImportFault::CheckinTwice {
+            elder: c.elder,
+            seq: c.seq,
+            date: c.date.to_string(),
+        },
     }
 }
 

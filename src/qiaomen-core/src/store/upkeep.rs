@@ -60,7 +60,10 @@ impl Store {
         if !(2..=SCHEMA_VERSION).contains(&to) {
             return Err(Error::invalid(
                 "schema",
-                format!("no migration to schema {to} (this program knows {SCHEMA_VERSION})"),
+                crate::reason::Reason::NoMigration {
+                    to,
+                    known: SCHEMA_VERSION,
+                },
             ));
         }
         let mut batch = Batch::default();

@@ -137,7 +137,10 @@ pub fn summarize_kept(
     {
         return Err(Error::invalid(
             "period",
-            format!("starts on {from}, after its end on {to}"),
+            crate::reason::Reason::PeriodReversed {
+                from: from.to_string(),
+                to: to.to_string(),
+            },
         ));
     }
     let first_checkin = store.checkin_span()?.map(|(first, _)| first);

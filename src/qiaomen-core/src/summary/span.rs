@@ -57,7 +57,12 @@ impl std::str::FromStr for Span {
         Self::ALL
             .into_iter()
             .find(|k| k.code().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| Error::invalid("period", "expected day, month, quarter or year"))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "period",
+                    crate::reason::Reason::Expected(crate::reason::Shape::Period),
+                )
+            })
     }
 }
 

@@ -1,0 +1,158 @@
+//! One vocabulary (issue 15 point 1): no English word reaches a Chinese screen, report or error.
+//! Every zh insta snapshot (whichever tests wrote them), every zh summary golden and the zh
+//! sentences of the CLI's refusals are read, and any ASCII word that is not a code, a number,
+//! a unit, a key name or a proper name fails the test.
+
+mod common;
+
+use std::path::Path;
+
+use common::{TempDb, run};
+
+/// Key names as printed on keyboards and in the help (proper names, not words to translate).
+const KEYS: &[&str] = &[
+    "Esc",
+    "Enter",
+    "Tab",
+    "PgUp",
+    "PgDn",
+    "Home",
+    "End",
+    "Space",
+    "Backspace",
+    "Del",
+    "Ctrl",
+    "Shift",
+    "Alt",
+    "Up",
+    "Down",
+    "Left",
+    "Right",
+];
+/// Patterns of what a field expects (`YYYY-MM-DD`, `HH:MM`) and units.
+const PATTERNS: &[&str] = &["YYYY", "MM", "DD", "HH", "GB", "kg", "km", "m", "qiaomen"];
+/// Text typed by the user in a snapshot (a pinyin-initials search), shown back as typed.
+const TYPED: &[&str] = &["wxy"];
+
+/// The ASCII words of `text` that are none of the allowed kinds.
+fn english_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let chars: Vec<char> = text.chars().chain(std::iter::once(' ')).collect();
+    for c in chars {
+        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            word.push(c);
+            continue;
+        }
+        let w = std::mem::take(&mut word);
+        let w = w.trim_matches('-');
+        if !w.bytes().any(|b| b.is_ascii_alphabetic()) || allowed(w) {
+            continue;
+        }
+        out.push(w.to_owned());
+    }
+    out
+}
+
+fn allowed(w: &str) -> bool {
+    let letters = w.bytes().filter(u8::is_ascii_alphabetic).count();
+    // A key (`q`), a key chord (`C-n`), a U+ code point.
+    letters == 1
+        // A grid code (`G1`), an id-like code with digits (`U+202E`, `F5`).
+        || (w.bytes().any(|b| b.is_ascii_digit()) && letters <= 2)
+        || KEYS.contains(&w)
+        || PATTERNS.contains(&w)
+        || TYPED.contains(&w)
+        || w.split('-').all(|p| p.len() <= 1 || KEYS.contains(&p) || PATTERNS.contains(&p))
+}
+
+fn files(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    out.retain(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(&keep));
+    out.sort();
+    out
+}
+
+#[test]
+fn the_allow_list_keeps_codes_and_catches_words() {
+    assert!(
+        english_words("G1 顺和网格 #12 2026-12-01 08:03 138****5678 Esc 关闭 q 退出").is_empty()
+    );
+    assert!(english_words("应为 YYYY-MM-DD 格式，C-n 下一个，12 kg").is_empty());
+    assert_eq!(english_words("不能从“mediating”改为"), ["mediating"]);
+    assert_eq!(
+        english_words("需要 living / wheelchair"),
+        ["living", "wheelchair"]
+    );
+    assert_eq!(english_words("输入有误（amount_fen）"), ["amount_fen"]);
+}
+
+#[test]
+fn zh_snapshots_and_reports_hold_no_english_words() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut read = 0;
+    let mut found = Vec::new();
+    let snapshots = files(&root.join("tests/snapshots"), |n| {
+        Path::new(n).extension().is_some_and(|e| e == "snap")
+            && (n.contains("_zh") || n.contains(".zh") || n.contains("zh_"))
+    });
+    let reports = files(&root.join("src/qiaomen-core/tests/golden/summary"), |n| {
+        n.contains(".zh.")
+    });
+    for path in snapshots.iter().chain(&reports) {
+        let text = std::fs::read_to_string(path).expect("readable");
+        // The insta header (source, expression) is the test's, not the screen's.
+        let body = match text.strip_prefix("---") {
+            Some(rest) => rest.split_once("\n---\n").map_or(rest, |(_, b)| b),
+            None => &text,
+        };
+        read += 1;
+        for w in english_words(body) {
+            found.push(format!("{}: {w}", path.display()));
+        }
+    }
+    assert!(read >= 10, "only {read} zh snapshots and reports found");
+    assert!(
+        found.is_empty(),
+        "English words on zh screens:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The refusals this issue words anew, in Chinese: a bad date, a status change without a
+/// reason, a taken grid code, a bad ID number. (clap's own usage errors are not worded yet.)
+#[test]
+fn zh_cli_refusals_hold_no_english_words() {
+    let t = TempDb::demo();
+    let cases: &[&[&str]] = &[
+        &["checkin", "王秀英", "ok", "--date", "2026-13-01"],
+        &["checkin", "王秀英", "ok", "--date", "2026-02-30"],
+        &["grid", "add", "g1", "又一个"],
+        &[
+            "resident",
+            "add",
+            "孟秋雁",
+            "--grid",
+            "G2",
+            "--id-number",
+            "110105194402030021",
+        ],
+        &["case", "status", "1", "resolved", "--reason", " "],
+    ];
+    let mut found = Vec::new();
+    for args in cases {
+        let r = run(&t.db, "zh", args);
+        assert_ne!(r.code, 0, "{args:?} should be refused: {r:?}");
+        let words = english_words(&r.stderr);
+        if !words.is_empty() {
+            found.push(format!("{args:?}: {} {words:?}", r.stderr.trim()));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "English in zh errors:\n{}",
+        found.join("\n")
+    );
+}
