@@ -173,8 +173,11 @@ impl App {
     pub fn tick(&mut self) {
         let now = (self.clock)();
         let new_day = now.date != self.now.date;
+        // The cutoff passing changes who needs attention, as the header says it passed.
+        let cutoff = self.community.cutoff;
+        let past_cutoff = !new_day && self.now.time < cutoff && now.time >= cutoff;
         self.now = now;
-        if new_day {
+        if new_day || past_cutoff {
             let _ = self.reload();
             self.refresh_visible();
         }

@@ -287,14 +287,27 @@ pub fn list_beside_detail(
     area: Rect,
     cursor: &Cursor,
     len: usize,
+    detail: (u16, &str),
+    rows: impl FnOnce(Range<usize>) -> (Vec<Column>, Vec<ListRow>),
+) -> Option<Rect> {
+    titled_list_beside_detail(frame, area, cursor, len, detail, "", rows)
+}
+
+/// `list_beside_detail` with a title on the list's border (the roll call's cutoff).
+pub fn titled_list_beside_detail(
+    frame: &mut Frame,
+    area: Rect,
+    cursor: &Cursor,
+    len: usize,
     (detail, empty): (u16, &str),
+    title: &str,
     rows: impl FnOnce(Range<usize>) -> (Vec<Column>, Vec<ListRow>),
 ) -> Option<Rect> {
     // The rows in view only depend on the height: the same with or without the detail.
     let window = cursor.window(len, usize::from(area.height.saturating_sub(3)));
     let (columns, rows) = rows(window);
     let (list, detail) = beside_detail(area, needs(&columns, &rows), detail);
-    let inner = frame_block(frame, list, true, "");
+    let inner = frame_block(frame, list, true, title);
     if len == 0 {
         frame.render_widget(Paragraph::new(empty.to_owned()).style(theme::DIM), inner);
     } else {

@@ -88,6 +88,7 @@ pub fn field_name(lang: Lang, code: &str) -> String {
         "operator" | "who" | "command" => T::FdOperator,
         "login" => T::FdLogin,
         "position" => T::FdPosition,
+        "attendees" => T::FdAttendees,
         c if c.starts_with("ladder") => T::FdLadder,
         c if c.contains("cadence") => T::FdCadence,
         // A code enum's type name (`outcome`, `casekind`…) from `FromStr`.

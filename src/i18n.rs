@@ -1116,6 +1116,7 @@ table! {
     FdDecision => "决议", "decision";
     FdTo => "结束日期", "end date";
     FdFrom => "开始日期", "start date";
+    FdAttendees => "参会人", "attendees";
     FdName => "姓名/名称", "name";
     FdId => "编号", "id";
     FdPledge => "认领", "pledge";

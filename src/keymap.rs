@@ -419,7 +419,7 @@ mod tests {
         assert_eq!(shown(RegisterView::Activities), ["v", "o", "Enter"]);
         assert_eq!(shown(RegisterView::Teams), ["v", "Enter"]);
         assert!(!shown(RegisterView::Teams).contains(&"s"));
-        assert_eq!(shown(RegisterView::Households)[..3], ["v", "s", "c"]);
+        assert_eq!(shown(RegisterView::Households)[..4], ["v", "a", "h", "s"]);
     }
 
     #[test]

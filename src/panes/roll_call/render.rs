@@ -117,13 +117,16 @@ impl RollCallPane {
         } else {
             30
         };
-        // Below the list's width the detail folds away (the card, `r`, still shows it).
-        let detail = columns::list_beside_detail(
+        // Below the list's width the detail folds away (the card, `r`, still shows it). The
+        // cutoff and the time left head the list: the line above is full at 80 columns.
+        let cutoff = cutoff_text(lang, app.community.cutoff, self.date, app.now);
+        let detail = columns::titled_list_beside_detail(
             frame,
             main,
             &self.cursor,
             self.roll.entries.len(),
             (detail_width, lang.t(T::NoElders)),
+            &format!(" {cutoff} "),
             |window| self.list_rows(app, window),
         );
         if let Some(detail) = detail {
