@@ -485,7 +485,7 @@ table! {
     ErrNotOwner => "只有数据库 {0} 的所有者才能用 --no-server 直接打开它；请不带 --no-server 运行，经由 qiaomen 服务。", "Only the owner of the database at {0} may open it directly with --no-server; run without it to go through the qiaomen server.";
     ErrNoServerForYou => "数据库 {0} 的 qiaomen 服务没有运行，只有它的所有者能启动它（见 README 中的 systemd 单元）。", "The qiaomen server of the database at {0} is not running, and only its owner can start it (see the systemd unit in the README).";
     AttendeeUnknown => "登记册里没有“{0}”（居民、单位或成员）；登记册外的人请用 --guest 记下", "\"{0}\" is not in the register (a resident, an organisation or a member); name someone from outside it with --guest";
-    AttendeeAmbiguous => "“{0}”匹配到多个：{1}；请用编号指定，如 --attendee org:3", "\"{0}\" matches several: {1}; give one by its id, as in --attendee org:3";
+    AttendeeAmbiguous => "“{0}”匹配到多个：{1}；请用编号指定，如 --attendee {2}", "\"{0}\" matches several: {1}; give one by its id, as in --attendee {2}";
     AttendeeGuest => "来宾", "guest";
     FiguresMore => " · PgDn 看更多", " · PgDn for more";
     FiguresBack => " · PgUp 往回看", " · PgUp to go back";

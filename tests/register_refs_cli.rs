@@ -123,7 +123,7 @@ fn a_name_that_fits_several_or_none_is_one_sentence() {
     let several = add("zh", "顺和");
     assert_eq!(
         several.fails_with(2),
-        "qiaomen: “顺和”匹配到多个：顺和物业服务中心（单位 #1）、顺和小区业主委员会（单位 #2）；请用编号指定，如 --attendee org:3"
+        "qiaomen: “顺和”匹配到多个：顺和物业服务中心（单位 #1）、顺和小区业主委员会（单位 #2）；请用编号指定，如 --attendee org:1"
     );
     let en = add("en", "顺和");
     assert!(

@@ -140,9 +140,17 @@ fn attendee(ctx: &Context, query: &str) -> Result<Attendee, AppError> {
                 labels.push(i18n::attendee_label(lang, a, &name));
             }
             let sep = super::describe::sep(lang);
-            Err(AppError::Usage(
-                lang.fill(T::AttendeeAmbiguous, &[&query, &labels.join(sep)]),
-            ))
+            // The example names the first candidate, as `--attendee` takes it.
+            let example = match &found[0] {
+                Attendee::Resident(id) => format!("resident:{id}"),
+                Attendee::Org(id) => format!("org:{id}"),
+                Attendee::Member(id) => format!("member:{id}"),
+                Attendee::Guest(_) => String::new(),
+            };
+            Err(AppError::Usage(lang.fill(
+                T::AttendeeAmbiguous,
+                &[&query, &labels.join(sep), &example],
+            )))
         }
     }
 }

@@ -132,10 +132,19 @@ pub fn public_address(a: &Address) -> String {
             return text[..i + marker.len()].to_owned();
         }
     }
+    // Below a building: a unit, a floor, a room or a door (`和平里二单元三〇一室`), cut with
+    // the numerals before it.
+    let below = ["单元", "室", "层", "户"]
+        .iter()
+        .filter_map(|m| text.find(m))
+        .min()
+        .unwrap_or(text.len());
     let house_number = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '号';
-    let cut = text.find(house_number).unwrap_or(text.len());
+    let cut = text[..below].find(house_number).unwrap_or(below);
     text[..cut]
-        .trim_end_matches(|c: char| c.is_whitespace() || "零一二三四五六七八九十百-－#".contains(c))
+        .trim_end_matches(|c: char| {
+            c.is_whitespace() || "〇零一二三四五六七八九十百-－#".contains(c)
+        })
         .to_owned()
 }
 
@@ -275,6 +284,9 @@ mod tests {
             ("槐树巷 十二号", "槐树巷"),
             ("新桥村３组", "新桥村"),
             ("顺安小区", "顺安小区"),
+            ("和平里二单元三〇一室", "和平里"),
+            ("和平里 三〇一室", "和平里"),
+            ("东风里七层", "东风里"),
         ] {
             let a = Address {
                 text: text.into(),
