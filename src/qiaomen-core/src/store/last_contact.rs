@@ -167,7 +167,8 @@ impl Store {
 
     /// The `last_contacts` writes of the check-ins a batch puts or takes out: for each elder
     /// touched, the kept days not written by the batch and the days it writes, newest two.
-    /// Only when a kept day loses its last check-in is the elder's history read again.
+    /// Only when one of two kept days loses its last check-in is the elder's history read
+    /// again.
     pub(super) fn plan_last_contacts<'a>(
         &self,
         days: impl Iterator<Item = (Date, &'a [CheckIn], &'a [Id])>,
@@ -186,7 +187,10 @@ impl Store {
                 .iter()
                 .flat_map(LastContact::days)
                 .any(|c| matches!(written.get(&c.date), Some(None)));
-            let new = if emptied {
+            // An entry of one day holds the elder's only day with check-ins: with it emptied
+            // there is no older day to look back to (an undo of a new elder's first mark).
+            let looked_back = old.iter().flat_map(LastContact::days).count() >= 2;
+            let new = if emptied && looked_back {
                 self.recompute_contact(e, &written)?
             } else {
                 let kept = old

@@ -201,3 +201,25 @@ fn a_rebuild_writes_the_same_entries_and_check_finds_a_stale_one() {
     let found = store.verify_kept_indexes().unwrap().expect("missing");
     assert!(found.contains("is missing"), "{found}");
 }
+
+#[test]
+fn undoing_a_new_elders_only_mark_leaves_no_entry_and_other_days_as_they_were() {
+    let mut rng = Lcg(7);
+    let store = Store::temporary().unwrap();
+    // Elder 1 has a long history; elder 2 is new, with one mark made by mistake.
+    for d in 0..30 {
+        let c = checkin(&mut rng, 1, start().add_days(d), 0);
+        write(&store, |s, b| s.put_checkin(b, &c).unwrap());
+    }
+    let only = checkin(&mut rng, 2, start().add_days(29), 0);
+    write(&store, |s, b| s.put_checkin(b, &only).unwrap());
+    assert!(store.last_contact(2).unwrap().is_some());
+    let key = crate::model::CheckInKey {
+        elder: 2,
+        date: only.date,
+        seq: 0,
+    };
+    write(&store, |s, b| s.delete_checkin(b, &key).unwrap());
+    assert_eq!(store.last_contact(2).unwrap(), None);
+    agree(&store, 0);
+}
