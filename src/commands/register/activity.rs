@@ -26,10 +26,7 @@ pub fn run(ctx: &Context, cmd: &ActivityCmd) -> Result<String, AppError> {
             to,
             json,
         } => {
-            let partner = partner
-                .as_deref()
-                .map(|p| super::partner(&*ctx.backend, p).map(|p| p.id))
-                .transpose()?;
+            let partner = super::partner_id(&*ctx.backend, partner.as_deref())?;
             let kind: Option<ActivityKind> = kind
                 .as_deref()
                 .map(|k| i18n::parse_activity_kind(lang, k))

@@ -25,10 +25,7 @@ pub fn run(ctx: &Context, cmd: &DutyCmd) -> Result<String, AppError> {
             overdue,
             json,
         } => {
-            let partner = partner
-                .as_deref()
-                .map(|p| super::partner(&*ctx.backend, p).map(|p| p.id))
-                .transpose()?;
+            let partner = super::partner_id(&*ctx.backend, partner.as_deref())?;
             let mut all: Vec<Duty> = ctx
                 .backend
                 .all::<Duty>()?

@@ -45,10 +45,7 @@ pub fn run(ctx: &Context, cmd: &FundCmd) -> Result<String, AppError> {
                 date: ctx.date_or_today(date.as_deref())?,
                 amount_fen: yuan(amount, lang)?,
                 direction,
-                partner: partner
-                    .as_deref()
-                    .map(|p| super::partner(&*ctx.backend, p).map(|p| p.id))
-                    .transpose()?,
+                partner: super::partner_id(&*ctx.backend, partner.as_deref())?,
                 household: household
                     .as_deref()
                     .map(|h| super::household(&*ctx.backend, h).map(|h| h.id))

@@ -30,10 +30,7 @@ pub fn run(ctx: &Context, cmd: &GoodsCmd) -> Result<String, AppError> {
             to,
             json,
         } => {
-            let partner = partner
-                .as_deref()
-                .map(|p| super::partner(&*ctx.backend, p).map(|p| p.id))
-                .transpose()?;
+            let partner = super::partner_id(&*ctx.backend, partner.as_deref())?;
             let from = date_opt(from.as_deref(), ctx)?;
             let to = date_opt(to.as_deref(), ctx)?;
             let mut all: Vec<Goods> = ctx

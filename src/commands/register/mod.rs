@@ -86,6 +86,11 @@ pub fn household(store: &dyn Backend, query: &str) -> Result<Household, Error> {
 }
 
 /// A partner by id, by its exact name, or by a part of its name that only it has.
+/// A partner named on the command line, if one is: its id (`--partner` of the list commands).
+pub fn partner_id(store: &dyn Backend, query: Option<&str>) -> Result<Option<Id>, Error> {
+    query.map(|p| partner(store, p).map(|p| p.id)).transpose()
+}
+
 pub fn partner(store: &dyn Backend, query: &str) -> Result<Partner, Error> {
     if let Some(id) = parse_id(query) {
         return store.require::<Partner>(id);
