@@ -11,6 +11,7 @@ use qiaomen_core::register::{OpenDecision, RegisterCommand, open_decisions};
 use qiaomen_core::{Command, Date};
 
 use super::{clean_lines, json};
+use crate::backend::Backend;
 use crate::cli::MeetingCmd;
 use crate::context::Context;
 use crate::error::{AppError, arg};
@@ -192,13 +193,70 @@ fn decision_line(lang: Lang, i: usize, d: &Decision, today: Date) -> String {
 /// The names of a meeting's attendees, in order, `None` for a record since removed. Read
 /// before drawing, so the card itself reads nothing.
 pub fn attendee_names(
-    store: &(impl qiaomen_core::Reads + ?Sized),
+    store: &dyn Backend,
     m: &Meeting,
 ) -> qiaomen_core::Result<Vec<Option<String>>> {
-    m.attendees
+    Ok(attendee_names_of(store, std::slice::from_ref(m))?
+        .pop()
+        .unwrap_or_default())
+}
+
+/// Every meeting's attendees by name, in three requests whatever their number (the residents,
+/// the organisations and the members they name): the meetings view reads them all when it
+/// loads, and through a server one request an attendee would be a round trip each. A record
+/// that is gone (or not the reader's to see) is `None`, and shown by its kind and id.
+pub fn attendee_names_of(
+    store: &dyn Backend,
+    meetings: &[Meeting],
+) -> qiaomen_core::Result<Vec<Vec<Option<String>>>> {
+    use qiaomen_core::model::{Member, Org, Resident};
+    use std::collections::{BTreeSet, HashMap};
+    let (mut residents, mut orgs, mut members) =
+        (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+    for a in meetings.iter().flat_map(|m| &m.attendees) {
+        match a {
+            Attendee::Resident(id) => residents.insert(*id),
+            Attendee::Org(id) => orgs.insert(*id),
+            Attendee::Member(id) => members.insert(*id),
+            Attendee::Guest(_) => false,
+        };
+    }
+    let names = |pairs: Vec<(u64, String)>| pairs.into_iter().collect::<HashMap<_, _>>();
+    let residents = names(
+        store
+            .get_many::<Resident>(residents.into_iter().collect())?
+            .into_iter()
+            .map(|r| (r.id, r.name))
+            .collect(),
+    );
+    let orgs = names(
+        store
+            .get_many::<Org>(orgs.into_iter().collect())?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect(),
+    );
+    let members = names(
+        store
+            .get_many::<Member>(members.into_iter().collect())?
+            .into_iter()
+            .map(|m| (m.id, m.name))
+            .collect(),
+    );
+    Ok(meetings
         .iter()
-        .map(|a| attendee_name(store, a))
-        .collect()
+        .map(|m| {
+            m.attendees
+                .iter()
+                .map(|a| match a {
+                    Attendee::Resident(id) => residents.get(id).cloned(),
+                    Attendee::Org(id) => orgs.get(id).cloned(),
+                    Attendee::Member(id) => members.get(id).cloned(),
+                    Attendee::Guest(n) => Some(n.clone()),
+                })
+                .collect()
+        })
+        .collect())
 }
 
 /// A meeting as `meeting show` prints it; `names` are its attendees' (`attendee_names`), and

@@ -214,10 +214,8 @@ impl RegisterPane {
         self.duties = store.all::<Duty>()?;
         let mut meetings = store.all::<Meeting>()?;
         meetings.sort_by_key(|m| std::cmp::Reverse((m.date, m.id)));
-        self.meeting_names = meetings
-            .iter()
-            .map(|m| crate::commands::register::meeting::attendee_names(store, m))
-            .collect::<qiaomen_core::Result<_>>()?;
+        self.meeting_names =
+            crate::commands::register::meeting::attendee_names_of(store, &meetings)?;
         self.meetings = meetings;
         self.meeting_cursor.clamp(self.meetings.len());
         let keep_due = self.selected_due().map(|l| l.row.item.household);

@@ -208,6 +208,42 @@ fn same_value(tree: Tree, a: &[u8], b: &[u8]) -> bool {
         }
 }
 
+/// A meeting an older release saved with its attendees as names (meeting format 1) and its
+/// replay today, which holds references: `org attend` of a resident or an organisation
+/// (journal entry version 5) stored the party's name, and replays as the reference. The same
+/// meeting when each stored name is the name of the record the replay refers to.
+fn same_meeting_by_name(va: &[u8], b: &Store, vb: &[u8]) -> Result<bool> {
+    use crate::casework::attendee_name;
+    use crate::model::{Attendee, Meeting};
+    use crate::store::Entity;
+    if va.first() != Some(&1) {
+        return Ok(false);
+    }
+    let (Ok(mut stored), Ok(mut replayed)) = (Meeting::decode(va), Meeting::decode(vb)) else {
+        return Ok(false);
+    };
+    let (names, refs) = (
+        std::mem::take(&mut stored.attendees),
+        std::mem::take(&mut replayed.attendees),
+    );
+    if stored != replayed || names.len() != refs.len() {
+        return Ok(false);
+    }
+    for (name, r) in names.iter().zip(&refs) {
+        let same = name == r
+            || match (name, r) {
+                (Attendee::Guest(n), r @ (Attendee::Resident(_) | Attendee::Org(_))) => {
+                    attendee_name(b, r)?.as_deref() == Some(n.as_str())
+                }
+                _ => false,
+            };
+        if !same {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// The first key where two stores differ (the applied sequence and counts aside).
 fn first_difference(a: &Store, b: &Store) -> Result<Option<String>> {
     for t in Tree::ALL {
@@ -216,7 +252,10 @@ fn first_difference(a: &Store, b: &Store) -> Result<Option<String>> {
         loop {
             match (left.next().transpose()?, right.next().transpose()?) {
                 (None, None) => break,
-                (Some((k1, v1)), Some((k2, v2))) if k1 == k2 && same_value(t, &v1, &v2) => {}
+                (Some((k1, v1)), Some((k2, v2)))
+                    if k1 == k2
+                        && (same_value(t, &v1, &v2)
+                            || (t == Tree::Meetings && same_meeting_by_name(&v1, b, &v2)?)) => {}
                 (l, r) => {
                     let key = l.or(r).map(|(k, _)| k).unwrap_or_default();
                     return Ok(Some(format!(
@@ -229,4 +268,64 @@ fn first_difference(a: &Store, b: &Store) -> Result<Option<String>> {
         }
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attendee, Meeting, Org, OrgKind};
+    use crate::store::{Batch, Entity};
+
+    /// Meeting format 1's golden: attendees 物业公司 and 业委会, by name.
+    fn meeting_v1() -> Vec<u8> {
+        include_str!("../../tests/golden/meeting.v1.hex")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(|l| l.split_whitespace())
+            .map(|b| u8::from_str_radix(b, 16).expect("hex"))
+            .collect()
+    }
+
+    fn org(id: u64, name: &str) -> Org {
+        Org {
+            id,
+            name: name.into(),
+            kind: OrgKind::PropertyCompany,
+            contacts: Vec::new(),
+            note: String::new(),
+        }
+    }
+
+    /// The replayed store: the organisations and the meeting with references to them.
+    fn replayed(second: &str) -> (Store, Vec<u8>) {
+        let store = Store::temporary().expect("store");
+        let mut m = Meeting::decode(&meeting_v1()).expect("v1 decodes");
+        m.attendees = vec![Attendee::Org(5), Attendee::Org(6)];
+        let mut batch = Batch::default();
+        batch.put(&org(5, "物业公司"));
+        batch.put(&org(6, second));
+        batch.put(&m);
+        store.commit(&batch, false).expect("commit");
+        (store, m.encode())
+    }
+
+    #[test]
+    fn a_meeting_saved_by_name_is_the_same_as_its_replay_by_reference() {
+        let (store, replay) = replayed("业委会");
+        assert!(same_meeting_by_name(&meeting_v1(), &store, &replay).expect("compare"));
+    }
+
+    #[test]
+    fn a_name_that_is_not_the_record_s_is_a_difference() {
+        let (store, replay) = replayed("第一业委会");
+        assert!(!same_meeting_by_name(&meeting_v1(), &store, &replay).expect("compare"));
+        // Only a stored format 1 is read by name: today's bytes must be equal.
+        let (store, replay) = replayed("业委会");
+        let mut today = Meeting::decode(&meeting_v1()).expect("v1 decodes");
+        today.title.push('！');
+        assert!(!same_meeting_by_name(&today.encode(), &store, &replay).expect("compare"));
+        let mut other_title = today.clone();
+        other_title.attendees = vec![Attendee::Org(5), Attendee::Org(6)];
+        assert!(!same_meeting_by_name(&other_title.encode(), &store, &replay).expect("compare"));
+    }
 }
