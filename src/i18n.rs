@@ -1605,6 +1605,16 @@ pub fn role(lang: Lang, r: Role) -> &'static str {
     })
 }
 
+/// A phone number as shown: 无 / none when there is none (an elder without a phone is a fact
+/// the caller needs, not a blank).
+pub fn phone(lang: Lang, phone: &str) -> &str {
+    if phone.trim().is_empty() {
+        lang.t(T::CardNone)
+    } else {
+        phone
+    }
+}
+
 pub fn care_level(lang: Lang, level: u8) -> &'static str {
     lang.t(match level {
         1 => T::Level1,

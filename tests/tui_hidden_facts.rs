@@ -175,3 +175,53 @@ fn visits_are_a_view_of_the_register_and_the_far_tabs_are_elided() {
         assert!(tabs.contains(label), "{tabs}");
     }
 }
+
+/// Moves the roll call's cursor onto the elder of that name.
+fn select(app: &mut qiaomen::app::App, name: &str) {
+    let id = common::app::elder_id(app, name);
+    app.handle_key(common::app::code(crossterm::event::KeyCode::Home));
+    for _ in 0..40 {
+        if common::app::selected_elder(app) == id {
+            return;
+        }
+        app.handle_key(key('j'));
+    }
+    panic!("{name} is not in the roll call");
+}
+
+/// The roll call's detail pane at 80×24: the right half of the lines between the borders.
+fn detail(app: &qiaomen::app::App) -> Vec<String> {
+    screen(app, 80, 24)
+        .lines()
+        .filter_map(|l| {
+            l.split_once("││")
+                .map(|(_, r)| r.trim_end_matches('│').trim().to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn an_elder_without_a_phone_shows_none_and_needs_help_is_said_once() {
+    for (lang, no_phone, help) in [
+        (Lang::Zh, "电话 无", "需要帮助"),
+        (Lang::En, "Phone none", "needs help"),
+    ] {
+        let mut app = demo_app(lang);
+        select(&mut app, "柳金花");
+        let lines = detail(&app);
+        assert!(lines.iter().any(|l| l == no_phone), "{lang:?}: {lines:#?}");
+        select(&mut app, "钱福生");
+        // Needs help, and no case opened from it now.
+        press(&mut app, "hn");
+        select(&mut app, "钱福生");
+        let lines = detail(&app);
+        let said = lines.iter().filter(|l| l.contains(help)).count();
+        // Once as the day's status; the 14 days' line shows the time and outcome too.
+        let status = lines
+            .iter()
+            .filter(|l| l.ends_with(help) && l.starts_with('!'))
+            .count();
+        assert_eq!(status, 1, "{lang:?}: {lines:#?}");
+        assert!(said <= 2, "{lang:?}: {lines:#?}");
+    }
+}

@@ -118,9 +118,12 @@ fn card(ctx: &Context, hit: &Hit) -> Result<String, AppError> {
                     lang.fill(T::Years, &[&age])
                 );
             }
-            if !r.phone.is_empty() {
-                let _ = writeln!(out, "{}: {}", lang.t(T::ColPhone), r.phone);
-            }
+            let _ = writeln!(
+                out,
+                "{}: {}",
+                lang.t(T::ColPhone),
+                crate::i18n::phone(lang, &r.phone)
+            );
             if let Some(care) = &r.care {
                 let callers: Vec<String> = care
                     .callers

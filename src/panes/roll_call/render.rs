@@ -173,7 +173,7 @@ impl RollCallPane {
                             .unwrap_or_default()
                             .into(),
                         clean(&Self::address(e)).into(),
-                        clean(&e.elder.phone).into(),
+                        clean(i18n::phone(lang, &e.elder.phone)).into(),
                         last,
                         e.attempts.len().to_string().into(),
                     ],
@@ -212,7 +212,11 @@ impl RollCallPane {
             let _ = write!(status, " → {u}");
         }
         lines.push(Line::styled(status, style));
-        if let Some(a) = e.attention {
+        // The reason for attention, unless it is the day's status in the same words (an
+        // elder marked 需要帮助 needs attention because of it: said once).
+        if let Some(a) = e.attention
+            && i18n::attention(lang, a) != i18n::day_status(lang, e.status)
+        {
             lines.push(Line::styled(
                 format!("! {}", i18n::attention(lang, a)),
                 theme::ALERT,
@@ -227,7 +231,10 @@ impl RollCallPane {
             ]));
         }
         lines.push(field(lang.t(T::ColAddress), Self::address(e)));
-        lines.push(field(lang.t(T::ColPhone), p.phone.clone()));
+        lines.push(field(
+            lang.t(T::ColPhone),
+            i18n::phone(lang, &p.phone).to_owned(),
+        ));
         if let Some(care) = &p.care {
             let callers: Vec<&str> = care.callers.iter().map(|&m| app.member_name(m)).collect();
             lines.push(field(

@@ -80,7 +80,7 @@ pub fn lines(app: &Ctx, d: &CardData, latest: usize) -> Vec<Line<'static>> {
     let id = r.id_number.as_deref().map_or("—".to_owned(), mask_id);
     out.push(Line::from(vec![
         Span::styled(format!("{} ", lang.t(T::ColPhone)), theme::LABEL),
-        Span::raw(format!("{}  ", clean(&r.phone))),
+        Span::raw(format!("{}  ", clean(i18n::phone(lang, &r.phone)))),
         Span::styled(format!("{} ", lang.t(T::CardIdNumber)), theme::LABEL),
         Span::raw(id),
     ]));
