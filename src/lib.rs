@@ -62,6 +62,11 @@ pub fn harden() {
 /// Runs the command line and maps the result to an exit code, printing errors as one sentence.
 pub fn main_with(cli: &Cli) -> ExitCode {
     let lang = context::lang(cli);
+    // Piped into a file, `grep` or another program, a table's cells are written whole: only a
+    // person at a terminal needs long titles cut to keep the columns on one screen.
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        width::cells_whole();
+    }
     let mut db = None;
     match run_on(cli, &mut db) {
         Ok(out) => {

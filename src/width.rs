@@ -36,6 +36,23 @@ pub fn pad(s: &str, cols: usize) -> String {
     out
 }
 
+/// Set once at start when standard output is not a terminal: tables then cut no cell.
+static CELLS_WHOLE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// From now on `table` writes every cell whole (its column as wide as its widest cell), for
+/// output read by a program or kept in a file rather than looked at on a screen.
+pub fn cells_whole() {
+    CELLS_WHOLE.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// `pad` for a table's cell: cut only when cells are not to be written whole (`cells_whole`).
+pub fn pad_cell(s: &str, cols: usize) -> String {
+    if CELLS_WHOLE.load(std::sync::atomic::Ordering::Relaxed) && width(s) > cols {
+        return s.to_owned();
+    }
+    pad(s, cols)
+}
+
 /// A plain table: the header, then rows; each column as wide as its widest cell (capped).
 /// Written into one string, cell by cell, without a string per cell (a district's roll call
 /// is 20,000 rows).
@@ -47,8 +64,10 @@ pub fn table(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
             widths[i] = widths[i].max(width(cell));
         }
     }
-    for ((w, cap), h) in widths.iter_mut().zip(caps).zip(header) {
-        *w = (*w).min((*cap).max(width(h)));
+    if !CELLS_WHOLE.load(std::sync::atomic::Ordering::Relaxed) {
+        for ((w, cap), h) in widths.iter_mut().zip(caps).zip(header) {
+            *w = (*w).min((*cap).max(width(h)));
+        }
     }
     // About a line's bytes: a column of wide characters takes 3 bytes per 2 columns.
     let line: usize = widths.iter().map(|w| w * 2 + 2).sum::<usize>() + 1;

@@ -746,3 +746,19 @@ fn the_roll_counts_greeted_and_away_apart_as_the_ui_and_the_summary_do() {
     assert_eq!(json["checkins"]["total"]["reached"], 5, "{summary}");
     assert_eq!(json["checkins"]["total"]["away"], 1, "{summary}");
 }
+
+/// Issue 15: a table read by a program (standard output not a terminal) keeps every cell
+/// whole; only a terminal's columns are cut with `…`.
+#[test]
+fn piped_tables_write_long_titles_whole() {
+    let t = TempDb::demo();
+    for args in [&["case", "list"][..], &["household", "list"][..]] {
+        let out = ok(&t.db, args);
+        assert!(!out.contains('…'), "{args:?}:\n{out}");
+    }
+    let cases = ok(&t.db, &["case", "list"]);
+    assert!(
+        cases.contains("纱厂宿舍房改房产权证办理遗留问题"),
+        "{cases}"
+    );
+}

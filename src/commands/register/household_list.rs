@@ -18,7 +18,7 @@ use crate::backend::{Backend, PAGE_BYTES};
 use crate::context::Context;
 use crate::error::AppError;
 use crate::i18n::{self, T};
-use crate::width::{pad, width};
+use crate::width::{pad_cell, width};
 
 /// The widths of the columns after the number: status, grid, head, address, claimed by, needs.
 const CAPS: [usize; 6] = [10, 4, 8, 20, 16, 40];
@@ -98,7 +98,8 @@ fn claims(pledges: &[Pledge], partners: &[Partner]) -> HashMap<Id, Vec<String>> 
     by
 }
 
-/// One line: the number padded (never cut), the other cells padded or cut to their widths.
+/// One line: the number padded (never cut), the other cells padded or (at a terminal) cut to
+/// their widths.
 fn line(out: &mut impl Write, cells: &[&str; 7], widths: &[usize; 6]) -> std::io::Result<()> {
     let mut text = String::with_capacity(128);
     text.push_str(cells[0]);
@@ -108,7 +109,7 @@ fn line(out: &mut impl Write, cells: &[&str; 7], widths: &[usize; 6]) -> std::io
     ));
     for (cell, &w) in cells[1..].iter().zip(widths) {
         text.push_str("  ");
-        text.push_str(&pad(&qiaomen_core::text::sanitize(cell), w));
+        text.push_str(&pad_cell(&qiaomen_core::text::sanitize(cell), w));
     }
     writeln!(out, "{}", text.trim_end())
 }
