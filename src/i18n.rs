@@ -316,6 +316,7 @@ table! {
     ColClaimedBy => "认领", "Claimed by";
     ColNeeds => "需求", "Needs";
     ColPartner => "共建单位", "Partner";
+    ColFundParty => "来源/去向", "From / to";
     ColHousehold => "户", "Household";
     ColAmount => "金额（元）", "Amount (yuan)";
     ColDate => "日期", "Date";

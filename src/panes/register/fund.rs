@@ -42,7 +42,7 @@ impl RegisterPane {
             Column::new(lang.t(T::ColDate), Kind::Number, 0),
             Column::new(lang.t(T::ColDirection), Kind::Word, 0),
             Column::new(lang.t(T::ColYuan), Kind::Number, 0),
-            Column::new(lang.t(T::ColPartner), Kind::Name, 1),
+            Column::new(lang.t(T::ColFundParty), Kind::Name, 1),
         ];
         let rows = window
             .map(|i| {
@@ -51,9 +51,11 @@ impl RegisterPane {
                     Direction::In => theme::OK,
                     Direction::Out => theme::BASE,
                 };
+                // Money in comes from a partner; money out goes to a household, named by
+                // its number and head as the households view shows it.
                 let who = match (e.partner, e.household) {
                     (Some(p), _) => describe::partner_name(&self.partners, p),
-                    (None, Some(h)) => format!("#{h}"),
+                    (None, Some(h)) => self.household_label(h),
                     (None, None) => String::new(),
                 };
                 ListRow {
@@ -68,6 +70,14 @@ impl RegisterPane {
             })
             .collect();
         (columns, rows)
+    }
+
+    /// A household as the fund names it: `#38 聂长根`, or `#38` when it is not in the list.
+    fn household_label(&self, h: qiaomen_core::model::Id) -> String {
+        self.rows
+            .iter()
+            .find(|r| r.household.id == h)
+            .map_or_else(|| format!("#{h}"), |r| format!("#{h} {}", r.head))
     }
 
     fn render_fund_detail(&self, app: &Ctx, frame: &mut Frame, area: Rect, expanded: bool) {
@@ -87,14 +97,7 @@ impl RegisterPane {
             theme::LABEL,
         ));
         for w in &self.warnings {
-            let label = self
-                .rows
-                .iter()
-                .find(|r| r.household.id == w.household)
-                .map_or_else(
-                    || format!("#{}", w.household),
-                    |r| format!("#{} {}", w.household, r.head),
-                );
+            let label = self.household_label(w.household);
             let text = describe::warning(lang, w, &self.partners, &label);
             lines.push(Line::styled(clean(&text), theme::ALERT));
         }
