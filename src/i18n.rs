@@ -1192,11 +1192,22 @@ table! {
     ImNotText => "输入无法按文本读取（应为 UTF-8）", "the input cannot be read as text (UTF-8 expected)";
     ImDeviceShared => "门铃 {0} 同时在 {1} 的关爱计划中，请只留一处", "the doorbell {0} is in the care plans of {1}; keep it in one";
     ImDeviceUnknown => "没有哪位老人的关爱计划有门铃 {0}", "no elder's care plan has the doorbell {0}";
-    StMediationSession => "第 {0} 次调解", "mediation session {0}";
-    StLadderUndone => "撤回了升级步骤", "ladder step undone";
-    StNotice => "公示 #{0}", "notice #{0}";
-    StPledge => "认领 #{0} {1}", "pledge #{0} {1}";
     ImTooManyPresses => "超过 {0} 条按铃，请分批发送", "more than {0} presses; send them in several batches";
+    // clap's usage errors (`cli/usage.rs`): {0} the option or command as typed.
+    UsUnknownArg => "不认识的选项“{0}”", "unknown option \"{0}\"";
+    UsUnknownCommand => "没有“{0}”这个命令", "no command \"{0}\"";
+    UsNoValue => "{0} 后面缺少值", "{0} needs a value";
+    UsBadValue => "“{1}”不是 {0} 可用的值", "\"{1}\" is not a valid value for {0}";
+    UsTooMany => "{0} 的值太多（“{1}”）", "too many values for {0} (\"{1}\")";
+    UsMissing => "缺少必填的参数：{0}", "missing: {0}";
+    UsMissingCommand => "“{0}”后面要跟一个子命令", "\"{0}\" needs a subcommand";
+    UsConflict => "{0} 不能与 {1} 同时使用", "{0} cannot be used with {1}";
+    UsTwice => "{0} 只能给一次", "{0} can be given only once";
+    UsOther => "命令行有误", "the command line is not valid";
+    UsOneOf => "，可选：{0}", "; one of: {0}";
+    UsStop => "。", ".";
+    UsDidYouMean => "是不是要用“{0}”？", " Did you mean \"{0}\"?";
+    UsSeeHelp => "用法见 `{0} --help`。", " See `{0} --help`.";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
@@ -1328,11 +1339,22 @@ pub fn parse_duty_side(
     })
 }
 
-/// A code with its word: `lecture（讲座）` in Chinese, the code alone in English.
-fn choice_word(lang: Lang, code: &str, word: &str) -> String {
+/// A remark after a name, in the language's brackets: `（队长）` in Chinese (no space),
+/// ` (leader)` in English.
+pub fn paren(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!(" ({text})"),
+    }
+}
+
+/// A code with its word: `lecture（讲座）` in Chinese; in English the code alone where the
+/// word is the code spelled out (`no_answer`), else `joint_meeting (joint meeting)`.
+pub fn choice_word(lang: Lang, code: &str, word: &str) -> String {
     match lang {
         Lang::Zh => format!("{code}（{word}）"),
-        Lang::En => code.to_owned(),
+        Lang::En if code.replace(['_', '-'], " ").eq_ignore_ascii_case(word) => code.to_owned(),
+        Lang::En => format!("{code} ({word})"),
     }
 }
 

@@ -8,12 +8,16 @@
 mod care;
 mod cases;
 mod checkins;
+mod codes;
 mod register;
+mod stored;
 mod when;
 
 #[cfg(test)]
 mod tests;
 
+pub use codes::code_word;
+pub use stored::stored;
 pub use when::{month, weekday};
 
 /// A language the words are spelled in.

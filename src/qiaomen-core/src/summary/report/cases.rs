@@ -92,7 +92,7 @@ pub fn section(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
                         ("from", &l.status(x.from)),
                         ("to", &l.status(x.to)),
                         ("closure", &closure),
-                        ("reason", &clean(&x.reason)),
+                        ("reason", &clean(&crate::words::stored(l.lang, &x.reason))),
                     ],
                 )
             }),
