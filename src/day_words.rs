@@ -24,11 +24,7 @@ pub fn short(lang: Lang, day: Date) -> String {
     match lang {
         Lang::Zh => format!("{:02}-{:02}", day.month(), day.day()),
         Lang::En => {
-            let month = lang
-                .t(T::MonthsShort)
-                .split(' ')
-                .nth(usize::from(day.month() - 1))
-                .unwrap_or_default();
+            let month = qiaomen_core::words::month(lang.words(), day.month());
             format!("{} {} {month}", lang.weekday(day.weekday()), day.day())
         }
     }

@@ -9,10 +9,21 @@ use crate::i18n::{self, Lang, T};
 
 /// `Error::Invalid`: the field's name, then the reason.
 pub fn invalid(lang: Lang, field: &str, reason: &Reason) -> String {
-    lang.fill(
-        T::ErrInvalid,
-        &[&field_name(lang, field), &self::reason(lang, reason)],
-    )
+    let phrase = match reason {
+        Reason::NotOneOf { text, allowed } => not_one_of(lang, field, text, allowed),
+        _ => self::reason(lang, reason),
+    };
+    lang.fill(T::ErrInvalid, &[&field_name(lang, field), &phrase])
+}
+
+/// `"x" is not one of …`, each allowed code with its word for typing: `ok（平安）`
+/// (`field` tells which enum's words; empty when unknown).
+fn not_one_of(lang: Lang, field: &str, text: &str, allowed: &[String]) -> String {
+    let words = allowed.iter().map(|code| {
+        qiaomen_core::words::code_word(lang.words(), field, code)
+            .map_or_else(|| code.clone(), |w| i18n::choice_word(lang, code, w))
+    });
+    lang.fill(T::ReNotOneOf, &[&text, &list(lang, words)])
 }
 
 /// A field code (`amount_fen`, `decisions.due`, `away_until`) as the name a user knows.
@@ -257,9 +268,7 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
         Reason::OutOfRange => key(T::ReOutOfRange),
         Reason::NotANumber { text } => lang.fill(T::ReNotANumber, &[text]),
         Reason::NotAnAmount { text } => lang.fill(T::ReNotAnAmount, &[text]),
-        Reason::NotOneOf { text, allowed } => {
-            lang.fill(T::ReNotOneOf, &[text, &list(lang, allowed.iter().cloned())])
-        }
+        Reason::NotOneOf { text, allowed } => not_one_of(lang, "", text, allowed),
         Reason::NotARecordNumber { kind, text } => {
             lang.fill(T::ReNotARecordNumber, &[&i18n::kind_name(lang, kind), text])
         }

@@ -4,6 +4,7 @@
 use qiaomen_core::Error;
 use qiaomen_core::model::{CaseKind, CaseStatus, Closure, FileStatus, Method, Outcome, Role};
 use qiaomen_core::rollcall::{Attention, DayStatus};
+use qiaomen_core::words::Word;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
@@ -36,23 +37,23 @@ impl Lang {
         }
     }
 
-    /// A template with `{0}`, `{1}`… replaced by `args`.
+    /// A template with `{0}`, `{1}`… replaced by `args` (the one filler, `words::fill`).
     pub fn fill(self, key: T, args: &[&dyn std::fmt::Display]) -> String {
-        let mut out = self.t(key).to_owned();
-        for (i, a) in args.iter().enumerate() {
-            out = out.replace(&format!("{{{i}}}"), &a.to_string());
-        }
-        out
+        let slots: Vec<(&str, &dyn std::fmt::Display)> = args.iter().map(|&a| ("", a)).collect();
+        qiaomen_core::words::fill(self.t(key), &slots)
     }
 
-    pub fn weekday(self, n: u8) -> &'static str {
-        const ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-        const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-        let i = usize::from(n.clamp(1, 7) - 1);
+    /// The language of the domain crate's words (`qiaomen_core::words`).
+    pub fn words(self) -> qiaomen_core::words::Lang {
         match self {
-            Lang::Zh => ZH[i],
-            Lang::En => EN[i],
+            Lang::Zh => qiaomen_core::words::Lang::Zh,
+            Lang::En => qiaomen_core::words::Lang::En,
         }
+    }
+
+    /// A weekday by its number from Monday (the one table, `words::weekday`).
+    pub fn weekday(self, n: u8) -> &'static str {
+        qiaomen_core::words::weekday(self.words(), n)
     }
 }
 
@@ -71,50 +72,8 @@ macro_rules! table {
 }
 
 table! {
-    // Outcomes, methods, statuses.
-    OutcomeOk => "平安", "ok";
-    OutcomeUnwell => "身体不适", "unwell";
-    OutcomeNoAnswer => "未接通", "no answer";
-    OutcomeNeedsHelp => "需要帮助", "needs help";
-    OutcomeAway => "外出", "away";
+    // A day with no check-in (the domain words themselves are `qiaomen_core::words`).
     NotReached => "未联系", "not reached";
-    MethodPhone => "电话", "phone";
-    MethodVisit => "上门", "visit";
-    MethodDoorbell => "门铃", "doorbell";
-    MethodNeighbour => "邻居", "neighbour";
-    AttMissedTwoDays => "连续两天未联系上", "not reached two days running";
-    AttNeedsHelp => "需要帮助", "needs help";
-    AttUnwell => "身体不适", "unwell";
-    AttNoAnswer => "多次未接通", "no answer, retries used up";
-    AttAfterCutoff => "过了时限仍未联系上", "not reached by the cutoff";
-    KindDispute => "矛盾纠纷", "dispute";
-    KindPetition => "信访", "petition";
-    KindRequest => "群众反映", "request";
-    KindAssistance => "帮扶", "assistance";
-    StatusOpen => "待处理", "open";
-    StatusMediating => "调解中", "mediating";
-    StatusResolved => "已化解", "resolved";
-    StatusClosed => "已结案", "closed";
-    StatusEscalated => "已上报", "escalated";
-    ClosureWithdrawn => "息诉罢访", "withdrawn";
-    ClosureSettled => "案结事了", "settled";
-    ClosureAgreement => "达成协议", "agreement";
-    ClosureOther => "其他原因", "other";
-    FileRegistered => "已建档", "registered";
-    FileReviewed => "已审核", "reviewed";
-    FileNoticed => "公示中", "on notice";
-    FilePublished => "已发布", "published";
-    FileClaimed => "已认领", "claimed";
-    FileTracking => "跟踪中", "tracking";
-    FileClosed => "已结档", "closed";
-    RoleSteward => "网格管家", "steward";
-    RoleBuildingHead => "楼栋长", "building head";
-    RoleCadre => "党员干部", "cadre";
-    RolePartyVolunteer => "党员志愿者", "party volunteer";
-    RoleVolunteer => "志愿者", "volunteer";
-    RoleCaringNeighbour => "爱心邻居", "caring neighbour";
-    RoleWorker => "社区工作者", "community worker";
-    RoleAdmin => "管理员", "admin";
     // Command-line output.
     RollTitle => "{0} {1}（{2}）每日一问候", "{0} roll call, {1} ({2})";
     RollProgress => "已问候 {0}/{1} · 外出 {2} · 未联系 {3} · 需关注 {4}", "Greeted {0}/{1} · away {2} · not reached {3} · {4} need attention";
@@ -275,11 +234,6 @@ table! {
     SummaryFilePrefix => "日报", "summary";
     // Register
     FileNone => "未建档", "no file";
-    CatElder => "老年人", "elder";
-    CatDisabled => "残疾人士", "disabled";
-    CatLeftBehindChild => "留守儿童", "left-behind child";
-    CatInDifficulty => "困难群众", "in difficulty";
-    CatSpecialSupport => "特扶家庭", "special support";
     // The roster's column headers (sheet::columns).
     RosterName => "姓名", "name";
     RosterGender => "性别", "gender";
@@ -297,21 +251,6 @@ table! {
     RosterHealth => "健康状况", "health";
     RosterContactName => "紧急联系人", "contact_name";
     RosterContactPhone => "紧急联系电话", "contact_phone";
-    PartnerUnit => "驻区单位", "unit";
-    PartnerEnterprise => "爱心企业", "enterprise";
-    PartnerSchool => "学校", "school";
-    PartnerBank => "银行", "bank";
-    PartnerIndividual => "个人", "individual";
-    PledgeActive => "进行中", "active";
-    PledgeFulfilled => "已兑现", "fulfilled";
-    PledgeCancelled => "已取消", "cancelled";
-    PeriodMonth => "月", "month";
-    PeriodQuarter => "季度", "quarter";
-    PeriodYear => "年", "year";
-    DirectionIn => "收入", "in";
-    DirectionOut => "支出", "out";
-    MeetingJoint => "党建联席会议", "joint meeting";
-    MeetingConsultation => "协商议事", "consultation";
     ColHead => "户主", "Head";
     ColClaimedBy => "认领", "Claimed by";
     ColNeeds => "需求", "Needs";
@@ -721,18 +660,6 @@ table! {
     ProgressGenerated => "已生成", "Generated";
     ProgressRepair => "正在修复数据库", "Repairing the database";
     ProgressRestore => "正在从备份重建数据库", "Rebuilding the database from the backup";
-    NeedLiving => "生活救助", "living costs";
-    NeedMeals => "助餐", "meals";
-    NeedMedical => "医疗救助", "medical care";
-    NeedEducation => "助学", "education";
-    NeedTutoring => "课业辅导", "tutoring";
-    NeedEmployment => "就业帮扶", "employment";
-    NeedHeating => "取暖过冬", "heating";
-    NeedRepair => "房屋维修", "home repair";
-    NeedHomeAdaptation => "适老化改造", "home adaptation";
-    NeedWheelchair => "轮椅辅具", "wheelchair and aids";
-    NeedCleaning => "家政保洁", "cleaning";
-    NeedCompanionship => "陪伴慰藉", "companionship";
     // Households and a resident leaving, in the TUI (issue 13, TUI forms)
     HhKeyNew => "新增户", "new household";
     HhKeyEdit => "编辑户", "edit household";
@@ -752,7 +679,6 @@ table! {
     HhCatYes => "是", "yes";
     HhCatNo => "否", "no";
     // The escalation ladder (issue 14 point 1).
-    MethodContact => "紧急联系人", "contact";
     LadderCall => "第 {0}/{1} 次电话", "call {0} of {1}";
     LadderContact => "联系人 {0} {1}（{2}）{3}", "contact {0} {1} ({2}) {3}";
     LadderKnock => "上门敲门", "knock on the door";
@@ -799,7 +725,6 @@ table! {
     DayTomorrow => "明天", "tomorrow";
     DaysAhead => "{0} 天后", "in {0} days";
     DayWithWords => "{0}（{1}）", "{0} ({1})";
-    MonthsShort => "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec";
     BackfillHeader => "正在补记 {0}，不是今天", "Back-filling {0}, not today";
     NoFutureDay => "{0}还没到：问候名单只到今天。", "{0} has not come yet: the roll call goes up to today.";
     BackfillTitle => "补记 {0}", "Back-fill {0}";
@@ -856,21 +781,6 @@ table! {
     DueHint => "Enter 打开此户 · w 记录走访", "Enter opens the household · w records a visit";
 
     // Issue 16 points 1–2 (teams, services, care for every kind): domain words first.
-    TeamKindResidents => "居民志愿队", "residents' team";
-    TeamKindYoung => "青年志愿者队", "young volunteers";
-    TeamKindParty => "党员志愿队", "party volunteers";
-    TeamKindOther => "其他志愿队", "other team";
-    SvcCleaning => "打扫卫生", "cleaning";
-    SvcCompany => "陪伴聊天", "keeping company";
-    SvcMedical => "医疗帮扶", "medical help";
-    SvcCounselling => "心理护航", "counselling";
-    SvcTutoring => "四点半课堂", "tutoring";
-    SvcHealthCheck => "上门健康检查", "health check";
-    SvcOther => "其他服务", "other service";
-    PairOneToOne => "一对一", "one-to-one";
-    PairManyToOne => "多对一", "many-to-one";
-    ContactByVisit => "走访", "visit";
-    ContactByService => "服务", "service";
     // Their columns, lists and messages.
     ColTeam => "志愿队", "Team";
     ColLeader => "队长", "Leader";
@@ -946,19 +856,7 @@ table! {
     ServiceRecorded => "已记录服务 #{0}", "Recorded service #{0}";
     ErrPersonArg => "「{0}」有歧义或不存在；可写 member:名称 或 resident:名称。", "\"{0}\" is unknown or ambiguous; write member:NAME or resident:NAME.";
     // Issue 16, helper `cases`: case levels and hand-overs, organisations, petitions.
-    CaseLevelGrid => "网格", "grid";
-    CaseLevelCommunity => "社区", "community";
-    CaseLevelSubdistrict => "街道", "subdistrict";
     CaseLevelAll => "全部层级", "all levels";
-    HowVisit => "上门", "visit";
-    HowPhone => "电话", "phone";
-    HowAccompany => "陪访接待", "accompany";
-    HowOther => "其他方式", "other";
-    OrgKindPropertyCompany => "物业公司", "property company";
-    OrgKindOwnersCommittee => "业主委员会", "owners' committee";
-    OrgKindBuilder => "施工单位", "builder";
-    OrgKindLawFirm => "律师事务所", "law firm";
-    OrgKindOther => "其他组织", "other";
     EvEscalated => "由{0}上交{1}：{2}", "Handed over from {0} to {1}: {2}";
     EvReturned => "由{0}交回{1}：{2}", "Handed back from {0} to {1}: {2}";
     EvContact => "联系（{0}，{1}，{2}）：{3}", "Contact ({0}, {1}, {2}): {3}";
@@ -1007,15 +905,6 @@ table! {
     HandOverLabel => "移交到", "Hand over to";
     HandBackTo => "交回{0}", "back to the {0}";
     // Partners' activities, goods and agreement duties (issue 16 point 3).
-    ActKindLecture => "讲座", "lecture";
-    ActKindClass => "课堂", "class";
-    ActKindHealthCheck => "健康体检", "health check";
-    ActKindDonation => "捐赠", "donation";
-    ActKindRepair => "维修", "repair";
-    ActKindDuty => "值守", "on duty";
-    ActKindOther => "其他", "other";
-    SideCommunity => "社区", "community";
-    SidePartner => "共建单位", "partner";
     ActivitySaved => "已记录活动 #{0}：{1} {2}（{3}）", "Recorded activity #{0}: {1} {2} ({3})";
     NoActivities => "没有共建活动。", "No partners' activities.";
     ActivitiesTotal => "共 {0} 场活动，惠及 {1} 人次", "{0} activities, reaching {1} people";
@@ -1304,101 +1193,66 @@ table! {
     ImNotText => "输入无法按文本读取（应为 UTF-8）", "the input cannot be read as text (UTF-8 expected)";
     ImDeviceShared => "门铃 {0} 同时在 {1} 的关爱计划中，请只留一处", "the doorbell {0} is in the care plans of {1}; keep it in one";
     ImDeviceUnknown => "没有哪位老人的关爱计划有门铃 {0}", "no elder's care plan has the doorbell {0}";
-    StMediationSession => "第 {0} 次调解", "mediation session {0}";
-    StLadderUndone => "撤回了升级步骤", "ladder step undone";
-    StNotice => "公示 #{0}", "notice #{0}";
-    StPledge => "认领 #{0} {1}", "pledge #{0} {1}";
     ImTooManyPresses => "超过 {0} 条按铃，请分批发送", "more than {0} presses; send them in several batches";
+    // clap's usage errors (`cli/usage.rs`): {0} the option or command as typed.
+    UsUnknownArg => "不认识的选项“{0}”", "unknown option \"{0}\"";
+    UsUnknownCommand => "没有“{0}”这个命令", "no command \"{0}\"";
+    UsNoValue => "{0} 后面缺少值", "{0} needs a value";
+    UsBadValue => "“{1}”不是 {0} 可用的值", "\"{1}\" is not a valid value for {0}";
+    UsTooMany => "{0} 的值太多（“{1}”）", "too many values for {0} (\"{1}\")";
+    UsMissing => "缺少必填的参数：{0}", "missing: {0}";
+    UsMissingCommand => "“{0}”后面要跟一个子命令", "\"{0}\" needs a subcommand";
+    UsConflict => "{0} 不能与 {1} 同时使用", "{0} cannot be used with {1}";
+    UsTwice => "{0} 只能给一次", "{0} can be given only once";
+    UsOther => "命令行有误", "the command line is not valid";
+    UsOneOf => "，可选：{0}", "; one of: {0}";
+    UsStop => "。", ".";
+    UsDidYouMean => "是不是要用“{0}”？", " Did you mean \"{0}\"?";
+    UsSeeHelp => "用法见 `{0} --help`。", " See `{0} --help`.";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
-    lang.t(match o {
-        Outcome::Ok => T::OutcomeOk,
-        Outcome::Unwell => T::OutcomeUnwell,
-        Outcome::NoAnswer => T::OutcomeNoAnswer,
-        Outcome::NeedsHelp => T::OutcomeNeedsHelp,
-        Outcome::Away => T::OutcomeAway,
-    })
+    o.word(lang.words())
 }
 
 pub fn day_status(lang: Lang, s: DayStatus) -> &'static str {
     match s {
         DayStatus::Reached(o) => outcome(lang, o),
-        DayStatus::Away { .. } => lang.t(T::OutcomeAway),
+        DayStatus::Away { .. } => outcome(lang, Outcome::Away),
         DayStatus::NotReached => lang.t(T::NotReached),
     }
 }
 
 pub fn method(lang: Lang, m: Method) -> &'static str {
-    lang.t(match m {
-        Method::Phone => T::MethodPhone,
-        Method::Visit => T::MethodVisit,
-        Method::Doorbell => T::MethodDoorbell,
-        Method::Neighbour => T::MethodNeighbour,
-        Method::Contact => T::MethodContact,
-    })
+    m.word(lang.words())
 }
 
 pub fn attention(lang: Lang, a: Attention) -> &'static str {
-    lang.t(match a {
-        Attention::MissedTwoDays => T::AttMissedTwoDays,
-        Attention::NeedsHelp => T::AttNeedsHelp,
-        Attention::Unwell => T::AttUnwell,
-        Attention::NoAnswerRepeated => T::AttNoAnswer,
-        Attention::NotReachedAfterCutoff => T::AttAfterCutoff,
-    })
+    a.word(lang.words())
 }
 
 pub fn case_kind(lang: Lang, k: CaseKind) -> &'static str {
-    lang.t(match k {
-        CaseKind::Dispute => T::KindDispute,
-        CaseKind::Petition => T::KindPetition,
-        CaseKind::Request => T::KindRequest,
-        CaseKind::Assistance => T::KindAssistance,
-    })
+    k.word(lang.words())
 }
 
 /// A volunteer team's kind (issue 16).
 pub fn team_kind(lang: Lang, k: qiaomen_core::care::TeamKind) -> &'static str {
-    use qiaomen_core::care::TeamKind as K;
-    lang.t(match k {
-        K::Residents => T::TeamKindResidents,
-        K::Young => T::TeamKindYoung,
-        K::Party => T::TeamKindParty,
-        K::Other => T::TeamKindOther,
-    })
+    k.word(lang.words())
 }
 
 /// A service's kind (issue 16); the summary's labels spell them the same.
 pub fn service_kind(lang: Lang, k: qiaomen_core::care::ServiceKind) -> &'static str {
-    use qiaomen_core::care::ServiceKind as K;
-    lang.t(match k {
-        K::Cleaning => T::SvcCleaning,
-        K::Company => T::SvcCompany,
-        K::Medical => T::SvcMedical,
-        K::Counselling => T::SvcCounselling,
-        K::Tutoring => T::SvcTutoring,
-        K::HealthCheck => T::SvcHealthCheck,
-        K::Other => T::SvcOther,
-    })
+    k.word(lang.words())
 }
 
 /// One carer or several (一对一, 多对一).
 pub fn pairing_kind(lang: Lang, p: qiaomen_core::care::Pairing) -> &'static str {
-    use qiaomen_core::care::Pairing as P;
-    lang.t(match p {
-        P::OneToOne => T::PairOneToOne,
-        P::ManyToOne => T::PairManyToOne,
-    })
+    p.word(lang.words())
 }
 
 /// How a contact with someone in care was made.
 pub fn contact_by_kind(lang: Lang, c: qiaomen_core::care::ContactBy) -> &'static str {
-    use qiaomen_core::care::ContactBy as C;
-    lang.t(match c {
-        C::Visit => T::ContactByVisit,
-        C::Service => T::ContactByService,
-    })
+    c.word(lang.words())
 }
 
 /// A rhythm in days: weekly, monthly, or every N days.
@@ -1434,58 +1288,25 @@ pub fn care_rule(lang: Lang, r: &qiaomen_core::care::CareRule) -> String {
 
 /// Issue 16 (`cases`): who holds a case, how a petitioner was met, what an organisation is.
 pub fn case_level(lang: Lang, l: qiaomen_core::model::Level) -> &'static str {
-    use qiaomen_core::model::Level;
-    lang.t(match l {
-        Level::Grid => T::CaseLevelGrid,
-        Level::Community => T::CaseLevelCommunity,
-        Level::Subdistrict => T::CaseLevelSubdistrict,
-    })
+    l.word(lang.words())
 }
 
 pub fn contact_how(lang: Lang, h: qiaomen_core::model::ContactHow) -> &'static str {
-    use qiaomen_core::model::ContactHow;
-    lang.t(match h {
-        ContactHow::Visit => T::HowVisit,
-        ContactHow::Phone => T::HowPhone,
-        ContactHow::Accompany => T::HowAccompany,
-        ContactHow::Other => T::HowOther,
-    })
+    h.word(lang.words())
 }
 
 pub fn org_kind(lang: Lang, k: qiaomen_core::model::OrgKind) -> &'static str {
-    use qiaomen_core::model::OrgKind;
-    lang.t(match k {
-        OrgKind::PropertyCompany => T::OrgKindPropertyCompany,
-        OrgKind::OwnersCommittee => T::OrgKindOwnersCommittee,
-        OrgKind::Builder => T::OrgKindBuilder,
-        // The same word as a partner's kind: one spelling per word.
-        OrgKind::Unit => T::PartnerUnit,
-        OrgKind::LawFirm => T::OrgKindLawFirm,
-        OrgKind::Other => T::OrgKindOther,
-    })
+    k.word(lang.words())
 }
 
 /// A partner's activity kind (issue 16 point 3), spelled as the summary's `activity_kinds`.
 pub fn activity_kind(lang: Lang, k: qiaomen_core::model::ActivityKind) -> &'static str {
-    use qiaomen_core::model::ActivityKind as K;
-    lang.t(match k {
-        K::Lecture => T::ActKindLecture,
-        K::Class => T::ActKindClass,
-        K::HealthCheck => T::ActKindHealthCheck,
-        K::Donation => T::ActKindDonation,
-        K::Repair => T::ActKindRepair,
-        K::Duty => T::ActKindDuty,
-        K::Other => T::ActKindOther,
-    })
+    k.word(lang.words())
 }
 
 /// Which side of an agreement owes a duty.
 pub fn duty_side(lang: Lang, s: qiaomen_core::model::Side) -> &'static str {
-    use qiaomen_core::model::Side;
-    lang.t(match s {
-        Side::Community => T::SideCommunity,
-        Side::Partner => T::SidePartner,
-    })
+    s.word(lang.words())
 }
 
 /// A kind of activity typed on the command line, or a usage error naming the kinds in both
@@ -1519,11 +1340,22 @@ pub fn parse_duty_side(
     })
 }
 
-/// A code with its word: `lecture（讲座）` in Chinese, the code alone in English.
-fn choice_word(lang: Lang, code: &str, word: &str) -> String {
+/// A remark after a name, in the language's brackets: `（队长）` in Chinese (no space),
+/// ` (leader)` in English.
+pub fn paren(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!(" ({text})"),
+    }
+}
+
+/// A code with its word: `lecture（讲座）` in Chinese; in English the code alone where the
+/// word is the code spelled out (`no_answer`), else `joint_meeting (joint meeting)`.
+pub fn choice_word(lang: Lang, code: &str, word: &str) -> String {
     match lang {
         Lang::Zh => format!("{code}（{word}）"),
-        Lang::En => code.to_owned(),
+        Lang::En if code.replace(['_', '-'], " ").eq_ignore_ascii_case(word) => code.to_owned(),
+        Lang::En => format!("{code} ({word})"),
     }
 }
 
@@ -1563,47 +1395,19 @@ pub fn outreach_rule(lang: Lang, r: qiaomen_core::outreach::OutreachRule) -> Str
 }
 
 pub fn case_status(lang: Lang, s: CaseStatus) -> &'static str {
-    lang.t(match s {
-        CaseStatus::Open => T::StatusOpen,
-        CaseStatus::Mediating => T::StatusMediating,
-        CaseStatus::Resolved => T::StatusResolved,
-        CaseStatus::Closed => T::StatusClosed,
-        CaseStatus::Escalated => T::StatusEscalated,
-    })
+    s.word(lang.words())
 }
 
 pub fn closure(lang: Lang, c: Closure) -> &'static str {
-    lang.t(match c {
-        Closure::Withdrawn => T::ClosureWithdrawn,
-        Closure::Settled => T::ClosureSettled,
-        Closure::Agreement => T::ClosureAgreement,
-        Closure::Other => T::ClosureOther,
-    })
+    c.word(lang.words())
 }
 
 pub fn file_status(lang: Lang, s: FileStatus) -> &'static str {
-    lang.t(match s {
-        FileStatus::Registered => T::FileRegistered,
-        FileStatus::Reviewed => T::FileReviewed,
-        FileStatus::Noticed => T::FileNoticed,
-        FileStatus::Published => T::FilePublished,
-        FileStatus::Claimed => T::FileClaimed,
-        FileStatus::Tracking => T::FileTracking,
-        FileStatus::Closed => T::FileClosed,
-    })
+    s.word(lang.words())
 }
 
 pub fn role(lang: Lang, r: Role) -> &'static str {
-    lang.t(match r {
-        Role::Steward => T::RoleSteward,
-        Role::BuildingHead => T::RoleBuildingHead,
-        Role::Cadre => T::RoleCadre,
-        Role::PartyVolunteer => T::RolePartyVolunteer,
-        Role::Volunteer => T::RoleVolunteer,
-        Role::CaringNeighbour => T::RoleCaringNeighbour,
-        Role::Worker => T::RoleWorker,
-        Role::Admin => T::RoleAdmin,
-    })
+    r.word(lang.words())
 }
 
 /// A phone number as shown: 无 / none when there is none (an elder without a phone is a fact
@@ -1627,14 +1431,7 @@ pub fn care_level(lang: Lang, level: u8) -> &'static str {
 /// Register labels: care categories, partner kinds, pledge statuses, periods, fund directions
 /// and meeting kinds.
 pub fn category(lang: Lang, c: qiaomen_core::model::Category) -> &'static str {
-    use qiaomen_core::model::Category as C;
-    lang.t(match c {
-        C::Elder => T::CatElder,
-        C::Disabled => T::CatDisabled,
-        C::LeftBehindChild => T::CatLeftBehindChild,
-        C::InDifficulty => T::CatInDifficulty,
-        C::SpecialSupport => T::CatSpecialSupport,
-    })
+    c.word(lang.words())
 }
 
 /// A roster column's header: Chinese in zh, the field's code in en.
@@ -1661,60 +1458,24 @@ pub fn roster_header(lang: Lang, f: crate::sheet::columns::Field) -> &'static st
 }
 
 pub fn partner_kind(lang: Lang, k: qiaomen_core::model::PartnerKind) -> &'static str {
-    use qiaomen_core::model::PartnerKind as K;
-    lang.t(match k {
-        K::Unit => T::PartnerUnit,
-        K::Enterprise => T::PartnerEnterprise,
-        K::School => T::PartnerSchool,
-        K::Bank => T::PartnerBank,
-        K::Individual => T::PartnerIndividual,
-    })
+    k.word(lang.words())
 }
 
 pub fn pledge_status(lang: Lang, s: qiaomen_core::model::PledgeStatus) -> &'static str {
-    use qiaomen_core::model::PledgeStatus as S;
-    lang.t(match s {
-        S::Active => T::PledgeActive,
-        S::Fulfilled => T::PledgeFulfilled,
-        S::Cancelled => T::PledgeCancelled,
-    })
+    s.word(lang.words())
 }
 
 pub fn period(lang: Lang, p: qiaomen_core::model::Period) -> &'static str {
-    use qiaomen_core::model::Period as P;
-    lang.t(match p {
-        P::Month => T::PeriodMonth,
-        P::Quarter => T::PeriodQuarter,
-        P::Year => T::PeriodYear,
-    })
+    p.word(lang.words())
 }
 
 pub fn direction(lang: Lang, d: qiaomen_core::model::Direction) -> &'static str {
-    use qiaomen_core::model::Direction as D;
-    lang.t(match d {
-        D::In => T::DirectionIn,
-        D::Out => T::DirectionOut,
-    })
+    d.word(lang.words())
 }
 
 /// A need tag in words; no tag is the empty string.
 pub fn need(lang: Lang, n: Option<qiaomen_core::model::Need>) -> &'static str {
-    use qiaomen_core::model::Need as N;
-    let Some(n) = n else { return "" };
-    lang.t(match n {
-        N::Living => T::NeedLiving,
-        N::Meals => T::NeedMeals,
-        N::Medical => T::NeedMedical,
-        N::Education => T::NeedEducation,
-        N::Tutoring => T::NeedTutoring,
-        N::Employment => T::NeedEmployment,
-        N::Heating => T::NeedHeating,
-        N::Repair => T::NeedRepair,
-        N::HomeAdaptation => T::NeedHomeAdaptation,
-        N::Wheelchair => T::NeedWheelchair,
-        N::Cleaning => T::NeedCleaning,
-        N::Companionship => T::NeedCompanionship,
-    })
+    n.map_or("", |n| n.word(lang.words()))
 }
 
 /// What `--need` takes: a tag by its code or its words in either language, or a word used
@@ -1734,11 +1495,7 @@ pub fn parse_need(text: &str) -> qiaomen_core::Result<Option<qiaomen_core::model
 }
 
 pub fn meeting_kind(lang: Lang, k: qiaomen_core::model::MeetingKind) -> &'static str {
-    use qiaomen_core::model::MeetingKind as K;
-    lang.t(match k {
-        K::JointMeeting => T::MeetingJoint,
-        K::Consultation => T::MeetingConsultation,
-    })
+    k.word(lang.words())
 }
 
 /// A file's status, or "no file" for a household without one.

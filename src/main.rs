@@ -1,8 +1,9 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     qiaomen::harden();
-    qiaomen::main_with(&qiaomen::cli::Cli::parse())
+    match qiaomen::cli::usage::parse(&std::env::args_os().collect::<Vec<_>>()) {
+        Ok(cli) => qiaomen::main_with(&cli),
+        Err(code) => code,
+    }
 }

@@ -1,16 +1,9 @@
 //! Texts the domain stored in a free-text field on its own (`qiaomen_core::stored_text`),
-//! worded in the user's language; a person's own text is shown as written.
+//! worded in the user's language by the domain crate's words (the summary report words them
+//! the same way); a person's own text is shown as written.
 
-use qiaomen_core::stored_text::{Stored, read};
-
-use crate::i18n::{Lang, T};
+use crate::i18n::Lang;
 
 pub fn stored(lang: Lang, text: &str) -> String {
-    match read(text) {
-        Stored::MediationSession(n) => lang.fill(T::StMediationSession, &[&n]),
-        Stored::LadderUndone => lang.t(T::StLadderUndone).to_owned(),
-        Stored::Notice(id) => lang.fill(T::StNotice, &[&id]),
-        Stored::Pledge { id, partner } => lang.fill(T::StPledge, &[&id, &partner]),
-        Stored::Text(t) => t.to_owned(),
-    }
+    qiaomen_core::words::stored(lang.words(), text)
 }

@@ -122,7 +122,7 @@ fn zh_snapshots_and_reports_hold_no_english_words() {
 }
 
 /// The refusals this issue words anew, in Chinese: a bad date, a status change without a
-/// reason, a taken grid code, a bad ID number. (clap's own usage errors are not worded yet.)
+/// reason, a taken grid code, a bad ID number (clap's usage errors: below).
 #[test]
 fn zh_cli_refusals_hold_no_english_words() {
     let t = TempDb::demo();
@@ -153,6 +153,77 @@ fn zh_cli_refusals_hold_no_english_words() {
     assert!(
         found.is_empty(),
         "English in zh errors:\n{}",
+        found.join("\n")
+    );
+}
+
+/// What a line quotes back (the user's typing in “…”, a command to run in `…`, a value's
+/// placeholder in <…>, an option's name, a code before its word in （…）) is not a word to
+/// translate: removed before the line is read.
+fn without_quoted(text: &str) -> String {
+    let mut out = String::new();
+    let mut close = None;
+    for c in text.chars() {
+        match (close, c) {
+            (Some(end), c) if c == end => close = None,
+            (Some(_), _) => {}
+            (None, '“') => close = Some('”'),
+            (None, '`') => close = Some('`'),
+            (None, '<') => close = Some('>'),
+            (None, c) => out.push(c),
+        }
+    }
+    // `--reason`: an option's name.
+    let mut kept = String::new();
+    let mut rest = out.as_str();
+    while let Some(i) = rest.find("--") {
+        kept.push_str(&rest[..i]);
+        rest = rest[i + 2..].trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '-');
+    }
+    kept.push_str(rest);
+    kept
+}
+
+/// clap's usage errors and a list of allowed values, in Chinese (issue 15 point 5).
+#[test]
+fn zh_usage_errors_hold_no_english_words() {
+    let t = TempDb::demo();
+    let cases: &[&[&str]] = &[
+        &["roll", "--bogus"],
+        &["case", "lsit"],
+        &["roll", "--date"],
+        &["case", "status", "1", "resolved"],
+        &["checkin", "王秀英", "maybe"],
+    ];
+    let mut found = Vec::new();
+    for args in cases {
+        let r = run(&t.db, "zh", args);
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        // `ok（平安）`: the code to type, then its word.
+        let line = without_quoted(&r.stderr.replace("qiaomen:", ""));
+        let mut code = String::new();
+        let mut kept = String::new();
+        for c in line.chars() {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                code.push(c);
+                continue;
+            }
+            if c != '（' {
+                kept.push_str(&code);
+            }
+            code.clear();
+            kept.push(c);
+        }
+        kept.push_str(&code);
+        let line = kept;
+        let words = english_words(&line);
+        if !words.is_empty() {
+            found.push(format!("{args:?}: {} {words:?}", r.stderr.trim()));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "English in zh usage errors:\n{}",
         found.join("\n")
     );
 }

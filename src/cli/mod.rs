@@ -9,6 +9,7 @@ mod ladder;
 mod outreach;
 mod people;
 mod register;
+pub mod usage;
 
 pub use cadence::{CadenceArgs, CampaignCmd, DoorbellArgs, VisitDueArgs};
 pub use care::{ServiceAddArgs, ServiceCmd, ServicePlanCmd, SupportAddArgs, TeamCmd, WhomArgs};

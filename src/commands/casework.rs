@@ -237,7 +237,12 @@ pub fn run_org(ctx: &Context, cmd: &OrgCmd) -> Result<String, AppError> {
 pub fn org_card(lang: i18n::Lang, o: &Org, cases: &[Case]) -> String {
     let mut out = format!("#{} {} · {}\n", o.id, o.name, i18n::org_kind(lang, o.kind));
     if !o.contacts.is_empty() {
-        let _ = writeln!(out, "{}: {}", lang.t(T::OrgContactsLabel), contacts(o));
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            lang.t(T::OrgContactsLabel),
+            contacts(lang, o)
+        );
     }
     if !o.note.is_empty() {
         let _ = writeln!(out, "{}", o.note);
@@ -262,8 +267,8 @@ pub fn org_card(lang: i18n::Lang, o: &Org, cases: &[Case]) -> String {
     out
 }
 
-/// `王经理 13800000000、李主任`: an organisation's contacts on one line.
-pub fn contacts(o: &Org) -> String {
+/// `王经理 13800000000、李主任`: an organisation's contacts on one line (`, ` in English).
+pub fn contacts(lang: i18n::Lang, o: &Org) -> String {
     o.contacts
         .iter()
         .map(|c| {
@@ -274,5 +279,5 @@ pub fn contacts(o: &Org) -> String {
             }
         })
         .collect::<Vec<_>>()
-        .join("、")
+        .join(super::register::describe::sep(lang))
 }

@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, cmd: &TeamCmd) -> Result<String, AppError> {
             let mut out = format!("#{} {} · {}\n", t.id, t.name, i18n::team_kind(lang, t.kind));
             for p in &t.members {
                 let mark = if t.leader == Some(*p) {
-                    format!(" ({})", lang.t(T::ColLeader))
+                    i18n::paren(lang, lang.t(T::ColLeader))
                 } else {
                     String::new()
                 };

@@ -2,7 +2,7 @@
 //! short sections that wraps to the width and scrolls, so it reads the same at 80×24 and at
 //! 120×40. The ID number is shown masked; phones in full, since the card is for calling.
 
-use qiaomen_core::model::{Direction, Gender, Resident};
+use qiaomen_core::model::{Gender, Resident};
 use qiaomen_core::register::format_yuan;
 use qiaomen_core::text::mask_id;
 use ratatui::Frame;
@@ -259,10 +259,7 @@ pub fn lines(app: &Ctx, d: &CardData, latest: usize) -> Vec<Line<'static>> {
         out.push(none(lang));
     }
     for f in d.fund.iter().take(latest) {
-        let direction = lang.t(match f.direction {
-            Direction::In => T::DirectionIn,
-            Direction::Out => T::DirectionOut,
-        });
+        let direction = crate::i18n::direction(lang, f.direction);
         // The note says what the money was for in people's words; the need is a tag.
         let what = if f.note.is_empty() {
             crate::i18n::need(lang, f.need)

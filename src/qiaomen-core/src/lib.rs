@@ -36,6 +36,7 @@ pub mod text;
 pub mod validate;
 pub mod visible;
 pub mod wire;
+pub mod words;
 
 pub use command::{Actor, Applied, Command, NewCase};
 pub use day::{ClockTime, Date, Now};

@@ -3,18 +3,8 @@
 
 use unicode_width::UnicodeWidthChar;
 
-/// Fills `{name}` placeholders of a label template. Unknown placeholders stay as they are, so
-/// a typo in a label shows up in the golden files instead of vanishing.
-pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let mut out = template.to_owned();
-    for (key, value) in values {
-        let slot = format!("{{{key}}}");
-        if out.contains(&slot) {
-            out = out.replace(&slot, &value.to_string());
-        }
-    }
-    out
-}
+/// Fills `{name}` placeholders of a label template (the one filler, `words::fill`).
+pub use crate::words::fill;
 
 /// Fen as yuan with thousands separators, `3050000` → `30,500.00`, in integer arithmetic only.
 pub fn yuan(fen: i64) -> String {

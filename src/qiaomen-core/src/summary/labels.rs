@@ -1,4 +1,5 @@
-//! Every word of the summary's text and Markdown forms, in Chinese and English. The app picks
+//! Every sentence of the summary's text and Markdown forms, in Chinese and English; the
+//! domain words (outcomes, kinds, statuses, tags…) are `crate::words`, shared with the app. The app picks
 //! `ZH` or `EN` from its language setting; JSON and CSV use codes and need no words.
 //!
 //! Templates fill `{name}` slots (see `format::fill`), so each language keeps its own word
@@ -8,23 +9,26 @@
 use crate::model::{
     ActivityKind, CaseKind, CaseStatus, Closure, Direction, MeetingKind, Method, Need, Outcome,
 };
+use crate::rollcall::Attention;
+use crate::words::{Lang, Word};
 
 #[derive(Debug)]
 pub struct Labels {
+    /// The language of the domain words (`crate::words`), which are not repeated here.
+    pub lang: Lang,
     pub title: &'static str,
     pub title_grid: &'static str,
     pub as_of: &'static str,
     pub date_long: &'static str,
     pub date_full: &'static str,
     pub date_short: &'static str,
-    pub weekdays: [&'static str; 7],
-    pub months: [&'static str; 12],
     pub sep: &'static str,
     pub colon: &'static str,
     pub none: &'static str,
 
     pub section_checkins: &'static str,
     pub checkin_totals: &'static str,
+    /// `{w_ok}`… are the outcome words (`crate::words`), `{ok}`… their counts.
     pub checkin_detail: &'static str,
     pub away_carried: &'static str,
     pub grid_line: &'static str,
@@ -35,17 +39,8 @@ pub struct Labels {
     pub contact_line: &'static str,
     pub never_contacted: &'static str,
     pub note_line: &'static str,
-    pub reason_missed_two_days: &'static str,
-    pub reason_needs_help: &'static str,
-    pub reason_unwell: &'static str,
-    pub reason_no_answer_repeated: &'static str,
-    pub reason_not_reached_after_cutoff: &'static str,
-    pub outcomes: [&'static str; 5],
-    pub methods: [&'static str; 5],
     /// The list by ladder step (`ladder.rs`).
     pub ladder: &'static super::LadderLabels,
-    /// The need tags, in `Need::ALL` order (the app's `i18n::need` has the same words).
-    pub needs: [&'static str; 12],
 
     pub section_cases: &'static str,
     pub cases_totals: &'static str,
@@ -55,14 +50,12 @@ pub struct Labels {
     pub session_line: &'static str,
     pub status_head: &'static str,
     pub status_line: &'static str,
+    /// `{w_dispute}`… are the kind words (`crate::words`), `{dispute}`… their counts.
     pub open_cases: &'static str,
     pub follow_overdue_head: &'static str,
     pub follow_today_head: &'static str,
     pub follow_tomorrow_head: &'static str,
     pub follow_line: &'static str,
-    pub kinds: [&'static str; 4],
-    pub statuses: [&'static str; 5],
-    pub closures: [&'static str; 4],
     pub closure_note: &'static str,
 
     pub section_register: &'static str,
@@ -73,11 +66,9 @@ pub struct Labels {
     pub meetings_head: &'static str,
     pub meetings_none: &'static str,
     pub meeting_line: &'static str,
-    pub meeting_kinds: [&'static str; 2],
     pub fund_head: &'static str,
     pub fund_none: &'static str,
     pub fund_line: &'static str,
-    pub directions: [&'static str; 2],
 
     pub section_period: &'static str,
     pub period_joint_meetings: &'static str,
@@ -94,18 +85,15 @@ pub struct Labels {
     pub period_partners: &'static str,
     /// One kind of partner and its count, in the partners line (`{kind} {n}`).
     pub period_partner_kind: &'static str,
-    /// By `PartnerKind`: unit, enterprise, school, bank, individual.
-    pub partner_kinds: [&'static str; 5],
     pub list_sep: &'static str,
     /// Text in brackets after a figure.
     pub paren: &'static str,
     pub period_fund: &'static str,
     /// Visits due against visits done by the cadence (issue 14).
     pub period_visit_cadence: &'static str,
-    /// Issue 16: services to people in care, by kind (`ServiceKind::ALL`, the words of the
-    /// app's `service_kind`), volunteer hours per team and per person, and support records.
+    /// Issue 16: services to people in care, by kind, volunteer hours per team and per
+    /// person, and support records.
     pub period_services: &'static str,
-    pub service_kinds: [&'static str; 7],
     pub period_team_hours: &'static str,
     pub period_people_hours: &'static str,
     /// One team's or person's hours in those lines.
@@ -114,8 +102,6 @@ pub struct Labels {
     /// Partners' activities, goods and duties (issue 16 point 3).
     pub period_activities: &'static str,
     pub period_activity_kind: &'static str,
-    /// By `ActivityKind`: lecture, class, health_check, donation, repair, duty, other.
-    pub activity_kinds: [&'static str; 7],
     pub period_activity_partners: &'static str,
     pub period_partner_activity: &'static str,
     pub period_goods: &'static str,
@@ -131,23 +117,20 @@ pub struct Labels {
 }
 
 pub const ZH: Labels = Labels {
+    lang: Lang::Zh,
     title: "{community}{grid} {date}工作日报",
     title_grid: " {code} {name}",
     as_of: "（统计截至 {date} {time}）",
     date_long: "{y}年{m}月{d}日（{weekday}）",
     date_full: "{y}年{m}月{d}日",
     date_short: "{m}月{d}日",
-    weekdays: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
-    months: [
-        "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
-    ],
     sep: "，",
     colon: "：",
     none: "无",
 
     section_checkins: "一、每日一问候",
     checkin_totals: "应问候 {due} 人，已问候 {reached} 人，外出 {away} 人，未联系上 {not_reached} 人。",
-    checkin_detail: "其中正常 {ok} 人，身体不适 {unwell} 人，需要帮助 {needs_help} 人；无人接听 {no_answer} 人，尚未问候 {no_attempt} 人。",
+    checkin_detail: "其中{w_ok} {ok} 人，{w_unwell} {unwell} 人，{w_needs_help} {needs_help} 人；{w_no_answer} {no_answer} 人，尚未问候 {no_attempt} 人。",
     away_carried: "外出的 {away} 人中，{carried} 人此前已报外出，当日未再问候。",
     grid_line: "{code} {name}：应问候 {due} 人，已问候 {reached} 人，外出 {away} 人，未联系上 {not_reached} 人",
     attention_head: "需关注 {n} 人：",
@@ -157,27 +140,6 @@ pub const ZH: Labels = Labels {
     contact_line: "当日联系 {attempts} 次；最近联系：{when} {by}（{method}），{outcome}",
     never_contacted: "当日联系 {attempts} 次；无联系记录",
     note_line: "备注：{note}",
-    reason_missed_two_days: "连续两天未联系上",
-    reason_needs_help: "需要帮助",
-    reason_unwell: "身体不适",
-    reason_no_answer_repeated: "多次无人接听",
-    reason_not_reached_after_cutoff: "过时未联系上",
-    outcomes: ["正常", "身体不适", "无人接听", "需要帮助", "外出"],
-    needs: [
-        "生活救助",
-        "助餐",
-        "医疗救助",
-        "助学",
-        "课业辅导",
-        "就业帮扶",
-        "取暖过冬",
-        "房屋维修",
-        "适老化改造",
-        "轮椅辅具",
-        "家政保洁",
-        "陪伴慰藉",
-    ],
-    methods: ["电话", "上门", "幸福门铃", "邻居代问", "紧急联系人"],
     ladder: &super::ladder::ZH,
 
     section_cases: "二、矛盾纠纷与信访",
@@ -188,14 +150,11 @@ pub const ZH: Labels = Labels {
     session_line: "{number}「{title}」第 {nth} 次调解：{outcome}",
     status_head: "状态变更：",
     status_line: "{number}「{title}」由{from}转为{to}{closure}：{reason}",
-    open_cases: "在办案件 {total} 件：矛盾纠纷 {dispute} 件，信访 {petition} 件，群众反映问题 {request} 件，帮扶 {assistance} 件。",
+    open_cases: "在办案件 {total} 件：{w_dispute} {dispute} 件，{w_petition} {petition} 件，{w_request} {request} 件，{w_assistance} {assistance} 件。",
     follow_overdue_head: "跟进逾期 {n} 件：",
     follow_today_head: "当日应跟进 {n} 件：",
     follow_tomorrow_head: "次日应跟进 {n} 件：",
     follow_line: "{number}「{title}」（{grid}），应于{due}跟进",
-    kinds: ["矛盾纠纷", "信访", "群众反映问题", "帮扶"],
-    statuses: ["待办", "调解中", "已化解", "已结案", "已上报"],
-    closures: ["息诉罢访", "案结事了", "达成调解协议", "其他"],
     closure_note: "（{closure}）",
 
     section_register: "三、走访、会议与帮扶基金",
@@ -206,11 +165,9 @@ pub const ZH: Labels = Labels {
     meetings_head: "会议 {n} 场：",
     meetings_none: "会议：无",
     meeting_line: "{kind}「{title}」，参会 {attendees} 人，议定事项 {decisions} 项",
-    meeting_kinds: ["党建联席会议", "协商议事"],
     fund_head: "帮扶基金：收入 {in} 元，支出 {out} 元",
     fund_none: "帮扶基金：当日无收支",
     fund_line: "{direction} {amount} 元",
-    directions: ["收入", "支出"],
 
     section_period: "四、累计数据（{from}至{to}）",
     period_joint_meetings: "召开党建联席会议 {n} 次",
@@ -224,28 +181,17 @@ pub const ZH: Labels = Labels {
     period_files: "困难家庭建档 {n} 户",
     period_partners: "签有共建协议的单位 {n} 家",
     period_partner_kind: "{kind} {n}",
-    partner_kinds: ["驻区单位", "爱心企业", "学校", "银行", "个人"],
     list_sep: "、",
     paren: "（{text}）",
     period_fund: "帮扶基金收入 {in} 元，支出 {out} 元，结余 {balance} 元",
     period_visit_cadence: "按走访频次应走访 {due} 次，按时走访 {done} 次",
     period_services: "为帮扶对象服务 {n} 次，共 {hours} 小时",
-    service_kinds: [
-        "打扫卫生",
-        "陪伴聊天",
-        "医疗帮扶",
-        "心理护航",
-        "四点半课堂",
-        "上门健康检查",
-        "其他服务",
-    ],
     period_team_hours: "志愿队服务时长：{list}",
     period_people_hours: "志愿者服务时长：{list}",
     hours_of: "{name} {hours} 小时",
     period_supported: "在帮扶的残疾人、留守儿童和困难家庭 {n} 个",
     period_activities: "共建单位开展活动 {n} 场，惠及 {people} 人次",
     period_activity_kind: "{kind} {n} 场",
-    activity_kinds: ["讲座", "课堂", "健康体检", "捐赠", "维修", "值守", "其他"],
     period_activity_partners: "各单位活动：",
     period_partner_activity: "{name} {n} 场，{people} 人次",
     period_goods: "捐赠物资 {n} 批，价值 {value} 元（不计入帮扶基金）",
@@ -260,31 +206,20 @@ pub const ZH: Labels = Labels {
 };
 
 pub const EN: Labels = Labels {
+    lang: Lang::En,
     title: "{community}{grid} daily report, {date}",
     title_grid: " {code} {name}",
     as_of: "(figures as of {date} {time})",
     date_long: "{weekday} {d} {month} {y}",
     date_full: "{d} {month} {y}",
     date_short: "{d} {month}",
-    weekdays: [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ],
-    months: [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ],
     sep: ", ",
     colon: ": ",
     none: "none",
 
     section_checkins: "1. Daily check-in",
     checkin_totals: "Due {due}, reached {reached}, away {away}, not reached {not_reached}.",
-    checkin_detail: "Reached: ok {ok}, unwell {unwell}, needs help {needs_help}. Not reached: no answer {no_answer}, not called {no_attempt}.",
+    checkin_detail: "Reached: {w_ok} {ok}, {w_unwell} {unwell}, {w_needs_help} {needs_help}. Not reached: {w_no_answer} {no_answer}, not called {no_attempt}.",
     away_carried: "Away since an earlier day (not called): {carried}.",
     grid_line: "{code} {name}: due {due}, reached {reached}, away {away}, not reached {not_reached}",
     attention_head: "Needs attention ({n}):",
@@ -294,27 +229,6 @@ pub const EN: Labels = Labels {
     contact_line: "Attempts: {attempts}; last contact {when} by {by} ({method}), {outcome}",
     never_contacted: "Attempts: {attempts}; no contact on record",
     note_line: "Note: {note}",
-    reason_missed_two_days: "not reached two days running",
-    reason_needs_help: "needs help",
-    reason_unwell: "unwell",
-    reason_no_answer_repeated: "no answer, repeatedly",
-    reason_not_reached_after_cutoff: "not reached by the cutoff",
-    outcomes: ["ok", "unwell", "no answer", "needs help", "away"],
-    needs: [
-        "living costs",
-        "meals",
-        "medical care",
-        "education",
-        "tutoring",
-        "employment",
-        "heating",
-        "home repair",
-        "home adaptation",
-        "wheelchair and aids",
-        "cleaning",
-        "companionship",
-    ],
-    methods: ["phone", "visit", "doorbell", "neighbour", "contact"],
     ladder: &super::ladder::EN,
 
     section_cases: "2. Disputes, petitions and requests",
@@ -325,19 +239,11 @@ pub const EN: Labels = Labels {
     session_line: "{number} \"{title}\" session {nth}: {outcome}",
     status_head: "Status changes:",
     status_line: "{number} \"{title}\" {from} -> {to}{closure}: {reason}",
-    open_cases: "Open cases {total}: disputes {dispute}, petitions {petition}, requests {request}, assistance {assistance}.",
+    open_cases: "Open cases {total}: {w_dispute} {dispute}, {w_petition} {petition}, {w_request} {request}, {w_assistance} {assistance}.",
     follow_overdue_head: "Follow-ups overdue ({n}):",
     follow_today_head: "Follow-ups due that day ({n}):",
     follow_tomorrow_head: "Follow-ups due the next day ({n}):",
     follow_line: "{number} \"{title}\" ({grid}), due {due}",
-    kinds: ["dispute", "petition", "request", "assistance"],
-    statuses: ["open", "mediating", "resolved", "closed", "escalated"],
-    closures: [
-        "withdrawn",
-        "settled",
-        "mediation agreement",
-        "other reason",
-    ],
     closure_note: " ({closure})",
 
     section_register: "3. Visits, meetings and the assistance fund",
@@ -348,11 +254,9 @@ pub const EN: Labels = Labels {
     meetings_head: "Meetings ({n}):",
     meetings_none: "Meetings: none",
     meeting_line: "{kind} \"{title}\": attendees {attendees}, decisions {decisions}",
-    meeting_kinds: ["joint meeting", "consultation"],
     fund_head: "Assistance fund: in {in} yuan, out {out} yuan",
     fund_none: "Assistance fund: no movements",
     fund_line: "{direction} {amount} yuan",
-    directions: ["in", "out"],
 
     section_period: "4. Figures from {from} to {to}",
     period_joint_meetings: "Joint meetings held: {n}",
@@ -366,36 +270,17 @@ pub const EN: Labels = Labels {
     period_files: "Households with files: {n}",
     period_partners: "Partners with an agreement: {n}",
     period_partner_kind: "{kind} {n}",
-    partner_kinds: ["unit", "enterprise", "school", "bank", "individual"],
     list_sep: ", ",
     paren: " ({text})",
     period_fund: "Assistance fund: in {in} yuan, out {out} yuan, balance {balance} yuan",
     period_visit_cadence: "Visits due by the cadence: {due}, done in time: {done}",
     period_services: "Services to people in care: {n}, {hours} hours",
-    service_kinds: [
-        "cleaning",
-        "keeping company",
-        "medical help",
-        "counselling",
-        "tutoring",
-        "health check",
-        "other service",
-    ],
     period_team_hours: "Volunteer hours by team: {list}",
     period_people_hours: "Volunteer hours by person: {list}",
     hours_of: "{name} {hours} h",
     period_supported: "People and households in support (not elders): {n}",
     period_activities: "Partners' activities: {n}, reaching {people} people",
     period_activity_kind: "{kind} {n}",
-    activity_kinds: [
-        "lecture",
-        "class",
-        "health check",
-        "donation",
-        "repair",
-        "on duty",
-        "other",
-    ],
     period_activity_partners: "Activities by partner:",
     period_partner_activity: "{name}: {n}, {people} people",
     period_goods: "Goods given: {n}, worth {value} yuan (not in the fund)",
@@ -410,52 +295,64 @@ pub const EN: Labels = Labels {
 };
 
 impl Labels {
+    /// A domain word in this report's language (`crate::words`: one spelling shared with
+    /// the app).
+    pub fn word<W: Word>(&self, w: W) -> &'static str {
+        w.word(self.lang)
+    }
+
     pub fn outcome(&self, o: Outcome) -> &'static str {
-        self.outcomes[Outcome::ALL.iter().position(|&x| x == o).unwrap_or(0)]
+        self.word(o)
     }
 
     pub fn method(&self, m: Method) -> &'static str {
-        self.methods[Method::ALL.iter().position(|&x| x == m).unwrap_or(0)]
+        self.word(m)
     }
 
     pub fn kind(&self, k: CaseKind) -> &'static str {
-        self.kinds[CaseKind::ALL.iter().position(|&x| x == k).unwrap_or(0)]
+        self.word(k)
     }
 
     pub fn status(&self, s: CaseStatus) -> &'static str {
-        self.statuses[CaseStatus::ALL.iter().position(|&x| x == s).unwrap_or(0)]
+        self.word(s)
     }
 
     pub fn closure(&self, c: Closure) -> &'static str {
-        self.closures[Closure::ALL.iter().position(|&x| x == c).unwrap_or(0)]
+        self.word(c)
     }
 
     pub fn meeting_kind(&self, k: MeetingKind) -> &'static str {
-        self.meeting_kinds[MeetingKind::ALL.iter().position(|&x| x == k).unwrap_or(0)]
+        self.word(k)
     }
 
     /// A need tag in words; no tag is the empty string.
     pub fn need(&self, n: Option<Need>) -> &'static str {
-        n.and_then(|n| Need::ALL.iter().position(|&x| x == n))
-            .map_or("", |i| self.needs[i])
+        n.map_or("", |n| self.word(n))
     }
 
     pub fn activity_kind(&self, k: ActivityKind) -> &'static str {
-        self.activity_kinds[ActivityKind::ALL.iter().position(|&x| x == k).unwrap_or(0)]
+        self.word(k)
     }
 
     pub fn direction(&self, d: Direction) -> &'static str {
-        self.directions[Direction::ALL.iter().position(|&x| x == d).unwrap_or(0)]
+        self.word(d)
+    }
+
+    pub fn weekday(&self, n: u8) -> &'static str {
+        crate::words::weekday(self.lang, n)
+    }
+
+    pub fn month(&self, n: u8) -> &'static str {
+        crate::words::month(self.lang, n)
     }
 
     /// The words for an attention rule code (`rollcall::Attention::code`).
     pub fn reason(&self, code: &str) -> &'static str {
-        match code {
-            "missed_two_days" => self.reason_missed_two_days,
-            "needs_help" => self.reason_needs_help,
-            "unwell" => self.reason_unwell,
-            "no_answer_repeated" => self.reason_no_answer_repeated,
-            _ => self.reason_not_reached_after_cutoff,
-        }
+        let a = <Attention as Word>::EVERY
+            .iter()
+            .find(|a| a.code() == code)
+            .copied()
+            .unwrap_or(Attention::NotReachedAfterCutoff);
+        self.word(a)
     }
 }

@@ -19,13 +19,9 @@ pub fn lines(s: &Summary, l: &Labels) -> Vec<String> {
         .by_kind
         .iter()
         .map(|k| {
-            let i = crate::care::ServiceKind::ALL
-                .iter()
-                .position(|x| *x == k.kind)
-                .unwrap_or(0);
             fill(
                 l.period_partner_kind,
-                &[("kind", &l.service_kinds[i]), ("n", &k.services)],
+                &[("kind", &l.word(k.kind)), ("n", &k.services)],
             )
         })
         .collect();

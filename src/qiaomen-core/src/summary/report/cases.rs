@@ -2,6 +2,7 @@
 //! and follow-ups.
 
 use super::{Block, clean, date_short, items};
+use crate::model::CaseKind;
 use crate::summary::format::fill;
 use crate::summary::{CaseRef, FollowUpItem, Labels, Summary};
 
@@ -91,7 +92,7 @@ pub fn section(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
                         ("from", &l.status(x.from)),
                         ("to", &l.status(x.to)),
                         ("closure", &closure),
-                        ("reason", &clean(&x.reason)),
+                        ("reason", &clean(&crate::words::stored(l.lang, &x.reason))),
                     ],
                 )
             }),
@@ -106,6 +107,10 @@ pub fn section(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
             ("petition", &k.petition),
             ("request", &k.request),
             ("assistance", &k.assistance),
+            ("w_dispute", &l.kind(CaseKind::Dispute)),
+            ("w_petition", &l.kind(CaseKind::Petition)),
+            ("w_request", &l.kind(CaseKind::Request)),
+            ("w_assistance", &l.kind(CaseKind::Assistance)),
         ],
     )));
     follow_ups(l, out, l.follow_overdue_head, &c.follow_ups_overdue);

@@ -1,6 +1,7 @@
 //! The check-in section: totals, grid lines and the attention list.
 
 use super::{Block, clean, date_short};
+use crate::model::Outcome;
 use crate::summary::format::fill;
 use crate::summary::{AttentionItem, Counts, Labels, Summary};
 
@@ -73,7 +74,16 @@ pub fn section(s: &Summary, l: &Labels, out: &mut Vec<Block>) {
     let c = &s.checkins;
     out.push(Block::Heading(l.section_checkins.to_owned()));
     out.push(Block::Para(counts_line(l.checkin_totals, &c.total, &[])));
-    out.push(Block::Para(counts_line(l.checkin_detail, &c.total, &[])));
+    out.push(Block::Para(counts_line(
+        l.checkin_detail,
+        &c.total,
+        &[
+            ("w_ok", &l.outcome(Outcome::Ok)),
+            ("w_unwell", &l.outcome(Outcome::Unwell)),
+            ("w_needs_help", &l.outcome(Outcome::NeedsHelp)),
+            ("w_no_answer", &l.outcome(Outcome::NoAnswer)),
+        ],
+    )));
     if c.total.away_carried > 0 {
         out.push(Block::Para(counts_line(l.away_carried, &c.total, &[])));
     }

@@ -56,8 +56,8 @@ fn date_with(template: &str, l: &Labels, d: Date) -> String {
             ("y", &d.year()),
             ("m", &d.month()),
             ("d", &d.day()),
-            ("month", &l.months[usize::from(d.month() - 1)]),
-            ("weekday", &l.weekdays[usize::from(d.weekday() - 1)]),
+            ("month", &l.month(d.month())),
+            ("weekday", &l.weekday(d.weekday())),
         ],
     )
 }

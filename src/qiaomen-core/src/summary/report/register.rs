@@ -232,9 +232,8 @@ fn partners(l: &Labels, p: &crate::summary::PeriodFigures) -> String {
         .partners_by_kind
         .by_kind()
         .iter()
-        .zip(l.partner_kinds)
-        .filter(|((_, n), _)| *n > 0)
-        .map(|((_, n), kind)| fill(l.period_partner_kind, &[("kind", &kind), ("n", n)]))
+        .filter(|(_, n)| *n > 0)
+        .map(|(kind, n)| fill(l.period_partner_kind, &[("kind", &l.word(*kind)), ("n", n)]))
         .collect();
     if kinds.is_empty() {
         head
