@@ -80,7 +80,7 @@ fn write_line<S: AsRef<str>>(out: &mut String, cells: impl Iterator<Item = S>, w
 }
 
 /// `pad(s, cols)` written onto `out`.
-fn push_padded(out: &mut String, s: &str, cols: usize) {
+pub fn push_padded(out: &mut String, s: &str, cols: usize) {
     let w = width(s);
     let used = if w <= cols {
         out.push_str(s);
