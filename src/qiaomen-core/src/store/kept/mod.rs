@@ -72,3 +72,6 @@ pub use rows::{HouseholdRow, ROWS_VERSION, decode_block, encode_block};
 
 #[cfg(test)]
 mod visit_tests;
+
+#[cfg(test)]
+mod rows_tests;
