@@ -45,14 +45,6 @@ pub fn cells_whole() {
     CELLS_WHOLE.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// `pad` for a table's cell: cut only when cells are not to be written whole (`cells_whole`).
-pub fn pad_cell(s: &str, cols: usize) -> String {
-    if CELLS_WHOLE.load(std::sync::atomic::Ordering::Relaxed) && width(s) > cols {
-        return s.to_owned();
-    }
-    pad(s, cols)
-}
-
 /// A plain table: the header, then rows; each column as wide as its widest cell (capped).
 /// Written into one string, cell by cell, without a string per cell (a district's roll call
 /// is 20,000 rows).
@@ -99,9 +91,9 @@ fn write_line<S: AsRef<str>>(out: &mut String, cells: impl Iterator<Item = S>, w
 }
 
 /// `pad(s, cols)` written onto `out`.
-fn push_padded(out: &mut String, s: &str, cols: usize) {
+pub fn push_padded(out: &mut String, s: &str, cols: usize) {
     let w = width(s);
-    let used = if w <= cols {
+    let used = if w <= cols || CELLS_WHOLE.load(std::sync::atomic::Ordering::Relaxed) {
         out.push_str(s);
         w
     } else {

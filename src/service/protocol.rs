@@ -35,8 +35,9 @@ use crate::backend::Change;
 /// elders index. 5: issue 16's gaps: organisations and teams among search hits (`HitKind`),
 /// a meeting's attendees as references (`Attendee`, inside `Meeting` and `Command`); issue 15's
 /// typed errors; `Query::RollSheet` and its answer, the roll call as printed (issue 10 at the
-/// district).
-pub const PROTOCOL: u32 = 5;
+/// district). 6: `Tree::HouseholdRows`, read by `Query::Page` (issue 12, the household list's
+/// kept rows).
+pub const PROTOCOL: u32 = 6;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A
 /// longer length prefix gets one error and the connection is closed.

@@ -1,24 +1,26 @@
-//! `qiaomen household list` as text, streamed: the households and the kept heads index are read
-//! a page at a time, side by side (both are keyed by household id), and each line is written
-//! as soon as it is laid out. No resident is read, and nothing is held for the whole list
-//! but the pledges' partner names, so a district's 350,000 households print in bounded memory.
+//! `qiaomen household list` as text, streamed: the kept rows (`household_rows`: what the list
+//! shows of each household, 64 households to a value) are read a page at a time, and each
+//! line is written as soon as it is laid out. No household and no resident is read, and
+//! nothing is held for the whole list but the pledges' partner names, so a district's
+//! 350,000 households print in bounded memory from a few thousand values.
 //! The columns have fixed widths (the caps of the table before it streamed); the number
 //! column is never cut.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::{BufWriter, Write};
 
 use qiaomen_core::Reads;
-use qiaomen_core::model::{FileStatus, Grid, Household, Id, Partner, Pledge, PledgeStatus};
+use qiaomen_core::model::{FileStatus, Grid, Id, Partner, Pledge, PledgeStatus};
 use qiaomen_core::query::{Answer, Query};
-use qiaomen_core::store::{Entity, HeadEntry, Tree};
+use qiaomen_core::store::{Tree, decode_household_rows};
 
 use super::describe::partner_name;
 use crate::backend::{Backend, PAGE_BYTES};
 use crate::context::Context;
 use crate::error::AppError;
 use crate::i18n::{self, T};
-use crate::width::{pad_cell, width};
+use crate::width::{push_padded, width};
 
 /// The widths of the columns after the number: status, grid, head, address, claimed by, needs.
 const CAPS: [usize; 6] = [10, 4, 8, 20, 16, 40];
@@ -82,8 +84,9 @@ impl Iterator for Pages<'_> {
     }
 }
 
-/// The partners who hold a pledge (not cancelled) for each household, in pledge order.
-fn claims(pledges: &[Pledge], partners: &[Partner]) -> HashMap<Id, Vec<String>> {
+/// The partners who hold a pledge (not cancelled) for each household, in pledge order, as
+/// the list's cell shows them.
+fn claims(pledges: &[Pledge], partners: &[Partner]) -> HashMap<Id, String> {
     let mut by: HashMap<Id, Vec<String>> = HashMap::new();
     for p in pledges
         .iter()
@@ -95,13 +98,20 @@ fn claims(pledges: &[Pledge], partners: &[Partner]) -> HashMap<Id, Vec<String>> 
             names.push(name);
         }
     }
-    by
+    by.into_iter()
+        .map(|(h, names)| (h, names.join(" ")))
+        .collect()
 }
 
 /// One line: the number padded (never cut), the other cells padded or (at a terminal) cut to
-/// their widths.
-fn line(out: &mut impl Write, cells: &[&str; 7], widths: &[usize; 6]) -> std::io::Result<()> {
-    let mut text = String::with_capacity(128);
+/// their widths, laid out in `text` (one buffer for the whole list: no string per cell).
+fn line(
+    out: &mut impl Write,
+    text: &mut String,
+    cells: &[&str; 7],
+    widths: &[usize; 6],
+) -> std::io::Result<()> {
+    text.clear();
     text.push_str(cells[0]);
     text.extend(std::iter::repeat_n(
         ' ',
@@ -109,9 +119,12 @@ fn line(out: &mut impl Write, cells: &[&str; 7], widths: &[usize; 6]) -> std::io
     ));
     for (cell, &w) in cells[1..].iter().zip(widths) {
         text.push_str("  ");
-        text.push_str(&pad_cell(&qiaomen_core::text::sanitize(cell), w));
+        push_padded(text, &qiaomen_core::text::sanitize(cell), w);
     }
-    writeln!(out, "{}", text.trim_end())
+    let kept = text.trim_end().len();
+    text.truncate(kept);
+    text.push('\n');
+    out.write_all(text.as_bytes())
 }
 
 /// Writes the list to standard output as it is read; returns what is left to print (the
@@ -142,44 +155,34 @@ pub fn stream(
     for (w, h) in widths.iter_mut().zip(&header[1..]) {
         *w = (*w).max(width(h));
     }
-    let mut heads = Pages::new(backend, Tree::Heads);
-    let mut head: Option<HeadEntry> = None;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut written = 0usize;
-    for raw in Pages::new(backend, Tree::Households) {
-        let h = Household::decode(&raw?)?;
-        // The head entries are by household id, as the households are.
-        while head.as_ref().is_none_or(|e| e.household < h.id) {
-            let Some(v) = heads.next() else {
-                head = None;
-                break;
-            };
-            head = Some(HeadEntry::decode(&v?)?);
+    let mut text = String::with_capacity(256);
+    let mut number = String::with_capacity(16);
+    // The kept rows, 64 households to a value, by household id (`household_rows`).
+    for block in Pages::new(backend, Tree::HouseholdRows) {
+        for row in decode_household_rows(&block?)? {
+            if status.is_some_and(|s| row.status != Some(s)) || grid.is_some_and(|g| row.grid != g)
+            {
+                continue;
+            }
+            if written == 0 {
+                line(&mut out, &mut text, &header, &widths)?;
+            }
+            written += 1;
+            number.clear();
+            let _ = write!(number, "#{}", row.id);
+            let cells = [
+                number.as_str(),
+                i18n::file_state(lang, row.status),
+                grids.get(&row.grid).map_or("", String::as_str),
+                &row.head,
+                &row.address,
+                claims.get(&row.id).map_or("", String::as_str),
+                &row.needs,
+            ];
+            line(&mut out, &mut text, &cells, &widths)?;
         }
-        if status.is_some_and(|s| h.file_status() != Some(s)) || grid.is_some_and(|g| h.grid != g) {
-            continue;
-        }
-        if written == 0 {
-            line(&mut out, &header, &widths)?;
-        }
-        written += 1;
-        let name = head
-            .as_ref()
-            .filter(|e| e.household == h.id)
-            .map_or("", |e| e.name.as_str());
-        let number = format!("#{}", h.id);
-        let claimed = claims.get(&h.id).map(|c| c.join(" ")).unwrap_or_default();
-        let address = h.address.short();
-        let cells = [
-            number.as_str(),
-            i18n::file_state(lang, h.file_status()),
-            grids.get(&h.grid).map_or("", String::as_str),
-            name,
-            &address,
-            &claimed,
-            &h.needs,
-        ];
-        line(&mut out, &cells, &widths)?;
     }
     out.flush()?;
     if written == 0 {

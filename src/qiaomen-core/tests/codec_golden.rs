@@ -1015,3 +1015,37 @@ fn left() -> Resident {
         ..samples::resident()
     }
 }
+
+/// A block of the household list's kept rows (`household_rows`, schema 5).
+#[test]
+fn household_rows_block() {
+    use qiaomen_core::model::FileStatus;
+    use qiaomen_core::store::{
+        HouseholdRow, ROWS_VERSION, decode_household_rows, encode_household_rows,
+    };
+    let rows = vec![
+        HouseholdRow {
+            id: 128,
+            status: Some(FileStatus::Registered),
+            grid: 3,
+            head: "王秀芳".into(),
+            address: "顺和小区 3-2-501".into(),
+            needs: "轮椅".into(),
+        },
+        HouseholdRow {
+            id: 130,
+            status: None,
+            grid: 4,
+            head: String::new(),
+            address: "桂园小区 9栋".into(),
+            needs: String::new(),
+        },
+    ];
+    let bytes = encode_household_rows(&rows);
+    assert_eq!(bytes[0], ROWS_VERSION);
+    let pinned = golden::check("household-rows", ROWS_VERSION, &bytes);
+    assert_eq!(
+        decode_household_rows(&pinned).expect("the golden decodes"),
+        rows
+    );
+}

@@ -28,6 +28,10 @@ pub(crate) use import::summary as import_summary;
 pub use import::{ImportReport, REPLACES_FIELD, fingerprint};
 pub(crate) use import_chunks::chunks as import_chunks;
 pub use kept::{Dated, DatedItem, ElderEntry, HeadEntry, VERSION as KEPT_VERSION};
+pub use kept::{
+    HouseholdRow, ROWS_VERSION, decode_block as decode_household_rows,
+    encode_block as encode_household_rows,
+};
 pub use last_contact::{LastContact, VERSION as LAST_CONTACT_VERSION};
 pub use open::OPEN_TIMEOUT_SECS;
 pub use verify::Health;
@@ -41,9 +45,10 @@ use crate::model::CheckIn;
 /// Schema 2 packs closed days compressed and keeps today's marks as keys of their own
 /// (`checkins.rs`); schema 3 keeps each elder's roll-call entry in `elders` (with
 /// `elder_homes`); schema 4 keeps each elder's last contact (`last_contacts`) and what the
-/// visit cadence reads of households (`member_of`, `visit_homes`). An older
+/// visit cadence reads of households (`member_of`, `visit_homes`); schema 5 keeps what the
+/// household list shows, by blocks of households (`household_rows`). An older
 /// database is migrated when opened (a journalled `Migrate`).
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The format version of the community record (in the meta tree). Version 2 added the
 /// escalation ladder; version 1 reads with the default ladder.
@@ -114,11 +119,14 @@ pub enum Tree {
     /// (a care category, or a member on the roll), what the summary's cadence figures read
     /// (schema 4).
     VisitHomes,
+    /// Kept index: household id / 64 → the household list's rows of those households
+    /// (schema 5; see `kept/rows.rs`).
+    HouseholdRows,
 }
 
 impl Tree {
     /// Snapshots tag records with the index here: new trees go at the end.
-    pub const ALL: [Tree; 34] = [
+    pub const ALL: [Tree; 35] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -153,10 +161,11 @@ impl Tree {
         Tree::LastContacts,
         Tree::MemberOf,
         Tree::VisitHomes,
+        Tree::HouseholdRows,
     ];
 
     /// The indexes kept from the records (`kept/`): not records themselves.
-    pub const KEPT: [Tree; 10] = [
+    pub const KEPT: [Tree; 11] = [
         Tree::Elders,
         Tree::Heads,
         Tree::HeadOf,
@@ -167,6 +176,7 @@ impl Tree {
         Tree::LastContacts,
         Tree::MemberOf,
         Tree::VisitHomes,
+        Tree::HouseholdRows,
     ];
 
     pub fn name(self) -> &'static str {
@@ -205,6 +215,7 @@ impl Tree {
             Tree::LastContacts => "last_contacts",
             Tree::MemberOf => "member_of",
             Tree::VisitHomes => "visit_homes",
+            Tree::HouseholdRows => "household_rows",
         }
     }
 }

@@ -49,11 +49,12 @@ impl Store {
         })
     }
 
-    /// Migrates the store to schema `to` (2 to 4), whichever older schema it has: from 1,
+    /// Migrates the store to schema `to` (2 to 5), whichever older schema it has: from 1,
     /// every day repacked compressed with its loose marks folded in and the check-ins
     /// counted; then the kept indexes built or completed (`kept/`: schema 2 added the heads
     /// and dated entries, schema 3 the elders' entries and homes, schema 4 the last contacts,
-    /// the memberships and the visit homes, the only ones rebuilt from schema 3); the schema
+    /// the memberships and the visit homes, the only ones rebuilt from schema 3, schema 5 the
+    /// household list's rows, the only ones rebuilt from schema 4); the schema
     /// recorded, and journal entry `seq` with it. Idempotent: an interrupted migration is run
     /// again from the start. The caller holds the write lock.
     pub(crate) fn migrate(&self, to: u32, seq: u64) -> Result<()> {
@@ -88,9 +89,14 @@ impl Store {
             self.commit(&days_batch, false)?;
             batch.put_raw(Tree::Meta, meta::CHECKINS, checkins.to_be_bytes().to_vec());
         }
-        if self.schema()? == 3 {
+        let from = self.schema()?;
+        if from == 3 {
             // Schema 4 adds each elder's last contact and the visit cadence's households.
             self.rebuild_kept(&[Tree::LastContacts, Tree::MemberOf, Tree::VisitHomes])?;
+        }
+        if from == 3 || from == 4 {
+            // Schema 5 adds the household list's rows.
+            self.rebuild_kept(&[Tree::HouseholdRows])?;
         } else {
             self.rebuild_kept_indexes()?;
         }

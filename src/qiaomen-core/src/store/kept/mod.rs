@@ -13,6 +13,7 @@
 //! | `day_figures` | date                               | `DayFigure` of the day's pack  |
 //! | `member_of` | resident id ++ household id          | empty                          |
 //! | `visit_homes` | household id                       | `cadence::VisitHome`           |
+//! | `household_rows` | household id / 64               | the list's rows of those households |
 //!
 //! - `heads`: the head of a household is `Household.members[0]`; the entry exists when that
 //!   resident exists, and carries the name the list shows. `head_of` is its reverse, kept
@@ -53,10 +54,13 @@
 //!   the households listing it through `member_of`, in the same batch.
 //! - `last_contacts` (schema 4, `store/last_contact.rs`): each elder's last check-ins of its
 //!   two latest days, written with the check-ins.
+//! - `household_rows` (schema 5, `rows.rs`): what `household list` shows of each household,
+//!   64 households to a value, kept beside `heads` by the same upkeep.
 
 mod entries;
 mod reads;
 mod rebuild;
+mod rows;
 mod upkeep;
 
 #[cfg(test)]
@@ -64,6 +68,10 @@ mod tests;
 
 pub use entries::{Dated, ElderEntry, HeadEntry, VERSION};
 pub use reads::DatedItem;
+pub use rows::{HouseholdRow, ROWS_VERSION, decode_block, encode_block};
 
 #[cfg(test)]
 mod visit_tests;
+
+#[cfg(test)]
+mod rows_tests;

@@ -10,7 +10,7 @@ use crate::model::{Case, FundEntry, Household, Meeting, Resident, Visit};
 use crate::store::{Batch, Entity, Store, Tree};
 
 /// The trees kept from the records, in the order they are rebuilt and checked.
-const KEPT: [Tree; 10] = Tree::KEPT;
+const KEPT: [Tree; 11] = Tree::KEPT;
 
 /// Writes per transaction while rebuilding: a district has a million residents.
 const REBUILD_BATCH: usize = 10_000;
@@ -88,6 +88,7 @@ impl Store {
                 }
             }
             Tree::LastContacts => out = self.expected_last_contacts()?,
+            Tree::HouseholdRows => out = self.expected_rows()?,
             _ => {}
         }
         out.sort();
@@ -251,6 +252,16 @@ fn describe_key(tree: Tree, k: &[u8]) -> String {
             id(k.get(8..))
         ),
         Tree::VisitHomes => format!("the visit tier of household {}", id(k.get(..))),
+        Tree::HouseholdRows => {
+            let first = k
+                .get(..)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map(|b| u64::from_be_bytes(b).saturating_mul(super::rows::BLOCK));
+            first.map_or_else(
+                || "?".to_owned(),
+                |f| format!("the listed households {f}–{}", f + super::rows::BLOCK - 1),
+            )
+        }
         _ => String::from_utf8_lossy(k).escape_default().to_string(),
     }
 }

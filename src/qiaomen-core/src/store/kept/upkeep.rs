@@ -4,12 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::entries::{self, Entry};
+use super::rows::HouseholdRow;
 use crate::error::Result;
 use crate::model::{Address, Case, FundEntry, Household, Id, Meeting, Resident, Visit};
 use crate::store::{Batch, Entity, Store, Tree, id_key};
 
 /// What a batch does to the kept trees: a new value, or a deletion.
-type Write = (Tree, Vec<u8>, Option<Vec<u8>>);
+pub(super) type Write = (Tree, Vec<u8>, Option<Vec<u8>>);
 
 /// The writes that turn `old` entries into `new` ones.
 fn diff(old: &[Entry], new: &[Entry], out: &mut Vec<Write>) {
@@ -100,6 +101,8 @@ impl Store {
                 None => self.head_name(id),
             }
         };
+        // The household list's rows of the same households (`rows.rs`), by block below.
+        let mut rows: BTreeMap<Id, Option<HouseholdRow>> = BTreeMap::new();
         for h in affected {
             let old = self.get::<Household>(h)?;
             let new = match staged_households.get(id_key(h).as_slice()) {
@@ -110,18 +113,20 @@ impl Store {
                 Some(o) => entries::household(o, self.head_of(o)?.as_deref()),
                 None => Vec::new(),
             };
-            let new_entries = match &new {
-                Some(n) => {
-                    let name = match n.members.first() {
-                        Some(&head) => name_after(head)?,
-                        None => None,
-                    };
-                    entries::household(n, name.as_deref())
-                }
-                None => Vec::new(),
+            let new_entries = if let Some(n) = &new {
+                let name = match n.members.first() {
+                    Some(&head) => name_after(head)?,
+                    None => None,
+                };
+                rows.insert(h, Some(HouseholdRow::of(n, name.as_deref())));
+                entries::household(n, name.as_deref())
+            } else {
+                rows.insert(h, None);
+                Vec::new()
             };
             diff(&old_entries, &new_entries, out);
         }
+        out.extend(self.row_writes(rows)?);
         Ok(())
     }
 

@@ -1,0 +1,169 @@
+//! `household_rows` (schema 5): what `household list` shows of each household, packed by
+//! blocks of [`BLOCK`] households (key: the household id divided by [`BLOCK`]), so that the
+//! list of a district's 350,000 households reads a few thousand small values in one range
+//! scan instead of 350,000 households and their heads. A row is a function of the household
+//! and its head's name, exactly as `heads` holds it: both are kept by the same upkeep
+//! (`diff_households`), in the same batch, and checked by `qiaomen check`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::upkeep::Write;
+use crate::error::Result;
+use crate::model::{FileStatus, Household, Id};
+use crate::store::codec::{self, decode_body, split_version, unknown_version};
+use crate::store::{Entity, HeadEntry, Store, Tree, id_key};
+
+/// The format version of a block of rows (golden bytes in `tests/codec_golden.rs`).
+pub const ROWS_VERSION: u8 = 1;
+
+/// Households per block: ids `n * BLOCK .. (n + 1) * BLOCK` share the key `n`.
+pub const BLOCK: u64 = 64;
+
+/// What the household list shows of one household.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HouseholdRow {
+    pub id: Id,
+    /// The file's status (`Household::file_status`).
+    pub status: Option<FileStatus>,
+    pub grid: Id,
+    /// The head's name (`members[0]`, when that resident exists), else empty.
+    pub head: String,
+    /// The address as the list shows it (`Address::short`).
+    pub address: String,
+    pub needs: String,
+}
+
+impl HouseholdRow {
+    /// The row of a household whose head is named `head` (`None`: no head, or none stored).
+    pub fn of(h: &Household, head: Option<&str>) -> HouseholdRow {
+        HouseholdRow {
+            id: h.id,
+            status: h.file_status(),
+            grid: h.grid,
+            head: head.unwrap_or_default().to_owned(),
+            address: h.address.short(),
+            needs: h.needs.clone(),
+        }
+    }
+}
+
+/// The key of the block holding household `id`.
+pub fn block_key(id: Id) -> [u8; 8] {
+    id_key(id / BLOCK)
+}
+
+/// A block's value: the rows by id.
+pub fn encode_block(rows: &[HouseholdRow]) -> Vec<u8> {
+    codec::encode(ROWS_VERSION, &rows)
+}
+
+pub fn decode_block(bytes: &[u8]) -> Result<Vec<HouseholdRow>> {
+    let (version, body) = split_version("household rows", bytes)?;
+    if version == ROWS_VERSION {
+        decode_body("household rows", body)
+    } else {
+        Err(unknown_version("household rows", version))
+    }
+}
+
+/// Packs rows given in id order into blocks, one block at a time: what the tree should hold
+/// for them, by key.
+#[derive(Default)]
+pub(super) struct Blocks {
+    out: Vec<(Vec<u8>, Vec<u8>)>,
+    block: Vec<HouseholdRow>,
+}
+
+impl Blocks {
+    pub(super) fn push(&mut self, row: HouseholdRow) {
+        if self
+            .block
+            .first()
+            .is_some_and(|f| f.id / BLOCK != row.id / BLOCK)
+        {
+            self.close();
+        }
+        self.block.push(row);
+    }
+
+    fn close(&mut self) {
+        if let Some(f) = self.block.first() {
+            let key = block_key(f.id).to_vec();
+            self.out.push((key, encode_block(&self.block)));
+            self.block.clear();
+        }
+    }
+
+    pub(super) fn finish(mut self) -> Vec<(Vec<u8>, Vec<u8>)> {
+        self.close();
+        self.out
+    }
+}
+
+impl Store {
+    /// The writes that put `changed` rows (`None`: the household is gone) into their blocks as
+    /// stored; a block left empty is deleted, one left as it was is not written.
+    pub(super) fn row_writes(
+        &self,
+        changed: BTreeMap<Id, Option<HouseholdRow>>,
+    ) -> Result<Vec<Write>> {
+        let mut by_block: BTreeMap<u64, Vec<(Id, Option<HouseholdRow>)>> = BTreeMap::new();
+        for (id, row) in changed {
+            by_block.entry(id / BLOCK).or_default().push((id, row));
+        }
+        let mut out = Vec::new();
+        for (block, changes) in by_block {
+            let key = id_key(block);
+            let stored = self.tree(Tree::HouseholdRows).get(key)?;
+            let mut rows = match &stored {
+                Some(v) => decode_block(v)?,
+                None => Vec::new(),
+            };
+            let before = rows.clone();
+            for (id, row) in changes {
+                match (rows.binary_search_by_key(&id, |r| r.id), row) {
+                    (Ok(i), Some(row)) => rows[i] = row,
+                    (Ok(i), None) => {
+                        rows.remove(i);
+                    }
+                    (Err(i), Some(row)) => rows.insert(i, row),
+                    (Err(_), None) => {}
+                }
+            }
+            if rows == before {
+                continue;
+            }
+            let value = (!rows.is_empty()).then(|| encode_block(&rows));
+            out.push((Tree::HouseholdRows, key.to_vec(), value));
+        }
+        Ok(out)
+    }
+
+    /// Every block `household_rows` should hold, by key: from the households, and their
+    /// heads' names as `heads` holds them (checked against the residents on its own, and
+    /// rebuilt before this tree), read side by side by household id.
+    pub(super) fn expected_rows(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+        let mut heads = self.tree(Tree::Heads).iter().values();
+        let mut head: Option<HeadEntry> = None;
+        let mut blocks = Blocks::default();
+        for v in self.tree(Tree::Households).iter().values() {
+            let h = Household::decode(&v?)?;
+            while head.as_ref().is_none_or(|e| e.household < h.id) {
+                if let Some(v) = heads.next() {
+                    head = Some(HeadEntry::decode(&v?)?);
+                } else {
+                    head = None;
+                    break;
+                }
+            }
+            let name = head
+                .as_ref()
+                .filter(|e| e.household == h.id)
+                .map(|e| e.name.as_str());
+            blocks.push(HouseholdRow::of(&h, name));
+        }
+        Ok(blocks.finish())
+    }
+}
