@@ -55,6 +55,7 @@
 //!   two latest days, written with the check-ins.
 
 mod entries;
+mod expected;
 mod reads;
 mod rebuild;
 mod upkeep;
