@@ -90,7 +90,7 @@ fn write_line<S: AsRef<str>>(out: &mut String, cells: impl Iterator<Item = S>, w
     out.push('\n');
 }
 
-/// `pad(s, cols)` written onto `out`.
+/// `pad(s, cols)` written onto `out`; never cut once cells are written whole (`cells_whole`).
 pub fn push_padded(out: &mut String, s: &str, cols: usize) {
     let w = width(s);
     let used = if w <= cols || CELLS_WHOLE.load(std::sync::atomic::Ordering::Relaxed) {

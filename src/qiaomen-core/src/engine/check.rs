@@ -80,13 +80,13 @@ impl Engine {
         }
         let health = self.store.health()?;
         // The check-in tree's keys are days and loose marks: count check-ins instead.
-        report.records = health.records() - health.found[Tree::CheckIns as usize]
-            + self.store.count_checkins()?;
+        let checkins = self.store.count_checkins()?;
+        report.records = health.records() - health.found[Tree::CheckIns as usize] + checkins;
         if let Some((tree, kept, found)) = health.mismatches().first() {
             report.problems.push(Problem::Store(format!(
                 "{tree} holds {found} records where its count says {kept}"
             )));
-        } else if let Some(what) = self.store.checkin_books_problem()? {
+        } else if let Some(what) = self.store.checkin_books_problem(checkins)? {
             report.problems.push(Problem::Store(what));
         } else if health.applied != Some(report.last_seq) {
             report.problems.push(Problem::Store(format!(

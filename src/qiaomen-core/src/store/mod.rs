@@ -14,6 +14,7 @@ mod kept;
 mod last_contact;
 mod open;
 mod read;
+mod reclaim;
 mod upkeep;
 mod verify;
 mod write;

@@ -122,6 +122,7 @@ impl Store {
             batch.insert(k.as_slice(), v.as_slice());
         }
         self.tree(*t).apply_batch(batch)?;
+        super::reclaim::after_writes(records.len());
         Ok(())
     }
 }
@@ -129,9 +130,9 @@ impl Store {
 impl Store {
     /// What is wrong with the check-ins' own bookkeeping, if anything: the kept number of
     /// check-ins against a count of every day, and the list of days with loose marks against
-    /// the marks there (reads the whole history: for `check`).
-    pub fn checkin_books_problem(&self) -> Result<Option<String>> {
-        let counted = self.count_checkins()?;
+    /// the marks there; `counted` is `count_checkins`, which reads the whole history (`check`
+    /// counts once for its report and for this).
+    pub fn checkin_books_problem(&self, counted: u64) -> Result<Option<String>> {
         if let Some(kept) = self.checkin_count()?
             && kept != counted
         {

@@ -390,6 +390,9 @@ impl Store {
         }
         self.generation
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        super::reclaim::after_writes(
+            batch.ops.len() + days.keys.len() + days.figures.len() + contacts.len(),
+        );
         if durable {
             self.sync()?;
         }

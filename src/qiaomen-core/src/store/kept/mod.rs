@@ -58,6 +58,7 @@
 //!   64 households to a value, kept beside `heads` by the same upkeep.
 
 mod entries;
+mod expected;
 mod reads;
 mod rebuild;
 mod rows;

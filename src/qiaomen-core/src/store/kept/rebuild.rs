@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 
 use super::entries::{self, Entry};
+use super::expected::Expected;
 use crate::day::Date;
 use crate::error::Result;
 use crate::model::{Case, FundEntry, Household, Meeting, Resident, Visit};
@@ -12,8 +13,10 @@ use crate::store::{Batch, Entity, Store, Tree};
 /// The trees kept from the records, in the order they are rebuilt and checked.
 const KEPT: [Tree; 11] = Tree::KEPT;
 
-/// Writes per transaction while rebuilding: a district has a million residents.
-const REBUILD_BATCH: usize = 10_000;
+/// Writes per transaction while rebuilding: a district has a million memberships. sled keeps
+/// a copy of a leaf for each write into it until its transaction ends, so a transaction of
+/// 10,000 writes held tens of megabytes of copies; 1,000 hold a tenth of that.
+const REBUILD_BATCH: usize = 1_000;
 
 /// How a kept key differs from what the records say.
 enum Off {
@@ -23,16 +26,15 @@ enum Off {
 }
 
 impl Store {
-    /// Every entry `tree` should hold, by key.
-    fn expected(&self, tree: Tree) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
-        let mut out: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+    /// Every entry `tree` should hold, sorted by key.
+    fn expected(&self, tree: Tree) -> Result<Expected> {
+        let mut out = Expected::default();
         let mut keep = |entries: Vec<Entry>| {
-            out.extend(
-                entries
-                    .into_iter()
-                    .filter(|(t, _, _)| *t == tree)
-                    .map(|(_, k, v)| (k, v)),
-            );
+            for (t, k, v) in entries {
+                if t == tree {
+                    out.push(&k, &v);
+                }
+            }
         };
         match tree {
             Tree::Elders | Tree::ElderHomes => {
@@ -83,12 +85,20 @@ impl Store {
                     let (date, stored) = day?;
                     if !stored.pack.is_empty() {
                         let figure = crate::store::day_figures::DayFigure::of(&stored.pack);
-                        out.push((date.key().to_vec(), figure.encode()));
+                        out.push(&date.key(), &figure.encode());
                     }
                 }
             }
-            Tree::LastContacts => out = self.expected_last_contacts()?,
-            Tree::HouseholdRows => out = self.expected_rows()?,
+            Tree::LastContacts => {
+                for (k, v) in self.expected_last_contacts()? {
+                    out.push(&k, &v);
+                }
+            }
+            Tree::HouseholdRows => {
+                for (k, v) in self.expected_rows()? {
+                    out.push(&k, &v);
+                }
+            }
             _ => {}
         }
         out.sort();
@@ -116,7 +126,7 @@ impl Store {
         loop {
             let step = match (want.peek(), &h) {
                 (None, None) => return Ok(()),
-                (Some((wk, _)), Some((hk, _))) => wk.as_slice().cmp(hk.as_ref()),
+                (Some((wk, _)), Some((hk, _))) => (*wk).cmp(hk.as_ref()),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
             };
@@ -134,7 +144,7 @@ impl Store {
                     let (k, v) = want.next().expect("peeked");
                     let (_, hv) = h.take().expect("peeked");
                     h = have.next().transpose()?;
-                    hv.as_ref() == v.as_slice() || on_diff(Off::Value, k, Some(v))?
+                    hv.as_ref() == v || on_diff(Off::Value, k, Some(v))?
                 }
             };
             if !go_on {
