@@ -5,7 +5,7 @@ use qiaomen_core::Error;
 use qiaomen_core::model::{CaseKind, CaseStatus, Closure, FileStatus, Method, Outcome, Role};
 use qiaomen_core::rollcall::{Attention, DayStatus};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     Zh,
     En,

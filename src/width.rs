@@ -37,31 +37,77 @@ pub fn pad(s: &str, cols: usize) -> String {
 }
 
 /// A plain table: the header, then rows; each column as wide as its widest cell (capped).
-/// Written into one string, cell by cell, without a string per cell (a district's roll call
-/// is 20,000 rows).
 pub fn table(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
-    let n = header.len();
-    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    let mut cells = Cells::new(header.len(), rows.len());
     for row in rows {
-        for (i, cell) in row.iter().enumerate().take(n) {
-            widths[i] = widths[i].max(width(cell));
+        for cell in row.iter().take(header.len()) {
+            cells.push(cell);
         }
     }
-    for ((w, cap), h) in widths.iter_mut().zip(caps).zip(header) {
-        *w = (*w).min((*cap).max(width(h)));
+    cells.table(header, caps)
+}
+
+/// The cells of a table, written one after another into one string (a district's roll call
+/// is 20,000 rows: no string per cell). Write a cell's text onto `text` (`push`, or
+/// `fmt::Write` then `end`); every row has as many cells as the header.
+pub struct Cells {
+    cols: usize,
+    pub text: String,
+    ends: Vec<usize>,
+}
+
+impl Cells {
+    pub fn new(cols: usize, rows: usize) -> Cells {
+        Cells {
+            cols,
+            text: String::with_capacity(rows * cols * 8),
+            ends: Vec::with_capacity(rows * cols),
+        }
     }
-    // About a line's bytes: a column of wide characters takes 3 bytes per 2 columns.
-    let line: usize = widths.iter().map(|w| w * 2 + 2).sum::<usize>() + 1;
-    let mut out = String::with_capacity(line * (rows.len() + 1));
-    write_line(&mut out, header.iter().copied(), &widths);
-    for row in rows {
-        write_line(
-            &mut out,
-            row.iter().map(|s| qiaomen_core::text::sanitize(s)),
-            &widths,
-        );
+
+    /// Ends the cell written onto `text` since the last one ended.
+    pub fn end(&mut self) {
+        self.ends.push(self.text.len());
     }
-    out
+
+    /// One cell.
+    pub fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.end();
+    }
+
+    fn cell(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    /// The table: the header, then the rows, each column as wide as its widest cell (capped
+    /// by `caps`, never below the header), two spaces apart, without trailing blanks; cells
+    /// are sanitised as written.
+    pub fn table(&self, header: &[&str], caps: &[usize]) -> String {
+        let n = self.cols;
+        let rows = self.ends.len() / n.max(1);
+        let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+        for i in 0..rows * n {
+            let w = &mut widths[i % n];
+            *w = (*w).max(width(self.cell(i)));
+        }
+        for ((w, cap), h) in widths.iter_mut().zip(caps).zip(header) {
+            *w = (*w).min((*cap).max(width(h)));
+        }
+        // About a line's bytes: a column of wide characters takes 3 bytes per 2 columns.
+        let line: usize = widths.iter().map(|w| w * 2 + 2).sum::<usize>() + 1;
+        let mut out = String::with_capacity(line * (rows + 1));
+        write_line(&mut out, header.iter().copied(), &widths);
+        for r in 0..rows {
+            write_line(
+                &mut out,
+                (r * n..(r + 1) * n).map(|i| qiaomen_core::text::sanitize(self.cell(i))),
+                &widths,
+            );
+        }
+        out
+    }
 }
 
 /// One line of a table: the cells padded (or cut) to their widths, two spaces apart, without

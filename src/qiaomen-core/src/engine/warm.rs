@@ -150,6 +150,18 @@ impl Engine {
             Query::RollSheet { date, now, grid } => {
                 Answer::RollSheet(Box::new(self.roll_sheet(date, now, grid)?))
             }
+            Query::RollHead {
+                date,
+                now,
+                grid,
+                rows,
+            } => {
+                let community = store.community()?;
+                let rows = usize::try_from(rows).unwrap_or(usize::MAX);
+                Answer::RollHead(Box::new(
+                    self.with_roll(date, now, |r| r.head_at(&community, now, grid, rows))?,
+                ))
+            }
             Query::Completion { from, to, grid } => {
                 Answer::Completion(rollcall::completion(store, from, to, grid)?)
             }
@@ -481,6 +493,12 @@ impl Engine {
             roster: warm.roster + 1,
             ..Warm::default()
         };
+    }
+
+    /// A number that changes with every change to the store: what was answered at one
+    /// generation holds until the next.
+    pub fn generation(&self) -> u64 {
+        self.warm.lock().generation
     }
 
     /// A number that changes whenever members or grids do: who a client is can be kept
