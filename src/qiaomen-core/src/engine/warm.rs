@@ -281,8 +281,16 @@ impl Engine {
         };
         let kept = match taken {
             Some(mut k) => {
-                let roll = self.roll(date, now, grid)?;
-                if k.kept.after_marks(&self.store, &roll, now, &k.marks)? {
+                // The check-in part over the warm roll where it is kept, without a copy.
+                let community = self.store.community()?;
+                let brought = k
+                    .kept
+                    .after_marks_with(&self.store, now, &k.marks, |ctx, g| {
+                        self.with_roll(date, now, |r| {
+                            summary::checkins_at(ctx, r, &community, now, g)
+                        })
+                    })?;
+                if brought {
                     k.kept
                 } else {
                     summary::summarize_kept(&self.store, date, now, grid, period)?
