@@ -98,7 +98,13 @@ pub struct App {
     pub plain: bool,
     /// Started by `first_frame`: the cases are still to be read (`load_rest`).
     rest_pending: bool,
+    /// The whole roll call, read behind the first frame (which has its first lines).
+    roll_rest: Option<Receiver<qiaomen_core::Result<qiaomen_core::rollcall::Roll>>>,
 }
+
+/// The roll call's lines read for the first frame: a tall terminal's screen and more (the
+/// rest comes behind it, `App::load_rest`).
+pub const FIRST_ROWS: u32 = 200;
 
 impl App {
     pub fn new(
@@ -109,12 +115,17 @@ impl App {
     ) -> qiaomen_core::Result<App> {
         let mut app = Self::first_frame(backend, lang, operator, clock)?;
         app.reload_rest()?;
+        if app.roll_call.partial.is_some() {
+            app.roll_call
+                .reload(&*app.backend, app.now, app.grid_filter)?;
+        }
         Ok(app)
     }
 
-    /// An app holding what its first frame shows: the roll call, each row with its address
-    /// (one scan of the elders index). The terminal draws it at once, then calls `load_rest`
-    /// before it reads the first key, so no key acts on a pane not yet read.
+    /// An app holding what its first frame shows: the roll call's first lines and its counts
+    /// (`RollHead`). The terminal draws it at once, then calls `load_rest`, which reads the
+    /// cases before the first key and the rest of the roll call behind the screen (keys move
+    /// and mark among the first lines meanwhile).
     pub fn first_frame(
         backend: Arc<dyn Backend>,
         lang: Lang,
@@ -147,17 +158,60 @@ impl App {
             status: None,
             quit: false,
             rest_pending: true,
+            roll_rest: None,
             plain: false,
         };
         app.roll_call
-            .reload(&*app.backend, app.now, app.grid_filter)?;
+            .reload_head(&*app.backend, app.now, app.grid_filter, FIRST_ROWS)?;
         Ok(app)
     }
 
-    /// Reads what `first_frame` left (once; a failure is shown in the status line).
+    /// Reads what `first_frame` left (once; a failure is shown in the status line): the rest
+    /// of the roll call in a thread of its own, on a connection of its own, the cases here;
+    /// then, at each call, takes the roll call when it has come.
     pub fn load_rest(&mut self) {
+        if self.rest_pending && self.roll_call.partial.is_some() {
+            let backend = Arc::clone(&self.backend);
+            let (date, now, grid) = (self.roll_call.date, self.now, self.grid_filter);
+            let (tx, rx) = std::sync::mpsc::channel();
+            let spawned = std::thread::Builder::new()
+                .name("roll-rest".into())
+                .spawn(move || {
+                    let reader = backend.another().unwrap_or(backend);
+                    let _ = tx.send(reader.roll(date, now, grid));
+                });
+            if spawned.is_ok() {
+                self.roll_rest = Some(rx);
+            }
+        }
         if self.rest_pending
             && let Err(e) = self.reload_rest()
+        {
+            self.error(&i18n::error(self.lang, &e));
+        }
+        self.take_roll_rest();
+    }
+
+    /// The whole roll call read behind the first frame, when it has come.
+    fn take_roll_rest(&mut self) {
+        let Some(rx) = &self.roll_rest else {
+            return;
+        };
+        match rx.try_recv() {
+            Err(TryRecvError::Empty) => return,
+            Ok(Ok(roll)) => {
+                self.roll_call.fill(roll);
+                self.roll_call.load_history(&*self.backend);
+            }
+            Ok(Err(e)) => self.error(&i18n::error(self.lang, &e)),
+            Err(TryRecvError::Disconnected) => {}
+        }
+        self.roll_rest = None;
+        // A failed or lost read: the roll call is read here once.
+        if self.roll_call.partial.is_some()
+            && let Err(e) = self
+                .roll_call
+                .reload(&*self.backend, self.now, self.grid_filter)
         {
             self.error(&i18n::error(self.lang, &e));
         }

@@ -61,6 +61,23 @@ pub trait Backend: Send + Sync + std::any::Any {
     fn who(&self) -> Option<qiaomen_core::access::Who> {
         None
     }
+    /// Another connection to the same database, for a read behind the screen that must not
+    /// hold up this one's (`None`: this backend serves both at once, as the engine in this
+    /// process does).
+    fn another(&self) -> Option<Arc<dyn Backend>> {
+        None
+    }
+    /// The roll call as `qiaomen roll` prints it, laid out behind this backend (a server keeps
+    /// it until the next change); `None`: lay it out here from the sheet (`roll_text`).
+    fn laid_out_roll(
+        &self,
+        _date: Date,
+        _now: Now,
+        _grid: Option<Id>,
+        _lang: crate::i18n::Lang,
+    ) -> Option<Result<String>> {
+        None
+    }
 }
 
 impl Reads for dyn Backend + '_ {
@@ -271,6 +288,24 @@ impl dyn Backend {
         self.query(Query::Roll { date, now, grid })?.roll()
     }
 
+    /// The first `rows` lines of a day's roll call and the counts of all (a terminal's first
+    /// screen).
+    pub fn roll_head(
+        &self,
+        date: Date,
+        now: Now,
+        grid: Option<Id>,
+        rows: u32,
+    ) -> Result<qiaomen_core::roll_head::RollHead> {
+        self.query(Query::RollHead {
+            date,
+            now,
+            grid,
+            rows,
+        })?
+        .roll_head()
+    }
+
     /// The roll call as printed (`qiaomen roll`): a few fields per elder.
     pub fn roll_sheet(
         &self,
@@ -280,6 +315,30 @@ impl dyn Backend {
     ) -> Result<qiaomen_core::roll_sheet::Sheet> {
         self.query(Query::RollSheet { date, now, grid })?
             .roll_sheet()
+    }
+
+    /// The roll call as `qiaomen roll` prints it in `lang`: laid out by the server, or here
+    /// from the sheet (`commands::roll::text`), the same text either way.
+    pub fn roll_text(
+        &self,
+        date: Date,
+        now: Now,
+        grid: Option<Id>,
+        lang: crate::i18n::Lang,
+    ) -> Result<String> {
+        if let Some(text) = self.laid_out_roll(date, now, grid, lang) {
+            return text;
+        }
+        let sheet = self.roll_sheet(date, now, grid)?;
+        let crew = crate::ladder::Crew::read(self)?;
+        let community = self.community().map(|c| c.name).unwrap_or_default();
+        Ok(crate::commands::roll::text(
+            lang,
+            &community,
+            &sheet,
+            &crew.grids,
+            &crew.members,
+        ))
     }
 
     pub fn roll_entry(&self, date: Date, now: Now, elder: Id) -> Result<Option<RollEntry>> {

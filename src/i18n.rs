@@ -6,7 +6,7 @@ use qiaomen_core::model::{CaseKind, CaseStatus, Closure, FileStatus, Method, Out
 use qiaomen_core::rollcall::{Attention, DayStatus};
 use qiaomen_core::words::Word;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     Zh,
     En,

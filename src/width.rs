@@ -36,43 +36,106 @@ pub fn pad(s: &str, cols: usize) -> String {
     out
 }
 
-/// Set once at start when standard output is not a terminal: tables then cut no cell.
-static CELLS_WHOLE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+thread_local! {
+    /// Set when the output is read by a program, not looked at (standard output is not a
+    /// terminal): tables then cut no cell. Per thread: a server lays out a client's roll call
+    /// on the connection's thread, as that client's output is (`with_cells_whole`).
+    static CELLS_WHOLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 
-/// From now on `table` writes every cell whole (its column as wide as its widest cell), for
-/// output read by a program or kept in a file rather than looked at on a screen.
+/// From now on this thread's tables write every cell whole (each column as wide as its
+/// widest cell), for output read by a program or kept in a file rather than on a screen.
 pub fn cells_whole() {
-    CELLS_WHOLE.store(true, std::sync::atomic::Ordering::Relaxed);
+    CELLS_WHOLE.with(|w| w.set(true));
+}
+
+/// Whether this thread's tables write every cell whole.
+pub fn cells_are_whole() -> bool {
+    CELLS_WHOLE.with(std::cell::Cell::get)
+}
+
+/// `f` with this thread's tables writing cells whole or not, as a client asked.
+pub fn with_cells_whole<T>(whole: bool, f: impl FnOnce() -> T) -> T {
+    let before = CELLS_WHOLE.with(|w| w.replace(whole));
+    let out = f();
+    CELLS_WHOLE.with(|w| w.set(before));
+    out
 }
 
 /// A plain table: the header, then rows; each column as wide as its widest cell (capped).
-/// Written into one string, cell by cell, without a string per cell (a district's roll call
-/// is 20,000 rows).
 pub fn table(header: &[&str], rows: &[Vec<String>], caps: &[usize]) -> String {
-    let n = header.len();
-    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    let mut cells = Cells::new(header.len(), rows.len());
     for row in rows {
-        for (i, cell) in row.iter().enumerate().take(n) {
-            widths[i] = widths[i].max(width(cell));
+        for cell in row.iter().take(header.len()) {
+            cells.push(cell);
         }
     }
-    if !CELLS_WHOLE.load(std::sync::atomic::Ordering::Relaxed) {
-        for ((w, cap), h) in widths.iter_mut().zip(caps).zip(header) {
-            *w = (*w).min((*cap).max(width(h)));
+    cells.table(header, caps)
+}
+
+/// The cells of a table, written one after another into one string (a district's roll call
+/// is 20,000 rows: no string per cell). Write a cell's text onto `text` (`push`, or
+/// `fmt::Write` then `end`); every row has as many cells as the header.
+pub struct Cells {
+    cols: usize,
+    pub text: String,
+    ends: Vec<usize>,
+}
+
+impl Cells {
+    pub fn new(cols: usize, rows: usize) -> Cells {
+        Cells {
+            cols,
+            text: String::with_capacity(rows * cols * 8),
+            ends: Vec::with_capacity(rows * cols),
         }
     }
-    // About a line's bytes: a column of wide characters takes 3 bytes per 2 columns.
-    let line: usize = widths.iter().map(|w| w * 2 + 2).sum::<usize>() + 1;
-    let mut out = String::with_capacity(line * (rows.len() + 1));
-    write_line(&mut out, header.iter().copied(), &widths);
-    for row in rows {
-        write_line(
-            &mut out,
-            row.iter().map(|s| qiaomen_core::text::sanitize(s)),
-            &widths,
-        );
+
+    /// Ends the cell written onto `text` since the last one ended.
+    pub fn end(&mut self) {
+        self.ends.push(self.text.len());
     }
-    out
+
+    /// One cell.
+    pub fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.end();
+    }
+
+    fn cell(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    /// The table: the header, then the rows, each column as wide as its widest cell (capped
+    /// by `caps`, never below the header), two spaces apart, without trailing blanks; cells
+    /// are sanitised as written.
+    pub fn table(&self, header: &[&str], caps: &[usize]) -> String {
+        let n = self.cols;
+        let rows = self.ends.len() / n.max(1);
+        let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+        for i in 0..rows * n {
+            let w = &mut widths[i % n];
+            *w = (*w).max(width(self.cell(i)));
+        }
+        if !cells_are_whole() {
+            for ((w, cap), h) in widths.iter_mut().zip(caps).zip(header) {
+                *w = (*w).min((*cap).max(width(h)));
+            }
+        }
+        // About a line's bytes: a column of wide characters takes 3 bytes per 2 columns.
+        let line: usize = widths.iter().map(|w| w * 2 + 2).sum::<usize>() + 1;
+        let mut out = String::with_capacity(line * (rows + 1));
+        write_line(&mut out, header.iter().copied(), &widths);
+        for r in 0..rows {
+            write_line(
+                &mut out,
+                (r * n..(r + 1) * n).map(|i| qiaomen_core::text::sanitize(self.cell(i))),
+                &widths,
+            );
+        }
+        out
+    }
 }
 
 /// One line of a table: the cells padded (or cut) to their widths, two spaces apart, without
@@ -93,7 +156,7 @@ fn write_line<S: AsRef<str>>(out: &mut String, cells: impl Iterator<Item = S>, w
 /// `pad(s, cols)` written onto `out`; never cut once cells are written whole (`cells_whole`).
 pub fn push_padded(out: &mut String, s: &str, cols: usize) {
     let w = width(s);
-    let used = if w <= cols || CELLS_WHOLE.load(std::sync::atomic::Ordering::Relaxed) {
+    let used = if w <= cols || cells_are_whole() {
         out.push_str(s);
         w
     } else {

@@ -1,6 +1,9 @@
 //! `qiaomen roll [--date D] [--grid G] [--json]`: the roll-call sheet of a day.
 
-use qiaomen_core::Reads;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use qiaomen_core::model::{Grid, Id, Member};
 use qiaomen_core::roll_sheet::{Sheet, SheetContact, SheetLadder, SheetRow};
 use qiaomen_core::rollcall::{Attention, DayStatus, Roll, RollEntry};
 use serde_json::json;
@@ -8,7 +11,7 @@ use serde_json::json;
 use crate::context::Context;
 use crate::error::AppError;
 use crate::i18n::{self, Lang, T};
-use crate::width::table;
+use crate::width::Cells;
 
 pub fn run(
     ctx: &Context,
@@ -19,15 +22,15 @@ pub fn run(
     let date = ctx.date_or_today(date)?;
     let grid = ctx.grid_arg(grid)?;
     let grid = grid.as_ref().map(|g| g.id);
-    let crew = crate::ladder::Crew::read(&*ctx.backend)?;
-    let grids = &crew.grids;
-    let code = |id| {
-        grids
-            .iter()
-            .find(|g| g.id == id)
-            .map_or_else(String::new, |g| g.code.clone())
-    };
     if json {
+        let crew = crate::ladder::Crew::read(&*ctx.backend)?;
+        let grids = &crew.grids;
+        let code = |id| {
+            grids
+                .iter()
+                .find(|g| g.id == id)
+                .map_or_else(String::new, |g| g.code.clone())
+        };
         let roll = ctx.backend.roll(date, ctx.now()?, grid)?;
         let mut value = to_json(&roll, &code);
         add_ladder_json(&mut value, &roll, &crew);
@@ -36,11 +39,9 @@ pub fn run(
             serde_json::to_string_pretty(&value).expect("json")
         ));
     }
-    // The printed sheet needs a few fields per elder: asked for as such (`Query::RollSheet`).
-    let sheet = ctx.backend.roll_sheet(date, ctx.now()?, grid)?;
-    let mut out = render(ctx, &sheet, &code);
-    out.push_str(&ladder_lines(ctx.lang, &sheet, &crew));
-    Ok(out)
+    // The printed roll, laid out where the sheet is (a server keeps it laid out until the
+    // next change): `Backend::roll_text`.
+    Ok(ctx.backend.roll_text(date, ctx.now()?, grid, ctx.lang)?)
 }
 
 /// The address of an elder's household, as the roll carries it from the elders index.
@@ -96,9 +97,16 @@ fn to_json(roll: &Roll, code: &dyn Fn(u64) -> String) -> serde_json::Value {
     })
 }
 
-fn render(ctx: &Context, sheet: &Sheet, code: &dyn Fn(u64) -> String) -> String {
-    let lang = ctx.lang;
-    let community = ctx.backend.community().map(|c| c.name).unwrap_or_default();
+/// Everything `qiaomen roll` prints of a sheet (without `--json`): the title, the progress,
+/// the table and the ladder's lines. Pure: a server lays it out for its clients
+/// (`Backend::roll_text`), `--no-server` here.
+pub fn text(
+    lang: Lang,
+    community: &str,
+    sheet: &Sheet,
+    grids: &[Grid],
+    members: &[Member],
+) -> String {
     let mut out = lang.fill(
         T::RollTitle,
         &[&community, &sheet.date, &lang.weekday(sheet.date.weekday())],
@@ -115,22 +123,7 @@ fn render(ctx: &Context, sheet: &Sheet, code: &dyn Fn(u64) -> String) -> String 
         &[&c.reached, &c.total, &c.away, &c.not_reached, &c.attention],
     ));
     out.push_str("\n\n");
-    let rows: Vec<Vec<String>> = sheet
-        .rows
-        .iter()
-        .map(|r| {
-            vec![
-                status_cell(lang, r.attention, r.status),
-                r.name.clone(),
-                r.age.map(|a| a.to_string()).unwrap_or_default(),
-                code(r.grid),
-                r.address.clone(),
-                r.phone.clone(),
-                last_cell(lang, r.last.as_ref(), sheet.date),
-                r.attempts.to_string(),
-            ]
-        })
-        .collect();
+    let codes: HashMap<Id, &str> = grids.iter().map(|g| (g.id, g.code.as_str())).collect();
     let header = [
         lang.t(T::ColStatus),
         lang.t(T::ColName),
@@ -141,34 +134,58 @@ fn render(ctx: &Context, sheet: &Sheet, code: &dyn Fn(u64) -> String) -> String 
         lang.t(T::ColLast),
         lang.t(T::ColAttempts),
     ];
-    out.push_str(&table(&header, &rows, &[26, 12, 3, 4, 22, 12, 26, 2]));
+    let mut cells = Cells::new(header.len(), sheet.rows.len());
+    for r in &sheet.rows {
+        status_cell(&mut cells.text, lang, r.attention, r.status);
+        cells.end();
+        cells.push(&r.name);
+        if let Some(a) = r.age {
+            let _ = write!(cells.text, "{a}");
+        }
+        cells.end();
+        cells.push(codes.get(&r.grid).copied().unwrap_or_default());
+        cells.push(&r.address);
+        cells.push(&r.phone);
+        last_cell(&mut cells.text, lang, r.last.as_ref(), sheet.date);
+        cells.end();
+        let _ = write!(cells.text, "{}", r.attempts);
+        cells.end();
+    }
+    out.push_str(&cells.table(&header, &[26, 12, 3, 4, 22, 12, 26, 2]));
+    out.push_str(&ladder_lines(lang, sheet, members));
     out
 }
 
 /// `! 未联系` for those needing attention, then the day status.
-fn status_cell(lang: Lang, attention: Option<Attention>, status: DayStatus) -> String {
+fn status_cell(out: &mut String, lang: Lang, attention: Option<Attention>, status: DayStatus) {
     let mark = match (attention, status) {
         (Some(_), _) => "!",
         (None, DayStatus::NotReached) => "·",
         _ => "✓",
     };
-    let mut s = format!("{mark} {}", i18n::day_status(lang, status));
-    if let Some(a) = attention
-        && !matches!(status, DayStatus::Reached(_))
-    {
-        s = format!("{mark} {}", i18n::attention(lang, a));
-    }
-    s
+    let word = match attention {
+        Some(a) if !matches!(status, DayStatus::Reached(_)) => i18n::attention(lang, a),
+        _ => i18n::day_status(lang, status),
+    };
+    out.push_str(mark);
+    out.push(' ');
+    out.push_str(word);
 }
 
-fn last_cell(lang: Lang, last: Option<&SheetContact>, date: qiaomen_core::Date) -> String {
-    match last {
+fn last_cell(out: &mut String, lang: Lang, last: Option<&SheetContact>, date: qiaomen_core::Date) {
+    let _ = match last {
         Some(l) if l.date == date => {
-            format!("{} {} {}", l.time, i18n::outcome(lang, l.outcome), l.by)
+            write!(
+                out,
+                "{} {} {}",
+                l.time,
+                i18n::outcome(lang, l.outcome),
+                l.by
+            )
         }
-        Some(l) => format!("{} {}", l.date, i18n::outcome(lang, l.outcome)),
-        None => String::new(),
-    }
+        Some(l) => write!(out, "{} {}", l.date, i18n::outcome(lang, l.outcome)),
+        None => Ok(()),
+    };
 }
 
 /// Each elder's ladder position under `"ladder"` (null when not on the ladder).
@@ -213,7 +230,7 @@ fn add_ladder_json(value: &mut serde_json::Value, roll: &Roll, crew: &crate::lad
 }
 
 /// Under the table: every elder on the ladder, with the step, who and by when.
-fn ladder_lines(lang: Lang, sheet: &Sheet, crew: &crate::ladder::Crew) -> String {
+fn ladder_lines(lang: Lang, sheet: &Sheet, members: &[Member]) -> String {
     let on: Vec<(&SheetRow, &SheetLadder)> = sheet
         .rows
         .iter()
@@ -224,7 +241,7 @@ fn ladder_lines(lang: Lang, sheet: &Sheet, crew: &crate::ladder::Crew) -> String
     }
     let mut out = format!("\n{}\n", lang.t(T::LadderHeading));
     for (r, l) in on {
-        let who = crate::ladder::who_of(lang, &l.doers, &crew.members);
+        let who = crate::ladder::who_of(lang, &l.doers, members);
         let line = crate::ladder::position_text(lang, &l.position, &who);
         out.push_str(&lang.fill(T::LadderRollLine, &[&r.name, &line]));
         out.push('\n');

@@ -191,6 +191,41 @@ impl Backend for Client {
         }
     }
 
+    /// A second connection, as the same operator.
+    fn another(&self) -> Option<std::sync::Arc<dyn Backend>> {
+        let client = Client::connect(&self.dir).ok()?.without_recoveries();
+        let asked = self
+            .asked
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        client.identify(asked.as_deref()).ok()?;
+        Some(std::sync::Arc::new(client))
+    }
+
+    /// Laid out by the server, which keeps it until the next change.
+    fn laid_out_roll(
+        &self,
+        date: qiaomen_core::Date,
+        now: qiaomen_core::Now,
+        grid: Option<qiaomen_core::model::Id>,
+        lang: crate::i18n::Lang,
+    ) -> Option<Result<String>> {
+        Some(
+            match self.ask(&Request::RollText {
+                date,
+                now,
+                grid,
+                lang,
+                whole: crate::width::cells_are_whole(),
+            }) {
+                Ok(Response::Text(r)) => r.map_err(Into::into),
+                Ok(_) => Err(unexpected()),
+                Err(e) => Err(e),
+            },
+        )
+    }
+
     fn subscribe(&self) -> Result<Receiver<Change>> {
         let (mut conn, _, _) = open(&self.socket, &self.dir, PROTOCOL).map_err(|e| match e {
             ConnectError::NoServer => Error::ServerGone(self.dir.clone()),

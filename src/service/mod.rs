@@ -4,9 +4,11 @@
 //! - `protocol`: versioned frames and their limits;
 //! - `socket`: where the socket lives (also for paths longer than a socket's 107 bytes);
 //! - `server`: the accept loop, one thread per client, changes pushed to subscribers;
+//! - `answers`: encoded answers kept until the next change (summaries, the printed roll);
 //! - `client`: `Client`, the server behind the `Backend` trait;
 //! - `spawn`: starting a server when none answers.
 
+pub mod answers;
 pub mod client;
 pub mod peer;
 pub mod protocol;

@@ -11,14 +11,16 @@ use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
 use qiaomen_core::engine::{BackupReport, Recovery};
+use qiaomen_core::model::Id;
 use qiaomen_core::query::{Answer, Query};
 use qiaomen_core::store::ImportReport;
 use qiaomen_core::wire::WireError;
-use qiaomen_core::{Actor, Applied, Command, Now};
+use qiaomen_core::{Actor, Applied, Command, Date, Now};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::backend::Change;
+use crate::i18n::Lang;
 
 /// The protocol spoken by this program. Bumped on every change to `Request` or `Response` or
 /// to the types they carry (commands, queries, answers). 2: `Command::People` and
@@ -36,7 +38,9 @@ use crate::backend::Change;
 /// a meeting's attendees as references (`Attendee`, inside `Meeting` and `Command`); issue 15's
 /// typed errors; `Query::RollSheet` and its answer, the roll call as printed (issue 10 at the
 /// district). 6: `Tree::HouseholdRows`, read by `Query::Page` (issue 12, the household list's
-/// kept rows).
+/// kept rows); `Request::RollText` and `Response::Text`, the roll call laid out by the server
+/// in the client's language and, for output read by a program, with its cells whole (issue 10
+/// at the district, third pass).
 pub const PROTOCOL: u32 = 6;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A
@@ -92,6 +96,16 @@ pub enum Request {
     Identify {
         operator: Option<String>,
     },
+    /// The roll call of a day as `qiaomen roll` prints it, laid out in `lang` (what the client
+    /// may see of it): answered with `Response::Text`.
+    RollText {
+        date: Date,
+        now: Now,
+        grid: Option<Id>,
+        lang: Lang,
+        /// The client's output is read by a program: no cell cut (`width::cells_whole`).
+        whole: bool,
+    },
 }
 
 /// An answer of the server.
@@ -111,6 +125,8 @@ pub enum Response {
     /// too long); after a frame it could not read, the server closes the connection.
     Failed(WireError),
     Identified(Result<qiaomen_core::access::Who, WireError>),
+    /// Text laid out by the server (`Request::RollText`).
+    Text(Result<String, WireError>),
 }
 
 /// What the server says after the hello.

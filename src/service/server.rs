@@ -98,6 +98,8 @@ struct Shared {
     /// Every connection, to be shut down when the server stops, with its client's uid.
     streams: Mutex<Vec<(u64, UnixStream, u32)>>,
     next_id: AtomicUsize,
+    /// Summaries and printed roll calls sent, kept until the next change.
+    answers: super::answers::Answers,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -177,6 +179,7 @@ pub fn serve(dir: &Path, opts: &Options) -> Result<(), AppError> {
         outdated: AtomicBool::new(false),
         streams: Mutex::default(),
         next_id: AtomicUsize::new(0),
+        answers: super::answers::Answers::default(),
     });
     log(&format!(
         "serving {} on {} (protocol {PROTOCOL}, {}{})",
@@ -454,9 +457,43 @@ fn client(
                 }
                 reply(&mut stream, &Response::Applied(r.map_err(|e| wire(&e))))?;
             }
+            Request::Query(q @ qiaomen_core::query::Query::Summary { .. }) => {
+                let r = kept_answer(shared, &peer, &Request::Query(q.clone()), || {
+                    Ok(Response::Answer(Ok(peer.query(&shared.engine, q)?)))
+                });
+                match r {
+                    Ok(frame) => protocol::write_frame(&mut stream, &frame)?,
+                    Err(e) => reply(&mut stream, &Response::Answer(Err(wire(&e))))?,
+                }
+            }
             Request::Query(q) => {
                 let r = peer.query(&shared.engine, q);
                 reply(&mut stream, &Response::Answer(r.map_err(|e| wire(&e))))?;
+            }
+            Request::RollText {
+                date,
+                now,
+                grid,
+                lang,
+                whole,
+            } => {
+                let request = Request::RollText {
+                    date,
+                    now,
+                    grid,
+                    lang,
+                    whole,
+                };
+                let r = kept_answer(shared, &peer, &request, || {
+                    crate::width::with_cells_whole(whole, || {
+                        roll_text(shared, &peer, date, now, grid, lang)
+                    })
+                    .map(|t| Response::Text(Ok(t)))
+                });
+                match r {
+                    Ok(frame) => protocol::write_frame(&mut stream, &frame)?,
+                    Err(e) => reply(&mut stream, &Response::Text(Err(wire(&e))))?,
+                }
             }
             // Only a member hears of changes (which records changed, not what they hold).
             Request::Subscribe => match peer.who(&shared.engine) {
@@ -530,6 +567,49 @@ fn client(
             }
         }
     }
+}
+
+/// The frame of an answer kept since the last change for this request and what narrows it
+/// (`answers`), or made by `make` now.
+fn kept_answer(
+    shared: &Shared,
+    peer: &super::peer::Peer,
+    request: &Request,
+    make: impl FnOnce() -> qiaomen_core::Result<Response>,
+) -> qiaomen_core::Result<Arc<Vec<u8>>> {
+    let who = peer.who(&shared.engine)?.map_err(Error::Refused)?;
+    match super::answers::key(request, &who) {
+        Some(key) => shared.answers.frame(&shared.engine, key, make),
+        None => Ok(Arc::new(protocol::response_frame(&make()?))),
+    }
+}
+
+/// The roll call as `qiaomen roll` prints it, laid out here from what the peer may see of the
+/// sheet.
+fn roll_text(
+    shared: &Shared,
+    peer: &super::peer::Peer,
+    date: qiaomen_core::Date,
+    now: Now,
+    grid: Option<qiaomen_core::model::Id>,
+    lang: crate::i18n::Lang,
+) -> qiaomen_core::Result<String> {
+    use qiaomen_core::Reads;
+    let query = qiaomen_core::query::Query::RollSheet { date, now, grid };
+    let sheet = peer.query(&shared.engine, query)?.roll_sheet()?;
+    let crew = shared.engine.crew()?;
+    let community = shared
+        .engine
+        .community()
+        .map(|c| c.name)
+        .unwrap_or_default();
+    Ok(crate::commands::roll::text(
+        lang,
+        &community,
+        &sheet,
+        &crew.grids,
+        &crew.members,
+    ))
 }
 
 /// The next request; `None` when the client closed the connection between requests.

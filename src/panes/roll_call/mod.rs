@@ -15,7 +15,7 @@ mod render;
 pub use render::{cutoff_text, mark_of};
 
 use qiaomen_core::model::{CheckIn, CheckInKey, Id, Method, Outcome};
-use qiaomen_core::rollcall::{Roll, RollEntry};
+use qiaomen_core::rollcall::{Roll, RollCounts, RollEntry};
 use qiaomen_core::{Applied, Command, Date, Now};
 
 use crate::backend::Backend;
@@ -40,6 +40,12 @@ pub struct RollCallPane {
     /// The selected elder's last 14 days, read when the selection or the day changes (not
     /// while drawing).
     history: Option<(Id, Date, Vec<CheckIn>)>,
+    /// Only the first lines are here (the first frame, `reload_head`): the counts of the
+    /// whole roll, until `fill` brings the rest.
+    pub partial: Option<RollCounts>,
+    /// Elders marked while only the first lines were here: their lines are newer than a
+    /// whole roll read before the mark.
+    marked_partial: Vec<Id>,
 }
 
 impl RollCallPane {
@@ -54,7 +60,48 @@ impl RollCallPane {
             method: Method::Phone,
             undo: Vec::new(),
             history: None,
+            partial: None,
+            marked_partial: Vec::new(),
         }
+    }
+
+    /// Reads the first `rows` lines of the pane's day and the counts of all (the first frame;
+    /// `fill` brings the rest).
+    pub fn reload_head(
+        &mut self,
+        store: &dyn Backend,
+        now: Now,
+        grid: Option<Id>,
+        rows: u32,
+    ) -> qiaomen_core::Result<()> {
+        let head = store.roll_head(self.date, now, grid, rows)?;
+        self.roll = head.roll;
+        self.partial = (!head.whole).then_some(head.counts);
+        self.marked_partial.clear();
+        self.history = None;
+        self.select_elder(None);
+        self.load_history(store);
+        Ok(())
+    }
+
+    /// The whole roll after its first lines: taken when the pane still shows those lines of
+    /// the same day (else it was read again meanwhile), keeping the lines marked since and
+    /// the selection.
+    pub fn fill(&mut self, mut roll: Roll) {
+        if self.partial.is_none() || roll.date != self.date {
+            return;
+        }
+        for id in self.marked_partial.drain(..) {
+            let newer = self.roll.entries.iter().find(|e| e.elder.id == id);
+            let slot = roll.entries.iter_mut().find(|e| e.elder.id == id);
+            if let (Some(newer), Some(slot)) = (newer, slot) {
+                *slot = newer.clone();
+            }
+        }
+        let keep = self.selected().map(|e| e.elder.id);
+        self.roll = roll;
+        self.partial = None;
+        self.select_elder(keep);
     }
 
     pub fn selected(&self) -> Option<&RollEntry> {
@@ -83,6 +130,8 @@ impl RollCallPane {
         grid: Option<Id>,
     ) -> qiaomen_core::Result<()> {
         self.roll = store.roll(self.date, now, grid)?;
+        self.partial = None;
+        self.marked_partial.clear();
         self.history = None;
         Ok(())
     }
@@ -104,6 +153,9 @@ impl RollCallPane {
             && let Some(entry) = store.roll_entry(self.date, now, elder)?
         {
             self.roll.entries[slot] = entry;
+            if self.partial.is_some() {
+                self.marked_partial.push(elder);
+            }
         }
         self.history = None;
         self.load_history(store);

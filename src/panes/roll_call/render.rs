@@ -82,7 +82,7 @@ impl RollCallPane {
             let text = format!(" {}", lang.fill(T::BackfillHeader, &[&day]));
             frame.render_widget(Paragraph::new(text).style(theme::BACKFILL), warning);
         }
-        let c = self.roll.counts();
+        let c = self.partial.unwrap_or_else(|| self.roll.counts());
         // Greeted is reached (SPEC §3 Figures), as on the summary pane; away is apart.
         let figures = format!(
             "{} · {} {}",

@@ -26,6 +26,7 @@ pub mod reads;
 pub mod reason;
 pub mod record;
 pub mod register;
+pub mod roll_head;
 pub mod roll_sheet;
 pub mod rollcall;
 pub mod search;

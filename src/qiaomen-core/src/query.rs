@@ -92,6 +92,14 @@ pub enum Query {
         now: Now,
         grid: Option<Id>,
     },
+    /// The first `rows` lines of a day's roll call at `now` and the counts of all of it
+    /// (`roll_head`): what a terminal's first screen shows (protocol 6).
+    RollHead {
+        date: Date,
+        now: Now,
+        grid: Option<Id>,
+        rows: u32,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -117,6 +125,7 @@ pub enum Answer {
     Log(Vec<crate::engine::LogEntry>),
     Linked(Box<crate::engine::Linked>),
     RollSheet(Box<crate::roll_sheet::Sheet>),
+    RollHead(Box<crate::roll_head::RollHead>),
 }
 
 /// The answer was of another kind than the query asks for: the two ends disagree.
@@ -172,6 +181,15 @@ impl Answer {
         match self {
             Answer::RollSheet(s) => Ok(*s),
             _ => Err(mismatch("RollSheet")),
+        }
+    }
+
+    /// A head, or a whole roll (what a narrowed reader is answered) as its own head.
+    pub fn roll_head(self) -> Result<crate::roll_head::RollHead> {
+        match self {
+            Answer::RollHead(h) => Ok(*h),
+            Answer::Roll(r) => Ok(crate::roll_head::RollHead::of_whole(r)),
+            _ => Err(mismatch("RollHead")),
         }
     }
 

@@ -108,6 +108,20 @@ pub struct RollCounts {
     pub attention: usize,
 }
 
+impl RollCounts {
+    /// Counts one more entry (`attention`: it needs attention at the hour counted).
+    pub fn add(&mut self, e: &RollEntry, attention: bool) {
+        self.total += 1;
+        self.due += usize::from(e.is_due());
+        match e.status {
+            DayStatus::Reached(_) => self.reached += 1,
+            DayStatus::Away { .. } => self.away += 1,
+            DayStatus::NotReached => self.not_reached += 1,
+        }
+        self.attention += usize::from(attention);
+    }
+}
+
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Roll {
     pub date: Date,
@@ -140,14 +154,7 @@ impl Roll {
     pub fn counts(&self) -> RollCounts {
         let mut c = RollCounts::default();
         for e in &self.entries {
-            c.total += 1;
-            c.due += usize::from(e.is_due());
-            match e.status {
-                DayStatus::Reached(_) => c.reached += 1,
-                DayStatus::Away { .. } => c.away += 1,
-                DayStatus::NotReached => c.not_reached += 1,
-            }
-            c.attention += usize::from(e.attention.is_some());
+            c.add(e, e.attention.is_some());
         }
         c
     }
@@ -272,6 +279,16 @@ pub(crate) fn sort_key(e: &RollEntry, attention: Option<Attention>) -> SortKey {
         e.elder.grid,
         e.elder.id,
     )
+}
+
+/// An entry's attention at `now` (what `Roll::at` sets).
+pub(crate) fn attention_at(
+    e: &RollEntry,
+    community: &Community,
+    date: Date,
+    now: Now,
+) -> Option<Attention> {
+    attention(e, community, date, now)
 }
 
 /// What of an entry depends on the hour: its attention and its place on the ladder at `now`.

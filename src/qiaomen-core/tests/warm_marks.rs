@@ -116,6 +116,25 @@ fn same_as_fresh(engine: &Engine, now: Now, grid: Id, after: &str) {
                 Sheet::of(&fresh, &crew),
                 "sheet of {date}, grid {g:?}, after {after}"
             );
+            // The head the TUI's first frame draws: the first lines and the counts of all.
+            for rows in [0, 3, fresh.entries.len(), fresh.entries.len() + 1] {
+                let head = engine
+                    .query(Query::RollHead {
+                        date,
+                        now,
+                        grid: g,
+                        rows: rows as u32,
+                    })
+                    .and_then(Answer::roll_head)
+                    .expect("head");
+                assert_eq!(head.counts, fresh.counts(), "counts of the head, {after}");
+                assert_eq!(head.whole, rows >= fresh.entries.len());
+                assert_eq!(
+                    format!("{:?}", head.roll.entries),
+                    format!("{:?}", &fresh.entries[..rows.min(fresh.entries.len())]),
+                    "head of {rows} of {date}, grid {g:?}, after {after}"
+                );
+            }
         }
     }
 }

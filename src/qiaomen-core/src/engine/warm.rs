@@ -150,6 +150,18 @@ impl Engine {
             Query::RollSheet { date, now, grid } => {
                 Answer::RollSheet(Box::new(self.roll_sheet(date, now, grid)?))
             }
+            Query::RollHead {
+                date,
+                now,
+                grid,
+                rows,
+            } => {
+                let community = store.community()?;
+                let rows = usize::try_from(rows).unwrap_or(usize::MAX);
+                Answer::RollHead(Box::new(
+                    self.with_roll(date, now, |r| r.head_at(&community, now, grid, rows))?,
+                ))
+            }
             Query::Completion { from, to, grid } => {
                 Answer::Completion(rollcall::completion(store, from, to, grid)?)
             }
@@ -269,8 +281,16 @@ impl Engine {
         };
         let kept = match taken {
             Some(mut k) => {
-                let roll = self.roll(date, now, grid)?;
-                if k.kept.after_marks(&self.store, &roll, now, &k.marks)? {
+                // The check-in part over the warm roll where it is kept, without a copy.
+                let community = self.store.community()?;
+                let brought = k
+                    .kept
+                    .after_marks_with(&self.store, now, &k.marks, |ctx, g| {
+                        self.with_roll(date, now, |r| {
+                            summary::checkins_at(ctx, r, &community, now, g)
+                        })
+                    })?;
+                if brought {
                     k.kept
                 } else {
                     summary::summarize_kept(&self.store, date, now, grid, period)?
@@ -481,6 +501,12 @@ impl Engine {
             roster: warm.roster + 1,
             ..Warm::default()
         };
+    }
+
+    /// A number that changes with every change to the store: what was answered at one
+    /// generation holds until the next.
+    pub fn generation(&self) -> u64 {
+        self.warm.lock().generation
     }
 
     /// A number that changes whenever members or grids do: who a client is can be kept

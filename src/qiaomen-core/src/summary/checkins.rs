@@ -9,8 +9,10 @@ use super::GridRef;
 use super::register::Context;
 use crate::day::{ClockTime, Date, Now};
 use crate::error::Result;
+use crate::ladder::Position;
+use crate::model::Community;
 use crate::model::{CheckIn, Id, Method, Outcome};
-use crate::rollcall::{self, DayStatus, Roll, RollEntry};
+use crate::rollcall::{self, Attention, DayStatus, Roll, RollEntry};
 use crate::store::Store;
 
 /// Check-in figures. `due` is everybody on the day's roll, so that
@@ -123,7 +125,7 @@ fn state(status: DayStatus) -> DayState {
 }
 
 impl Counts {
-    fn add(&mut self, e: &RollEntry) {
+    fn add(&mut self, e: &RollEntry, attention: Option<Attention>) {
         self.due += 1;
         match e.status {
             DayStatus::Reached(o) => {
@@ -147,7 +149,7 @@ impl Counts {
                 }
             }
         }
-        self.attention += usize::from(e.attention.is_some());
+        self.attention += usize::from(attention.is_some());
     }
 }
 
@@ -196,6 +198,52 @@ pub fn day(
 /// hour (of `grid`, or the whole community's). The attention list's addresses are the ones the
 /// roll carries (the elders index's, the same as the household's).
 pub fn of_roll(ctx: &Context, roll: &Roll, grid: Option<Id>) -> CheckIns {
+    of_lines(
+        ctx,
+        roll.entries
+            .iter()
+            .map(|e| (e, e.attention, e.ladder.as_ref())),
+        roll.entries.len(),
+        grid,
+    )
+}
+
+/// `of_roll(ctx, &roll.at(community, now, grid), grid)` without copying the roll's entries:
+/// the hour's attention and ladder are worked out beside them, in the order `at` sorts.
+pub fn of_roll_at(
+    ctx: &Context,
+    roll: &Roll,
+    community: &Community,
+    now: Now,
+    grid: Option<Id>,
+) -> CheckIns {
+    let mut lines: Vec<_> = roll
+        .entries
+        .iter()
+        .filter(|e| grid.is_none_or(|g| e.elder.grid == g))
+        .map(|e| {
+            let (attention, ladder) = rollcall::hour_of(e, community, roll.date, now);
+            (rollcall::sort_key(e, attention), e, attention, ladder)
+        })
+        .collect();
+    lines.sort_by_key(|l| l.0);
+    let n = lines.len();
+    of_lines(
+        ctx,
+        lines.iter().map(|(_, e, a, l)| (*e, *a, l.as_ref())),
+        n,
+        grid,
+    )
+}
+
+/// The check-in part of a report from a roll's lines in its order, each with its attention
+/// and ladder at the hour.
+fn of_lines<'a>(
+    ctx: &Context,
+    lines: impl Iterator<Item = (&'a RollEntry, Option<Attention>, Option<&'a Position>)>,
+    n: usize,
+    grid: Option<Id>,
+) -> CheckIns {
     let mut total = Counts::default();
     // Every grid in view gets a line, also one without elders: a zero is news too.
     let mut by_grid: BTreeMap<Id, Counts> = ctx
@@ -205,16 +253,16 @@ pub fn of_roll(ctx: &Context, roll: &Roll, grid: Option<Id>) -> CheckIns {
         .map(|&g| (g, Counts::default()))
         .collect();
     let mut attention = Vec::new();
-    let mut elders = Vec::with_capacity(roll.entries.len());
+    let mut elders = Vec::with_capacity(n);
     let mut ladder = Vec::new();
-    for e in &roll.entries {
-        if let Some(p) = &e.ladder {
+    for (e, reason, position) in lines {
+        if let Some(p) = position {
             ladder.push(super::LadderItem::of(e, p, ctx.grid_ref(e.elder.grid)));
         }
-        total.add(e);
-        by_grid.entry(e.elder.grid).or_default().add(e);
+        total.add(e, reason);
+        by_grid.entry(e.elder.grid).or_default().add(e, reason);
         elders.push(elder_day(ctx, e));
-        if let Some(reason) = e.attention {
+        if let Some(reason) = reason {
             attention.push(AttentionItem {
                 elder_id: e.elder.id,
                 name: e.elder.name.clone(),

@@ -203,6 +203,21 @@ impl Kept {
         now: Now,
         marks: &[(Id, Date)],
     ) -> Result<bool> {
+        let community = store.community()?;
+        self.after_marks_with(store, now, marks, |ctx, grid| {
+            Ok(checkins::of_roll_at(ctx, roll, &community, now, grid))
+        })
+    }
+
+    /// `after_marks` with the check-in part worked out by `checkins` from the context and the
+    /// summary's grid (`checkins_at`: over a roll borrowed where it is kept).
+    pub fn after_marks_with(
+        &mut self,
+        store: &Store,
+        now: Now,
+        marks: &[(Id, Date)],
+        checkins: impl FnOnce(&register::Context, Option<Id>) -> Result<CheckIns>,
+    ) -> Result<bool> {
         let first_checkin = store.checkin_span()?.map(|(first, _)| first);
         if first_checkin != self.first_checkin {
             return Ok(false);
@@ -210,7 +225,7 @@ impl Kept {
         let grid = self.summary.grid.as_ref().map(|g| g.id);
         let grids = store.all::<Grid>()?;
         let ctx = register::Context::of_grids(&grids, grid);
-        self.summary.checkins = checkins::of_roll(&ctx, roll, grid);
+        self.summary.checkins = checkins(&ctx, grid)?;
         self.summary.as_of_date = now.date;
         self.summary.as_of_time = now.time;
         let (from, to) = (self.summary.period.from, self.summary.period.to);
@@ -243,6 +258,18 @@ impl Kept {
         self.summary.period.elders_greeted_daily = self.greeted.len();
         Ok(true)
     }
+}
+
+/// The check-in part of a report over a whole community's roll, at `now` (as `of_roll` of
+/// `roll.at(community, now, grid)`, without copying it).
+pub fn checkins_at(
+    ctx: &register::Context,
+    roll: &Roll,
+    community: &crate::model::Community,
+    now: Now,
+    grid: Option<Id>,
+) -> CheckIns {
+    checkins::of_roll_at(ctx, roll, community, now, grid)
 }
 
 /// The first day of the default period (the earliest meeting, visit, fund entry, case or
