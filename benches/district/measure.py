@@ -79,6 +79,7 @@ CMDS = [
     ("summary", ["summary"]),
     ("checkin", ["checkin", ELDER, "ok"]),
     ("summary_after_checkin", None),
+    ("roll_after_checkin", None),
 ]
 
 results = {}
@@ -93,7 +94,7 @@ for rnd in range(ROUNDS):
             for _ in range(RUNS):
                 if args is None:
                     run(path, ["checkin", ELDER, "ok"])
-                    args_ = ["summary"]
+                    args_ = [name.split("_")[0]]
                 else:
                     args_ = args
                 c0 = server_cpu(pid)
@@ -115,4 +116,4 @@ for label, r in results.items():
         med = lambda xs: statistics.median(xs)
         print(f"  {name:24} wall p50 {med(d['wall']):7.1f} min {min(d['wall']):7.1f} | "
               f"client cpu p50 {med(d['cpu']):6.1f} | server cpu mean {statistics.mean(d['srv']):6.1f} ms")
-json.dump(results, open("/work/srv-bin/last.json", "w"))
+json.dump(results, open(os.environ.get("OUT", "last.json"), "w"))
