@@ -551,3 +551,45 @@ fn check_reports_a_damaged_index() {
         report.problems
     );
 }
+
+/// Memberships come out of the households in household order, not in their key order
+/// (resident ++ household): the comparison sorts them before it walks the tree.
+#[test]
+fn memberships_listed_out_of_key_order_are_compared_and_rebuilt_in_key_order() {
+    let extra = "{\"type\":\"household\",\"id\":4,\"grid\":2,\"address\":{\"text\":\"西园小区 6栋\"},\"members\":[13,10]}\n";
+    let text = format!("{FIXTURE}{extra}");
+    let store = Store::temporary().unwrap();
+    store
+        .import(
+            || Ok(std::io::Cursor::new(text.clone().into_bytes())),
+            false,
+            "test",
+            0,
+            "fixture",
+        )
+        .unwrap();
+    assert_eq!(store.verify_kept_indexes().unwrap(), None);
+    let member_of = store.tree(Tree::MemberOf);
+    let before: Vec<_> = member_of.iter().map(Result::unwrap).collect();
+    member_of
+        .remove(entries::member_key(10, 4))
+        .unwrap()
+        .expect("kept");
+    assert_eq!(
+        store.verify_kept_indexes().unwrap().as_deref(),
+        Some("its member_of index entry for resident 10 listed in household 4 is missing")
+    );
+    member_of.insert(entries::member_key(10, 4), &[]).unwrap();
+    member_of.insert(entries::member_key(12, 4), &[]).unwrap();
+    assert_eq!(
+        store.verify_kept_indexes().unwrap().as_deref(),
+        Some(
+            "its member_of index entry for resident 12 listed in household 4 is not in the records"
+        )
+    );
+    member_of.remove(entries::member_key(13, 3)).unwrap();
+    store.rebuild_kept_indexes().unwrap();
+    assert_eq!(store.verify_kept_indexes().unwrap(), None);
+    let after: Vec<_> = member_of.iter().map(Result::unwrap).collect();
+    assert_eq!(after, before);
+}
