@@ -152,8 +152,9 @@ mod tests {
         );
         assert_eq!(
             what(Lang::En, "meeting.add 楼道堆物清理"),
-            "add meeting 楼道堆物清理"
+            "meeting.add 楼道堆物清理"
         );
+        assert_eq!(what(Lang::Zh, "case.contact #3"), "案件联系 #3");
         assert_eq!(
             what(Lang::Zh, "checkin 王秀英 2026-12-01 09:40 no_answer"),
             "问候 王秀英 2026-12-01 09:40 未接通"
