@@ -1209,6 +1209,31 @@ table! {
     UsStop => "。", ".";
     UsDidYouMean => "是不是要用“{0}”？", " Did you mean \"{0}\"?";
     UsSeeHelp => "用法见 `{0} --help`。", " See `{0} --help`.";
+    // `qiaomen log` (`log_words.rs`): {0} the family's noun (会议, 案件…).
+    LogActAdd => "新增{0}", "add {0}";
+    LogActEdit => "修改{0}", "edit {0}";
+    LogActNote => "{0}记录", "{0} note";
+    LogActStatement => "{0}陈述", "{0} statement";
+    LogActContact => "{0}联系", "{0} contact";
+    LogActParty => "{0}当事人", "{0} party";
+    LogActPair => "{0}结对", "{0} pairing";
+    LogActMove => "{0}迁居", "{0} moved";
+    LogActClaim => "认领", "claim";
+    LogActStatus => "{0}改状态", "{0} status";
+    LogActSession => "{0}调解", "{0} mediation session";
+    LogActFollowUp => "{0}约定跟进", "{0} follow-up set";
+    LogActFollowUpDone => "{0}已跟进", "{0} followed up";
+    LogActEscalate => "{0}上报", "{0} escalated";
+    LogActReturn => "{0}退回", "{0} returned";
+    LogActEnd => "结束{0}", "end {0}";
+    LogActDeliver => "{0}交付", "{0} delivery";
+    LogActDone => "{0}完成", "{0} done";
+    LogActAttend => "{0}出席", "{0} attendance";
+    LogActPublish => "发布{0}", "publish {0}";
+    LogActUndo => "撤销{0}", "undo {0}";
+    LogImport => "导入 {0}：{1}", "import {0}: {1}";
+    LogPresses => "次按铃", "presses";
+    LogEventsAdded => "新增 {0} 条", "{0} added";
 }
 
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {

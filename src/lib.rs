@@ -18,6 +18,7 @@ pub mod error_words;
 pub mod i18n;
 pub mod keymap;
 pub mod ladder;
+pub mod log_words;
 pub mod mouse;
 pub mod panes;
 pub mod popups;

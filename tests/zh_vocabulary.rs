@@ -227,3 +227,64 @@ fn zh_usage_errors_hold_no_english_words() {
         found.join("\n")
     );
 }
+
+/// `qiaomen log` after one command of each family, in Chinese (issue 15 point 3): the command
+/// codes, record kinds, field names and status or outcome codes are worded.
+#[test]
+fn zh_log_holds_no_english_words() {
+    let t = TempDb::demo();
+    let steps: &[&[&str]] = &[
+        &["checkin", "王秀英", "no-answer"],
+        &["resident", "set", "王秀英", "--phone", "13900001111"],
+        &[
+            "meeting",
+            "add",
+            "--kind",
+            "consultation",
+            "--title",
+            "楼道堆物清理",
+        ],
+        &[
+            "case",
+            "session",
+            "9",
+            "--participant",
+            "张三",
+            "--outcome",
+            "双方同意",
+        ],
+        &["case", "note", "9", "已电话联系"],
+        &["case", "status", "9", "resolved", "--reason", "已清理"],
+    ];
+    for args in steps {
+        let r = run(&t.db, "zh", args);
+        assert_eq!(r.code, 0, "{args:?}: {r:?}");
+    }
+    let r = run(&t.db, "zh", &["log"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let mut found = Vec::new();
+    let mut read = 0;
+    for line in r.stdout.lines() {
+        // An import names its file as given (`导入 demo：…`): a name, not a word.
+        let line = match line.split_once("导入 ") {
+            Some((head, rest)) => format!("{head}{}", rest.split_once('：').map_or("", |p| p.1)),
+            None => line.to_owned(),
+        };
+        // The OS login beside the operator (`测试员 (root)`) is a name.
+        let line = match (line.find(" ("), line.find(')')) {
+            (Some(i), Some(j)) if i < j => format!("{}{}", &line[..i], &line[j + 1..]),
+            _ => line,
+        };
+        read += 1;
+        let words = english_words(&line);
+        if !words.is_empty() {
+            found.push(format!("{line} {words:?}"));
+        }
+    }
+    assert!(read >= 8, "{}", r.stdout);
+    for want in ["新增会议 楼道堆物清理", "状态: 待处理 → 调解中", "未接通"]
+    {
+        assert!(r.stdout.contains(want), "{want} in\n{}", r.stdout);
+    }
+    assert!(found.is_empty(), "English in zh log:\n{}", found.join("\n"));
+}

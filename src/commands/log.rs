@@ -48,17 +48,20 @@ pub fn run(
             e.at.time,
             e.seq,
             crate::chrome::clean(&who),
-            crate::chrome::clean(&e.what)
+            crate::chrome::clean(&crate::log_words::what(ctx.lang, &e.what))
         );
         for c in &e.changes {
             let _ = writeln!(
                 out,
-                "    {} {} · {}: {} → {}",
-                c.record.kind,
-                c.record.id,
-                c.field,
-                crate::chrome::clean(&c.before),
-                crate::chrome::clean(&c.after)
+                "    {}",
+                crate::chrome::clean(&crate::log_words::change(
+                    ctx.lang,
+                    &c.record.kind,
+                    c.record.id,
+                    &c.field,
+                    &c.before,
+                    &c.after
+                ))
             );
         }
     }

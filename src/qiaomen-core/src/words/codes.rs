@@ -14,7 +14,7 @@ type Finder = fn(Lang, &str) -> Option<&'static str>;
 fn by<W: Word>(lang: Lang, code: &str, as_code: fn(W) -> &'static str) -> Option<&'static str> {
     W::EVERY
         .iter()
-        .find(|&&w| as_code(w) == code)
+        .find(|&&w| as_code(w).replace('_', "-") == code.replace('_', "-"))
         .map(|w| w.word(lang))
 }
 
