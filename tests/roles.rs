@@ -247,6 +247,17 @@ fn each_os_user_does_what_their_role_allows_and_a_refusal_is_audited() {
         run(steward, "en", &["find", "宋长林"]).1.trim(),
         "Nothing matches \"宋长林\"."
     );
+    // The household list (from the kept rows, through the server): her grid's households,
+    // none of another's.
+    let (code, list, err) = run(steward, "en", &["household", "list"]);
+    assert_eq!(code, 0, "{err}");
+    let grids: Vec<&str> = list
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .collect();
+    assert!(!grids.is_empty(), "her grid's households:\n{list}");
+    assert!(grids.iter().all(|g| *g == "G1"), "{list}");
     let (code, _, err) = run(steward, "en", &["--as", "周建华", "roll"]);
     assert_eq!(code, 4, "{err}");
     assert!(err.contains("only an admin may use --as"), "{err}");

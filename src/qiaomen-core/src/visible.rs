@@ -142,10 +142,44 @@ pub fn narrow_records(
     if matches!(who.rank, Rank::Admin | Rank::Secretary | Rank::Worker) {
         return Ok(values);
     }
+    if tree == Tree::HouseholdRows {
+        return narrow_household_rows(who, values, store);
+    }
     let mut keep = Vec::with_capacity(values.len());
     for v in values {
         if sees_record(who, tree, &v, store)? {
             keep.push(v);
+        }
+    }
+    Ok(keep)
+}
+
+/// The household list's kept rows (blocks of 64 households), each block keeping the rows of
+/// the households `who` sees, as `Households` is narrowed: their grids', and a volunteer's
+/// the households of the elders they call.
+fn narrow_household_rows(
+    who: &Who,
+    values: Vec<Vec<u8>>,
+    store: &(impl Reads + ?Sized),
+) -> Result<Vec<Vec<u8>>> {
+    use crate::store::{decode_household_rows, encode_household_rows};
+    let mut keep = Vec::with_capacity(values.len());
+    for v in values {
+        let mut rows = decode_household_rows(&v)?;
+        let mut seen = Vec::with_capacity(rows.len());
+        for r in rows.drain(..) {
+            let sees = sees_grid(who, r.grid)
+                || (who.rank == Rank::Volunteer
+                    && match store.get::<Household>(r.id)? {
+                        Some(h) => calls_someone_in(who, &h, store)?,
+                        None => false,
+                    });
+            if sees {
+                seen.push(r);
+            }
+        }
+        if !seen.is_empty() {
+            keep.push(encode_household_rows(&seen));
         }
     }
     Ok(keep)
