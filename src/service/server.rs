@@ -457,7 +457,19 @@ fn client(
                 }
                 reply(&mut stream, &Response::Applied(r.map_err(|e| wire(&e))))?;
             }
-            Request::Query(q @ qiaomen_core::query::Query::Summary { .. }) => {
+            Request::Query(qiaomen_core::query::Query::Summary {
+                date,
+                now,
+                grid,
+                period,
+            }) => {
+                // Kept per minute: each client's clock has seconds, the answer has none.
+                let q = qiaomen_core::query::Query::Summary {
+                    date,
+                    now: to_the_minute(now),
+                    grid,
+                    period,
+                };
                 let r = kept_answer(shared, &peer, &Request::Query(q.clone()), || {
                     Ok(Response::Answer(Ok(peer.query(&shared.engine, q)?)))
                 });
@@ -477,6 +489,7 @@ fn client(
                 lang,
                 whole,
             } => {
+                let now = to_the_minute(now);
                 let request = Request::RollText {
                     date,
                     now,
@@ -571,6 +584,16 @@ fn client(
 
 /// The frame of an answer kept since the last change for this request and what narrows it
 /// (`answers`), or made by `make` now.
+/// `now` at the start of its minute: what a kept answer is keyed by and computed at (the roll
+/// call and the summary read the day and the minute, never the seconds), so that two
+/// clients asking within the same minute share one answer.
+fn to_the_minute(now: Now) -> Now {
+    Now {
+        unix: now.unix - now.unix.rem_euclid(60),
+        ..now
+    }
+}
+
 fn kept_answer(
     shared: &Shared,
     peer: &super::peer::Peer,
@@ -738,5 +761,48 @@ fn skip_import(stream: &mut UnixStream) -> io::Result<()> {
             Some(_) => return Err(io::Error::other("an import ended without its end")),
             None => return Err(io::Error::from(io::ErrorKind::UnexpectedEof)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qiaomen_core::access::{Rank, Who};
+    use qiaomen_core::{ClockTime, Date};
+
+    /// Two clients asking for the roll within one minute share the kept answer's key; the
+    /// next minute is another answer.
+    #[test]
+    fn answers_are_kept_per_minute_not_per_second() {
+        let date: Date = "2026-12-01".parse().expect("a date");
+        let at = |seconds: i64| {
+            let n = Now::local(date, ClockTime::new(9, 40).expect("a time"), 480);
+            to_the_minute(Now {
+                unix: n.unix + seconds,
+                ..n
+            })
+        };
+        let who = Who {
+            name: "刘晓燕".into(),
+            member: Some(3),
+            os_user: "liu".into(),
+            rank: Rank::Admin,
+            grids: Vec::new(),
+        };
+        let key = |now: Now| {
+            super::super::answers::key(
+                &Request::RollText {
+                    date,
+                    now,
+                    grid: None,
+                    lang: crate::i18n::Lang::Zh,
+                    whole: false,
+                },
+                &who,
+            )
+        };
+        assert_eq!(key(at(5)), key(at(59)));
+        assert_eq!(at(5).unix % 60, 0);
+        assert_ne!(key(at(5)), key(at(65)));
     }
 }
