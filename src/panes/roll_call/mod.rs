@@ -152,10 +152,14 @@ impl RollCallPane {
         if let Some(slot) = self.roll.entries.iter().position(|e| e.elder.id == elder)
             && let Some(entry) = store.roll_entry(self.date, now, elder)?
         {
-            self.roll.entries[slot] = entry;
-            if self.partial.is_some() {
+            // The head's counts are the whole roll's: this elder's old line out, the new in.
+            if let Some(counts) = &mut self.partial {
+                let old = &self.roll.entries[slot];
+                counts.remove(old, old.attention.is_some());
+                counts.add(&entry, entry.attention.is_some());
                 self.marked_partial.push(elder);
             }
+            self.roll.entries[slot] = entry;
         }
         self.history = None;
         self.load_history(store);

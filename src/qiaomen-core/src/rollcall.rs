@@ -120,6 +120,19 @@ impl RollCounts {
         }
         self.attention += usize::from(attention);
     }
+
+    /// Counts one entry fewer: `add` undone (an entry replaced after a mark).
+    pub fn remove(&mut self, e: &RollEntry, attention: bool) {
+        self.total = self.total.saturating_sub(1);
+        self.due = self.due.saturating_sub(usize::from(e.is_due()));
+        let status = match e.status {
+            DayStatus::Reached(_) => &mut self.reached,
+            DayStatus::Away { .. } => &mut self.away,
+            DayStatus::NotReached => &mut self.not_reached,
+        };
+        *status = status.saturating_sub(1);
+        self.attention = self.attention.saturating_sub(usize::from(attention));
+    }
 }
 
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
