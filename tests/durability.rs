@@ -819,13 +819,15 @@ fn kill_9_during_the_migration_of(name: &str) {
     let started = std::time::Instant::now();
     ok(&whole, &["--no-server", "partner", "list"]);
     let mut window = (started.elapsed().as_micros() as u64).saturating_mul(6) / 5;
+    let ceiling = window.saturating_mul(4);
     assert_eq!(exported(&whole), expected);
     let mut rng = Lcg(12);
     let mut killed = 0;
     let mut runs = 0;
-    // Until 10 runs were killed, at most 60: a run that finished before its kill narrows the
-    // window (a loaded machine's first open is no measure of the next), so the kills keep
-    // landing inside the migration however fast or slow this machine is today.
+    // Until 10 runs were killed, at most 60. A run that finished before its kill narrows the
+    // window and a killed one widens it again (a loaded machine's first open is no measure of
+    // the next), so the kills keep falling across the whole first open, the migration inside
+    // it, however fast or slow this machine is today.
     while killed < 10 && runs < 60 {
         runs += 1;
         let n = runs;
@@ -840,6 +842,7 @@ fn kill_9_during_the_migration_of(name: &str) {
         let _ = child.kill();
         if child.wait().expect("wait").code().is_none() {
             killed += 1;
+            window = (window * 5 / 4).min(ceiling);
         } else {
             window = (window * 2 / 3).max(1_000);
         }
