@@ -228,7 +228,7 @@ table! {
     ColDue => "应", "Due";
     ColReached => "已", "Done";
     ColAway => "外出", "Away";
-    ColNotReached => "未联系", "Missed";
+    ColNotReached => "未联系", "Not reached";
     ColAttention => "需关注", "Alert";
     ChartRange => "{0} 至 {1}：最低 {2}%，最高 {3}%，今日 {4}%", "{0}–{1}: min {2}%, max {3}%, last {4}%";
     SummaryFilePrefix => "日报", "summary";
@@ -710,7 +710,7 @@ table! {
     LadderOutVisitOk => "上门见到老人，平安", "visited, the elder is fine";
     LadderOutVisitNo => "上门无人应答 → 升级", "visited, no answer → escalate";
     LadderKeyStep => "阶梯", "ladder";
-    LadderSummaryTitle => "按处置阶梯（未联系上的老人）", "Elders not reached, by ladder step";
+    LadderSummaryTitle => "按处置阶梯（未联系的老人）", "Elders not reached, by ladder step";
     LadderSummaryNone => "没有处在处置阶梯上的老人。", "No elder is on the ladder.";
     LadderContactNeedsMethod => "--contact 只能与 --method contact 同用（或不写 --method）。", "--contact goes with --method contact (or no --method).";
     // Dates that cannot be wrong by accident, and the period figures (issue 14, `figures`).
@@ -1776,6 +1776,10 @@ pub(crate) fn kind_name(lang: Lang, kind: &str) -> &str {
         "activity" => "共建活动",
         "goods" => "物资",
         "duty" => "协议责任",
+        "campaign" => "走访活动",
+        "cadence" => "走访频次",
+        "audit" => "操作记录",
+        "configure" => "社区设置",
         other => other,
     }
 }

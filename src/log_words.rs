@@ -90,6 +90,16 @@ pub fn what(lang: Lang, what: &str) -> String {
             *last = w;
         }
     }
+    // Any other code among the arguments (a level, a method, a file status) as its word, when
+    // the code has one word whatever its family.
+    for a in &mut args {
+        let is_code = !a.is_empty()
+            && a.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_' || c == '-');
+        if is_code && let Some(w) = qiaomen_core::words::code_word(lang.words(), "", a) {
+            *a = w.to_owned();
+        }
+    }
     let args = args.join(" ");
     if args.trim().is_empty() {
         head
@@ -168,6 +178,17 @@ mod tests {
             "导入 demo：共建活动 7、案件 14"
         );
         assert_eq!(what(Lang::Zh, "doorbell 3 presses"), "门铃 3 次按铃");
+        // Codes among the arguments, and the kinds of the visit plan and settings.
+        assert_eq!(
+            what(Lang::Zh, "case.escalate #3 grid community"),
+            "案件上报 #3 网格 社区"
+        );
+        assert_eq!(
+            what(Lang::Zh, "household.reopen 5 closed -> tracking"),
+            "户档案退回 5 已结档 -> 跟踪中"
+        );
+        assert_eq!(what(Lang::Zh, "campaign.add 秋季走访"), "新增走访活动 秋季走访");
+        assert_eq!(what(Lang::Zh, "configure 和平社区"), "社区设置 和平社区");
         // An unknown act stays its code.
         assert_eq!(what(Lang::Zh, "case.frobnicate #1"), "case.frobnicate #1");
     }

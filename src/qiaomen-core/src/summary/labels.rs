@@ -129,14 +129,14 @@ pub const ZH: Labels = Labels {
     none: "无",
 
     section_checkins: "一、每日一问候",
-    checkin_totals: "应问候 {due} 人，已问候 {reached} 人，外出 {away} 人，未联系上 {not_reached} 人。",
+    checkin_totals: "应问候 {due} 人，已问候 {reached} 人，外出 {away} 人，未联系 {not_reached} 人。",
     checkin_detail: "其中{w_ok} {ok} 人，{w_unwell} {unwell} 人，{w_needs_help} {needs_help} 人；{w_no_answer} {no_answer} 人，尚未问候 {no_attempt} 人。",
     away_carried: "外出的 {away} 人中，{carried} 人此前已报外出，当日未再问候。",
-    grid_line: "{code} {name}：应问候 {due} 人，已问候 {reached} 人，外出 {away} 人，未联系上 {not_reached} 人",
+    grid_line: "{code} {name}：应问候 {due} 人，已问候 {reached} 人，外出 {away} 人，未联系 {not_reached} 人",
     attention_head: "需关注 {n} 人：",
     attention_none: "当日无需关注的老人。",
     attention_line: "{name}（{where}）{reason}",
-    also_yesterday: "，昨日也未联系上",
+    also_yesterday: "，昨日也未联系",
     contact_line: "当日联系 {attempts} 次；最近联系：{when} {by}（{method}），{outcome}",
     never_contacted: "当日联系 {attempts} 次；无联系记录",
     note_line: "备注：{note}",
@@ -201,7 +201,7 @@ pub const ZH: Labels = Labels {
     col_due: "应问候",
     col_reached: "已问候",
     col_away: "外出",
-    col_not_reached: "未联系上",
+    col_not_reached: "未联系",
     col_total: "合计",
 };
 

@@ -21,9 +21,9 @@ words!(Method {
 });
 
 words!(Attention {
-    MissedTwoDays => "连续两天未联系上", "not reached two days running";
+    MissedTwoDays => "连续两天未联系", "not reached two days running";
     NeedsHelp => "需要帮助", "needs help";
     Unwell => "身体不适", "unwell";
     NoAnswerRepeated => "多次未接通", "no answer, retries used up";
-    NotReachedAfterCutoff => "过了时限仍未联系上", "not reached by the cutoff";
+    NotReachedAfterCutoff => "过了截止仍未联系", "not reached by the cutoff";
 });
