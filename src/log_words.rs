@@ -96,7 +96,9 @@ pub fn what(lang: Lang, what: &str) -> String {
         let is_code = !a.is_empty()
             && a.chars()
                 .all(|c| c.is_ascii_lowercase() || c == '_' || c == '-');
-        if is_code && let Some(w) = qiaomen_core::words::code_word(lang.words(), "", a) {
+        // A household's steps name its file's statuses.
+        let field = if fam == "household" { "file" } else { "" };
+        if is_code && let Some(w) = qiaomen_core::words::code_word(lang.words(), field, a) {
             *a = w.to_owned();
         }
     }
@@ -185,9 +187,12 @@ mod tests {
         );
         assert_eq!(
             what(Lang::Zh, "household.reopen 5 closed -> tracking"),
-            "户档案退回 5 已结档 -> 跟踪中"
+            "户退回 5 已结档 -> 跟踪中"
         );
-        assert_eq!(what(Lang::Zh, "campaign.add 秋季走访"), "新增走访活动 秋季走访");
+        assert_eq!(
+            what(Lang::Zh, "campaign.add 秋季走访"),
+            "新增走访活动 秋季走访"
+        );
         assert_eq!(what(Lang::Zh, "configure 和平社区"), "社区设置 和平社区");
         // An unknown act stays its code.
         assert_eq!(what(Lang::Zh, "case.frobnicate #1"), "case.frobnicate #1");

@@ -254,7 +254,11 @@ fn each_os_user_does_what_their_role_allows_and_a_refusal_is_audited() {
     let grids: Vec<&str> = list
         .lines()
         .skip(1)
-        .filter_map(|l| l.split_whitespace().nth(2))
+        .filter_map(|l| {
+            l.split_whitespace().find(|w| {
+                w.len() > 1 && w.starts_with('G') && w[1..].bytes().all(|b| b.is_ascii_digit())
+            })
+        })
         .collect();
     assert!(!grids.is_empty(), "her grid's households:\n{list}");
     assert!(grids.iter().all(|g| *g == "G1"), "{list}");

@@ -94,10 +94,16 @@ fn a_mark_made_on_the_first_lines_survives_the_rest() {
     press(&mut first, "o");
     assert_eq!(attempts(&first), before + 1);
     // The header's figures are the whole roll's, the mark counted.
-    let fresh = backend.roll(date, now, grid).expect("the roll after the mark");
+    let fresh = backend
+        .roll(date, now, grid)
+        .expect("the roll after the mark");
     assert_eq!(first.roll_call.partial, Some(fresh.counts()));
     first.roll_call.fill(stale);
-    assert_eq!(attempts(&first), before + 1, "the mark survives the older roll");
+    assert_eq!(
+        attempts(&first),
+        before + 1,
+        "the mark survives the older roll"
+    );
     assert!(first.roll_call.partial.is_none());
     assert!(first.roll_call.roll.entries.len() > 3);
 }

@@ -774,7 +774,7 @@ mod tests {
     /// next minute is another answer.
     #[test]
     fn answers_are_kept_per_minute_not_per_second() {
-        let date: Date = "2026-12-01".parse().expect("a date");
+        let date = Date::parse("2026-12-01").expect("a date");
         let at = |seconds: i64| {
             let n = Now::local(date, ClockTime::new(9, 40).expect("a time"), 480);
             to_the_minute(Now {
