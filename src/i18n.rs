@@ -76,7 +76,7 @@ table! {
     NotReached => "未联系", "not reached";
     // Command-line output.
     RollTitle => "{0} {1}（{2}）每日一问候", "{0} roll call, {1} ({2})";
-    RollProgress => "已问候 {0}/{1} · 外出 {2} · 未联系 {3} · 需关注 {4}", "Greeted {0}/{1} · away {2} · not reached {3} · {4} need attention";
+    RollProgress => "已问候 {0}/{1} · 外出 {2} · 未联系 {3} · 需关注 {4}", "reached {0}/{1} · away {2} · not reached {3} · attention {4}";
     ColStatus => "状态", "Status";
     ColName => "姓名", "Name";
     ColAge => "年龄", "Age";
@@ -156,7 +156,7 @@ table! {
     Marked => "已保存：{0} {1}（{2}）", "Saved: {0} {1} ({2})";
     NothingToUndo => "本次没有可以撤销的记录。", "Nothing marked in this session to undo.";
     Undone => "已撤销 {0} 的最近一次记录。", "Took back the last mark of {0}.";
-    RollProgressShort => "已问候 {0}/{1} · 外出 {2} · 需关注 {3}", "Greeted {0}/{1} · away {2} · {3} need attention";
+    RollProgressShort => "已问候 {0}/{1} · 外出 {2} · 需关注 {3}", "reached {0}/{1} · away {2} · attention {3}";
     CareLevel => "分级", "Care level";
     Callers => "问候人", "Callers";
     Doorbell => "幸福门铃", "Doorbell";
@@ -226,10 +226,10 @@ table! {
     SummaryCases => "案件：新受理 {0} · 调解 {1} · 化解 {2} · 结案 {3} · 在办 {4} · 逾期跟进 {5}", "Cases: new {0} · sessions {1} · resolved {2} · closed {3} · open {4} · overdue {5}";
     SummaryHeadLine => "应问候 {0} · 已问候 {1} · 外出 {2} · 未联系 {3} · 需关注 {4}", "Due {0} · reached {1} · away {2} · not reached {3} · attention {4}";
     ColDue => "应", "Due";
-    ColReached => "已", "Done";
+    ColReached => "已", "Reached";
     ColAway => "外出", "Away";
     ColNotReached => "未联系", "Not reached";
-    ColAttention => "需关注", "Alert";
+    ColAttention => "需关注", "Attention";
     ChartRange => "{0} 至 {1}：最低 {2}%，最高 {3}%，今日 {4}%", "{0}–{1}: min {2}%, max {3}%, last {4}%";
     SummaryFilePrefix => "日报", "summary";
     // Register

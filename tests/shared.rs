@@ -12,12 +12,12 @@ fn two_uis_and_the_command_line_work_on_one_database_at_once() {
     let mut a = Tui::start(&t.db, "zh");
     let mut b = Tui::start(&t.db, "en");
     a.wait_for("已问候 5/18");
-    b.wait_for("Greeted 5/18");
+    b.wait_for("reached 5/18");
 
     // A mark in one UI appears in the other: the server pushes it, nobody polls.
     a.press("o");
     a.wait_for("已问候 6/18 · 外出 0 · 需关注 0");
-    b.wait_for("Greeted 6/18 · away 0 · 0 need attention");
+    b.wait_for("reached 6/18 · away 0 · attention 0");
 
     // The command line is served meanwhile: it reads and writes, and both UIs see its write.
     let before = attempts_today(&roll_json(&t.db));
@@ -25,7 +25,7 @@ fn two_uis_and_the_command_line_work_on_one_database_at_once() {
     assert_eq!(r.code, 0, "{r:#?}");
     assert_eq!(attempts_today(&roll_json(&t.db)), before + 1);
     a.wait_for("已问候 6/18 · 外出 0 · 需关注 1");
-    b.wait_for("Greeted 6/18 · away 0 · 1 need attention");
+    b.wait_for("reached 6/18 · away 0 · attention 1");
 
     // `--no-server` still wants the database to itself: exit 3, one sentence, in both
     // languages, naming the database and how to stop the server.
@@ -50,9 +50,9 @@ fn two_uis_and_the_command_line_work_on_one_database_at_once() {
 fn a_ui_whose_server_is_killed_connects_to_a_new_one_and_loses_nothing() {
     let t = TempDb::demo();
     let mut ui = Tui::start(&t.db, "en");
-    ui.wait_for("Greeted 5/18");
+    ui.wait_for("reached 5/18");
     ui.press("o");
-    ui.wait_for("Greeted 6/18");
+    ui.wait_for("reached 6/18");
     // kill -9 of the server under an open UI: the UI notices, starts a new server (which
     // recovers from the journal) and says so in one line.
     let pid = std::fs::read_to_string(t.db.join("server.pid")).expect("the server's pid");
@@ -65,9 +65,9 @@ fn a_ui_whose_server_is_killed_connects_to_a_new_one_and_loses_nothing() {
     let new_pid = std::fs::read_to_string(t.db.join("server.pid")).expect("a new server");
     assert_ne!(new_pid, pid, "a new server");
     // The mark made before the kill is there, and marking goes on.
-    ui.wait_for("Greeted 6/18");
+    ui.wait_for("reached 6/18");
     ui.press("o");
-    ui.wait_for("Greeted 7/18");
+    ui.wait_for("reached 7/18");
     ui.press("q");
     assert!(ui.wait_exit().success());
     assert_eq!(
