@@ -27,8 +27,13 @@ fn clap_usage_errors_are_worded_in_both_languages() {
         ),
         (
             &["case", "status", "1", "resolved"],
-            "qiaomen: 缺少必填的参数：--reason <REASON>。用法见 `qiaomen case status --help`。",
+            "qiaomen: 缺少必填的参数：--reason。用法见 `qiaomen case status --help`。",
             "qiaomen: missing: --reason <REASON>. See `qiaomen case status --help`.",
+        ),
+        (
+            &["checkin"],
+            "qiaomen: 缺少必填的参数：老人、结果。用法见 `qiaomen checkin --help`。",
+            "qiaomen: missing: <ELDER>, <OUTCOME>. See `qiaomen checkin --help`.",
         ),
     ];
     for (args, zh, en) in cases {

@@ -101,6 +101,29 @@ fn command_of(args: &[OsString]) -> String {
     path.join(" ")
 }
 
+/// A missing argument as clap names it (`<ELDER>`, `--date <DATE>`), in Chinese by its field's
+/// name where the forms have one (老人), else as typed on the command line (`--date`).
+fn missing_arg(lang: Lang, arg: &str) -> String {
+    if lang == Lang::En {
+        return arg.to_owned();
+    }
+    if let Some(flag) = arg.strip_prefix("--") {
+        return format!("--{}", flag.split(' ').next().unwrap_or(flag));
+    }
+    let inner = arg
+        .trim_matches(|c| c == '<' || c == '>')
+        .to_ascii_lowercase();
+    let name = match inner.as_str() {
+        "outcome" => lang.t(T::SheetOutcome).to_owned(),
+        other => crate::error_words::field_name(lang, other),
+    };
+    if name == lang.t(T::FdChoice) || name == inner {
+        arg.to_owned()
+    } else {
+        name
+    }
+}
+
 /// A usage error as one sentence and the pointer to `--help`.
 pub fn word(lang: Lang, e: &clap::Error, args: &[OsString]) -> String {
     let command = command_of(args);
@@ -124,7 +147,11 @@ pub fn word(lang: Lang, e: &clap::Error, args: &[OsString]) -> String {
         }
         ErrorKind::TooManyValues => lang.fill(T::UsTooMany, &[&arg, &value]),
         ErrorKind::MissingRequiredArgument => {
-            lang.fill(T::UsMissing, &[&all(e, ContextKind::InvalidArg).join(sep)])
+            let missing: Vec<String> = all(e, ContextKind::InvalidArg)
+                .iter()
+                .map(|a| missing_arg(lang, a))
+                .collect();
+            lang.fill(T::UsMissing, &[&missing.join(sep)])
         }
         ErrorKind::MissingSubcommand => lang.fill(T::UsMissingCommand, &[&command]),
         ErrorKind::ArgumentConflict => {
