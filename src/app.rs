@@ -237,20 +237,6 @@ impl App {
         }
     }
 
-    pub fn grid_code(&self, id: Id) -> &str {
-        self.grids
-            .iter()
-            .find(|g| g.id == id)
-            .map_or("", |g| g.code.as_str())
-    }
-
-    pub fn member_name(&self, id: Id) -> &str {
-        self.members
-            .iter()
-            .find(|m| m.id == id)
-            .map_or("?", |m| m.name.as_str())
-    }
-
     pub fn actor(&self) -> Actor {
         Actor {
             operator: self.operator.clone(),
