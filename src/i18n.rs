@@ -401,7 +401,87 @@ table! {
     CheckHealthy => "数据库 {0} 完好：日志 {1} 条（到第 {2} 条），快照 {3} 个，记录 {4} 条；存储与快照加日志重建的结果一致。", "The database at {0} is healthy: {1} journal entries (up to {2}), {3} snapshots, {4} records; the store equals what the snapshot and the journal rebuild.";
     CheckJournal => "日志有问题：{0}。`qiaomen check --repair` 会保留完好的存储，把旧日志移到一旁，并从新快照重新开始日志。", "The journal is damaged: {0}. `qiaomen check --repair` would keep the intact store, set the old journal aside and start a new one from a fresh snapshot.";
     CheckSnapshot => "快照 {0} 有问题：{1}。`qiaomen check --repair` 会把它移到一旁并重新做一个快照。", "Snapshot {0} is damaged: {1}. `qiaomen check --repair` would move it aside and take a new snapshot.";
+    CheckNoSnapshot => "没有完好的快照可以用来重建存储。`qiaomen check --repair` 会从存储重新做一个快照。", "No intact snapshot is left to rebuild the store from. `qiaomen check --repair` would take a new one from the store.";
     CheckStore => "存储与日志不符：{0}。`qiaomen check --repair` 会从快照和日志重建存储，并把旧的留在一旁。", "The store does not match the journal: {0}. `qiaomen check --repair` would rebuild it from the snapshot and the journal, keeping the old one aside.";
+    // What is wrong with a database's files (`qiaomen_core::damage`, worded in damage_words.rs).
+    DmgJournalMissing => "日志不见了", "the journal is missing";
+    DmgEntriesMissing => "日志缺少第 {0} 到第 {1} 条", "journal entries {0} to {1} are missing";
+    DmgFrameLength => "日志中有一条的长度超出范围", "an entry's length is out of range";
+    DmgEntryHash => "日志第 {0} 条校验不符", "entry {0} fails its hash";
+    DmgEntryTorn => "日志第 {0} 条被截断或改动过", "entry {0} is cut off or altered";
+    DmgEntryUnreadable => "日志第 {0} 条无法解读", "entry {0} does not decode";
+    DmgEntryNumber => "日志第 {0} 条的编号却是第 {1} 条", "entry {0} is numbered {1} instead";
+    DmgSegmentGap => "日志段 {0} 与前一段接不上", "segment {0} does not follow on from the one before it";
+    DmgFileUnreadable => "无法读取 {0}", "{0} does not read";
+    DmgSnapshotHeader => "文件头无法读取", "its header does not read";
+    DmgSnapshotChecksum => "被截断或校验和不符", "it is cut off or fails its checksum";
+    DmgSnapshotOffJournal => "与日志第 {0} 条对不上", "it does not match journal entry {0}";
+    DmgNoIntactSnapshot => "没有完好的快照可以用来重建存储", "no intact snapshot to rebuild the store from";
+    DmgNoSnapshotCovers => "没有覆盖那个时间的完好快照", "no intact snapshot covers that time";
+    DmgStoreEmpty => "存储读出来是空的", "it reads as empty";
+    DmgStoreBookkeeping => "存储自身的记账信息缺失", "its own bookkeeping is missing";
+    DmgStoreUnreadable => "存储的数据已损坏", "its data is damaged";
+    DmgStoreTimeout => "存储在 {0} 秒内没有打开", "it did not open within {0} s";
+    DmgCount => "{0}有 {1} 条，计数却是 {2} 条", "{0}: {1} records where the count says {2}";
+    DmgCheckInCount => "问候有 {0} 次，计数却是 {1} 次", "it holds {0} check-ins where its count says {1}";
+    DmgLooseDay => "{0} 的问候既没有归并，也没有登记待归并", "the check-ins of {0} are neither packed nor listed to be";
+    DmgBehind => "存储只应用到日志第 {0} 条（共 {1} 条）", "it has applied entry {0} of {1}";
+    DmgIndex => "{0}中{1}的条目{2}", "its {0} entry for {1} {2}";
+    DmgIndexMissing => "缺失", "is missing";
+    DmgIndexExtra => "在记录里没有", "is not in the records";
+    DmgIndexValue => "与记录不符", "holds another value than the records give";
+    DmgDiffers => "{0}中{1}的记录与日志重建的不同", "its {0} record {1} differs from the journal's";
+    DmgReplayStopped => "日志只重放到第 {0} 条（共 {1} 条）", "replay reached entry {0} of {1}";
+    DmgNotRebuilt => "日志重建不出它：{0}", "the journal does not rebuild it: {0}";
+    DmgNoSnapshotTried => "{0}；没有可以用来重建的快照", "{0}; no snapshot to rebuild it from";
+    DmgRebuildFailed => "{0}；重建失败：{1}", "{0}; rebuilding failed: {1}";
+    DmgJournalAndStore => "日志已损坏（{0}），存储也已损坏（{1}）", "the journal is damaged ({0}) and so is the store ({1})";
+    KeyResident => "居民 {0}", "resident {0}";
+    KeyHousehold => "户 {0}", "household {0}";
+    KeyCase => "案件 {0}", "case {0}";
+    KeyMeeting => "会议 {0}", "meeting {0}";
+    KeyVisit => "走访 {0}", "visit {0}";
+    KeyFundEntry => "基金记录 {0}", "fund entry {0}";
+    KeyHouseholdFile => "户档案 {0}", "household file {0}";
+    KeyId => "编号 {0}", "number {0}";
+    KeyNotClosed => "未结案", "not closed";
+    KeyHouseholds => "户 {0}–{1}", "households {0}–{1}";
+    KeyUnreadable => "（无法读取的键）", "(an unreadable key)";
+    TreeMeta => "元数据", "metadata";
+    TreeGrids => "网格", "grids";
+    TreeMembers => "成员", "members";
+    TreeHouseholds => "户", "households";
+    TreeResidents => "居民", "residents";
+    TreeElders => "老人索引", "elders index";
+    TreeCheckIns => "问候", "check-ins";
+    TreeCases => "案件", "cases";
+    TreePartners => "共建单位", "partners";
+    TreePledges => "认领", "pledges";
+    TreeFund => "基金记录", "fund entries";
+    TreeMeetings => "会议", "meetings";
+    TreeVisits => "走访", "visits";
+    TreeNotices => "公示", "notices";
+    TreeAudit => "操作记录", "audit trail";
+    TreeHeads => "户主索引", "heads index";
+    TreeHeadOf => "户主关系索引", "head-of index";
+    TreeDated => "日期索引", "dated index";
+    TreeCaseEnds => "结案索引", "closed-cases index";
+    TreeCadence => "走访频次", "visit cadence";
+    TreeCampaigns => "走访活动", "visit campaigns";
+    TreeTeams => "志愿队", "teams";
+    TreeServices => "服务记录", "services";
+    TreeServicePlans => "服务计划", "service plans";
+    TreeSupports => "帮扶记录", "support records";
+    TreeOrgs => "单位", "organisations";
+    TreeActivities => "共建活动", "activities";
+    TreeGoods => "物资", "goods";
+    TreeDuties => "协议责任", "duties";
+    TreeElderHomes => "老人住址索引", "elder-homes index";
+    TreeDayFigures => "每日数字索引", "day-figures index";
+    TreeLastContacts => "最近联系索引", "last-contacts index";
+    TreeMemberOf => "户成员索引", "member-of index";
+    TreeVisitHomes => "走访户索引", "visit-homes index";
+    TreeHouseholdRows => "户列表索引", "household-list index";
     RepairDone => "已修复。", "Repaired.";
     BackupDone => "已备份到 {0}：快照 {1} 个、日志段 {2} 个，到第 {3} 条；本次复制 {4} 字节，共 {5} 字节。", "Backed up to {0}: {1} snapshots and {2} journal segments, up to entry {3}; {4} bytes copied this time, {5} bytes in all.";
     RestoreDone => "已恢复到 {0}：到第 {1} 条（{2}），从快照 {3} 起重放了 {4} 条。", "Restored into {0}: up to entry {1} ({2}), replaying {4} entries after snapshot {3}.";
@@ -437,7 +517,6 @@ table! {
     KeyHistory => "历史（谁何时改了什么）", "history (who changed what, when)";
     HistoryNone => "自最早保留的快照（至少一周）以来没有改动。", "No changes since the oldest snapshot kept (a week or more).";
     LogNone => "没有符合条件的记录。", "No entries match.";
-    LogRefused => "（被拒绝）", "(refused)";
     RefNoMember => "OS 用户 {0} 不是本社区的成员；请管理员为其添加成员（`qiaomen member add 姓名 --role 角色 --login {0}`）。", "The OS user {0} is not a member here; an admin adds them (`qiaomen member add NAME --role ROLE --login {0}`).";
     RefShared => "多名成员共用 OS 用户 {0}（{1}）；请在各人的 SSH 密钥里设置 QIAOMEN_OPERATOR 指明是谁。", "Several members share the OS user {0} ({1}); set QIAOMEN_OPERATOR in each one's SSH key to say who.";
     RefActAs => "{0} 不能以 {1} 的名义操作：只有管理员可以用 --as。", "{0} may not act as {1}: only an admin may use --as.";
@@ -1233,6 +1312,9 @@ table! {
     LogActUndo => "撤销{0}", "undo {0}";
     LogImport => "导入 {0}：{1}", "import {0}: {1}";
     LogPresses => "次按铃", "presses";
+    LogReadOf => "读取{0}", "read {0}";
+    LogRefused => "被拒绝：{0}。{1}", "refused: {0}. {1}";
+    LogRefusedShared => "多名成员共用 OS 用户 {0}，没有指明是谁。", "Several members share the OS user {0} and none was named.";
     LogEventsAdded => "新增 {0} 条", "{0} added";
 }
 
@@ -1605,7 +1687,10 @@ pub fn error(lang: Lang, e: &Error) -> String {
         Error::NoDatabase(p) => lang.fill(T::ErrNoDatabase, &[&p.display()]),
         Error::NotEmpty(p) => lang.fill(T::ErrNotEmptyDir, &[&p.display()]),
         Error::NotOurs(p) => lang.fill(T::ErrNotOurs, &[&p.display()]),
-        Error::Damaged { path, what } => lang.fill(T::ErrDamaged, &[&path.display(), what]),
+        Error::Damaged { path, what } => lang.fill(
+            T::ErrDamaged,
+            &[&path.display(), &crate::damage_words::damage(lang, what)],
+        ),
         Error::WritesStopped(p) => lang.fill(T::ErrWritesStopped, &[&p.display()]),
         Error::Unwritable { path, why, kept } => lang.fill(
             if *kept {
@@ -1696,10 +1781,19 @@ pub fn recovery(lang: Lang, dir: &std::path::Path, r: &qiaomen_core::engine::Rec
             snapshot,
             kept,
             ..
-        } => lang.fill(T::RecRebuilt, &[&d, why, snapshot, &kept.display()]),
-        Recovery::JournalRestarted { why, kept } => {
-            lang.fill(T::RecJournalRestarted, &[&d, why, &kept.display()])
-        }
+        } => lang.fill(
+            T::RecRebuilt,
+            &[
+                &d,
+                &crate::damage_words::damage(lang, why),
+                snapshot,
+                &kept.display(),
+            ],
+        ),
+        Recovery::JournalRestarted { why, kept } => lang.fill(
+            T::RecJournalRestarted,
+            &[&d, &crate::damage_words::damage(lang, why), &kept.display()],
+        ),
         Recovery::ImportDropped { entries } => lang.fill(T::RecImportDropped, &[entries]),
         Recovery::Upgraded => lang.fill(T::RecUpgraded, &[&d]),
         Recovery::Migrated { from, to } => lang.fill(T::RecMigrated, &[&d, from, to]),

@@ -10,6 +10,7 @@ pub mod clipboard;
 pub mod columns;
 pub mod commands;
 pub mod context;
+pub mod damage_words;
 pub mod day_words;
 pub mod demo;
 pub mod effect;

@@ -282,9 +282,97 @@ fn zh_log_holds_no_english_words() {
         }
     }
     assert!(read >= 8, "{}", r.stdout);
-    for want in ["新增会议 楼道堆物清理", "状态: 待处理 → 调解中", "未接通"]
+    for want in ["新增会议 楼道堆物清理", "状态：待处理 → 调解中", "未接通"]
     {
         assert!(r.stdout.contains(want), "{want} in\n{}", r.stdout);
     }
     assert!(found.is_empty(), "English in zh log:\n{}", found.join("\n"));
+}
+
+/// A text with its file paths (`/tmp/…/journal/….qmj`) taken out: names, not words.
+fn without_paths(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_path = false;
+    for c in text.chars() {
+        if c == '/' {
+            in_path = true;
+        } else if in_path && (c.is_whitespace() || !c.is_ascii()) {
+            in_path = false;
+        }
+        if !in_path {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The damage `check` finds and what opening puts right are worded, not the core's English
+/// notes (issue 15 point 1: errors typed in the domain crate and worded in the app).
+#[test]
+fn zh_check_and_recovery_hold_no_english_words() {
+    let t = TempDb::demo();
+    let journal = t.db.join("journal");
+    let segment = std::fs::read_dir(&journal)
+        .expect("journal")
+        .map(|e| e.expect("entry").path())
+        .max()
+        .expect("a segment");
+    let read = |what: &str, text: &str, found: &mut Vec<String>| {
+        let words = english_words(&without_quoted(&without_paths(text)));
+        if !words.is_empty() {
+            found.push(format!("{what}: {} {words:?}", text.trim()));
+        }
+    };
+    let mut found = Vec::new();
+    // A hand-edited entry, its length kept: `check` names the entry.
+    assert_eq!(run(&t.db, "zh", &["checkin", "王秀英", "ok"]).code, 0);
+    let mut bytes = std::fs::read(&segment).expect("segment");
+    let at = bytes.len() - 8;
+    bytes[at] ^= 0x20;
+    std::fs::write(&segment, &bytes).expect("write");
+    let r = run(&t.db, "zh", &["check"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("日志第"), "{}", r.stderr);
+    read("check", &r.stderr, &mut found);
+    // A damaged snapshot as well.
+    let snapshots = t.db.join("snapshots");
+    let snapshot = std::fs::read_dir(&snapshots)
+        .expect("snapshots")
+        .map(|e| e.expect("entry").path())
+        .max()
+        .expect("a snapshot");
+    let mut bytes = std::fs::read(&snapshot).expect("snapshot");
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0xFF;
+    std::fs::write(&snapshot, &bytes).expect("write");
+    let r = run(&t.db, "zh", &["check"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("快照"), "{}", r.stderr);
+    read("check", &r.stderr, &mut found);
+    // Repaired, then a journal damaged in its middle: the next command restarts the journal
+    // and says so.
+    let r = run(&t.db, "zh", &["check", "--repair"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    read("repair", &r.stdout, &mut found);
+    for _ in 0..3 {
+        assert_eq!(
+            run(&t.db, "zh", &["checkin", "王秀英", "no-answer"]).code,
+            0
+        );
+    }
+    assert_eq!(run(&t.db, "zh", &["serve", "--stop"]).code, 0);
+    let segment = std::fs::read_dir(&journal)
+        .expect("journal")
+        .map(|e| e.expect("entry").path())
+        .max()
+        .expect("a segment");
+    let mut bytes = std::fs::read(&segment).expect("segment");
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0xFF;
+    std::fs::write(&segment, &bytes).expect("write");
+    let r = run(&t.db, "zh", &["roll"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stderr.contains("日志已损坏"), "{}", r.stderr);
+    read("recovery", &r.stderr, &mut found);
+    assert!(found.is_empty(), "English in zh:\n{}", found.join("\n"));
 }

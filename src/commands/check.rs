@@ -2,10 +2,12 @@
 //! other; exit 1 with one sentence per problem, naming what `--repair` would do.
 
 use qiaomen_core::Engine;
+use qiaomen_core::damage::Damage;
 use qiaomen_core::engine::{CheckReport, Problem};
 
 use crate::cli::Cli;
 use crate::context::{self, Context};
+use crate::damage_words::damage;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
 
@@ -77,11 +79,15 @@ fn problems(lang: Lang, r: &CheckReport) -> String {
     r.problems
         .iter()
         .map(|p| match p {
-            Problem::Journal(what) => lang.fill(T::CheckJournal, &[what]),
+            Problem::Journal(what) => lang.fill(T::CheckJournal, &[&damage(lang, what)]),
+            Problem::Snapshot {
+                what: Damage::NoIntactSnapshot,
+                ..
+            } => lang.t(T::CheckNoSnapshot).to_owned(),
             Problem::Snapshot { path, what } => {
-                lang.fill(T::CheckSnapshot, &[&path.display(), what])
+                lang.fill(T::CheckSnapshot, &[&path.display(), &damage(lang, what)])
             }
-            Problem::Store(what) => lang.fill(T::CheckStore, &[what]),
+            Problem::Store(what) => lang.fill(T::CheckStore, &[&damage(lang, what)]),
         })
         .collect::<Vec<_>>()
         .join("\n")

@@ -41,7 +41,7 @@ use crate::i18n::Lang;
 /// kept rows); `Request::RollText` and `Response::Text`, the roll call laid out by the server
 /// in the client's language and, for output read by a program, with its cells whole (issue 10
 /// at the district, third pass).
-pub const PROTOCOL: u32 = 6;
+pub const PROTOCOL: u32 = 7;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A
 /// longer length prefix gets one error and the connection is closed.

@@ -75,7 +75,10 @@ pub enum Error {
 
     /// Damage that could not be repaired automatically.
     #[error("the database at {} is damaged and could not be rebuilt ({what}); restore it from a backup with `qiaomen restore`", .path.display())]
-    Damaged { path: PathBuf, what: String },
+    Damaged {
+        path: PathBuf,
+        what: crate::damage::Damage,
+    },
 
     /// An earlier write failed half way; the process must reopen the database.
     #[error("an earlier write to the database at {} failed; nothing more is written until it is reopened", .0.display())]

@@ -7,6 +7,7 @@ pub mod care;
 pub mod cases;
 pub mod casework;
 pub mod command;
+pub mod damage;
 pub mod dates;
 pub mod day;
 pub mod doorbell;

@@ -102,7 +102,7 @@ pub enum WireError {
     },
     Damaged {
         path: PathBuf,
-        what: String,
+        what: crate::damage::Damage,
     },
     WritesStopped(PathBuf),
     NoDatabase(PathBuf),

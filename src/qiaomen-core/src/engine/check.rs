@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Engine, JOURNAL_DIR, SNAPSHOT_DIR, replay};
+use crate::damage::Damage;
 use crate::error::Result;
 use crate::journal::{End, Hash, segment, snapshot};
 use crate::store::{Store, Tree};
@@ -15,12 +16,12 @@ use crate::store::{Store, Tree};
 pub enum Problem {
     /// The journal is damaged or was edited; `check --repair` starts a new journal from the
     /// store (with a new snapshot) and keeps the old one aside.
-    Journal(String),
+    Journal(Damage),
     /// A snapshot fails its checksum or does not fit the journal; `--repair` moves it aside.
-    Snapshot { path: PathBuf, what: String },
+    Snapshot { path: PathBuf, what: Damage },
     /// The store differs from what the snapshot and the journal rebuild; `--repair` rebuilds it
     /// and keeps the old one aside.
-    Store(String),
+    Store(Damage),
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -54,16 +55,16 @@ impl Engine {
         for path in bad {
             report.problems.push(Problem::Snapshot {
                 path,
-                what: "its header does not read".into(),
+                what: Damage::SnapshotHeader,
             });
         }
         let mut newest_good = None;
         for f in &found {
             report.snapshots += 1;
-            if let Err(e) = snapshot::verify(&f.path) {
+            if snapshot::verify(&f.path).is_err() {
                 report.problems.push(Problem::Snapshot {
                     path: f.path.clone(),
-                    what: e.to_string(),
+                    what: Damage::SnapshotChecksum,
                 });
                 continue;
             }
@@ -72,7 +73,7 @@ impl Engine {
             {
                 report.problems.push(Problem::Snapshot {
                     path: f.path.clone(),
-                    what: format!("it does not match journal entry {}", f.header.seq),
+                    what: Damage::SnapshotOffJournal { seq: f.header.seq },
                 });
                 continue;
             }
@@ -83,17 +84,18 @@ impl Engine {
         let checkins = self.store.count_checkins()?;
         report.records = health.records() - health.found[Tree::CheckIns as usize] + checkins;
         if let Some((tree, kept, found)) = health.mismatches().first() {
-            report.problems.push(Problem::Store(format!(
-                "{tree} holds {found} records where its count says {kept}"
-            )));
+            report.problems.push(Problem::Store(Damage::Count {
+                tree: *tree,
+                found: *found,
+                kept: *kept,
+            }));
         } else if let Some(what) = self.store.checkin_books_problem(checkins)? {
             report.problems.push(Problem::Store(what));
         } else if health.applied != Some(report.last_seq) {
-            report.problems.push(Problem::Store(format!(
-                "it has applied entry {} of {}",
-                health.applied.unwrap_or(0),
-                report.last_seq
-            )));
+            report.problems.push(Problem::Store(Damage::Behind {
+                applied: health.applied.unwrap_or(0),
+                last: report.last_seq,
+            }));
         }
         // The kept indexes against the records they are kept from (a rebuild from the
         // journal would repeat a mistake in their upkeep; this would not).
@@ -107,7 +109,7 @@ impl Engine {
         if newest_good.is_none() {
             report.problems.push(Problem::Snapshot {
                 path: self.dir.join(SNAPSHOT_DIR),
-                what: "no intact snapshot to rebuild the store from".into(),
+                what: Damage::NoIntactSnapshot,
             });
         }
         if let (Some(snap), true) = (newest_good, journal_ok)
@@ -120,7 +122,7 @@ impl Engine {
 
     /// Rebuilds a scratch store from `snap` and the journal, and compares it with the store,
     /// tree by tree and key by key.
-    fn compare_with_rebuild(&self, snap: &Path) -> Result<Option<String>> {
+    fn compare_with_rebuild(&self, snap: &Path) -> Result<Option<Damage>> {
         let scratch = self.dir.join("check.scratch");
         if scratch.exists() {
             std::fs::remove_dir_all(&scratch)?;
@@ -133,7 +135,9 @@ impl Engine {
                 drop(rebuilt);
                 d
             }
-            Err(e) => Some(format!("the journal does not rebuild it: {e}")),
+            Err(e) => Some(Damage::NotRebuilt {
+                cause: Box::new(Damage::of_error(&e)),
+            }),
         };
         std::fs::remove_dir_all(&scratch)?;
         Ok(diff)
@@ -146,19 +150,29 @@ fn check_journal(dir: &Path, report: &mut CheckReport) -> Result<Vec<(u64, Hash)
     let mut prev: Option<(u64, Hash)> = None;
     for (first, path) in segment::list(dir)? {
         let mut undecodable = None;
-        let scan = match segment::scan(&path, |r| {
-            if let Err(e) = r.entry() {
-                undecodable = Some(e.to_string());
-                return Ok(false);
+        let scanned = segment::scan(&path, |r| {
+            match crate::journal::Entry::decode(r.payload) {
+                Ok(entry) if entry.seq == r.seq => {}
+                Ok(entry) => {
+                    undecodable = Some(Damage::EntryNumber {
+                        seq: r.seq,
+                        found: entry.seq,
+                    });
+                    return Ok(false);
+                }
+                Err(_) => {
+                    undecodable = Some(Damage::EntryUnreadable { seq: r.seq });
+                    return Ok(false);
+                }
             }
             hashes.push((r.seq, *r.hash));
             Ok(true)
-        }) {
-            Ok(s) => s,
-            Err(e) => {
-                report.problems.push(Problem::Journal(e.to_string()));
-                return Ok(hashes);
-            }
+        });
+        let Ok(scan) = scanned else {
+            report
+                .problems
+                .push(Problem::Journal(Damage::FileUnreadable { path }));
+            return Ok(hashes);
         };
         if let Some(what) = undecodable {
             report.problems.push(Problem::Journal(what));
@@ -167,18 +181,16 @@ fn check_journal(dir: &Path, report: &mut CheckReport) -> Result<Vec<(u64, Hash)
         if let Some((next_seq, hash)) = prev
             && (first != next_seq || scan.prev_hash != hash)
         {
-            report.problems.push(Problem::Journal(format!(
-                "segment {} does not follow on from the one before it",
-                path.display()
-            )));
+            report.problems.push(Problem::Journal(Damage::SegmentGap {
+                segment: path.clone(),
+            }));
         }
         match scan.end {
             End::Clean => {}
             End::Damaged(what) => report.problems.push(Problem::Journal(what)),
-            End::Torn => report.problems.push(Problem::Journal(format!(
-                "entry {} is cut off or altered",
-                scan.next_seq
-            ))),
+            End::Torn => report
+                .problems
+                .push(Problem::Journal(Damage::EntryTorn { seq: scan.next_seq })),
         }
         report.entries += scan.next_seq - scan.first_seq;
         prev = Some((scan.next_seq, scan.last_hash));
@@ -245,7 +257,7 @@ fn same_meeting_by_name(va: &[u8], b: &Store, vb: &[u8]) -> Result<bool> {
 }
 
 /// The first key where two stores differ (the applied sequence and counts aside).
-fn first_difference(a: &Store, b: &Store) -> Result<Option<String>> {
+fn first_difference(a: &Store, b: &Store) -> Result<Option<Damage>> {
     for t in Tree::ALL {
         let mut left = a.tree(t).iter();
         let mut right = b.tree(t).iter();
@@ -258,11 +270,10 @@ fn first_difference(a: &Store, b: &Store) -> Result<Option<String>> {
                             || (t == Tree::Meetings && same_meeting_by_name(&v1, b, &v2)?)) => {}
                 (l, r) => {
                     let key = l.or(r).map(|(k, _)| k).unwrap_or_default();
-                    return Ok(Some(format!(
-                        "its {} record {} differs from the journal's",
-                        t.name(),
-                        String::from_utf8_lossy(&key).escape_default()
-                    )));
+                    return Ok(Some(Damage::Differs {
+                        tree: t,
+                        key: crate::store::key_parts(t, &key),
+                    }));
                 }
             }
         }

@@ -130,7 +130,7 @@ impl Engine {
             .find(|s| snapshot::verify(&s.path).is_ok())
             .ok_or_else(|| Error::Damaged {
                 path: from.to_owned(),
-                what: "no intact snapshot covers that time".into(),
+                what: crate::damage::Damage::NoSnapshotCovers,
             })?;
         if to.exists() && std::fs::read_dir(to)?.next().is_some() {
             return Err(Error::NotEmpty(to.to_owned()));

@@ -16,6 +16,7 @@ use std::time::Duration;
 use sha2::{Digest, Sha256};
 
 use super::{Engine, JOURNAL_DIR, LOCK_FILE, SNAPSHOT_DIR, STORE_DIR, replay};
+use crate::damage::Damage;
 use crate::day::Now;
 use crate::error::{Error, Result};
 use crate::fsutil;
@@ -28,7 +29,7 @@ pub enum Recovery {
     /// The store was rebuilt from the snapshot of entry `snapshot` and `replayed` journal
     /// entries; the damaged store is kept at `kept`.
     Rebuilt {
-        why: String,
+        why: Damage,
         snapshot: u64,
         replayed: u64,
         kept: PathBuf,
@@ -38,7 +39,7 @@ pub enum Recovery {
     CaughtUp { entries: u64 },
     /// The journal was damaged; the intact store was kept, a snapshot taken and the journal
     /// restarted from it. The old journal is kept at `kept`.
-    JournalRestarted { why: String, kept: PathBuf },
+    JournalRestarted { why: Damage, kept: PathBuf },
     /// An import that never finished (the process was stopped) was removed from the journal.
     ImportDropped { entries: u64 },
     /// A database of the first layout (sled files at the top) was moved into `store/` and
@@ -134,7 +135,7 @@ impl Engine {
     /// Counts the keys of a store opened by `open_unverified` against its kept counts, with
     /// writes held off meanwhile (reads go on). Returns what is wrong: the caller must stop
     /// using the engine then, and the next `open` rebuilds the store from the journal.
-    pub fn verify_deferred(&self) -> Result<Option<String>> {
+    pub fn verify_deferred(&self) -> Result<Option<Damage>> {
         if !self.unverified.load(Ordering::Acquire) {
             return Ok(None);
         }
@@ -188,8 +189,8 @@ impl Engine {
         };
         let Some((journal, report)) = journal else {
             // No journal at all: trust an intact store and start one from it.
-            let store = store.map_err(|e| damaged(dir, &e.to_string()))?;
-            return restart_journal(dir, store, lock, os_user, now, "the journal is missing");
+            let store = store.map_err(|e| damaged(dir, Damage::of_error(&e)))?;
+            return restart_journal(dir, store, lock, os_user, now, Damage::JournalMissing);
         };
         let JournalOpen {
             dropped_import_chunks,
@@ -208,15 +209,18 @@ impl Engine {
             && matches!(&store, Ok(s) if s.applied_seq()? == Some(last));
         let trouble = match &store {
             Ok(s) => store_trouble(s, !deferred)?,
-            Err(e) => Some(format!("it would not open: {}", plain(e))),
+            Err(e) => Some(Damage::of_error(e)),
         };
         match (journal_damage, trouble) {
             (None, None) => {
                 let store = store.expect("checked above");
                 let applied = store.applied_seq()?.unwrap_or(0);
                 if applied > last {
-                    let why = format!("entries {} to {applied} are missing", last + 1);
-                    return restart_journal(dir, store, lock, os_user, now, &why);
+                    let why = Damage::EntriesMissing {
+                        from: last + 1,
+                        to: applied,
+                    };
+                    return restart_journal(dir, store, lock, os_user, now, why);
                 }
                 if applied < last {
                     let entries = replay::catch_up(&store, &journal_dir, None)?;
@@ -229,7 +233,7 @@ impl Engine {
             (None, Some(why)) => {
                 drop(store);
                 drop(journal);
-                let (store, rebuilt) = rebuild(dir, last, &why)?;
+                let (store, rebuilt) = rebuild(dir, last, why)?;
                 recovered.push(rebuilt);
                 let (journal, _) = Journal::open(&journal_dir)?;
                 Ok(Engine::assemble(
@@ -244,15 +248,17 @@ impl Engine {
                     replay::catch_up(&store, &journal_dir, Some(last))?;
                 }
                 drop(journal);
-                let why = format!("the journal is damaged ({what})");
-                let mut engine = restart_journal(dir, store, lock, os_user, now, &why)?;
+                let mut engine = restart_journal(dir, store, lock, os_user, now, what)?;
                 recovered.append(&mut engine.recovered);
                 engine.recovered = recovered;
                 Ok(engine)
             }
             (Some(what), Some(why)) => Err(damaged(
                 dir,
-                &format!("the journal is damaged ({what}) and so is the store ({why})"),
+                Damage::JournalAndStore {
+                    journal: Box::new(what),
+                    store: Box::new(why),
+                },
             )),
         }
     }
@@ -281,7 +287,7 @@ impl Engine {
                 let (journal, _) = Journal::open(&dir.join(JOURNAL_DIR))?;
                 let last = journal.last_seq();
                 drop(journal);
-                drop(rebuild(dir, last, why)?);
+                drop(rebuild(dir, last, why.clone())?);
             }
         }
         let engine = retry_busy(|| Engine::open(dir, os_user, now))?;
@@ -316,7 +322,7 @@ impl Engine {
 
 /// What is wrong with an opened store, if anything: its own records missing, or (when
 /// `count`) fewer or more keys than its kept counts say.
-fn store_trouble(store: &Store, count: bool) -> Result<Option<String>> {
+fn store_trouble(store: &Store, count: bool) -> Result<Option<Damage>> {
     let health = if count {
         store.health()?
     } else {
@@ -324,23 +330,25 @@ fn store_trouble(store: &Store, count: bool) -> Result<Option<String>> {
     };
     if !health.has_schema || health.applied.is_none() || health.kept.is_none() {
         return Ok(Some(if count && health.records() == 0 {
-            "it reads as empty".to_owned()
+            Damage::StoreEmpty
         } else {
-            "its own bookkeeping is missing".to_owned()
+            Damage::StoreBookkeeping
         }));
     }
     let wrong = health.mismatches();
     if let Some((tree, kept, found)) = wrong.first() {
-        return Ok(Some(format!(
-            "{tree} holds {found} records instead of {kept}"
-        )));
+        return Ok(Some(Damage::Count {
+            tree: *tree,
+            found: *found,
+            kept: *kept,
+        }));
     }
     Ok(None)
 }
 
 /// Rebuilds the store from the newest snapshot that works and the journal; the damaged store
 /// is moved aside.
-fn rebuild(dir: &Path, last: u64, why: &str) -> Result<(Store, Recovery)> {
+fn rebuild(dir: &Path, last: u64, why: Damage) -> Result<(Store, Recovery)> {
     let (snaps, _) = snapshot::list(&dir.join(SNAPSHOT_DIR))?;
     let target = dir.join("store.rebuild");
     let mut built = None;
@@ -354,18 +362,19 @@ fn rebuild(dir: &Path, last: u64, why: &str) -> Result<(Store, Recovery)> {
                 built = Some((snap.header.seq, replayed));
                 break;
             }
-            Ok((reached, _)) => failures.push(format!("reached entry {reached} of {last}")),
-            Err(e) => failures.push(plain(&e)),
+            Ok((reached, _)) => failures.push(Damage::ReplayStopped { reached, last }),
+            Err(e) => failures.push(Damage::of_error(&e)),
         }
     }
     let Some((snapshot, replayed)) = built else {
         let _ = std::fs::remove_dir_all(&target);
-        let what = if failures.is_empty() {
-            format!("{why}; no snapshot to rebuild it from")
-        } else {
-            format!("{why}; rebuilding failed: {}", failures.join("; "))
-        };
-        return Err(damaged(dir, &what));
+        return Err(damaged(
+            dir,
+            Damage::RebuildFailed {
+                why: Box::new(why),
+                tried: failures,
+            },
+        ));
     };
     let kept = keep_aside(dir, STORE_DIR)?;
     std::fs::rename(&target, dir.join(STORE_DIR))?;
@@ -374,7 +383,7 @@ fn rebuild(dir: &Path, last: u64, why: &str) -> Result<(Store, Recovery)> {
     Ok((
         store,
         Recovery::Rebuilt {
-            why: why.to_owned(),
+            why,
             snapshot,
             replayed,
             kept,
@@ -389,12 +398,15 @@ fn restart_journal(
     lock: File,
     os_user: &str,
     now: Now,
-    why: &str,
+    why: Damage,
 ) -> Result<Engine> {
     if let Some(trouble) = store_trouble(&store, true)? {
         return Err(damaged(
             dir,
-            &format!("{why}, and the store too: {trouble}"),
+            Damage::JournalAndStore {
+                journal: Box::new(why),
+                store: Box::new(trouble),
+            },
         ));
     }
     let journal_dir = dir.join(JOURNAL_DIR);
@@ -404,12 +416,9 @@ fn restart_journal(
         dir.to_owned()
     };
     let seq = store.applied_seq()?.unwrap_or(0);
-    let hash = restart_hash(seq, why);
+    let hash = restart_hash(seq, &why.to_string());
     let journal = Journal::create(&journal_dir, seq, hash)?;
-    let recovered = vec![Recovery::JournalRestarted {
-        why: why.to_owned(),
-        kept,
-    }];
+    let recovered = vec![Recovery::JournalRestarted { why, kept }];
     let engine = Engine::assemble(dir, store, journal, lock, os_user, recovered);
     engine.snapshot(now)?;
     Ok(engine)
@@ -559,18 +568,9 @@ pub(super) fn reopen_store(dir: &Path) -> Result<Store> {
     Store::open(dir)
 }
 
-fn damaged(dir: &Path, what: &str) -> Error {
+fn damaged(dir: &Path, what: Damage) -> Error {
     Error::Damaged {
         path: dir.to_owned(),
-        what: what.to_owned(),
-    }
-}
-
-/// An error as a plain phrase (sled's own texts carry debug output).
-fn plain(e: &Error) -> String {
-    match e {
-        Error::Storage(_) | Error::Corrupt { .. } => "its data is damaged".to_owned(),
-        Error::OpenTimeout { seconds, .. } => format!("it did not open within {seconds} s"),
-        other => other.to_string(),
+        what,
     }
 }

@@ -202,7 +202,7 @@ impl Engine {
     /// the count of a store opened unverified (see `open_unverified`), which holds writes
     /// off; then the search index, the longest to build. Returns what the count found wrong,
     /// if anything: the engine then refuses writes and its owner should stop.
-    pub fn warm_up(&self, now: Now) -> Result<Option<String>> {
+    pub fn warm_up(&self, now: Now) -> Result<Option<crate::damage::Damage>> {
         let rolled = self.roll(now.date, now, None);
         if let Some(trouble) = self.verify_deferred()? {
             return Ok(Some(trouble));

@@ -28,7 +28,7 @@ pub struct JournalOpen {
     /// Entries of an import that never reached its end were removed.
     pub dropped_import_chunks: u64,
     /// A damaged entry before the end: what is wrong. Entries after it are not trusted.
-    pub damaged: Option<String>,
+    pub damaged: Option<crate::damage::Damage>,
 }
 
 pub struct Journal {
@@ -336,7 +336,7 @@ impl Journal {
             if let End::Damaged(why) = &scan.end {
                 return Err(Error::Corrupt {
                     kind: "journal",
-                    reason: why.clone(),
+                    reason: why.to_string(),
                 });
             }
         }

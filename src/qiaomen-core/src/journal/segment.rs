@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::entry::{Entry, MAX_ENTRY};
+use crate::damage::Damage;
 use crate::error::{Error, Result};
 
 pub type Hash = [u8; 32];
@@ -82,7 +83,7 @@ pub enum End {
     /// that was cut off (never acknowledged), or damage to the very end.
     Torn,
     /// A frame in the middle is damaged, or the sequence numbers do not follow on.
-    Damaged(String),
+    Damaged(crate::damage::Damage),
 }
 
 /// A segment read from disk.
@@ -171,7 +172,7 @@ pub fn scan(path: &Path, mut f: impl FnMut(Frame<'_>) -> Result<bool>) -> Result
             scan.end = if frame_len > left && len as usize <= MAX_ENTRY {
                 End::Torn
             } else {
-                tail_or_damage(frame_len >= left, "a frame length is out of range")
+                tail_or_damage(frame_len >= left, Damage::FrameLength)
             };
             break;
         }
@@ -179,7 +180,7 @@ pub fn scan(path: &Path, mut f: impl FnMut(Frame<'_>) -> Result<bool>) -> Result
         r.read_exact(&mut payload)?;
         let at_end = scan.good_len + frame_len == total;
         if chain(&hash, &payload) != stored {
-            scan.end = tail_or_damage(at_end, &format!("entry {expect_seq} fails its hash"));
+            scan.end = tail_or_damage(at_end, Damage::EntryHash { seq: expect_seq });
             break;
         }
         let go_on = f(Frame {
@@ -201,11 +202,11 @@ pub fn scan(path: &Path, mut f: impl FnMut(Frame<'_>) -> Result<bool>) -> Result
     Ok(scan)
 }
 
-fn tail_or_damage(at_end: bool, what: &str) -> End {
+fn tail_or_damage(at_end: bool, what: Damage) -> End {
     if at_end {
         End::Torn
     } else {
-        End::Damaged(what.to_owned())
+        End::Damaged(what)
     }
 }
 

@@ -28,6 +28,7 @@ pub use entity::Entity;
 pub(crate) use import::summary as import_summary;
 pub use import::{ImportReport, REPLACES_FIELD, fingerprint};
 pub(crate) use import_chunks::chunks as import_chunks;
+pub(crate) use kept::key_parts;
 pub use kept::{Dated, DatedItem, ElderEntry, HeadEntry, VERSION as KEPT_VERSION};
 pub use kept::{
     HouseholdRow, ROWS_VERSION, decode_block as decode_household_rows,

@@ -21,7 +21,7 @@ pub struct Health {
 
 impl Health {
     /// The trees whose key count differs from the kept count.
-    pub fn mismatches(&self) -> Vec<(&'static str, u64, u64)> {
+    pub fn mismatches(&self) -> Vec<(Tree, u64, u64)> {
         let Some(kept) = &self.kept else {
             return Vec::new();
         };
@@ -29,7 +29,7 @@ impl Health {
             .iter()
             .zip(kept.iter().zip(&self.found))
             .filter(|(t, (k, f))| **t != Tree::Meta && k != f)
-            .map(|(t, (k, f))| (t.name(), *k, *f))
+            .map(|(t, (k, f))| (*t, *k, *f))
             .collect()
     }
 
@@ -132,13 +132,14 @@ impl Store {
     /// check-ins against a count of every day, and the list of days with loose marks against
     /// the marks there; `counted` is `count_checkins`, which reads the whole history (`check`
     /// counts once for its report and for this).
-    pub fn checkin_books_problem(&self, counted: u64) -> Result<Option<String>> {
+    pub fn checkin_books_problem(&self, counted: u64) -> Result<Option<crate::damage::Damage>> {
         if let Some(kept) = self.checkin_count()?
             && kept != counted
         {
-            return Ok(Some(format!(
-                "it holds {counted} check-ins where its count says {kept}"
-            )));
+            return Ok(Some(crate::damage::Damage::CheckInCount {
+                found: counted,
+                kept,
+            }));
         }
         let listed = self.loose_days()?;
         let mut found = Vec::new();
@@ -150,9 +151,7 @@ impl Store {
             }
         }
         if let Some(day) = found.iter().find(|d| !listed.contains(d)) {
-            return Ok(Some(format!(
-                "check-ins of {day} are not packed and not listed to be"
-            )));
+            return Ok(Some(crate::damage::Damage::LooseDay { day: *day }));
         }
         Ok(None)
     }

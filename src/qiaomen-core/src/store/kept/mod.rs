@@ -59,6 +59,7 @@
 
 mod entries;
 mod expected;
+mod key_parts;
 mod reads;
 mod rebuild;
 mod rows;
@@ -68,6 +69,7 @@ mod upkeep;
 mod tests;
 
 pub use entries::{Dated, ElderEntry, HeadEntry, VERSION};
+pub(crate) use key_parts::key_parts;
 pub use reads::DatedItem;
 pub use rows::{HouseholdRow, ROWS_VERSION, decode_block, encode_block};
 

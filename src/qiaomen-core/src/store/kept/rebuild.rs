@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use super::entries::{self, Entry};
 use super::expected::Expected;
-use crate::day::Date;
+use crate::damage::{self, Damage};
 use crate::error::Result;
 use crate::model::{Case, FundEntry, Household, Meeting, Resident, Visit};
 use crate::store::{Batch, Entity, Store, Tree};
@@ -186,21 +186,20 @@ impl Store {
         self.sync()
     }
 
-    /// The first kept index entry that differs from what the records say, described.
-    pub fn verify_kept_indexes(&self) -> Result<Option<String>> {
+    /// The first kept index entry that differs from what the records say.
+    pub fn verify_kept_indexes(&self) -> Result<Option<Damage>> {
         for tree in KEPT {
             let mut found = None;
             self.compare_kept(tree, |off, k, _| {
-                let what = match off {
-                    Off::Missing => "is missing",
-                    Off::Extra => "is not in the records",
-                    Off::Value => "holds another value than the records give",
-                };
-                found = Some(format!(
-                    "its {} index entry for {} {what}",
-                    tree.name(),
-                    describe_key(tree, k)
-                ));
+                found = Some(Damage::Index {
+                    tree,
+                    key: super::key_parts(tree, k),
+                    off: match off {
+                        Off::Missing => damage::Off::Missing,
+                        Off::Extra => damage::Off::Extra,
+                        Off::Value => damage::Off::Value,
+                    },
+                });
                 Ok(false)
             })?;
             if found.is_some() {
@@ -208,70 +207,5 @@ impl Store {
             }
         }
         Ok(None)
-    }
-}
-
-/// A kept key in words: `household 12`, `2026-11-30 visit 7`.
-fn describe_key(tree: Tree, k: &[u8]) -> String {
-    let id = |b: Option<&[u8]>| {
-        b.and_then(|b| <[u8; 8]>::try_from(b).ok())
-            .map_or_else(|| "?".to_owned(), |b| u64::from_be_bytes(b).to_string())
-    };
-    let date = |b: Option<&[u8]>| {
-        b.and_then(|b| <[u8; 4]>::try_from(b).ok()).map_or_else(
-            || "?".to_owned(),
-            |d| {
-                if d == entries::NOT_CLOSED {
-                    "not closed".to_owned()
-                } else {
-                    Date::from_key(d).map_or_else(|_| "?".to_owned(), |d| d.to_string())
-                }
-            },
-        )
-    };
-    match tree {
-        Tree::Elders => format!("resident {}", id(k.get(..))),
-        Tree::ElderHomes => format!(
-            "resident {} living in household {}",
-            id(k.get(8..)),
-            id(k.get(..8))
-        ),
-        Tree::Heads => format!("household {}", id(k.get(..))),
-        Tree::HeadOf => format!(
-            "resident {} heading household {}",
-            id(k.get(..8)),
-            id(k.get(8..))
-        ),
-        Tree::Dated => {
-            let kind = match k.get(4) {
-                Some(1) => "meeting",
-                Some(2) => "visit",
-                Some(3) => "fund entry",
-                Some(4) => "case",
-                Some(5) => "household file",
-                _ => "?",
-            };
-            format!("{} {kind} {}", date(k.get(..4)), id(k.get(5..)))
-        }
-        Tree::CaseEnds => format!("case {} ({})", id(k.get(4..)), date(k.get(..4))),
-        Tree::DayFigures => format!("the check-ins of {}", date(k.get(..4))),
-        Tree::LastContacts => format!("the last contact of resident {}", id(k.get(..))),
-        Tree::MemberOf => format!(
-            "resident {} listed in household {}",
-            id(k.get(..8)),
-            id(k.get(8..))
-        ),
-        Tree::VisitHomes => format!("the visit tier of household {}", id(k.get(..))),
-        Tree::HouseholdRows => {
-            let first = k
-                .get(..)
-                .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                .map(|b| u64::from_be_bytes(b).saturating_mul(super::rows::BLOCK));
-            first.map_or_else(
-                || "?".to_owned(),
-                |f| format!("the listed households {f}–{}", f + super::rows::BLOCK - 1),
-            )
-        }
-        _ => String::from_utf8_lossy(k).escape_default().to_string(),
     }
 }

@@ -5,6 +5,7 @@
 use super::rows::{BLOCK, HouseholdRow, decode_block};
 use super::tests::{actor, imported};
 use crate::command::Command;
+use crate::damage::{Damage, KeyPart, Off};
 use crate::model::{FileStatus, Household, Id, Resident};
 use crate::register::RegisterCommand as R;
 use crate::store::{Store, Tree, id_key};
@@ -162,8 +163,12 @@ fn random_commands_keep_the_rows_equal_to_the_computed_ones() {
         .collect();
     store.tree(Tree::HouseholdRows).clear().unwrap();
     assert_eq!(
-        store.verify_kept_indexes().unwrap().as_deref(),
-        Some("its household_rows index entry for the listed households 0–63 is missing")
+        store.verify_kept_indexes().unwrap(),
+        Some(Damage::Index {
+            tree: Tree::HouseholdRows,
+            key: vec![KeyPart::Households { first: 0, last: 63 }],
+            off: Off::Missing,
+        })
     );
     store.rebuild_kept(&[Tree::HouseholdRows]).unwrap();
     let after: Vec<_> = store
@@ -189,10 +194,11 @@ fn a_stale_row_is_reported() {
         .insert(key, super::rows::encode_block(&rows))
         .unwrap();
     assert_eq!(
-        store.verify_kept_indexes().unwrap().as_deref(),
-        Some(
-            "its household_rows index entry for the listed households 0–63 holds another value \
-             than the records give"
-        )
+        store.verify_kept_indexes().unwrap(),
+        Some(Damage::Index {
+            tree: Tree::HouseholdRows,
+            key: vec![KeyPart::Households { first: 0, last: 63 }],
+            off: Off::Value,
+        })
     );
 }

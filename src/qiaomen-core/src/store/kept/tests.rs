@@ -3,6 +3,7 @@
 
 use super::entries::{self, Dated, ElderEntry, HeadEntry};
 use crate::command::{Actor, Command, NewCase};
+use crate::damage::{Damage, KeyPart, Off};
 use crate::day::{ClockTime, Date, Now};
 use crate::engine::{Engine, Problem};
 use crate::model::{
@@ -488,7 +489,7 @@ fn damage_to_each_kept_index_is_named() {
         (
             Tree::CaseEnds,
             [day("2026-01-01").key().to_vec(), id_key(1).to_vec()].concat(),
-            "case_ends index entry for case 1 (2026-01-01) is not in the records",
+            "case_ends index entry for case 1 2026-01-01 is not in the records",
         ),
         (
             Tree::Elders,
@@ -504,7 +505,11 @@ fn damage_to_each_kept_index_is_named() {
             name: "别人".into(),
         });
         store.tree(tree).insert(key, value).unwrap();
-        let found = store.verify_kept_indexes().unwrap().expect("damage found");
+        let found = store
+            .verify_kept_indexes()
+            .unwrap()
+            .expect("damage found")
+            .to_string();
         assert!(found.ends_with(message), "{found}");
     }
     let store = imported();
@@ -513,8 +518,12 @@ fn damage_to_each_kept_index_is_named() {
         .remove([id_key(13), id_key(3)].concat())
         .unwrap();
     assert_eq!(
-        store.verify_kept_indexes().unwrap().as_deref(),
-        Some("its head_of index entry for resident 13 heading household 3 is missing")
+        store.verify_kept_indexes().unwrap(),
+        Some(Damage::Index {
+            tree: Tree::HeadOf,
+            key: vec![KeyPart::Resident(13), KeyPart::Household(3)],
+            off: Off::Missing,
+        })
     );
     let store = imported();
     store
@@ -522,8 +531,12 @@ fn damage_to_each_kept_index_is_named() {
         .remove([id_key(1), id_key(10)].concat())
         .unwrap();
     assert_eq!(
-        store.verify_kept_indexes().unwrap().as_deref(),
-        Some("its elder_homes index entry for resident 10 living in household 1 is missing")
+        store.verify_kept_indexes().unwrap(),
+        Some(Damage::Index {
+            tree: Tree::ElderHomes,
+            key: vec![KeyPart::Resident(10), KeyPart::Household(1)],
+            off: Off::Missing,
+        })
     );
 }
 
@@ -544,9 +557,11 @@ fn check_reports_a_damaged_index() {
     engine.store().tree(Tree::Heads).remove(id_key(3)).unwrap();
     let report = engine.check().unwrap();
     assert!(
-        report.problems.contains(&Problem::Store(
-            "its heads index entry for household 3 is missing".into()
-        )),
+        report.problems.contains(&Problem::Store(Damage::Index {
+            tree: Tree::Heads,
+            key: vec![KeyPart::Household(3)],
+            off: Off::Missing,
+        })),
         "{:?}",
         report.problems
     );
@@ -576,16 +591,22 @@ fn memberships_listed_out_of_key_order_are_compared_and_rebuilt_in_key_order() {
         .unwrap()
         .expect("kept");
     assert_eq!(
-        store.verify_kept_indexes().unwrap().as_deref(),
-        Some("its member_of index entry for resident 10 listed in household 4 is missing")
+        store.verify_kept_indexes().unwrap(),
+        Some(Damage::Index {
+            tree: Tree::MemberOf,
+            key: vec![KeyPart::Resident(10), KeyPart::Household(4)],
+            off: Off::Missing,
+        })
     );
     member_of.insert(entries::member_key(10, 4), &[]).unwrap();
     member_of.insert(entries::member_key(12, 4), &[]).unwrap();
     assert_eq!(
-        store.verify_kept_indexes().unwrap().as_deref(),
-        Some(
-            "its member_of index entry for resident 12 listed in household 4 is not in the records"
-        )
+        store.verify_kept_indexes().unwrap(),
+        Some(Damage::Index {
+            tree: Tree::MemberOf,
+            key: vec![KeyPart::Resident(12), KeyPart::Household(4)],
+            off: Off::Extra,
+        })
     );
     member_of.remove(entries::member_key(13, 3)).unwrap();
     store.rebuild_kept_indexes().unwrap();

@@ -1,0 +1,101 @@
+//! A store key read into the records it stands for (`damage::KeyPart`), for the problems
+//! `qiaomen check` reports.
+
+use crate::damage::KeyPart;
+use crate::day::Date;
+use crate::store::Tree;
+
+/// A store key in parts: the kept indexes' keys by what they join, a record tree's key as its
+/// number, anything else as escaped bytes.
+pub(crate) fn key_parts(tree: Tree, k: &[u8]) -> Vec<KeyPart> {
+    let id = |b: Option<&[u8]>| {
+        b.and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .map(u64::from_be_bytes)
+    };
+    let day = |b: Option<&[u8]>| -> KeyPart {
+        match b.and_then(|b| <[u8; 4]>::try_from(b).ok()) {
+            Some(d) if d == super::entries::NOT_CLOSED => KeyPart::NotClosed,
+            Some(d) => Date::from_key(d).map_or(KeyPart::Unreadable, KeyPart::Day),
+            None => KeyPart::Unreadable,
+        }
+    };
+    let part = |make: fn(u64) -> KeyPart, b: Option<&[u8]>| id(b).map_or(KeyPart::Unreadable, make);
+    match tree {
+        Tree::Elders | Tree::LastContacts => vec![part(KeyPart::Resident, k.get(..))],
+        Tree::Heads | Tree::VisitHomes => vec![part(KeyPart::Household, k.get(..))],
+        Tree::ElderHomes => vec![
+            part(KeyPart::Resident, k.get(8..)),
+            part(KeyPart::Household, k.get(..8)),
+        ],
+        Tree::HeadOf | Tree::MemberOf => vec![
+            part(KeyPart::Resident, k.get(..8)),
+            part(KeyPart::Household, k.get(8..)),
+        ],
+        Tree::Dated => {
+            let make: fn(u64) -> KeyPart = match k.get(4) {
+                Some(1) => KeyPart::Meeting,
+                Some(2) => KeyPart::Visit,
+                Some(3) => KeyPart::FundEntry,
+                Some(4) => KeyPart::Case,
+                Some(5) => KeyPart::HouseholdFile,
+                _ => KeyPart::Id,
+            };
+            vec![day(k.get(..4)), part(make, k.get(5..))]
+        }
+        Tree::CaseEnds => vec![part(KeyPart::Case, k.get(4..)), day(k.get(..4))],
+        Tree::DayFigures => vec![day(k.get(..4))],
+        Tree::HouseholdRows => vec![id(k.get(..)).map_or(KeyPart::Unreadable, |b| {
+            let first = b.saturating_mul(super::rows::BLOCK);
+            KeyPart::Households {
+                first,
+                last: first.saturating_add(super::rows::BLOCK - 1),
+            }
+        })],
+        _ => match id(k.get(..)) {
+            Some(n) => vec![KeyPart::Id(n)],
+            None => vec![KeyPart::Raw(
+                String::from_utf8_lossy(k).escape_default().to_string(),
+            )],
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_key_is_read_into_the_records_it_joins() {
+        let mut k = 12u64.to_be_bytes().to_vec();
+        k.extend_from_slice(&3u64.to_be_bytes());
+        assert_eq!(
+            key_parts(Tree::ElderHomes, &k),
+            [KeyPart::Resident(3), KeyPart::Household(12)]
+        );
+        assert_eq!(
+            key_parts(Tree::HeadOf, &k),
+            [KeyPart::Resident(12), KeyPart::Household(3)]
+        );
+        let day = Date::parse("2026-11-30").expect("date");
+        let mut dated = day.key().to_vec();
+        dated.push(2);
+        dated.extend_from_slice(&7u64.to_be_bytes());
+        assert_eq!(
+            key_parts(Tree::Dated, &dated),
+            [KeyPart::Day(day), KeyPart::Visit(7)]
+        );
+    }
+
+    #[test]
+    fn a_short_or_foreign_key_is_marked_not_misread() {
+        assert_eq!(key_parts(Tree::Heads, b"abc"), [KeyPart::Unreadable]);
+        assert_eq!(
+            key_parts(Tree::Meta, b"schema"),
+            [KeyPart::Raw("schema".into())]
+        );
+        assert_eq!(
+            key_parts(Tree::Residents, &9u64.to_be_bytes()),
+            [KeyPart::Id(9)]
+        );
+    }
+}
