@@ -386,9 +386,9 @@ fn a_petition_is_settled_only_after_the_petitioners_statement() {
     // Every step is audited.
     let log = ok(&t.db, &["log", "--since", "2026-11-30"]);
     for what in [
-        "case.contact #3",
-        "case.statement #3",
-        "case.status #3 closed",
+        "case contact #3",
+        "case statement #3",
+        "case status #3 closed",
     ] {
         assert!(log.contains(what), "{what} in {log}");
     }

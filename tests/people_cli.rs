@@ -113,7 +113,7 @@ fn members_are_added_changed_listed_and_deactivated() {
     // The change is audited.
     let log = ok(&t.db, &["log", "--since", common::TODAY]);
     assert!(
-        log.contains("member.add 石小川") && log.contains("member.edit 石小川"),
+        log.contains("add member 石小川") && log.contains("edit member 石小川"),
         "{log}"
     );
 }
@@ -509,7 +509,7 @@ fn a_move_and_a_new_head_keep_the_households_right() {
     assert_eq!(row["head"], "王秀英");
     let log = ok(&t.db, &["log", "--since", common::TODAY]);
     assert!(
-        log.contains(&format!("resident.move 王秀英 #{old} -> #{new}")),
+        log.contains(&format!("resident moved 王秀英 #{old} -> #{new}")),
         "{log}"
     );
 }

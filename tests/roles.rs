@@ -378,13 +378,20 @@ fn each_os_user_does_what_their_role_allows_and_a_refusal_is_audited() {
     let (code, log, err) = run(None, "en", &["log", "--since", "2026-11-30"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        log.contains(&format!("刘晓燕 (liuxiaoyan)  checkin {}", mine[0])),
+        log.contains(&format!("刘晓燕 (liuxiaoyan)  check-in {}", mine[0])),
         "{log}"
     );
-    assert!(log.contains("汤亚琴 (tangyaqin)  checkin 宋长林"), "{log}");
+    assert!(log.contains("汤亚琴 (tangyaqin)  check-in 宋长林"), "{log}");
     assert!(
-        log.contains("refused Get residents: 刘晓燕 keeps G1; 宋长林 is in G6"),
+        log.contains("refused: read residents. 刘晓燕 is a steward of G1; 宋长林 belongs to G6."),
         "{log}"
+    );
+    // In Chinese, the refusal reads as the sentence she was given.
+    let (code, zh, err) = run(None, "zh", &["log", "--since", "2026-11-30"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        zh.contains("被拒绝：读取居民。刘晓燕 是 G1 的网格管家；宋长林 属于 G6。"),
+        "{zh}"
     );
     let (_, hers, _) = run(steward, "en", &["log", "--since", "2026-11-30"]);
     assert!(
