@@ -1,7 +1,7 @@
 //! What is wrong with a database's files (`qiaomen_core::damage::Damage`) in the user's
 //! language: `qiaomen check`'s problems, what opening put right, and damage it could not.
 
-use qiaomen_core::damage::{Damage, KeyPart, Off};
+use qiaomen_core::damage::{Damage, KeyPart, NoWrite, Off};
 use qiaomen_core::store::Tree;
 
 use crate::i18n::{Lang, T};
@@ -65,6 +65,17 @@ pub fn damage(lang: Lang, d: &Damage) -> String {
             &[&damage(lang, journal), &damage(lang, store)],
         ),
     }
+}
+
+/// Why the database's files may not be written.
+pub fn no_write(lang: Lang, why: NoWrite) -> &'static str {
+    lang.t(match why {
+        NoWrite::PermissionDenied => T::NoWritePermission,
+        NoWrite::ReadOnly => T::NoWriteReadOnly,
+        NoWrite::DiskFull => T::NoWriteDiskFull,
+        NoWrite::QuotaUsedUp => T::NoWriteQuota,
+        NoWrite::FileTooLarge => T::NoWriteFileTooLarge,
+    })
 }
 
 /// A store key's parts: `居民 3、户 12`, `resident 3 household 12`.

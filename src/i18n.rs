@@ -436,6 +436,11 @@ table! {
     DmgNoSnapshotTried => "{0}；没有可以用来重建的快照", "{0}; no snapshot to rebuild it from";
     DmgRebuildFailed => "{0}；重建失败：{1}", "{0}; rebuilding failed: {1}";
     DmgJournalAndStore => "日志已损坏（{0}），存储也已损坏（{1}）", "the journal is damaged ({0}) and so is the store ({1})";
+    NoWritePermission => "没有权限", "permission denied";
+    NoWriteReadOnly => "文件系统是只读的", "the file system is read-only";
+    NoWriteDiskFull => "磁盘已满", "the disk is full";
+    NoWriteQuota => "磁盘配额已用完", "the disk quota is used up";
+    NoWriteFileTooLarge => "达到了文件大小上限", "a file-size limit was reached";
     KeyResident => "居民 {0}", "resident {0}";
     KeyHousehold => "户 {0}", "household {0}";
     KeyCase => "案件 {0}", "case {0}";
@@ -1698,7 +1703,7 @@ pub fn error(lang: Lang, e: &Error) -> String {
             } else {
                 T::ErrUnwritable
             },
-            &[&path.display(), &unwritable_why(lang, why)],
+            &[&path.display(), &crate::damage_words::no_write(lang, *why)],
         ),
         Error::ServerGone(p) => lang.fill(T::ErrServerGone, &[&p.display()]),
         Error::ServerVersion { path, theirs, ours } => {
@@ -1753,22 +1758,6 @@ fn case_rule(lang: Lang, rule: &qiaomen_core::cases::CaseRule) -> String {
             &[case, party],
         ),
     }
-}
-
-/// The plain phrase of `Error::Unwritable` (English in the core) in `lang`.
-fn unwritable_why(lang: Lang, why: &str) -> String {
-    if lang == Lang::En {
-        return why.to_owned();
-    }
-    match why {
-        "permission denied" => "没有权限",
-        "the file system is read-only" => "文件系统是只读的",
-        "the disk is full" => "磁盘已满",
-        "the disk quota is used up" => "磁盘配额已用完",
-        "a file-size limit was reached" => "达到了文件大小上限",
-        other => other,
-    }
-    .to_owned()
 }
 
 /// What opening a database had to repair, as one sentence.

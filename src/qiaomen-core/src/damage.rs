@@ -80,6 +80,28 @@ pub enum Damage {
     },
 }
 
+/// Why the database's files may not be written (`Error::Unwritable`): refusal, not damage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum NoWrite {
+    PermissionDenied,
+    ReadOnly,
+    DiskFull,
+    QuotaUsedUp,
+    FileTooLarge,
+}
+
+impl fmt::Display for NoWrite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NoWrite::PermissionDenied => "permission denied",
+            NoWrite::ReadOnly => "the file system is read-only",
+            NoWrite::DiskFull => "the disk is full",
+            NoWrite::QuotaUsedUp => "the disk quota is used up",
+            NoWrite::FileTooLarge => "a file-size limit was reached",
+        })
+    }
+}
+
 /// How a kept index's entry differs from the records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Off {

@@ -85,13 +85,12 @@ pub enum Error {
     WritesStopped(PathBuf),
 
     /// The database's files could not be written: permissions, a read-only file system, a full
-    /// disk. `why` is a plain phrase (never the OS's own text, which sled fills with debug
-    /// output). `kept`: the change reached the journal (fsynced) but not the store, so it is
+    /// disk. `why` is typed (never the OS's own text, which sled fills with debug output). `kept`: the change reached the journal (fsynced) but not the store, so it is
     /// applied when the database is next opened and must not be entered again.
     #[error("the database at {} cannot be written ({why}); {}", .path.display(), if *.kept { "the change is in its journal and is applied when the database is next opened; nothing more is written until then" } else { "nothing was saved" })]
     Unwritable {
         path: PathBuf,
-        why: String,
+        why: crate::damage::NoWrite,
         kept: bool,
     },
 
@@ -137,16 +136,16 @@ impl Error {
         use std::io::ErrorKind as K;
         let Error::Io(io) = self else { return None };
         let why = match io.kind() {
-            K::PermissionDenied => "permission denied",
-            K::ReadOnlyFilesystem => "the file system is read-only",
-            K::StorageFull => "the disk is full",
-            K::QuotaExceeded => "the disk quota is used up",
-            K::FileTooLarge => "a file-size limit was reached",
+            K::PermissionDenied => crate::damage::NoWrite::PermissionDenied,
+            K::ReadOnlyFilesystem => crate::damage::NoWrite::ReadOnly,
+            K::StorageFull => crate::damage::NoWrite::DiskFull,
+            K::QuotaExceeded => crate::damage::NoWrite::QuotaUsedUp,
+            K::FileTooLarge => crate::damage::NoWrite::FileTooLarge,
             _ => return None,
         };
         Some(Error::Unwritable {
             path: dir.to_owned(),
-            why: why.to_owned(),
+            why,
             kept,
         })
     }

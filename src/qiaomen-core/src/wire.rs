@@ -112,7 +112,7 @@ pub enum WireError {
     /// After `Other`, so the bytes of the variants before it are unchanged.
     Unwritable {
         path: PathBuf,
-        why: String,
+        why: crate::damage::NoWrite,
         kept: bool,
     },
     /// After `Unwritable`, for the same reason (protocol 3).
@@ -179,7 +179,7 @@ impl From<&Error> for WireError {
             Error::Refused(r) => WireError::Refused(r.clone()),
             Error::Unwritable { path, why, kept } => WireError::Unwritable {
                 path: path.clone(),
-                why: why.clone(),
+                why: *why,
                 kept: *kept,
             },
             Error::Date(rule) => WireError::Date(*rule),
