@@ -417,6 +417,32 @@ fn a_killed_server_loses_no_acknowledged_check_in_and_the_next_client_starts_ano
     );
 }
 
+/// A server that finds the database locked exits 3, as the loser of a race does; but the lock
+/// may be a server's that was killed a moment before and is not yet torn down (a large one takes
+/// a while). With no winner answering, the client starts another once the lock is free, and
+/// the user sees nothing but a short wait.
+#[test]
+fn a_lock_not_yet_let_go_by_a_killed_server_delays_the_next_start_but_does_not_fail_it() {
+    let t = TempDb::demo();
+    let servers = Servers::of(&t.db);
+    let dir = servers.dir.clone();
+    let lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(dir.join("qiaomen.lock"))
+        .unwrap();
+    lock.try_lock().expect("no server runs yet");
+    let connecting = std::thread::spawn(move || {
+        qiaomen::service::connect(&cli(&dir)).map(|c| c.query(Query::Community).is_ok())
+    });
+    // The first server this start makes finds the lock held and exits 3.
+    std::thread::sleep(Duration::from_millis(800));
+    lock.unlock().unwrap();
+    let answered = connecting.join().unwrap();
+    assert!(matches!(answered, Ok(true)), "{answered:?}");
+    assert!(servers.pid().is_some(), "a server runs");
+}
+
 #[test]
 fn a_client_of_another_protocol_is_told_in_one_sentence() {
     let t = TempDb::demo();

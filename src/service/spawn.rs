@@ -3,7 +3,10 @@
 //! terminal or pipes (standard error goes to `DIR/server.log`), and waits for its socket.
 //!
 //! Two clients starting at once both start a server; the engine's lock lets one of them open
-//! the database and the other exits (code 3); both clients connect to the one that won.
+//! the database and the other exits (code 3); both clients connect to the one that won. A
+//! server that exited 3 may also have met the lock of a server killed a moment before (the
+//! kernel lets go of a large process's files only once it is torn down): when no server
+//! answers after that, the client starts another, waiting longer each time.
 
 use std::io::{Read, Seek, SeekFrom};
 use std::os::unix::fs::OpenOptionsExt;
@@ -27,6 +30,9 @@ pub const START_TIMEOUT: Duration = Duration::from_secs(10);
 pub const START_POLL: Duration = Duration::from_millis(15);
 /// The log is emptied when a server starts and finds it larger than this: 1 MiB.
 pub const MAX_LOG: u64 = 1 << 20;
+/// How long after its server lost the race for the lock (exit 3) with none answering a client
+/// starts another; doubled each time.
+pub const RESTART_AFTER: Duration = Duration::from_millis(100);
 /// How long a client waits for a server of another protocol to leave (it does once its own
 /// clients have).
 pub const VERSION_WAIT: Duration = Duration::from_secs(2);
@@ -52,6 +58,7 @@ fn program() -> std::io::Result<PathBuf> {
 pub fn connect_or_start(dir: &Path, lang: Lang, may_start: bool) -> Result<Client, AppError> {
     let started = Instant::now();
     let mut starting: Option<Starting> = None;
+    let mut restart_after = RESTART_AFTER;
     loop {
         match Client::connect(dir) {
             // What the server found when it opened the database is told once, by the client
@@ -65,6 +72,13 @@ pub fn connect_or_start(dir: &Path, lang: Lang, may_start: bool) -> Result<Clien
                 }
                 if starting.is_none() {
                     starting = Some(start(dir, lang)?);
+                } else if starting
+                    .as_ref()
+                    .is_some_and(|s| s.lost_race_for(restart_after))
+                {
+                    // No winner answers: the lock it met was a dead server's.
+                    starting = Some(start(dir, lang)?);
+                    restart_after = restart_after.saturating_mul(2);
                 }
             }
             Err(ConnectError::Refused(e @ Error::ServerVersion { .. })) => {
@@ -100,6 +114,8 @@ struct Starting {
     log_start: u64,
     done: mpsc::Receiver<Option<i32>>,
     exited: Option<i32>,
+    /// When `exited` was seen.
+    exited_at: Option<Instant>,
 }
 
 impl Starting {
@@ -110,6 +126,7 @@ impl Starting {
             && let Ok(code) = self.done.try_recv()
         {
             self.exited = Some(code.unwrap_or(-1));
+            self.exited_at = Some(Instant::now());
         }
         match self.exited {
             None | Some(3 | 0) => Ok(()),
@@ -129,6 +146,13 @@ impl Starting {
                 })))
             }
         }
+    }
+}
+
+impl Starting {
+    /// Whether the server exited 3 (the database was locked) at least `wait` ago.
+    fn lost_race_for(&self, wait: Duration) -> bool {
+        self.exited == Some(3) && self.exited_at.is_some_and(|at| at.elapsed() >= wait)
     }
 }
 
@@ -177,5 +201,6 @@ fn start(dir: &Path, lang: Lang) -> Result<Starting, AppError> {
         log_start,
         done,
         exited: None,
+        exited_at: None,
     })
 }
