@@ -5,6 +5,10 @@ use crate::damage::KeyPart;
 use crate::day::Date;
 use crate::store::Tree;
 
+fn raw(k: &[u8]) -> KeyPart {
+    KeyPart::Raw(String::from_utf8_lossy(k).escape_default().to_string())
+}
+
 /// A store key in parts: the kept indexes' keys by what they join, a record tree's key as its
 /// number, anything else as escaped bytes.
 pub(crate) fn key_parts(tree: Tree, k: &[u8]) -> Vec<KeyPart> {
@@ -44,6 +48,19 @@ pub(crate) fn key_parts(tree: Tree, k: &[u8]) -> Vec<KeyPart> {
         }
         Tree::CaseEnds => vec![part(KeyPart::Case, k.get(4..)), day(k.get(..4))],
         Tree::DayFigures => vec![day(k.get(..4))],
+        // A day's packed check-ins, or one loose mark: day ++ elder ++ attempt.
+        Tree::CheckIns if k.len() <= 4 => vec![day(k.get(..4))],
+        Tree::CheckIns => vec![
+            day(k.get(..4)),
+            part(KeyPart::Resident, k.get(4..12)),
+            k.get(12..)
+                .and_then(|b| <[u8; 2]>::try_from(b).ok())
+                .map_or(KeyPart::Unreadable, |b| {
+                    KeyPart::Id(u64::from(u16::from_be_bytes(b)))
+                }),
+        ],
+        // The store's own bookkeeping is keyed by names.
+        Tree::Meta => vec![raw(k)],
         Tree::HouseholdRows => vec![id(k.get(..)).map_or(KeyPart::Unreadable, |b| {
             let first = b.saturating_mul(super::rows::BLOCK);
             KeyPart::Households {
@@ -51,12 +68,7 @@ pub(crate) fn key_parts(tree: Tree, k: &[u8]) -> Vec<KeyPart> {
                 last: first.saturating_add(super::rows::BLOCK - 1),
             }
         })],
-        _ => match id(k.get(..)) {
-            Some(n) => vec![KeyPart::Id(n)],
-            None => vec![KeyPart::Raw(
-                String::from_utf8_lossy(k).escape_default().to_string(),
-            )],
-        },
+        _ => vec![id(k.get(..)).map_or_else(|| raw(k), KeyPart::Id)],
     }
 }
 
@@ -92,6 +104,11 @@ mod tests {
         assert_eq!(
             key_parts(Tree::Meta, b"schema"),
             [KeyPart::Raw("schema".into())]
+        );
+        // Eight bytes of a name are not a number.
+        assert_eq!(
+            key_parts(Tree::Meta, b"checkins"),
+            [KeyPart::Raw("checkins".into())]
         );
         assert_eq!(
             key_parts(Tree::Residents, &9u64.to_be_bytes()),
