@@ -46,6 +46,10 @@ pub struct RollCallPane {
     /// Elders marked while only the first lines were here: their lines are newer than a
     /// whole roll read before the mark.
     marked_partial: Vec<Id>,
+    /// Nothing of the day's roll is here yet: it is being read behind the first frame (in
+    /// this process the roll is built on its first read; `fill` brings it). The figures and
+    /// the list say so rather than show nothing as none.
+    pub unread: bool,
 }
 
 impl RollCallPane {
@@ -62,7 +66,13 @@ impl RollCallPane {
             history: None,
             partial: None,
             marked_partial: Vec::new(),
+            unread: false,
         }
+    }
+
+    /// Whether lines of the roll are still to come (`fill`).
+    pub fn waiting(&self) -> bool {
+        self.unread || self.partial.is_some()
     }
 
     /// Reads the first `rows` lines of the pane's day and the counts of all (the first frame;
@@ -75,7 +85,9 @@ impl RollCallPane {
         rows: u32,
     ) -> qiaomen_core::Result<()> {
         let head = store.roll_head(self.date, now, grid, rows)?;
+        crate::trace::mark("roll head");
         self.roll = head.roll;
+        self.unread = false;
         self.partial = (!head.whole).then_some(head.counts);
         self.marked_partial.clear();
         self.history = None;
@@ -88,7 +100,7 @@ impl RollCallPane {
     /// the same day (else it was read again meanwhile), keeping the lines marked since and
     /// the selection.
     pub fn fill(&mut self, mut roll: Roll) {
-        if self.partial.is_none() || roll.date != self.date {
+        if !self.waiting() || roll.date != self.date {
             return;
         }
         for id in self.marked_partial.drain(..) {
@@ -101,6 +113,7 @@ impl RollCallPane {
         let keep = self.selected().map(|e| e.elder.id);
         self.roll = roll;
         self.partial = None;
+        self.unread = false;
         self.select_elder(keep);
     }
 
@@ -131,6 +144,7 @@ impl RollCallPane {
     ) -> qiaomen_core::Result<()> {
         self.roll = store.roll(self.date, now, grid)?;
         self.partial = None;
+        self.unread = false;
         self.marked_partial.clear();
         self.history = None;
         Ok(())
