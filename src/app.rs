@@ -132,6 +132,7 @@ impl App {
             app.roll_call
                 .reload(&*app.backend, app.now, app.grid_filter)?;
         }
+        app.roll_call.load_history(&*app.backend);
         Ok(app)
     }
 
@@ -183,7 +184,7 @@ impl App {
         if app.backend.roll_is_warm() {
             app.roll_call
                 .reload_head(&*app.backend, app.now, app.grid_filter, FIRST_ROWS)?;
-            crate::trace::mark("roll head and history");
+            crate::trace::mark("roll head");
             let crew = crate::app_rest::crew_of(&*app.backend, &app.roll_call.roll)?;
             app.grids = crew.grids;
             app.members = crew.members;
@@ -213,11 +214,14 @@ impl App {
             self.behind = crate::app_rest::start(&self.backend, wanted);
         }
         self.take_behind(false);
+        // The selected elder's fortnight, which the first frame did not wait for.
+        self.roll_call.take_history();
+        self.roll_call.load_history(&*self.backend);
     }
 
     /// Whether something is still being read behind the screen (the loop looks again soon).
     pub fn loading(&self) -> bool {
-        self.behind.is_some()
+        self.behind.is_some() || self.roll_call.history_pending()
     }
 
     /// Waits for every grid and member and the cases, for a key that needs them.
@@ -480,13 +484,13 @@ impl App {
                     self.error(&i18n::error(self.lang, &e));
                 }
             }
-            // A check-in touches no case: the cases list is read again only for a case.
-            if cases
-                && let Err(e) = self
-                    .cases
-                    .reload(&*self.backend, self.grid_filter, self.now.date)
-            {
-                self.error(&i18n::error(self.lang, &e));
+            // A check-in touches no case: the cases list is read again only for a case (and
+            // then the cases still coming from behind the screen are older: not taken).
+            if cases {
+                self.cases_read = false;
+                if let Err(e) = self.read_cases() {
+                    self.error(&i18n::error(self.lang, &e));
+                }
             }
             self.refresh_visible();
         } else {

@@ -250,6 +250,7 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
     let mut app = app::App::first_frame(Arc::clone(&backend), lang, operator, clock)?;
     trace::mark("first_frame read");
     app.plain = !theme::colour_allowed_here();
+    app.roll_call.read_history_behind(&backend);
     if demo_dir.is_none() && !cli.no_server {
         let dir = std::path::absolute(context::db_dir(cli))?;
         let asked = cli.operator.clone();

@@ -123,9 +123,22 @@ fn whole(q: &Query) -> bool {
 #[test]
 fn before_the_first_frame_only_the_head_and_the_names_it_shows_are_read() {
     for lang in [Lang::Zh, Lang::En] {
-        let (first, served) = served_first_frame(lang);
+        let (mut first, served) = served_first_frame(lang);
         let asked = served.take_asked();
         assert!(!asked.iter().any(whole), "{asked:?}");
+        // Nor the selected elder's fortnight: the strip says it is coming.
+        assert!(!asked.iter().any(|q| matches!(q, Query::CheckInsOf { .. })));
+        let reading = match lang {
+            Lang::Zh => "近14天读取中…",
+            Lang::En => "14 days reading…",
+        };
+        assert!(
+            screen(&first)
+                .replace(' ', "")
+                .contains(&reading.replace(' ', ""))
+        );
+        let backend = std::sync::Arc::clone(&first.backend);
+        first.roll_call.load_history(&*backend);
         assert!(asked.iter().any(|q| matches!(q, Query::RollHead { .. })));
         assert!(
             asked

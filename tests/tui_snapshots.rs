@@ -249,6 +249,9 @@ fn the_first_frame_is_the_whole_roll_call_and_the_cases_come_behind_it() {
     for lang in [Lang::Zh, Lang::En] {
         let full = demo_app(lang);
         let (mut first, _) = common::served::served_first_frame(lang);
+        // The selected elder's fortnight comes after the first frame.
+        let backend = std::sync::Arc::clone(&first.backend);
+        first.roll_call.load_history(&*backend);
         assert_eq!(text(&render(&first, 80, 24)), text(&render(&full, 80, 24)));
         assert!(
             first.cases.cases.is_empty(),

@@ -196,11 +196,11 @@ impl RollCallPane {
         (columns, rows)
     }
 
-    /// The selected elder's last 14 days as read by `load_history` (empty until read).
-    fn history(&self, elder: Id) -> &[CheckIn] {
+    /// The selected elder's last 14 days as read by `load_history` (`None` until read).
+    fn history(&self, elder: Id) -> Option<&[CheckIn]> {
         match &self.history {
-            Some((id, date, list)) if *id == elder && *date == self.date => list,
-            _ => &[],
+            Some((id, date, list)) if *id == elder && *date == self.date => Some(list),
+            _ => None,
         }
     }
 
@@ -295,12 +295,15 @@ impl RollCallPane {
 
     /// The last 14 days, oldest first, one mark a day.
     fn strip(&self, app: &Ctx, e: &RollEntry) -> Vec<Span<'static>> {
-        let history = self.history(e.elder.id);
         let mut spans = vec![Span::styled(
             format!("{} ", app.lang.t(T::Last14)),
             theme::LABEL,
         )];
-        spans.extend(crate::chrome::day_marks(history, self.date, 14));
+        // Days not read yet are not days without a call: said to be coming.
+        match self.history(e.elder.id) {
+            Some(history) => spans.extend(crate::chrome::day_marks(history, self.date, 14)),
+            None => spans.push(Span::styled(app.lang.t(T::StillReading), theme::DIM)),
+        }
         spans
     }
 }
