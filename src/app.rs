@@ -31,6 +31,8 @@ use crate::panes::{
 use crate::popups::{Popup, PopupResult};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
+use crate::app_rest::{Arrived, Wanted};
+
 use crate::backend::{Backend, Change};
 use crate::view::{Ctx, View};
 
@@ -49,6 +51,7 @@ macro_rules! view {
                 community: &$app.community,
                 grids: &$app.grids,
                 members: &$app.members,
+                crew_whole: $app.crew_whole,
                 grid_filter: $app.grid_filter,
                 pane: $app.pane,
                 roll_date: $app.roll_call.date,
@@ -96,10 +99,18 @@ pub struct App {
     /// Draw without colour (`NO_COLOR`): set from the environment at start, so that drawing
     /// never reads it (see `theme::strip_colour`).
     pub plain: bool,
-    /// Started by `first_frame`: the cases are still to be read (`load_rest`).
-    rest_pending: bool,
-    /// The whole roll call, read behind the first frame (which has its first lines).
-    roll_rest: Option<Receiver<qiaomen_core::Result<qiaomen_core::rollcall::Roll>>>,
+    /// `grids` and `members` are all of them (else those the roll call's first lines name,
+    /// and the rest is read behind the screen: `load_rest`).
+    crew_whole: bool,
+    /// The cases pane holds the cases read for the grid filter shown.
+    cases_read: bool,
+    /// What the first frame left is being read, or was (`load_rest`).
+    rest_started: bool,
+    /// What is read behind the screen, as it comes (`crate::app_rest`).
+    behind: Option<Receiver<Arrived>>,
+    /// Elders changed by others while only the roll call's first lines were here, not among
+    /// them: their lines are read again when the whole roll has come.
+    unseen_changes: Vec<Id>,
 }
 
 /// The roll call's lines read for the first frame: a tall terminal's screen and more (the
@@ -114,18 +125,22 @@ impl App {
         clock: Box<dyn Fn() -> Now>,
     ) -> qiaomen_core::Result<App> {
         let mut app = Self::first_frame(backend, lang, operator, clock)?;
-        app.reload_rest()?;
-        if app.roll_call.partial.is_some() {
+        app.rest_started = true;
+        app.read_crew()?;
+        app.read_cases()?;
+        if app.roll_call.waiting() {
             app.roll_call
                 .reload(&*app.backend, app.now, app.grid_filter)?;
         }
+        app.roll_call.load_history(&*app.backend);
         Ok(app)
     }
 
     /// An app holding what its first frame shows: the roll call's first lines and its counts
-    /// (`RollHead`). The terminal draws it at once, then calls `load_rest`, which reads the
-    /// cases before the first key and the rest of the roll call behind the screen (keys move
-    /// and mark among the first lines meanwhile).
+    /// (`RollHead`), and the grids and members those lines name. The terminal draws it at
+    /// once, then calls `load_rest`, which reads every grid and member, the cases and the rest
+    /// of the roll call behind the screen (keys move and mark among the first lines
+    /// meanwhile; see `crate::app_rest`).
     pub fn first_frame(
         backend: Arc<dyn Backend>,
         lang: Lang,
@@ -135,10 +150,12 @@ impl App {
         let now = clock();
         // Subscribed before anything is read, so no change falls between the two.
         let changes = backend.subscribe().ok();
+        crate::trace::mark("subscribed");
         let community = backend.community()?;
+        crate::trace::mark("community");
         let mut app = App {
-            grids: backend.all::<Grid>()?,
-            members: backend.all::<Member>()?,
+            grids: Vec::new(),
+            members: Vec::new(),
             changes,
             reconnect: None,
             roll_call: RollCallPane::new(now.date),
@@ -157,70 +174,194 @@ impl App {
             popup: None,
             status: None,
             quit: false,
-            rest_pending: true,
-            roll_rest: None,
+            crew_whole: false,
+            cases_read: false,
+            rest_started: false,
+            behind: None,
+            unseen_changes: Vec::new(),
             plain: false,
         };
-        app.roll_call
-            .reload_head(&*app.backend, app.now, app.grid_filter, FIRST_ROWS)?;
+        if app.backend.roll_is_warm() {
+            app.roll_call
+                .reload_head(&*app.backend, app.now, app.grid_filter, FIRST_ROWS)?;
+            crate::trace::mark("roll head");
+            let crew = crate::app_rest::crew_of(&*app.backend, &app.roll_call.roll)?;
+            app.grids = crew.grids;
+            app.members = crew.members;
+            crate::trace::mark("the head's grids and members");
+        } else {
+            // Built here on its first read: behind the first frame (`load_rest`).
+            app.roll_call.unread = true;
+        }
         Ok(app)
     }
 
-    /// Reads what `first_frame` left (once; a failure is shown in the status line): the rest
-    /// of the roll call in a thread of its own, on a connection of its own, the cases here;
-    /// then, at each call, takes the roll call when it has come.
+    /// Starts reading what `first_frame` left, behind the screen (once), and takes what has
+    /// come of it. A failure is shown in the status line, and what failed is read here.
     pub fn load_rest(&mut self) {
-        if self.rest_pending && self.roll_call.partial.is_some() {
-            let backend = Arc::clone(&self.backend);
-            let (date, now, grid) = (self.roll_call.date, self.now, self.grid_filter);
-            let (tx, rx) = std::sync::mpsc::channel();
-            let spawned = std::thread::Builder::new()
-                .name("roll-rest".into())
-                .spawn(move || {
-                    let reader = backend.another().unwrap_or(backend);
-                    let _ = tx.send(reader.roll(date, now, grid));
-                });
-            if spawned.is_ok() {
-                self.roll_rest = Some(rx);
-            }
+        if !self.rest_started {
+            self.rest_started = true;
+            let wanted = Wanted {
+                crew: !self.crew_whole,
+                cases: (!self.cases_read).then_some((self.grid_filter, self.now.date)),
+                roll: self.roll_call.waiting().then_some((
+                    self.roll_call.date,
+                    self.now,
+                    self.grid_filter,
+                )),
+                roll_first: self.roll_call.unread,
+            };
+            self.behind = crate::app_rest::start(&self.backend, wanted);
         }
-        if self.rest_pending
-            && let Err(e) = self.reload_rest()
-        {
-            self.error(&i18n::error(self.lang, &e));
-        }
-        self.take_roll_rest();
+        self.take_behind(false);
+        // The selected elder's fortnight, which the first frame did not wait for.
+        self.roll_call.take_history();
+        self.roll_call.load_history(&*self.backend);
     }
 
-    /// The whole roll call read behind the first frame, when it has come.
-    fn take_roll_rest(&mut self) {
-        let Some(rx) = &self.roll_rest else {
+    /// Whether something is still being read behind the screen (the loop looks again soon).
+    pub fn loading(&self) -> bool {
+        self.behind.is_some() || self.roll_call.history_pending()
+    }
+
+    /// Waits for every grid and member and the cases, for a key that needs them.
+    pub fn wait_rest(&mut self) {
+        if self.crew_whole && self.cases_read {
             return;
-        };
-        match rx.try_recv() {
-            Err(TryRecvError::Empty) => return,
-            Ok(Ok(roll)) => {
-                self.roll_call.fill(roll);
-                self.roll_call.load_history(&*self.backend);
-            }
-            Ok(Err(e)) => self.error(&i18n::error(self.lang, &e)),
-            Err(TryRecvError::Disconnected) => {}
         }
-        self.roll_rest = None;
-        // A failed or lost read: the roll call is read here once.
-        if self.roll_call.partial.is_some()
-            && let Err(e) = self
+        if !self.rest_started {
+            self.load_rest();
+        }
+        self.take_behind(true);
+    }
+
+    /// Takes what has come from behind the screen; with `wait`, waits until the grids,
+    /// members and cases are here. When the reader has gone (done, or failed to start), what
+    /// is still missing is read here.
+    fn take_behind(&mut self, wait: bool) {
+        while let Some(rx) = &self.behind {
+            let next = if wait && !(self.crew_whole && self.cases_read) {
+                rx.recv().map_err(|_| TryRecvError::Disconnected)
+            } else {
+                rx.try_recv()
+            };
+            match next {
+                Ok(arrived) => self.arrive(arrived),
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => self.behind = None,
+            }
+        }
+        if self.rest_started {
+            self.read_missing();
+        }
+    }
+
+    fn arrive(&mut self, arrived: Arrived) {
+        match arrived {
+            // Read again here meanwhile (a change): what came is older.
+            Arrived::Crew(_) if self.crew_whole => {}
+            Arrived::Crew(Ok(crew)) => {
+                self.grids = crew.grids;
+                self.members = crew.members;
+                self.crew_whole = true;
+            }
+            Arrived::Cases { grid, lists } if !self.cases_read && grid == self.grid_filter => {
+                match lists {
+                    Ok(lists) => {
+                        self.cases.take(lists);
+                        self.cases_read = true;
+                    }
+                    Err(e) => self.error(&i18n::error(self.lang, &e)),
+                }
+            }
+            Arrived::Cases { .. } => {}
+            Arrived::Roll(Ok(roll)) => self.take_roll(roll),
+            Arrived::Crew(Err(e)) | Arrived::Roll(Err(e)) => {
+                self.error(&i18n::error(self.lang, &e));
+            }
+        }
+    }
+
+    /// The whole roll call read behind the screen: in place of the first lines (see
+    /// `RollCallPane::fill`), with the lines of elders others changed meanwhile read again.
+    pub fn take_roll(&mut self, roll: qiaomen_core::rollcall::Roll) {
+        self.roll_call.fill(roll);
+        self.roll_call.load_history(&*self.backend);
+        self.refresh_unseen();
+    }
+
+    /// Reads here what did not come from behind the screen (a failed read, or no thread).
+    fn read_missing(&mut self) {
+        let mut result = self.read_crew().and_then(|()| self.read_cases());
+        if result.is_ok() && self.roll_call.waiting() {
+            result = self
                 .roll_call
-                .reload(&*self.backend, self.now, self.grid_filter)
-        {
+                .reload(&*self.backend, self.now, self.grid_filter);
+        }
+        if let Err(e) = result {
+            self.error(&i18n::error(self.lang, &e));
+            // Shown as they are rather than asked for again at every turn of the loop.
+            self.crew_whole = true;
+            self.cases_read = true;
+        }
+        self.refresh_unseen();
+    }
+
+    fn read_crew(&mut self) -> qiaomen_core::Result<()> {
+        if !self.crew_whole {
+            self.grids = self.backend.all::<Grid>()?;
+            self.members = self.backend.all::<Member>()?;
+            self.crew_whole = true;
+        }
+        Ok(())
+    }
+
+    fn read_cases(&mut self) -> qiaomen_core::Result<()> {
+        if !self.cases_read {
+            self.cases
+                .reload(&*self.backend, self.grid_filter, self.now.date)?;
+            self.cases_read = true;
+        }
+        Ok(())
+    }
+
+    /// The lines of elders others changed while the roll call had only its first lines, now
+    /// that it has all of them; an elder the roll did not have (a care plan new since) reads
+    /// the roll again.
+    fn refresh_unseen(&mut self) {
+        if self.roll_call.waiting() || self.unseen_changes.is_empty() {
+            return;
+        }
+        let mut ids = std::mem::take(&mut self.unseen_changes);
+        ids.sort_unstable();
+        ids.dedup();
+        let mut result = Ok(());
+        for id in ids {
+            result = if self.roll_call.shows(id) {
+                self.roll_call.refresh_elder(&*self.backend, id, self.now)
+            } else if self.on_roll(id) {
+                self.roll_call
+                    .reload(&*self.backend, self.now, self.grid_filter)
+            } else {
+                Ok(())
+            };
+            if result.is_err() {
+                break;
+            }
+        }
+        if let Err(e) = result {
             self.error(&i18n::error(self.lang, &e));
         }
     }
 
-    fn reload_rest(&mut self) -> qiaomen_core::Result<()> {
-        self.rest_pending = false;
-        self.cases
-            .reload(&*self.backend, self.grid_filter, self.now.date)
+    /// Whether a resident is an elder of the roll shown (its grid, when one is shown); a
+    /// failed read counts as one, so the roll is read again.
+    fn on_roll(&self, id: Id) -> bool {
+        match self.backend.get::<qiaomen_core::model::Resident>(id) {
+            Ok(Some(r)) => r.care.is_some() && self.grid_filter.is_none_or(|g| r.grid == g),
+            Ok(None) => false,
+            Err(_) => true,
+        }
     }
 
     /// Called when no key came within a tick: the clock moves on (a new day at midnight).
@@ -315,14 +456,22 @@ impl App {
         self.carry_out(effects);
         // A check-in (here or in another window) re-reads that elder's line where it stands,
         // so the list does not jump under the steward's eyes; anything else reads all again.
+        // An elder not among the first lines while the rest of the roll is still coming is
+        // read again when it has come (`refresh_unseen`), not the whole roll now.
+        let partial = self.roll_call.waiting();
+        let mut unseen = Vec::new();
         let in_place = !everything
             && residents.iter().all(|&id| {
-                self.roll_call.shows(id)
-                    || self
-                        .backend
-                        .get::<qiaomen_core::model::Resident>(id)
-                        .is_ok_and(|r| r.is_none_or(|r| r.care.is_none()))
+                if self.roll_call.shows(id) {
+                    true
+                } else if partial {
+                    unseen.push(id);
+                    true
+                } else {
+                    !self.on_roll(id)
+                }
             });
+        self.unseen_changes.extend(unseen);
         if in_place {
             self.forget();
             residents.sort_unstable();
@@ -335,13 +484,13 @@ impl App {
                     self.error(&i18n::error(self.lang, &e));
                 }
             }
-            // A check-in touches no case: the cases list is read again only for a case.
-            if cases
-                && let Err(e) = self
-                    .cases
-                    .reload(&*self.backend, self.grid_filter, self.now.date)
-            {
-                self.error(&i18n::error(self.lang, &e));
+            // A check-in touches no case: the cases list is read again only for a case (and
+            // then the cases still coming from behind the screen are older: not taken).
+            if cases {
+                self.cases_read = false;
+                if let Err(e) = self.read_cases() {
+                    self.error(&i18n::error(self.lang, &e));
+                }
             }
             self.refresh_visible();
         } else {
@@ -433,11 +582,11 @@ impl App {
     /// Something changed (here or elsewhere): read again what is shown.
     pub fn changed(&mut self) {
         self.forget();
-        if let Ok(grids) = self.backend.all::<Grid>() {
+        if let (Ok(grids), Ok(members)) = (self.backend.all::<Grid>(), self.backend.all::<Member>())
+        {
             self.grids = grids;
-        }
-        if let Ok(members) = self.backend.all::<Member>() {
             self.members = members;
+            self.crew_whole = true;
         }
         if let Err(e) = self.reload() {
             self.error(&i18n::error(self.lang, &e));
@@ -460,6 +609,10 @@ impl App {
             Some(Popup::Form(f)) if f.message.is_some() => Some(f.values()),
             _ => None,
         };
+        if self.popup.is_some() {
+            // A popup may save, open a form listing the grids, or move the focus.
+            self.wait_rest();
+        }
         if let Some(popup) = &mut self.popup {
             match popup.handle_key(key) {
                 PopupResult::Consumed => {}
@@ -491,6 +644,9 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if !self.on_first_lines(action) {
+            self.wait_rest();
+        }
         self.now = (self.clock)();
         let result = match action {
             Action::Quit => {
@@ -540,6 +696,33 @@ impl App {
         self.refresh_visible();
     }
 
+    /// Whether an action needs no more than the first frame brought: moving and marking on
+    /// the roll call's lines (what the other panes, the popups, the card and the grid filter
+    /// need is waited for, `wait_rest`).
+    fn on_first_lines(&self, action: Action) -> bool {
+        self.pane == Pane::RollCall
+            && matches!(
+                action,
+                Action::Quit
+                    | Action::Help
+                    | Action::Focus(Pane::RollCall)
+                    | Action::Up
+                    | Action::Down
+                    | Action::PageUp
+                    | Action::PageDown
+                    | Action::Home
+                    | Action::End
+                    | Action::PrevDay
+                    | Action::NextDay
+                    | Action::Today
+                    | Action::Mark(_)
+                    | Action::MarkVisit
+                    | Action::CycleMethod
+                    | Action::NoteCheckIn
+                    | Action::Undo
+            )
+    }
+
     /// Reads what the visible pane shows, if the data changed since it was read. Panes that
     /// summarise (grids, summary) or hold a whole register (4) are only read when shown, so
     /// start-up and a mark in the roll call stay cheap.
@@ -575,11 +758,11 @@ impl App {
     /// Re-reads what the roll call and cases show after a change; the panes read only when
     /// shown notice the change themselves (`refresh_visible`).
     pub fn reload(&mut self) -> qiaomen_core::Result<()> {
-        self.rest_pending = false;
         self.roll_call
             .reload(&*self.backend, self.now, self.grid_filter)?;
         self.cases
             .reload(&*self.backend, self.grid_filter, self.now.date)?;
+        self.cases_read = true;
         Ok(())
     }
 
@@ -732,6 +915,7 @@ impl App {
             community: &self.community,
             grids: &self.grids,
             members: &self.members,
+            crew_whole: self.crew_whole,
             grid_filter: self.grid_filter,
             pane: self.pane,
             roll_date: self.roll_call.date,

@@ -67,6 +67,13 @@ pub trait Backend: Send + Sync + std::any::Any {
     fn another(&self) -> Option<Arc<dyn Backend>> {
         None
     }
+    /// Whether the roll call is answered from state kept warm behind this backend (a
+    /// server), so that a terminal's first frame may wait for its first lines; in this
+    /// process the day's roll is built on its first read, which the first frame does not
+    /// wait for (`App::first_frame`).
+    fn roll_is_warm(&self) -> bool {
+        false
+    }
     /// The roll call as `qiaomen roll` prints it, laid out behind this backend (a server keeps
     /// it until the next change); `None`: lay it out here from the sheet (`roll_text`).
     fn laid_out_roll(

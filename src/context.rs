@@ -86,11 +86,13 @@ const DEFAULT_OFFSET: i16 = 480;
 /// the store into a snapshot, by `check`, and by a server's warm-up (see
 /// `Engine::open_unverified`).
 pub fn open_engine(cli: &Cli) -> Result<Engine, AppError> {
+    crate::trace::mark("opening the engine");
     let engine = Engine::open_unverified(
         &db_dir(cli),
         &crate::context::os_user(),
         now(DEFAULT_OFFSET)?,
     )?;
+    crate::trace::mark("engine open");
     let lang = lang(cli);
     for r in engine.recovered().iter().filter(|r| r.worth_telling()) {
         crate::error::say(&crate::i18n::recovery(lang, engine.dir(), r));

@@ -774,6 +774,8 @@ table! {
     LadderBy => "{0} 前", "by {0}";
     LadderOverdue => "已逾期", "overdue";
     LadderNobody => "无人负责", "nobody assigned";
+    // A name the first frame did not bring, while the rest is read behind the screen.
+    StillReading => "读取中…", "reading…";
     LadderStepLabel => "阶梯", "Ladder";
     LadderRollLine => "  {0}：{1}", "  {0}: {1}";
     LadderHeading => "升级处置阶梯", "Escalation ladder";

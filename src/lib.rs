@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod app_rest;
 pub mod backend;
 pub mod chrome;
 pub mod cli;
@@ -28,6 +29,7 @@ pub mod service;
 pub mod sheet;
 pub mod stored_words;
 pub mod theme;
+pub mod trace;
 pub mod tui;
 pub mod view;
 pub mod width;
@@ -63,6 +65,7 @@ pub fn harden() {
 
 /// Runs the command line and maps the result to an exit code, printing errors as one sentence.
 pub fn main_with(cli: &Cli) -> ExitCode {
+    trace::start();
     let lang = context::lang(cli);
     // Piped into a file, `grep` or another program, a table's cells are written whole: only a
     // person at a terminal needs long titles cut to keep the columns on one screen.
@@ -238,13 +241,17 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
         }
         None => context::connect(cli)?,
     };
+    trace::mark("connected");
     // The demo (or an import) may have set the community's offset.
     let offset = backend.community()?.utc_offset_minutes;
     let operator = context::operator(cli, &*backend)?;
+    trace::mark("community and operator");
     let start = context::now(offset)?;
     let clock = Box::new(move || context::now(offset).unwrap_or(start));
     let mut app = app::App::first_frame(Arc::clone(&backend), lang, operator, clock)?;
+    trace::mark("first_frame read");
     app.plain = !theme::colour_allowed_here();
+    app.roll_call.read_history_behind(&backend);
     if demo_dir.is_none() && !cli.no_server {
         let dir = std::path::absolute(context::db_dir(cli))?;
         let asked = cli.operator.clone();

@@ -29,6 +29,8 @@ use crate::app::App;
 use crate::error::AppError;
 
 const TICK: Duration = Duration::from_millis(250);
+/// How soon the loop looks again while something is read behind the screen.
+const LOOK_AGAIN: Duration = Duration::from_millis(15);
 
 /// Leaves raw mode and the alternate screen, ignoring every failure: a vanished terminal has
 /// nothing left to restore and nowhere to say so. Both steps are tried, unlike
@@ -145,9 +147,12 @@ pub fn run(app: &mut App, scratch: Option<PathBuf>) -> Result<Exit, AppError> {
         signal_hook::flag::register(signal, Arc::clone(&hangup))?;
     }
     let mut terminal = init()?;
+    crate::trace::mark("terminal set up");
     let _guard = RestoreGuard;
     let finished = Arc::new(AtomicBool::new(false));
     watchdog(Arc::clone(&hangup), Arc::clone(&finished), scratch);
+    // The first frames are traced (`QIAOMEN_TRACE`), not every tick of a long session.
+    let mut frames = 0u32;
     let exit = loop {
         if hangup.load(Ordering::Relaxed) {
             break Exit::Hangup;
@@ -156,10 +161,19 @@ pub fn run(app: &mut App, scratch: Option<PathBuf>) -> Result<Exit, AppError> {
         if terminal.draw(|frame| app.render(frame)).is_err() {
             break Exit::Hangup;
         }
+        if frames < 3 {
+            crate::trace::mark("drawn");
+        }
         // After the first frame, before the first key: keys typed meanwhile wait in the
         // terminal and are handled with everything read.
         app.load_rest();
-        match event::poll(TICK) {
+        if frames < 3 {
+            crate::trace::mark("rest taken");
+        }
+        frames += 1;
+        // While something is read behind the screen, look again soon to show it.
+        let wait = if app.loading() { LOOK_AGAIN } else { TICK };
+        match event::poll(wait) {
             Ok(true) => match event::read() {
                 Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => app.handle_key(key),
                 Ok(Event::Mouse(m)) => app.handle_mouse(m),

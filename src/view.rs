@@ -23,6 +23,9 @@ pub struct Ctx<'a> {
     pub community: &'a Community,
     pub grids: &'a [Grid],
     pub members: &'a [Member],
+    /// `grids` and `members` are all of them; else only those the roll call's first lines
+    /// name, the rest still being read (a name not here is then waited for, not guessed).
+    pub crew_whole: bool,
     pub grid_filter: Option<Id>,
     /// The pane in front.
     pub pane: Pane,
@@ -42,10 +45,11 @@ impl Ctx<'_> {
     }
 
     pub fn member_name(&self, id: Id) -> &str {
-        self.members
-            .iter()
-            .find(|m| m.id == id)
-            .map_or("?", |m| m.name.as_str())
+        match self.members.iter().find(|m| m.id == id) {
+            Some(m) => m.name.as_str(),
+            None if self.crew_whole => "?",
+            None => self.lang.t(crate::i18n::T::StillReading),
+        }
     }
 
     /// An elder's line in the roll call shown, if a popup's view has the roll.

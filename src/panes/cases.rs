@@ -40,6 +40,33 @@ pub enum StatusFilter {
     All,
 }
 
+/// What the cases pane shows, as read: the grid's cases sorted, the residents they name and
+/// the register's organisations.
+pub struct CaseLists {
+    cases: Vec<Case>,
+    residents: Vec<Resident>,
+    orgs: Vec<Org>,
+}
+
+impl CaseLists {
+    pub fn read(store: &dyn Backend, grid: Option<Id>, today: Date) -> qiaomen_core::Result<Self> {
+        let mut cases: Vec<Case> = store
+            .all::<Case>()?
+            .into_iter()
+            .filter(|c| grid.is_none_or(|g| c.grid == g))
+            .collect();
+        sort(&mut cases, today);
+        let mut named: Vec<Id> = cases.iter().flat_map(|c| c.residents.clone()).collect();
+        named.sort_unstable();
+        named.dedup();
+        Ok(CaseLists {
+            residents: store.get_many::<Resident>(named)?,
+            orgs: store.all::<Org>()?,
+            cases,
+        })
+    }
+}
+
 #[derive(Default)]
 pub struct CasesPane {
     /// The grid's cases, newest first.
@@ -69,22 +96,18 @@ impl CasesPane {
         grid: Option<Id>,
         today: Date,
     ) -> qiaomen_core::Result<()> {
+        self.take(CaseLists::read(store, grid, today)?);
+        Ok(())
+    }
+
+    /// Shows lists read (here, or behind the screen), keeping the selection.
+    pub fn take(&mut self, lists: CaseLists) {
         let keep = self.selected().map(|c| c.id);
-        let mut cases: Vec<Case> = store
-            .all::<Case>()?
-            .into_iter()
-            .filter(|c| grid.is_none_or(|g| c.grid == g))
-            .collect();
-        sort(&mut cases, today);
-        let mut named: Vec<Id> = cases.iter().flat_map(|c| c.residents.clone()).collect();
-        named.sort_unstable();
-        named.dedup();
-        self.residents = store.get_many::<Resident>(named)?;
-        self.orgs = store.all::<Org>()?;
-        self.cases = cases;
+        self.residents = lists.residents;
+        self.orgs = lists.orgs;
+        self.cases = lists.cases;
         self.refilter();
         self.select(keep);
-        Ok(())
     }
 
     fn refilter(&mut self) {

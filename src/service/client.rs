@@ -191,6 +191,10 @@ impl Backend for Client {
         }
     }
 
+    fn roll_is_warm(&self) -> bool {
+        true
+    }
+
     /// A second connection, as the same operator.
     fn another(&self) -> Option<std::sync::Arc<dyn Backend>> {
         let client = Client::connect(&self.dir).ok()?.without_recoveries();

@@ -10,6 +10,7 @@
 pub mod app;
 pub mod card;
 pub mod pty;
+pub mod served;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

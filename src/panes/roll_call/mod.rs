@@ -10,6 +10,7 @@
 //! └──────────────────────────────────────┘└────────────────────────┘
 //! ```
 
+mod fortnight;
 mod render;
 
 pub use render::{cutoff_text, mark_of};
@@ -40,12 +41,20 @@ pub struct RollCallPane {
     /// The selected elder's last 14 days, read when the selection or the day changes (not
     /// while drawing).
     history: Option<(Id, Date, Vec<CheckIn>)>,
+    /// In the terminal, the fortnight is read behind the screen (`read_history_behind`);
+    /// `asked` is the elder and day asked for and not yet come.
+    fortnight: Option<fortnight::Reader>,
+    asked: Option<(Id, Date)>,
     /// Only the first lines are here (the first frame, `reload_head`): the counts of the
     /// whole roll, until `fill` brings the rest.
     pub partial: Option<RollCounts>,
     /// Elders marked while only the first lines were here: their lines are newer than a
     /// whole roll read before the mark.
     marked_partial: Vec<Id>,
+    /// Nothing of the day's roll is here yet: it is being read behind the first frame (in
+    /// this process the roll is built on its first read; `fill` brings it). The figures and
+    /// the list say so rather than show nothing as none.
+    pub unread: bool,
 }
 
 impl RollCallPane {
@@ -60,13 +69,22 @@ impl RollCallPane {
             method: Method::Phone,
             undo: Vec::new(),
             history: None,
+            fortnight: None,
+            asked: None,
             partial: None,
             marked_partial: Vec::new(),
+            unread: false,
         }
     }
 
+    /// Whether lines of the roll are still to come (`fill`).
+    pub fn waiting(&self) -> bool {
+        self.unread || self.partial.is_some()
+    }
+
     /// Reads the first `rows` lines of the pane's day and the counts of all (the first frame;
-    /// `fill` brings the rest).
+    /// `fill` brings the rest). The selected elder's fortnight is not read here: the first
+    /// frame does not wait for it (`load_history` after it).
     pub fn reload_head(
         &mut self,
         store: &dyn Backend,
@@ -76,11 +94,11 @@ impl RollCallPane {
     ) -> qiaomen_core::Result<()> {
         let head = store.roll_head(self.date, now, grid, rows)?;
         self.roll = head.roll;
+        self.unread = false;
         self.partial = (!head.whole).then_some(head.counts);
         self.marked_partial.clear();
         self.history = None;
         self.select_elder(None);
-        self.load_history(store);
         Ok(())
     }
 
@@ -88,7 +106,7 @@ impl RollCallPane {
     /// the same day (else it was read again meanwhile), keeping the lines marked since and
     /// the selection.
     pub fn fill(&mut self, mut roll: Roll) {
-        if self.partial.is_none() || roll.date != self.date {
+        if !self.waiting() || roll.date != self.date {
             return;
         }
         for id in self.marked_partial.drain(..) {
@@ -101,6 +119,7 @@ impl RollCallPane {
         let keep = self.selected().map(|e| e.elder.id);
         self.roll = roll;
         self.partial = None;
+        self.unread = false;
         self.select_elder(keep);
     }
 
@@ -131,6 +150,7 @@ impl RollCallPane {
     ) -> qiaomen_core::Result<()> {
         self.roll = store.roll(self.date, now, grid)?;
         self.partial = None;
+        self.unread = false;
         self.marked_partial.clear();
         self.history = None;
         Ok(())
@@ -161,9 +181,49 @@ impl RollCallPane {
             }
             self.roll.entries[slot] = entry;
         }
-        self.history = None;
-        self.load_history(store);
+        self.reread_history(store);
         Ok(())
+    }
+
+    /// Reads the selected elder's fortnight behind the screen from now on (the terminal).
+    pub fn read_history_behind(&mut self, backend: &std::sync::Arc<dyn Backend>) {
+        self.fortnight = fortnight::Reader::start(backend);
+    }
+
+    /// Whether a fortnight asked for has not come yet.
+    pub fn history_pending(&self) -> bool {
+        self.asked.is_some()
+    }
+
+    /// Takes the fortnights read behind the screen: the one of the elder and day shown.
+    pub fn take_history(&mut self) {
+        let Some(reader) = &self.fortnight else {
+            return;
+        };
+        for (elder, day, list) in reader.take() {
+            if self.asked == Some((elder, day)) {
+                self.asked = None;
+            }
+            if self.selected().is_some_and(|e| e.elder.id == elder) && day == self.date {
+                self.history = Some((elder, day, list));
+            }
+        }
+    }
+
+    /// The selected elder's fortnight read again (after a mark): the one shown stays until
+    /// the new one has come.
+    fn reread_history(&mut self, store: &dyn Backend) {
+        match (&self.fortnight, self.selected().map(|e| e.elder.id)) {
+            (Some(reader), Some(elder)) => {
+                if reader.ask(elder, self.date) {
+                    self.asked = Some((elder, self.date));
+                } else {
+                    self.fortnight = None;
+                }
+            }
+            _ => self.history = None,
+        }
+        self.load_history(store);
     }
 
     /// Reads the selected elder's last 14 days, unless already read for this elder and day
@@ -179,6 +239,16 @@ impl RollCallPane {
             .is_some_and(|(id, date, _)| *id == elder && *date == self.date)
         {
             return;
+        }
+        if let Some(reader) = &self.fortnight {
+            if self.asked == Some((elder, self.date)) {
+                return;
+            }
+            if reader.ask(elder, self.date) {
+                self.asked = Some((elder, self.date));
+                return;
+            }
+            self.fortnight = None;
         }
         let list = store
             .checkins_of(elder, self.date.add_days(-13), self.date)

@@ -83,13 +83,18 @@ impl RollCallPane {
             frame.render_widget(Paragraph::new(text).style(theme::BACKFILL), warning);
         }
         let c = self.partial.unwrap_or_else(|| self.roll.counts());
-        // Greeted is reached (SPEC §3 Figures), as on the summary pane; away is apart.
-        let figures = format!(
-            "{} · {} {}",
+        // Greeted is reached (SPEC §3 Figures), as on the summary pane; away is apart. Before
+        // any line has come there are no figures to show, not zeros.
+        let progress = if self.unread {
+            lang.t(T::StillReading).to_owned()
+        } else {
             lang.fill(
                 T::RollProgressShort,
-                &[&c.reached, &c.total, &c.away, &c.attention]
-            ),
+                &[&c.reached, &c.total, &c.away, &c.attention],
+            )
+        };
+        let figures = format!(
+            "{progress} · {} {}",
             lang.t(T::KeyMethod),
             i18n::method(lang, self.method),
         );
@@ -125,7 +130,14 @@ impl RollCallPane {
             main,
             &self.cursor,
             self.roll.entries.len(),
-            (detail_width, lang.t(T::NoElders)),
+            (
+                detail_width,
+                lang.t(if self.unread {
+                    T::StillReading
+                } else {
+                    T::NoElders
+                }),
+            ),
             &format!(" {cutoff} "),
             |window| self.list_rows(app, window),
         );
@@ -184,11 +196,11 @@ impl RollCallPane {
         (columns, rows)
     }
 
-    /// The selected elder's last 14 days as read by `load_history` (empty until read).
-    fn history(&self, elder: Id) -> &[CheckIn] {
+    /// The selected elder's last 14 days as read by `load_history` (`None` until read).
+    fn history(&self, elder: Id) -> Option<&[CheckIn]> {
         match &self.history {
-            Some((id, date, list)) if *id == elder && *date == self.date => list,
-            _ => &[],
+            Some((id, date, list)) if *id == elder && *date == self.date => Some(list),
+            _ => None,
         }
     }
 
@@ -223,7 +235,12 @@ impl RollCallPane {
             ));
         }
         if let Some(l) = &e.ladder {
-            let who = crate::ladder::who(lang, l.doer, p, app.grids, app.members);
+            // The workers a last step names are among all members: waited for, not guessed.
+            let who = if app.crew_whole || l.doer != qiaomen_core::ladder::Doer::Worker {
+                crate::ladder::who(lang, l.doer, p, app.grids, app.members)
+            } else {
+                lang.t(T::StillReading).to_owned()
+            };
             let style = if l.overdue { theme::ALERT } else { theme::WARN };
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", lang.t(T::LadderStepLabel)), theme::LABEL),
@@ -278,12 +295,15 @@ impl RollCallPane {
 
     /// The last 14 days, oldest first, one mark a day.
     fn strip(&self, app: &Ctx, e: &RollEntry) -> Vec<Span<'static>> {
-        let history = self.history(e.elder.id);
         let mut spans = vec![Span::styled(
             format!("{} ", app.lang.t(T::Last14)),
             theme::LABEL,
         )];
-        spans.extend(crate::chrome::day_marks(history, self.date, 14));
+        // Days not read yet are not days without a call: said to be coming.
+        match self.history(e.elder.id) {
+            Some(history) => spans.extend(crate::chrome::day_marks(history, self.date, 14)),
+            None => spans.push(Span::styled(app.lang.t(T::StillReading), theme::DIM)),
+        }
         spans
     }
 }

@@ -40,6 +40,25 @@ pub fn decode_body<T: DeserializeOwned>(kind: &'static str, body: &[u8]) -> Resu
     Ok(value)
 }
 
+/// `decode_body` for a type that borrows from `body` (text read in place).
+pub fn borrow_decode_body<'a, T: serde::Deserialize<'a>>(
+    kind: &'static str,
+    body: &'a [u8],
+) -> Result<T> {
+    let (value, used) =
+        bincode::serde::borrow_decode_from_slice(body, config()).map_err(|e| Error::Corrupt {
+            kind,
+            reason: e.to_string(),
+        })?;
+    if used != body.len() {
+        return Err(Error::Corrupt {
+            kind,
+            reason: format!("{} trailing bytes", body.len() - used),
+        });
+    }
+    Ok(value)
+}
+
 /// Splits the version byte off a stored value.
 pub fn split_version<'a>(kind: &'static str, bytes: &'a [u8]) -> Result<(u8, &'a [u8])> {
     match bytes.split_first() {

@@ -190,8 +190,8 @@ impl Store {
         let tree = self.tree(Tree::CheckIns);
         let mut stored = StoredDay::default();
         if let Some(pack) = tree.get(checkins::day_key(date))? {
-            stored.add(checkins::Key::Day(date), &pack)?;
-            stored.pack = checkins::of_elder(&stored.pack, elder).to_vec();
+            // Only this elder's part of the day is made (a district's day is 20,000).
+            stored.pack = checkins::decode_of_elder(date, &pack, elder)?;
         }
         let marks = checkins::mark_key(date, elder, 0)..=checkins::mark_key(date, elder, u16::MAX);
         for kv in tree.range(marks) {
@@ -202,16 +202,21 @@ impl Store {
     }
 
     /// One elder's check-ins from `from` to `to` inclusive, oldest first.
+    /// Day by day: a day's pack is looked through for the elder's part alone, and only the
+    /// elder's loose marks are read (a fortnight of whole district days cost the server about
+    /// 80 ms of CPU per elder selected in the roll call).
     pub fn checkins_of(&self, elder: Id, from: Date, to: Date) -> Result<Vec<CheckIn>> {
+        let tree = self.tree(Tree::CheckIns);
         let mut out = Vec::new();
-        for day in self.days(from, to) {
-            let (_, day) = day?;
-            // Only this elder's part of the day is laid out (a district's day is 20,000).
-            let mine = StoredDay {
-                pack: checkins::of_elder(&day.pack, elder).to_vec(),
-                marks: checkins::of_elder(&day.marks, elder).to_vec(),
+        let mut from = from;
+        // From one day with keys to the next (a long span with few days costs what they do).
+        while from <= to {
+            let Some(first) = tree.range(checkins::days_range(from, to)).next() else {
+                break;
             };
-            out.extend(mine.merged());
+            let day = checkins::parse_key(&first?.0)?.date();
+            out.extend(self.checkins_of_on(elder, day)?);
+            from = day.add_days(1);
         }
         Ok(out)
     }

@@ -198,3 +198,64 @@ fn the_ladder_fields_are_kept_in_packs_and_marks_and_old_marks_read_without_them
     let read = decode_mark(date, 7, 2, &old).unwrap();
     assert_eq!((read.contact, read.case), (None, None));
 }
+
+#[test]
+fn one_elders_part_of_a_day_is_what_the_whole_day_holds_for_them() {
+    let mut day: Vec<CheckIn> = (1..=300).map(|e| c(e, 0)).collect();
+    let mut noted = c(150, 1);
+    noted.note = "腿脚不便，电话要大声".into();
+    noted.outcome = Outcome::NoAnswer;
+    noted.contact = Some(1);
+    noted.case = Some(9);
+    upsert(&mut day, noted);
+    let date = day[0].date;
+    // The packed format, the plain one of snapshots and the old ones without the ladder.
+    // Format 2: format 1's body (no ladder fields), compressed.
+    let v2 = codec::recompress(PACKED_V2, &encode_plain(&day)[1..]);
+    let plain_v3 = for_snapshot(
+        2,
+        crate::store::Tree::CheckIns as u8,
+        &day_key(date),
+        &encode(&day),
+    )
+    .unwrap()
+    .unwrap();
+    for bytes in [encode(&day), plain_v3, encode_plain(&day), v2] {
+        let whole = decode(date, &bytes).unwrap();
+        for elder in [1, 150, 300, 301, 0] {
+            assert_eq!(
+                decode_of_elder(date, &bytes, elder).unwrap(),
+                of_elder(&whole, elder),
+                "elder {elder}, format {}",
+                bytes[0]
+            );
+        }
+    }
+    assert_eq!(decode_of_elder(date, &encode(&day), 150).unwrap().len(), 2);
+    // Damage is found as by `decode`: the order, a cut body, trailing bytes.
+    let unordered = encode(&[c(7, 0), c(3, 0)]);
+    assert!(matches!(
+        decode_of_elder(date, &unordered, 3),
+        Err(Error::Corrupt { .. })
+    ));
+    let mut cut = encode(&day);
+    cut.truncate(cut.len() / 2);
+    assert!(matches!(
+        decode_of_elder(date, &cut, 3),
+        Err(Error::Corrupt { .. })
+    ));
+    let plain = for_snapshot(
+        2,
+        crate::store::Tree::CheckIns as u8,
+        &day_key(date),
+        &encode(&day),
+    )
+    .unwrap()
+    .unwrap();
+    let mut longer = plain.clone();
+    longer.push(0);
+    assert!(matches!(
+        decode_of_elder(date, &longer, 3),
+        Err(Error::Corrupt { .. })
+    ));
+}
