@@ -91,19 +91,22 @@ pub fn greeted_daily_ids(
         }
     }
     let loose = store.loose_days()?;
+    let mut live: Vec<usize> = (0..on_roll.len()).collect();
     let mut day = start;
     while day <= to && missed < on_roll.len() {
         let figure = match store.day_figure(day)? {
             Some(f) if !loose.contains(&day) => f,
             _ => DayFigure::of(&store.checkins_on(day)?),
         };
-        let mut entries = figure.entries().peekable();
-        for (e, w) in on_roll.iter().zip(walk.iter_mut()) {
+        // Only the elders who have not missed a day yet are walked, each looked up in the
+        // figure: late in a long period they are few.
+        live.retain(|&i| !walk[i].missed);
+        for &i in &live {
+            let (e, w) = (on_roll[i], &mut walk[i]);
             if w.missed || !active(e, day) {
                 continue;
             }
-            while entries.next_if(|(id, _, _)| *id < e.id).is_some() {}
-            let Some((_, status, carry)) = entries.next_if(|(id, _, _)| *id == e.id) else {
+            let Some((status, carry)) = figure.of_elder(e.id) else {
                 match w.carry {
                     Some(c) if c.holds(day) => {}
                     Some(_) => {
