@@ -87,17 +87,6 @@ impl DayFigure {
         f
     }
 
-    /// What the day says of one elder, if it holds a check-in of theirs.
-    pub fn of_elder(&self, id: Id) -> Option<(Status, Carry)> {
-        if self.plain.binary_search(&id).is_ok() {
-            return Some((Status::Reached, Carry::NotAway));
-        }
-        self.other
-            .binary_search_by_key(&id, |&(o, _, _)| o)
-            .ok()
-            .map(|at| (self.other[at].1, self.other[at].2))
-    }
-
     /// Every elder of the day in id order, with status and carry.
     pub fn entries(&self) -> impl Iterator<Item = (Id, Status, Carry)> + '_ {
         let mut plain = self.plain.iter().peekable();
