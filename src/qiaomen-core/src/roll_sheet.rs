@@ -116,7 +116,9 @@ impl Roll {
         grid: Option<Id>,
         crew: &Crew<'_>,
     ) -> Sheet {
-        let mut keyed: Vec<(SortKey, SheetRow)> = Vec::new();
+        // The keys are sorted with each row's place, and the rows (large) moved once.
+        let mut keyed: Vec<(SortKey, usize)> = Vec::new();
+        let mut unsorted: Vec<Option<SheetRow>> = Vec::new();
         for e in self
             .entries
             .iter()
@@ -124,10 +126,14 @@ impl Roll {
         {
             let (attention, ladder) = crate::rollcall::hour_of(e, community, self.date, now);
             let row = SheetRow::of_parts(e, self.date, attention, ladder.as_ref(), crew);
-            keyed.push((crate::rollcall::sort_key(e, attention), row));
+            keyed.push((crate::rollcall::sort_key(e, attention), unsorted.len()));
+            unsorted.push(Some(row));
         }
-        keyed.sort_by_key(|(k, _)| *k);
-        let rows: Vec<SheetRow> = keyed.into_iter().map(|(_, r)| r).collect();
+        keyed.sort_unstable();
+        let rows: Vec<SheetRow> = keyed
+            .into_iter()
+            .filter_map(|(_, at)| unsorted[at].take())
+            .collect();
         Sheet {
             date: self.date,
             counts: Sheet::count(&rows),

@@ -234,14 +234,41 @@ pub(crate) fn roll_kept(
     now: Now,
     grid: Option<Id>,
 ) -> Result<(Roll, Befores)> {
+    let elders = on_roll(elders_with_addresses(store)?, date, grid);
+    roll_of(store, elders, date, now)
+}
+
+/// The elders index read once: each elder and the address of its household.
+pub(crate) fn elders_with_addresses(store: &Store) -> Result<Vec<(Resident, Address)>> {
+    store
+        .elder_entries()?
+        .into_iter()
+        .map(|entry| Ok((entry.resident()?, entry.address)))
+        .collect()
+}
+
+/// Those of `elders` on the roll of `date` (of `grid`, or all), in the order given.
+pub(crate) fn on_roll(
+    elders: Vec<(Resident, Address)>,
+    date: Date,
+    grid: Option<Id>,
+) -> Vec<(Resident, Address)> {
+    elders
+        .into_iter()
+        .filter(|(e, _)| {
+            grid.is_none_or(|g| e.grid == g) && e.care.as_ref().is_some_and(|c| c.active_on(date))
+        })
+        .collect()
+}
+
+/// `roll_kept` of the elders on the roll, already read (`on_roll`).
+pub(crate) fn roll_of(
+    store: &Store,
+    elders: Vec<(Resident, Address)>,
+    date: Date,
+    now: Now,
+) -> Result<(Roll, Befores)> {
     let community = store.community()?;
-    let mut elders: Vec<(Resident, Address)> = Vec::new();
-    for entry in store.elder_entries()? {
-        let e = entry.resident()?;
-        if grid.is_none_or(|g| e.grid == g) && e.care.as_ref().is_some_and(|c| c.active_on(date)) {
-            elders.push((e, entry.address));
-        }
-    }
     let mut today = group(store.checkins_on(date)?);
     let yesterday = group(store.checkins_on(date.add_days(-1))?);
     // The latest check-in before yesterday, for elders with none yesterday: whether an away
@@ -276,8 +303,10 @@ pub(crate) fn roll_kept(
 }
 
 /// Attention first, then those not yet accounted for, then by care level, grid and id.
+/// The keys are computed once and the entries (large: a resident each) moved once, not at
+/// every step of the sort; keys are unique (the elder's id is last), so the order is the same.
 fn sort(entries: &mut [RollEntry]) {
-    entries.sort_by_key(|e| sort_key(e, e.attention));
+    entries.sort_by_cached_key(|e| sort_key(e, e.attention));
 }
 
 /// Where an entry goes in the roll's order, with `attention` as it stands.

@@ -8,12 +8,10 @@ use serde::Serialize;
 use super::GridRef;
 use super::register::Context;
 use crate::day::{ClockTime, Date, Now};
-use crate::error::Result;
 use crate::ladder::Position;
 use crate::model::Community;
 use crate::model::{CheckIn, Id, Method, Outcome};
 use crate::rollcall::{self, Attention, DayStatus, Roll, RollEntry};
-use crate::store::Store;
 
 /// Check-in figures. `due` is everybody on the day's roll, so that
 /// `reached + away + not_reached == due`; `away_carried` of the away were marked away on an
@@ -182,16 +180,6 @@ fn elder_day(ctx: &Context, e: &RollEntry) -> ElderDay {
             _ => None,
         },
     }
-}
-
-pub fn day(
-    store: &Store,
-    ctx: &Context,
-    date: Date,
-    now: Now,
-    grid: Option<Id>,
-) -> Result<CheckIns> {
-    Ok(of_roll(ctx, &rollcall::roll(store, date, now, grid)?, grid))
 }
 
 /// The check-in part of a day's report from the day's roll call as it stands at the report's

@@ -33,6 +33,21 @@ struct Walk {
     pending: Vec<Date>,
 }
 
+/// An elder still walked: where its walk is, and its care plan's days, kept beside each other.
+struct Live {
+    at: usize,
+    id: crate::model::Id,
+    from: Date,
+    to: Option<Date>,
+}
+
+impl Live {
+    /// `Care::active_on`.
+    fn active_on(&self, day: Date) -> bool {
+        self.from <= day && self.to.is_none_or(|to| day <= to)
+    }
+}
+
 /// Counts `elders` (those of the report's grid) from `from` to `to`, walking forward one day
 /// at a time: a closed day is read from its kept figure (`store/day_figures.rs`, a few bytes
 /// per elder, no pack decoded), a day with loose marks (today, or a back-filled one not yet
@@ -73,7 +88,6 @@ pub fn greeted_daily_ids(
         .collect();
     on_roll.sort_by_key(|e| e.id);
     let mut walk: Vec<Walk> = on_roll.iter().map(|_| Walk::default()).collect();
-    let active = |e: &Resident, day: Date| e.care.as_ref().is_some_and(|c| c.active_on(day));
     // Before the first check-in of the database, an elder on the roll was due and not reached.
     let start = match first_checkin {
         Some(first) => from.max(first),
@@ -91,19 +105,49 @@ pub fn greeted_daily_ids(
         }
     }
     let loose = store.loose_days()?;
+    let mut live: Vec<Live> = on_roll
+        .iter()
+        .enumerate()
+        .filter_map(|(at, e)| {
+            e.care.as_ref().map(|c| Live {
+                at,
+                id: e.id,
+                from: c.active_from,
+                to: c.active_to,
+            })
+        })
+        .collect();
     let mut day = start;
     while day <= to && missed < on_roll.len() {
         let figure = match store.day_figure(day)? {
             Some(f) if !loose.contains(&day) => f,
             _ => DayFigure::of(&store.checkins_on(day)?),
         };
-        let mut entries = figure.entries().peekable();
-        for (e, w) in on_roll.iter().zip(walk.iter_mut()) {
-            if w.missed || !active(e, day) {
+        // Only the elders who have not missed a day yet are walked (ascending ids, like the
+        // figure's two lists, walked beside them).
+        live.retain(|l| !walk[l.at].missed);
+        let (plain, other) = (&figure.plain, &figure.other);
+        let (mut p, mut o) = (0, 0);
+        for l in &live {
+            let w = &mut walk[l.at];
+            if w.missed || !l.active_on(day) {
                 continue;
             }
-            while entries.next_if(|(id, _, _)| *id < e.id).is_some() {}
-            let Some((_, status, carry)) = entries.next_if(|(id, _, _)| *id == e.id) else {
+            while plain.get(p).is_some_and(|&id| id < l.id) {
+                p += 1;
+            }
+            while other.get(o).is_some_and(|&(id, _, _)| id < l.id) {
+                o += 1;
+            }
+            let found = if plain.get(p) == Some(&l.id) {
+                Some((Status::Reached, Carry::NotAway))
+            } else {
+                other
+                    .get(o)
+                    .filter(|&&(id, _, _)| id == l.id)
+                    .map(|&(_, s, c)| (s, c))
+            };
+            let Some((status, carry)) = found else {
                 match w.carry {
                     Some(c) if c.holds(day) => {}
                     Some(_) => {

@@ -144,8 +144,14 @@ pub fn summarize_kept(
         ));
     }
     let first_checkin = store.checkin_span()?.map(|(first, _)| first);
-    let ctx = register::Context::load(store, &grids, grid, date)?;
-    let checkins = checkins::day(store, &ctx, date, now, grid)?;
+    // The elders index is read once, for the report's elders and for the day's roll call.
+    let elders = crate::rollcall::elders_with_addresses(store)?;
+    let residents = elders.iter().map(|(e, _)| e.clone()).collect();
+    let ctx = register::Context::load_with(store, &grids, grid, date, residents)?;
+    let on_roll = crate::rollcall::on_roll(elders, date, grid);
+    let roll = crate::rollcall::roll_of(store, on_roll, date, now)?.0;
+    let checkins = checkins::of_roll(&ctx, &roll, grid);
+    drop(roll);
     let cases = cases::day(&ctx, date);
     let (visits, meetings, fund) = register::day(&ctx, date);
     let (from, to) = period.unwrap_or_else(|| Span::default().range(date));

@@ -74,6 +74,17 @@ pub struct FundDay {
 
 impl Context {
     pub fn load(store: &Store, grids: &[Grid], grid: Option<Id>, date: Date) -> Result<Self> {
+        Self::load_with(store, grids, grid, date, store.elders()?)
+    }
+
+    /// `load`, with every elder of the elders index already read (`Store::elders`).
+    pub fn load_with(
+        store: &Store,
+        grids: &[Grid],
+        grid: Option<Id>,
+        date: Date,
+        elders: Vec<Resident>,
+    ) -> Result<Self> {
         let mine = |g: Id| grid.is_none_or(|only| only == g);
         let mut ctx = Context {
             grids: grids.iter().map(|g| (g.id, GridRef::of(g))).collect(),
@@ -87,11 +98,7 @@ impl Context {
             meetings: Vec::new(),
             fund: Vec::new(),
             partners: store.all::<Partner>()?,
-            elders: store
-                .elders()?
-                .into_iter()
-                .filter(|e| mine(e.grid))
-                .collect(),
+            elders: elders.into_iter().filter(|e| mine(e.grid)).collect(),
             grid,
         };
         for item in store.dated_between(Some(date), date)? {
