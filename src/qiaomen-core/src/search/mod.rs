@@ -26,6 +26,7 @@ mod postings;
 mod postings_tests;
 mod rank;
 mod records;
+mod slot_list;
 mod slots;
 mod stream;
 #[cfg(test)]
