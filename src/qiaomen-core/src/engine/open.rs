@@ -180,7 +180,13 @@ impl Engine {
         } else {
             Some(Journal::open(&journal_dir)?)
         };
-        let store = match Store::open_with_timeout(&dir.join(STORE_DIR), timeout) {
+        // Only the server defers the count, and it answers from its warm state.
+        let cache = if defer {
+            crate::store::SERVER_CACHE_BYTES
+        } else {
+            crate::store::CACHE_BYTES
+        };
+        let store = match Store::open_sized(&dir.join(STORE_DIR), timeout, cache) {
             // A newer program's database is left alone, not rebuilt.
             Err(e @ (Error::SchemaTooNew { .. } | Error::DatabaseBusy(_))) => return Err(e),
             // So is one that may not be written: refused permission is not damage.

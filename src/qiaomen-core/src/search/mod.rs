@@ -26,6 +26,7 @@ mod postings;
 mod postings_tests;
 mod rank;
 mod records;
+mod slot_list;
 mod slots;
 mod stream;
 #[cfg(test)]
@@ -53,11 +54,17 @@ pub use stream::{find, find_with};
 
 /// Every record of a kind, decoded one at a time.
 fn each<T: crate::store::Entity>(store: &Store, mut f: impl FnMut(T)) -> Result<()> {
-    for raw in store.each_raw::<T>() {
+    for (n, raw) in store.each_raw::<T>().enumerate() {
         f(T::decode(raw?.as_ref())?);
+        if n % RECLAIM_EVERY == RECLAIM_EVERY - 1 {
+            crate::store::after_reads(RECLAIM_EVERY);
+        }
     }
     Ok(())
 }
+
+/// How many records the index's build reads between two reclaims of sled's paged-out pages.
+const RECLAIM_EVERY: usize = 1024;
 
 /// What a hit is; also its rank among hits of the same tier.
 #[derive(

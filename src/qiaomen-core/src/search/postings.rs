@@ -19,6 +19,7 @@ use std::collections::HashMap;
 
 use super::HitKind;
 use super::entry::{Entry, Field};
+use super::slot_list::{SlotList, intersect};
 
 /// Two Latin bytes in a row, or a reading's initial with a later one's.
 pub fn pair(a: u8, b: u8) -> u32 {
@@ -86,10 +87,10 @@ fn syllable_pairs(encoded: &str, out: &mut Vec<u32>) {
     }
 }
 
-/// Slots by key, each list in ascending order.
+/// Slots by key, each list in ascending order and delta-encoded (`slot_list`).
 #[derive(Default)]
 pub struct Postings {
-    lists: HashMap<u32, Vec<u32>>,
+    lists: HashMap<u32, SlotList>,
     scratch: Vec<u32>,
 }
 
@@ -99,11 +100,7 @@ impl Postings {
         let mut keys = std::mem::take(&mut self.scratch);
         keys_of(e, &mut keys);
         for &k in &keys {
-            let list = self.lists.entry(k).or_default();
-            match list.last() {
-                Some(&last) if last >= slot => insert(list, slot),
-                _ => list.push(slot),
-            }
+            self.lists.entry(k).or_default().insert(slot);
         }
         self.scratch = keys;
     }
@@ -111,7 +108,7 @@ impl Postings {
     /// Frees the slack of the build.
     pub fn shrink(&mut self) {
         for list in self.lists.values_mut() {
-            list.shrink_to_fit();
+            list.shrink();
         }
         self.lists.shrink_to_fit();
     }
@@ -129,7 +126,7 @@ impl Postings {
         }
         for &k in &after {
             if before.binary_search(&k).is_err() {
-                insert(self.lists.entry(k).or_default(), slot);
+                self.lists.entry(k).or_default().insert(slot);
             }
         }
         self.scratch = after;
@@ -147,9 +144,7 @@ impl Postings {
 
     fn take(&mut self, key: u32, slot: u32) {
         if let Some(list) = self.lists.get_mut(&key) {
-            if let Ok(at) = list.binary_search(&slot) {
-                list.remove(at);
-            }
+            list.remove(slot);
             if list.is_empty() {
                 self.lists.remove(&key);
             }
@@ -161,34 +156,21 @@ impl Postings {
         let mut lists = Vec::with_capacity(keys.len());
         for k in keys {
             match self.lists.get(k) {
-                Some(list) => lists.push(list.as_slice()),
+                Some(list) => lists.push(list),
                 None => return Vec::new(),
             }
         }
         lists.sort_unstable_by_key(|l| l.len());
-        let Some((first, rest)) = lists.split_first() else {
-            return Vec::new();
-        };
-        let mut out = first.to_vec();
-        for list in rest {
-            out.retain(|s| list.binary_search(s).is_ok());
-            if out.is_empty() {
-                break;
-            }
+        match lists.split_first() {
+            Some((first, rest)) => intersect(first, rest),
+            None => Vec::new(),
         }
-        out
     }
 
     /// About how many bytes the lists take.
     pub fn heap_bytes(&self) -> usize {
-        let lists: usize = self.lists.values().map(|l| l.capacity() * 4 + 24).sum();
-        lists + self.lists.capacity() * (4 + 24 + 8)
-    }
-}
-
-fn insert(list: &mut Vec<u32>, slot: u32) {
-    if let Err(at) = list.binary_search(&slot) {
-        list.insert(at, slot);
+        let lists: usize = self.lists.values().map(SlotList::heap_bytes).sum();
+        lists + self.lists.capacity() * (4 + std::mem::size_of::<SlotList>() + 8)
     }
 }
 

@@ -103,6 +103,7 @@ impl Store {
                 break;
             }
         }
+        super::reclaim::after_reads(live.len());
         let tree_done = live.len() < CHUNK;
         let last_live = (!tree_done).then(|| live.last().expect("a full chunk").0.clone());
         let upper = match &last_live {

@@ -15,6 +15,7 @@ mod last_contact;
 mod open;
 mod read;
 mod reclaim;
+pub(crate) use reclaim::after_reads;
 mod upkeep;
 mod verify;
 mod write;
@@ -35,7 +36,7 @@ pub use kept::{
     encode_block as encode_household_rows,
 };
 pub use last_contact::{LastContact, VERSION as LAST_CONTACT_VERSION};
-pub use open::OPEN_TIMEOUT_SECS;
+pub use open::{CACHE_BYTES, OPEN_TIMEOUT_SECS, SERVER_CACHE_BYTES};
 pub use verify::Health;
 pub(crate) use write::Batch;
 

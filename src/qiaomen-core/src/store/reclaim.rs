@@ -18,3 +18,12 @@ pub(crate) fn after_writes(writes: usize) {
         sled::pin().flush();
     }
 }
+
+/// Lets sled's collector free the pages a scan of `records` records paged out of its cache.
+/// A long scan (a snapshot's copy of the whole store, the search index's build) pulls every
+/// page in and pages others out, and the pages paged out go to the same collector as the
+/// pages writes replace: heaptrack of a district import's closing snapshot showed about
+/// 360 MB of sled's decoded pages live with a 64 MB cache.
+pub(crate) fn after_reads(records: usize) {
+    after_writes(records);
+}
