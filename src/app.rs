@@ -106,6 +106,9 @@ pub struct App {
     cases_read: bool,
     /// What the first frame left is being read, or was (`load_rest`).
     rest_started: bool,
+    /// Reading the whole roll call in place failed (its error was shown): not tried again at
+    /// every turn of the loop, only after reconnecting.
+    roll_failed: bool,
     /// What is read behind the screen, as it comes (`crate::app_rest`).
     behind: Option<Receiver<Arrived>>,
     /// Elders changed by others while only the roll call's first lines were here, not among
@@ -179,6 +182,7 @@ impl App {
             rest_started: false,
             behind: None,
             unseen_changes: Vec::new(),
+            roll_failed: false,
             plain: false,
         };
         if app.backend.roll_is_warm() {
@@ -293,10 +297,11 @@ impl App {
     /// Reads here what did not come from behind the screen (a failed read, or no thread).
     fn read_missing(&mut self) {
         let mut result = self.read_crew().and_then(|()| self.read_cases());
-        if result.is_ok() && self.roll_call.waiting() {
+        if result.is_ok() && self.roll_call.waiting() && !self.roll_failed {
             result = self
                 .roll_call
                 .reload(&*self.backend, self.now, self.grid_filter);
+            self.roll_failed = result.is_err();
         }
         if let Err(e) = result {
             self.error(&i18n::error(self.lang, &e));
@@ -511,6 +516,11 @@ impl App {
             Some(Ok(backend)) => {
                 self.changes = backend.subscribe().ok();
                 self.backend = backend;
+                self.roll_failed = false;
+                // The fortnight's reader held a connection to the server that went away.
+                if self.roll_call.reads_history_behind() {
+                    self.roll_call.read_history_behind(&self.backend);
+                }
                 self.changed();
                 self.error(self.lang.t(T::Reconnected));
             }

@@ -53,13 +53,15 @@ pub fn start(backend: &Arc<dyn Backend>, wanted: Wanted) -> Option<Receiver<Arri
                     .roll
                     .map(|(date, now, grid)| Arrived::Roll(reader.roll(date, now, grid)))
             };
+            // The grids and members first, always: a mark taken as soon as the roll has come
+            // names its grid (a ladder's case title), and reading them is cheap.
             let mut parts: Vec<Box<dyn FnOnce() -> Option<Arrived>>> = Vec::new();
-            if wanted.roll_first {
-                parts.push(Box::new(roll));
-            }
             parts.push(Box::new(|| {
                 wanted.crew.then(|| Arrived::Crew(Crew::read(&*reader)))
             }));
+            if wanted.roll_first {
+                parts.push(Box::new(roll));
+            }
             parts.push(Box::new(|| {
                 wanted.cases.map(|(grid, today)| Arrived::Cases {
                     grid,

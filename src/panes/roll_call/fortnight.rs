@@ -35,10 +35,12 @@ impl Reader {
                         wanted = later;
                     }
                     let (elder, day) = wanted;
-                    // A failed read shows an empty strip, as in place.
-                    let list = reader
-                        .checkins_of(elder, day.add_days(-13), day)
-                        .unwrap_or_default();
+                    // A failed read (the server went away) ends the thread: the pane then
+                    // reads in place, through whatever backend the app has by then, rather
+                    // than showing a fortnight without calls.
+                    let Ok(list) = reader.checkins_of(elder, day.add_days(-13), day) else {
+                        return;
+                    };
                     if tell.send((elder, day, list)).is_err() {
                         return;
                     }
@@ -53,8 +55,16 @@ impl Reader {
         self.ask.send((elder, day)).is_ok()
     }
 
-    /// What has come since the last look, oldest first.
-    pub fn take(&self) -> Vec<Fortnight> {
-        self.got.try_iter().collect()
+    /// What has come since the last look, oldest first; `None` once the thread has ended
+    /// (a read failed) and everything it sent was taken.
+    pub fn take(&self) -> Option<Vec<Fortnight>> {
+        let mut came = Vec::new();
+        loop {
+            match self.got.try_recv() {
+                Ok(f) => came.push(f),
+                Err(mpsc::TryRecvError::Disconnected) if came.is_empty() => return None,
+                Err(_) => return Some(came),
+            }
+        }
     }
 }

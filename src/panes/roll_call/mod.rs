@@ -188,6 +188,14 @@ impl RollCallPane {
     /// Reads the selected elder's fortnight behind the screen from now on (the terminal).
     pub fn read_history_behind(&mut self, backend: &std::sync::Arc<dyn Backend>) {
         self.fortnight = fortnight::Reader::start(backend);
+        // An ask of an earlier reader is not this one's: asked again at the next look.
+        self.asked = None;
+        self.history = None;
+    }
+
+    /// Whether the fortnight is read behind the screen.
+    pub fn reads_history_behind(&self) -> bool {
+        self.fortnight.is_some()
     }
 
     /// Whether a fortnight asked for has not come yet.
@@ -200,7 +208,13 @@ impl RollCallPane {
         let Some(reader) = &self.fortnight else {
             return;
         };
-        for (elder, day, list) in reader.take() {
+        let Some(came) = reader.take() else {
+            // The reader's read failed: from now on the fortnight is read in place.
+            self.fortnight = None;
+            self.asked = None;
+            return;
+        };
+        for (elder, day, list) in came {
             if self.asked == Some((elder, day)) {
                 self.asked = None;
             }

@@ -21,7 +21,7 @@ use crate::day::Now;
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::journal::{Hash, Journal, JournalOpen, segment, snapshot};
-use crate::store::{OPEN_TIMEOUT_SECS, Store};
+use crate::store::{CACHE_BYTES, OPEN_TIMEOUT_SECS, Store};
 
 /// What opening found wrong and put right.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -100,7 +100,7 @@ impl Engine {
         now: Now,
         timeout: Duration,
     ) -> Result<Engine> {
-        Self::open_migrated(dir, os_user, now, timeout, false)
+        Self::open_migrated(dir, os_user, now, timeout, false, CACHE_BYTES)
     }
 
     /// `open_checked`, then an older schema migrated (see `upkeep.rs`). A database that may
@@ -112,9 +112,10 @@ impl Engine {
         now: Now,
         timeout: Duration,
         defer: bool,
+        cache: u64,
     ) -> Result<Engine> {
         let open = |now| {
-            let mut engine = Self::open_checked(dir, os_user, now, timeout, defer)?;
+            let mut engine = Self::open_checked(dir, os_user, now, timeout, defer, cache)?;
             engine.migrate_if_old(now)?;
             Ok(engine)
         };
@@ -129,7 +130,21 @@ impl Engine {
     /// (a store behind the journal, damage) is handled before returning, as `open` does.
     pub fn open_unverified(dir: &Path, os_user: &str, now: Now) -> Result<Engine> {
         let timeout = Duration::from_secs(OPEN_TIMEOUT_SECS);
-        Self::open_migrated(dir, os_user, now, timeout, true)
+        Self::open_migrated(dir, os_user, now, timeout, true, CACHE_BYTES)
+    }
+
+    /// `open_unverified` for the server, with a small page cache: it answers from its warm
+    /// state (see `store::SERVER_CACHE_BYTES`); one-shot commands keep the larger one.
+    pub fn open_for_server(dir: &Path, os_user: &str, now: Now) -> Result<Engine> {
+        let timeout = Duration::from_secs(OPEN_TIMEOUT_SECS);
+        Self::open_migrated(
+            dir,
+            os_user,
+            now,
+            timeout,
+            true,
+            crate::store::SERVER_CACHE_BYTES,
+        )
     }
 
     /// Counts the keys of a store opened by `open_unverified` against its kept counts, with
@@ -163,6 +178,7 @@ impl Engine {
         now: Now,
         timeout: Duration,
         defer: bool,
+        cache: u64,
     ) -> Result<Engine> {
         if !dir.is_dir() || !is_database(dir) {
             return Err(Error::NoDatabase(dir.to_owned()));
@@ -179,12 +195,6 @@ impl Engine {
             None
         } else {
             Some(Journal::open(&journal_dir)?)
-        };
-        // Only the server defers the count, and it answers from its warm state.
-        let cache = if defer {
-            crate::store::SERVER_CACHE_BYTES
-        } else {
-            crate::store::CACHE_BYTES
         };
         let store = match Store::open_sized(&dir.join(STORE_DIR), timeout, cache) {
             // A newer program's database is left alone, not rebuilt.
