@@ -15,29 +15,21 @@ fn family(lang: Lang, code: &str) -> String {
     let (zh, en) = match code {
         "checkin" => ("问候", "check-in"),
         "register" => ("台账", "register"),
-        "service_plan" => ("服务计划", "service plan"),
         "configure" => ("社区设置", "settings"),
-        other => (other, other),
-    };
-    if zh != code {
-        return match lang {
-            Lang::Zh => zh.to_owned(),
-            Lang::En => en.to_owned(),
-        };
-    }
-    let zh = match code {
-        "community" => "社区",
-        "care" => "关爱计划",
-        "ladder" => "升级阶梯",
-        "doorbell" => "门铃",
-        "notice" => "公示",
-        "file" => "户档案",
+        "community" => ("社区", "community"),
+        "care" => ("关爱计划", "care"),
+        "ladder" => ("升级阶梯", "ladder"),
+        "doorbell" => ("门铃", "doorbell"),
+        "notice" => ("公示", "notice"),
+        "file" => ("户档案", "file"),
+        // A record kind: its words as the forms spell them.
         other => return i18n::kind_name(lang, other).replace('_', " "),
     };
     match lang {
-        Lang::Zh => zh.to_owned(),
-        Lang::En => code.replace('_', " "),
+        Lang::Zh => zh,
+        Lang::En => en,
     }
+    .to_owned()
 }
 
 /// An act (the part after the dot) as a template around its family's noun.

@@ -222,29 +222,9 @@ pub fn decode(date: Date, bytes: &[u8]) -> Result<Vec<CheckIn>> {
     };
     let day: Vec<CheckIn> = stored
         .into_iter()
-        .map(|s| CheckIn {
-            elder: s.elder,
-            date,
-            seq: s.seq,
-            time: s.time,
-            by: s.by,
-            method: s.method,
-            outcome: s.outcome,
-            note: s.note,
-            away_until: s.away_until,
-            contact: s.contact,
-            case: s.case,
-        })
+        .map(|s| StoredRef::from(s).into_checkin(date))
         .collect();
-    if day
-        .windows(2)
-        .any(|w| (w[0].elder, w[0].seq) >= (w[1].elder, w[1].seq))
-    {
-        return Err(Error::Corrupt {
-            kind: KIND,
-            reason: format!("check-ins of {date} out of order"),
-        });
-    }
+    in_order(date, &day, |c| (c.elder, c.seq))?;
     Ok(day)
 }
 
@@ -280,34 +260,61 @@ pub fn decode_of_elder(date: Date, bytes: &[u8], elder: Id) -> Result<Vec<CheckI
         // The old formats are read whole, as before their migration.
         _ => return Ok(of_elder(&decode(date, bytes)?, elder).to_vec()),
     };
-    let day: Vec<StoredRef> = codec::borrow_decode_body(KIND, body)?;
-    if day
-        .windows(2)
-        .any(|w| (w[0].elder, w[0].seq) >= (w[1].elder, w[1].seq))
-    {
+    let mut day: Vec<StoredRef> = codec::borrow_decode_body(KIND, body)?;
+    in_order(date, &day, |c| (c.elder, c.seq))?;
+    let start = day.partition_point(|c| c.elder < elder);
+    let end = day.partition_point(|c| c.elder <= elder);
+    Ok(day
+        .drain(start..end)
+        .map(|s| s.into_checkin(date))
+        .collect())
+}
+
+/// Fails unless a day's check-ins are sorted by elder and attempt, each once.
+fn in_order<T>(date: Date, day: &[T], key: impl Fn(&T) -> (Id, u16)) -> Result<()> {
+    if day.windows(2).any(|w| key(&w[0]) >= key(&w[1])) {
         return Err(Error::Corrupt {
             kind: KIND,
             reason: format!("check-ins of {date} out of order"),
         });
     }
-    let start = day.partition_point(|c| c.elder < elder);
-    let end = day.partition_point(|c| c.elder <= elder);
-    Ok(day[start..end]
-        .iter()
-        .map(|s| CheckIn {
-            elder: s.elder,
+    Ok(())
+}
+
+impl StoredRef<'_> {
+    /// The check-in this stands for: borrowed text copied once, owned text moved.
+    fn into_checkin(self, date: Date) -> CheckIn {
+        CheckIn {
+            elder: self.elder,
             date,
+            seq: self.seq,
+            time: self.time,
+            by: self.by.into_owned(),
+            method: self.method,
+            outcome: self.outcome,
+            note: self.note.into_owned(),
+            away_until: self.away_until,
+            contact: self.contact,
+            case: self.case,
+        }
+    }
+}
+
+impl From<Stored> for StoredRef<'static> {
+    fn from(s: Stored) -> Self {
+        StoredRef {
+            elder: s.elder,
             seq: s.seq,
             time: s.time,
-            by: s.by.clone().into_owned(),
+            by: s.by.into(),
             method: s.method,
             outcome: s.outcome,
-            note: s.note.clone().into_owned(),
+            note: s.note.into(),
             away_until: s.away_until,
             contact: s.contact,
             case: s.case,
-        })
-        .collect())
+        }
+    }
 }
 
 pub fn encode_mark(c: &CheckIn) -> Vec<u8> {

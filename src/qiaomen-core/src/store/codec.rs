@@ -26,18 +26,7 @@ pub fn encode<T: Serialize>(version: u8, value: &T) -> Vec<u8> {
 
 /// Decodes a value written with `version` exactly; the caller dispatches on the version byte.
 pub fn decode_body<T: DeserializeOwned>(kind: &'static str, body: &[u8]) -> Result<T> {
-    let (value, used) =
-        bincode::serde::decode_from_slice(body, config()).map_err(|e| Error::Corrupt {
-            kind,
-            reason: e.to_string(),
-        })?;
-    if used != body.len() {
-        return Err(Error::Corrupt {
-            kind,
-            reason: format!("{} trailing bytes", body.len() - used),
-        });
-    }
-    Ok(value)
+    borrow_decode_body(kind, body)
 }
 
 /// `decode_body` for a type that borrows from `body` (text read in place).
