@@ -31,7 +31,9 @@ use crate::panes::{
 use crate::popups::{Popup, PopupResult};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use crate::app_rest::{Arrived, Wanted};
+mod rest;
+
+use rest::Rest;
 
 use crate::backend::{Backend, Change};
 use crate::view::{Ctx, View};
@@ -51,7 +53,7 @@ macro_rules! view {
                 community: &$app.community,
                 grids: &$app.grids,
                 members: &$app.members,
-                crew_whole: $app.crew_whole,
+                crew_whole: $app.rest.crew_whole,
                 grid_filter: $app.grid_filter,
                 pane: $app.pane,
                 roll_date: $app.roll_call.date,
@@ -99,21 +101,8 @@ pub struct App {
     /// Draw without colour (`NO_COLOR`): set from the environment at start, so that drawing
     /// never reads it (see `theme::strip_colour`).
     pub plain: bool,
-    /// `grids` and `members` are all of them (else those the roll call's first lines name,
-    /// and the rest is read behind the screen: `load_rest`).
-    crew_whole: bool,
-    /// The cases pane holds the cases read for the grid filter shown.
-    cases_read: bool,
-    /// What the first frame left is being read, or was (`load_rest`).
-    rest_started: bool,
-    /// Reading the whole roll call in place failed (its error was shown): not tried again at
-    /// every turn of the loop, only after reconnecting.
-    roll_failed: bool,
-    /// What is read behind the screen, as it comes (`crate::app_rest`).
-    behind: Option<Receiver<Arrived>>,
-    /// Elders changed by others while only the roll call's first lines were here, not among
-    /// them: their lines are read again when the whole roll has come.
-    unseen_changes: Vec<Id>,
+    /// What the first frame left, read behind the screen (`rest`).
+    rest: Rest,
 }
 
 /// The roll call's lines read for the first frame: a tall terminal's screen and more (the
@@ -128,7 +117,7 @@ impl App {
         clock: Box<dyn Fn() -> Now>,
     ) -> qiaomen_core::Result<App> {
         let mut app = Self::first_frame(backend, lang, operator, clock)?;
-        app.rest_started = true;
+        app.rest.started = true;
         app.read_crew()?;
         app.read_cases()?;
         if app.roll_call.waiting() {
@@ -143,7 +132,7 @@ impl App {
     /// (`RollHead`), and the grids and members those lines name. The terminal draws it at
     /// once, then calls `load_rest`, which reads every grid and member, the cases and the rest
     /// of the roll call behind the screen (keys move and mark among the first lines
-    /// meanwhile; see `crate::app_rest`).
+    /// meanwhile; see `rest`).
     pub fn first_frame(
         backend: Arc<dyn Backend>,
         lang: Lang,
@@ -177,19 +166,14 @@ impl App {
             popup: None,
             status: None,
             quit: false,
-            crew_whole: false,
-            cases_read: false,
-            rest_started: false,
-            behind: None,
-            unseen_changes: Vec::new(),
-            roll_failed: false,
+            rest: Rest::default(),
             plain: false,
         };
         if app.backend.roll_is_warm() {
             app.roll_call
                 .reload_head(&*app.backend, app.now, app.grid_filter, FIRST_ROWS)?;
             crate::trace::mark("roll head");
-            let crew = crate::app_rest::crew_of(&*app.backend, &app.roll_call.roll)?;
+            let crew = rest::crew_of(&*app.backend, &app.roll_call.roll)?;
             app.grids = crew.grids;
             app.members = crew.members;
             crate::trace::mark("the head's grids and members");
@@ -198,165 +182,6 @@ impl App {
             app.roll_call.unread = true;
         }
         Ok(app)
-    }
-
-    /// Starts reading what `first_frame` left, behind the screen (once), and takes what has
-    /// come of it. A failure is shown in the status line, and what failed is read here.
-    pub fn load_rest(&mut self) {
-        if !self.rest_started {
-            self.rest_started = true;
-            let wanted = Wanted {
-                crew: !self.crew_whole,
-                cases: (!self.cases_read).then_some((self.grid_filter, self.now.date)),
-                roll: self.roll_call.waiting().then_some((
-                    self.roll_call.date,
-                    self.now,
-                    self.grid_filter,
-                )),
-                roll_first: self.roll_call.unread,
-            };
-            self.behind = crate::app_rest::start(&self.backend, wanted);
-        }
-        self.take_behind(false);
-        // The selected elder's fortnight, which the first frame did not wait for.
-        self.roll_call.take_history();
-        self.roll_call.load_history(&*self.backend);
-    }
-
-    /// Whether something is still being read behind the screen (the loop looks again soon).
-    pub fn loading(&self) -> bool {
-        self.behind.is_some() || self.roll_call.history_pending()
-    }
-
-    /// Waits for every grid and member and the cases, for a key that needs them.
-    pub fn wait_rest(&mut self) {
-        if self.crew_whole && self.cases_read {
-            return;
-        }
-        if !self.rest_started {
-            self.load_rest();
-        }
-        self.take_behind(true);
-    }
-
-    /// Takes what has come from behind the screen; with `wait`, waits until the grids,
-    /// members and cases are here. When the reader has gone (done, or failed to start), what
-    /// is still missing is read here.
-    fn take_behind(&mut self, wait: bool) {
-        while let Some(rx) = &self.behind {
-            let next = if wait && !(self.crew_whole && self.cases_read) {
-                rx.recv().map_err(|_| TryRecvError::Disconnected)
-            } else {
-                rx.try_recv()
-            };
-            match next {
-                Ok(arrived) => self.arrive(arrived),
-                Err(TryRecvError::Empty) => return,
-                Err(TryRecvError::Disconnected) => self.behind = None,
-            }
-        }
-        if self.rest_started {
-            self.read_missing();
-        }
-    }
-
-    fn arrive(&mut self, arrived: Arrived) {
-        match arrived {
-            // Read again here meanwhile (a change): what came is older.
-            Arrived::Crew(_) if self.crew_whole => {}
-            Arrived::Crew(Ok(crew)) => {
-                self.grids = crew.grids;
-                self.members = crew.members;
-                self.crew_whole = true;
-            }
-            Arrived::Cases { grid, lists } if !self.cases_read && grid == self.grid_filter => {
-                match lists {
-                    Ok(lists) => {
-                        self.cases.take(lists);
-                        self.cases_read = true;
-                    }
-                    Err(e) => self.error(&i18n::error(self.lang, &e)),
-                }
-            }
-            Arrived::Cases { .. } => {}
-            Arrived::Roll(Ok(roll)) => self.take_roll(roll),
-            Arrived::Crew(Err(e)) | Arrived::Roll(Err(e)) => {
-                self.error(&i18n::error(self.lang, &e));
-            }
-        }
-    }
-
-    /// The whole roll call read behind the screen: in place of the first lines (see
-    /// `RollCallPane::fill`), with the lines of elders others changed meanwhile read again.
-    pub fn take_roll(&mut self, roll: qiaomen_core::rollcall::Roll) {
-        self.roll_call.fill(roll);
-        self.roll_call.load_history(&*self.backend);
-        self.refresh_unseen();
-    }
-
-    /// Reads here what did not come from behind the screen (a failed read, or no thread).
-    fn read_missing(&mut self) {
-        let mut result = self.read_crew().and_then(|()| self.read_cases());
-        if result.is_ok() && self.roll_call.waiting() && !self.roll_failed {
-            result = self
-                .roll_call
-                .reload(&*self.backend, self.now, self.grid_filter);
-            self.roll_failed = result.is_err();
-        }
-        if let Err(e) = result {
-            self.error(&i18n::error(self.lang, &e));
-            // Shown as they are rather than asked for again at every turn of the loop.
-            self.crew_whole = true;
-            self.cases_read = true;
-        }
-        self.refresh_unseen();
-    }
-
-    fn read_crew(&mut self) -> qiaomen_core::Result<()> {
-        if !self.crew_whole {
-            self.grids = self.backend.all::<Grid>()?;
-            self.members = self.backend.all::<Member>()?;
-            self.crew_whole = true;
-        }
-        Ok(())
-    }
-
-    fn read_cases(&mut self) -> qiaomen_core::Result<()> {
-        if !self.cases_read {
-            self.cases
-                .reload(&*self.backend, self.grid_filter, self.now.date)?;
-            self.cases_read = true;
-        }
-        Ok(())
-    }
-
-    /// The lines of elders others changed while the roll call had only its first lines, now
-    /// that it has all of them; an elder the roll did not have (a care plan new since) reads
-    /// the roll again.
-    fn refresh_unseen(&mut self) {
-        if self.roll_call.waiting() || self.unseen_changes.is_empty() {
-            return;
-        }
-        let mut ids = std::mem::take(&mut self.unseen_changes);
-        ids.sort_unstable();
-        ids.dedup();
-        let mut result = Ok(());
-        for id in ids {
-            result = if self.roll_call.shows(id) {
-                self.roll_call.refresh_elder(&*self.backend, id, self.now)
-            } else if self.on_roll(id) {
-                self.roll_call
-                    .reload(&*self.backend, self.now, self.grid_filter)
-            } else {
-                Ok(())
-            };
-            if result.is_err() {
-                break;
-            }
-        }
-        if let Err(e) = result {
-            self.error(&i18n::error(self.lang, &e));
-        }
     }
 
     /// Whether a resident is an elder of the roll shown (its grid, when one is shown); a
@@ -476,7 +301,7 @@ impl App {
                     !self.on_roll(id)
                 }
             });
-        self.unseen_changes.extend(unseen);
+        self.rest.unseen_changes.extend(unseen);
         if in_place {
             self.forget();
             residents.sort_unstable();
@@ -492,7 +317,7 @@ impl App {
             // A check-in touches no case: the cases list is read again only for a case (and
             // then the cases still coming from behind the screen are older: not taken).
             if cases {
-                self.cases_read = false;
+                self.rest.cases_read = false;
                 if let Err(e) = self.read_cases() {
                     self.error(&i18n::error(self.lang, &e));
                 }
@@ -516,7 +341,7 @@ impl App {
             Some(Ok(backend)) => {
                 self.changes = backend.subscribe().ok();
                 self.backend = backend;
-                self.roll_failed = false;
+                self.rest.roll_failed = false;
                 // The fortnight's reader held a connection to the server that went away.
                 if self.roll_call.reads_history_behind() {
                     self.roll_call.read_history_behind(&self.backend);
@@ -596,7 +421,7 @@ impl App {
         {
             self.grids = grids;
             self.members = members;
-            self.crew_whole = true;
+            self.rest.crew_whole = true;
         }
         if let Err(e) = self.reload() {
             self.error(&i18n::error(self.lang, &e));
@@ -772,7 +597,7 @@ impl App {
             .reload(&*self.backend, self.now, self.grid_filter)?;
         self.cases
             .reload(&*self.backend, self.grid_filter, self.now.date)?;
-        self.cases_read = true;
+        self.rest.cases_read = true;
         Ok(())
     }
 
@@ -925,7 +750,7 @@ impl App {
             community: &self.community,
             grids: &self.grids,
             members: &self.members,
-            crew_whole: self.crew_whole,
+            crew_whole: self.rest.crew_whole,
             grid_filter: self.grid_filter,
             pane: self.pane,
             roll_date: self.roll_call.date,

@@ -3,7 +3,6 @@
 
 pub mod action;
 pub mod app;
-pub mod app_rest;
 pub mod backend;
 pub mod chrome;
 pub mod cli;
