@@ -37,6 +37,19 @@ impl Lang {
         }
     }
 
+    /// The colon after a label: full-width in Chinese (`电话：`), `: ` in English.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        }
+    }
+
+    /// A label and its colon (`电话：`, `Phone: `), before a value on a card.
+    pub fn label(self, key: T) -> String {
+        format!("{}{}", self.t(key), self.colon())
+    }
+
     /// A template with `{0}`, `{1}`… replaced by `args` (the one filler, `words::fill`).
     pub fn fill(self, key: T, args: &[&dyn std::fmt::Display]) -> String {
         let slots: Vec<(&str, &dyn std::fmt::Display)> = args.iter().map(|&a| ("", a)).collect();

@@ -235,7 +235,7 @@ pub fn change(lang: Lang, kind: &str, id: u64, field: &str, before: &str, after:
         "events" => lang.t(T::Timeline).to_owned(),
         f => crate::error_words::field_name(lang, f),
     };
-    let colon = if lang == Lang::Zh { "：" } else { ": " };
+    let colon = lang.colon();
     let head = format!("{} {id} · {name}{colon}", family(lang, kind));
     let len = |v: &str| serde_json::from_str::<Vec<serde_json::Value>>(v).map(|v| v.len());
     if field == "events"

@@ -65,7 +65,7 @@ fn organisations_are_added_listed_and_shown_with_their_cases() {
     let show = run(&t.db, "zh", &["case", "show", "4"]);
     assert!(
         show.stdout
-            .contains("当事单位: 湘江律师事务所（律师事务所）"),
+            .contains("当事单位：湘江律师事务所（律师事务所）"),
         "{}",
         show.stdout
     );
@@ -329,11 +329,11 @@ fn a_petition_is_settled_only_after_the_petitioners_statement() {
         ],
     );
     let show = run(&t.db, "zh", &["case", "show", "3"]);
-    assert!(show.stdout.contains("结对帮扶: 邹海燕"), "{}", show.stdout);
+    assert!(show.stdout.contains("结对帮扶：邹海燕"), "{}", show.stdout);
     assert!(show.stdout.contains("联系记录 2 次"), "{}", show.stdout);
     assert!(
         show.stdout
-            .contains("信访人表态: 2026-11-29 贾志军代表居民表示问题已解决"),
+            .contains("信访人表态：2026-11-29 贾志军代表居民表示问题已解决"),
         "{}",
         show.stdout
     );

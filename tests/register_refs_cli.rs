@@ -60,7 +60,7 @@ fn attendees_are_chosen_from_the_register_or_named_as_guests() {
     let zh = run(&t.db, "zh", &["meeting", "show", &id]);
     assert!(
         zh.stdout
-            .contains("参会: 顺和物业服务中心、陈志强、梅秀英、顺和小区业主委员会、街道城管办"),
+            .contains("参会：顺和物业服务中心、陈志强、梅秀英、顺和小区业主委员会、街道城管办"),
         "{}",
         zh.stdout
     );

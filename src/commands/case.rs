@@ -233,12 +233,12 @@ pub fn card(ctx: &Context, c: &Case) -> Result<String, AppError> {
         if label.is_empty() {
             let _ = writeln!(out, "{value}");
         } else {
-            let _ = writeln!(out, "{label}: {value}");
+            let _ = writeln!(out, "{label}{}{value}", lang.colon());
         }
     }
-    let _ = write!(out, "{}: {}", lang.t(T::ColOpened), c.opened);
+    let _ = write!(out, "{}{}", lang.label(T::ColOpened), c.opened);
     if let Some(d) = c.next_follow_up {
-        let _ = write!(out, "  {}: {d}", lang.t(T::ColFollowUp));
+        let _ = write!(out, "  {}{d}", lang.label(T::ColFollowUp));
     }
     let _ = write!(out, "\n{}:\n", lang.t(T::Timeline));
     let mut session_no = 0;

@@ -239,8 +239,8 @@ pub fn org_card(lang: i18n::Lang, o: &Org, cases: &[Case]) -> String {
     if !o.contacts.is_empty() {
         let _ = writeln!(
             out,
-            "{}: {}",
-            lang.t(T::OrgContactsLabel),
+            "{}{}",
+            lang.label(T::OrgContactsLabel),
             contacts(lang, o)
         );
     }

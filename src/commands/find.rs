@@ -113,15 +113,15 @@ fn card(ctx: &Context, hit: &Hit) -> Result<String, AppError> {
             if let Some(age) = r.age_on(now.date) {
                 let _ = writeln!(
                     out,
-                    "{}: {}",
-                    lang.t(T::ColAge),
+                    "{}{}",
+                    lang.label(T::ColAge),
                     lang.fill(T::Years, &[&age])
                 );
             }
             let _ = writeln!(
                 out,
-                "{}: {}",
-                lang.t(T::ColPhone),
+                "{}{}",
+                lang.label(T::ColPhone),
                 crate::i18n::phone(lang, &r.phone)
             );
             if let Some(care) = &r.care {
@@ -138,17 +138,17 @@ fn card(ctx: &Context, hit: &Hit) -> Result<String, AppError> {
                     .collect();
                 let _ = writeln!(
                     out,
-                    "{}: {} · {}: {}",
-                    lang.t(T::CareLevel),
+                    "{}{} · {}{}",
+                    lang.label(T::CareLevel),
                     i18n::care_level(lang, care.level),
-                    lang.t(T::Callers),
+                    lang.label(T::Callers),
                     callers.join("、")
                 );
                 if let Some(e) = store.roll_entry(now.date, now, r.id)? {
                     let _ = writeln!(
                         out,
-                        "{}: {}",
-                        lang.t(T::ColToday),
+                        "{}{}",
+                        lang.label(T::ColToday),
                         i18n::day_status(lang, e.status)
                     );
                 }
@@ -206,7 +206,7 @@ fn card(ctx: &Context, hit: &Hit) -> Result<String, AppError> {
             let roles: Vec<&str> = m.roles.iter().map(|r| i18n::role(lang, *r)).collect();
             let _ = writeln!(out, "{} · {} · {}", m.name, roles.join("、"), hit.context);
             if !m.phone.is_empty() {
-                let _ = writeln!(out, "{}: {}", lang.t(T::ColPhone), m.phone);
+                let _ = writeln!(out, "{}{}", lang.label(T::ColPhone), m.phone);
             }
         }
         HitKind::Partner => {

@@ -251,7 +251,7 @@ fn show(ctx: &Context, id: Id, as_json: bool) -> Result<String, AppError> {
             services: &services,
         }));
     }
-    let field = |k: T, v: &str| format!("{}: {v}\n", lang.t(k));
+    let field = |k: T, v: &str| format!("{}{v}\n", lang.label(k));
     let mut out = format!(
         "#{} {} · {}\n",
         s.id,

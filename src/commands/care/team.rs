@@ -82,13 +82,13 @@ pub fn run(ctx: &Context, cmd: &TeamCmd) -> Result<String, AppError> {
                 let _ = writeln!(out, "  {}{mark}", person_label(store, *p)?);
             }
             if !t.note.is_empty() {
-                let _ = writeln!(out, "{}: {}", lang.t(T::ColNote), t.note);
+                let _ = writeln!(out, "{}{}", lang.label(T::ColNote), t.note);
             }
             let minutes: u64 = services.iter().map(|s| u64::from(s.minutes)).sum();
             let _ = writeln!(
                 out,
-                "{}: {} · {}",
-                lang.t(T::ColService),
+                "{}{} · {}",
+                lang.label(T::ColService),
                 services.len(),
                 lang.fill(T::HoursLine, &[&hours(minutes)])
             );

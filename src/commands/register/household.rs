@@ -193,7 +193,7 @@ fn card(ctx: &Context, f: &HouseholdFile) -> Result<String, AppError> {
     out.push('\n');
     let mut field = |label: T, value: String| {
         if !value.is_empty() {
-            let _ = writeln!(out, "{}: {value}", lang.t(label));
+            let _ = writeln!(out, "{}{value}", lang.label(label));
         }
     };
     field(T::Members, describe::members(lang, &f.members, today));

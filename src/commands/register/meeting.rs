@@ -283,10 +283,10 @@ pub fn card(lang: Lang, m: &Meeting, names: &[Option<String>], today: Date) -> S
                     .unwrap_or_else(|| i18n::attendee_label(lang, a, ""))
             })
             .collect();
-        let _ = writeln!(out, "{}: {}", lang.t(T::AttendeesHead), shown.join(sep));
+        let _ = writeln!(out, "{}{}", lang.label(T::AttendeesHead), shown.join(sep));
     }
     if !m.topics.is_empty() {
-        let _ = writeln!(out, "{}: {}", lang.t(T::TopicsHead), m.topics.join(sep));
+        let _ = writeln!(out, "{}{}", lang.label(T::TopicsHead), m.topics.join(sep));
     }
     let _ = writeln!(out, "{}:", lang.t(T::DecisionsHead));
     if m.decisions.is_empty() {

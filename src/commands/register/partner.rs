@@ -204,7 +204,7 @@ fn card(
         i18n::partner_kind(lang, p.kind)
     );
     if let Some(d) = p.agreement_signed {
-        let _ = writeln!(out, "{}: {d}", lang.t(T::ColSigned));
+        let _ = writeln!(out, "{}{d}", lang.label(T::ColSigned));
     }
     let contact = [p.contact.as_str(), p.phone.as_str()]
         .into_iter()
@@ -212,10 +212,10 @@ fn card(
         .collect::<Vec<_>>()
         .join(" ");
     if !contact.is_empty() {
-        let _ = writeln!(out, "{}: {contact}", lang.t(T::ContactHead));
+        let _ = writeln!(out, "{}{contact}", lang.label(T::ContactHead));
     }
     if !p.scope.is_empty() {
-        let _ = writeln!(out, "{}: {}", lang.t(T::ScopeHead), p.scope);
+        let _ = writeln!(out, "{}{}", lang.label(T::ScopeHead), p.scope);
     }
     if let Some(c) = c {
         let _ = writeln!(out, "{}", contribution(lang, c));
@@ -229,9 +229,10 @@ fn card(
         let line = describe::pledge(lang, pl, partners, today);
         let _ = writeln!(
             out,
-            "  {} #{}: {line}",
+            "  {} #{}{}{line}",
             lang.t(T::ColHousehold),
-            pl.household
+            pl.household,
+            lang.colon()
         );
     }
     Ok(clean_lines(&out))

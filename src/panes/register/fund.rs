@@ -108,9 +108,10 @@ impl RegisterPane {
         for d in &self.due {
             let who = describe::partner_name(&self.partners, d.partner);
             let text = format!(
-                "#{} {who} → #{}: {}",
+                "#{} {who} → #{}{}{}",
                 d.pledge,
                 d.household,
+                lang.colon(),
                 describe::due(lang, d)
             );
             lines.push(Line::styled(clean(&text), theme::WARN));
