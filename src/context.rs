@@ -87,7 +87,12 @@ const DEFAULT_OFFSET: i16 = 480;
 /// `Engine::open_unverified`).
 pub fn open_engine(cli: &Cli) -> Result<Engine, AppError> {
     crate::trace::mark("opening the engine");
-    let engine = Engine::open_unverified(
+    let open = if matches!(cli.command, Some(crate::cli::Cmd::Import { .. })) {
+        Engine::open_lean
+    } else {
+        Engine::open_unverified
+    };
+    let engine = open(
         &db_dir(cli),
         &crate::context::os_user(),
         now(DEFAULT_OFFSET)?,

@@ -152,7 +152,7 @@ pub fn serve(dir: &Path, opts: &Options) -> Result<(), AppError> {
     }
     let now = crate::context::creation_now()?;
     // Counted in the background by the warm-up, so the first answer does not wait for it.
-    let engine = Engine::open_for_server(&dir, &crate::context::os_user(), now)?;
+    let engine = Engine::open_lean(&dir, &crate::context::os_user(), now)?;
     for r in engine.recovered() {
         log(&crate::i18n::recovery(crate::i18n::Lang::En, &dir, r));
     }
