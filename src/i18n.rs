@@ -50,6 +50,11 @@ impl Lang {
         format!("{}{}", self.t(key), self.colon())
     }
 
+    /// A heading over the lines that follow it (`经过：`, `Timeline:`).
+    pub fn heading(self, key: T) -> String {
+        format!("{}{}", self.t(key), self.colon().trim_end())
+    }
+
     /// A template with `{0}`, `{1}`… replaced by `args` (the one filler, `words::fill`).
     pub fn fill(self, key: T, args: &[&dyn std::fmt::Display]) -> String {
         let slots: Vec<(&str, &dyn std::fmt::Display)> = args.iter().map(|&a| ("", a)).collect();

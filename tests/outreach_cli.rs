@@ -335,9 +335,9 @@ fn duties_are_added_done_and_listed_overdue() {
     // The partner card shows the duties, activities and goods; its JSON holds them.
     let card = run(db, "zh", &["partner", "show", "岭东医院"]);
     for text in [
-        "协议责任:",
+        "协议责任：",
         "已于 2026-11-28 完成",
-        "共建活动:",
+        "共建活动：",
         "健康体检 18 人次",
     ] {
         assert!(card.stdout.contains(text), "{text}: {}", card.stdout);

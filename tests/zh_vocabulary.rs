@@ -376,3 +376,43 @@ fn zh_check_and_recovery_hold_no_english_words() {
     read("recovery", &r.stderr, &mut found);
     assert!(found.is_empty(), "English in zh:\n{}", found.join("\n"));
 }
+
+/// The lines of `text` where an ASCII colon follows a Chinese character (`电话: …`, `经过:`):
+/// a Chinese label takes the full-width colon (`电话：`).
+fn half_width_colons(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|line| {
+            let chars: Vec<char> = line.chars().collect();
+            chars.windows(2).any(|w| w[1] == ':' && !w[0].is_ascii())
+        })
+        .collect()
+}
+
+#[test]
+fn zh_cards_put_a_full_width_colon_after_their_labels() {
+    assert_eq!(
+        half_width_colons("电话: 1\n08:40 ok\n经过：\n档案:"),
+        ["电话: 1", "档案:"]
+    );
+    let t = TempDb::demo();
+    let cards: &[&[&str]] = &[
+        &["find", "钱福生"],
+        &["case", "show", "1"],
+        &["household", "show", "1"],
+        &["meeting", "show", "1"],
+        &["partner", "show", "10"],
+        &["team", "show", "1"],
+    ];
+    let mut found = Vec::new();
+    for args in cards {
+        let r = run(&t.db, "zh", args);
+        assert_eq!(r.code, 0, "{args:?}: {r:?}");
+        assert!(r.stdout.contains('：'), "{args:?}: {}", r.stdout);
+        found.extend(
+            half_width_colons(&r.stdout)
+                .into_iter()
+                .map(|l| format!("{args:?}: {l}")),
+        );
+    }
+    assert!(found.is_empty(), "half-width colons:\n{}", found.join("\n"));
+}

@@ -240,7 +240,7 @@ pub fn card(ctx: &Context, c: &Case) -> Result<String, AppError> {
     if let Some(d) = c.next_follow_up {
         let _ = write!(out, "  {}{d}", lang.label(T::ColFollowUp));
     }
-    let _ = write!(out, "\n{}:\n", lang.t(T::Timeline));
+    let _ = write!(out, "\n{}\n", lang.heading(T::Timeline));
     let mut session_no = 0;
     for e in &c.events {
         if matches!(e.kind, EventKind::Session(_)) {

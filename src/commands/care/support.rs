@@ -279,7 +279,7 @@ fn show(ctx: &Context, id: Id, as_json: bool) -> Result<String, AppError> {
         |(d, by)| format!("{d} {}", i18n::contact_by_kind(lang, by)),
     );
     out.push_str(&field(T::ColLastContact, &last));
-    let _ = writeln!(out, "{}:", lang.t(T::ServicesReceived));
+    let _ = writeln!(out, "{}", lang.heading(T::ServicesReceived));
     if services.is_empty() {
         let _ = writeln!(out, "  {}", lang.t(T::NoServices));
     } else {

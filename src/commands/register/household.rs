@@ -199,7 +199,7 @@ fn card(ctx: &Context, f: &HouseholdFile) -> Result<String, AppError> {
     field(T::Members, describe::members(lang, &f.members, today));
     field(T::Categories, describe::categories(lang, &h.categories));
     field(T::Needs, h.needs.clone());
-    let _ = writeln!(out, "{}:", lang.t(T::FileSteps));
+    let _ = writeln!(out, "{}", lang.heading(T::FileSteps));
     for i in 0..h.file.len() {
         let _ = writeln!(out, "  {}", describe::step(lang, &h.file, i));
     }
@@ -208,7 +208,7 @@ fn card(ctx: &Context, f: &HouseholdFile) -> Result<String, AppError> {
         let _ = writeln!(out, "  {next}");
     }
     let mut section = |title: T, lines: Vec<String>| {
-        let _ = writeln!(out, "{}:", lang.t(title));
+        let _ = writeln!(out, "{}", lang.heading(title));
         if lines.is_empty() {
             let _ = writeln!(out, "  {}", lang.t(T::NoneYet));
         }

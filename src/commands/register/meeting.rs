@@ -288,7 +288,7 @@ pub fn card(lang: Lang, m: &Meeting, names: &[Option<String>], today: Date) -> S
     if !m.topics.is_empty() {
         let _ = writeln!(out, "{}{}", lang.label(T::TopicsHead), m.topics.join(sep));
     }
-    let _ = writeln!(out, "{}:", lang.t(T::DecisionsHead));
+    let _ = writeln!(out, "{}", lang.heading(T::DecisionsHead));
     if m.decisions.is_empty() {
         let _ = writeln!(out, "  {}", lang.t(T::NoneYet));
     }

@@ -107,7 +107,7 @@ impl Work {
     }
 
     fn text(&self, lang: Lang, today: qiaomen_core::Date) -> String {
-        let mut out = format!("{}:\n", lang.t(T::DutiesHead));
+        let mut out = format!("{}\n", lang.heading(T::DutiesHead));
         if self.duties.is_empty() {
             let _ = writeln!(out, "  {}", lang.t(T::NoneYet));
         }
@@ -122,14 +122,14 @@ impl Work {
                 super::duty::state(lang, d, today)
             );
         }
-        let _ = writeln!(out, "{}:", lang.t(T::ActivitiesHead));
+        let _ = writeln!(out, "{}", lang.heading(T::ActivitiesHead));
         if self.activities.is_empty() {
             let _ = writeln!(out, "  {}", lang.t(T::NoneYet));
         }
         for a in &self.activities {
             let _ = writeln!(out, "  #{} {}", a.id, super::activity::line(lang, a));
         }
-        let _ = writeln!(out, "{}:", lang.t(T::GoodsHead));
+        let _ = writeln!(out, "{}", lang.heading(T::GoodsHead));
         if self.goods.is_empty() {
             let _ = writeln!(out, "  {}", lang.t(T::NoneYet));
         }
@@ -220,7 +220,7 @@ fn card(
     if let Some(c) = c {
         let _ = writeln!(out, "{}", contribution(lang, c));
     }
-    let _ = writeln!(out, "{}:", lang.t(T::PledgesHead));
+    let _ = writeln!(out, "{}", lang.heading(T::PledgesHead));
     if pledges.is_empty() {
         let _ = writeln!(out, "  {}", lang.t(T::NoneYet));
     }
