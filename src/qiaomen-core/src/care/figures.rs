@@ -2,6 +2,9 @@
 //! services by kind, minutes per team and per person, and the people in care with an active
 //! support record. Minutes are integers; the renderers show hours.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use serde::{Deserialize, Serialize};
 
 use super::model::{Person, Provider, Service, ServiceKind, Support, Team};
@@ -44,6 +47,43 @@ pub struct CareFigures {
     pub supported: usize,
 }
 
+/// Hours added up per team or per person, in the order each first came; looked up by kind and
+/// id (a district's period names thousands of people: a search of the list for each service
+/// was most of the summary's time).
+#[derive(Default)]
+struct Tally {
+    list: Vec<HoursOf>,
+    at: HashMap<(&'static str, Id), usize>,
+}
+
+impl Tally {
+    fn add(
+        &mut self,
+        kind: &'static str,
+        id: Id,
+        minutes: u64,
+        name_of: &dyn Fn(&str, Id) -> String,
+    ) {
+        match self.at.entry((kind, id)) {
+            Entry::Occupied(at) => {
+                let h = &mut self.list[*at.get()];
+                h.services += 1;
+                h.minutes += minutes;
+            }
+            Entry::Vacant(at) => {
+                at.insert(self.list.len());
+                self.list.push(HoursOf {
+                    kind: kind.to_owned(),
+                    id,
+                    name: name_of(kind, id),
+                    services: 1,
+                    minutes,
+                });
+            }
+        }
+    }
+}
+
 /// The figures of the services dated `from..=to` that `keep` keeps (a grid's report keeps
 /// its own), with names looked up by `name_of`.
 pub fn figures_between(
@@ -56,20 +96,7 @@ pub fn figures_between(
 ) -> CareFigures {
     let mut f = CareFigures::default();
     let mut kinds: Vec<(ServiceKind, usize, u64)> = Vec::new();
-    let add = |list: &mut Vec<HoursOf>, kind: &str, id: Id, minutes: u64| {
-        if let Some(h) = list.iter_mut().find(|h| h.kind == kind && h.id == id) {
-            h.services += 1;
-            h.minutes += minutes;
-        } else {
-            list.push(HoursOf {
-                kind: kind.to_owned(),
-                id,
-                name: name_of(kind, id),
-                services: 1,
-                minutes,
-            });
-        }
-    };
+    let (mut teams, mut people) = (Tally::default(), Tally::default());
     for s in services
         .iter()
         .filter(|s| from <= s.date && s.date <= to && keep(&s.whom))
@@ -85,15 +112,16 @@ pub fn figures_between(
             None => kinds.push((s.kind, 1, minutes)),
         }
         if let Provider::Team(t) = s.by {
-            add(&mut f.teams, "team", t, minutes);
+            teams.add("team", t, minutes, name_of);
         }
         for p in s.workers() {
             match p {
-                Person::Member(m) => add(&mut f.people, "member", m, minutes),
-                Person::Resident(r) => add(&mut f.people, "resident", r, minutes),
+                Person::Member(m) => people.add("member", m, minutes, name_of),
+                Person::Resident(r) => people.add("resident", r, minutes, name_of),
             }
         }
     }
+    (f.teams, f.people) = (teams.list, people.list);
     f.by_kind = ServiceKind::ALL
         .iter()
         .filter_map(|k| {
