@@ -164,6 +164,14 @@ impl Roll {
         }
     }
 
+    /// One elder's entry of `at` (the same attention and ladder), without the whole roll.
+    pub fn entry_at(&self, community: &Community, now: Now, elder: Id) -> Option<RollEntry> {
+        let mut e = self.entries.iter().find(|e| e.elder.id == elder)?.clone();
+        e.attention = attention(&e, community, self.date, now);
+        e.ladder = ladder_of(&e, community, self.date, now);
+        Some(e)
+    }
+
     pub fn counts(&self) -> RollCounts {
         let mut c = RollCounts::default();
         for e in &self.entries {

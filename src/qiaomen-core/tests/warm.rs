@@ -38,6 +38,24 @@ fn same_as_fresh(engine: &Engine, grids: &[Id], after: &str) {
                 format!("{:?}", fresh.entries),
                 "roll of {d}, grid {grid:?}, after {after}"
             );
+            // One elder's entry, read alone, is that elder's entry of the whole roll.
+            for e in &fresh.entries {
+                let one = engine
+                    .query(Query::RollEntry {
+                        date: day(d),
+                        now,
+                        elder: e.elder.id,
+                    })
+                    .expect("roll entry");
+                let Answer::RollEntry(Some(one)) = one else {
+                    panic!("no roll entry of {} on {d}", e.elder.id);
+                };
+                assert_eq!(
+                    format!("{one:?}"),
+                    format!("{e:?}"),
+                    "entry on {d}, {after}"
+                );
+            }
         }
         let warm = engine
             .query(Query::Summary {

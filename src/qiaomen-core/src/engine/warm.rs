@@ -140,13 +140,13 @@ impl Engine {
                 Answer::CheckIns(store.checkins_of(elder, from, to)?)
             }
             Query::Roll { date, now, grid } => Answer::Roll(self.roll(date, now, grid)?),
-            Query::RollEntry { date, now, elder } => Answer::RollEntry(
-                self.roll(date, now, None)?
-                    .entries
-                    .into_iter()
-                    .find(|e| e.elder.id == elder)
-                    .map(Box::new),
-            ),
+            Query::RollEntry { date, now, elder } => {
+                let community = store.community()?;
+                Answer::RollEntry(
+                    self.with_roll(date, now, |r| r.entry_at(&community, now, elder))?
+                        .map(Box::new),
+                )
+            }
             Query::RollSheet { date, now, grid } => {
                 Answer::RollSheet(Box::new(self.roll_sheet(date, now, grid)?))
             }

@@ -244,6 +244,8 @@ pub(crate) fn id_key(id: u64) -> [u8; 8] {
 
 /// A decoded day of check-ins and the store generation it was read at.
 type CachedDay = (Date, u64, Arc<Vec<CheckIn>>);
+/// A day's pack decoded, with the stored bytes it was decoded from.
+type CachedPack = (Date, sled::IVec, Arc<Vec<CheckIn>>);
 
 pub struct Store {
     db: sled::Db,
@@ -260,6 +262,9 @@ pub struct Store {
     /// The last few days of check-ins decoded, with the generation they were read at: a mark
     /// reads its day several times (the next attempt number, the write, the redrawn row).
     day_cache: Mutex<Vec<CachedDay>>,
+    /// The packs of the days being marked, decoded, kept while their stored bytes stay the
+    /// same (`read::decoded_pack`).
+    packs: Mutex<Vec<CachedPack>>,
     /// A snapshot being copied while writes go on (see `copy.rs`).
     copy: Mutex<Option<copy::Copy>>,
 }

@@ -97,6 +97,7 @@ impl Store {
             write_lock: Mutex::new(()),
             generation: std::sync::atomic::AtomicU64::new(0),
             day_cache: Mutex::new(Vec::new()),
+            packs: Mutex::new(Vec::new()),
             copy: Mutex::new(None),
         })
     }

@@ -187,18 +187,67 @@ impl Store {
         {
             return Ok(checkins::of_elder(day, elder).to_vec());
         }
+        Ok(self.stored_part(date, elder, false)?.merged())
+    }
+
+    /// One elder's part of a day as stored: its check-ins in the day's pack and its loose
+    /// marks. The pack is looked through in its decoded copy when one is kept; otherwise it
+    /// is decoded and kept with `keep` (a mark being written: the next reads of the day are
+    /// marks of the same day), or only this elder's part of it is made (a fortnight read for
+    /// one elder must not push the day being marked out).
+    pub(crate) fn stored_part(&self, date: Date, elder: Id, keep: bool) -> Result<StoredDay> {
         let tree = self.tree(Tree::CheckIns);
         let mut stored = StoredDay::default();
         if let Some(pack) = tree.get(checkins::day_key(date))? {
-            // Only this elder's part of the day is made (a district's day is 20,000).
-            stored.pack = checkins::decode_of_elder(date, &pack, elder)?;
+            stored.pack = match self.decoded_pack(date, &pack, keep)? {
+                Some(day) => checkins::of_elder(&day, elder).to_vec(),
+                // Only this elder's part of the day is made (a district's day is 20,000).
+                None => checkins::decode_of_elder(date, &pack, elder)?,
+            };
         }
         let marks = checkins::mark_key(date, elder, 0)..=checkins::mark_key(date, elder, u16::MAX);
         for kv in tree.range(marks) {
             let (k, v) = kv?;
             stored.add(checkins::parse_key(&k)?, &v)?;
         }
-        Ok(stored.merged())
+        Ok(stored)
+    }
+
+    /// A day's pack decoded: the kept copy while the stored bytes are the ones it was decoded
+    /// from (a pack changes only when its day is imported or folded, or an undo takes a
+    /// check-in out of it), else decoded now and kept when `keep`. A district's pack is
+    /// 20,000 check-ins: decoding it for each mark cost a check-in about 3 ms under the write
+    /// lock, during which every other writer waited.
+    fn decoded_pack(
+        &self,
+        date: Date,
+        bytes: &sled::IVec,
+        keep: bool,
+    ) -> Result<Option<std::sync::Arc<Vec<CheckIn>>>> {
+        const KEEP: usize = 2;
+        {
+            let packs = self
+                .packs
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some((_, _, day)) = packs.iter().find(|(d, b, _)| *d == date && b == bytes) {
+                return Ok(Some(std::sync::Arc::clone(day)));
+            }
+        }
+        if !keep {
+            return Ok(None);
+        }
+        let day = std::sync::Arc::new(checkins::decode(date, bytes)?);
+        let mut packs = self
+            .packs
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        packs.retain(|(d, _, _)| *d != date);
+        if packs.len() >= KEEP {
+            packs.remove(0);
+        }
+        packs.push((date, bytes.clone(), std::sync::Arc::clone(&day)));
+        Ok(Some(day))
     }
 
     /// One elder's check-ins from `from` to `to` inclusive, oldest first.

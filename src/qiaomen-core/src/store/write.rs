@@ -92,8 +92,11 @@ pub(crate) struct StagedDay {
     merged: Vec<CheckIn>,
     /// Attempts (elder, seq) this batch put or took out.
     changed: BTreeSet<(Id, u16)>,
-    /// How many check-ins the day held when staged.
+    /// How many check-ins the day held when staged (of the staged elders).
     before: usize,
+    /// Only these elders' check-ins are staged (a mark reads and writes its elder's part of
+    /// the day, not the day's thousands); `None`: the whole day is.
+    elders: Option<BTreeSet<Id>>,
 }
 
 /// What a batch writes to the check-in tree and its bookkeeping in the meta tree.
@@ -116,6 +119,7 @@ impl DayWrites {
         for (date, day) in &batch.days {
             w.records += day.merged.len() as i64 - day.before as i64;
             if batch.pack_days {
+                debug_assert!(day.elders.is_none(), "a day written packed is staged whole");
                 let pack = (!day.merged.is_empty()).then(|| checkins::encode(&day.merged));
                 w.keys.push((checkins::day_key(*date).to_vec(), pack));
                 w.figure(*date, &day.merged);
@@ -138,6 +142,9 @@ impl DayWrites {
                 .copied()
                 .filter(|&k| find(&day.merged, k).is_none() && day.stored.in_pack(k.0, k.1))
                 .collect();
+            // Only a removal takes a check-in out of the pack, and a removal stages the
+            // whole day (`delete_checkin`): the pack rewritten here is the whole day's.
+            debug_assert!(gone_from_pack.is_empty() || day.elders.is_none());
             if !gone_from_pack.is_empty() {
                 let pack: Vec<CheckIn> = day
                     .stored
@@ -188,32 +195,90 @@ impl DayWrites {
 }
 
 impl Store {
-    /// The day's check-ins as this batch will leave them, read from the store on first use.
+    /// The day's check-ins as this batch will leave them, read from the store on first use;
+    /// a day staged in part (`staged_part`) is read whole now, with the batch's changes laid
+    /// over it.
     fn staged_day<'b>(&self, batch: &'b mut Batch, date: Date) -> Result<&'b mut StagedDay> {
+        let part = match batch.days.get(&date) {
+            Some(day) if day.elders.is_some() => batch.days.remove(&date),
+            _ => None,
+        };
         Ok(match batch.days.entry(date) {
             std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::btree_map::Entry::Vacant(e) => {
                 let stored = self.stored_day(date)?;
-                let merged = stored.merged();
+                let mut merged = stored.merged();
+                let before = merged.len();
+                let mut changed = BTreeSet::new();
+                if let Some(part) = part {
+                    for &(elder, seq) in &part.changed {
+                        match part
+                            .merged
+                            .binary_search_by_key(&(elder, seq), |x| (x.elder, x.seq))
+                        {
+                            Ok(i) => checkins::upsert(&mut merged, part.merged[i].clone()),
+                            Err(_) => {
+                                checkins::remove(&mut merged, elder, seq);
+                            }
+                        }
+                    }
+                    changed = part.changed;
+                }
                 e.insert(StagedDay {
                     stored,
-                    before: merged.len(),
+                    before,
                     merged,
-                    changed: BTreeSet::new(),
+                    changed,
+                    elders: None,
                 })
             }
         })
     }
 
+    /// `elder`'s part of the day as this batch will leave it: only that part is read (the
+    /// whole day when the batch stages whole days, or has this one whole already).
+    fn staged_part<'b>(
+        &self,
+        batch: &'b mut Batch,
+        date: Date,
+        elder: Id,
+    ) -> Result<&'b mut StagedDay> {
+        if batch.pack_days {
+            return self.staged_day(batch, date);
+        }
+        let day = batch.days.entry(date).or_insert_with(|| StagedDay {
+            stored: StoredDay::default(),
+            merged: Vec::new(),
+            changed: BTreeSet::new(),
+            before: 0,
+            elders: Some(BTreeSet::new()),
+        });
+        if let Some(elders) = &mut day.elders
+            && elders.insert(elder)
+        {
+            // The day's lists stay sorted by elder and attempt: this elder's attempts go
+            // where the elder sorts, among the other staged elders' (none are this elder's).
+            let part = self.stored_part(date, elder, true)?;
+            let mut merged = part.merged();
+            day.before += merged.len();
+            splice_elder(&mut day.stored.pack, part.pack, elder);
+            splice_elder(&mut day.stored.marks, part.marks, elder);
+            let at = day.merged.partition_point(|c| c.elder < elder);
+            day.merged.splice(at..at, merged.drain(..));
+        }
+        Ok(day)
+    }
+
     /// Adds (or replaces) a check-in in its day.
     pub(crate) fn put_checkin(&self, batch: &mut Batch, c: &CheckIn) -> Result<()> {
-        let day = self.staged_day(batch, c.date)?;
+        let day = self.staged_part(batch, c.date, c.elder)?;
         checkins::upsert(&mut day.merged, c.clone());
         day.changed.insert((c.elder, c.seq));
         Ok(())
     }
 
-    /// Takes a check-in out of its day.
+    /// Takes a check-in out of its day (the whole day is staged: taking one out of the day's
+    /// pack rewrites the pack).
     pub(crate) fn delete_checkin(&self, batch: &mut Batch, k: &CheckInKey) -> Result<()> {
         let day = self.staged_day(batch, k.date)?;
         checkins::remove(&mut day.merged, k.elder, k.seq);
@@ -239,6 +304,7 @@ impl Store {
                 before: n,
                 merged,
                 changed: BTreeSet::new(),
+                elders: None,
             },
         );
         n
@@ -418,3 +484,13 @@ pub(crate) fn decode_counts(raw: &[u8]) -> Vec<u64> {
     counts.resize(Tree::ALL.len(), 0);
     counts
 }
+
+/// Puts `elder`'s check-ins (sorted by attempt) into a list sorted by elder and attempt that
+/// has none of that elder's.
+fn splice_elder(list: &mut Vec<CheckIn>, mut part: Vec<CheckIn>, elder: Id) {
+    let at = list.partition_point(|c| c.elder < elder);
+    list.splice(at..at, part.drain(..));
+}
+
+#[cfg(test)]
+mod staging_tests;
