@@ -16,6 +16,7 @@
 //! [`find`] streams the records through the same matching and ranking, and stops as soon as
 //! nothing left to read can rank among the hits (see `stream`).
 
+pub mod column;
 mod entry;
 mod hit;
 mod matcher;
