@@ -229,6 +229,16 @@ pub fn decode_cells<'a, T: Cell<'a>>(bytes: &'a [u8]) -> Result<Vec<T>> {
     }
 }
 
+/// How many cells a block holds, read from its length prefix without decoding the cells
+/// (`None`: not a block of this version, or a prefix past one byte: decode it to know).
+pub fn cell_count(bytes: &[u8]) -> Option<usize> {
+    match bytes {
+        // bincode's standard varint: one byte below 251.
+        [COLUMN_VERSION, n, ..] if *n < 251 => Some(usize::from(*n)),
+        _ => None,
+    }
+}
+
 /// Packs cells given in id order into blocks, one block at a time: what the tree should hold
 /// for them, by key.
 pub struct Blocks<T> {
@@ -318,6 +328,8 @@ mod tests {
         assert!(err.contains("unknown format version"), "{err}");
         assert!(decode_cells::<ResidentCell>(&[]).is_err());
         assert!(decode_cells::<HouseholdCell>(&bytes[..bytes.len() - 3]).is_err());
+        assert_eq!(cell_count(&bytes), Some(2));
+        assert_eq!(cell_count(&newer), None);
         assert_eq!(block_key(RESIDENTS, 65), block_key(RESIDENTS, 127));
         assert_ne!(block_key(RESIDENTS, 63), block_key(RESIDENTS, 64));
         assert!(block_key(HOUSEHOLDS, u64::MAX) < block_key(RESIDENTS, 0));

@@ -18,7 +18,7 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use memchr::memmem::Finder;
 
-use super::column::{HOUSEHOLDS, HouseholdCell, RESIDENTS, ResidentCell, decode_cells};
+use super::column::{HOUSEHOLDS, HouseholdCell, RESIDENTS, ResidentCell, cell_count, decode_cells};
 use super::entry::{Entry, Field};
 use super::hit::{Hit, hit};
 use super::{HitKind, Typed, records, tier_of};
@@ -331,7 +331,15 @@ fn households(store: &Store, search: &mut Search, sieve: &mut Sieve) -> Result<P
     let mut places = Places::default();
     for block in store.column_blocks(HOUSEHOLDS) {
         let block = block?;
-        for c in decode_cells::<HouseholdCell>(block.as_ref())? {
+        let block = block.as_ref();
+        // A block that holds none of the needles anywhere holds no household that does.
+        if !sieve.touches(&[block])
+            && let Some(n) = cell_count(block)
+        {
+            search.read += n;
+            continue;
+        }
+        for c in decode_cells::<HouseholdCell>(block)? {
             search.read += 1;
             let texts = c.texts().map(str::as_bytes);
             if !sieve.touches(&texts) {
@@ -354,7 +362,15 @@ fn read(store: &Store, search: &mut Search, sieve: &Sieve, places: &Places) -> R
     if !sieve.cases_only {
         for block in store.column_blocks(RESIDENTS) {
             let block = block?;
-            for c in decode_cells::<ResidentCell>(block.as_ref())? {
+            let block = block.as_ref();
+            // A block without a needle no household holds holds no resident who may match.
+            if sieve.admits(&[block]) == Some(false)
+                && let Some(n) = cell_count(block)
+            {
+                search.read += n;
+                continue;
+            }
+            for c in decode_cells::<ResidentCell>(block)? {
                 search.read += 1;
                 let texts = c.texts().map(str::as_bytes);
                 let sure = match sieve.admits(&texts) {
