@@ -40,6 +40,17 @@ fn merge<'s, C: Cell<'s>>(
     Ok((!cells.is_empty()).then(|| encode_cells(&cells)))
 }
 
+/// Records read between two reclaims of the pages a long scan pages out (`store/reclaim.rs`:
+/// a district's million residents read in one pass otherwise leave hundreds of megabytes of
+/// them to the collector).
+const RECLAIM_EVERY: usize = 1024;
+
+fn reclaim_now_and_then(n: usize) {
+    if n % RECLAIM_EVERY == RECLAIM_EVERY - 1 {
+        crate::store::after_reads(RECLAIM_EVERY);
+    }
+}
+
 fn decode_id(key: &[u8]) -> Option<Id> {
     key.try_into().ok().map(u64::from_be_bytes)
 }
@@ -89,15 +100,17 @@ impl Store {
     /// Every block `search_column` should hold, in key order: households', then residents'.
     pub(super) fn expected_column(&self, push: &mut dyn FnMut(&[u8], &[u8])) -> Result<()> {
         let mut households = Blocks::default();
-        for v in self.tree(Tree::Households).iter().values() {
+        for (n, v) in self.tree(Tree::Households).iter().values().enumerate() {
             households.push(HouseholdCell::of(&Household::decode(&v?)?));
+            reclaim_now_and_then(n);
         }
         for (k, v) in households.finish() {
             push(&k, &v);
         }
         let mut residents = Blocks::default();
-        for v in self.tree(Tree::Residents).iter().values() {
+        for (n, v) in self.tree(Tree::Residents).iter().values().enumerate() {
             residents.push(ResidentCell::of(&Resident::decode(&v?)?));
+            reclaim_now_and_then(n);
         }
         for (k, v) in residents.finish() {
             push(&k, &v);
