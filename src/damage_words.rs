@@ -139,6 +139,7 @@ pub fn tree(lang: Lang, t: Tree) -> &'static str {
         Tree::MemberOf => T::TreeMemberOf,
         Tree::VisitHomes => T::TreeVisitHomes,
         Tree::HouseholdRows => T::TreeHouseholdRows,
+        Tree::SearchColumn => T::TreeSearchColumn,
     })
 }
 

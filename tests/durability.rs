@@ -740,6 +740,13 @@ fn kill_9_during_a_schema_4_migration_loses_nothing() {
     kill_9_during_the_migration_of("schema4");
 }
 
+/// The same with the committed backup of the release before schema 6, whose migration only
+/// writes the search column (no compaction).
+#[test]
+fn kill_9_during_a_schema_5_migration_loses_nothing() {
+    kill_9_during_the_migration_of("schema5");
+}
+
 fn kill_9_during_the_migration_of(name: &str) {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("src/qiaomen-core/tests/fixtures")
@@ -787,8 +794,8 @@ fn kill_9_during_the_migration_of(name: &str) {
     let exported = |db: &Path| {
         if name == "schema1" {
             exported(db)
-        } else if name == "schema4" {
-            // Today's formats (the release before schema 5).
+        } else if name == "schema4" || name == "schema5" {
+            // Today's formats (the releases before schemas 5 and 6).
             ok(db, &["--no-server", "export"])
         } else if name == "schema3" {
             // Meeting format 2 (this release): that release's names read as guests.

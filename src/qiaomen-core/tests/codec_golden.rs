@@ -1049,3 +1049,55 @@ fn household_rows_block() {
         rows
     );
 }
+
+/// Blocks of the search column (`search_column`, schema 6): residents' and households' cells.
+#[test]
+fn search_column_blocks() {
+    use qiaomen_core::day::Date;
+    use qiaomen_core::search::column::{
+        COLUMN_VERSION, HouseholdCell, ResidentCell, decode_cells, encode_cells,
+    };
+    let residents = vec![
+        ResidentCell {
+            id: 129,
+            grid: 3,
+            household: 40,
+            birth: Some(Date::parse("1948-03-02").expect("date")),
+            tags: 0b101 | 1 << 15,
+            name: "王秀芳".into(),
+            phone: "13800001111".into(),
+            phones: "13900002222 073188881234".into(),
+            id_number: "43010219480302123x".into(),
+        },
+        ResidentCell {
+            id: 140,
+            grid: 4,
+            household: 0,
+            birth: None,
+            tags: 0,
+            name: "Li Ming".into(),
+            phone: String::new().into(),
+            phones: String::new().into(),
+            id_number: String::new().into(),
+        },
+    ];
+    let bytes = encode_cells(&residents);
+    assert_eq!(bytes[0], COLUMN_VERSION);
+    let pinned = golden::check("search-column-residents", COLUMN_VERSION, &bytes);
+    let back: Vec<ResidentCell> = decode_cells(&pinned).expect("the golden decodes");
+    assert_eq!(back, residents);
+
+    let households = vec![HouseholdCell {
+        id: 40,
+        grid: 3,
+        head: 129,
+        tags: 1 | 1 << 7,
+        title: "顺和小区 3栋-2-501".into(),
+        address: "3-2-501".into(),
+        place: "顺和小区".into(),
+    }];
+    let bytes = encode_cells(&households);
+    let pinned = golden::check("search-column-households", COLUMN_VERSION, &bytes);
+    let back: Vec<HouseholdCell> = decode_cells(&pinned).expect("the golden decodes");
+    assert_eq!(back, households);
+}

@@ -64,7 +64,7 @@ impl Engine {
             )?;
         }
         self.recovered.push(Recovery::Migrated { from, to });
-        // Schemas 3 and 4 write only kept entries: nothing worth a compaction.
+        // Schemas 3 to 6 write only kept entries: nothing worth a compaction.
         if from < 2 { self.compact(now) } else { Ok(()) }
     }
 

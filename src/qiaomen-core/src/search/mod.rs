@@ -16,6 +16,7 @@
 //! [`find`] streams the records through the same matching and ranking, and stops as soon as
 //! nothing left to read can rank among the hits (see `stream`).
 
+pub mod column;
 mod entry;
 mod hit;
 mod matcher;
@@ -44,6 +45,7 @@ use crate::error::Result;
 use crate::model::{Case, Grid, Household, Id, Member, Org, Partner, Resident, codes};
 use crate::store::Store;
 
+use column::{HOUSEHOLDS, HouseholdCell, RESIDENTS, ResidentCell, decode_cells};
 use entry::{Entry, Field};
 pub use hit::Hit;
 use normalize::{Word, fold, whole_address, words};
@@ -62,6 +64,20 @@ fn each<T: crate::store::Entity>(store: &Store, mut f: impl FnMut(T)) -> Result<
     }
     Ok(())
 }
+
+/// Every block of a kind in the search column, one at a time.
+fn each_block(store: &Store, kind: u8, mut f: impl FnMut(&[u8]) -> Result<()>) -> Result<()> {
+    for (n, block) in store.column_blocks(kind).enumerate() {
+        f(block?.as_ref())?;
+        if n % RECLAIM_BLOCKS == RECLAIM_BLOCKS - 1 {
+            crate::store::after_reads(RECLAIM_EVERY);
+        }
+    }
+    Ok(())
+}
+
+/// Blocks of the search column read between two reclaims (about `RECLAIM_EVERY` records).
+const RECLAIM_BLOCKS: usize = RECLAIM_EVERY / column::BLOCK as usize;
 
 /// How many records the index's build reads between two reclaims of sled's paged-out pages.
 const RECLAIM_EVERY: usize = 1024;
@@ -159,11 +175,24 @@ impl SearchIndex {
         for g in store.all::<Grid>()? {
             index.upsert_grid(&g);
         }
-        // Households first: a resident's entry carries their household's address. One record
-        // decoded at a time: a district's million residents read whole took 260 MB at once,
-        // which the allocator kept after the build.
-        each(store, |h: Household| index.put(records::household(&h)))?;
-        each(store, |r: Resident| index.upsert_resident(&r))?;
+        // Households first: a resident's entry carries their household's address. Both are
+        // read from the search column (`column.rs`), one block at a time: a district's
+        // million residents read whole took 260 MB at once, which the allocator kept after
+        // the build, and decoding every record was most of the build's time.
+        each_block(store, HOUSEHOLDS, |block| {
+            for c in decode_cells::<HouseholdCell>(block)? {
+                index.put(c.entry());
+            }
+            Ok(())
+        })?;
+        each_block(store, RESIDENTS, |block| {
+            for c in decode_cells::<ResidentCell>(block)? {
+                let (address, place) = index.address_of(c.household());
+                let e = c.entry(address, place);
+                index.put(e);
+            }
+            Ok(())
+        })?;
         each(store, |m: Member| index.upsert_member(&m))?;
         each(store, |c: Case| index.upsert_case(&c))?;
         each(store, |p: Partner| index.upsert_partner(&p))?;
@@ -302,12 +331,16 @@ impl SearchIndex {
     }
 
     pub fn upsert_resident(&mut self, r: &Resident) {
-        let (address, place) = r
-            .household
-            .and_then(|h| self.entry(HitKind::Household, h))
-            .map_or(("", ""), |h| (h.get(Field::Address), h.get(Field::Place)));
+        let (address, place) = self.address_of(r.household);
         let e = records::resident(r, address, place);
         self.put(e);
+    }
+
+    /// The address key and place a resident of `household` carries (empty without one).
+    fn address_of(&self, household: Option<Id>) -> (&str, &str) {
+        household
+            .and_then(|h| self.entry(HitKind::Household, h))
+            .map_or(("", ""), |h| (h.get(Field::Address), h.get(Field::Place)))
     }
 
     /// Also moves the address of every resident of the household.

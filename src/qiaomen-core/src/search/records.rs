@@ -8,8 +8,9 @@ use crate::model::{
 };
 
 use super::HitKind;
+use super::column::{DEPARTED, HouseholdCell, ResidentCell, bits};
 use super::entry::{Entry, lay_out};
-use super::normalize::{address_key, digits_into, fold_into};
+use super::normalize::digits_into;
 
 impl Entry {
     /// The codes of `tags`, for the app to translate.
@@ -48,44 +49,11 @@ fn pick<T: Copy>(all: &[T], bits: u16, code: fn(T) -> &'static str, out: &mut Ve
     }
 }
 
-fn bits<T: PartialEq>(all: &[T], have: &[T]) -> u16 {
-    all.iter()
-        .enumerate()
-        .filter(|(_, v)| have.contains(v))
-        .fold(0, |acc, (i, _)| acc | 1 << i)
-}
-
-/// A resident, with their household's address key and place (empty without a household).
+/// A resident, with their household's address key and place (empty without a household):
+/// laid out from its cell of the search column, as a search without the index reads it.
 pub fn resident(r: &Resident, address: &str, place: &str) -> Entry {
-    let mut e = lay_out(HitKind::Resident, r.id, |l| {
-        l.title(&r.name)
-            .put("")
-            .put_with(|t| digits_into(&r.phone, t));
-        l.put_with(|t| {
-            for (i, c) in r.contacts.iter().enumerate() {
-                if i > 0 {
-                    t.push(' ');
-                }
-                digits_into(&c.phone, t);
-            }
-        });
-        l.put_with(|t| fold_into(r.id_number.as_deref().unwrap_or(""), t))
-            .put(address)
-            .put(place);
-    });
-    e.grid = r.grid;
-    e.link = r.household.unwrap_or(0);
-    e.date = r.birth;
-    e.tags = bits(Category::ALL, &r.categories);
-    if r.left.is_some() {
-        e.tags |= DEPARTED;
-    }
-    e
+    ResidentCell::of(r).entry(address, place)
 }
-
-/// The tag bit of a resident who has left (a departure is recorded, whatever its day: the
-/// entry does not change with the day, and a departure is recorded once it is known).
-pub(super) const DEPARTED: u16 = 1 << 15;
 
 impl Entry {
     /// A resident who has left the community's roll.
@@ -94,17 +62,9 @@ impl Entry {
     }
 }
 
+/// A household, laid out from its cell of the search column.
 pub fn household(h: &Household) -> Entry {
-    let mut e = lay_out(HitKind::Household, h.id, |l| {
-        l.title(&h.address.short()).put("").put("").put("").put("");
-        l.put(&address_key(&h.address))
-            .put_with(|t| fold_into(&h.address.text, t));
-    });
-    e.grid = h.grid;
-    e.link = h.members.first().copied().unwrap_or(0);
-    let status = h.file_status().map_or(0, |s| bits(FileStatus::ALL, &[s]));
-    e.tags = status | bits(Category::ALL, &h.categories) << 7;
-    e
+    HouseholdCell::of(h).entry()
 }
 
 pub fn member(m: &Member) -> Entry {

@@ -2,6 +2,8 @@
 //! the records are read one at a time, each laid out as the index would lay it out and matched
 //! by the same words, and forgotten unless it is among the best so far. Nothing is counted and
 //! nothing is kept beyond the households' addresses (a resident's entry carries them).
+//! Residents and households, nearly all of what is read, are read from the search column
+//! (`column.rs`: a few bytes each, their text in place), not decoded whole.
 //!
 //! Same hits, same order: the hits are ranked by tier, then kind, then id, and the records
 //! are read in that order of kind and id (households first of all, since residents need their
@@ -16,9 +18,10 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use memchr::memmem::Finder;
 
+use super::column::{HOUSEHOLDS, HouseholdCell, RESIDENTS, ResidentCell, cell_count, decode_cells};
 use super::entry::{Entry, Field};
 use super::hit::{Hit, hit};
-use super::{HitKind, Typed, normalize, records, tier_of};
+use super::{HitKind, Typed, records, tier_of};
 use crate::day::Date;
 use crate::error::Result;
 use crate::model::{Grid, Household, Id, Resident};
@@ -168,28 +171,27 @@ impl Sieve {
         }
     }
 
-    /// Whether a record's bytes hold any of the needles (or there are none): a household
+    /// Whether a record's texts hold any of the needles (or there are none): a household
     /// that holds none can neither match nor lend one to its residents.
-    fn touches(&self, raw: &[u8]) -> bool {
-        self.needles.is_empty() || self.needles.iter().any(|(n, _)| n.find(raw).is_some())
+    fn touches(&self, texts: &[&[u8]]) -> bool {
+        self.needles.is_empty() || self.needles.iter().any(|(n, _)| holds(n, texts))
     }
 
     /// Notes which needles a household's address and place hold (for its residents).
     fn note_household(&mut self, id: Id, address: &str, place: &str) {
         for (needle, holders) in &mut self.needles {
-            if needle.find(address.as_bytes()).is_some() || needle.find(place.as_bytes()).is_some()
-            {
+            if holds(needle, &[address.as_bytes(), place.as_bytes()]) {
                 holders.insert(id);
             }
         }
     }
 
-    /// Whether a record with these bytes may match, its household (a resident's) unknown yet:
-    /// `None` when that depends on the household.
-    fn admits(&self, raw: &[u8]) -> Option<bool> {
+    /// Whether a record with these texts may match, its household (a resident's) unknown
+    /// yet: `None` when that depends on the household.
+    fn admits(&self, texts: &[&[u8]]) -> Option<bool> {
         let mut sure = true;
         for (needle, holders) in &self.needles {
-            if needle.find(raw).is_none() {
+            if !holds(needle, texts) {
                 if holders.is_empty() {
                     return Some(false);
                 }
@@ -199,26 +201,42 @@ impl Sieve {
         sure.then_some(true)
     }
 
-    /// Whether a record with these bytes may match; for a resident, `household` is theirs.
-    fn admits_in(&self, raw: &[u8], household: Option<Id>) -> bool {
+    /// Whether a record with these texts may match; for a resident, `household` is theirs.
+    fn admits_in(&self, texts: &[&[u8]], household: Option<Id>) -> bool {
         self.needles.iter().all(|(needle, holders)| {
-            needle.find(raw).is_some() || household.is_some_and(|h| holders.contains(&h))
+            holds(needle, texts) || household.is_some_and(|h| holders.contains(&h))
         })
     }
 }
 
-/// A household's address as its residents' entries carry it.
-struct Place {
-    address: Box<str>,
-    place: Box<str>,
+fn holds(needle: &Finder, texts: &[&[u8]]) -> bool {
+    texts.iter().any(|t| needle.find(t).is_some())
 }
 
-impl Place {
-    fn of(h: &Household) -> Place {
-        Place {
-            address: normalize::address_key(&h.address).into(),
-            place: normalize::fold(&h.address.text).into(),
-        }
+/// The households' addresses as their residents' entries carry them (address key and place),
+/// end to end in one string.
+#[derive(Default)]
+struct Places {
+    text: String,
+    /// Where a household's address key ends and its place starts, and where that ends.
+    at: HashMap<Id, (u32, u32, u32)>,
+}
+
+impl Places {
+    fn insert(&mut self, id: Id, address: &str, place: &str) {
+        // Offsets fit in `u32` below 4 GiB of addresses: a district has 30 MB.
+        let offset = |text: &String| u32::try_from(text.len()).unwrap_or(u32::MAX);
+        let start = offset(&self.text);
+        self.text.push_str(address);
+        let middle = offset(&self.text);
+        self.text.push_str(place);
+        self.at.insert(id, (start, middle, offset(&self.text)));
+    }
+
+    fn get(&self, id: Id) -> Option<(&str, &str)> {
+        let &(start, middle, end) = self.at.get(&id)?;
+        let part = |a: u32, b: u32| self.text.get(a as usize..b as usize).unwrap_or("");
+        Some((part(start, middle), part(middle, end)))
     }
 }
 
@@ -266,7 +284,7 @@ pub(super) fn find_reading(
         read: 0,
     };
     let places = if sieve.cases_only {
-        HashMap::new()
+        Places::default()
     } else {
         households(store, &mut search, &mut sieve)?
     };
@@ -304,63 +322,79 @@ pub(super) fn find_reading(
     Ok((hits, read))
 }
 
-/// Reads every household, stopping or not: its residents' entries need its address. Each is
-/// matched too (households rank after residents, so none of them can end the reading). One
-/// that holds none of the sieve's characters is not even decoded: it cannot match, nor lend
-/// them to its residents; a resident who may match all the same looks its address up.
-fn households(store: &Store, search: &mut Search, sieve: &mut Sieve) -> Result<HashMap<Id, Place>> {
-    let mut places = HashMap::new();
-    for raw in store.each_raw::<Household>() {
-        let raw = raw?;
-        let raw = raw.as_ref();
-        search.read += 1;
-        if !sieve.touches(raw) {
+/// Reads every household's cell of the search column, stopping or not: its residents'
+/// entries need its address. Each is matched too (households rank after residents, so none
+/// of them can end the reading). One that holds none of the sieve's characters is not kept:
+/// it cannot match, nor lend them to its residents; a resident who may match all the same
+/// looks its address up.
+fn households(store: &Store, search: &mut Search, sieve: &mut Sieve) -> Result<Places> {
+    let mut places = Places::default();
+    for block in store.column_blocks(HOUSEHOLDS) {
+        let block = block?;
+        let block = block.as_ref();
+        // A block that holds none of the needles anywhere holds no household that does.
+        if !sieve.touches(&[block])
+            && let Some(n) = cell_count(block)
+        {
+            search.read += n;
             continue;
         }
-        let h = Household::decode(raw)?;
-        let place = Place::of(&h);
-        sieve.note_household(h.id, &place.address, &place.place);
-        if sieve.admits_in(raw, None) {
-            search.offer(&records::household(&h));
+        for c in decode_cells::<HouseholdCell>(block)? {
+            search.read += 1;
+            let texts = c.texts().map(str::as_bytes);
+            if !sieve.touches(&texts) {
+                continue;
+            }
+            sieve.note_household(c.id, &c.address, &c.place);
+            if sieve.admits_in(&texts, None) {
+                search.offer(&c.entry());
+            }
+            places.insert(c.id, &c.address, &c.place);
         }
-        places.insert(h.id, place);
     }
     Ok(places)
 }
 
-/// Reads residents, members, cases, partners, organisations and teams in the order hits are ranked, until
-/// `search` has what nothing later can beat.
-fn read(
-    store: &Store,
-    search: &mut Search,
-    sieve: &Sieve,
-    places: &HashMap<Id, Place>,
-) -> Result<()> {
+/// Reads residents (their cells of the search column), members, cases, partners,
+/// organisations and teams in the order hits are ranked, until `search` has what nothing
+/// later can beat.
+fn read(store: &Store, search: &mut Search, sieve: &Sieve, places: &Places) -> Result<()> {
     if !sieve.cases_only {
-        for raw in store.each_raw::<Resident>() {
-            let raw = raw?;
-            let raw = raw.as_ref();
-            search.read += 1;
-            let sure = match sieve.admits(raw) {
-                Some(false) => continue,
-                sure => sure.is_some(),
-            };
-            let r = Resident::decode(raw)?;
-            if !sure && !sieve.admits_in(raw, r.household) {
+        for block in store.column_blocks(RESIDENTS) {
+            let block = block?;
+            let block = block.as_ref();
+            // A block without a needle no household holds holds no resident who may match.
+            if sieve.admits(&[block]) == Some(false)
+                && let Some(n) = cell_count(block)
+            {
+                search.read += n;
                 continue;
             }
-            let skipped;
-            let place = match r.household {
-                Some(h) if !places.contains_key(&h) => {
-                    skipped = store.get::<Household>(h)?.map(|h| Place::of(&h));
-                    skipped.as_ref()
+            for c in decode_cells::<ResidentCell>(block)? {
+                search.read += 1;
+                let texts = c.texts().map(str::as_bytes);
+                let sure = match sieve.admits(&texts) {
+                    Some(false) => continue,
+                    sure => sure.is_some(),
+                };
+                if !sure && !sieve.admits_in(&texts, c.household()) {
+                    continue;
                 }
-                Some(h) => places.get(&h),
-                None => None,
-            };
-            let (address, place) = place.map_or(("", ""), |p| (&*p.address, &*p.place));
-            if search.offer(&records::resident(&r, address, place)) {
-                return Ok(());
+                // A household the sieve passed over is looked up (`households`).
+                let skipped = match c.household() {
+                    Some(h) if places.get(h).is_none() => {
+                        store.get::<Household>(h)?.map(|h| HouseholdCell::of(&h))
+                    }
+                    _ => None,
+                };
+                let (address, place) = match (&skipped, c.household()) {
+                    (Some(s), _) => (&*s.address, &*s.place),
+                    (None, Some(h)) => places.get(h).unwrap_or(("", "")),
+                    (None, None) => ("", ""),
+                };
+                if search.offer(&c.entry(address, place)) {
+                    return Ok(());
+                }
             }
         }
         if each(store, search, sieve, records::member)? {
@@ -388,7 +422,7 @@ fn each<T: Entity>(
     for raw in store.each_raw::<T>() {
         let raw = raw?;
         search.read += 1;
-        if !sieve.admits_in(raw.as_ref(), None) {
+        if !sieve.admits_in(&[raw.as_ref()], None) {
             continue;
         }
         if search.offer(&lay_out(&T::decode(raw.as_ref())?)) {

@@ -161,3 +161,36 @@ fn a_full_limit_of_exact_hits_stops_the_reading() {
     assert_eq!(hits, index.query("#3", 20));
     assert_eq!(read, store.all::<Case>().unwrap().len());
 }
+
+/// The stream reads residents from the search column, not their records: a cell changed
+/// behind the records' back is what it finds, and a rebuilt column finds what the index does.
+#[test]
+fn residents_are_read_from_the_search_column() {
+    use crate::search::column::{RESIDENTS, ResidentCell, block_key, decode_cells, encode_cells};
+    use crate::store::Tree;
+    let store = generated();
+    let index = SearchIndex::build(&store, today()).unwrap();
+    let r = store
+        .all::<Resident>()
+        .unwrap()
+        .into_iter()
+        .nth(70)
+        .unwrap();
+    let key = block_key(RESIDENTS, r.id);
+    let stored = store.tree(Tree::SearchColumn).get(key).unwrap().unwrap();
+    let mut cells: Vec<ResidentCell> = decode_cells(&stored).unwrap();
+    let cell = cells.iter_mut().find(|c| c.id == r.id).unwrap();
+    cell.name = "甄无名".into();
+    store
+        .tree(Tree::SearchColumn)
+        .insert(key, encode_cells(&cells))
+        .unwrap();
+    let found = find(&store, "甄无名", today(), 5).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].id, found[0].tier), (r.id, EXACT));
+    assert!(index.query("甄无名", 5).is_empty());
+    store.rebuild_kept_indexes().unwrap();
+    assert!(find(&store, "甄无名", today(), 5).unwrap().is_empty());
+    let queries = [r.name.clone(), r.phone.clone()];
+    same_hits(&store, &index, &queries, &LIMITS);
+}

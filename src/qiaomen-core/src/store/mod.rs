@@ -49,9 +49,10 @@ use crate::model::CheckIn;
 /// (`checkins.rs`); schema 3 keeps each elder's roll-call entry in `elders` (with
 /// `elder_homes`); schema 4 keeps each elder's last contact (`last_contacts`) and what the
 /// visit cadence reads of households (`member_of`, `visit_homes`); schema 5 keeps what the
-/// household list shows, by blocks of households (`household_rows`). An older
+/// household list shows, by blocks of households (`household_rows`); schema 6 keeps what a
+/// search reads of residents and households, by blocks (`search_column`). An older
 /// database is migrated when opened (a journalled `Migrate`).
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The format version of the community record (in the meta tree). Version 2 added the
 /// escalation ladder; version 1 reads with the default ladder.
@@ -125,11 +126,14 @@ pub enum Tree {
     /// Kept index: household id / 64 → the household list's rows of those households
     /// (schema 5; see `kept/rows.rs`).
     HouseholdRows,
+    /// Kept index: kind ++ record id / 64 → what a search reads of those residents or
+    /// households (schema 6; see `search/column.rs` and `kept/column.rs`).
+    SearchColumn,
 }
 
 impl Tree {
     /// Snapshots tag records with the index here: new trees go at the end.
-    pub const ALL: [Tree; 35] = [
+    pub const ALL: [Tree; 36] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -165,10 +169,11 @@ impl Tree {
         Tree::MemberOf,
         Tree::VisitHomes,
         Tree::HouseholdRows,
+        Tree::SearchColumn,
     ];
 
     /// The indexes kept from the records (`kept/`): not records themselves.
-    pub const KEPT: [Tree; 11] = [
+    pub const KEPT: [Tree; 12] = [
         Tree::Elders,
         Tree::Heads,
         Tree::HeadOf,
@@ -180,6 +185,7 @@ impl Tree {
         Tree::MemberOf,
         Tree::VisitHomes,
         Tree::HouseholdRows,
+        Tree::SearchColumn,
     ];
 
     pub fn name(self) -> &'static str {
@@ -219,6 +225,7 @@ impl Tree {
             Tree::MemberOf => "member_of",
             Tree::VisitHomes => "visit_homes",
             Tree::HouseholdRows => "household_rows",
+            Tree::SearchColumn => "search_column",
         }
     }
 }

@@ -49,12 +49,13 @@ impl Store {
         })
     }
 
-    /// Migrates the store to schema `to` (2 to 5), whichever older schema it has: from 1,
+    /// Migrates the store to schema `to` (2 to 6), whichever older schema it has: from 1,
     /// every day repacked compressed with its loose marks folded in and the check-ins
     /// counted; then the kept indexes built or completed (`kept/`: schema 2 added the heads
     /// and dated entries, schema 3 the elders' entries and homes, schema 4 the last contacts,
     /// the memberships and the visit homes, the only ones rebuilt from schema 3, schema 5 the
-    /// household list's rows, the only ones rebuilt from schema 4); the schema
+    /// household list's rows, the only ones rebuilt from schema 4, schema 6 the search
+    /// column, the only one rebuilt from schema 5); the schema
     /// recorded, and journal entry `seq` with it. Idempotent: an interrupted migration is run
     /// again from the start. The caller holds the write lock.
     pub(crate) fn migrate(&self, to: u32, seq: u64) -> Result<()> {
@@ -97,6 +98,10 @@ impl Store {
         if from == 3 || from == 4 {
             // Schema 5 adds the household list's rows.
             self.rebuild_kept(&[Tree::HouseholdRows])?;
+        }
+        if (3..=5).contains(&from) {
+            // Schema 6 adds the search column.
+            self.rebuild_kept(&[Tree::SearchColumn])?;
         } else {
             self.rebuild_kept_indexes()?;
         }

@@ -68,6 +68,22 @@ pub(crate) fn key_parts(tree: Tree, k: &[u8]) -> Vec<KeyPart> {
                 last: first.saturating_add(super::rows::BLOCK - 1),
             }
         })],
+        // A block of cells: households' as above; residents' as its first and last resident.
+        Tree::SearchColumn => {
+            use crate::search::column::{BLOCK, HOUSEHOLDS, RESIDENTS};
+            match (k.first(), id(k.get(1..))) {
+                (Some(&kind), Some(b)) if kind == HOUSEHOLDS || kind == RESIDENTS => {
+                    let first = b.saturating_mul(BLOCK);
+                    let last = first.saturating_add(BLOCK - 1);
+                    if kind == HOUSEHOLDS {
+                        vec![KeyPart::Households { first, last }]
+                    } else {
+                        vec![KeyPart::Resident(first), KeyPart::Resident(last)]
+                    }
+                }
+                _ => vec![KeyPart::Unreadable],
+            }
+        }
         _ => vec![id(k.get(..)).map_or_else(|| raw(k), KeyPart::Id)],
     }
 }

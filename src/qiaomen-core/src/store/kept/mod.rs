@@ -56,7 +56,11 @@
 //!   two latest days, written with the check-ins.
 //! - `household_rows` (schema 5, `rows.rs`): what `household list` shows of each household,
 //!   64 households to a value, kept beside `heads` by the same upkeep.
+//! - `search_column` (schema 6, `column.rs`): what a search without the index reads of each
+//!   resident and household (`search/column.rs`), 64 of one kind to a value; a function of
+//!   each record alone.
 
+mod column;
 mod entries;
 mod expected;
 mod key_parts;
@@ -78,3 +82,6 @@ mod visit_tests;
 
 #[cfg(test)]
 mod rows_tests;
+
+#[cfg(test)]
+mod column_tests;

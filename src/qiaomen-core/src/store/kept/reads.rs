@@ -40,6 +40,18 @@ fn parse_dated(key: &[u8], value: &[u8]) -> Result<DatedItem> {
 }
 
 impl Store {
+    /// The search column's blocks of one kind (`search::column::HOUSEHOLDS` or `RESIDENTS`),
+    /// in id order.
+    pub(crate) fn column_blocks(
+        &self,
+        kind: u8,
+    ) -> impl Iterator<Item = Result<impl AsRef<[u8]>>> + '_ {
+        self.tree(Tree::SearchColumn)
+            .scan_prefix([kind])
+            .values()
+            .map(|v| v.map_err(Error::from))
+    }
+
     /// The kept entries dated from `from` (the first when `None`) to `to`, by date, kind, id.
     pub fn dated_between(&self, from: Option<Date>, to: Date) -> Result<Vec<DatedItem>> {
         let start = from.map_or([0u8; 4], Date::key);

@@ -11,7 +11,7 @@ use crate::model::{Case, FundEntry, Household, Meeting, Resident, Visit};
 use crate::store::{Batch, Entity, Store, Tree};
 
 /// The trees kept from the records, in the order they are rebuilt and checked.
-const KEPT: [Tree; 11] = Tree::KEPT;
+const KEPT: [Tree; 12] = Tree::KEPT;
 
 /// Writes per transaction while rebuilding: a district has a million memberships. sled keeps
 /// a copy of a leaf for each write into it until its transaction ends, so a transaction of
@@ -99,6 +99,7 @@ impl Store {
                     out.push(&k, &v);
                 }
             }
+            Tree::SearchColumn => self.expected_column(&mut |k, v| out.push(k, v))?,
             _ => {}
         }
         out.sort();

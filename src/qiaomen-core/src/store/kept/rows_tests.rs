@@ -49,10 +49,10 @@ fn computed_rows(store: &Store) -> Vec<HouseholdRow> {
 }
 
 /// A small deterministic generator (no dependency).
-struct Lcg(u64);
+pub(super) struct Lcg(pub(super) u64);
 
 impl Lcg {
-    fn next(&mut self, n: u64) -> u64 {
+    pub(super) fn next(&mut self, n: u64) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6_364_136_223_846_793_005)

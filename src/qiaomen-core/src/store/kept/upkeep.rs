@@ -42,6 +42,7 @@ impl Store {
         self.diff_households(batch, &mut writes)?;
         self.diff_elders(batch, &mut writes)?;
         self.diff_visit_homes(batch, &mut writes)?;
+        writes.extend(self.column_writes(batch)?);
         for (t, k, v) in writes {
             match v {
                 Some(v) => batch.put_raw(t, &k, v),
