@@ -40,8 +40,10 @@ use crate::i18n::Lang;
 /// district). 6: `Tree::HouseholdRows`, read by `Query::Page` (issue 12, the household list's
 /// kept rows); `Request::RollText` and `Response::Text`, the roll call laid out by the server
 /// in the client's language and, for output read by a program, with its cells whole (issue 10
-/// at the district, third pass).
-pub const PROTOCOL: u32 = 7;
+/// at the district, third pass). 7: issue 15's typed damage (`Damage`, `KeyPart`, `NoWrite`)
+/// inside errors and `check`'s problems. 8: `Tree::SearchColumn` (issue 12, schema 6), which a
+/// `check` answer can name.
+pub const PROTOCOL: u32 = 8;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A
 /// longer length prefix gets one error and the connection is closed.

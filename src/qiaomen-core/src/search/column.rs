@@ -24,8 +24,16 @@ use crate::error::Result;
 use crate::model::{Category, FileStatus, Household, Id, Resident};
 use crate::store::codec::{self, borrow_decode_body, split_version, unknown_version};
 
-/// The format version of a block of cells.
+/// The format version of a block of cells. A cell holds text already derived by
+/// `digits_into`, `fold_into`, `address_key` and `Address::short`, and tag bits in the order of
+/// `Category::ALL` and `FileStatus::ALL`: a change to any of them changes what the cells
+/// should hold, so it bumps this version (or the schema) with a rebuild of `search_column`;
+/// else `check` reports every block and `find` answers from the old text until a repair.
 pub const COLUMN_VERSION: u8 = 1;
+
+/// A household's tags: its file status in the low 7 bits, its categories above; a resident's:
+/// its categories, and `DEPARTED` in the top bit. Both must fit in the `u16`.
+const _: () = assert!(FileStatus::ALL.len() <= 7 && Category::ALL.len() <= 9);
 
 /// Records per block: ids `n * BLOCK .. (n + 1) * BLOCK` of one kind share the key `n`.
 pub const BLOCK: u64 = 64;

@@ -119,7 +119,9 @@ impl DayWrites {
         for (date, day) in &batch.days {
             w.records += day.merged.len() as i64 - day.before as i64;
             if batch.pack_days {
-                debug_assert!(day.elders.is_none(), "a day written packed is staged whole");
+                // A day staged in part written as a pack would drop every other elder's
+                // packed check-ins: never in a release build either.
+                assert!(day.elders.is_none(), "a day written packed is staged whole");
                 let pack = (!day.merged.is_empty()).then(|| checkins::encode(&day.merged));
                 w.keys.push((checkins::day_key(*date).to_vec(), pack));
                 w.figure(*date, &day.merged);
@@ -144,7 +146,10 @@ impl DayWrites {
                 .collect();
             // Only a removal takes a check-in out of the pack, and a removal stages the
             // whole day (`delete_checkin`): the pack rewritten here is the whole day's.
-            debug_assert!(gone_from_pack.is_empty() || day.elders.is_none());
+            assert!(
+                gone_from_pack.is_empty() || day.elders.is_none(),
+                "a check-in taken out of a pack stages the whole day"
+            );
             if !gone_from_pack.is_empty() {
                 let pack: Vec<CheckIn> = day
                     .stored
