@@ -1101,3 +1101,35 @@ fn search_column_blocks() {
     let back: Vec<HouseholdCell> = decode_cells(&pinned).expect("the golden decodes");
     assert_eq!(back, households);
 }
+
+/// The cells the column derives from records (`ResidentCell::of`, `HouseholdCell::of`): their
+/// text comes from `digits_into`, `fold_into`, `address_key` and `Address::short`, their tags
+/// from the order of `Category::ALL` and `FileStatus::ALL`. A change to any of these changes
+/// what every stored block should hold: bump `COLUMN_VERSION` (or the schema) and rebuild
+/// `search_column`, else `check` reports every block and `find` reads the old text.
+#[test]
+fn search_column_cells_derived_from_records() {
+    use qiaomen_core::search::column::{COLUMN_VERSION, HouseholdCell, ResidentCell, encode_cells};
+    let mut departed = samples::resident();
+    departed.id = 12;
+    departed.left = Some(Box::new(qiaomen_core::model::Departure {
+        date: common::day("2026-11-30"),
+        reason: qiaomen_core::model::LeaveReason::Moved,
+        note: String::new(),
+    }));
+    let residents = [
+        ResidentCell::of(&samples::resident()),
+        ResidentCell::of(&departed),
+    ];
+    golden::check(
+        "search-column-of-residents",
+        COLUMN_VERSION,
+        &encode_cells(&residents),
+    );
+    let households = [HouseholdCell::of(&samples::household())];
+    golden::check(
+        "search-column-of-households",
+        COLUMN_VERSION,
+        &encode_cells(&households),
+    );
+}
