@@ -58,9 +58,7 @@ pub use stream::{find, find_with};
 fn each<T: crate::store::Entity>(store: &Store, mut f: impl FnMut(T)) -> Result<()> {
     for (n, raw) in store.each_raw::<T>().enumerate() {
         f(T::decode(raw?.as_ref())?);
-        if n % RECLAIM_EVERY == RECLAIM_EVERY - 1 {
-            crate::store::after_reads(RECLAIM_EVERY);
-        }
+        crate::store::after_read(n);
     }
     Ok(())
 }
@@ -70,17 +68,14 @@ fn each_block(store: &Store, kind: u8, mut f: impl FnMut(&[u8]) -> Result<()>) -
     for (n, block) in store.column_blocks(kind).enumerate() {
         f(block?.as_ref())?;
         if n % RECLAIM_BLOCKS == RECLAIM_BLOCKS - 1 {
-            crate::store::after_reads(RECLAIM_EVERY);
+            crate::store::after_reads(crate::store::RECLAIM_EVERY);
         }
     }
     Ok(())
 }
 
 /// Blocks of the search column read between two reclaims (about `RECLAIM_EVERY` records).
-const RECLAIM_BLOCKS: usize = RECLAIM_EVERY / column::BLOCK as usize;
-
-/// How many records the index's build reads between two reclaims of sled's paged-out pages.
-const RECLAIM_EVERY: usize = 1024;
+const RECLAIM_BLOCKS: usize = crate::store::RECLAIM_EVERY / column::BLOCK as usize;
 
 /// What a hit is; also its rank among hits of the same tier.
 #[derive(

@@ -15,7 +15,7 @@ mod last_contact;
 mod open;
 mod read;
 mod reclaim;
-pub(crate) use reclaim::after_reads;
+pub(crate) use reclaim::{RECLAIM_EVERY, after_read, after_reads};
 mod upkeep;
 mod verify;
 mod write;

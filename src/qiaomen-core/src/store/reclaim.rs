@@ -19,6 +19,17 @@ pub(crate) fn after_writes(writes: usize) {
     }
 }
 
+/// Records a long scan reads between two reclaims (`after_read`): a district's million
+/// residents read in one pass otherwise leave hundreds of megabytes of pages to the collector.
+pub(crate) const RECLAIM_EVERY: usize = 1024;
+
+/// `after_reads` once every `RECLAIM_EVERY` records of a scan; `n` counts the records read.
+pub(crate) fn after_read(n: usize) {
+    if n % RECLAIM_EVERY == RECLAIM_EVERY - 1 {
+        after_reads(RECLAIM_EVERY);
+    }
+}
+
 /// Lets sled's collector free the pages a scan of `records` records paged out of its cache.
 /// A long scan (a snapshot's copy of the whole store, the search index's build) pulls every
 /// page in and pages others out, and the pages paged out go to the same collector as the

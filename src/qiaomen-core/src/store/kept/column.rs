@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::upkeep::Write;
+use super::upkeep::{Write, decode_id};
 use crate::error::Result;
 use crate::model::{Household, Id, Resident};
 use crate::search::column::{
@@ -38,21 +38,6 @@ fn merge<'s, C: Cell<'s>>(
         }
     }
     Ok((!cells.is_empty()).then(|| encode_cells(&cells)))
-}
-
-/// Records read between two reclaims of the pages a long scan pages out (`store/reclaim.rs`:
-/// a district's million residents read in one pass otherwise leave hundreds of megabytes of
-/// them to the collector).
-const RECLAIM_EVERY: usize = 1024;
-
-fn reclaim_now_and_then(n: usize) {
-    if n % RECLAIM_EVERY == RECLAIM_EVERY - 1 {
-        crate::store::after_reads(RECLAIM_EVERY);
-    }
-}
-
-fn decode_id(key: &[u8]) -> Option<Id> {
-    key.try_into().ok().map(u64::from_be_bytes)
 }
 
 impl Store {
@@ -102,7 +87,7 @@ impl Store {
         let mut households = Blocks::default();
         for (n, v) in self.tree(Tree::Households).iter().values().enumerate() {
             households.push(HouseholdCell::of(&Household::decode(&v?)?));
-            reclaim_now_and_then(n);
+            crate::store::after_read(n);
         }
         for (k, v) in households.finish() {
             push(&k, &v);
@@ -110,7 +95,7 @@ impl Store {
         let mut residents = Blocks::default();
         for (n, v) in self.tree(Tree::Residents).iter().values().enumerate() {
             residents.push(ResidentCell::of(&Resident::decode(&v?)?));
-            reclaim_now_and_then(n);
+            crate::store::after_read(n);
         }
         for (k, v) in residents.finish() {
             push(&k, &v);

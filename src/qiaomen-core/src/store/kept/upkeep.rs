@@ -26,7 +26,8 @@ fn diff(old: &[Entry], new: &[Entry], out: &mut Vec<Write>) {
     }
 }
 
-fn decode_id(key: &[u8]) -> Option<Id> {
+/// The id of a record's key (`id_key`); `None` for a key of another shape.
+pub(super) fn decode_id(key: &[u8]) -> Option<Id> {
     key.try_into().ok().map(u64::from_be_bytes)
 }
 
