@@ -142,6 +142,30 @@ pub fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// The first frame, drawn before the database is open: the header bar with the product's
+/// name, and which database is being opened, in the middle.
+pub fn render_opening(frame: &mut Frame, lang: crate::i18n::Lang, dir: &std::path::Path) {
+    let area = frame.area();
+    let header = Rect { height: 1, ..area };
+    frame.render_widget(
+        Paragraph::new(format!(" {}", lang.t(T::Product))).style(theme::HEADER),
+        header,
+    );
+    let text = lang.fill(T::Opening, &[&clean(&dir.display().to_string())]);
+    let line = Rect {
+        y: area.y + (area.height / 2).saturating_sub(1),
+        height: area.height.saturating_sub(area.height / 2).min(3),
+        ..area
+    };
+    frame.render_widget(
+        crate::wrap::paragraph(text, line.width)
+            .alignment(Alignment::Center)
+            .style(theme::DIM),
+        line,
+    );
+    mend_wide_chars(frame.buffer_mut());
+}
+
 pub fn render_too_small(app: &App, frame: &mut Frame, area: Rect) {
     let text = app.lang.fill(
         T::TooSmall,
@@ -237,5 +261,40 @@ mod tests {
         assert_eq!(pick_hints(&hints, &ranks, 45), vec![0, 1, 4]);
         assert_eq!(pick_hints(&hints, &ranks, 20), vec![1, 4]);
         assert_eq!(pick_hints(&hints, &ranks, 8), vec![4]);
+    }
+
+    /// The opening frame names the database in both languages, in the middle of an 80×24
+    /// screen and wrapped whole on a narrow one, under the product's name.
+    #[test]
+    fn the_opening_frame_names_the_database() {
+        use ratatui::{Terminal, backend::TestBackend};
+        let text = |lang, width, height| {
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal
+                .draw(|f| super::render_opening(f, lang, std::path::Path::new("/srv/qiaomen/db")))
+                .unwrap();
+            let buf = terminal.backend().buffer().clone();
+            (0..height)
+                .map(|y| {
+                    // A wide character's second cell is not text.
+                    let mut line = String::new();
+                    let mut x = 0;
+                    while x < width {
+                        let symbol = buf[(x, y)].symbol();
+                        line.push_str(symbol);
+                        x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+                    }
+                    line.trim().to_owned()
+                })
+                .collect::<Vec<_>>()
+        };
+        let zh = text(crate::i18n::Lang::Zh, 80, 24);
+        assert_eq!(zh[0], "敲门 qiaomen");
+        assert_eq!(zh[11], "正在打开数据库 /srv/qiaomen/db…");
+        let en = text(crate::i18n::Lang::En, 80, 24);
+        assert_eq!(en[0], "qiaomen 敲门");
+        assert_eq!(en[11], "Opening the database at /srv/qiaomen/db…");
+        let narrow = text(crate::i18n::Lang::En, 20, 10).join(" ");
+        assert!(narrow.contains("/srv/qiaomen/db…"), "{narrow}");
     }
 }

@@ -81,5 +81,34 @@ where
 /// ignored: reporting must never be what brings the program down.
 pub fn say(line: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr().lock(), "qiaomen: {line}");
+    let line = format!("qiaomen: {line}");
+    if let Some(held) = held_lines().as_mut() {
+        held.push(line);
+        return;
+    }
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// Lines `say` keeps while the full-screen UI owns the terminal (written to stderr there, they
+/// would be drawn over by the next frame and lost).
+static HELD: std::sync::Mutex<Option<Vec<String>>> = std::sync::Mutex::new(None);
+
+fn held_lines() -> std::sync::MutexGuard<'static, Option<Vec<String>>> {
+    HELD.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// From now on `say` keeps its lines until `release`.
+pub fn hold() {
+    *held_lines() = Some(Vec::new());
+}
+
+/// Writes the lines kept since `hold`, in order, and lets `say` write at once again.
+pub fn release() {
+    use std::io::Write;
+    let held = held_lines().take();
+    let mut err = std::io::stderr().lock();
+    for line in held.into_iter().flatten() {
+        let _ = writeln!(err, "{line}");
+    }
 }

@@ -795,6 +795,8 @@ table! {
     LadderNobody => "无人负责", "nobody assigned";
     // A name the first frame did not bring, while the rest is read behind the screen.
     StillReading => "读取中…", "reading…";
+    Product => "敲门 qiaomen", "qiaomen 敲门";
+    Opening => "正在打开数据库 {0}…", "Opening the database at {0}…";
     LadderStepLabel => "阶梯", "Ladder";
     LadderRollLine => "  {0}：{1}", "  {0}: {1}";
     LadderHeading => "升级处置阶梯", "Escalation ladder";

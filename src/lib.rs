@@ -213,10 +213,6 @@ fn run_on(cli: &Cli, db: &mut Option<Context>) -> Result<String, AppError> {
 
 /// `qiaomen` and `qiaomen --demo`: the terminal UI.
 fn open_ui(cli: &Cli) -> Result<String, AppError> {
-    use std::io::IsTerminal;
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(AppError::NoTerminal);
-    }
     // The demo lives in a private temporary directory, removed at exit.
     let demo_dir = if cli.demo {
         Some(tempfile::Builder::new().prefix("qiaomen-demo-").tempdir()?)
@@ -224,6 +220,12 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
         None
     };
     let lang = context::lang(cli);
+    // The terminal first, so something is on the screen while the store (or its server) opens.
+    let mut screen = tui::Screen::open(demo_dir.as_ref().map(|d| d.path().to_owned()))?;
+    match &demo_dir {
+        Some(d) => screen.opening(lang, d.path()),
+        None => screen.opening(lang, &context::db_dir(cli)),
+    }
     // The demo is one person's scratch database: it runs in this process, with no server.
     let backend: Arc<dyn backend::Backend> = match &demo_dir {
         Some(d) => {
@@ -272,6 +274,6 @@ fn open_ui(cli: &Cli) -> Result<String, AppError> {
                 backend.snapshot_if_due(now);
             }
         });
-    tui::run(&mut app, demo_dir.as_ref().map(|d| d.path().to_owned()))?;
+    screen.run(&mut app)?;
     Ok(String::new())
 }

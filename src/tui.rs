@@ -79,6 +79,7 @@ struct RestoreGuard;
 impl Drop for RestoreGuard {
     fn drop(&mut self) {
         restore();
+        crate::error::release();
     }
 }
 
@@ -130,64 +131,112 @@ fn watchdog(hangup: Arc<AtomicBool>, finished: Arc<AtomicBool>, scratch: Option<
         });
 }
 
-/// `scratch` is a directory to remove if the process has to be ended from the watchdog
-/// (the demo's temporary database).
-pub fn run(app: &mut App, scratch: Option<PathBuf>) -> Result<Exit, AppError> {
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(AppError::NoTerminal);
+/// The terminal while qiaomen owns it: raw mode, the alternate screen, the signals that end a
+/// session and the hangup watchdog. It is set up before the database is opened, so the first
+/// frame (`opening`) is on the screen at once and the roll call follows when the store or its
+/// server answers; dropping it restores the terminal and writes what was said meanwhile.
+pub struct Screen {
+    terminal: DefaultTerminal,
+    hangup: Arc<AtomicBool>,
+    finished: Arc<AtomicBool>,
+    _guard: RestoreGuard,
+}
+
+impl Screen {
+    /// `scratch` is a directory to remove if the process has to be ended from the watchdog
+    /// (the demo's temporary database).
+    pub fn open(scratch: Option<PathBuf>) -> Result<Screen, AppError> {
+        if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+            return Err(AppError::NoTerminal);
+        }
+        let hangup = Arc::new(AtomicBool::new(false));
+        // In raw mode Ctrl-C is a key, so SIGINT comes from `kill`: it ends the session like
+        // the others, through the loop, so the terminal is restored and `--demo`'s directory
+        // removed.
+        for signal in [
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGINT,
+        ] {
+            signal_hook::flag::register(signal, Arc::clone(&hangup))?;
+        }
+        // What opening says on stderr would be drawn over by the next frame: it waits for
+        // the terminal to be restored (`RestoreGuard`).
+        crate::error::hold();
+        let terminal = init()?;
+        let guard = RestoreGuard;
+        crate::trace::mark("terminal set up");
+        let finished = Arc::new(AtomicBool::new(false));
+        watchdog(Arc::clone(&hangup), Arc::clone(&finished), scratch);
+        Ok(Screen {
+            terminal,
+            hangup,
+            finished,
+            _guard: guard,
+        })
     }
-    let hangup = Arc::new(AtomicBool::new(false));
-    // In raw mode Ctrl-C is a key, so SIGINT comes from `kill`: it ends the session like the
-    // others, through the loop, so the terminal is restored and `--demo`'s directory removed.
-    for signal in [
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&hangup))?;
+
+    /// The frame shown while the database opens (a server may have to be started, a large
+    /// store read): the product's name and which database, drawn before anything is read.
+    pub fn opening(&mut self, lang: crate::i18n::Lang, dir: &std::path::Path) {
+        let plain = !crate::theme::colour_allowed_here();
+        let _ = self.terminal.draw(|frame| {
+            crate::chrome::render_opening(frame, lang, dir);
+            if plain {
+                crate::theme::strip_colour(frame.buffer_mut());
+            }
+        });
+        crate::trace::mark("opening drawn");
     }
-    let mut terminal = init()?;
-    crate::trace::mark("terminal set up");
-    let _guard = RestoreGuard;
-    let finished = Arc::new(AtomicBool::new(false));
-    watchdog(Arc::clone(&hangup), Arc::clone(&finished), scratch);
-    // The first frames are traced (`QIAOMEN_TRACE`), not every tick of a long session.
-    let mut frames = 0u32;
-    let exit = loop {
-        if hangup.load(Ordering::Relaxed) {
-            break Exit::Hangup;
-        }
-        app.take_changes();
-        if terminal.draw(|frame| app.render(frame)).is_err() {
-            break Exit::Hangup;
-        }
-        if frames < 3 {
-            crate::trace::mark("drawn");
-        }
-        // After the first frame, before the first key: keys typed meanwhile wait in the
-        // terminal and are handled with everything read.
-        app.load_rest();
-        if frames < 3 {
-            crate::trace::mark("rest taken");
-        }
-        frames += 1;
-        // While something is read behind the screen, look again soon to show it.
-        let wait = if app.loading() { LOOK_AGAIN } else { TICK };
-        match event::poll(wait) {
-            Ok(true) => match event::read() {
-                Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => app.handle_key(key),
-                Ok(Event::Mouse(m)) => app.handle_mouse(m),
-                Ok(_) => {}
+
+    /// The one loop, until the user quits or the terminal goes away.
+    pub fn run(mut self, app: &mut App) -> Result<Exit, AppError> {
+        let terminal = &mut self.terminal;
+        let hangup = &self.hangup;
+        // The first frames are traced (`QIAOMEN_TRACE`), not every tick of a long session.
+        let mut frames = 0u32;
+        let exit = loop {
+            if hangup.load(Ordering::Relaxed) {
+                break Exit::Hangup;
+            }
+            app.take_changes();
+            if terminal.draw(|frame| app.render(frame)).is_err() {
+                break Exit::Hangup;
+            }
+            if frames < 3 {
+                crate::trace::mark("drawn");
+            }
+            // After the first frame, before the first key: keys typed meanwhile wait in the
+            // terminal and are handled with everything read.
+            app.load_rest();
+            if frames < 3 {
+                crate::trace::mark("rest taken");
+            }
+            frames += 1;
+            // While something is read behind the screen, look again soon to show it.
+            let wait = if app.loading() { LOOK_AGAIN } else { TICK };
+            match event::poll(wait) {
+                Ok(true) => match event::read() {
+                    Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => app.handle_key(key),
+                    Ok(Event::Mouse(m)) => app.handle_mouse(m),
+                    Ok(_) => {}
+                    Err(_) => break Exit::Hangup,
+                },
+                Ok(false) => app.tick(),
                 Err(_) => break Exit::Hangup,
-            },
-            Ok(false) => app.tick(),
-            Err(_) => break Exit::Hangup,
-        }
-        if app.quit {
-            break Exit::Quit;
-        }
-    };
-    finished.store(true, Ordering::Relaxed);
-    // Nothing to flush: every change was saved (journal and store fsynced) as it was made.
-    Ok(exit)
+            }
+            if app.quit {
+                break Exit::Quit;
+            }
+        };
+        // Nothing to flush: every change was saved (journal and store fsynced) as it was made.
+        Ok(exit)
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        // The loop (or the opening) ended by itself: an orderly exit, not a hang.
+        self.finished.store(true, Ordering::Relaxed);
+    }
 }

@@ -130,3 +130,37 @@ fn a_vanished_terminal_ends_the_session_without_an_abort() {
 
     assert_eq!(attempts_today(&roll_json(&t.db)), before + 1);
 }
+
+/// The UI draws its first frame before the database is opened, so what opening says on
+/// standard error (here: a database of the previous format, migrated) would be drawn over in
+/// the alternate screen. It is written once the terminal is restored, where the user reads it.
+#[test]
+fn what_opening_said_is_on_the_screen_after_the_session() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/qiaomen-core/tests/fixtures/schema5");
+    let t = TempDb::empty();
+    for part in ["journal", "snapshots"] {
+        std::fs::create_dir_all(t.db.join(part)).expect("mkdir");
+        for f in std::fs::read_dir(fixture.join(part)).expect("the fixture") {
+            let f = f.expect("an entry");
+            std::fs::copy(f.path(), t.db.join(part).join(f.file_name())).expect("copy");
+        }
+    }
+    let mut cmd = command("zh");
+    cmd.args(["--no-server", "--db"]);
+    cmd.arg(&t.db);
+    let mut tui = Tui::spawn(cmd);
+    tui.wait_for("已问候");
+    tui.press("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+    let screen = tui.contents();
+    assert!(
+        screen.contains("已从第 5 版格式升级到第 6 版"),
+        "the migration is told on the main screen:\n{screen}"
+    );
+    assert!(
+        !screen.contains("已问候"),
+        "the main screen is back:\n{screen}"
+    );
+}
