@@ -160,11 +160,11 @@ impl Screen {
         ] {
             signal_hook::flag::register(signal, Arc::clone(&hangup))?;
         }
+        let terminal = init()?;
+        let guard = RestoreGuard;
         // What opening says on stderr would be drawn over by the next frame: it waits for
         // the terminal to be restored (`RestoreGuard`).
         crate::error::hold();
-        let terminal = init()?;
-        let guard = RestoreGuard;
         crate::trace::mark("terminal set up");
         let finished = Arc::new(AtomicBool::new(false));
         watchdog(Arc::clone(&hangup), Arc::clone(&finished), scratch);
