@@ -416,7 +416,7 @@ table! {
     RecCaughtUp => "数据库 {0} 的存储落后于日志 {1} 条（上次在写入时中断），已按日志补上。", "The store of the database at {0} was {1} journal entries behind (the last run stopped mid-write); they were applied from the journal.";
     RecUpgraded => "数据库 {0} 已升级为带日志和快照的格式。", "The database at {0} was upgraded to the journalled layout with snapshots.";
     RecMigrated => "数据库 {0} 已从第 {1} 版格式升级到第 {2} 版（已记入日志，内容不变）。", "The database at {0} was migrated from format {1} to {2} (journalled; nothing in it changed).";
-    CheckHealthy => "数据库 {0} 完好：日志 {1} 条（到第 {2} 条），快照 {3} 个，记录 {4} 条；存储与快照加日志重建的结果一致。", "The database at {0} is healthy: {1} journal entries (up to {2}), {3} snapshots, {4} records; the store equals what the snapshot and the journal rebuild.";
+    CheckHealthy => "数据库 {0} 完好：日志 {1} 条（到第 {2} 条），快照 {3} 个，记录 {4} 条；存储与快照加日志重建的结果一致。", "The database at {0} is healthy (journal entries: {1}, up to {2}; snapshots: {3}; records: {4}); the store equals what the snapshot and the journal rebuild.";
     CheckJournal => "日志有问题：{0}。`qiaomen check --repair` 会保留完好的存储，把旧日志移到一旁，并从新快照重新开始日志。", "The journal is damaged: {0}. `qiaomen check --repair` would keep the intact store, set the old journal aside and start a new one from a fresh snapshot.";
     CheckSnapshot => "快照 {0} 有问题：{1}。`qiaomen check --repair` 会把它移到一旁并重新做一个快照。", "Snapshot {0} is damaged: {1}. `qiaomen check --repair` would move it aside and take a new snapshot.";
     CheckNoSnapshot => "没有完好的快照可以用来重建存储。`qiaomen check --repair` 会从存储重新做一个快照。", "No intact snapshot is left to rebuild the store from. `qiaomen check --repair` would take a new one from the store.";
@@ -507,7 +507,7 @@ table! {
     TreeHouseholdRows => "户列表索引", "household-list index";
     TreeSearchColumn => "搜索列索引", "search-column index";
     RepairDone => "已修复。", "Repaired.";
-    BackupDone => "已备份到 {0}：快照 {1} 个、日志段 {2} 个，到第 {3} 条；本次复制 {4} 字节，共 {5} 字节。", "Backed up to {0}: {1} snapshots and {2} journal segments, up to entry {3}; {4} bytes copied this time, {5} bytes in all.";
+    BackupDone => "已备份到 {0}：快照 {1} 个、日志段 {2} 个，到第 {3} 条；本次复制 {4} 字节，共 {5} 字节。", "Backed up to {0} (snapshots: {1}; journal segments: {2}; up to entry {3}); bytes copied this time: {4}, in all: {5}.";
     RestoreDone => "已恢复到 {0}：到第 {1} 条（{2}），从快照 {3} 起重放了 {4} 条。", "Restored into {0}: up to entry {1} ({2}), replaying {4} entries after snapshot {3}.";
     RestoreEmpty => "备份开头", "the start of the backup";
     ErrTimeout => "数据库 {0} 在 {1} 秒内没能打开，可能已损坏：请从备份恢复。", "The database at {0} did not open within {1} seconds and may be damaged: restore it from a backup.";
