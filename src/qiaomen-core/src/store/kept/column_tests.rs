@@ -95,7 +95,7 @@ fn random_commands_keep_the_column_equal_to_the_records() {
     for step in 1..200 {
         let h = households[rng.next(households.len() as u64) as usize];
         let r = residents[rng.next(residents.len() as u64) as usize];
-        match rng.next(6) {
+        match rng.next(8) {
             // Renamed, a new phone, the ID number dropped, a contact added.
             0 => {
                 let mut res: Resident = store.require(r).unwrap();
@@ -152,6 +152,36 @@ fn random_commands_keep_the_column_equal_to_the_records() {
                 hh.members = vec![r];
                 hh.address.text = format!("南园小区 {step}");
                 households.push(apply(Command::SaveHousehold(hh)));
+            }
+            // Moved by the people command: into a household, or out of any into grid 2
+            // (both households' member lists change in the same transaction).
+            5 => {
+                let res: Resident = store.require(r).unwrap();
+                if res.left.is_some() {
+                    continue;
+                }
+                let (household, grid) = if step % 2 == 0 {
+                    (Some(h), None)
+                } else {
+                    (None, Some(2))
+                };
+                apply(Command::People(PeopleCommand::Move {
+                    resident: r,
+                    household,
+                    grid,
+                }));
+            }
+            // A new resident added straight into a household.
+            6 => {
+                let mut res = template.clone();
+                res.id = 0;
+                res.name = format!("张新{step}");
+                res.phone = format!("137-1111-{step:04}");
+                res.care = None;
+                res.household = Some(h);
+                residents.push(apply(Command::People(PeopleCommand::AddResident(
+                    Box::new(res),
+                ))));
             }
             // Saved as it was: nothing to write.
             _ => {
