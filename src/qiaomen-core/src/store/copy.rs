@@ -15,6 +15,9 @@ use crate::error::Result;
 
 /// Records read per chunk: small enough that a check-in waits well under a millisecond.
 const CHUNK: usize = 512;
+/// Bytes read per chunk, whatever the count: a district's packed days and search blocks run
+/// to a megabyte each (sled keeps them as blob files), and 512 of them would be held at once.
+const CHUNK_BYTES: usize = 4 << 20;
 
 pub(crate) struct Copy {
     /// Index into `Tree::ALL` of the tree being copied; `Tree::ALL.len()` when done.
@@ -96,15 +99,18 @@ impl Store {
             None => Bound::Unbounded,
         };
         let mut live: Vec<(Vec<u8>, Vec<u8>)> = Vec::with_capacity(CHUNK);
+        let mut bytes = 0;
+        let mut tree_done = true;
         for kv in sled_tree.range::<Vec<u8>, _>((lower.clone(), Bound::Unbounded)) {
             let (k, v) = kv?;
+            bytes += k.len() + v.len();
             live.push((k.to_vec(), v.to_vec()));
-            if live.len() == CHUNK {
+            if live.len() == CHUNK || bytes >= CHUNK_BYTES {
+                tree_done = false;
                 break;
             }
         }
         super::reclaim::after_reads(live.len());
-        let tree_done = live.len() < CHUNK;
         let last_live = (!tree_done).then(|| live.last().expect("a full chunk").0.clone());
         let upper = match &last_live {
             None => Bound::Unbounded,
@@ -136,3 +142,6 @@ impl Store {
         Ok(Some(chunk))
     }
 }
+
+#[cfg(test)]
+mod tests;
