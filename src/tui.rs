@@ -124,6 +124,8 @@ fn watchdog(hangup: Arc<AtomicBool>, finished: Arc<AtomicBool>, scratch: Option<
                     }
                     if !gone {
                         restore();
+                        // What the opening said is not lost with the process.
+                        crate::error::release();
                     }
                     std::process::exit(129);
                 }
@@ -193,6 +195,12 @@ impl Screen {
     pub fn run(mut self, app: &mut App) -> Result<Exit, AppError> {
         let terminal = &mut self.terminal;
         let hangup = &self.hangup;
+        // Keys typed while the database opened were typed blind: a mark key would record a
+        // check-in for whoever the roll call selects first, unseen. They are dropped, except
+        // that `q` or Ctrl-C among them (raw mode makes Ctrl-C a key) ends the session.
+        if typed_while_opening_quits() {
+            return Ok(Exit::Quit);
+        }
         // The first frames are traced (`QIAOMEN_TRACE`), not every tick of a long session.
         let mut frames = 0u32;
         let exit = loop {
@@ -232,6 +240,24 @@ impl Screen {
         // Nothing to flush: every change was saved (journal and store fsynced) as it was made.
         Ok(exit)
     }
+}
+
+/// Reads and drops every event waiting in the terminal; whether one of them asked to quit.
+fn typed_while_opening_quits() -> bool {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    let mut quit = false;
+    while event::poll(Duration::ZERO).unwrap_or(false) {
+        match event::read() {
+            Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                quit |= key.code == KeyCode::Char('q')
+                    || (key.code == KeyCode::Char('c')
+                        && key.modifiers.contains(KeyModifiers::CONTROL));
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    quit
 }
 
 impl Drop for Screen {

@@ -164,3 +164,37 @@ fn what_opening_said_is_on_the_screen_after_the_session() {
         "the main screen is back:\n{screen}"
     );
 }
+
+/// Keys typed before the roll call is on the screen were typed blind (over SSH the database can
+/// take a second to open): a mark key then would record a check-in for whoever the roll
+/// selects first. They are dropped; `q` among them ends the session.
+#[test]
+fn keys_typed_while_the_database_opens_mark_nobody() {
+    let t = TempDb::demo();
+    let before = attempts_today(&roll_json(&t.db));
+    let start = reached(&t.db);
+
+    // The process waits half a second before it starts, and the keys are typed meanwhile.
+    let mut cmd = common::pty::command_after(r#"sleep 0.5; exec "$0" "$@""#, "zh");
+    cmd.arg("--db");
+    cmd.arg(&t.db);
+    let mut tui = Tui::spawn(cmd);
+    tui.press("oooo");
+    let first = tui.wait_for("桂花岭社区");
+    assert!(first.contains(&progress(start)), "{first}");
+    // The roll answers keys typed once it is on the screen.
+    tui.press("o");
+    tui.wait_for(&progress(start + 1));
+    tui.press("q");
+    assert!(tui.wait_exit().success());
+    assert_eq!(attempts_today(&roll_json(&t.db)), before + 1);
+
+    // `q` typed blind ends the session before anything is drawn of the roll.
+    let mut cmd = common::pty::command_after(r#"sleep 0.5; exec "$0" "$@""#, "zh");
+    cmd.arg("--db");
+    cmd.arg(&t.db);
+    let mut tui = Tui::spawn(cmd);
+    tui.press("oq");
+    assert!(tui.wait_exit().success());
+    assert_eq!(attempts_today(&roll_json(&t.db)), before + 1);
+}
