@@ -9,8 +9,21 @@ use std::time::Duration;
 use super::{SCHEMA_VERSION, Store, Tree, meta};
 use crate::error::{Error, Result};
 
-/// A damaged sled file can make `sled::open` spin forever; give up after this long.
+/// A damaged sled file can make `sled::open` spin forever; give up after this long (and
+/// longer for a large store: `timeout_for`).
 pub const OPEN_TIMEOUT_SECS: u64 = 10;
+
+/// A data file's bytes per second of extra patience when opening it.
+const OPEN_BYTES_PER_SEC: u64 = 16 << 20;
+
+/// The time a store with a data file of `data_len` bytes is given to open before it is taken
+/// for damaged (and rebuilt from the snapshot and the journal): `base`, plus a second per
+/// 16 MB. sled's open of a district's 700 MB takes a quarter of a second on a quiet machine,
+/// but on a loaded one, a cold slow disk or under valgrind it took over ten seconds, and a
+/// healthy district store was rebuilt for minutes because its open was slow.
+fn timeout_for(base: Duration, data_len: u64) -> Duration {
+    base + Duration::from_secs(data_len / OPEN_BYTES_PER_SEC)
+}
 
 /// sled's page cache; its default is 1 GiB. sled counts pages as stored: held decoded they
 /// take about three times this on the heap (heaptrack of a district server: about 190 MB).
@@ -32,7 +45,9 @@ impl Store {
 
     /// `open_with_timeout` with a page cache of `cache_bytes` (see `SERVER_CACHE_BYTES`).
     pub fn open_sized(dir: &Path, timeout: Duration, cache_bytes: u64) -> Result<Store> {
-        let had_data = std::fs::metadata(dir.join("db")).is_ok_and(|m| m.len() > 0);
+        let data_len = std::fs::metadata(dir.join("db")).map_or(0, |m| m.len());
+        let had_data = data_len > 0;
+        let timeout = timeout_for(timeout, data_len);
         crate::fsutil::create_private_dir(dir)?;
         // No background flush: the store reaches the disk only when the engine flushes it,
         // after the journal entries it holds are fsynced (group commit, `engine::group`).
@@ -164,5 +179,21 @@ fn open_error(dir: &Path, e: sled::Error) -> Error {
             dir.display()
         )),
         other => other.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Duration, timeout_for};
+
+    #[test]
+    fn a_large_store_is_given_longer_to_open_before_it_is_taken_for_damaged() {
+        let base = Duration::from_secs(10);
+        // A demo or a test store: the base alone, so a spinning open is caught as quickly.
+        assert_eq!(timeout_for(base, 0), base);
+        assert_eq!(timeout_for(base, 900_000), base);
+        // A subdistrict (185 MB) and a district (728 MB) store.
+        assert_eq!(timeout_for(base, 185 << 20), Duration::from_secs(21));
+        assert_eq!(timeout_for(base, 728 << 20), Duration::from_secs(55));
     }
 }
