@@ -113,6 +113,16 @@ impl DayFigure {
         })
     }
 
+    /// What the day says of one elder; `None` when the elder has no check-in that day.
+    pub fn of_elder(&self, id: Id) -> Option<(Status, Carry)> {
+        if self.plain.binary_search(&id).is_ok() {
+            return Some((Status::Reached, Carry::NotAway));
+        }
+        let at = self.other.binary_search_by_key(&id, |o| o.0).ok()?;
+        let (_, status, carry) = self.other[at];
+        Some((status, carry))
+    }
+
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(2 + self.plain.len() * 2 + self.other.len() * 8);
         out.push(VERSION);
@@ -146,56 +156,85 @@ impl DayFigure {
     }
 
     pub fn decode(bytes: &[u8]) -> Result<DayFigure> {
-        let bad = |reason: &str| Error::Corrupt {
-            kind: KIND,
-            reason: reason.into(),
-        };
+        let mut reader = Reader::new(bytes)?;
+        let mut plain = Vec::with_capacity(reader.left.min(bytes.len()));
+        while let Some(id) = reader.next_plain()? {
+            plain.push(id);
+        }
+        let other = reader.others()?;
+        Ok(DayFigure { plain, other })
+    }
+}
+
+fn bad(reason: &str) -> Error {
+    Error::Corrupt {
+        kind: KIND,
+        reason: reason.into(),
+    }
+}
+
+/// A kept figure read in place: the elders reached and not away streamed from the bytes one id
+/// at a time (nothing allocated for them: a district's day holds twenty thousand), then the
+/// others, which are few, decoded once the first list is through. `DayFigure::decode` is this
+/// reader collected, so both refuse the same damage.
+pub struct Reader<'a> {
+    rest: &'a [u8],
+    /// Ids of the first list not read yet.
+    left: usize,
+    prev: u64,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Result<Reader<'a>> {
         let (&version, mut rest) = bytes.split_first().ok_or_else(|| bad("empty"))?;
         if version != VERSION {
             return Err(bad(&format!("unknown format version {version}")));
         }
-        let byte = |rest: &mut &[u8]| -> Result<u8> {
-            let (&b, tail) = rest.split_first().ok_or_else(|| bad("truncated"))?;
-            *rest = tail;
-            Ok(b)
-        };
-        let varint = |rest: &mut &[u8]| -> Result<u64> {
-            let mut v = 0u64;
-            for shift in (0..64).step_by(7) {
-                let b = byte(rest)?;
-                v |= u64::from(b & 0x7f) << shift;
-                if b & 0x80 == 0 {
-                    return Ok(v);
-                }
-            }
-            Err(bad("varint too long"))
-        };
-        let n = varint(&mut rest)? as usize;
-        let mut f = DayFigure {
-            plain: Vec::with_capacity(n.min(rest.len())),
-            other: Vec::new(),
-        };
-        let mut prev = 0u64;
-        for _ in 0..n {
-            prev = prev
-                .checked_add(varint(&mut rest)?)
-                .ok_or_else(|| bad("id"))?;
-            f.plain.push(prev);
+        let left = usize::try_from(varint(&mut rest)?).map_err(|_| bad("count"))?;
+        Ok(Reader {
+            rest,
+            left,
+            prev: 0,
+        })
+    }
+
+    /// The next id of the elders reached and not away (ascending), `None` after the last.
+    /// Most deltas take one byte: those are read without a call.
+    #[inline]
+    pub fn next_plain(&mut self) -> Result<Option<Id>> {
+        if self.left == 0 {
+            return Ok(None);
         }
-        let n = varint(&mut rest)? as usize;
+        self.left -= 1;
+        let delta = match self.rest.split_first() {
+            Some((&b, tail)) if b < 0x80 => {
+                self.rest = tail;
+                u64::from(b)
+            }
+            _ => varint(&mut self.rest)?,
+        };
+        self.prev = self.prev.checked_add(delta).ok_or_else(|| bad("id"))?;
+        Ok(Some(self.prev))
+    }
+
+    /// The other elders with their status and carry, by id (the rest of the first list is
+    /// read through first); refuses trailing bytes.
+    pub fn others(mut self) -> Result<Vec<(Id, Status, Carry)>> {
+        while self.next_plain()?.is_some() {}
+        let rest = &mut self.rest;
+        let n = usize::try_from(varint(rest)?).map_err(|_| bad("count"))?;
+        let mut other = Vec::with_capacity(n.min(rest.len()));
         let mut prev = 0u64;
         for _ in 0..n {
-            prev = prev
-                .checked_add(varint(&mut rest)?)
-                .ok_or_else(|| bad("id"))?;
-            let status = match byte(&mut rest)? {
+            prev = prev.checked_add(varint(rest)?).ok_or_else(|| bad("id"))?;
+            let status = match byte(rest)? {
                 0 => Status::None,
                 1 => Status::Reached,
                 2 => Status::NotReached,
                 3 => Status::Away,
                 _ => return Err(bad("status")),
             };
-            let carry = match byte(&mut rest)? {
+            let carry = match byte(rest)? {
                 0 => Carry::NotAway,
                 1 => Carry::Away(None),
                 2 => {
@@ -203,18 +242,36 @@ impl DayFigure {
                         .get(..4)
                         .and_then(|k| k.try_into().ok())
                         .ok_or_else(|| bad("truncated"))?;
-                    rest = &rest[4..];
+                    *rest = &rest[4..];
                     Carry::Away(Some(Date::from_key(key)?))
                 }
                 _ => return Err(bad("carry")),
             };
-            f.other.push((prev, status, carry));
+            other.push((prev, status, carry));
         }
         if !rest.is_empty() {
             return Err(bad("trailing bytes"));
         }
-        Ok(f)
+        Ok(other)
     }
+}
+
+fn byte(rest: &mut &[u8]) -> Result<u8> {
+    let (&b, tail) = rest.split_first().ok_or_else(|| bad("truncated"))?;
+    *rest = tail;
+    Ok(b)
+}
+
+fn varint(rest: &mut &[u8]) -> Result<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = byte(rest)?;
+        v |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Ok(v);
+        }
+    }
+    Err(bad("varint too long"))
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {

@@ -378,12 +378,10 @@ impl Store {
         Ok(n)
     }
 
-    /// The kept figure of a day's pack, if it has one (`day_figures.rs`).
-    pub fn day_figure(&self, date: Date) -> Result<Option<super::day_figures::DayFigure>> {
-        self.tree(Tree::DayFigures)
-            .get(checkins::day_key(date))?
-            .map(|v| super::day_figures::DayFigure::decode(&v))
-            .transpose()
+    /// The stored bytes of a day's kept figure, if its pack has one (`day_figures.rs`; read
+    /// them in place with `day_figures::Reader`).
+    pub fn day_figure_bytes(&self, date: Date) -> Result<Option<impl AsRef<[u8]> + use<>>> {
+        Ok(self.tree(Tree::DayFigures).get(checkins::day_key(date))?)
     }
 
     /// The days that have loose marks (to be folded once closed).

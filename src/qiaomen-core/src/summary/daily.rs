@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::model::Resident;
 use crate::rollcall;
 use crate::store::Store;
-use crate::store::day_figures::{Carry, DayFigure, Status};
+use crate::store::day_figures::{Carry, DayFigure, Reader, Status};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Daily {
@@ -50,7 +50,7 @@ impl Live {
 
 /// Counts `elders` (those of the report's grid) from `from` to `to`, walking forward one day
 /// at a time: a closed day is read from its kept figure (`store/day_figures.rs`, a few bytes
-/// per elder, no pack decoded), a day with loose marks (today, or a back-filled one not yet
+/// per elder, no pack decoded, read in place), a day with loose marks (today, or a back-filled one not yet
 /// folded) from its check-ins. Days before the first check-in are not read: nobody was reached
 /// then. It stops as soon as every elder has missed a day.
 ///
@@ -105,6 +105,35 @@ pub fn greeted_daily_ids(
         }
     }
     let loose = store.loose_days()?;
+    // A report of a day not over yet: most elders are not reached on its last day yet. An
+    // elder due on both of the last two days, found on the last with no answer, or not found
+    // on it after a check-in the day before whose last attempt was no away, misses the last
+    // day whatever came before (the walk comes to the same), so it is not walked at all.
+    if start < to && missed < on_roll.len() {
+        let before = to.add_days(-1);
+        let last = with_figure(store, &loose, to, DayFigure::decode)?;
+        let previous = with_figure(store, &loose, before, DayFigure::decode)?;
+        for (e, w) in on_roll.iter().zip(walk.iter_mut()) {
+            let due = e
+                .care
+                .as_ref()
+                .is_some_and(|c| c.active_on(before) && c.active_on(to));
+            if w.missed || !due {
+                continue;
+            }
+            let misses = match last.of_elder(e.id) {
+                Some((status, _)) => status == Status::NotReached,
+                None => previous
+                    .of_elder(e.id)
+                    .is_some_and(|(_, carry)| carry == Carry::NotAway),
+            };
+            if misses {
+                w.due_once = true;
+                w.missed = true;
+                missed += 1;
+            }
+        }
+    }
     let mut live: Vec<Live> = on_roll
         .iter()
         .enumerate()
@@ -117,29 +146,36 @@ pub fn greeted_daily_ids(
             })
         })
         .collect();
+    // Whether each live elder is in the day's first list (elders reached and not away).
+    let mut reached: Vec<bool> = Vec::new();
     let mut day = start;
     while day <= to && missed < on_roll.len() {
-        let figure = match store.day_figure(day)? {
-            Some(f) if !loose.contains(&day) => f,
-            _ => DayFigure::of(&store.checkins_on(day)?),
-        };
         // Only the elders who have not missed a day yet are walked (ascending ids, like the
-        // figure's two lists, walked beside them).
+        // figure's two lists, read beside them: the first streamed from the bytes, the other,
+        // small, decoded after it).
         live.retain(|l| !walk[l.at].missed);
-        let (plain, other) = (&figure.plain, &figure.other);
-        let (mut p, mut o) = (0, 0);
-        for l in &live {
+        let other = with_figure(store, &loose, day, |figure| {
+            let mut reader = Reader::new(figure)?;
+            reached.clear();
+            let mut next = reader.next_plain()?;
+            for l in &live {
+                while next.is_some_and(|id| id < l.id) {
+                    next = reader.next_plain()?;
+                }
+                reached.push(next == Some(l.id));
+            }
+            reader.others()
+        })?;
+        let mut o = 0;
+        for (l, &plain) in live.iter().zip(&reached) {
             let w = &mut walk[l.at];
             if w.missed || !l.active_on(day) {
                 continue;
             }
-            while plain.get(p).is_some_and(|&id| id < l.id) {
-                p += 1;
-            }
             while other.get(o).is_some_and(|&(id, _, _)| id < l.id) {
                 o += 1;
             }
-            let found = if plain.get(p) == Some(&l.id) {
+            let found = if plain {
                 Some((Status::Reached, Carry::NotAway))
             } else {
                 other
@@ -207,4 +243,20 @@ pub fn greeted_daily_ids(
         },
         greeted,
     ))
+}
+
+/// `read` of the kept figure of `day`, in place; of its check-ins for a day with loose marks
+/// (today, or a back-filled one not yet folded) or without a kept figure.
+fn with_figure<T>(
+    store: &Store,
+    loose: &[Date],
+    day: Date,
+    read: impl FnOnce(&[u8]) -> Result<T>,
+) -> Result<T> {
+    if !loose.contains(&day)
+        && let Some(bytes) = store.day_figure_bytes(day)?
+    {
+        return read(bytes.as_ref());
+    }
+    read(&DayFigure::of(&store.checkins_on(day)?).encode())
 }

@@ -210,3 +210,55 @@ fn a_day_figure_round_trips_and_damage_is_refused() {
     other[0] = 9;
     assert!(crate::store::day_figures::DayFigure::decode(&other).is_err());
 }
+
+#[test]
+fn a_day_figure_is_read_in_place_as_it_decodes() {
+    use crate::store::day_figures::{Carry, DayFigure, Reader, Status};
+    let f = DayFigure {
+        plain: vec![3, 200, 201],
+        other: vec![
+            (5, Status::NotReached, Carry::NotAway),
+            (
+                7,
+                Status::Away,
+                Carry::Away(Some(Date::parse("2026-09-03").unwrap())),
+            ),
+        ],
+    };
+    let bytes = f.encode();
+    // Golden bytes: version; 3 ids as deltas (197 takes two varint bytes); 2 others, each
+    // id delta, status, carry (2: until the date's key, its Julian day 2461287 big-endian).
+    assert_eq!(
+        bytes,
+        [
+            1, 3, 3, 0xc5, 0x01, 1, 2, 5, 2, 0, 2, 3, 2, 0x00, 0x25, 0x8e, 0x67
+        ]
+    );
+    let mut reader = Reader::new(&bytes).unwrap();
+    let mut plain = Vec::new();
+    while let Some(id) = reader.next_plain().unwrap() {
+        plain.push(id);
+    }
+    assert_eq!(plain, f.plain);
+    assert_eq!(reader.others().unwrap(), f.other);
+    // The others after a first list read in part: the rest of it is read through.
+    let mut reader = Reader::new(&bytes).unwrap();
+    assert_eq!(reader.next_plain().unwrap(), Some(3));
+    assert_eq!(reader.others().unwrap(), f.other);
+    // Damage in the first list, in the others and after them is refused.
+    let mut reader = Reader::new(&bytes[..4]).unwrap();
+    assert_eq!(reader.next_plain().unwrap(), Some(3));
+    assert!(reader.next_plain().is_err());
+    assert!(Reader::new(&bytes[..4]).unwrap().others().is_err());
+    assert!(
+        Reader::new(&bytes[..bytes.len() - 1])
+            .unwrap()
+            .others()
+            .is_err()
+    );
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(Reader::new(&longer).unwrap().others().is_err());
+    assert!(Reader::new(&[2, 0, 0]).is_err());
+    assert!(Reader::new(&[]).is_err());
+}

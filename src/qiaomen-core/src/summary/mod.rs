@@ -144,19 +144,39 @@ pub fn summarize_kept(
         ));
     }
     let first_checkin = store.checkin_span()?.map(|(first, _)| first);
-    // The elders index is read once, for the report's elders and for the day's roll call.
-    let elders = crate::rollcall::elders_with_addresses(store)?;
-    let residents = elders.iter().map(|(e, _)| e.clone()).collect();
-    let ctx = register::Context::load_with(store, &grids, grid, date, residents)?;
-    let on_roll = crate::rollcall::on_roll(elders, date, grid);
+    // The elders index is read once, for the report's elders and for the day's roll call:
+    // those on the day's roll go into the roll call, and come back out of it for the period's
+    // figures (twenty thousand at a district: none is copied).
+    let (on_roll, others): (Vec<_>, Vec<_>) = crate::rollcall::elders_with_addresses(store)?
+        .into_iter()
+        .partition(|(e, _)| {
+            grid.is_none_or(|g| e.grid == g) && e.care.as_ref().is_some_and(|c| c.active_on(date))
+        });
+    let mut ctx = register::Context::load_with(store, &grids, grid, date, Vec::new())?;
     let roll = crate::rollcall::roll_of(store, on_roll, date, now)?.0;
     let checkins = checkins::of_roll(&ctx, &roll, grid);
-    drop(roll);
+    let mut elders: Vec<crate::model::Resident> = roll
+        .entries
+        .into_iter()
+        .map(|entry| entry.elder)
+        .chain(
+            others
+                .into_iter()
+                .map(|(e, _)| e)
+                .filter(|e| grid.is_none_or(|g| e.grid == g)),
+        )
+        .collect();
+    elders.sort_unstable_by_key(|e| e.id);
+    ctx.elders = elders;
     let cases = cases::day(&ctx, date);
     let (visits, meetings, fund) = register::day(&ctx, date);
     let (from, to) = period.unwrap_or_else(|| Span::default().range(date));
-    let (period, greeted) = period::figures(store, &ctx, from, to)?;
-    let visit_cadence = visits::figures(store, &ctx, from, to)?;
+    // The kept dated entries up to the period's end, read once for its figures and the
+    // visits' cadence.
+    let dated = store.dated_between(None, to)?;
+    let (period, greeted) = period::figures(store, &ctx, &dated, from, to)?;
+    let visit_cadence = visits::figures(store, &ctx, &dated, from, to)?;
+    drop(dated);
     let care = crate::care::figures(store, from, to, grid)?;
     let outreach = outreach::figures(store, &ctx, from, to)?;
     let summary = Summary {

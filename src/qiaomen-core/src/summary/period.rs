@@ -14,7 +14,7 @@ use crate::model::{
     Case, CaseKind, CaseStatus, Direction, EventKind, Household, Id, Level, MeetingKind, Partner,
     PartnerKind,
 };
-use crate::store::{Dated, Store};
+use crate::store::{Dated, DatedItem, Store};
 
 /// The figures a community reports for a period (both ends included).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -193,12 +193,14 @@ pub fn first_day(store: &Store, grid: Option<Id>) -> Result<Option<Date>> {
     Ok(dated.into_iter().chain(checkins).min())
 }
 
-/// The period's figures, from the kept `dated` index up to `to` (the fund's balance counts
+/// The period's figures, from the kept `dated` index up to `to` (`dated`: every entry from
+/// the first to `to`, read once for these and the visits' cadence; the fund's balance counts
 /// from the first entry) and the elders and partners already read.
 /// Also returns the elders greeted daily, by id (see `daily::greeted_daily_ids`).
 pub fn figures(
     store: &Store,
     ctx: &Context,
+    dated: &[DatedItem],
     from: Date,
     to: Date,
 ) -> Result<(PeriodFigures, Vec<Id>)> {
@@ -239,7 +241,7 @@ pub fn figures(
     let mut disputes: HashSet<Id> = HashSet::new();
     let mut requests: HashSet<Id> = HashSet::new();
     let mut settled_cases: std::collections::BTreeSet<Id> = std::collections::BTreeSet::new();
-    for item in store.dated_between(None, to)? {
+    for item in dated {
         let now = within(item.date);
         match item.what {
             Dated::Meeting(MeetingKind::JointMeeting) if now => f.joint_meetings += 1,

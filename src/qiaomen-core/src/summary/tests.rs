@@ -328,3 +328,49 @@ fn bad_requests_are_refused() {
     let backwards = Some((day("2026-11-30"), day("2026-11-01")));
     assert!(summarize(&st, day("2026-11-30"), now(), None, backwards).is_err());
 }
+
+#[test]
+fn the_elders_of_a_day_go_by_grid_number_then_id() {
+    let elder = |id: Id, grid: &str| super::ElderDay {
+        elder_id: id,
+        name: String::new(),
+        grid: grid.to_owned(),
+        state: super::DayState::NotReached,
+        outcome: None,
+        attempts: 0,
+        last_time: None,
+        by: String::new(),
+        method: None,
+        note: String::new(),
+        away_until: None,
+    };
+    let mut elders = vec![
+        elder(9, "G10"),
+        elder(4, "G2"),
+        elder(7, "A"),
+        elder(1, "G10"),
+        elder(8, "G2"),
+        elder(3, "G1"),
+    ];
+    let mut expected = elders.clone();
+    expected.sort_by(|a, b| {
+        super::checkins::grid_order(&a.grid, &b.grid).then(a.elder_id.cmp(&b.elder_id))
+    });
+    super::checkins::sort_by_grid(&mut elders);
+    let order: Vec<(Id, &str)> = elders
+        .iter()
+        .map(|e| (e.elder_id, e.grid.as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            (7, "A"),
+            (3, "G1"),
+            (4, "G2"),
+            (8, "G2"),
+            (1, "G10"),
+            (9, "G10")
+        ]
+    );
+    assert_eq!(elders, expected);
+}

@@ -4,11 +4,14 @@
 use crate::cadence::{CadenceFigures, Campaign, VisitRecords, cadence_figures, stored_cadence};
 use crate::day::Date;
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{DatedItem, Store};
 
+/// `dated`: every kept dated entry from the first to `to` (read once for the period's
+/// figures and these).
 pub fn figures(
     store: &Store,
     ctx: &super::register::Context,
+    dated: &[DatedItem],
     from: Date,
     to: Date,
 ) -> Result<CadenceFigures> {
@@ -18,7 +21,10 @@ pub fn figures(
     let records = VisitRecords {
         homes: &store.visit_homes()?,
         residents: &ctx.elders,
-        visits: &store.visit_dates(to)?,
+        visits: &dated
+            .iter()
+            .filter_map(DatedItem::visit)
+            .collect::<Vec<_>>(),
         cadence: &stored_cadence(store)?,
         campaigns: &store.all::<Campaign>()?,
     };

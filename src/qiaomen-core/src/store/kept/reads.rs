@@ -15,6 +15,16 @@ pub struct DatedItem {
     pub what: Dated,
 }
 
+impl DatedItem {
+    /// The household and date of a visit's entry; `None` for the other kinds.
+    pub fn visit(&self) -> Option<(Id, Date)> {
+        match self.what {
+            Dated::Visit { household } => Some((household, self.date)),
+            _ => None,
+        }
+    }
+}
+
 fn corrupt(what: &str) -> Error {
     Error::Corrupt {
         kind: "kept index",
@@ -117,10 +127,7 @@ impl Store {
             if k.get(4) != Some(&2) {
                 continue;
             }
-            let item = parse_dated(&k, &v)?;
-            if let Dated::Visit { household } = item.what {
-                out.push((household, item.date));
-            }
+            out.extend(parse_dated(&k, &v)?.visit());
         }
         Ok(out)
     }
