@@ -254,6 +254,34 @@ impl Backend for Direct {
         self.engine.recovered().to_vec()
     }
 
+    /// Laid out here as a server lays it out (`service::server::roll_text`): from the sheet
+    /// and the engine's kept members and grids, read once for the sheet's ladder and the text
+    /// instead of twice.
+    fn laid_out_roll(
+        &self,
+        date: Date,
+        now: Now,
+        grid: Option<Id>,
+        lang: crate::i18n::Lang,
+    ) -> Option<Result<String>> {
+        let text = || -> Result<String> {
+            let sheet = self
+                .engine
+                .query(Query::RollSheet { date, now, grid })?
+                .roll_sheet()?;
+            let crew = self.engine.crew()?;
+            let community = self.engine.community().map(|c| c.name).unwrap_or_default();
+            Ok(crate::commands::roll::text(
+                lang,
+                &community,
+                &sheet,
+                &crew.grids,
+                &crew.members,
+            ))
+        };
+        Some(text())
+    }
+
     fn snapshot_if_due(&self, now: Now) {
         // Errors here are not the caller's: it already succeeded, and the next one tries again.
         let _ = self.engine.snapshot_if_due(now);

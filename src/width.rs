@@ -109,16 +109,22 @@ impl Cells {
 
     /// The table: the header, then the rows, each column as wide as its widest cell (capped
     /// by `caps`, never below the header), two spaces apart, without trailing blanks; cells
-    /// are sanitised as written.
+    /// are sanitised as written. Each cell is measured once, and one whose text sanitising
+    /// leaves as it is (nearly all) is written from its own bytes with that measure.
     pub fn table(&self, header: &[&str], caps: &[usize]) -> String {
         let n = self.cols;
         let rows = self.ends.len() / n.max(1);
         let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+        // Each cell's width, and whether sanitising leaves it as it is.
+        let mut measured: Vec<(usize, bool)> = Vec::with_capacity(rows * n);
         for i in 0..rows * n {
-            let w = &mut widths[i % n];
-            *w = (*w).max(width(self.cell(i)));
+            let (w, sane) = measure(self.cell(i));
+            let widest = &mut widths[i % n];
+            *widest = (*widest).max(w);
+            measured.push((w, sane));
         }
-        if !cells_are_whole() {
+        let whole = cells_are_whole();
+        if !whole {
             for ((w, cap), h) in widths.iter_mut().zip(caps).zip(header) {
                 *w = (*w).min((*cap).max(width(h)));
             }
@@ -128,13 +134,32 @@ impl Cells {
         let mut out = String::with_capacity(line * (rows + 1));
         write_line(&mut out, header.iter().copied(), &widths);
         for r in 0..rows {
-            write_line(
-                &mut out,
-                (r * n..(r + 1) * n).map(|i| qiaomen_core::text::sanitize(self.cell(i))),
-                &widths,
-            );
+            let start = out.len();
+            for (c, &cols) in widths.iter().enumerate() {
+                if c > 0 {
+                    out.push_str("  ");
+                }
+                let i = r * n + c;
+                let cell = self.cell(i);
+                if let (w, true) = measured[i] {
+                    push_measured(&mut out, cell, w, cols, whole);
+                } else {
+                    let clean = qiaomen_core::text::sanitize(cell);
+                    push_measured(&mut out, &clean, width(&clean), cols, whole);
+                }
+            }
+            end_line(&mut out, start);
         }
         out
+    }
+}
+
+/// A cell's width and whether sanitising leaves it as it is; printable ASCII at once.
+fn measure(cell: &str) -> (usize, bool) {
+    if cell.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        (cell.len(), true)
+    } else {
+        (width(cell), qiaomen_core::text::is_sane(cell))
     }
 }
 
@@ -148,6 +173,11 @@ fn write_line<S: AsRef<str>>(out: &mut String, cells: impl Iterator<Item = S>, w
         }
         push_padded(out, cell.as_ref(), w);
     }
+    end_line(out, start);
+}
+
+/// Ends the line begun at `start`: without trailing blanks, then a newline.
+fn end_line(out: &mut String, start: usize) {
     let kept = out[start..].trim_end().len();
     out.truncate(start + kept);
     out.push('\n');
@@ -155,8 +185,12 @@ fn write_line<S: AsRef<str>>(out: &mut String, cells: impl Iterator<Item = S>, w
 
 /// `pad(s, cols)` written onto `out`; never cut once cells are written whole (`cells_whole`).
 pub fn push_padded(out: &mut String, s: &str, cols: usize) {
-    let w = width(s);
-    let used = if w <= cols || cells_are_whole() {
+    push_measured(out, s, width(s), cols, cells_are_whole());
+}
+
+/// `push_padded` of `s`, `w` columns wide, with `whole` as `cells_are_whole` says.
+fn push_measured(out: &mut String, s: &str, w: usize, cols: usize, whole: bool) {
+    let used = if w <= cols || whole {
         out.push_str(s);
         w
     } else {
@@ -254,6 +288,11 @@ mod tests {
         assert_eq!(
             table(&header, &[], &[4; 6]),
             table_by_pad(&header, &[], &[4; 6])
+        );
+        // Written whole (output read by a program): no cell cut, whatever the caps.
+        assert_eq!(
+            with_cells_whole(true, || table(&header, &rows, &[1; 6])),
+            table_by_pad(&header, &rows, &[usize::MAX; 6])
         );
     }
 }

@@ -13,7 +13,7 @@ use std::io::{BufWriter, Write};
 use qiaomen_core::Reads;
 use qiaomen_core::model::{FileStatus, Grid, Id, Partner, Pledge, PledgeStatus};
 use qiaomen_core::query::{Answer, Query};
-use qiaomen_core::store::{Tree, decode_household_rows};
+use qiaomen_core::store::{Tree, decode_household_row_views};
 
 use super::describe::partner_name;
 use crate::backend::{Backend, PAGE_BYTES};
@@ -161,7 +161,8 @@ pub fn stream(
     let mut number = String::with_capacity(16);
     // The kept rows, 64 households to a value, by household id (`household_rows`).
     for block in Pages::new(backend, Tree::HouseholdRows) {
-        for row in decode_household_rows(&block?)? {
+        let block = block?;
+        for row in decode_household_row_views(&block)? {
             if status.is_some_and(|s| row.status != Some(s)) || grid.is_some_and(|g| row.grid != g)
             {
                 continue;
@@ -176,10 +177,10 @@ pub fn stream(
                 number.as_str(),
                 i18n::file_state(lang, row.status),
                 grids.get(&row.grid).map_or("", String::as_str),
-                &row.head,
-                &row.address,
+                row.head,
+                row.address,
                 claims.get(&row.id).map_or("", String::as_str),
-                &row.needs,
+                row.needs,
             ];
             line(&mut out, &mut text, &cells, &widths)?;
         }

@@ -203,6 +203,22 @@ fn group(checkins: Vec<CheckIn>) -> HashMap<Id, Vec<CheckIn>> {
     by
 }
 
+/// Each elder's latest attempt of a day (`latest` of its attempts, the same one on a tie).
+fn latest_of_each(checkins: &[CheckIn]) -> HashMap<Id, &CheckIn> {
+    let mut by: HashMap<Id, &CheckIn> = HashMap::new();
+    for c in checkins {
+        by.entry(c.elder)
+            .and_modify(|l| {
+                // `max_by_key` keeps the last of equal keys.
+                if (c.time, c.seq) >= (l.time, l.seq) {
+                    *l = c;
+                }
+            })
+            .or_insert(c);
+    }
+    by
+}
+
 /// The day's latest attempt: by its time, then its number. A doorbell relay can send an 08:03
 /// press after a 10:00 call was recorded; the press is still the earlier contact.
 pub(crate) fn latest(attempts: &[CheckIn]) -> Option<&CheckIn> {
@@ -278,7 +294,10 @@ pub(crate) fn roll_of(
 ) -> Result<(Roll, Befores)> {
     let community = store.community()?;
     let mut today = group(store.checkins_on(date)?);
-    let yesterday = group(store.checkins_on(date.add_days(-1))?);
+    // Of the previous day only each elder's latest attempt counts (`entry`): looked at where
+    // the store keeps the day, not copied.
+    let yesterday_all = store.checkins_on_shared(date.add_days(-1))?;
+    let yesterday = latest_of_each(&yesterday_all);
     // The latest check-in before yesterday, for elders with none yesterday: whether an away
     // period carries into today, and the last contact to show.
     let quiet: Vec<Id> = elders
@@ -291,9 +310,9 @@ pub(crate) fn roll_of(
     let mut befores = Befores::new();
     for (elder, address) in elders {
         let attempts = today.remove(&elder.id).unwrap_or_default();
-        let previous = yesterday.get(&elder.id).map(Vec::as_slice);
+        let previous = yesterday.get(&elder.id).copied();
         let earlier = earlier.get(&elder.id);
-        if let Some(b) = previous.and_then(latest).or(earlier) {
+        if let Some(b) = previous.or(earlier) {
             befores.insert(elder.id, b.clone());
         }
         entries.push(entry(
@@ -354,22 +373,23 @@ pub(crate) fn hour_of(
     )
 }
 
-/// One elder's day, from the day's attempts, the previous day's (`None`: none that day) and
-/// the latest check-in before that (`earlier`).
+/// One elder's day, from the day's attempts, the previous day's latest attempt (`None`: none
+/// that day) and the latest check-in before that (`earlier`).
 fn entry(
     (elder, address): (Resident, Address),
     attempts: Vec<CheckIn>,
-    previous: Option<&[CheckIn]>,
+    previous: Option<&CheckIn>,
     earlier: Option<&CheckIn>,
     community: &Community,
     date: Date,
     now: Now,
 ) -> RollEntry {
-    let before = previous.and_then(latest).or(earlier).cloned();
+    let before = previous.or(earlier).cloned();
     let prev_day = date.add_days(-1);
     let missed_previous_day = elder.care.as_ref().is_some_and(|c| c.active_on(prev_day))
         && match previous {
-            Some(a) => status_of(a) == Some(DayStatus::NotReached),
+            // The latest attempt decides the day (`status_of`).
+            Some(l) => status_of(std::slice::from_ref(l)) == Some(DayStatus::NotReached),
             None => away_holds(earlier, prev_day).is_none(),
         };
     entry_of(
@@ -459,8 +479,8 @@ impl Roll {
         } else {
             None
         };
-        let previous = (!previous.is_empty()).then_some(previous.as_slice());
-        let before = previous.and_then(latest).or(earlier.as_ref()).cloned();
+        let previous = latest(&previous);
+        let before = previous.or(earlier.as_ref()).cloned();
         let resident = self.entries[slot].elder.clone();
         let address = self.entries[slot].address.clone();
         self.entries[slot] = entry(

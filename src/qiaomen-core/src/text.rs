@@ -115,7 +115,6 @@ fn voiced(base: char, handakuten: bool) -> Option<char> {
 /// selectors and skin-tone modifiers (`👨‍👩‍👧` → `👨👩👧`), which some terminals draw as one
 /// glyph and others as several. Everything else is left as it is.
 pub fn fold_for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
-    let foldable = |c: char| matches!(c, '\u{FF61}'..='\u{FF9F}' | '\u{200D}' | '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}');
     if !text.chars().any(foldable) {
         return text.into();
     }
@@ -144,8 +143,27 @@ pub fn fold_for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// What `fold_for_terminal` changes.
+fn foldable(c: char) -> bool {
+    matches!(c, '\u{FF61}'..='\u{FF9F}' | '\u{200D}' | '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}')
+}
+
+/// Whether `sanitize` leaves `text` as it is, in one pass over it (printable ASCII at once):
+/// a table of 20,000 rows asks for each of its cells.
+pub fn is_sane(text: &str) -> bool {
+    if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return true;
+    }
+    !text
+        .chars()
+        .any(|c| foldable(c) || is_forbidden(c) || c == '\n')
+}
+
 /// Replaces anything forbidden by `�`: the second guard, used when text is displayed.
 pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
+    if is_sane(text) {
+        return text.into();
+    }
     let text = fold_for_terminal(text);
     if text.chars().any(|c| is_forbidden(c) || c == '\n') {
         text.chars()
@@ -320,6 +338,30 @@ mod tests {
         assert!(name("name", "two\nlines").is_err());
         assert!(note("note", "two\nlines").is_ok());
         assert!(note("note", &"字".repeat(2001)).is_err());
+    }
+
+    /// `is_sane` is exactly "`sanitize` changes nothing".
+    #[test]
+    fn sane_text_is_what_sanitize_leaves_alone() {
+        for text in [
+            "",
+            "fine",
+            "G12  3-2-501",
+            "梅秀英",
+            "顺安小区 9-3-202",
+            "a\u{1b}[2Jb",
+            "two\nlines",
+            "tab\there",
+            "ｶﾞｽ",
+            "👨\u{200D}👩",
+            "☕\u{FE0F}",
+            "\u{202E}evil",
+            "caf\u{e9}",
+            "\u{7f}",
+            "~",
+        ] {
+            assert_eq!(is_sane(text), sanitize(text) == text, "{text:?}");
+        }
     }
 
     #[test]

@@ -564,6 +564,13 @@ fn kept_elder_entry() {
     let pinned = golden::check("kept-elder", KEPT_VERSION, &bytes);
     let back = ElderEntry::decode(&pinned).expect("the golden decodes");
     assert_eq!(back, entry);
+    let mut trailing = pinned.clone();
+    trailing.push(0);
+    assert!(ElderEntry::decode(&trailing).is_err(), "trailing bytes");
+    assert!(
+        ElderEntry::decode(&pinned[..pinned.len() - 1]).is_err(),
+        "cut short"
+    );
     assert_eq!(back.resident().expect("the resident decodes"), resident);
 }
 
@@ -1021,7 +1028,8 @@ fn left() -> Resident {
 fn household_rows_block() {
     use qiaomen_core::model::FileStatus;
     use qiaomen_core::store::{
-        HouseholdRow, ROWS_VERSION, decode_household_rows, encode_household_rows,
+        HouseholdRow, HouseholdRowView, ROWS_VERSION, decode_household_row_views,
+        decode_household_rows, encode_household_rows,
     };
     let rows = vec![
         HouseholdRow {
@@ -1047,6 +1055,28 @@ fn household_rows_block() {
     assert_eq!(
         decode_household_rows(&pinned).expect("the golden decodes"),
         rows
+    );
+    // The rows read in place (what `household list` prints) from the same bytes.
+    let views: Vec<HouseholdRowView<'_>> = rows
+        .iter()
+        .map(|r| HouseholdRowView {
+            id: r.id,
+            status: r.status,
+            grid: r.grid,
+            head: &r.head,
+            address: &r.address,
+            needs: &r.needs,
+        })
+        .collect();
+    assert_eq!(
+        decode_household_row_views(&pinned).expect("the golden decodes in place"),
+        views
+    );
+    let mut trailing = pinned.clone();
+    trailing.push(0);
+    assert!(
+        decode_household_row_views(&trailing).is_err(),
+        "trailing bytes"
     );
 }
 

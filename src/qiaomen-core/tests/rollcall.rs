@@ -191,6 +191,31 @@ fn unwell_and_needs_help_are_reached_but_need_attention() {
     );
 }
 
+/// The previous day is read as its latest attempt in time (the roll looks at that one only):
+/// a late-arriving earlier press does not hide a later no-answer, a back-filled earlier
+/// no-answer does not undo a later ok, and the last contact shown is that latest attempt.
+#[test]
+fn the_previous_day_is_its_latest_attempt_in_time() {
+    let t = town();
+    let a = add_elder(&t, "许南星", 2, "2026-03-01");
+    let b = add_elder(&t, "贺云舒", 2, "2026-03-01");
+    mark(&t, a, "2026-03-09", "10:00", Outcome::NoAnswer);
+    mark(&t, a, "2026-03-09", "08:03", Outcome::Ok);
+    mark(&t, b, "2026-03-09", "09:00", Outcome::Ok);
+    mark(&t, b, "2026-03-09", "08:00", Outcome::NoAnswer);
+    let r = roll_at(&t, "2026-03-10", at("2026-03-10", "07:00"));
+    let ea = entry(&r, a);
+    assert!(ea.missed_previous_day, "the 10:00 no-answer came last");
+    assert_eq!(ea.attention, Some(Attention::MissedTwoDays));
+    let last = ea.last.as_ref().map(|c| (c.time.to_string(), c.outcome));
+    assert_eq!(last, Some(("10:00".to_owned(), Outcome::NoAnswer)));
+    let eb = entry(&r, b);
+    assert!(!eb.missed_previous_day, "the 09:00 ok came last");
+    assert_eq!(eb.attention, None);
+    let last = eb.last.as_ref().map(|c| (c.time.to_string(), c.outcome));
+    assert_eq!(last, Some(("09:00".to_owned(), Outcome::Ok)));
+}
+
 #[test]
 fn missing_the_previous_day_too_is_red_even_before_the_cutoff() {
     let t = town();

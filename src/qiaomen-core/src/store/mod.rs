@@ -32,8 +32,8 @@ pub(crate) use import_chunks::chunks as import_chunks;
 pub(crate) use kept::key_parts;
 pub use kept::{Dated, DatedItem, ElderEntry, HeadEntry, VERSION as KEPT_VERSION};
 pub use kept::{
-    HouseholdRow, ROWS_VERSION, decode_block as decode_household_rows,
-    encode_block as encode_household_rows,
+    HouseholdRow, HouseholdRowView, ROWS_VERSION, decode_block as decode_household_rows,
+    decode_block_view as decode_household_row_views, encode_block as encode_household_rows,
 };
 pub use last_contact::{LastContact, VERSION as LAST_CONTACT_VERSION};
 pub use open::{CACHE_BYTES, OPEN_TIMEOUT_SECS, SERVER_CACHE_BYTES};

@@ -119,6 +119,12 @@ impl Store {
         Ok(self.day(date)?.as_ref().clone())
     }
 
+    /// `checkins_on`, shared with the store's cache of recent days instead of copied (for a
+    /// reader that only looks at them).
+    pub(crate) fn checkins_on_shared(&self, date: Date) -> Result<std::sync::Arc<Vec<CheckIn>>> {
+        self.day(date)
+    }
+
     /// A day's check-ins, decoded once per change of the store (a few recent days are kept).
     fn day(&self, date: Date) -> Result<std::sync::Arc<Vec<CheckIn>>> {
         const KEEP: usize = 4;

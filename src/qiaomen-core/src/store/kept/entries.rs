@@ -34,7 +34,9 @@ pub struct ElderEntry {
     /// The address of the household the resident points to (empty without one).
     pub address: Address,
     /// The resident record's stored bytes, its own format version first (`Resident::decode`):
-    /// an older resident format reads here as it reads in its tree.
+    /// an older resident format reads here as it reads in its tree. Read and written as one
+    /// run of bytes (`raw_bytes`), the same bytes as a sequence of `u8`.
+    #[serde(with = "super::raw_bytes")]
     pub resident: Vec<u8>,
 }
 

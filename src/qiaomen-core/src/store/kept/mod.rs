@@ -64,6 +64,7 @@ mod column;
 mod entries;
 mod expected;
 mod key_parts;
+mod raw_bytes;
 mod reads;
 mod rebuild;
 mod rows;
@@ -75,7 +76,9 @@ mod tests;
 pub use entries::{Dated, ElderEntry, HeadEntry, VERSION};
 pub(crate) use key_parts::key_parts;
 pub use reads::DatedItem;
-pub use rows::{HouseholdRow, ROWS_VERSION, decode_block, encode_block};
+pub use rows::{
+    HouseholdRow, HouseholdRowView, ROWS_VERSION, decode_block, decode_block_view, encode_block,
+};
 
 #[cfg(test)]
 mod visit_tests;

@@ -2,7 +2,7 @@
 //! hold is what the households and their heads' names give (the computed path the list read
 //! before); rebuilt to the same bytes; damage named by `verify_kept_indexes`.
 
-use super::rows::{BLOCK, HouseholdRow, decode_block};
+use super::rows::{BLOCK, HouseholdRow, decode_block, decode_block_view};
 use super::tests::{actor, imported};
 use crate::command::Command;
 use crate::damage::{Damage, KeyPart, Off};
@@ -26,6 +26,15 @@ fn kept_rows(store: &Store) -> Vec<HouseholdRow> {
             );
         }
         assert!(rows.windows(2).all(|w| w[0].id < w[1].id), "rows by id");
+        // What the list reads in place is the same rows.
+        let views = decode_block_view(&v).unwrap();
+        assert_eq!(views.len(), rows.len());
+        for (r, w) in rows.iter().zip(&views) {
+            assert_eq!(
+                (r.id, r.status, r.grid, &*r.head, &*r.address, &*r.needs),
+                (w.id, w.status, w.grid, w.head, w.address, w.needs)
+            );
+        }
         out.extend(rows);
     }
     out
