@@ -360,8 +360,19 @@ mod tests {
             "\u{7f}",
             "~",
         ] {
+            // The definition, apart from `is_sane` (which `sanitize` itself now asks first).
+            let reference = fold_for_terminal(text) == text
+                && !text.chars().any(|c| is_forbidden(c) || c == '\n');
+            assert_eq!(is_sane(text), reference, "{text:?}");
             assert_eq!(is_sane(text), sanitize(text) == text, "{text:?}");
         }
+        // And literally: escapes, bidi controls, newlines and half-width kana are not sane.
+        for text in ["a\u{1b}[2Jb", "\u{202E}evil", "two\nlines", "ｶﾞｽ", "\u{7f}"] {
+            assert!(!is_sane(text), "{text:?}");
+        }
+        assert_eq!(sanitize("a\u{202E}b"), "a\u{FFFD}b");
+        assert_eq!(sanitize("two\nlines"), "two lines");
+        assert_ne!(sanitize("ｶﾞｽ"), "ｶﾞｽ");
     }
 
     #[test]

@@ -176,7 +176,9 @@ fn bad(reason: &str) -> Error {
 /// A kept figure read in place: the elders reached and not away streamed from the bytes one id
 /// at a time (nothing allocated for them: a district's day holds twenty thousand), then the
 /// others, which are few, decoded once the first list is through. `DayFigure::decode` is this
-/// reader collected, so both refuse the same damage.
+/// reader collected, so both refuse the same damage. Finish with `others()`: it is what refuses
+/// damage after the first list (trailing bytes, counts), so a caller that stops at the first
+/// list has not checked the whole value.
 pub struct Reader<'a> {
     rest: &'a [u8],
     /// Ids of the first list not read yet.

@@ -118,7 +118,8 @@ impl Store {
     }
 
     /// Every visit on or before `to`, as household and date (the `dated` index: no visit
-    /// record is read).
+    /// record is read). The summary reads visits from its one scan of the index
+    /// (`dated_between` and `DatedItem::visit`); the kept-index tests read them here.
     pub fn visit_dates(&self, to: Date) -> Result<Vec<(Id, Date)>> {
         let mut out = Vec::new();
         for kv in self.tree(Tree::Dated).range(..to.add_days(1).key()) {
