@@ -269,15 +269,7 @@ impl Backend for Direct {
                 .engine
                 .query(Query::RollSheet { date, now, grid })?
                 .roll_sheet()?;
-            let crew = self.engine.crew()?;
-            let community = self.engine.community().map(|c| c.name).unwrap_or_default();
-            Ok(crate::commands::roll::text(
-                lang,
-                &community,
-                &sheet,
-                &crew.grids,
-                &crew.members,
-            ))
+            crate::commands::roll::text_on(&self.engine, lang, &sheet)
         };
         Some(text())
     }

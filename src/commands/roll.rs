@@ -97,6 +97,20 @@ fn to_json(roll: &Roll, code: &dyn Fn(u64) -> String) -> serde_json::Value {
     })
 }
 
+/// The roll of `sheet` laid out with the engine's kept members and grids (read once, and
+/// once for the sheet's ladder) under the community's name: as a server lays it out for a
+/// client, and as `--no-server` lays it out in the process.
+pub fn text_on(
+    engine: &qiaomen_core::Engine,
+    lang: Lang,
+    sheet: &Sheet,
+) -> qiaomen_core::Result<String> {
+    use qiaomen_core::Reads;
+    let crew = engine.crew()?;
+    let community = engine.community().map(|c| c.name).unwrap_or_default();
+    Ok(text(lang, &community, sheet, &crew.grids, &crew.members))
+}
+
 /// Everything `qiaomen roll` prints of a sheet (without `--json`): the title, the progress,
 /// the table and the ladder's lines. Pure: a server lays it out for its clients
 /// (`Backend::roll_text`), `--no-server` here.

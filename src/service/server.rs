@@ -617,22 +617,9 @@ fn roll_text(
     grid: Option<qiaomen_core::model::Id>,
     lang: crate::i18n::Lang,
 ) -> qiaomen_core::Result<String> {
-    use qiaomen_core::Reads;
     let query = qiaomen_core::query::Query::RollSheet { date, now, grid };
     let sheet = peer.query(&shared.engine, query)?.roll_sheet()?;
-    let crew = shared.engine.crew()?;
-    let community = shared
-        .engine
-        .community()
-        .map(|c| c.name)
-        .unwrap_or_default();
-    Ok(crate::commands::roll::text(
-        lang,
-        &community,
-        &sheet,
-        &crew.grids,
-        &crew.members,
-    ))
+    crate::commands::roll::text_on(&shared.engine, lang, &sheet)
 }
 
 /// The next request; `None` when the client closed the connection between requests.
