@@ -60,9 +60,14 @@ pub fn encode_block(rows: &[HouseholdRow]) -> Vec<u8> {
 }
 
 pub fn decode_block(bytes: &[u8]) -> Result<Vec<HouseholdRow>> {
+    decode_body("household rows", block_body(bytes)?)
+}
+
+/// A block's body after its version byte, which must be `ROWS_VERSION`.
+fn block_body(bytes: &[u8]) -> Result<&[u8]> {
     let (version, body) = split_version("household rows", bytes)?;
     if version == ROWS_VERSION {
-        decode_body("household rows", body)
+        Ok(body)
     } else {
         Err(unknown_version("household rows", version))
     }
@@ -83,12 +88,7 @@ pub struct HouseholdRowView<'a> {
 
 /// `decode_block`, each row read in place (`HouseholdRowView`).
 pub fn decode_block_view(bytes: &[u8]) -> Result<Vec<HouseholdRowView<'_>>> {
-    let (version, body) = split_version("household rows", bytes)?;
-    if version == ROWS_VERSION {
-        codec::borrow_decode_body("household rows", body)
-    } else {
-        Err(unknown_version("household rows", version))
-    }
+    codec::borrow_decode_body("household rows", block_body(bytes)?)
 }
 
 /// Packs rows given in id order into blocks, one block at a time: what the tree should hold
