@@ -38,6 +38,8 @@ const PLAIN: u8 = 4;
 const MARK_VERSION: u8 = 2;
 const MARK_V1: u8 = 1;
 const MARK_KEY_LEN: usize = 14;
+/// A day's pack is keyed by the day alone.
+pub const DAY_KEY_LEN: usize = 4;
 
 /// How far back "the latest check-in" is looked for. An away period with no end date lapses
 /// after this long without news: uncertain never counts as safe.
@@ -462,18 +464,47 @@ impl StoredDay {
     }
 }
 
-/// Groups the keys of a key range (either direction) into days, each merged.
-pub struct Days<I: Iterator> {
+/// Groups the keys of a key range (either direction) into days, each merged. A watched one
+/// (`Store::days_of`) reads a day again, on its own, when a repack may have overlapped its
+/// reading (`repacks.rs`): from the first such day on, every day, because sled's iterator
+/// reads a leaf of keys at a time and may hold keys read before the repack.
+pub struct Days<'a, I: Iterator> {
     inner: std::iter::Peekable<I>,
+    watch: Option<Watch<'a>>,
 }
 
-impl<I> Days<I>
+struct Watch<'a> {
+    tree: &'a sled::Tree,
+    repacks: &'a super::repacks::Repacks,
+    /// The repack count before the first key was read.
+    since: u64,
+}
+
+impl<'a, I> Days<'a, I>
 where
     I: Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
 {
+    /// Unwatched: for a reader holding the write lock, which no repack can overlap.
     pub fn new(inner: I) -> Self {
         Days {
             inner: inner.peekable(),
+            watch: None,
+        }
+    }
+
+    /// `keys` must not have been read from yet (sled's iterators read nothing until asked).
+    pub(super) fn watched(
+        keys: I,
+        tree: &'a sled::Tree,
+        repacks: &'a super::repacks::Repacks,
+    ) -> Self {
+        Days {
+            watch: Some(Watch {
+                tree,
+                repacks,
+                since: repacks.settled(),
+            }),
+            inner: keys.peekable(),
         }
     }
 
@@ -493,11 +524,23 @@ where
             let (k, v) = self.inner.next().expect("peeked")?;
             day.add(parse_key(&k)?, &v)?;
         }
+        if let Some(w) = &self.watch
+            && !w.repacks.unchanged(w.since)
+        {
+            day = w.repacks.read(|| {
+                let mut day = StoredDay::default();
+                for kv in w.tree.range(days_range(date, date)) {
+                    let (k, v) = kv?;
+                    day.add(parse_key(&k)?, &v)?;
+                }
+                Ok(day)
+            })?;
+        }
         Ok(Some((date, day)))
     }
 }
 
-impl<I> Iterator for Days<I>
+impl<I> Iterator for Days<'_, I>
 where
     I: Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
 {

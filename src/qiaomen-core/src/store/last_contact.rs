@@ -218,7 +218,7 @@ impl Store {
     fn recompute_contact(&self, elder: Id, written: &DayLast) -> Result<Option<LastContact>> {
         let mut found = Vec::new();
         let mut seen = Vec::new();
-        for day in checkins::Days::new(self.tree(Tree::CheckIns).iter().rev()) {
+        for day in self.days_of(self.tree(Tree::CheckIns).iter().rev()) {
             let (date, stored) = day?;
             seen.push(date);
             let last = match written.get(&date) {
@@ -248,7 +248,7 @@ impl Store {
     /// Every entry `last_contacts` should hold, by key, from the stored days.
     pub(super) fn expected_last_contacts(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
         let mut kept: BTreeMap<Id, LastContact> = BTreeMap::new();
-        for day in checkins::Days::new(self.tree(Tree::CheckIns).iter()) {
+        for day in self.days_of(self.tree(Tree::CheckIns).iter()) {
             let merged = day?.1.merged();
             for c in merged.chunk_by(|a, b| a.elder == b.elder) {
                 let last = c.last().expect("a chunk is not empty").clone();

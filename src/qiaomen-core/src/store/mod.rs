@@ -15,6 +15,7 @@ mod last_contact;
 mod open;
 mod read;
 mod reclaim;
+mod repacks;
 pub(crate) use reclaim::{RECLAIM_EVERY, after_read, after_reads};
 mod upkeep;
 mod verify;
@@ -274,6 +275,8 @@ pub struct Store {
     packs: Mutex<Vec<CachedPack>>,
     /// A snapshot being copied while writes go on (see `copy.rs`).
     copy: Mutex<Option<copy::Copy>>,
+    /// Commits that rewrite a day's pack, counted for the readers of days (`repacks.rs`).
+    repacks: repacks::Repacks,
 }
 
 impl Store {

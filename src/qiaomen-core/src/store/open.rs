@@ -114,6 +114,7 @@ impl Store {
             day_cache: Mutex::new(Vec::new()),
             packs: Mutex::new(Vec::new()),
             copy: Mutex::new(None),
+            repacks: super::repacks::Repacks::default(),
         })
     }
 

@@ -160,8 +160,8 @@ impl Store {
 
     /// The stored days from `from` to `to` inclusive, oldest first (`.rev()`-able only through
     /// `days_newest_first`).
-    fn days(&self, from: Date, to: Date) -> checkins::Days<sled::Iter> {
-        checkins::Days::new(
+    fn days(&self, from: Date, to: Date) -> checkins::Days<'_, sled::Iter> {
+        self.days_of(
             self.tree(Tree::CheckIns)
                 .range(checkins::days_range(from, to)),
         )
@@ -171,12 +171,21 @@ impl Store {
         &self,
         from: Date,
         to: Date,
-    ) -> checkins::Days<std::iter::Rev<sled::Iter>> {
-        checkins::Days::new(
+    ) -> checkins::Days<'_, std::iter::Rev<sled::Iter>> {
+        self.days_of(
             self.tree(Tree::CheckIns)
                 .range(checkins::days_range(from, to))
                 .rev(),
         )
+    }
+
+    /// The days of a range of the check-in tree (either direction), each read whole even
+    /// while a fold or an import rewrites it (`repacks.rs`).
+    pub(super) fn days_of<I>(&self, keys: I) -> checkins::Days<'_, I>
+    where
+        I: Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+    {
+        checkins::Days::watched(keys, self.tree(Tree::CheckIns), &self.repacks)
     }
 
     /// One elder's check-ins of one day, in order: the day as decoded if it is, otherwise
@@ -202,6 +211,11 @@ impl Store {
     /// marks of the same day), or only this elder's part of it is made (a fortnight read for
     /// one elder must not push the day being marked out).
     pub(crate) fn stored_part(&self, date: Date, elder: Id, keep: bool) -> Result<StoredDay> {
+        self.repacks
+            .read(|| self.stored_part_once(date, elder, keep))
+    }
+
+    fn stored_part_once(&self, date: Date, elder: Id, keep: bool) -> Result<StoredDay> {
         let tree = self.tree(Tree::CheckIns);
         let mut stored = StoredDay::default();
         if let Some(pack) = tree.get(checkins::day_key(date))? {
@@ -361,10 +375,11 @@ impl Store {
 
     /// Every check-in, by day, elder and attempt (export).
     pub fn all_checkins(&self) -> impl Iterator<Item = Result<CheckIn>> + '_ {
-        checkins::Days::new(self.tree(Tree::CheckIns).iter()).flat_map(|day| match day {
-            Ok((_, day)) => day.merged().into_iter().map(Ok).collect::<Vec<_>>(),
-            Err(e) => vec![Err(e)],
-        })
+        self.days_of(self.tree(Tree::CheckIns).iter())
+            .flat_map(|day| match day {
+                Ok((_, day)) => day.merged().into_iter().map(Ok).collect::<Vec<_>>(),
+                Err(e) => vec![Err(e)],
+            })
     }
 
     /// The number of check-ins, as kept by every commit (`None` before it is first counted).
@@ -378,7 +393,7 @@ impl Store {
     /// Counts every check-in (reads every day: `check`, and when the count is first kept).
     pub fn count_checkins(&self) -> Result<u64> {
         let mut n = 0u64;
-        for day in checkins::Days::new(self.tree(Tree::CheckIns).iter()) {
+        for day in self.days_of(self.tree(Tree::CheckIns).iter()) {
             n += day?.1.merged().len() as u64;
         }
         Ok(n)

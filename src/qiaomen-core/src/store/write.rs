@@ -387,6 +387,12 @@ impl Store {
                     Op::Put(t, k, _) | Op::Delete(t, k) => (*t, k.as_slice()),
                 })),
         )?;
+        // Readers of days read a day again that this commit overlapped (`repacks.rs`).
+        let repacking = days
+            .keys
+            .iter()
+            .any(|(k, _)| k.len() == checkins::DAY_KEY_LEN)
+            .then(|| self.repacks.begin());
         let result: std::result::Result<(), TransactionError<Error>> =
             self.trees.as_slice().transaction(|txs| {
                 let mut delta = [0i64; Tree::ALL.len()];
@@ -454,6 +460,7 @@ impl Store {
                 }
                 Ok::<(), ConflictableTransactionError<Error>>(())
             });
+        drop(repacking);
         match result {
             Ok(()) => {}
             Err(TransactionError::Abort(e)) => return Err(e),

@@ -81,7 +81,7 @@ impl Store {
                 }
             }
             Tree::DayFigures => {
-                for day in crate::store::checkins::Days::new(self.tree(Tree::CheckIns).iter()) {
+                for day in self.days_of(self.tree(Tree::CheckIns).iter()) {
                     let (date, stored) = day?;
                     if !stored.pack.is_empty() {
                         let figure = crate::store::day_figures::DayFigure::of(&stored.pack);
