@@ -29,6 +29,8 @@ pub struct Tui {
     master: Option<Box<dyn MasterPty + Send>>,
     /// Tells the reader thread to drop its copy of the master side after its next read.
     stop_reading: Arc<AtomicBool>,
+    /// Set by the reader thread when it has read (and drawn) all the child wrote.
+    read_all: Arc<AtomicBool>,
 }
 
 /// `qiaomen --lang LANG --as 测试员` with the fixed clock and nothing inherited that could
@@ -85,6 +87,8 @@ impl Tui {
         let sink = Arc::clone(&screen);
         let stop_reading = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&stop_reading);
+        let read_all = Arc::new(AtomicBool::new(false));
+        let done = Arc::clone(&read_all);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -93,6 +97,7 @@ impl Tui {
                 }
                 sink.lock().expect("screen lock").process(&buf[..n]);
             }
+            done.store(true, Ordering::SeqCst);
         });
         let writer = pair.master.take_writer().expect("a pty writer");
         Tui {
@@ -101,6 +106,7 @@ impl Tui {
             child,
             master: Some(pair.master),
             stop_reading,
+            read_all,
         }
     }
 
@@ -162,10 +168,16 @@ impl Tui {
     }
 
     /// Waits for the process to end; fails (and kills it) if it does not.
+    /// Waits for the child to exit and for what it wrote last (leaving the alternate screen,
+    /// the lines held until then) to be read: on a loaded machine the reader thread can be
+    /// behind when the child is reaped.
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("child status") {
+                while !self.read_all.load(Ordering::SeqCst) && start.elapsed() < WAIT {
+                    std::thread::sleep(POLL);
+                }
                 return status;
             }
             if start.elapsed() > WAIT {
