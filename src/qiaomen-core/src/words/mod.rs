@@ -61,17 +61,50 @@ pub(crate) use words;
 /// Fills the slots of a template: `{name}` by name, and `{0}`, `{1}`… by the position of the
 /// value (give `""` as the name). Unknown slots stay as they are, so a typo shows in tests
 /// instead of vanishing. The one filler of the app's table and the summary's labels.
+///
+/// One pass over the template, each value written where its slot is: a value's own text is
+/// never read for slots (a name typed as `{0}` stays so), and a district's 日报, 600 grids of
+/// lines, spent a seventh of its client's time replacing slot after slot.
 pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let mut out = template.to_owned();
-    for (i, (key, value)) in values.iter().enumerate() {
-        let slot = if key.is_empty() {
-            format!("{{{i}}}")
-        } else {
-            format!("{{{key}}}")
-        };
-        if out.contains(&slot) {
-            out = out.replace(&slot, &value.to_string());
+    use std::fmt::Write;
+    let mut out = String::with_capacity(template.len() + 8 * values.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let slot = after
+            .find('}')
+            .and_then(|close| Some((slot_value(values, &after[..close])?, close)));
+        match slot {
+            Some((value, close)) => {
+                let _ = write!(out, "{value}");
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
     out
+}
+
+/// The value a slot's name (or position) names, if any.
+fn slot_value<'v>(
+    values: &'v [(&str, &'v dyn std::fmt::Display)],
+    name: &str,
+) -> Option<&'v dyn std::fmt::Display> {
+    let position = name.parse::<usize>().ok();
+    values
+        .iter()
+        .enumerate()
+        .find(|(i, (key, _))| {
+            if key.is_empty() {
+                position == Some(*i)
+            } else {
+                *key == name
+            }
+        })
+        .map(|(_, (_, value))| *value)
 }

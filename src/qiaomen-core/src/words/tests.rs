@@ -82,6 +82,10 @@ fn fill_by_name_and_by_position() {
     assert_eq!(fill("{a} {b} {a}", &[("a", &1), ("b", &"x")]), "1 x 1");
     assert_eq!(fill("{1}/{0}", &[("", &3), ("", &4)]), "4/3");
     assert_eq!(fill("{zz} {0}", &[("", &"k")]), "{zz} k");
+    // A value is written as it is, never read for slots; stray braces stay.
+    assert_eq!(fill("{0}-{1}", &[("", &"{1}"), ("", &"b")]), "{1}-b");
+    assert_eq!(fill("{{0}} {", &[("", &7)]), "{7} {");
+    assert_eq!(fill("{}", &[("", &7)]), "{}");
 }
 
 #[test]
