@@ -58,8 +58,13 @@ fn no_line_start(c: char) -> bool {
 /// characters (Chinese), never putting closing punctuation at the start of a line.
 pub fn wrap(line: &str, max: usize, indent: usize) -> Vec<String> {
     let indent = indent.min(max / 2);
+    let line = line.trim_end();
+    // Most lines fit (a district's 日报 has thousands): as they are, without the walk below.
+    if width(line) <= max {
+        return vec![line.to_owned()];
+    }
     let mut out = Vec::new();
-    let mut rest: Vec<char> = line.trim_end().chars().collect();
+    let mut rest: Vec<char> = line.chars().collect();
     let mut prefix = 0;
     loop {
         let room = max - prefix;
