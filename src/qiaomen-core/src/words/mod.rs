@@ -75,15 +75,12 @@ pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String
         let slot = after
             .find('}')
             .and_then(|close| Some((slot_value(values, &after[..close])?, close)));
-        match slot {
-            Some((value, close)) => {
-                let _ = write!(out, "{value}");
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
+        if let Some((value, close)) = slot {
+            let _ = write!(out, "{value}");
+            rest = &after[close + 1..];
+        } else {
+            out.push('{');
+            rest = after;
         }
     }
     out.push_str(rest);
