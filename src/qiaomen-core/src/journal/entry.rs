@@ -132,7 +132,7 @@ impl Entry {
         let body = if flags & FLAG_ZSTD == 0 {
             body
         } else {
-            inflated = zstd::bulk::decompress(body, MAX_ENTRY)
+            inflated = crate::store::codec::inflate(body, MAX_ENTRY)
                 .map_err(|e| bad(format!("compressed body: {e}")))?;
             &inflated[..]
         };

@@ -98,11 +98,50 @@ pub fn decode_compressed_body<T: DeserializeOwned>(kind: &'static str, body: &[u
 
 /// The plain bytes of a compressed body: it may not expand past `MAX_VALUE`.
 pub fn decompress(kind: &'static str, body: &[u8]) -> Result<Vec<u8>> {
-    zstd::bulk::decompress(body, MAX_VALUE).map_err(|e| Error::Corrupt {
+    inflate(body, MAX_VALUE).map_err(|e| Error::Corrupt {
         kind,
         reason: format!("does not decompress: {e}"),
     })
 }
 
+/// A zstd frame's plain bytes, at most `max` of them. The buffer is the size the frame's header
+/// gives (every frame `zstd::bulk::compress` writes gives it), not `max`: the journal's replay
+/// reserved 64 MB for every entry it read, and faulted in the pages of each.
+pub(crate) fn inflate(body: &[u8], max: usize) -> std::io::Result<Vec<u8>> {
+    let capacity = match zstd::zstd_safe::get_frame_content_size(body) {
+        Ok(Some(size)) => usize::try_from(size).map_or(max, |s| s.min(max)),
+        _ => max,
+    };
+    zstd::bulk::decompress(body, capacity)
+}
+
 /// zstd's default level: a closed day compresses in well under a millisecond.
 const ZSTD_LEVEL: i32 = 3;
+
+#[cfg(test)]
+mod tests {
+    use super::inflate;
+    use std::io::Write;
+
+    #[test]
+    fn a_frame_inflates_into_what_its_header_says_and_never_past_the_limit() {
+        let plain: Vec<u8> = (0..50_000u32)
+            .flat_map(|i| (i % 97).to_le_bytes())
+            .collect();
+        let framed = zstd::bulk::compress(&plain, 3).unwrap();
+        let out = inflate(&framed, 1 << 20).unwrap();
+        assert_eq!(out, plain);
+        // Sized by the header, not by the limit.
+        assert!(out.capacity() < 1 << 20, "{}", out.capacity());
+        // More than the limit: refused, however the header sizes it.
+        assert!(inflate(&framed, plain.len() - 1).is_err());
+        // A frame that does not say its size (a streaming encoder's): up to the limit.
+        let mut streamed = zstd::Encoder::new(Vec::new(), 3).unwrap();
+        streamed.write_all(&plain).unwrap();
+        let streamed = streamed.finish().unwrap();
+        assert_eq!(inflate(&streamed, 1 << 20).unwrap(), plain);
+        assert!(inflate(&streamed, plain.len() - 1).is_err());
+        // Not a frame at all.
+        assert!(inflate(b"not zstd", 1 << 20).is_err());
+    }
+}
