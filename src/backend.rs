@@ -85,6 +85,20 @@ pub trait Backend: Send + Sync + std::any::Any {
     ) -> Option<Result<String>> {
         None
     }
+    /// The summary as `qiaomen summary` prints it (text, or Markdown when `markdown`), laid out
+    /// behind this backend (a server keeps it until the next change); `None`: lay it out here
+    /// from the figures (`commands::summary::render`).
+    fn laid_out_summary(
+        &self,
+        _date: Date,
+        _now: Now,
+        _grid: Option<Id>,
+        _period: Option<(Date, Date)>,
+        _lang: crate::i18n::Lang,
+        _markdown: bool,
+    ) -> Option<Result<String>> {
+        None
+    }
 }
 
 impl Reads for dyn Backend + '_ {

@@ -1,6 +1,7 @@
-//! The printed roll call laid out by the server (`Request::RollText`) and the answers it keeps
-//! until the next change: byte for byte what `--no-server` prints, in both languages, and
-//! brought up to a check-in made between two requests.
+//! The printed roll call and summary laid out by the server (`Request::RollText`,
+//! `Request::SummaryText`) and the answers it keeps until the next change: byte for byte what
+//! `--no-server` prints, in both languages, and brought up to a check-in made between two
+//! requests.
 
 mod common;
 
@@ -37,6 +38,28 @@ fn the_roll_laid_out_by_the_server_is_the_one_printed_without_it() {
     }
     // The two languages are kept apart.
     assert_ne!(served(&t, "zh", &["roll"]), served(&t, "en", &["roll"]));
+}
+
+#[test]
+fn the_summary_laid_out_by_the_server_is_the_one_printed_without_it() {
+    let t = TempDb::demo();
+    for lang in ["zh", "en"] {
+        for args in [
+            &["summary"][..],
+            &["summary", "--format", "md"],
+            &["summary", "--grid", "G3", "--period", "month"],
+        ] {
+            let expected = here(&t, lang, args);
+            assert!(expected.lines().count() > 5, "{expected}");
+            assert_eq!(served(&t, lang, args), expected, "{lang} {args:?}");
+            assert_eq!(served(&t, lang, args), expected, "{lang} {args:?}, kept");
+        }
+    }
+    // Text and Markdown are kept apart.
+    assert_ne!(
+        served(&t, "zh", &["summary"]),
+        served(&t, "zh", &["summary", "--format", "md"])
+    );
 }
 
 #[test]

@@ -33,7 +33,19 @@ pub fn compute(
     from: Option<Date>,
     to: Option<Date>,
 ) -> Result<Summary, AppError> {
-    let period = match (from, to) {
+    let period = period_of(ctx, date, grid, from, to)?;
+    Ok(ctx.backend.summary(date, ctx.now()?, grid, period)?)
+}
+
+/// The period of `--from`/`--to` (`None`: the calendar year up to the day).
+fn period_of(
+    ctx: &Context,
+    date: Date,
+    grid: Option<Id>,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> Result<Option<(Date, Date)>, AppError> {
+    Ok(match (from, to) {
         (None, None) => None,
         (Some(f), None) => Some((f, date)),
         (f, Some(t)) => {
@@ -43,8 +55,36 @@ pub fn compute(
             };
             Some((first, t))
         }
+    })
+}
+
+/// The summary as printed: text and Markdown laid out behind the backend when it can (a
+/// server keeps them until the next change), the rest here.
+fn printed(
+    ctx: &Context,
+    (date, grid, from, to): (Date, Option<Id>, Option<Date>, Option<Date>),
+    format: Format,
+) -> Result<String, AppError> {
+    let markdown = match format {
+        Format::Text => false,
+        Format::Md => true,
+        Format::Json | Format::Csv => {
+            return Ok(render(
+                &compute(ctx, date, grid, from, to)?,
+                format,
+                ctx.lang,
+            ));
+        }
     };
-    Ok(ctx.backend.summary(date, ctx.now()?, grid, period)?)
+    let period = period_of(ctx, date, grid, from, to)?;
+    let laid_out = ctx
+        .backend
+        .laid_out_summary(date, ctx.now()?, grid, period, ctx.lang, markdown);
+    if let Some(text) = laid_out {
+        return Ok(text?);
+    }
+    let summary = ctx.backend.summary(date, ctx.now()?, grid, period)?;
+    Ok(render(&summary, format, ctx.lang))
 }
 
 pub fn render(s: &Summary, format: Format, lang: Lang) -> String {
@@ -96,8 +136,7 @@ pub fn run(ctx: &Context, a: &SummaryArgs) -> Result<String, AppError> {
         }
         None => (from, to),
     };
-    let s = compute(ctx, date, grid, from, to)?;
-    let out = render(&s, a.format, lang);
+    let out = printed(ctx, (date, grid, from, to), a.format)?;
     match &a.out {
         Some(path) => {
             write_atomically(path, out.as_bytes())?;

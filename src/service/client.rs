@@ -230,6 +230,31 @@ impl Backend for Client {
         )
     }
 
+    /// Laid out by the server, which keeps it until the next change.
+    fn laid_out_summary(
+        &self,
+        date: qiaomen_core::Date,
+        now: qiaomen_core::Now,
+        grid: Option<qiaomen_core::model::Id>,
+        period: Option<(qiaomen_core::Date, qiaomen_core::Date)>,
+        lang: crate::i18n::Lang,
+        markdown: bool,
+    ) -> Option<Result<String>> {
+        let request = Request::SummaryText {
+            date,
+            now,
+            grid,
+            period,
+            lang,
+            markdown,
+        };
+        Some(match self.ask(&request) {
+            Ok(Response::Text(r)) => r.map_err(Into::into),
+            Ok(_) => Err(unexpected()),
+            Err(e) => Err(e),
+        })
+    }
+
     fn subscribe(&self) -> Result<Receiver<Change>> {
         let (mut conn, _, _) = open(&self.socket, &self.dir, PROTOCOL).map_err(|e| match e {
             ConnectError::NoServer => Error::ServerGone(self.dir.clone()),

@@ -508,6 +508,45 @@ fn client(
                     Err(e) => reply(&mut stream, &Response::Text(Err(wire(&e))))?,
                 }
             }
+            Request::SummaryText {
+                date,
+                now,
+                grid,
+                period,
+                lang,
+                markdown,
+            } => {
+                // Kept per minute, as the summary's figures are.
+                let now = to_the_minute(now);
+                let request = Request::SummaryText {
+                    date,
+                    now,
+                    grid,
+                    period,
+                    lang,
+                    markdown,
+                };
+                let r = kept_answer(shared, &peer, &request, || {
+                    let query = qiaomen_core::query::Query::Summary {
+                        date,
+                        now,
+                        grid,
+                        period,
+                    };
+                    let summary = peer.query(&shared.engine, query)?.summary()?;
+                    let format = if markdown {
+                        crate::cli::Format::Md
+                    } else {
+                        crate::cli::Format::Text
+                    };
+                    let text = crate::commands::summary::render(&summary, format, lang);
+                    Ok(Response::Text(Ok(text)))
+                });
+                match r {
+                    Ok(frame) => protocol::write_frame(&mut stream, &frame)?,
+                    Err(e) => reply(&mut stream, &Response::Text(Err(wire(&e))))?,
+                }
+            }
             // Only a member hears of changes (which records changed, not what they hold).
             Request::Subscribe => match peer.who(&shared.engine) {
                 Ok(Ok(_)) => return subscriber(shared, stream),
