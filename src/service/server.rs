@@ -497,16 +497,11 @@ fn client(
                     lang,
                     whole,
                 };
-                let r = kept_answer(shared, &peer, &request, || {
+                kept_text(&mut stream, shared, &peer, &request, || {
                     crate::width::with_cells_whole(whole, || {
                         roll_text(shared, &peer, date, now, grid, lang)
                     })
-                    .map(|t| Response::Text(Ok(t)))
-                });
-                match r {
-                    Ok(frame) => protocol::write_frame(&mut stream, &frame)?,
-                    Err(e) => reply(&mut stream, &Response::Text(Err(wire(&e))))?,
-                }
+                })?;
             }
             Request::SummaryText {
                 date,
@@ -526,7 +521,7 @@ fn client(
                     lang,
                     markdown,
                 };
-                let r = kept_answer(shared, &peer, &request, || {
+                kept_text(&mut stream, shared, &peer, &request, || {
                     let query = qiaomen_core::query::Query::Summary {
                         date,
                         now,
@@ -539,13 +534,8 @@ fn client(
                     } else {
                         crate::cli::Format::Text
                     };
-                    let text = crate::commands::summary::render(&summary, format, lang);
-                    Ok(Response::Text(Ok(text)))
-                });
-                match r {
-                    Ok(frame) => protocol::write_frame(&mut stream, &frame)?,
-                    Err(e) => reply(&mut stream, &Response::Text(Err(wire(&e))))?,
-                }
+                    Ok(crate::commands::summary::render(&summary, format, lang))
+                })?;
             }
             // Only a member hears of changes (which records changed, not what they hold).
             Request::Subscribe => match peer.who(&shared.engine) {
@@ -643,6 +633,23 @@ fn kept_answer(
     match super::answers::key(request, &who) {
         Some(key) => shared.answers.frame(&shared.engine, key, make),
         None => Ok(Arc::new(protocol::response_frame(&make()?))),
+    }
+}
+
+/// Text laid out here (`Request::RollText`, `Request::SummaryText`), sent as the frame kept
+/// for `request` or made now; an error is answered in its place.
+fn kept_text(
+    stream: &mut UnixStream,
+    shared: &Shared,
+    peer: &super::peer::Peer,
+    request: &Request,
+    make: impl FnOnce() -> qiaomen_core::Result<String>,
+) -> io::Result<()> {
+    match kept_answer(shared, peer, request, || {
+        make().map(|t| Response::Text(Ok(t)))
+    }) {
+        Ok(frame) => protocol::write_frame(stream, &frame),
+        Err(e) => reply(stream, &Response::Text(Err(wire(&e)))),
     }
 }
 
