@@ -65,25 +65,21 @@ fn printed(
     (date, grid, from, to): (Date, Option<Id>, Option<Date>, Option<Date>),
     format: Format,
 ) -> Result<String, AppError> {
-    let markdown = match format {
-        Format::Text => false,
-        Format::Md => true,
-        Format::Json | Format::Csv => {
-            return Ok(render(
-                &compute(ctx, date, grid, from, to)?,
-                format,
-                ctx.lang,
-            ));
-        }
-    };
     let period = period_of(ctx, date, grid, from, to)?;
-    let laid_out = ctx
-        .backend
-        .laid_out_summary(date, ctx.now()?, grid, period, ctx.lang, markdown);
-    if let Some(text) = laid_out {
+    let now = ctx.now()?;
+    let markdown = match format {
+        Format::Text => Some(false),
+        Format::Md => Some(true),
+        Format::Json | Format::Csv => None,
+    };
+    if let Some(markdown) = markdown
+        && let Some(text) = ctx
+            .backend
+            .laid_out_summary(date, now, grid, period, ctx.lang, markdown)
+    {
         return Ok(text?);
     }
-    let summary = ctx.backend.summary(date, ctx.now()?, grid, period)?;
+    let summary = ctx.backend.summary(date, now, grid, period)?;
     Ok(render(&summary, format, ctx.lang))
 }
 

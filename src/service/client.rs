@@ -128,6 +128,14 @@ impl Client {
         self.receive(&mut conn)
     }
 
+    /// Text laid out by the server (`Request::RollText`, `Request::SummaryText`).
+    fn text(&self, request: &Request) -> Result<String> {
+        match self.ask(request)? {
+            Response::Text(r) => r.map_err(Into::into),
+            _ => Err(unexpected()),
+        }
+    }
+
     /// Tells the server which operator this client acts as (`--as`, `QIAOMEN_OPERATOR`), and
     /// learns who the server takes it to be: a refusal (no member, `--as` for a non-admin)
     /// is an error.
@@ -215,19 +223,13 @@ impl Backend for Client {
         grid: Option<qiaomen_core::model::Id>,
         lang: crate::i18n::Lang,
     ) -> Option<Result<String>> {
-        Some(
-            match self.ask(&Request::RollText {
-                date,
-                now,
-                grid,
-                lang,
-                whole: crate::width::cells_are_whole(),
-            }) {
-                Ok(Response::Text(r)) => r.map_err(Into::into),
-                Ok(_) => Err(unexpected()),
-                Err(e) => Err(e),
-            },
-        )
+        Some(self.text(&Request::RollText {
+            date,
+            now,
+            grid,
+            lang,
+            whole: crate::width::cells_are_whole(),
+        }))
     }
 
     /// Laid out by the server, which keeps it until the next change.
@@ -240,19 +242,14 @@ impl Backend for Client {
         lang: crate::i18n::Lang,
         markdown: bool,
     ) -> Option<Result<String>> {
-        let request = Request::SummaryText {
+        Some(self.text(&Request::SummaryText {
             date,
             now,
             grid,
             period,
             lang,
             markdown,
-        };
-        Some(match self.ask(&request) {
-            Ok(Response::Text(r)) => r.map_err(Into::into),
-            Ok(_) => Err(unexpected()),
-            Err(e) => Err(e),
-        })
+        }))
     }
 
     fn subscribe(&self) -> Result<Receiver<Change>> {

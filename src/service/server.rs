@@ -427,7 +427,7 @@ fn client(
             return Ok(());
         }
         let request = match read_request(&mut stream) {
-            Ok(Some(r)) => r,
+            Ok(Some(r)) => to_the_minute_of(r),
             Ok(None) => return Ok(()),
             Err(e) => {
                 let _ = reply(
@@ -457,19 +457,7 @@ fn client(
                 }
                 reply(&mut stream, &Response::Applied(r.map_err(|e| wire(&e))))?;
             }
-            Request::Query(qiaomen_core::query::Query::Summary {
-                date,
-                now,
-                grid,
-                period,
-            }) => {
-                // Kept per minute: each client's clock has seconds, the answer has none.
-                let q = qiaomen_core::query::Query::Summary {
-                    date,
-                    now: to_the_minute(now),
-                    grid,
-                    period,
-                };
+            Request::Query(q @ qiaomen_core::query::Query::Summary { .. }) => {
                 let r = kept_answer(shared, &peer, &Request::Query(q.clone()), || {
                     Ok(Response::Answer(Ok(peer.query(&shared.engine, q)?)))
                 });
@@ -482,28 +470,20 @@ fn client(
                 let r = peer.query(&shared.engine, q);
                 reply(&mut stream, &Response::Answer(r.map_err(|e| wire(&e))))?;
             }
-            Request::RollText {
+            request @ Request::RollText {
                 date,
                 now,
                 grid,
                 lang,
                 whole,
             } => {
-                let now = to_the_minute(now);
-                let request = Request::RollText {
-                    date,
-                    now,
-                    grid,
-                    lang,
-                    whole,
-                };
                 kept_text(&mut stream, shared, &peer, &request, || {
                     crate::width::with_cells_whole(whole, || {
                         roll_text(shared, &peer, date, now, grid, lang)
                     })
                 })?;
             }
-            Request::SummaryText {
+            request @ Request::SummaryText {
                 date,
                 now,
                 grid,
@@ -511,16 +491,6 @@ fn client(
                 lang,
                 markdown,
             } => {
-                // Kept per minute, as the summary's figures are.
-                let now = to_the_minute(now);
-                let request = Request::SummaryText {
-                    date,
-                    now,
-                    grid,
-                    period,
-                    lang,
-                    markdown,
-                };
                 kept_text(&mut stream, shared, &peer, &request, || {
                     let query = qiaomen_core::query::Query::Summary {
                         date,
@@ -616,6 +586,19 @@ fn client(
 /// `now` at the start of its minute: what a kept answer is keyed by and computed at (the roll
 /// call and the summary read the day and the minute, never the seconds), so that two
 /// clients asking within the same minute share one answer.
+/// The answers kept until the next change (the summary, the roll call and the summary as
+/// printed) are asked for to the minute: each client's clock has seconds, the answers have
+/// none, so their `now` is cut to the minute before they are keyed.
+fn to_the_minute_of(mut request: Request) -> Request {
+    match &mut request {
+        Request::Query(qiaomen_core::query::Query::Summary { now, .. })
+        | Request::RollText { now, .. }
+        | Request::SummaryText { now, .. } => *now = to_the_minute(*now),
+        _ => {}
+    }
+    request
+}
+
 fn to_the_minute(now: Now) -> Now {
     Now {
         unix: now.unix - now.unix.rem_euclid(60),
