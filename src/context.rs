@@ -18,7 +18,11 @@ pub struct Context {
     /// The database, in this process or behind the server: the one way to it.
     pub backend: Arc<dyn Backend>,
     pub lang: Lang,
-    pub operator: String,
+    /// `--as`, when given.
+    given_operator: Option<String>,
+    /// Who records the changes (`operator`), looked up the first time a command needs it: a
+    /// command that only reads never reads the members for it.
+    operator: std::sync::OnceLock<String>,
     pub offset_minutes: i16,
 }
 
@@ -118,11 +122,16 @@ pub fn connect(cli: &Cli) -> Result<Arc<dyn Backend>, AppError> {
 
 /// `--as`, else the member who logs in as this OS user, else the OS login name.
 pub fn operator(cli: &Cli, store: &dyn Backend) -> Result<String, AppError> {
+    operator_of(cli.operator.as_deref(), store)
+}
+
+/// `operator`, with `--as` given as `given`.
+fn operator_of(given: Option<&str>, store: &dyn Backend) -> Result<String, AppError> {
     // Through the server: the name it established from the socket's peer credentials.
     if let Some(who) = store.who() {
         return Ok(who.name);
     }
-    if let Some(o) = &cli.operator {
+    if let Some(o) = given {
         return Ok(o.trim().to_owned());
     }
     let login = login_name().unwrap_or_else(|| "operator".to_owned());
@@ -142,7 +151,8 @@ impl Context {
     pub fn with_backend(cli: &Cli, backend: Arc<dyn Backend>) -> Result<Context, AppError> {
         let offset_minutes = backend.community()?.utc_offset_minutes;
         Ok(Context {
-            operator: operator(cli, &*backend)?,
+            given_operator: cli.operator.clone(),
+            operator: std::sync::OnceLock::new(),
             backend,
             lang: lang(cli),
             offset_minutes,
@@ -155,9 +165,19 @@ impl Context {
 
     pub fn actor(&self) -> Result<Actor, AppError> {
         Ok(Actor {
-            operator: self.operator.clone(),
+            operator: self.operator()?,
             now: self.now()?,
         })
+    }
+
+    /// Who records the changes: `--as`, else the member who logs in as this OS user, else
+    /// the OS login name (through a server, the name it knows the peer by).
+    pub fn operator(&self) -> Result<String, AppError> {
+        if let Some(o) = self.operator.get() {
+            return Ok(o.clone());
+        }
+        let o = operator_of(self.given_operator.as_deref(), &*self.backend)?;
+        Ok(self.operator.get_or_init(|| o).clone())
     }
 
     /// An optional `--grid` value (code, name or id), looked up.

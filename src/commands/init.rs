@@ -35,7 +35,7 @@ pub fn run(
         return Ok(format!("{}\n", ctx.lang.fill(T::InitDone, &[&shown])));
     }
     if demo {
-        let report = crate::demo::load(direct.engine(), ctx.now()?, &ctx.operator)?;
+        let report = crate::demo::load(direct.engine(), ctx.now()?, &ctx.operator()?)?;
         if let Some(name) = community {
             rename(&ctx, name)?;
         }

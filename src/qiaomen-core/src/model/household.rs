@@ -21,17 +21,25 @@ pub struct Address {
 
 impl Address {
     /// `顺安小区 3-2-501`: the form stewards say aloud.
+    /// Written into one string (the roll call lays out one per elder: 20,000 at a district).
     pub fn short(&self) -> String {
-        let nums: Vec<&str> = [&self.building, &self.unit, &self.room]
-            .into_iter()
-            .map(String::as_str)
-            .filter(|s| !s.is_empty())
-            .collect();
-        match (self.text.is_empty(), nums.is_empty()) {
-            (true, _) => nums.join("-"),
-            (false, true) => self.text.clone(),
-            (false, false) => format!("{} {}", self.text, nums.join("-")),
+        let nums = [&self.building, &self.unit, &self.room];
+        let len = self.text.len() + nums.iter().map(|n| n.len() + 1).sum::<usize>();
+        let mut out = String::with_capacity(len);
+        out.push_str(&self.text);
+        let mut first = true;
+        for n in nums.into_iter().filter(|n| !n.is_empty()) {
+            if first {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                first = false;
+            } else {
+                out.push('-');
+            }
+            out.push_str(n);
         }
+        out
     }
 
     /// The address down to the building only, for public notices.
@@ -108,5 +116,31 @@ pub struct Household {
 impl Household {
     pub fn file_status(&self) -> Option<FileStatus> {
         self.file.last().map(|s| s.status)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Address;
+
+    fn address(text: &str, building: &str, unit: &str, room: &str) -> Address {
+        Address {
+            building: building.into(),
+            unit: unit.into(),
+            room: room.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn the_short_address_joins_the_numbers_given_after_the_compound() {
+        let short = |t, b, u, r| address(t, b, u, r).short();
+        assert_eq!(short("顺安小区", "3", "2", "501"), "顺安小区 3-2-501");
+        assert_eq!(short("顺安小区", "3", "", "501"), "顺安小区 3-501");
+        assert_eq!(short("顺安小区", "", "", "9"), "顺安小区 9");
+        assert_eq!(short("顺安小区", "", "", ""), "顺安小区");
+        assert_eq!(short("", "3", "2", "501"), "3-2-501");
+        assert_eq!(short("", "", "2", ""), "2");
+        assert_eq!(short("", "", "", ""), "");
     }
 }
