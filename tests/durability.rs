@@ -733,18 +733,24 @@ fn kill_9_during_a_schema_3_migration_loses_nothing() {
     kill_9_during_the_migration_of("schema3");
 }
 
-/// The same with the committed backup of the release before schema 5, whose migration only
-/// writes the household list's rows (no compaction).
+/// The same with the committed backup of the release before schema 5 (its migration goes on
+/// to schema 7, compaction included).
 #[test]
 fn kill_9_during_a_schema_4_migration_loses_nothing() {
     kill_9_during_the_migration_of("schema4");
 }
 
-/// The same with the committed backup of the release before schema 6, whose migration only
-/// writes the search column (no compaction).
+/// The same with the committed backup of the release before schema 6.
 #[test]
 fn kill_9_during_a_schema_5_migration_loses_nothing() {
     kill_9_during_the_migration_of("schema5");
+}
+
+/// The same with the committed backup of the release before schema 7, whose migration packs
+/// the memberships, empties `head_of` and compacts the store (a swap of directories).
+#[test]
+fn kill_9_during_a_schema_6_migration_loses_nothing() {
+    kill_9_during_the_migration_of("schema6");
 }
 
 fn kill_9_during_the_migration_of(name: &str) {
@@ -794,8 +800,8 @@ fn kill_9_during_the_migration_of(name: &str) {
     let exported = |db: &Path| {
         if name == "schema1" {
             exported(db)
-        } else if name == "schema4" || name == "schema5" {
-            // Today's formats (the releases before schemas 5 and 6).
+        } else if name == "schema4" || name == "schema5" || name == "schema6" {
+            // Today's formats (the releases before schemas 5, 6 and 7).
             ok(db, &["--no-server", "export"])
         } else if name == "schema3" {
             // Meeting format 2 (this release): that release's names read as guests.

@@ -1080,6 +1080,26 @@ fn household_rows_block() {
     );
 }
 
+/// A block of memberships (`member_of`, schema 7): (resident, household) pairs in order.
+#[test]
+fn memberships_block() {
+    use qiaomen_core::store::{MEMBERSHIPS_VERSION, decode_memberships, encode_memberships};
+    let pairs = vec![(128, 40), (128, 300_001), (191, 41)];
+    let bytes = encode_memberships(&pairs);
+    assert_eq!(bytes[0], MEMBERSHIPS_VERSION);
+    let pinned = golden::check("memberships", MEMBERSHIPS_VERSION, &bytes);
+    assert_eq!(
+        decode_memberships(&pinned).expect("the golden decodes"),
+        pairs
+    );
+    let mut trailing = pinned.clone();
+    trailing.push(0);
+    assert!(decode_memberships(&trailing).is_err(), "trailing bytes");
+    let mut newer = pinned;
+    newer[0] = MEMBERSHIPS_VERSION + 1;
+    assert!(decode_memberships(&newer).is_err(), "a newer format");
+}
+
 /// Blocks of the search column (`search_column`, schema 6): residents' and households' cells.
 #[test]
 fn search_column_blocks() {

@@ -28,11 +28,11 @@ fn a_schema_3_database_is_migrated_on_open_and_reads_as_before() {
     assert!(
         engine
             .recovered()
-            .contains(&Recovery::Migrated { from: 3, to: 6 }),
+            .contains(&Recovery::Migrated { from: 3, to: 7 }),
         "told once: {:?}",
         engine.recovered()
     );
-    assert_eq!(engine.schema().expect("schema"), 6);
+    assert_eq!(engine.schema().expect("schema"), 7);
     assert_eq!(
         engine.last_seq(),
         report.seq + 1,

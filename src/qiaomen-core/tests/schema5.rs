@@ -53,11 +53,11 @@ fn a_schema_4_database_is_migrated_on_open_and_lists_its_households_from_kept_ro
     assert!(
         engine
             .recovered()
-            .contains(&Recovery::Migrated { from: 4, to: 6 }),
+            .contains(&Recovery::Migrated { from: 4, to: 7 }),
         "told once: {:?}",
         engine.recovered()
     );
-    assert_eq!(engine.schema().expect("schema"), 6);
+    assert_eq!(engine.schema().expect("schema"), 7);
     assert_eq!(
         engine.last_seq(),
         report.seq + 1,

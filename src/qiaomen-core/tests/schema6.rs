@@ -70,11 +70,11 @@ fn a_schema_5_database_is_migrated_on_open_and_searched_from_its_column() {
     assert!(
         engine
             .recovered()
-            .contains(&Recovery::Migrated { from: 5, to: 6 }),
+            .contains(&Recovery::Migrated { from: 5, to: 7 }),
         "told once: {:?}",
         engine.recovered()
     );
-    assert_eq!(engine.schema().expect("schema"), 6);
+    assert_eq!(engine.schema().expect("schema"), 7);
     assert_eq!(
         engine.last_seq(),
         report.seq + 1,

@@ -34,11 +34,11 @@ fn a_schema_1_database_is_migrated_on_open_and_reads_the_same() {
     assert!(
         engine
             .recovered()
-            .contains(&Recovery::Migrated { from: 1, to: 6 }),
+            .contains(&Recovery::Migrated { from: 1, to: 7 }),
         "told once: {:?}",
         engine.recovered()
     );
-    assert_eq!(engine.schema().expect("schema"), 6);
+    assert_eq!(engine.schema().expect("schema"), 7);
     assert_eq!(engine.last_seq(), 7, "the migration is one journal entry");
     let old = std::fs::read_to_string(fixture().join("export.jsonl")).expect("fixture export");
     // That release's residents had no `left` (resident format 1): the same records, each

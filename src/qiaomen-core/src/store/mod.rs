@@ -36,6 +36,10 @@ pub use kept::{
     HouseholdRow, HouseholdRowView, ROWS_VERSION, decode_block as decode_household_rows,
     decode_block_view as decode_household_row_views, encode_block as encode_household_rows,
 };
+pub use kept::{
+    MEMBERSHIPS_VERSION, decode_memberships, encode_memberships,
+    memberships_block_key as membership_block_key,
+};
 pub use last_contact::{LastContact, VERSION as LAST_CONTACT_VERSION};
 pub use open::{CACHE_BYTES, OPEN_TIMEOUT_SECS, SERVER_CACHE_BYTES};
 pub use verify::Health;
@@ -51,9 +55,12 @@ use crate::model::CheckIn;
 /// `elder_homes`); schema 4 keeps each elder's last contact (`last_contacts`) and what the
 /// visit cadence reads of households (`member_of`, `visit_homes`); schema 5 keeps what the
 /// household list shows, by blocks of households (`household_rows`); schema 6 keeps what a
-/// search reads of residents and households, by blocks (`search_column`). An older
-/// database is migrated when opened (a journalled `Migrate`).
-pub const SCHEMA_VERSION: u32 = 6;
+/// search reads of residents and households, by blocks (`search_column`); schema 7 keeps
+/// the memberships by blocks of residents (`member_of`) and no longer keeps `head_of` (the
+/// households a resident heads are among those listing it): a district's store has 1.2
+/// million keys fewer, and sled's open costs in proportion to the keys. An older database is
+/// migrated when opened (a journalled `Migrate`).
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The format version of the community record (in the meta tree). Version 2 added the
 /// escalation ladder; version 1 reads with the default ladder.
@@ -84,7 +91,9 @@ pub enum Tree {
     Audit,
     /// Kept index: household id → what the list shows of its head (see `kept`).
     Heads,
-    /// Kept index: resident id ++ household id → () for the households a resident heads.
+    /// Retired in schema 7 (was: resident id ++ household id → () for the households a
+    /// resident heads; `member_of` answers it). Kept empty, and checked to be: snapshots tag
+    /// trees by their place in `ALL`.
     HeadOf,
     /// Kept index: date ++ tag ++ id → what the summary's period figures count.
     Dated,
@@ -116,8 +125,8 @@ pub enum Tree {
     /// Kept index: resident id → `LastContact`, the elder's last check-ins of its two latest
     /// days (schema 4; see `last_contact.rs`).
     LastContacts,
-    /// Kept index: resident id ++ household id → () for every member a household lists
-    /// (schema 4), so that a resident joining or leaving the roll reaches its households'
+    /// Kept index: resident id / 64 → the (resident, household) pairs of every member a
+    /// household lists (schema 4; by blocks since schema 7, `kept/memberships.rs`), so that a resident joining or leaving the roll reaches its households'
     /// entries in `visit_homes`.
     MemberOf,
     /// Kept index: household id → `VisitHome` for the households that may have a visit tier

@@ -49,13 +49,14 @@ impl Store {
         })
     }
 
-    /// Migrates the store to schema `to` (2 to 6), whichever older schema it has: from 1,
+    /// Migrates the store to schema `to` (2 to 7), whichever older schema it has: from 1,
     /// every day repacked compressed with its loose marks folded in and the check-ins
     /// counted; then the kept indexes built or completed (`kept/`: schema 2 added the heads
     /// and dated entries, schema 3 the elders' entries and homes, schema 4 the last contacts,
     /// the memberships and the visit homes, the only ones rebuilt from schema 3, schema 5 the
     /// household list's rows, the only ones rebuilt from schema 4, schema 6 the search
-    /// column, the only one rebuilt from schema 5); the schema
+    /// column, the only one rebuilt from schema 5, schema 7 the memberships by blocks and
+    /// `head_of` emptied); the schema
     /// recorded, and journal entry `seq` with it. Idempotent: an interrupted migration is run
     /// again from the start. The caller holds the write lock.
     pub(crate) fn migrate(&self, to: u32, seq: u64) -> Result<()> {
@@ -93,7 +94,8 @@ impl Store {
         let from = self.schema()?;
         if from == 3 {
             // Schema 4 adds each elder's last contact and the visit cadence's households.
-            self.rebuild_kept(&[Tree::LastContacts, Tree::MemberOf, Tree::VisitHomes])?;
+            // (The memberships it also added are written below, in their schema-7 form.)
+            self.rebuild_kept(&[Tree::LastContacts, Tree::VisitHomes])?;
         }
         if from == 3 || from == 4 {
             // Schema 5 adds the household list's rows.
@@ -102,6 +104,11 @@ impl Store {
         if (3..=5).contains(&from) {
             // Schema 6 adds the search column.
             self.rebuild_kept(&[Tree::SearchColumn])?;
+        }
+        if (3..=6).contains(&from) {
+            // Schema 7 keeps the memberships by blocks and `head_of` no more: the rebuild
+            // deletes the old keys and writes the blocks, in bounded transactions.
+            self.rebuild_kept(&[Tree::HeadOf, Tree::MemberOf])?;
         } else {
             self.rebuild_kept_indexes()?;
         }

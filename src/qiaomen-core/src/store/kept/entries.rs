@@ -232,18 +232,13 @@ pub(super) fn case(c: &Case) -> Vec<Entry> {
 /// A household's entries; `head_name` is the name of `members[0]` when that resident exists.
 pub(super) fn household(h: &Household, head_name: Option<&str>) -> Vec<Entry> {
     let mut out = Vec::new();
-    if let Some(&head) = h.members.first() {
-        let mut key = id_key(head).to_vec();
-        key.extend_from_slice(&id_key(h.id));
-        out.push((Tree::HeadOf, key, Vec::new()));
-        if let Some(name) = head_name {
-            let value = HeadEntry {
-                household: h.id,
-                resident: head,
-                name: name.to_owned(),
-            };
-            out.push((Tree::Heads, id_key(h.id).to_vec(), encode(&value)));
-        }
+    if let (Some(&head), Some(name)) = (h.members.first(), head_name) {
+        let value = HeadEntry {
+            household: h.id,
+            resident: head,
+            name: name.to_owned(),
+        };
+        out.push((Tree::Heads, id_key(h.id).to_vec(), encode(&value)));
     }
     if let Some(first) = h.file.first() {
         out.push(dated(first.date, h.id, &Dated::File { grid: h.grid }));

@@ -31,10 +31,19 @@ pub(crate) fn key_parts(tree: Tree, k: &[u8]) -> Vec<KeyPart> {
             part(KeyPart::Resident, k.get(8..)),
             part(KeyPart::Household, k.get(..8)),
         ],
-        Tree::HeadOf | Tree::MemberOf => vec![
+        Tree::HeadOf => vec![
             part(KeyPart::Resident, k.get(..8)),
             part(KeyPart::Household, k.get(8..)),
         ],
+        // A block of memberships: its first and last resident.
+        Tree::MemberOf => match id(k.get(..)) {
+            Some(b) => {
+                let first = b.saturating_mul(super::memberships::BLOCK);
+                let last = first.saturating_add(super::memberships::BLOCK - 1);
+                vec![KeyPart::Resident(first), KeyPart::Resident(last)]
+            }
+            None => vec![KeyPart::Unreadable],
+        },
         Tree::Dated => {
             let make: fn(u64) -> KeyPart = match k.get(4) {
                 Some(1) => KeyPart::Meeting,

@@ -5,20 +5,21 @@
 //! | tree       | key                                   | value                          |
 //! |------------|---------------------------------------|--------------------------------|
 //! | `heads`    | household id                          | `HeadEntry` (household, head, name) |
-//! | `head_of`  | resident id ++ household id           | empty                          |
+//! | `head_of`  | retired in schema 7: always empty     |                                |
 //! | `dated`    | date ++ tag ++ record id              | `Dated` (what the period counts) |
 //! | `case_ends`| quiet-since date (`FF FF FF FF` while not closed) ++ case id | empty |
 //! | `elders`   | resident id                           | `ElderEntry` (address, resident) |
 //! | `elder_homes` | household id ++ resident id        | empty                          |
 //! | `day_figures` | date                               | `DayFigure` of the day's pack  |
-//! | `member_of` | resident id ++ household id          | empty                          |
+//! | `member_of` | resident id / 64                     | the (resident, household) pairs of those residents |
 //! | `visit_homes` | household id                       | `cadence::VisitHome`           |
 //! | `household_rows` | household id / 64               | the list's rows of those households |
 //!
 //! - `heads`: the head of a household is `Household.members[0]`; the entry exists when that
-//!   resident exists, and carries the name the list shows. `head_of` is its reverse, kept
-//!   whether the resident exists yet or not, so that saving a resident finds the households
-//!   it heads (an import may bring the household before its residents).
+//!   resident exists, and carries the name the list shows. Saving a resident finds the
+//!   households it heads among those listing it (`member_of`, kept whether the resident
+//!   exists yet or not: an import may bring the household before its residents). Until
+//!   schema 7 `head_of` held that reverse on its own.
 //! - `Household.members` is the truth about who lives where: the household file, the list and
 //!   the notices read it. `Resident.household` is the resident's own pointer (the search's
 //!   link); neither command rewrites the other record, and `check` does not require them to
@@ -45,8 +46,9 @@
 //! - `day_figures`: one per closed day with a pack, a function of the pack alone, written
 //!   wherever a pack is (`store/write.rs`); "elders greeted daily" reads a year of them
 //!   instead of decoding a year of packs (see `store/day_figures.rs`).
-//! - `member_of` (schema 4): one entry per member each household lists (`Household.members`,
-//!   the truth about who lives where), a function of the household alone.
+//! - `member_of` (schema 4): every member each household lists (`Household.members`, the
+//!   truth about who lives where), a function of the household alone; since schema 7 by
+//!   blocks of 64 residents (`memberships.rs`), a key per block instead of per membership.
 //! - `visit_homes` (schema 4): one entry per household that may have a visit tier (a care
 //!   category, or a member on the roll), holding what `cadence::tier_of` decides from, so
 //!   that the summary's visits due and done read these and the visits' dated entries, not
@@ -64,6 +66,7 @@ mod column;
 mod entries;
 mod expected;
 mod key_parts;
+mod memberships;
 mod raw_bytes;
 mod reads;
 mod rebuild;
@@ -75,6 +78,10 @@ mod tests;
 
 pub use entries::{Dated, ElderEntry, HeadEntry, VERSION};
 pub(crate) use key_parts::key_parts;
+pub use memberships::{
+    MEMBERSHIPS_VERSION, block_key as memberships_block_key, decode_block as decode_memberships,
+    encode_block as encode_memberships,
+};
 pub use reads::DatedItem;
 pub use rows::{
     HouseholdRow, HouseholdRowView, ROWS_VERSION, decode_block, decode_block_view, encode_block,

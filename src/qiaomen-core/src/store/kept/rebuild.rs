@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 
 use super::entries::{self, Entry};
 use super::expected::Expected;
+use super::memberships;
 use crate::damage::{self, Damage};
 use crate::error::Result;
 use crate::model::{Case, FundEntry, Household, Meeting, Resident, Visit};
@@ -60,15 +61,22 @@ impl Store {
                     keep(entries::visit_home(&h, |m| Ok(on_the_roll.contains(&m)))?);
                 }
             }
-            Tree::Heads | Tree::HeadOf | Tree::MemberOf => {
+            Tree::Heads => {
                 for v in self.tree(Tree::Households).iter().values() {
                     let h = Household::decode(&v?)?;
-                    let name = if tree == Tree::Heads {
-                        self.head_of(&h)?
-                    } else {
-                        None
-                    };
-                    keep(entries::household(&h, name.as_deref()));
+                    keep(entries::household(&h, self.head_of(&h)?.as_deref()));
+                }
+            }
+            Tree::MemberOf => {
+                let mut pairs = Vec::new();
+                for v in self.tree(Tree::Households).iter().values() {
+                    let h = Household::decode(&v?)?;
+                    pairs.extend(h.members.iter().map(|&m| (m, h.id)));
+                }
+                pairs.sort_unstable();
+                pairs.dedup();
+                for (k, v) in memberships::blocks(&pairs) {
+                    out.push(&k, &v);
                 }
             }
             Tree::Dated | Tree::CaseEnds => {
@@ -100,6 +108,8 @@ impl Store {
                 }
             }
             Tree::SearchColumn => self.expected_column(&mut |k, v| out.push(k, v))?,
+            // `head_of` (retired in schema 7) should hold nothing: a migration empties it and
+            // `check` finds any key left.
             _ => {}
         }
         out.sort();

@@ -66,7 +66,7 @@ fn kept(store: &Store) -> Vec<(Tree, Vec<u8>, Vec<u8>)> {
     [
         Tree::Elders,
         Tree::Heads,
-        Tree::HeadOf,
+        Tree::MemberOf,
         Tree::Dated,
         Tree::CaseEnds,
         Tree::ElderHomes,
@@ -105,12 +105,8 @@ fn an_import_keeps_heads_even_when_the_household_comes_before_its_residents() {
             (3, 13, "张三".into())
         ]
     );
-    assert!(
-        store
-            .tree(Tree::HeadOf)
-            .contains_key([id_key(12), id_key(2)].concat())
-            .unwrap()
-    );
+    assert_eq!(store.households_listing(12).unwrap(), [2]);
+    assert!(store.tree(Tree::HeadOf).is_empty(), "retired in schema 7");
     assert_consistent(&store);
 }
 
@@ -131,13 +127,13 @@ fn saving_residents_and_households_keeps_the_heads() {
     h.members = vec![11, 10];
     apply(&store, Command::SaveHousehold(h), "2026-11-30");
     assert_eq!(heads(&store)[0], (1, 11, "张二".into()));
-    assert!(
-        !store
-            .tree(Tree::HeadOf)
-            .contains_key([id_key(10), id_key(1)].concat())
-            .unwrap(),
-        "10 no longer heads household 1"
+    assert_eq!(
+        heads(&store)[0].1,
+        11,
+        "10 no longer heads household 1, though it is still listed"
     );
+    assert_eq!(store.households_listing(10).unwrap(), [1]);
+    assert_eq!(store.households_listing(11).unwrap(), [1]);
     // Renaming 10 now touches no household's head.
     let mut r: Resident = store.require(10).unwrap();
     r.name = "张一".into();
@@ -442,7 +438,7 @@ fn a_rebuild_writes_what_the_commands_kept_and_a_second_one_writes_nothing() {
     // list partly wrong.
     for t in [
         Tree::Heads,
-        Tree::HeadOf,
+        Tree::MemberOf,
         Tree::Dated,
         Tree::CaseEnds,
         Tree::ElderHomes,
@@ -512,19 +508,24 @@ fn damage_to_each_kept_index_is_named() {
             .to_string();
         assert!(found.ends_with(message), "{found}");
     }
+    // A key left in the retired `head_of` (schema 6's shape) is found, and the rebuild
+    // removes it.
     let store = imported();
     store
         .tree(Tree::HeadOf)
-        .remove([id_key(13), id_key(3)].concat())
+        .insert([id_key(13), id_key(3)].concat(), &[])
         .unwrap();
     assert_eq!(
         store.verify_kept_indexes().unwrap(),
         Some(Damage::Index {
             tree: Tree::HeadOf,
             key: vec![KeyPart::Resident(13), KeyPart::Household(3)],
-            off: Off::Missing,
+            off: Off::Extra,
         })
     );
+    store.rebuild_kept_indexes().unwrap();
+    assert!(store.tree(Tree::HeadOf).is_empty());
+    assert_consistent(&store);
     let store = imported();
     store
         .tree(Tree::ElderHomes)
@@ -568,9 +569,11 @@ fn check_reports_a_damaged_index() {
 }
 
 /// Memberships come out of the households in household order, not in their key order
-/// (resident ++ household): the comparison sorts them before it walks the tree.
+/// (resident, household): the comparison sorts them before it packs and walks the blocks. A
+/// block missing, one holding a membership too many, and one gone are each found, and the
+/// rebuild writes the same blocks again.
 #[test]
-fn memberships_listed_out_of_key_order_are_compared_and_rebuilt_in_key_order() {
+fn memberships_listed_out_of_key_order_are_compared_and_rebuilt_by_blocks() {
     let extra = "{\"type\":\"household\",\"id\":4,\"grid\":2,\"address\":{\"text\":\"西园小区 6栋\"},\"members\":[13,10]}\n";
     let text = format!("{FIXTURE}{extra}");
     let store = Store::temporary().unwrap();
@@ -584,33 +587,71 @@ fn memberships_listed_out_of_key_order_are_compared_and_rebuilt_in_key_order() {
         )
         .unwrap();
     assert_eq!(store.verify_kept_indexes().unwrap(), None);
+    assert_eq!(
+        store.memberships().unwrap(),
+        [(10, 1), (10, 4), (11, 1), (12, 2), (13, 3), (13, 4)]
+    );
+    assert_eq!(store.households_listing(13).unwrap(), [3, 4]);
     let member_of = store.tree(Tree::MemberOf);
     let before: Vec<_> = member_of.iter().map(Result::unwrap).collect();
-    member_of
-        .remove(entries::member_key(10, 4))
-        .unwrap()
-        .expect("kept");
+    assert_eq!(before.len(), 1, "residents 10 to 13 share block 0");
+    let block = crate::store::membership_block_key(10);
+    let one_more = crate::store::encode_memberships(&[
+        (10, 1),
+        (10, 4),
+        (11, 1),
+        (12, 2),
+        (12, 4),
+        (13, 3),
+        (13, 4),
+    ]);
+    member_of.insert(block, one_more).unwrap();
     assert_eq!(
         store.verify_kept_indexes().unwrap(),
         Some(Damage::Index {
             tree: Tree::MemberOf,
-            key: vec![KeyPart::Resident(10), KeyPart::Household(4)],
+            key: vec![KeyPart::Resident(0), KeyPart::Resident(63)],
+            off: Off::Value,
+        })
+    );
+    member_of.remove(block).unwrap();
+    assert_eq!(
+        store.verify_kept_indexes().unwrap(),
+        Some(Damage::Index {
+            tree: Tree::MemberOf,
+            key: vec![KeyPart::Resident(0), KeyPart::Resident(63)],
             off: Off::Missing,
         })
     );
-    member_of.insert(entries::member_key(10, 4), &[]).unwrap();
-    member_of.insert(entries::member_key(12, 4), &[]).unwrap();
-    assert_eq!(
-        store.verify_kept_indexes().unwrap(),
-        Some(Damage::Index {
-            tree: Tree::MemberOf,
-            key: vec![KeyPart::Resident(12), KeyPart::Household(4)],
-            off: Off::Extra,
-        })
-    );
-    member_of.remove(entries::member_key(13, 3)).unwrap();
     store.rebuild_kept_indexes().unwrap();
     assert_eq!(store.verify_kept_indexes().unwrap(), None);
     let after: Vec<_> = member_of.iter().map(Result::unwrap).collect();
     assert_eq!(after, before);
+}
+
+/// Memberships far apart fall in blocks of their own; a household's members changed by a
+/// command move between blocks in the same batch, and a block left empty is deleted.
+#[test]
+fn a_household_saved_moves_its_memberships_between_blocks() {
+    let store = imported();
+    let mut far: Resident = store.require(13).unwrap();
+    far.id = 0;
+    far.name = "张远".into();
+    let mut id = 0;
+    // Residents up to id 200: the new ones land in blocks 0 to 3.
+    while id < 200 {
+        id = apply(&store, Command::SaveResident(far.clone()), "2026-11-30");
+    }
+    let mut h: Household = store.require(3).unwrap();
+    h.members = vec![id, 13];
+    apply(&store, Command::SaveHousehold(h.clone()), "2026-11-30");
+    assert_eq!(store.households_listing(id).unwrap(), [3]);
+    assert_eq!(store.households_listing(13).unwrap(), [3]);
+    assert_eq!(store.tree(Tree::MemberOf).len(), 2, "blocks 0 and 3");
+    assert_eq!(heads(&store)[2], (3, id, "张远".into()));
+    h.members = vec![13];
+    apply(&store, Command::SaveHousehold(h), "2026-11-30");
+    assert!(store.households_listing(id).unwrap().is_empty());
+    assert_eq!(store.tree(Tree::MemberOf).len(), 1, "block 3 deleted");
+    assert_consistent(&store);
 }

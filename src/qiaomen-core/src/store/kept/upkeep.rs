@@ -44,6 +44,10 @@ impl Store {
         self.diff_elders(batch, &mut writes)?;
         self.diff_visit_homes(batch, &mut writes)?;
         writes.extend(self.column_writes(batch)?);
+        // Memberships are diffed one by one and stored by blocks (`memberships.rs`).
+        let (single, mut writes): (Vec<Write>, Vec<Write>) =
+            writes.into_iter().partition(|w| w.0 == Tree::MemberOf);
+        writes.extend(self.membership_writes(single)?);
         for (t, k, v) in writes {
             match v {
                 Some(v) => batch.put_raw(t, &k, v),
@@ -89,11 +93,8 @@ impl Store {
                 .transpose()?
                 .map(|r| r.name);
             if self.head_name(id)? != new_name {
-                for key in self.tree(Tree::HeadOf).scan_prefix(id_key(id)).keys() {
-                    if let Some(h) = decode_id(&key?[8..]) {
-                        affected.insert(h);
-                    }
-                }
+                // The households it heads are among those listing it (`members[0]`).
+                affected.extend(self.households_listing(id)?);
             }
             after.insert(id, new_name);
         }
@@ -234,11 +235,7 @@ impl Store {
             if before == on_the_roll_after(id)? {
                 continue;
             }
-            for key in self.tree(Tree::MemberOf).scan_prefix(k).keys() {
-                if let Some(h) = decode_id(&key?[8..]) {
-                    affected.insert(h);
-                }
-            }
+            affected.extend(self.households_listing(id)?);
         }
         for h in affected {
             let household = match staged_households.get(id_key(h).as_slice()) {
