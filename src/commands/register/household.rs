@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use qiaomen_core::Command;
 use qiaomen_core::model::{FileStatus, Grid, Household, Id, Partner, Pledge};
 use qiaomen_core::register::{HouseholdFile, RegisterCommand, household_file, next_status};
-use qiaomen_core::store::{HeadEntry, Tree};
+use qiaomen_core::store::{Tree, decode_household_rows};
 use serde_json::json;
 
 use super::{clean_lines, describe, json};
@@ -126,13 +126,16 @@ struct Names {
 
 impl Names {
     fn read(ctx: &Context) -> Result<Names, AppError> {
-        // The heads are kept beside the households (`store/kept`): no resident is read.
-        let heads = ctx
-            .backend
-            .raw_all(Tree::Heads)?
-            .iter()
-            .map(|v| HeadEntry::decode(v).map(|h| (h.household, h.name)))
-            .collect::<qiaomen_core::Result<HashMap<Id, String>>>()?;
+        // The heads' names are kept in the households' rows (`store/kept`): no resident is
+        // read.
+        let mut heads = HashMap::new();
+        for v in ctx.backend.raw_all(Tree::HouseholdRows)? {
+            for row in decode_household_rows(&v)? {
+                if !row.head.is_empty() {
+                    heads.insert(row.id, row.head);
+                }
+            }
+        }
         Ok(Names {
             heads,
             grids: ctx.backend.all::<Grid>()?,

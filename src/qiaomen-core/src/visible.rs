@@ -233,14 +233,6 @@ fn sees_record(who: &Who, tree: Tree, bytes: &[u8], store: &(impl Reads + ?Sized
             sees_grid(who, h.grid) || calls_someone_in(who, &h, store)?
         }
         Tree::Cases => sees_grid(who, Case::decode(bytes)?.grid),
-        // A household's head as the list shows it: seen by whoever sees the resident.
-        Tree::Heads => {
-            let head = crate::store::HeadEntry::decode(bytes)?;
-            match store.get::<Resident>(head.resident)? {
-                Some(r) => sees_elder(who, &r),
-                None => false,
-            }
-        }
         Tree::Visits => {
             let v = Visit::decode(bytes)?;
             match store.get::<Household>(v.household)? {

@@ -494,24 +494,12 @@ fn checkin_through_the_store() {
     }
 }
 
-/// The values of the kept indexes (`store/kept`): a household's head and each kind of dated
-/// entry.
+/// The values of the kept indexes (`store/kept`): each kind of dated entry. (The `heads`
+/// entries of schemas 2 to 6 are deleted unread by the migration to schema 7.)
 #[test]
 fn kept_index_values() {
     use qiaomen_core::model::{CaseKind, Direction, MeetingKind};
-    use qiaomen_core::store::{Dated, HeadEntry, KEPT_VERSION};
-    let head = HeadEntry {
-        household: 321,
-        resident: 1_000_001,
-        name: "王秀芳".into(),
-    };
-    let bytes = head.encode();
-    assert_eq!(bytes[0], KEPT_VERSION);
-    let pinned = golden::check("kept-head", KEPT_VERSION, &bytes);
-    assert_eq!(
-        HeadEntry::decode(&pinned).expect("the golden decodes"),
-        head
-    );
+    use qiaomen_core::store::{Dated, KEPT_VERSION};
     let dated = [
         (
             "kept-dated-meeting",

@@ -504,10 +504,14 @@ fn a_resident_or_household_with_a_stored_id_is_replaced_and_the_kept_indexes_fol
     assert_eq!(store.verify_kept_indexes().expect("verify"), None);
     assert!(store.health().expect("health").mismatches().is_empty());
     let heads: Vec<(u64, String)> = store
-        .household_heads()
-        .expect("heads")
-        .into_iter()
-        .map(|h| (h.household, h.name))
+        .all::<qiaomen_core::model::Household>()
+        .expect("households")
+        .iter()
+        .map(|h| {
+            let head: qiaomen_core::model::Resident =
+                store.require(h.members[0]).expect("the head");
+            (h.id, head.name)
+        })
         .collect();
     assert_eq!(heads, [(1, "贺小满".to_owned()), (2, "石秋月".to_owned())]);
 }

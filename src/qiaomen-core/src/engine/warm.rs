@@ -574,6 +574,7 @@ fn entity_tree(tree: Tree) -> Result<Tree> {
         Tree::Meta
         | Tree::Elders
         | Tree::CheckIns
+        | Tree::Heads
         | Tree::HeadOf
         | Tree::Dated
         | Tree::CaseEnds

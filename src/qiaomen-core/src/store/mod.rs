@@ -31,7 +31,7 @@ pub(crate) use import::summary as import_summary;
 pub use import::{ImportReport, REPLACES_FIELD, fingerprint};
 pub(crate) use import_chunks::chunks as import_chunks;
 pub(crate) use kept::key_parts;
-pub use kept::{Dated, DatedItem, ElderEntry, HeadEntry, VERSION as KEPT_VERSION};
+pub use kept::{Dated, DatedItem, ElderEntry, VERSION as KEPT_VERSION};
 pub use kept::{
     HouseholdRow, HouseholdRowView, ROWS_VERSION, decode_block as decode_household_rows,
     decode_block_view as decode_household_row_views, encode_block as encode_household_rows,
@@ -56,9 +56,10 @@ use crate::model::CheckIn;
 /// visit cadence reads of households (`member_of`, `visit_homes`); schema 5 keeps what the
 /// household list shows, by blocks of households (`household_rows`); schema 6 keeps what a
 /// search reads of residents and households, by blocks (`search_column`); schema 7 keeps
-/// the memberships by blocks of residents (`member_of`) and no longer keeps `head_of` (the
-/// households a resident heads are among those listing it): a district's store has 1.2
-/// million keys fewer, and sled's open costs in proportion to the keys. An older database is
+/// the memberships by blocks of residents (`member_of`) and no longer keeps `heads` (the
+/// rows hold the heads' names) nor `head_of` (the households a resident heads are among
+/// those listing it): a district's store has 1.56 million keys fewer of 3.1, and sled's open
+/// costs in proportion to the keys. An older database is
 /// migrated when opened (a journalled `Migrate`).
 pub const SCHEMA_VERSION: u32 = 7;
 
@@ -89,7 +90,8 @@ pub enum Tree {
     /// Public notices exactly as published.
     Notices,
     Audit,
-    /// Kept index: household id → what the list shows of its head (see `kept`).
+    /// Retired in schema 7 (was: household id → what the list shows of its head; the
+    /// household's row in `household_rows` holds it). Kept empty, and checked to be.
     Heads,
     /// Retired in schema 7 (was: resident id ++ household id → () for the households a
     /// resident heads; `member_of` answers it). Kept empty, and checked to be: snapshots tag

@@ -56,7 +56,7 @@ impl Store {
     /// the memberships and the visit homes, the only ones rebuilt from schema 3, schema 5 the
     /// household list's rows, the only ones rebuilt from schema 4, schema 6 the search
     /// column, the only one rebuilt from schema 5, schema 7 the memberships by blocks and
-    /// `head_of` emptied); the schema
+    /// `heads` and `head_of` emptied); the schema
     /// recorded, and journal entry `seq` with it. Idempotent: an interrupted migration is run
     /// again from the start. The caller holds the write lock.
     pub(crate) fn migrate(&self, to: u32, seq: u64) -> Result<()> {
@@ -106,9 +106,9 @@ impl Store {
             self.rebuild_kept(&[Tree::SearchColumn])?;
         }
         if (3..=6).contains(&from) {
-            // Schema 7 keeps the memberships by blocks and `head_of` no more: the rebuild
-            // deletes the old keys and writes the blocks, in bounded transactions.
-            self.rebuild_kept(&[Tree::HeadOf, Tree::MemberOf])?;
+            // Schema 7 keeps the memberships by blocks, and `heads` and `head_of` no more:
+            // the rebuild deletes the old keys and writes the blocks, in bounded transactions.
+            self.rebuild_kept(&[Tree::Heads, Tree::HeadOf, Tree::MemberOf])?;
         } else {
             self.rebuild_kept_indexes()?;
         }

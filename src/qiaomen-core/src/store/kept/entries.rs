@@ -14,17 +14,9 @@ use crate::store::Entity;
 use crate::store::codec::{self, decode_body, split_version, unknown_version};
 use crate::store::{Tree, id_key};
 
-/// The format version of `HeadEntry` and `Dated` values (golden bytes in
-/// `tests/codec_golden.rs`).
+/// The format version of `Dated` values (golden bytes in `tests/codec_golden.rs`; the
+/// `heads` entries of schemas 2 to 6 had it too).
 pub const VERSION: u8 = 1;
-
-/// What the household list shows of a household's head.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HeadEntry {
-    pub household: Id,
-    pub resident: Id,
-    pub name: String,
-}
 
 /// What the roll call, the summary and the first screen read of an elder on the roll: the
 /// resident as stored and the address of the household it points to, so that one range scan
@@ -63,16 +55,6 @@ pub enum Dated {
     File {
         grid: Id,
     },
-}
-
-impl HeadEntry {
-    pub fn encode(&self) -> Vec<u8> {
-        encode(self)
-    }
-
-    pub fn decode(bytes: &[u8]) -> Result<Self> {
-        decode("household head", bytes)
-    }
 }
 
 impl ElderEntry {
@@ -229,17 +211,10 @@ pub(super) fn case(c: &Case) -> Vec<Entry> {
     out
 }
 
-/// A household's entries; `head_name` is the name of `members[0]` when that resident exists.
-pub(super) fn household(h: &Household, head_name: Option<&str>) -> Vec<Entry> {
+/// A household's entries: the day its file opened, and its memberships. (Its head's name is
+/// in its row of `household_rows`, `rows.rs`.)
+pub(super) fn household(h: &Household) -> Vec<Entry> {
     let mut out = Vec::new();
-    if let (Some(&head), Some(name)) = (h.members.first(), head_name) {
-        let value = HeadEntry {
-            household: h.id,
-            resident: head,
-            name: name.to_owned(),
-        };
-        out.push((Tree::Heads, id_key(h.id).to_vec(), encode(&value)));
-    }
     if let Some(first) = h.file.first() {
         out.push(dated(first.date, h.id, &Dated::File { grid: h.grid }));
     }

@@ -4,7 +4,7 @@
 //!
 //! | tree       | key                                   | value                          |
 //! |------------|---------------------------------------|--------------------------------|
-//! | `heads`    | household id                          | `HeadEntry` (household, head, name) |
+//! | `heads`    | retired in schema 7: always empty     |                                |
 //! | `head_of`  | retired in schema 7: always empty     |                                |
 //! | `dated`    | date ++ tag ++ record id              | `Dated` (what the period counts) |
 //! | `case_ends`| quiet-since date (`FF FF FF FF` while not closed) ++ case id | empty |
@@ -15,11 +15,11 @@
 //! | `visit_homes` | household id                       | `cadence::VisitHome`           |
 //! | `household_rows` | household id / 64               | the list's rows of those households |
 //!
-//! - `heads`: the head of a household is `Household.members[0]`; the entry exists when that
-//!   resident exists, and carries the name the list shows. Saving a resident finds the
-//!   households it heads among those listing it (`member_of`, kept whether the resident
-//!   exists yet or not: an import may bring the household before its residents). Until
-//!   schema 7 `head_of` held that reverse on its own.
+//! - The head of a household is `Household.members[0]`; its name, when that resident exists,
+//!   is in the household's row (`household_rows`). Saving a resident finds the households it
+//!   heads among those listing it (`member_of`, kept whether the resident exists yet or not:
+//!   an import may bring the household before its residents). Until schema 7 `heads` held
+//!   each head's name on its own and `head_of` the reverse: 640,000 keys at a district.
 //! - `Household.members` is the truth about who lives where: the household file, the list and
 //!   the notices read it. `Resident.household` is the resident's own pointer (the search's
 //!   link); neither command rewrites the other record, and `check` does not require them to
@@ -76,7 +76,7 @@ mod upkeep;
 #[cfg(test)]
 mod tests;
 
-pub use entries::{Dated, ElderEntry, HeadEntry, VERSION};
+pub use entries::{Dated, ElderEntry, VERSION};
 pub(crate) use key_parts::key_parts;
 pub use memberships::{
     MEMBERSHIPS_VERSION, block_key as memberships_block_key, decode_block as decode_memberships,

@@ -1,6 +1,6 @@
 //! Reading the kept indexes.
 
-use super::entries::{self, Dated, HeadEntry, NOT_CLOSED};
+use super::entries::{self, Dated, NOT_CLOSED};
 use crate::cadence::VisitHome;
 use crate::day::Date;
 use crate::error::{Error, Result};
@@ -131,14 +131,5 @@ impl Store {
             out.extend(parse_dated(&k, &v)?.visit());
         }
         Ok(out)
-    }
-
-    /// What the household list shows of every household's head, by household.
-    pub fn household_heads(&self) -> Result<Vec<HeadEntry>> {
-        self.tree(Tree::Heads)
-            .iter()
-            .values()
-            .map(|v| entries::decode("household head", &v?))
-            .collect()
     }
 }

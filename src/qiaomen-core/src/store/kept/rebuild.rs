@@ -61,12 +61,6 @@ impl Store {
                     keep(entries::visit_home(&h, |m| Ok(on_the_roll.contains(&m)))?);
                 }
             }
-            Tree::Heads => {
-                for v in self.tree(Tree::Households).iter().values() {
-                    let h = Household::decode(&v?)?;
-                    keep(entries::household(&h, self.head_of(&h)?.as_deref()));
-                }
-            }
             Tree::MemberOf => {
                 let mut pairs = Vec::new();
                 for v in self.tree(Tree::Households).iter().values() {
@@ -85,7 +79,7 @@ impl Store {
                 self.each::<FundEntry>(&mut |f| keep(entries::fund(f)))?;
                 self.each::<Case>(&mut |c| keep(entries::case(c)))?;
                 for v in self.tree(Tree::Households).iter().values() {
-                    keep(entries::household(&Household::decode(&v?)?, None));
+                    keep(entries::household(&Household::decode(&v?)?));
                 }
             }
             Tree::DayFigures => {
@@ -108,8 +102,8 @@ impl Store {
                 }
             }
             Tree::SearchColumn => self.expected_column(&mut |k, v| out.push(k, v))?,
-            // `head_of` (retired in schema 7) should hold nothing: a migration empties it and
-            // `check` finds any key left.
+            // `heads` and `head_of` (retired in schema 7) should hold nothing: a migration
+            // empties them and `check` finds any key left.
             _ => {}
         }
         out.sort();

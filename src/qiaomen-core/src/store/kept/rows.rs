@@ -13,7 +13,7 @@ use super::upkeep::Write;
 use crate::error::Result;
 use crate::model::{FileStatus, Household, Id};
 use crate::store::codec::{self, decode_body, split_version, unknown_version};
-use crate::store::{Entity, HeadEntry, Store, Tree, id_key};
+use crate::store::{Entity, Store, Tree, id_key};
 
 /// The format version of a block of rows (golden bytes in `tests/codec_golden.rs`).
 pub const ROWS_VERSION: u8 = 1;
@@ -164,28 +164,14 @@ impl Store {
         Ok(out)
     }
 
-    /// Every block `household_rows` should hold, by key: from the households, and their
-    /// heads' names as `heads` holds them (checked against the residents on its own, and
-    /// rebuilt before this tree), read side by side by household id.
+    /// Every block `household_rows` should hold, by key: from the households and their
+    /// heads' names as the residents hold them (a read per household with a head).
     pub(super) fn expected_rows(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
-        let mut heads = self.tree(Tree::Heads).iter().values();
-        let mut head: Option<HeadEntry> = None;
         let mut blocks = Blocks::default();
         for v in self.tree(Tree::Households).iter().values() {
             let h = Household::decode(&v?)?;
-            while head.as_ref().is_none_or(|e| e.household < h.id) {
-                if let Some(v) = heads.next() {
-                    head = Some(HeadEntry::decode(&v?)?);
-                } else {
-                    head = None;
-                    break;
-                }
-            }
-            let name = head
-                .as_ref()
-                .filter(|e| e.household == h.id)
-                .map(|e| e.name.as_str());
-            blocks.push(HouseholdRow::of(&h, name));
+            let name = self.head_of(&h)?;
+            blocks.push(HouseholdRow::of(&h, name.as_deref()));
         }
         Ok(blocks.finish())
     }

@@ -1,7 +1,7 @@
 //! The kept indexes: kept by every command that touches them, rebuilt from the records alone
 //! (the same bytes), and any damage found by `verify_kept_indexes` and `qiaomen check`.
 
-use super::entries::{self, Dated, ElderEntry, HeadEntry};
+use super::entries::{self, Dated, ElderEntry};
 use crate::command::{Actor, Command, NewCase};
 use crate::damage::{Damage, KeyPart, Off};
 use crate::day::{ClockTime, Date, Now};
@@ -65,7 +65,7 @@ fn apply(store: &Store, c: Command, date: &str) -> Id {
 fn kept(store: &Store) -> Vec<(Tree, Vec<u8>, Vec<u8>)> {
     [
         Tree::Elders,
-        Tree::Heads,
+        Tree::HouseholdRows,
         Tree::MemberOf,
         Tree::Dated,
         Tree::CaseEnds,
@@ -81,13 +81,18 @@ fn kept(store: &Store) -> Vec<(Tree, Vec<u8>, Vec<u8>)> {
     .collect()
 }
 
+/// Each household with a head that exists: the household, its head, the name its row shows.
 fn heads(store: &Store) -> Vec<(Id, Id, String)> {
-    store
-        .household_heads()
-        .unwrap()
-        .into_iter()
-        .map(|h| (h.household, h.resident, h.name))
-        .collect()
+    let mut out = Vec::new();
+    for v in store.tree(Tree::HouseholdRows).iter().values() {
+        for row in crate::store::decode_household_rows(&v.unwrap()).unwrap() {
+            if !row.head.is_empty() {
+                let h: Household = store.require(row.id).unwrap();
+                out.push((row.id, h.members[0], row.head));
+            }
+        }
+    }
+    out
 }
 
 fn assert_consistent(store: &Store) {
@@ -437,7 +442,7 @@ fn a_rebuild_writes_what_the_commands_kept_and_a_second_one_writes_nothing() {
     // As a database made before the indexes were kept: the new trees empty, the elders'
     // list partly wrong.
     for t in [
-        Tree::Heads,
+        Tree::HouseholdRows,
         Tree::MemberOf,
         Tree::Dated,
         Tree::CaseEnds,
@@ -470,7 +475,7 @@ fn damage_to_each_kept_index_is_named() {
         (
             Tree::Heads,
             id_key(1).to_vec(),
-            "heads index entry for household 1 holds another value than the records give",
+            "heads index entry for household 1 is not in the records",
         ),
         (
             Tree::Elders,
@@ -495,11 +500,8 @@ fn damage_to_each_kept_index_is_named() {
     ];
     for (tree, key, message) in cases {
         let store = imported();
-        let value = entries::encode(&HeadEntry {
-            household: 1,
-            resident: 10,
-            name: "别人".into(),
-        });
+        // A value of another kind (a dated entry's): wrong wherever it lands.
+        let value = entries::encode(&Dated::Visit { household: 99 });
         store.tree(tree).insert(key, value).unwrap();
         let found = store
             .verify_kept_indexes()
@@ -555,12 +557,16 @@ fn check_reports_a_damaged_index() {
         )
         .unwrap();
     assert!(engine.check().unwrap().healthy());
-    engine.store().tree(Tree::Heads).remove(id_key(3)).unwrap();
+    engine
+        .store()
+        .tree(Tree::HouseholdRows)
+        .remove(id_key(0))
+        .unwrap();
     let report = engine.check().unwrap();
     assert!(
         report.problems.contains(&Problem::Store(Damage::Index {
-            tree: Tree::Heads,
-            key: vec![KeyPart::Household(3)],
+            tree: Tree::HouseholdRows,
+            key: vec![KeyPart::Households { first: 0, last: 63 }],
             off: Off::Missing,
         })),
         "{:?}",

@@ -112,17 +112,14 @@ impl Store {
                 Some(bytes) => bytes.as_deref().map(Household::decode).transpose()?,
                 None => old.clone(),
             };
-            let old_entries = match &old {
-                Some(o) => entries::household(o, self.head_of(o)?.as_deref()),
-                None => Vec::new(),
-            };
+            let old_entries = old.as_ref().map_or_else(Vec::new, entries::household);
             let new_entries = if let Some(n) = &new {
                 let name = match n.members.first() {
                     Some(&head) => name_after(head)?,
                     None => None,
                 };
                 rows.insert(h, Some(HouseholdRow::of(n, name.as_deref())));
-                entries::household(n, name.as_deref())
+                entries::household(n)
             } else {
                 rows.insert(h, None);
                 Vec::new()
