@@ -1,6 +1,6 @@
 //! Schema 3 keeps each elder's roll-call entry (the resident and its household's address) in
 //! the elders index. A database of schema 2 (whose elders index held only ids) is migrated on
-//! open, journalled, without the compaction a schema-1 migration needs; the roll reads the
+//! open, journalled (and, on the way to schema 7, compacted); the roll reads the
 //! same, with every elder's address. The fixture is a backup made by the release before schema
 //! 3 (the demo community, check-ins on two days, the last one after its snapshot) with that
 //! release's export of it.

@@ -1,44 +1,22 @@
 //! Schema 4 keeps each elder's last contact (`last_contacts`) and the visit cadence's
 //! households (`member_of`, `visit_homes`). A database of schema 3 is migrated on open,
-//! journalled, without compaction; the roll, the look-backs and the cadence figures read the
-//! same as they did. The fixture is a backup made by the release before schema 4 (the demo
+//! journalled (and, on the way to schema 7, compacted); the roll, the look-backs and the
+//! cadence figures read the same as they did. The fixture is a backup made by the release before schema 4 (the demo
 //! community, check-ins on two days, the last ones after its snapshot) with that release's
 //! export of it.
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use qiaomen_core::cadence::{VisitHome, VisitRecords, cadence_figures, stored_cadence};
-use qiaomen_core::engine::{Engine, Recovery};
 use qiaomen_core::model::{Household, Outcome, Visit};
 use qiaomen_core::{Command, Reads, rollcall};
-
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema3")
-}
 
 #[test]
 fn a_schema_3_database_is_migrated_on_open_and_reads_as_before() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("db");
     let now = common::at("2026-12-02", "09:10");
-    let (engine, report) =
-        Engine::restore(&fixture(), None, &dir, "tester", now).expect("restore the old backup");
-    assert!(
-        engine
-            .recovered()
-            .contains(&Recovery::Migrated { from: 3, to: 7 }),
-        "told once: {:?}",
-        engine.recovered()
-    );
-    assert_eq!(engine.schema().expect("schema"), 7);
-    assert_eq!(
-        engine.last_seq(),
-        report.seq + 1,
-        "the migration is one entry"
-    );
-    let old = std::fs::read_to_string(fixture().join("export.jsonl")).expect("fixture export");
+    let (engine, old) = common::restore_migrated("schema3", 3, &dir, now);
     // That release's meetings named their attendees; meeting format 2 reads them as guests.
     assert_eq!(
         common::attendees_as_names(&common::export(&engine, false)),

@@ -1,21 +1,15 @@
 //! Schema 5 keeps what `household list` shows of each household (`household_rows`, 64
-//! households to a value). A database of schema 4 is migrated on open, journalled, without
-//! compaction; the records read as they did. The fixture is a backup made by the release
+//! households to a value). A database of schema 4 is migrated on open, journalled (and, on
+//! the way to schema 7, compacted); the records read as they did. The fixture is a backup made by the release
 //! before schema 5 (the demo community, check-ins on two days, the last ones after its
 //! snapshot) with that release's export of it.
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
-use qiaomen_core::engine::{Engine, Recovery};
+use qiaomen_core::engine::Engine;
 use qiaomen_core::model::{Household, Resident};
 use qiaomen_core::store::{HouseholdRow, Tree, decode_household_rows};
 use qiaomen_core::{Command, Reads};
-
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema4")
-}
 
 fn kept_rows(engine: &Engine) -> Vec<HouseholdRow> {
     engine
@@ -48,22 +42,7 @@ fn a_schema_4_database_is_migrated_on_open_and_lists_its_households_from_kept_ro
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("db");
     let now = common::at("2026-12-02", "09:30");
-    let (engine, report) =
-        Engine::restore(&fixture(), None, &dir, "tester", now).expect("restore the old backup");
-    assert!(
-        engine
-            .recovered()
-            .contains(&Recovery::Migrated { from: 4, to: 7 }),
-        "told once: {:?}",
-        engine.recovered()
-    );
-    assert_eq!(engine.schema().expect("schema"), 7);
-    assert_eq!(
-        engine.last_seq(),
-        report.seq + 1,
-        "the migration is one entry"
-    );
-    let old = std::fs::read_to_string(fixture().join("export.jsonl")).expect("fixture export");
+    let (engine, old) = common::restore_migrated("schema4", 4, &dir, now);
     assert_eq!(
         common::export(engine.store(), false),
         old,

@@ -1,24 +1,18 @@
 //! Schema 6 keeps what a search reads of each resident and household (`search_column`, 64 of
 //! one kind to a value), so that `find` without a server reads those cells instead of decoding
-//! every record. A database of schema 5 is migrated on open, journalled, without compaction;
-//! the records read as they did. The fixture is a backup made by the release before schema 6
+//! every record. A database of schema 5 is migrated on open, journalled (and, on the way to
+//! schema 7, compacted); the records read as they did. The fixture is a backup made by the release before schema 6
 //! (the demo community, check-ins on two days, the last one after its snapshot) with that
 //! release's export of it.
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
-use qiaomen_core::engine::{Engine, Recovery};
+use qiaomen_core::engine::Engine;
 use qiaomen_core::model::{Household, Resident};
 use qiaomen_core::search::column::{BLOCK, HouseholdCell, ResidentCell, decode_cells};
 use qiaomen_core::search::{SearchIndex, find};
 use qiaomen_core::store::Tree;
 use qiaomen_core::{Command, Reads};
-
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema5")
-}
 
 /// The cells as kept, written out: households' blocks first (as many as the households
 /// fill), then residents'.
@@ -65,22 +59,7 @@ fn a_schema_5_database_is_migrated_on_open_and_searched_from_its_column() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("db");
     let now = common::at("2026-12-02", "09:40");
-    let (engine, report) =
-        Engine::restore(&fixture(), None, &dir, "tester", now).expect("restore the old backup");
-    assert!(
-        engine
-            .recovered()
-            .contains(&Recovery::Migrated { from: 5, to: 7 }),
-        "told once: {:?}",
-        engine.recovered()
-    );
-    assert_eq!(engine.schema().expect("schema"), 7);
-    assert_eq!(
-        engine.last_seq(),
-        report.seq + 1,
-        "the migration is one entry"
-    );
-    let old = std::fs::read_to_string(fixture().join("export.jsonl")).expect("fixture export");
+    let (engine, old) = common::restore_migrated("schema5", 5, &dir, now);
     assert_eq!(
         common::export(engine.store(), false),
         old,

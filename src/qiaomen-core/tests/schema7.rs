@@ -8,16 +8,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
-use qiaomen_core::engine::{Engine, Recovery};
+use qiaomen_core::engine::Engine;
 use qiaomen_core::model::{Household, Id};
 use qiaomen_core::store::{HouseholdRow, Tree, decode_household_rows};
 use qiaomen_core::{Command, Reads};
-
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema6")
-}
 
 /// Every membership the households list, in order.
 fn computed(engine: &Engine) -> Vec<(Id, Id)> {
@@ -49,22 +43,7 @@ fn a_schema_6_database_is_migrated_on_open_to_blocks_of_memberships() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("db");
     let now = common::at("2026-12-03", "09:40");
-    let (engine, report) =
-        Engine::restore(&fixture(), None, &dir, "tester", now).expect("restore the old backup");
-    assert!(
-        engine
-            .recovered()
-            .contains(&Recovery::Migrated { from: 6, to: 7 }),
-        "told once: {:?}",
-        engine.recovered()
-    );
-    assert_eq!(engine.schema().expect("schema"), 7);
-    assert_eq!(
-        engine.last_seq(),
-        report.seq + 1,
-        "the migration is one entry"
-    );
-    let old = std::fs::read_to_string(fixture().join("export.jsonl")).expect("fixture export");
+    let (engine, old) = common::restore_migrated("schema6", 6, &dir, now);
     assert_eq!(
         common::export(engine.store(), false),
         old,

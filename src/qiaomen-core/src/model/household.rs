@@ -27,17 +27,12 @@ impl Address {
         let len = self.text.len() + nums.iter().map(|n| n.len() + 1).sum::<usize>();
         let mut out = String::with_capacity(len);
         out.push_str(&self.text);
-        let mut first = true;
+        // Before the first number a space (after a compound), between numbers a dash.
+        let mut sep = if out.is_empty() { "" } else { " " };
         for n in nums.into_iter().filter(|n| !n.is_empty()) {
-            if first {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                first = false;
-            } else {
-                out.push('-');
-            }
+            out.push_str(sep);
             out.push_str(n);
+            sep = "-";
         }
         out
     }

@@ -36,10 +36,7 @@ pub use kept::{
     HouseholdRow, HouseholdRowView, ROWS_VERSION, decode_block as decode_household_rows,
     decode_block_view as decode_household_row_views, encode_block as encode_household_rows,
 };
-pub use kept::{
-    MEMBERSHIPS_VERSION, decode_memberships, encode_memberships,
-    memberships_block_key as membership_block_key,
-};
+pub use kept::{MEMBERSHIPS_VERSION, decode_memberships, encode_memberships, membership_block_key};
 pub use last_contact::{LastContact, VERSION as LAST_CONTACT_VERSION};
 pub use open::{CACHE_BYTES, OPEN_TIMEOUT_SECS, SERVER_CACHE_BYTES};
 pub use verify::Health;
@@ -59,8 +56,8 @@ use crate::model::CheckIn;
 /// the memberships by blocks of residents (`member_of`) and no longer keeps `heads` (the
 /// rows hold the heads' names) nor `head_of` (the households a resident heads are among
 /// those listing it): a district's store has 1.56 million keys fewer of 3.1, and sled's open
-/// costs in proportion to the keys. An older database is
-/// migrated when opened (a journalled `Migrate`).
+/// costs in proportion to the keys. An older database is migrated when opened (a journalled
+/// `Migrate`).
 pub const SCHEMA_VERSION: u32 = 7;
 
 /// The format version of the community record (in the meta tree). Version 2 added the
@@ -128,8 +125,9 @@ pub enum Tree {
     /// days (schema 4; see `last_contact.rs`).
     LastContacts,
     /// Kept index: resident id / 64 → the (resident, household) pairs of every member a
-    /// household lists (schema 4; by blocks since schema 7, `kept/memberships.rs`), so that a resident joining or leaving the roll reaches its households'
-    /// entries in `visit_homes`.
+    /// household lists (schema 4; by blocks since schema 7, `kept/memberships.rs`), so that a
+    /// resident joining or leaving the roll reaches its households' entries in `visit_homes`,
+    /// and one renamed the rows of the households it heads.
     MemberOf,
     /// Kept index: household id → `VisitHome` for the households that may have a visit tier
     /// (a care category, or a member on the roll), what the summary's cadence figures read

@@ -301,3 +301,42 @@ pub fn attendees_as_names(export: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// A committed backup of the release before a schema (`tests/fixtures/NAME`: its snapshots,
+/// its journal, and that release's export of it).
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The backup `name` restored into `dir` at `now`, checked to have been migrated on open from
+/// schema `from` to this program's (told once, one journal entry after the backup's); with
+/// that release's export of it, the records as they were.
+pub fn restore_migrated(
+    name: &str,
+    from: u32,
+    dir: &std::path::Path,
+    now: Now,
+) -> (Engine, String) {
+    use qiaomen_core::engine::Recovery;
+    use qiaomen_core::store::SCHEMA_VERSION;
+    let (engine, report) =
+        Engine::restore(&fixture(name), None, dir, "tester", now).expect("restore the old backup");
+    assert!(
+        engine.recovered().contains(&Recovery::Migrated {
+            from,
+            to: SCHEMA_VERSION
+        }),
+        "told once: {:?}",
+        engine.recovered()
+    );
+    assert_eq!(engine.schema().expect("schema"), SCHEMA_VERSION);
+    assert_eq!(
+        engine.last_seq(),
+        report.seq + 1,
+        "the migration is one entry"
+    );
+    let old = std::fs::read_to_string(fixture(name).join("export.jsonl")).expect("fixture export");
+    (engine, old)
+}

@@ -115,17 +115,18 @@ impl Store {
                 Some(v) => decode_block(&v)?,
                 None => Vec::new(),
             };
-            let before = pairs.clone();
+            let mut changed = false;
             for (pair, keep) in changes {
                 match (pairs.binary_search(&pair), keep) {
                     (Err(i), true) => pairs.insert(i, pair),
                     (Ok(i), false) => {
                         pairs.remove(i);
                     }
-                    _ => {}
+                    _ => continue,
                 }
+                changed = true;
             }
-            if pairs != before {
+            if changed {
                 let value = (!pairs.is_empty()).then(|| encode_block(&pairs));
                 out.push((Tree::MemberOf, key.to_vec(), value));
             }

@@ -79,7 +79,7 @@ mod tests;
 pub use entries::{Dated, ElderEntry, VERSION};
 pub(crate) use key_parts::key_parts;
 pub use memberships::{
-    MEMBERSHIPS_VERSION, block_key as memberships_block_key, decode_block as decode_memberships,
+    MEMBERSHIPS_VERSION, block_key as membership_block_key, decode_block as decode_memberships,
     encode_block as encode_memberships,
 };
 pub use reads::DatedItem;
