@@ -29,6 +29,26 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
+/// Removes the temporary files (`.NAME.tmp`) of snapshots and journal segments that were being
+/// written when a process died: both are written whole to such a file, then renamed.
+pub fn remove_partial(dir: &Path) -> io::Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for e in entries {
+        let path = e?.path();
+        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+            n.starts_with('.')
+                && Path::new(n)
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("tmp"))
+        }) {
+            std::fs::remove_file(path)?;
+        }
+    }
+    Ok(())
+}
+
 /// Whether `path` can be read or entered by anyone but its owner.
 #[cfg(unix)]
 pub fn open_to_others(path: &Path) -> io::Result<bool> {

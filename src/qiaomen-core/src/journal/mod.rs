@@ -7,6 +7,8 @@ mod entry;
 mod legacy;
 pub mod segment;
 pub mod snapshot;
+#[cfg(test)]
+mod tests;
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -64,8 +66,16 @@ impl Journal {
     /// Opens the journal in `dir`: reads the last segment, removes a cut-off last write and an
     /// import that never finished, and reports damage.
     pub fn open(dir: &Path) -> Result<(Journal, JournalOpen)> {
-        let segments = segment::list(dir)?;
+        let mut segments = segment::list(dir)?;
         let mut report = JournalOpen::default();
+        if let [.., (_, before), (first, last)] = segments.as_slice()
+            && segment::cut_off_at_creation(before, last, *first)?
+        {
+            std::fs::remove_file(last)?;
+            crate::fsutil::sync_dir(dir)?;
+            segments.pop();
+            report.torn_tail = true;
+        }
         let Some((_, last_path)) = segments.last() else {
             return Err(Error::Corrupt {
                 kind: "journal",
@@ -245,19 +255,7 @@ impl Journal {
         if let Some((file, _, _)) = &self.file {
             file.sync_data()?;
         }
-        let path = self.dir.join(segment::file_name(first_seq));
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        let head = segment::header(first_seq, &self.last_hash);
-        let written = file.write_all(&head).and_then(|()| file.sync_all());
-        if let Err(e) = written.and_then(|()| crate::fsutil::sync_dir(&self.dir)) {
-            drop(file);
-            let _ = std::fs::remove_file(&path);
-            return Err(e.into());
-        }
+        let file = segment::create(&self.dir, first_seq, &self.last_hash)?;
         self.file = Some((file, first_seq, segment::HEADER_LEN));
         self.rotate = false;
         Ok(())

@@ -4,8 +4,8 @@
 //! entry whose hash was recomputed breaks the next frame's, so history cannot be changed
 //! unnoticed short of rewriting every entry after it.
 
-use std::fs::File;
-use std::io::{BufReader, Read as _};
+use std::fs::{File, OpenOptions};
+use std::io::{BufReader, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -46,6 +46,56 @@ pub fn frame(hash: &Hash, payload: &[u8]) -> Vec<u8> {
     out.extend_from_slice(hash);
     out.extend_from_slice(payload);
     out
+}
+
+/// Creates the segment that starts at `first_seq` and chains from `prev`, whole or not at all:
+/// its header is written to a temporary file, made durable, and renamed into place (then the
+/// directory is synced). A process killed half way leaves a temporary file that no listing
+/// reads and the next open removes, never a segment without its header.
+pub fn create(dir: &Path, first_seq: u64, prev: &Hash) -> Result<File> {
+    let path = dir.join(file_name(first_seq));
+    if path.exists() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("{} already exists", path.display()),
+        )
+        .into());
+    }
+    let tmp = dir.join(format!(".{}.tmp", file_name(first_seq)));
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&tmp)?;
+    let placed = file
+        .write_all(&header(first_seq, prev))
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, &path));
+    if let Err(e) = placed {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    if let Err(e) = crate::fsutil::sync_dir(dir) {
+        let _ = std::fs::remove_file(&path);
+        return Err(e.into());
+    }
+    Ok(file)
+}
+
+/// Whether `path`, the last segment, is one whose creation was cut off (by a release that
+/// created the file before writing its header): shorter than a header, its bytes the start of
+/// the header that follows `before`, a segment whose entries end cleanly just before it.
+/// No entry was ever written to it, so nothing in it was acknowledged.
+pub fn cut_off_at_creation(before: &Path, path: &Path, first_seq: u64) -> Result<bool> {
+    if std::fs::metadata(path)?.len() >= HEADER_LEN {
+        return Ok(false);
+    }
+    let bytes = std::fs::read(path)?;
+    let prev = scan(before, |_| Ok(true))?;
+    Ok(prev.end == End::Clean
+        && prev.next_seq == first_seq
+        && header(first_seq, &prev.last_hash).starts_with(&bytes))
 }
 
 /// The segments of a journal directory, in order of their first sequence number.

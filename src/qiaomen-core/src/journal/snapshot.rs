@@ -281,25 +281,6 @@ impl Writer {
     }
 }
 
-/// Removes temporary files of snapshots that were being written when a process died.
-pub fn remove_partial(dir: &Path) -> Result<()> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(());
-    };
-    for e in entries {
-        let path = e?.path();
-        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-            n.starts_with('.')
-                && Path::new(n)
-                    .extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("tmp"))
-        }) {
-            std::fs::remove_file(path)?;
-        }
-    }
-    Ok(())
-}
-
 /// Which snapshots to keep: the newest; and the newest of each of the 7 latest community days
 /// and of each of the 4 latest weeks (ISO weeks, Monday first). `found` is oldest first.
 pub fn keep(found: &[Found]) -> Vec<bool> {
