@@ -140,6 +140,7 @@ pub fn tree(lang: Lang, t: Tree) -> &'static str {
         Tree::VisitHomes => T::TreeVisitHomes,
         Tree::HouseholdRows => T::TreeHouseholdRows,
         Tree::SearchColumn => T::TreeSearchColumn,
+        Tree::ServiceDays => T::TreeServiceDays,
     })
 }
 

@@ -506,6 +506,7 @@ table! {
     TreeVisitHomes => "走访户索引", "visit-homes index";
     TreeHouseholdRows => "户列表索引", "household-list index";
     TreeSearchColumn => "搜索列索引", "search-column index";
+    TreeServiceDays => "按日服务索引", "services-by-day index";
     RepairDone => "已修复。", "Repaired.";
     BackupDone => "已备份到 {0}：快照 {1} 个、日志段 {2} 个，到第 {3} 条；本次复制 {4} 字节，共 {5} 字节。", "Backed up to {0} (snapshots: {1}; journal segments: {2}; up to entry {3}); bytes copied this time: {4}, in all: {5}.";
     RestoreDone => "已恢复到 {0}：到第 {1} 条（{2}），从快照 {3} 起重放了 {4} 条。", "Restored into {0}: up to entry {1} ({2}), replaying {4} entries after snapshot {3}.";

@@ -734,7 +734,7 @@ fn kill_9_during_a_schema_3_migration_loses_nothing() {
 }
 
 /// The same with the committed backup of the release before schema 5 (its migration goes on
-/// to schema 7, compaction included).
+/// to today's schema, through schema 7's compaction).
 #[test]
 fn kill_9_during_a_schema_4_migration_loses_nothing() {
     kill_9_during_the_migration_of("schema4");
@@ -751,6 +751,13 @@ fn kill_9_during_a_schema_5_migration_loses_nothing() {
 #[test]
 fn kill_9_during_a_schema_6_migration_loses_nothing() {
     kill_9_during_the_migration_of("schema6");
+}
+
+/// The same with the committed backup of the release before schema 8, whose migration only
+/// adds the services' dated entries (no compaction).
+#[test]
+fn kill_9_during_a_schema_7_migration_loses_nothing() {
+    kill_9_during_the_migration_of("schema7");
 }
 
 fn kill_9_during_the_migration_of(name: &str) {
@@ -800,8 +807,8 @@ fn kill_9_during_the_migration_of(name: &str) {
     let exported = |db: &Path| {
         if name == "schema1" {
             exported(db)
-        } else if name == "schema4" || name == "schema5" || name == "schema6" {
-            // Today's formats (the releases before schemas 5, 6 and 7).
+        } else if ["schema4", "schema5", "schema6", "schema7"].contains(&name) {
+            // Today's formats (the releases before schemas 5 to 8).
             ok(db, &["--no-server", "export"])
         } else if name == "schema3" {
             // Meeting format 2 (this release): that release's names read as guests.

@@ -156,7 +156,10 @@ fn what_opening_said_is_on_the_screen_after_the_session() {
     assert!(status.success(), "{status:?}");
     let screen = tui.contents();
     assert!(
-        screen.contains("已从第 5 版格式升级到第 7 版"),
+        screen.contains(&format!(
+            "已从第 5 版格式升级到第 {} 版",
+            qiaomen_core::store::SCHEMA_VERSION
+        )),
         "the migration is told on the main screen:\n{screen}"
     );
     assert!(

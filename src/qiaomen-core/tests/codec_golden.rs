@@ -531,6 +531,42 @@ fn kept_index_values() {
     }
 }
 
+/// A day of services (`service_days`, schema 8): what the care figures read of each.
+#[test]
+fn kept_service_day() {
+    use qiaomen_core::care::{Person, Provider, ServiceKind, Whom};
+    use qiaomen_core::store::{
+        SERVICE_DAYS_VERSION, ServiceFact, decode_service_day, encode_service_day,
+    };
+    let day = vec![
+        ServiceFact {
+            id: 4,
+            whom: Whom::Resident(12),
+            kind: ServiceKind::Cleaning,
+            by: Provider::Team(2),
+            helpers: vec![Person::Member(3), Person::Resident(40)],
+            minutes: 90,
+        },
+        ServiceFact {
+            id: 9,
+            whom: Whom::Household(7),
+            kind: ServiceKind::HealthCheck,
+            by: Provider::Member(5),
+            helpers: Vec::new(),
+            minutes: 0,
+        },
+    ];
+    let pinned = golden::check(
+        "kept-service-day",
+        SERVICE_DAYS_VERSION,
+        &encode_service_day(&day),
+    );
+    assert_eq!(
+        decode_service_day(&pinned).expect("the golden decodes"),
+        day
+    );
+}
+
 /// An elder's entry in the elders index (schema 3): the household's address and the
 /// resident's own stored bytes, which read back as the resident.
 #[test]

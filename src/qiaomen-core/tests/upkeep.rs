@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use qiaomen_core::damage::Damage;
 use qiaomen_core::engine::{Engine, Problem, Recovery};
 use qiaomen_core::model::{CheckIn, Method, Outcome};
+use qiaomen_core::store::SCHEMA_VERSION;
 use qiaomen_core::{Command, Reads};
 
 fn fixture() -> PathBuf {
@@ -32,13 +33,14 @@ fn a_schema_1_database_is_migrated_on_open_and_reads_the_same() {
     let engine = restored(&dir);
 
     assert!(
-        engine
-            .recovered()
-            .contains(&Recovery::Migrated { from: 1, to: 7 }),
+        engine.recovered().contains(&Recovery::Migrated {
+            from: 1,
+            to: SCHEMA_VERSION
+        }),
         "told once: {:?}",
         engine.recovered()
     );
-    assert_eq!(engine.schema().expect("schema"), 7);
+    assert_eq!(engine.schema().expect("schema"), SCHEMA_VERSION);
     assert_eq!(engine.last_seq(), 7, "the migration is one journal entry");
     let old = std::fs::read_to_string(fixture().join("export.jsonl")).expect("fixture export");
     // That release's residents had no `left` (resident format 1): the same records, each

@@ -11,7 +11,7 @@ use super::model::{Person, Provider, Service, ServiceKind, Support, Team};
 use crate::day::Date;
 use crate::error::Result;
 use crate::model::{Id, Member, Resident};
-use crate::reads::Reads;
+use crate::store::Store;
 
 /// Services of one kind in the period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,14 +145,10 @@ pub fn figures_between(
     f
 }
 
-/// `figures_between` over the store, for the whole community or one grid.
-pub fn figures(
-    store: &(impl Reads + ?Sized),
-    from: Date,
-    to: Date,
-    grid: Option<Id>,
-) -> Result<CareFigures> {
-    let services = store.all::<Service>()?;
+/// `figures_between` over the store, for the whole community or one grid: the services of
+/// the period are read by day (`service_days`, schema 8), not every service of the history.
+pub fn figures(store: &Store, from: Date, to: Date, grid: Option<Id>) -> Result<CareFigures> {
+    let services = store.services_between(from, to)?;
     let supports = store.all::<Support>()?;
     let grids_of = |whom: &super::Whom| super::whom_grid(store, *whom).map(|(g, _)| g).ok();
     let name_of = |kind: &str, id: Id| -> String {

@@ -37,6 +37,10 @@ pub use kept::{
     decode_block_view as decode_household_row_views, encode_block as encode_household_rows,
 };
 pub use kept::{MEMBERSHIPS_VERSION, decode_memberships, encode_memberships, membership_block_key};
+pub use kept::{
+    SERVICE_DAYS_VERSION, ServiceFact, decode_day as decode_service_day,
+    encode_day as encode_service_day,
+};
 pub use last_contact::{LastContact, VERSION as LAST_CONTACT_VERSION};
 pub use open::{CACHE_BYTES, OPEN_TIMEOUT_SECS, SERVER_CACHE_BYTES};
 pub use verify::Health;
@@ -56,9 +60,11 @@ use crate::model::CheckIn;
 /// the memberships by blocks of residents (`member_of`) and no longer keeps `heads` (the
 /// rows hold the heads' names) nor `head_of` (the households a resident heads are among
 /// those listing it): a district's store has 1.56 million keys fewer of 3.1, and sled's open
-/// costs in proportion to the keys. An older database is migrated when opened (a journalled
-/// `Migrate`).
-pub const SCHEMA_VERSION: u32 = 7;
+/// costs in proportion to the keys; schema 8 keeps what the care figures read of each day's
+/// services, a value a day (`service_days`), so that a period's figures read its days, not
+/// every service of the history. An older
+/// database is migrated when opened (a journalled `Migrate`).
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The format version of the community record (in the meta tree). Version 2 added the
 /// escalation ladder; version 1 reads with the default ladder.
@@ -139,11 +145,14 @@ pub enum Tree {
     /// Kept index: kind ++ record id / 64 → what a search reads of those residents or
     /// households (schema 6; see `search/column.rs` and `kept/column.rs`).
     SearchColumn,
+    /// Kept index: date → what the care figures read of that day's services (schema 8; see
+    /// `kept/service_days.rs`).
+    ServiceDays,
 }
 
 impl Tree {
     /// Snapshots tag records with the index here: new trees go at the end.
-    pub const ALL: [Tree; 36] = [
+    pub const ALL: [Tree; 37] = [
         Tree::Meta,
         Tree::Grids,
         Tree::Members,
@@ -180,10 +189,11 @@ impl Tree {
         Tree::VisitHomes,
         Tree::HouseholdRows,
         Tree::SearchColumn,
+        Tree::ServiceDays,
     ];
 
     /// The indexes kept from the records (`kept/`): not records themselves.
-    pub const KEPT: [Tree; 12] = [
+    pub const KEPT: [Tree; 13] = [
         Tree::Elders,
         Tree::Heads,
         Tree::HeadOf,
@@ -196,6 +206,7 @@ impl Tree {
         Tree::VisitHomes,
         Tree::HouseholdRows,
         Tree::SearchColumn,
+        Tree::ServiceDays,
     ];
 
     pub fn name(self) -> &'static str {
@@ -236,6 +247,7 @@ impl Tree {
             Tree::VisitHomes => "visit_homes",
             Tree::HouseholdRows => "household_rows",
             Tree::SearchColumn => "search_column",
+            Tree::ServiceDays => "service_days",
         }
     }
 }

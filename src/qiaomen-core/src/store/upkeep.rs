@@ -49,14 +49,14 @@ impl Store {
         })
     }
 
-    /// Migrates the store to schema `to` (2 to 7), whichever older schema it has: from 1,
+    /// Migrates the store to schema `to` (2 to 8), whichever older schema it has: from 1,
     /// every day repacked compressed with its loose marks folded in and the check-ins
     /// counted; then the kept indexes built or completed (`kept/`: schema 2 added the heads
     /// and dated entries, schema 3 the elders' entries and homes, schema 4 the last contacts,
     /// the memberships and the visit homes, the only ones rebuilt from schema 3, schema 5 the
     /// household list's rows, the only ones rebuilt from schema 4, schema 6 the search
     /// column, the only one rebuilt from schema 5, schema 7 the memberships by blocks and
-    /// `heads` and `head_of` emptied); the schema
+    /// `heads` and `head_of` emptied, schema 8 the services by day); the schema
     /// recorded, and journal entry `seq` with it. Idempotent: an interrupted migration is run
     /// again from the start. The caller holds the write lock.
     pub(crate) fn migrate(&self, to: u32, seq: u64) -> Result<()> {
@@ -92,6 +92,10 @@ impl Store {
             batch.put_raw(Tree::Meta, meta::CHECKINS, checkins.to_be_bytes().to_vec());
         }
         let from = self.schema()?;
+        if from < 3 {
+            // Schema 2 added the first kept indexes: every one is built.
+            self.rebuild_kept_indexes()?;
+        }
         if from == 3 {
             // Schema 4 adds each elder's last contact and the visit cadence's households.
             // (The memberships it also added are written below, in their schema-7 form.)
@@ -109,8 +113,10 @@ impl Store {
             // Schema 7 keeps the memberships by blocks, and `heads` and `head_of` no more:
             // the rebuild deletes the old keys and writes the blocks, in bounded transactions.
             self.rebuild_kept(&[Tree::Heads, Tree::HeadOf, Tree::MemberOf])?;
-        } else {
-            self.rebuild_kept_indexes()?;
+        }
+        if (3..=7).contains(&from) {
+            // Schema 8 adds the services by day.
+            self.rebuild_kept(&[Tree::ServiceDays])?;
         }
         batch.put_raw(Tree::Meta, meta::SCHEMA, to.to_be_bytes().to_vec());
         batch.set_seq(seq);

@@ -56,7 +56,7 @@ pub(crate) fn key_parts(tree: Tree, k: &[u8]) -> Vec<KeyPart> {
             vec![day(k.get(..4)), part(make, k.get(5..))]
         }
         Tree::CaseEnds => vec![part(KeyPart::Case, k.get(4..)), day(k.get(..4))],
-        Tree::DayFigures => vec![day(k.get(..4))],
+        Tree::DayFigures | Tree::ServiceDays => vec![day(k.get(..4))],
         // A day's packed check-ins, or one loose mark: day ++ elder ++ attempt.
         Tree::CheckIns if k.len() <= 4 => vec![day(k.get(..4))],
         Tree::CheckIns => vec![

@@ -14,6 +14,7 @@
 //! | `member_of` | resident id / 64                     | the (resident, household) pairs of those residents |
 //! | `visit_homes` | household id                       | `cadence::VisitHome`           |
 //! | `household_rows` | household id / 64               | the list's rows of those households |
+//! | `service_days` | date                              | what the care figures read of the day's services |
 //!
 //! - The head of a household is `Household.members[0]`; its name, when that resident exists,
 //!   is in the household's row (`household_rows`). Saving a resident finds the households it
@@ -61,6 +62,8 @@
 //! - `search_column` (schema 6, `column.rs`): what a search without the index reads of each
 //!   resident and household (`search/column.rs`), 64 of one kind to a value; a function of
 //!   each record alone.
+//! - `service_days` (schema 8, `service_days.rs`): each day's services as the care figures
+//!   read them (all but the note), by id; a function of each service alone.
 
 mod column;
 mod entries;
@@ -71,6 +74,7 @@ mod raw_bytes;
 mod reads;
 mod rebuild;
 mod rows;
+mod service_days;
 mod upkeep;
 
 #[cfg(test)]
@@ -86,6 +90,7 @@ pub use reads::DatedItem;
 pub use rows::{
     HouseholdRow, HouseholdRowView, ROWS_VERSION, decode_block, decode_block_view, encode_block,
 };
+pub use service_days::{SERVICE_DAYS_VERSION, ServiceFact, decode_day, encode_day};
 
 #[cfg(test)]
 mod visit_tests;

@@ -6,13 +6,15 @@ use std::cmp::Ordering;
 use super::entries::{self, Entry};
 use super::expected::Expected;
 use super::memberships;
+use super::service_days::{self, ServiceFact};
+use crate::care::Service;
 use crate::damage::{self, Damage};
 use crate::error::Result;
 use crate::model::{Case, FundEntry, Household, Meeting, Resident, Visit};
 use crate::store::{Batch, Entity, Store, Tree};
 
 /// The trees kept from the records, in the order they are rebuilt and checked.
-const KEPT: [Tree; 12] = Tree::KEPT;
+const KEPT: [Tree; 13] = Tree::KEPT;
 
 /// Writes per transaction while rebuilding: a district has a million memberships. sled keeps
 /// a copy of a leaf for each write into it until its transaction ends, so a transaction of
@@ -102,6 +104,14 @@ impl Store {
                 }
             }
             Tree::SearchColumn => self.expected_column(&mut |k, v| out.push(k, v))?,
+            Tree::ServiceDays => {
+                let mut facts = Vec::new();
+                self.each::<Service>(&mut |s| facts.push((s.date, ServiceFact::of(s))))?;
+                facts.sort_by_key(|(date, f)| (*date, f.id));
+                for (k, v) in service_days::days(&facts) {
+                    out.push(&k, &v);
+                }
+            }
             // `heads` and `head_of` (retired in schema 7) should hold nothing: a migration
             // empties them and `check` finds any key left.
             _ => {}

@@ -661,3 +661,95 @@ fn a_household_saved_moves_its_memberships_between_blocks() {
     assert_eq!(store.tree(Tree::MemberOf).len(), 1, "block 3 deleted");
     assert_consistent(&store);
 }
+
+#[test]
+fn services_are_kept_by_day_as_they_come_move_and_go() {
+    use crate::care::{Person, Provider, Service, ServiceKind, Whom};
+    use crate::store::Batch;
+    let store = imported();
+    let service = |id: Id, date: &str, minutes: u32| Service {
+        id,
+        date: day(date),
+        whom: Whom::Resident(10),
+        kind: ServiceKind::Company,
+        by: Provider::Member(1),
+        helpers: vec![Person::Resident(11)],
+        minutes,
+        note: "陪聊天".into(),
+    };
+    let write = |put: &[Service], delete: &[Id]| {
+        let mut batch = Batch::default();
+        for s in put {
+            batch.put(s);
+        }
+        for id in delete {
+            batch.delete(Tree::Services, &id_key(*id));
+        }
+        store.keep_indexes(&mut batch).unwrap();
+        store.commit(&batch, false).unwrap();
+        assert_consistent(&store);
+    };
+    let kept = |from: &str, to: &str| -> Vec<(Id, String, u32)> {
+        store
+            .services_between(day(from), day(to))
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.id, s.date.to_string(), s.minutes))
+            .collect()
+    };
+    write(
+        &[
+            service(3, "2026-11-02", 30),
+            service(1, "2026-11-02", 60),
+            service(2, "2026-11-05", 45),
+        ],
+        &[],
+    );
+    assert_eq!(
+        kept("2026-11-01", "2026-11-30"),
+        [
+            (1, "2026-11-02".into(), 60),
+            (3, "2026-11-02".into(), 30),
+            (2, "2026-11-05".into(), 45)
+        ]
+    );
+    assert_eq!(store.tree(Tree::ServiceDays).len(), 2, "a key a day");
+    assert_eq!(
+        kept("2026-11-03", "2026-11-05"),
+        [(2, "2026-11-05".into(), 45)]
+    );
+    // What the figures read is the service but its note.
+    let read = &store
+        .services_between(day("2026-11-05"), day("2026-11-05"))
+        .unwrap()[0];
+    assert_eq!(
+        *read,
+        Service {
+            note: String::new(),
+            ..service(2, "2026-11-05", 45)
+        }
+    );
+    // A service whose date changes leaves its day (the day left empty goes); another
+    // changed in place stays.
+    write(
+        &[service(2, "2026-11-02", 45), service(3, "2026-11-02", 35)],
+        &[],
+    );
+    assert_eq!(
+        kept("2026-11-01", "2026-11-30"),
+        [
+            (1, "2026-11-02".into(), 60),
+            (2, "2026-11-02".into(), 45),
+            (3, "2026-11-02".into(), 35)
+        ]
+    );
+    assert_eq!(store.tree(Tree::ServiceDays).len(), 1);
+    // Services gone go from their day.
+    write(&[], &[1, 3]);
+    assert_eq!(
+        kept("2026-11-01", "2026-11-30"),
+        [(2, "2026-11-02".into(), 45)]
+    );
+    write(&[], &[2]);
+    assert!(store.tree(Tree::ServiceDays).is_empty());
+}

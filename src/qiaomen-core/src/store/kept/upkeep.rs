@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::entries::{self, Entry};
 use super::rows::HouseholdRow;
+use crate::care::Service;
 use crate::error::Result;
 use crate::model::{Address, Case, FundEntry, Household, Id, Meeting, Resident, Visit};
 use crate::store::{Batch, Entity, Store, Tree, id_key};
@@ -26,6 +27,10 @@ fn diff(old: &[Entry], new: &[Entry], out: &mut Vec<Write>) {
     }
 }
 
+fn service_entries(s: &Service) -> Vec<Entry> {
+    vec![super::service_days::service_entry(s)]
+}
+
 /// The id of a record's key (`id_key`); `None` for a key of another shape.
 pub(super) fn decode_id(key: &[u8]) -> Option<Id> {
     key.try_into().ok().map(u64::from_be_bytes)
@@ -40,14 +45,19 @@ impl Store {
         self.diff_kind::<Visit>(batch, entries::visit, &mut writes)?;
         self.diff_kind::<FundEntry>(batch, entries::fund, &mut writes)?;
         self.diff_kind::<Case>(batch, entries::case, &mut writes)?;
+        self.diff_kind::<Service>(batch, service_entries, &mut writes)?;
         self.diff_households(batch, &mut writes)?;
         self.diff_elders(batch, &mut writes)?;
         self.diff_visit_homes(batch, &mut writes)?;
         writes.extend(self.column_writes(batch)?);
-        // Memberships are diffed one by one and stored by blocks (`memberships.rs`).
+        // Memberships and services are diffed one by one and stored by blocks of residents
+        // (`memberships.rs`) and by days (`service_days.rs`).
         let (single, mut writes): (Vec<Write>, Vec<Write>) =
             writes.into_iter().partition(|w| w.0 == Tree::MemberOf);
         writes.extend(self.membership_writes(single)?);
+        let (services, mut writes): (Vec<Write>, Vec<Write>) =
+            writes.into_iter().partition(|w| w.0 == Tree::ServiceDays);
+        writes.extend(self.service_day_writes(services)?);
         for (t, k, v) in writes {
             match v {
                 Some(v) => batch.put_raw(t, &k, v),
