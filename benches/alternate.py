@@ -9,6 +9,7 @@ min and 90th percentile of the wall time in milliseconds. QIAOMEN_NOW and QIAOME
 taken from the environment (the figures in README.md used 2026-11-30T09:40 at the subdistrict,
 2026-12-01T09:40 at the district, and zh).
 """
+import math
 import statistics
 import subprocess
 import sys
@@ -36,7 +37,7 @@ def main() -> None:
         line = f"{cmd:16}"
         for name, v in walls.items():
             v.sort()
-            p90 = v[max(0, int(len(v) * 0.9) - 1)]
+            p90 = v[math.ceil(len(v) * 0.9) - 1]  # nearest rank
             line += f"  {name} median {statistics.median(v):6.1f} ms (min {v[0]:6.1f}, p90 {p90:6.1f})"
         print(line, flush=True)
 

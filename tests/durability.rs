@@ -295,6 +295,45 @@ fn a_store_and_its_snapshot_both_lost_is_an_error_never_an_empty_success() {
     assert!(r.stdout.is_empty());
 }
 
+/// A process killed while it created the next journal segment: this release leaves the
+/// segment's temporary file, an older one an empty segment. Nothing in either was ever
+/// acknowledged (nor written: there is nothing to tell); the next command removes both, and
+/// work goes on.
+#[test]
+fn a_segment_cut_off_while_it_was_created_is_removed_by_the_next_command() {
+    let (t, truth) = worked_database();
+    let journal = t.db.join("journal");
+    let check = run(&t.db, "en", &["check"]);
+    assert_eq!(check.code, 0, "{check:#?}");
+    let last: u64 = check
+        .stdout
+        .split("up to ")
+        .nth(1)
+        .and_then(|s| s.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("the last entry: {}", check.stdout));
+    // The files appear at rest: the next command opens the database.
+    common::stop_server(&t.db);
+    let name = format!("{:020}.qmj", last + 1);
+    fs::write(journal.join(format!(".{name}.tmp")), b"QMJRNL01").expect("write");
+    fs::write(journal.join(&name), b"").expect("write");
+    let r = run(&t.db, "en", &["roll", "--json"]);
+    assert_eq!(r.code, 0, "{r:#?}");
+    assert_eq!(export(&t.db), truth);
+    assert_eq!(kept_aside(&t.db), 0, "nothing to keep aside");
+    let left: Vec<String> = fs::read_dir(&journal)
+        .expect("journal")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(&name))
+        .collect();
+    assert!(left.is_empty(), "removed: {left:?}");
+    let elder = elder_ids(&t.db)[0].to_string();
+    ok(&t.db, &["checkin", &elder, "unwell", "--note", "after"]);
+    common::stop_server(&t.db);
+    let check = run(&t.db, "en", &["check"]);
+    assert_eq!(check.code, 0, "{check:#?}");
+}
+
 #[test]
 fn a_damaged_journal_entry_keeps_the_intact_store_and_restarts_the_journal() {
     let (t, truth) = worked_database();
@@ -720,14 +759,14 @@ fn kill_9_during_a_migration_loses_nothing() {
 }
 
 /// The same with the committed backup of the release before schema 3, whose migration only
-/// writes the elders' entries (no compaction).
+/// writes the elders' entries (and goes on through schema 7's compaction).
 #[test]
 fn kill_9_during_a_schema_2_migration_loses_nothing() {
     kill_9_during_the_migration_of("schema2");
 }
 
 /// The same with the committed backup of the release before schema 4, whose migration only
-/// writes each elder's last contact (no compaction).
+/// writes each elder's last contact (and goes on through schema 7's compaction).
 #[test]
 fn kill_9_during_a_schema_3_migration_loses_nothing() {
     kill_9_during_the_migration_of("schema3");
@@ -754,7 +793,7 @@ fn kill_9_during_a_schema_6_migration_loses_nothing() {
 }
 
 /// The same with the committed backup of the release before schema 8, whose migration only
-/// adds the services' dated entries (no compaction).
+/// adds the services by day (`service_days`, no compaction).
 #[test]
 fn kill_9_during_a_schema_7_migration_loses_nothing() {
     kill_9_during_the_migration_of("schema7");

@@ -45,8 +45,8 @@ use crate::i18n::Lang;
 /// `check` answer can name. 9: `Request::SummaryText`, the 日报 laid out by the server (issue 10
 /// at the district: a client decoding and laying out 600 grids' figures spent 30 ms of CPU).
 /// 10: schema 7, `Tree::Heads` no longer read by kind (the household list's heads come from
-/// `Tree::HouseholdRows`).
-pub const PROTOCOL: u32 = 10;
+/// `Tree::HouseholdRows`). 11: schema 8, `Tree::ServiceDays`, which a `check` answer can name.
+pub const PROTOCOL: u32 = 11;
 
 /// The longest frame a client may send (a command, a query, one import chunk): 1 MiB. A
 /// longer length prefix gets one error and the connection is closed.

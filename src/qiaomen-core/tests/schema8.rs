@@ -1,7 +1,7 @@
 //! Schema 8 keeps each day's services as the care figures read them (`service_days`), so that
 //! a period's figures read its days instead of every service of the history (a five-year
-//! subdistrict has 18,000). A database of schema 7 is migrated on open, journalled, without a rewrite of
-//! the store (the migration only adds entries); the records read as they did. The fixture is
+//! subdistrict has 18,000). A database of schema 7 is migrated on open, journalled, without a
+//! rewrite of the store (the migration only adds keys); the records read as they did. The fixture is
 //! a backup made by the release before schema 8 (the demo community, check-ins on two days,
 //! and a service recorded after its last snapshot) with that release's export of it.
 

@@ -136,7 +136,14 @@ pub fn figures_between(
         })
         .collect();
     for list in [&mut f.teams, &mut f.people] {
-        list.sort_by(|a, b| b.minutes.cmp(&a.minutes).then_with(|| a.name.cmp(&b.name)));
+        // Kind and id last: two people of one name and equal hours come in one order,
+        // whatever order their services were read in.
+        list.sort_by(|a, b| {
+            b.minutes
+                .cmp(&a.minutes)
+                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| (&a.kind, a.id).cmp(&(&b.kind, b.id)))
+        });
     }
     f.supported = supports
         .iter()

@@ -582,7 +582,8 @@ fn entity_tree(tree: Tree) -> Result<Tree> {
         | Tree::DayFigures
         | Tree::LastContacts
         | Tree::MemberOf
-        | Tree::VisitHomes => Err(Error::invalid(
+        | Tree::VisitHomes
+        | Tree::ServiceDays => Err(Error::invalid(
             "query",
             crate::reason::Reason::NotARecordKind {
                 kind: tree.name().to_string(),

@@ -64,7 +64,10 @@ impl Journal {
     }
 
     /// Opens the journal in `dir`: reads the last segment, removes a cut-off last write and an
-    /// import that never finished, and reports damage.
+    /// import that never finished, and reports damage. A last segment whose creation an older
+    /// release cut off (`segment::cut_off_at_creation`) is removed when a segment comes before
+    /// it; a lone first segment so cut (a kill inside `create`, in `init`, `restore` or a
+    /// journal's restart) is still an error: what it would chain from is not known here.
     pub fn open(dir: &Path) -> Result<(Journal, JournalOpen)> {
         let mut segments = segment::list(dir)?;
         let mut report = JournalOpen::default();

@@ -54,24 +54,33 @@ pub fn frame(hash: &Hash, payload: &[u8]) -> Vec<u8> {
 /// reads and the next open removes, never a segment without its header.
 pub fn create(dir: &Path, first_seq: u64, prev: &Hash) -> Result<File> {
     let path = dir.join(file_name(first_seq));
-    if path.exists() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::AlreadyExists,
-            format!("{} already exists", path.display()),
-        )
-        .into());
-    }
     let tmp = dir.join(format!(".{}.tmp", file_name(first_seq)));
+    // A temporary file left by a process killed here is not ours to append to.
+    match std::fs::remove_file(&tmp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+        _ => {}
+    }
+    // Appending: after `Journal::undo` shortens the file, the next entry goes at its new end,
+    // not at the old write position past a gap.
     let mut file = OpenOptions::new()
         .read(true)
-        .write(true)
-        .create(true)
-        .truncate(true)
+        .append(true)
+        .create_new(true)
         .open(&tmp)?;
+    // A segment of that name is never replaced (`NOREPLACE`: the rename fails instead).
     let placed = file
         .write_all(&header(first_seq, prev))
         .and_then(|()| file.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, &path));
+        .and_then(|()| {
+            rustix::fs::renameat_with(
+                rustix::fs::CWD,
+                &tmp,
+                rustix::fs::CWD,
+                &path,
+                rustix::fs::RenameFlags::NOREPLACE,
+            )
+            .map_err(std::io::Error::from)
+        });
     if let Err(e) = placed {
         let _ = std::fs::remove_file(&tmp);
         return Err(e.into());

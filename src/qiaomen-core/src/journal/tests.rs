@@ -57,14 +57,39 @@ fn a_segment_is_created_whole_and_its_temporary_file_is_never_listed() {
         .map(|(first, _)| first)
         .collect();
     assert_eq!(names, [1, 2]);
-    for (_, path) in segment::list(&dir).expect("list") {
-        assert!(std::fs::metadata(path).expect("segment").len() >= segment::HEADER_LEN);
-    }
     let (journal, report) = Journal::open(&dir).expect("open");
     assert_eq!(journal.last_seq(), 2);
     assert!(!report.torn_tail);
-    crate::fsutil::remove_partial(&dir).expect("remove");
-    assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 2);
+    // A segment of a name already there is never replaced.
+    assert!(
+        segment::create(&dir, 2, &[0; 32]).is_err(),
+        "segment 2 exists"
+    );
+    assert_eq!(seqs(&dir), [1, 2], "and is as it was");
+}
+
+#[test]
+fn an_entry_taken_back_in_a_new_segment_is_written_over_not_after_a_gap() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let dir = t.path().join("journal");
+    let mut journal = Journal::create(&dir, 0, [7; 32]).expect("create");
+    journal.append(&entry(1), true).expect("append");
+    journal.rotate().expect("rotate");
+    // Entry 2 starts segment 2 in this process; its commit fails and it is taken back.
+    let mark = journal.mark();
+    journal.append(&entry(2), true).expect("append");
+    journal.undo(mark);
+    journal.append(&entry(2), true).expect("append again");
+    journal.append(&entry(3), true).expect("append");
+    drop(journal);
+    let (journal, report) = Journal::open(&dir).expect("open");
+    assert_eq!(
+        report,
+        super::JournalOpen::default(),
+        "nothing torn or damaged"
+    );
+    assert_eq!(journal.last_seq(), 3);
+    assert_eq!(seqs(&dir), [1, 2, 3]);
 }
 
 #[test]
@@ -92,18 +117,27 @@ fn a_short_segment_that_is_not_a_cut_off_header_stays_an_error() {
     // Bytes that are not the header that follows, or a header numbered past the entries:
     // damage, never silently removed.
     type Bytes = fn(Vec<u8>) -> Vec<u8>;
-    let cases: [(&str, Bytes); 2] = [
-        ("other bytes", |_| b"QMJRNL02".to_vec()),
-        ("another hash", |mut head| {
+    let cases: [(&str, u64, Bytes); 3] = [
+        ("other bytes", 4, |_| b"QMJRNL02".to_vec()),
+        ("another hash", 4, |mut head| {
             head[20] ^= 1;
             head.truncate(30);
             head
         }),
+        // Named 5 after entries 1 to 3: entry 4 would be missing.
+        ("numbered past the entries", 5, |head| head[..8].to_vec()),
     ];
-    for (what, bytes) in cases {
+    for (what, first, bytes) in cases {
         let t = tempfile::tempdir().expect("tempdir");
         let dir = t.path().join("journal");
         cut_off_after_three(&dir, bytes);
+        if first != 4 {
+            std::fs::rename(
+                dir.join(segment::file_name(4)),
+                dir.join(segment::file_name(first)),
+            )
+            .expect("rename");
+        }
         let Err(e) = Journal::open(&dir) else {
             panic!("{what}: opened");
         };
@@ -111,6 +145,6 @@ fn a_short_segment_that_is_not_a_cut_off_header_stays_an_error() {
             e.to_string().contains("shorter than its header"),
             "{what}: {e}"
         );
-        assert!(dir.join(segment::file_name(4)).exists(), "{what}");
+        assert!(dir.join(segment::file_name(first)).exists(), "{what}");
     }
 }

@@ -62,8 +62,8 @@ use crate::model::CheckIn;
 /// those listing it): a district's store has 1.56 million keys fewer of 3.1, and sled's open
 /// costs in proportion to the keys; schema 8 keeps what the care figures read of each day's
 /// services, a value a day (`service_days`), so that a period's figures read its days, not
-/// every service of the history. An older
-/// database is migrated when opened (a journalled `Migrate`).
+/// every service of the history. An older database is migrated when opened (a journalled
+/// `Migrate`).
 pub const SCHEMA_VERSION: u32 = 8;
 
 /// The format version of the community record (in the meta tree). Version 2 added the

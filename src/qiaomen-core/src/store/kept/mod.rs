@@ -100,3 +100,6 @@ mod rows_tests;
 
 #[cfg(test)]
 mod column_tests;
+
+#[cfg(test)]
+mod service_day_tests;
