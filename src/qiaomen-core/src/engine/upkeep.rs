@@ -67,8 +67,8 @@ impl Engine {
         // Schema 2 repacks every day; schema 7 deletes a key per membership (a million at a
         // district). sled keeps old values, and the slots of deleted pages, until the store
         // is rewritten, and its every open reads, rewrites and loads each slot. Schema 8 only
-        // adds a value a day of services (`service_days`): nothing to let go of, and a district's rewrite
-        // takes a minute and a half.
+        // adds a value a day of services (`service_days`): nothing to let go of, and a
+        // district's rewrite takes a minute and a half.
         if from < 7 {
             self.compact(now)?;
         }

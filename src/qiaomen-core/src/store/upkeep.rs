@@ -6,6 +6,24 @@ use super::{Batch, SCHEMA_VERSION, Store, Tree, checkins, meta};
 use crate::day::Date;
 use crate::error::{Error, Result};
 
+/// The kept trees each schema after 3 added or reshaped: a store of schema 3 or later rebuilds
+/// those of the schemas after its own (each in bounded transactions, writing only what
+/// differs).
+const KEPT_SINCE: [(u32, &[Tree]); 5] = [
+    // Each elder's last contact and the visit cadence's households. (The memberships schema
+    // 4 also added are written by schema 7's step, in their blocks.)
+    (4, &[Tree::LastContacts, Tree::VisitHomes]),
+    // The household list's rows.
+    (5, &[Tree::HouseholdRows]),
+    // The search column.
+    (6, &[Tree::SearchColumn]),
+    // The memberships by blocks, and `heads` and `head_of` no more: the rebuild deletes the
+    // old keys and writes the blocks.
+    (7, &[Tree::Heads, Tree::HeadOf, Tree::MemberOf]),
+    // The services by day.
+    (8, &[Tree::ServiceDays]),
+];
+
 /// Days repacked per commit by the migration: a few hundred kilobytes of values at a time,
 /// never one transaction over the whole history.
 const MIGRATE_DAYS: usize = 16;
@@ -95,28 +113,12 @@ impl Store {
         if from < 3 {
             // Schema 2 added the first kept indexes: every one is built.
             self.rebuild_kept_indexes()?;
-        }
-        if from == 3 {
-            // Schema 4 adds each elder's last contact and the visit cadence's households.
-            // (The memberships it also added are written below, in their schema-7 form.)
-            self.rebuild_kept(&[Tree::LastContacts, Tree::VisitHomes])?;
-        }
-        if from == 3 || from == 4 {
-            // Schema 5 adds the household list's rows.
-            self.rebuild_kept(&[Tree::HouseholdRows])?;
-        }
-        if (3..=5).contains(&from) {
-            // Schema 6 adds the search column.
-            self.rebuild_kept(&[Tree::SearchColumn])?;
-        }
-        if (3..=6).contains(&from) {
-            // Schema 7 keeps the memberships by blocks, and `heads` and `head_of` no more:
-            // the rebuild deletes the old keys and writes the blocks, in bounded transactions.
-            self.rebuild_kept(&[Tree::Heads, Tree::HeadOf, Tree::MemberOf])?;
-        }
-        if (3..=7).contains(&from) {
-            // Schema 8 adds the services by day.
-            self.rebuild_kept(&[Tree::ServiceDays])?;
+        } else {
+            for (schema, trees) in KEPT_SINCE {
+                if from < schema {
+                    self.rebuild_kept(trees)?;
+                }
+            }
         }
         batch.put_raw(Tree::Meta, meta::SCHEMA, to.to_be_bytes().to_vec());
         batch.set_seq(seq);
