@@ -474,7 +474,7 @@ pub struct Days<'a, I: Iterator> {
 }
 
 struct Watch<'a> {
-    tree: &'a sled::Tree,
+    tree: super::TreeRef,
     repacks: &'a super::repacks::Repacks,
     /// The repack count before the first key was read.
     since: u64,
@@ -495,7 +495,7 @@ where
     /// `keys` must not have been read from yet (sled's iterators read nothing until asked).
     pub(super) fn watched(
         keys: I,
-        tree: &'a sled::Tree,
+        tree: super::TreeRef,
         repacks: &'a super::repacks::Repacks,
     ) -> Self {
         Days {

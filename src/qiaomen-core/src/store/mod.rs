@@ -7,6 +7,7 @@ mod copy;
 pub mod day_figures;
 mod entity;
 mod export;
+mod handles;
 mod import;
 mod import_chunks;
 mod import_repeats;
@@ -21,12 +22,13 @@ mod upkeep;
 mod verify;
 mod write;
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 pub use copy::CopyChunk;
 pub use entity::Entity;
+pub(crate) use handles::Reopened;
+pub use handles::{Iter, TreeRef};
 pub(crate) use import::summary as import_summary;
 pub use import::{ImportReport, REPLACES_FIELD, fingerprint};
 pub(crate) use import_chunks::chunks as import_chunks;
@@ -277,13 +279,12 @@ type CachedDay = (Date, u64, Arc<Vec<CheckIn>>);
 type CachedPack = (Date, sled::IVec, Arc<Vec<CheckIn>>);
 
 pub struct Store {
-    db: sled::Db,
-    trees: Vec<sled::Tree>,
+    /// sled's database and trees (replaced by a compaction, `Engine::compact`).
+    handles: handles::Handles,
     /// `None` for temporary stores.
     path: Option<PathBuf>,
-    /// sled's data file, kept open to fsync it after each flush: sled's own flush uses
-    /// `sync_file_range`, which does not survive a power loss.
-    data_file: Option<File>,
+    /// sled's page cache, kept to reopen with the same (`reopen_after`).
+    cache_bytes: u64,
     /// Writes are planned from reads and then committed; one at a time.
     write_lock: Mutex<()>,
     /// Counts commits, so views can tell whether what they show is still current.
@@ -305,8 +306,8 @@ impl Store {
         self.path.as_deref()
     }
 
-    pub(crate) fn tree(&self, t: Tree) -> &sled::Tree {
-        &self.trees[t as usize]
+    pub(crate) fn tree(&self, t: Tree) -> TreeRef {
+        TreeRef::new(self.handles.current(), t)
     }
 
     /// Changes with every commit (of this process: the database has one process).
@@ -327,6 +328,6 @@ impl Store {
 
     /// Bytes on disk used by the database.
     pub fn size_on_disk(&self) -> Result<u64> {
-        Ok(self.db.size_on_disk()?)
+        Ok(self.handles.current().db.size_on_disk()?)
     }
 }

@@ -74,7 +74,8 @@ impl Store {
             }
         };
         let data_file = OpenOptions::new().read(true).open(dir.join("db")).ok();
-        let store = Self::from_db(db, Some(dir.to_owned()), data_file)?;
+        let mut store = Self::from_db(db, Some(dir.to_owned()), data_file)?;
+        store.cache_bytes = cache_bytes;
         // sled opens a log damaged at its start as an empty database. Every database this
         // program created has its schema record, so a data file that opens to nothing at
         // all is damage, not a new start.
@@ -100,15 +101,10 @@ impl Store {
     }
 
     fn from_db(db: sled::Db, path: Option<PathBuf>, data_file: Option<File>) -> Result<Store> {
-        let trees = Tree::ALL
-            .iter()
-            .map(|t| db.open_tree(t.name()))
-            .collect::<sled::Result<Vec<_>>>()?;
         Ok(Store {
-            db,
-            trees,
+            handles: super::handles::Handles::new(super::handles::Sled::of(db, data_file)?),
             path,
-            data_file,
+            cache_bytes: CACHE_BYTES,
             write_lock: Mutex::new(()),
             generation: std::sync::atomic::AtomicU64::new(0),
             day_cache: Mutex::new(Vec::new()),
@@ -155,10 +151,68 @@ impl Store {
         Ok(())
     }
 
+    /// Closes this store's database once nothing reads it (waiting up to `patience`), runs
+    /// `exchange` (which puts another database at this store's path), and opens that
+    /// database in its place, with the same page cache. Should the open fail, `exchange`
+    /// runs again to put the old database back, and it is reopened; an error means neither
+    /// could be (see `Handles::replace`). The caller holds the write lock, and has synced
+    /// this store.
+    pub(crate) fn reopen_after(
+        &self,
+        patience: Duration,
+        exchange: impl Fn() -> Result<()>,
+    ) -> Result<super::Reopened> {
+        let Some(dir) = self.path.clone() else {
+            return Err(Error::Storage(
+                "a temporary store has no path to reopen".into(),
+            ));
+        };
+        let exchanged = std::cell::Cell::new(false);
+        let open = || -> Result<super::handles::Sled> {
+            // sled's threads can hold a closed database's file lock for a moment.
+            for _ in 0..40 {
+                match Store::open_sized(
+                    &dir,
+                    Duration::from_secs(OPEN_TIMEOUT_SECS),
+                    self.cache_bytes,
+                ) {
+                    Err(Error::DatabaseBusy(_)) => std::thread::sleep(Duration::from_millis(50)),
+                    other => return other.and_then(Store::into_sled),
+                }
+            }
+            Store::open_sized(
+                &dir,
+                Duration::from_secs(OPEN_TIMEOUT_SECS),
+                self.cache_bytes,
+            )
+            .and_then(Store::into_sled)
+        };
+        self.handles.replace(
+            patience,
+            || {
+                exchange()?;
+                exchanged.set(true);
+                open()
+            },
+            || {
+                if exchanged.get() {
+                    exchange()?;
+                }
+                open()
+            },
+        )
+    }
+
+    /// This store's database, for another store to take (`reopen_after`).
+    fn into_sled(self) -> Result<super::handles::Sled> {
+        self.handles.into_only()
+    }
+
     /// Makes everything written so far durable: sled's flush, then fsync of its data file.
     pub fn sync(&self) -> Result<()> {
-        self.db.flush()?;
-        if let Some(f) = &self.data_file {
+        let sled = self.handles.current();
+        sled.db.flush()?;
+        if let Some(f) = &sled.data_file {
             f.sync_data()?;
         }
         Ok(())

@@ -160,7 +160,7 @@ impl Store {
 
     /// The stored days from `from` to `to` inclusive, oldest first (`.rev()`-able only through
     /// `days_newest_first`).
-    fn days(&self, from: Date, to: Date) -> checkins::Days<'_, sled::Iter> {
+    fn days(&self, from: Date, to: Date) -> checkins::Days<'_, super::Iter> {
         self.days_of(
             self.tree(Tree::CheckIns)
                 .range(checkins::days_range(from, to)),
@@ -171,7 +171,7 @@ impl Store {
         &self,
         from: Date,
         to: Date,
-    ) -> checkins::Days<'_, std::iter::Rev<sled::Iter>> {
+    ) -> checkins::Days<'_, std::iter::Rev<super::Iter>> {
         self.days_of(
             self.tree(Tree::CheckIns)
                 .range(checkins::days_range(from, to))

@@ -394,7 +394,7 @@ impl Store {
             .any(|(k, _)| k.len() == checkins::DAY_KEY_LEN)
             .then(|| self.repacks.begin());
         let result: std::result::Result<(), TransactionError<Error>> =
-            self.trees.as_slice().transaction(|txs| {
+            self.handles.current().trees.as_slice().transaction(|txs| {
                 let mut delta = [0i64; Tree::ALL.len()];
                 let checkin_tree = &txs[Tree::CheckIns as usize];
                 for (k, v) in &days.keys {
