@@ -176,6 +176,7 @@ fn main() {
 
     let mut series = vec![first];
     let mut stopped = None;
+    let mut compactions = 0;
     for n in 1..=days {
         let date = now().date.add_days(i64::from(n) - 1);
         let t = Instant::now();
@@ -183,6 +184,23 @@ fn main() {
         let snapshot = engine
             .snapshot_if_due(day_start(date))
             .expect("snapshot_if_due");
+        // And the server then compacts the store if sled has let it grow.
+        if snapshot.is_some()
+            && let Some(r) = engine
+                .compact_if_grown(day_start(date))
+                .expect("compact_if_grown")
+        {
+            println!(
+                "QM soak.compaction day {n}: store {} -> {} MiB in {:.1} s, writes held {:.2} s ({} + {} entries replayed)",
+                mb(r.before),
+                mb(r.after),
+                r.seconds,
+                r.held_seconds,
+                r.replayed,
+                r.tail
+            );
+            compactions += 1;
+        }
         let mut count = day::run(&engine, &mut world, &rates, date);
         count.snapshot = snapshot.map_or(0, |r| r.bytes);
         let s = Sample::take(n, date, count, t.elapsed().as_secs_f64(), &db);
@@ -203,6 +221,7 @@ fn main() {
     let last = *series.last().expect("a day");
     let end = Disk::of(&db);
     summarize(&series, end, stopped.as_deref());
+    println!("QM soak.compactions {compactions}");
     if compare {
         let fresh_disk = fresh_copy(&engine, &out, &fresh);
         println!(

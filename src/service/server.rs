@@ -287,13 +287,33 @@ fn snapshots(shared: &Shared) {
             last = Some(Instant::now());
             if let Some(now) = shared.now() {
                 match shared.engine.snapshot_if_due(now) {
-                    Ok(Some(r)) => log(&format!("snapshot taken: {r:?}")),
+                    Ok(Some(r)) => {
+                        log(&format!("snapshot taken: {r:?}"));
+                        compact(shared, now);
+                    }
                     Ok(None) => {}
                     Err(e) => log(&format!("snapshot failed: {e}")),
                 }
             }
         }
         std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// After the day's snapshot: the store rebuilt if sled has let it grow (`Engine::compact`).
+/// Clients are answered meanwhile; they wait only for the swap.
+fn compact(shared: &Shared, now: Now) {
+    match shared.engine.compact_if_grown(now) {
+        Ok(Some(r)) => log(&format!("store compacted: {r:?}")),
+        Ok(None) => {}
+        Err(e) => {
+            log(&format!("compacting the store failed: {e}"));
+            if shared.engine.writes_stopped() {
+                // The next server's open finds whichever store is in place, and the journal.
+                log("the store could not be reopened: stopping");
+                shared.stop.store(true, Ordering::Relaxed);
+            }
+        }
     }
 }
 

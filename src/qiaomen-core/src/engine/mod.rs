@@ -16,6 +16,7 @@
 #[cfg(test)]
 mod admit_tests;
 mod check;
+mod compact;
 mod copyout;
 mod group;
 mod links;
@@ -36,6 +37,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use check::{CheckReport, Problem};
+pub use compact::{BUILT_FILE, CompactReport, GROWN, MIN_COMPACT_BYTES};
 pub use copyout::{BackupReport, RestoreReport};
 pub use log::{FieldChange, LogEntry, LogFilter, mask};
 pub use open::{Recovery, is_database, retry_busy};
@@ -138,6 +140,12 @@ impl Engine {
         self.journal
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Whether a failed write (or a compaction that could not reopen the store) stopped the
+    /// engine: it takes no more writes until it is opened again.
+    pub fn writes_stopped(&self) -> bool {
+        self.stopped.load(Ordering::Relaxed)
     }
 
     fn check_writable(&self) -> Result<()> {

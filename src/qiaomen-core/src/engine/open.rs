@@ -554,7 +554,11 @@ fn remove_leftovers(dir: &Path) -> Result<()> {
     }
     fsutil::remove_partial(&dir.join(SNAPSHOT_DIR))?;
     fsutil::remove_partial(&dir.join(JOURNAL_DIR))?;
-    for name in ["store.rebuild", "store.upgrade", super::upkeep::COMPACT_DIR] {
+    for name in [
+        "store.rebuild",
+        "store.upgrade",
+        super::compact::COMPACT_DIR,
+    ] {
         let path = dir.join(name);
         // A half-done upgrade is left for the user: its files are the only copy.
         if (name != "store.upgrade" || store_dir.exists()) && path.exists() {

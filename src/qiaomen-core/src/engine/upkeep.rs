@@ -1,17 +1,12 @@
 //! Journalled upkeep of the store (see `store/upkeep.rs`): closed days folded before each
 //! day's snapshot, and an older schema migrated when the database is opened.
 
-use super::{Engine, JOURNAL_DIR, Recovery, SNAPSHOT_DIR, STORE_DIR, replay};
+use super::{Engine, Recovery};
 use crate::command::Actor;
 use crate::day::Now;
 use crate::error::{Error, Result};
-use crate::fsutil;
 use crate::journal::Op;
-use crate::journal::snapshot;
 use crate::store::SCHEMA_VERSION;
-
-/// Where a compacted store is built before it is swapped in (a leftover is removed on open).
-pub(super) const COMPACT_DIR: &str = "store.compact";
 
 impl Engine {
     /// Folds the loose check-ins of days before yesterday into their days' packs (yesterday
@@ -70,41 +65,10 @@ impl Engine {
         // adds a value a day of services (`service_days`): nothing to let go of, and a
         // district's rewrite takes a minute and a half.
         if from < 7 {
+            // From a snapshot of the migrated store: the build need not migrate again.
+            self.snapshot(now)?;
             self.compact(now)?;
         }
-        Ok(())
-    }
-
-    /// Rewrites the store from a snapshot of itself and swaps it in: sled keeps the old values
-    /// of everything a migration rewrote for a long time (a five-year subdistrict was 215 MB
-    /// after its migration, 75 MB rebuilt). The swap is one atomic exchange of directories;
-    /// a crash before it leaves the old store, after it a leftover removed at the next open.
-    fn compact(&mut self, now: Now) -> Result<()> {
-        self.snapshot(now)?;
-        let Some(latest) = snapshot::latest(&self.dir.join(SNAPSHOT_DIR))? else {
-            return Ok(());
-        };
-        let target = self.dir.join(COMPACT_DIR);
-        if target.exists() {
-            std::fs::remove_dir_all(&target)?;
-        }
-        let write = self.store.write_guard();
-        replay::build(&target, &latest.path, &self.dir.join(JOURNAL_DIR), None)?;
-        let live = self.dir.join(STORE_DIR);
-        rustix::fs::renameat_with(
-            rustix::fs::CWD,
-            &target,
-            rustix::fs::CWD,
-            &live,
-            rustix::fs::RenameFlags::EXCHANGE,
-        )
-        .map_err(std::io::Error::from)?;
-        fsutil::sync_dir(&self.dir)?;
-        drop(write);
-        // The old store, now under the leftover's name, is let go and removed.
-        self.store = super::open::reopen_store(&live)?;
-        // Should sled's winding-down threads still hold it, the next open removes it.
-        let _ = std::fs::remove_dir_all(&target);
         Ok(())
     }
 
