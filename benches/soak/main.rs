@@ -14,7 +14,10 @@
 //!   (`fresh/`) and the series (`soak.csv`) go; `SOAK_KEEP=1` keeps the databases (the CSV
 //!   is always kept); `SOAK_EVERY` (1): a table row every N days; `SOAK_MIN_FREE_GB` (5): the
 //!   run stops early, and says so, when the disk has less free;
-//! - `SOAK_COMPARE=0` skips the fresh export and import at the end.
+//! - `SOAK_COMPARE=0` skips the fresh export and import at the end;
+//! - `SOAK_CACHE` (`server`): the engine opened as the server opens it (`Engine::open_lean`,
+//!   sled's cache 16 MiB), or `command` as a one-shot command does (`Engine::open`, 64 MiB:
+//!   the runs before 2026-12-03).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -157,8 +160,20 @@ fn main() {
 
     let started = Instant::now();
     start(&db, &out, scale, env("SOAK_HISTORY", 1));
-    let engine =
-        qiaomen_core::engine::retry_busy(|| Engine::open(&db, "soak", now())).expect("open");
+    // The server's engine (its smaller page cache), or a one-shot command's.
+    let server = match env("SOAK_CACHE", "server".to_owned()).as_str() {
+        "server" => true,
+        "command" => false,
+        other => panic!("SOAK_CACHE={other} is server or command"),
+    };
+    let engine = qiaomen_core::engine::retry_busy(|| {
+        if server {
+            Engine::open_lean(&db, "soak", now())
+        } else {
+            Engine::open(&db, "soak", now())
+        }
+    })
+    .expect("open");
     let mut world = World::read(&engine);
     println!(
         "soak: {scale}, {} residents, {days} days from {}, {rates:?}; start ready in {:.1} s; out {}",

@@ -163,13 +163,20 @@ impl Engine {
             std::fs::remove_dir_all(target)?;
         }
         let journal_dir = self.dir.join(JOURNAL_DIR);
+        // The build reads the journal up to where it stands now. An entry is taken back (a
+        // commit that failed) only while the write lock is held, so those up to here are
+        // final; the ones after are read under the lock.
+        let until = {
+            let _write = self.store.write_guard();
+            self.last_seq()
+        };
         // A bulk load in key order reads back little: a small cache keeps the server's memory
         // down while both stores are open.
         let (built, _, replayed) = replay::build_open(
             target,
             &latest.path,
             &journal_dir,
-            None,
+            Some(until),
             crate::store::SERVER_CACHE_BYTES,
         )?;
         let write = self.store.write_guard();
