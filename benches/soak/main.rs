@@ -202,7 +202,14 @@ fn main() {
         // And the server then compacts the store if sled has let it grow.
         if snapshot.is_some()
             && let Some(r) = engine
-                .compact_if_grown(day_start(date))
+                .compact_if_grown_with(day_start(date), &|job| {
+                    // As the server builds it: in a child process of the real program.
+                    qiaomen::service::build::in_child(
+                        Path::new(env!("CARGO_BIN_EXE_qiaomen")),
+                        &db,
+                        job,
+                    )
+                })
                 .expect("compact_if_grown")
         {
             println!(

@@ -281,6 +281,18 @@ pub struct ServeArgs {
     /// Started by a client: a session of its own, logging to DIR/server.log
     #[arg(long, hide = true, conflicts_with_all = ["foreground", "stop"])]
     pub detached: bool,
+    /// Started by the server: build a compacted store in DIR (see `service::build`)
+    #[arg(long, hide = true, value_name = "DIR", conflicts_with_all = ["foreground", "stop", "detached"], requires_all = ["from", "until", "build_id"])]
+    pub build_store: Option<std::path::PathBuf>,
+    /// With --build-store: the snapshot to build from
+    #[arg(long, hide = true, value_name = "SNAPSHOT", requires = "build_store")]
+    pub from: Option<std::path::PathBuf>,
+    /// With --build-store: the last journal entry to replay
+    #[arg(long, hide = true, value_name = "SEQ", requires = "build_store")]
+    pub until: Option<u64>,
+    /// With --build-store: the server's build, which this program must be
+    #[arg(long, hide = true, value_name = "ID", requires = "build_store")]
+    pub build_id: Option<String>,
 }
 
 #[derive(Debug, Args)]

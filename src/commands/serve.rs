@@ -30,6 +30,11 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<String, AppError> {
         }
         return Ok(format!("{}\n", lang.fill(T::ServeStopped, &[&shown])));
     }
+    if let (Some(target), Some(from), Some(until), Some(build_id)) =
+        (&args.build_store, &args.from, args.until, &args.build_id)
+    {
+        return service::build::run(&dir, target, from, until, build_id);
+    }
     if args.detached {
         // A session of its own: the terminal of the client that started it can close.
         let _ = rustix::process::setsid();

@@ -6,9 +6,11 @@
 //! - `server`: the accept loop, one thread per client, changes pushed to subscribers;
 //! - `answers`: encoded answers kept until the next change (summaries, the printed roll);
 //! - `client`: `Client`, the server behind the `Backend` trait;
-//! - `spawn`: starting a server when none answers.
+//! - `spawn`: starting a server when none answers;
+//! - `build`: a compaction's new store built in a process of its own.
 
 pub mod answers;
+pub mod build;
 pub mod client;
 pub mod peer;
 pub mod protocol;

@@ -279,7 +279,13 @@ pub fn write_greeting(w: &mut impl Write, greeting: &Greeting) -> io::Result<()>
 /// An id of the running program: its version, and the size and time of its executable, so
 /// that a rebuilt binary of the same version is told apart.
 pub fn build_id() -> String {
-    let exe = std::env::current_exe()
+    build_id_of(std::env::current_exe().ok().as_deref())
+}
+
+/// `build_id` of the program at `exe`.
+pub fn build_id_of(exe: Option<&std::path::Path>) -> String {
+    let exe = exe
+        .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
         .and_then(std::fs::metadata)
         .map(|m| {
             let t = m

@@ -300,10 +300,17 @@ fn snapshots(shared: &Shared) {
     }
 }
 
-/// After the day's snapshot: the store rebuilt if sled has let it grow (`Engine::compact`).
-/// Clients are answered meanwhile; they wait only for the swap.
+/// After the day's snapshot: the store rebuilt if sled has let it grow (`Engine::compact`),
+/// built by a child process (`service::build`). Clients are answered meanwhile; they wait
+/// only for the swap.
 fn compact(shared: &Shared, now: Now) {
-    match shared.engine.compact_if_grown(now) {
+    let done = match std::env::current_exe() {
+        Ok(exe) => shared
+            .engine
+            .compact_if_grown_with(now, &|job| super::build::in_child(&exe, &shared.dir, job)),
+        Err(_) => shared.engine.compact_if_grown(now),
+    };
+    match done {
         Ok(Some(r)) => log(&format!("store compacted: {r:?}")),
         Ok(None) => {}
         Err(e) => {

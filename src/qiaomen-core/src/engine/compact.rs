@@ -15,7 +15,7 @@
 //! last built, scaled by how much the snapshot grew since (the data's own growth). A store
 //! no compaction built (an import, an older release) starts from its size when first seen.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::{Engine, JOURNAL_DIR, SNAPSHOT_DIR, STORE_DIR, replay};
@@ -37,6 +37,38 @@ pub const MIN_COMPACT_BYTES: u64 = 64 << 20;
 /// How long the swap waits for the store's readers (an export reads for minutes: the
 /// compaction is then tried again the next day).
 const PATIENCE: Duration = Duration::from_secs(30);
+
+/// What a compaction's build is to make: a new store in `target` from `snapshot` and the
+/// journal entries in `journal` up to `until`. The server runs it in a process of its own
+/// (`qiaomen serve --build-store`), so that what the build allocates is given back when it
+/// ends; `build_compacted` is the build itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildJob {
+    pub target: PathBuf,
+    pub snapshot: PathBuf,
+    pub journal: PathBuf,
+    pub until: u64,
+}
+
+/// Builds the store of `job`, synced and closed; returns the journal entries replayed.
+pub fn build_compacted(job: &BuildJob) -> Result<u64> {
+    // A bulk load in key order reads back little: a small cache keeps the memory down.
+    let (built, reached, replayed) = replay::build_open(
+        &job.target,
+        &job.snapshot,
+        &job.journal,
+        Some(job.until),
+        crate::store::SERVER_CACHE_BYTES,
+    )?;
+    drop(built);
+    if reached != job.until {
+        return Err(Error::Storage(format!(
+            "the compacted store reached entry {reached}, not {}",
+            job.until
+        )));
+    }
+    Ok(replayed)
+}
 
 /// What a compaction did.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,6 +136,15 @@ impl Engine {
     /// Compacts the store if it has grown past `GROWN` times its expected size (see the
     /// module's note). Run after the day's snapshot.
     pub fn compact_if_grown(&self, now: Now) -> Result<Option<CompactReport>> {
+        self.compact_if_grown_with(now, &build_compacted)
+    }
+
+    /// `compact_if_grown`, the new store built by `build` (see `BuildJob`).
+    pub fn compact_if_grown_with(
+        &self,
+        now: Now,
+        build: &dyn Fn(&BuildJob) -> Result<u64>,
+    ) -> Result<Option<CompactReport>> {
         let size = self.store.size_on_disk()?;
         let Some(latest) = snapshot::latest(&self.dir.join(SNAPSHOT_DIR))? else {
             return Ok(None);
@@ -125,13 +166,22 @@ impl Engine {
         if !due(size, built, snapshot) {
             return Ok(None);
         }
-        self.compact(now)
+        self.compact_with(now, build)
     }
 
     /// Rebuilds the store from the newest snapshot (taken now if there is none) and the
     /// journal, and swaps it in (see the module's note). `None` when another snapshot or
     /// compaction is under way, or the readers did not finish in time.
     pub fn compact(&self, now: Now) -> Result<Option<CompactReport>> {
+        self.compact_with(now, &build_compacted)
+    }
+
+    /// `compact`, the new store built by `build` (see `BuildJob`).
+    pub fn compact_with(
+        &self,
+        now: Now,
+        build: &dyn Fn(&BuildJob) -> Result<u64>,
+    ) -> Result<Option<CompactReport>> {
         self.check_writable()?;
         if snapshot::latest(&self.dir.join(SNAPSHOT_DIR))?.is_none() {
             self.snapshot(now)?;
@@ -143,7 +193,7 @@ impl Engine {
             return Ok(None);
         }
         let target = self.dir.join(COMPACT_DIR);
-        let result = self.compact_into(&target);
+        let result = self.compact_into(&target, build);
         self.snapshotting
             .store(false, std::sync::atomic::Ordering::Release);
         // The old store after a swap, or what a failure left; should sled's winding-down
@@ -152,7 +202,11 @@ impl Engine {
         result
     }
 
-    fn compact_into(&self, target: &Path) -> Result<Option<CompactReport>> {
+    fn compact_into(
+        &self,
+        target: &Path,
+        build: &dyn Fn(&BuildJob) -> Result<u64>,
+    ) -> Result<Option<CompactReport>> {
         let started = Instant::now();
         let before = self.store.size_on_disk()?;
         let Some(latest) = snapshot::latest(&self.dir.join(SNAPSHOT_DIR))? else {
@@ -170,15 +224,19 @@ impl Engine {
             let _write = self.store.write_guard();
             self.last_seq()
         };
-        // A bulk load in key order reads back little: a small cache keeps the server's memory
-        // down while both stores are open.
-        let (built, _, replayed) = replay::build_open(
-            target,
-            &latest.path,
-            &journal_dir,
-            Some(until),
-            crate::store::SERVER_CACHE_BYTES,
-        )?;
+        let replayed = build(&BuildJob {
+            target: target.to_owned(),
+            snapshot: latest.path.clone(),
+            journal: journal_dir.clone(),
+            until,
+        })?;
+        let built = super::open::reopen_store_sized(target, crate::store::SERVER_CACHE_BYTES)?;
+        if built.applied_seq()? != Some(until) {
+            return Err(Error::Storage(format!(
+                "the compacted store stands at entry {:?}, not {until}",
+                built.applied_seq()?
+            )));
+        }
         let write = self.store.write_guard();
         let held = Instant::now();
         self.check_writable()?;

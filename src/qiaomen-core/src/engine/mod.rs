@@ -37,7 +37,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use check::{CheckReport, Problem};
-pub use compact::{BUILT_FILE, CompactReport, GROWN, MIN_COMPACT_BYTES};
+pub use compact::{BUILT_FILE, BuildJob, CompactReport, GROWN, MIN_COMPACT_BYTES, build_compacted};
 pub use copyout::{BackupReport, RestoreReport};
 pub use log::{FieldChange, LogEntry, LogFilter, mask};
 pub use open::{Recovery, is_database, retry_busy};

@@ -582,13 +582,13 @@ pub fn retry_busy<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
 }
 
 pub(super) fn reopen_store(dir: &Path) -> Result<Store> {
-    for _ in 0..40 {
-        match Store::open(dir) {
-            Err(Error::DatabaseBusy(_)) => std::thread::sleep(Duration::from_millis(50)),
-            other => return other,
-        }
-    }
-    Store::open(dir)
+    reopen_store_sized(dir, crate::store::CACHE_BYTES)
+}
+
+/// `reopen_store` with a page cache of `cache_bytes`.
+pub(super) fn reopen_store_sized(dir: &Path, cache_bytes: u64) -> Result<Store> {
+    let timeout = Duration::from_secs(OPEN_TIMEOUT_SECS);
+    retry_busy(|| Store::open_sized(dir, timeout, cache_bytes))
 }
 
 fn damaged(dir: &Path, what: Damage) -> Error {
