@@ -195,3 +195,96 @@ fn a_store_first_seen_starts_from_its_size_and_a_small_one_is_left_alone() {
     assert_eq!(std::fs::read_to_string(&built).expect("kept"), first);
     assert_eq!(common::export(&engine, true), export);
 }
+
+/// A writer that waits at the first resident until it is let go: an export held half way
+/// through the residents, the way a slow client's export holds the store's iterators.
+struct Held<'a> {
+    reading: &'a AtomicBool,
+    go: &'a AtomicBool,
+}
+
+impl std::io::Write for Held<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !buf.starts_with(br#"{"type":"resident""#) {
+            return Ok(buf.len());
+        }
+        self.reading.store(true, Ordering::Release);
+        while !self.go.load(Ordering::Acquire) {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Lets the export go however the test ends (a failed assertion must not hang it).
+struct LetGo<'a>(&'a AtomicBool);
+
+impl Drop for LetGo<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Release);
+    }
+}
+
+#[test]
+fn a_reader_under_way_delays_the_swap_while_check_ins_go_on() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("db");
+    let engine = community(&dir);
+    engine.snapshot(now()).expect("snapshot");
+    let ids = elders(&engine);
+    let (reading, go) = (AtomicBool::new(false), AtomicBool::new(false));
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let report = std::thread::scope(|s| {
+        let _let_go = LetGo(&go);
+        let export = s.spawn(|| {
+            let mut out = Held {
+                reading: &reading,
+                go: &go,
+            };
+            engine.export(&mut out, true).expect("export")
+        });
+        while !reading.load(Ordering::Acquire) {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let compaction = s.spawn(|| engine.compact(now()).expect("compact"));
+        // Writes get through between the swap's tries, while the export holds the old store
+        // (on a thread of their own: held writes fail the test rather than hang it).
+        let writer = s.spawn(|| {
+            for (i, id) in ids.iter().take(5).enumerate() {
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                check_in(&engine, *id, i as u32);
+                done.fetch_add(1, Ordering::Release);
+            }
+        });
+        let waited = std::time::Instant::now();
+        while done.load(Ordering::Acquire) < 5 && waited.elapsed().as_secs() < 60 {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(done.load(Ordering::Acquire), 5, "check-ins were held");
+        writer.join().expect("writer");
+        assert!(!compaction.is_finished(), "the swap waits for the export");
+        go.store(true, Ordering::Release);
+        assert!(export.join().expect("export") > 0);
+        compaction.join().expect("compaction")
+    });
+    let report = report.expect("swapped once the export was done");
+    assert!(
+        report.tail >= 1,
+        "check-ins during the wait were replayed: {report:?}"
+    );
+    let marks: usize = ids
+        .iter()
+        .map(|id| {
+            engine
+                .checkins_of_on(*id, now().date)
+                .expect("checkins")
+                .len()
+        })
+        .sum();
+    assert_eq!(marks, 5);
+    assert!(engine.check().expect("check").healthy());
+}

@@ -34,9 +34,11 @@ pub const BUILT_FILE: &str = "qiaomen-built";
 pub const GROWN: f64 = 1.2;
 /// Smaller stores are left as they are: a compaction would give back little.
 pub const MIN_COMPACT_BYTES: u64 = 64 << 20;
-/// How long the swap waits for the store's readers (an export reads for minutes: the
-/// compaction is then tried again the next day).
-const PATIENCE: Duration = Duration::from_secs(30);
+/// How long one try of the swap waits for the store's readers, writes held meanwhile.
+const READERS_PATIENCE: Duration = Duration::from_millis(500);
+/// How long the swap is tried again (a second apart, writes let through between tries)
+/// before the compaction is given up until the next day (an export reads for minutes).
+const SWAP_PATIENCE: Duration = Duration::from_secs(15 * 60);
 
 /// What a compaction's build is to make: a new store in `target` from `snapshot` and the
 /// journal entries in `journal` up to `until`. The server runs it in a process of its own
@@ -242,40 +244,6 @@ impl Engine {
             journal: journal_dir.clone(),
             until,
         })?;
-        let write = self.store.write_guard();
-        let held = Instant::now();
-        self.check_writable()?;
-        // The entries the new store takes must be durable before it is: it is synced below.
-        self.journal().sync()?;
-        let last = self.last_seq();
-        // Entries that came while it was built: replayed onto it now. (Opened only then: an
-        // open of a store is memory that a long-running server keeps.)
-        let tail = if last > until {
-            let built = super::open::reopen_store_sized(target, crate::store::SERVER_CACHE_BYTES)?;
-            if built.applied_seq()? != Some(until) {
-                return Err(Error::Storage(format!(
-                    "the compacted store stands at entry {:?}, not {until}",
-                    built.applied_seq()?
-                )));
-            }
-            let tail = replay::catch_up(&built, &journal_dir, None)?;
-            if built.applied_seq()? != Some(last) {
-                return Err(Error::Storage(format!(
-                    "the compacted store reached entry {:?}, not {last}",
-                    built.applied_seq()?
-                )));
-            }
-            tail
-        } else {
-            0
-        };
-        let after = stored_bytes(target)?;
-        Built {
-            store: after,
-            snapshot: snapshot_bytes,
-        }
-        .write(target)?;
-        fsutil::sync_dir(target)?;
         let live = self.dir.join(STORE_DIR);
         let exchange = || -> Result<()> {
             rustix::fs::renameat_with(
@@ -289,20 +257,49 @@ impl Engine {
             fsutil::sync_dir(&self.dir)?;
             Ok(())
         };
-        let swapped = match self.store.reopen_after(PATIENCE, exchange) {
-            Ok(Reopened::Swapped) => true,
-            Ok(Reopened::Busy) => false,
-            Ok(Reopened::Kept(e)) => return Err(e),
-            Err(e) => {
-                // Neither store could be reopened: the store reads as empty until the engine
-                // is opened again, so writes stop here.
-                self.stopped
-                    .store(true, std::sync::atomic::Ordering::Relaxed);
-                return Err(e);
+        // Tried again while readers hold the store (an export reads for minutes), letting
+        // writes go between tries.
+        let (mut applied, mut tail) = (until, 0);
+        let mut after;
+        let mut held_seconds: f64 = 0.0;
+        let waiting = Instant::now();
+        let swapped = loop {
+            let write = self.store.write_guard();
+            let held = Instant::now();
+            self.check_writable()?;
+            // The entries the new store takes must be durable before it is: it is synced below.
+            self.journal().sync()?;
+            let last = self.last_seq();
+            if last > applied {
+                tail += self.replay_tail(target, applied, last)?;
+                applied = last;
+            }
+            after = stored_bytes(target)?;
+            Built {
+                store: after,
+                snapshot: snapshot_bytes,
+            }
+            .write(target)?;
+            fsutil::sync_dir(target)?;
+            let reopened = self.store.reopen_after(READERS_PATIENCE, exchange);
+            held_seconds = held_seconds.max(held.elapsed().as_secs_f64());
+            drop(write);
+            match reopened {
+                Ok(Reopened::Swapped) => break true,
+                Ok(Reopened::Busy) if waiting.elapsed() < SWAP_PATIENCE => {
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+                Ok(Reopened::Busy) => break false,
+                Ok(Reopened::Kept(e)) => return Err(e),
+                Err(e) => {
+                    // Neither store could be reopened: the store reads as empty until the
+                    // engine is opened again, so writes stop here.
+                    self.stopped
+                        .store(true, std::sync::atomic::Ordering::Relaxed);
+                    return Err(e);
+                }
             }
         };
-        let held_seconds = held.elapsed().as_secs_f64();
-        drop(write);
         Ok(swapped.then(|| CompactReport {
             before,
             after,
@@ -311,6 +308,26 @@ impl Engine {
             seconds: started.elapsed().as_secs_f64(),
             held_seconds,
         }))
+    }
+
+    /// Replays the entries after `from` up to `to` onto the store built in `target` (the
+    /// caller holds the write lock); returns how many.
+    fn replay_tail(&self, target: &Path, from: u64, to: u64) -> Result<u64> {
+        let built = super::open::reopen_store_sized(target, crate::store::SERVER_CACHE_BYTES)?;
+        if built.applied_seq()? != Some(from) {
+            return Err(Error::Storage(format!(
+                "the compacted store stands at entry {:?}, not {from}",
+                built.applied_seq()?
+            )));
+        }
+        let n = replay::catch_up(&built, &self.dir.join(JOURNAL_DIR), None)?;
+        if built.applied_seq()? != Some(to) {
+            return Err(Error::Storage(format!(
+                "the compacted store reached entry {:?}, not {to}",
+                built.applied_seq()?
+            )));
+        }
+        Ok(n)
     }
 }
 
