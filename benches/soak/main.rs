@@ -16,8 +16,9 @@
 //!   run stops early, and says so, when the disk has less free;
 //! - `SOAK_COMPARE=0` skips the fresh export and import at the end;
 //! - `SOAK_CACHE` (`server`): the engine opened as the server opens it (`Engine::open_lean`,
-//!   sled's cache 16 MiB), or `command` as a one-shot command does (`Engine::open`, 64 MiB:
-//!   the runs before 2026-12-03).
+//!   sled's cache 16 MiB, and glibc's arenas as the spawned server has them:
+//!   `MALLOC_ARENA_MAX=2` unless set, the soak running itself again with it), or `command`
+//!   as a one-shot command does (`Engine::open`, 64 MiB: the runs before 2026-12-03).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -99,7 +100,26 @@ fn fresh_copy(engine: &Engine, out: &Path, fresh: &Path) -> Disk {
     Disk::of(fresh)
 }
 
+/// Runs the soak again with glibc's arenas as the spawned server has them (`spawn.rs`:
+/// `MALLOC_ARENA_MAX=2` unless set), when it plays the server; returns whether it did.
+fn as_the_server_runs() -> bool {
+    let server = std::env::var("SOAK_CACHE").map_or(true, |c| c == "server");
+    if !server || std::env::var_os("MALLOC_ARENA_MAX").is_some() {
+        return false;
+    }
+    let exe = std::env::current_exe().expect("the soak's own path");
+    let status = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env("MALLOC_ARENA_MAX", "2")
+        .status()
+        .expect("the soak runs again");
+    std::process::exit(status.code().unwrap_or(1));
+}
+
 fn main() {
+    if as_the_server_runs() {
+        return;
+    }
     let bench = bench_mode();
     let days: u32 = if bench { env("SOAK_DAYS", 365) } else { 3 };
     let scale: Scale = if bench {
