@@ -54,7 +54,6 @@ impl Handles {
         swap: impl FnOnce() -> Result<Sled>,
         restore: impl FnOnce() -> Result<Sled>,
     ) -> Result<Reopened> {
-        let empty = Sled::none()?;
         let deadline = Instant::now() + patience;
         let mut live = loop {
             // Taken only when no reader holds the database: a reader holding one handle may
@@ -69,6 +68,9 @@ impl Handles {
             }
             std::thread::sleep(Duration::from_millis(5));
         };
+        // Made only now that it is needed (every try would otherwise open one); should it
+        // fail, nothing has been closed yet.
+        let empty = Sled::none()?;
         // Nothing else holds the old database: this closes it (sled flushes nothing: the
         // caller synced it and holds the write lock).
         drop(std::mem::replace(&mut *live, Arc::new(empty)));
