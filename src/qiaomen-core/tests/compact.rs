@@ -16,7 +16,8 @@ fn now() -> Now {
     common::at("2026-12-01", "09:40")
 }
 
-/// A community (the demo's scale) generated and imported into a new database at `dir`.
+/// A community (the demo's scale) generated and imported into a new database at `dir`, and
+/// its snapshot taken (what a compaction builds from).
 fn community(dir: &Path) -> Engine {
     let opts = GenerateOptions {
         scale: Scale::Community,
@@ -30,7 +31,20 @@ fn community(dir: &Path) -> Engine {
     engine
         .import(|| Ok(&jsonl[..]), false, "tester", now(), "tester")
         .expect("import");
+    engine.snapshot(now()).expect("snapshot");
     engine
+}
+
+/// The check-ins of `ids` today.
+fn marks_today(engine: &Engine, ids: &[Id]) -> usize {
+    ids.iter()
+        .map(|id| {
+            engine
+                .checkins_of_on(*id, now().date)
+                .expect("checkins")
+                .len()
+        })
+        .sum()
 }
 
 fn elders(engine: &Engine) -> Vec<Id> {
@@ -75,7 +89,6 @@ fn a_compacted_store_reads_the_same_and_takes_writes_after() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("db");
     let engine = community(&dir);
-    engine.snapshot(now()).expect("snapshot");
     let ids = elders(&engine);
     assert!(ids.len() > 20, "a community has elders on the roll");
     // Entries after the snapshot: the build replays them.
@@ -117,7 +130,6 @@ fn check_ins_and_reads_go_on_while_the_store_is_compacted() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("db");
     let engine = community(&dir);
-    engine.snapshot(now()).expect("snapshot");
     let ids = elders(&engine);
     let done = AtomicBool::new(false);
     let (report, written) = std::thread::scope(|s| {
@@ -146,15 +158,7 @@ fn check_ins_and_reads_go_on_while_the_store_is_compacted() {
     });
     let report = report.expect("the readers finish in time");
     assert!(report.replayed + report.tail > 0, "{report:?}");
-    let marks: usize = ids
-        .iter()
-        .map(|id| {
-            engine
-                .checkins_of_on(*id, now().date)
-                .expect("checkins")
-                .len()
-        })
-        .sum();
+    let marks = marks_today(&engine, &ids);
     assert_eq!(
         marks, written,
         "every acknowledged check-in is in the store"
@@ -162,15 +166,7 @@ fn check_ins_and_reads_go_on_while_the_store_is_compacted() {
     assert!(engine.check().expect("check").healthy());
     drop(engine);
     let engine = common::reopen(&dir);
-    let again: usize = ids
-        .iter()
-        .map(|id| {
-            engine
-                .checkins_of_on(*id, now().date)
-                .expect("checkins")
-                .len()
-        })
-        .sum();
+    let again = marks_today(&engine, &ids);
     assert_eq!(again, written, "and on disk");
 }
 
@@ -179,7 +175,6 @@ fn a_store_first_seen_starts_from_its_size_and_a_small_one_is_left_alone() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("db");
     let engine = community(&dir);
-    engine.snapshot(now()).expect("snapshot");
     let built = dir.join("store").join(BUILT_FILE);
     assert!(!built.exists(), "an import writes no baseline");
     // A community's store is far below the size worth compacting.
@@ -234,7 +229,6 @@ fn a_reader_under_way_delays_the_swap_while_check_ins_go_on() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("db");
     let engine = community(&dir);
-    engine.snapshot(now()).expect("snapshot");
     let ids = elders(&engine);
     let (reading, go) = (AtomicBool::new(false), AtomicBool::new(false));
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -276,15 +270,7 @@ fn a_reader_under_way_delays_the_swap_while_check_ins_go_on() {
         report.tail >= 1,
         "check-ins during the wait were replayed: {report:?}"
     );
-    let marks: usize = ids
-        .iter()
-        .map(|id| {
-            engine
-                .checkins_of_on(*id, now().date)
-                .expect("checkins")
-                .len()
-        })
-        .sum();
+    let marks = marks_today(&engine, &ids);
     assert_eq!(marks, 5);
     assert!(engine.check().expect("check").healthy());
 }

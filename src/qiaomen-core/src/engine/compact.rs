@@ -55,14 +55,13 @@ pub struct BuildJob {
 /// Builds the store of `job`, synced and closed; returns the journal entries replayed.
 pub fn build_compacted(job: &BuildJob) -> Result<u64> {
     // A bulk load in key order reads back little: a small cache keeps the memory down.
-    let (built, reached, replayed) = replay::build_open(
+    let (reached, replayed) = replay::build_sized(
         &job.target,
         &job.snapshot,
         &job.journal,
         Some(job.until),
         crate::store::SERVER_CACHE_BYTES,
     )?;
-    drop(built);
     if reached != job.until {
         return Err(Error::Storage(format!(
             "the compacted store reached entry {reached}, not {}",
@@ -281,7 +280,10 @@ impl Engine {
             }
             .write(target)?;
             fsutil::sync_dir(target)?;
-            let reopened = self.store.reopen_after(READERS_PATIENCE, exchange);
+            let cache = self.store.cache_bytes();
+            let reopened = self.store.reopen_after(READERS_PATIENCE, exchange, || {
+                super::open::reopen_store_sized(&live, cache)
+            });
             held_seconds = held_seconds.max(held.elapsed().as_secs_f64());
             drop(write);
             match reopened {

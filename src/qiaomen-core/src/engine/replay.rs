@@ -81,24 +81,23 @@ pub(super) fn build(
     journal_dir: &Path,
     until: Option<u64>,
 ) -> Result<(u64, u64)> {
-    build_open(
+    build_sized(
         target,
         snapshot_path,
         journal_dir,
         until,
         crate::store::CACHE_BYTES,
     )
-    .map(|(_, reached, replayed)| (reached, replayed))
 }
 
-/// `build` with a page cache of `cache_bytes`, and the store it built, still open.
-pub(super) fn build_open(
+/// `build` with a page cache of `cache_bytes`.
+pub(super) fn build_sized(
     target: &Path,
     snapshot_path: &Path,
     journal_dir: &Path,
     until: Option<u64>,
     cache_bytes: u64,
-) -> Result<(Store, u64, u64)> {
+) -> Result<(u64, u64)> {
     let timeout = std::time::Duration::from_secs(crate::store::OPEN_TIMEOUT_SECS);
     let store = Store::open_sized(target, timeout, cache_bytes)?;
     let header = load_snapshot(&store, snapshot_path)?;
@@ -106,7 +105,7 @@ pub(super) fn build_open(
     let replayed = catch_up(&store, journal_dir, until)?;
     let reached = store.applied_seq()?.unwrap_or(header.seq);
     store.set_bookkeeping(reached)?;
-    Ok((store, reached, replayed))
+    Ok((reached, replayed))
 }
 
 /// Loads a snapshot's records into an empty store; returns its header.

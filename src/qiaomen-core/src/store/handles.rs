@@ -239,28 +239,27 @@ mod tests {
             .unwrap_or_default()
     }
 
+    /// A swap to a database marked "new" that opens, waiting 50 ms for readers.
+    fn swap_to_new(handles: &Handles) -> Reopened {
+        handles
+            .replace(
+                Duration::from_millis(50),
+                || Ok(marked(b"new")),
+                || unreachable!(),
+            )
+            .unwrap()
+    }
+
     #[test]
     fn a_reader_under_way_holds_the_swap_off_until_it_is_done() {
         let handles = Handles::new(marked(b"old"));
         let reading = TreeRef::new(handles.current(), Tree::Meta).iter();
-        let swapped = handles
-            .replace(
-                Duration::from_millis(50),
-                || Ok(marked(b"new")),
-                || unreachable!(),
-            )
-            .unwrap();
+        let swapped = swap_to_new(&handles);
         assert!(matches!(swapped, Reopened::Busy), "{swapped:?}");
         assert_eq!(mark(&handles), b"old");
         // The iterator still reads its own database.
         assert_eq!(reading.count(), 1);
-        let swapped = handles
-            .replace(
-                Duration::from_millis(50),
-                || Ok(marked(b"new")),
-                || unreachable!(),
-            )
-            .unwrap();
+        let swapped = swap_to_new(&handles);
         assert!(matches!(swapped, Reopened::Swapped), "{swapped:?}");
         assert_eq!(mark(&handles), b"new");
     }

@@ -152,55 +152,37 @@ impl Store {
     }
 
     /// Closes this store's database once nothing reads it (waiting up to `patience`), runs
-    /// `exchange` (which puts another database at this store's path), and opens that
-    /// database in its place, with the same page cache. Should the open fail, `exchange`
-    /// runs again to put the old database back, and it is reopened; an error means neither
-    /// could be (see `Handles::replace`). The caller holds the write lock, and has synced
-    /// this store.
+    /// `exchange` (which puts another database at this store's path), and `open`s that
+    /// database in its place (with `cache_bytes`, as this one). Should the open fail,
+    /// `exchange` runs again to put the old database back, and it is reopened; an error
+    /// means neither could be (see `Handles::replace`). The caller holds the write lock, and
+    /// has synced this store.
     pub(crate) fn reopen_after(
         &self,
         patience: Duration,
         exchange: impl Fn() -> Result<()>,
+        open: impl Fn() -> Result<Store>,
     ) -> Result<super::Reopened> {
-        let Some(dir) = self.path.clone() else {
-            return Err(Error::Storage(
-                "a temporary store has no path to reopen".into(),
-            ));
-        };
         let exchanged = std::cell::Cell::new(false);
-        let open = || -> Result<super::handles::Sled> {
-            // sled's threads can hold a closed database's file lock for a moment.
-            for _ in 0..40 {
-                match Store::open_sized(
-                    &dir,
-                    Duration::from_secs(OPEN_TIMEOUT_SECS),
-                    self.cache_bytes,
-                ) {
-                    Err(Error::DatabaseBusy(_)) => std::thread::sleep(Duration::from_millis(50)),
-                    other => return other.and_then(Store::into_sled),
-                }
-            }
-            Store::open_sized(
-                &dir,
-                Duration::from_secs(OPEN_TIMEOUT_SECS),
-                self.cache_bytes,
-            )
-            .and_then(Store::into_sled)
-        };
         self.handles.replace(
             patience,
             || {
                 exchange()?;
                 exchanged.set(true);
-                open()
+                open().and_then(Store::into_sled)
             },
             || {
                 if exchanged.get() {
                     exchange()?;
                 }
-                open()
+                open().and_then(Store::into_sled)
             },
         )
+    }
+
+    /// sled's page cache this store was opened with.
+    pub(crate) fn cache_bytes(&self) -> u64 {
+        self.cache_bytes
     }
 
     /// This store's database, for another store to take (`reopen_after`).
