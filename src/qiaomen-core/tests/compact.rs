@@ -185,7 +185,7 @@ fn a_store_first_seen_starts_from_its_size_and_a_small_one_is_left_alone() {
         None
     );
     let first = std::fs::read_to_string(&built).expect("the size when first seen");
-    assert!(first.starts_with("qiaomen store built 1\n"), "{first:?}");
+    assert!(first.starts_with("qiaomen store built 2\n"), "{first:?}");
     assert_eq!(engine.compact_if_grown(now()).expect("again"), None);
     assert_eq!(std::fs::read_to_string(&built).expect("kept"), first);
     assert_eq!(common::export(&engine, true), export);

@@ -12,8 +12,8 @@
 //! a leftover that the next open removes; after it, the new store, up to the journal.
 //!
 //! When: after the day's snapshot, if the store is more than `GROWN` times what it was when
-//! last built, scaled by how much the snapshot grew since (the data's own growth). A store
-//! no compaction built (an import, an older release) starts from its size when first seen.
+//! last built, scaled by how much the data grew since (the snapshot's plain size). A store no
+//! compaction built (an import, an older release) starts from its size when first seen.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -27,7 +27,7 @@ use crate::store::Reopened;
 
 /// Where a compacted store is built before it is swapped in (a leftover is removed on open).
 pub(super) const COMPACT_DIR: &str = "store.compact";
-/// In `store/`: the store's size when it was built, and the size of the snapshot it was
+/// In `store/`: the store's size when it was built, and the plain size of the snapshot it was
 /// built from (see `Built`).
 pub const BUILT_FILE: &str = "qiaomen-built";
 /// A store this many times its expected size is compacted.
@@ -86,7 +86,9 @@ pub struct CompactReport {
     pub held_seconds: f64,
 }
 
-/// The store's size when built and its snapshot's, as `BUILT_FILE` holds them.
+/// The store's size when built and its data's (the plain size of the snapshot it was built
+/// from, `snapshot::plain_bytes`), as `BUILT_FILE` holds them. Version 1 held the snapshot's
+/// file size, which a delta snapshot no longer measures: it reads as no file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Built {
     store: u64,
@@ -94,7 +96,7 @@ struct Built {
 }
 
 impl Built {
-    const HEADER: &'static str = "qiaomen store built 1";
+    const HEADER: &'static str = "qiaomen store built 2";
 
     fn read(store_dir: &Path) -> Option<Built> {
         let text = std::fs::read_to_string(store_dir.join(BUILT_FILE)).ok()?;
@@ -121,7 +123,7 @@ impl Built {
         Ok(())
     }
 
-    /// The size a store built now would have, from the snapshot's size now.
+    /// The size a store built now would have, from the data's size now.
     fn expected(self, snapshot_now: u64) -> f64 {
         self.store as f64 * snapshot_now as f64 / self.snapshot as f64
     }
@@ -140,7 +142,7 @@ fn stored_bytes(dir: &Path) -> Result<u64> {
 }
 
 /// Whether a store of `size` bytes, built as `built` says, is due a compaction now that the
-/// newest snapshot has `snapshot` bytes.
+/// newest snapshot's records take `snapshot` bytes uncompressed.
 fn due(size: u64, built: Built, snapshot: u64) -> bool {
     size >= MIN_COMPACT_BYTES && size as f64 > GROWN * built.expected(snapshot)
 }
@@ -162,7 +164,10 @@ impl Engine {
         let Some(latest) = snapshot::latest(&self.dir.join(SNAPSHOT_DIR))? else {
             return Ok(None);
         };
-        let snapshot = std::fs::metadata(&latest.path)?.len();
+        // A snapshot of an older release does not say its data's size: wait for the next.
+        let Some(snapshot) = snapshot::plain_bytes(&latest.path)? else {
+            return Ok(None);
+        };
         let store_dir = self.dir.join(STORE_DIR);
         let Some(built) = Built::read(&store_dir) else {
             // Built by an import or an older release (or the file is damaged): its size now
@@ -225,7 +230,8 @@ impl Engine {
         let Some(latest) = snapshot::latest(&self.dir.join(SNAPSHOT_DIR))? else {
             return Ok(None);
         };
-        let snapshot_bytes = std::fs::metadata(&latest.path)?.len();
+        // 0 (an older release's snapshot) writes a `BUILT_FILE` that reads as none.
+        let snapshot_bytes = snapshot::plain_bytes(&latest.path)?.unwrap_or(0);
         if target.exists() {
             std::fs::remove_dir_all(target)?;
         }
@@ -374,12 +380,14 @@ mod tests {
         assert_eq!(Built::read(&dir), Some(b));
         for bad in [
             "",
-            "qiaomen store built 1\n",
-            "qiaomen store built 2\n1 2\n",
-            "qiaomen store built 1\n1\n",
-            "qiaomen store built 1\n1 2 3\n",
-            "qiaomen store built 1\n1 x\n",
-            "qiaomen store built 1\n1 0\n",
+            "qiaomen store built 2\n",
+            // Version 1: the snapshot's file size, not its data's.
+            "qiaomen store built 1\n1 2\n",
+            "qiaomen store built 3\n1 2\n",
+            "qiaomen store built 2\n1\n",
+            "qiaomen store built 2\n1 2 3\n",
+            "qiaomen store built 2\n1 x\n",
+            "qiaomen store built 2\n1 0\n",
         ] {
             std::fs::write(dir.join(BUILT_FILE), bad).unwrap();
             assert_eq!(Built::read(&dir), None, "{bad:?}");

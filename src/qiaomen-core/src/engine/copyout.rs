@@ -137,12 +137,12 @@ impl Engine {
         }
         fsutil::create_private_dir(to)?;
         fsutil::create_private_dir(&to.join(SNAPSHOT_DIR))?;
-        let snap_name = snap.path.file_name().expect("a file");
-        copy_prefix(
-            &snap.path,
-            &to.join(SNAPSHOT_DIR).join(snap_name),
-            snap.bytes,
-        )?;
+        // A delta goes with its base (verified with it above).
+        for path in std::iter::once(snap.path.clone()).chain(snap.base_path()) {
+            let name = path.file_name().expect("a file");
+            let bytes = std::fs::metadata(&path)?.len();
+            copy_prefix(&path, &to.join(SNAPSHOT_DIR).join(name), bytes)?;
+        }
         let (reached, replayed) =
             replay::build(&to.join(STORE_DIR), &snap.path, &journal_from, Some(cut))?;
         // The new database's journal: the same entries, chained from the snapshot.

@@ -9,7 +9,7 @@
 //!   qiaomen.lock        held while the database is open (one process at a time)
 //!   store/              sled: the materialised store, rebuildable from the two below
 //!   journal/            segments of the hash-chained journal (the source of truth)
-//!   snapshots/          compressed snapshots, 7 daily and 4 weekly
+//!   snapshots/          compressed snapshots (full, or deltas over a full one), 7 daily and 4 weekly
 //!   damaged-<time>/     a store (or journal) found damaged, kept aside for inspection
 //! ```
 

@@ -2,8 +2,12 @@
 //! 10,000 entries; 7 daily and 4 weekly kept; journal segments older than the oldest kept
 //! snapshot removed. The copy runs a chunk at a time (see `store/copy.rs`), so check-ins go
 //! on while it is written.
+//!
+//! Most snapshots are deltas over the newest full one (`journal/snapshot`): a subdistrict's
+//! year-old store took 12 MiB a snapshot, most of it the audit trail, which only grows. A full
+//! one is taken again after `FULL_AFTER_DAYS`, or once a delta reaches a third of its base.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
 use super::{Engine, JOURNAL_DIR, SNAPSHOT_DIR};
@@ -14,6 +18,11 @@ use crate::store::checkins;
 
 /// Entries after which a snapshot is due whatever the day.
 pub const SNAPSHOT_EVERY: u64 = 10_000;
+/// Community days after which a snapshot is full again rather than a delta over the last full
+/// one: the deltas grow with the days, and the journal is kept back to the base.
+const FULL_AFTER_DAYS: i64 = 28;
+/// A delta this share of its base or more makes the next snapshot a full one.
+const DELTA_MAX_SHARE: u64 = 3;
 /// Journal bytes after which a snapshot is due (a large import is few entries but many bytes).
 /// Every open reads and hashes the last segment, and a snapshot starts a new one: at 4 MiB an
 /// open spends a few milliseconds on it, where a 14 MB import segment cost 60 ms a command.
@@ -83,6 +92,7 @@ impl Engine {
     fn take_snapshot(&self, now: Now) -> Result<Option<SnapshotReport>> {
         let dir = self.dir.join(SNAPSHOT_DIR);
         crate::fsutil::create_private_dir(&dir)?;
+        let base = delta_base(&dir, now)?;
         let header = {
             let _write = self.store.write_guard();
             let journal = self.journal();
@@ -97,6 +107,7 @@ impl Engine {
                 taken: now,
                 schema: self.store.schema()?,
                 counts: self.store.kept_counts()?.unwrap_or_default(),
+                base,
             }
         };
         let written = (|| -> Result<(PathBuf, u64)> {
@@ -161,4 +172,34 @@ impl Engine {
         };
         Ok((removed, segments))
     }
+}
+
+/// The full snapshot the next one can be a delta over: the newest full one, taken less than
+/// `FULL_AFTER_DAYS` community days ago, whose deltas have stayed under a third of its size,
+/// and whole. `None`: the next one is full, as are the first two (a damaged base takes its
+/// deltas with it; the full one before it is what is left, see `snapshot::keep`).
+fn delta_base(dir: &Path, now: Now) -> Result<Option<snapshot::Base>> {
+    let (found, _) = snapshot::list(dir)?;
+    if found.iter().filter(|f| f.is_full()).count() < 2 {
+        return Ok(None);
+    }
+    let Some(full) = found.iter().rev().find(|f| f.is_full()) else {
+        return Ok(None);
+    };
+    if now.date.days_since(full.header.taken.date) >= FULL_AFTER_DAYS {
+        return Ok(None);
+    }
+    let newest_delta = found
+        .iter()
+        .rev()
+        .find(|f| f.header.base.is_some_and(|b| b.seq == full.header.seq));
+    if newest_delta.is_some_and(|d| d.bytes.saturating_mul(DELTA_MAX_SHARE) >= full.bytes) {
+        return Ok(None);
+    }
+    Ok(snapshot::verify_file(&full.path)
+        .ok()
+        .map(|(_, sum)| snapshot::Base {
+            seq: full.header.seq,
+            sum,
+        }))
 }
