@@ -433,6 +433,7 @@ table! {
     DmgFileUnreadable => "无法读取 {0}", "{0} does not read";
     DmgSnapshotHeader => "文件头无法读取", "its header does not read";
     DmgSnapshotChecksum => "被截断或校验和不符", "it is cut off or fails its checksum";
+    DmgSnapshotBase => "它只记着第 {0} 条快照之后的变化，而那个快照缺失或有问题", "it holds only changes since snapshot {0}, which is missing or damaged";
     DmgSnapshotOffJournal => "与日志第 {0} 条对不上", "it does not match journal entry {0}";
     DmgNoIntactSnapshot => "没有完好的快照可以用来重建存储", "no intact snapshot to rebuild the store from";
     DmgNoSnapshotCovers => "没有覆盖那个时间的完好快照", "no intact snapshot covers that time";

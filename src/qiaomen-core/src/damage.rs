@@ -78,6 +78,9 @@ pub enum Damage {
         journal: Box<Damage>,
         store: Box<Damage>,
     },
+    /// A delta snapshot is whole, but the full snapshot of entry `seq` it is read over is
+    /// missing or damaged.
+    SnapshotBase { seq: u64 },
 }
 
 /// Why the database's files may not be written (`Error::Unwritable`): refusal, not damage.
@@ -172,6 +175,10 @@ impl fmt::Display for Damage {
             Damage::FileUnreadable { path } => write!(f, "{} does not read", path.display()),
             Damage::SnapshotHeader => write!(f, "its header does not read"),
             Damage::SnapshotChecksum => write!(f, "it is cut off or fails its checksum"),
+            Damage::SnapshotBase { seq } => write!(
+                f,
+                "it holds only changes since snapshot {seq}, which is missing or damaged"
+            ),
             Damage::SnapshotOffJournal { seq } => {
                 write!(f, "it does not match journal entry {seq}")
             }

@@ -7,7 +7,8 @@ mod common;
 
 use std::path::Path;
 
-use qiaomen_core::engine::{Engine, Recovery};
+use qiaomen_core::damage::Damage;
+use qiaomen_core::engine::{Engine, Problem, Recovery};
 use qiaomen_core::generate::{GenerateOptions, Scale, generate};
 use qiaomen_core::journal::snapshot::{self, Found};
 use qiaomen_core::model::{CheckIn, Method, Outcome};
@@ -164,9 +165,30 @@ fn with_the_base_damaged_the_full_snapshot_before_it_and_the_journal_rebuild_the
     let engine = Engine::open(&dir, "tester", now()).expect("open");
     assert_eq!(rebuilt_from(&engine), first.header.seq);
     assert_eq!(common::export(&engine, true), before);
-    // check names the base and the 4 deltas over it.
+    // check names the base, and the 4 deltas over it for their base.
     let report = engine.check().expect("check");
-    assert_eq!(report.problems.len(), 5, "{report:?}");
+    let named: Vec<&Damage> = report
+        .problems
+        .iter()
+        .filter_map(|p| match p {
+            Problem::Snapshot { what, .. } => Some(what),
+            _ => None,
+        })
+        .collect();
+    let over_base = Damage::SnapshotBase {
+        seq: base.header.seq,
+    };
+    assert_eq!(
+        named,
+        [
+            &Damage::SnapshotChecksum,
+            &over_base,
+            &over_base,
+            &over_base,
+            &over_base
+        ],
+        "{report:?}"
+    );
 }
 
 #[test]

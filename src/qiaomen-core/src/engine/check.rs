@@ -62,9 +62,16 @@ impl Engine {
         for f in &found {
             report.snapshots += 1;
             if snapshot::verify(&f.path).is_err() {
+                // A whole delta over a damaged base is named for its base.
+                let what = match &f.header.base {
+                    Some(base) if snapshot::verify_file(&f.path).is_ok() => {
+                        Damage::SnapshotBase { seq: base.seq }
+                    }
+                    _ => Damage::SnapshotChecksum,
+                };
                 report.problems.push(Problem::Snapshot {
                     path: f.path.clone(),
-                    what: Damage::SnapshotChecksum,
+                    what,
                 });
                 continue;
             }
