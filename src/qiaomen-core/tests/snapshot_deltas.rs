@@ -11,8 +11,8 @@ use qiaomen_core::damage::Damage;
 use qiaomen_core::engine::{Engine, Problem, Recovery};
 use qiaomen_core::generate::{GenerateOptions, Scale, generate};
 use qiaomen_core::journal::snapshot::{self, Found};
-use qiaomen_core::model::{CheckIn, Method, Outcome};
-use qiaomen_core::{Actor, Command, Now, Reads};
+use qiaomen_core::model::Outcome;
+use qiaomen_core::{Command, Now, Reads};
 
 fn day(n: u32) -> String {
     format!("2026-12-{n:02}")
@@ -43,24 +43,9 @@ fn worked(dir: &Path, days: u32) -> Engine {
         .collect();
     for d in 2..2 + days {
         for (i, elder) in elders.iter().enumerate() {
-            let at = common::at(&day(d), &format!("{:02}:{:02}", 9 + i / 60, i % 60));
-            let actor = Actor {
-                operator: "steward".into(),
-                now: at,
-            };
-            let c = CheckIn {
-                elder: *elder,
-                date: at.date,
-                seq: 0,
-                time: at.time,
-                by: actor.operator.clone(),
-                method: Method::Phone,
-                outcome: Outcome::Ok,
-                note: String::new(),
-                away_until: None,
-                contact: None,
-                case: None,
-            };
+            let hhmm = format!("{:02}:{:02}", 9 + i / 60, i % 60);
+            let c = common::new_checkin(*elder, &day(d), &hhmm, Outcome::Ok);
+            let actor = common::actor("柳青禾", common::at(&day(d), &hhmm));
             engine.apply(Command::CheckIn(c), &actor).expect("check-in");
         }
         engine

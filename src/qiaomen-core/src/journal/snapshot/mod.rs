@@ -80,6 +80,7 @@ pub struct Base {
 
 /// The header of version 1 (before deltas).
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Serialize))]
 struct HeaderV1 {
     seq: u64,
     last_hash: Hash,

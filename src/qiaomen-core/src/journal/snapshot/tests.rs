@@ -1,7 +1,5 @@
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use super::*;
 
 type Rec = (u8, Vec<u8>, Vec<u8>);
@@ -177,14 +175,6 @@ fn records_out_of_order_are_damage() {
 /// the base of a delta.
 #[test]
 fn a_version_1_snapshot_reads_and_can_be_a_base() {
-    #[derive(Serialize)]
-    struct HeaderV1 {
-        seq: u64,
-        last_hash: Hash,
-        taken: Now,
-        schema: u32,
-        counts: Vec<u64>,
-    }
     let dir = tempfile::tempdir().unwrap();
     let h = header(10, 0, None);
     let head = codec::encode(
