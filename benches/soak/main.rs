@@ -16,9 +16,10 @@
 //!   run stops early, and says so, when the disk has less free;
 //! - `SOAK_COMPARE=0` skips the fresh export and import at the end;
 //! - `SOAK_CACHE` (`server`): the engine opened as the server opens it (`Engine::open_lean`,
-//!   sled's cache 16 MiB, and glibc's arenas as the spawned server has them:
-//!   `MALLOC_ARENA_MAX=2` unless set, the soak running itself again with it), or `command`
-//!   as a one-shot command does (`Engine::open`, 64 MiB: the runs before 2026-12-03).
+//!   sled's cache 16 MiB, and glibc's malloc as the spawned server has it: two arenas, large
+//!   blocks mapped apart, each unless set, the soak running itself again with them), or
+//!   `command` as a one-shot command does (`Engine::open`, 64 MiB: the runs before
+//!   2026-12-03).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -100,19 +101,33 @@ fn fresh_copy(engine: &Engine, out: &Path, fresh: &Path) -> Disk {
     Disk::of(fresh)
 }
 
-/// Runs the soak again with glibc's arenas as the spawned server has them (`spawn.rs`:
-/// `MALLOC_ARENA_MAX=2` unless set), when it plays the server; returns whether it did.
+/// glibc's malloc as the spawned server has it (`SERVER_MALLOC` in `src/service/spawn.rs`).
+const SERVER_MALLOC: [(&str, &str); 2] = [
+    ("MALLOC_ARENA_MAX", "2"),
+    (
+        "GLIBC_TUNABLES",
+        "glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072",
+    ),
+];
+
+/// Runs the soak again with glibc's malloc as the spawned server has it (each setting unless
+/// set), when it plays the server; returns whether it did.
 fn as_the_server_runs() -> bool {
     let server = std::env::var("SOAK_CACHE").map_or(true, |c| c == "server");
-    if !server || std::env::var_os("MALLOC_ARENA_MAX").is_some() {
+    if !server || std::env::var_os("SOAK_AS_SERVER").is_some() {
         return false;
     }
     let exe = std::env::current_exe().expect("the soak's own path");
-    let status = std::process::Command::new(exe)
+    let mut command = std::process::Command::new(exe);
+    command
         .args(std::env::args_os().skip(1))
-        .env("MALLOC_ARENA_MAX", "2")
-        .status()
-        .expect("the soak runs again");
+        .env("SOAK_AS_SERVER", "1");
+    for (name, value) in SERVER_MALLOC {
+        if std::env::var_os(name).is_none() {
+            command.env(name, value);
+        }
+    }
+    let status = command.status().expect("the soak runs again");
     std::process::exit(status.code().unwrap_or(1));
 }
 
