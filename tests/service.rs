@@ -253,13 +253,7 @@ fn the_first_client_starts_a_detached_server_and_a_wrong_db_starts_none() {
     // splits GLIBC_TUNABLES in place where it reads it, `:` becoming NUL.)
     let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
     let environ = String::from_utf8_lossy(&environ).replace("\0glibc.", ":glibc.");
-    for (name, ours) in [
-        ("MALLOC_ARENA_MAX", "2"),
-        (
-            "GLIBC_TUNABLES",
-            "glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072",
-        ),
-    ] {
+    for (name, ours) in qiaomen::service::spawn::SERVER_MALLOC {
         let value = std::env::var(name).unwrap_or_else(|_| ours.to_owned());
         assert!(
             environ.split('\0').any(|v| v == format!("{name}={value}")),

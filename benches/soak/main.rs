@@ -101,15 +101,6 @@ fn fresh_copy(engine: &Engine, out: &Path, fresh: &Path) -> Disk {
     Disk::of(fresh)
 }
 
-/// glibc's malloc as the spawned server has it (`SERVER_MALLOC` in `src/service/spawn.rs`).
-const SERVER_MALLOC: [(&str, &str); 2] = [
-    ("MALLOC_ARENA_MAX", "2"),
-    (
-        "GLIBC_TUNABLES",
-        "glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072",
-    ),
-];
-
 /// Runs the soak again with glibc's malloc as the spawned server has it (each setting unless
 /// set), when it plays the server; returns whether it did.
 fn as_the_server_runs() -> bool {
@@ -122,7 +113,7 @@ fn as_the_server_runs() -> bool {
     command
         .args(std::env::args_os().skip(1))
         .env("SOAK_AS_SERVER", "1");
-    for (name, value) in SERVER_MALLOC {
+    for (name, value) in qiaomen::service::spawn::SERVER_MALLOC {
         if std::env::var_os(name).is_none() {
             command.env(name, value);
         }

@@ -117,7 +117,7 @@ pub fn connect_or_start(dir: &Path, lang: Lang, may_start: bool) -> Result<Clien
 ///   large block is freed, and what sled allocates anew at each reopen (after a compaction)
 ///   stayed in the heap: a subdistrict soak's resident set rose 13.9% over its last half
 ///   year, on compaction days (benches/README.md, the soak).
-const SERVER_MALLOC: [(&str, &str); 2] = [
+pub const SERVER_MALLOC: [(&str, &str); 2] = [
     ("MALLOC_ARENA_MAX", "2"),
     (
         "GLIBC_TUNABLES",
