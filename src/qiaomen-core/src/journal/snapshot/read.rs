@@ -18,8 +18,9 @@ pub(super) struct Records {
     pub value: Vec<u8>,
     /// The record is one a delta removes (`value` is empty).
     pub removed: bool,
-    /// The record before, for the order check.
-    before: Option<(u8, Vec<u8>)>,
+    /// The key of the record before (for the order check; its tree is still `tree` until
+    /// the next is read).
+    before: Vec<u8>,
     started: bool,
 }
 
@@ -34,7 +35,7 @@ impl Records {
             key: Vec::new(),
             value: Vec::new(),
             removed: false,
-            before: None,
+            before: Vec::new(),
             started: false,
         };
         Ok((header, records))
@@ -47,41 +48,35 @@ impl Records {
         if tree[0] == END_OF_RECORDS {
             return Ok(false);
         }
-        // The key read last becomes the one before (the buffer before it takes the next).
-        let mut spare = self.before.take().map(|(_, k)| k).unwrap_or_default();
-        if self.started {
-            std::mem::swap(&mut spare, &mut self.key);
-            self.before = Some((self.tree, spare));
-        }
+        // The key read last becomes the one before; its buffer takes the next.
+        let previous = self.tree;
+        std::mem::swap(&mut self.before, &mut self.key);
         self.tree = tree[0];
-        let len = read_len(&mut self.z, &self.path)?;
-        read_into(&mut self.z, &mut self.key, len)?;
-        if let Some((t, k)) = &self.before
-            && (*t, k.as_slice()) >= (self.tree, self.key.as_slice())
-        {
+        let len = read_u32(&mut self.z)?;
+        read_into(&mut self.z, &mut self.key, checked(len, &self.path)?)?;
+        if self.started && (previous, self.before.as_slice()) >= (self.tree, self.key.as_slice()) {
             return Err(damaged(&self.path, "records out of order"));
         }
-        let mut len = [0u8; 4];
-        self.z.read_exact(&mut len)?;
-        let len = u32::from_le_bytes(len);
+        self.started = true;
+        let len = read_u32(&mut self.z)?;
         self.removed = len == REMOVED;
         if self.removed {
             self.value.clear();
         } else {
-            if len > ITEM_MAX {
-                return Err(damaged(&self.path, "a record length is out of range"));
-            }
-            read_into(&mut self.z, &mut self.value, len)?;
+            read_into(&mut self.z, &mut self.value, checked(len, &self.path)?)?;
         }
-        self.started = true;
         Ok(true)
     }
 }
 
-fn read_len(r: &mut impl Read, path: &Path) -> Result<u32> {
-    let mut len = [0u8; 4];
-    r.read_exact(&mut len)?;
-    let len = u32::from_le_bytes(len);
+fn read_u32(r: &mut impl Read) -> Result<u32> {
+    let mut bytes = [0u8; 4];
+    r.read_exact(&mut bytes)?;
+    Ok(u32::from_le_bytes(bytes))
+}
+
+/// A key's or value's length, unless it is out of range (damage).
+fn checked(len: u32, path: &Path) -> Result<u32> {
     if len > ITEM_MAX {
         return Err(damaged(path, "a record length is out of range"));
     }
