@@ -15,6 +15,7 @@ pub mod engine;
 pub mod error;
 mod fsutil;
 pub mod generate;
+mod joined;
 pub mod journal;
 pub mod ladder;
 mod ladder_step;

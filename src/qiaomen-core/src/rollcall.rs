@@ -221,11 +221,10 @@ pub(crate) fn roll_kept(
 
 /// The elders index read once: each elder and the address of its household.
 pub(crate) fn elders_with_addresses(store: &Store) -> Result<Vec<(Resident, Address)>> {
-    store
-        .elder_entries()?
-        .into_iter()
-        .map(|entry| Ok((entry.resident()?, entry.address)))
-        .collect()
+    store.decode_in_parts(crate::store::Tree::Elders, |bytes| {
+        let entry = crate::store::ElderEntry::decode(bytes)?;
+        Ok((entry.resident()?, entry.address))
+    })
 }
 
 /// Those of `elders` on the roll of `date` (of `grid`, or all), in the order given.
@@ -264,7 +263,7 @@ pub(crate) fn roll_of(
         .collect();
     let earlier = store.last_checkins(&quiet, date.add_days(-2))?;
     let mut entries = Vec::with_capacity(elders.len());
-    let mut befores = Befores::new();
+    let mut befores = Befores::with_capacity(elders.len());
     for (elder, address) in elders {
         let attempts = today.remove(&elder.id).unwrap_or_default();
         let previous = yesterday.get(&elder.id).copied();

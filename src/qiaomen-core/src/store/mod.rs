@@ -14,6 +14,7 @@ mod import_repeats;
 mod kept;
 mod last_contact;
 mod open;
+mod parts;
 mod read;
 mod reclaim;
 mod repacks;
