@@ -116,23 +116,35 @@ impl Roll {
         grid: Option<Id>,
         crew: &Crew<'_>,
     ) -> Sheet {
-        // The keys are sorted with each row's place, and the rows (large) moved once.
-        let mut keyed: Vec<(SortKey, usize)> = Vec::new();
-        let mut unsorted: Vec<Option<SheetRow>> = Vec::new();
-        for e in self
+        // The hour's attention and ladder worked out once per entry, sorted by key with the
+        // entry's place, and each row made in its place: no row is moved after it is made.
+        let mut keyed: Vec<(SortKey, usize, Option<Attention>, Option<Position>)> = self
             .entries
             .iter()
-            .filter(|e| grid.is_none_or(|g| e.elder.grid == g))
-        {
-            let (attention, ladder) = crate::rollcall::hour_of(e, community, self.date, now);
-            let row = SheetRow::of_parts(e, self.date, attention, ladder.as_ref(), crew);
-            keyed.push((crate::rollcall::sort_key(e, attention), unsorted.len()));
-            unsorted.push(Some(row));
-        }
-        keyed.sort_unstable();
+            .enumerate()
+            .filter(|(_, e)| grid.is_none_or(|g| e.elder.grid == g))
+            .map(|(at, e)| {
+                let (attention, ladder) = crate::rollcall::hour_of(e, community, self.date, now);
+                (
+                    crate::rollcall::sort_key(e, attention),
+                    at,
+                    attention,
+                    ladder,
+                )
+            })
+            .collect();
+        keyed.sort_unstable_by_key(|k| (k.0, k.1));
         let rows: Vec<SheetRow> = keyed
-            .into_iter()
-            .filter_map(|(_, at)| unsorted[at].take())
+            .iter()
+            .map(|(_, at, attention, ladder)| {
+                SheetRow::of_parts(
+                    &self.entries[*at],
+                    self.date,
+                    *attention,
+                    ladder.as_ref(),
+                    crew,
+                )
+            })
             .collect();
         Sheet {
             date: self.date,
