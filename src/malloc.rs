@@ -3,7 +3,7 @@
 //! Opening a district's store and reading its roll call touches some 120 MB of fresh heap:
 //! sled's page table, then the command's own records. With glibc's defaults every 4 KiB of it
 //! is a page fault, and on the VM it was measured on the faults were a third of the command's
-//! time. Grown 64 MiB at a time and marked for transparent huge pages, the same
+//! time. Grown 64 MiB at a time, in one arena, and marked for transparent huge pages, the same
 //! heap is faulted in 2 MiB at a time: the district's `--no-server roll` went from 350 to
 //! 220 ms and `summary` from 490 to 390 ms (benches/README.md, "the allocator of a one-shot
 //! command"). glibc reads these settings only as a program starts, so such a process starts
@@ -17,10 +17,11 @@ use std::ffi::OsString;
 use std::path::Path;
 
 /// What a one-shot process on a large store runs with (`GLIBC_TUNABLES`): huge pages where
-/// the kernel gives them on request, and the heap grown and kept 64 MiB at a time (grown by
-/// 32 MiB it was slower again). The arenas are left as they are: the roll call and the
-/// summary read in two threads, and one arena between them was slower than an arena each.
-pub const ONE_SHOT_TUNABLES: &str = "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864";
+/// the kernel gives them on request, the heap grown and kept 64 MiB at a time, and one arena
+/// (sled's open runs in a thread of its own, which would otherwise fault in an arena of its
+/// own too).
+pub const ONE_SHOT_TUNABLES: &str =
+    "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864:glibc.malloc.arena_max=1";
 
 /// A store whose data file is at least this large is worth the restart (a subdistrict's is
 /// about 185 MB; the demo's under 1 MB).
