@@ -20,7 +20,6 @@ pub mod i18n;
 pub mod keymap;
 pub mod ladder;
 pub mod log_words;
-pub mod malloc;
 pub mod mouse;
 pub mod panes;
 pub mod popups;
