@@ -2,6 +2,7 @@
 //! work, its rules, and the sled store that keeps it. No terminal or command-line code here.
 
 pub mod access;
+mod beside;
 pub mod cadence;
 pub mod care;
 pub mod cases;
@@ -15,7 +16,6 @@ pub mod engine;
 pub mod error;
 mod fsutil;
 pub mod generate;
-mod joined;
 pub mod journal;
 pub mod ladder;
 mod ladder_step;

@@ -75,12 +75,12 @@ impl Store {
             .collect();
         let parts: Vec<Result<Vec<T>>> = std::thread::scope(|s| {
             let read = &read;
-            let handles: Vec<_> = edges[1..]
+            let others: Vec<_> = edges[1..]
                 .iter()
-                .map(|&(from, to)| s.spawn(move || read(from, to)))
+                .map(|&(from, to)| crate::beside::beside(s, move || read(from, to)))
                 .collect();
             let mut parts = vec![read(edges[0].0, edges[0].1)];
-            parts.extend(handles.into_iter().map(crate::joined::joined));
+            parts.extend(others.into_iter().map(crate::beside::Beside::joined));
             parts
         });
         let parts = parts.into_iter().collect::<Result<Vec<_>>>()?;

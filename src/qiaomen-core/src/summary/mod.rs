@@ -151,14 +151,14 @@ pub fn summarize_kept(
     // care figures. Then the period's figures and outreach here, the visits' cadence beside.
     // At a district the steps one after another took 209 ms (benches/README.md).
     let (day, (dated, care)) = std::thread::scope(|s| {
-        let beside = s.spawn(|| -> Result<_> {
+        let beside = crate::beside::beside(s, || -> Result<_> {
             Ok((
                 store.dated_between(None, to)?,
                 crate::care::figures(store, from, to, grid)?,
             ))
         });
         let day = day_part(store, &grids, date, now, grid);
-        Ok::<_, Error>((day?, crate::joined::joined(beside)?))
+        Ok::<_, Error>((day?, beside.joined()?))
     })?;
     let DayPart {
         ctx,
@@ -169,10 +169,10 @@ pub fn summarize_kept(
         fund,
     } = day;
     let ((period, greeted), outreach, visit_cadence) = std::thread::scope(|s| {
-        let cadence = s.spawn(|| visits::figures(store, &ctx, &dated, from, to));
+        let cadence = crate::beside::beside(s, || visits::figures(store, &ctx, &dated, from, to));
         let here = period::figures(store, &ctx, &dated, from, to)
             .and_then(|p| Ok((p, outreach::figures(store, &ctx, from, to)?)));
-        let cadence = crate::joined::joined(cadence);
+        let cadence = cadence.joined();
         let (period, outreach) = here?;
         Ok::<_, Error>((period, outreach, cadence?))
     })?;

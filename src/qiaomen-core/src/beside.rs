@@ -1,0 +1,101 @@
+//! Work done on a second thread beside the calling one, within a scope (the elders read in
+//! parts, the summary's figures): joined like a thread, done on the calling thread instead
+//! when no thread can be had, so that a process at its limit of threads still answers.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::{Scope, ScopedJoinHandle};
+
+/// Work started by `beside`.
+pub(crate) enum Beside<'scope, T> {
+    /// The thread returns the work's result (`None` only if the work was not there to take,
+    /// which cannot be: it is taken once, by whichever of the two ran it).
+    Thread(ScopedJoinHandle<'scope, Option<T>>),
+    /// No thread could be started: the work was done on the calling thread.
+    Done(T),
+}
+
+/// Starts `work` on a new thread of the scope `s`; when the system refuses one, does it here.
+pub(crate) fn beside<'scope, T: Send + 'scope>(
+    s: &'scope Scope<'scope, '_>,
+    work: impl FnOnce() -> T + Send + 'scope,
+) -> Beside<'scope, T> {
+    beside_with(std::thread::Builder::new(), s, work)
+}
+
+/// `beside`, with the thread made by `builder`.
+fn beside_with<'scope, T: Send + 'scope>(
+    builder: std::thread::Builder,
+    s: &'scope Scope<'scope, '_>,
+    work: impl FnOnce() -> T + Send + 'scope,
+) -> Beside<'scope, T> {
+    // Held apart from the thread's closure, so that a refused spawn (which drops the closure)
+    // leaves the work to be done here.
+    let held = Arc::new(Mutex::new(Some(work)));
+    let theirs = Arc::clone(&held);
+    let started = builder.spawn_scoped(s, move || {
+        let work = theirs.lock().unwrap_or_else(PoisonError::into_inner).take();
+        work.map(|w| w())
+    });
+    if let Ok(handle) = started {
+        return Beside::Thread(handle);
+    }
+    let work = held.lock().unwrap_or_else(PoisonError::into_inner).take();
+    match work {
+        Some(w) => Beside::Done(w()),
+        None => unreachable!("the work of a thread that did not start was taken"),
+    }
+}
+
+impl<T> Beside<'_, T> {
+    /// What the work returned. The work of these threads returns its errors; should one panic
+    /// all the same, the panic goes on in the joining thread, as it would have without it.
+    pub(crate) fn joined(self) -> T {
+        match self {
+            Beside::Thread(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                .unwrap_or_else(|| unreachable!("a started thread found its work taken")),
+            Beside::Done(value) => value,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_work_runs_on_a_thread_of_its_own() {
+        let here = std::thread::current().id();
+        let (value, there) =
+            std::thread::scope(|s| beside(s, || (6 * 7, std::thread::current().id())).joined());
+        assert_eq!(value, 42);
+        assert_ne!(there, here);
+    }
+
+    #[test]
+    fn refused_a_thread_the_work_is_done_here() {
+        // A stack of 1 PiB, past any process's address space: no system can map it, whatever
+        // its overcommit, and the thread is refused.
+        let huge = std::thread::Builder::new().stack_size(1 << 50);
+        let here = std::thread::current().id();
+        let borrowed = [1, 2, 3];
+        let outcome = std::thread::scope(|s| {
+            let b = beside_with(huge, s, || {
+                (borrowed.iter().sum::<i32>(), std::thread::current().id())
+            });
+            let done_here = matches!(b, Beside::Done(_));
+            (done_here, b.joined())
+        });
+        assert!(outcome.0, "the thread was not refused");
+        assert_eq!(outcome.1, (6, here));
+    }
+
+    #[test]
+    fn a_panic_beside_goes_on_in_the_joining_thread() {
+        let caught = std::panic::catch_unwind(|| {
+            std::thread::scope(|s| beside(s, || -> i32 { panic!("beside") }).joined())
+        });
+        assert!(caught.is_err());
+    }
+}
