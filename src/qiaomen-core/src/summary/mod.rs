@@ -160,18 +160,11 @@ pub fn summarize_kept(
         let day = day_part(store, &grids, date, now, grid);
         Ok::<_, Error>((day?, beside.joined()?))
     })?;
-    let DayPart {
-        ctx,
-        checkins,
-        cases,
-        visits,
-        meetings,
-        fund,
-    } = day;
+    let ctx = &day.ctx;
     let ((period, greeted), outreach, visit_cadence) = std::thread::scope(|s| {
-        let cadence = crate::beside::beside(s, || visits::figures(store, &ctx, &dated, from, to));
-        let here = period::figures(store, &ctx, &dated, from, to)
-            .and_then(|p| Ok((p, outreach::figures(store, &ctx, from, to)?)));
+        let cadence = crate::beside::beside(s, || visits::figures(store, ctx, &dated, from, to));
+        let here = period::figures(store, ctx, &dated, from, to)
+            .and_then(|p| Ok((p, outreach::figures(store, ctx, from, to)?)));
         let cadence = cadence.joined();
         let (period, outreach) = here?;
         Ok::<_, Error>((period, outreach, cadence?))
@@ -184,11 +177,11 @@ pub fn summarize_kept(
         as_of_date: now.date,
         as_of_time: now.time,
         grid: grid_ref,
-        checkins,
-        cases,
-        visits,
-        meetings,
-        fund,
+        checkins: day.checkins,
+        cases: day.cases,
+        visits: day.visits,
+        meetings: day.meetings,
+        fund: day.fund,
         period,
         visit_cadence,
         care,
