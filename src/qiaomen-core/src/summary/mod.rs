@@ -148,8 +148,10 @@ pub fn summarize_kept(
     // The day's part (the roll call, then the day's cases and registers) here; beside it on a
     // second thread what needs neither the roll nor the elders: the kept dated entries up to
     // the period's end (read once for the period's figures and the visits' cadence), and the
-    // care figures. Then the period's figures and outreach here, the visits' cadence beside.
-    // At a district the steps one after another took 209 ms (benches/README.md).
+    // care figures. Then the period's figures here, the visits' cadence and outreach each on
+    // a thread beside (which of the three is longest depends on the community: the visits'
+    // cadence at a district, outreach's activities at a subdistrict of five years). At a
+    // district the steps one after another took 209 ms (benches/README.md).
     let (day, (dated, care)) = std::thread::scope(|s| {
         let beside = crate::beside::beside(s, || -> Result<_> {
             Ok((
@@ -163,11 +165,10 @@ pub fn summarize_kept(
     let ctx = &day.ctx;
     let ((period, greeted), outreach, visit_cadence) = std::thread::scope(|s| {
         let cadence = crate::beside::beside(s, || visits::figures(store, ctx, &dated, from, to));
-        let here = period::figures(store, ctx, &dated, from, to)
-            .and_then(|p| Ok((p, outreach::figures(store, ctx, from, to)?)));
-        let cadence = cadence.joined();
-        let (period, outreach) = here?;
-        Ok::<_, Error>((period, outreach, cadence?))
+        let outreach = crate::beside::beside(s, || outreach::figures(store, ctx, from, to));
+        let period = period::figures(store, ctx, &dated, from, to);
+        let (cadence, outreach) = (cadence.joined(), outreach.joined());
+        Ok::<_, Error>((period?, outreach?, cadence?))
     })?;
     drop(dated);
     let summary = Summary {
