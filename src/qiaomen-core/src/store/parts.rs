@@ -1,7 +1,8 @@
 //! A tree keyed by id read in several ranges at once: the elders index of a district holds
 //! 20,000 records, which the roll call and the summary read and decode whole before anything
-//! else can be worked out. One thread per range, each reading and decoding its own, take
-//! about half the time on two cores (benches/README.md, "the elders read in parts").
+//! else can be worked out. One thread per range, each reading and decoding its own: at the
+//! district, on two cores, 30–40 ms where one thread took 54 (benches/README.md, "one-shot
+//! reads on two cores").
 
 use super::{Store, Tree, id_key};
 use crate::error::Result;
