@@ -215,8 +215,34 @@ pub(crate) fn roll_kept(
     now: Now,
     grid: Option<Id>,
 ) -> Result<(Roll, Befores)> {
-    let elders = on_roll(elders_with_addresses(store)?, date, grid);
-    roll_of(store, elders, date, now)
+    let (elders, days) = elders_and_days(store, date)?;
+    roll_of(store, on_roll(elders, date, grid), date, now, days)
+}
+
+/// The two days a roll call of `date` reads: the day's own check-ins, and the day before's
+/// (shared with the store's cache of recent days, not copied).
+pub(crate) struct Days {
+    today: Vec<CheckIn>,
+    yesterday: std::sync::Arc<Vec<CheckIn>>,
+}
+
+/// The elders index (`elders_with_addresses`) and the roll's two days, the days read on a
+/// thread beside the elders' (a district's day before is 20,000 check-ins to decode).
+pub(crate) fn elders_and_days(
+    store: &Store,
+    date: Date,
+) -> Result<(Vec<(Resident, Address)>, Days)> {
+    std::thread::scope(|s| {
+        let days = crate::beside::beside(s, || -> Result<Days> {
+            Ok(Days {
+                today: store.checkins_on(date)?,
+                yesterday: store.checkins_on_shared(date.add_days(-1))?,
+            })
+        });
+        let elders = elders_with_addresses(store);
+        let days = days.joined();
+        Ok((elders?, days?))
+    })
 }
 
 /// The elders index read once: each elder and the address of its household.
@@ -241,19 +267,20 @@ pub(crate) fn on_roll(
         .collect()
 }
 
-/// `roll_kept` of the elders on the roll, already read (`on_roll`).
+/// `roll_kept` of the elders on the roll and the roll's days, already read (`on_roll`,
+/// `elders_and_days`).
 pub(crate) fn roll_of(
     store: &Store,
     elders: Vec<(Resident, Address)>,
     date: Date,
     now: Now,
+    days: Days,
 ) -> Result<(Roll, Befores)> {
     let community = store.community()?;
-    let mut today = group(store.checkins_on(date)?);
+    let mut today = group(days.today);
     // Of the previous day only each elder's latest attempt counts (`entry`): looked at where
     // the store keeps the day, not copied.
-    let yesterday_all = store.checkins_on_shared(date.add_days(-1))?;
-    let yesterday = latest_of_each(&yesterday_all);
+    let yesterday = latest_of_each(&days.yesterday);
     // The latest check-in before yesterday, for elders with none yesterday: whether an away
     // period carries into today, and the last contact to show.
     let quiet: Vec<Id> = elders

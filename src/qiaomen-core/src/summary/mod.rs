@@ -217,13 +217,12 @@ fn day_part(
     // The elders index is read once, for the report's elders and for the day's roll call:
     // those on the day's roll go into the roll call, and come back out of it for the period's
     // figures (twenty thousand at a district: none is copied).
-    let (on_roll, others): (Vec<_>, Vec<_>) = crate::rollcall::elders_with_addresses(store)?
-        .into_iter()
-        .partition(|(e, _)| {
-            grid.is_none_or(|g| e.grid == g) && e.care.as_ref().is_some_and(|c| c.active_on(date))
-        });
+    let (elders, days) = crate::rollcall::elders_and_days(store, date)?;
+    let (on_roll, others): (Vec<_>, Vec<_>) = elders.into_iter().partition(|(e, _)| {
+        grid.is_none_or(|g| e.grid == g) && e.care.as_ref().is_some_and(|c| c.active_on(date))
+    });
     let mut ctx = register::Context::load_with(store, grids, grid, date, Vec::new())?;
-    let roll = crate::rollcall::roll_of(store, on_roll, date, now)?.0;
+    let roll = crate::rollcall::roll_of(store, on_roll, date, now, days)?.0;
     let checkins = checkins::of_roll(&ctx, &roll, grid);
     let mut elders: Vec<crate::model::Resident> = roll
         .entries
