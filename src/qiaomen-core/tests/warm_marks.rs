@@ -223,3 +223,65 @@ fn a_community_change_is_not_a_mark() {
     assert_ne!(before.community, after.community);
     assert_eq!(after.community, "另一个社区");
 }
+
+/// The printed roll call of a warm roll whose crew must be read again (a member added since):
+/// the sheet answers, and equals a fresh one. The crew is read on a thread beside the roll and
+/// joined outside the warm state's lock, under which a warm roll answers and which reading the
+/// crew takes; joined inside, the two waited on each other for ever.
+#[test]
+fn a_warm_roll_sheet_answers_after_the_roster_changed() {
+    let engine = std::sync::Arc::new(generated());
+    let now = at(TODAY, "10:00");
+    let date = day(TODAY);
+    engine
+        .query(Query::RollSheet {
+            date,
+            now,
+            grid: None,
+        })
+        .expect("first sheet");
+    engine
+        .apply(
+            Command::SaveMember(common::new_member("新来的", None)),
+            &common::actor("柳青禾", now),
+        )
+        .expect("member");
+    // The roll warm again (without the crew), then the sheet, which needs both.
+    engine
+        .query(Query::Roll {
+            date,
+            now,
+            grid: None,
+        })
+        .expect("roll");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let asked = std::sync::Arc::clone(&engine);
+    std::thread::spawn(move || {
+        let _ = tx.send(
+            asked
+                .query(Query::RollSheet {
+                    date,
+                    now,
+                    grid: None,
+                })
+                .and_then(Answer::roll_sheet),
+        );
+    });
+    let sheet = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the sheet did not answer in two minutes")
+        .expect("sheet");
+    let store = engine.store();
+    let grids = store.all::<qiaomen_core::model::Grid>().expect("grids");
+    let members = store.all::<qiaomen_core::model::Member>().expect("members");
+    assert!(members.iter().any(|m| m.name == "新来的"));
+    let community = store.community().expect("community");
+    let fresh = rollcall::roll(store, date, now, None)
+        .expect("roll")
+        .at(&community, now, None);
+    let crew = Crew {
+        grids: &grids,
+        members: &members,
+    };
+    assert_eq!(sheet, Sheet::of(&fresh, &crew));
+}

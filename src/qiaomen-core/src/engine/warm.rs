@@ -221,18 +221,20 @@ impl Engine {
     fn roll_sheet(&self, date: Date, now: Now, grid: Option<Id>) -> Result<Sheet> {
         let community = self.store.community()?;
         // The crew (a district's members and grids: 8 ms) read on a thread beside the roll
-        // call; warm, the thread finds it at once.
-        std::thread::scope(|s| {
+        // call as it is read and kept (warm, both are found at once). Joined before the sheet
+        // is laid out, not within `with_roll`'s answer: a warm roll answers under the warm
+        // state's lock, which `crew` takes.
+        let kept = std::thread::scope(|s| {
             let kept = crate::beside::beside(s, || self.crew());
-            self.with_roll(date, now, |r| {
-                let kept = kept.joined()?;
-                let crew = sheet::Crew {
-                    grids: &kept.grids,
-                    members: &kept.members,
-                };
-                Ok(r.sheet_at(&community, now, grid, &crew))
-            })?
-        })
+            let read = self.with_roll(date, now, |_| ());
+            let kept = kept.joined();
+            read.and(kept)
+        })?;
+        let crew = sheet::Crew {
+            grids: &kept.grids,
+            members: &kept.members,
+        };
+        self.with_roll(date, now, |r| r.sheet_at(&community, now, grid, &crew))
     }
 
     /// `answer` of the whole community's roll call of `date`: the warm one, or one read now
