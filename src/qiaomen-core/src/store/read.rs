@@ -96,12 +96,11 @@ impl Store {
     }
 
     /// The residents on the roll (`rollcall::on_the_roll`; their care plans active or not),
-    /// by id: one range scan of the elders index.
+    /// by id: the elders index read as the roll call reads it (`decode_in_parts`).
     pub fn elders(&self) -> Result<Vec<Resident>> {
-        self.elder_entries()?
-            .iter()
-            .map(super::ElderEntry::resident)
-            .collect()
+        self.decode_in_parts(Tree::Elders, |bytes| {
+            super::ElderEntry::decode(bytes)?.resident()
+        })
     }
 
     /// The elders index's entries, by resident id: each elder on the roll and the short
