@@ -497,6 +497,7 @@ fn wang_id(db: &std::path::Path) -> u64 {
 }
 
 fn overwrite_resident(db: &std::path::Path, id: u64, value: &[u8]) {
+    use qiaomen_core::store::blocks;
     // The server the commands started holds the store open: it goes first.
     common::stop_server(db);
     // sled's threads (of an earlier open here, or of the server) can hold its file lock a
@@ -512,14 +513,35 @@ fn overwrite_resident(db: &std::path::Path, id: u64, value: &[u8]) {
             Err(e) => panic!("sled opens the database's store: {e}"),
         }
     };
+    // Residents are kept sixteen to a key (schema 9): the record is replaced in its block.
     let residents = sled.open_tree("residents").expect("the residents tree");
+    let key = blocks::block_key(id);
+    let raw = residents
+        .get(key)
+        .expect("read")
+        .expect("the resident's block");
+    let records: Vec<(u64, Vec<u8>)> = blocks::parse(id / blocks::BLOCK_IDS, &raw)
+        .expect("a block")
+        .into_iter()
+        .map(|(i, r)| {
+            (
+                i,
+                if i == id {
+                    value.to_vec()
+                } else {
+                    raw[r].to_vec()
+                },
+            )
+        })
+        .collect();
     assert!(
-        residents
-            .insert(id.to_be_bytes(), value)
-            .expect("insert")
-            .is_some(),
-        "the resident was stored under its big-endian id"
+        records.iter().any(|(i, _)| *i == id),
+        "the resident was stored in its block"
     );
+    let refs: Vec<(u64, &[u8])> = records.iter().map(|(i, v)| (*i, v.as_slice())).collect();
+    residents
+        .insert(key, blocks::encode(&refs))
+        .expect("insert");
     // The elders index carries the elder's record too (schema 3): the same bytes there.
     let elders = sled.open_tree("elders").expect("the elders tree");
     if let Some(entry) = elders.get(id.to_be_bytes()).expect("read") {

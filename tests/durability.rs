@@ -792,11 +792,19 @@ fn kill_9_during_a_schema_6_migration_loses_nothing() {
     kill_9_during_the_migration_of("schema6");
 }
 
-/// The same with the committed backup of the release before schema 8, whose migration only
-/// adds the services by day (`service_days`, no compaction).
+/// The same with the committed backup of the release before schema 8, whose migration adds
+/// the services by day (`service_days`) and goes on through schema 9's compaction.
 #[test]
 fn kill_9_during_a_schema_7_migration_loses_nothing() {
     kill_9_during_the_migration_of("schema7");
+}
+
+/// The same with the committed backup of the release before schema 9, whose migration moves
+/// every resident and household into its block (a commit per 4,096, each taking their own
+/// keys out) and compacts the store.
+#[test]
+fn kill_9_during_a_schema_8_migration_loses_nothing() {
+    kill_9_during_the_migration_of("schema8");
 }
 
 fn kill_9_during_the_migration_of(name: &str) {
@@ -846,8 +854,8 @@ fn kill_9_during_the_migration_of(name: &str) {
     let exported = |db: &Path| {
         if name == "schema1" {
             exported(db)
-        } else if ["schema4", "schema5", "schema6", "schema7"].contains(&name) {
-            // Today's formats (the releases before schemas 5 to 8).
+        } else if ["schema4", "schema5", "schema6", "schema7", "schema8"].contains(&name) {
+            // Today's formats (the releases before schemas 5 to 9).
             ok(db, &["--no-server", "export"])
         } else if name == "schema3" {
             // Meeting format 2 (this release): that release's names read as guests.

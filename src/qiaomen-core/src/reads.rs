@@ -53,21 +53,15 @@ impl Store {
         after: Option<Id>,
         max_bytes: u32,
     ) -> Result<(Vec<Vec<u8>>, Option<Id>, bool)> {
-        let t = self.tree(tree);
         let iter = match after.and_then(|a| a.checked_add(1)) {
-            Some(from) => t.range(crate::store::id_key(from)..),
+            Some(from) => self.records_from(tree, from)?,
             None if after.is_some() => return Ok((Vec::new(), after, true)),
-            None => t.range::<&[u8], _>(..),
+            None => self.records(tree)?,
         };
         let (mut values, mut bytes, mut last) = (Vec::new(), 0usize, after);
-        for kv in iter {
-            let (k, v) = kv?;
-            last = Some(u64::from_be_bytes(k.as_ref().try_into().map_err(|_| {
-                Error::Corrupt {
-                    kind: "record key",
-                    reason: format!("{} bytes in {}", k.len(), tree.name()),
-                }
-            })?));
+        for r in iter {
+            let (id, v) = r?;
+            last = Some(id);
             bytes += v.len();
             values.push(v.to_vec());
             if bytes >= max_bytes as usize {
@@ -80,6 +74,10 @@ impl Store {
 
 impl Reads for Store {
     fn raw_all(&self, tree: Tree) -> Result<Vec<Vec<u8>>> {
+        if tree.blocked() {
+            return self.records(tree)?.map(|r| Ok(r?.1.to_vec())).collect();
+        }
+        // Any tree, the kept indexes too (keys of every shape): its values in key order.
         self.tree(tree)
             .iter()
             .values()
@@ -88,10 +86,7 @@ impl Reads for Store {
     }
 
     fn raw_get(&self, tree: Tree, id: Id) -> Result<Option<Vec<u8>>> {
-        Ok(self
-            .tree(tree)
-            .get(crate::store::id_key(id))?
-            .map(|v| v.to_vec()))
+        Ok(self.record(tree, id)?.map(|v| v.to_vec()))
     }
 
     fn community(&self) -> Result<Community> {

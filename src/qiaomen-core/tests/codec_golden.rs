@@ -1124,6 +1124,32 @@ fn memberships_block() {
     assert!(decode_memberships(&newer).is_err(), "a newer format");
 }
 
+/// A block of records (`residents` and `households`, schema 9): each record's own stored
+/// bytes (its version byte first) under its id, sixteen ids to a block.
+#[test]
+fn record_block() {
+    use qiaomen_core::store::blocks::{BLOCK_VERSION, encode, parse};
+    let (a, b) = (samples::resident(), samples::household());
+    let (ra, rb) = (a.encode(), b.encode());
+    let bytes = encode(&[(32, ra.as_slice()), (47, rb.as_slice())]);
+    assert_eq!(bytes[0], BLOCK_VERSION);
+    let pinned = golden::check("record-block", BLOCK_VERSION, &bytes);
+    let records = parse(2, &pinned).expect("the golden parses");
+    assert_eq!(
+        records.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        [32, 47]
+    );
+    assert_eq!(&pinned[records[0].1.clone()], ra.as_slice());
+    assert_eq!(&pinned[records[1].1.clone()], rb.as_slice());
+    assert!(parse(3, &pinned).is_err(), "records of another block");
+    let mut trailing = pinned.clone();
+    trailing.push(0);
+    assert!(parse(2, &trailing).is_err(), "trailing bytes");
+    let mut newer = pinned;
+    newer[0] = BLOCK_VERSION + 1;
+    assert!(parse(2, &newer).is_err(), "a newer format");
+}
+
 /// Blocks of the search column (`search_column`, schema 6): residents' and households' cells.
 #[test]
 fn search_column_blocks() {

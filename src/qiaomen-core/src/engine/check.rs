@@ -88,8 +88,13 @@ impl Engine {
         }
         let health = self.store.health()?;
         // The check-in tree's keys are days and loose marks: count check-ins instead.
+        // The residents' and households' keys are blocks of them: count records instead.
         let checkins = self.store.count_checkins()?;
-        report.records = health.records() - health.found[Tree::CheckIns as usize] + checkins;
+        let mut records = health.records() - health.found[Tree::CheckIns as usize] + checkins;
+        for t in Tree::ALL.into_iter().filter(|t| t.blocked()) {
+            records = records - health.found[t as usize] + self.store.count_records(t)?;
+        }
+        report.records = records;
         if let Some((tree, kept, found)) = health.mismatches().first() {
             report.problems.push(Problem::Store(Damage::Count {
                 tree: *tree,
@@ -263,9 +268,17 @@ fn same_meeting_by_name(va: &[u8], b: &Store, vb: &[u8]) -> Result<bool> {
     Ok(true)
 }
 
-/// The first key where two stores differ (the applied sequence and counts aside).
+/// The first key where two stores differ (the applied sequence and counts aside); the trees
+/// kept by blocks record by record (a block's bytes hold its records' own, which may differ
+/// in format as `same_value` allows).
 fn first_difference(a: &Store, b: &Store) -> Result<Option<Damage>> {
     for t in Tree::ALL {
+        if t.blocked() {
+            if let Some(d) = first_record_difference(a, b, t)? {
+                return Ok(Some(d));
+            }
+            continue;
+        }
         let mut left = a.tree(t).iter();
         let mut right = b.tree(t).iter();
         loop {
@@ -286,6 +299,25 @@ fn first_difference(a: &Store, b: &Store) -> Result<Option<Damage>> {
         }
     }
     Ok(None)
+}
+
+/// `first_difference` of a tree kept by blocks, record by record.
+fn first_record_difference(a: &Store, b: &Store, t: Tree) -> Result<Option<Damage>> {
+    let mut left = a.records(t)?;
+    let mut right = b.records(t)?;
+    loop {
+        match (left.next().transpose()?, right.next().transpose()?) {
+            (None, None) => return Ok(None),
+            (Some((i1, v1)), Some((i2, v2))) if i1 == i2 && same_value(t, &v1, &v2) => {}
+            (left_one, right_one) => {
+                let id = left_one.or(right_one).map_or(0, |(id, _)| id);
+                return Ok(Some(Damage::Differs {
+                    tree: t,
+                    key: crate::store::key_parts(t, &crate::store::id_key(id)),
+                }));
+            }
+        }
+    }
 }
 
 #[cfg(test)]

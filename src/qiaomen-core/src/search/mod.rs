@@ -56,7 +56,7 @@ pub use stream::{find, find_with};
 
 /// Every record of a kind, decoded one at a time.
 fn each<T: crate::store::Entity>(store: &Store, mut f: impl FnMut(T)) -> Result<()> {
-    for (n, raw) in store.each_raw::<T>().enumerate() {
+    for (n, raw) in store.each_raw::<T>()?.enumerate() {
         f(T::decode(raw?.as_ref())?);
         crate::store::after_read(n);
     }

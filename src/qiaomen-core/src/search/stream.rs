@@ -419,7 +419,7 @@ fn each<T: Entity>(
     sieve: &Sieve,
     lay_out: fn(&T) -> Entry,
 ) -> Result<bool> {
-    for raw in store.each_raw::<T>() {
+    for raw in store.each_raw::<T>()? {
         let raw = raw?;
         search.read += 1;
         if !sieve.admits_in(&[raw.as_ref()], None) {

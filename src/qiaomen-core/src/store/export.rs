@@ -36,8 +36,8 @@ impl Store {
         }
         macro_rules! each {
             ($ty:ty, $variant:ident) => {
-                for v in self.tree(<$ty>::TREE).iter().values() {
-                    put(out, Record::$variant(<$ty>::decode(&v?)?))?;
+                for r in self.records(<$ty>::TREE)? {
+                    put(out, Record::$variant(<$ty>::decode(&r?.1)?))?;
                 }
             };
         }

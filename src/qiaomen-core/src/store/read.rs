@@ -36,10 +36,7 @@ impl Store {
     }
 
     pub fn get<T: Entity>(&self, id: Id) -> Result<Option<T>> {
-        self.tree(T::TREE)
-            .get(id_key(id))?
-            .map(|v| T::decode(&v))
-            .transpose()
+        self.record(T::TREE, id)?.map(|v| T::decode(&v)).transpose()
     }
 
     pub fn require<T: Entity>(&self, id: Id) -> Result<T> {
@@ -47,31 +44,29 @@ impl Store {
     }
 
     pub fn exists<T: Entity>(&self, id: Id) -> Result<bool> {
+        if T::TREE.blocked() {
+            return Ok(self.record(T::TREE, id)?.is_some());
+        }
         Ok(self.tree(T::TREE).contains_key(id_key(id))?)
     }
 
     /// Every record of a kind, by id.
     pub fn all<T: Entity>(&self) -> Result<Vec<T>> {
-        self.tree(T::TREE)
-            .iter()
-            .values()
-            .map(|v| T::decode(&v?))
-            .collect()
+        self.records(T::TREE)?.map(|r| T::decode(&r?.1)).collect()
     }
 
     /// The stored bytes of every record of a kind, by id, one at a time: a reader may stop
     /// early, or look at the bytes before decoding them (`T::decode`).
-    pub fn each_raw<T: Entity>(&self) -> impl Iterator<Item = Result<impl AsRef<[u8]>>> + '_ {
-        self.tree(T::TREE)
-            .iter()
-            .values()
-            .map(|v| v.map_err(Error::from))
+    pub fn each_raw<T: Entity>(&self) -> Result<impl Iterator<Item = Result<impl AsRef<[u8]>>>> {
+        Ok(self.records(T::TREE)?.map(|r| r.map(|(_, v)| v)))
     }
 
     /// How many records of a kind there are, as every commit keeps them (`meta::COUNTS`):
     /// sled's own `len` walks every key. A store without kept counts is walked.
     pub fn count<T: Entity>(&self) -> Result<usize> {
         let n = match self.kept_counts()? {
+            // A blocked tree's kept count is of its keys, blocks.
+            _ if T::TREE.blocked() => self.count_records(T::TREE)?,
             Some(counts) => counts[T::TREE as usize],
             None => self.tree(T::TREE).iter().keys().try_fold(0u64, |n, k| {
                 k?;
@@ -83,6 +78,10 @@ impl Store {
 
     /// The latest `n` records of a kind (the audit log's tail).
     pub fn last<T: Entity>(&self, n: usize) -> Result<Vec<T>> {
+        debug_assert!(
+            !T::TREE.blocked(),
+            "the latest records of a tree a record to a key"
+        );
         let mut out: Vec<T> = self
             .tree(T::TREE)
             .iter()

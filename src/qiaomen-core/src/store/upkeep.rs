@@ -24,6 +24,10 @@ const KEPT_SINCE: [(u32, &[Tree]); 5] = [
     (8, &[Tree::ServiceDays]),
 ];
 
+/// Records moved into their blocks per commit by schema 9's step: about a megabyte of values
+/// at a time (sled's `apply_batch` of a million keys takes gigabytes).
+const MOVE_RECORDS: usize = 4096;
+
 /// Days repacked per commit by the migration: a few hundred kilobytes of values at a time,
 /// never one transaction over the whole history.
 const MIGRATE_DAYS: usize = 16;
@@ -67,14 +71,15 @@ impl Store {
         })
     }
 
-    /// Migrates the store to schema `to` (2 to 8), whichever older schema it has: from 1,
+    /// Migrates the store to schema `to` (2 to 9), whichever older schema it has: from 1,
     /// every day repacked compressed with its loose marks folded in and the check-ins
     /// counted; then the kept indexes built or completed (`kept/`: schema 2 added the heads
     /// and dated entries, schema 3 the elders' entries and homes, schema 4 the last contacts,
     /// the memberships and the visit homes, the only ones rebuilt from schema 3, schema 5 the
     /// household list's rows, the only ones rebuilt from schema 4, schema 6 the search
     /// column, the only one rebuilt from schema 5, schema 7 the memberships by blocks and
-    /// `heads` and `head_of` emptied, schema 8 the services by day); the schema
+    /// `heads` and `head_of` emptied, schema 8 the services by day; schema 9 moves the
+    /// residents and households a record to a key into their blocks, first of all); the schema
     /// recorded, and journal entry `seq` with it. Idempotent: an interrupted migration is run
     /// again from the start. The caller holds the write lock.
     pub(crate) fn migrate(&self, to: u32, seq: u64) -> Result<()> {
@@ -109,6 +114,12 @@ impl Store {
             self.commit(&days_batch, false)?;
             batch.put_raw(Tree::Meta, meta::CHECKINS, checkins.to_be_bytes().to_vec());
         }
+        // Schema 9 keeps the residents and the households by blocks: what the store still
+        // holds a record to a key (all of an older store, or of one rebuilt from an older
+        // snapshot) is moved into its block, before anything below reads them.
+        for tree in [Tree::Residents, Tree::Households] {
+            self.move_into_blocks(tree)?;
+        }
         let from = self.schema()?;
         if from < 3 {
             // Schema 2 added the first kept indexes: every one is built.
@@ -124,5 +135,26 @@ impl Store {
         batch.set_seq(seq);
         self.commit(&batch, false)?;
         self.sync()
+    }
+}
+
+impl Store {
+    /// Moves the records `tree` holds a record to a key into their blocks (`blocks.rs`),
+    /// `MOVE_RECORDS` per commit; each commit puts the records in their blocks and takes their
+    /// own keys out together, so that an interrupted move goes on from where it stopped.
+    pub(crate) fn move_into_blocks(&self, tree: Tree) -> Result<()> {
+        debug_assert!(tree.blocked());
+        while self.has_loose_records(tree)? {
+            let mut batch = Batch::default();
+            for kv in self.tree(tree).iter().take(MOVE_RECORDS) {
+                let (k, v) = kv?;
+                if super::block_of_key(&k).is_some() {
+                    break;
+                }
+                batch.put_raw(tree, &k, v.to_vec());
+            }
+            self.commit(&batch, false)?;
+        }
+        Ok(())
     }
 }

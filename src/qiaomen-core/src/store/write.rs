@@ -19,6 +19,112 @@ enum Op {
     Delete(Tree, Vec<u8>),
 }
 
+impl Op {
+    fn tree(&self) -> Tree {
+        match self {
+            Op::Put(t, ..) | Op::Delete(t, _) => *t,
+        }
+    }
+}
+
+/// What a batch writes to the trees kept by blocks (`blocks.rs`): each block it changes, with
+/// its records' puts and removals in the order made, and the keys of its records stored a
+/// record to a key (a store not yet migrated), which the write moves into the block.
+struct BlockedWrites<'b> {
+    /// (tree index, block key) → the changes of its records.
+    blocks: BTreeMap<(usize, Vec<u8>), BlockChanges<'b>>,
+    /// Every key the commit may change, for the copy of a snapshot (`preserve_for_copy`).
+    keys: Vec<(Tree, Vec<u8>)>,
+    /// Loose record keys to take out, by tree.
+    loose: Vec<(Tree, Vec<u8>)>,
+}
+
+/// A block's records put (`Some`) or taken out (`None`), in the order made.
+type BlockChanges<'b> = Vec<(Id, Option<&'b [u8]>)>;
+
+impl<'b> BlockedWrites<'b> {
+    fn plan(store: &Store, batch: &'b Batch) -> Result<BlockedWrites<'b>> {
+        let mut writes = BlockedWrites {
+            blocks: BTreeMap::new(),
+            keys: Vec::new(),
+            loose: Vec::new(),
+        };
+        let mut loose_trees: HashMap<Tree, bool> = HashMap::new();
+        for op in &batch.ops {
+            let (tree, key, value) = match op {
+                Op::Put(t, k, v) => (*t, k, Some(v.as_slice())),
+                Op::Delete(t, k) => (*t, k, None),
+            };
+            if !tree.blocked() {
+                continue;
+            }
+            let id = <[u8; 8]>::try_from(key.as_slice())
+                .map(u64::from_be_bytes)
+                .map_err(|_| Error::Corrupt {
+                    kind: "record key",
+                    reason: format!("{} bytes in {}", key.len(), tree.name()),
+                })?;
+            let block = super::block_key(id).to_vec();
+            let changes = writes
+                .blocks
+                .entry((tree as usize, block.clone()))
+                .or_default();
+            if changes.is_empty() {
+                writes.keys.push((tree, block));
+            }
+            changes.push((id, value));
+            let has_loose = if let Some(&b) = loose_trees.get(&tree) {
+                b
+            } else {
+                let b = store.has_loose_records(tree)?;
+                loose_trees.insert(tree, b);
+                b
+            };
+            if has_loose {
+                writes.keys.push((tree, key.clone()));
+                writes.loose.push((tree, key.clone()));
+            }
+        }
+        Ok(writes)
+    }
+
+    /// Writes the blocks in the transaction, and counts the keys each tree gains or loses.
+    fn apply(
+        &self,
+        txs: &[sled::transaction::TransactionalTree],
+        delta: &mut [i64],
+    ) -> std::result::Result<(), ConflictableTransactionError<Error>> {
+        for (t, k) in &self.loose {
+            if txs[*t as usize].remove(k.as_slice())?.is_some() {
+                delta[*t as usize] -= 1;
+            }
+        }
+        for ((t, key), changes) in &self.blocks {
+            let t = *t;
+            let tx = &txs[t];
+            let before = tx.get(key.as_slice())?;
+            let mut block = super::blocks::Staged::read(key, before.as_deref())
+                .map_err(ConflictableTransactionError::Abort)?;
+            for (id, v) in changes {
+                block.set(*id, *v);
+            }
+            match block.value() {
+                Some(v) => {
+                    tx.insert(key.as_slice(), v)?;
+                    delta[t] += i64::from(before.is_none());
+                }
+                None => {
+                    if before.is_some() {
+                        tx.remove(key.as_slice())?;
+                        delta[t] -= 1;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The writes of one command (or one slice of an import).
 #[derive(Default)]
 pub struct Batch {
@@ -324,15 +430,7 @@ impl Store {
 
     /// The next free id of a kind: one past the largest stored or already allocated.
     pub(crate) fn next_id<T: Entity>(&self, batch: &mut Batch) -> Result<u64> {
-        let stored = match self.tree(T::TREE).last()? {
-            Some((k, _)) => {
-                u64::from_be_bytes(k.as_ref().try_into().map_err(|_| Error::Corrupt {
-                    kind: T::KIND,
-                    reason: "bad key".into(),
-                })?)
-            }
-            None => 0,
-        };
+        let stored = self.last_record_id(T::TREE)?.unwrap_or(0);
         let slot = batch.allocated.entry(T::TREE).or_insert(0);
         let id = stored.max(*slot) + 1;
         *slot = id;
@@ -362,6 +460,7 @@ impl Store {
     pub(crate) fn commit(&self, batch: &Batch, durable: bool) -> Result<()> {
         let days = DayWrites::plan(batch);
         let contacts = self.last_contacts_after(batch)?;
+        let blocked = BlockedWrites::plan(self, batch)?;
         let day_meta: &[&[u8]] = if batch.days.is_empty() {
             &[]
         } else {
@@ -383,9 +482,12 @@ impl Store {
                         .map(|(k, _)| (Tree::LastContacts, k.as_slice())),
                 )
                 .chain(day_meta.iter().map(|k| (Tree::Meta, *k)))
-                .chain(batch.ops.iter().map(|op| match op {
-                    Op::Put(t, k, _) | Op::Delete(t, k) => (*t, k.as_slice()),
-                })),
+                .chain(batch.ops.iter().filter_map(|op| match op {
+                    Op::Put(t, k, _) | Op::Delete(t, k) => {
+                        (!t.blocked()).then_some((*t, k.as_slice()))
+                    }
+                }))
+                .chain(blocked.keys.iter().map(|(t, k)| (*t, k.as_slice()))),
         )?;
         // Readers of days read a day again that this commit overlapped (`repacks.rs`).
         let repacking = days
@@ -423,7 +525,8 @@ impl Store {
                     delta[Tree::LastContacts as usize] +=
                         i64::from(v.is_some()) - i64::from(before.is_some());
                 }
-                for op in &batch.ops {
+                blocked.apply(txs, &mut delta)?;
+                for op in batch.ops.iter().filter(|op| !op.tree().blocked()) {
                     let (t, before, after) = match op {
                         Op::Put(t, k, v) => (
                             *t,

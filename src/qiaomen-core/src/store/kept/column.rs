@@ -85,16 +85,16 @@ impl Store {
     /// Every block `search_column` should hold, in key order: households', then residents'.
     pub(super) fn expected_column(&self, push: &mut dyn FnMut(&[u8], &[u8])) -> Result<()> {
         let mut households = Blocks::default();
-        for (n, v) in self.tree(Tree::Households).iter().values().enumerate() {
-            households.push(HouseholdCell::of(&Household::decode(&v?)?));
+        for (n, rec) in self.records(Tree::Households)?.enumerate() {
+            households.push(HouseholdCell::of(&Household::decode(&rec?.1)?));
             crate::store::after_read(n);
         }
         for (k, v) in households.finish() {
             push(&k, &v);
         }
         let mut residents = Blocks::default();
-        for (n, v) in self.tree(Tree::Residents).iter().values().enumerate() {
-            residents.push(ResidentCell::of(&Resident::decode(&v?)?));
+        for (n, rec) in self.records(Tree::Residents)?.enumerate() {
+            residents.push(ResidentCell::of(&Resident::decode(&rec?.1)?));
             crate::store::after_read(n);
         }
         for (k, v) in residents.finish() {

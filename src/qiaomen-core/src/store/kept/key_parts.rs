@@ -93,6 +93,17 @@ pub(crate) fn key_parts(tree: Tree, k: &[u8]) -> Vec<KeyPart> {
                 _ => vec![KeyPart::Unreadable],
             }
         }
+        // A block of records (`blocks.rs`): its first and last record.
+        Tree::Residents | Tree::Households if crate::store::block_of_key(k).is_some() => {
+            let b = crate::store::block_of_key(k).unwrap_or_default();
+            let first = b.saturating_mul(crate::store::blocks::BLOCK_IDS);
+            let last = first.saturating_add(crate::store::blocks::BLOCK_IDS - 1);
+            if tree == Tree::Households {
+                vec![KeyPart::Households { first, last }]
+            } else {
+                vec![KeyPart::Resident(first), KeyPart::Resident(last)]
+            }
+        }
         _ => vec![id(k.get(..)).map_or_else(|| raw(k), KeyPart::Id)],
     }
 }

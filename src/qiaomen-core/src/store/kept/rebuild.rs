@@ -41,8 +41,8 @@ impl Store {
         };
         match tree {
             Tree::Elders | Tree::ElderHomes => {
-                for v in self.tree(Tree::Residents).iter().values() {
-                    let v = v?;
+                for rec in self.records(Tree::Residents)? {
+                    let v = rec?.1;
                     let r = Resident::decode(&v)?;
                     if crate::rollcall::on_the_roll(&r) {
                         let address = self.elder_address(r.household)?;
@@ -52,21 +52,21 @@ impl Store {
             }
             Tree::VisitHomes => {
                 let mut on_the_roll = std::collections::HashSet::new();
-                for v in self.tree(Tree::Residents).iter().values() {
-                    let r = Resident::decode(&v?)?;
+                for rec in self.records(Tree::Residents)? {
+                    let r = Resident::decode(&rec?.1)?;
                     if crate::rollcall::on_the_roll(&r) {
                         on_the_roll.insert(r.id);
                     }
                 }
-                for v in self.tree(Tree::Households).iter().values() {
-                    let h = Household::decode(&v?)?;
+                for rec in self.records(Tree::Households)? {
+                    let h = Household::decode(&rec?.1)?;
                     keep(entries::visit_home(&h, |m| Ok(on_the_roll.contains(&m)))?);
                 }
             }
             Tree::MemberOf => {
                 let mut pairs = Vec::new();
-                for v in self.tree(Tree::Households).iter().values() {
-                    let h = Household::decode(&v?)?;
+                for rec in self.records(Tree::Households)? {
+                    let h = Household::decode(&rec?.1)?;
                     pairs.extend(h.members.iter().map(|&m| (m, h.id)));
                 }
                 pairs.sort_unstable();
@@ -80,8 +80,8 @@ impl Store {
                 self.each::<Visit>(&mut |v| keep(entries::visit(v)))?;
                 self.each::<FundEntry>(&mut |f| keep(entries::fund(f)))?;
                 self.each::<Case>(&mut |c| keep(entries::case(c)))?;
-                for v in self.tree(Tree::Households).iter().values() {
-                    keep(entries::household(&Household::decode(&v?)?));
+                for rec in self.records(Tree::Households)? {
+                    keep(entries::household(&Household::decode(&rec?.1)?));
                 }
             }
             Tree::DayFigures => {
@@ -121,8 +121,8 @@ impl Store {
     }
 
     fn each<T: Entity>(&self, f: &mut dyn FnMut(&T)) -> Result<()> {
-        for v in self.tree(T::TREE).iter().values() {
-            f(&T::decode(&v?)?);
+        for rec in self.records(T::TREE)? {
+            f(&T::decode(&rec?.1)?);
         }
         Ok(())
     }

@@ -168,8 +168,8 @@ impl Store {
     /// heads' names as the residents hold them (a read per household with a head).
     pub(super) fn expected_rows(&self) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
         let mut blocks = Blocks::default();
-        for v in self.tree(Tree::Households).iter().values() {
-            let h = Household::decode(&v?)?;
+        for rec in self.records(Tree::Households)? {
+            let h = Household::decode(&rec?.1)?;
             let name = self.head_of(&h)?;
             blocks.push(HouseholdRow::of(&h, name.as_deref()));
         }

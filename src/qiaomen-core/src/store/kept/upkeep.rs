@@ -74,7 +74,10 @@ impl Store {
         out: &mut Vec<Write>,
     ) -> Result<()> {
         for (k, new) in batch.staged(T::TREE) {
-            let old = self.tree(T::TREE).get(&k)?;
+            let old = match decode_id(&k) {
+                Some(id) => self.record(T::TREE, id)?,
+                None => None,
+            };
             let entries = |bytes: Option<&[u8]>| -> Result<Vec<Entry>> {
                 Ok(bytes
                     .map(T::decode)
@@ -181,7 +184,10 @@ impl Store {
             Ok(entries::elder(&r, bytes, address))
         };
         for (k, new) in &staged_residents {
-            let old = self.tree(Tree::Residents).get(k)?;
+            let old = match decode_id(k) {
+                Some(id) => self.record(Tree::Residents, id)?,
+                None => None,
+            };
             diff(
                 &elder(old.as_deref(), false)?,
                 &elder(new.as_deref(), true)?,
@@ -191,7 +197,7 @@ impl Store {
         // Elders not written themselves whose household's address changes.
         for (k, new) in &staged_households {
             let Some(h) = decode_id(k) else { continue };
-            let old = self.tree(Tree::Households).get(k)?;
+            let old = self.record(Tree::Households, h)?;
             let address = |b: Option<&[u8]>| -> Result<Option<Address>> {
                 Ok(b.map(Household::decode)
                     .transpose()?
@@ -208,7 +214,10 @@ impl Store {
                 if staged_residents.contains_key(resident) {
                     continue;
                 }
-                let stored = self.tree(Tree::Residents).get(resident)?;
+                let stored = match decode_id(resident) {
+                    Some(id) => self.record(Tree::Residents, id)?,
+                    None => None,
+                };
                 diff(
                     &elder(stored.as_deref(), false)?,
                     &elder(stored.as_deref(), true)?,
