@@ -154,8 +154,8 @@ impl SearchIndex {
     pub fn build(store: &Store, today: Date) -> Result<SearchIndex> {
         let mut index = SearchIndex {
             entries: Vec::with_capacity(
-                store.count::<Resident>()?
-                    + store.count::<Household>()?
+                store.count_bound::<Resident>()?
+                    + store.count_bound::<Household>()?
                     + store.count::<Member>()?
                     + store.count::<Case>()?
                     + store.count::<Partner>()?

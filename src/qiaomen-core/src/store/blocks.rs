@@ -62,6 +62,18 @@ fn bad(reason: String) -> Error {
     Error::Corrupt { kind: KIND, reason }
 }
 
+/// The block number of a block's key, or damage.
+fn block_number(key: &[u8]) -> Result<u64> {
+    block_of_key(key).ok_or_else(|| bad(format!("a key of {} bytes", key.len())))
+}
+
+/// The id of a record's own key (`id_key`), or damage.
+pub(crate) fn record_id(key: &[u8]) -> Result<Id> {
+    <[u8; 8]>::try_from(key)
+        .map(u64::from_be_bytes)
+        .map_err(|_| bad(format!("a record key of {} bytes", key.len())))
+}
+
 /// The records of block `block` as stored in `raw`: each id and where its bytes are.
 pub fn parse(block: u64, raw: &[u8]) -> Result<Vec<(Id, Range<usize>)>> {
     let (&version, rest) = raw.split_first().ok_or_else(|| bad("empty".into()))?;
@@ -121,8 +133,7 @@ pub fn encode(records: &[(Id, &[u8])]) -> Vec<u8> {
 
 /// The records of a stored block, each as a slice of the stored value (nothing copied).
 fn records_of(key: &[u8], raw: &IVec) -> Result<Vec<(Id, IVec)>> {
-    let block = block_of_key(key).ok_or_else(|| bad(format!("a key of {} bytes", key.len())))?;
-    Ok(parse(block, raw)?
+    Ok(parse(block_number(key)?, raw)?
         .into_iter()
         .map(|(id, r)| (id, raw.subslice(r.start, r.len())))
         .collect())
@@ -137,14 +148,10 @@ impl Staged {
     pub(crate) fn read(key: &[u8], raw: Option<&[u8]>) -> Result<Staged> {
         let records = match raw {
             None => Vec::new(),
-            Some(raw) => {
-                let block = block_of_key(key)
-                    .ok_or_else(|| bad(format!("a key of {} bytes", key.len())))?;
-                parse(block, raw)?
-                    .into_iter()
-                    .map(|(id, r)| (id, raw[r].to_vec()))
-                    .collect()
-            }
+            Some(raw) => parse(block_number(key)?, raw)?
+                .into_iter()
+                .map(|(id, r)| (id, raw[r].to_vec()))
+                .collect(),
         };
         Ok(Staged { records })
     }
@@ -224,10 +231,7 @@ impl Records {
             return Ok(None);
         };
         let (k, v) = kv?;
-        let id = <[u8; 8]>::try_from(k.as_ref())
-            .map(u64::from_be_bytes)
-            .map_err(|_| bad(format!("a record key of {} bytes", k.len())))?;
-        Ok(Some((id, v)))
+        Ok(Some((record_id(&k)?, v)))
     }
 
     fn step(&mut self) -> Result<Option<(Id, IVec)>> {
@@ -322,13 +326,8 @@ impl Store {
     /// The largest id stored in `tree`.
     pub(crate) fn last_record_id(&self, tree: Tree) -> Result<Option<Id>> {
         let t = self.tree(tree);
-        let id_of = |k: &[u8]| {
-            <[u8; 8]>::try_from(k)
-                .map(u64::from_be_bytes)
-                .map_err(|_| bad(format!("a record key of {} bytes", k.len())))
-        };
         if !tree.blocked() {
-            return t.last()?.map(|(k, _)| id_of(&k)).transpose();
+            return t.last()?.map(|(k, _)| record_id(&k)).transpose();
         }
         let in_blocks = match t.last()? {
             Some((k, v)) if block_of_key(&k).is_some() => {
@@ -337,7 +336,7 @@ impl Store {
             _ => None,
         };
         let loose = match t.range(..vec![TAG]).next_back() {
-            Some(kv) => Some(id_of(&kv?.0)?),
+            Some(kv) => Some(record_id(&kv?.0)?),
             None => None,
         };
         Ok(in_blocks.max(loose))

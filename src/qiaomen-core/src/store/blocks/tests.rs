@@ -179,3 +179,17 @@ fn records_kept_a_record_to_a_key_are_read_and_moved_into_their_blocks() {
         ]
     );
 }
+
+#[test]
+fn the_bound_of_a_blocked_kind_is_read_from_the_kept_counts_of_its_blocks() {
+    use crate::model::Resident;
+    let store = Store::temporary().expect("store");
+    // Without kept counts (a temporary store keeps none until counted) the records are read.
+    put(&store, Tree::Residents, &[(1, "a")], &[]);
+    assert_eq!(store.count_bound::<Resident>().expect("bound"), 1);
+    store.set_bookkeeping(0).expect("counted");
+    put(&store, Tree::Residents, &[(2, "b"), (16, "c")], &[]);
+    // Two blocks kept: at most 32 records, without reading them; `count` reads them.
+    assert_eq!(store.count_bound::<Resident>().expect("bound"), 32);
+    assert_eq!(store.count_records(Tree::Residents).expect("count"), 3);
+}

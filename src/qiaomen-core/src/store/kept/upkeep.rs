@@ -37,6 +37,14 @@ pub(super) fn decode_id(key: &[u8]) -> Option<Id> {
 }
 
 impl Store {
+    /// The stored bytes of the record a batch's key names (`Batch::staged`), wherever the
+    /// tree keeps it (`Store::record`); `None` for a key of another shape.
+    fn stored_at(&self, tree: Tree, key: &[u8]) -> Result<Option<sled::IVec>> {
+        decode_id(key).map_or(Ok(None), |id| self.record(tree, id))
+    }
+}
+
+impl Store {
     /// Adds to `batch` the kept-index writes its record writes call for. Called once the
     /// batch holds all its records (a command planned, an import chunk read).
     pub(crate) fn keep_indexes(&self, batch: &mut Batch) -> Result<()> {
@@ -74,10 +82,7 @@ impl Store {
         out: &mut Vec<Write>,
     ) -> Result<()> {
         for (k, new) in batch.staged(T::TREE) {
-            let old = match decode_id(&k) {
-                Some(id) => self.record(T::TREE, id)?,
-                None => None,
-            };
+            let old = self.stored_at(T::TREE, &k)?;
             let entries = |bytes: Option<&[u8]>| -> Result<Vec<Entry>> {
                 Ok(bytes
                     .map(T::decode)
@@ -184,10 +189,7 @@ impl Store {
             Ok(entries::elder(&r, bytes, address))
         };
         for (k, new) in &staged_residents {
-            let old = match decode_id(k) {
-                Some(id) => self.record(Tree::Residents, id)?,
-                None => None,
-            };
+            let old = self.stored_at(Tree::Residents, k)?;
             diff(
                 &elder(old.as_deref(), false)?,
                 &elder(new.as_deref(), true)?,
@@ -214,10 +216,7 @@ impl Store {
                 if staged_residents.contains_key(resident) {
                     continue;
                 }
-                let stored = match decode_id(resident) {
-                    Some(id) => self.record(Tree::Residents, id)?,
-                    None => None,
-                };
+                let stored = self.stored_at(Tree::Residents, resident)?;
                 diff(
                     &elder(stored.as_deref(), false)?,
                     &elder(stored.as_deref(), true)?,

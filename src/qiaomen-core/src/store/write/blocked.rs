@@ -40,12 +40,7 @@ impl<'b> BlockedWrites<'b> {
             if !tree.blocked() {
                 continue;
             }
-            let id = <[u8; 8]>::try_from(key.as_slice())
-                .map(u64::from_be_bytes)
-                .map_err(|_| Error::Corrupt {
-                    kind: "record key",
-                    reason: format!("{} bytes in {}", key.len(), tree.name()),
-                })?;
+            let id = crate::store::blocks::record_id(key)?;
             let block = crate::store::block_key(id).to_vec();
             let changes = writes
                 .blocks
