@@ -34,11 +34,13 @@ pub fn borrow_decode_body<'a, T: serde::Deserialize<'a>>(
     kind: &'static str,
     body: &'a [u8],
 ) -> Result<T> {
+    // Strings read where they lie, then copied once (`borrowing`).
     let (value, used) =
-        bincode::serde::borrow_decode_from_slice(body, config()).map_err(|e| Error::Corrupt {
-            kind,
-            reason: e.to_string(),
-        })?;
+        bincode::serde::seed_decode_from_slice(super::borrowing::Seed::<T>::new(), body, config())
+            .map_err(|e| Error::Corrupt {
+                kind,
+                reason: e.to_string(),
+            })?;
     if used != body.len() {
         return Err(Error::Corrupt {
             kind,

@@ -2,6 +2,7 @@
 //! and writes that are durable (transaction, flush, fsync) before they are acknowledged.
 
 pub mod blocks;
+pub mod borrowing;
 pub(crate) mod checkins;
 pub mod codec;
 mod copy;
