@@ -32,7 +32,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 pub fn pad(s: &str, cols: usize) -> String {
     let mut out = truncate(s, cols);
     let w = width(&out);
-    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
+    push_spaces(&mut out, cols.saturating_sub(w));
     out
 }
 
@@ -112,27 +112,65 @@ impl Cells {
     /// are sanitised as written. Each cell is measured once, and one whose text sanitising
     /// leaves as it is (nearly all) is written from its own bytes with that measure.
     pub fn table(&self, header: &[&str], caps: &[usize]) -> String {
-        let n = self.cols;
-        let rows = self.ends.len() / n.max(1);
+        Cells::table_of(std::slice::from_ref(self), header, caps)
+    }
+
+    /// `table` of the rows of `parts` one after another (each part with as many columns as
+    /// the header): the parts measured and written each on a thread of its own, so that
+    /// rows made in halves (`qiaomen_core::beside::halves`) are laid out in halves too.
+    pub fn table_of(parts: &[Cells], header: &[&str], caps: &[usize]) -> String {
+        let measured =
+            qiaomen_core::beside::each_beside(parts.iter().collect(), |p| p.measure(p.cols));
         let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
-        // Each cell's width, and whether sanitising leaves it as it is.
-        let mut measured: Vec<(usize, bool)> = Vec::with_capacity(rows * n);
-        for i in 0..rows * n {
-            let (w, sane) = measure(self.cell(i));
-            let widest = &mut widths[i % n];
-            *widest = (*widest).max(w);
-            measured.push((w, sane));
+        for (_, widest) in &measured {
+            for (w, m) in widths.iter_mut().zip(widest) {
+                *w = (*w).max(*m);
+            }
         }
+        // Read here: the setting is this thread's, and the parts are written on others.
         let whole = cells_are_whole();
         if !whole {
             for ((w, cap), h) in widths.iter_mut().zip(caps).zip(header) {
                 *w = (*w).min((*cap).max(width(h)));
             }
         }
+        let written = qiaomen_core::beside::each_beside(
+            parts.iter().zip(&measured).collect(),
+            |(p, (m, _))| p.write_rows(m, &widths, whole),
+        );
+        let mut out = String::with_capacity(
+            widths.iter().map(|w| w * 2 + 2).sum::<usize>()
+                + 1
+                + written.iter().map(String::len).sum::<usize>(),
+        );
+        write_line(&mut out, header.iter().copied(), &widths);
+        for rows in written {
+            out.push_str(&rows);
+        }
+        out
+    }
+
+    /// Each cell's width and whether sanitising leaves it as it is, with each of the `n`
+    /// columns' widest cell.
+    fn measure(&self, n: usize) -> (Vec<(usize, bool)>, Vec<usize>) {
+        let cells = self.ends.len() / n.max(1) * n;
+        let mut widest = vec![0; n];
+        let mut measured = Vec::with_capacity(cells);
+        for i in 0..cells {
+            let (w, sane) = measure(self.cell(i));
+            widest[i % n] = widest[i % n].max(w);
+            measured.push((w, sane));
+        }
+        (measured, widest)
+    }
+
+    /// The rows, each cell padded (or cut) to its column's width.
+    fn write_rows(&self, measured: &[(usize, bool)], widths: &[usize], whole: bool) -> String {
+        let n = widths.len().max(1);
+        let rows = measured.len() / n;
         // About a line's bytes: a column of wide characters takes 3 bytes per 2 columns.
         let line: usize = widths.iter().map(|w| w * 2 + 2).sum::<usize>() + 1;
-        let mut out = String::with_capacity(line * (rows + 1));
-        write_line(&mut out, header.iter().copied(), &widths);
+        let mut out = String::with_capacity(line * rows);
         for r in 0..rows {
             let start = out.len();
             for (c, &cols) in widths.iter().enumerate() {
@@ -154,13 +192,20 @@ impl Cells {
     }
 }
 
-/// A cell's width and whether sanitising leaves it as it is; printable ASCII at once.
+/// A cell's width and whether sanitising leaves it as it is, in one pass over a cell of
+/// printable ASCII and CJK ideographs (a roll call's names and addresses: 160,000 cells at a
+/// district); any other character, whose width may depend on its neighbours, is measured by
+/// the general rules.
 fn measure(cell: &str) -> (usize, bool) {
-    if cell.bytes().all(|b| (0x20..0x7F).contains(&b)) {
-        (cell.len(), true)
-    } else {
-        (width(cell), qiaomen_core::text::is_sane(cell))
+    let mut cols = 0;
+    for c in cell.chars() {
+        match c {
+            ' '..='~' | '·' | '✓' => cols += 1,
+            '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' => cols += 2,
+            _ => return (width(cell), qiaomen_core::text::is_sane(cell)),
+        }
     }
+    (cols, true)
 }
 
 /// One line of a table: the cells padded (or cut) to their widths, two spaces apart, without
@@ -209,7 +254,17 @@ fn push_measured(out: &mut String, s: &str, w: usize, cols: usize, whole: bool) 
         }
         used
     };
-    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(used)));
+    push_spaces(out, cols.saturating_sub(used));
+}
+
+/// `n` spaces onto `out`, a run at a time.
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let run = n.min(SPACES.len());
+        out.push_str(&SPACES[..run]);
+        n -= run;
+    }
 }
 
 #[cfg(test)]
@@ -253,6 +308,35 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_is_measured_as_the_general_rules_measure_it() {
+        for cell in [
+            "",
+            "梅秀英",
+            "顺和小区 3-2-501",
+            "㐀㐁 ext-A",
+            "! 未联系",
+            "✓ 已联系",
+            "09:12 已接通 林晓晨",
+            "王\n秀\u{7}英",
+            "ｶﾀｶﾅ",
+            "👍🏽 ok",
+            "☀\u{FE0F}",
+            "é e\u{301}",
+            "한국어",
+            "\u{202E}abc",
+            "鿿\u{A000}",
+            "· 未联系",
+            "✓",
+        ] {
+            assert_eq!(
+                measure(cell),
+                (width(cell), qiaomen_core::text::is_sane(cell)),
+                "{cell:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_table_is_its_cells_padded_cut_and_joined() {
         let rows: Vec<Vec<String>> = [
             [
@@ -289,6 +373,24 @@ mod tests {
             table(&header, &[], &[4; 6]),
             table_by_pad(&header, &[], &[4; 6])
         );
+        // Rows laid out in parts (written on threads of their own) make the same table.
+        let cells_of = |rows: &[Vec<String>]| {
+            let mut cells = Cells::new(header.len(), rows.len());
+            for cell in rows.iter().flatten() {
+                cells.push(cell);
+            }
+            cells
+        };
+        for at in 0..=rows.len() {
+            let parts = [cells_of(&rows[..at]), cells_of(&rows[at..])];
+            for whole in [false, true] {
+                assert_eq!(
+                    with_cells_whole(whole, || Cells::table_of(&parts, &header, &[5; 6])),
+                    with_cells_whole(whole, || table(&header, &rows, &[5; 6])),
+                    "cut at {at}, whole {whole}"
+                );
+            }
+        }
         // Written whole (output read by a program): no cell cut, whatever the caps.
         assert_eq!(
             with_cells_whole(true, || table(&header, &rows, &[1; 6])),

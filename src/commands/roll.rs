@@ -111,6 +111,9 @@ pub fn text_on(
     Ok(text(lang, &community, sheet, &crew.grids, &crew.members))
 }
 
+/// From this many rows on, the roll's table is written in two halves side by side.
+const ROWS_IN_HALVES: usize = 4096;
+
 /// Everything `qiaomen roll` prints of a sheet (without `--json`): the title, the progress,
 /// the table and the ladder's lines. Pure: a server lays it out for its clients
 /// (`Backend::roll_text`), `--no-server` here.
@@ -148,24 +151,35 @@ pub fn text(
         lang.t(T::ColLast),
         lang.t(T::ColAttempts),
     ];
-    let mut cells = Cells::new(header.len(), sheet.rows.len());
-    for r in &sheet.rows {
-        status_cell(&mut cells.text, lang, r.attention, r.status);
-        cells.end();
-        cells.push(&r.name);
-        if let Some(a) = r.age {
-            let _ = write!(cells.text, "{a}");
-        }
-        cells.end();
-        cells.push(codes.get(&r.grid).copied().unwrap_or_default());
-        cells.push(&r.address);
-        cells.push(&r.phone);
-        last_cell(&mut cells.text, lang, r.last.as_ref(), sheet.date);
-        cells.end();
-        let _ = write!(cells.text, "{}", r.attempts);
-        cells.end();
-    }
-    out.push_str(&cells.table(&header, &[26, 12, 3, 4, 22, 12, 26, 2]));
+    // A district's 20,000 rows written and laid out in two halves, one beside the other.
+    let parts = qiaomen_core::beside::each_beside(
+        qiaomen_core::beside::halves(&sheet.rows, ROWS_IN_HALVES),
+        |rows| {
+            let mut cells = Cells::new(header.len(), rows.len());
+            for r in rows {
+                status_cell(&mut cells.text, lang, r.attention, r.status);
+                cells.end();
+                cells.push(&r.name);
+                if let Some(a) = r.age {
+                    let _ = write!(cells.text, "{a}");
+                }
+                cells.end();
+                cells.push(codes.get(&r.grid).copied().unwrap_or_default());
+                cells.push(&r.address);
+                cells.push(&r.phone);
+                last_cell(&mut cells.text, lang, r.last.as_ref(), sheet.date);
+                cells.end();
+                let _ = write!(cells.text, "{}", r.attempts);
+                cells.end();
+            }
+            cells
+        },
+    );
+    out.push_str(&Cells::table_of(
+        &parts,
+        &header,
+        &[26, 12, 3, 4, 22, 12, 26, 2],
+    ));
     out.push_str(&ladder_lines(lang, sheet, members));
     out
 }

@@ -2,7 +2,7 @@
 //! work, its rules, and the sled store that keeps it. No terminal or command-line code here.
 
 pub mod access;
-mod beside;
+pub mod beside;
 pub mod cadence;
 pub mod care;
 pub mod cases;

@@ -84,12 +84,11 @@ impl Store {
             parts.extend(others.into_iter().map(crate::beside::Beside::joined));
             parts
         });
-        let parts = parts.into_iter().collect::<Result<Vec<_>>>()?;
-        let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-        for part in parts {
-            out.extend(part);
-        }
-        Ok(out)
+        // The first part grows to hold the others, rather than all copied into a new vector
+        // whose every page is fresh.
+        Ok(crate::beside::concat(
+            parts.into_iter().collect::<Result<Vec<_>>>()?,
+        ))
     }
 }
 
