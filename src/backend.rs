@@ -283,7 +283,7 @@ impl Backend for Direct {
                 .engine
                 .query(Query::RollSheet { date, now, grid })?
                 .roll_sheet()?;
-            crate::commands::roll::text_on(&self.engine, lang, &sheet)
+            crate::commands::roll::text_on(&self.engine, lang, sheet)
         };
         Some(text())
     }

@@ -99,16 +99,19 @@ fn to_json(roll: &Roll, code: &dyn Fn(u64) -> String) -> serde_json::Value {
 
 /// The roll of `sheet` laid out with the engine's kept members and grids (read once, and
 /// once for the sheet's ladder) under the community's name: as a server lays it out for a
-/// client, and as `--no-server` lays it out in the process.
+/// client, and as `--no-server` lays it out in the process. The sheet (a district's 20,000
+/// rows) is let go of behind the answer.
 pub fn text_on(
     engine: &qiaomen_core::Engine,
     lang: Lang,
-    sheet: &Sheet,
+    sheet: Sheet,
 ) -> qiaomen_core::Result<String> {
     use qiaomen_core::Reads;
     let crew = engine.crew()?;
     let community = engine.community().map(|c| c.name).unwrap_or_default();
-    Ok(text(lang, &community, sheet, &crew.grids, &crew.members))
+    let text = text(lang, &community, &sheet, &crew.grids, &crew.members);
+    qiaomen_core::beside::drop_behind(sheet);
+    Ok(text)
 }
 
 /// From this many rows on, the roll's table is written in two halves side by side.

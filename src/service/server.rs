@@ -675,7 +675,7 @@ fn roll_text(
 ) -> qiaomen_core::Result<String> {
     let query = qiaomen_core::query::Query::RollSheet { date, now, grid };
     let sheet = peer.query(&shared.engine, query)?.roll_sheet()?;
-    crate::commands::roll::text_on(&shared.engine, lang, &sheet)
+    crate::commands::roll::text_on(&shared.engine, lang, sheet)
 }
 
 /// The next request; `None` when the client closed the connection between requests.

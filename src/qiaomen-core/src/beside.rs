@@ -60,12 +60,18 @@ impl<T> Beside<'_, T> {
     }
 }
 
+/// How many threads this process can run at once, asked once (the system reads its control
+/// groups' limits to answer).
+pub(crate) fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+}
+
 /// `items` cut in two halves when there are at least `min` of them and two cores to work
 /// them (a district's roll call laid out: 20,000 rows on the calling thread alone took a
 /// fifth of the command), else whole.
 pub fn halves<T>(items: &[T], min: usize) -> Vec<&[T]> {
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if items.len() < min.max(2) || cores < 2 {
+    if items.len() < min.max(2) || cores() < 2 {
         return vec![items];
     }
     let (first, second) = items.split_at(items.len() / 2);
@@ -101,16 +107,46 @@ pub fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
     out
 }
 
+/// Drops `value` on a thread of its own, not waited for: a district's summary let go of
+/// 20,000 residents and the records of its day (about 8 ms) before it could answer, and a
+/// one-shot command does not need the memory back at all. Dropped here when no thread can be
+/// had.
+pub fn drop_behind<T: Send + 'static>(value: T) {
+    let held = Arc::new(Mutex::new(Some(value)));
+    let theirs = Arc::clone(&held);
+    let started = std::thread::Builder::new()
+        .name("qiaomen-drop".into())
+        .spawn(move || drop(theirs.lock().unwrap_or_else(PoisonError::into_inner).take()));
+    if started.is_err() {
+        drop(held.lock().unwrap_or_else(PoisonError::into_inner).take());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn what_is_dropped_behind_is_dropped() {
+        struct Told(std::sync::mpsc::Sender<std::thread::ThreadId>);
+        impl Drop for Told {
+            fn drop(&mut self) {
+                let _ = self.0.send(std::thread::current().id());
+            }
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        drop_behind(Told(tx));
+        let by = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("dropped");
+        assert_ne!(by, std::thread::current().id());
+    }
+
+    #[test]
     fn halves_worked_beside_come_back_in_order() {
         let items: Vec<u32> = (0..10_001).collect();
         let parts = halves(&items, 100);
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        assert_eq!(parts.len(), if cores > 1 { 2 } else { 1 });
+        assert_eq!(parts.len(), if cores() > 1 { 2 } else { 1 });
         let doubled = concat(each_beside(parts, |p| p.iter().map(|i| i * 2).collect()));
         assert_eq!(doubled, items.iter().map(|i| i * 2).collect::<Vec<_>>());
         assert_eq!(halves(&items[..99], 100), vec![&items[..99]]);

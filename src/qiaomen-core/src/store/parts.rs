@@ -23,7 +23,7 @@ impl Store {
         tree: Tree,
         decode: impl Fn(&[u8]) -> Result<T> + Sync,
     ) -> Result<Vec<T>> {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get() as u64);
+        let cores = crate::beside::cores() as u64;
         self.decode_on_cores(tree, cores, decode)
     }
 

@@ -170,7 +170,6 @@ pub fn summarize_kept(
         let (cadence, outreach) = (cadence.joined(), outreach.joined());
         Ok::<_, Error>((period?, outreach?, cadence?))
     })?;
-    drop(dated);
     let summary = Summary {
         community: store.community()?.name,
         date,
@@ -188,6 +187,8 @@ pub fn summarize_kept(
         care,
         outreach,
     };
+    // The day's records and a district's 20,000 elders let go of behind the answer.
+    crate::beside::drop_behind((day.ctx, dated));
     Ok(Kept {
         summary,
         greeted,
