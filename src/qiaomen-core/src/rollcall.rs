@@ -201,14 +201,23 @@ impl Roll {
 
 /// The roll call of `date` (optionally one grid), attention first.
 pub fn roll(store: &Store, date: Date, now: Now, grid: Option<Id>) -> Result<Roll> {
-    roll_kept(store, date, now, grid).map(|(roll, _)| roll)
+    let (mut roll, _) = roll_kept(store, date, now, grid)?;
+    sort(&mut roll.entries);
+    Ok(roll)
 }
 
 /// Each elder's latest check-in before a roll's day (the previous day's last attempt, or an
 /// earlier one): what a mark on the roll's own day is read against (`Roll::mark_today`).
+/// Kept only for the elders with attempts on the day: for the others it is the entry's last
+/// contact (`Roll::before_of`), so that a district's morning roll does not copy 20,000 of them.
 pub(crate) type Befores = HashMap<Id, CheckIn>;
 
-/// `roll`, with each elder's latest check-in before the day, for a roll kept warm.
+/// `roll`, with each elder's latest check-in before the day, for a roll kept warm; its entries
+/// in no particular order. A kept roll is answered from only through views that order it by
+/// the hour's attention (`Roll::at`, `sheet_at`, `head_at`, `entry_at`, the summary's
+/// `checkins_at`), and a mark changes an entry in its place: sorting it here would be undone
+/// by the first mark and redone by every answer (a district's 20,000 entries: 15 M
+/// instructions moving 11 MB).
 pub(crate) fn roll_kept(
     store: &Store,
     date: Date,
@@ -216,7 +225,7 @@ pub(crate) fn roll_kept(
     grid: Option<Id>,
 ) -> Result<(Roll, Befores)> {
     let (elders, days) = elders_and_days(store, date)?;
-    roll_of(store, on_roll(elders, date, grid), date, now, days)
+    roll_unsorted(store, on_roll(elders, date, grid), date, now, days)
 }
 
 /// The two days a roll call of `date` reads: the day's own check-ins, and the day before's
@@ -267,9 +276,22 @@ pub(crate) fn on_roll(
         .collect()
 }
 
-/// `roll_kept` of the elders on the roll and the roll's days, already read (`on_roll`,
-/// `elders_and_days`).
+/// `roll` of the elders on the roll and the roll's days, already read (`on_roll`,
+/// `elders_and_days`), attention first.
 pub(crate) fn roll_of(
+    store: &Store,
+    elders: Vec<(Resident, Address)>,
+    date: Date,
+    now: Now,
+    days: Days,
+) -> Result<(Roll, Befores)> {
+    let (mut roll, befores) = roll_unsorted(store, elders, date, now, days)?;
+    sort(&mut roll.entries);
+    Ok((roll, befores))
+}
+
+/// `roll_of` in no particular order (`roll_kept`).
+fn roll_unsorted(
     store: &Store,
     elders: Vec<(Resident, Address)>,
     date: Date,
@@ -295,7 +317,9 @@ pub(crate) fn roll_of(
         let attempts = today.remove(&elder.id).unwrap_or_default();
         let previous = yesterday.get(&elder.id).copied();
         let earlier = earlier.get(&elder.id);
-        if let Some(b) = previous.or(earlier) {
+        if let Some(b) = previous.or(earlier)
+            && !attempts.is_empty()
+        {
             befores.insert(elder.id, b.clone());
         }
         entries.push(entry(
@@ -308,7 +332,6 @@ pub(crate) fn roll_of(
             now,
         ));
     }
-    sort(&mut entries);
     Ok((Roll { date, entries }, befores))
 }
 
@@ -476,6 +499,19 @@ impl Roll {
             now,
         );
         Ok(before)
+    }
+
+    /// The latest check-in before the day of `elder`, as `befores` keeps it or, for an elder
+    /// without attempts on the day (whom `befores` leaves out), as the entry's last contact.
+    pub(crate) fn before_of(&self, befores: &Befores, elder: Id) -> Option<CheckIn> {
+        if let Some(b) = befores.get(&elder) {
+            return Some(b.clone());
+        }
+        self.entries
+            .iter()
+            .find(|e| e.elder.id == elder)
+            .filter(|e| e.attempts.is_empty())
+            .and_then(|e| e.last.clone())
     }
 
     /// Reads one elder's day again after a mark on the roll's own day: only that day's
