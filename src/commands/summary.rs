@@ -80,7 +80,10 @@ fn printed(
         return Ok(text?);
     }
     let summary = ctx.backend.summary(date, now, grid, period)?;
-    Ok(render(&summary, format, ctx.lang))
+    let out = render(&summary, format, ctx.lang);
+    // A district's report (its attention list: thousands of lines) let go of behind the answer.
+    qiaomen_core::beside::drop_behind(summary);
+    Ok(out)
 }
 
 pub fn render(s: &Summary, format: Format, lang: Lang) -> String {

@@ -225,7 +225,7 @@ pub(crate) fn roll_kept(
     grid: Option<Id>,
 ) -> Result<(Roll, Befores)> {
     let (elders, days) = elders_and_days(store, date)?;
-    roll_unsorted(store, on_roll(elders, date, grid), date, now, days)
+    roll_of(store, on_roll(elders, date, grid), date, now, days)
 }
 
 /// The two days a roll call of `date` reads: the day's own check-ins, and the day before's
@@ -276,22 +276,9 @@ pub(crate) fn on_roll(
         .collect()
 }
 
-/// `roll` of the elders on the roll and the roll's days, already read (`on_roll`,
-/// `elders_and_days`), attention first.
+/// `roll_kept` of the elders on the roll and the roll's days, already read (`on_roll`,
+/// `elders_and_days`): in no particular order.
 pub(crate) fn roll_of(
-    store: &Store,
-    elders: Vec<(Resident, Address)>,
-    date: Date,
-    now: Now,
-    days: Days,
-) -> Result<(Roll, Befores)> {
-    let (mut roll, befores) = roll_unsorted(store, elders, date, now, days)?;
-    sort(&mut roll.entries);
-    Ok((roll, befores))
-}
-
-/// `roll_of` in no particular order (`roll_kept`).
-fn roll_unsorted(
     store: &Store,
     elders: Vec<(Resident, Address)>,
     date: Date,

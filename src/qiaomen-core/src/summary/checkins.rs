@@ -186,12 +186,19 @@ fn elder_day(ctx: &Context, e: &RollEntry) -> ElderDay {
 /// hour (of `grid`, or the whole community's). The attention list's addresses are the ones the
 /// roll carries (the elders index's, the same as the household's).
 pub fn of_roll(ctx: &Context, roll: &Roll, grid: Option<Id>) -> CheckIns {
+    // In the roll's order (`rollcall::roll`), the entries looked at in place, not moved.
+    let mut lines: Vec<_> = roll
+        .entries
+        .iter()
+        .map(|e| (rollcall::sort_key(e, e.attention), e))
+        .collect();
+    lines.sort_unstable_by_key(|l| l.0);
     of_lines(
         ctx,
-        roll.entries
+        lines
             .iter()
-            .map(|e| (e, e.attention, e.ladder.as_ref())),
-        roll.entries.len(),
+            .map(|(_, e)| (*e, e.attention, e.ladder.as_ref())),
+        lines.len(),
         grid,
     )
 }
