@@ -120,7 +120,7 @@ impl Cells {
     /// rows made in halves (`qiaomen_core::beside::halves`) are laid out in halves too.
     pub fn table_of(parts: &[Cells], header: &[&str], caps: &[usize]) -> String {
         let measured =
-            qiaomen_core::beside::each_beside(parts.iter().collect(), |p| p.measure(p.cols));
+            qiaomen_core::beside::each_beside(parts.iter().collect(), |p| p.measure_cells(p.cols));
         let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
         for (_, widest) in &measured {
             for (w, m) in widths.iter_mut().zip(widest) {
@@ -152,7 +152,7 @@ impl Cells {
 
     /// Each cell's width and whether sanitising leaves it as it is, with each of the `n`
     /// columns' widest cell.
-    fn measure(&self, n: usize) -> (Vec<(usize, bool)>, Vec<usize>) {
+    fn measure_cells(&self, n: usize) -> (Vec<(usize, bool)>, Vec<usize>) {
         let cells = self.ends.len() / n.max(1) * n;
         let mut widest = vec![0; n];
         let mut measured = Vec::with_capacity(cells);

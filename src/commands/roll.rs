@@ -114,9 +114,6 @@ pub fn text_on(
     Ok(text)
 }
 
-/// From this many rows on, the roll's table is written in two halves side by side.
-const ROWS_IN_HALVES: usize = 4096;
-
 /// Everything `qiaomen roll` prints of a sheet (without `--json`): the title, the progress,
 /// the table and the ladder's lines. Pure: a server lays it out for its clients
 /// (`Backend::roll_text`), `--no-server` here.
@@ -156,7 +153,7 @@ pub fn text(
     ];
     // A district's 20,000 rows written and laid out in two halves, one beside the other.
     let parts = qiaomen_core::beside::each_beside(
-        qiaomen_core::beside::halves(&sheet.rows, ROWS_IN_HALVES),
+        qiaomen_core::beside::halves(&sheet.rows, qiaomen_core::roll_sheet::ROWS_IN_HALVES),
         |rows| {
             let mut cells = Cells::new(header.len(), rows.len());
             for r in rows {

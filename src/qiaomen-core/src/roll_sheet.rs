@@ -56,9 +56,9 @@ pub struct Sheet {
     pub rows: Vec<SheetRow>,
 }
 
-/// From this many rows on, a sheet is made in two halves side by side (below, a thread costs
-/// more than it saves).
-const ROWS_IN_HALVES: usize = 4096;
+/// From this many rows on, a sheet is made, and laid out as text (`qiaomen roll`), in two
+/// halves side by side (below, a thread costs more than it saves).
+pub const ROWS_IN_HALVES: usize = 4096;
 
 /// Who the ladder's doers are chosen among (read once per sheet).
 pub struct Crew<'a> {

@@ -209,7 +209,7 @@ pub fn roll(store: &Store, date: Date, now: Now, grid: Option<Id>) -> Result<Rol
 /// Each elder's latest check-in before a roll's day (the previous day's last attempt, or an
 /// earlier one): what a mark on the roll's own day is read against (`Roll::mark_today`).
 /// Kept only for the elders with attempts on the day: for the others it is the entry's last
-/// contact (`Roll::before_of`), so that a district's morning roll does not copy 20,000 of them.
+/// contact (`Roll::mark_today`), so that a district's morning roll does not copy 20,000 of them.
 pub(crate) type Befores = HashMap<Id, CheckIn>;
 
 /// `roll`, with each elder's latest check-in before the day, for a roll kept warm; its entries
@@ -488,41 +488,37 @@ impl Roll {
         Ok(before)
     }
 
-    /// The latest check-in before the day of `elder`, as `befores` keeps it or, for an elder
-    /// without attempts on the day (whom `befores` leaves out), as the entry's last contact.
-    pub(crate) fn before_of(&self, befores: &Befores, elder: Id) -> Option<CheckIn> {
-        if let Some(b) = befores.get(&elder) {
-            return Some(b.clone());
-        }
-        self.entries
-            .iter()
-            .find(|e| e.elder.id == elder)
-            .filter(|e| e.attempts.is_empty())
-            .and_then(|e| e.last.clone())
-    }
-
     /// Reads one elder's day again after a mark on the roll's own day: only that day's
     /// attempts are read (`before`, the latest check-in before the day, and whether the
     /// previous day was missed do not change with it), not the previous day's whole pack.
+    /// The elder's latest check-in before the day is `befores`'s or, for an elder without
+    /// attempts on the day until now, the entry's last contact, kept in `befores` from here on
+    /// (after the mark the last contact is no longer it).
     pub(crate) fn mark_today(
         &mut self,
         store: &Store,
         community: &Community,
         elder: Id,
-        before: Option<&CheckIn>,
+        befores: &mut Befores,
         now: Now,
     ) -> Result<()> {
         let Some(slot) = self.entries.iter().position(|e| e.elder.id == elder) else {
             return Ok(());
         };
-        let attempts = store.checkins_of_on(elder, self.date)?;
         let old = &self.entries[slot];
+        if !befores.contains_key(&elder)
+            && old.attempts.is_empty()
+            && let Some(last) = &old.last
+        {
+            befores.insert(elder, last.clone());
+        }
+        let attempts = store.checkins_of_on(elder, self.date)?;
         let missed_previous_day = old.missed_previous_day;
         let (resident, address) = (old.elder.clone(), old.address.clone());
         self.entries[slot] = entry_of(
             (resident, address),
             attempts,
-            before.cloned(),
+            befores.get(&elder).cloned(),
             missed_previous_day,
             community,
             self.date,

@@ -285,3 +285,41 @@ fn a_warm_roll_sheet_answers_after_the_roster_changed() {
     };
     assert_eq!(sheet, Sheet::of(&fresh, &crew));
 }
+
+/// A warm roll keeps an elder's latest check-in before the day apart only once the elder has
+/// attempts on it: for the others it is the entry's last contact. A mark on an elder without
+/// attempts, then taken back, must leave the warm entry's last contact where a fresh roll has
+/// it (the day before's), not lost with the attempt.
+#[test]
+fn a_first_mark_taken_back_leaves_the_last_contact_before_the_day() {
+    let engine = generated();
+    let now = at(TODAY, "10:00");
+    let date = day(TODAY);
+    let community = engine.store().community().expect("community");
+    let fresh = rollcall::roll(engine.store(), date, now, None)
+        .expect("roll")
+        .at(&community, now, None);
+    let elder = fresh
+        .entries
+        .iter()
+        .find(|e| e.attempts.is_empty() && e.last.is_some())
+        .expect("an elder with no attempts today and a contact before")
+        .elder
+        .clone();
+    let grid = elder.grid;
+    // The roll is made warm before the mark.
+    same_as_fresh(&engine, now, grid, "nothing");
+    let actor = common::actor("柳青禾", now);
+    let applied = engine
+        .apply(
+            Command::CheckIn(new_checkin(elder.id, TODAY, "10:00", Outcome::NoAnswer)),
+            &actor,
+        )
+        .expect("mark");
+    same_as_fresh(&engine, now, grid, "the first mark");
+    let key = applied.checkin.expect("the mark's key");
+    engine
+        .apply(Command::UndoCheckIn { key }, &actor)
+        .expect("take back");
+    same_as_fresh(&engine, now, grid, "the first mark taken back");
+}

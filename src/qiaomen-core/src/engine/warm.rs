@@ -476,14 +476,8 @@ impl Engine {
                     let now = Now::local(w.roll.date, crate::day::ClockTime::default(), 0);
                     let done = match &community {
                         Ok(c) if w.roll.date == day => {
-                            // Kept from now on: the mark gives the elder attempts on the day,
-                            // after which the entry's last contact is no longer it.
-                            let before = w.roll.before_of(&w.befores, elder);
-                            if let Some(b) = &before {
-                                w.befores.insert(elder, b.clone());
-                            }
                             w.roll
-                                .mark_today(&self.store, c, elder, before.as_ref(), now)
+                                .mark_today(&self.store, c, elder, &mut w.befores, now)
                         }
                         _ => w
                             .roll
